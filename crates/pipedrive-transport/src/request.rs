@@ -1,0 +1,159 @@
+//! A request before it is sent: method, path relative to the base URL, query, body.
+use crate::{Error, Result};
+use serde::Serialize;
+
+/// HTTP methods the Pipedrive API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+/// A request body.
+#[derive(Debug, Clone, Default)]
+pub enum Body {
+    /// No body.
+    #[default]
+    Empty,
+    /// Serialized JSON bytes.
+    Json(Vec<u8>),
+    /// `application/x-www-form-urlencoded` pairs.
+    Form(Vec<(String, String)>),
+    /// `multipart/form-data`.
+    Multipart(Multipart),
+}
+
+/// A multipart body (to be completed).
+#[derive(Debug, Clone, Default)]
+pub struct Multipart {
+    /// Parts in order.
+    pub parts: Vec<Part>,
+}
+
+/// One multipart part (to be completed).
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// Field name.
+    pub name: String,
+}
+
+/// A request relative to the configured base URL.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// HTTP method.
+    pub method: Method,
+    /// Path below the base URL, starting with `/`, segments already escaped.
+    pub path: String,
+    /// Query pairs, unescaped.
+    pub query: Vec<(String, String)>,
+    /// Body.
+    pub body: Body,
+}
+
+impl Request {
+    /// A request without query or body.
+    pub fn new(method: Method, path: impl Into<String>) -> Self {
+        Self { method, path: path.into(), query: Vec::new(), body: Body::Empty }
+    }
+
+    /// Adds a query parameter when `value` is `Some`, rendering it as Pipedrive expects:
+    /// strings as-is, numbers in decimal, booleans as `true`/`false`, arrays comma-joined.
+    pub fn query_opt<T: Serialize>(self, name: &str, value: Option<&T>) -> Result<Self> {
+        match value {
+            Some(v) => self.query(name, v),
+            None => Ok(self),
+        }
+    }
+
+    /// Adds a query parameter (see [`Request::query_opt`] for the rendering).
+    pub fn query<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Result<Self> {
+        let v = serde_json::to_value(value)
+            .map_err(|e| Error::InvalidInput(format!("query parameter `{name}`: {e}")))?;
+        let rendered = render(&v).ok_or_else(|| {
+            Error::InvalidInput(format!("query parameter `{name}` cannot be an object"))
+        })?;
+        if let Some(s) = rendered {
+            self.query.push((name.to_owned(), s));
+        }
+        Ok(self)
+    }
+
+    /// Sets a JSON body.
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| Error::InvalidInput(format!("request body: {e}")))?;
+        self.body = Body::Json(bytes);
+        Ok(self)
+    }
+
+    /// Sets a form-urlencoded body from a serializable struct of scalar fields.
+    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self> {
+        let v = serde_json::to_value(body)
+            .map_err(|e| Error::InvalidInput(format!("request body: {e}")))?;
+        let serde_json::Value::Object(map) = v else {
+            return Err(Error::InvalidInput("form body must be an object".into()));
+        };
+        let mut pairs = Vec::with_capacity(map.len());
+        for (k, v) in map {
+            match render(&v) {
+                Some(Some(s)) => pairs.push((k, s)),
+                Some(None) => {}
+                None => {
+                    return Err(Error::InvalidInput(format!("form field `{k}` cannot be an object")))
+                }
+            }
+        }
+        self.body = Body::Form(pairs);
+        Ok(self)
+    }
+
+    /// Sets a multipart body.
+    pub fn multipart(mut self, body: Multipart) -> Self {
+        self.body = Body::Multipart(body);
+        self
+    }
+}
+
+/// `None` = not representable (object); `Some(None)` = null, skip; `Some(Some(s))` = value.
+fn render(v: &serde_json::Value) -> Option<Option<String>> {
+    use serde_json::Value;
+    Some(match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Array(items) => {
+            let mut parts = Vec::with_capacity(items.len());
+            for item in items {
+                match render(item)? {
+                    Some(s) => parts.push(s),
+                    None => {}
+                }
+            }
+            Some(parts.join(","))
+        }
+        Value::Object(_) => return None,
+    })
+}
+
+/// Percent-escapes one path segment (lead UUIDs and channel ids are caller-supplied strings).
+pub fn segment(value: impl std::fmt::Display) -> String {
+    let raw = value.to_string();
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
