@@ -52,4 +52,51 @@ int_ids! {
     ProductAttachmentId;
     /// Id of a currency.
     CurrencyId;
+    /// Id of a profile picture.
+    PictureId;
+    /// Id of a product variation.
+    ProductVariationId;
+    /// Id of a mail message.
+    MailMessageId;
+    /// Id of a mail thread.
+    MailThreadId;
+    /// Id of a note.
+    NoteId;
+    /// Id of the company (account) an object belongs to.
+    CompanyId;
+}
+
+macro_rules! str_ids {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+        impl $name {
+            /// The id text.
+            pub fn as_str(&self) -> &str { &self.0 }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(&self.0) }
+        }
+        impl From<String> for $name {
+            fn from(v: String) -> Self { Self(v) }
+        }
+        impl From<&str> for $name {
+            fn from(v: &str) -> Self { Self(v.to_owned()) }
+        }
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str { &self.0 }
+        }
+    )*};
+}
+
+str_ids! {
+    /// Id of a lead: a UUID string such as `adf21080-0e10-11eb-879b-05d71fb426ec`.
+    /// Kept as text (not parsed) so any form the API sends survives unchanged.
+    LeadId;
+    /// Id of a call log (a string, unlike most ids).
+    CallLogId;
+    /// Id of a messaging channel (a string, unlike most ids).
+    ChannelId;
 }

@@ -1,0 +1,26 @@
+//! JSON helpers behind the round-trip guarantee.
+use serde_json::Value;
+
+/// Removes every object entry whose value is `null`, recursively (array elements that
+/// are `null` stay: their position matters).
+///
+/// Models decode `null` and "absent" alike to `None` and do not write `None` back, so
+/// this is the normalisation under which `encode(decode(x))` equals `x`.
+///
+/// ```
+/// use serde_json::json;
+/// let v = pipedrive_types::json::strip_nulls(json!({"a": null, "b": [null, {"c": null}]}));
+/// assert_eq!(v, json!({"b": [null, {}]}));
+/// ```
+pub fn strip_nulls(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, strip_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(strip_nulls).collect()),
+        other => other,
+    }
+}

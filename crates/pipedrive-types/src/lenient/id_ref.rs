@@ -1,0 +1,166 @@
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// An expanded reference object that knows which id it points at.
+///
+/// Pipedrive's expanded refs carry the id as `value` and often also as `id`.
+pub trait RefObject {
+    /// The id type of the referenced object.
+    type Id;
+    /// The referenced id, from `id` or else `value`; `None` if the object has neither.
+    fn ref_id(&self) -> Option<Self::Id>;
+}
+
+/// A reference to another object that arrives either as its bare id (`5`) or as an
+/// expanded object (`{"id":5,"name":"..","value":5}`), depending on the endpoint.
+///
+/// The form is kept: an id is written back as an id, an object as the object.
+///
+/// ```
+/// use pipedrive_types::{IdRef, UserId, UserRef};
+/// let r: IdRef<UserId, UserRef> = serde_json::from_str(r#"{"id":7,"name":"Ann","value":7}"#).unwrap();
+/// assert_eq!(r.id(), Some(UserId(7)));
+/// assert_eq!(r.object().and_then(|u| u.name.as_deref()), Some("Ann"));
+/// let bare: IdRef<UserId, UserRef> = serde_json::from_str("7").unwrap();
+/// assert_eq!(bare.id(), Some(UserId(7)));
+/// assert_eq!(serde_json::to_string(&bare).unwrap(), "7");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum IdRef<Id, Obj> {
+    /// The bare id.
+    Id(Id),
+    /// The expanded object.
+    Object(Obj),
+}
+
+impl<Id: Copy, Obj: RefObject<Id = Id>> IdRef<Id, Obj> {
+    /// The referenced id, whichever form arrived (`None` only for an object with
+    /// neither `id` nor `value`).
+    pub fn id(&self) -> Option<Id> {
+        match self {
+            IdRef::Id(id) => Some(*id),
+            IdRef::Object(obj) => obj.ref_id(),
+        }
+    }
+}
+
+impl<Id, Obj> IdRef<Id, Obj> {
+    /// The expanded object, when that form arrived.
+    pub fn object(&self) -> Option<&Obj> {
+        match self {
+            IdRef::Id(_) => None,
+            IdRef::Object(obj) => Some(obj),
+        }
+    }
+
+    /// Whether the value arrived as an expanded object.
+    pub fn is_object(&self) -> bool {
+        matches!(self, IdRef::Object(_))
+    }
+}
+
+impl<Id: Default, Obj> Default for IdRef<Id, Obj> {
+    fn default() -> Self {
+        IdRef::Id(Id::default())
+    }
+}
+
+impl<Id, Obj> From<Id> for IdRef<Id, Obj> {
+    fn from(id: Id) -> Self {
+        IdRef::Id(id)
+    }
+}
+
+impl<Id: Serialize, Obj: Serialize> Serialize for IdRef<Id, Obj> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            IdRef::Id(id) => id.serialize(s),
+            IdRef::Object(obj) => obj.serialize(s),
+        }
+    }
+}
+
+struct IdRefVisitor<Id, Obj>(PhantomData<fn() -> (Id, Obj)>);
+
+impl<'de, Id: From<u64>, Obj: Deserialize<'de>> Visitor<'de> for IdRefVisitor<Id, Obj> {
+    type Value = IdRef<Id, Obj>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an id or an expanded object carrying one")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(IdRef::Id(Id::from(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        u64::try_from(v)
+            .map(|u| IdRef::Id(Id::from(u)))
+            .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Obj::deserialize(de::value::MapAccessDeserializer::new(map)).map(IdRef::Object)
+    }
+}
+
+impl<'de, Id: From<u64>, Obj: Deserialize<'de>> Deserialize<'de> for IdRef<Id, Obj> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(IdRefVisitor(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::{OrgIdRef, PersonIdRef, UserIdRef};
+    use crate::{OrganizationId, PersonId, UserId};
+
+    #[test]
+    fn bare_id() {
+        let r: UserIdRef = serde_json::from_str("8877").unwrap();
+        assert_eq!(r, IdRef::Id(UserId(8877)));
+        assert_eq!(r.id(), Some(UserId(8877)));
+        assert!(r.object().is_none());
+        assert_eq!(serde_json::to_string(&r).unwrap(), "8877");
+    }
+
+    #[test]
+    fn expanded_user_keeps_every_key() {
+        let json = r#"{"id":8877,"name":"Creator","email":"a@b.c","has_pic":false,"pic_hash":"x","active_flag":true,"value":8877,"new_key":[1]}"#;
+        let r: UserIdRef = serde_json::from_str(json).unwrap();
+        assert_eq!(r.id(), Some(UserId(8877)));
+        let user = r.object().unwrap();
+        assert_eq!(user.email.as_deref(), Some("a@b.c"));
+        assert_eq!(user.extra.get("new_key"), Some(&serde_json::json!([1])));
+        assert_eq!(serde_json::to_string(&r).unwrap(), json);
+    }
+
+    #[test]
+    fn id_falls_back_to_value() {
+        let p: PersonIdRef = serde_json::from_str(r#"{"name":"P","value":1101}"#).unwrap();
+        assert_eq!(p.id(), Some(PersonId(1101)));
+        let o: OrgIdRef = serde_json::from_str(r#"{"name":"O"}"#).unwrap();
+        assert_eq!(o.id(), None);
+        let o: OrgIdRef = serde_json::from_str(r#"{"id":4,"value":5}"#).unwrap();
+        assert_eq!(o.id(), Some(OrganizationId(4)));
+    }
+
+    #[test]
+    fn built_in_code() {
+        let r = UserIdRef::from(UserId(3));
+        assert_eq!(serde_json::to_string(&r).unwrap(), "3");
+    }
+
+    #[test]
+    fn malformed_is_an_error() {
+        for bad in ["-1", "1.5", r#""5""#, "true", "[]", r#"{"id":"x"}"#] {
+            assert!(
+                serde_json::from_str::<UserIdRef>(bad).is_err(),
+                "{bad} must not decode"
+            );
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! Types that accept every form Pipedrive uses for a value and write back the form
+//! they received.
+//!
+//! Each type here remembers the wire form it was decoded from (a flag that came as `1`
+//! goes out as `1`, an amount that came as `5000` does not become `5000.0`), so a model
+//! survives a decode/encode round trip. A value built in code uses the canonical form
+//! the API documents for request bodies.
+//!
+//! Input that fits none of the accepted forms is a serde error, never a panic.
+
+mod custom_fields;
+mod flag;
+mod id_ref;
+mod items;
+mod keyed_map;
+mod number;
+mod visibility;
+
+pub use custom_fields::CustomFields;
+pub use flag::{Flag, FlagForm};
+pub use id_ref::{IdRef, RefObject};
+pub use items::Items;
+pub use keyed_map::KeyedMap;
+pub use number::{Amount, Number};
+pub use visibility::{Visibility, VisibilityLevel};

@@ -1,0 +1,145 @@
+//! Small shapes shared by several resources.
+use crate::UserId;
+use crate::lenient::Flag;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::{Map, Value};
+use std::fmt;
+
+model! {
+    /// One email address or phone number of a person.
+    pub struct ContactValue {
+        /// Kind (`work`, `home`, `mobile`, `other`, ...).
+        label: Option<String>,
+        /// The address or number.
+        value: Option<String>,
+        /// Whether this is the primary one.
+        primary: Option<Flag>,
+    }
+}
+
+model! {
+    /// A duration split into calendar parts, as in a deal's `age`.
+    pub struct TimeSpan {
+        /// Years.
+        y: Option<i64>,
+        /// Months.
+        m: Option<i64>,
+        /// Days.
+        d: Option<i64>,
+        /// Hours.
+        h: Option<i64>,
+        /// Minutes.
+        i: Option<i64>,
+        /// Seconds.
+        s: Option<i64>,
+        /// The whole span in seconds.
+        total_seconds: Option<i64>,
+    }
+}
+
+model! {
+    /// Result of deleting one object: `{"id": 5}`.
+    pub struct DeleteResult {
+        /// Id of the deleted object.
+        id: Option<u64>,
+    }
+}
+
+model! {
+    /// Result of deleting several objects: `{"id": [1, 2]}`.
+    pub struct DeleteManyResult {
+        /// Ids of the deleted objects.
+        id: Option<Vec<u64>>,
+    }
+}
+
+/// Users allowed to see an object.
+///
+/// The reference example wraps the ids as `{"id":[123,456]}` while the live API sends
+/// a bare array `[123,456]`; both decode and the received form is written back
+/// (a value built in code is written as a bare array).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PermittedUsers {
+    /// The permitted user ids.
+    pub ids: Vec<UserId>,
+    /// `Some` when the ids arrived wrapped in an object: the object's other keys.
+    wrapped: Option<Map<String, Value>>,
+}
+
+impl PermittedUsers {
+    /// A list written as a bare array.
+    pub fn new(ids: Vec<UserId>) -> Self {
+        PermittedUsers { ids, wrapped: None }
+    }
+
+    /// Whether the ids arrived wrapped as `{"id":[..]}`.
+    pub fn is_wrapped(&self) -> bool {
+        self.wrapped.is_some()
+    }
+}
+
+impl From<Vec<UserId>> for PermittedUsers {
+    fn from(ids: Vec<UserId>) -> Self {
+        PermittedUsers::new(ids)
+    }
+}
+
+impl Serialize for PermittedUsers {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.wrapped {
+            None => self.ids.serialize(s),
+            Some(rest) => {
+                let rest_len = rest.keys().filter(|k| *k != "id").count();
+                let mut m = s.serialize_map(Some(1 + rest_len))?;
+                m.serialize_entry("id", &self.ids)?;
+                for (k, v) in rest {
+                    if k != "id" {
+                        m.serialize_entry(k, v)?;
+                    }
+                }
+                m.end()
+            }
+        }
+    }
+}
+
+struct PermittedVisitor;
+
+impl<'de> Visitor<'de> for PermittedVisitor {
+    type Value = PermittedUsers;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(r#"an array of user ids or {"id": [..]}"#)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<PermittedUsers, A::Error> {
+        let ids = Vec::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(PermittedUsers { ids, wrapped: None })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<PermittedUsers, A::Error> {
+        let mut ids = Vec::new();
+        let mut rest = Map::new();
+        while let Some(key) = access.next_key::<String>()? {
+            if key == "id" {
+                ids = access
+                    .next_value::<Option<Vec<UserId>>>()?
+                    .unwrap_or_default();
+            } else {
+                rest.insert(key, access.next_value()?);
+            }
+        }
+        Ok(PermittedUsers {
+            ids,
+            wrapped: Some(rest),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for PermittedUsers {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<PermittedUsers, D::Error> {
+        d.deserialize_any(PermittedVisitor)
+    }
+}

@@ -1,0 +1,118 @@
+//! How request parameters are written on the wire: query rendering, 0/1 flags, and the
+//! enum pattern used by generated request types.
+use std::fmt::Write as _;
+
+/// A value that can be written into a query string or a form field.
+///
+/// Pipedrive expects scalars as plain text, booleans as `true`/`false`, and lists as
+/// comma-separated values.
+pub trait QueryValue {
+    /// Appends the rendered value to `out`.
+    fn render(&self, out: &mut String);
+}
+
+macro_rules! display_query_value {
+    ($($t:ty),*) => {$(
+        impl QueryValue for $t {
+            fn render(&self, out: &mut String) {
+                let _ = write!(out, "{self}");
+            }
+        }
+    )*};
+}
+display_query_value!(u8, u16, u32, u64, i32, i64, f64, bool, str, String);
+display_query_value!(
+    crate::DealId,
+    crate::PersonId,
+    crate::OrganizationId,
+    crate::UserId,
+    crate::ActivityId,
+    crate::ActivityTypeId,
+    crate::ProductId,
+    crate::StageId,
+    crate::PipelineId,
+    crate::FilterId,
+    crate::FileId,
+    crate::RoleId,
+    crate::FieldId,
+    crate::FollowerId,
+    crate::ParticipantId,
+    crate::ProductAttachmentId,
+    crate::CurrencyId,
+    crate::LeadId,
+    crate::CallLogId,
+    crate::ChannelId
+);
+
+impl QueryValue for crate::Visibility {
+    fn render(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl<T: QueryValue> QueryValue for [T] {
+    fn render(&self, out: &mut String) {
+        for (i, v) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            v.render(out);
+        }
+    }
+}
+
+impl<T: QueryValue> QueryValue for Vec<T> {
+    fn render(&self, out: &mut String) {
+        self.as_slice().render(out)
+    }
+}
+
+/// Query pairs under construction, in the order the parameters are documented.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Query(pub Vec<(String, String)>);
+
+impl Query {
+    /// An empty query.
+    pub fn new() -> Self {
+        Self(Vec::new())
+    }
+
+    /// Adds a required parameter.
+    pub fn req<T: QueryValue + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
+        let mut s = String::new();
+        value.render(&mut s);
+        self.0.push((name.to_owned(), s));
+        self
+    }
+
+    /// Adds an optional parameter when present.
+    pub fn opt<T: QueryValue>(&mut self, name: &str, value: &Option<T>) -> &mut Self {
+        if let Some(v) = value {
+            self.req(name, v);
+        }
+        self
+    }
+
+    /// Adds an optional flag that the API expects as `0`/`1` rather than `true`/`false`.
+    pub fn bit(&mut self, name: &str, value: &Option<bool>) -> &mut Self {
+        if let Some(v) = value {
+            self.0
+                .push((name.to_owned(), if *v { "1" } else { "0" }.to_owned()));
+        }
+        self
+    }
+
+    /// The finished pairs.
+    pub fn into_pairs(self) -> Vec<(String, String)> {
+        self.0
+    }
+}
+
+/// Serializes an optional flag as `0`/`1` (for `#[serde(serialize_with)]` on body fields
+/// the API documents as numeric flags).
+pub fn ser_bit<S: serde::Serializer>(value: &Option<bool>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.serialize_u8(u8::from(*v)),
+        None => s.serialize_none(),
+    }
+}
