@@ -1,44 +1,36 @@
-//! HTTP transport for pipedrive-rs (SKELETON: the public API below is the contract the
-//! generated endpoint code compiles against; bodies are being implemented).
+//! HTTP transport for pipedrive-rs: authentication, base URLs, retries, rate-limit
+//! pacing, error mapping, request bodies (JSON, form, multipart), streamed downloads and
+//! pagination. Domain crates build [`Request`]s and hand them to a shared [`Transport`].
+//!
+//! ```no_run
+//! use pipedrive_transport::{Config, Method, Request, Transport};
+//!
+//! let transport = Transport::new(Config::new("api-token").company_domain("acme"))?;
+//! let req = Request::new(Method::Get, "/users/me");
+//! let me: serde_json::Value = transport.call(&req)?;
+//! println!("{me} (requests left today: {:?})",
+//!     transport.last_rate_limit().and_then(|r| r.daily_requests_left));
+//! # Ok::<_, pipedrive_transport::Error>(())
+//! ```
 #![deny(missing_docs)]
 
-pub mod request;
+mod client;
+mod config;
+mod error;
+mod multipart;
 pub mod paginate;
+mod rate_limit;
+pub mod request;
+mod url;
 
-pub use paginate::{Page, Paginator};
-pub use request::{segment, Body, Method, Multipart, Part, Request};
+pub use client::{ApiResponse, Transport};
+pub use config::{
+    Config, DEFAULT_BASE_URL, RefreshError, Secret, Sleeper, TOKEN_ENV_VAR, TokenRefresher,
+};
+pub use error::Error;
+pub use paginate::{Page, Pages, Paginator};
+pub use rate_limit::RateLimit;
+pub use request::{Body, Method, Multipart, Part, ReadSeek, Request, Upload, segment};
 
-use serde::de::DeserializeOwned;
-use std::io::Write;
-
-/// Errors of every call (to be completed).
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum Error {
-    /// placeholder
-    InvalidInput(String),
-}
-
-/// Result alias.
+/// Result alias used by every fallible call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// Shared HTTP client (to be completed).
-#[derive(Debug, Clone)]
-pub struct Transport {}
-
-impl Transport {
-    /// Sends `req` and decodes the envelope's `data` as `T`.
-    pub fn call<T: DeserializeOwned>(&self, req: &Request) -> Result<T> {
-        let _ = req;
-        Err(Error::InvalidInput("unimplemented".into()))
-    }
-    /// A lazy paginator over a v1 list endpoint.
-    pub fn paginate<D: pipedrive_types::PageData>(&self, req: Request) -> Paginator<D> {
-        Paginator::new(self.clone(), req)
-    }
-    /// Streams a binary response body into `out`, returning the byte count.
-    pub fn download(&self, req: &Request, out: &mut dyn Write) -> Result<u64> {
-        let _ = (req, out);
-        Err(Error::InvalidInput("unimplemented".into()))
-    }
-}

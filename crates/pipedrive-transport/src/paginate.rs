@@ -1,33 +1,200 @@
-//! Lazy pagination over v1 list endpoints (to be completed).
-use crate::{Request, Result, Transport};
-use pipedrive_types::PageData;
+//! Lazy pagination over list endpoints: v1 `start`/`limit` and v2 `cursor`.
+use crate::{RateLimit, Request, Result, Transport};
+use pipedrive_types::{AdditionalData, PageData};
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+use std::fmt;
+use std::marker::PhantomData;
 
-/// One page of a list.
-#[derive(Debug)]
+/// One page of a list, with what the server sent beside the items.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Page<T> {
-    /// Items of this page.
+    /// Items of this page, in server order.
     pub items: Vec<T>,
+    /// Pagination block and endpoint-specific extras.
+    pub additional_data: Option<AdditionalData>,
+    /// Objects referenced by the items, keyed by kind then id.
+    pub related_objects: Option<Map<String, Value>>,
+    /// The rate-limit headers of the response that carried this page.
+    pub rate_limit: RateLimit,
 }
 
-/// Lazy iterator over every item of a list endpoint.
-#[derive(Debug)]
+struct Meta {
+    additional_data: Option<AdditionalData>,
+    related_objects: Option<Map<String, Value>>,
+    rate_limit: RateLimit,
+}
+
+/// Lazy iterator over every item of a list endpoint; only one page is in memory at a
+/// time, and a page is only fetched when its first item is needed.
+///
+/// It ends when the server says there is nothing more, on an empty page, when
+/// `next_start` does not move forward, or when a cursor repeats, so a misbehaving
+/// server cannot make it loop. An error is yielded once and ends the iteration.
+///
+/// ```no_run
+/// use pipedrive_transport::{Config, Method, Request, Transport};
+///
+/// let transport = Transport::new(Config::from_env()?)?;
+/// let req = Request::new(Method::Get, "/deals").query("limit", &100)?;
+/// for deal in transport.paginate::<Vec<serde_json::Value>>(req) {
+///     println!("{}", deal?["title"]);
+/// }
+/// # Ok::<_, pipedrive_transport::Error>(())
+/// ```
 pub struct Paginator<D: PageData> {
     transport: Transport,
     request: Request,
-    _d: std::marker::PhantomData<D>,
+    items: std::vec::IntoIter<D::Item>,
+    meta: Option<Meta>,
+    done: bool,
+    seen_cursors: HashSet<String>,
+    _data: PhantomData<fn() -> D>,
+}
+
+impl<D: PageData> fmt::Debug for Paginator<D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Paginator")
+            .field("request", &self.request)
+            .field("buffered", &self.items.len())
+            .field("done", &self.done)
+            .finish()
+    }
 }
 
 impl<D: PageData> Paginator<D> {
-    /// Starts at the request's `start` (or 0).
+    /// Starts at the request's own `start`/`cursor` (or the beginning), keeping any
+    /// `limit` it already has.
     pub fn new(transport: Transport, request: Request) -> Self {
-        Self { transport, request, _d: std::marker::PhantomData }
+        let mut seen_cursors = HashSet::new();
+        if let Some(c) = request.query_value("cursor") {
+            seen_cursors.insert(c.to_owned());
+        }
+        Paginator {
+            transport,
+            request,
+            items: Vec::new().into_iter(),
+            meta: None,
+            done: false,
+            seen_cursors,
+            _data: PhantomData,
+        }
+    }
+
+    /// Turns the item iterator into a page iterator. Items already fetched but not yet
+    /// consumed come first, as a page of their own.
+    pub fn pages(self) -> Pages<D> {
+        Pages { inner: self }
+    }
+
+    fn fetch(&mut self) -> Option<Result<Page<D::Item>>> {
+        if self.done {
+            return None;
+        }
+        let response = match self.transport.call_full::<Option<D>>(&self.request) {
+            Ok(r) => r,
+            Err(e) => {
+                self.done = true;
+                return Some(Err(e));
+            }
+        };
+        let items = response.data.map(PageData::into_items).unwrap_or_default();
+        self.advance(items.len(), response.additional_data.as_ref());
+        Some(Ok(Page {
+            items,
+            additional_data: response.additional_data,
+            related_objects: response.related_objects,
+            rate_limit: response.rate_limit,
+        }))
+    }
+
+    /// Points the request at the next page, or marks the end.
+    fn advance(&mut self, count: usize, additional: Option<&AdditionalData>) {
+        if count == 0 {
+            self.done = true;
+            return;
+        }
+        let cursor = additional
+            .and_then(|a| a.next_cursor.as_deref())
+            .filter(|c| !c.is_empty());
+        if let Some(cursor) = cursor {
+            if self.seen_cursors.insert(cursor.to_owned()) {
+                self.request.set_query("cursor", cursor.to_owned());
+            } else {
+                self.done = true;
+            }
+            return;
+        }
+        match additional.and_then(|a| a.pagination.as_ref()) {
+            Some(p) if p.has_more() => {
+                let current = self
+                    .request
+                    .query_value("start")
+                    .and_then(|s| s.trim().parse::<u64>().ok())
+                    .unwrap_or(0);
+                let next = p
+                    .next_start
+                    .unwrap_or_else(|| current.saturating_add(count as u64));
+                if next > current {
+                    self.request.set_query("start", next.to_string());
+                } else {
+                    self.done = true;
+                }
+            }
+            _ => self.done = true,
+        }
     }
 }
 
 impl<D: PageData> Iterator for Paginator<D> {
     type Item = Result<D::Item>;
+
     fn next(&mut self) -> Option<Self::Item> {
-        let _ = (&self.transport, &self.request);
-        None
+        loop {
+            if let Some(item) = self.items.next() {
+                return Some(Ok(item));
+            }
+            match self.fetch()? {
+                Ok(page) => {
+                    self.items = page.items.into_iter();
+                    self.meta = Some(Meta {
+                        additional_data: page.additional_data,
+                        related_objects: page.related_objects,
+                        rate_limit: page.rate_limit,
+                    });
+                }
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+/// Iterator over whole pages of a list; see [`Paginator::pages`].
+pub struct Pages<D: PageData> {
+    inner: Paginator<D>,
+}
+
+impl<D: PageData> fmt::Debug for Pages<D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pages").field("inner", &self.inner).finish()
+    }
+}
+
+impl<D: PageData> Iterator for Pages<D> {
+    type Item = Result<Page<D::Item>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let buffered: Vec<D::Item> = self.inner.items.by_ref().collect();
+        if !buffered.is_empty() {
+            let meta = self.inner.meta.take();
+            return Some(Ok(Page {
+                items: buffered,
+                additional_data: meta.as_ref().and_then(|m| m.additional_data.clone()),
+                related_objects: meta.as_ref().and_then(|m| m.related_objects.clone()),
+                rate_limit: meta.map(|m| m.rate_limit).unwrap_or_default(),
+            }));
+        }
+        self.inner.fetch()
     }
 }

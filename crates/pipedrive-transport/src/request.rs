@@ -1,6 +1,9 @@
 //! A request before it is sent: method, path relative to the base URL, query, body.
 use crate::{Error, Result};
 use serde::Serialize;
+use std::fmt;
+
+pub use crate::multipart::{Multipart, Part, ReadSeek, Upload};
 
 /// HTTP methods the Pipedrive API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +21,7 @@ pub enum Method {
 }
 
 /// A request body.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub enum Body {
     /// No body.
     #[default]
@@ -31,21 +34,28 @@ pub enum Body {
     Multipart(Multipart),
 }
 
-/// A multipart body (to be completed).
-#[derive(Debug, Clone, Default)]
-pub struct Multipart {
-    /// Parts in order.
-    pub parts: Vec<Part>,
+/// JSON bodies are shown as text (cut at 1 KiB) rather than as a list of byte values.
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Body::Empty => f.write_str("Empty"),
+            Body::Json(bytes) => {
+                let head = bytes.get(..1024).unwrap_or(bytes);
+                let text = String::from_utf8_lossy(head);
+                if head.len() < bytes.len() {
+                    write!(f, "Json({text}… {} bytes)", bytes.len())
+                } else {
+                    write!(f, "Json({text})")
+                }
+            }
+            Body::Form(pairs) => f.debug_tuple("Form").field(pairs).finish(),
+            Body::Multipart(m) => f.debug_tuple("Multipart").field(m).finish(),
+        }
+    }
 }
 
-/// One multipart part (to be completed).
-#[derive(Debug, Clone)]
-pub struct Part {
-    /// Field name.
-    pub name: String,
-}
-
-/// A request relative to the configured base URL.
+/// A request relative to the configured base URL. It never holds credentials: the
+/// transport adds them when sending, so a `Request` is safe to log.
 #[derive(Debug, Clone)]
 pub struct Request {
     /// HTTP method.
@@ -61,7 +71,12 @@ pub struct Request {
 impl Request {
     /// A request without query or body.
     pub fn new(method: Method, path: impl Into<String>) -> Self {
-        Self { method, path: path.into(), query: Vec::new(), body: Body::Empty }
+        Self {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: Body::Empty,
+        }
     }
 
     /// Adds a query parameter when `value` is `Some`, rendering it as Pipedrive expects:
@@ -107,12 +122,28 @@ impl Request {
                 Some(Some(s)) => pairs.push((k, s)),
                 Some(None) => {}
                 None => {
-                    return Err(Error::InvalidInput(format!("form field `{k}` cannot be an object")))
+                    return Err(Error::InvalidInput(format!(
+                        "form field `{k}` cannot be an object"
+                    )));
                 }
             }
         }
         self.body = Body::Form(pairs);
         Ok(self)
+    }
+
+    /// The value of the first query parameter called `name`.
+    pub fn query_value(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Replaces every query parameter called `name` with one holding `value`.
+    pub(crate) fn set_query(&mut self, name: &str, value: String) {
+        self.query.retain(|(k, _)| k != name);
+        self.query.push((name.to_owned(), value));
     }
 
     /// Sets a multipart body.
@@ -133,9 +164,8 @@ fn render(v: &serde_json::Value) -> Option<Option<String>> {
         Value::Array(items) => {
             let mut parts = Vec::with_capacity(items.len());
             for item in items {
-                match render(item)? {
-                    Some(s) => parts.push(s),
-                    None => {}
+                if let Some(s) = render(item)? {
+                    parts.push(s);
                 }
             }
             Some(parts.join(","))

@@ -1,0 +1,931 @@
+//! The HTTP client: sending, redirects, retries, pacing, error mapping and decoding.
+use crate::config::{Auth, Config, Secret, TokenRefresher};
+use crate::error::snippet;
+use crate::rate_limit::{Pacer, RateLimit, header_duration, retry_hint};
+use crate::url::{BaseUrl, Origin, encode_form, resolve_location};
+use crate::{Body, Error, Method, Paginator, Request, Result};
+use pipedrive_types::{AdditionalData, PageData};
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer};
+use serde_json::{Map, Value};
+use std::fmt;
+use std::io::{self, Read, Write};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+use ureq::http::{HeaderMap, HeaderValue, Response, StatusCode, Uri};
+use ureq::typestate::WithBody;
+use ureq::{Agent, RequestBuilder, SendBody};
+
+/// Same-origin hops followed for one GET before giving up.
+const MAX_REDIRECTS: usize = 5;
+/// How much of an error body is read to look for Pipedrive's JSON error fields.
+const ERROR_BODY_LIMIT: u64 = 64 * 1024;
+/// Chunk size for streaming downloads.
+const COPY_BUFFER: usize = 64 * 1024;
+
+/// The shared Pipedrive HTTP client.
+///
+/// One connection pool, one pacing state and one (refreshable) credential live behind an
+/// `Arc`, so clones are cheap and every clone sees the same rate-limit state.
+///
+/// ```no_run
+/// use pipedrive_transport::{Config, Method, Request, Transport};
+///
+/// let transport = Transport::new(Config::from_env()?)?;
+/// let deal: serde_json::Value = transport.call(&Request::new(Method::Get, "/deals/1"))?;
+/// # Ok::<_, pipedrive_transport::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Transport {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    agent: Agent,
+    config: Config,
+    base: BaseUrl,
+    credential: RwLock<Secret>,
+    /// Tokens replaced by a refresh; still scrubbed from error text.
+    retired: Mutex<Vec<String>>,
+    pacer: Pacer,
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Transport")
+            .field("base_url", &self.inner.base.as_str())
+            .field("config", &self.inner.config)
+            .field("last_rate_limit", &self.inner.pacer.last())
+            .finish()
+    }
+}
+
+/// A decoded response with everything Pipedrive sent next to `data`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiResponse<T> {
+    /// The envelope's `data`.
+    pub data: T,
+    /// Pagination and endpoint-specific extras.
+    pub additional_data: Option<AdditionalData>,
+    /// Objects referenced by `data`, keyed by kind then id.
+    pub related_objects: Option<Map<String, Value>>,
+    /// The rate-limit headers of this response.
+    pub rate_limit: RateLimit,
+    /// The HTTP status.
+    pub status: u16,
+}
+
+/// Why one attempt failed, and whether another attempt is allowed.
+struct Failure {
+    error: Error,
+    /// Nothing reached the server, so even a POST may be sent again.
+    before_send: bool,
+    retryable: bool,
+}
+
+impl Failure {
+    fn fatal(error: Error) -> Self {
+        Failure {
+            error,
+            before_send: false,
+            retryable: false,
+        }
+    }
+}
+
+enum Payload {
+    Bytes(Vec<u8>),
+    Stream(ureq::Body),
+}
+
+struct Exchange {
+    status: u16,
+    rate_limit: RateLimit,
+    payload: Payload,
+}
+
+impl Transport {
+    /// Validates the configuration and builds the connection pool.
+    ///
+    /// Fails with [`Error::InvalidInput`] for a plain `http://` base URL to a host that is
+    /// not loopback, a malformed base URL or company name, or a token that cannot be
+    /// sent as a header.
+    pub fn new(config: Config) -> Result<Self> {
+        let token = config.initial_secret().expose_secret().to_owned();
+        Self::build(config).map_err(|e| e.scrub(&[token]))
+    }
+
+    fn build(config: Config) -> Result<Self> {
+        config.validate_company()?;
+        let base = BaseUrl::parse(&config.effective_base_url())?;
+        let secret = config.initial_secret().clone();
+        check_token(secret.expose_secret())?;
+        if HeaderValue::from_str(&config.user_agent).is_err() {
+            return Err(Error::InvalidInput(
+                "user agent contains characters not allowed in a header".into(),
+            ));
+        }
+        let agent = Agent::config_builder()
+            // Statuses are mapped to our own errors, which need the body.
+            .http_status_as_error(false)
+            // Redirects are followed by hand so credentials never leave the origin.
+            .max_redirects(0)
+            .user_agent(config.user_agent.as_str())
+            .timeout_connect(config.connect_timeout)
+            .timeout_per_read(config.read_timeout)
+            .timeout_global(config.timeout)
+            .build()
+            .new_agent();
+        Ok(Transport {
+            inner: Arc::new(Inner {
+                agent,
+                base,
+                credential: RwLock::new(secret),
+                retired: Mutex::new(Vec::new()),
+                pacer: Pacer::default(),
+                config,
+            }),
+        })
+    }
+
+    /// The configuration this transport was built from.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The validated base URL, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        self.inner.base.as_str()
+    }
+
+    /// The rate-limit headers of the most recent response that carried any, across all
+    /// clones of this transport.
+    pub fn last_rate_limit(&self) -> Option<RateLimit> {
+        self.inner.pacer.last()
+    }
+
+    /// How many times a request was held back because the previous response said the
+    /// rate-limit window was spent.
+    pub fn pacing_pauses(&self) -> u64 {
+        self.inner.pacer.pauses()
+    }
+
+    /// Sends `req` and decodes the envelope's `data` as `T`.
+    ///
+    /// A `null` or missing `data` decodes only into types that accept `null`
+    /// (`Option<_>`, `serde_json::Value`, `()`); otherwise it is [`Error::Decode`].
+    pub fn call<T: DeserializeOwned>(&self, req: &Request) -> Result<T> {
+        self.call_full(req).map(|r| r.data)
+    }
+
+    /// Like [`Transport::call`], keeping `additional_data`, `related_objects` and the
+    /// rate-limit headers.
+    pub fn call_full<T: DeserializeOwned>(&self, req: &Request) -> Result<ApiResponse<T>> {
+        let exchange = self.execute(req, true)?;
+        let bytes = match exchange.payload {
+            Payload::Bytes(b) => b,
+            Payload::Stream(body) => {
+                read_limited(body, self.inner.config.max_body_bytes).map_err(|f| f.error)?
+            }
+        };
+        decode(exchange.status, &bytes, exchange.rate_limit).map_err(|e| self.scrub(e))
+    }
+
+    /// A lazy paginator over a list endpoint (v1 `start`/`limit` or v2 `cursor`).
+    pub fn paginate<D: PageData>(&self, req: Request) -> Paginator<D> {
+        Paginator::new(self.clone(), req)
+    }
+
+    /// Streams a binary response body into `out`, returning the byte count. The body is
+    /// never held in memory whole, so [`Config::max_body_bytes`] does not apply.
+    pub fn download(&self, req: &Request, out: &mut dyn Write) -> Result<u64> {
+        let exchange = self.execute(req, false)?;
+        let result = match exchange.payload {
+            Payload::Bytes(b) => out
+                .write_all(&b)
+                .map(|()| b.len() as u64)
+                .map_err(Error::from),
+            Payload::Stream(body) => copy_body(body, out),
+        };
+        result.map_err(|e| self.scrub(e))
+    }
+
+    fn secrets(&self) -> Vec<String> {
+        let mut all = self
+            .inner
+            .retired
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        all.push(self.current_secret().expose_secret().to_owned());
+        all
+    }
+
+    fn scrub(&self, e: Error) -> Error {
+        e.scrub(&self.secrets())
+    }
+
+    fn current_secret(&self) -> Secret {
+        self.inner
+            .credential
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn sleep(&self, d: Duration) {
+        match &self.inner.config.sleeper {
+            Some(s) => s(d),
+            None => std::thread::sleep(d),
+        }
+    }
+
+    /// Full-jitter exponential backoff: a random wait up to `base * 2^retry`, capped.
+    fn backoff(&self, retry: u32) -> Duration {
+        let cfg = &self.inner.config;
+        let factor = 1u32 << retry.min(20);
+        let cap = cfg
+            .retry_base_delay
+            .saturating_mul(factor)
+            .min(cfg.max_retry_delay);
+        let nanos = u64::try_from(cap.as_nanos()).unwrap_or(u64::MAX);
+        Duration::from_nanos(fastrand::u64(0..=nanos))
+    }
+
+    fn pace(&self) {
+        if let Some(wait) = self.inner.pacer.pending_wait() {
+            self.inner.pacer.count_pause();
+            self.sleep(wait);
+        }
+    }
+
+    fn execute(&self, req: &Request, buffer: bool) -> Result<Exchange> {
+        self.execute_inner(req, buffer).map_err(|e| self.scrub(e))
+    }
+
+    fn execute_inner(&self, req: &Request, buffer: bool) -> Result<Exchange> {
+        if req
+            .query
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("api_token"))
+        {
+            return Err(Error::InvalidInput(
+                "the API token is sent in a header; do not put `api_token` in the query".into(),
+            ));
+        }
+        let url = self.inner.base.join(&req.path, &req.query)?;
+        let cfg = &self.inner.config;
+        let idempotent = matches!(req.method, Method::Get | Method::Put | Method::Delete);
+        let accept = if buffer { "application/json" } else { "*/*" };
+        let mut retries = 0u32;
+        let mut refreshed = false;
+        let mut just_waited = false;
+        loop {
+            // A retry wait already honoured the server's hint; don't wait twice.
+            if !just_waited {
+                self.pace();
+            }
+            just_waited = false;
+            let token = self.current_secret();
+            let response = match self.send_following_redirects(req, &url, &token, accept) {
+                Ok(r) => r,
+                Err(f) => {
+                    if f.retryable && (f.before_send || idempotent) && retries < cfg.max_retries {
+                        self.sleep(self.backoff(retries));
+                        retries += 1;
+                        just_waited = true;
+                        continue;
+                    }
+                    return Err(f.error);
+                }
+            };
+            let status = response.status().as_u16();
+            let (parts, body) = response.into_parts();
+            let headers = parts.headers;
+            let rate_limit = RateLimit::from_headers(&headers);
+            self.inner.pacer.observe(rate_limit, cfg.max_retry_delay);
+
+            if (200..300).contains(&status) {
+                if !buffer {
+                    return Ok(Exchange {
+                        status,
+                        rate_limit,
+                        payload: Payload::Stream(body),
+                    });
+                }
+                match read_limited(body, cfg.max_body_bytes) {
+                    Ok(bytes) => {
+                        return Ok(Exchange {
+                            status,
+                            rate_limit,
+                            payload: Payload::Bytes(bytes),
+                        });
+                    }
+                    Err(f) if f.retryable && idempotent && retries < cfg.max_retries => {
+                        self.sleep(self.backoff(retries));
+                        retries += 1;
+                        just_waited = true;
+                        continue;
+                    }
+                    Err(f) => return Err(f.error),
+                }
+            }
+
+            if status == 401 && !refreshed {
+                if let Some(hook) = cfg.refresher() {
+                    refreshed = true;
+                    self.refresh(hook, &token)?;
+                    continue;
+                }
+            }
+
+            // A 429 proves the request did not run, so even a POST may go again; a
+            // gateway error may come after the work was done, so only idempotent ones.
+            let retry_status = status == 429 || (idempotent && matches!(status, 502..=504));
+            if retry_status && retries < cfg.max_retries {
+                let hint = if status == 429 {
+                    retry_hint(&headers)
+                } else {
+                    header_duration(&headers, "retry-after")
+                };
+                let wait = match hint {
+                    Some(h) if h > cfg.max_retry_delay => None,
+                    Some(h) => Some(h),
+                    None => Some(self.backoff(retries)),
+                };
+                if let Some(wait) = wait {
+                    self.sleep(wait);
+                    retries += 1;
+                    just_waited = true;
+                    continue;
+                }
+            }
+
+            let bytes = read_prefix(body, ERROR_BODY_LIMIT);
+            return Err(error_from_response(status, &headers, rate_limit, &bytes));
+        }
+    }
+
+    /// Asks the hook for a new OAuth token, unless another thread already did while this
+    /// request was in flight.
+    fn refresh(&self, hook: &TokenRefresher, used: &Secret) -> Result<()> {
+        if self.current_secret() != *used {
+            return Ok(());
+        }
+        let fresh = hook().map_err(|e| Error::TokenRefresh {
+            message: e.to_string(),
+        })?;
+        check_token(&fresh)?;
+        let mut current = self
+            .inner
+            .credential
+            .write()
+            .unwrap_or_else(|p| p.into_inner());
+        let old = std::mem::replace(&mut *current, Secret::new(fresh));
+        self.inner
+            .retired
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(old.expose_secret().to_owned());
+        Ok(())
+    }
+
+    /// Sends once, following redirects only for GET: with credentials to the configured
+    /// origin, without them anywhere else, and never down to plain HTTP off loopback.
+    /// A redirect we refuse is returned as-is and becomes [`Error::Redirect`].
+    fn send_following_redirects(
+        &self,
+        req: &Request,
+        url: &str,
+        token: &Secret,
+        accept: &'static str,
+    ) -> std::result::Result<Response<ureq::Body>, Failure> {
+        let empty = Body::Empty;
+        let mut current = url.to_owned();
+        let mut with_credentials = true;
+        let mut body = &req.body;
+        let mut hops = 0usize;
+        loop {
+            let auth = with_credentials.then_some(token);
+            let response = self.send_once(req.method, &current, body, auth, accept)?;
+            let status = response.status().as_u16();
+            if !matches!(status, 301 | 302 | 303 | 307 | 308)
+                || req.method != Method::Get
+                || hops >= MAX_REDIRECTS
+            {
+                return Ok(response);
+            }
+            let next = response
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|loc| {
+                    let here: Uri = current.parse().ok()?;
+                    resolve_location(&here, loc)
+                });
+            let Some(next) = next else {
+                return Ok(response);
+            };
+            let Some(origin) = Origin::of(&next) else {
+                return Ok(response);
+            };
+            if !origin.is_https() && !origin.is_loopback() {
+                return Ok(response);
+            }
+            with_credentials = origin == self.inner.base.origin;
+            current = next.to_string();
+            body = &empty;
+            hops += 1;
+        }
+    }
+
+    fn send_once(
+        &self,
+        method: Method,
+        url: &str,
+        body: &Body,
+        auth: Option<&Secret>,
+        accept: &'static str,
+    ) -> std::result::Result<Response<ureq::Body>, Failure> {
+        let agent = &self.inner.agent;
+        let mut headers: Vec<(&'static str, HeaderValue)> =
+            vec![("accept", HeaderValue::from_static(accept))];
+        if let Some(secret) = auth {
+            let (name, value) = match &self.inner.config.auth {
+                Auth::ApiToken(_) => ("x-api-token", secret.expose_secret().to_owned()),
+                Auth::OAuth { .. } => (
+                    "authorization",
+                    format!("Bearer {}", secret.expose_secret()),
+                ),
+            };
+            let mut value = HeaderValue::from_str(&value).map_err(|_| {
+                Failure::fatal(Error::InvalidInput(
+                    "token contains characters not allowed in a header".into(),
+                ))
+            })?;
+            value.set_sensitive(true);
+            headers.push((name, value));
+        }
+        let result = match body {
+            Body::Empty => match method {
+                Method::Get => with_headers(agent.get(url), &headers).call(),
+                Method::Delete => with_headers(agent.delete(url), &headers).call(),
+                _ => with_headers(body_builder(agent, method, url), &headers).send_empty(),
+            },
+            Body::Json(bytes) => with_headers(body_builder(agent, method, url), &headers)
+                .content_type("application/json")
+                .send(bytes.as_slice()),
+            Body::Form(pairs) => with_headers(body_builder(agent, method, url), &headers)
+                .content_type("application/x-www-form-urlencoded")
+                .send(encode_form(pairs)),
+            Body::Multipart(m) => {
+                let (len, reader) = m.open().map_err(|e| Failure::fatal(e.into()))?;
+                with_headers(body_builder(agent, method, url), &headers)
+                    .content_type(m.content_type())
+                    .header("content-length", len)
+                    .send(SendBody::from_owned_reader(reader))
+            }
+        };
+        result.map_err(classify)
+    }
+}
+
+fn body_builder(agent: &Agent, method: Method, url: &str) -> RequestBuilder<WithBody> {
+    match method {
+        Method::Get => agent.get(url).force_send_body(),
+        Method::Delete => agent.delete(url).force_send_body(),
+        Method::Post => agent.post(url),
+        Method::Put => agent.put(url),
+        Method::Patch => agent.patch(url),
+    }
+}
+
+fn with_headers<B>(
+    mut builder: RequestBuilder<B>,
+    headers: &[(&'static str, HeaderValue)],
+) -> RequestBuilder<B> {
+    for (name, value) in headers {
+        builder = builder.header(*name, value.clone());
+    }
+    builder
+}
+
+/// Tokens go into a header verbatim, so they must be visible ASCII.
+fn check_token(token: &str) -> Result<()> {
+    if token.is_empty() {
+        return Err(Error::InvalidInput("the token is empty".into()));
+    }
+    if !token.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+        return Err(Error::InvalidInput(
+            "the token contains characters not allowed in a header".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn transport_failure(message: String, before_send: bool, retryable: bool) -> Failure {
+    Failure {
+        error: Error::Transport {
+            message,
+            before_send,
+        },
+        before_send,
+        retryable,
+    }
+}
+
+/// Maps a ureq error, deciding whether the request can have reached the server.
+fn classify(e: ureq::Error) -> Failure {
+    use io::ErrorKind as K;
+    match e {
+        ureq::Error::Timeout(t) => Failure {
+            error: Error::Timeout,
+            before_send: matches!(t, ureq::Timeout::Resolve | ureq::Timeout::Connect),
+            retryable: true,
+        },
+        ureq::Error::HostNotFound => transport_failure("host not found".into(), true, true),
+        ureq::Error::ConnectionFailed => transport_failure("connection failed".into(), true, true),
+        ureq::Error::Io(io) => match io.kind() {
+            K::TimedOut | K::WouldBlock => Failure {
+                error: Error::Timeout,
+                before_send: false,
+                retryable: true,
+            },
+            K::ConnectionRefused
+            | K::HostUnreachable
+            | K::NetworkUnreachable
+            | K::NetworkDown
+            | K::AddrNotAvailable => transport_failure(io.to_string(), true, true),
+            _ => transport_failure(io.to_string(), false, true),
+        },
+        ureq::Error::Protocol(p) => transport_failure(format!("protocol error: {p}"), false, true),
+        ureq::Error::Http(_) | ureq::Error::BadUri(_) | ureq::Error::RequireHttpsOnly(_) => {
+            Failure {
+                error: Error::InvalidInput(e.to_string()),
+                before_send: true,
+                retryable: false,
+            }
+        }
+        ureq::Error::BodyExceedsLimit(limit) => Failure::fatal(Error::BodyTooLarge { limit }),
+        other => transport_failure(other.to_string(), false, false),
+    }
+}
+
+/// Reads a whole body, failing once it passes `limit` rather than growing without bound.
+fn read_limited(body: ureq::Body, limit: u64) -> std::result::Result<Vec<u8>, Failure> {
+    if body.content_length().is_some_and(|len| len > limit) {
+        return Err(Failure::fatal(Error::BodyTooLarge { limit }));
+    }
+    let mut bytes = Vec::new();
+    body.into_reader()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| classify(ureq::Error::from(e)))?;
+    if bytes.len() as u64 > limit {
+        return Err(Failure::fatal(Error::BodyTooLarge { limit }));
+    }
+    Ok(bytes)
+}
+
+/// Best-effort read of an error body: whatever arrived before a failure is still useful.
+fn read_prefix(body: ureq::Body, limit: u64) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut reader = body.into_reader().take(limit);
+    let mut chunk = [0u8; 8192];
+    loop {
+        match reader.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => bytes.extend_from_slice(chunk.get(..n).unwrap_or(&[])),
+        }
+    }
+    bytes
+}
+
+fn copy_body(body: ureq::Body, out: &mut dyn Write) -> Result<u64> {
+    let mut reader = body.into_reader();
+    let mut chunk = vec![0u8; COPY_BUFFER];
+    let mut total = 0u64;
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(classify(ureq::Error::from(e)).error),
+        };
+        out.write_all(chunk.get(..n).unwrap_or(&[]))?;
+        total += n as u64;
+    }
+    out.flush()?;
+    Ok(total)
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+/// The envelope as we decode it: lenient about the extras, strict about `data`.
+#[derive(Deserialize)]
+struct RawEnvelope<T> {
+    #[serde(default)]
+    success: Option<Value>,
+    #[serde(default = "none")]
+    data: Option<T>,
+    #[serde(default, deserialize_with = "lenient_additional")]
+    additional_data: Option<AdditionalData>,
+    #[serde(default, deserialize_with = "lenient_object")]
+    related_objects: Option<Map<String, Value>>,
+    #[serde(default)]
+    error: Option<Value>,
+    #[serde(default)]
+    error_info: Option<Value>,
+    #[serde(default)]
+    code: Option<Value>,
+    #[serde(default, rename = "errorCode")]
+    error_code: Option<Value>,
+}
+
+/// The error fields alone, for bodies whose `data` does not fit the expected type.
+#[derive(Deserialize, Default)]
+struct ErrorProbe {
+    #[serde(default)]
+    success: Option<Value>,
+    #[serde(default)]
+    error: Option<Value>,
+    #[serde(default)]
+    message: Option<Value>,
+    #[serde(default)]
+    error_info: Option<Value>,
+    #[serde(default)]
+    code: Option<Value>,
+    #[serde(default, rename = "errorCode")]
+    error_code: Option<Value>,
+}
+
+/// Some endpoints send `[]` where an object is expected; treat that as absent instead of
+/// failing the whole response.
+fn lenient_object<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Map<String, Value>>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Object(map) => Some(map),
+        _ => None,
+    })
+}
+
+fn lenient_additional<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<AdditionalData>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Object(map) => Some(
+            serde_json::from_value(Value::Object(map.clone())).unwrap_or(AdditionalData {
+                extra: map,
+                ..AdditionalData::default()
+            }),
+        ),
+        _ => None,
+    })
+}
+
+fn text(v: Option<Value>) -> Option<String> {
+    match v? {
+        Value::Null => None,
+        Value::String(s) => Some(s),
+        other => Some(other.to_string()),
+    }
+}
+
+fn is_false(v: &Option<Value>) -> bool {
+    match v {
+        Some(Value::Bool(b)) => !b,
+        Some(Value::String(s)) => s.eq_ignore_ascii_case("false"),
+        Some(Value::Number(n)) => n.as_i64() == Some(0),
+        _ => false,
+    }
+}
+
+fn decode<T: DeserializeOwned>(
+    status: u16,
+    bytes: &[u8],
+    rate_limit: RateLimit,
+) -> Result<ApiResponse<T>> {
+    let respond = |data| ApiResponse {
+        data,
+        additional_data: None,
+        related_objects: None,
+        rate_limit,
+        status,
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        if status == 204 {
+            if let Ok(data) = T::deserialize(Value::Null) {
+                return Ok(respond(data));
+            }
+        }
+        return Err(Error::Decode {
+            status,
+            message: "empty response body".into(),
+            snippet: String::new(),
+        });
+    }
+    match serde_json::from_slice::<RawEnvelope<T>>(bytes) {
+        Ok(env) => {
+            if is_false(&env.success) {
+                return Err(Error::Api {
+                    status,
+                    error: text(env.error)
+                        .unwrap_or_else(|| "the response says success: false".into()),
+                    error_info: text(env.error_info),
+                    code: text(env.code).or_else(|| text(env.error_code)),
+                    body: snippet(bytes),
+                });
+            }
+            let data = match env.data {
+                Some(d) => d,
+                None => T::deserialize(Value::Null).map_err(|e| Error::Decode {
+                    status,
+                    message: format!("the response has no `data`: {e}"),
+                    snippet: snippet(bytes),
+                })?,
+            };
+            Ok(ApiResponse {
+                additional_data: env.additional_data,
+                related_objects: env.related_objects,
+                ..respond(data)
+            })
+        }
+        Err(e) => {
+            if let Ok(probe) = serde_json::from_slice::<ErrorProbe>(bytes) {
+                if is_false(&probe.success) {
+                    return Err(Error::Api {
+                        status,
+                        error: text(probe.error)
+                            .or_else(|| text(probe.message))
+                            .unwrap_or_else(|| "the response says success: false".into()),
+                        error_info: text(probe.error_info),
+                        code: text(probe.code).or_else(|| text(probe.error_code)),
+                        body: snippet(bytes),
+                    });
+                }
+            }
+            Err(Error::Decode {
+                status,
+                message: e.to_string(),
+                snippet: snippet(bytes),
+            })
+        }
+    }
+}
+
+/// Builds the error for a non-2xx response; the body may be JSON, HTML or nothing.
+fn error_from_response(
+    status: u16,
+    headers: &HeaderMap,
+    rate_limit: RateLimit,
+    bytes: &[u8],
+) -> Error {
+    let probe: ErrorProbe = serde_json::from_slice(bytes).unwrap_or_default();
+    let reason = StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("error");
+    let error = text(probe.error)
+        .or_else(|| text(probe.message))
+        .unwrap_or_else(|| reason.to_owned());
+    let error_info = text(probe.error_info);
+    let code = text(probe.code).or_else(|| text(probe.error_code));
+    let body = snippet(bytes);
+    match status {
+        401 => Error::Unauthorized {
+            error,
+            error_info,
+            code,
+            body,
+        },
+        403 => Error::Forbidden {
+            error,
+            error_info,
+            code,
+            body,
+        },
+        404 => Error::NotFound {
+            error,
+            error_info,
+            code,
+            body,
+        },
+        429 => Error::RateLimited {
+            retry_after: retry_hint(headers),
+            rate_limit,
+            error,
+            body,
+        },
+        300..=399 => Error::Redirect {
+            status,
+            location: headers
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned(),
+        },
+        _ => Error::Api {
+            status,
+            error,
+            error_info,
+            code,
+            body,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transport_is_send_sync_and_clone() {
+        fn assert_bounds<T: Send + Sync + Clone + 'static>() {}
+        assert_bounds::<Transport>();
+        assert_bounds::<Request>();
+        assert_bounds::<Config>();
+    }
+
+    #[test]
+    fn error_stays_small_enough_for_clippy_result_large_err() {
+        // Every endpoint in the domain crates returns Result<_, Error>; past 128 bytes
+        // clippy's result_large_err would fire in all of them.
+        assert!(
+            std::mem::size_of::<Error>() <= 128,
+            "{}",
+            std::mem::size_of::<Error>()
+        );
+    }
+
+    #[test]
+    fn decode_null_data() {
+        let r: ApiResponse<Option<u32>> = decode(
+            200,
+            br#"{"success":true,"data":null}"#,
+            RateLimit::default(),
+        )
+        .unwrap();
+        assert_eq!(r.data, None);
+        let r: ApiResponse<Value> =
+            decode(200, br#"{"success":true}"#, RateLimit::default()).unwrap();
+        assert_eq!(r.data, Value::Null);
+        let e = decode::<Vec<u32>>(
+            200,
+            br#"{"success":true,"data":null}"#,
+            RateLimit::default(),
+        );
+        assert!(matches!(e, Err(Error::Decode { .. })));
+    }
+
+    #[test]
+    fn decode_success_false_with_mismatched_data() {
+        let e = decode::<Vec<u32>>(
+            200,
+            br#"{"success":false,"error":"nope","errorCode":7,"data":{"x":1}}"#,
+            RateLimit::default(),
+        );
+        match e {
+            Err(Error::Api {
+                status,
+                error,
+                code,
+                ..
+            }) => {
+                assert_eq!(
+                    (status, error.as_str(), code.as_deref()),
+                    (200, "nope", Some("7"))
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn decode_tolerates_array_extras() {
+        let r: ApiResponse<Vec<u32>> = decode(
+            200,
+            br#"{"success":true,"data":[1],"additional_data":[],"related_objects":[]}"#,
+            RateLimit::default(),
+        )
+        .unwrap();
+        assert_eq!(r.data, vec![1]);
+        assert!(r.additional_data.is_none() && r.related_objects.is_none());
+    }
+
+    #[test]
+    fn backoff_stays_under_cap() {
+        let t = Transport::new(
+            Config::new("token")
+                .retry_base_delay(Duration::from_millis(100))
+                .max_retry_delay(Duration::from_millis(250)),
+        )
+        .unwrap();
+        for retry in 0..40 {
+            assert!(t.backoff(retry) <= Duration::from_millis(250));
+        }
+    }
+}

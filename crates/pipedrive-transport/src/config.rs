@@ -1,0 +1,359 @@
+//! Client configuration: credentials, where to send requests, timeouts, retry and pacing.
+use crate::{Error, Result};
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The public API root used when nothing else is configured.
+pub const DEFAULT_BASE_URL: &str = "https://api.pipedrive.com/v1";
+
+/// The environment variable [`Config::from_env`] reads the API token from.
+pub const TOKEN_ENV_VAR: &str = "PIPEDRIVE_API_TOKEN";
+
+/// A credential that must never be printed.
+///
+/// `Debug` and `Display` show `***`; the value is only reachable through
+/// [`Secret::expose_secret`], which makes every place that uses it easy to find.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a credential.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The credential itself, for putting into a request header.
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret(value.to_owned())
+    }
+}
+
+/// What an OAuth refresh hook may fail with.
+pub type RefreshError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Supplies a fresh OAuth access token after the server answered 401.
+///
+/// It is called on whichever thread hit the 401; the request is then retried once with
+/// the new token, and every clone of the transport uses it from then on.
+pub type TokenRefresher = Arc<dyn Fn() -> std::result::Result<String, RefreshError> + Send + Sync>;
+
+/// Sleeps for the given duration; replaceable so tests can observe backoff and pacing
+/// without waiting.
+pub type Sleeper = Arc<dyn Fn(Duration) + Send + Sync>;
+
+#[derive(Clone)]
+pub(crate) enum Auth {
+    ApiToken(Secret),
+    OAuth {
+        access_token: Secret,
+        refresh: Option<TokenRefresher>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Base {
+    Default,
+    Company(String),
+    Custom(String),
+}
+
+/// How the transport talks to Pipedrive. Built with chained setters:
+///
+/// ```
+/// use pipedrive_transport::Config;
+/// use std::time::Duration;
+///
+/// let config = Config::new("my-api-token")
+///     .company_domain("acme")
+///     .read_timeout(Duration::from_secs(20))
+///     .max_retries(5);
+/// assert_eq!(config.effective_base_url(), "https://acme.pipedrive.com/api/v1");
+/// assert!(!format!("{config:?}").contains("my-api-token"));
+/// ```
+#[derive(Clone)]
+pub struct Config {
+    pub(crate) auth: Auth,
+    base: Base,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) read_timeout: Option<Duration>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) user_agent: String,
+    pub(crate) max_retries: u32,
+    pub(crate) max_body_bytes: u64,
+    pub(crate) retry_base_delay: Duration,
+    pub(crate) max_retry_delay: Duration,
+    pub(crate) sleeper: Option<Sleeper>,
+}
+
+impl Config {
+    /// Authenticates with a personal or company API token (sent as `x-api-token`).
+    pub fn new(api_token: impl Into<String>) -> Self {
+        Self::with_auth(Auth::ApiToken(Secret::new(api_token)))
+    }
+
+    /// Same as [`Config::new`], for call sites that read better naming the credential.
+    pub fn with_api_token(api_token: impl Into<String>) -> Self {
+        Self::new(api_token)
+    }
+
+    /// Authenticates with an OAuth access token (sent as `Authorization: Bearer`).
+    pub fn oauth(access_token: impl Into<String>) -> Self {
+        Self::with_auth(Auth::OAuth {
+            access_token: Secret::new(access_token),
+            refresh: None,
+        })
+    }
+
+    /// Reads the API token from `PIPEDRIVE_API_TOKEN`; a missing or blank variable is
+    /// [`Error::MissingToken`].
+    pub fn from_env() -> Result<Self> {
+        match std::env::var(TOKEN_ENV_VAR) {
+            Ok(token) if !token.trim().is_empty() => Ok(Self::new(token.trim())),
+            _ => Err(Error::MissingToken {
+                variable: TOKEN_ENV_VAR.to_owned(),
+            }),
+        }
+    }
+
+    fn with_auth(auth: Auth) -> Self {
+        Config {
+            auth,
+            base: Base::Default,
+            connect_timeout: Some(Duration::from_secs(10)),
+            read_timeout: Some(Duration::from_secs(60)),
+            timeout: None,
+            user_agent: concat!("pipedrive-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+            max_retries: 3,
+            max_body_bytes: 64 * 1024 * 1024,
+            retry_base_delay: Duration::from_millis(500),
+            max_retry_delay: Duration::from_secs(60),
+            sleeper: None,
+        }
+    }
+
+    /// Installs the hook that supplies a new OAuth access token after a 401. Ignored for
+    /// API-token authentication, where a 401 cannot be fixed by retrying.
+    pub fn on_token_refresh<F>(mut self, hook: F) -> Self
+    where
+        F: Fn() -> std::result::Result<String, RefreshError> + Send + Sync + 'static,
+    {
+        if let Auth::OAuth { refresh, .. } = &mut self.auth {
+            *refresh = Some(Arc::new(hook));
+        }
+        self
+    }
+
+    /// Routes requests through `https://{company}.pipedrive.com/api/v1`, which Pipedrive
+    /// serves faster than the shared host. The name is validated by `Transport::new`.
+    pub fn company_domain(mut self, company: impl Into<String>) -> Self {
+        self.base = Base::Company(company.into());
+        self
+    }
+
+    /// Sends requests to any base URL (sandbox, mock server, proxy, OAuth `api_domain`).
+    /// Plain `http://` is only accepted for loopback hosts.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base = Base::Custom(url.into());
+        self
+    }
+
+    /// Limit on establishing a connection, TLS included. `None` waits indefinitely.
+    pub fn connect_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.connect_timeout = timeout.into();
+        self
+    }
+
+    /// Limit on each read from the socket (waiting for headers or the next body chunk).
+    pub fn read_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.read_timeout = timeout.into();
+        self
+    }
+
+    /// Limit on one whole attempt, from connecting to the end of the body. Each retry
+    /// gets a fresh budget.
+    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.timeout = timeout.into();
+        self
+    }
+
+    /// Replaces the default `pipedrive-rs/<version>` user agent.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Retries after the first attempt, for the failures that are safe to retry.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// Largest response body read into memory; larger ones fail with
+    /// [`Error::BodyTooLarge`]. Downloads stream and are not limited.
+    pub fn max_body_bytes(mut self, limit: u64) -> Self {
+        self.max_body_bytes = limit;
+        self
+    }
+
+    /// First backoff step; attempt `n` waits a random time up to `base * 2^n`.
+    pub fn retry_base_delay(mut self, delay: Duration) -> Self {
+        self.retry_base_delay = delay;
+        self
+    }
+
+    /// Longest single wait (backoff, `Retry-After`, pacing). A server asking for a longer
+    /// wait gets its error returned instead of a retry.
+    pub fn max_retry_delay(mut self, delay: Duration) -> Self {
+        self.max_retry_delay = delay;
+        self
+    }
+
+    /// Replaces `std::thread::sleep` for backoff and pacing waits.
+    pub fn sleeper<F>(mut self, sleeper: F) -> Self
+    where
+        F: Fn(Duration) + Send + Sync + 'static,
+    {
+        self.sleeper = Some(Arc::new(sleeper));
+        self
+    }
+
+    /// The base URL requests will go to (before validation).
+    pub fn effective_base_url(&self) -> String {
+        match &self.base {
+            Base::Default => DEFAULT_BASE_URL.to_owned(),
+            Base::Company(c) => format!("https://{c}.pipedrive.com/api/v1"),
+            Base::Custom(url) => url.clone(),
+        }
+    }
+
+    /// True when the config authenticates with OAuth rather than an API token.
+    pub fn is_oauth(&self) -> bool {
+        matches!(self.auth, Auth::OAuth { .. })
+    }
+
+    /// Rejects company names that would change the host (`evil.com/x`, dots, ...).
+    pub(crate) fn validate_company(&self) -> Result<()> {
+        if let Base::Company(c) = &self.base {
+            let ok = !c.is_empty()
+                && c.len() <= 63
+                && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !c.starts_with('-')
+                && !c.ends_with('-');
+            if !ok {
+                return Err(Error::InvalidInput(format!(
+                    "company domain `{c}` must be a single DNS label (letters, digits, `-`)"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn initial_secret(&self) -> &Secret {
+        match &self.auth {
+            Auth::ApiToken(s) => s,
+            Auth::OAuth { access_token, .. } => access_token,
+        }
+    }
+
+    pub(crate) fn refresher(&self) -> Option<&TokenRefresher> {
+        match &self.auth {
+            Auth::OAuth { refresh, .. } => refresh.as_ref(),
+            Auth::ApiToken(_) => None,
+        }
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Config");
+        match &self.auth {
+            Auth::ApiToken(t) => d.field("api_token", t),
+            Auth::OAuth {
+                access_token,
+                refresh,
+            } => d
+                .field("oauth_access_token", access_token)
+                .field("refresh_hook", &refresh.as_ref().map(|_| "<fn>")),
+        };
+        d.field("base_url", &self.effective_base_url())
+            .field("connect_timeout", &self.connect_timeout)
+            .field("read_timeout", &self.read_timeout)
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .field("max_retries", &self.max_retries)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("retry_base_delay", &self.retry_base_delay)
+            .field("max_retry_delay", &self.max_retry_delay)
+            .field("custom_sleeper", &self.sleeper.is_some())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(Config::new("t").effective_base_url(), DEFAULT_BASE_URL);
+        assert_eq!(
+            Config::new("t").company_domain("acme").effective_base_url(),
+            "https://acme.pipedrive.com/api/v1"
+        );
+        assert!(
+            Config::new("t")
+                .company_domain("evil.com/x")
+                .validate_company()
+                .is_err()
+        );
+        assert!(
+            Config::new("t")
+                .company_domain("acme-eu")
+                .validate_company()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn debug_hides_tokens() {
+        let c = Config::oauth("oauth-secret-value").on_token_refresh(|| Ok("new".into()));
+        let s = format!("{c:?}");
+        assert!(!s.contains("oauth-secret-value"), "{s}");
+        assert!(s.contains("Secret(***)"));
+        assert_eq!(format!("{}", Secret::new("x")), "***");
+    }
+
+    #[test]
+    fn user_agent_names_the_crate_version() {
+        let c = Config::new("t");
+        assert_eq!(
+            c.user_agent,
+            format!("pipedrive-rs/{}", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}

@@ -1,0 +1,400 @@
+//! The one error type every call returns.
+use crate::RateLimit;
+use std::time::Duration;
+
+/// Everything that can go wrong between building a request and decoding its answer.
+///
+/// Server-provided text is kept (size-capped) so callers can log it, but any occurrence
+/// of the configured credentials is replaced by `***` before the error leaves the
+/// transport, so `Debug` and `Display` are safe to log.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with an error status (or `success: false`) that has no more
+    /// specific variant below.
+    #[error("Pipedrive API error (HTTP {status}): {error}{}", suffix(.error_info.as_deref()))]
+    Api {
+        /// HTTP status; 200 when the body said `success: false` on a 2xx answer.
+        status: u16,
+        /// The `error` text of the body, or the status reason when the body had none.
+        error: String,
+        /// The `error_info` text of the body, if any.
+        error_info: Option<String>,
+        /// `code` or `errorCode` of the body, rendered as text.
+        code: Option<String>,
+        /// The start of the raw body (at most 4 KiB), for diagnostics.
+        body: String,
+    },
+    /// HTTP 401: the token is missing, wrong, expired or revoked.
+    #[error("unauthorized (HTTP 401): {error}{}", suffix(.error_info.as_deref()))]
+    Unauthorized {
+        /// The `error` text of the body, or the status reason.
+        error: String,
+        /// The `error_info` text of the body, if any.
+        error_info: Option<String>,
+        /// `code` or `errorCode` of the body, rendered as text.
+        code: Option<String>,
+        /// The start of the raw body (at most 4 KiB).
+        body: String,
+    },
+    /// HTTP 403: not allowed, or the HTML page Pipedrive serves to clients that keep
+    /// sending after being rate limited.
+    #[error("forbidden (HTTP 403): {error}{}", suffix(.error_info.as_deref()))]
+    Forbidden {
+        /// The `error` text of the body, or the status reason when the body is not JSON.
+        error: String,
+        /// The `error_info` text of the body, if any.
+        error_info: Option<String>,
+        /// `code` or `errorCode` of the body, rendered as text.
+        code: Option<String>,
+        /// The start of the raw body (at most 4 KiB); HTML for the abuse page.
+        body: String,
+    },
+    /// HTTP 404: the object or route does not exist.
+    #[error("not found (HTTP 404): {error}{}", suffix(.error_info.as_deref()))]
+    NotFound {
+        /// The `error` text of the body, or the status reason.
+        error: String,
+        /// The `error_info` text of the body, if any.
+        error_info: Option<String>,
+        /// `code` or `errorCode` of the body, rendered as text.
+        code: Option<String>,
+        /// The start of the raw body (at most 4 KiB).
+        body: String,
+    },
+    /// HTTP 429 that outlasted the retry budget (or asked for a longer wait than the
+    /// configured maximum).
+    #[error("rate limited (HTTP 429): {error}{}", retry_suffix(*.retry_after))]
+    RateLimited {
+        /// How long the server asked us to wait (`Retry-After`, else `x-ratelimit-reset`).
+        retry_after: Option<Duration>,
+        /// The rate-limit headers of the refusing response.
+        rate_limit: RateLimit,
+        /// The `error` text of the body, or the status reason.
+        error: String,
+        /// The start of the raw body (at most 4 KiB).
+        body: String,
+    },
+    /// A connect, read or overall timeout expired.
+    #[error("the request timed out")]
+    Timeout,
+    /// The connection failed (refused, reset, DNS, TLS, malformed HTTP).
+    #[error("connection error: {message}")]
+    Transport {
+        /// What the HTTP stack reported.
+        message: String,
+        /// True when the failure happened before any byte of the request was written,
+        /// i.e. the server cannot have acted on it.
+        before_send: bool,
+    },
+    /// The body could not be decoded into the expected shape (empty, truncated, not
+    /// JSON, or JSON of another shape).
+    #[error("could not decode the response (HTTP {status}): {message}")]
+    Decode {
+        /// HTTP status of the response.
+        status: u16,
+        /// What the decoder reported.
+        message: String,
+        /// The start of the raw body (at most 4 KiB).
+        snippet: String,
+    },
+    /// The caller passed something that cannot be sent (bad base URL, object as a query
+    /// value, invalid header characters in a token, ...).
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    /// The response body was larger than [`Config::max_body_bytes`](crate::Config::max_body_bytes).
+    #[error("the response body exceeds the limit of {limit} bytes")]
+    BodyTooLarge {
+        /// The configured limit in bytes.
+        limit: u64,
+    },
+    /// A redirect the transport refused to follow (another origin for a non-GET call, a
+    /// downgrade to plain HTTP, too many hops, or no usable `Location`).
+    #[error("refused to follow redirect (HTTP {status}) to {location}")]
+    Redirect {
+        /// The 3xx status.
+        status: u16,
+        /// The `Location` header as sent, or an empty string.
+        location: String,
+    },
+    /// No token was configured where one was expected (see [`Config::from_env`](crate::Config::from_env)).
+    #[error("no Pipedrive API token: set the {variable} environment variable")]
+    MissingToken {
+        /// The environment variable that was read.
+        variable: String,
+    },
+    /// The OAuth refresh hook failed after a 401.
+    #[error("refreshing the OAuth access token failed: {message}")]
+    TokenRefresh {
+        /// What the hook reported.
+        message: String,
+    },
+    /// Local I/O failed: opening or reading a multipart file, or writing a download.
+    #[error("I/O error: {message}")]
+    Io {
+        /// The kind of the underlying error.
+        kind: std::io::ErrorKind,
+        /// What the OS reported.
+        message: String,
+    },
+}
+
+fn suffix(info: Option<&str>) -> String {
+    match info {
+        Some(i) if !i.is_empty() => format!(" ({i})"),
+        _ => String::new(),
+    }
+}
+
+fn retry_suffix(after: Option<Duration>) -> String {
+    match after {
+        Some(d) => format!("; retry after {:.1}s", d.as_secs_f64()),
+        None => String::new(),
+    }
+}
+
+impl Error {
+    /// The HTTP status behind this error, when a response was received.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Redirect { status, .. } => Some(*status),
+            Error::Unauthorized { .. } => Some(401),
+            Error::Forbidden { .. } => Some(403),
+            Error::NotFound { .. } => Some(404),
+            Error::RateLimited { .. } => Some(429),
+            _ => None,
+        }
+    }
+
+    /// The server's `error` text, for errors built from a response.
+    pub fn error_text(&self) -> Option<&str> {
+        match self {
+            Error::Api { error, .. }
+            | Error::Unauthorized { error, .. }
+            | Error::Forbidden { error, .. }
+            | Error::NotFound { error, .. }
+            | Error::RateLimited { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The server's `error_info` text, when it sent one.
+    pub fn error_info(&self) -> Option<&str> {
+        match self {
+            Error::Api { error_info, .. }
+            | Error::Unauthorized { error_info, .. }
+            | Error::Forbidden { error_info, .. }
+            | Error::NotFound { error_info, .. } => error_info.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The server's `code`/`errorCode`, rendered as text.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Api { code, .. }
+            | Error::Unauthorized { code, .. }
+            | Error::Forbidden { code, .. }
+            | Error::NotFound { code, .. } => code.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The start of the raw response body (at most 4 KiB), when there was one.
+    pub fn body(&self) -> Option<&str> {
+        match self {
+            Error::Api { body, .. }
+            | Error::Unauthorized { body, .. }
+            | Error::Forbidden { body, .. }
+            | Error::NotFound { body, .. }
+            | Error::RateLimited { body, .. }
+            | Error::Decode { snippet: body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// How long the server asked to wait before trying again.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// The rate-limit headers of the refusing response, for 429s.
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        match self {
+            Error::RateLimited { rate_limit, .. } => Some(rate_limit),
+            _ => None,
+        }
+    }
+
+    /// Whether sending the same request again later may succeed (rate limits, gateway
+    /// errors, timeouts, dropped connections). The transport already retried these
+    /// within its budget; this is for callers deciding what to do next.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::RateLimited { .. } | Error::Timeout | Error::Transport { .. } => true,
+            Error::Api { status, .. } => matches!(status, 502..=504),
+            _ => false,
+        }
+    }
+
+    /// Replaces every occurrence of each secret in the error's text fields.
+    pub(crate) fn scrub(self, secrets: &[String]) -> Self {
+        let s = |text: String| scrub_text(text, secrets);
+        let o = |text: Option<String>| text.map(|t| scrub_text(t, secrets));
+        match self {
+            Error::Api {
+                status,
+                error,
+                error_info,
+                code,
+                body,
+            } => Error::Api {
+                status,
+                error: s(error),
+                error_info: o(error_info),
+                code: o(code),
+                body: s(body),
+            },
+            Error::Unauthorized {
+                error,
+                error_info,
+                code,
+                body,
+            } => Error::Unauthorized {
+                error: s(error),
+                error_info: o(error_info),
+                code: o(code),
+                body: s(body),
+            },
+            Error::Forbidden {
+                error,
+                error_info,
+                code,
+                body,
+            } => Error::Forbidden {
+                error: s(error),
+                error_info: o(error_info),
+                code: o(code),
+                body: s(body),
+            },
+            Error::NotFound {
+                error,
+                error_info,
+                code,
+                body,
+            } => Error::NotFound {
+                error: s(error),
+                error_info: o(error_info),
+                code: o(code),
+                body: s(body),
+            },
+            Error::RateLimited {
+                retry_after,
+                rate_limit,
+                error,
+                body,
+            } => Error::RateLimited {
+                retry_after,
+                rate_limit,
+                error: s(error),
+                body: s(body),
+            },
+            Error::Timeout => Error::Timeout,
+            Error::Transport {
+                message,
+                before_send,
+            } => Error::Transport {
+                message: s(message),
+                before_send,
+            },
+            Error::Decode {
+                status,
+                message,
+                snippet,
+            } => Error::Decode {
+                status,
+                message: s(message),
+                snippet: s(snippet),
+            },
+            Error::InvalidInput(m) => Error::InvalidInput(s(m)),
+            Error::BodyTooLarge { limit } => Error::BodyTooLarge { limit },
+            Error::Redirect { status, location } => Error::Redirect {
+                status,
+                location: s(location),
+            },
+            Error::MissingToken { variable } => Error::MissingToken { variable },
+            Error::TokenRefresh { message } => Error::TokenRefresh {
+                message: s(message),
+            },
+            Error::Io { kind, message } => Error::Io {
+                kind,
+                message: s(message),
+            },
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io {
+            kind: e.kind(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// Secrets shorter than this are not scrubbed: replacing one or two characters
+/// everywhere would garble messages while protecting nothing real.
+const MIN_SCRUB_LEN: usize = 4;
+
+pub(crate) fn scrub_text(mut text: String, secrets: &[String]) -> String {
+    for secret in secrets {
+        if secret.len() >= MIN_SCRUB_LEN && text.contains(secret.as_str()) {
+            text = text.replace(secret.as_str(), "***");
+        }
+    }
+    text
+}
+
+/// Cap on the body text kept inside an error.
+pub(crate) const SNIPPET_BYTES: usize = 4096;
+
+/// The first [`SNIPPET_BYTES`] of a body as text, cut on a character boundary.
+pub(crate) fn snippet(bytes: &[u8]) -> String {
+    let head = bytes.get(..SNIPPET_BYTES).unwrap_or(bytes);
+    let mut text = String::from_utf8_lossy(head).into_owned();
+    if head.len() < bytes.len() {
+        // A multi-byte character cut at the cap decodes to U+FFFD; drop it.
+        while text.ends_with('\u{FFFD}') {
+            text.pop();
+        }
+        text.push('…');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_caps_and_marks_truncation() {
+        let long = vec![b'a'; SNIPPET_BYTES + 10];
+        let s = snippet(&long);
+        assert!(s.ends_with('…'));
+        assert_eq!(s.chars().count(), SNIPPET_BYTES + 1);
+        assert_eq!(snippet(b"short"), "short");
+    }
+
+    #[test]
+    fn scrub_replaces_secrets() {
+        let out = scrub_text("token=abcdef here".into(), &["abcdef".into()]);
+        assert_eq!(out, "token=*** here");
+        let kept = scrub_text("a b".into(), &["a".into()]);
+        assert_eq!(kept, "a b");
+    }
+}
