@@ -1,1 +1,184 @@
-fn main() {}
+//! Generator for the pipedrive-rs endpoint surface.
+//!
+//! Reads the v1 API reference and `operations.map`, and writes the Rust resource modules
+//! of the domain crates, the per-endpoint tests, the response fixtures and the endpoint
+//! list. `--check` compares instead of writing and fails on any difference.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod emit_rust;
+mod emit_tests;
+mod fixtures;
+mod model;
+mod opmap;
+mod reference;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut check = false;
+    let mut reference = PathBuf::from("../shared/reference/pipedrive-api-v1-reference.txt");
+    let mut root = PathBuf::from(".");
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--check" => check = true,
+            "--reference" => reference = args.next().expect("--reference PATH").into(),
+            "--root" => root = args.next().expect("--root DIR").into(),
+            other => panic!("unknown argument {other}"),
+        }
+    }
+    let files = generate(&reference, &root).unwrap_or_else(|e| {
+        eprintln!("pipedrive-codegen: {e}");
+        std::process::exit(2)
+    });
+    let mut stale = Vec::new();
+    let files: BTreeMap<String, String> = files
+        .into_iter()
+        .map(|(p, c)| {
+            let c = if p.ends_with(".rs") { rustfmt(&c) } else { c };
+            (p, c)
+        })
+        .collect();
+    for (path, content) in &files {
+        let full = root.join(path);
+        let current = std::fs::read_to_string(&full).unwrap_or_default();
+        if current != *content {
+            if check {
+                stale.push(path.clone());
+            } else {
+                std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+                std::fs::write(&full, content).expect("write");
+                println!("wrote {path}");
+            }
+        }
+    }
+    if check && !stale.is_empty() {
+        eprintln!(
+            "generated files differ from the generator's output: {stale:?}\nrun `just generate`"
+        );
+        std::process::exit(1);
+    }
+    println!("{} files up to date", files.len() - stale.len());
+}
+
+/// Formats generated Rust the way `cargo fmt` would, so committed output is stable.
+fn rustfmt(src: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2024", "--emit", "stdout"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("rustfmt on PATH");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(src.as_bytes())
+        .expect("write to rustfmt");
+    let out = child.wait_with_output().expect("rustfmt");
+    assert!(out.status.success(), "rustfmt failed on generated code");
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// Every generated file, by path relative to the workspace root.
+pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String>, String> {
+    let text = std::fs::read_to_string(reference)
+        .map_err(|e| format!("cannot read {}: {e}", reference.display()))?;
+    let endpoints = reference::parse(&text);
+    let map_path = root.join("crates/pipedrive-codegen/operations.map");
+    let map_text = std::fs::read_to_string(&map_path)
+        .map_err(|e| format!("cannot read {}: {e}", map_path.display()))?;
+    let map = opmap::OpMap::parse(&map_text)?;
+    let ops = model::build(&map, &endpoints)?;
+    let mut files = BTreeMap::new();
+
+    // Endpoint list of the whole reference, for the coverage test.
+    let mut list = String::from(
+        "# Every (method, path) of the v1 API reference, derived by pipedrive-codegen.\n",
+    );
+    for e in &endpoints {
+        list.push_str(&format!("{} {}\n", e.method, e.path));
+    }
+    files.insert("tests/fixtures/reference-endpoints.txt".to_owned(), list);
+
+    for res in &map.resources {
+        let mine: Vec<&model::Operation> = ops
+            .iter()
+            .filter(|o| o.resource.module == res.module)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        files.insert(
+            format!(
+                "crates/pipedrive-{}/src/generated/{}.rs",
+                res.krate, res.module
+            ),
+            emit_rust::resource_module(&mine),
+        );
+        files.insert(
+            format!("tests/tests/endpoints_{}.rs", res.module),
+            emit_tests::test_module(&mine),
+        );
+    }
+    // Domain crates' generated/mod.rs
+    let mut by_crate: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for res in &map.resources {
+        by_crate.entry(&res.krate).or_default().push(&res.module);
+    }
+    for (krate, modules) in by_crate {
+        let mut m = String::from(emit_rust::HEADER);
+        m.push_str("//! Endpoint modules of this crate, re-exported flat.\npub mod enums;\npub use enums::*;\n");
+        for module in &modules {
+            m.push_str(&format!("pub mod {module};\npub use {module}::*;\n"));
+        }
+        files.insert(format!("crates/pipedrive-{krate}/src/generated/mod.rs"), m);
+        let mine: Vec<&model::Operation> =
+            ops.iter().filter(|o| o.resource.krate == krate).collect();
+        files.insert(
+            format!("crates/pipedrive-{krate}/src/generated/enums.rs"),
+            emit_rust::enums_module(&mine),
+        );
+    }
+    // Operation table for parity tests across surfaces.
+    let mut table = String::from(emit_rust::HEADER);
+    table.push_str("//! Every operation this client exposes: (handle accessor, method name, HTTP method, path).\n\n/// `(resource accessor, method, HTTP method, reference path)` for every operation.\npub const OPERATIONS: &[(&str, &str, &str, &str)] = &[\n");
+    for o in &ops {
+        table.push_str(&format!(
+            "    ({:?}, {:?}, {:?}, {:?}),\n",
+            o.resource.accessor, o.op.name, o.ep.method, o.ep.path
+        ));
+    }
+    table.push_str("];\n");
+    files.insert("crates/pipedrive/src/operations.rs".to_owned(), table);
+
+    let mut acc = String::from(emit_rust::HEADER);
+    acc.push_str(
+        "//! One accessor per resource on [`Client`].\nuse crate::Client;\n\nimpl Client {\n",
+    );
+    for res in &map.resources {
+        acc.push_str(&format!(
+            "    /// The `{}` endpoints.\n    #[cfg(feature = \"{}\")]\n    pub fn {}(&self) -> crate::{}::{} {{\n        crate::{}::{}::new(self.transport().clone())\n    }}\n\n",
+            res.handle, res.krate, res.accessor, res.krate, res.handle, res.krate, res.handle
+        ));
+    }
+    acc.push_str("}\n");
+    files.insert("crates/pipedrive/src/accessors.rs".to_owned(), acc);
+
+    for o in &ops {
+        if let Some(ex) = &o.ep.example {
+            let concrete = fixtures::concretize(ex);
+            let v: serde_json::Value = serde_json::from_str(&concrete).map_err(|e| {
+                format!(
+                    "example of {} {} is not JSON after concretizing: {e}",
+                    o.ep.method, o.ep.path
+                )
+            })?;
+            let pretty = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n";
+            files.insert(format!("tests/fixtures/v1/{}.json", o.slug()), pretty);
+        }
+    }
+    Ok(files)
+}

@@ -1,1 +1,10 @@
-//! placeholder
+//! The files domain of pipedrive-rs: files: upload, download, remote files.
+//!
+//! This crate follows the same layout as `pipedrive-sales`: a `generated` module per
+//! resource, written by `pipedrive-codegen` from the API reference and the committed
+//! operation map, re-exported at the crate root. Its endpoints are being brought in
+//! resource by resource; until then it only re-exports the shared error and paginator
+//! types so dependents can already name them.
+#![deny(missing_docs)]
+
+pub use pipedrive_transport::{Error, Paginator, Result};

@@ -1,1 +1,82 @@
-//! placeholder
+//! A typed, lossless client for the Pipedrive CRM API.
+//!
+//! One [`Client`] holds the configuration and a pooled HTTP agent; it is cheap to clone
+//! and safe to share across threads. Each resource has an accessor returning a handle
+//! with one method per endpoint:
+//!
+//! ```no_run
+//! # fn main() -> Result<(), pipedrive::Error> {
+//! use pipedrive::{Client, Config};
+//! use pipedrive::sales::{CreateDeal, ListDeals};
+//!
+//! let client = Client::new(Config::with_api_token("your-api-token"))?;
+//! let mut new_deal = CreateDeal::new("Forty licences");
+//! new_deal.value = Some("4000".into());
+//! new_deal.currency = Some("EUR".into());
+//! let deal = client.deals().create(&new_deal)?;
+//!
+//! // Lists are lazy: pages are fetched while you iterate.
+//! for deal in client.deals().list(&ListDeals::default()) {
+//!     println!("{:?}", deal?.title);
+//! }
+//! # let _ = deal;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Models keep every field they do not know (custom fields included) in `extra`, so what
+//! you read can be written back without loss. Errors are one enum, [`Error`]; the API
+//! token never appears in its `Debug` or `Display` output.
+#![deny(missing_docs)]
+
+mod accessors;
+pub mod operations;
+
+pub use pipedrive_transport::{
+    Config, Error, Page, Paginator, RateLimit, Result, Transport, Upload,
+};
+pub use pipedrive_types as types;
+
+#[cfg(feature = "admin")]
+pub use pipedrive_admin as admin;
+#[cfg(feature = "catalog")]
+pub use pipedrive_catalog as catalog;
+#[cfg(feature = "contacts")]
+pub use pipedrive_contacts as contacts;
+#[cfg(feature = "files")]
+pub use pipedrive_files as files;
+#[cfg(feature = "messaging")]
+pub use pipedrive_messaging as messaging;
+#[cfg(feature = "sales")]
+pub use pipedrive_sales as sales;
+
+/// The entry point: configuration plus a pooled connection, shared by every resource handle.
+#[derive(Debug, Clone)]
+pub struct Client {
+    transport: Transport,
+}
+
+impl Client {
+    /// Builds a client; fails on an invalid configuration (for example a plain `http://`
+    /// base URL that is not on this machine).
+    pub fn new(config: Config) -> Result<Self> {
+        Ok(Self {
+            transport: Transport::new(config)?,
+        })
+    }
+
+    /// Builds a client from `PIPEDRIVE_API_TOKEN` with the default base URL.
+    pub fn from_env() -> Result<Self> {
+        Self::new(Config::from_env()?)
+    }
+
+    /// The underlying transport, for raw calls to endpoints this crate does not wrap.
+    pub fn transport(&self) -> &Transport {
+        &self.transport
+    }
+
+    /// Rate-limit headers of the most recent response, if any was received.
+    pub fn last_rate_limit(&self) -> Option<RateLimit> {
+        self.transport.last_rate_limit()
+    }
+}

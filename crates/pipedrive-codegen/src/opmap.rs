@@ -1,0 +1,93 @@
+//! The committed operation map (`operations.map`); see the header of that file.
+use std::collections::BTreeMap;
+
+/// A resource handle: one struct with one method per operation.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub module: String,
+    pub handle: String,
+    pub accessor: String,
+    pub id_type: String,
+    pub krate: String,
+}
+
+/// One operation row.
+#[derive(Debug, Clone)]
+pub struct Op {
+    pub method: String,
+    pub path: String,
+    pub name: String,
+    pub response: String,
+    pub params: Option<String>,
+    pub doc: String,
+    pub resource: usize,
+}
+
+/// Everything the map says.
+#[derive(Debug, Default)]
+pub struct OpMap {
+    pub resources: Vec<Resource>,
+    pub ops: Vec<Op>,
+    pub path_types: BTreeMap<String, String>,
+    /// `param` or `module:param` -> Rust type.
+    pub types: BTreeMap<String, String>,
+    /// (`param`, `v1,v2,..`) -> enum name.
+    pub enums: BTreeMap<(String, String), String>,
+}
+
+impl OpMap {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut map = OpMap::default();
+        for (n, raw) in text.lines().enumerate() {
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let err = |m: &str| format!("operations.map:{}: {m}: {raw}", n + 1);
+            if let Some(rest) = line.strip_prefix('@') {
+                let w: Vec<&str> = rest.split_whitespace().collect();
+                match w.as_slice() {
+                    ["resource", module, handle, accessor, id, krate] => {
+                        map.resources.push(Resource {
+                            module: (*module).into(),
+                            handle: (*handle).into(),
+                            accessor: (*accessor).into(),
+                            id_type: (*id).into(),
+                            krate: (*krate).into(),
+                        })
+                    }
+                    ["path", p, t] => {
+                        map.path_types.insert((*p).into(), (*t).into());
+                    }
+                    ["type", p, t] => {
+                        map.types.insert((*p).into(), (*t).into());
+                    }
+                    ["enum", p, values, name] => {
+                        map.enums
+                            .insert(((*p).into(), (*values).into()), (*name).into());
+                    }
+                    _ => return Err(err("unknown directive")),
+                }
+                continue;
+            }
+            let cols: Vec<&str> = line.splitn(5, '|').map(str::trim).collect();
+            let [route, name, response, params, doc] = cols.as_slice() else {
+                return Err(err("expected 5 columns"));
+            };
+            let (method, path) = route.split_once(' ').ok_or_else(|| err("route"))?;
+            if map.resources.is_empty() {
+                return Err(err("operation before any @resource"));
+            }
+            map.ops.push(Op {
+                method: method.trim().into(),
+                path: path.trim().into(),
+                name: (*name).into(),
+                response: (*response).into(),
+                params: (*params != "-").then(|| (*params).to_owned()),
+                doc: (*doc).into(),
+                resource: map.resources.len() - 1,
+            });
+        }
+        Ok(map)
+    }
+}
