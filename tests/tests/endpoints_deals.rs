@@ -81,7 +81,7 @@ fn deals_search() {
     let client = common::client(&server);
     let params = pipedrive::sales::SearchDeals {
         term: "term-3".to_owned(),
-        fields: Some(pipedrive::sales::SearchDealsFields::CustomFields),
+        fields: Some(pipedrive::sales::DealSearchField::CustomFields),
         exact_match: Some(true),
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
@@ -163,7 +163,7 @@ fn deals_timeline() {
     let client = common::client(&server);
     let params = pipedrive::sales::DealsTimelineQuery {
         start_date: "2024-01-13".to_owned(),
-        interval: pipedrive::sales::DealsTimelineQueryInterval::Day,
+        interval: pipedrive::sales::TimelineInterval::Day,
         amount: 5,
         field_key: "field_key-6".to_owned(),
         user_id: Some(pipedrive::types::UserId(7)),
@@ -635,7 +635,7 @@ fn deals_add_product() {
             .header("x-api-token", common::TOKEN)
             .is_true(common::query_is(&[]));
         when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"product_id": 3, "item_price": 4.5, "quantity": 5, "discount_percentage": 6.5, "duration": 7.5, "duration_unit": "hourly", "product_variation_id": 9, "comments": "comments-10", "tax": 11.5, "enabled_flag": 1}));
+            .json_body(serde_json::json!({"product_id": 3, "item_price": 4.5, "quantity": 5, "discount_percentage": 6.5, "duration": 7.5, "duration_unit": "hourly", "product_variation_id": 9, "comments": "comments-10", "tax": 11.5, "enabled_flag": true}));
         then.status(200).header("content-type", "application/json").body(fixture);
     });
     let client = common::client(&server);
@@ -742,7 +742,7 @@ fn deals_update_product() {
             .header("x-api-token", common::TOKEN)
             .is_true(common::query_is(&[]));
         when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"product_id": 3, "item_price": 4.5, "quantity": 5, "discount_percentage": 6.5, "duration": 7.5, "duration_unit": "hourly", "product_variation_id": 9, "comments": "comments-10", "tax": 11.5, "enabled_flag": 1}));
+            .json_body(serde_json::json!({"product_id": 3, "item_price": 4.5, "quantity": 5, "discount_percentage": 6.5, "duration": 7.5, "duration_unit": "hourly", "product_variation_id": 9, "comments": "comments-10", "tax": 11.5, "enabled_flag": true}));
         then.status(200).header("content-type", "application/json").body(fixture);
     });
     let client = common::client(&server);

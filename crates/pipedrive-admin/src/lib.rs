@@ -1,10 +1,26 @@
 //! The admin domain of pipedrive-rs: users, roles, billing and filters.
 //!
-//! This crate follows the same layout as `pipedrive-sales`: a `generated` module per
-//! resource, written by `pipedrive-codegen` from the API reference and the committed
-//! operation map, re-exported at the crate root. Its endpoints are being brought in
-//! resource by resource; until then it only re-exports the shared error and paginator
-//! types so dependents can already name them.
+//! Each resource is a cheap-to-clone handle with one method per endpoint, generated from
+//! the API reference by `pipedrive-codegen`; list methods return a lazy [`Paginator`].
+//! Most users reach them through the facade crate:
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = pipedrive::Client::from_env()?;
+//! let me = client.users().me()?;
+//! println!("signed in as {:?}", me.name);
+//! for role in client.roles().list(&pipedrive::admin::ListRoles::default()) {
+//!     println!("{:?}", role?.name);
+//! }
+//! for filter in client.filters().list(&pipedrive::admin::ListFilters::default())? {
+//!     println!("{:?}", filter.name);
+//! }
+//! # Ok(())
+//! # }
+//! ```
 #![deny(missing_docs)]
 
+mod generated;
+
+pub use generated::*;
 pub use pipedrive_transport::{Error, Paginator, Result};

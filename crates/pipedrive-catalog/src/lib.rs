@@ -1,10 +1,28 @@
 //! The catalog domain of pipedrive-rs: products, product fields and currencies.
 //!
-//! This crate follows the same layout as `pipedrive-sales`: a `generated` module per
-//! resource, written by `pipedrive-codegen` from the API reference and the committed
-//! operation map, re-exported at the crate root. Its endpoints are being brought in
-//! resource by resource; until then it only re-exports the shared error and paginator
-//! types so dependents can already name them.
+//! Each resource is a cheap-to-clone handle with one method per endpoint, generated from
+//! the API reference by `pipedrive-codegen`; list methods return a lazy [`Paginator`].
+//! Most users reach them through the facade crate:
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use pipedrive::catalog::{CreateProduct, ListCurrencies, ListProducts};
+//!
+//! let client = pipedrive::Client::from_env()?;
+//! let product = client.products().create(&CreateProduct::new("Licence"))?;
+//! println!("created product {:?}", product.id);
+//! for product in client.products().list(&ListProducts::default()) {
+//!     println!("{:?}", product?.name);
+//! }
+//! for currency in client.currencies().list(&ListCurrencies::default())? {
+//!     println!("{:?}", currency.code);
+//! }
+//! # Ok(())
+//! # }
+//! ```
 #![deny(missing_docs)]
 
+mod generated;
+
+pub use generated::*;
 pub use pipedrive_transport::{Error, Paginator, Result};

@@ -59,114 +59,11 @@ fn response_type(op: &Operation) -> (String, String) {
     }
 }
 
-/// A sample Rust expression for a field (used by doc examples and tests).
-pub fn sample_expr(f: &Field, n: u64, krate: &str) -> String {
-    match &f.kind {
-        Kind::Bit => "true".into(),
-        Kind::File => format!(
-            "pipedrive::Upload::bytes(\"{}-{n}.txt\", b\"sample file {n}\".to_vec())",
-            f.wire
-        ),
-        Kind::Enum(name, values) => {
-            let v = values.first().map(|s| pascal(s)).unwrap_or_default();
-            format!("{krate}::{name}::{v}")
-        }
-        Kind::Plain(t) => sample_plain(t, &f.wire, n),
-    }
-}
-
-fn sample_plain(t: &str, wire: &str, n: u64) -> String {
-    match t {
-        "i64" => format!("{n}"),
-        "f64" => format!("{n}.5"),
-        "bool" => "true".into(),
-        "String" => format!("{:?}.to_owned()", sample_string(wire, n)),
-        "Vec<serde_json::Value>" => format!("vec![serde_json::json!({{\"sample\": {n}}})]"),
-        "serde_json::Value" => format!("serde_json::json!({{\"sample\": {n}}})"),
-        _ => {
-            if let Some(inner) = t.strip_prefix("Vec<").and_then(|r| r.strip_suffix('>')) {
-                return format!(
-                    "vec![{}, {}]",
-                    sample_plain(inner, wire, n),
-                    sample_plain(inner, wire, n + 1)
-                );
-            }
-            let short = t.trim_start_matches("types::");
-            if short == "Visibility" {
-                return "pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP".into();
-            }
-            if crate::model::STRING_IDS.contains(&short) {
-                format!(
-                    "pipedrive::types::{short}::from({:?})",
-                    sample_wire_plain(t, wire, n)
-                )
-            } else {
-                format!("pipedrive::types::{short}({n})")
-            }
-        }
-    }
-}
-
-pub fn sample_string(wire: &str, n: u64) -> String {
-    if wire.ends_with("date") {
-        format!("2024-01-{:02}", 10 + n % 18)
-    } else if wire.ends_with("_time") {
-        format!("2024-01-{:02} 10:00:00", 10 + n % 18)
-    } else {
-        format!("{wire}-{n}")
-    }
-}
-
-/// The query-string form of the sample.
-pub fn sample_wire(f: &Field, n: u64) -> String {
-    match &f.kind {
-        Kind::Bit => "1".into(),
-        Kind::File => format!("sample file {n}"),
-        Kind::Enum(_, values) => values.first().cloned().unwrap_or_default(),
-        Kind::Plain(t) => sample_wire_plain(t, &f.wire, n),
-    }
-}
-
-fn sample_wire_plain(t: &str, wire: &str, n: u64) -> String {
-    match t {
-        "f64" => format!("{n}.5"),
-        "bool" => "true".into(),
-        "String" => sample_string(wire, n),
-        "types::Visibility" => "3".into(),
-        "types::LeadId" => format!("adf21080-0e10-11eb-879b-05d71fb426{n:02}"),
-        _ => {
-            if let Some(inner) = t.strip_prefix("Vec<").and_then(|r| r.strip_suffix('>')) {
-                return format!(
-                    "{},{}",
-                    sample_wire_plain(inner, wire, n),
-                    sample_wire_plain(inner, wire, n + 1)
-                );
-            }
-            if t.ends_with("CallLogId") || t.ends_with("ChannelId") {
-                return format!("{wire}-{n}");
-            }
-            format!("{n}")
-        }
-    }
-}
-
-/// The JSON form of the sample, as Rust source for `serde_json::json!`.
-pub fn sample_json(f: &Field, n: u64) -> String {
-    match &f.kind {
-        Kind::Bit => "1".into(),
-        Kind::File => "null".into(),
-        Kind::Enum(_, values) => format!("{:?}", values.first().cloned().unwrap_or_default()),
-        Kind::Plain(t) => match t.as_str() {
-            "String" => format!("{:?}", sample_string(&f.wire, n)),
-            "Vec<serde_json::Value>" => format!("[{{\"sample\": {n}}}]"),
-            "serde_json::Value" => format!("{{\"sample\": {n}}}"),
-            "types::Visibility" => "\"3\"".into(),
-            t if t.starts_with("Vec<") => format!("[{}]", sample_wire(f, n)),
-            t if t.ends_with("LeadId") || t.ends_with("CallLogId") || t.ends_with("ChannelId") => {
-                format!("{:?}", sample_wire(f, n))
-            }
-            _ => sample_wire(f, n),
-        },
+/// Enum variant for a wire value; `Other` is taken by the catch-all variant.
+pub fn variant(v: &str) -> String {
+    match pascal(v).as_str() {
+        "Other" => "OtherValue".into(),
+        p => p.into(),
     }
 }
 
@@ -193,7 +90,7 @@ pub fn enums_module(ops: &[&Operation]) -> String {
             "pipedrive_types::string_enum! {{\n    /// Accepted values: {list}.\n    pub enum {name} {{"
         );
         for v in values {
-            let _ = writeln!(s, "        /// `{v}`\n        {} = {v:?},", pascal(v));
+            let _ = writeln!(s, "        /// `{v}`\n        {} = {v:?},", variant(v));
         }
         s.push_str("    }\n}\n\n");
     }
@@ -206,9 +103,19 @@ pub fn resource_module(ops: &[&Operation]) -> String {
     let mut s = String::from(HEADER);
     let _ = writeln!(s, "//! `{}` endpoints of the v1 API.", res.handle);
     s.push_str("#![allow(clippy::too_many_arguments)]\n");
-    s.push_str(
-        "use pipedrive_transport::{segment, Method, Paginator, Request, Result, Transport};\n",
-    );
+    let mut imports = vec!["Method", "Request", "Transport"];
+    let paged =
+        |o: &&Operation| o.op.response.starts_with("page:") || o.op.response.starts_with("search:");
+    if ops.iter().any(paged) {
+        imports.push("Paginator");
+    }
+    if !ops.iter().all(paged) {
+        imports.push("Result");
+    }
+    if ops.iter().any(|o| !o.path_args.is_empty()) {
+        imports.push("segment");
+    }
+    let _ = writeln!(s, "use pipedrive_transport::{{{}}};", imports.join(", "));
     s.push_str("#[allow(unused_imports)]\nuse super::enums::*;\n#[allow(unused_imports)]\nuse pipedrive_types::wire::Query;\nuse pipedrive_types as types;\n\n");
 
     // Parameter structs.
@@ -305,6 +212,7 @@ pub fn resource_module(ops: &[&Operation]) -> String {
             for f in fields {
                 let call = match (f.required, &f.kind) {
                     (_, Kind::Bit) if !f.required => "bit",
+                    (false, Kind::Plain(_)) if f.param.ty == "ARRAY" => "each",
                     (true, _) => "req",
                     (false, _) => "opt",
                 };
@@ -395,14 +303,16 @@ fn doc_example(op: &Operation) -> String {
     for (i, (_, _, ty, by_ref)) in op.path_args.iter().enumerate() {
         let short = ty.trim_start_matches("types::");
         let e = if *by_ref {
-            format!(
-                "&pipedrive::types::{short}::from(\"{}\")",
-                if short == "LeadId" {
-                    "adf21080-0e10-11eb-879b-05d71fb426ec"
-                } else {
-                    "abc"
-                }
-            )
+            let value = if short == "LeadId" {
+                "adf21080-0e10-11eb-879b-05d71fb426ec"
+            } else {
+                "abc"
+            };
+            if short == "String" {
+                format!("&String::from({value:?})")
+            } else {
+                format!("&pipedrive::types::{short}::from({value:?})")
+            }
         } else {
             format!("pipedrive::types::{short}({})", i + 1)
         };
@@ -416,7 +326,7 @@ fn doc_example(op: &Operation) -> String {
             let vals: Vec<String> = required
                 .iter()
                 .enumerate()
-                .map(|(i, f)| sample_expr(f, i as u64 + 1, &krate))
+                .map(|(i, f)| crate::samples::sample(f, i as u64 + 1, &krate).expr)
                 .collect();
             args.push(format!("&{krate}::{p}::new({})", vals.join(", ")));
         }

@@ -1,8 +1,9 @@
 //! Writes one httpmock test per endpoint: the request the SDK sends (method, path, every
 //! query parameter, the exact body, the token header) and the decoding of the reference's
 //! example response without loss.
-use crate::emit_rust::{HEADER, sample_expr, sample_json, sample_wire};
+use crate::emit_rust::HEADER;
 use crate::model::{Kind, Operation};
+use crate::samples::sample;
 use std::fmt::Write as _;
 
 pub fn test_module(ops: &[&Operation]) -> String {
@@ -15,6 +16,46 @@ pub fn test_module(ops: &[&Operation]) -> String {
     s.push_str("#![allow(clippy::unwrap_used, clippy::expect_used)]\nmod common;\nuse httpmock::prelude::*;\nuse pipedrive::types;\n\n");
     for op in ops {
         s.push_str(&one_test(op));
+    }
+    s
+}
+
+/// One test per endpoint against Prism serving the official v1 contract: the request
+/// must pass Prism's validation and the contract's example response must decode.
+pub fn contract_module(ops: &[&Operation]) -> String {
+    let mut s = String::from(HEADER);
+    s.push_str("//! Contract conformance: every endpoint called through the SDK against a Prism mock\n//! of the official v1 OpenAPI document (see `scripts/contract-tests.sh`).\n#![allow(clippy::unwrap_used, clippy::expect_used)]\nmod common;\nuse pipedrive::types;\n\n");
+    for op in ops {
+        let res = &op.resource;
+        let krate = format!("pipedrive::{}", res.krate);
+        let _ = writeln!(s, "#[test]\nfn {}_{}() {{", res.module, op.op.name);
+        s.push_str("    let Some(client) = common::prism_client() else { return };\n");
+        let (_, mut call_args) = path_and_args(op);
+        if let Some(lit) = params_literal(op, &krate) {
+            s.push_str(&lit);
+            call_args.push("&params".into());
+        }
+        if op.op.response == "download" {
+            s.push_str("    let mut out = Vec::new();\n");
+            call_args.push("&mut out".into());
+        }
+        let call = format!(
+            "client.{}().{}({})",
+            res.accessor,
+            op.op.name,
+            call_args.join(", ")
+        );
+        let paged = op.op.response.starts_with("page:") || op.op.response.starts_with("search:");
+        let result = if paged {
+            format!("{call}.pages().next().expect(\"one page\").map(|_| ())")
+        } else {
+            format!("{call}.map(|_| ())")
+        };
+        let _ = writeln!(
+            s,
+            "    common::contract_ok({:?}, {result});\n}}\n",
+            format!("{} {}", op.ep.method, op.ep.path)
+        );
     }
     s
 }
@@ -35,35 +76,16 @@ fn one_test(op: &Operation) -> String {
             "    let server = MockServer::start();\n    let fixture = common::EMPTY_SUCCESS;\n",
         );
     }
-    // Path with sample ids.
-    let mut path = op.ep.path.clone();
-    let mut call_args = Vec::new();
-    for (i, (ph, _, ty, by_ref)) in op.path_args.iter().enumerate() {
-        let n = i as u64 + 1;
-        let short = ty.trim_start_matches("types::");
-        let (wire, expr) = match short {
-            "LeadId" => {
-                let w = format!("adf21080-0e10-11eb-879b-05d71fb426{n:02}");
-                (w.clone(), format!("types::LeadId::from({w:?})"))
-            }
-            "CallLogId" | "ChannelId" | "String" => {
-                let w = format!("{ph}-{n}");
-                (w.clone(), format!("types::{short}::from({w:?})"))
-            }
-            _ => (n.to_string(), format!("types::{short}({n})")),
-        };
-        path = path.replace(&format!("{{{ph}}}"), &wire);
-        call_args.push(if *by_ref { format!("&{expr}") } else { expr });
-    }
+    let (path, mut call_args) = path_and_args(op);
     let query: Vec<String> = op
         .query_fields()
         .enumerate()
-        .map(|(i, f)| {
-            format!(
-                "({:?}, {:?})",
-                f.wire,
-                sample_wire(f, field_n(op, &f.wire, i))
-            )
+        .flat_map(|(i, f)| {
+            sample(f, field_n(op, &f.wire, i), "")
+                .query
+                .into_iter()
+                .map(|v| format!("({:?}, {v:?})", f.wire))
+                .collect::<Vec<_>>()
         })
         .collect();
     let _ = writeln!(s, "    let mock = server.mock(|when, then| {{");
@@ -81,7 +103,7 @@ fn one_test(op: &Operation) -> String {
                 format!(
                     "({:?}, {:?})",
                     f.wire,
-                    sample_wire(f, field_n(op, &f.wire, 0))
+                    sample(f, field_n(op, &f.wire, 0), "").text
                 )
             })
             .collect();
@@ -94,7 +116,7 @@ fn one_test(op: &Operation) -> String {
                     "({:?}, \"{}-{n}.txt\", {:?})",
                     f.wire,
                     f.wire,
-                    sample_wire(f, n)
+                    sample(f, n, "").text
                 )
             })
             .collect();
@@ -107,7 +129,13 @@ fn one_test(op: &Operation) -> String {
     } else if op.has_body() {
         let pairs: Vec<String> = op
             .body_fields()
-            .map(|f| format!("{:?}: {}", f.wire, sample_json(f, field_n(op, &f.wire, 0))))
+            .map(|f| {
+                format!(
+                    "{:?}: {}",
+                    f.wire,
+                    sample(f, field_n(op, &f.wire, 0), "").json
+                )
+            })
             .collect();
         match op.ep.body_type.as_deref() {
             Some("application/x-www-form-urlencoded") => {
@@ -117,7 +145,7 @@ fn one_test(op: &Operation) -> String {
                         format!(
                             "({:?}, {:?})",
                             f.wire,
-                            sample_wire(f, field_n(op, &f.wire, 0))
+                            sample(f, field_n(op, &f.wire, 0), "").text
                         )
                     })
                     .collect();
@@ -148,18 +176,12 @@ fn one_test(op: &Operation) -> String {
         );
     }
     s.push_str("    let client = common::client(&server);\n");
-    if let Some(p) = &op.op.params {
-        let _ = writeln!(s, "    let params = {krate}::{p} {{");
-        for f in &op.fields {
-            let e = sample_expr(f, field_n(op, &f.wire, 0), &krate);
-            let e = if f.required { e } else { format!("Some({e})") };
-            let _ = writeln!(s, "        {}: {e},", f.ident);
-        }
-        if op.has_body() && !op.is_multipart() {
-            s.push_str("        extra: serde_json::Map::new(),\n");
-        }
-        s.push_str("    };\n");
+    if let Some(lit) = params_literal(op, &krate) {
+        s.push_str(&lit);
         call_args.push("&params".into());
+    }
+    if op.op.response == "download" {
+        call_args.push("&mut out".into());
     }
     let call = format!(
         "client.{}().{}({})",
@@ -198,8 +220,6 @@ fn one_test(op: &Operation) -> String {
             );
         }
         "download" => {
-            let call = call.trim_end_matches(')').to_owned() + ", &mut out)";
-            let call = call.replace("(, &mut out)", "(&mut out)");
             let _ = writeln!(
                 s,
                 "    let _ = fixture;\n    let mut out = Vec::new();\n    let n = {call}.expect(\"download succeeds\");\n    mock.assert();\n    assert_eq!(out, common::DOWNLOAD_BYTES);\n    assert_eq!(n, common::DOWNLOAD_BYTES.len() as u64);"
@@ -214,6 +234,51 @@ fn one_test(op: &Operation) -> String {
     }
     s.push_str("}\n\n");
     s
+}
+
+/// The request path with sample path parameters, and the matching call arguments.
+fn path_and_args(op: &Operation) -> (String, Vec<String>) {
+    let mut path = op.ep.path.clone();
+    let mut call_args = Vec::new();
+    for (i, (ph, _, ty, by_ref)) in op.path_args.iter().enumerate() {
+        let n = i as u64 + 1;
+        let short = ty.trim_start_matches("types::");
+        let (wire, expr) = match short {
+            "LeadId" => {
+                let w = format!("adf21080-0e10-11eb-879b-05d71fb426{n:02}");
+                (w.clone(), format!("types::LeadId::from({w:?})"))
+            }
+            "CallLogId" | "ChannelId" => {
+                let w = format!("{ph}-{n}");
+                (w.clone(), format!("types::{short}::from({w:?})"))
+            }
+            "String" => {
+                let w = format!("{ph}-{n}");
+                (w.clone(), format!("String::from({w:?})"))
+            }
+            _ => (n.to_string(), format!("types::{short}({n})")),
+        };
+        path = path.replace(&format!("{{{ph}}}"), &wire);
+        call_args.push(if *by_ref { format!("&{expr}") } else { expr });
+    }
+    (path, call_args)
+}
+
+/// `let params = ...;` with every parameter set to its sample value.
+fn params_literal(op: &Operation, krate: &str) -> Option<String> {
+    let p = op.op.params.as_ref()?;
+    let mut s = String::new();
+    let _ = writeln!(s, "    let params = {krate}::{p} {{");
+    for f in &op.fields {
+        let e = sample(f, field_n(op, &f.wire, 0), krate).expr;
+        let e = if f.required { e } else { format!("Some({e})") };
+        let _ = writeln!(s, "        {}: {e},", f.ident);
+    }
+    if op.has_body() && !op.is_multipart() {
+        s.push_str("        extra: serde_json::Map::new(),\n");
+    }
+    s.push_str("    };\n");
+    Some(s)
 }
 
 /// A distinct sample number per field, stable across query, body and struct literal.

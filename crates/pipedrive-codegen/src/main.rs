@@ -10,6 +10,7 @@ mod fixtures;
 mod model;
 mod opmap;
 mod reference;
+mod samples;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -69,6 +70,7 @@ fn rustfmt(src: &str) -> String {
         .args(["--edition", "2024", "--emit", "stdout"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("rustfmt on PATH");
     child
@@ -78,7 +80,15 @@ fn rustfmt(src: &str) -> String {
         .write_all(src.as_bytes())
         .expect("write to rustfmt");
     let out = child.wait_with_output().expect("rustfmt");
-    assert!(out.status.success(), "rustfmt failed on generated code");
+    if !out.status.success() {
+        let dump = std::env::temp_dir().join("pipedrive-codegen-failed.rs");
+        let _ = std::fs::write(&dump, src);
+        panic!(
+            "rustfmt rejected generated code (saved to {}):\n{}",
+            dump.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
@@ -123,6 +133,11 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
             emit_tests::test_module(&mine),
         );
     }
+    let all: Vec<&model::Operation> = ops.iter().collect();
+    files.insert(
+        "tests/tests/contract_prism.rs".to_owned(),
+        emit_tests::contract_module(&all),
+    );
     // Domain crates' generated/mod.rs
     let mut by_crate: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for res in &map.resources {

@@ -24,6 +24,8 @@ pub struct Field {
     pub required: bool,
     pub location: Location,
     pub param: Param,
+    /// Sample wire value from the map, overriding the generated one.
+    pub sample: Option<serde_json::Value>,
 }
 
 impl Field {
@@ -222,6 +224,11 @@ pub fn build(map: &OpMap, endpoints: &[Endpoint]) -> Result<Vec<Operation>, Stri
                 required: p.required,
                 location: p.location,
                 param: p.clone(),
+                sample: map
+                    .samples
+                    .get(&format!("{}:{}", res.module, p.name))
+                    .or_else(|| map.samples.get(&p.name))
+                    .cloned(),
             });
         }
         if !fields.is_empty() && op.params.is_none() {

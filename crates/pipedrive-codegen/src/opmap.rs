@@ -33,6 +33,8 @@ pub struct OpMap {
     pub types: BTreeMap<String, String>,
     /// (`param`, `v1,v2,..`) -> enum name.
     pub enums: BTreeMap<(String, String), String>,
+    /// `param` or `module:param` -> sample wire value (JSON) for docs and tests.
+    pub samples: BTreeMap<String, serde_json::Value>,
 }
 
 impl OpMap {
@@ -65,6 +67,16 @@ impl OpMap {
                     ["enum", p, values, name] => {
                         map.enums
                             .insert(((*p).into(), (*values).into()), (*name).into());
+                    }
+                    ["sample", p, ..] => {
+                        let json = rest
+                            .splitn(3, char::is_whitespace)
+                            .nth(2)
+                            .unwrap_or("")
+                            .trim();
+                        let v = serde_json::from_str(json)
+                            .map_err(|e| err(&format!("sample JSON: {e}")))?;
+                        map.samples.insert((*p).into(), v);
                     }
                     _ => return Err(err("unknown directive")),
                 }

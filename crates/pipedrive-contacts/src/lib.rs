@@ -1,10 +1,29 @@
 //! The contacts domain of pipedrive-rs: persons, person fields and organizations.
 //!
-//! This crate follows the same layout as `pipedrive-sales`: a `generated` module per
-//! resource, written by `pipedrive-codegen` from the API reference and the committed
-//! operation map, re-exported at the crate root. Its endpoints are being brought in
-//! resource by resource; until then it only re-exports the shared error and paginator
-//! types so dependents can already name them.
+//! Each resource is a cheap-to-clone handle with one method per endpoint, generated from
+//! the API reference by `pipedrive-codegen`; list methods return a lazy [`Paginator`].
+//! Most users reach them through the facade crate:
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use pipedrive::contacts::{CreateOrganization, CreatePerson, SearchPersons};
+//!
+//! let client = pipedrive::Client::from_env()?;
+//! let org = client.organizations().create(&CreateOrganization::new("Acme Ltd"))?;
+//! let mut person = CreatePerson::new("Ada Lovelace");
+//! person.org_id = org.id;
+//! let person = client.persons().create(&person)?;
+//! println!("created person {:?}", person.id);
+//!
+//! for hit in client.persons().search(&SearchPersons::new("Ada")) {
+//!     println!("{:?}", hit?.item.name);
+//! }
+//! # Ok(())
+//! # }
+//! ```
 #![deny(missing_docs)]
 
+mod generated;
+
+pub use generated::*;
 pub use pipedrive_transport::{Error, Paginator, Result};

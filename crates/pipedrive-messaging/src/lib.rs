@@ -1,10 +1,31 @@
 //! The messaging domain of pipedrive-rs: messaging channels and call logs.
 //!
-//! This crate follows the same layout as `pipedrive-sales`: a `generated` module per
-//! resource, written by `pipedrive-codegen` from the API reference and the committed
-//! operation map, re-exported at the crate root. Its endpoints are being brought in
-//! resource by resource; until then it only re-exports the shared error and paginator
-//! types so dependents can already name them.
+//! Each resource is a cheap-to-clone handle with one method per endpoint, generated from
+//! the API reference by `pipedrive-codegen`; list methods return a lazy [`Paginator`].
+//! Most users reach them through the facade crate:
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use pipedrive::messaging::{CreateCallLog, ListCallLogs};
+//!
+//! let client = pipedrive::Client::from_env()?;
+//! let call = CreateCallLog::new(
+//!     pipedrive::messaging::CreateCallLogOutcome::Connected,
+//!     "+3725551111",
+//!     "2024-01-10 10:00:00",
+//!     "2024-01-10 10:05:00",
+//! );
+//! let log = client.call_logs().create(&call)?;
+//! println!("logged call {:?}", log.id);
+//! for log in client.call_logs().list(&ListCallLogs::default()) {
+//!     println!("{:?}", log?.id);
+//! }
+//! # Ok(())
+//! # }
+//! ```
 #![deny(missing_docs)]
 
+mod generated;
+
+pub use generated::*;
 pub use pipedrive_transport::{Error, Paginator, Result};

@@ -93,6 +93,15 @@ impl Query {
         self
     }
 
+    /// Adds an optional list as one `name=value` pair per element, the way the contract
+    /// spells array query parameters.
+    pub fn each<T: QueryValue>(&mut self, name: &str, values: &Option<Vec<T>>) -> &mut Self {
+        for v in values.iter().flatten() {
+            self.req(name, v);
+        }
+        self
+    }
+
     /// Adds an optional flag that the API expects as `0`/`1` rather than `true`/`false`.
     pub fn bit(&mut self, name: &str, value: &Option<bool>) -> &mut Self {
         if let Some(v) = value {

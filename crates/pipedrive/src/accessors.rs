@@ -9,4 +9,118 @@ impl Client {
     pub fn deals(&self) -> crate::sales::Deals {
         crate::sales::Deals::new(self.transport().clone())
     }
+
+    /// The `DealFields` endpoints.
+    #[cfg(feature = "sales")]
+    pub fn deal_fields(&self) -> crate::sales::DealFields {
+        crate::sales::DealFields::new(self.transport().clone())
+    }
+
+    /// The `Leads` endpoints.
+    #[cfg(feature = "sales")]
+    pub fn leads(&self) -> crate::sales::Leads {
+        crate::sales::Leads::new(self.transport().clone())
+    }
+
+    /// The `Activities` endpoints.
+    #[cfg(feature = "sales")]
+    pub fn activities(&self) -> crate::sales::Activities {
+        crate::sales::Activities::new(self.transport().clone())
+    }
+
+    /// The `ActivityTypes` endpoints.
+    #[cfg(feature = "sales")]
+    pub fn activity_types(&self) -> crate::sales::ActivityTypes {
+        crate::sales::ActivityTypes::new(self.transport().clone())
+    }
+
+    /// The `ActivityFields` endpoints.
+    #[cfg(feature = "sales")]
+    pub fn activity_fields(&self) -> crate::sales::ActivityFields {
+        crate::sales::ActivityFields::new(self.transport().clone())
+    }
+
+    /// The `Stages` endpoints.
+    #[cfg(feature = "sales")]
+    pub fn stages(&self) -> crate::sales::Stages {
+        crate::sales::Stages::new(self.transport().clone())
+    }
+
+    /// The `Persons` endpoints.
+    #[cfg(feature = "contacts")]
+    pub fn persons(&self) -> crate::contacts::Persons {
+        crate::contacts::Persons::new(self.transport().clone())
+    }
+
+    /// The `PersonFields` endpoints.
+    #[cfg(feature = "contacts")]
+    pub fn person_fields(&self) -> crate::contacts::PersonFields {
+        crate::contacts::PersonFields::new(self.transport().clone())
+    }
+
+    /// The `Organizations` endpoints.
+    #[cfg(feature = "contacts")]
+    pub fn organizations(&self) -> crate::contacts::Organizations {
+        crate::contacts::Organizations::new(self.transport().clone())
+    }
+
+    /// The `Products` endpoints.
+    #[cfg(feature = "catalog")]
+    pub fn products(&self) -> crate::catalog::Products {
+        crate::catalog::Products::new(self.transport().clone())
+    }
+
+    /// The `ProductFields` endpoints.
+    #[cfg(feature = "catalog")]
+    pub fn product_fields(&self) -> crate::catalog::ProductFields {
+        crate::catalog::ProductFields::new(self.transport().clone())
+    }
+
+    /// The `Currencies` endpoints.
+    #[cfg(feature = "catalog")]
+    pub fn currencies(&self) -> crate::catalog::Currencies {
+        crate::catalog::Currencies::new(self.transport().clone())
+    }
+
+    /// The `Users` endpoints.
+    #[cfg(feature = "admin")]
+    pub fn users(&self) -> crate::admin::Users {
+        crate::admin::Users::new(self.transport().clone())
+    }
+
+    /// The `Roles` endpoints.
+    #[cfg(feature = "admin")]
+    pub fn roles(&self) -> crate::admin::Roles {
+        crate::admin::Roles::new(self.transport().clone())
+    }
+
+    /// The `Billing` endpoints.
+    #[cfg(feature = "admin")]
+    pub fn billing(&self) -> crate::admin::Billing {
+        crate::admin::Billing::new(self.transport().clone())
+    }
+
+    /// The `Filters` endpoints.
+    #[cfg(feature = "admin")]
+    pub fn filters(&self) -> crate::admin::Filters {
+        crate::admin::Filters::new(self.transport().clone())
+    }
+
+    /// The `Channels` endpoints.
+    #[cfg(feature = "messaging")]
+    pub fn channels(&self) -> crate::messaging::Channels {
+        crate::messaging::Channels::new(self.transport().clone())
+    }
+
+    /// The `CallLogs` endpoints.
+    #[cfg(feature = "messaging")]
+    pub fn call_logs(&self) -> crate::messaging::CallLogs {
+        crate::messaging::CallLogs::new(self.transport().clone())
+    }
+
+    /// The `Files` endpoints.
+    #[cfg(feature = "files")]
+    pub fn files(&self) -> crate::files::Files {
+        crate::files::Files::new(self.transport().clone())
+    }
 }

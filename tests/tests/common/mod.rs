@@ -1,5 +1,5 @@
 //! Helpers shared by the endpoint tests.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use httpmock::{HttpMockRequest, MockServer};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -181,4 +181,37 @@ pub fn multipart_is(
 /// Matches a request without a body.
 pub fn no_body() -> impl Fn(&HttpMockRequest) -> bool + Send + Sync + 'static {
     |req: &HttpMockRequest| req.body().is_empty()
+}
+
+/// A client pointed at the Prism mock of the official contract, from
+/// `PIPEDRIVE_PRISM_URL` (set by `scripts/contract-tests.sh`). Without it the contract
+/// tests are not run, unless `PIPEDRIVE_CONTRACT_REQUIRED=1` makes that a failure.
+pub fn prism_client() -> Option<pipedrive::Client> {
+    match std::env::var("PIPEDRIVE_PRISM_URL") {
+        Ok(url) if !url.is_empty() => {
+            let config = pipedrive::Config::with_api_token(TOKEN)
+                .base_url(url)
+                .max_retries(0);
+            Some(pipedrive::Client::new(config).expect("client builds"))
+        }
+        _ => {
+            assert!(
+                std::env::var("PIPEDRIVE_CONTRACT_REQUIRED").as_deref() != Ok("1"),
+                "PIPEDRIVE_CONTRACT_REQUIRED=1 but PIPEDRIVE_PRISM_URL is not set"
+            );
+            eprintln!(
+                "contract test not run: PIPEDRIVE_PRISM_URL is not set (use scripts/contract-tests.sh)"
+            );
+            None
+        }
+    }
+}
+
+/// Fails with Prism's validation report when the SDK's request broke the contract, or
+/// with the decode error when the contract's example did not fit the model.
+pub fn contract_ok(endpoint: &str, result: pipedrive::Result<()>) {
+    if let Err(e) = result {
+        let body = e.body().unwrap_or_default();
+        panic!("{endpoint}: {e}\n{body}");
+    }
 }

@@ -61,7 +61,7 @@ pub struct SearchDeals {
     pub term: String,
     /// `fields` (query, optional).
     #[serde(skip)]
-    pub fields: Option<SearchDealsFields>,
+    pub fields: Option<DealSearchField>,
     /// `exact_match` (query, optional).
     #[serde(skip)]
     pub exact_match: Option<bool>,
@@ -154,7 +154,7 @@ pub struct DealsTimelineQuery {
     pub start_date: String,
     /// `interval` (query, required).
     #[serde(skip)]
-    pub interval: DealsTimelineQueryInterval,
+    pub interval: TimelineInterval,
     /// `amount` (query, required).
     #[serde(skip)]
     pub amount: i64,
@@ -182,7 +182,7 @@ impl DealsTimelineQuery {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(
         start_date: impl Into<String>,
-        interval: DealsTimelineQueryInterval,
+        interval: TimelineInterval,
         amount: i64,
         field_key: impl Into<String>,
     ) -> Self {
@@ -522,11 +522,8 @@ pub struct AddDealProduct {
     /// `tax` (body, optional); the server assumes `0` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tax: Option<f64>,
-    /// `enabled_flag` (body, optional); the server assumes `1` when it is absent; sent as `0`/`1`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "pipedrive_types::wire::ser_bit"
-    )]
+    /// `enabled_flag` (body, optional); the server assumes `1` when it is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled_flag: Option<bool>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
@@ -651,11 +648,8 @@ pub struct UpdateDealProduct {
     /// `tax` (body, optional); the server assumes `0` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tax: Option<f64>,
-    /// `enabled_flag` (body, optional); the server assumes `1` when it is absent; sent as `0`/`1`.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "pipedrive_types::wire::ser_bit"
-    )]
+    /// `enabled_flag` (body, optional); the server assumes `1` when it is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled_flag: Option<bool>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
@@ -783,7 +777,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.deals().timeline(&pipedrive::sales::DealsTimelineQuery::new("2024-01-11".to_owned(), pipedrive::sales::DealsTimelineQueryInterval::Day, 3, "field_key-4".to_owned()))?;
+    /// let result = client.deals().timeline(&pipedrive::sales::DealsTimelineQuery::new("2024-01-11".to_owned(), pipedrive::sales::TimelineInterval::Day, 3, "field_key-4".to_owned()))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -3,6 +3,18 @@
 //! Value sets of request parameters. Each keeps unknown values in `Other`.
 
 pipedrive_types::string_enum! {
+    /// Accepted values: `custom_fields`, `notes`, `title`.
+    pub enum DealSearchField {
+        /// `custom_fields`
+        CustomFields = "custom_fields",
+        /// `notes`
+        Notes = "notes",
+        /// `title`
+        Title = "title",
+    }
+}
+
+pipedrive_types::string_enum! {
     /// Accepted values: `open`, `won`, `lost`.
     pub enum DealState {
         /// `open`
@@ -45,20 +57,6 @@ pipedrive_types::string_enum! {
 }
 
 pipedrive_types::string_enum! {
-    /// Accepted values: `day`, `week`, `month`, `quarter`.
-    pub enum DealsTimelineQueryInterval {
-        /// `day`
-        Day = "day",
-        /// `week`
-        Week = "week",
-        /// `month`
-        Month = "month",
-        /// `quarter`
-        Quarter = "quarter",
-    }
-}
-
-pipedrive_types::string_enum! {
     /// Accepted values: `hourly`, `daily`, `weekly`, `monthly`, `yearly`.
     pub enum DurationUnit {
         /// `hourly`
@@ -75,14 +73,164 @@ pipedrive_types::string_enum! {
 }
 
 pipedrive_types::string_enum! {
-    /// Accepted values: `custom_fields`, `notes`, `title`.
-    pub enum SearchDealsFields {
-        /// `custom_fields`
-        CustomFields = "custom_fields",
-        /// `notes`
-        Notes = "notes",
+    /// Accepted values: `address`, `date`, `daterange`, `double`, `enum`, `monetary`, `org`, `people`, `phone`, `set`, `text`, `time`, `timerange`, `user`, `varchar`, `varchar_auto`, `visible_to`.
+    pub enum FieldType {
+        /// `address`
+        Address = "address",
+        /// `date`
+        Date = "date",
+        /// `daterange`
+        Daterange = "daterange",
+        /// `double`
+        Double = "double",
+        /// `enum`
+        Enum = "enum",
+        /// `monetary`
+        Monetary = "monetary",
+        /// `org`
+        Org = "org",
+        /// `people`
+        People = "people",
+        /// `phone`
+        Phone = "phone",
+        /// `set`
+        Set = "set",
+        /// `text`
+        Text = "text",
+        /// `time`
+        Time = "time",
+        /// `timerange`
+        Timerange = "timerange",
+        /// `user`
+        User = "user",
+        /// `varchar`
+        Varchar = "varchar",
+        /// `varchar_auto`
+        VarcharAuto = "varchar_auto",
+        /// `visible_to`
+        VisibleTo = "visible_to",
+    }
+}
+
+pipedrive_types::string_enum! {
+    /// Accepted values: `task`, `email`, `meeting`, `deadline`, `call`, `lunch`, `calendar`, `downarrow`, `document`, `smartphone`, `camera`, `scissors`, `cogs`, `bubble`, `uparrow`, `checkbox`, `signpost`, `shuffle`, `addressbook`, `linegraph`, `picture`, `car`, `world`, `search`, `clip`, `sound`, `brush`, `key`, `padlock`, `pricetag`, `suitcase`, `finish`, `plane`, `loop`, `wifi`, `truck`, `cart`, `bulb`, `bell`, `presentation`.
+    pub enum IconKey {
+        /// `task`
+        Task = "task",
+        /// `email`
+        Email = "email",
+        /// `meeting`
+        Meeting = "meeting",
+        /// `deadline`
+        Deadline = "deadline",
+        /// `call`
+        Call = "call",
+        /// `lunch`
+        Lunch = "lunch",
+        /// `calendar`
+        Calendar = "calendar",
+        /// `downarrow`
+        Downarrow = "downarrow",
+        /// `document`
+        Document = "document",
+        /// `smartphone`
+        Smartphone = "smartphone",
+        /// `camera`
+        Camera = "camera",
+        /// `scissors`
+        Scissors = "scissors",
+        /// `cogs`
+        Cogs = "cogs",
+        /// `bubble`
+        Bubble = "bubble",
+        /// `uparrow`
+        Uparrow = "uparrow",
+        /// `checkbox`
+        Checkbox = "checkbox",
+        /// `signpost`
+        Signpost = "signpost",
+        /// `shuffle`
+        Shuffle = "shuffle",
+        /// `addressbook`
+        Addressbook = "addressbook",
+        /// `linegraph`
+        Linegraph = "linegraph",
+        /// `picture`
+        Picture = "picture",
+        /// `car`
+        Car = "car",
+        /// `world`
+        World = "world",
+        /// `search`
+        Search = "search",
+        /// `clip`
+        Clip = "clip",
+        /// `sound`
+        Sound = "sound",
+        /// `brush`
+        Brush = "brush",
+        /// `key`
+        Key = "key",
+        /// `padlock`
+        Padlock = "padlock",
+        /// `pricetag`
+        Pricetag = "pricetag",
+        /// `suitcase`
+        Suitcase = "suitcase",
+        /// `finish`
+        Finish = "finish",
+        /// `plane`
+        Plane = "plane",
+        /// `loop`
+        Loop = "loop",
+        /// `wifi`
+        Wifi = "wifi",
+        /// `truck`
+        Truck = "truck",
+        /// `cart`
+        Cart = "cart",
+        /// `bulb`
+        Bulb = "bulb",
+        /// `bell`
+        Bell = "bell",
+        /// `presentation`
+        Presentation = "presentation",
+    }
+}
+
+pipedrive_types::string_enum! {
+    /// Accepted values: `archived`, `not_archived`, `all`.
+    pub enum ListLeadsArchivedStatus {
+        /// `archived`
+        Archived = "archived",
+        /// `not_archived`
+        NotArchived = "not_archived",
+        /// `all`
+        All = "all",
+    }
+}
+
+pipedrive_types::string_enum! {
+    /// Accepted values: `id`, `title`, `owner_id`, `creator_id`, `was_seen`, `expected_close_date`, `next_activity_id`, `add_time`, `update_time`.
+    pub enum ListLeadsSort {
+        /// `id`
+        Id = "id",
         /// `title`
         Title = "title",
+        /// `owner_id`
+        OwnerId = "owner_id",
+        /// `creator_id`
+        CreatorId = "creator_id",
+        /// `was_seen`
+        WasSeen = "was_seen",
+        /// `expected_close_date`
+        ExpectedCloseDate = "expected_close_date",
+        /// `next_activity_id`
+        NextActivityId = "next_activity_id",
+        /// `add_time`
+        AddTime = "add_time",
+        /// `update_time`
+        UpdateTime = "update_time",
     }
 }
 
@@ -91,5 +239,27 @@ pipedrive_types::string_enum! {
     pub enum SearchDealsIncludeFields {
         /// `deal.cc_email`
         DealCcEmail = "deal.cc_email",
+    }
+}
+
+pipedrive_types::string_enum! {
+    /// Accepted values: `lead.was_seen`.
+    pub enum SearchLeadsIncludeFields {
+        /// `lead.was_seen`
+        LeadWasSeen = "lead.was_seen",
+    }
+}
+
+pipedrive_types::string_enum! {
+    /// Accepted values: `day`, `week`, `month`, `quarter`.
+    pub enum TimelineInterval {
+        /// `day`
+        Day = "day",
+        /// `week`
+        Week = "week",
+        /// `month`
+        Month = "month",
+        /// `quarter`
+        Quarter = "quarter",
     }
 }

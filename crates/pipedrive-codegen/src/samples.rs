@@ -1,0 +1,150 @@
+//! Realistic sample values for parameters, used by generated doc examples, request-shape
+//! tests and contract tests. One value per field, in three spellings: the Rust expression
+//! that builds it, its query/form text, and its JSON.
+use crate::emit_rust::variant;
+use crate::model::{Field, Kind};
+use serde_json::{Value, json};
+
+/// A field's sample in every form the generated code needs.
+#[derive(Debug, Clone)]
+pub struct Sample {
+    /// Rust expression of the field's type (without the `Some(..)`).
+    pub expr: String,
+    /// Query-string pairs it turns into (several for repeated array parameters).
+    pub query: Vec<String>,
+    /// Text in a form or multipart body.
+    pub text: String,
+    /// JSON in a JSON body.
+    pub json: String,
+}
+
+fn uuid(n: u64) -> String {
+    format!("adf21080-0e10-11eb-879b-05d71fb426{:02}", n % 100)
+}
+
+/// The wire value, before spelling.
+fn value(f: &Field, t: &str, n: u64) -> Value {
+    if let Some(v) = &f.sample {
+        return v.clone();
+    }
+    if let Some(first) = f.param.values.first() {
+        if let Ok(i) = first.parse::<i64>() {
+            if t == "i64" {
+                return json!(i);
+            }
+        }
+    }
+    scalar(t, &f.wire, f.param.format.as_deref(), n)
+}
+
+fn scalar(t: &str, wire: &str, format: Option<&str>, n: u64) -> Value {
+    if let Some(inner) = t.strip_prefix("Vec<").and_then(|r| r.strip_suffix('>')) {
+        if inner == "serde_json::Value" {
+            return json!([{ "sample": n }]);
+        }
+        return json!([
+            scalar(inner, wire, format, n),
+            scalar(inner, wire, format, n + 1)
+        ]);
+    }
+    let day = 10 + n % 18;
+    match t {
+        "i64" | "u64" => json!(n),
+        "f64" => json!(n as f64 + 0.5),
+        "bool" => json!(true),
+        "serde_json::Value" => json!({ "sample": n }),
+        "types::Visibility" => json!("3"),
+        "types::LeadId" => json!(uuid(n)),
+        "types::CallLogId" | "types::ChannelId" => json!(format!("{wire}-{n}")),
+        "String" => json!(match format {
+            Some("DATE") => format!("2024-01-{day}"),
+            Some("DATE-TIME") => format!("2024-01-{day}T10:00:00Z"),
+            Some("URL") => format!("https://example.com/{wire}/{n}"),
+            Some("UUID") => uuid(n),
+            _ if wire.contains("email") => format!("user{n}@example.com"),
+            _ if wire.ends_with("_time") => format!("2024-01-{day} 10:00:00"),
+            _ if wire.ends_with("date") => format!("2024-01-{day}"),
+            _ => format!("{wire}-{n}"),
+        }),
+        _ => json!(n),
+    }
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(","),
+        other => other.to_string(),
+    }
+}
+
+fn expr(t: &str, v: &Value) -> String {
+    if let Some(inner) = t.strip_prefix("Vec<").and_then(|r| r.strip_suffix('>')) {
+        let items: Vec<String> = v
+            .as_array()
+            .map(|a| a.iter().map(|e| expr(inner, e)).collect())
+            .unwrap_or_default();
+        return format!("vec![{}]", items.join(", "));
+    }
+    match t {
+        "String" => format!("{:?}.to_owned()", text(v)),
+        "i64" | "u64" | "bool" => v.to_string(),
+        "f64" => {
+            let s = v.to_string();
+            if s.contains('.') { s } else { format!("{s}.0") }
+        }
+        "serde_json::Value" => format!("serde_json::json!({v})"),
+        "types::Visibility" => "pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP".into(),
+        "types::LeadId" | "types::CallLogId" | "types::ChannelId" => {
+            format!("pipedrive::{t}::from({:?})", text(v))
+        }
+        _ => format!("pipedrive::{t}({})", text(v)),
+    }
+}
+
+/// The sample of field `f`, numbered `n` so that fields get distinct values.
+pub fn sample(f: &Field, n: u64, krate: &str) -> Sample {
+    match &f.kind {
+        Kind::Bit => Sample {
+            expr: "true".into(),
+            query: vec!["1".into()],
+            text: "1".into(),
+            json: "1".into(),
+        },
+        Kind::File => Sample {
+            expr: format!(
+                "pipedrive::Upload::bytes(\"{}-{n}.txt\", b\"sample file {n}\".to_vec())",
+                f.wire
+            ),
+            query: Vec::new(),
+            text: format!("sample file {n}"),
+            json: "null".into(),
+        },
+        Kind::Enum(name, values) => {
+            let v = values.first().cloned().unwrap_or_default();
+            Sample {
+                expr: format!("{krate}::{name}::{}", variant(&v)),
+                query: vec![v.clone()],
+                text: v.clone(),
+                json: format!("{v:?}"),
+            }
+        }
+        Kind::Plain(t) => {
+            let v = value(f, t, n);
+            let repeated = f.param.ty == "ARRAY" && matches!(v, Value::Array(_));
+            let query = if repeated {
+                v.as_array()
+                    .map(|a| a.iter().map(text).collect())
+                    .unwrap_or_default()
+            } else {
+                vec![text(&v)]
+            };
+            Sample {
+                expr: expr(t, &v),
+                query,
+                text: text(&v),
+                json: v.to_string(),
+            }
+        }
+    }
+}
