@@ -1,0 +1,42 @@
+# Task runner for pipedrive-rs. `just --list` shows the recipes.
+
+# The README's main job: a CRM workflow against a local server (or the real API when
+# PIPEDRIVE_API_TOKEN is set).
+demo:
+    cargo run -q -p pipedrive --example crm_workflow
+
+build:
+    cargo build --workspace --all-targets
+
+# Everything CI checks: formatting, lints, generated code up to date, all tests.
+test: lint generate-check
+    cargo test --workspace --all-targets
+    cargo test --workspace --doc
+    ./scripts/contract-tests.sh
+
+# Every endpoint against Prism serving the official v1 contract (installs Prism with npm).
+contract:
+    ./scripts/contract-tests.sh
+
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# Regenerate the endpoint surface from the API reference and operations.map.
+generate reference="../shared/reference/pipedrive-api-v1-reference.txt":
+    cargo run -q -p pipedrive-codegen -- --reference {{reference}}
+
+# Fails when committed generated code differs from the generator's output; skipped with a
+# notice when the reference is not on this machine.
+generate-check reference="../shared/reference/pipedrive-api-v1-reference.txt":
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if [ -f "{{reference}}" ]; then
+        cargo run -q -p pipedrive-codegen -- --reference "{{reference}}" --check
+    else
+        echo "generate-check: {{reference}} not present; generated code not re-verified"
+    fi
+
+# Speed ratios against baselines measured in the same run.
+bench:
+    cargo bench -p pipedrive-benches
