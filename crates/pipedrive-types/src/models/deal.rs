@@ -36,6 +36,10 @@ model! {
     pub struct Deal {
         /// Id.
         id: Option<DealId>,
+        /// Company (account) the deal belongs to; sent on some nested forms.
+        company_id: Option<CompanyId>,
+        /// When the deal was first created, before any merge or copy.
+        first_add_time: Option<String>,
         /// User who created the deal.
         creator_user_id: Option<UserIdRef>,
         /// Owner.

@@ -11,6 +11,8 @@ model! {
     pub struct Product {
         /// Id.
         id: Option<ProductId>,
+        /// Deal the product is attached to, when listed through a person's products.
+        deal_id: Option<crate::DealId>,
         /// Name.
         name: Option<String>,
         /// Product code.
