@@ -10,12 +10,12 @@ use pipedrive::types;
 fn activities_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_activities.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/activities")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/activities",
+            query: &[
                 ("user_id", "3"),
                 ("filter_id", "4"),
                 ("type", "type-5"),
@@ -24,12 +24,12 @@ fn activities_list() {
                 ("start_date", "2024-01-18"),
                 ("end_date", "2024-01-19"),
                 ("done", "1"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::ListActivities {
         user_id: Some(pipedrive::types::UserId(3)),
@@ -57,17 +57,17 @@ fn activities_list() {
 fn activities_get() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_activities_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/activities/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/activities/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .activities()
@@ -82,16 +82,19 @@ fn activities_get() {
 fn activities_create() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_activities.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/activities")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"due_date": "2024-01-13", "due_time": "2024-01-14 10:00:00", "duration": "duration-5", "deal_id": 6, "lead_id": "adf21080-0e10-11eb-879b-05d71fb42607", "person_id": 8, "org_id": 9, "note": "note-10", "location": "location-11", "public_description": "public_description-12", "subject": "subject-13", "type": "type-14", "user_id": 15, "participants": [{"person_id":7,"primary_flag":true}], "busy_flag": true, "attendees": [{"email_address":"guest@example.org"}], "done": 1}));
-        then.status(201).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/activities",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"due_date": "2024-01-13", "due_time": "2024-01-14 10:00:00", "duration": "duration-5", "deal_id": 6, "lead_id": "adf21080-0e10-11eb-879b-05d71fb42607", "person_id": 8, "org_id": 9, "note": "note-10", "location": "location-11", "public_description": "public_description-12", "subject": "subject-13", "type": "type-14", "user_id": 15, "participants": [{"person_id":7,"primary_flag":true}], "busy_flag": true, "attendees": [{"email_address":"guest@example.org"}], "done": 1}),
+            ),
+            status: 201,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::CreateActivity {
         due_date: Some("2024-01-13".to_owned()),
@@ -127,16 +130,19 @@ fn activities_create() {
 fn activities_update() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_activities_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/activities/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"due_date": "2024-01-13", "due_time": "2024-01-14 10:00:00", "duration": "duration-5", "deal_id": 6, "lead_id": "adf21080-0e10-11eb-879b-05d71fb42607", "person_id": 8, "org_id": 9, "note": "note-10", "location": "location-11", "public_description": "public_description-12", "subject": "subject-13", "type": "type-14", "user_id": 15, "participants": [{"person_id":7,"primary_flag":true}], "busy_flag": true, "attendees": [{"email_address":"guest@example.org"}], "done": 1}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/activities/1",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"due_date": "2024-01-13", "due_time": "2024-01-14 10:00:00", "duration": "duration-5", "deal_id": 6, "lead_id": "adf21080-0e10-11eb-879b-05d71fb42607", "person_id": 8, "org_id": 9, "note": "note-10", "location": "location-11", "public_description": "public_description-12", "subject": "subject-13", "type": "type-14", "user_id": 15, "participants": [{"person_id":7,"primary_flag":true}], "busy_flag": true, "attendees": [{"email_address":"guest@example.org"}], "done": 1}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::UpdateActivity {
         due_date: Some("2024-01-13".to_owned()),
@@ -175,17 +181,17 @@ fn activities_update() {
 fn activities_delete_many() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_activities.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/activities")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("ids", "3,4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/activities",
+            query: &[("ids", "3,4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::DeleteActivities {
         ids: vec![
@@ -206,17 +212,17 @@ fn activities_delete_many() {
 fn activities_delete() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_activities_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/activities/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/activities/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .activities()

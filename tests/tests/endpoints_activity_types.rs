@@ -10,17 +10,17 @@ use pipedrive::types;
 fn activity_types_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_activityTypes.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/activityTypes")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/activityTypes",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client.activity_types().list().expect("call succeeds");
     mock.assert();
@@ -32,19 +32,19 @@ fn activity_types_list() {
 fn activity_types_create() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_activityTypes.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/activityTypes")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json").json_body(
-            serde_json::json!({"name": "name-3", "icon_key": "task", "color": "color-5"}),
-        );
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/activityTypes",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "icon_key": "task", "color": "color-5"}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::CreateActivityType {
         name: "name-3".to_owned(),
@@ -65,16 +65,19 @@ fn activity_types_create() {
 fn activity_types_update() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_activityTypes_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/activityTypes/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"name": "name-3", "icon_key": "task", "color": "color-5", "order_nr": 6}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/activityTypes/1",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "icon_key": "task", "color": "color-5", "order_nr": 6}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::UpdateActivityType {
         name: Some("name-3".to_owned()),
@@ -96,17 +99,17 @@ fn activity_types_update() {
 fn activity_types_delete_many() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_activityTypes.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/activityTypes")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("ids", "3,4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/activityTypes",
+            query: &[("ids", "3,4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::DeleteActivityTypes {
         ids: vec![
@@ -127,17 +130,17 @@ fn activity_types_delete_many() {
 fn activity_types_delete() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_activityTypes_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/activityTypes/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/activityTypes/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .activity_types()

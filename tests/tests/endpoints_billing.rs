@@ -10,17 +10,17 @@ use pipedrive::types;
 fn billing_list_addons() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_billing_subscriptions_addons.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/billing/subscriptions/addons")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/billing/subscriptions/addons",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client.billing().list_addons().expect("call succeeds");
     mock.assert();

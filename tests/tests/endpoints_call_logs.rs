@@ -10,17 +10,17 @@ use pipedrive::types;
 fn call_logs_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_callLogs.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/callLogs")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("start", "3"), ("limit", "4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/callLogs",
+            query: &[("start", "3"), ("limit", "4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::messaging::ListCallLogs {
         start: Some(3),
@@ -42,17 +42,17 @@ fn call_logs_list() {
 fn call_logs_get() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_callLogs_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/callLogs/id-1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/callLogs/id-1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .call_logs()
@@ -67,16 +67,19 @@ fn call_logs_get() {
 fn call_logs_create() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_callLogs.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/callLogs")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"user_id": 3, "activity_id": 4, "subject": "subject-5", "duration": "duration-6", "outcome": "connected", "from_phone_number": "from_phone_number-8", "to_phone_number": "to_phone_number-9", "start_time": "2024-01-20T10:00:00Z", "end_time": "2024-01-21T10:00:00Z", "person_id": 12, "org_id": 13, "deal_id": 14, "note": "note-15"}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/callLogs",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"user_id": 3, "activity_id": 4, "subject": "subject-5", "duration": "duration-6", "outcome": "connected", "from_phone_number": "from_phone_number-8", "to_phone_number": "to_phone_number-9", "start_time": "2024-01-20T10:00:00Z", "end_time": "2024-01-21T10:00:00Z", "person_id": 12, "org_id": 13, "deal_id": 14, "note": "note-15"}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::messaging::CreateCallLog {
         user_id: Some(pipedrive::types::UserId(3)),
@@ -104,20 +107,17 @@ fn call_logs_create() {
 fn call_logs_add_recording() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_callLogs_id_recordings.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/callLogs/id-1/recordings")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::multipart_is(
-            &[],
-            &[("file", "file-3.txt", "sample file 3")],
-        ));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/callLogs/id-1/recordings",
+            query: &[],
+            body: common::Body::Multipart(&[], &[("file", "file-3.txt", "sample file 3")]),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::messaging::AddCallLogRecording {
         file: pipedrive::Upload::bytes("file-3.txt", b"sample file 3".to_vec()),
@@ -134,17 +134,17 @@ fn call_logs_add_recording() {
 fn call_logs_delete() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_callLogs_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/callLogs/id-1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/callLogs/id-1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     client
         .call_logs()

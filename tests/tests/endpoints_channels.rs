@@ -10,16 +10,19 @@ use pipedrive::types;
 fn channels_create() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_channels.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/channels")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"name": "name-3", "provider_channel_id": "provider_channel_id-4", "avatar_url": "https://example.com/avatar_url/5", "template_support": true, "provider_type": "facebook"}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/channels",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "provider_channel_id": "provider_channel_id-4", "avatar_url": "https://example.com/avatar_url/5", "template_support": true, "provider_type": "facebook"}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::messaging::CreateChannel {
         name: "name-3".to_owned(),
@@ -39,16 +42,19 @@ fn channels_create() {
 fn channels_receive_message() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_channels_messages_receive.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/channels/messages/receive")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"id": "id-3", "channel_id": "channel_id-4", "sender_id": "sender_id-5", "conversation_id": "conversation_id-6", "message": "message-7", "status": "sent", "created_at": "2024-01-19T10:00:00Z", "reply_by": "2024-01-20T10:00:00Z", "conversation_link": "https://example.com/conversation_link/11", "attachments": [{"id":"att-1","type":"image/png","name":"chart.png","size":2048,"url":"https://example.com/chart.png","preview_url":"https://example.com/chart-small.png"}]}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/channels/messages/receive",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"id": "id-3", "channel_id": "channel_id-4", "sender_id": "sender_id-5", "conversation_id": "conversation_id-6", "message": "message-7", "status": "sent", "created_at": "2024-01-19T10:00:00Z", "reply_by": "2024-01-20T10:00:00Z", "conversation_link": "https://example.com/conversation_link/11", "attachments": [{"id":"att-1","type":"image/png","name":"chart.png","size":2048,"url":"https://example.com/chart.png","preview_url":"https://example.com/chart-small.png"}]}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::messaging::ReceiveChannelMessage {
         id: "id-3".to_owned(),
@@ -78,17 +84,17 @@ fn channels_receive_message() {
 fn channels_delete() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_channels_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/channels/id-1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/channels/id-1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     client
         .channels()
@@ -104,17 +110,17 @@ fn channels_delete_conversation() {
     let fixture = include_str!(
         "../fixtures/v1/delete_channels_channel-id_conversations_conversation-id.json"
     );
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/channels/channel-id-1/conversations/conversation-id-2")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/channels/channel-id-1/conversations/conversation-id-2",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     client
         .channels()

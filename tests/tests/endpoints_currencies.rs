@@ -10,17 +10,17 @@ use pipedrive::types;
 fn currencies_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_currencies.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/currencies")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("term", "term-3")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/currencies",
+            query: &[("term", "term-3")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::catalog::ListCurrencies {
         term: Some("term-3".to_owned()),

@@ -10,17 +10,17 @@ use pipedrive::types;
 fn deal_fields_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_dealFields.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/dealFields")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("start", "3"), ("limit", "4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/dealFields",
+            query: &[("start", "3"), ("limit", "4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::ListDealFields {
         start: Some(3),
@@ -42,17 +42,17 @@ fn deal_fields_list() {
 fn deal_fields_get() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_dealFields_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/dealFields/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/dealFields/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .deal_fields()
@@ -67,16 +67,19 @@ fn deal_fields_get() {
 fn deal_fields_create() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_dealFields.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/dealFields")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"name": "name-3", "options": [{"label":"Hot"},{"label":"Cold"}], "add_visible_flag": true, "field_type": "address"}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/dealFields",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "options": [{"label":"Hot"},{"label":"Cold"}], "add_visible_flag": true, "field_type": "address"}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::CreateDealField {
         name: "name-3".to_owned(),
@@ -98,16 +101,19 @@ fn deal_fields_create() {
 fn deal_fields_update() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_dealFields_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/dealFields/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"name": "name-3", "options": [{"label":"Hot"},{"label":"Cold"}], "add_visible_flag": true}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/dealFields/1",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "options": [{"label":"Hot"},{"label":"Cold"}], "add_visible_flag": true}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::UpdateDealField {
         name: Some("name-3".to_owned()),
@@ -131,17 +137,17 @@ fn deal_fields_update() {
 fn deal_fields_delete_many() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_dealFields.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/dealFields")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("ids", "3,4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/dealFields",
+            query: &[("ids", "3,4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::DeleteDealFields {
         ids: vec![pipedrive::types::FieldId(3), pipedrive::types::FieldId(4)],
@@ -159,17 +165,17 @@ fn deal_fields_delete_many() {
 fn deal_fields_delete() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_dealFields_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/dealFields/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/dealFields/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .deal_fields()

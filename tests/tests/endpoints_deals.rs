@@ -10,12 +10,12 @@ use pipedrive::types;
 fn deals_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_deals.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/deals")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/deals",
+            query: &[
                 ("user_id", "3"),
                 ("filter_id", "4"),
                 ("stage_id", "5"),
@@ -24,12 +24,12 @@ fn deals_list() {
                 ("limit", "8"),
                 ("sort", "sort-9"),
                 ("owned_by_you", "1"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::ListDeals {
         user_id: Some(pipedrive::types::UserId(3)),
@@ -57,12 +57,12 @@ fn deals_list() {
 fn deals_search() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_deals_search.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/deals/search")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/deals/search",
+            query: &[
                 ("term", "term-3"),
                 ("fields", "custom_fields"),
                 ("exact_match", "true"),
@@ -72,12 +72,12 @@ fn deals_search() {
                 ("include_fields", "deal.cc_email"),
                 ("start", "10"),
                 ("limit", "11"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::SearchDeals {
         term: "term-3".to_owned(),
@@ -106,22 +106,22 @@ fn deals_search() {
 fn deals_summary() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_deals_summary.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/deals/summary")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/deals/summary",
+            query: &[
                 ("status", "open"),
                 ("filter_id", "4"),
                 ("user_id", "5"),
                 ("stage_id", "6"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::DealsSummaryQuery {
         status: Some(pipedrive::sales::DealState::Open),
@@ -139,12 +139,12 @@ fn deals_summary() {
 fn deals_timeline() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_deals_timeline.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/deals/timeline")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/deals/timeline",
+            query: &[
                 ("start_date", "2024-01-13"),
                 ("interval", "day"),
                 ("amount", "5"),
@@ -154,12 +154,12 @@ fn deals_timeline() {
                 ("filter_id", "9"),
                 ("exclude_deals", "1"),
                 ("totals_convert_currency", "totals_convert_currency-11"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::DealsTimelineQuery {
         start_date: "2024-01-13".to_owned(),
@@ -182,17 +182,17 @@ fn deals_timeline() {
 fn deals_get() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_deals_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/deals/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/deals/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client.deals().get(types::DealId(1)).expect("call succeeds");
     mock.assert();
@@ -204,22 +204,22 @@ fn deals_get() {
 fn deals_list_activities() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_deals_id_activities.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/deals/1/activities")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/deals/1/activities",
+            query: &[
                 ("start", "3"),
                 ("limit", "4"),
                 ("done", "1"),
                 ("exclude", "exclude-6"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::ListDealActivities {
         start: Some(3),
@@ -243,21 +243,17 @@ fn deals_list_activities() {
 fn deals_list_files() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_deals_id_files.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/deals/1/files")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
-                ("start", "3"),
-                ("limit", "4"),
-                ("sort", "sort-5"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/deals/1/files",
+            query: &[("start", "3"), ("limit", "4"), ("sort", "sort-5")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::ListDealFiles {
         start: Some(3),
@@ -280,22 +276,22 @@ fn deals_list_files() {
 fn deals_list_flow() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_deals_id_flow.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/deals/1/flow")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/deals/1/flow",
+            query: &[
                 ("start", "3"),
                 ("limit", "4"),
                 ("all_changes", "all_changes-5"),
                 ("items", "items-6"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::ListDealFlow {
         start: Some(3),
@@ -319,17 +315,17 @@ fn deals_list_flow() {
 fn deals_list_followers() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_deals_id_followers.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/deals/1/followers")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/deals/1/followers",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let page = client
         .deals()
@@ -347,17 +343,17 @@ fn deals_list_followers() {
 fn deals_list_mail_messages() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_deals_id_mailMessages.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/deals/1/mailMessages")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("start", "3"), ("limit", "4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/deals/1/mailMessages",
+            query: &[("start", "3"), ("limit", "4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::ListDealMailMessages {
         start: Some(3),
@@ -379,17 +375,17 @@ fn deals_list_mail_messages() {
 fn deals_list_participants() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_deals_id_participants.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/deals/1/participants")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("start", "3"), ("limit", "4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/deals/1/participants",
+            query: &[("start", "3"), ("limit", "4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::ListDealParticipants {
         start: Some(3),
@@ -411,17 +407,17 @@ fn deals_list_participants() {
 fn deals_list_permitted_users() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_deals_id_permittedUsers.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/deals/1/permittedUsers")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/deals/1/permittedUsers",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .deals()
@@ -436,17 +432,17 @@ fn deals_list_permitted_users() {
 fn deals_list_persons() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_deals_id_persons.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/deals/1/persons")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("start", "3"), ("limit", "4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/deals/1/persons",
+            query: &[("start", "3"), ("limit", "4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::ListDealPersons {
         start: Some(3),
@@ -468,21 +464,21 @@ fn deals_list_persons() {
 fn deals_list_products() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_deals_id_products.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/deals/1/products")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/deals/1/products",
+            query: &[
                 ("start", "3"),
                 ("limit", "4"),
                 ("include_product_data", "1"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::ListDealProducts {
         start: Some(3),
@@ -505,16 +501,19 @@ fn deals_list_products() {
 fn deals_create() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_deals.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/deals")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"title": "title-3", "value": "value-4", "currency": "currency-5", "user_id": 6, "person_id": 7, "org_id": 8, "pipeline_id": 9, "stage_id": 10, "status": "open", "expected_close_date": "2024-01-22", "probability": 13.5, "lost_reason": "lost_reason-14", "visible_to": "3", "add_time": "2024-01-26 10:00:00"}));
-        then.status(201).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/deals",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"title": "title-3", "value": "value-4", "currency": "currency-5", "user_id": 6, "person_id": 7, "org_id": 8, "pipeline_id": 9, "stage_id": 10, "status": "open", "expected_close_date": "2024-01-22", "probability": 13.5, "lost_reason": "lost_reason-14", "visible_to": "3", "add_time": "2024-01-26 10:00:00"}),
+            ),
+            status: 201,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::CreateDeal {
         title: "title-3".to_owned(),
@@ -543,17 +542,17 @@ fn deals_create() {
 fn deals_duplicate() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_deals_id_duplicate.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/deals/1/duplicate")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/deals/1/duplicate",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .deals()
@@ -568,18 +567,17 @@ fn deals_duplicate() {
 fn deals_add_follower() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_deals_id_followers.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/deals/1/followers")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"user_id": 3}));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/deals/1/followers",
+            query: &[],
+            body: common::Body::Json(serde_json::json!({"user_id": 3})),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::AddDealFollower {
         user_id: pipedrive::types::UserId(3),
@@ -598,18 +596,17 @@ fn deals_add_follower() {
 fn deals_add_participant() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_deals_id_participants.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/deals/1/participants")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"person_id": 3}));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/deals/1/participants",
+            query: &[],
+            body: common::Body::Json(serde_json::json!({"person_id": 3})),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::AddDealParticipant {
         person_id: pipedrive::types::PersonId(3),
@@ -628,16 +625,19 @@ fn deals_add_participant() {
 fn deals_add_product() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_deals_id_products.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/deals/1/products")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"product_id": 3, "item_price": 4.5, "quantity": 5, "discount_percentage": 6.5, "duration": 7.5, "duration_unit": "hourly", "product_variation_id": 9, "comments": "comments-10", "tax": 11.5, "enabled_flag": true}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/deals/1/products",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"product_id": 3, "item_price": 4.5, "quantity": 5, "discount_percentage": 6.5, "duration": 7.5, "duration_unit": "hourly", "product_variation_id": 9, "comments": "comments-10", "tax": 11.5, "enabled_flag": true}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::AddDealProduct {
         product_id: pipedrive::types::ProductId(3),
@@ -665,16 +665,19 @@ fn deals_add_product() {
 fn deals_update() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_deals_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/deals/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"title": "title-3", "value": "value-4", "currency": "currency-5", "user_id": 6, "person_id": 7, "org_id": 8, "pipeline_id": 9, "stage_id": 10, "status": "open", "expected_close_date": "2024-01-22", "probability": 13.5, "lost_reason": "lost_reason-14", "visible_to": "3"}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/deals/1",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"title": "title-3", "value": "value-4", "currency": "currency-5", "user_id": 6, "person_id": 7, "org_id": 8, "pipeline_id": 9, "stage_id": 10, "status": "open", "expected_close_date": "2024-01-22", "probability": 13.5, "lost_reason": "lost_reason-14", "visible_to": "3"}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::UpdateDeal {
         title: Some("title-3".to_owned()),
@@ -705,18 +708,17 @@ fn deals_update() {
 fn deals_merge() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_deals_id_merge.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/deals/1/merge")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"merge_with_id": 3}));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/deals/1/merge",
+            query: &[],
+            body: common::Body::Json(serde_json::json!({"merge_with_id": 3})),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::MergeDeals {
         merge_with_id: pipedrive::types::DealId(3),
@@ -735,16 +737,19 @@ fn deals_merge() {
 fn deals_update_product() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_deals_id_products_product_attachment_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/deals/1/products/2")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"product_id": 3, "item_price": 4.5, "quantity": 5, "discount_percentage": 6.5, "duration": 7.5, "duration_unit": "hourly", "product_variation_id": 9, "comments": "comments-10", "tax": 11.5, "enabled_flag": true}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/deals/1/products/2",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"product_id": 3, "item_price": 4.5, "quantity": 5, "discount_percentage": 6.5, "duration": 7.5, "duration_unit": "hourly", "product_variation_id": 9, "comments": "comments-10", "tax": 11.5, "enabled_flag": true}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::UpdateDealProduct {
         product_id: pipedrive::types::ProductId(3),
@@ -772,17 +777,17 @@ fn deals_update_product() {
 fn deals_delete_many() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_deals.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/deals")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("ids", "3,4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/deals",
+            query: &[("ids", "3,4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::DeleteDeals {
         ids: vec![pipedrive::types::DealId(3), pipedrive::types::DealId(4)],
@@ -797,17 +802,17 @@ fn deals_delete_many() {
 fn deals_delete() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_deals_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/deals/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/deals/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .deals()
@@ -822,17 +827,17 @@ fn deals_delete() {
 fn deals_delete_follower() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_deals_id_followers_follower_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/deals/1/followers/2")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/deals/1/followers/2",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .deals()
@@ -848,17 +853,17 @@ fn deals_delete_participant() {
     let server = MockServer::start();
     let fixture =
         include_str!("../fixtures/v1/delete_deals_id_participants_deal_participant_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/deals/1/participants/2")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/deals/1/participants/2",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .deals()
@@ -874,17 +879,17 @@ fn deals_delete_product() {
     let server = MockServer::start();
     let fixture =
         include_str!("../fixtures/v1/delete_deals_id_products_product_attachment_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/deals/1/products/2")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/deals/1/products/2",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .deals()

@@ -10,21 +10,17 @@ use pipedrive::types;
 fn files_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_files.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/files")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
-                ("start", "3"),
-                ("limit", "4"),
-                ("sort", "sort-5"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/files",
+            query: &[("start", "3"), ("limit", "4"), ("sort", "sort-5")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::files::ListFiles {
         start: Some(3),
@@ -47,17 +43,17 @@ fn files_list() {
 fn files_get() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_files_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/files/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/files/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client.files().get(types::FileId(1)).expect("call succeeds");
     mock.assert();
@@ -69,17 +65,17 @@ fn files_get() {
 fn files_download() {
     let server = MockServer::start();
     let fixture = common::EMPTY_SUCCESS;
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/files/1/download")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/octet-stream")
-            .body(common::DOWNLOAD_BYTES);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/files/1/download",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: common::DOWNLOAD_BYTES,
+        },
+    );
     let client = common::client(&server);
     let _ = fixture;
     let mut out = Vec::new();
@@ -96,27 +92,27 @@ fn files_download() {
 fn files_upload() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_files.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/files")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::multipart_is(
-            &[
-                ("deal_id", "4"),
-                ("person_id", "5"),
-                ("org_id", "6"),
-                ("product_id", "7"),
-                ("activity_id", "8"),
-                ("lead_id", "adf21080-0e10-11eb-879b-05d71fb42609"),
-            ],
-            &[("file", "file-3.txt", "sample file 3")],
-        ));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/files",
+            query: &[],
+            body: common::Body::Multipart(
+                &[
+                    ("deal_id", "4"),
+                    ("person_id", "5"),
+                    ("org_id", "6"),
+                    ("product_id", "7"),
+                    ("activity_id", "8"),
+                    ("lead_id", "adf21080-0e10-11eb-879b-05d71fb42609"),
+                ],
+                &[("file", "file-3.txt", "sample file 3")],
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::files::UploadFile {
         file: pipedrive::Upload::bytes("file-3.txt", b"sample file 3".to_vec()),
@@ -139,24 +135,23 @@ fn files_upload() {
 fn files_create_remote() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_files_remote.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/files/remote")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/x-www-form-urlencoded")
-            .is_true(common::form_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/files/remote",
+            query: &[],
+            body: common::Body::Form(&[
                 ("file_type", "gdoc"),
                 ("title", "title-4"),
                 ("item_type", "deal"),
                 ("item_id", "6"),
                 ("remote_location", "googledrive"),
-            ]));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ]),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::files::CreateRemoteFile {
         file_type: pipedrive::files::CreateRemoteFileFileType::Gdoc,
@@ -179,23 +174,22 @@ fn files_create_remote() {
 fn files_link_remote() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_files_remoteLink.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/files/remoteLink")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/x-www-form-urlencoded")
-            .is_true(common::form_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/files/remoteLink",
+            query: &[],
+            body: common::Body::Form(&[
                 ("item_type", "deal"),
                 ("item_id", "4"),
                 ("remote_id", "remote_id-5"),
                 ("remote_location", "googledrive"),
-            ]));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ]),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::files::LinkRemoteFile {
         item_type: pipedrive::files::RemoteItemType::Deal,
@@ -214,21 +208,17 @@ fn files_link_remote() {
 fn files_update() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_files_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/files/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/x-www-form-urlencoded")
-            .is_true(common::form_is(&[
-                ("name", "name-3"),
-                ("description", "description-4"),
-            ]));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/files/1",
+            query: &[],
+            body: common::Body::Form(&[("name", "name-3"), ("description", "description-4")]),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::files::UpdateFile {
         name: Some("name-3".to_owned()),
@@ -248,17 +238,17 @@ fn files_update() {
 fn files_delete() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_files_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/files/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/files/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .files()

@@ -10,17 +10,17 @@ use pipedrive::types;
 fn filters_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_filters.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/filters")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("type", "deals")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/filters",
+            query: &[("type", "deals")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::admin::ListFilters {
         r#type: Some(pipedrive::admin::FilterType::Deals),
@@ -35,17 +35,17 @@ fn filters_list() {
 fn filters_helpers() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_filters_helpers.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/filters/helpers")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/filters/helpers",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client.filters().helpers().expect("call succeeds");
     mock.assert();
@@ -57,17 +57,17 @@ fn filters_helpers() {
 fn filters_get() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_filters_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/filters/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/filters/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .filters()
@@ -82,16 +82,19 @@ fn filters_get() {
 fn filters_create() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_filters.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/filters")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"name": "name-3", "conditions": {"glue":"and","conditions":[{"glue":"and","conditions":[{"object":"deal","field_id":"12","operator":"=","value":"open","extra_value":null}]},{"glue":"or","conditions":[]}]}, "type": "deals"}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/filters",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "conditions": {"glue":"and","conditions":[{"glue":"and","conditions":[{"object":"deal","field_id":"12","operator":"=","value":"open","extra_value":null}]},{"glue":"or","conditions":[]}]}, "type": "deals"}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::admin::CreateFilter {
         name: "name-3".to_owned(),
@@ -109,16 +112,19 @@ fn filters_create() {
 fn filters_update() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_filters_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/filters/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"name": "name-3", "conditions": {"glue":"and","conditions":[{"glue":"and","conditions":[{"object":"deal","field_id":"12","operator":"=","value":"open","extra_value":null}]},{"glue":"or","conditions":[]}]}}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/filters/1",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "conditions": {"glue":"and","conditions":[{"glue":"and","conditions":[{"object":"deal","field_id":"12","operator":"=","value":"open","extra_value":null}]},{"glue":"or","conditions":[]}]}}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::admin::UpdateFilter {
         name: Some("name-3".to_owned()),
@@ -138,17 +144,17 @@ fn filters_update() {
 fn filters_delete_many() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_filters.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/filters")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("ids", "3,4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/filters",
+            query: &[("ids", "3,4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::admin::DeleteFilters {
         ids: vec![pipedrive::types::FilterId(3), pipedrive::types::FilterId(4)],
@@ -166,17 +172,17 @@ fn filters_delete_many() {
 fn filters_delete() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_filters_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/filters/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/filters/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .filters()

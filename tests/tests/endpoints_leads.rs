@@ -10,12 +10,12 @@ use pipedrive::types;
 fn leads_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_leads.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/leads")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/leads",
+            query: &[
                 ("limit", "3"),
                 ("start", "4"),
                 ("archived_status", "archived"),
@@ -24,12 +24,12 @@ fn leads_list() {
                 ("organization_id", "8"),
                 ("filter_id", "9"),
                 ("sort", "id"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::ListLeads {
         limit: Some(3),
@@ -57,17 +57,17 @@ fn leads_list() {
 fn leads_get() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_leads_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/leads/adf21080-0e10-11eb-879b-05d71fb42601")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/leads/adf21080-0e10-11eb-879b-05d71fb42601",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .leads()
@@ -82,17 +82,17 @@ fn leads_get() {
 fn leads_list_permitted_users() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_leads_id_permittedUsers.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/leads/adf21080-0e10-11eb-879b-05d71fb42601/permittedUsers")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/leads/adf21080-0e10-11eb-879b-05d71fb42601/permittedUsers",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .leads()
@@ -107,12 +107,12 @@ fn leads_list_permitted_users() {
 fn leads_search() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_leads_search.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/leads/search")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/leads/search",
+            query: &[
                 ("term", "term-3"),
                 ("fields", "custom_fields"),
                 ("exact_match", "true"),
@@ -121,12 +121,12 @@ fn leads_search() {
                 ("include_fields", "lead.was_seen"),
                 ("start", "9"),
                 ("limit", "10"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::SearchLeads {
         term: "term-3".to_owned(),
@@ -154,16 +154,19 @@ fn leads_search() {
 fn leads_create() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_leads.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/leads")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"title": "title-3", "owner_id": 4, "label_ids": ["f981bb90-0e10-11eb-879b-05d71fb426ec","f981bb91-0e10-11eb-879b-05d71fb426ec"], "person_id": 6, "organization_id": 7, "value": {"amount":2500,"currency":"EUR"}, "expected_close_date": "2024-01-19", "visible_to": "3", "was_seen": true}));
-        then.status(201).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/leads",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"title": "title-3", "owner_id": 4, "label_ids": ["f981bb90-0e10-11eb-879b-05d71fb426ec","f981bb91-0e10-11eb-879b-05d71fb426ec"], "person_id": 6, "organization_id": 7, "value": {"amount":2500,"currency":"EUR"}, "expected_close_date": "2024-01-19", "visible_to": "3", "was_seen": true}),
+            ),
+            status: 201,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::CreateLead {
         title: "title-3".to_owned(),
@@ -190,17 +193,17 @@ fn leads_create() {
 fn leads_delete() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_leads_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/leads/adf21080-0e10-11eb-879b-05d71fb42601")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/leads/adf21080-0e10-11eb-879b-05d71fb42601",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .leads()
@@ -215,16 +218,19 @@ fn leads_delete() {
 fn leads_update() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/patch_leads_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PATCH)
-            .path("/v1/leads/adf21080-0e10-11eb-879b-05d71fb42601")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"title": "title-3", "owner_id": 4, "label_ids": ["f981bb90-0e10-11eb-879b-05d71fb426ec","f981bb91-0e10-11eb-879b-05d71fb426ec"], "person_id": 6, "organization_id": 7, "is_archived": true, "value": {"amount":2500,"currency":"EUR"}, "expected_close_date": "2024-01-20", "visible_to": "3", "was_seen": true}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PATCH,
+            path: "/v1/leads/adf21080-0e10-11eb-879b-05d71fb42601",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"title": "title-3", "owner_id": 4, "label_ids": ["f981bb90-0e10-11eb-879b-05d71fb426ec","f981bb91-0e10-11eb-879b-05d71fb426ec"], "person_id": 6, "organization_id": 7, "is_archived": true, "value": {"amount":2500,"currency":"EUR"}, "expected_close_date": "2024-01-20", "visible_to": "3", "was_seen": true}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::UpdateLead {
         title: Some("title-3".to_owned()),

@@ -10,24 +10,24 @@ use pipedrive::types;
 fn organizations_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_organizations.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/organizations")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/organizations",
+            query: &[
                 ("user_id", "3"),
                 ("filter_id", "4"),
                 ("first_char", "first_char-5"),
                 ("start", "6"),
                 ("limit", "7"),
                 ("sort", "sort-8"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::ListOrganizations {
         user_id: Some(pipedrive::types::UserId(3)),
@@ -53,23 +53,23 @@ fn organizations_list() {
 fn organizations_search() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_organizations_search.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/organizations/search")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/organizations/search",
+            query: &[
                 ("term", "term-3"),
                 ("fields", "address"),
                 ("exact_match", "true"),
                 ("start", "6"),
                 ("limit", "7"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::SearchOrganizations {
         term: "term-3".to_owned(),
@@ -95,17 +95,17 @@ fn organizations_search() {
 fn organizations_get() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_organizations_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/organizations/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/organizations/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .organizations()
@@ -120,22 +120,22 @@ fn organizations_get() {
 fn organizations_list_activities() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_organizations_id_activities.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/organizations/1/activities")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/organizations/1/activities",
+            query: &[
                 ("start", "3"),
                 ("limit", "4"),
                 ("done", "1"),
                 ("exclude", "exclude-6"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::ListOrganizationActivities {
         start: Some(3),
@@ -159,23 +159,23 @@ fn organizations_list_activities() {
 fn organizations_list_deals() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_organizations_id_deals.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/organizations/1/deals")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/organizations/1/deals",
+            query: &[
                 ("start", "3"),
                 ("limit", "4"),
                 ("status", "open"),
                 ("sort", "sort-6"),
                 ("only_primary_association", "1"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::ListOrganizationDeals {
         start: Some(3),
@@ -200,21 +200,17 @@ fn organizations_list_deals() {
 fn organizations_list_files() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_organizations_id_files.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/organizations/1/files")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
-                ("start", "3"),
-                ("limit", "4"),
-                ("sort", "sort-5"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/organizations/1/files",
+            query: &[("start", "3"), ("limit", "4"), ("sort", "sort-5")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::ListOrganizationFiles {
         start: Some(3),
@@ -237,22 +233,22 @@ fn organizations_list_files() {
 fn organizations_list_flow() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_organizations_id_flow.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/organizations/1/flow")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/organizations/1/flow",
+            query: &[
                 ("start", "3"),
                 ("limit", "4"),
                 ("all_changes", "all_changes-5"),
                 ("items", "items-6"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::ListOrganizationFlow {
         start: Some(3),
@@ -276,17 +272,17 @@ fn organizations_list_flow() {
 fn organizations_list_followers() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_organizations_id_followers.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/organizations/1/followers")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/organizations/1/followers",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let page = client
         .organizations()
@@ -304,17 +300,17 @@ fn organizations_list_followers() {
 fn organizations_list_mail_messages() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_organizations_id_mailMessages.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/organizations/1/mailMessages")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("start", "3"), ("limit", "4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/organizations/1/mailMessages",
+            query: &[("start", "3"), ("limit", "4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::ListOrganizationMailMessages {
         start: Some(3),
@@ -336,17 +332,17 @@ fn organizations_list_mail_messages() {
 fn organizations_list_permitted_users() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_organizations_id_permittedUsers.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/organizations/1/permittedUsers")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/organizations/1/permittedUsers",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .organizations()
@@ -361,17 +357,17 @@ fn organizations_list_permitted_users() {
 fn organizations_list_persons() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_organizations_id_persons.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/organizations/1/persons")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("start", "3"), ("limit", "4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/organizations/1/persons",
+            query: &[("start", "3"), ("limit", "4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::ListOrganizationPersons {
         start: Some(3),
@@ -393,16 +389,19 @@ fn organizations_list_persons() {
 fn organizations_create() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_organizations.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/organizations")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"name": "name-3", "add_time": "2024-01-14 10:00:00", "owner_id": 5, "visible_to": "3"}));
-        then.status(201).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/organizations",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "add_time": "2024-01-14 10:00:00", "owner_id": 5, "visible_to": "3"}),
+            ),
+            status: 201,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::CreateOrganization {
         name: "name-3".to_owned(),
@@ -424,18 +423,17 @@ fn organizations_create() {
 fn organizations_add_follower() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_organizations_id_followers.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/organizations/1/followers")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"user_id": 3}));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/organizations/1/followers",
+            query: &[],
+            body: common::Body::Json(serde_json::json!({"user_id": 3})),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::AddOrganizationFollower {
         user_id: pipedrive::types::UserId(3),
@@ -454,18 +452,19 @@ fn organizations_add_follower() {
 fn organizations_update() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_organizations_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/organizations/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"name": "name-3", "owner_id": 4, "visible_to": "3"}));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/organizations/1",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "owner_id": 4, "visible_to": "3"}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::UpdateOrganization {
         name: Some("name-3".to_owned()),
@@ -486,18 +485,17 @@ fn organizations_update() {
 fn organizations_merge() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_organizations_id_merge.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/organizations/1/merge")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"merge_with_id": 3}));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/organizations/1/merge",
+            query: &[],
+            body: common::Body::Json(serde_json::json!({"merge_with_id": 3})),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::MergeOrganizations {
         merge_with_id: pipedrive::types::OrganizationId(3),
@@ -516,17 +514,17 @@ fn organizations_merge() {
 fn organizations_delete_many() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_organizations.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/organizations")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("ids", "3,4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/organizations",
+            query: &[("ids", "3,4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::DeleteOrganizations {
         ids: vec![
@@ -547,17 +545,17 @@ fn organizations_delete_many() {
 fn organizations_delete() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_organizations_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/organizations/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/organizations/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .organizations()
@@ -572,17 +570,17 @@ fn organizations_delete() {
 fn organizations_delete_follower() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_organizations_id_followers_follower_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/organizations/1/followers/2")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/organizations/1/followers/2",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .organizations()

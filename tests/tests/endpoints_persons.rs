@@ -10,24 +10,24 @@ use pipedrive::types;
 fn persons_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_persons.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/persons")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/persons",
+            query: &[
                 ("user_id", "3"),
                 ("filter_id", "4"),
                 ("first_char", "first_char-5"),
                 ("start", "6"),
                 ("limit", "7"),
                 ("sort", "sort-8"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::ListPersons {
         user_id: Some(pipedrive::types::UserId(3)),
@@ -53,12 +53,12 @@ fn persons_list() {
 fn persons_search() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_persons_search.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/persons/search")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/persons/search",
+            query: &[
                 ("term", "term-3"),
                 ("fields", "custom_fields"),
                 ("exact_match", "true"),
@@ -66,12 +66,12 @@ fn persons_search() {
                 ("include_fields", "person.picture"),
                 ("start", "8"),
                 ("limit", "9"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::SearchPersons {
         term: "term-3".to_owned(),
@@ -99,17 +99,17 @@ fn persons_search() {
 fn persons_get() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_persons_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/persons/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/persons/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .persons()
@@ -124,22 +124,22 @@ fn persons_get() {
 fn persons_list_activities() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_persons_id_activities.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/persons/1/activities")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/persons/1/activities",
+            query: &[
                 ("start", "3"),
                 ("limit", "4"),
                 ("done", "1"),
                 ("exclude", "exclude-6"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::ListPersonActivities {
         start: Some(3),
@@ -163,22 +163,22 @@ fn persons_list_activities() {
 fn persons_list_deals() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_persons_id_deals.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/persons/1/deals")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/persons/1/deals",
+            query: &[
                 ("start", "3"),
                 ("limit", "4"),
                 ("status", "open"),
                 ("sort", "sort-6"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::ListPersonDeals {
         start: Some(3),
@@ -202,21 +202,17 @@ fn persons_list_deals() {
 fn persons_list_files() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_persons_id_files.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/persons/1/files")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
-                ("start", "3"),
-                ("limit", "4"),
-                ("sort", "sort-5"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/persons/1/files",
+            query: &[("start", "3"), ("limit", "4"), ("sort", "sort-5")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::ListPersonFiles {
         start: Some(3),
@@ -239,22 +235,22 @@ fn persons_list_files() {
 fn persons_list_flow() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_persons_id_flow.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/persons/1/flow")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/persons/1/flow",
+            query: &[
                 ("start", "3"),
                 ("limit", "4"),
                 ("all_changes", "all_changes-5"),
                 ("items", "items-6"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::ListPersonFlow {
         start: Some(3),
@@ -278,17 +274,17 @@ fn persons_list_flow() {
 fn persons_list_followers() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_persons_id_followers.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/persons/1/followers")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/persons/1/followers",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let page = client
         .persons()
@@ -306,17 +302,17 @@ fn persons_list_followers() {
 fn persons_list_mail_messages() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_persons_id_mailMessages.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/persons/1/mailMessages")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("start", "3"), ("limit", "4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/persons/1/mailMessages",
+            query: &[("start", "3"), ("limit", "4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::ListPersonMailMessages {
         start: Some(3),
@@ -338,17 +334,17 @@ fn persons_list_mail_messages() {
 fn persons_list_permitted_users() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_persons_id_permittedUsers.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/persons/1/permittedUsers")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/persons/1/permittedUsers",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .persons()
@@ -363,17 +359,17 @@ fn persons_list_permitted_users() {
 fn persons_list_products() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_persons_id_products.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/persons/1/products")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("start", "3"), ("limit", "4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/persons/1/products",
+            query: &[("start", "3"), ("limit", "4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::ListPersonProducts {
         start: Some(3),
@@ -395,16 +391,19 @@ fn persons_list_products() {
 fn persons_create() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_persons.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/persons")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"name": "name-3", "owner_id": 4, "org_id": 5, "email": [{"value":"ada@example.com","primary":true,"label":"work"}], "phone": [{"value":"+3725551234","primary":true,"label":"mobile"}], "visible_to": "3", "marketing_status": "no_consent", "add_time": "2024-01-20 10:00:00"}));
-        then.status(201).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/persons",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "owner_id": 4, "org_id": 5, "email": [{"value":"ada@example.com","primary":true,"label":"work"}], "phone": [{"value":"+3725551234","primary":true,"label":"mobile"}], "visible_to": "3", "marketing_status": "no_consent", "add_time": "2024-01-20 10:00:00"}),
+            ),
+            status: 201,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::CreatePerson {
         name: "name-3".to_owned(),
@@ -431,18 +430,17 @@ fn persons_create() {
 fn persons_add_follower() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_persons_id_followers.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/persons/1/followers")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"user_id": 3}));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/persons/1/followers",
+            query: &[],
+            body: common::Body::Json(serde_json::json!({"user_id": 3})),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::AddPersonFollower {
         user_id: pipedrive::types::UserId(3),
@@ -461,25 +459,25 @@ fn persons_add_follower() {
 fn persons_add_picture() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_persons_id_picture.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/persons/1/picture")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::multipart_is(
-            &[
-                ("crop_x", "4"),
-                ("crop_y", "5"),
-                ("crop_width", "6"),
-                ("crop_height", "7"),
-            ],
-            &[("file", "file-3.txt", "sample file 3")],
-        ));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/persons/1/picture",
+            query: &[],
+            body: common::Body::Multipart(
+                &[
+                    ("crop_x", "4"),
+                    ("crop_y", "5"),
+                    ("crop_width", "6"),
+                    ("crop_height", "7"),
+                ],
+                &[("file", "file-3.txt", "sample file 3")],
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::AddPersonPicture {
         file: pipedrive::Upload::bytes("file-3.txt", b"sample file 3".to_vec()),
@@ -501,16 +499,19 @@ fn persons_add_picture() {
 fn persons_update() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_persons_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/persons/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"name": "name-3", "owner_id": 4, "org_id": 5, "email": [{"value":"ada@example.com","primary":true,"label":"work"}], "phone": [{"value":"+3725551234","primary":true,"label":"mobile"}], "visible_to": "3", "marketing_status": "no_consent", "add_time": "2024-01-20 10:00:00"}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/persons/1",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "owner_id": 4, "org_id": 5, "email": [{"value":"ada@example.com","primary":true,"label":"work"}], "phone": [{"value":"+3725551234","primary":true,"label":"mobile"}], "visible_to": "3", "marketing_status": "no_consent", "add_time": "2024-01-20 10:00:00"}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::UpdatePerson {
         name: Some("name-3".to_owned()),
@@ -540,18 +541,17 @@ fn persons_update() {
 fn persons_merge() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_persons_id_merge.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/persons/1/merge")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"merge_with_id": 3}));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/persons/1/merge",
+            query: &[],
+            body: common::Body::Json(serde_json::json!({"merge_with_id": 3})),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::MergePersons {
         merge_with_id: pipedrive::types::PersonId(3),
@@ -570,17 +570,17 @@ fn persons_merge() {
 fn persons_delete_many() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_persons.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/persons")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("ids", "3,4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/persons",
+            query: &[("ids", "3,4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::contacts::DeletePersons {
         ids: vec![pipedrive::types::PersonId(3), pipedrive::types::PersonId(4)],
@@ -598,17 +598,17 @@ fn persons_delete_many() {
 fn persons_delete() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_persons_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/persons/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/persons/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .persons()
@@ -623,17 +623,17 @@ fn persons_delete() {
 fn persons_delete_follower() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_persons_id_followers_follower_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/persons/1/followers/2")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/persons/1/followers/2",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .persons()
@@ -648,17 +648,17 @@ fn persons_delete_follower() {
 fn persons_delete_picture() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_persons_id_picture.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/persons/1/picture")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/persons/1/picture",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .persons()

@@ -10,17 +10,17 @@ use pipedrive::types;
 fn product_fields_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_productFields.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/productFields")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("start", "3"), ("limit", "4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/productFields",
+            query: &[("start", "3"), ("limit", "4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::catalog::ListProductFields {
         start: Some(3),
@@ -42,17 +42,17 @@ fn product_fields_list() {
 fn product_fields_get() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_productFields_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/productFields/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/productFields/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .product_fields()
@@ -67,16 +67,19 @@ fn product_fields_get() {
 fn product_fields_create() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_productFields.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/productFields")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"name": "name-3", "options": [{"label":"Hot"},{"label":"Cold"}], "field_type": "varchar"}));
-        then.status(201).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/productFields",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "options": [{"label":"Hot"},{"label":"Cold"}], "field_type": "varchar"}),
+            ),
+            status: 201,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::catalog::CreateProductField {
         name: "name-3".to_owned(),
@@ -100,19 +103,19 @@ fn product_fields_create() {
 fn product_fields_update() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_productFields_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/productFields/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json").json_body(
-            serde_json::json!({"name": "name-3", "options": [{"label":"Hot"},{"label":"Cold"}]}),
-        );
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/productFields/1",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "options": [{"label":"Hot"},{"label":"Cold"}]}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::catalog::UpdateProductField {
         name: Some("name-3".to_owned()),
@@ -135,17 +138,17 @@ fn product_fields_update() {
 fn product_fields_delete_many() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_productFields.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/productFields")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("ids", "3,4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/productFields",
+            query: &[("ids", "3,4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::catalog::DeleteProductFields {
         ids: vec![pipedrive::types::FieldId(3), pipedrive::types::FieldId(4)],
@@ -163,17 +166,17 @@ fn product_fields_delete_many() {
 fn product_fields_delete() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_productFields_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/productFields/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/productFields/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .product_fields()

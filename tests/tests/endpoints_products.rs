@@ -10,12 +10,12 @@ use pipedrive::types;
 fn products_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_products.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/products")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/products",
+            query: &[
                 ("user_id", "3"),
                 ("filter_id", "4"),
                 ("ids", "5"),
@@ -24,12 +24,12 @@ fn products_list() {
                 ("get_summary", "true"),
                 ("start", "8"),
                 ("limit", "9"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::catalog::ListProducts {
         user_id: Some(pipedrive::types::UserId(3)),
@@ -59,24 +59,24 @@ fn products_list() {
 fn products_search() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_products_search.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/products/search")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/products/search",
+            query: &[
                 ("term", "term-3"),
                 ("fields", "code"),
                 ("exact_match", "true"),
                 ("include_fields", "product.price"),
                 ("start", "7"),
                 ("limit", "8"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::catalog::SearchProducts {
         term: "term-3".to_owned(),
@@ -103,17 +103,17 @@ fn products_search() {
 fn products_get() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_products_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/products/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/products/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .products()
@@ -128,21 +128,17 @@ fn products_get() {
 fn products_list_deals() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_products_id_deals.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/products/1/deals")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
-                ("start", "3"),
-                ("limit", "4"),
-                ("status", "open"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/products/1/deals",
+            query: &[("start", "3"), ("limit", "4"), ("status", "open")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::catalog::ListProductDeals {
         start: Some(3),
@@ -165,21 +161,17 @@ fn products_list_deals() {
 fn products_list_files() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_products_id_files.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/products/1/files")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
-                ("start", "3"),
-                ("limit", "4"),
-                ("sort", "sort-5"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/products/1/files",
+            query: &[("start", "3"), ("limit", "4"), ("sort", "sort-5")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::catalog::ListProductFiles {
         start: Some(3),
@@ -202,17 +194,17 @@ fn products_list_files() {
 fn products_list_followers() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_products_id_followers.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/products/1/followers")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("start", "3"), ("limit", "4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/products/1/followers",
+            query: &[("start", "3"), ("limit", "4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::catalog::ListProductFollowers {
         start: Some(3),
@@ -234,17 +226,17 @@ fn products_list_followers() {
 fn products_list_permitted_users() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_products_id_permittedUsers.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/products/1/permittedUsers")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/products/1/permittedUsers",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .products()
@@ -259,16 +251,19 @@ fn products_list_permitted_users() {
 fn products_create() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_products.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/products")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"name": "name-3", "code": "code-4", "unit": "unit-5", "tax": 6.5, "active_flag": true, "selectable": true, "visible_to": "3", "owner_id": 10, "prices": [{"price":120,"currency":"EUR","cost":80,"overhead_cost":5}]}));
-        then.status(201).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/products",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "code": "code-4", "unit": "unit-5", "tax": 6.5, "active_flag": true, "selectable": true, "visible_to": "3", "owner_id": 10, "prices": [{"price":120,"currency":"EUR","cost":80,"overhead_cost":5}]}),
+            ),
+            status: 201,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::catalog::CreateProduct {
         name: "name-3".to_owned(),
@@ -294,18 +289,17 @@ fn products_create() {
 fn products_add_follower() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_products_id_followers.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/products/1/followers")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"user_id": 3}));
-        then.status(201)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/products/1/followers",
+            query: &[],
+            body: common::Body::Json(serde_json::json!({"user_id": 3})),
+            status: 201,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::catalog::AddProductFollower {
         user_id: pipedrive::types::UserId(3),
@@ -324,16 +318,19 @@ fn products_add_follower() {
 fn products_update() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_products_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/products/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"name": "name-3", "code": "code-4", "unit": "unit-5", "tax": 6.5, "active_flag": true, "selectable": true, "visible_to": "3", "owner_id": 10, "prices": [{"price":120,"currency":"EUR","cost":80,"overhead_cost":5}]}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/products/1",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "code": "code-4", "unit": "unit-5", "tax": 6.5, "active_flag": true, "selectable": true, "visible_to": "3", "owner_id": 10, "prices": [{"price":120,"currency":"EUR","cost":80,"overhead_cost":5}]}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::catalog::UpdateProduct {
         name: Some("name-3".to_owned()),
@@ -362,17 +359,17 @@ fn products_update() {
 fn products_delete_follower() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_products_id_followers_follower_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/products/1/followers/2")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/products/1/followers/2",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .products()

@@ -10,17 +10,17 @@ use pipedrive::types;
 fn roles_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_roles.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/roles")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("start", "3"), ("limit", "4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/roles",
+            query: &[("start", "3"), ("limit", "4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::admin::ListRoles {
         start: Some(3),
@@ -42,17 +42,17 @@ fn roles_list() {
 fn roles_get() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_roles_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/roles/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/roles/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client.roles().get(types::RoleId(1)).expect("call succeeds");
     mock.assert();
@@ -64,17 +64,17 @@ fn roles_get() {
 fn roles_list_assignments() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_roles_id_assignments.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/roles/1/assignments")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("start", "3"), ("limit", "4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/roles/1/assignments",
+            query: &[("start", "3"), ("limit", "4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::admin::ListRoleAssignments {
         start: Some(3),
@@ -96,17 +96,17 @@ fn roles_list_assignments() {
 fn roles_settings() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_roles_id_settings.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/roles/1/settings")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/roles/1/settings",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .roles()
@@ -121,18 +121,17 @@ fn roles_settings() {
 fn roles_create() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_roles.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/roles")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"name": "name-3", "parent_role_id": 4}));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/roles",
+            query: &[],
+            body: common::Body::Json(serde_json::json!({"name": "name-3", "parent_role_id": 4})),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::admin::CreateRole {
         name: "name-3".to_owned(),
@@ -149,18 +148,17 @@ fn roles_create() {
 fn roles_add_assignment() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_roles_id_assignments.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/roles/1/assignments")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"user_id": 3}));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/roles/1/assignments",
+            query: &[],
+            body: common::Body::Json(serde_json::json!({"user_id": 3})),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::admin::AddRoleAssignment {
         user_id: pipedrive::types::UserId(3),
@@ -179,18 +177,19 @@ fn roles_add_assignment() {
 fn roles_upsert_setting() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_roles_id_settings.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/roles/1/settings")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"setting_key": "deal_default_visibility", "value": 1}));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/roles/1/settings",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"setting_key": "deal_default_visibility", "value": 1}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::admin::UpsertRoleSetting {
         setting_key: pipedrive::admin::UpsertRoleSettingSettingKey::DealDefaultVisibility,
@@ -210,18 +209,17 @@ fn roles_upsert_setting() {
 fn roles_update() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_roles_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/roles/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"parent_role_id": 3, "name": "name-4"}));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/roles/1",
+            query: &[],
+            body: common::Body::Json(serde_json::json!({"parent_role_id": 3, "name": "name-4"})),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::admin::UpdateRole {
         parent_role_id: Some(pipedrive::types::RoleId(3)),
@@ -241,17 +239,17 @@ fn roles_update() {
 fn roles_delete() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_roles_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/roles/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/roles/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .roles()
@@ -266,18 +264,17 @@ fn roles_delete() {
 fn roles_delete_assignment() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_roles_id_assignments.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/roles/1/assignments")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"user_id": 3}));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/roles/1/assignments",
+            query: &[],
+            body: common::Body::Json(serde_json::json!({"user_id": 3})),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::admin::DeleteRoleAssignment {
         user_id: pipedrive::types::UserId(3),

@@ -10,17 +10,17 @@ use pipedrive::types;
 fn stages_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_stages.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/stages")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("pipeline_id", "3")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/stages",
+            query: &[("pipeline_id", "3")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::ListStages {
         pipeline_id: Some(pipedrive::types::PipelineId(3)),
@@ -35,17 +35,17 @@ fn stages_list() {
 fn stages_get() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_stages_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/stages/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("everyone", "1")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/stages/1",
+            query: &[("everyone", "1")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::GetStage {
         everyone: Some(true),
@@ -63,23 +63,23 @@ fn stages_get() {
 fn stages_list_deals() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_stages_id_deals.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/stages/1/deals")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/stages/1/deals",
+            query: &[
                 ("filter_id", "3"),
                 ("user_id", "4"),
                 ("everyone", "1"),
                 ("start", "6"),
                 ("limit", "7"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+            ],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::ListStageDeals {
         filter_id: Some(pipedrive::types::FilterId(3)),
@@ -104,16 +104,19 @@ fn stages_list_deals() {
 fn stages_update() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_stages_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/stages/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"name": "name-3", "pipeline_id": 4, "deal_probability": 5, "rotten_flag": true, "rotten_days": 7, "order_nr": 8}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/stages/1",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"name": "name-3", "pipeline_id": 4, "deal_probability": 5, "rotten_flag": true, "rotten_days": 7, "order_nr": 8}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::UpdateStage {
         name: Some("name-3".to_owned()),
@@ -137,17 +140,17 @@ fn stages_update() {
 fn stages_delete_many() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_stages.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/stages")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("ids", "3,4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/stages",
+            query: &[("ids", "3,4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::sales::DeleteStages {
         ids: vec![pipedrive::types::StageId(3), pipedrive::types::StageId(4)],
@@ -162,17 +165,17 @@ fn stages_delete_many() {
 fn stages_delete() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/delete_stages_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(DELETE)
-            .path("/v1/stages/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: DELETE,
+            path: "/v1/stages/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .stages()

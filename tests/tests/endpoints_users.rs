@@ -10,17 +10,17 @@ use pipedrive::types;
 fn users_list() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_users.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/users")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/users",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client.users().list().expect("call succeeds");
     mock.assert();
@@ -32,20 +32,17 @@ fn users_list() {
 fn users_find() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_users_find.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/users/find")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[
-                ("term", "term-3"),
-                ("search_by_email", "1"),
-            ]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/users/find",
+            query: &[("term", "term-3"), ("search_by_email", "1")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::admin::FindUsers {
         term: "term-3".to_owned(),
@@ -61,17 +58,17 @@ fn users_find() {
 fn users_me() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_users_me.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/users/me")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/users/me",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client.users().me().expect("call succeeds");
     mock.assert();
@@ -83,17 +80,17 @@ fn users_me() {
 fn users_get() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_users_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/users/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/users/1",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client.users().get(types::UserId(1)).expect("call succeeds");
     mock.assert();
@@ -105,17 +102,17 @@ fn users_get() {
 fn users_list_followers() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_users_id_followers.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/users/1/followers")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/users/1/followers",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .users()
@@ -130,17 +127,17 @@ fn users_list_followers() {
 fn users_permissions() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_users_id_permissions.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/users/1/permissions")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/users/1/permissions",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .users()
@@ -155,17 +152,17 @@ fn users_permissions() {
 fn users_list_role_assignments() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_users_id_roleAssignments.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/users/1/roleAssignments")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[("start", "3"), ("limit", "4")]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/users/1/roleAssignments",
+            query: &[("start", "3"), ("limit", "4")],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::admin::ListUserRoleAssignments {
         start: Some(3),
@@ -187,17 +184,17 @@ fn users_list_role_assignments() {
 fn users_role_settings() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/get_users_id_roleSettings.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(GET)
-            .path("/v1/users/1/roleSettings")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.is_true(common::no_body());
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: GET,
+            path: "/v1/users/1/roleSettings",
+            query: &[],
+            body: common::Body::None,
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let got = client
         .users()
@@ -212,16 +209,19 @@ fn users_role_settings() {
 fn users_create() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/post_users.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(POST)
-            .path("/v1/users")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"email": "user3@example.com", "access": [{"app":"sales","admin":false,"permission_set_id":"1a2b3c4d-0000-4000-8000-000000000001"}], "active_flag": true}));
-        then.status(200).header("content-type", "application/json").body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: POST,
+            path: "/v1/users",
+            query: &[],
+            body: common::Body::Json(
+                serde_json::json!({"email": "user3@example.com", "access": [{"app":"sales","admin":false,"permission_set_id":"1a2b3c4d-0000-4000-8000-000000000001"}], "active_flag": true}),
+            ),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::admin::CreateUser {
         email: "user3@example.com".to_owned(),
@@ -241,18 +241,17 @@ fn users_create() {
 fn users_update() {
     let server = MockServer::start();
     let fixture = include_str!("../fixtures/v1/put_users_id.json");
-    let mock = server.mock(|when, then| {
-        let when = when
-            .method(PUT)
-            .path("/v1/users/1")
-            .header("x-api-token", common::TOKEN)
-            .is_true(common::query_is(&[]));
-        when.header("content-type", "application/json")
-            .json_body(serde_json::json!({"active_flag": true}));
-        then.status(200)
-            .header("content-type", "application/json")
-            .body(fixture);
-    });
+    let mock = common::expect(
+        &server,
+        common::Expect {
+            method: PUT,
+            path: "/v1/users/1",
+            query: &[],
+            body: common::Body::Json(serde_json::json!({"active_flag": true})),
+            status: 200,
+            response: fixture.as_bytes(),
+        },
+    );
     let client = common::client(&server);
     let params = pipedrive::admin::UpdateUser {
         active_flag: true,

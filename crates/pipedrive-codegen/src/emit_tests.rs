@@ -88,16 +88,9 @@ fn one_test(op: &Operation) -> String {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let _ = writeln!(s, "    let mock = server.mock(|when, then| {{");
-    let _ = writeln!(
-        s,
-        "        let when = when\n            .method({})\n            .path({path:?})\n            .header(\"x-api-token\", common::TOKEN)\n            .is_true(common::query_is(&[{}]));",
-        op.ep.method,
-        query.join(", ")
-    );
-    if op.is_multipart() {
-        let texts: Vec<String> = op
-            .body_fields()
+    // Text fields of form and multipart bodies: (name, text) pairs.
+    let text_pairs = || -> Vec<String> {
+        op.body_fields()
             .filter(|f| f.kind != Kind::File)
             .map(|f| {
                 format!(
@@ -106,7 +99,10 @@ fn one_test(op: &Operation) -> String {
                     sample(f, field_n(op, &f.wire, 0), "").text
                 )
             })
-            .collect();
+            .collect()
+    };
+    let body = if op.is_multipart() {
+        let texts = text_pairs();
         let files: Vec<String> = op
             .body_fields()
             .filter(|f| f.kind == Kind::File)
@@ -120,12 +116,14 @@ fn one_test(op: &Operation) -> String {
                 )
             })
             .collect();
-        let _ = writeln!(
-            s,
-            "        when.is_true(common::multipart_is(&[{}], &[{}]));",
+        format!(
+            "common::Body::Multipart(&[{}], &[{}])",
             texts.join(", "),
             files.join(", ")
-        );
+        )
+    } else if op.is_form() {
+        let form = text_pairs();
+        format!("common::Body::Form(&[{}])", form.join(", "))
     } else if op.has_body() {
         let pairs: Vec<String> = op
             .body_fields()
@@ -137,44 +135,24 @@ fn one_test(op: &Operation) -> String {
                 )
             })
             .collect();
-        match op.ep.body_type.as_deref() {
-            Some("application/x-www-form-urlencoded") => {
-                let form: Vec<String> = op
-                    .body_fields()
-                    .map(|f| {
-                        format!(
-                            "({:?}, {:?})",
-                            f.wire,
-                            sample(f, field_n(op, &f.wire, 0), "").text
-                        )
-                    })
-                    .collect();
-                let _ = writeln!(
-                    s,
-                    "        when.header(\"content-type\", \"application/x-www-form-urlencoded\")\n            .is_true(common::form_is(&[{}]));",
-                    form.join(", ")
-                );
-            }
-            _ => {
-                let _ = writeln!(
-                    s,
-                    "        when.header(\"content-type\", \"application/json\")\n            .json_body(serde_json::json!({{{}}}));",
-                    pairs.join(", ")
-                );
-            }
-        }
+        format!(
+            "common::Body::Json(serde_json::json!({{{}}}))",
+            pairs.join(", ")
+        )
     } else {
-        s.push_str("        when.is_true(common::no_body());\n");
-    }
-    if op.op.response == "download" {
-        s.push_str("        then.status(200).header(\"content-type\", \"application/octet-stream\").body(common::DOWNLOAD_BYTES);\n    });\n");
+        "common::Body::None".to_owned()
+    };
+    let (status, response) = if op.op.response == "download" {
+        (200, "common::DOWNLOAD_BYTES")
     } else {
-        let _ = writeln!(
-            s,
-            "        then.status({}).header(\"content-type\", \"application/json\").body(fixture);\n    }});",
-            op.ep.status.unwrap_or(200)
-        );
-    }
+        (op.ep.status.unwrap_or(200), "fixture.as_bytes()")
+    };
+    let _ = writeln!(
+        s,
+        "    let mock = common::expect(&server, common::Expect {{ method: {}, path: {path:?}, query: &[{}], body: {body}, status: {status}, response: {response} }});",
+        op.ep.method,
+        query.join(", ")
+    );
     s.push_str("    let client = common::client(&server);\n");
     if let Some(lit) = params_literal(op, &krate) {
         s.push_str(&lit);

@@ -215,3 +215,64 @@ pub fn contract_ok(endpoint: &str, result: pipedrive::Result<()>) {
         panic!("{endpoint}: {e}\n{body}");
     }
 }
+
+/// The body a request must carry.
+pub enum Body {
+    /// No body at all.
+    None,
+    /// A JSON body equal to this value.
+    Json(Value),
+    /// An urlencoded body with exactly these fields.
+    Form(&'static [(&'static str, &'static str)]),
+    /// A multipart body with exactly these text fields and file parts.
+    Multipart(
+        &'static [(&'static str, &'static str)],
+        &'static [(&'static str, &'static str, &'static str)],
+    ),
+}
+
+/// One expected request and the canned answer to it.
+pub struct Expect {
+    pub method: httpmock::Method,
+    pub path: &'static str,
+    /// The exact query (order-insensitive).
+    pub query: &'static [(&'static str, &'static str)],
+    pub body: Body,
+    pub status: u16,
+    /// JSON is served as `application/json`, anything else as bytes.
+    pub response: &'static [u8],
+}
+
+/// Registers a mock that only matches the exact request described, with the token header.
+pub fn expect(server: &MockServer, e: Expect) -> httpmock::Mock<'_> {
+    server.mock(move |when, then| {
+        let when = when
+            .method(e.method)
+            .path(e.path)
+            .header("x-api-token", TOKEN)
+            .is_true(query_is(e.query));
+        match e.body {
+            Body::None => {
+                when.is_true(no_body());
+            }
+            Body::Json(v) => {
+                when.header("content-type", "application/json").json_body(v);
+            }
+            Body::Form(fields) => {
+                when.header("content-type", "application/x-www-form-urlencoded")
+                    .is_true(form_is(fields));
+            }
+            Body::Multipart(texts, files) => {
+                when.is_true(multipart_is(texts, files));
+            }
+        }
+        let content_type = if serde_json::from_slice::<Value>(e.response).is_ok() {
+            "application/json"
+        } else {
+            "application/octet-stream"
+        };
+        then.status(e.status)
+            .header("content-type", content_type)
+            .body(e.response);
+    })
+}
