@@ -1,0 +1,362 @@
+//! Fault injection: rate limits, failing statuses, the HTML 403 page, dropped and
+//! truncated responses, delays and exhausted-budget headers.
+use serde_json::{Value, json};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// Switches that make the sandbox misbehave the way the real service sometimes does.
+///
+/// Settings apply to requests under `/v1` (not to the `/_sandbox` control routes).
+/// Counted modes (`fail_next`, `drop_next`, ...) are used up one request at a time; when
+/// several are pending, one request uses one of them, in the order: rate limit, fail,
+/// HTML 403, drop, truncate. `remaining_zero_next` and `delay` combine with the others.
+///
+/// A single request can also ask for a fault with the `x-sandbox-fault` header: a
+/// three-digit status (`503`, `429`, ...), `html-403`, `drop`, `truncate`,
+/// `remaining-zero` or `delay=<milliseconds>`.
+#[derive(Debug, Default)]
+pub struct Faults {
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct State {
+    rate: Option<RateWindow>,
+    fail_next: u32,
+    fail_status: u16,
+    html_403_next: u32,
+    drop_next: u32,
+    truncate_next: u32,
+    remaining_zero_next: u32,
+    delay: Duration,
+}
+
+#[derive(Debug, Clone)]
+struct RateWindow {
+    burst: u32,
+    retry_after: u64,
+    started: Option<Instant>,
+    used: u32,
+}
+
+/// What the server answers instead of handling the request.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Replace {
+    /// 429 with `Retry-After` (seconds).
+    RateLimited(u64),
+    /// A JSON error with this status.
+    Fail(u16),
+    /// The HTML 403 page.
+    Html403,
+}
+
+/// What happens to the connection after the request is handled.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum After {
+    Answer,
+    Drop,
+    Truncate,
+}
+
+/// The faults one request gets.
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    pub delay: Duration,
+    pub replace: Option<Replace>,
+    pub after: After,
+    /// `x-ratelimit-*` headers to send.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Faults {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic elsewhere never leaves the state half-written, so a poisoned lock is
+        // still usable.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Allows `burst` requests per window of `retry_after_secs` seconds (at least one),
+    /// then answers 429 with `Retry-After` until the window ends. While set, every
+    /// response carries `x-ratelimit-limit` (= `burst`), `x-ratelimit-remaining` and
+    /// `x-ratelimit-reset` (seconds until the window ends).
+    pub fn rate_limit(&self, burst: u32, retry_after_secs: u64) {
+        self.lock().rate = Some(RateWindow {
+            burst,
+            retry_after: retry_after_secs,
+            started: None,
+            used: 0,
+        });
+    }
+
+    /// The next `n` requests answer `status` with a JSON error body.
+    pub fn fail_next(&self, n: u32, status: u16) {
+        let mut s = self.lock();
+        s.fail_next = n;
+        s.fail_status = status;
+    }
+
+    /// The next `n` requests get the HTML 403 page served to clients that keep going
+    /// after being rate limited.
+    pub fn html_403_next(&self, n: u32) {
+        self.lock().html_403_next = n;
+    }
+
+    /// The next `n` requests are handled (a create really creates), then the connection
+    /// is closed without an answer.
+    pub fn drop_next(&self, n: u32) {
+        self.lock().drop_next = n;
+    }
+
+    /// The next `n` requests are handled, then answered with a `Content-Length` larger
+    /// than the bytes sent before the connection closes.
+    pub fn truncate_next(&self, n: u32) {
+        self.lock().truncate_next = n;
+    }
+
+    /// Every request waits `d` before it is answered; zero turns this off.
+    pub fn delay(&self, d: Duration) {
+        self.lock().delay = d;
+    }
+
+    /// The next `n` successful answers carry `x-ratelimit-remaining: 0` and
+    /// `x-ratelimit-reset: 1`.
+    pub fn remaining_zero_next(&self, n: u32) {
+        self.lock().remaining_zero_next = n;
+    }
+
+    /// Turns every fault off.
+    pub fn clear(&self) {
+        *self.lock() = State::default();
+    }
+
+    /// The current settings as JSON (for `/_sandbox/faults`).
+    pub(crate) fn snapshot(&self) -> Value {
+        let s = self.lock();
+        json!({
+            "rate_limit": s.rate.as_ref().map(|r| json!({"burst": r.burst, "retry_after_secs": r.retry_after})),
+            "fail_next": {"n": s.fail_next, "status": s.fail_status},
+            "html_403_next": s.html_403_next,
+            "drop_next": s.drop_next,
+            "truncate_next": s.truncate_next,
+            "remaining_zero_next": s.remaining_zero_next,
+            "delay_ms": s.delay.as_millis() as u64,
+        })
+    }
+
+    /// Applies a `/_sandbox/faults` JSON body. Err names what was malformed.
+    pub(crate) fn apply_json(&self, body: &serde_json::Map<String, Value>) -> Result<(), String> {
+        let n = |v: &Value| -> Result<u32, String> {
+            v.as_u64()
+                .or_else(|| v.get("n").and_then(Value::as_u64))
+                .and_then(|x| u32::try_from(x).ok())
+                .ok_or_else(|| format!("expected a count, got {v}"))
+        };
+        if body.get("clear").and_then(Value::as_bool) == Some(true) {
+            self.clear();
+        }
+        for (k, v) in body {
+            match k.as_str() {
+                "clear" => {}
+                "rate_limit" => {
+                    if v.is_null() || v == &Value::Bool(false) {
+                        self.lock().rate = None;
+                    } else {
+                        let burst = v
+                            .get("burst")
+                            .and_then(Value::as_u64)
+                            .and_then(|x| u32::try_from(x).ok())
+                            .ok_or("rate_limit.burst must be a count")?;
+                        let retry = v
+                            .get("retry_after_secs")
+                            .or_else(|| v.get("retry_after"))
+                            .and_then(Value::as_u64)
+                            .unwrap_or(2);
+                        self.rate_limit(burst, retry);
+                    }
+                }
+                "fail_next" => {
+                    let count = n(v)?;
+                    let status = v
+                        .get("status")
+                        .and_then(Value::as_u64)
+                        .and_then(|x| u16::try_from(x).ok())
+                        .filter(|s| (100..=599).contains(s))
+                        .unwrap_or(503);
+                    self.fail_next(count, status);
+                }
+                "html_403_next" => self.html_403_next(n(v)?),
+                "drop_next" => self.drop_next(n(v)?),
+                "truncate_next" => self.truncate_next(n(v)?),
+                "remaining_zero_next" => self.remaining_zero_next(n(v)?),
+                "delay_ms" => {
+                    let ms = v.as_u64().ok_or("delay_ms must be a number")?;
+                    self.delay(Duration::from_millis(ms));
+                }
+                other => return Err(format!("unknown fault {other:?}")),
+            }
+        }
+        Ok(())
+    }
+
+    /// Decides what happens to one request. `header` is its `x-sandbox-fault` value.
+    pub(crate) fn plan(&self, header: Option<&str>) -> Plan {
+        let now = Instant::now();
+        let mut s = self.lock();
+        let mut plan = Plan {
+            delay: s.delay,
+            replace: None,
+            after: After::Answer,
+            headers: Vec::new(),
+        };
+        if let Some(rate) = s.rate.as_mut() {
+            let window = Duration::from_secs(rate.retry_after.max(1));
+            let expired = rate.started.is_none_or(|t| now.duration_since(t) >= window);
+            if expired {
+                rate.started = Some(now);
+                rate.used = 0;
+            }
+            let elapsed = rate
+                .started
+                .map(|t| now.duration_since(t))
+                .unwrap_or_default();
+            let left = window.saturating_sub(elapsed);
+            let reset = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+            let remaining = if rate.used < rate.burst {
+                rate.used += 1;
+                rate.burst - rate.used
+            } else {
+                plan.replace = Some(Replace::RateLimited(rate.retry_after));
+                0
+            };
+            plan.headers = vec![
+                ("x-ratelimit-limit".to_owned(), rate.burst.to_string()),
+                ("x-ratelimit-remaining".to_owned(), remaining.to_string()),
+                ("x-ratelimit-reset".to_owned(), reset.max(1).to_string()),
+            ];
+        }
+        if plan.replace.is_none() {
+            if s.fail_next > 0 {
+                s.fail_next -= 1;
+                plan.replace = Some(if s.fail_status == 429 {
+                    Replace::RateLimited(1)
+                } else {
+                    Replace::Fail(s.fail_status)
+                });
+            } else if s.html_403_next > 0 {
+                s.html_403_next -= 1;
+                plan.replace = Some(Replace::Html403);
+            } else if s.drop_next > 0 {
+                s.drop_next -= 1;
+                plan.after = After::Drop;
+            } else if s.truncate_next > 0 {
+                s.truncate_next -= 1;
+                plan.after = After::Truncate;
+            }
+        }
+        if plan.replace.is_none() && s.remaining_zero_next > 0 {
+            s.remaining_zero_next -= 1;
+            set_zero(&mut plan.headers);
+        }
+        drop(s);
+        if let Some(h) = header {
+            apply_header(&mut plan, h);
+        }
+        plan
+    }
+}
+
+fn set_zero(headers: &mut Vec<(String, String)>) {
+    headers.retain(|(k, _)| k != "x-ratelimit-remaining" && k != "x-ratelimit-reset");
+    if !headers.iter().any(|(k, _)| k == "x-ratelimit-limit") {
+        headers.push(("x-ratelimit-limit".to_owned(), "80".to_owned()));
+    }
+    headers.push(("x-ratelimit-remaining".to_owned(), "0".to_owned()));
+    headers.push(("x-ratelimit-reset".to_owned(), "1".to_owned()));
+}
+
+/// A per-request fault named by the `x-sandbox-fault` header.
+fn apply_header(plan: &mut Plan, value: &str) {
+    let v = value.trim().to_ascii_lowercase().replace('_', "-");
+    if let Ok(status) = v.parse::<u16>() {
+        if (100..=599).contains(&status) {
+            plan.replace = Some(if status == 429 {
+                Replace::RateLimited(1)
+            } else {
+                Replace::Fail(status)
+            });
+            if status == 429 {
+                set_zero(&mut plan.headers);
+            }
+        }
+        return;
+    }
+    match v.as_str() {
+        "html-403" | "html403" => plan.replace = Some(Replace::Html403),
+        "drop" => plan.after = After::Drop,
+        "truncate" => plan.after = After::Truncate,
+        "remaining-zero" | "remaining-0" => set_zero(&mut plan.headers),
+        "rate-limit" | "rate-limited" => {
+            plan.replace = Some(Replace::RateLimited(1));
+            set_zero(&mut plan.headers);
+        }
+        other => {
+            if let Some(ms) = other
+                .strip_prefix("delay=")
+                .or_else(|| other.strip_prefix("delay:"))
+                .and_then(|ms| ms.parse::<u64>().ok())
+            {
+                plan.delay = Duration::from_millis(ms);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_limit_counts_down_then_refuses() {
+        let f = Faults::default();
+        f.rate_limit(2, 5);
+        let a = f.plan(None);
+        assert!(a.replace.is_none());
+        assert!(
+            a.headers
+                .contains(&("x-ratelimit-remaining".into(), "1".into()))
+        );
+        let b = f.plan(None);
+        assert!(
+            b.headers
+                .contains(&("x-ratelimit-remaining".into(), "0".into()))
+        );
+        let c = f.plan(None);
+        assert_eq!(c.replace, Some(Replace::RateLimited(5)));
+        f.clear();
+        assert!(f.plan(None).headers.is_empty());
+    }
+
+    #[test]
+    fn counted_faults_are_used_up() {
+        let f = Faults::default();
+        f.fail_next(1, 502);
+        f.drop_next(1);
+        assert_eq!(f.plan(None).replace, Some(Replace::Fail(502)));
+        assert_eq!(f.plan(None).after, After::Drop);
+        assert_eq!(f.plan(None).after, After::Answer);
+        assert_eq!(f.plan(Some("html-403")).replace, Some(Replace::Html403));
+        assert_eq!(f.plan(Some("delay=5")).delay, Duration::from_millis(5));
+    }
+
+    #[test]
+    fn json_control() {
+        let f = Faults::default();
+        let body = serde_json::json!({"fail_next": {"n": 2, "status": 500}, "delay_ms": 0});
+        f.apply_json(body.as_object().unwrap()).unwrap();
+        assert_eq!(f.snapshot()["fail_next"]["n"], 2);
+        assert!(
+            f.apply_json(serde_json::json!({"bogus": 1}).as_object().unwrap())
+                .is_err()
+        );
+    }
+}

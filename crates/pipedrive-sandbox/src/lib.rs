@@ -1,0 +1,176 @@
+//! A local, in-memory, stateful server that speaks the Pipedrive v1 API.
+//!
+//! Start one in a test, point a client at [`Sandbox::base_url`], and it answers like
+//! the real service: the `{success, data, additional_data, related_objects}` envelope,
+//! v1 pagination, validation errors, soft deletes, custom fields with 40-character
+//! keys, search, and the same status codes. Everything lives in memory and vanishes
+//! when the [`Sandbox`] is dropped.
+//!
+//! ```no_run
+//! let sandbox = pipedrive_sandbox::Sandbox::with_seed(7).unwrap();
+//! println!("point your client at {}", sandbox.base_url());
+//! assert_eq!(sandbox.count("deals"), 100);
+//! ```
+//!
+//! Misbehaviour on demand: [`Sandbox::faults`] (or the `x-sandbox-fault` request
+//! header, or `POST /_sandbox/faults`) makes it rate limit, fail, drop or truncate
+//! answers, so retry and error handling can be tested without the real service.
+//!
+//! Seeded accounts ([`Sandbox::with_seed`]) are deterministic: the same seed gives
+//! byte-identical answers.
+//!
+//! Served beside the API, without authentication: `GET /_sandbox/stats` (record
+//! counts, requests served, highest concurrency), `GET|POST|DELETE /_sandbox/faults`.
+#![deny(missing_docs)]
+
+mod api;
+mod faults;
+mod http;
+mod render;
+mod seed;
+mod server;
+mod store;
+mod util;
+
+pub use faults::Faults;
+
+use server::Shared;
+use std::io;
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::thread::JoinHandle;
+
+/// A running sandbox server on `127.0.0.1`. Dropping it stops the server.
+#[derive(Debug)]
+pub struct Sandbox {
+    shared: Arc<Shared>,
+    port: u16,
+    acceptor: Option<JoinHandle<()>>,
+}
+
+/// Options for [`Sandbox::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct SandboxBuilder {
+    port: u16,
+    seed: Option<u64>,
+    seed_deals: Option<usize>,
+    token: Option<String>,
+}
+
+impl SandboxBuilder {
+    /// Port to listen on; 0 (the default) picks a free one.
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Fills the account with deterministic demo data made from `seed`.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// How many deals seeding creates (default 100). Setting it without [`seed`](Self::seed)
+    /// seeds with seed 0.
+    pub fn seed_deals(mut self, deals: usize) -> Self {
+        self.seed_deals = Some(deals);
+        self
+    }
+
+    /// Accepts only this API token; without it any non-empty token is accepted.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Binds the port and starts serving.
+    pub fn start(self) -> io::Result<Sandbox> {
+        let seed = self.seed.or(self.seed_deals.map(|_| 0));
+        let mut store = store::Store::new(seed.unwrap_or(0));
+        if let Some(seed) = seed {
+            seed::seed(&mut store, seed, self.seed_deals.unwrap_or(100));
+        }
+        let listener = TcpListener::bind(("127.0.0.1", self.port))?;
+        let port = listener.local_addr()?.port();
+        let shared = Arc::new(Shared::new(store, self.token));
+        let for_thread = Arc::clone(&shared);
+        let acceptor = std::thread::Builder::new()
+            .name("pipedrive-sandbox-accept".into())
+            .spawn(move || server::accept_loop(listener, for_thread))?;
+        Ok(Sandbox {
+            shared,
+            port,
+            acceptor: Some(acceptor),
+        })
+    }
+}
+
+impl Sandbox {
+    /// An empty account (one user, the default pipeline, standard fields) on a free
+    /// port, accepting any non-empty token.
+    pub fn start() -> io::Result<Sandbox> {
+        Sandbox::builder().start()
+    }
+
+    /// An account seeded from `seed` (3 users, 20 organizations, 50 persons, 100
+    /// deals, products, activities, leads, 2 custom deal fields) on a free port.
+    pub fn with_seed(seed: u64) -> io::Result<Sandbox> {
+        Sandbox::builder().seed(seed).start()
+    }
+
+    /// Options: port, seed, number of seeded deals, required token.
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
+    }
+
+    /// `http://127.0.0.1:PORT/v1`, the base URL to give a client.
+    pub fn base_url(&self) -> String {
+        format!("http://127.0.0.1:{}/v1", self.port)
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Fault injection switches for this server.
+    pub fn faults(&self) -> &Faults {
+        &self.shared.faults
+    }
+
+    /// Live (not deleted) records of a collection: `"deals"`, `"persons"`,
+    /// `"organizations"`, `"activities"`, `"products"`, `"leads"`, `"users"`,
+    /// `"stages"`, `"activity_types"`, `"filters"`, `"deal_products"`, `"followers"`,
+    /// `"participants"`, `"deal_fields"`, ... Unknown names count 0.
+    pub fn count(&self, collection: &str) -> usize {
+        self.shared.count(collection)
+    }
+
+    /// API requests answered so far (the `/_sandbox` routes are not counted).
+    pub fn requests_served(&self) -> u64 {
+        self.shared.served.load(Ordering::SeqCst)
+    }
+
+    /// The highest number of requests that were being handled at the same time.
+    pub fn max_in_flight(&self) -> u64 {
+        self.shared.max_in_flight.load(Ordering::SeqCst)
+    }
+
+    /// Stops the server and closes its connections.
+    pub fn stop(self) {
+        drop(self);
+    }
+
+    fn shut_down(&mut self) {
+        if let Some(acceptor) = self.acceptor.take() {
+            self.shared.shut_down(self.port, acceptor);
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        self.shut_down();
+    }
+}

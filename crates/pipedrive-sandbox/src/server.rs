@@ -1,0 +1,453 @@
+//! Listener, connection threads, authentication, fault application, the response cache
+//! and the `/_sandbox` control routes.
+use crate::api::{self, ApiError, Reply, error_body};
+use crate::faults::{After, Faults, Replace};
+use crate::http::{ReadError, Request, read_request, write_head};
+use crate::store::Store;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::io::{BufReader, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// Cached GET answers this many entries at most; the cache starts over when full.
+const CACHE_ENTRIES: usize = 1024;
+/// An idle keep-alive connection is closed after this long.
+const IDLE: Duration = Duration::from_secs(60);
+
+/// A complete response (head and body) ready to write.
+#[derive(Debug, Clone)]
+struct Wire {
+    bytes: Arc<Vec<u8>>,
+    body_start: usize,
+}
+
+#[derive(Debug)]
+struct Cached {
+    generation: u64,
+    status: u16,
+    wire: Wire,
+}
+
+/// State shared by the handle and every connection thread.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    store: RwLock<Store>,
+    /// Bumped by every write; cached answers from older generations are stale.
+    generation: AtomicU64,
+    cache: Mutex<HashMap<String, Cached>>,
+    pub faults: Faults,
+    token: Option<String>,
+    pub served: AtomicU64,
+    in_flight: AtomicU64,
+    pub max_in_flight: AtomicU64,
+    shutdown: AtomicBool,
+    conns: Mutex<HashMap<u64, TcpStream>>,
+    next_conn: AtomicU64,
+    live_conns: AtomicUsize,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Shared {
+    pub(crate) fn new(store: Store, token: Option<String>) -> Shared {
+        Shared {
+            store: RwLock::new(store),
+            generation: AtomicU64::new(0),
+            cache: Mutex::new(HashMap::new()),
+            faults: Faults::default(),
+            token,
+            served: AtomicU64::new(0),
+            in_flight: AtomicU64::new(0),
+            max_in_flight: AtomicU64::new(0),
+            shutdown: AtomicBool::new(false),
+            conns: Mutex::new(HashMap::new()),
+            next_conn: AtomicU64::new(0),
+            live_conns: AtomicUsize::new(0),
+        }
+    }
+
+    pub(crate) fn count(&self, collection: &str) -> usize {
+        self.store
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .count(collection)
+    }
+
+    /// Stops accepting, closes every open connection and waits (briefly) for their
+    /// threads to finish.
+    pub(crate) fn shut_down(&self, port: u16, acceptor: thread::JoinHandle<()>) {
+        self.shutdown.store(true, Ordering::SeqCst);
+        // Wake the accept loop, then wait for it so no connection slips in afterwards.
+        let _ = TcpStream::connect_timeout(
+            &std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+            Duration::from_secs(1),
+        );
+        let _ = acceptor.join();
+        for (_, c) in lock(&self.conns).drain() {
+            let _ = c.shutdown(Shutdown::Both);
+        }
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while self.live_conns.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
+/// Accepts connections until shutdown; one thread per connection.
+pub(crate) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    for conn in listener.incoming() {
+        if shared.shutdown.load(Ordering::SeqCst) {
+            break;
+        }
+        let Ok(stream) = conn else {
+            // Out of descriptors and the like: back off instead of spinning.
+            thread::sleep(Duration::from_millis(10));
+            continue;
+        };
+        let id = shared.next_conn.fetch_add(1, Ordering::SeqCst);
+        if let Ok(clone) = stream.try_clone() {
+            lock(&shared.conns).insert(id, clone);
+        }
+        shared.live_conns.fetch_add(1, Ordering::SeqCst);
+        let s = Arc::clone(&shared);
+        let spawned = thread::Builder::new()
+            .name("pipedrive-sandbox-conn".into())
+            .spawn(move || {
+                serve(&s, stream);
+                lock(&s.conns).remove(&id);
+                s.live_conns.fetch_sub(1, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            lock(&shared.conns).remove(&id);
+            shared.live_conns.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// Serves requests on one connection until it closes.
+fn serve(shared: &Shared, stream: TcpStream) {
+    let _ = stream.set_nodelay(true);
+    let _ = stream.set_read_timeout(Some(IDLE));
+    let Ok(mut writer) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::with_capacity(16 * 1024, stream);
+    loop {
+        if shared.shutdown.load(Ordering::SeqCst) {
+            break;
+        }
+        let req = match read_request(&mut reader, &mut writer) {
+            Ok(r) => r,
+            Err(ReadError::Bad(status, msg)) => {
+                let w = json_wire(status, &error_body(msg), false, &[]);
+                let _ = writer.write_all(&w.bytes);
+                linger(&mut reader, &writer);
+                break;
+            }
+            Err(ReadError::Closed | ReadError::Io(_)) => break,
+        };
+        let n = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        shared.max_in_flight.fetch_max(n, Ordering::SeqCst);
+        let (wire, after) = handle(shared, &req);
+        let written = match after {
+            After::Answer => writer.write_all(&wire.bytes).is_ok(),
+            After::Drop => false,
+            After::Truncate => {
+                let body_len = wire.bytes.len() - wire.body_start;
+                let cut = wire.body_start + body_len / 2;
+                let _ = writer.write_all(&wire.bytes[..cut]);
+                let _ = writer.flush();
+                false
+            }
+        };
+        shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+        if !written || !req.keep_alive {
+            break;
+        }
+    }
+    let _ = writer.shutdown(Shutdown::Both);
+}
+
+/// Closes our side for writing, then discards what the client is still sending for a
+/// moment, so closing with unread input does not reset the connection before the client
+/// has read our error answer.
+fn linger(reader: &mut BufReader<TcpStream>, writer: &TcpStream) {
+    let _ = writer.shutdown(Shutdown::Write);
+    let _ = writer.set_read_timeout(Some(Duration::from_millis(200)));
+    let mut sink = [0u8; 8192];
+    let mut budget = 4 * 1024 * 1024usize;
+    while budget > 0 {
+        match std::io::Read::read(reader, &mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => budget = budget.saturating_sub(n),
+        }
+    }
+}
+
+/// Builds a full response from a JSON value.
+fn json_wire(status: u16, body: &Value, keep_alive: bool, extra: &[(String, String)]) -> Wire {
+    let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
+    raw_wire(status, "application/json", &bytes, keep_alive, extra)
+}
+
+fn raw_wire(
+    status: u16,
+    ctype: &str,
+    body: &[u8],
+    keep_alive: bool,
+    extra: &[(String, String)],
+) -> Wire {
+    let mut out = Vec::with_capacity(body.len() + 160);
+    write_head(&mut out, status, ctype, body.len(), keep_alive, extra);
+    let body_start = out.len();
+    out.extend_from_slice(body);
+    Wire {
+        bytes: Arc::new(out),
+        body_start,
+    }
+}
+
+/// The same body with another head (connection mode or extra headers differ).
+fn rewrap(w: &Wire, status: u16, keep_alive: bool, extra: &[(String, String)]) -> Wire {
+    raw_wire(
+        status,
+        "application/json",
+        &w.bytes[w.body_start..],
+        keep_alive,
+        extra,
+    )
+}
+
+const HTML_403: &str = "<!DOCTYPE html>\n<html>\n<head><title>403 Forbidden</title></head>\n<body>\n<h1>403 Forbidden</h1>\n<p>Your requests have been blocked because this client sent too many of them. Slow down and try again later.</p>\n</body>\n</html>\n";
+
+fn error_with_code(status: u16, error: &str) -> Value {
+    let mut v = error_body(error);
+    if let Value::Object(m) = &mut v {
+        // Pipedrive adds a numeric code on auth and rate-limit errors.
+        m.insert("errorCode".into(), status.into());
+    }
+    v
+}
+
+/// Handles one request; returns what to write and what to do with the connection.
+fn handle(shared: &Shared, req: &Request) -> (Wire, After) {
+    let keep = req.keep_alive;
+    if req.path == "/_sandbox" || req.path.starts_with("/_sandbox/") {
+        let (status, body) = control(shared, req);
+        return (json_wire(status, &body, keep, &[]), After::Answer);
+    }
+    shared.served.fetch_add(1, Ordering::SeqCst);
+    let plan = shared.faults.plan(req.header("x-sandbox-fault"));
+    if !plan.delay.is_zero() {
+        thread::sleep(plan.delay);
+    }
+    match plan.replace {
+        Some(Replace::RateLimited(retry)) => {
+            let mut headers = plan.headers.clone();
+            headers.push(("Retry-After".into(), retry.to_string()));
+            let body = error_with_code(429, "Request over limit");
+            return (json_wire(429, &body, keep, &headers), After::Answer);
+        }
+        Some(Replace::Fail(status)) => {
+            let msg = match status {
+                500 => "Internal server error",
+                502 => "Bad gateway",
+                503 => "Service temporarily unavailable",
+                504 => "Gateway timeout",
+                s => crate::http::reason(s),
+            };
+            return (
+                json_wire(status, &error_body(msg), keep, &plan.headers),
+                After::Answer,
+            );
+        }
+        Some(Replace::Html403) => {
+            return (
+                raw_wire(
+                    403,
+                    "text/html; charset=UTF-8",
+                    HTML_403.as_bytes(),
+                    keep,
+                    &plan.headers,
+                ),
+                After::Answer,
+            );
+        }
+        None => {}
+    }
+    let (status, wire) = respond(shared, req);
+    let wire = if plan.headers.is_empty() && keep {
+        wire
+    } else {
+        rewrap(&wire, status, keep, &plan.headers)
+    };
+    (wire, plan.after)
+}
+
+/// The token a request presents, if any.
+fn presented_token(req: &Request) -> Option<&str> {
+    if let Some(t) = req.header("x-api-token") {
+        return Some(t.trim());
+    }
+    if let Some(auth) = req.header("authorization") {
+        let mut parts = auth.trim().splitn(2, ' ');
+        if parts
+            .next()
+            .is_some_and(|s| s.eq_ignore_ascii_case("bearer"))
+        {
+            return Some(parts.next().unwrap_or("").trim());
+        }
+    }
+    req.q("api_token").map(str::trim)
+}
+
+/// Answers an API request (auth, routing, cache) with a keep-alive head.
+fn respond(shared: &Shared, req: &Request) -> (u16, Wire) {
+    let Some(rest) = req
+        .path
+        .strip_prefix("/v1")
+        .filter(|r| r.is_empty() || r.starts_with('/'))
+    else {
+        return (
+            404,
+            json_wire(404, &error_body("Unknown method ."), true, &[]),
+        );
+    };
+    let authorized = match presented_token(req) {
+        None | Some("") => false,
+        Some(t) => shared.token.as_deref().is_none_or(|want| want == t),
+    };
+    if !authorized {
+        return (
+            401,
+            json_wire(401, &error_with_code(401, "unauthorized access"), true, &[]),
+        );
+    }
+    let seg: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    match req.method.as_str() {
+        "GET" => {
+            if let Some(c) = lock(&shared.cache).get(&req.target) {
+                if c.generation == shared.generation.load(Ordering::SeqCst) {
+                    return (c.status, c.wire.clone());
+                }
+            }
+            let (generation, result) = {
+                let store = shared.store.read().unwrap_or_else(|p| p.into_inner());
+                let generation = shared.generation.load(Ordering::SeqCst);
+                let result = catch_unwind(AssertUnwindSafe(|| api::get(&store, req, &seg)));
+                (generation, result)
+            };
+            let (status, wire) = finish(result);
+            if status == 200 {
+                let mut cache = lock(&shared.cache);
+                if cache.len() >= CACHE_ENTRIES {
+                    cache.clear();
+                }
+                cache.insert(
+                    req.target.clone(),
+                    Cached {
+                        generation,
+                        status,
+                        wire: wire.clone(),
+                    },
+                );
+            }
+            (status, wire)
+        }
+        "POST" | "PUT" | "PATCH" | "DELETE" => {
+            let result = {
+                let mut store = shared.store.write().unwrap_or_else(|p| p.into_inner());
+                store.set_writing(true);
+                let result = catch_unwind(AssertUnwindSafe(|| api::write(&mut store, req, &seg)));
+                store.set_writing(false);
+                shared.generation.fetch_add(1, Ordering::SeqCst);
+                result
+            };
+            lock(&shared.cache).clear();
+            finish(result)
+        }
+        _ => (
+            404,
+            json_wire(404, &error_body("Unknown method ."), true, &[]),
+        ),
+    }
+}
+
+fn finish(result: std::thread::Result<Result<Reply, ApiError>>) -> (u16, Wire) {
+    match result {
+        Ok(Ok(reply)) => (
+            reply.status,
+            json_wire(reply.status, &reply.body, true, &[]),
+        ),
+        Ok(Err(e)) => (
+            e.status,
+            json_wire(e.status, &error_body(&e.error), true, &[]),
+        ),
+        Err(_) => (
+            500,
+            json_wire(500, &error_body("Internal server error"), true, &[]),
+        ),
+    }
+}
+
+/// The control body is JSON whatever Content-Type says (curl -d sends a form type).
+fn control_body(req: &Request) -> Result<serde_json::Map<String, Value>, String> {
+    match serde_json::from_slice::<Value>(&req.body) {
+        Ok(Value::Object(m)) => Ok(m),
+        _ => crate::http::parse_body(req),
+    }
+}
+
+/// `/_sandbox/...`: fault switches and statistics for tests in any language.
+fn control(shared: &Shared, req: &Request) -> (u16, Value) {
+    let ok = |data: Value| (200, json!({"success": true, "data": data}));
+    match (req.method.as_str(), req.path.as_str()) {
+        ("GET", "/_sandbox/stats") => {
+            let store = shared.store.read().unwrap_or_else(|p| p.into_inner());
+            let mut counts = serde_json::Map::new();
+            for c in [
+                "deals",
+                "persons",
+                "organizations",
+                "activities",
+                "activity_types",
+                "products",
+                "leads",
+                "users",
+                "stages",
+                "filters",
+                "deal_products",
+                "followers",
+                "participants",
+            ] {
+                counts.insert(c.into(), store.count(c).into());
+            }
+            ok(json!({
+                "requests_served": shared.served.load(Ordering::SeqCst),
+                "max_in_flight": shared.max_in_flight.load(Ordering::SeqCst),
+                "in_flight": shared.in_flight.load(Ordering::SeqCst),
+                "counts": counts,
+            }))
+        }
+        ("GET", "/_sandbox/faults") => ok(shared.faults.snapshot()),
+        ("POST" | "PUT", "/_sandbox/faults") => match control_body(req) {
+            Ok(body) => match shared.faults.apply_json(&body) {
+                Ok(()) => ok(shared.faults.snapshot()),
+                Err(e) => (400, error_body(&e)),
+            },
+            Err(e) => (400, error_body(&e)),
+        },
+        ("DELETE", "/_sandbox/faults") => {
+            shared.faults.clear();
+            ok(shared.faults.snapshot())
+        }
+        _ => (404, error_body("Unknown sandbox route")),
+    }
+}
