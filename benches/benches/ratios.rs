@@ -16,6 +16,12 @@
 //!    `Envelope<Items<Deal>>` against decoding the same bytes into a `serde_json::Value`.
 //!    Target: at most 1.00, i.e. typed decoding is no slower than the untyped tree.
 //!
+//! 3. **`sdk_decode / sandbox_serve`** — how much faster the sandbox serves a cached
+//!    100-deal page (`GET /v1/deals?limit=100` on `pipedrive-sandbox` seeded with 100
+//!    deals: one raw ureq GET reading the body to bytes, no parsing) than the SDK decodes
+//!    those same bytes into `Envelope<Items<Deal>>`. Benchmarks that use the sandbox
+//!    measure the client only if this is large. Target: at least 5.
+//!
 //! Each comparison warms up both sides, then runs them in alternating rounds (A B, B A,
 //! ...) with the same iteration count, so drift and noise hit both sides alike. The
 //! headline ratio is the median of the per-round ratios; the 25th–75th percentile range
@@ -65,12 +71,36 @@ fn main() -> Result<()> {
 
     let get = bench_get(&get_settings)?;
     let decode = bench_decode(&decode_settings)?;
+    let sandbox = bench_sandbox(&decode_settings)?;
 
     if full {
         println!();
         report("sdk_get", "raw_get", 1.05, &get.0, &get.1);
         println!();
         report("typed", "Value decode", 1.00, &decode.0, &decode.1);
+        println!();
+        let (what, c) = &sandbox;
+        println!("{}", what.title);
+        println!(
+            "  serve    {:<48} {:>10}/iter",
+            what.b,
+            Nanos(c.b_median()).to_string()
+        );
+        println!(
+            "  decode   {:<48} {:>10}/iter",
+            what.a,
+            Nanos(c.a_median()).to_string()
+        );
+        let ratio = c.ratio();
+        println!("sdk_decode / sandbox_serve ratio: {ratio:.2}x (target >= 5.00)");
+        println!(
+            "  {}",
+            if ratio >= 5.0 {
+                "within target"
+            } else {
+                "BELOW TARGET"
+            }
+        );
     } else {
         println!(
             "pipedrive-benches smoke check passed (every side ran once; \
@@ -194,6 +224,51 @@ fn bench_decode(settings: &Settings) -> Result<(Described, Comparison)> {
         ),
         a: "serde_json::from_slice::<Envelope<Items<Deal>>>",
         b: "serde_json::from_slice::<Value>",
+    };
+    Ok((described, comparison))
+}
+
+/// Serving a cached 100-deal page from the sandbox against the SDK decoding it.
+fn bench_sandbox(settings: &Settings) -> Result<(Described, Comparison)> {
+    let sandbox = pipedrive_sandbox::Sandbox::builder()
+        .seed(1)
+        .seed_deals(100)
+        .start()?;
+    let url = format!(
+        "{}/deals?limit=100&status=all_not_deleted",
+        sandbox.base_url()
+    );
+    let agent = ureq::Agent::new_with_defaults();
+    let fetch = |agent: &ureq::Agent| -> Result<Vec<u8>> {
+        let mut response = agent.get(&url).header("x-api-token", TOKEN).call()?;
+        Ok(response.body_mut().read_to_vec()?)
+    };
+    let page = fetch(&agent)?; // fills the sandbox's page cache
+    let typed = serde_json::from_slice::<Envelope<Items<Deal>>>(&page)?;
+    let decoded = typed.data.map_or(0, |items| items.len());
+    if decoded != 100 {
+        return Err(format!("the sandbox page decoded to {decoded} deals, expected 100").into());
+    }
+    let comparison = compare(
+        settings,
+        || -> Result<()> {
+            black_box(serde_json::from_slice::<Envelope<Items<Deal>>>(black_box(
+                &page,
+            ))?);
+            Ok(())
+        },
+        || -> Result<()> {
+            black_box(fetch(&agent)?);
+            Ok(())
+        },
+    )?;
+    let described = Described {
+        title: format!(
+            "a cached 100-deal page ({} KiB) from pipedrive-sandbox vs decoding it",
+            page.len() / 1024
+        ),
+        a: "serde_json::from_slice::<Envelope<Items<Deal>>>",
+        b: "ureq GET /v1/deals?limit=100 (bytes only)",
     };
     Ok((described, comparison))
 }
