@@ -13,6 +13,7 @@ test: lint generate-check
     cargo test --workspace --all-targets
     cargo test --workspace --doc
     ./scripts/contract-tests.sh
+    just py-test
 
 # Every endpoint against Prism serving the official v1 contract (installs Prism with npm).
 contract:
@@ -40,3 +41,28 @@ generate-check reference="../shared/reference/pipedrive-api-v1-reference.txt":
 # Speed ratios against baselines measured in the same run.
 bench:
     cargo bench -p pipedrive-benches
+
+# The Python package is python/ (pure Python) over bindings/python (the native module).
+# Builds it in place (maturin develop) into $VIRTUAL_ENV, else .venv.
+py-develop:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if [ -z "${VIRTUAL_ENV:-}" ]; then
+        [ -x .venv/bin/python ] || python3 -m venv .venv
+        source .venv/bin/activate
+    fi
+    python -m pip install -q "maturin>=1.16,<2" "pytest>=7" "mypy>=1.10"
+    maturin develop
+
+# A release wheel (abi3: one wheel for CPython 3.9 and later) in target/wheels/.
+py-wheel:
+    python3 -m pip wheel --no-deps --wheel-dir target/wheels .
+
+# pytest covers every endpoint's request shape (mock server) and the sandbox end to end.
+# Python tests, then mypy --strict on tests and examples, against an in-place build.
+py-test: py-develop
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if [ -z "${VIRTUAL_ENV:-}" ]; then source .venv/bin/activate; fi
+    python -m pytest python/tests
+    python -m mypy --strict python/tests python/examples

@@ -1,0 +1,581 @@
+//! `Record`: a response object that keeps its JSON on the Rust side and turns a field
+//! into a Python object only when it is read.
+//!
+//! Objects of a response keep their JSON text (see `raw`); reading an attribute scans the
+//! object's top level for that one field. Iterating a list therefore costs one small
+//! allocation per item, not one Python object per field; `to_dict()` converts
+//! everything, custom fields included, unchanged.
+use crate::errors::{decode_failure, invalid_input};
+use crate::raw::{Entry, find_field, index, lead, split_array, to_plain};
+use pyo3::IntoPyObjectExt;
+use pyo3::exceptions::{PyKeyError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString, PyTuple};
+use serde_json::value::RawValue;
+use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, LazyLock, OnceLock, RwLock};
+
+/// The documented shape of one result type: its name (for `repr`) and its documented
+/// fields (read as `None` when the server leaves them out), some with a nested type.
+#[derive(Debug)]
+pub struct Model {
+    pub name: String,
+    pub fields: HashMap<String, Option<Arc<Model>>>,
+}
+
+impl Model {
+    fn nested(&self, key: &str) -> Option<Arc<Model>> {
+        self.fields.get(key).cloned().flatten()
+    }
+}
+
+static MODELS: LazyLock<RwLock<HashMap<String, Arc<Model>>>> =
+    LazyLock::new(|| RwLock::new(HashMap::new()));
+
+/// The registered model called `name`, if any.
+pub fn model(name: Option<&str>) -> Option<Arc<Model>> {
+    let name = name?;
+    MODELS
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(name)
+        .cloned()
+}
+
+/// `additional_data` of a page: documented `pagination` (itself typed) and `next_cursor`.
+pub static ADDITIONAL_DATA: LazyLock<Arc<Model>> = LazyLock::new(|| {
+    let pagination = Model {
+        name: "Pagination".to_owned(),
+        fields: ["start", "limit", "more_items_in_collection", "next_start"]
+            .into_iter()
+            .map(|f| (f.to_owned(), None))
+            .collect(),
+    };
+    let mut fields = HashMap::new();
+    fields.insert("pagination".to_owned(), Some(Arc::new(pagination)));
+    fields.insert("next_cursor".to_owned(), None);
+    Arc::new(Model {
+        name: "AdditionalData".to_owned(),
+        fields,
+    })
+});
+
+/// A search hit (`{result_score, item}`) whose `item` is of type `inner`.
+pub fn search_hit_model(inner: Option<Arc<Model>>) -> Arc<Model> {
+    let name = match &inner {
+        Some(m) => format!("SearchHit[{}]", m.name),
+        None => "SearchHit".to_owned(),
+    };
+    let mut fields = HashMap::new();
+    fields.insert("result_score".to_owned(), None);
+    fields.insert("item".to_owned(), inner);
+    Arc::new(Model { name, fields })
+}
+
+/// Registers the documented fields of every result type (called once by the generated
+/// package code at import).
+#[pyfunction]
+pub fn register_models(models: &Bound<'_, PyDict>) -> PyResult<()> {
+    let mut map = MODELS.write().unwrap_or_else(|p| p.into_inner());
+    for (name, fields) in models.iter() {
+        let name: String = name.extract()?;
+        let mut set = HashMap::new();
+        for f in fields.try_iter()? {
+            set.insert(f?.extract::<String>()?, None);
+        }
+        map.insert(name.clone(), Arc::new(Model { name, fields: set }));
+    }
+    Ok(())
+}
+
+/// How JSON objects inside a converted value come out.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Mode {
+    /// Objects become `Record`s (attribute access, lazy).
+    Records,
+    /// Objects become `dict`s (`to_dict()`).
+    Plain,
+}
+
+fn number<'py>(py: Python<'py>, n: &Number) -> PyResult<Bound<'py, PyAny>> {
+    if let Some(i) = n.as_i64() {
+        i.into_bound_py_any(py)
+    } else if let Some(u) = n.as_u64() {
+        u.into_bound_py_any(py)
+    } else {
+        Ok(PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any())
+    }
+}
+
+/// Converts a JSON value into Python objects.
+pub fn to_py<'py>(
+    py: Python<'py>,
+    v: &Value,
+    mode: Mode,
+    model: Option<&Arc<Model>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => number(py, n)?,
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_py(py, item, mode, model)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => match mode {
+            Mode::Records => {
+                Bound::new(py, Record::from_map(map.clone(), model.cloned()))?.into_any()
+            }
+            Mode::Plain => dict(py, map)?.into_any(),
+        },
+    })
+}
+
+fn dict<'py>(py: Python<'py>, map: &Map<String, Value>) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    for (k, v) in map {
+        d.set_item(k, to_py(py, v, Mode::Plain, None)?)?;
+    }
+    Ok(d)
+}
+
+/// Converts an owned JSON value: objects become `Record`s without copying.
+pub fn into_py(py: Python<'_>, v: Value, model: Option<&Arc<Model>>) -> PyResult<Py<PyAny>> {
+    match v {
+        Value::Object(map) => Ok(Py::new(py, Record::from_map(map, model.cloned()))?.into_any()),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(into_py(py, item, model)?)?;
+            }
+            Ok(list.into_any().unbind())
+        }
+        other => Ok(to_py(py, &other, Mode::Records, model)?.unbind()),
+    }
+}
+
+fn decode_error(py: Python<'_>, e: &serde_json::Error) -> PyErr {
+    decode_failure(py, format!("malformed JSON in a response: {e}"))
+}
+
+/// Converts JSON text: objects become `Record`s holding their text, arrays lists of
+/// converted elements, scalars Python scalars.
+pub fn raw_to_py<'py>(
+    py: Python<'py>,
+    raw: Box<RawValue>,
+    model: Option<&Arc<Model>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    match lead(&raw) {
+        b'{' => Ok(Bound::new(py, Record::from_raw(raw, model.cloned()))?.into_any()),
+        b'[' => {
+            let list = PyList::empty(py);
+            for item in split_array(&raw).map_err(|e| decode_error(py, &e))? {
+                list.append(raw_to_py(py, item, model)?)?;
+            }
+            Ok(list.into_any())
+        }
+        _ => to_plain(py, raw.get()).map_err(|e| decode_error(py, &e)),
+    }
+}
+
+/// Method names of `Record`; a JSON field with one of these names is reached with `[]`.
+const METHODS: &[&str] = &["get", "keys", "to_dict", "to_json"];
+
+static OBJECT_GETATTRIBUTE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// One object of a response.
+///
+/// Documented fields read as attributes (`deal.title`; `None` when the server left the
+/// field out), every field by key (`deal["<40-char custom field key>"]`), and
+/// `to_dict()` returns all fields exactly as received.
+#[pyclass(frozen, subclass, module = "pipedrive_rs._native", name = "Record")]
+#[derive(Debug)]
+pub struct Record {
+    source: Source,
+    /// The parsed fields of a `Source::Raw` record, once something needed all of them.
+    parsed: OnceLock<Map<String, Value>>,
+    /// Where each field of a `Source::Raw` record is, once it is read repeatedly.
+    index: OnceLock<Vec<Entry>>,
+    /// Field reads by scanning so far; after a few, the record builds its index.
+    scans: AtomicU8,
+    model: Option<Arc<Model>>,
+}
+
+/// Field reads by scanning before a record indexes its fields: most loops read one or
+/// two fields per item, for which a scan from the start is cheapest.
+const SCANS_BEFORE_INDEX: u8 = 2;
+
+#[derive(Debug)]
+enum Source {
+    /// The object's JSON text as received.
+    Raw(Box<RawValue>),
+    /// Parsed fields (objects nested in parsed values, built records).
+    Map(Map<String, Value>),
+}
+
+impl Record {
+    pub fn from_raw(raw: Box<RawValue>, model: Option<Arc<Model>>) -> Self {
+        Record {
+            source: Source::Raw(raw),
+            parsed: OnceLock::new(),
+            index: OnceLock::new(),
+            scans: AtomicU8::new(0),
+            model,
+        }
+    }
+
+    pub fn from_map(map: Map<String, Value>, model: Option<Arc<Model>>) -> Self {
+        Record {
+            source: Source::Map(map),
+            parsed: OnceLock::new(),
+            index: OnceLock::new(),
+            scans: AtomicU8::new(0),
+            model,
+        }
+    }
+
+    /// Every field, parsing the text once when the record holds text.
+    pub fn map(&self, py: Python<'_>) -> PyResult<&Map<String, Value>> {
+        match &self.source {
+            Source::Map(m) => Ok(m),
+            Source::Raw(raw) => {
+                if let Some(m) = self.parsed.get() {
+                    return Ok(m);
+                }
+                let m: Map<String, Value> =
+                    serde_json::from_str(raw.get()).map_err(|e| decode_error(py, &e))?;
+                Ok(self.parsed.get_or_init(|| m))
+            }
+        }
+    }
+
+    fn field<'py>(&self, py: Python<'py>, key: &str) -> Option<PyResult<Bound<'py, PyAny>>> {
+        let nested = self.model.as_ref().and_then(|m| m.nested(key));
+        match (&self.source, self.parsed.get()) {
+            (Source::Map(m), _) | (Source::Raw(_), Some(m)) => {
+                let v = m.get(key)?;
+                Some(to_py(py, v, Mode::Records, nested.as_ref()))
+            }
+            (Source::Raw(raw), None) => {
+                let found = match self.entries(py, raw) {
+                    Some(Ok(entries)) => entries
+                        .iter()
+                        .find(|e| e.key(raw.get()) == key)
+                        .map(|e| serde_json::from_str::<&RawValue>(e.value(raw.get()))),
+                    Some(Err(e)) => return Some(Err(e)),
+                    None => find_field(raw.get(), key).transpose(),
+                };
+                match found? {
+                    Ok(v) => Some(raw_to_py(py, v.to_owned(), nested.as_ref())),
+                    Err(e) => Some(Err(decode_error(py, &e))),
+                }
+            }
+        }
+    }
+
+    /// The field index of a text record: None while reads are still cheaper by scanning.
+    fn entries(&self, py: Python<'_>, raw: &RawValue) -> Option<PyResult<&Vec<Entry>>> {
+        if let Some(entries) = self.index.get() {
+            return Some(Ok(entries));
+        }
+        if self.scans.fetch_add(1, Ordering::Relaxed) < SCANS_BEFORE_INDEX {
+            return None;
+        }
+        Some(
+            index(raw.get())
+                .map(|entries| self.index.get_or_init(|| entries))
+                .map_err(|e| decode_error(py, &e)),
+        )
+    }
+
+    /// The field names in server order, without parsing values when the record is text.
+    fn key_list(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        match (&self.source, self.parsed.get()) {
+            (Source::Map(m), _) | (Source::Raw(_), Some(m)) => Ok(m.keys().cloned().collect()),
+            (Source::Raw(raw), None) => {
+                let entries = match self.index.get() {
+                    Some(e) => e,
+                    None => {
+                        let built = index(raw.get()).map_err(|e| decode_error(py, &e))?;
+                        self.index.get_or_init(|| built)
+                    }
+                };
+                Ok(entries
+                    .iter()
+                    .map(|e| e.key(raw.get()).to_owned())
+                    .collect())
+            }
+        }
+    }
+
+    fn documented(&self, key: &str) -> bool {
+        self.model
+            .as_ref()
+            .is_some_and(|m| m.fields.contains_key(key))
+    }
+
+    /// The object as JSON text: exactly as received for records read from a response.
+    pub fn json_text(&self, py: Python<'_>) -> PyResult<String> {
+        match &self.source {
+            Source::Raw(raw) => Ok(raw.get().to_owned()),
+            Source::Map(m) => {
+                serde_json::to_string(m).map_err(|e| invalid_input(py, e.to_string()))
+            }
+        }
+    }
+
+    /// The fields as a JSON object value (for sending a record back in a request body).
+    pub fn to_value(&self, py: Python<'_>) -> PyResult<Value> {
+        Ok(Value::Object(self.map(py)?.clone()))
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn short_repr(py: Python<'_>, v: &Value) -> PyResult<String> {
+    Ok(match v {
+        Value::Object(m) if m.is_empty() => "{}".to_owned(),
+        Value::Object(m) => format!("{{…{}}}", plural(m.len(), "key")),
+        Value::Array(a) if a.is_empty() => "[]".to_owned(),
+        Value::Array(a) => format!("[…{}]", plural(a.len(), "item")),
+        Value::String(s) if s.chars().count() > 40 => {
+            let cut: String = s.chars().take(40).collect();
+            format!(
+                "{}…",
+                to_py(py, &Value::String(cut), Mode::Plain, None)?.repr()?
+            )
+        }
+        other => to_py(py, other, Mode::Plain, None)?.repr()?.to_string(),
+    })
+}
+
+/// Fields shown first in `repr`, when present.
+const LEADING: &[&str] = &["id", "title", "name", "subject", "email", "status"];
+const REPR_FIELDS: usize = 6;
+
+#[pymethods]
+impl Record {
+    /// `Record[T]` in annotations evaluated at run time.
+    #[classmethod]
+    fn __class_getitem__<'py>(
+        cls: &Bound<'py, pyo3::types::PyType>,
+        item: &Bound<'py, PyAny>,
+    ) -> Bound<'py, pyo3::types::PyType> {
+        let _ = item;
+        cls.clone()
+    }
+
+    /// Pipedrive objects are compared by content, so they are not hashable.
+    #[classattr]
+    const __hash__: Option<Py<PyAny>> = None;
+
+    fn __getattribute__<'py>(
+        slf: &Bound<'py, Self>,
+        name: &Bound<'py, PyString>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let key = name.to_cow()?;
+        let key: &str = &key;
+        let this = slf.get();
+        if !key.starts_with('_') && !METHODS.contains(&key) {
+            if let Some(v) = this.field(py, key) {
+                return v;
+            }
+            if this.documented(key) {
+                return Ok(py.None().into_bound(py));
+            }
+        }
+        let generic = OBJECT_GETATTRIBUTE.get_or_try_init(py, || {
+            py.import("builtins")?
+                .getattr("object")?
+                .getattr("__getattribute__")
+                .map(Bound::unbind)
+        })?;
+        generic.bind(py).call1((slf, name))
+    }
+
+    fn __getitem__<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
+        match self.field(py, key) {
+            Some(v) => v,
+            None => Err(PyKeyError::new_err(key.to_owned())),
+        }
+    }
+
+    fn __contains__(&self, key: &Bound<'_, PyAny>) -> bool {
+        let Ok(k) = key.cast::<PyString>() else {
+            return false;
+        };
+        let Ok(k) = k.to_cow() else { return false };
+        match (&self.source, self.parsed.get()) {
+            (Source::Map(m), _) | (Source::Raw(_), Some(m)) => m.contains_key(&*k),
+            (Source::Raw(raw), None) => match self.index.get() {
+                Some(entries) => entries.iter().any(|e| e.key(raw.get()) == &*k),
+                None => matches!(find_field(raw.get(), &k), Ok(Some(_))),
+            },
+        }
+    }
+
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        Ok(self.key_list(py)?.len())
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        PyList::new(py, self.key_list(py)?)?
+            .as_any()
+            .try_iter()
+            .map(Bound::into_any)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let py = other.py();
+        match other.cast::<Record>() {
+            Ok(o) => Ok(self.map(py)? == o.get().map(py)?),
+            Err(_) => Ok(false),
+        }
+    }
+
+    /// The value of field `key`, or `default` when it is absent.
+    #[pyo3(signature = (key, default=None))]
+    fn get<'py>(
+        &self,
+        py: Python<'py>,
+        key: &str,
+        default: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        match self.field(py, key) {
+            Some(v) => v,
+            None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
+        }
+    }
+
+    /// The field names, in the order the server sent them.
+    fn keys(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        self.key_list(py)
+    }
+
+    /// Every field as plain Python values (nested objects as dicts), exactly as received.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        match (&self.source, self.parsed.get()) {
+            (Source::Raw(raw), None) => Ok(to_plain(py, raw.get())
+                .map_err(|e| decode_error(py, &e))?
+                .cast_into::<PyDict>()?),
+            _ => dict(py, self.map(py)?),
+        }
+    }
+
+    /// The object as JSON text, exactly as received (key order kept).
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        self.json_text(py)
+    }
+
+    fn __dir__(slf: &Bound<'_, Self>) -> PyResult<Vec<String>> {
+        let this = slf.get();
+        let mut names: Vec<String> = slf
+            .get_type()
+            .dir()?
+            .iter()
+            .map(|n| n.extract::<String>())
+            .collect::<PyResult<_>>()?;
+        names.extend(this.key_list(slf.py())?.into_iter().filter(|k| {
+            // Custom fields (40 hex characters) are read by key, not attribute.
+            let custom = k.len() == 40 && k.bytes().all(|b| b.is_ascii_hexdigit());
+            !custom
+                && k.chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphabetic() || c == '_')
+                && k.chars().all(|c| c.is_alphanumeric() || c == '_')
+        }));
+        if let Some(m) = &this.model {
+            names.extend(m.fields.keys().cloned());
+        }
+        names.sort();
+        names.dedup();
+        Ok(names)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let name = self.model.as_ref().map_or("Record", |m| m.name.as_str());
+        let map = self.map(py)?;
+        let scalar = |k: &str| {
+            matches!(
+                map.get(k),
+                Some(v) if !matches!(v, Value::Object(_) | Value::Array(_))
+            )
+        };
+        let mut shown: Vec<&str> = LEADING.iter().copied().filter(|k| scalar(k)).collect();
+        for k in map.keys() {
+            if shown.len() >= REPR_FIELDS {
+                break;
+            }
+            if !shown.contains(&k.as_str()) && scalar(k) {
+                shown.push(k);
+            }
+        }
+        // Objects made only of nested values still show their keys.
+        for k in map.keys() {
+            if shown.len() >= REPR_FIELDS {
+                break;
+            }
+            if !shown.contains(&k.as_str()) {
+                shown.push(k);
+            }
+        }
+        shown.truncate(REPR_FIELDS);
+        let mut parts = Vec::with_capacity(shown.len() + 1);
+        for k in &shown {
+            if let Some(v) = map.get(*k) {
+                parts.push(format!("{k}={}", short_repr(py, v)?));
+            }
+        }
+        let rest = map.len() - parts.len();
+        if rest > 0 {
+            parts.push(format!("…{rest} more"));
+        }
+        Ok(format!("{name}({})", parts.join(", ")))
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let this = slf.get();
+        let rebuild = py
+            .import("pipedrive_rs._native")?
+            .getattr("_record_from_json")?;
+        let json = this.to_json(py)?;
+        let kind = this.model.as_ref().map(|m| m.name.clone());
+        PyTuple::new(
+            py,
+            [
+                rebuild,
+                PyTuple::new(
+                    py,
+                    [json.into_bound_py_any(py)?, kind.into_bound_py_any(py)?],
+                )?
+                .into_any(),
+            ],
+        )
+    }
+}
+
+/// Rebuilds a `Record` from JSON text (used by pickling, handy in tests).
+#[pyfunction]
+#[pyo3(signature = (json, kind=None))]
+pub fn _record_from_json(py: Python<'_>, json: String, kind: Option<&str>) -> PyResult<Record> {
+    let raw = RawValue::from_string(json).map_err(|e| invalid_input(py, e.to_string()))?;
+    if lead(&raw) != b'{' {
+        return Err(PyTypeError::new_err("a Record is built from a JSON object"));
+    }
+    Ok(Record::from_raw(raw, model(kind)))
+}

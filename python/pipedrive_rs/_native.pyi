@@ -1,0 +1,131 @@
+"""Stubs of the native module (bindings/python). Use the ``pipedrive_rs`` package API."""
+
+from typing import (
+    Any,
+    Dict,
+    Generic,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    TypeVar,
+    Union,
+    final,
+)
+
+from ._support import AdditionalData
+
+_T = TypeVar("_T")
+_T_co = TypeVar("_T_co", covariant=True)
+
+__all__ = [
+    "Client",
+    "Record",
+    "Pager",
+    "PageIterator",
+    "Page",
+    "operations",
+    "register_models",
+    "_record_from_json",
+    "_debug_panic",
+    "__version__",
+]
+__version__: str
+
+class Record:
+    """One object of a response: documented fields as attributes (``None`` when the server
+    left them out), every field by key, ``to_dict()`` with all fields as received."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+    def __contains__(self, key: object, /) -> bool: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[str]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def get(self, key: str, default: Any = None) -> Any: ...
+    def keys(self) -> List[str]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def __class_getitem__(cls, item: Any) -> Any: ...
+
+@final
+class Page(Generic[_T_co]):
+    """One page of a list."""
+
+    @property
+    def items(self) -> List[_T_co]: ...
+    @property
+    def additional_data(self) -> Optional[AdditionalData]: ...
+    @property
+    def related_objects(self) -> Optional[Record]: ...
+    @property
+    def rate_limit(self) -> Dict[str, Any]: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[_T_co]: ...
+    def __class_getitem__(cls, item: Any) -> Any: ...
+
+@final
+class PageIterator(Generic[_T_co]):
+    def __iter__(self) -> "PageIterator[_T_co]": ...
+    def __next__(self) -> Page[_T_co]: ...
+    def __class_getitem__(cls, item: Any) -> Any: ...
+
+@final
+class Pager(Generic[_T_co]):
+    """A lazy iterator over every item of a list endpoint, fetching page by page."""
+
+    def __iter__(self) -> "Pager[_T_co]": ...
+    def __next__(self) -> _T_co: ...
+    def pages(self) -> PageIterator[_T_co]: ...
+    def to_list(self) -> List[_T_co]: ...
+    def __class_getitem__(cls, item: Any) -> Any: ...
+
+_Pairs = Sequence[Tuple[str, str]]
+
+@final
+class Client:
+    def __new__(
+        cls,
+        api_token: Optional[str] = None,
+        *,
+        oauth_token: Optional[str] = None,
+        company_domain: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        total_timeout: Optional[float] = None,
+        max_retries: int = 3,
+        user_agent: Optional[str] = None,
+        max_retry_delay: Optional[float] = None,
+    ) -> "Client": ...
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def closed(self) -> bool: ...
+    def close(self) -> None: ...
+    def last_rate_limit(self) -> Optional[Dict[str, Any]]: ...
+    def request(
+        self,
+        method: str,
+        path: str,
+        query: _Pairs,
+        json: Any = None,
+        form: Optional[_Pairs] = None,
+        multipart: Optional[List[Tuple[Any, ...]]] = None,
+        kind: Optional[str] = None,
+    ) -> Any: ...
+    def paginate(
+        self,
+        method: str,
+        path: str,
+        query: _Pairs,
+        search: bool = False,
+        kind: Optional[str] = None,
+    ) -> Pager[Any]: ...
+    def download(self, method: str, path: str, query: _Pairs, dest: Any) -> int: ...
+
+def operations() -> List[Tuple[str, str, str, str]]: ...
+def register_models(models: Mapping[str, Sequence[str]]) -> None: ...
+def _record_from_json(json: str, kind: Optional[str] = None) -> Record: ...
+def _debug_panic(detached: bool) -> None: ...
