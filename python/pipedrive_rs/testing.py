@@ -10,8 +10,8 @@
         print(client.deals.list().to_list())
 
 The server is the ``pipedrive-sandbox`` binary of the pipedrive-rs repository. It is
-found through ``PIPEDRIVE_SANDBOX_BIN``, else at ``target/release/pipedrive-sandbox`` or
-``target/debug/pipedrive-sandbox`` of the repository (found upwards from the current
+found through ``PIPEDRIVE_SANDBOX_BIN``, else the newer of ``target/release/pipedrive-sandbox``
+and ``target/debug/pipedrive-sandbox`` of the repository (found upwards from the current
 directory or this package), else built there with ``cargo build``.
 """
 
@@ -70,11 +70,16 @@ def find_sandbox_binary(build: bool = True) -> Path:
         return p
     roots = _repo_roots()
     for root in roots:
-        for target in _target_dirs(root):
-            for profile in ("release", "debug"):
-                candidate = target / profile / BIN_NAME
-                if candidate.is_file():
-                    return candidate
+        # The most recently built profile wins, so a stale release build never shadows
+        # the debug build that `cargo test` just refreshed (or the other way round).
+        candidates = [
+            target / profile / BIN_NAME
+            for target in _target_dirs(root)
+            for profile in ("release", "debug")
+            if (target / profile / BIN_NAME).is_file()
+        ]
+        if candidates:
+            return max(candidates, key=lambda c: c.stat().st_mtime)
     if build and roots and shutil.which("cargo"):
         root = roots[0]
         proc = subprocess.run(

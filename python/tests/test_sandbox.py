@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import threading
 import urllib.error
 import urllib.request
@@ -148,3 +149,18 @@ def test_sandbox_token_is_enforced() -> None:
             assert "wrong-token" not in str(e.value)
         with pipedrive_rs.Client("right-token", base_url=url) as c:
             assert c.users.me().id is not None
+
+
+def test_file_upload_and_download(sandbox_client: pipedrive_rs.Client) -> None:
+    c = sandbox_client
+    deal = c.deals.create(title="Signed quote")
+    content = bytes(range(256))[::-1] + b"\r\n--x\r\n\xff\xfe"
+    uploaded = c.files.upload(file=("quote.pdf", content, "application/pdf"), deal_id=deal.id)
+    assert isinstance(uploaded.id, int)
+    assert (uploaded.file_name, uploaded.file_size, uploaded.deal_id) == ("quote.pdf", len(content), deal.id)
+    buf = io.BytesIO()
+    assert c.files.download(uploaded.id, buf) == len(content)
+    assert buf.getvalue() == content
+    assert [f.id for f in c.deals.list_files(deal.id)] == [uploaded.id]
+    assert c.files.delete(uploaded.id).id == uploaded.id
+    assert c.deals.list_files(deal.id).to_list() == []

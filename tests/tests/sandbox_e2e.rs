@@ -447,3 +447,50 @@ fn html_403_and_truncated_bodies_are_typed_errors() {
     );
     sb.faults().clear();
 }
+
+#[test]
+fn files_upload_download_list_and_delete() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb);
+    let deal = c.deals().create(&CreateDeal::new("With a quote")).unwrap();
+    let deal_id = deal.id.unwrap();
+    // Not UTF-8, with CR/LF inside.
+    let bytes: Vec<u8> = (0..=255u8).rev().chain(*b"\r\n--x\r\n\xff").collect();
+    let file = c
+        .files()
+        .upload(&pipedrive::files::UploadFile {
+            deal_id: deal.id,
+            ..pipedrive::files::UploadFile::new(pipedrive::Upload::bytes(
+                "quote.pdf",
+                bytes.clone(),
+            ))
+        })
+        .unwrap();
+    let id = file.id.unwrap();
+    assert_eq!(file.deal_id, Some(deal_id));
+    assert_eq!(file.file_name.as_deref(), Some("quote.pdf"));
+    assert_eq!(file.file_size, Some(bytes.len() as u64));
+    assert_eq!(sb.count("files"), 1);
+
+    let mut out = Vec::new();
+    let n = c.files().download(id, &mut out).unwrap();
+    assert_eq!(n, bytes.len() as u64);
+    assert_eq!(out, bytes);
+
+    let listed: Vec<_> = c
+        .deals()
+        .list_files(deal_id, &Default::default())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].id, Some(id));
+
+    c.files().delete(id).unwrap();
+    assert_eq!(sb.count("files"), 0);
+    let listed: Vec<_> = c
+        .deals()
+        .list_files(deal_id, &Default::default())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(listed.is_empty());
+}

@@ -372,12 +372,7 @@ pub(crate) fn parse_body(req: &Request) -> Result<Map<String, Value>, String> {
         return Ok(obj);
     }
     if lower.starts_with("multipart/form-data") {
-        let boundary = ctype
-            .split(';')
-            .filter_map(|p| p.trim().split_once('='))
-            .find(|(k, _)| k.trim().eq_ignore_ascii_case("boundary"))
-            .map(|(_, v)| v.trim().trim_matches('"').to_owned())
-            .ok_or_else(|| "Multipart body without boundary".to_owned())?;
+        let boundary = multipart_boundary(ctype)?;
         return parse_multipart(&req.body, &boundary);
     }
     match serde_json::from_slice::<Value>(&req.body) {
@@ -397,16 +392,35 @@ fn find_sub(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
         .map(|p| p + from)
 }
 
-/// multipart/form-data: text parts become strings; file parts become
-/// `{"file_name", "content_type", "size"}` objects.
-fn parse_multipart(body: &[u8], boundary: &str) -> Result<Map<String, Value>, String> {
+/// The `boundary` parameter of a multipart Content-Type.
+fn multipart_boundary(ctype: &str) -> Result<String, String> {
+    ctype
+        .split(';')
+        .filter_map(|p| p.trim().split_once('='))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("boundary"))
+        .map(|(_, v)| v.trim().trim_matches('"').to_owned())
+        .ok_or_else(|| "Multipart body without boundary".to_owned())
+}
+
+/// One part of a multipart/form-data body.
+#[derive(Debug)]
+pub(crate) struct Part<'a> {
+    pub name: String,
+    /// The `filename` of a file part.
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub data: &'a [u8],
+}
+
+/// Splits a multipart/form-data body into its named parts.
+fn multipart_parts<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<Part<'a>>, String> {
     let delim = format!("--{boundary}").into_bytes();
-    let mut obj = Map::new();
+    let mut parts = Vec::new();
     let mut pos = find_sub(body, &delim, 0).ok_or("Multipart boundary not found")?;
     loop {
         pos += delim.len();
         if body.get(pos..pos + 2) == Some(b"--") {
-            return Ok(obj);
+            return Ok(parts);
         }
         // Skip the CRLF after the boundary.
         if body.get(pos..pos + 2) == Some(b"\r\n") {
@@ -422,10 +436,9 @@ fn parse_multipart(body: &[u8], boundary: &str) -> Result<Map<String, Value>, St
         next_delim.extend_from_slice(&delim);
         let data_end =
             find_sub(body, &next_delim, data_start).ok_or("Unterminated multipart part")?;
-        let data = &body[data_start..data_end];
         let mut name = None;
         let mut file_name = None;
-        let mut part_type = None;
+        let mut content_type = None;
         for line in head.split("\r\n") {
             let Some((k, v)) = line.split_once(':') else {
                 continue;
@@ -443,22 +456,55 @@ fn parse_multipart(body: &[u8], boundary: &str) -> Result<Map<String, Value>, St
                     }
                 }
             } else if k == "content-type" {
-                part_type = Some(v.trim().to_owned());
+                content_type = Some(v.trim().to_owned());
             }
         }
         if let Some(name) = name {
-            let value = match file_name {
-                Some(f) => serde_json::json!({
-                    "file_name": f,
-                    "content_type": part_type.unwrap_or_else(|| "application/octet-stream".to_owned()),
-                    "size": data.len(),
-                }),
-                None => Value::String(String::from_utf8_lossy(data).into_owned()),
-            };
-            put_form_value(&mut obj, &name, value);
+            parts.push(Part {
+                name,
+                file_name,
+                content_type,
+                data: &body[data_start..data_end],
+            });
         }
         pos = data_end + 2;
     }
+}
+
+/// multipart/form-data: text parts become strings; file parts become
+/// `{"file_name", "content_type", "size"}` objects.
+fn parse_multipart(body: &[u8], boundary: &str) -> Result<Map<String, Value>, String> {
+    let mut obj = Map::new();
+    for part in multipart_parts(body, boundary)? {
+        let value = match part.file_name {
+            Some(f) => serde_json::json!({
+                "file_name": f,
+                "content_type": part.content_type.unwrap_or_else(|| "application/octet-stream".to_owned()),
+                "size": part.data.len(),
+            }),
+            None => Value::String(String::from_utf8_lossy(part.data).into_owned()),
+        };
+        put_form_value(&mut obj, &part.name, value);
+    }
+    Ok(obj)
+}
+
+/// The part called `name` of a multipart/form-data request, with its raw bytes; None
+/// when the body is not multipart or has no such part.
+pub(crate) fn multipart_part<'a>(req: &'a Request, name: &str) -> Result<Option<Part<'a>>, String> {
+    let Some(ctype) = req.header("content-type") else {
+        return Ok(None);
+    };
+    if !ctype
+        .to_ascii_lowercase()
+        .starts_with("multipart/form-data")
+    {
+        return Ok(None);
+    }
+    let boundary = multipart_boundary(ctype)?;
+    Ok(multipart_parts(&req.body, &boundary)?
+        .into_iter()
+        .find(|p| p.name == name))
 }
 
 /// The reason phrase for a status code.

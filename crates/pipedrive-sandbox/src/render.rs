@@ -59,6 +59,8 @@ pub(crate) struct Stats {
     pub person_deals: HashMap<u64, DealCounts>,
     pub org_deals: HashMap<u64, DealCounts>,
     pub org_people: HashMap<u64, u64>,
+    /// Live files by (linked item's id field, item id).
+    pub files: HashMap<(&'static str, u64), u64>,
 }
 
 impl Stats {
@@ -134,7 +136,22 @@ impl Stats {
                 *st.org_people.entry(o).or_default() += 1;
             }
         }
+        for f in s.files.rows.values() {
+            if !get_bool(f, "active_flag") {
+                continue;
+            }
+            for key in ["deal_id", "person_id", "org_id", "product_id"] {
+                if let Some(id) = get_id(f, key) {
+                    *st.files.entry((key, id)).or_default() += 1;
+                }
+            }
+        }
         st
+    }
+
+    /// Live files linked to an item through `key` (`deal_id`, `person_id`, ...).
+    pub(crate) fn file_count(&self, key: &'static str, id: u64) -> u64 {
+        self.files.get(&(key, id)).copied().unwrap_or(0)
     }
 
     pub(crate) fn follower_count(&self, kind: &str, id: u64) -> u64 {
@@ -472,7 +489,7 @@ pub(crate) fn render_deal(
         "products_count".into(),
         st.deal_products.get(&id).copied().unwrap_or(0).into(),
     );
-    m.insert("files_count".into(), 0.into());
+    m.insert("files_count".into(), st.file_count("deal_id", id).into());
     m.insert("notes_count".into(), 0.into());
     m.insert(
         "followers_count".into(),
@@ -600,7 +617,7 @@ pub(crate) fn render_person(
     m.insert("activities_count".into(), total.into());
     m.insert("done_activities_count".into(), done.into());
     m.insert("undone_activities_count".into(), (total - done).into());
-    m.insert("files_count".into(), 0.into());
+    m.insert("files_count".into(), st.file_count("person_id", id).into());
     m.insert("notes_count".into(), 0.into());
     m.insert(
         "followers_count".into(),
@@ -693,7 +710,7 @@ pub(crate) fn render_org(
     m.insert("activities_count".into(), total.into());
     m.insert("done_activities_count".into(), done.into());
     m.insert("undone_activities_count".into(), (total - done).into());
-    m.insert("files_count".into(), 0.into());
+    m.insert("files_count".into(), st.file_count("org_id", id).into());
     m.insert("notes_count".into(), 0.into());
     m.insert(
         "followers_count".into(),
@@ -772,7 +789,7 @@ pub(crate) fn render_product(
         p.get("visible_to").cloned().unwrap_or(Value::Null),
     );
     m.insert("owner_id".into(), user_ref(s, owner));
-    m.insert("files_count".into(), 0.into());
+    m.insert("files_count".into(), st.file_count("product_id", id).into());
     m.insert(
         "followers_count".into(),
         st.follower_count("product", id).into(),
@@ -890,5 +907,76 @@ pub(crate) fn render_activity(s: &Store, a: &Rec, rel: &mut Related) -> Value {
 pub(crate) fn render_user(s: &Store, u: &Rec) -> Value {
     let mut m = u.clone();
     m.insert("is_you".into(), (get_id(u, "id") == Some(s.me)).into());
+    Value::Object(m)
+}
+
+/// A name field of a linked item, or `""` when there is none.
+fn linked_name(t: &crate::store::Table, id: Option<u64>, key: &str) -> Value {
+    id.and_then(|id| t.get(id))
+        .map(|r| get_str(r, key))
+        .unwrap_or("")
+        .into()
+}
+
+/// A file as `/files` answers it; linked items' names are read live.
+pub(crate) fn render_file(s: &Store, f: &Rec) -> Value {
+    let field = |k: &str| f.get(k).cloned().unwrap_or(Value::Null);
+    let lead_name = f
+        .get("lead_id")
+        .and_then(Value::as_str)
+        .and_then(|l| s.lead_index(l))
+        .map(|i| get_str(&s.leads[i], "title"))
+        .unwrap_or("");
+    let mut m = Map::new();
+    for k in [
+        "id",
+        "user_id",
+        "deal_id",
+        "person_id",
+        "org_id",
+        "product_id",
+        "activity_id",
+        "lead_id",
+        "log_id",
+        "add_time",
+        "update_time",
+        "file_name",
+        "file_type",
+        "file_size",
+    ] {
+        m.insert(k.into(), field(k));
+    }
+    m.insert("active_flag".into(), get_bool(f, "active_flag").into());
+    m.insert("inline_flag".into(), false.into());
+    for k in [
+        "remote_location",
+        "remote_id",
+        "cid",
+        "s3_bucket",
+        "mail_message_id",
+        "mail_template_id",
+    ] {
+        m.insert(k.into(), field(k));
+    }
+    m.insert(
+        "deal_name".into(),
+        linked_name(&s.deals, get_id(f, "deal_id"), "title"),
+    );
+    m.insert(
+        "person_name".into(),
+        linked_name(&s.persons, get_id(f, "person_id"), "name"),
+    );
+    m.insert(
+        "org_name".into(),
+        linked_name(&s.orgs, get_id(f, "org_id"), "name"),
+    );
+    m.insert(
+        "product_name".into(),
+        linked_name(&s.products, get_id(f, "product_id"), "name"),
+    );
+    m.insert("lead_name".into(), lead_name.into());
+    for k in ["url", "name", "description"] {
+        m.insert(k.into(), field(k));
+    }
     Value::Object(m)
 }

@@ -24,6 +24,9 @@ const IDLE: Duration = Duration::from_secs(60);
 struct Wire {
     bytes: Arc<Vec<u8>>,
     body_start: usize,
+    /// Content-Type and the extra headers the answer was built with, for [`rewrap`].
+    ctype: Arc<str>,
+    extra: Arc<[(String, String)]>,
 }
 
 #[derive(Debug)]
@@ -211,17 +214,22 @@ fn raw_wire(
     Wire {
         bytes: Arc::new(out),
         body_start,
+        ctype: Arc::from(ctype),
+        extra: Arc::from(extra),
     }
 }
 
-/// The same body with another head (connection mode or extra headers differ).
+/// The same body with another head (connection mode or extra headers differ); the
+/// answer's own Content-Type and headers are kept.
 fn rewrap(w: &Wire, status: u16, keep_alive: bool, extra: &[(String, String)]) -> Wire {
+    let mut headers = w.extra.to_vec();
+    headers.extend_from_slice(extra);
     raw_wire(
         status,
-        "application/json",
+        &w.ctype,
         &w.bytes[w.body_start..],
         keep_alive,
-        extra,
+        &headers,
     )
 }
 
@@ -345,7 +353,8 @@ fn respond(shared: &Shared, req: &Request) -> (u16, Wire) {
                 (generation, result)
             };
             let (status, wire) = finish(result);
-            if status == 200 {
+            // File downloads are not cached: they can be large and are cheap to answer.
+            if status == 200 && &*wire.ctype == "application/json" {
                 let mut cache = lock(&shared.cache);
                 if cache.len() >= CACHE_ENTRIES {
                     cache.clear();
@@ -382,6 +391,14 @@ fn respond(shared: &Shared, req: &Request) -> (u16, Wire) {
 
 fn finish(result: std::thread::Result<Result<Reply, ApiError>>) -> (u16, Wire) {
     match result {
+        Ok(Ok(Reply {
+            status,
+            raw: Some(raw),
+            ..
+        })) => (
+            status,
+            raw_wire(status, &raw.content_type, &raw.bytes, true, &raw.headers),
+        ),
         Ok(Ok(reply)) => (
             reply.status,
             json_wire(reply.status, &reply.body, true, &[]),
@@ -426,6 +443,7 @@ fn control(shared: &Shared, req: &Request) -> (u16, Value) {
                 "deal_products",
                 "followers",
                 "participants",
+                "files",
             ] {
                 counts.insert(c.into(), store.count(c).into());
             }

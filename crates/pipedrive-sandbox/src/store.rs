@@ -87,6 +87,10 @@ pub(crate) struct Store {
     pub deal_products: Table,
     pub followers: Table,
     pub participants: Table,
+    /// Uploaded files' records; their bytes are in `file_data`.
+    pub files: Table,
+    /// Bytes of live uploaded files by file id (dropped on delete).
+    pub file_data: BTreeMap<u64, Arc<Vec<u8>>>,
     pub deal_fields: Table,
     pub person_fields: Table,
     pub org_fields: Table,
@@ -128,6 +132,8 @@ impl Store {
             deal_products: Table::default(),
             followers: Table::default(),
             participants: Table::default(),
+            files: Table::default(),
+            file_data: BTreeMap::new(),
             deal_fields: Table::default(),
             person_fields: Table::default(),
             org_fields: Table::default(),
@@ -394,6 +400,7 @@ impl Store {
             "dealproducts" => self.deal_products.rows.len(),
             "followers" => self.followers.rows.len(),
             "participants" | "dealparticipants" => self.participants.rows.len(),
+            "files" | "file" => active(&self.files),
             "dealfields" => active(&self.deal_fields),
             "personfields" => active(&self.person_fields),
             "organizationfields" | "orgfields" => active(&self.org_fields),

@@ -95,7 +95,8 @@ pub(crate) fn get_person(s: &Store, req: &Request, rest: &[&str]) -> R {
                 }
                 "activities" => activities::list_for(s, req, "person_id", id),
                 "followers" => list_followers(s, req, "person", id),
-                "files" | "mailMessages" | "flow" | "products" => empty_list(req),
+                "files" => super::files::list_for(s, req, "person_id", id),
+                "mailMessages" | "flow" | "products" => empty_list(req),
                 "permittedUsers" => permitted_users(s),
                 _ => Err(unknown()),
             }
@@ -126,6 +127,7 @@ fn person_reply(s: &Store, id: u64, status: u16, details: bool) -> R {
     let data = render_person(s, &st, rec, &s.custom_fields(Entity::Person), &mut rel);
     if details {
         return Ok(Reply {
+            raw: None,
             status,
             body: envelope(
                 data,
@@ -418,7 +420,8 @@ pub(crate) fn get_org(s: &Store, req: &Request, rest: &[&str]) -> R {
                 }
                 "activities" => activities::list_for(s, req, "org_id", id),
                 "followers" => list_followers(s, req, "org", id),
-                "files" | "mailMessages" | "flow" => empty_list(req),
+                "files" => super::files::list_for(s, req, "org_id", id),
+                "mailMessages" | "flow" => empty_list(req),
                 "permittedUsers" => permitted_users(s),
                 _ => Err(unknown()),
             }
@@ -449,6 +452,7 @@ fn org_reply(s: &Store, id: u64, status: u16, details: bool) -> R {
     let data = render_org(s, &st, rec, &s.custom_fields(Entity::Org), &mut rel);
     if details {
         return Ok(Reply {
+            raw: None,
             status,
             body: envelope(
                 data,

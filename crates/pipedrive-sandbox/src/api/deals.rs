@@ -37,7 +37,8 @@ pub(crate) fn get(s: &Store, req: &Request, rest: &[&str]) -> R {
                 "participants" => list_participants(s, req, id),
                 "products" => list_products(s, req, id),
                 "persons" => list_persons(s, req, id),
-                "files" | "mailMessages" | "flow" => empty_list(req),
+                "files" => super::files::list_for(s, req, "deal_id", id),
+                "mailMessages" | "flow" => empty_list(req),
                 "permittedUsers" => permitted_users(s),
                 _ => Err(unknown()),
             }
@@ -162,6 +163,7 @@ fn get_one(s: &Store, id: u64) -> R {
         );
     }
     Ok(Reply {
+        raw: None,
         status: 200,
         body: envelope(
             data,
@@ -813,6 +815,7 @@ fn list_products(s: &Store, req: &Request, deal: u64) -> R {
         Value::Array(items)
     };
     Ok(Reply {
+        raw: None,
         status: 200,
         body: envelope(
             data,

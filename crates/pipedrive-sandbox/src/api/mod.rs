@@ -4,6 +4,7 @@ mod admin;
 mod contacts;
 mod deals;
 mod fields;
+mod files;
 mod leads;
 mod products;
 mod search;
@@ -19,11 +20,21 @@ use std::cmp::Ordering;
 pub(crate) const ERROR_INFO: &str =
     "Please check developers.pipedrive.com for more information about Pipedrive API.";
 
-/// A handled request's JSON answer.
+/// A handled request's answer: JSON, or raw bytes when `raw` is set.
 #[derive(Debug)]
 pub(crate) struct Reply {
     pub status: u16,
     pub body: Value,
+    /// Answered instead of `body` (file downloads).
+    pub raw: Option<RawBody>,
+}
+
+/// A non-JSON answer body with its Content-Type and extra headers.
+#[derive(Debug)]
+pub(crate) struct RawBody {
+    pub content_type: String,
+    pub headers: Vec<(String, String)>,
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
 /// A failed request: status and the `error` text.
@@ -78,6 +89,7 @@ pub(crate) fn envelope(data: Value, additional: Option<Value>, related: Option<V
 
 pub(crate) fn ok(data: Value) -> R {
     Ok(Reply {
+        raw: None,
         status: 200,
         body: envelope(data, None, None),
     })
@@ -85,6 +97,7 @@ pub(crate) fn ok(data: Value) -> R {
 
 pub(crate) fn ok_status(status: u16, data: Value, related: Option<Value>) -> R {
     Ok(Reply {
+        raw: None,
         status,
         body: envelope(data, None, related),
     })
@@ -162,6 +175,7 @@ pub(crate) fn list_reply(
     let mut additional = Map::new();
     additional.insert("pagination".into(), pagination(p, total));
     Ok(Reply {
+        raw: None,
         status: 200,
         body: envelope(data, Some(Value::Object(additional)), related),
     })
@@ -442,7 +456,7 @@ pub(crate) fn delete_follower(s: &mut Store, kind: &str, item: u64, follower: &s
     }
 }
 
-/// Empty lists for relations the sandbox keeps no data for (files, mail, updates).
+/// Empty lists for relations the sandbox keeps no data for (mail, updates).
 pub(crate) fn empty_list(req: &Request) -> R {
     let p = page(req)?;
     list_reply(Vec::new(), p, 0, None, true)
@@ -477,6 +491,7 @@ pub(crate) fn get(s: &Store, req: &Request, seg: &[&str]) -> R {
         ["users", rest @ ..] => admin::get_user(s, req, rest),
         ["filters", rest @ ..] => admin::get_filter(s, req, rest),
         ["currencies"] => admin::currencies(req),
+        ["files", rest @ ..] => files::get(s, req, rest),
         _ => Err(unknown()),
     }
 }
@@ -503,6 +518,7 @@ pub(crate) fn write(s: &mut Store, req: &Request, seg: &[&str]) -> R {
         ["stages", rest @ ..] => admin::write_stage(s, req, m, rest),
         ["users", rest @ ..] => admin::write_user(s, req, m, rest),
         ["filters", rest @ ..] => admin::write_filter(s, req, m, rest),
+        ["files", rest @ ..] => files::write(s, req, m, rest),
         _ => Err(unknown()),
     }
 }

@@ -1,8 +1,8 @@
 //! `/products`.
 use super::{
-    ApiError, R, add_follower, body, check_user, delete_follower, empty_list, in_flag, in_id,
-    in_num, in_text, in_visible_to, list_followers, list_reply, now, ok, ok_status, page, path_id,
-    permitted_users, related, slice, sort_records, unknown,
+    ApiError, R, add_follower, body, check_user, delete_follower, in_flag, in_id, in_num, in_text,
+    in_visible_to, list_followers, list_reply, now, ok, ok_status, page, path_id, permitted_users,
+    related, slice, sort_records, unknown,
 };
 use crate::api::{admin, deals, fields, search};
 use crate::http::Request;
@@ -35,7 +35,7 @@ pub(crate) fn get(s: &Store, req: &Request, rest: &[&str]) -> R {
                     deals::deal_page(s, req, &all)
                 }
                 "followers" => list_followers(s, req, "product", id),
-                "files" => empty_list(req),
+                "files" => super::files::list_for(s, req, "product_id", id),
                 "permittedUsers" => permitted_users(s),
                 _ => Err(unknown()),
             }

@@ -141,6 +141,7 @@ fn answer(p: &Params, mut hits: Vec<(f64, usize, Value)>) -> R {
         .map(|(score, _, item)| json!({"result_score": score, "item": item}))
         .collect();
     Ok(Reply {
+        raw: None,
         status: 200,
         body: envelope(
             json!({"items": items}),
