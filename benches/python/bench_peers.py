@@ -61,6 +61,23 @@ TARGETS = {
 # Each contender: iterate() -> number of deals seen; get(n) -> number of deals fetched.
 
 
+
+def walk_pages(fetch: Callable[[int], Any]) -> int:
+    """Follows v1 offset pagination through `fetch(start)`, touching id and title of
+    every deal the way the pipedrive_rs contender does; returns the number of deals."""
+    n = 0
+    start = 0
+    while True:
+        page = fetch(start)
+        for deal in page["data"]:
+            deal["id"]
+            deal["title"]
+            n += 1
+        pag = page["additional_data"]["pagination"]
+        if not pag.get("more_items_in_collection"):
+            return n
+        start = pag["next_start"]
+
 class PipedriveRs:
     name = RS
 
@@ -105,19 +122,12 @@ class PipedrivePythonLib:
         assert self.client.BASE_URL == origin + "/v1/", self.client.BASE_URL
 
     def iterate(self) -> int:
-        n = 0
-        start = 0
         deals = self.client.deals
-        while True:
-            page = deals.get_all_deals(params={"start": start, "limit": PAGE, "status": STATUS})
-            for deal in page["data"]:
-                deal["id"]
-                deal["title"]
-                n += 1
-            pag = page["additional_data"]["pagination"]
-            if not pag.get("more_items_in_collection"):
-                return n
-            start = pag["next_start"]
+        return walk_pages(
+            lambda start: deals.get_all_deals(
+                params={"start": start, "limit": PAGE, "status": STATUS}
+            )
+        )
 
     def get(self, count: int) -> int:
         deals = self.client.deals
@@ -141,21 +151,14 @@ class RawRequests:
         self.session.headers["x-api-token"] = token
 
     def iterate(self) -> int:
-        n = 0
-        start = 0
         url = self.base + "/deals"
-        while True:
+
+        def fetch(start: int) -> Any:
             r = self.session.get(url, params={"start": start, "limit": PAGE, "status": STATUS})
             r.raise_for_status()
-            page = r.json()
-            for deal in page["data"]:
-                deal["id"]
-                deal["title"]
-                n += 1
-            pag = page["additional_data"]["pagination"]
-            if not pag.get("more_items_in_collection"):
-                return n
-            start = pag["next_start"]
+            return r.json()
+
+        return walk_pages(fetch)
 
     def get(self, count: int) -> int:
         for i in range(1, count + 1):
@@ -187,19 +190,10 @@ class RawUrllib3:
         return self.loads(r.data)
 
     def iterate(self) -> int:
-        n = 0
-        start = 0
         url = self.base + "/deals"
-        while True:
-            page = self._get(url, {"start": start, "limit": PAGE, "status": STATUS})
-            for deal in page["data"]:
-                deal["id"]
-                deal["title"]
-                n += 1
-            pag = page["additional_data"]["pagination"]
-            if not pag.get("more_items_in_collection"):
-                return n
-            start = pag["next_start"]
+        return walk_pages(
+            lambda start: self._get(url, {"start": start, "limit": PAGE, "status": STATUS})
+        )
 
     def get(self, count: int) -> int:
         for i in range(1, count + 1):

@@ -1,10 +1,10 @@
 //! `/deals` and its relations: products, followers, participants, persons, activities,
 //! summary.
 use super::{
-    ApiError, R, Reply, add_follower, body, bulk_ids, check_org, check_person, check_user,
-    delete_follower, empty_list, envelope, in_date, in_id, in_num, in_text, in_visible_to,
-    list_followers, list_reply, now, ok, ok_status, page, path_id, permitted_users, related, slice,
-    sort_records, unknown,
+    ApiError, R, Reply, add_follower, body, bulk_ids, check_org, check_person, check_product,
+    check_user, delete_follower, empty_list, envelope, in_date, in_id, in_num, in_text,
+    in_visible_to, list_followers, list_reply, now, ok, ok_status, page, path_id, permitted_users,
+    related, slice, sort_records, unknown,
 };
 use crate::api::{activities, admin, fields, search};
 use crate::http::Request;
@@ -840,13 +840,7 @@ fn apply_attachment(
 ) -> Result<(), ApiError> {
     match in_id(b, "product_id")? {
         Some(Some(p)) => {
-            if s.products
-                .get(p)
-                .filter(|x| get_bool(x, "active_flag"))
-                .is_none()
-            {
-                return Err(ApiError::bad(format!("Product with ID {p} not found")));
-            }
+            check_product(s, p)?;
             rec.insert("product_id".into(), p.into());
         }
         _ => return Err(ApiError::bad("Parameter 'product_id' is required")),

@@ -1,7 +1,7 @@
 //! `/files`: multipart uploads kept in memory, downloads, and the per-item file lists.
 use super::{
-    ApiError, R, RawBody, Reply, body, check_org, check_person, in_id, in_text, list_reply, now,
-    ok, ok_status, page, path_id, slice, sort_records, unknown,
+    ApiError, R, RawBody, Reply, body, check_activity, check_org, check_person, check_product,
+    in_id, in_text, list_reply, now, ok, ok_status, page, path_id, slice, sort_records, unknown,
 };
 use crate::http::{MAX_BODY, Request, multipart_part};
 use crate::render::render_file;
@@ -157,23 +157,11 @@ fn links(s: &Store, rec: &mut Rec, b: &Map<String, Value>) -> Result<(), ApiErro
         rec.insert("org_id".into(), o.into());
     }
     if let Some(Some(p)) = in_id(b, "product_id")? {
-        if s.products
-            .get(p)
-            .filter(|x| get_bool(x, "active_flag"))
-            .is_none()
-        {
-            return Err(ApiError::bad(format!("Product with ID {p} not found")));
-        }
+        check_product(s, p)?;
         rec.insert("product_id".into(), p.into());
     }
     if let Some(Some(a)) = in_id(b, "activity_id")? {
-        if s.activities
-            .get(a)
-            .filter(|x| get_bool(x, "active_flag"))
-            .is_none()
-        {
-            return Err(ApiError::bad(format!("Activity with ID {a} not found")));
-        }
+        check_activity(s, a)?;
         rec.insert("activity_id".into(), a.into());
     }
     if let Some(Some(l)) = in_text(b, "lead_id")? {

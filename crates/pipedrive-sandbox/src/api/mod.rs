@@ -353,6 +353,22 @@ pub(crate) fn check_org(s: &Store, id: u64) -> Result<(), ApiError> {
     }
 }
 
+/// Fails unless the product exists and is active.
+pub(crate) fn check_product(s: &Store, id: u64) -> Result<(), ApiError> {
+    match s.products.get(id) {
+        Some(p) if crate::util::get_bool(p, "active_flag") => Ok(()),
+        _ => Err(ApiError::bad(format!("Product with ID {id} not found"))),
+    }
+}
+
+/// Fails unless the activity exists and is not deleted.
+pub(crate) fn check_activity(s: &Store, id: u64) -> Result<(), ApiError> {
+    match s.activities.get(id) {
+        Some(a) if crate::util::get_bool(a, "active_flag") => Ok(()),
+        _ => Err(ApiError::bad(format!("Activity with ID {id} not found"))),
+    }
+}
+
 /// Parses an id from a path segment; `what` names the item in the 404.
 pub(crate) fn path_id(seg: &str, what: &str) -> Result<u64, ApiError> {
     seg.parse::<u64>()
