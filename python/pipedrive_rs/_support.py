@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import io
 import os
-from typing import IO, TYPE_CHECKING, Any, List, Optional, Tuple, Union
+from typing import IO, TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 from urllib.parse import quote
 
 from ._native import Record
@@ -125,6 +125,15 @@ def vis(value: Any) -> Any:
     if isinstance(value, (int, str)):
         return str(value)
     return value
+
+
+def body(fields: List[Tuple[str, Any]], extra: Optional[Any]) -> Dict[str, Any]:
+    """A JSON body: fields left at None are not sent; ``extra`` is merged last, as-is
+    (so an explicit None there clears a field)."""
+    out: Dict[str, Any] = {k: v for k, v in fields if v is not None}
+    if extra:
+        out.update(extra)
+    return out
 
 
 def form(fields: List[Tuple[str, Any]], extra: Optional[Any]) -> Pairs:

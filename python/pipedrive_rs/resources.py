@@ -7,6 +7,7 @@ the Rust client does, and hands them to the native client. Types: see resources.
 """
 
 from ._support import bit as _b
+from ._support import body as _body
 from ._support import dest as _dest
 from ._support import file_part as _file
 from ._support import form as _form
@@ -427,36 +428,25 @@ class Deals(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["title"] = _req(title, "title")
-        if value is not None:
-            _j["value"] = value
-        if currency is not None:
-            _j["currency"] = currency
-        if user_id is not None:
-            _j["user_id"] = user_id
-        if person_id is not None:
-            _j["person_id"] = person_id
-        if org_id is not None:
-            _j["org_id"] = org_id
-        if pipeline_id is not None:
-            _j["pipeline_id"] = pipeline_id
-        if stage_id is not None:
-            _j["stage_id"] = stage_id
-        if status is not None:
-            _j["status"] = status
-        if expected_close_date is not None:
-            _j["expected_close_date"] = expected_close_date
-        if probability is not None:
-            _j["probability"] = _n(probability)
-        if lost_reason is not None:
-            _j["lost_reason"] = lost_reason
-        if visible_to is not None:
-            _j["visible_to"] = _v(visible_to)
-        if add_time is not None:
-            _j["add_time"] = add_time
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("title", _req(title, "title")),
+                ("value", value),
+                ("currency", currency),
+                ("user_id", user_id),
+                ("person_id", person_id),
+                ("org_id", org_id),
+                ("pipeline_id", pipeline_id),
+                ("stage_id", stage_id),
+                ("status", status),
+                ("expected_close_date", expected_close_date),
+                ("probability", None if probability is None else _n(probability)),
+                ("lost_reason", lost_reason),
+                ("visible_to", None if visible_to is None else _v(visible_to)),
+                ("add_time", add_time),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/deals", _q, _j, None, None, "Deal")
 
     def duplicate(self, id):
@@ -481,10 +471,12 @@ class Deals(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["user_id"] = _req(user_id, "user_id")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("user_id", _req(user_id, "user_id")),
+            ],
+            extra,
+        )
         return self._c.request("POST", f"/deals/{_s(id)}/followers", _q, _j, None, None, "Follower")
 
     def add_participant(self, id, *, person_id, extra=None):
@@ -498,10 +490,12 @@ class Deals(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["person_id"] = _req(person_id, "person_id")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("person_id", _req(person_id, "person_id")),
+            ],
+            extra,
+        )
         return self._c.request("POST", f"/deals/{_s(id)}/participants", _q, _j, None, None, "DealParticipant")
 
     def add_product(
@@ -539,26 +533,21 @@ class Deals(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["product_id"] = _req(product_id, "product_id")
-        _j["item_price"] = _req(_n(item_price), "item_price")
-        _j["quantity"] = _req(quantity, "quantity")
-        if discount_percentage is not None:
-            _j["discount_percentage"] = _n(discount_percentage)
-        if duration is not None:
-            _j["duration"] = _n(duration)
-        if duration_unit is not None:
-            _j["duration_unit"] = duration_unit
-        if product_variation_id is not None:
-            _j["product_variation_id"] = product_variation_id
-        if comments is not None:
-            _j["comments"] = comments
-        if tax is not None:
-            _j["tax"] = _n(tax)
-        if enabled_flag is not None:
-            _j["enabled_flag"] = enabled_flag
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("product_id", _req(product_id, "product_id")),
+                ("item_price", _req(_n(item_price), "item_price")),
+                ("quantity", _req(quantity, "quantity")),
+                ("discount_percentage", None if discount_percentage is None else _n(discount_percentage)),
+                ("duration", None if duration is None else _n(duration)),
+                ("duration_unit", duration_unit),
+                ("product_variation_id", product_variation_id),
+                ("comments", comments),
+                ("tax", None if tax is None else _n(tax)),
+                ("enabled_flag", enabled_flag),
+            ],
+            extra,
+        )
         return self._c.request("POST", f"/deals/{_s(id)}/products", _q, _j, None, None, "DealProduct")
 
     def update(
@@ -602,35 +591,24 @@ class Deals(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        if title is not None:
-            _j["title"] = title
-        if value is not None:
-            _j["value"] = value
-        if currency is not None:
-            _j["currency"] = currency
-        if user_id is not None:
-            _j["user_id"] = user_id
-        if person_id is not None:
-            _j["person_id"] = person_id
-        if org_id is not None:
-            _j["org_id"] = org_id
-        if pipeline_id is not None:
-            _j["pipeline_id"] = pipeline_id
-        if stage_id is not None:
-            _j["stage_id"] = stage_id
-        if status is not None:
-            _j["status"] = status
-        if expected_close_date is not None:
-            _j["expected_close_date"] = expected_close_date
-        if probability is not None:
-            _j["probability"] = _n(probability)
-        if lost_reason is not None:
-            _j["lost_reason"] = lost_reason
-        if visible_to is not None:
-            _j["visible_to"] = _v(visible_to)
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("title", title),
+                ("value", value),
+                ("currency", currency),
+                ("user_id", user_id),
+                ("person_id", person_id),
+                ("org_id", org_id),
+                ("pipeline_id", pipeline_id),
+                ("stage_id", stage_id),
+                ("status", status),
+                ("expected_close_date", expected_close_date),
+                ("probability", None if probability is None else _n(probability)),
+                ("lost_reason", lost_reason),
+                ("visible_to", None if visible_to is None else _v(visible_to)),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/deals/{_s(id)}", _q, _j, None, None, "Deal")
 
     def merge(self, id, *, merge_with_id, extra=None):
@@ -644,10 +622,12 @@ class Deals(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["merge_with_id"] = _req(merge_with_id, "merge_with_id")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("merge_with_id", _req(merge_with_id, "merge_with_id")),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/deals/{_s(id)}/merge", _q, _j, None, None, "Deal")
 
     def update_product(
@@ -687,28 +667,21 @@ class Deals(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["product_id"] = _req(product_id, "product_id")
-        if item_price is not None:
-            _j["item_price"] = _n(item_price)
-        if quantity is not None:
-            _j["quantity"] = quantity
-        if discount_percentage is not None:
-            _j["discount_percentage"] = _n(discount_percentage)
-        if duration is not None:
-            _j["duration"] = _n(duration)
-        if duration_unit is not None:
-            _j["duration_unit"] = duration_unit
-        if product_variation_id is not None:
-            _j["product_variation_id"] = product_variation_id
-        if comments is not None:
-            _j["comments"] = comments
-        if tax is not None:
-            _j["tax"] = _n(tax)
-        if enabled_flag is not None:
-            _j["enabled_flag"] = enabled_flag
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("product_id", _req(product_id, "product_id")),
+                ("item_price", None if item_price is None else _n(item_price)),
+                ("quantity", quantity),
+                ("discount_percentage", None if discount_percentage is None else _n(discount_percentage)),
+                ("duration", None if duration is None else _n(duration)),
+                ("duration_unit", duration_unit),
+                ("product_variation_id", product_variation_id),
+                ("comments", comments),
+                ("tax", None if tax is None else _n(tax)),
+                ("enabled_flag", enabled_flag),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/deals/{_s(id)}/products/{_s(product_attachment_id, 'product_attachment_id')}", _q, _j, None, None, "DealProduct")
 
     def delete_many(self, *, ids):
@@ -816,15 +789,15 @@ class DealFields(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["name"] = _req(name, "name")
-        if options is not None:
-            _j["options"] = options
-        if add_visible_flag is not None:
-            _j["add_visible_flag"] = add_visible_flag
-        _j["field_type"] = _req(field_type, "field_type")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", _req(name, "name")),
+                ("options", options),
+                ("add_visible_flag", add_visible_flag),
+                ("field_type", _req(field_type, "field_type")),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/dealFields", _q, _j, None, None, "Field")
 
     def update(self, id, *, name=None, options=None, add_visible_flag=None, extra=None):
@@ -840,15 +813,14 @@ class DealFields(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        if name is not None:
-            _j["name"] = name
-        if options is not None:
-            _j["options"] = options
-        if add_visible_flag is not None:
-            _j["add_visible_flag"] = add_visible_flag
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", name),
+                ("options", options),
+                ("add_visible_flag", add_visible_flag),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/dealFields/{_s(id)}", _q, _j, None, None, "Field")
 
     def delete_many(self, *, ids):
@@ -1022,26 +994,20 @@ class Leads(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["title"] = _req(title, "title")
-        if owner_id is not None:
-            _j["owner_id"] = owner_id
-        if label_ids is not None:
-            _j["label_ids"] = label_ids
-        if person_id is not None:
-            _j["person_id"] = person_id
-        if organization_id is not None:
-            _j["organization_id"] = organization_id
-        if value is not None:
-            _j["value"] = value
-        if expected_close_date is not None:
-            _j["expected_close_date"] = expected_close_date
-        if visible_to is not None:
-            _j["visible_to"] = _v(visible_to)
-        if was_seen is not None:
-            _j["was_seen"] = was_seen
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("title", _req(title, "title")),
+                ("owner_id", owner_id),
+                ("label_ids", label_ids),
+                ("person_id", person_id),
+                ("organization_id", organization_id),
+                ("value", value),
+                ("expected_close_date", expected_close_date),
+                ("visible_to", None if visible_to is None else _v(visible_to)),
+                ("was_seen", was_seen),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/leads", _q, _j, None, None, "Lead")
 
     def delete(self, id):
@@ -1090,29 +1056,21 @@ class Leads(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        if title is not None:
-            _j["title"] = title
-        if owner_id is not None:
-            _j["owner_id"] = owner_id
-        if label_ids is not None:
-            _j["label_ids"] = label_ids
-        if person_id is not None:
-            _j["person_id"] = person_id
-        if organization_id is not None:
-            _j["organization_id"] = organization_id
-        if is_archived is not None:
-            _j["is_archived"] = is_archived
-        if value is not None:
-            _j["value"] = value
-        if expected_close_date is not None:
-            _j["expected_close_date"] = expected_close_date
-        if visible_to is not None:
-            _j["visible_to"] = _v(visible_to)
-        if was_seen is not None:
-            _j["was_seen"] = was_seen
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("title", title),
+                ("owner_id", owner_id),
+                ("label_ids", label_ids),
+                ("person_id", person_id),
+                ("organization_id", organization_id),
+                ("is_archived", is_archived),
+                ("value", value),
+                ("expected_close_date", expected_close_date),
+                ("visible_to", None if visible_to is None else _v(visible_to)),
+                ("was_seen", was_seen),
+            ],
+            extra,
+        )
         return self._c.request("PATCH", f"/leads/{_s(id)}", _q, _j, None, None, "Lead")
 
 
@@ -1224,43 +1182,28 @@ class Activities(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        if due_date is not None:
-            _j["due_date"] = due_date
-        if due_time is not None:
-            _j["due_time"] = due_time
-        if duration is not None:
-            _j["duration"] = duration
-        if deal_id is not None:
-            _j["deal_id"] = deal_id
-        if lead_id is not None:
-            _j["lead_id"] = lead_id
-        if person_id is not None:
-            _j["person_id"] = person_id
-        if org_id is not None:
-            _j["org_id"] = org_id
-        if note is not None:
-            _j["note"] = note
-        if location is not None:
-            _j["location"] = location
-        if public_description is not None:
-            _j["public_description"] = public_description
-        if subject is not None:
-            _j["subject"] = subject
-        if type is not None:
-            _j["type"] = type
-        if user_id is not None:
-            _j["user_id"] = user_id
-        if participants is not None:
-            _j["participants"] = participants
-        if busy_flag is not None:
-            _j["busy_flag"] = busy_flag
-        if attendees is not None:
-            _j["attendees"] = attendees
-        if done is not None:
-            _j["done"] = (1 if done else 0)
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("due_date", due_date),
+                ("due_time", due_time),
+                ("duration", duration),
+                ("deal_id", deal_id),
+                ("lead_id", lead_id),
+                ("person_id", person_id),
+                ("org_id", org_id),
+                ("note", note),
+                ("location", location),
+                ("public_description", public_description),
+                ("subject", subject),
+                ("type", type),
+                ("user_id", user_id),
+                ("participants", participants),
+                ("busy_flag", busy_flag),
+                ("attendees", attendees),
+                ("done", None if done is None else (1 if done else 0)),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/activities", _q, _j, None, None, "Activity")
 
     def update(
@@ -1312,43 +1255,28 @@ class Activities(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        if due_date is not None:
-            _j["due_date"] = due_date
-        if due_time is not None:
-            _j["due_time"] = due_time
-        if duration is not None:
-            _j["duration"] = duration
-        if deal_id is not None:
-            _j["deal_id"] = deal_id
-        if lead_id is not None:
-            _j["lead_id"] = lead_id
-        if person_id is not None:
-            _j["person_id"] = person_id
-        if org_id is not None:
-            _j["org_id"] = org_id
-        if note is not None:
-            _j["note"] = note
-        if location is not None:
-            _j["location"] = location
-        if public_description is not None:
-            _j["public_description"] = public_description
-        if subject is not None:
-            _j["subject"] = subject
-        if type is not None:
-            _j["type"] = type
-        if user_id is not None:
-            _j["user_id"] = user_id
-        if participants is not None:
-            _j["participants"] = participants
-        if busy_flag is not None:
-            _j["busy_flag"] = busy_flag
-        if attendees is not None:
-            _j["attendees"] = attendees
-        if done is not None:
-            _j["done"] = (1 if done else 0)
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("due_date", due_date),
+                ("due_time", due_time),
+                ("duration", duration),
+                ("deal_id", deal_id),
+                ("lead_id", lead_id),
+                ("person_id", person_id),
+                ("org_id", org_id),
+                ("note", note),
+                ("location", location),
+                ("public_description", public_description),
+                ("subject", subject),
+                ("type", type),
+                ("user_id", user_id),
+                ("participants", participants),
+                ("busy_flag", busy_flag),
+                ("attendees", attendees),
+                ("done", None if done is None else (1 if done else 0)),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/activities/{_s(id)}", _q, _j, None, None, "Activity")
 
     def delete_many(self, *, ids):
@@ -1400,13 +1328,14 @@ class ActivityTypes(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["name"] = _req(name, "name")
-        _j["icon_key"] = _req(icon_key, "icon_key")
-        if color is not None:
-            _j["color"] = color
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", _req(name, "name")),
+                ("icon_key", _req(icon_key, "icon_key")),
+                ("color", color),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/activityTypes", _q, _j, None, None, "ActivityType")
 
     def update(self, id, *, name=None, icon_key=None, color=None, order_nr=None, extra=None):
@@ -1423,17 +1352,15 @@ class ActivityTypes(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        if name is not None:
-            _j["name"] = name
-        if icon_key is not None:
-            _j["icon_key"] = icon_key
-        if color is not None:
-            _j["color"] = color
-        if order_nr is not None:
-            _j["order_nr"] = order_nr
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", name),
+                ("icon_key", icon_key),
+                ("color", color),
+                ("order_nr", order_nr),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/activityTypes/{_s(id)}", _q, _j, None, None, "ActivityType")
 
     def delete_many(self, *, ids):
@@ -1568,21 +1495,17 @@ class Stages(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        if name is not None:
-            _j["name"] = name
-        if pipeline_id is not None:
-            _j["pipeline_id"] = pipeline_id
-        if deal_probability is not None:
-            _j["deal_probability"] = deal_probability
-        if rotten_flag is not None:
-            _j["rotten_flag"] = rotten_flag
-        if rotten_days is not None:
-            _j["rotten_days"] = rotten_days
-        if order_nr is not None:
-            _j["order_nr"] = order_nr
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", name),
+                ("pipeline_id", pipeline_id),
+                ("deal_probability", deal_probability),
+                ("rotten_flag", rotten_flag),
+                ("rotten_days", rotten_days),
+                ("order_nr", order_nr),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/stages/{_s(id)}", _q, _j, None, None, "Stage")
 
     def delete_many(self, *, ids):
@@ -1876,24 +1799,19 @@ class Persons(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["name"] = _req(name, "name")
-        if owner_id is not None:
-            _j["owner_id"] = owner_id
-        if org_id is not None:
-            _j["org_id"] = org_id
-        if email is not None:
-            _j["email"] = email
-        if phone is not None:
-            _j["phone"] = phone
-        if visible_to is not None:
-            _j["visible_to"] = _v(visible_to)
-        if marketing_status is not None:
-            _j["marketing_status"] = marketing_status
-        if add_time is not None:
-            _j["add_time"] = add_time
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", _req(name, "name")),
+                ("owner_id", owner_id),
+                ("org_id", org_id),
+                ("email", email),
+                ("phone", phone),
+                ("visible_to", None if visible_to is None else _v(visible_to)),
+                ("marketing_status", marketing_status),
+                ("add_time", add_time),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/persons", _q, _j, None, None, "Person")
 
     def add_follower(self, id, *, user_id, extra=None):
@@ -1907,10 +1825,12 @@ class Persons(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["user_id"] = _req(user_id, "user_id")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("user_id", _req(user_id, "user_id")),
+            ],
+            extra,
+        )
         return self._c.request("POST", f"/persons/{_s(id)}/followers", _q, _j, None, None, "Follower")
 
     def add_picture(
@@ -1978,25 +1898,19 @@ class Persons(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        if name is not None:
-            _j["name"] = name
-        if owner_id is not None:
-            _j["owner_id"] = owner_id
-        if org_id is not None:
-            _j["org_id"] = org_id
-        if email is not None:
-            _j["email"] = email
-        if phone is not None:
-            _j["phone"] = phone
-        if visible_to is not None:
-            _j["visible_to"] = _v(visible_to)
-        if marketing_status is not None:
-            _j["marketing_status"] = marketing_status
-        if add_time is not None:
-            _j["add_time"] = add_time
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", name),
+                ("owner_id", owner_id),
+                ("org_id", org_id),
+                ("email", email),
+                ("phone", phone),
+                ("visible_to", None if visible_to is None else _v(visible_to)),
+                ("marketing_status", marketing_status),
+                ("add_time", add_time),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/persons/{_s(id)}", _q, _j, None, None, "Person")
 
     def merge(self, id, *, merge_with_id, extra=None):
@@ -2010,10 +1924,12 @@ class Persons(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["merge_with_id"] = _req(merge_with_id, "merge_with_id")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("merge_with_id", _req(merge_with_id, "merge_with_id")),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/persons/{_s(id)}/merge", _q, _j, None, None, "Person")
 
     def delete_many(self, *, ids):
@@ -2108,15 +2024,15 @@ class PersonFields(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["name"] = _req(name, "name")
-        if options is not None:
-            _j["options"] = options
-        if add_visible_flag is not None:
-            _j["add_visible_flag"] = add_visible_flag
-        _j["field_type"] = _req(field_type, "field_type")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", _req(name, "name")),
+                ("options", options),
+                ("add_visible_flag", add_visible_flag),
+                ("field_type", _req(field_type, "field_type")),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/personFields", _q, _j, None, None, "Field")
 
     def update(self, id, *, name=None, options=None, add_visible_flag=None, extra=None):
@@ -2132,15 +2048,14 @@ class PersonFields(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        if name is not None:
-            _j["name"] = name
-        if options is not None:
-            _j["options"] = options
-        if add_visible_flag is not None:
-            _j["add_visible_flag"] = add_visible_flag
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", name),
+                ("options", options),
+                ("add_visible_flag", add_visible_flag),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/personFields/{_s(id)}", _q, _j, None, None, "Field")
 
     def delete_many(self, *, ids):
@@ -2414,16 +2329,15 @@ class Organizations(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["name"] = _req(name, "name")
-        if add_time is not None:
-            _j["add_time"] = add_time
-        if owner_id is not None:
-            _j["owner_id"] = owner_id
-        if visible_to is not None:
-            _j["visible_to"] = _v(visible_to)
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", _req(name, "name")),
+                ("add_time", add_time),
+                ("owner_id", owner_id),
+                ("visible_to", None if visible_to is None else _v(visible_to)),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/organizations", _q, _j, None, None, "Organization")
 
     def add_follower(self, id, *, user_id, extra=None):
@@ -2437,10 +2351,12 @@ class Organizations(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["user_id"] = _req(user_id, "user_id")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("user_id", _req(user_id, "user_id")),
+            ],
+            extra,
+        )
         return self._c.request("POST", f"/organizations/{_s(id)}/followers", _q, _j, None, None, "Follower")
 
     def update(self, id, *, name=None, owner_id=None, visible_to=None, extra=None):
@@ -2456,15 +2372,14 @@ class Organizations(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        if name is not None:
-            _j["name"] = name
-        if owner_id is not None:
-            _j["owner_id"] = owner_id
-        if visible_to is not None:
-            _j["visible_to"] = _v(visible_to)
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", name),
+                ("owner_id", owner_id),
+                ("visible_to", None if visible_to is None else _v(visible_to)),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/organizations/{_s(id)}", _q, _j, None, None, "Organization")
 
     def merge(self, id, *, merge_with_id, extra=None):
@@ -2478,10 +2393,12 @@ class Organizations(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["merge_with_id"] = _req(merge_with_id, "merge_with_id")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("merge_with_id", _req(merge_with_id, "merge_with_id")),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/organizations/{_s(id)}/merge", _q, _j, None, None, "Organization")
 
     def delete_many(self, *, ids):
@@ -2712,26 +2629,20 @@ class Products(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["name"] = _req(name, "name")
-        if code is not None:
-            _j["code"] = code
-        if unit is not None:
-            _j["unit"] = unit
-        if tax is not None:
-            _j["tax"] = _n(tax)
-        if active_flag is not None:
-            _j["active_flag"] = active_flag
-        if selectable is not None:
-            _j["selectable"] = selectable
-        if visible_to is not None:
-            _j["visible_to"] = _v(visible_to)
-        if owner_id is not None:
-            _j["owner_id"] = owner_id
-        if prices is not None:
-            _j["prices"] = prices
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", _req(name, "name")),
+                ("code", code),
+                ("unit", unit),
+                ("tax", None if tax is None else _n(tax)),
+                ("active_flag", active_flag),
+                ("selectable", selectable),
+                ("visible_to", None if visible_to is None else _v(visible_to)),
+                ("owner_id", owner_id),
+                ("prices", prices),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/products", _q, _j, None, None, "Product")
 
     def add_follower(self, id, *, user_id, extra=None):
@@ -2745,10 +2656,12 @@ class Products(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["user_id"] = _req(user_id, "user_id")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("user_id", _req(user_id, "user_id")),
+            ],
+            extra,
+        )
         return self._c.request("POST", f"/products/{_s(id)}/followers", _q, _j, None, None, "Follower")
 
     def update(
@@ -2784,27 +2697,20 @@ class Products(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        if name is not None:
-            _j["name"] = name
-        if code is not None:
-            _j["code"] = code
-        if unit is not None:
-            _j["unit"] = unit
-        if tax is not None:
-            _j["tax"] = _n(tax)
-        if active_flag is not None:
-            _j["active_flag"] = active_flag
-        if selectable is not None:
-            _j["selectable"] = selectable
-        if visible_to is not None:
-            _j["visible_to"] = _v(visible_to)
-        if owner_id is not None:
-            _j["owner_id"] = owner_id
-        if prices is not None:
-            _j["prices"] = prices
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", name),
+                ("code", code),
+                ("unit", unit),
+                ("tax", None if tax is None else _n(tax)),
+                ("active_flag", active_flag),
+                ("selectable", selectable),
+                ("visible_to", None if visible_to is None else _v(visible_to)),
+                ("owner_id", owner_id),
+                ("prices", prices),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/products/{_s(id)}", _q, _j, None, None, "Product")
 
     def delete_follower(self, id, follower_id):
@@ -2864,13 +2770,14 @@ class ProductFields(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["name"] = _req(name, "name")
-        if options is not None:
-            _j["options"] = options
-        _j["field_type"] = _req(field_type, "field_type")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", _req(name, "name")),
+                ("options", options),
+                ("field_type", _req(field_type, "field_type")),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/productFields", _q, _j, None, None, "Field")
 
     def update(self, id, *, name=None, options=None, extra=None):
@@ -2885,13 +2792,13 @@ class ProductFields(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        if name is not None:
-            _j["name"] = name
-        if options is not None:
-            _j["options"] = options
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", name),
+                ("options", options),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/productFields/{_s(id)}", _q, _j, None, None, "Field")
 
     def delete_many(self, *, ids):
@@ -3046,14 +2953,14 @@ class Users(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["email"] = _req(email, "email")
-        if access is not None:
-            _j["access"] = access
-        if active_flag is not None:
-            _j["active_flag"] = active_flag
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("email", _req(email, "email")),
+                ("access", access),
+                ("active_flag", active_flag),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/users", _q, _j, None, None, "User")
 
     def update(self, id, *, active_flag, extra=None):
@@ -3067,10 +2974,12 @@ class Users(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["active_flag"] = _req(active_flag, "active_flag")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("active_flag", _req(active_flag, "active_flag")),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/users/{_s(id)}", _q, _j, None, None, "User")
 
 
@@ -3145,12 +3054,13 @@ class Roles(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["name"] = _req(name, "name")
-        if parent_role_id is not None:
-            _j["parent_role_id"] = parent_role_id
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", _req(name, "name")),
+                ("parent_role_id", parent_role_id),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/roles", _q, _j, None, None, "IdResult")
 
     def add_assignment(self, id, *, user_id, extra=None):
@@ -3164,10 +3074,12 @@ class Roles(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["user_id"] = _req(user_id, "user_id")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("user_id", _req(user_id, "user_id")),
+            ],
+            extra,
+        )
         return self._c.request("POST", f"/roles/{_s(id)}/assignments", _q, _j, None, None, "RoleAssignment")
 
     def upsert_setting(self, id, *, setting_key, value, extra=None):
@@ -3182,11 +3094,13 @@ class Roles(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["setting_key"] = _req(setting_key, "setting_key")
-        _j["value"] = _req(value, "value")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("setting_key", _req(setting_key, "setting_key")),
+                ("value", _req(value, "value")),
+            ],
+            extra,
+        )
         return self._c.request("POST", f"/roles/{_s(id)}/settings", _q, _j, None, None, "RoleSettingResult")
 
     def update(self, id, *, parent_role_id=None, name=None, extra=None):
@@ -3201,13 +3115,13 @@ class Roles(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        if parent_role_id is not None:
-            _j["parent_role_id"] = parent_role_id
-        if name is not None:
-            _j["name"] = name
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("parent_role_id", parent_role_id),
+                ("name", name),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/roles/{_s(id)}", _q, _j, None, None, "IdResult")
 
     def delete(self, id):
@@ -3232,10 +3146,12 @@ class Roles(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["user_id"] = _req(user_id, "user_id")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("user_id", _req(user_id, "user_id")),
+            ],
+            extra,
+        )
         return self._c.request("DELETE", f"/roles/{_s(id)}/assignments", _q, _j, None, None, "DeleteResult")
 
 
@@ -3302,12 +3218,14 @@ class Filters(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["name"] = _req(name, "name")
-        _j["conditions"] = _req(conditions, "conditions")
-        _j["type"] = _req(type, "type")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", _req(name, "name")),
+                ("conditions", _req(conditions, "conditions")),
+                ("type", _req(type, "type")),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/filters", _q, _j, None, None, "Filter")
 
     def update(self, id, *, name=None, conditions, extra=None):
@@ -3322,12 +3240,13 @@ class Filters(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        if name is not None:
-            _j["name"] = name
-        _j["conditions"] = _req(conditions, "conditions")
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", name),
+                ("conditions", _req(conditions, "conditions")),
+            ],
+            extra,
+        )
         return self._c.request("PUT", f"/filters/{_s(id)}", _q, _j, None, None, "Filter")
 
     def delete_many(self, *, ids):
@@ -3382,17 +3301,16 @@ class Channels(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["name"] = _req(name, "name")
-        _j["provider_channel_id"] = _req(provider_channel_id, "provider_channel_id")
-        if avatar_url is not None:
-            _j["avatar_url"] = avatar_url
-        if template_support is not None:
-            _j["template_support"] = template_support
-        if provider_type is not None:
-            _j["provider_type"] = provider_type
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("name", _req(name, "name")),
+                ("provider_channel_id", _req(provider_channel_id, "provider_channel_id")),
+                ("avatar_url", avatar_url),
+                ("template_support", template_support),
+                ("provider_type", provider_type),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/channels", _q, _j, None, None, "Channel")
 
     def receive_message(
@@ -3428,22 +3346,21 @@ class Channels(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        _j["id"] = _req(id, "id")
-        _j["channel_id"] = _req(channel_id, "channel_id")
-        _j["sender_id"] = _req(sender_id, "sender_id")
-        _j["conversation_id"] = _req(conversation_id, "conversation_id")
-        _j["message"] = _req(message, "message")
-        _j["status"] = _req(status, "status")
-        _j["created_at"] = _req(created_at, "created_at")
-        if reply_by is not None:
-            _j["reply_by"] = reply_by
-        if conversation_link is not None:
-            _j["conversation_link"] = conversation_link
-        if attachments is not None:
-            _j["attachments"] = attachments
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("id", _req(id, "id")),
+                ("channel_id", _req(channel_id, "channel_id")),
+                ("sender_id", _req(sender_id, "sender_id")),
+                ("conversation_id", _req(conversation_id, "conversation_id")),
+                ("message", _req(message, "message")),
+                ("status", _req(status, "status")),
+                ("created_at", _req(created_at, "created_at")),
+                ("reply_by", reply_by),
+                ("conversation_link", conversation_link),
+                ("attachments", attachments),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/channels/messages/receive", _q, _j, None, None, "ChannelMessage")
 
     def delete(self, id):
@@ -3541,31 +3458,24 @@ class CallLogs(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         _q = []
-        _j = {}
-        if user_id is not None:
-            _j["user_id"] = user_id
-        if activity_id is not None:
-            _j["activity_id"] = activity_id
-        if subject is not None:
-            _j["subject"] = subject
-        if duration is not None:
-            _j["duration"] = duration
-        _j["outcome"] = _req(outcome, "outcome")
-        if from_phone_number is not None:
-            _j["from_phone_number"] = from_phone_number
-        _j["to_phone_number"] = _req(to_phone_number, "to_phone_number")
-        _j["start_time"] = _req(start_time, "start_time")
-        _j["end_time"] = _req(end_time, "end_time")
-        if person_id is not None:
-            _j["person_id"] = person_id
-        if org_id is not None:
-            _j["org_id"] = org_id
-        if deal_id is not None:
-            _j["deal_id"] = deal_id
-        if note is not None:
-            _j["note"] = note
-        if extra:
-            _j.update(extra)
+        _j = _body(
+            [
+                ("user_id", user_id),
+                ("activity_id", activity_id),
+                ("subject", subject),
+                ("duration", duration),
+                ("outcome", _req(outcome, "outcome")),
+                ("from_phone_number", from_phone_number),
+                ("to_phone_number", _req(to_phone_number, "to_phone_number")),
+                ("start_time", _req(start_time, "start_time")),
+                ("end_time", _req(end_time, "end_time")),
+                ("person_id", person_id),
+                ("org_id", org_id),
+                ("deal_id", deal_id),
+                ("note", note),
+            ],
+            extra,
+        )
         return self._c.request("POST", "/callLogs", _q, _j, None, None, "CallLog")
 
     def add_recording(self, id, *, file):

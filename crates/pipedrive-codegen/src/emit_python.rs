@@ -536,21 +536,26 @@ fn method_body(op: &Operation) -> String {
         );
         ("None", "_f", "None")
     } else if op.has_body() {
-        let _ = writeln!(s, "{i}_j = {{}}");
+        // One (name, value) pair per field; `_body` drops the ones left at None.
+        let mut pairs = Vec::new();
         for f in op.body_fields() {
             let id = py_ident(&f.wire);
             let wire = py_str(&f.wire);
-            if f.required {
-                let _ = writeln!(s, "{i}_j[{wire}] = _req({}, {wire})", json_value(f, &id));
+            let value = json_value(f, &id);
+            let v = if f.required {
+                format!("_req({value}, {wire})")
+            } else if value == id {
+                value
             } else {
-                let _ = writeln!(
-                    s,
-                    "{i}if {id} is not None:\n{i}    _j[{wire}] = {}",
-                    json_value(f, &id)
-                );
-            }
+                format!("None if {id} is None else {value}")
+            };
+            pairs.push(format!("({wire}, {v})"));
         }
-        let _ = writeln!(s, "{i}if extra:\n{i}    _j.update(extra)");
+        let _ = writeln!(
+            s,
+            "{i}_j = _body(\n{i}    [\n{i}        {},\n{i}    ],\n{i}    extra,\n{i})",
+            pairs.join(&format!(",\n{i}        "))
+        );
         ("_j", "None", "None")
     } else {
         ("None", "None", "None")
@@ -593,7 +598,7 @@ fn resource_handles(map: &OpMap, ops: &[Operation]) -> Vec<(String, String)> {
 fn resources_py(s: &Surface<'_>, map: &OpMap) -> String {
     let mut out = String::from(HEADER);
     out.push_str("\"\"\"The endpoint surface: one class per resource, one method per operation.\n\nEach method renders its arguments into a method, a path, query pairs and a body the way\nthe Rust client does, and hands them to the native client. Types: see resources.pyi.\n\"\"\"\n\n");
-    out.push_str("from ._support import bit as _b\nfrom ._support import dest as _dest\nfrom ._support import file_part as _file\nfrom ._support import form as _form\nfrom ._support import num as _n\nfrom ._support import required as _req\nfrom ._support import seg as _s\nfrom ._support import text as _t\nfrom ._support import vis as _v\n\n__all__ = [\n    \"Resources\",\n");
+    out.push_str("from ._support import bit as _b\nfrom ._support import body as _body\nfrom ._support import dest as _dest\nfrom ._support import file_part as _file\nfrom ._support import form as _form\nfrom ._support import num as _n\nfrom ._support import required as _req\nfrom ._support import seg as _s\nfrom ._support import text as _t\nfrom ._support import vis as _v\n\n__all__ = [\n    \"Resources\",\n");
     let handles = resource_handles(map, s.ops);
     for (_, h) in &handles {
         let _ = writeln!(out, "    {},", py_str(h));
