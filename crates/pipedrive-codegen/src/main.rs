@@ -4,6 +4,7 @@
 //! of the domain crates, the per-endpoint tests, the response fixtures and the endpoint
 //! list. `--check` compares instead of writing and fails on any difference.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod emit_ffi;
 mod emit_python;
 mod emit_rust;
 mod emit_tests;
@@ -136,6 +137,8 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
     }
     // The Python package's endpoint surface, stubs and request-shape cases.
     files.extend(emit_python::files(&map, &ops)?);
+    // The uniffi surface (Kotlin, Swift) of bindings/ffi.
+    files.extend(emit_ffi::files(&map, &ops, root)?);
     let all: Vec<&model::Operation> = ops.iter().collect();
     files.insert(
         "tests/tests/contract_prism.rs".to_owned(),

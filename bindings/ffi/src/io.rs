@@ -1,0 +1,55 @@
+//! File content going up (multipart uploads) and coming down (downloads).
+use crate::error::PipedriveError;
+use pipedrive::Upload;
+use std::io::Write;
+
+/// Content of a file to upload.
+#[derive(Debug, Clone, uniffi::Enum)]
+pub enum FileUpload {
+    /// A file on this device, read (and re-read on a retry) when the request is sent;
+    /// the server sees its file name.
+    Path {
+        /// Filesystem path.
+        path: String,
+    },
+    /// Bytes in memory, sent under `file_name`.
+    Bytes {
+        /// Name the server stores the file under.
+        file_name: String,
+        /// The content.
+        data: Vec<u8>,
+    },
+}
+
+impl FileUpload {
+    /// The transport's upload for this content.
+    pub fn into_upload(self) -> Upload {
+        match self {
+            FileUpload::Path { path } => Upload::path(path),
+            FileUpload::Bytes { file_name, data } => Upload::bytes(file_name, data),
+        }
+    }
+}
+
+/// Streams a download into `path` through a buffered file; on failure the partial file
+/// is removed so no truncated file is left behind looking complete.
+pub fn download_to_path(
+    path: &str,
+    fetch: impl FnOnce(&mut dyn Write) -> pipedrive::Result<u64>,
+) -> Result<u64, PipedriveError> {
+    let file = std::fs::File::create(path).map_err(|e| PipedriveError::Io {
+        detail: format!("cannot create {path}: {e}"),
+    })?;
+    let mut out = std::io::BufWriter::new(file);
+    let result = fetch(&mut out).map_err(PipedriveError::from).and_then(|n| {
+        out.flush().map_err(|e| PipedriveError::Io {
+            detail: format!("cannot write {path}: {e}"),
+        })?;
+        Ok(n)
+    });
+    if result.is_err() {
+        drop(out);
+        let _ = std::fs::remove_file(path);
+    }
+    result
+}

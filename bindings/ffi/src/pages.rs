@@ -1,0 +1,153 @@
+//! Pages of list endpoints and the pager objects that walk them.
+use crate::error::PipedriveError;
+use crate::json::JsonValue;
+use pipedrive::types::PageData;
+use pipedrive::{Page, Paginator};
+
+/// The first page a paginator yields (an empty page if there is none).
+pub fn first_page<D: PageData, P: From<Page<D::Item>> + Default>(
+    pages: Paginator<D>,
+) -> Result<P, PipedriveError> {
+    match pages.pages().next() {
+        Some(Ok(page)) => Ok(P::from(page)),
+        Some(Err(e)) => Err(e.into()),
+        None => Ok(P::default()),
+    }
+}
+
+/// What every page record carries beside its items.
+#[derive(Debug, Default)]
+pub struct PageMeta {
+    pub more_items: bool,
+    pub next_start: Option<u64>,
+    pub next_cursor: Option<String>,
+    pub additional_data: JsonValue,
+    pub related_objects: JsonValue,
+}
+
+impl PageMeta {
+    pub fn of<T>(page: &Page<T>) -> PageMeta {
+        let pagination = page
+            .additional_data
+            .as_ref()
+            .and_then(|a| a.pagination.as_ref());
+        PageMeta {
+            more_items: pagination.is_some_and(|p| p.has_more())
+                || page
+                    .additional_data
+                    .as_ref()
+                    .is_some_and(|a| a.next_cursor.is_some()),
+            next_start: pagination.and_then(|p| p.next_start),
+            next_cursor: page
+                .additional_data
+                .as_ref()
+                .and_then(|a| a.next_cursor.clone()),
+            additional_data: match &page.additional_data {
+                Some(a) => JsonValue::of(a),
+                None => JsonValue::default(),
+            },
+            related_objects: match &page.related_objects {
+                Some(r) => JsonValue::of(r),
+                None => JsonValue::default(),
+            },
+        }
+    }
+}
+
+/// Declares, per list item type, the page record and the pager object.
+macro_rules! pager {
+    ($($page:ident, $pager:ident, $data:ty, $item:ident;)*) => {$(
+        /// One page of a list: its items and where the next page starts.
+        #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+        pub struct $page {
+            /// The items, in server order.
+            pub items: Vec<$item>,
+            /// Whether the server says more items follow.
+            pub more_items: bool,
+            /// `start` of the next page (offset pagination), when there is one.
+            pub next_start: Option<u64>,
+            /// Cursor of the next page (cursor pagination), when there is one.
+            pub next_cursor: Option<String>,
+            /// The response's `additional_data` as JSON (`null` when absent).
+            pub additional_data: JsonValue,
+            /// The response's `related_objects` as JSON (`null` when absent).
+            pub related_objects: JsonValue,
+        }
+
+        impl From<pipedrive::Page<<$data as pipedrive::types::PageData>::Item>> for $page {
+            fn from(page: pipedrive::Page<<$data as pipedrive::types::PageData>::Item>) -> Self {
+                let meta = crate::pages::PageMeta::of(&page);
+                $page {
+                    items: page.items.into_iter().map($item::from).collect(),
+                    more_items: meta.more_items,
+                    next_start: meta.next_start,
+                    next_cursor: meta.next_cursor,
+                    additional_data: meta.additional_data,
+                    related_objects: meta.related_objects,
+                }
+            }
+        }
+
+        /// Walks every page of a list; one page is fetched per `next_page()` call.
+        #[derive(uniffi::Object)]
+        pub struct $pager {
+            pages: std::sync::Mutex<pipedrive_transport::Pages<$data>>,
+        }
+
+        impl std::fmt::Debug for $pager {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($pager)).finish_non_exhaustive()
+            }
+        }
+
+        impl $pager {
+            pub(crate) fn new(p: pipedrive::Paginator<$data>) -> Self {
+                $pager { pages: std::sync::Mutex::new(p.pages()) }
+            }
+        }
+
+        #[uniffi::export]
+        impl $pager {
+            /// The next page, or none after the last one. An error ends the walk: later
+            /// calls return none.
+            pub fn next_page(&self) -> Result<Option<$page>, PipedriveError> {
+                guard(|| {
+                    let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+                    match pages.next() {
+                        None => Ok(None),
+                        Some(Ok(page)) => Ok(Some($page::from(page))),
+                        Some(Err(e)) => Err(e.into()),
+                    }
+                })
+            }
+        }
+    )*};
+}
+pub(crate) use pager;
+
+/// Declares, per searchable item type, the record of one search hit.
+macro_rules! search_hits {
+    ($($hit:ident, $item:ident;)*) => {$(
+        /// One search hit: the matched item and how well it matched.
+        #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+        pub struct $hit {
+            /// Relevance score (higher is better), when sent.
+            pub result_score: Option<f64>,
+            /// The matched item.
+            pub item: $item,
+            /// Every other key of the hit, as a JSON object.
+            pub extra: JsonValue,
+        }
+
+        impl From<pipedrive::types::SearchHit<pipedrive::types::$item>> for $hit {
+            fn from(h: pipedrive::types::SearchHit<pipedrive::types::$item>) -> Self {
+                $hit {
+                    result_score: h.score(),
+                    item: $item::from(h.item),
+                    extra: JsonValue::of(&h.extra),
+                }
+            }
+        }
+    )*};
+}
+pub(crate) use search_hits;

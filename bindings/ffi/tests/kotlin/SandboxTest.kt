@@ -1,0 +1,171 @@
+// End-to-end test of the generated Kotlin bindings (the same code Android uses) against
+// a local pipedrive-sandbox. Run by scripts/ffi-kotlin-test.sh; runs every test, prints
+// one line each and exits non-zero if any failed. Method names are checked by reflection:
+// Kotlin appends a hash to methods taking unsigned ids (`get-VKZWuLQ`).
+import uniffi.pipedrive_ffi.*
+
+fun check(cond: Boolean, what: String) {
+    if (!cond) throw AssertionError("FAILED: $what")
+}
+
+inline fun <reified E : Throwable> expectThrows(what: String, block: () -> Unit): E {
+    try {
+        block()
+    } catch (e: Throwable) {
+        if (e is E) return e
+        throw AssertionError("FAILED: $what: expected ${E::class.simpleName}, got $e")
+    }
+    throw AssertionError("FAILED: $what: nothing was thrown")
+}
+
+fun camel(snake: String): String =
+    snake.split('_').mapIndexed { i, p -> if (i == 0) p else p.replaceFirstChar { it.uppercase() } }
+        .joinToString("")
+
+val tests = mutableListOf<Pair<String, (Client) -> Unit>>()
+fun test(name: String, body: (Client) -> Unit) { tests.add(name to body) }
+
+fun main() {
+    val url = System.getenv("PIPEDRIVE_SANDBOX_URL") ?: error("PIPEDRIVE_SANDBOX_URL is not set")
+    val token = System.getenv("PIPEDRIVE_SANDBOX_TOKEN") ?: error("PIPEDRIVE_SANDBOX_TOKEN is not set")
+    val seededDeals = (System.getenv("PIPEDRIVE_SANDBOX_DEALS") ?: error("PIPEDRIVE_SANDBOX_DEALS is not set")).toInt()
+
+    test("every Rust operation is a method here") { client ->
+        val ops = operations()
+        check(ops.size == 165, "165 operations in the Rust surface, got ${ops.size}")
+        val missing = ops.filter { op ->
+            val accessor = Client::class.java.methods.firstOrNull { it.name == camel(op.resource) && it.parameterCount == 0 }
+            accessor == null || accessor.returnType.methods.none { it.name.substringBefore('-') == camel(op.method) }
+        }
+        check(missing.isEmpty(), "operations missing from the Kotlin surface: ${missing.map { "${it.resource}.${it.method}" }}")
+        check(client.baseUrl() == url, "base URL ${client.baseUrl()}")
+    }
+
+    test("deal create, read, update, delete") { client ->
+        val deals = client.deals()
+        val created = deals.create(CreateDeal(title = "Kotlin deal", value = "1500", currency = "EUR"))
+        val id = created.id ?: error("created deal has no id")
+        check(created.title == "Kotlin deal", "created title ${created.title}")
+        val read = deals.get(id)
+        check(read.title == "Kotlin deal" && read.currency == "EUR", "read back $read")
+        check(read.value == 1500.0, "value ${read.value}")
+        check(read.extra.startsWith("{"), "extra is a JSON object: ${read.extra}")
+        val updated = deals.update(id, UpdateDeal(title = "Kotlin deal (won)", status = "won"))
+        check(updated.title == "Kotlin deal (won)" && updated.status == "won", "updated $updated")
+        check(deals.get(id).status == "won", "status persisted")
+        val deleted = deals.delete(id)
+        check(deleted.id == id, "delete result $deleted")
+        // Pipedrive keeps a deleted deal for 30 days with status "deleted"; lists skip it.
+        check(deals.get(id).status == "deleted", "deleted deal reads as deleted")
+        check(deals.list(ListDeals(limit = 500)).items.none { it.id == id }, "deleted deal not listed")
+    }
+
+    test("person create, read, update, delete with a custom field") { client ->
+        val persons = client.persons()
+        val tier = client.personFields().create(CreatePersonField(name = "Tier", fieldType = "varchar"))
+        val key = tier.key ?: error("custom field has no key")
+        check(key.length == 40, "custom field key $key")
+        val p = persons.create(CreatePerson(
+            name = "Ada Kotlin",
+            email = listOf("{\"value\":\"ada@example.com\",\"primary\":true}"),
+            extra = "{\"$key\": \"gold\"}",
+        ))
+        val id = p.id ?: error("person has no id")
+        check(p.name == "Ada Kotlin", "name ${p.name}")
+        val read = persons.get(id)
+        check(read.name == "Ada Kotlin", "read ${read.name}")
+        check(read.email?.any { it.value == "ada@example.com" } == true, "email ${read.email}")
+        // Custom fields come back in `extra`, a JSON object keyed by the field key.
+        check(read.extra.contains("\"$key\":\"gold\""), "custom field in extra: ${read.extra}")
+        val upd = persons.update(id, UpdatePerson(name = "Ada K."))
+        check(upd.name == "Ada K.", "updated ${upd.name}")
+        persons.delete(id)
+        check(persons.get(id).activeFlag == false, "deleted person is inactive")
+        check(persons.list(ListPersons(limit = 500)).items.none { it.id == id }, "deleted person not listed")
+    }
+
+    test("paginate the seeded deals to the end") { client ->
+        val pager = client.deals().listPager(ListDeals(limit = 50))
+        val ids = mutableListOf<ULong>()
+        var pages = 0
+        var last: DealPage? = null
+        while (true) {
+            val page = pager.nextPage() ?: break
+            pages += 1
+            ids.addAll(page.items.mapNotNull { it.id })
+            last = page
+        }
+        check(pager.nextPage() == null, "pager stays finished")
+        check(pages == (seededDeals + 49) / 50, "pages: $pages")
+        check(ids.size == seededDeals && ids.toSet().size == seededDeals, "ids: ${ids.size} (${ids.toSet().size} distinct)")
+        check(last?.moreItems == false, "last page says no more")
+        val first = client.deals().list(ListDeals(limit = 10))
+        check(first.items.size == 10 && first.moreItems && first.nextStart == 10UL, "first page ${first.items.size} ${first.moreItems} ${first.nextStart}")
+    }
+
+    test("search finds a deal by title") { client ->
+        val deals = client.deals()
+        val made = deals.create(CreateDeal(title = "Zephyrine rollout"))
+        val hits = deals.search(SearchDeals(term = "Zephyrine"))
+        check(hits.items.any { it.item.id == made.id && it.item.title == "Zephyrine rollout" }, "hits ${hits.items}")
+        val exact = deals.search(SearchDeals(term = "Zephyrine rollout", exactMatch = true, fields = "title"))
+        check(exact.items.size == 1, "exact hits ${exact.items.size}")
+        deals.delete(made.id!!)
+    }
+
+    test("upload and download a file") { client ->
+        val files = client.files()
+        val deal = client.deals().create(CreateDeal(title = "With attachment"))
+        val content = ByteArray(70_000) { (it % 251).toByte() }
+        val up = files.upload(UploadFile(file = FileUpload.Bytes("notes.bin", content), dealId = deal.id))
+        val fid = up.id ?: error("file has no id")
+        check(up.name == "notes.bin", "name ${up.name}")
+        check(up.fileSize == content.size.toULong() || up.fileSize == null, "size ${up.fileSize}")
+        val back = files.download(fid)
+        check(back.contentEquals(content), "downloaded ${back.size} bytes")
+        val tmp = java.io.File.createTempFile("pipedrive-ffi", ".bin")
+        try {
+            val n = files.downloadToPath(fid, tmp.path)
+            check(n == content.size.toULong() && tmp.readBytes().contentEquals(content), "to path: $n")
+        } finally {
+            tmp.delete()
+        }
+        val onDisk = java.io.File.createTempFile("upload", ".txt").apply { writeText("from disk") }
+        try {
+            val up2 = files.upload(UploadFile(file = FileUpload.Path(onDisk.path)))
+            check(String(files.download(up2.id!!)) == "from disk", "path upload round trip")
+        } finally {
+            onDisk.delete()
+        }
+    }
+
+    test("typed 404 and 401 errors, with no token in them") { client ->
+        val e404 = expectThrows<PipedriveException.NotFound>("missing deal") { client.deals().get(987654321UL) }
+        check(e404.status.toInt() == 404 && e404.errorText.isNotEmpty(), "404: $e404")
+        val bad = Client(ClientConfig(apiToken = "wrong-token-123", baseUrl = url, maxRetries = 0u))
+        val e401 = expectThrows<PipedriveException.Unauthorized>("wrong token") { bad.deals().list() }
+        check(e401.status.toInt() == 401, "401 status ${e401.status}")
+        check(!e401.toString().contains("wrong-token-123") && e401.message?.contains("wrong-token-123") != true, "token leaked: $e401")
+        bad.close()
+        val invalid = expectThrows<PipedriveException.InvalidInput>("bad extra JSON") {
+            client.deals().create(CreateDeal(title = "x", extra = "[1, 2]"))
+        }
+        check(invalid.detail.contains("object"), "detail ${invalid.detail}")
+        expectThrows<PipedriveException.InvalidInput>("empty token") { Client(ClientConfig(apiToken = "")) }
+    }
+
+    val client = Client(ClientConfig(apiToken = token, baseUrl = url, timeoutSeconds = 30.0))
+    var failed = 0
+    for ((name, body) in tests) {
+        try {
+            body(client)
+            println("ok   $name")
+        } catch (e: Throwable) {
+            failed += 1
+            println("FAIL $name: $e")
+        }
+    }
+    client.close()
+    println("${tests.size - failed} passed, $failed failed")
+    if (failed > 0) kotlin.system.exitProcess(1)
+}
