@@ -6,7 +6,7 @@ use crate::url::{BaseUrl, Origin, encode_form, resolve_location};
 use crate::{Body, Error, Method, Paginator, Request, Result};
 use pipedrive_types::{AdditionalData, PageData};
 use serde::Deserialize;
-use serde::de::{DeserializeOwned, Deserializer};
+use serde::de::{self, DeserializeOwned, Deserializer};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::io::{self, Read, Write};
@@ -620,29 +620,117 @@ fn copy_body(body: ureq::Body, out: &mut dyn Write) -> Result<u64> {
     Ok(total)
 }
 
-fn none<T>() -> Option<T> {
-    None
+/// The envelope as we decode it: lenient about the extras, strict about `data`.
+///
+/// Decoded by hand so that only the `data` branch depends on `T`: the other keys go
+/// through [`EnvelopeMeta::take`], which exists once per deserializer instead of once per
+/// response type (the derived version cost about 6 KB of machine code per type).
+struct RawEnvelope<T> {
+    data: Option<T>,
+    meta: EnvelopeMeta,
 }
 
-/// The envelope as we decode it: lenient about the extras, strict about `data`.
-#[derive(Deserialize)]
-struct RawEnvelope<T> {
-    #[serde(default)]
+/// Everything of the envelope except `data`.
+#[derive(Default)]
+struct EnvelopeMeta {
     success: Option<Value>,
-    #[serde(default = "none")]
-    data: Option<T>,
-    #[serde(default, deserialize_with = "lenient_additional")]
     additional_data: Option<AdditionalData>,
-    #[serde(default, deserialize_with = "lenient_object")]
     related_objects: Option<Map<String, Value>>,
-    #[serde(default)]
     error: Option<Value>,
-    #[serde(default)]
     error_info: Option<Value>,
-    #[serde(default)]
     code: Option<Value>,
-    #[serde(default, rename = "errorCode")]
     error_code: Option<Value>,
+}
+
+/// A top-level key of the envelope.
+enum EnvelopeKey {
+    Data,
+    Success,
+    AdditionalData,
+    RelatedObjects,
+    Error,
+    ErrorInfo,
+    Code,
+    ErrorCode,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for EnvelopeKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl de::Visitor<'_> for KeyVisitor {
+            type Value = EnvelopeKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an envelope key")
+            }
+            fn visit_str<E: de::Error>(self, k: &str) -> std::result::Result<EnvelopeKey, E> {
+                Ok(match k {
+                    "data" => EnvelopeKey::Data,
+                    "success" => EnvelopeKey::Success,
+                    "additional_data" => EnvelopeKey::AdditionalData,
+                    "related_objects" => EnvelopeKey::RelatedObjects,
+                    "error" => EnvelopeKey::Error,
+                    "error_info" => EnvelopeKey::ErrorInfo,
+                    "code" => EnvelopeKey::Code,
+                    "errorCode" => EnvelopeKey::ErrorCode,
+                    _ => EnvelopeKey::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(KeyVisitor)
+    }
+}
+
+impl EnvelopeMeta {
+    /// Reads the value of one non-`data` key.
+    fn take<'de, A: de::MapAccess<'de>>(
+        &mut self,
+        key: EnvelopeKey,
+        map: &mut A,
+    ) -> std::result::Result<(), A::Error> {
+        match key {
+            EnvelopeKey::Success => self.success = map.next_value()?,
+            EnvelopeKey::AdditionalData => {
+                self.additional_data = lenient_additional(map.next_value()?)
+            }
+            EnvelopeKey::RelatedObjects => self.related_objects = lenient_object(map.next_value()?),
+            EnvelopeKey::Error => self.error = map.next_value()?,
+            EnvelopeKey::ErrorInfo => self.error_info = map.next_value()?,
+            EnvelopeKey::Code => self.code = map.next_value()?,
+            EnvelopeKey::ErrorCode => self.error_code = map.next_value()?,
+            EnvelopeKey::Data | EnvelopeKey::Other => {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for RawEnvelope<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct EnvelopeVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> de::Visitor<'de> for EnvelopeVisitor<T> {
+            type Value = RawEnvelope<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Pipedrive response envelope")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<RawEnvelope<T>, A::Error> {
+                let mut data = None;
+                let mut meta = EnvelopeMeta::default();
+                while let Some(key) = map.next_key::<EnvelopeKey>()? {
+                    match key {
+                        EnvelopeKey::Data => data = map.next_value::<Option<T>>()?,
+                        other => meta.take(other, &mut map)?,
+                    }
+                }
+                Ok(RawEnvelope { data, meta })
+            }
+        }
+        d.deserialize_map(EnvelopeVisitor(std::marker::PhantomData))
+    }
 }
 
 /// The error fields alone, for bodies whose `data` does not fit the expected type.
@@ -664,19 +752,15 @@ struct ErrorProbe {
 
 /// Some endpoints send `[]` where an object is expected; treat that as absent instead of
 /// failing the whole response.
-fn lenient_object<'de, D: Deserializer<'de>>(
-    d: D,
-) -> std::result::Result<Option<Map<String, Value>>, D::Error> {
-    Ok(match Value::deserialize(d)? {
+fn lenient_object(v: Value) -> Option<Map<String, Value>> {
+    match v {
         Value::Object(map) => Some(map),
         _ => None,
-    })
+    }
 }
 
-fn lenient_additional<'de, D: Deserializer<'de>>(
-    d: D,
-) -> std::result::Result<Option<AdditionalData>, D::Error> {
-    Ok(match Value::deserialize(d)? {
+fn lenient_additional(v: Value) -> Option<AdditionalData> {
+    match v {
         Value::Object(map) => Some(
             serde_json::from_value(Value::Object(map.clone())).unwrap_or(AdditionalData {
                 extra: map,
@@ -684,7 +768,7 @@ fn lenient_additional<'de, D: Deserializer<'de>>(
             }),
         ),
         _ => None,
-    })
+    }
 }
 
 fn text(v: Option<Value>) -> Option<String> {
@@ -709,71 +793,114 @@ fn decode<T: DeserializeOwned>(
     bytes: &[u8],
     rate_limit: RateLimit,
 ) -> Result<ApiResponse<T>> {
-    let respond = |data| ApiResponse {
-        data,
-        additional_data: None,
-        related_objects: None,
-        rate_limit,
-        status,
-    };
+    // Kept small on purpose: it is instantiated once per response type, so everything
+    // that does not depend on `T` lives in the non-generic helpers below.
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        if status == 204 {
-            if let Ok(data) = T::deserialize(Value::Null) {
-                return Ok(respond(data));
-            }
-        }
-        return Err(Error::Decode {
-            status,
-            message: "empty response body".into(),
-            snippet: String::new(),
-        });
+        return match absent::<T>() {
+            Ok(data) if status == 204 => Ok(ApiResponse::plain(data, rate_limit, status)),
+            _ => Err(empty_body(status)),
+        };
     }
     match serde_json::from_slice::<RawEnvelope<T>>(bytes) {
         Ok(env) => {
-            if is_false(&env.success) {
-                return Err(Error::Api {
+            let meta = env.meta;
+            if is_false(&meta.success) {
+                return Err(unsuccessful(
                     status,
-                    error: text(env.error)
-                        .unwrap_or_else(|| "the response says success: false".into()),
-                    error_info: text(env.error_info),
-                    code: text(env.code).or_else(|| text(env.error_code)),
-                    body: snippet(bytes),
-                });
+                    [meta.error, None],
+                    meta.error_info,
+                    [meta.code, meta.error_code],
+                    bytes,
+                ));
             }
             let data = match env.data {
                 Some(d) => d,
-                None => T::deserialize(Value::Null).map_err(|e| Error::Decode {
-                    status,
-                    message: format!("the response has no `data`: {e}"),
-                    snippet: snippet(bytes),
-                })?,
+                None => absent::<T>().map_err(|e| no_data(status, &e, bytes))?,
             };
             Ok(ApiResponse {
-                additional_data: env.additional_data,
-                related_objects: env.related_objects,
-                ..respond(data)
+                additional_data: meta.additional_data,
+                related_objects: meta.related_objects,
+                ..ApiResponse::plain(data, rate_limit, status)
             })
         }
-        Err(e) => {
-            if let Ok(probe) = serde_json::from_slice::<ErrorProbe>(bytes) {
-                if is_false(&probe.success) {
-                    return Err(Error::Api {
-                        status,
-                        error: text(probe.error)
-                            .or_else(|| text(probe.message))
-                            .unwrap_or_else(|| "the response says success: false".into()),
-                        error_info: text(probe.error_info),
-                        code: text(probe.code).or_else(|| text(probe.error_code)),
-                        body: snippet(bytes),
-                    });
-                }
-            }
-            Err(Error::Decode {
+        Err(e) => Err(undecodable(status, &e, bytes)),
+    }
+}
+
+/// `T` read from an absent or `null` `data` (`None`, `Null`, `()`...; an error for a
+/// struct). A unit deserializer only makes the type's `visit_unit`/`visit_none` exist,
+/// where `Value::Null` would have made a second copy of the type's whole decoder.
+fn absent<T: DeserializeOwned>() -> serde_json::Result<T> {
+    T::deserialize(de::value::UnitDeserializer::<serde_json::Error>::new())
+}
+
+impl<T> ApiResponse<T> {
+    fn plain(data: T, rate_limit: RateLimit, status: u16) -> Self {
+        ApiResponse {
+            data,
+            additional_data: None,
+            related_objects: None,
+            rate_limit,
+            status,
+        }
+    }
+}
+
+fn empty_body(status: u16) -> Error {
+    Error::Decode {
+        status,
+        message: "empty response body".into(),
+        snippet: String::new(),
+    }
+}
+
+fn no_data(status: u16, e: &serde_json::Error, bytes: &[u8]) -> Error {
+    Error::Decode {
+        status,
+        message: format!("the response has no `data`: {e}"),
+        snippet: snippet(bytes),
+    }
+}
+
+/// `success: false` in a 2xx answer; `errors` and `codes` are tried in order.
+fn unsuccessful(
+    status: u16,
+    errors: [Option<Value>; 2],
+    error_info: Option<Value>,
+    codes: [Option<Value>; 2],
+    bytes: &[u8],
+) -> Error {
+    let [e1, e2] = errors;
+    let [c1, c2] = codes;
+    Error::Api {
+        status,
+        error: text(e1)
+            .or_else(|| text(e2))
+            .unwrap_or_else(|| "the response says success: false".into()),
+        error_info: text(error_info),
+        code: text(c1).or_else(|| text(c2)),
+        body: snippet(bytes),
+    }
+}
+
+/// A 2xx body that does not fit the expected shape: an unsuccessful envelope whose
+/// `data` does not fit either, or a decode error.
+fn undecodable(status: u16, e: &serde_json::Error, bytes: &[u8]) -> Error {
+    if let Ok(probe) = serde_json::from_slice::<ErrorProbe>(bytes) {
+        if is_false(&probe.success) {
+            return unsuccessful(
                 status,
-                message: e.to_string(),
-                snippet: snippet(bytes),
-            })
+                [probe.error, probe.message],
+                probe.error_info,
+                [probe.code, probe.error_code],
+                bytes,
+            );
         }
+    }
+    Error::Decode {
+        status,
+        message: e.to_string(),
+        snippet: snippet(bytes),
     }
 }
 
