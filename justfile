@@ -14,6 +14,7 @@ test: lint generate-check
     cargo test --workspace --doc
     ./scripts/contract-tests.sh
     just py-test
+    just ffi-test
 
 # Every endpoint against Prism serving the official v1 contract (installs Prism with npm).
 contract:
@@ -93,3 +94,23 @@ py-bench *ARGS:
     [ -n "$url" ] || { echo "sandbox did not start"; cat "$log"; exit 1; }
     "$venv/bin/python" benches/python/bench_peers.py \
         --url "$url" --token bench-token --floor-bin target/release/examples/rust_floor {{ARGS}}
+
+# Mobile bindings (bindings/ffi): builds the library unstripped and runs uniffi-bindgen in
+# library mode; Kotlin and Swift sources land in target/ffi/<profile>/bindings/ (never
+# committed). `release` builds the shipped profile and strips the library afterwards.
+ffi-bindings profile="debug":
+    ./scripts/ffi-bindings.sh {{profile}}
+
+# The shipped library: LTO, one codegen unit, opt-level z, stripped; prints its size.
+ffi-release:
+    ./scripts/ffi-bindings.sh release
+
+# Generated Kotlin (JVM) compiled with kotlinc and run against the sandbox (installs
+# kotlinc from npm and JNA from Debian when missing).
+ffi-test:
+    ./scripts/ffi-kotlin-test.sh
+
+# On a Mac with Xcode: the Swift package with the static library, and its tests against
+# the sandbox. Not run on our Linux CI (no Swift toolchain there).
+ffi-swift:
+    ./scripts/ffi-swift-package.sh --test

@@ -2,25 +2,36 @@
 # Compiles the generated Kotlin bindings with bindings/ffi/tests/kotlin/SandboxTest.kt
 # (JVM; the same generated code Android uses) and runs it against a local
 # pipedrive-sandbox. Installs what it needs when missing: kotlinc from the npm package
-# `kotlin-compiler` (into target/tools/kotlin) and JNA from Debian's `libjna-java`.
+# `kotlin-compiler` (into target/tools/kotlin) and JNA from Debian's `libjna-java`;
+# `--install-only` stops after that (.ci/run uses it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Pinned so CI compiles with the compiler this test was written against.
+kotlin_version="2.4.20"
 kotlin_dir="target/tools/kotlin"
 kotlinc="$kotlin_dir/node_modules/kotlin-compiler/bin/kotlinc-jvm"
-if [ ! -x "$kotlinc" ]; then
-    echo "ffi-kotlin-test: installing kotlin-compiler from npm"
-    npm install --silent --no-audit --no-fund --prefix "$kotlin_dir" kotlin-compiler >/dev/null
-fi
 jna="${JNA_JAR:-/usr/share/java/jna.jar}"
-if [ ! -f "$jna" ]; then
-    echo "ffi-kotlin-test: installing libjna-java"
-    sudo_cmd=""
-    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-    $sudo_cmd apt-get install -y -qq libjna-java >/dev/null 2>&1 ||
-        { $sudo_cmd apt-get update -qq >/dev/null && $sudo_cmd apt-get install -y -qq libjna-java >/dev/null; }
-fi
-[ -f "$jna" ] || { echo "ffi-kotlin-test: no JNA jar at $jna"; exit 1; }
+
+install() {
+    if [ ! -x "$kotlinc" ]; then
+        echo "ffi-kotlin-test: installing kotlin-compiler@$kotlin_version from npm"
+        npm install --silent --no-audit --no-fund --prefix "$kotlin_dir" "kotlin-compiler@$kotlin_version" >/dev/null
+    fi
+    if [ ! -f "$jna" ]; then
+        echo "ffi-kotlin-test: installing libjna-java"
+        local sudo_cmd=""
+        [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+        $sudo_cmd apt-get install -y -qq libjna-java >/dev/null 2>&1 ||
+            { $sudo_cmd apt-get update -qq >/dev/null && $sudo_cmd apt-get install -y -qq libjna-java >/dev/null; }
+    fi
+    [ -x "$kotlinc" ] || { echo "ffi-kotlin-test: no kotlinc at $kotlinc"; exit 1; }
+    [ -f "$jna" ] || { echo "ffi-kotlin-test: no JNA jar at $jna"; exit 1; }
+    command -v java >/dev/null || { echo "ffi-kotlin-test: no java on PATH"; exit 1; }
+}
+
+install
+[ "${1:-}" = "--install-only" ] && exit 0
 
 scripts/ffi-bindings.sh debug
 cargo build -q -p pipedrive-sandbox --bin pipedrive-sandbox

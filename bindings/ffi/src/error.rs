@@ -182,18 +182,35 @@ impl From<Error> for PipedriveError {
 
 /// Runs one exported call; a panic inside becomes [`PipedriveError::Internal`] instead of
 /// unwinding into foreign code.
+///
+/// The closure runs through one non-generic trampoline, so the unwinding machinery exists
+/// once in the library rather than once per exported method.
 pub fn guard<T>(f: impl FnOnce() -> Result<T, PipedriveError>) -> Result<T, PipedriveError> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(r) => r,
-        Err(payload) => {
-            let detail = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic without a message".to_owned());
-            Err(PipedriveError::Internal { detail })
+    let mut f = Some(f);
+    let mut out = None;
+    let caught = run_caught(&mut || {
+        if let Some(f) = f.take() {
+            out = Some(f());
         }
+    });
+    match (caught, out) {
+        (Ok(()), Some(result)) => result,
+        (Ok(()), None) => Err(PipedriveError::Internal {
+            detail: "the call did not run".to_owned(),
+        }),
+        (Err(detail), _) => Err(PipedriveError::Internal { detail }),
     }
+}
+
+#[inline(never)]
+fn run_caught(f: &mut dyn FnMut()) -> Result<(), String> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic without a message".to_owned())
+    })
 }
 
 #[cfg(test)]

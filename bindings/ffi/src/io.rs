@@ -4,7 +4,7 @@ use pipedrive::Upload;
 use std::io::Write;
 
 /// Content of a file to upload.
-#[derive(Debug, Clone, uniffi::Enum)]
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
 pub enum FileUpload {
     /// A file on this device, read (and re-read on a retry) when the request is sent;
     /// the server sees its file name.

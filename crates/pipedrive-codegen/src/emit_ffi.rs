@@ -427,8 +427,14 @@ fn params_rs(ops: &[Operation], ix: &TypeIndex) -> Result<String, String> {
         let krate = &op.resource.krate;
         let _ = writeln!(
             s,
-            "/// Parameters of `{}.{}` ({} {}).\n#[derive(Debug, Clone, uniffi::Record)]\npub struct {name} {{",
-            op.resource.accessor, op.op.name, op.ep.method, op.ep.path
+            "/// Parameters of `{}.{}` ({} {}).\n#[derive(Debug, Clone, PartialEq, {}uniffi::Record)]\npub struct {name} {{",
+            op.resource.accessor,
+            op.op.name,
+            op.ep.method,
+            op.ep.path,
+            // Rust callers (tests) build records with `..Default::default()`; file content
+            // has no sensible default.
+            if op.is_multipart() { "" } else { "Default, " }
         );
         let mut convs = Vec::new();
         for f in &op.fields {

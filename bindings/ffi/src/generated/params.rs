@@ -11,7 +11,7 @@ use crate::json::JsonValue;
 use pipedrive::types;
 
 /// Parameters of `deals.list` (GET /v1/deals).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListDeals {
     /// `user_id` (query, optional).
     #[uniffi(default)]
@@ -58,7 +58,7 @@ impl TryFrom<ListDeals> for pipedrive::sales::ListDeals {
 }
 
 /// Parameters of `deals.search` (GET /v1/deals/search).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct SearchDeals {
     /// `term` (query, required).
     pub term: String,
@@ -108,7 +108,7 @@ impl TryFrom<SearchDeals> for pipedrive::sales::SearchDeals {
 }
 
 /// Parameters of `deals.summary` (GET /v1/deals/summary).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DealsSummaryQuery {
     /// `status` (query, optional).
     #[uniffi(default)]
@@ -137,7 +137,7 @@ impl TryFrom<DealsSummaryQuery> for pipedrive::sales::DealsSummaryQuery {
 }
 
 /// Parameters of `deals.timeline` (GET /v1/deals/timeline).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DealsTimelineQuery {
     /// `start_date` (query, required).
     pub start_date: String,
@@ -185,7 +185,7 @@ impl TryFrom<DealsTimelineQuery> for pipedrive::sales::DealsTimelineQuery {
 }
 
 /// Parameters of `deals.list_activities` (GET /v1/deals/{id}/activities).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListDealActivities {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -214,7 +214,7 @@ impl TryFrom<ListDealActivities> for pipedrive::sales::ListDealActivities {
 }
 
 /// Parameters of `deals.list_files` (GET /v1/deals/{id}/files).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListDealFiles {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -239,7 +239,7 @@ impl TryFrom<ListDealFiles> for pipedrive::sales::ListDealFiles {
 }
 
 /// Parameters of `deals.list_flow` (GET /v1/deals/{id}/flow).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListDealFlow {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -268,7 +268,7 @@ impl TryFrom<ListDealFlow> for pipedrive::sales::ListDealFlow {
 }
 
 /// Parameters of `deals.list_mail_messages` (GET /v1/deals/{id}/mailMessages).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListDealMailMessages {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -289,7 +289,7 @@ impl TryFrom<ListDealMailMessages> for pipedrive::sales::ListDealMailMessages {
 }
 
 /// Parameters of `deals.list_participants` (GET /v1/deals/{id}/participants).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListDealParticipants {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -310,7 +310,7 @@ impl TryFrom<ListDealParticipants> for pipedrive::sales::ListDealParticipants {
 }
 
 /// Parameters of `deals.list_persons` (GET /v1/deals/{id}/persons).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListDealPersons {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -331,7 +331,7 @@ impl TryFrom<ListDealPersons> for pipedrive::sales::ListDealPersons {
 }
 
 /// Parameters of `deals.list_products` (GET /v1/deals/{id}/products).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListDealProducts {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -356,7 +356,7 @@ impl TryFrom<ListDealProducts> for pipedrive::sales::ListDealProducts {
 }
 
 /// Parameters of `deals.create` (POST /v1/deals).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreateDeal {
     /// `title` (body, required).
     pub title: String,
@@ -429,7 +429,7 @@ impl TryFrom<CreateDeal> for pipedrive::sales::CreateDeal {
 }
 
 /// Parameters of `deals.add_follower` (POST /v1/deals/{id}/followers).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct AddDealFollower {
     /// `user_id` (body, required).
     pub user_id: u64,
@@ -453,7 +453,7 @@ impl TryFrom<AddDealFollower> for pipedrive::sales::AddDealFollower {
 }
 
 /// Parameters of `deals.add_participant` (POST /v1/deals/{id}/participants).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct AddDealParticipant {
     /// `person_id` (body, required).
     pub person_id: u64,
@@ -477,7 +477,7 @@ impl TryFrom<AddDealParticipant> for pipedrive::sales::AddDealParticipant {
 }
 
 /// Parameters of `deals.add_product` (POST /v1/deals/{id}/products).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct AddDealProduct {
     /// `product_id` (body, required).
     pub product_id: u64,
@@ -537,7 +537,7 @@ impl TryFrom<AddDealProduct> for pipedrive::sales::AddDealProduct {
 }
 
 /// Parameters of `deals.update` (PUT /v1/deals/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdateDeal {
     /// `title` (body, optional).
     #[uniffi(default)]
@@ -607,7 +607,7 @@ impl TryFrom<UpdateDeal> for pipedrive::sales::UpdateDeal {
 }
 
 /// Parameters of `deals.merge` (PUT /v1/deals/{id}/merge).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct MergeDeals {
     /// `merge_with_id` (body, required).
     pub merge_with_id: u64,
@@ -631,7 +631,7 @@ impl TryFrom<MergeDeals> for pipedrive::sales::MergeDeals {
 }
 
 /// Parameters of `deals.update_product` (PUT /v1/deals/{id}/products/{product_attachment_id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdateDealProduct {
     /// `product_id` (body, required).
     pub product_id: u64,
@@ -693,7 +693,7 @@ impl TryFrom<UpdateDealProduct> for pipedrive::sales::UpdateDealProduct {
 }
 
 /// Parameters of `deals.delete_many` (DELETE /v1/deals).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteDeals {
     /// `ids` (query, required).
     pub ids: Vec<u64>,
@@ -712,7 +712,7 @@ impl TryFrom<DeleteDeals> for pipedrive::sales::DeleteDeals {
 }
 
 /// Parameters of `deal_fields.list` (GET /v1/dealFields).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListDealFields {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -733,7 +733,7 @@ impl TryFrom<ListDealFields> for pipedrive::sales::ListDealFields {
 }
 
 /// Parameters of `deal_fields.create` (POST /v1/dealFields).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreateDealField {
     /// `name` (body, required).
     pub name: String,
@@ -775,7 +775,7 @@ impl TryFrom<CreateDealField> for pipedrive::sales::CreateDealField {
 }
 
 /// Parameters of `deal_fields.update` (PUT /v1/dealFields/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdateDealField {
     /// `name` (body, optional).
     #[uniffi(default)]
@@ -812,7 +812,7 @@ impl TryFrom<UpdateDealField> for pipedrive::sales::UpdateDealField {
 }
 
 /// Parameters of `deal_fields.delete_many` (DELETE /v1/dealFields).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteDealFields {
     /// `ids` (query, required).
     pub ids: Vec<u64>,
@@ -831,7 +831,7 @@ impl TryFrom<DeleteDealFields> for pipedrive::sales::DeleteDealFields {
 }
 
 /// Parameters of `leads.list` (GET /v1/leads).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListLeads {
     /// `limit` (query, optional).
     #[uniffi(default)]
@@ -878,7 +878,7 @@ impl TryFrom<ListLeads> for pipedrive::sales::ListLeads {
 }
 
 /// Parameters of `leads.search` (GET /v1/leads/search).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct SearchLeads {
     /// `term` (query, required).
     pub term: String,
@@ -924,7 +924,7 @@ impl TryFrom<SearchLeads> for pipedrive::sales::SearchLeads {
 }
 
 /// Parameters of `leads.create` (POST /v1/leads).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreateLead {
     /// `title` (body, required).
     pub title: String,
@@ -980,7 +980,7 @@ impl TryFrom<CreateLead> for pipedrive::sales::CreateLead {
 }
 
 /// Parameters of `leads.update` (PATCH /v1/leads/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdateLead {
     /// `title` (body, optional).
     #[uniffi(default)]
@@ -1041,7 +1041,7 @@ impl TryFrom<UpdateLead> for pipedrive::sales::UpdateLead {
 }
 
 /// Parameters of `activities.list` (GET /v1/activities).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListActivities {
     /// `user_id` (query, optional).
     #[uniffi(default)]
@@ -1086,7 +1086,7 @@ impl TryFrom<ListActivities> for pipedrive::sales::ListActivities {
 }
 
 /// Parameters of `activities.create` (POST /v1/activities).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreateActivity {
     /// `due_date` (body, optional).
     #[uniffi(default)]
@@ -1186,7 +1186,7 @@ impl TryFrom<CreateActivity> for pipedrive::sales::CreateActivity {
 }
 
 /// Parameters of `activities.update` (PUT /v1/activities/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdateActivity {
     /// `due_date` (body, optional).
     #[uniffi(default)]
@@ -1286,7 +1286,7 @@ impl TryFrom<UpdateActivity> for pipedrive::sales::UpdateActivity {
 }
 
 /// Parameters of `activities.delete_many` (DELETE /v1/activities).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteActivities {
     /// `ids` (query, required).
     pub ids: Vec<u64>,
@@ -1305,7 +1305,7 @@ impl TryFrom<DeleteActivities> for pipedrive::sales::DeleteActivities {
 }
 
 /// Parameters of `activity_types.create` (POST /v1/activityTypes).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreateActivityType {
     /// `name` (body, required).
     pub name: String,
@@ -1336,7 +1336,7 @@ impl TryFrom<CreateActivityType> for pipedrive::sales::CreateActivityType {
 }
 
 /// Parameters of `activity_types.update` (PUT /v1/activityTypes/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdateActivityType {
     /// `name` (body, optional).
     #[uniffi(default)]
@@ -1370,7 +1370,7 @@ impl TryFrom<UpdateActivityType> for pipedrive::sales::UpdateActivityType {
 }
 
 /// Parameters of `activity_types.delete_many` (DELETE /v1/activityTypes).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteActivityTypes {
     /// `ids` (query, required).
     pub ids: Vec<u64>,
@@ -1389,7 +1389,7 @@ impl TryFrom<DeleteActivityTypes> for pipedrive::sales::DeleteActivityTypes {
 }
 
 /// Parameters of `stages.list` (GET /v1/stages).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListStages {
     /// `pipeline_id` (query, optional).
     #[uniffi(default)]
@@ -1406,7 +1406,7 @@ impl TryFrom<ListStages> for pipedrive::sales::ListStages {
 }
 
 /// Parameters of `stages.get` (GET /v1/stages/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct GetStage {
     /// `everyone` (query, optional).
     #[uniffi(default)]
@@ -1423,7 +1423,7 @@ impl TryFrom<GetStage> for pipedrive::sales::GetStage {
 }
 
 /// Parameters of `stages.list_deals` (GET /v1/stages/{id}/deals).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListStageDeals {
     /// `filter_id` (query, optional).
     #[uniffi(default)]
@@ -1456,7 +1456,7 @@ impl TryFrom<ListStageDeals> for pipedrive::sales::ListStageDeals {
 }
 
 /// Parameters of `stages.update` (PUT /v1/stages/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdateStage {
     /// `name` (body, optional).
     #[uniffi(default)]
@@ -1498,7 +1498,7 @@ impl TryFrom<UpdateStage> for pipedrive::sales::UpdateStage {
 }
 
 /// Parameters of `stages.delete_many` (DELETE /v1/stages).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteStages {
     /// `ids` (query, required).
     pub ids: Vec<u64>,
@@ -1517,7 +1517,7 @@ impl TryFrom<DeleteStages> for pipedrive::sales::DeleteStages {
 }
 
 /// Parameters of `persons.list` (GET /v1/persons).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListPersons {
     /// `user_id` (query, optional).
     #[uniffi(default)]
@@ -1554,7 +1554,7 @@ impl TryFrom<ListPersons> for pipedrive::contacts::ListPersons {
 }
 
 /// Parameters of `persons.search` (GET /v1/persons/search).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct SearchPersons {
     /// `term` (query, required).
     pub term: String,
@@ -1598,7 +1598,7 @@ impl TryFrom<SearchPersons> for pipedrive::contacts::SearchPersons {
 }
 
 /// Parameters of `persons.list_activities` (GET /v1/persons/{id}/activities).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListPersonActivities {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -1627,7 +1627,7 @@ impl TryFrom<ListPersonActivities> for pipedrive::contacts::ListPersonActivities
 }
 
 /// Parameters of `persons.list_deals` (GET /v1/persons/{id}/deals).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListPersonDeals {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -1658,7 +1658,7 @@ impl TryFrom<ListPersonDeals> for pipedrive::contacts::ListPersonDeals {
 }
 
 /// Parameters of `persons.list_files` (GET /v1/persons/{id}/files).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListPersonFiles {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -1683,7 +1683,7 @@ impl TryFrom<ListPersonFiles> for pipedrive::contacts::ListPersonFiles {
 }
 
 /// Parameters of `persons.list_flow` (GET /v1/persons/{id}/flow).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListPersonFlow {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -1712,7 +1712,7 @@ impl TryFrom<ListPersonFlow> for pipedrive::contacts::ListPersonFlow {
 }
 
 /// Parameters of `persons.list_mail_messages` (GET /v1/persons/{id}/mailMessages).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListPersonMailMessages {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -1733,7 +1733,7 @@ impl TryFrom<ListPersonMailMessages> for pipedrive::contacts::ListPersonMailMess
 }
 
 /// Parameters of `persons.list_products` (GET /v1/persons/{id}/products).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListPersonProducts {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -1754,7 +1754,7 @@ impl TryFrom<ListPersonProducts> for pipedrive::contacts::ListPersonProducts {
 }
 
 /// Parameters of `persons.create` (POST /v1/persons).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreatePerson {
     /// `name` (body, required).
     pub name: String,
@@ -1819,7 +1819,7 @@ impl TryFrom<CreatePerson> for pipedrive::contacts::CreatePerson {
 }
 
 /// Parameters of `persons.add_follower` (POST /v1/persons/{id}/followers).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct AddPersonFollower {
     /// `user_id` (body, required).
     pub user_id: u64,
@@ -1843,7 +1843,7 @@ impl TryFrom<AddPersonFollower> for pipedrive::contacts::AddPersonFollower {
 }
 
 /// Parameters of `persons.add_picture` (POST /v1/persons/{id}/picture).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct AddPersonPicture {
     /// `file` (body, required).
     pub file: FileUpload,
@@ -1878,7 +1878,7 @@ impl TryFrom<AddPersonPicture> for pipedrive::contacts::AddPersonPicture {
 }
 
 /// Parameters of `persons.update` (PUT /v1/persons/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdatePerson {
     /// `name` (body, optional).
     #[uniffi(default)]
@@ -1944,7 +1944,7 @@ impl TryFrom<UpdatePerson> for pipedrive::contacts::UpdatePerson {
 }
 
 /// Parameters of `persons.merge` (PUT /v1/persons/{id}/merge).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct MergePersons {
     /// `merge_with_id` (body, required).
     pub merge_with_id: u64,
@@ -1968,7 +1968,7 @@ impl TryFrom<MergePersons> for pipedrive::contacts::MergePersons {
 }
 
 /// Parameters of `persons.delete_many` (DELETE /v1/persons).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeletePersons {
     /// `ids` (query, required).
     pub ids: Vec<u64>,
@@ -1987,7 +1987,7 @@ impl TryFrom<DeletePersons> for pipedrive::contacts::DeletePersons {
 }
 
 /// Parameters of `person_fields.list` (GET /v1/personFields).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListPersonFields {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -2008,7 +2008,7 @@ impl TryFrom<ListPersonFields> for pipedrive::contacts::ListPersonFields {
 }
 
 /// Parameters of `person_fields.create` (POST /v1/personFields).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreatePersonField {
     /// `name` (body, required).
     pub name: String,
@@ -2050,7 +2050,7 @@ impl TryFrom<CreatePersonField> for pipedrive::contacts::CreatePersonField {
 }
 
 /// Parameters of `person_fields.update` (PUT /v1/personFields/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdatePersonField {
     /// `name` (body, optional).
     #[uniffi(default)]
@@ -2087,7 +2087,7 @@ impl TryFrom<UpdatePersonField> for pipedrive::contacts::UpdatePersonField {
 }
 
 /// Parameters of `person_fields.delete_many` (DELETE /v1/personFields).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeletePersonFields {
     /// `ids` (query, required).
     pub ids: Vec<u64>,
@@ -2106,7 +2106,7 @@ impl TryFrom<DeletePersonFields> for pipedrive::contacts::DeletePersonFields {
 }
 
 /// Parameters of `organizations.list` (GET /v1/organizations).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListOrganizations {
     /// `user_id` (query, optional).
     #[uniffi(default)]
@@ -2143,7 +2143,7 @@ impl TryFrom<ListOrganizations> for pipedrive::contacts::ListOrganizations {
 }
 
 /// Parameters of `organizations.search` (GET /v1/organizations/search).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct SearchOrganizations {
     /// `term` (query, required).
     pub term: String,
@@ -2177,7 +2177,7 @@ impl TryFrom<SearchOrganizations> for pipedrive::contacts::SearchOrganizations {
 }
 
 /// Parameters of `organizations.list_activities` (GET /v1/organizations/{id}/activities).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListOrganizationActivities {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -2206,7 +2206,7 @@ impl TryFrom<ListOrganizationActivities> for pipedrive::contacts::ListOrganizati
 }
 
 /// Parameters of `organizations.list_deals` (GET /v1/organizations/{id}/deals).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListOrganizationDeals {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -2241,7 +2241,7 @@ impl TryFrom<ListOrganizationDeals> for pipedrive::contacts::ListOrganizationDea
 }
 
 /// Parameters of `organizations.list_files` (GET /v1/organizations/{id}/files).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListOrganizationFiles {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -2266,7 +2266,7 @@ impl TryFrom<ListOrganizationFiles> for pipedrive::contacts::ListOrganizationFil
 }
 
 /// Parameters of `organizations.list_flow` (GET /v1/organizations/{id}/flow).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListOrganizationFlow {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -2295,7 +2295,7 @@ impl TryFrom<ListOrganizationFlow> for pipedrive::contacts::ListOrganizationFlow
 }
 
 /// Parameters of `organizations.list_mail_messages` (GET /v1/organizations/{id}/mailMessages).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListOrganizationMailMessages {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -2316,7 +2316,7 @@ impl TryFrom<ListOrganizationMailMessages> for pipedrive::contacts::ListOrganiza
 }
 
 /// Parameters of `organizations.list_persons` (GET /v1/organizations/{id}/persons).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListOrganizationPersons {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -2337,7 +2337,7 @@ impl TryFrom<ListOrganizationPersons> for pipedrive::contacts::ListOrganizationP
 }
 
 /// Parameters of `organizations.create` (POST /v1/organizations).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreateOrganization {
     /// `name` (body, required).
     pub name: String,
@@ -2370,7 +2370,7 @@ impl TryFrom<CreateOrganization> for pipedrive::contacts::CreateOrganization {
 }
 
 /// Parameters of `organizations.add_follower` (POST /v1/organizations/{id}/followers).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct AddOrganizationFollower {
     /// `user_id` (body, required).
     pub user_id: u64,
@@ -2394,7 +2394,7 @@ impl TryFrom<AddOrganizationFollower> for pipedrive::contacts::AddOrganizationFo
 }
 
 /// Parameters of `organizations.update` (PUT /v1/organizations/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdateOrganization {
     /// `name` (body, optional).
     #[uniffi(default)]
@@ -2424,7 +2424,7 @@ impl TryFrom<UpdateOrganization> for pipedrive::contacts::UpdateOrganization {
 }
 
 /// Parameters of `organizations.merge` (PUT /v1/organizations/{id}/merge).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct MergeOrganizations {
     /// `merge_with_id` (body, required).
     pub merge_with_id: u64,
@@ -2448,7 +2448,7 @@ impl TryFrom<MergeOrganizations> for pipedrive::contacts::MergeOrganizations {
 }
 
 /// Parameters of `organizations.delete_many` (DELETE /v1/organizations).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteOrganizations {
     /// `ids` (query, required).
     pub ids: Vec<u64>,
@@ -2467,7 +2467,7 @@ impl TryFrom<DeleteOrganizations> for pipedrive::contacts::DeleteOrganizations {
 }
 
 /// Parameters of `products.list` (GET /v1/products).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListProducts {
     /// `user_id` (query, optional).
     #[uniffi(default)]
@@ -2510,7 +2510,7 @@ impl TryFrom<ListProducts> for pipedrive::catalog::ListProducts {
 }
 
 /// Parameters of `products.search` (GET /v1/products/search).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct SearchProducts {
     /// `term` (query, required).
     pub term: String,
@@ -2550,7 +2550,7 @@ impl TryFrom<SearchProducts> for pipedrive::catalog::SearchProducts {
 }
 
 /// Parameters of `products.list_deals` (GET /v1/products/{id}/deals).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListProductDeals {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -2577,7 +2577,7 @@ impl TryFrom<ListProductDeals> for pipedrive::catalog::ListProductDeals {
 }
 
 /// Parameters of `products.list_files` (GET /v1/products/{id}/files).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListProductFiles {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -2602,7 +2602,7 @@ impl TryFrom<ListProductFiles> for pipedrive::catalog::ListProductFiles {
 }
 
 /// Parameters of `products.list_followers` (GET /v1/products/{id}/followers).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListProductFollowers {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -2623,7 +2623,7 @@ impl TryFrom<ListProductFollowers> for pipedrive::catalog::ListProductFollowers 
 }
 
 /// Parameters of `products.create` (POST /v1/products).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreateProduct {
     /// `name` (body, required).
     pub name: String,
@@ -2683,7 +2683,7 @@ impl TryFrom<CreateProduct> for pipedrive::catalog::CreateProduct {
 }
 
 /// Parameters of `products.add_follower` (POST /v1/products/{id}/followers).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct AddProductFollower {
     /// `user_id` (body, required).
     pub user_id: u64,
@@ -2707,7 +2707,7 @@ impl TryFrom<AddProductFollower> for pipedrive::catalog::AddProductFollower {
 }
 
 /// Parameters of `products.update` (PUT /v1/products/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdateProduct {
     /// `name` (body, optional).
     #[uniffi(default)]
@@ -2768,7 +2768,7 @@ impl TryFrom<UpdateProduct> for pipedrive::catalog::UpdateProduct {
 }
 
 /// Parameters of `product_fields.list` (GET /v1/productFields).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListProductFields {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -2789,7 +2789,7 @@ impl TryFrom<ListProductFields> for pipedrive::catalog::ListProductFields {
 }
 
 /// Parameters of `product_fields.create` (POST /v1/productFields).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreateProductField {
     /// `name` (body, required).
     pub name: String,
@@ -2827,7 +2827,7 @@ impl TryFrom<CreateProductField> for pipedrive::catalog::CreateProductField {
 }
 
 /// Parameters of `product_fields.update` (PUT /v1/productFields/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdateProductField {
     /// `name` (body, optional).
     #[uniffi(default)]
@@ -2860,7 +2860,7 @@ impl TryFrom<UpdateProductField> for pipedrive::catalog::UpdateProductField {
 }
 
 /// Parameters of `product_fields.delete_many` (DELETE /v1/productFields).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteProductFields {
     /// `ids` (query, required).
     pub ids: Vec<u64>,
@@ -2879,7 +2879,7 @@ impl TryFrom<DeleteProductFields> for pipedrive::catalog::DeleteProductFields {
 }
 
 /// Parameters of `currencies.list` (GET /v1/currencies).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListCurrencies {
     /// `term` (query, optional).
     #[uniffi(default)]
@@ -2894,7 +2894,7 @@ impl TryFrom<ListCurrencies> for pipedrive::catalog::ListCurrencies {
 }
 
 /// Parameters of `users.find` (GET /v1/users/find).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct FindUsers {
     /// `term` (query, required).
     pub term: String,
@@ -2914,7 +2914,7 @@ impl TryFrom<FindUsers> for pipedrive::admin::FindUsers {
 }
 
 /// Parameters of `users.list_role_assignments` (GET /v1/users/{id}/roleAssignments).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListUserRoleAssignments {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -2935,7 +2935,7 @@ impl TryFrom<ListUserRoleAssignments> for pipedrive::admin::ListUserRoleAssignme
 }
 
 /// Parameters of `users.create` (POST /v1/users).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreateUser {
     /// `email` (body, required).
     pub email: String,
@@ -2971,7 +2971,7 @@ impl TryFrom<CreateUser> for pipedrive::admin::CreateUser {
 }
 
 /// Parameters of `users.update` (PUT /v1/users/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdateUser {
     /// `active_flag` (body, required).
     pub active_flag: bool,
@@ -2992,7 +2992,7 @@ impl TryFrom<UpdateUser> for pipedrive::admin::UpdateUser {
 }
 
 /// Parameters of `roles.list` (GET /v1/roles).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListRoles {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -3013,7 +3013,7 @@ impl TryFrom<ListRoles> for pipedrive::admin::ListRoles {
 }
 
 /// Parameters of `roles.list_assignments` (GET /v1/roles/{id}/assignments).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListRoleAssignments {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -3034,7 +3034,7 @@ impl TryFrom<ListRoleAssignments> for pipedrive::admin::ListRoleAssignments {
 }
 
 /// Parameters of `roles.create` (POST /v1/roles).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreateRole {
     /// `name` (body, required).
     pub name: String,
@@ -3059,7 +3059,7 @@ impl TryFrom<CreateRole> for pipedrive::admin::CreateRole {
 }
 
 /// Parameters of `roles.add_assignment` (POST /v1/roles/{id}/assignments).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct AddRoleAssignment {
     /// `user_id` (body, required).
     pub user_id: u64,
@@ -3083,7 +3083,7 @@ impl TryFrom<AddRoleAssignment> for pipedrive::admin::AddRoleAssignment {
 }
 
 /// Parameters of `roles.upsert_setting` (POST /v1/roles/{id}/settings).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpsertRoleSetting {
     /// `setting_key` (body, required).
     pub setting_key: String,
@@ -3110,7 +3110,7 @@ impl TryFrom<UpsertRoleSetting> for pipedrive::admin::UpsertRoleSetting {
 }
 
 /// Parameters of `roles.update` (PUT /v1/roles/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdateRole {
     /// `parent_role_id` (body, optional).
     #[uniffi(default)]
@@ -3136,7 +3136,7 @@ impl TryFrom<UpdateRole> for pipedrive::admin::UpdateRole {
 }
 
 /// Parameters of `roles.delete_assignment` (DELETE /v1/roles/{id}/assignments).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteRoleAssignment {
     /// `user_id` (body, required).
     pub user_id: u64,
@@ -3160,7 +3160,7 @@ impl TryFrom<DeleteRoleAssignment> for pipedrive::admin::DeleteRoleAssignment {
 }
 
 /// Parameters of `filters.list` (GET /v1/filters).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListFilters {
     /// `type` (query, optional).
     #[uniffi(default)]
@@ -3177,7 +3177,7 @@ impl TryFrom<ListFilters> for pipedrive::admin::ListFilters {
 }
 
 /// Parameters of `filters.create` (POST /v1/filters).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreateFilter {
     /// `name` (body, required).
     pub name: String,
@@ -3210,7 +3210,7 @@ impl TryFrom<CreateFilter> for pipedrive::admin::CreateFilter {
 }
 
 /// Parameters of `filters.update` (PUT /v1/filters/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdateFilter {
     /// `name` (body, optional).
     #[uniffi(default)]
@@ -3238,7 +3238,7 @@ impl TryFrom<UpdateFilter> for pipedrive::admin::UpdateFilter {
 }
 
 /// Parameters of `filters.delete_many` (DELETE /v1/filters).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteFilters {
     /// `ids` (query, required).
     pub ids: Vec<u64>,
@@ -3257,7 +3257,7 @@ impl TryFrom<DeleteFilters> for pipedrive::admin::DeleteFilters {
 }
 
 /// Parameters of `channels.create` (POST /v1/channels).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreateChannel {
     /// `name` (body, required).
     pub name: String,
@@ -3295,7 +3295,7 @@ impl TryFrom<CreateChannel> for pipedrive::messaging::CreateChannel {
 }
 
 /// Parameters of `channels.receive_message` (POST /v1/channels/messages/receive).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ReceiveChannelMessage {
     /// `id` (body, required).
     pub id: String,
@@ -3356,7 +3356,7 @@ impl TryFrom<ReceiveChannelMessage> for pipedrive::messaging::ReceiveChannelMess
 }
 
 /// Parameters of `call_logs.list` (GET /v1/callLogs).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListCallLogs {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -3377,7 +3377,7 @@ impl TryFrom<ListCallLogs> for pipedrive::messaging::ListCallLogs {
 }
 
 /// Parameters of `call_logs.create` (POST /v1/callLogs).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreateCallLog {
     /// `user_id` (body, optional).
     #[uniffi(default)]
@@ -3446,7 +3446,7 @@ impl TryFrom<CreateCallLog> for pipedrive::messaging::CreateCallLog {
 }
 
 /// Parameters of `call_logs.add_recording` (POST /v1/callLogs/{id}/recordings).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct AddCallLogRecording {
     /// `file` (body, required).
     pub file: FileUpload,
@@ -3465,7 +3465,7 @@ impl TryFrom<AddCallLogRecording> for pipedrive::messaging::AddCallLogRecording 
 }
 
 /// Parameters of `files.list` (GET /v1/files).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct ListFiles {
     /// `start` (query, optional).
     #[uniffi(default)]
@@ -3490,7 +3490,7 @@ impl TryFrom<ListFiles> for pipedrive::files::ListFiles {
 }
 
 /// Parameters of `files.upload` (POST /v1/files).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct UploadFile {
     /// `file` (body, required).
     pub file: FileUpload,
@@ -3533,7 +3533,7 @@ impl TryFrom<UploadFile> for pipedrive::files::UploadFile {
 }
 
 /// Parameters of `files.create_remote` (POST /v1/files/remote).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct CreateRemoteFile {
     /// `file_type` (body, required).
     pub file_type: String,
@@ -3575,7 +3575,7 @@ impl TryFrom<CreateRemoteFile> for pipedrive::files::CreateRemoteFile {
 }
 
 /// Parameters of `files.link_remote` (POST /v1/files/remoteLink).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct LinkRemoteFile {
     /// `item_type` (body, required).
     pub item_type: String,
@@ -3611,7 +3611,7 @@ impl TryFrom<LinkRemoteFile> for pipedrive::files::LinkRemoteFile {
 }
 
 /// Parameters of `files.update` (PUT /v1/files/{id}).
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdateFile {
     /// `name` (body, optional).
     #[uniffi(default)]

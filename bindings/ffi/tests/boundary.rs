@@ -1,0 +1,283 @@
+//! The exported surface, called from Rust exactly as Kotlin and Swift call it, against the
+//! embedded sandbox: conversions of parameters and results, pages, errors, files.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use pipedrive_ffi::params::{
+    CreateDeal, CreateDealField, CreatePersonField, ListDeals, UpdateDeal, UploadFile,
+};
+use pipedrive_ffi::{Client, ClientConfig, FileUpload, JsonValue, PipedriveError};
+use pipedrive_sandbox::Sandbox;
+use std::collections::BTreeSet;
+
+const TOKEN: &str = "boundary-token-0123456789";
+
+fn config(url: String) -> ClientConfig {
+    ClientConfig {
+        api_token: TOKEN.into(),
+        company_domain: None,
+        base_url: Some(url),
+        timeout_seconds: Some(10.0),
+        connect_timeout_seconds: None,
+        max_retries: Some(0),
+        retry_base_delay_seconds: None,
+        user_agent: None,
+    }
+}
+
+fn sandbox(deals: usize) -> (Sandbox, Client) {
+    let sb = Sandbox::builder()
+        .seed(3)
+        .seed_deals(deals)
+        .token(TOKEN)
+        .start()
+        .unwrap();
+    let client = Client::new(config(sb.base_url())).unwrap();
+    (sb, client)
+}
+
+#[test]
+fn custom_fields_go_out_through_extra_and_come_back_in_extra() {
+    let (_sb, client) = sandbox(0);
+    let field = client
+        .deal_fields()
+        .create(CreateDealField {
+            name: "Region".into(),
+            field_type: "varchar".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let key = field.key.unwrap();
+    let deal = client
+        .deals()
+        .create(CreateDeal {
+            title: "Custom".into(),
+            value: Some("12.50".into()),
+            extra: Some(JsonValue(format!(r#"{{"{key}":"EMEA"}}"#))),
+            ..Default::default()
+        })
+        .unwrap();
+    let read = client.deals().get(deal.id.unwrap()).unwrap();
+    assert_eq!(read.title.as_deref(), Some("Custom"));
+    assert_eq!(read.value, Some(12.5));
+    let extra: serde_json::Value = serde_json::from_str(&read.extra.0).unwrap();
+    assert_eq!(extra[&key], "EMEA", "extra: {}", read.extra.0);
+    // Expanded references arrive as records with their id.
+    let owner = read.user_id.expect("owner");
+    assert!(owner.id.is_some() || owner.value.is_some(), "{owner:?}");
+}
+
+#[test]
+fn bad_extra_is_refused_before_anything_is_sent() {
+    let (sb, client) = sandbox(0);
+    let before = sb.count("deals");
+    let served = sb.requests_served();
+    for bad in ["[1,2]", "\"text\"", "{not json"] {
+        let err = client
+            .deals()
+            .create(CreateDeal {
+                title: "Never".into(),
+                extra: Some(JsonValue(bad.into())),
+                ..Default::default()
+            })
+            .unwrap_err();
+        assert!(
+            matches!(err, PipedriveError::InvalidInput { .. }),
+            "{bad}: {err:?}"
+        );
+    }
+    assert_eq!(sb.count("deals"), before);
+    assert_eq!(sb.requests_served(), served, "nothing reached the server");
+    // The same check on a field record: options must be JSON too.
+    let err = client
+        .person_fields()
+        .create(CreatePersonField {
+            name: "Tier".into(),
+            field_type: "enum".into(),
+            options: Some(vec![JsonValue("{oops".into())]),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert!(
+        matches!(err, PipedriveError::InvalidInput { .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn the_page_call_and_the_pager_agree() {
+    let (_sb, client) = sandbox(33);
+    let first = client
+        .deals()
+        .list(Some(ListDeals {
+            limit: Some(10),
+            ..Default::default()
+        }))
+        .unwrap();
+    assert_eq!(first.items.len(), 10);
+    assert!(first.more_items);
+    assert_eq!(first.next_start, Some(10));
+    assert!(first.additional_data.0.contains("pagination"));
+
+    let pager = client
+        .deals()
+        .list_pager(Some(ListDeals {
+            limit: Some(10),
+            ..Default::default()
+        }))
+        .unwrap();
+    let mut ids = Vec::new();
+    let mut pages = Vec::new();
+    while let Some(page) = pager.next_page().unwrap() {
+        ids.extend(page.items.iter().filter_map(|d| d.id));
+        pages.push(page);
+    }
+    assert_eq!(pages.len(), 4);
+    assert_eq!(pages[0], first, "the pager's first page is the page call's");
+    assert!(!pages[3].more_items);
+    assert_eq!(ids.len(), 33);
+    assert_eq!(ids.iter().collect::<BTreeSet<_>>().len(), 33);
+    assert_eq!(pager.next_page().unwrap(), None, "stays at the end");
+    // `start` moves the page call.
+    let third = client
+        .deals()
+        .list(Some(ListDeals {
+            start: Some(20),
+            limit: Some(10),
+            ..Default::default()
+        }))
+        .unwrap();
+    assert_eq!(third.items, pages[2].items);
+}
+
+#[test]
+fn errors_are_typed_with_plain_fields_and_no_token() {
+    let (sb, client) = sandbox(0);
+    match client.deals().get(424_242).unwrap_err() {
+        PipedriveError::NotFound {
+            status,
+            error_text,
+            error_info: _,
+        } => {
+            assert_eq!(status, 404);
+            assert!(!error_text.is_empty());
+        }
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+    let mut wrong = config(sb.base_url());
+    wrong.api_token = "wrong-token-secret-value".into();
+    let bad = Client::new(wrong.clone()).unwrap();
+    let err = bad.deals().list(None).unwrap_err();
+    assert!(
+        matches!(err, PipedriveError::Unauthorized { status: 401, .. }),
+        "{err:?}"
+    );
+    for text in [format!("{err}"), format!("{err:?}"), format!("{wrong:?}")] {
+        assert!(!text.contains("wrong-token-secret-value"), "{text}");
+    }
+}
+
+#[test]
+fn bad_configuration_is_invalid_input() {
+    let mut c = config("http://127.0.0.1:9/v1".into());
+    c.timeout_seconds = Some(-1.0);
+    assert!(matches!(
+        Client::new(c).unwrap_err(),
+        PipedriveError::InvalidInput { .. }
+    ));
+    let mut c = config("http://127.0.0.1:9/v1".into());
+    c.api_token = "  ".into();
+    assert!(matches!(
+        Client::new(c).unwrap_err(),
+        PipedriveError::InvalidInput { .. }
+    ));
+    // Plain http off this machine would expose the token.
+    let c = config("http://example.com/v1".into());
+    assert!(Client::new(c).is_err());
+}
+
+#[test]
+fn files_round_trip_and_failed_downloads_leave_no_file() {
+    let (_sb, client) = sandbox(0);
+    let deal = client
+        .deals()
+        .create(CreateDeal {
+            title: "Files".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let data: Vec<u8> = (0..50_000u32).map(|i| (i % 253) as u8).collect();
+    let up = client
+        .files()
+        .upload(UploadFile {
+            file: FileUpload::Bytes {
+                file_name: "a.bin".into(),
+                data: data.clone(),
+            },
+            deal_id: deal.id,
+            person_id: None,
+            org_id: None,
+            product_id: None,
+            activity_id: None,
+            lead_id: None,
+        })
+        .unwrap();
+    let id = up.id.unwrap();
+    assert_eq!(client.files().download(id).unwrap(), data);
+    let dir = std::env::temp_dir().join(format!("pipedrive-ffi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("a.bin");
+    let n = client
+        .files()
+        .download_to_path(id, path.to_string_lossy().into_owned())
+        .unwrap();
+    assert_eq!(n, data.len() as u64);
+    assert_eq!(std::fs::read(&path).unwrap(), data);
+    let missing = dir.join("missing.bin");
+    let err = client
+        .files()
+        .download_to_path(999_999, missing.to_string_lossy().into_owned())
+        .unwrap_err();
+    assert!(matches!(err, PipedriveError::NotFound { .. }), "{err:?}");
+    assert!(!missing.exists(), "no partial file left behind");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn updates_send_only_what_is_set() {
+    let (_sb, client) = sandbox(0);
+    let deal = client
+        .deals()
+        .create(CreateDeal {
+            title: "Keep".into(),
+            currency: Some("EUR".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let id = deal.id.unwrap();
+    let updated = client
+        .deals()
+        .update(
+            id,
+            Some(UpdateDeal {
+                status: Some("won".into()),
+                ..Default::default()
+            }),
+        )
+        .unwrap();
+    assert_eq!(updated.status.as_deref(), Some("won"));
+    assert_eq!(
+        updated.title.as_deref(),
+        Some("Keep"),
+        "absent title not sent"
+    );
+    assert_eq!(updated.currency.as_deref(), Some("EUR"));
+}
+
+#[test]
+fn operations_lists_the_rust_surface() {
+    let ops = pipedrive_ffi::client::operations();
+    assert_eq!(ops.len(), pipedrive::operations::OPERATIONS.len());
+    assert!(
+        ops.iter()
+            .any(|o| o.resource == "deals" && o.method == "list")
+    );
+}

@@ -1,0 +1,76 @@
+//! Every operation of the Rust surface is exported by the native library.
+//!
+//! uniffi exports one C symbol per method (`uniffi_pipedrive_ffi_fn_method_<object>_<method>`),
+//! and the Kotlin and Swift bindings are generated from exactly those. This reads the
+//! symbol names out of the library cargo built next to this test and checks them against
+//! `pipedrive::operations::OPERATIONS`, so an endpoint dropped from the mobile surface fails
+//! here even before the Kotlin test (which checks the same by reflection) runs.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+const PREFIX: &[u8] = b"uniffi_pipedrive_ffi_fn_method_";
+
+fn library() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    // target/<profile>/deps/parity-<hash> -> target/<profile>/
+    let dir = exe.parent().unwrap().parent().unwrap();
+    for name in [
+        "libpipedrive_ffi.so",
+        "libpipedrive_ffi.dylib",
+        "pipedrive_ffi.dll",
+    ] {
+        let p = dir.join(name);
+        if p.exists() {
+            return p;
+        }
+    }
+    panic!("no pipedrive_ffi cdylib in {}", dir.display());
+}
+
+/// Every `<object>_<method>` after the method-symbol prefix anywhere in the binary.
+fn exported_methods() -> BTreeSet<String> {
+    let bytes = std::fs::read(library()).unwrap();
+    let mut out = BTreeSet::new();
+    let mut i = 0;
+    while i + PREFIX.len() <= bytes.len() {
+        if bytes[i] == PREFIX[0] && bytes[i..].starts_with(PREFIX) {
+            let start = i + PREFIX.len();
+            let end = bytes[start..]
+                .iter()
+                .position(|b| !(b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_'))
+                .map_or(bytes.len(), |n| start + n);
+            out.insert(String::from_utf8_lossy(&bytes[start..end]).into_owned());
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn every_rust_operation_is_exported() {
+    let exported = exported_methods();
+    assert!(
+        exported.len() > 300,
+        "found only {} method symbols",
+        exported.len()
+    );
+    let mut missing = Vec::new();
+    for (accessor, method, http, path) in pipedrive::operations::OPERATIONS {
+        // The resource object is named after the accessor (`deal_fields` -> `DealFields`,
+        // lowercased in symbols as `dealfields`).
+        let object = accessor.replace('_', "");
+        for symbol in [format!("client_{accessor}"), format!("{object}_{method}")] {
+            if !exported.contains(&symbol) {
+                missing.push(format!("{symbol} ({http} {path})"));
+            }
+        }
+    }
+    assert_eq!(pipedrive::operations::OPERATIONS.len(), 165);
+    assert!(
+        missing.is_empty(),
+        "missing from the native library: {missing:#?}"
+    );
+}
