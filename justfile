@@ -78,22 +78,10 @@ py-bench *ARGS:
     [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
     "$venv/bin/python" -m pip install -q pipedrive-python-lib requests urllib3 orjson
     "$venv/bin/python" -m pip install -q --force-reinstall --no-deps .
-    cargo build --release -p pipedrive-sandbox --bin pipedrive-sandbox
     cargo build --release -p pipedrive-benches --example rust_floor
-    log=target/py-bench-sandbox.log
-    target/release/pipedrive-sandbox --port 0 --seed 1 --seed-deals 10000 --token bench-token >"$log" 2>&1 &
-    sandbox=$!
-    trap 'kill "$sandbox" 2>/dev/null || true; wait "$sandbox" 2>/dev/null || true' EXIT
-    url=""
-    for _ in $(seq 1 300); do
-        url=$(sed -n 's/^pipedrive-sandbox listening on //p' "$log")
-        [ -n "$url" ] && break
-        kill -0 "$sandbox" 2>/dev/null || { cat "$log"; exit 1; }
-        sleep 0.1
-    done
-    [ -n "$url" ] || { echo "sandbox did not start"; cat "$log"; exit 1; }
-    "$venv/bin/python" benches/python/bench_peers.py \
-        --url "$url" --token bench-token --floor-bin target/release/examples/rust_floor {{ARGS}}
+    scripts/with-sandbox.sh --release --seed 1 --seed-deals 10000 --token bench-token -- \
+        sh -c '"$0" benches/python/bench_peers.py --url "$PIPEDRIVE_SANDBOX_URL" --token bench-token --floor-bin target/release/examples/rust_floor "$@"' \
+        "$venv/bin/python" {{ARGS}}
 
 # Mobile bindings (bindings/ffi): builds the library unstripped and runs uniffi-bindgen in
 # library mode; Kotlin and Swift sources land in target/ffi/<profile>/bindings/ (never

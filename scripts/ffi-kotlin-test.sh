@@ -34,7 +34,6 @@ install
 [ "${1:-}" = "--install-only" ] && exit 0
 
 scripts/ffi-bindings.sh debug
-cargo build -q -p pipedrive-sandbox --bin pipedrive-sandbox
 
 build="target/ffi/kotlin-test"
 mkdir -p "$build"
@@ -49,20 +48,5 @@ if [ ! -f "$jar" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
     echo "$sum" >"$stamp"
 fi
 
-deals=120
-token="kotlin-sandbox-token"
-log="$build/sandbox.log"
-target/debug/pipedrive-sandbox --port 0 --seed 11 --seed-deals "$deals" --token "$token" >"$log" 2>&1 &
-sandbox=$!
-trap 'kill $sandbox 2>/dev/null || true; wait $sandbox 2>/dev/null || true' EXIT
-url=""
-for _ in $(seq 1 300); do
-    url=$(sed -n 's/^pipedrive-sandbox listening on //p' "$log")
-    [ -n "$url" ] && break
-    kill -0 $sandbox 2>/dev/null || { cat "$log"; exit 1; }
-    sleep 0.1
-done
-[ -n "$url" ] || { echo "ffi-kotlin-test: the sandbox did not start"; cat "$log"; exit 1; }
-
-PIPEDRIVE_SANDBOX_URL="$url" PIPEDRIVE_SANDBOX_TOKEN="$token" PIPEDRIVE_SANDBOX_DEALS="$deals" \
+scripts/with-sandbox.sh --seed 11 --seed-deals 120 --token kotlin-sandbox-token -- \
     java -Djna.library.path="$PWD/target/debug" -cp "$jar:$jna" SandboxTestKt

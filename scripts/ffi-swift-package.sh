@@ -160,22 +160,6 @@ echo "ffi-swift-package: $pkg is ready; $xcframework has the slices:$slices"
 [ "$run_tests" = 1 ] || exit 0
 
 # --- 4. The tests, against the sandbox. ---------------------------------------------------
-cargo build -q -p pipedrive-sandbox --bin pipedrive-sandbox
-deals=120
-token="swift-sandbox-token"
-log="$work/sandbox.log"
-target/debug/pipedrive-sandbox --port 0 --seed 11 --seed-deals "$deals" --token "$token" >"$log" 2>&1 &
-sandbox=$!
-trap 'kill $sandbox 2>/dev/null || true; wait $sandbox 2>/dev/null || true' EXIT
-url=""
-for _ in $(seq 1 300); do
-    url=$(sed -n 's/^pipedrive-sandbox listening on //p' "$log")
-    [ -n "$url" ] && break
-    kill -0 $sandbox 2>/dev/null || { cat "$log"; die "the sandbox exited"; }
-    sleep 0.1
-done
-[ -n "$url" ] || { cat "$log"; die "the sandbox did not start"; }
-echo "ffi-swift-package: sandbox at $url; running swift test"
-
-PIPEDRIVE_SANDBOX_URL="$url" PIPEDRIVE_SANDBOX_TOKEN="$token" PIPEDRIVE_SANDBOX_DEALS="$deals" \
+echo "ffi-swift-package: running swift test against a local sandbox"
+scripts/with-sandbox.sh --seed 11 --seed-deals 120 --token swift-sandbox-token -- \
     swift test --package-path "$pkg" --scratch-path "$PWD/$work/build" ${swift_test_args[@]+"${swift_test_args[@]}"}
