@@ -2,15 +2,47 @@
 use crate::error::{PipedriveError, guard};
 use pipedrive::Config;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
+
+/// A Pipedrive API token. Its text only goes to the client: printing the token or a
+/// config holding it (Kotlin `toString()`, Swift `description`, Rust `Debug`) shows
+/// `ApiToken(<redacted>)`. It is an object rather than a plain string for exactly that
+/// reason: a record's generated `toString()` would print a string field as it is.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug, Display)]
+pub struct ApiToken {
+    value: String,
+}
+
+#[uniffi::export]
+impl ApiToken {
+    /// Wraps the token text (Settings > Personal preferences > API).
+    #[uniffi::constructor]
+    pub fn new(value: String) -> Self {
+        ApiToken { value }
+    }
+}
+
+impl fmt::Debug for ApiToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiToken(<redacted>)")
+    }
+}
+
+impl fmt::Display for ApiToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiToken(<redacted>)")
+    }
+}
 
 /// How to reach the API. Only `api_token` is required; every other field falls back to
 /// the Rust client's default when absent.
 #[derive(Clone, uniffi::Record)]
 pub struct ClientConfig {
-    /// The API token (Settings > Personal preferences > API). Sent only in the
-    /// `x-api-token` header; never in a URL, error or log line.
-    pub api_token: String,
+    /// The API token. Sent only in the `x-api-token` header; never in a URL, error or
+    /// log line.
+    pub api_token: Arc<ApiToken>,
     /// Company subdomain: `acme` for `https://acme.pipedrive.com/api/v1`.
     #[uniffi(default)]
     pub company_domain: Option<String>,
@@ -38,7 +70,7 @@ pub struct ClientConfig {
 impl fmt::Debug for ClientConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientConfig")
-            .field("api_token", &"<redacted>")
+            .field("api_token", &self.api_token)
             .field("company_domain", &self.company_domain)
             .field("base_url", &self.base_url)
             .field("timeout_seconds", &self.timeout_seconds)
@@ -66,12 +98,12 @@ fn seconds(name: &str, v: Option<f64>) -> Result<Option<Duration>, PipedriveErro
 impl TryFrom<ClientConfig> for Config {
     type Error = PipedriveError;
     fn try_from(c: ClientConfig) -> Result<Config, PipedriveError> {
-        if c.api_token.trim().is_empty() {
+        if c.api_token.value.trim().is_empty() {
             return Err(PipedriveError::InvalidInput {
                 detail: "api_token is empty".into(),
             });
         }
-        let mut config = Config::with_api_token(c.api_token);
+        let mut config = Config::with_api_token(c.api_token.value.clone());
         if let Some(d) = c.company_domain {
             config = config.company_domain(d);
         }

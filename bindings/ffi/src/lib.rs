@@ -31,7 +31,7 @@ pub mod params;
 #[path = "generated/resources.rs"]
 pub mod resources;
 
-pub use client::{Client, ClientConfig, OperationInfo};
+pub use client::{ApiToken, Client, ClientConfig, OperationInfo};
 pub use error::PipedriveError;
 pub use io::FileUpload;
 pub use json::JsonValue;

@@ -4,15 +4,16 @@
 use pipedrive_ffi::params::{
     CreateDeal, CreateDealField, CreatePersonField, ListDeals, UpdateDeal, UploadFile,
 };
-use pipedrive_ffi::{Client, ClientConfig, FileUpload, JsonValue, PipedriveError};
+use pipedrive_ffi::{ApiToken, Client, ClientConfig, FileUpload, JsonValue, PipedriveError};
 use pipedrive_sandbox::Sandbox;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 const TOKEN: &str = "boundary-token-0123456789";
 
 fn config(url: String) -> ClientConfig {
     ClientConfig {
-        api_token: TOKEN.into(),
+        api_token: Arc::new(ApiToken::new(TOKEN.into())),
         company_domain: None,
         base_url: Some(url),
         timeout_seconds: Some(10.0),
@@ -163,14 +164,19 @@ fn errors_are_typed_with_plain_fields_and_no_token() {
         other => panic!("expected NotFound, got {other:?}"),
     }
     let mut wrong = config(sb.base_url());
-    wrong.api_token = "wrong-token-secret-value".into();
+    wrong.api_token = Arc::new(ApiToken::new("wrong-token-secret-value".into()));
     let bad = Client::new(wrong.clone()).unwrap();
     let err = bad.deals().list(None).unwrap_err();
     assert!(
         matches!(err, PipedriveError::Unauthorized { status: 401, .. }),
         "{err:?}"
     );
-    for text in [format!("{err}"), format!("{err:?}"), format!("{wrong:?}")] {
+    for text in [
+        format!("{err}"),
+        format!("{err:?}"),
+        format!("{wrong:?}"),
+        format!("{}", wrong.api_token),
+    ] {
         assert!(!text.contains("wrong-token-secret-value"), "{text}");
     }
 }
@@ -184,7 +190,7 @@ fn bad_configuration_is_invalid_input() {
         PipedriveError::InvalidInput { .. }
     ));
     let mut c = config("http://127.0.0.1:9/v1".into());
-    c.api_token = "  ".into();
+    c.api_token = Arc::new(ApiToken::new("  ".into()));
     assert!(matches!(
         Client::new(c).unwrap_err(),
         PipedriveError::InvalidInput { .. }

@@ -142,7 +142,9 @@ fun main() {
     test("typed 404 and 401 errors, with no token in them") { client ->
         val e404 = expectThrows<PipedriveException.NotFound>("missing deal") { client.deals().get(987654321UL) }
         check(e404.status.toInt() == 404 && e404.errorText.isNotEmpty(), "404: $e404")
-        val bad = Client(ClientConfig(apiToken = "wrong-token-123", baseUrl = url, maxRetries = 0u))
+        val badConfig = ClientConfig(apiToken = ApiToken("wrong-token-123"), baseUrl = url, maxRetries = 0u)
+        check(!badConfig.toString().contains("wrong-token-123"), "token in the config's toString: $badConfig")
+        val bad = Client(badConfig)
         val e401 = expectThrows<PipedriveException.Unauthorized>("wrong token") { bad.deals().list() }
         check(e401.status.toInt() == 401, "401 status ${e401.status}")
         check(!e401.toString().contains("wrong-token-123") && e401.message?.contains("wrong-token-123") != true, "token leaked: $e401")
@@ -151,10 +153,10 @@ fun main() {
             client.deals().create(CreateDeal(title = "x", extra = "[1, 2]"))
         }
         check(invalid.detail.contains("object"), "detail ${invalid.detail}")
-        expectThrows<PipedriveException.InvalidInput>("empty token") { Client(ClientConfig(apiToken = "")) }
+        expectThrows<PipedriveException.InvalidInput>("empty token") { Client(ClientConfig(apiToken = ApiToken(""))) }
     }
 
-    val client = Client(ClientConfig(apiToken = token, baseUrl = url, timeoutSeconds = 30.0))
+    val client = Client(ClientConfig(apiToken = ApiToken(token), baseUrl = url, timeoutSeconds = 30.0))
     var failed = 0
     for ((name, body) in tests) {
         try {

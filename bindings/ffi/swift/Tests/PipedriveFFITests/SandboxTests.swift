@@ -67,7 +67,7 @@ final class SandboxTests: XCTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
         sandbox = try SandboxEnvironment.read()
-        client = try Client(config: ClientConfig(apiToken: sandbox.token, baseUrl: sandbox.url, timeoutSeconds: 30))
+        client = try Client(config: ClientConfig(apiToken: ApiToken(value: sandbox.token), baseUrl: sandbox.url, timeoutSeconds: 30))
     }
 
     override func tearDown() {
@@ -225,7 +225,9 @@ final class SandboxTests: XCTestCase {
         XCTAssertEqual(status404, 404)
         XCTAssertFalse(errorText404.isEmpty, "404 error text")
 
-        let bad = try Client(config: ClientConfig(apiToken: "wrong-token-123", baseUrl: sandbox.url, maxRetries: 0))
+        let badConfig = ClientConfig(apiToken: ApiToken(value: "wrong-token-123"), baseUrl: sandbox.url, maxRetries: 0)
+        XCTAssertFalse(String(describing: badConfig).contains("wrong-token-123"), "token in the config's description")
+        let bad = try Client(config: badConfig)
         let e401 = try expectPipedriveError("wrong token") { try bad.deals().list() }
         guard case let .Unauthorized(status401, _, _) = e401 else {
             XCTFail("wrong token: expected Unauthorized, got \(e401)")
@@ -245,7 +247,7 @@ final class SandboxTests: XCTestCase {
         }
         XCTAssertTrue(detail.contains("object"), "detail \(detail)")
 
-        let empty = try expectPipedriveError("empty token") { try Client(config: ClientConfig(apiToken: "")) }
+        let empty = try expectPipedriveError("empty token") { try Client(config: ClientConfig(apiToken: ApiToken(value: ""))) }
         guard case .InvalidInput = empty else {
             XCTFail("empty token: expected InvalidInput, got \(empty)")
             return
