@@ -13,19 +13,22 @@ const PREFIX: &[u8] = b"uniffi_pipedrive_ffi_fn_method_";
 
 fn library() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
-    // target/<profile>/deps/parity-<hash> -> target/<profile>/
-    let dir = exe.parent().unwrap().parent().unwrap();
-    for name in [
-        "libpipedrive_ffi.so",
-        "libpipedrive_ffi.dylib",
-        "pipedrive_ffi.dll",
-    ] {
-        let p = dir.join(name);
-        if p.exists() {
-            return p;
+    // The test runs from target/<profile>/deps/, where cargo also leaves the library it
+    // built for this run; target/<profile>/ has it too after a plain `cargo build`.
+    let deps = exe.parent().unwrap();
+    for dir in [deps, deps.parent().unwrap()] {
+        for name in [
+            "libpipedrive_ffi.so",
+            "libpipedrive_ffi.dylib",
+            "pipedrive_ffi.dll",
+        ] {
+            let p = dir.join(name);
+            if p.exists() {
+                return p;
+            }
         }
     }
-    panic!("no pipedrive_ffi cdylib in {}", dir.display());
+    panic!("no pipedrive_ffi cdylib next to {}", exe.display());
 }
 
 /// Every `<object>_<method>` after the method-symbol prefix anywhere in the binary.
