@@ -3,7 +3,6 @@
 //! Reads the v1 API reference and `operations.map`, and writes the Rust resource modules
 //! of the domain crates, the per-endpoint tests, the response fixtures and the endpoint
 //! list. `--check` compares instead of writing and fails on any difference.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod emit_ffi;
 mod emit_python;
 mod emit_rust;
@@ -18,6 +17,18 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn main() {
+    match run() {
+        Ok(0) => {}
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("pipedrive-codegen: {e}");
+            std::process::exit(2)
+        }
+    }
+}
+
+/// Regenerates (or with `--check` compares); returns the exit code.
+fn run() -> Result<i32, String> {
     let mut args = std::env::args().skip(1);
     let mut check = false;
     let mut reference = PathBuf::from("../shared/reference/pipedrive-api-v1-reference.txt");
@@ -25,23 +36,17 @@ fn main() {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--check" => check = true,
-            "--reference" => reference = args.next().expect("--reference PATH").into(),
-            "--root" => root = args.next().expect("--root DIR").into(),
-            other => panic!("unknown argument {other}"),
+            "--reference" => reference = args.next().ok_or("--reference needs a PATH")?.into(),
+            "--root" => root = args.next().ok_or("--root needs a DIR")?.into(),
+            other => return Err(format!("unknown argument {other}")),
         }
     }
-    let files = generate(&reference, &root).unwrap_or_else(|e| {
-        eprintln!("pipedrive-codegen: {e}");
-        std::process::exit(2)
-    });
+    let mut files = BTreeMap::new();
+    for (p, c) in generate(&reference, &root)? {
+        let c = if p.ends_with(".rs") { rustfmt(&c)? } else { c };
+        files.insert(p, c);
+    }
     let mut stale = Vec::new();
-    let files: BTreeMap<String, String> = files
-        .into_iter()
-        .map(|(p, c)| {
-            let c = if p.ends_with(".rs") { rustfmt(&c) } else { c };
-            (p, c)
-        })
-        .collect();
     for (path, content) in &files {
         let full = root.join(path);
         let current = std::fs::read_to_string(&full).unwrap_or_default();
@@ -49,8 +54,12 @@ fn main() {
             if check {
                 stale.push(path.clone());
             } else {
-                std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
-                std::fs::write(&full, content).expect("write");
+                if let Some(dir) = full.parent() {
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                }
+                std::fs::write(&full, content)
+                    .map_err(|e| format!("cannot write {}: {e}", full.display()))?;
                 println!("wrote {path}");
             }
         }
@@ -59,13 +68,14 @@ fn main() {
         eprintln!(
             "generated files differ from the generator's output: {stale:?}\nrun `just generate`"
         );
-        std::process::exit(1);
+        return Ok(1);
     }
     println!("{} files up to date", files.len() - stale.len());
+    Ok(0)
 }
 
 /// Formats generated Rust the way `cargo fmt` would, so committed output is stable.
-fn rustfmt(src: &str) -> String {
+fn rustfmt(src: &str) -> Result<String, String> {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let mut child = Command::new("rustfmt")
@@ -74,24 +84,28 @@ fn rustfmt(src: &str) -> String {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("rustfmt on PATH");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(src.as_bytes())
-        .expect("write to rustfmt");
-    let out = child.wait_with_output().expect("rustfmt");
+        .map_err(|e| format!("cannot run rustfmt (is it on PATH?): {e}"))?;
+    let mut stdin = child.stdin.take().ok_or("rustfmt has no stdin")?;
+    // Written from a thread so a large file cannot deadlock against rustfmt's output.
+    let input = src.to_owned();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("rustfmt failed: {e}"))?;
+    writer
+        .join()
+        .map_err(|_| "the rustfmt writer thread panicked".to_owned())?
+        .map_err(|e| format!("cannot write to rustfmt: {e}"))?;
     if !out.status.success() {
         let dump = std::env::temp_dir().join("pipedrive-codegen-failed.rs");
         let _ = std::fs::write(&dump, src);
-        panic!(
+        return Err(format!(
             "rustfmt rejected generated code (saved to {}):\n{}",
             dump.display(),
             String::from_utf8_lossy(&out.stderr)
-        );
+        ));
     }
-    String::from_utf8(out.stdout).expect("utf-8")
+    String::from_utf8(out.stdout).map_err(|e| format!("rustfmt wrote non-UTF-8: {e}"))
 }
 
 /// Every generated file, by path relative to the workspace root.
