@@ -1,6 +1,6 @@
 //! Speed of the SDK as ratios against baselines measured in the same run.
 //!
-//! Run with `cargo bench -p pipedrive-benches` (or `just bench`). Two comparisons:
+//! Run with `cargo bench -p pipedrive-benches` (or `just bench`). Four comparisons:
 //!
 //! 1. **`sdk_get / raw_get`** — `client.deals().get(DealId(1))` through the SDK against a
 //!    hand-written call doing the same work: one reused `ureq::Agent`, a GET of the same
@@ -21,6 +21,12 @@
 //!    deals: one raw ureq GET reading the body to bytes, no parsing) than the SDK decodes
 //!    those same bytes into `Envelope<Items<Deal>>`. Benchmarks that use the sandbox
 //!    measure the client only if this is large. Target: at least 5.
+//! 4. **`sdk_list / raw_list`** — the first page of `client.deals().list(..)` (the
+//!    paginator: request, envelope, `additional_data`, typed items) against a raw ureq GET
+//!    of the same 100-deal page parsed into a `serde_json::Value`, from the keep-alive
+//!    server of (1). The transport reads the envelope once for every response type and
+//!    then decodes `data` from its raw text (a second, cheap pass over the items), which
+//!    keeps the mobile library small; this shows what that costs. Target: at most 1.05.
 //!
 //! Each comparison warms up both sides, then runs them in alternating rounds (A B, B A,
 //! ...) with the same iteration count, so drift and noise hit both sides alike. The
@@ -72,6 +78,7 @@ fn main() -> Result<()> {
     let get = bench_get(&get_settings)?;
     let decode = bench_decode(&decode_settings)?;
     let sandbox = bench_sandbox(&decode_settings)?;
+    let list = bench_list(&decode_settings)?;
 
     if full {
         println!();
@@ -101,6 +108,8 @@ fn main() -> Result<()> {
                 "BELOW TARGET"
             }
         );
+        println!();
+        report("sdk_list", "raw_list", 1.05, &list.0, &list.1);
     } else {
         println!(
             "pipedrive-benches smoke check passed (every side ran once; \
@@ -224,6 +233,63 @@ fn bench_decode(settings: &Settings) -> Result<(Described, Comparison)> {
         ),
         a: "serde_json::from_slice::<Envelope<Items<Deal>>>",
         b: "serde_json::from_slice::<Value>",
+    };
+    Ok((described, comparison))
+}
+
+/// The first page of the SDK's deal paginator against a raw GET + `Value` of that page.
+fn bench_list(settings: &Settings) -> Result<(Described, Comparison)> {
+    let page = hundred_deal_page()?;
+    let server = CannedServer::start(page.clone(), TOKEN)?;
+    let config =
+        pipedrive::Config::with_api_token(TOKEN).base_url(format!("{}/v1", server.origin()));
+    let client = pipedrive::Client::new(config)?;
+    let params = pipedrive::sales::ListDeals::default();
+    let first_page = || -> Result<usize> {
+        let page = client
+            .deals()
+            .list(&params)
+            .pages()
+            .next()
+            .ok_or("the paginator returned no page")??;
+        Ok(black_box(page).items.len())
+    };
+    let agent = ureq::Agent::new_with_defaults();
+    let url = format!("{}/v1/deals", server.origin());
+
+    // Both sides must see the real page.
+    let listed = first_page()?;
+    if listed != 100 {
+        return Err(format!("the SDK listed {listed} deals, expected 100").into());
+    }
+    let raw = raw_get(&agent, &url)?;
+    let raw_count = raw
+        .get("data")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    if raw_count != 100 {
+        return Err(format!("the raw GET saw {raw_count} deals, expected 100").into());
+    }
+
+    let comparison = compare(
+        settings,
+        || -> Result<()> {
+            first_page()?;
+            Ok(())
+        },
+        || -> Result<()> {
+            black_box(raw_get(&agent, black_box(&url))?);
+            Ok(())
+        },
+    )?;
+    let described = Described {
+        title: format!(
+            "GET /v1/deals — a {} KiB 100-deal page from a keep-alive server on {}",
+            page.len() / 1024,
+            server.addr()
+        ),
+        a: "client.deals().list(..).pages().next()",
+        b: "ureq::Agent GET + serde_json::from_slice::<Value>",
     };
     Ok((described, comparison))
 }

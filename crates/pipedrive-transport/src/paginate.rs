@@ -44,21 +44,27 @@ struct Meta {
 /// # Ok::<_, pipedrive_transport::Error>(())
 /// ```
 pub struct Paginator<D: PageData> {
+    state: PageState,
+    items: std::vec::IntoIter<D::Item>,
+    _data: PhantomData<fn() -> D>,
+}
+
+/// Where a paginator stands: everything that does not depend on the item type, so it
+/// exists once in the binary instead of once per listed type.
+struct PageState {
     transport: Transport,
     request: Request,
-    items: std::vec::IntoIter<D::Item>,
     meta: Option<Meta>,
     done: bool,
     seen_cursors: HashSet<String>,
-    _data: PhantomData<fn() -> D>,
 }
 
 impl<D: PageData> fmt::Debug for Paginator<D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Paginator")
-            .field("request", &self.request)
+            .field("request", &self.state.request)
             .field("buffered", &self.items.len())
-            .field("done", &self.done)
+            .field("done", &self.state.done)
             .finish()
     }
 }
@@ -67,17 +73,9 @@ impl<D: PageData> Paginator<D> {
     /// Starts at the request's own `start`/`cursor` (or the beginning), keeping any
     /// `limit` it already has.
     pub fn new(transport: Transport, request: Request) -> Self {
-        let mut seen_cursors = HashSet::new();
-        if let Some(c) = request.query_value("cursor") {
-            seen_cursors.insert(c.to_owned());
-        }
         Paginator {
-            transport,
-            request,
+            state: PageState::new(transport, request),
             items: Vec::new().into_iter(),
-            meta: None,
-            done: false,
-            seen_cursors,
             _data: PhantomData,
         }
     }
@@ -89,24 +87,45 @@ impl<D: PageData> Paginator<D> {
     }
 
     fn fetch(&mut self) -> Option<Result<Page<D::Item>>> {
-        if self.done {
+        if self.state.done {
             return None;
         }
-        let response = match self.transport.call_full::<Option<D>>(&self.request) {
+        let response = match self
+            .state
+            .transport
+            .call_full::<Option<D>>(&self.state.request)
+        {
             Ok(r) => r,
             Err(e) => {
-                self.done = true;
+                self.state.done = true;
                 return Some(Err(e));
             }
         };
         let items = response.data.map(PageData::into_items).unwrap_or_default();
-        self.advance(items.len(), response.additional_data.as_ref());
+        self.state
+            .advance(items.len(), response.additional_data.as_ref());
         Some(Ok(Page {
             items,
             additional_data: response.additional_data,
             related_objects: response.related_objects,
             rate_limit: response.rate_limit,
         }))
+    }
+}
+
+impl PageState {
+    fn new(transport: Transport, request: Request) -> Self {
+        let mut seen_cursors = HashSet::new();
+        if let Some(c) = request.query_value("cursor") {
+            seen_cursors.insert(c.to_owned());
+        }
+        PageState {
+            transport,
+            request,
+            meta: None,
+            done: false,
+            seen_cursors,
+        }
     }
 
     /// Points the request at the next page, or marks the end.
@@ -145,6 +164,16 @@ impl<D: PageData> Paginator<D> {
             _ => self.done = true,
         }
     }
+
+    /// What came with the items being handed out one by one, for the page that
+    /// [`Pages`] makes of the rest of them.
+    fn take_meta(&mut self) -> Meta {
+        self.meta.take().unwrap_or_else(|| Meta {
+            additional_data: None,
+            related_objects: None,
+            rate_limit: RateLimit::default(),
+        })
+    }
 }
 
 impl<D: PageData> Iterator for Paginator<D> {
@@ -158,7 +187,7 @@ impl<D: PageData> Iterator for Paginator<D> {
             match self.fetch()? {
                 Ok(page) => {
                     self.items = page.items.into_iter();
-                    self.meta = Some(Meta {
+                    self.state.meta = Some(Meta {
                         additional_data: page.additional_data,
                         related_objects: page.related_objects,
                         rate_limit: page.rate_limit,
@@ -187,12 +216,12 @@ impl<D: PageData> Iterator for Pages<D> {
     fn next(&mut self) -> Option<Self::Item> {
         let buffered: Vec<D::Item> = self.inner.items.by_ref().collect();
         if !buffered.is_empty() {
-            let meta = self.inner.meta.take();
+            let meta = self.inner.state.take_meta();
             return Some(Ok(Page {
                 items: buffered,
-                additional_data: meta.as_ref().and_then(|m| m.additional_data.clone()),
-                related_objects: meta.as_ref().and_then(|m| m.related_objects.clone()),
-                rate_limit: meta.map(|m| m.rate_limit).unwrap_or_default(),
+                additional_data: meta.additional_data,
+                related_objects: meta.related_objects,
+                rate_limit: meta.rate_limit,
             }));
         }
         self.inner.fetch()
