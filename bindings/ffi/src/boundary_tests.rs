@@ -1,10 +1,14 @@
 //! The exported surface, called from Rust exactly as Kotlin and Swift call it, against the
 //! embedded sandbox: conversions of parameters and results, pages, errors, files.
+//!
+//! A unit-test module rather than a `tests/` file: the crate is built only as `cdylib` and
+//! `staticlib` (an `rlib` beside them would make cargo skip the release profile's LTO), so
+//! there is no Rust library for an integration test to link.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-use pipedrive_ffi::params::{
+use crate::params::{
     CreateDeal, CreateDealField, CreatePersonField, ListDeals, UpdateDeal, UploadFile,
 };
-use pipedrive_ffi::{ApiToken, Client, ClientConfig, FileUpload, JsonValue, PipedriveError};
+use crate::{ApiToken, Client, ClientConfig, FileUpload, JsonValue, PipedriveError};
 use pipedrive_sandbox::Sandbox;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -280,7 +284,7 @@ fn updates_send_only_what_is_set() {
 
 #[test]
 fn operations_lists_the_rust_surface() {
-    let ops = pipedrive_ffi::client::operations();
+    let ops = crate::client::operations();
     assert_eq!(ops.len(), pipedrive::operations::OPERATIONS.len());
     assert!(
         ops.iter()

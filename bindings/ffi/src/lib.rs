@@ -31,6 +31,9 @@ pub mod params;
 #[path = "generated/resources.rs"]
 pub mod resources;
 
+#[cfg(test)]
+mod boundary_tests;
+
 pub use client::{ApiToken, Client, ClientConfig, OperationInfo};
 pub use error::PipedriveError;
 pub use io::FileUpload;

@@ -5,9 +5,14 @@
 //! symbol names out of the library cargo built next to this test and checks them against
 //! `pipedrive::operations::OPERATIONS`, so an endpoint dropped from the mobile surface fails
 //! here even before the Kotlin test (which checks the same by reflection) runs.
+//!
+//! The crate has no `rlib`, so `cargo test` does not build the library for this test:
+//! `just test` builds it first, and a library older than the crate's sources is refused
+//! rather than read.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 const PREFIX: &[u8] = b"uniffi_pipedrive_ffi_fn_method_";
 
@@ -24,11 +29,38 @@ fn library() -> PathBuf {
         ] {
             let p = dir.join(name);
             if p.exists() {
+                assert_fresh(&p);
                 return p;
             }
         }
     }
     panic!("no pipedrive_ffi cdylib next to {}", exe.display());
+}
+
+/// Fails when a file of the crate changed after the library was built.
+fn assert_fresh(library: &Path) {
+    let built = std::fs::metadata(library).unwrap().modified().unwrap();
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let newest =
+        newest_file(&crate_dir.join("src")).max(newest_file(&crate_dir.join("Cargo.toml")));
+    assert!(
+        newest <= built,
+        "{} is older than the sources of bindings/ffi: run `cargo build -p pipedrive-ffi --lib` first",
+        library.display()
+    );
+}
+
+fn newest_file(path: &Path) -> SystemTime {
+    let meta = std::fs::metadata(path).unwrap();
+    if meta.is_dir() {
+        std::fs::read_dir(path)
+            .unwrap()
+            .map(|e| newest_file(&e.unwrap().path()))
+            .max()
+            .unwrap_or(SystemTime::UNIX_EPOCH)
+    } else {
+        meta.modified().unwrap()
+    }
 }
 
 /// Every `<object>_<method>` after the method-symbol prefix anywhere in the binary.
