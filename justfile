@@ -91,9 +91,14 @@ py-bench *ARGS:
 ffi-bindings profile="debug":
     ./scripts/ffi-bindings.sh {{profile}}
 
-# The shipped library: LTO, one codegen unit, opt-level z, stripped; prints its size.
+# The shipped library: LTO, one codegen unit, opt-level z, uniffi metadata dropped,
+# stripped; prints its size.
 ffi-release:
     ./scripts/ffi-bindings.sh release
+
+# The Kotlin sandbox test against the shipped (release, stripped) library.
+ffi-release-test:
+    ./scripts/ffi-kotlin-test.sh --release
 
 # Generated Kotlin (JVM) compiled with kotlinc and run against the sandbox (installs
 # kotlinc from npm and JNA from Debian when missing).

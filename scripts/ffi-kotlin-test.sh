@@ -3,7 +3,8 @@
 # (JVM; the same generated code Android uses) and runs it against a local
 # pipedrive-sandbox. Installs what it needs when missing: kotlinc from the npm package
 # `kotlin-compiler` (into target/tools/kotlin) and JNA from Debian's `libjna-java`;
-# `--install-only` stops after that (.ci/run uses it).
+# `--install-only` stops after that (.ci/run uses it); `--release` runs the same test
+# against the shipped library (stripped `ffi-release` build, target/ffi/release/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,14 +32,25 @@ install() {
 }
 
 install
-[ "${1:-}" = "--install-only" ] && exit 0
+profile=debug
+case "${1:-}" in
+    --install-only) exit 0 ;;
+    --release) profile=release ;;
+    "") ;;
+    *) echo "usage: $0 [--install-only|--release]" >&2; exit 2 ;;
+esac
 
-scripts/ffi-bindings.sh debug
+scripts/ffi-bindings.sh "$profile"
+if [ "$profile" = release ]; then
+    libdir="$PWD/target/ffi/release"
+else
+    libdir="$PWD/target/debug"
+fi
 
-build="target/ffi/kotlin-test"
+build="target/ffi/kotlin-test/$profile"
 mkdir -p "$build"
 jar="$build/sandbox-test.jar"
-sources=(target/ffi/debug/bindings/uniffi/pipedrive_ffi/pipedrive_ffi.kt bindings/ffi/tests/kotlin/SandboxTest.kt)
+sources=("target/ffi/$profile/bindings/uniffi/pipedrive_ffi/pipedrive_ffi.kt" bindings/ffi/tests/kotlin/SandboxTest.kt)
 # Recompile only when the generated bindings or the test changed.
 stamp="$build/sources.sha"
 sum=$(cat "${sources[@]}" | sha256sum | cut -d' ' -f1)
@@ -49,4 +61,4 @@ if [ ! -f "$jar" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
 fi
 
 scripts/with-sandbox.sh --seed 11 --seed-deals 120 --token kotlin-sandbox-token -- \
-    java -Djna.library.path="$PWD/target/debug" -cp "$jar:$jna" SandboxTestKt
+    java -Djna.library.path="$libdir" -cp "$jar:$jna" SandboxTestKt
