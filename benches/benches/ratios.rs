@@ -157,34 +157,22 @@ fn report(a_name: &str, b_name: &str, target: f64, what: &Described, c: &Compari
 /// SDK `get` against a raw ureq GET + `serde_json::Value`, same server, same URL.
 fn bench_get(settings: &Settings) -> Result<(Described, Comparison)> {
     let server = CannedServer::start(GET_DEAL.as_bytes().to_vec(), TOKEN)?;
-    let config =
-        pipedrive::Config::with_api_token(TOKEN).base_url(format!("{}/v1", server.origin()));
-    let client = pipedrive::Client::new(config)?;
-
-    let agent = ureq::Agent::new_with_defaults();
-    let url = format!("{}/v1/deals/1", server.origin());
+    let client = client_for(&server)?;
+    let raw = RawGet::new(&server, "/v1/deals/1");
 
     // Both sides must see the real answer, not an error page.
     let deal = client.deals().get(DealId(1))?;
     if deal.id != Some(DealId(1)) {
         return Err(format!("SDK decoded deal id {:?}, expected 1", deal.id).into());
     }
-    let raw = raw_get(&agent, &url)?;
-    if raw.pointer("/data/id") != Some(&json!(1)) {
+    if raw.get()?.pointer("/data/id") != Some(&json!(1)) {
         return Err("raw GET did not return deal 1".into());
     }
 
-    let comparison = compare(
-        settings,
-        || -> Result<()> {
-            black_box(client.deals().get(black_box(DealId(1)))?);
-            Ok(())
-        },
-        || -> Result<()> {
-            black_box(raw_get(&agent, black_box(&url))?);
-            Ok(())
-        },
-    )?;
+    let comparison = raw.compare(settings, || {
+        black_box(client.deals().get(black_box(DealId(1)))?);
+        Ok(())
+    })?;
     let described = Described {
         title: format!(
             "GET /v1/deals/1 — {} byte single-deal envelope from a keep-alive server on {}",
@@ -195,6 +183,41 @@ fn bench_get(settings: &Settings) -> Result<(Described, Comparison)> {
         b: "ureq::Agent GET + serde_json::from_slice::<Value>",
     };
     Ok((described, comparison))
+}
+
+/// An SDK client of the canned server.
+fn client_for(server: &CannedServer) -> Result<pipedrive::Client> {
+    let config =
+        pipedrive::Config::with_api_token(TOKEN).base_url(format!("{}/v1", server.origin()));
+    Ok(pipedrive::Client::new(config)?)
+}
+
+/// The hand-written side of the HTTP comparisons: one reused `ureq::Agent`, a GET of
+/// the same URL with the same `x-api-token` header, the body parsed into a `Value`.
+struct RawGet {
+    agent: ureq::Agent,
+    url: String,
+}
+
+impl RawGet {
+    fn new(server: &CannedServer, path: &str) -> Self {
+        RawGet {
+            agent: ureq::Agent::new_with_defaults(),
+            url: format!("{}{path}", server.origin()),
+        }
+    }
+
+    fn get(&self) -> Result<Value> {
+        raw_get(&self.agent, &self.url)
+    }
+
+    /// `sdk` against this raw GET, in interleaved rounds.
+    fn compare(&self, settings: &Settings, sdk: impl FnMut() -> Result<()>) -> Result<Comparison> {
+        compare(settings, sdk, || -> Result<()> {
+            black_box(raw_get(&self.agent, black_box(&self.url))?);
+            Ok(())
+        })
+    }
 }
 
 fn raw_get(agent: &ureq::Agent, url: &str) -> Result<Value> {
@@ -241,9 +264,8 @@ fn bench_decode(settings: &Settings) -> Result<(Described, Comparison)> {
 fn bench_list(settings: &Settings) -> Result<(Described, Comparison)> {
     let page = hundred_deal_page()?;
     let server = CannedServer::start(page.clone(), TOKEN)?;
-    let config =
-        pipedrive::Config::with_api_token(TOKEN).base_url(format!("{}/v1", server.origin()));
-    let client = pipedrive::Client::new(config)?;
+    let client = client_for(&server)?;
+    let raw = RawGet::new(&server, "/v1/deals");
     let params = pipedrive::sales::ListDeals::default();
     let first_page = || -> Result<usize> {
         let page = client
@@ -254,16 +276,14 @@ fn bench_list(settings: &Settings) -> Result<(Described, Comparison)> {
             .ok_or("the paginator returned no page")??;
         Ok(black_box(page).items.len())
     };
-    let agent = ureq::Agent::new_with_defaults();
-    let url = format!("{}/v1/deals", server.origin());
 
     // Both sides must see the real page.
     let listed = first_page()?;
     if listed != 100 {
         return Err(format!("the SDK listed {listed} deals, expected 100").into());
     }
-    let raw = raw_get(&agent, &url)?;
     let raw_count = raw
+        .get()?
         .get("data")
         .and_then(Value::as_array)
         .map_or(0, Vec::len);
@@ -271,17 +291,10 @@ fn bench_list(settings: &Settings) -> Result<(Described, Comparison)> {
         return Err(format!("the raw GET saw {raw_count} deals, expected 100").into());
     }
 
-    let comparison = compare(
-        settings,
-        || -> Result<()> {
-            first_page()?;
-            Ok(())
-        },
-        || -> Result<()> {
-            black_box(raw_get(&agent, black_box(&url))?);
-            Ok(())
-        },
-    )?;
+    let comparison = raw.compare(settings, || {
+        first_page()?;
+        Ok(())
+    })?;
     let described = Described {
         title: format!(
             "GET /v1/deals — a {} KiB 100-deal page from a keep-alive server on {}",
