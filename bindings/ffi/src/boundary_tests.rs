@@ -291,3 +291,37 @@ fn operations_lists_the_rust_surface() {
             .any(|o| o.resource == "deals" && o.method == "list")
     );
 }
+
+#[test]
+fn numbers_a_double_cannot_hold_reach_extra_as_received() {
+    // A multi-label deal, an empty amount, text that is a number, an integer past 2^53.
+    let raw = r#"{"id":7,"title":"Labels","value":"","label":"1,2","probability":60,
+        "weighted_value":"1500.5","arr":9007199254740993,"mrr":12.25,"acv":"-9007199254740993",
+        "abcdef0123456789abcdef0123456789abcdef01":"custom"}"#;
+    let wire: pipedrive::types::Deal = serde_json::from_str(raw).unwrap();
+    let deal = crate::models::Deal::from(wire);
+    assert_eq!(deal.value, None);
+    assert_eq!(deal.label, None);
+    assert_eq!(deal.probability, Some(60.0));
+    assert_eq!(deal.weighted_value, Some(1500.5));
+    assert_eq!(deal.arr, Some(9_007_199_254_740_992.0));
+    assert_eq!(deal.mrr, Some(12.25));
+    assert_eq!(deal.acv, Some(-9_007_199_254_740_992.0));
+    let extra: serde_json::Value = serde_json::from_str(&deal.extra.0).unwrap();
+    assert_eq!(
+        extra,
+        serde_json::json!({
+            "abcdef0123456789abcdef0123456789abcdef01": "custom",
+            "value": "",
+            "label": "1,2",
+            "arr": 9_007_199_254_740_993_u64,
+            "acv": "-9007199254740993",
+        })
+    );
+    // A record without such numbers has nothing added.
+    let plain: pipedrive::types::Deal =
+        serde_json::from_str(r#"{"id":8,"value":2500,"label":3}"#).unwrap();
+    let plain = crate::models::Deal::from(plain);
+    assert_eq!((plain.value, plain.label), (Some(2500.0), Some(3.0)));
+    assert_eq!(plain.extra.0, "{}");
+}

@@ -66,10 +66,11 @@ impl Ty {
     }
 }
 
-/// A model field: Rust identifier, Rust type inside the `Option`, doc line.
+/// A model field: Rust identifier, JSON key, Rust type inside the `Option`, doc line.
 #[derive(Debug, Clone)]
 struct ModelField {
     ident: String,
+    key: String,
     ty: Ty,
     doc: String,
 }
@@ -212,7 +213,10 @@ impl TypeIndex {
                         }
                         state = In::Nothing;
                     } else if let Some((head, ty)) = t.split_once(": Option<") {
-                        let ident = head.split(" as ").next().unwrap_or(head).trim();
+                        let (ident, key) = match head.split_once(" as ") {
+                            Some((i, k)) => (i.trim(), k.trim().trim_matches('"')),
+                            None => (head.trim(), head.trim().trim_start_matches("r#")),
+                        };
                         let inner = ty
                             .strip_suffix(">,")
                             .or_else(|| ty.strip_suffix('>'))
@@ -221,6 +225,7 @@ impl TypeIndex {
                         if let Some((_, def)) = current.as_mut() {
                             def.fields.push(ModelField {
                                 ident: ident.to_owned(),
+                                key: key.to_owned(),
                                 ty,
                                 doc: first_doc(&docs),
                             });
@@ -253,8 +258,11 @@ impl<'a> Models<'a> {
             _ if self.ix.int_ids.contains(n) => ("u64".into(), format!("{e}.0")),
             _ if self.ix.str_ids.contains(n) => ("String".into(), format!("{e}.0")),
             "Flag" => ("bool".into(), format!("bool::from({e})")),
-            // A number the API may send as text; `None` when the text is not a number.
-            "Number" | "Amount" => ("Option<f64>".into(), format!("{e}.as_f64()")),
+            // Nested numbers (none today); top-level ones are read by `visit` so that
+            // what a Double cannot hold is kept in `extra`.
+            "Number" | "Amount" => {
+                return Err(format!("a number inside {e} has no lossless mobile form"));
+            }
             "Visibility" => ("String".into(), format!("{e}.to_string()")),
             _ if self.ix.enums.contains(n) => ("String".into(), format!("{e}.as_str().to_owned()")),
             _ if self.ix.id_refs.contains_key(n) => {
@@ -317,6 +325,18 @@ impl<'a> Models<'a> {
         self.stack.push(name.to_owned());
         let mut out = Vec::new();
         for f in &def.fields {
+            // A number the API sent as text that is not one (a multi-label `"1,2"`) or
+            // that a Double cannot hold exactly goes to `extra` under its key.
+            if matches!(f.ty.name.as_str(), "Number" | "Amount") {
+                out.push((
+                    "Option<f64>".into(),
+                    format!(
+                        "crate::convert::number(v.{}, {:?}, &mut spill)",
+                        f.ident, f.key
+                    ),
+                ));
+                continue;
+            }
             let opt = Ty {
                 name: "Option".into(),
                 args: vec![f.ty.clone()],
@@ -351,15 +371,25 @@ fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
             s.push_str(&doc(&f.doc, "    "));
             let _ = writeln!(s, "    #[uniffi(default)]\n    pub {}: {ty},", f.ident);
         }
-        s.push_str("    /// Every field the record does not name, as a JSON object: custom fields under\n    /// their 40-character keys and fields newer than this library.\n    #[uniffi(default = \"{}\")]\n    pub extra: JsonValue,\n}\n\n");
+        s.push_str("    /// Every field the record does not name, as a JSON object: custom fields under\n    /// their 40-character keys and fields newer than this library. A number field whose\n    /// value a Double cannot hold (text such as `\"1,2\"`, an integer beyond 2^53) is also\n    /// here, under its key, as received.\n    #[uniffi(default = \"{}\")]\n    pub extra: JsonValue,\n}\n\n");
+        let spills = convs.iter().any(|(_, c)| c.contains("&mut spill"));
         let _ = writeln!(
             s,
-            "impl From<types::{name}> for {name} {{\n    fn from(v: types::{name}) -> Self {{\n        Self {{"
+            "impl From<types::{name}> for {name} {{\n    fn from(v: types::{name}) -> Self {{"
         );
+        if spills {
+            s.push_str("        let mut spill = serde_json::Map::new();\n");
+        }
+        s.push_str("        Self {\n");
         for (f, (_, conv)) in def.fields.iter().zip(convs) {
             let _ = writeln!(s, "            {}: {conv},", f.ident);
         }
-        s.push_str("            extra: JsonValue::of(&v.extra),\n        }\n    }\n}\n\n");
+        if spills {
+            s.push_str("            extra: crate::convert::extra_out(v.extra, spill),\n");
+        } else {
+            s.push_str("            extra: JsonValue::of(&v.extra),\n");
+        }
+        s.push_str("        }\n    }\n}\n\n");
     }
     for (alias, obj) in &ix.id_refs {
         if !m.done.contains_key(obj) {

@@ -192,7 +192,9 @@ pub struct Activity {
     #[uniffi(default)]
     pub file: Option<ActivityFile>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -294,7 +296,9 @@ pub struct ActivityAttendee {
     #[uniffi(default)]
     pub user_id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -326,18 +330,21 @@ pub struct ActivityFile {
     #[uniffi(default)]
     pub url: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::ActivityFile> for ActivityFile {
     fn from(v: types::ActivityFile) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            id: v.id.and_then(|x| x.as_f64()),
+            id: crate::convert::number(v.id, "id", &mut spill),
             clean_name: v.clean_name,
             url: v.url,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, spill),
         }
     }
 }
@@ -352,7 +359,9 @@ pub struct ActivityParticipant {
     #[uniffi(default)]
     pub primary_flag: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -401,7 +410,9 @@ pub struct ActivityType {
     #[uniffi(default)]
     pub update_time: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -431,7 +442,9 @@ pub struct BillingAddon {
     #[uniffi(default)]
     pub code: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -497,13 +510,16 @@ pub struct CallLog {
     #[uniffi(default)]
     pub note: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::CallLog> for CallLog {
     fn from(v: types::CallLog) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             activity_id: v.activity_id.map(|x| x.0),
@@ -511,7 +527,7 @@ impl From<types::CallLog> for CallLog {
             org_id: v.org_id.map(|x| x.0),
             deal_id: v.deal_id.map(|x| x.0),
             subject: v.subject,
-            duration: v.duration.and_then(|x| x.as_f64()),
+            duration: crate::convert::number(v.duration, "duration", &mut spill),
             outcome: v.outcome.map(|x| x.as_str().to_owned()),
             from_phone_number: v.from_phone_number,
             to_phone_number: v.to_phone_number,
@@ -521,7 +537,7 @@ impl From<types::CallLog> for CallLog {
             user_id: v.user_id.map(|x| x.0),
             company_id: v.company_id.map(|x| x.0),
             note: v.note,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, spill),
         }
     }
 }
@@ -560,7 +576,9 @@ pub struct Channel {
     #[uniffi(default)]
     pub template_support: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -617,7 +635,9 @@ pub struct ChannelMessage {
     #[uniffi(default)]
     pub attachments: Option<Vec<ChannelMessageAttachment>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -666,7 +686,9 @@ pub struct ChannelMessageAttachment {
     #[uniffi(default)]
     pub preview_url: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -698,7 +720,9 @@ pub struct ContactValue {
     #[uniffi(default)]
     pub primary: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -739,7 +763,9 @@ pub struct Currency {
     #[uniffi(default)]
     pub is_custom_flag: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -994,13 +1020,16 @@ pub struct Deal {
     #[uniffi(default)]
     pub merge_what_id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::Deal> for Deal {
     fn from(v: types::Deal) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             company_id: v.company_id.map(|x| x.0),
@@ -1011,7 +1040,7 @@ impl From<types::Deal> for Deal {
             org_id: v.org_id.map(|x| OrgRef::from(x)),
             stage_id: v.stage_id.map(|x| x.0),
             title: v.title,
-            value: v.value.and_then(|x| x.as_f64()),
+            value: crate::convert::number(v.value, "value", &mut spill),
             currency: v.currency,
             add_time: v.add_time,
             update_time: v.update_time,
@@ -1020,7 +1049,7 @@ impl From<types::Deal> for Deal {
             deleted: v.deleted.map(|x| bool::from(x)),
             is_archived: v.is_archived.map(|x| bool::from(x)),
             status: v.status.map(|x| x.as_str().to_owned()),
-            probability: v.probability.and_then(|x| x.as_f64()),
+            probability: crate::convert::number(v.probability, "probability", &mut spill),
             next_activity_date: v.next_activity_date,
             next_activity_time: v.next_activity_time,
             next_activity_id: v.next_activity_id.map(|x| x.0),
@@ -1045,7 +1074,7 @@ impl From<types::Deal> for Deal {
             expected_close_date: v.expected_close_date,
             last_incoming_mail_time: v.last_incoming_mail_time,
             last_outgoing_mail_time: v.last_outgoing_mail_time,
-            label: v.label.and_then(|x| x.as_f64()),
+            label: crate::convert::number(v.label, "label", &mut spill),
             stage_order_nr: v.stage_order_nr,
             person_name: v.person_name,
             org_name: v.org_name,
@@ -1054,7 +1083,7 @@ impl From<types::Deal> for Deal {
             next_activity_duration: v.next_activity_duration,
             next_activity_note: v.next_activity_note,
             formatted_value: v.formatted_value,
-            weighted_value: v.weighted_value.and_then(|x| x.as_f64()),
+            weighted_value: crate::convert::number(v.weighted_value, "weighted_value", &mut spill),
             formatted_weighted_value: v.formatted_weighted_value,
             weighted_value_currency: v.weighted_value_currency,
             rotten_time: v.rotten_time,
@@ -1066,20 +1095,24 @@ impl From<types::Deal> for Deal {
             origin_id: v.origin_id,
             channel: v.channel,
             channel_id: v.channel_id,
-            arr: v.arr.and_then(|x| x.as_f64()),
-            mrr: v.mrr.and_then(|x| x.as_f64()),
-            acv: v.acv.and_then(|x| x.as_f64()),
+            arr: crate::convert::number(v.arr, "arr", &mut spill),
+            mrr: crate::convert::number(v.mrr, "mrr", &mut spill),
+            acv: crate::convert::number(v.acv, "acv", &mut spill),
             arr_currency: v.arr_currency,
             mrr_currency: v.mrr_currency,
             acv_currency: v.acv_currency,
             average_time_to_won: v.average_time_to_won.map(|x| TimeSpan::from(x)),
-            average_stage_progress: v.average_stage_progress.and_then(|x| x.as_f64()),
+            average_stage_progress: crate::convert::number(
+                v.average_stage_progress,
+                "average_stage_progress",
+                &mut spill,
+            ),
             age: v.age.map(|x| TimeSpan::from(x)),
             stay_in_pipeline_stages: v.stay_in_pipeline_stages.map(|x| StageStays::from(x)),
             last_activity: v.last_activity.map(|x| Activity::from(*x)),
             next_activity: v.next_activity.map(|x| Activity::from(*x)),
             merge_what_id: v.merge_what_id.map(|x| x.0),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, spill),
         }
     }
 }
@@ -1097,7 +1130,9 @@ pub struct DealFlowItem {
     #[uniffi(default)]
     pub data: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1144,7 +1179,9 @@ pub struct DealParticipant {
     #[uniffi(default)]
     pub related_item_id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1263,13 +1300,16 @@ pub struct DealProduct {
     #[uniffi(default)]
     pub product: Option<Product>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::DealProduct> for DealProduct {
     fn from(v: types::DealProduct) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             company_id: v.company_id.map(|x| x.0),
@@ -1277,32 +1317,40 @@ impl From<types::DealProduct> for DealProduct {
             order_nr: v.order_nr,
             product_id: v.product_id.map(|x| x.0),
             product_variation_id: v.product_variation_id.map(|x| x.0),
-            item_price: v.item_price.and_then(|x| x.as_f64()),
-            discount_percentage: v.discount_percentage.and_then(|x| x.as_f64()),
-            discount: v.discount.and_then(|x| x.as_f64()),
+            item_price: crate::convert::number(v.item_price, "item_price", &mut spill),
+            discount_percentage: crate::convert::number(
+                v.discount_percentage,
+                "discount_percentage",
+                &mut spill,
+            ),
+            discount: crate::convert::number(v.discount, "discount", &mut spill),
             discount_type: v.discount_type.map(|x| x.as_str().to_owned()),
-            duration: v.duration.and_then(|x| x.as_f64()),
+            duration: crate::convert::number(v.duration, "duration", &mut spill),
             duration_unit: v.duration_unit.map(|x| x.as_str().to_owned()),
-            sum_no_discount: v.sum_no_discount.and_then(|x| x.as_f64()),
-            sum: v.sum.and_then(|x| x.as_f64()),
+            sum_no_discount: crate::convert::number(
+                v.sum_no_discount,
+                "sum_no_discount",
+                &mut spill,
+            ),
+            sum: crate::convert::number(v.sum, "sum", &mut spill),
             currency: v.currency,
             enabled_flag: v.enabled_flag.map(|x| bool::from(x)),
             add_time: v.add_time,
             last_edit: v.last_edit,
             comments: v.comments,
             active_flag: v.active_flag.map(|x| bool::from(x)),
-            tax: v.tax.and_then(|x| x.as_f64()),
+            tax: crate::convert::number(v.tax, "tax", &mut spill),
             tax_method: v.tax_method.map(|x| x.as_str().to_owned()),
             name: v.name,
             sum_formatted: v.sum_formatted,
             quantity_formatted: v.quantity_formatted,
-            quantity: v.quantity.and_then(|x| x.as_f64()),
+            quantity: crate::convert::number(v.quantity, "quantity", &mut spill),
             billing_frequency: v.billing_frequency.map(|x| x.as_str().to_owned()),
             billing_frequency_cycles: v.billing_frequency_cycles,
             billing_start_date: v.billing_start_date,
             product_attachment_id: v.product_attachment_id.map(|x| x.0),
             product: v.product.map(|x| Product::from(*x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, spill),
         }
     }
 }
@@ -1356,18 +1404,21 @@ pub struct DealSearchItem {
     #[uniffi(default)]
     pub cc_email: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::DealSearchItem> for DealSearchItem {
     fn from(v: types::DealSearchItem) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             kind: v.kind,
             title: v.title,
-            value: v.value.and_then(|x| x.as_f64()),
+            value: crate::convert::number(v.value, "value", &mut spill),
             currency: v.currency,
             status: v.status.map(|x| x.as_str().to_owned()),
             visible_to: v.visible_to.map(|x| x.to_string()),
@@ -1379,7 +1430,7 @@ impl From<types::DealSearchItem> for DealSearchItem {
             notes: v.notes,
             is_archived: v.is_archived.map(|x| bool::from(x)),
             cc_email: v.cc_email,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, spill),
         }
     }
 }
@@ -1409,27 +1460,34 @@ pub struct DealSummary {
     #[uniffi(default)]
     pub total_weighted_currency_converted_value_formatted: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::DealSummary> for DealSummary {
     fn from(v: types::DealSummary) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             values_total: v.values_total.map(|x| JsonValue::of(&x)),
             weighted_values_total: v.weighted_values_total.map(|x| JsonValue::of(&x)),
             total_count: v.total_count,
-            total_currency_converted_value: v
-                .total_currency_converted_value
-                .and_then(|x| x.as_f64()),
-            total_weighted_currency_converted_value: v
-                .total_weighted_currency_converted_value
-                .and_then(|x| x.as_f64()),
+            total_currency_converted_value: crate::convert::number(
+                v.total_currency_converted_value,
+                "total_currency_converted_value",
+                &mut spill,
+            ),
+            total_weighted_currency_converted_value: crate::convert::number(
+                v.total_weighted_currency_converted_value,
+                "total_weighted_currency_converted_value",
+                &mut spill,
+            ),
             total_currency_converted_value_formatted: v.total_currency_converted_value_formatted,
             total_weighted_currency_converted_value_formatted: v
                 .total_weighted_currency_converted_value_formatted,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, spill),
         }
     }
 }
@@ -1450,7 +1508,9 @@ pub struct DealTimelinePeriod {
     #[uniffi(default)]
     pub totals: Option<TimelineTotals>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1476,7 +1536,9 @@ pub struct DeleteManyResult {
     #[uniffi(default)]
     pub id: Option<Vec<u64>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1497,7 +1559,9 @@ pub struct DeleteResult {
     #[uniffi(default)]
     pub id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1578,7 +1642,9 @@ pub struct Field {
     #[uniffi(default)]
     pub mandatory_flag: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1624,17 +1690,20 @@ pub struct FieldOption {
     #[uniffi(default)]
     pub label: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::FieldOption> for FieldOption {
     fn from(v: types::FieldOption) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            id: v.id.and_then(|x| x.as_f64()),
+            id: crate::convert::number(v.id, "id", &mut spill),
             label: v.label,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, spill),
         }
     }
 }
@@ -1736,7 +1805,9 @@ pub struct File {
     #[uniffi(default)]
     pub description: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1817,7 +1888,9 @@ pub struct Filter {
     #[uniffi(default)]
     pub conditions: Option<FilterConditions>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1860,20 +1933,23 @@ pub struct FilterCondition {
     #[uniffi(default)]
     pub extra_value: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::FilterCondition> for FilterCondition {
     fn from(v: types::FilterCondition) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             object: v.object.map(|x| x.as_str().to_owned()),
-            field_id: v.field_id.and_then(|x| x.as_f64()),
+            field_id: crate::convert::number(v.field_id, "field_id", &mut spill),
             operator: v.operator.map(|x| x.as_str().to_owned()),
             value: v.value.map(|x| JsonValue::of(&x)),
             extra_value: v.extra_value.map(|x| JsonValue::of(&x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, spill),
         }
     }
 }
@@ -1888,7 +1964,9 @@ pub struct FilterConditionGroup {
     #[uniffi(default)]
     pub conditions: Option<Vec<Option<FilterCondition>>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1917,7 +1995,9 @@ pub struct FilterConditions {
     #[uniffi(default)]
     pub conditions: Option<Vec<FilterConditionGroup>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1949,7 +2029,9 @@ pub struct FilterHelpers {
     #[uniffi(default)]
     pub address_field_components: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1990,7 +2072,9 @@ pub struct Follower {
     #[uniffi(default)]
     pub add_time: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2017,7 +2101,9 @@ pub struct IdResult {
     #[uniffi(default)]
     pub id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2086,7 +2172,9 @@ pub struct Lead {
     #[uniffi(default)]
     pub cc_email: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2123,7 +2211,9 @@ pub struct LeadDeleteResult {
     #[uniffi(default)]
     pub id: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2183,13 +2273,16 @@ pub struct LeadSearchItem {
     #[uniffi(default)]
     pub is_archived: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::LeadSearchItem> for LeadSearchItem {
     fn from(v: types::LeadSearchItem) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             kind: v.kind,
@@ -2201,11 +2294,11 @@ impl From<types::LeadSearchItem> for LeadSearchItem {
             emails: v.emails,
             custom_fields: v.custom_fields.map(|x| JsonValue::of(&x)),
             notes: v.notes,
-            value: v.value.and_then(|x| x.as_f64()),
+            value: crate::convert::number(v.value, "value", &mut spill),
             currency: v.currency,
             visible_to: v.visible_to.map(|x| x.to_string()),
             is_archived: v.is_archived.map(|x| bool::from(x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, spill),
         }
     }
 }
@@ -2220,17 +2313,20 @@ pub struct LeadValue {
     #[uniffi(default)]
     pub currency: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::LeadValue> for LeadValue {
     fn from(v: types::LeadValue) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            amount: v.amount.and_then(|x| x.as_f64()),
+            amount: crate::convert::number(v.amount, "amount", &mut spill),
             currency: v.currency,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, spill),
         }
     }
 }
@@ -2353,7 +2449,9 @@ pub struct MailMessage {
     #[uniffi(default)]
     pub attachments: Option<Vec<File>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2429,7 +2527,9 @@ pub struct MailMessageItem {
     #[uniffi(default)]
     pub data: Option<MailMessage>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2467,7 +2567,9 @@ pub struct MailParty {
     #[uniffi(default)]
     pub mail_message_party_id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2514,7 +2616,9 @@ pub struct OrgRef {
     #[uniffi(default)]
     pub value: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2683,13 +2787,16 @@ pub struct Organization {
     #[uniffi(default)]
     pub next_activity: Option<Activity>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::Organization> for Organization {
     fn from(v: types::Organization) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             company_id: v.company_id.map(|x| x.0),
@@ -2723,7 +2830,7 @@ impl From<types::Organization> for Organization {
             next_activity_id: v.next_activity_id.map(|x| x.0),
             last_activity_id: v.last_activity_id.map(|x| x.0),
             last_activity_date: v.last_activity_date,
-            label: v.label.and_then(|x| x.as_f64()),
+            label: crate::convert::number(v.label, "label", &mut spill),
             address: v.address,
             address_subpremise: v.address_subpremise,
             address_street_number: v.address_street_number,
@@ -2739,7 +2846,7 @@ impl From<types::Organization> for Organization {
             cc_email: v.cc_email,
             last_activity: v.last_activity.map(|x| Activity::from(*x)),
             next_activity: v.next_activity.map(|x| Activity::from(*x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, spill),
         }
     }
 }
@@ -2772,7 +2879,9 @@ pub struct OrganizationSearchItem {
     #[uniffi(default)]
     pub notes: Option<Vec<String>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2803,7 +2912,9 @@ pub struct ParticipantRelatedItem {
     #[uniffi(default)]
     pub title: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2963,13 +3074,16 @@ pub struct Person {
     #[uniffi(default)]
     pub cc_email: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::Person> for Person {
     fn from(v: types::Person) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             company_id: v.company_id.map(|x| x.0),
@@ -3017,12 +3131,12 @@ impl From<types::Person> for Person {
             last_activity_date: v.last_activity_date,
             last_incoming_mail_time: v.last_incoming_mail_time,
             last_outgoing_mail_time: v.last_outgoing_mail_time,
-            label: v.label.and_then(|x| x.as_f64()),
+            label: crate::convert::number(v.label, "label", &mut spill),
             label_ids: v.label_ids,
             org_name: v.org_name,
             owner_name: v.owner_name,
             cc_email: v.cc_email,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, spill),
         }
     }
 }
@@ -3037,7 +3151,9 @@ pub struct PersonProductEntry {
     #[uniffi(default)]
     pub product: Option<Product>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3077,7 +3193,9 @@ pub struct PersonRef {
     #[uniffi(default)]
     pub value: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3135,7 +3253,9 @@ pub struct PersonSearchItem {
     #[uniffi(default)]
     pub notes: Option<Vec<String>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3186,7 +3306,9 @@ pub struct Picture {
     #[uniffi(default)]
     pub pictures: Option<PictureUrls>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3238,7 +3360,9 @@ pub struct PictureRef {
     #[uniffi(default)]
     pub value: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3270,7 +3394,9 @@ pub struct PictureUrls {
     #[uniffi(default)]
     pub large: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3349,13 +3475,16 @@ pub struct Product {
     #[uniffi(default)]
     pub billing_frequency_cycles: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::Product> for Product {
     fn from(v: types::Product) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             deal_id: v.deal_id.map(|x| x.0),
@@ -3363,8 +3492,8 @@ impl From<types::Product> for Product {
             code: v.code,
             description: v.description,
             unit: v.unit,
-            tax: v.tax.and_then(|x| x.as_f64()),
-            category: v.category.and_then(|x| x.as_f64()),
+            tax: crate::convert::number(v.tax, "tax", &mut spill),
+            category: crate::convert::number(v.category, "category", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
             selectable: v.selectable.map(|x| bool::from(x)),
             first_char: v.first_char,
@@ -3377,7 +3506,7 @@ impl From<types::Product> for Product {
             prices: v.prices.map(|x| JsonValue::of(&x)),
             billing_frequency: v.billing_frequency.map(|x| x.as_str().to_owned()),
             billing_frequency_cycles: v.billing_frequency_cycles,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, spill),
         }
     }
 }
@@ -3407,22 +3536,25 @@ pub struct ProductSearchItem {
     #[uniffi(default)]
     pub custom_fields: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::ProductSearchItem> for ProductSearchItem {
     fn from(v: types::ProductSearchItem) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             kind: v.kind,
             name: v.name,
-            code: v.code.and_then(|x| x.as_f64()),
+            code: crate::convert::number(v.code, "code", &mut spill),
             visible_to: v.visible_to.map(|x| x.to_string()),
             owner: v.owner.map(|x| SearchUser::from(x)),
             custom_fields: v.custom_fields.map(|x| JsonValue::of(&x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, spill),
         }
     }
 }
@@ -3440,7 +3572,9 @@ pub struct RelativeDates {
     #[uniffi(default)]
     pub deal_specific: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3481,22 +3615,29 @@ pub struct Role {
     #[uniffi(default)]
     pub level: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::Role> for Role {
     fn from(v: types::Role) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             parent_role_id: v.parent_role_id.map(|x| x.0),
             name: v.name,
             active_flag: v.active_flag.map(|x| bool::from(x)),
-            assignment_count: v.assignment_count.and_then(|x| x.as_f64()),
-            sub_role_count: v.sub_role_count.and_then(|x| x.as_f64()),
+            assignment_count: crate::convert::number(
+                v.assignment_count,
+                "assignment_count",
+                &mut spill,
+            ),
+            sub_role_count: crate::convert::number(v.sub_role_count, "sub_role_count", &mut spill),
             level: v.level,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, spill),
         }
     }
 }
@@ -3523,7 +3664,9 @@ pub struct RoleAssignment {
     #[uniffi(default)]
     pub kind: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3564,7 +3707,9 @@ pub struct RoleSettingResult {
     #[uniffi(default)]
     pub product_default_visibility: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3602,7 +3747,9 @@ pub struct RoleSettings {
     #[uniffi(default)]
     pub product_default_visibility: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3633,7 +3780,9 @@ pub struct SearchOrganization {
     #[uniffi(default)]
     pub address: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3659,7 +3808,9 @@ pub struct SearchPerson {
     #[uniffi(default)]
     pub name: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3684,7 +3835,9 @@ pub struct SearchStage {
     #[uniffi(default)]
     pub name: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3706,7 +3859,9 @@ pub struct SearchUser {
     #[uniffi(default)]
     pub id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3763,7 +3918,9 @@ pub struct Stage {
     #[uniffi(default)]
     pub deals_summary: Option<StageDealsSummary>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3805,7 +3962,9 @@ pub struct StageDealsSummary {
     #[uniffi(default)]
     pub per_currency_full: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3832,7 +3991,9 @@ pub struct StageStays {
     #[uniffi(default)]
     pub order_of_stages: Option<Vec<u64>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3874,7 +4035,9 @@ pub struct TimeSpan {
     #[uniffi(default)]
     pub total_seconds: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3922,7 +4085,9 @@ pub struct TimelineTotals {
     #[uniffi(default)]
     pub won_values: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4022,7 +4187,9 @@ pub struct User {
     #[uniffi(default)]
     pub language: Option<UserLanguage>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4075,7 +4242,9 @@ pub struct UserAccess {
     #[uniffi(default)]
     pub permission_set_id: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4101,7 +4270,9 @@ pub struct UserLanguage {
     #[uniffi(default)]
     pub country_code: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4132,7 +4303,9 @@ pub struct UserPermissions {
     #[uniffi(default)]
     pub can_create_own_workflow: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4174,7 +4347,9 @@ pub struct UserRef {
     #[uniffi(default)]
     pub value: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
+    /// here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
