@@ -26,17 +26,11 @@ pub fn extra(extra: Option<JsonValue>) -> Result<Map<String, Value>, PipedriveEr
 pub fn number(n: Option<Number>, key: &str, spill: &mut Map<String, Value>) -> Option<f64> {
     let n = n?;
     let f = n.as_f64();
-    let exact = match (&n, f) {
-        (_, None) => false,
-        // Every integer up to 2^53 has an exact Double; a float already is one.
-        (Number::Json(j), Some(_)) => j
-            .as_i64()
-            .map_or(!j.is_u64(), |i| i.unsigned_abs() <= 1 << 53),
-        (Number::Text(t), Some(_)) => t
-            .trim()
-            .parse::<i128>()
-            .map_or(true, |i| i.unsigned_abs() <= 1 << 53),
-    };
+    // 2^53 is the last integer every Double holds exactly; a decimal is read as the
+    // nearest Double, as a float would be.
+    let exact = f.is_some()
+        && n.as_i64()
+            .map_or(n.as_u64().is_none(), |i| i.unsigned_abs() <= 1 << 53);
     if !exact {
         let raw = match n {
             Number::Json(j) => Value::Number(j),

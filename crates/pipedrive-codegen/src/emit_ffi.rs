@@ -81,6 +81,13 @@ struct ModelDef {
     fields: Vec<ModelField>,
 }
 
+impl ModelField {
+    /// A lenient number (`Number` or its alias `Amount`), which crosses as a Double.
+    fn is_number(&self) -> bool {
+        matches!(self.ty.name.as_str(), "Number" | "Amount")
+    }
+}
+
 /// What `pipedrive-types` declares, read from its sources.
 #[derive(Debug, Default)]
 struct TypeIndex {
@@ -327,7 +334,7 @@ impl<'a> Models<'a> {
         for f in &def.fields {
             // A number the API sent as text that is not one (a multi-label `"1,2"`) or
             // that a Double cannot hold exactly goes to `extra` under its key.
-            if matches!(f.ty.name.as_str(), "Number" | "Amount") {
+            if f.is_number() {
                 out.push((
                     "Option<f64>".into(),
                     format!(
@@ -371,8 +378,12 @@ fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
             s.push_str(&doc(&f.doc, "    "));
             let _ = writeln!(s, "    #[uniffi(default)]\n    pub {}: {ty},", f.ident);
         }
-        s.push_str("    /// Every field the record does not name, as a JSON object: custom fields under\n    /// their 40-character keys and fields newer than this library. A number field whose\n    /// value a Double cannot hold (text such as `\"1,2\"`, an integer beyond 2^53) is also\n    /// here, under its key, as received.\n    #[uniffi(default = \"{}\")]\n    pub extra: JsonValue,\n}\n\n");
-        let spills = convs.iter().any(|(_, c)| c.contains("&mut spill"));
+        let spills = def.fields.iter().any(ModelField::is_number);
+        s.push_str("    /// Every field the record does not name, as a JSON object: custom fields under\n    /// their 40-character keys and fields newer than this library.");
+        if spills {
+            s.push_str(" A number field whose\n    /// value a Double cannot hold (text such as `\"1,2\"`, an integer beyond 2^53) is also\n    /// here, under its key, as received.");
+        }
+        s.push_str("\n    #[uniffi(default = \"{}\")]\n    pub extra: JsonValue,\n}\n\n");
         let _ = writeln!(
             s,
             "impl From<types::{name}> for {name} {{\n    fn from(v: types::{name}) -> Self {{"

@@ -192,9 +192,7 @@ pub struct Activity {
     #[uniffi(default)]
     pub file: Option<ActivityFile>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -296,9 +294,7 @@ pub struct ActivityAttendee {
     #[uniffi(default)]
     pub user_id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -359,9 +355,7 @@ pub struct ActivityParticipant {
     #[uniffi(default)]
     pub primary_flag: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -410,9 +404,7 @@ pub struct ActivityType {
     #[uniffi(default)]
     pub update_time: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -442,9 +434,7 @@ pub struct BillingAddon {
     #[uniffi(default)]
     pub code: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -576,9 +566,7 @@ pub struct Channel {
     #[uniffi(default)]
     pub template_support: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -635,9 +623,7 @@ pub struct ChannelMessage {
     #[uniffi(default)]
     pub attachments: Option<Vec<ChannelMessageAttachment>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -686,9 +672,7 @@ pub struct ChannelMessageAttachment {
     #[uniffi(default)]
     pub preview_url: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -720,9 +704,7 @@ pub struct ContactValue {
     #[uniffi(default)]
     pub primary: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -763,9 +745,7 @@ pub struct Currency {
     #[uniffi(default)]
     pub is_custom_flag: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1130,9 +1110,7 @@ pub struct DealFlowItem {
     #[uniffi(default)]
     pub data: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1179,9 +1157,7 @@ pub struct DealParticipant {
     #[uniffi(default)]
     pub related_item_id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1508,9 +1484,7 @@ pub struct DealTimelinePeriod {
     #[uniffi(default)]
     pub totals: Option<TimelineTotals>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1536,9 +1510,7 @@ pub struct DeleteManyResult {
     #[uniffi(default)]
     pub id: Option<Vec<u64>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1559,9 +1531,7 @@ pub struct DeleteResult {
     #[uniffi(default)]
     pub id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1642,9 +1612,7 @@ pub struct Field {
     #[uniffi(default)]
     pub mandatory_flag: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1805,9 +1773,7 @@ pub struct File {
     #[uniffi(default)]
     pub description: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1888,9 +1854,7 @@ pub struct Filter {
     #[uniffi(default)]
     pub conditions: Option<FilterConditions>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1964,9 +1928,7 @@ pub struct FilterConditionGroup {
     #[uniffi(default)]
     pub conditions: Option<Vec<Option<FilterCondition>>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1995,9 +1957,7 @@ pub struct FilterConditions {
     #[uniffi(default)]
     pub conditions: Option<Vec<FilterConditionGroup>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2029,9 +1989,7 @@ pub struct FilterHelpers {
     #[uniffi(default)]
     pub address_field_components: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2072,9 +2030,7 @@ pub struct Follower {
     #[uniffi(default)]
     pub add_time: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2101,9 +2057,7 @@ pub struct IdResult {
     #[uniffi(default)]
     pub id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2172,9 +2126,7 @@ pub struct Lead {
     #[uniffi(default)]
     pub cc_email: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2211,9 +2163,7 @@ pub struct LeadDeleteResult {
     #[uniffi(default)]
     pub id: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2449,9 +2399,7 @@ pub struct MailMessage {
     #[uniffi(default)]
     pub attachments: Option<Vec<File>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2527,9 +2475,7 @@ pub struct MailMessageItem {
     #[uniffi(default)]
     pub data: Option<MailMessage>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2567,9 +2513,7 @@ pub struct MailParty {
     #[uniffi(default)]
     pub mail_message_party_id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2616,9 +2560,7 @@ pub struct OrgRef {
     #[uniffi(default)]
     pub value: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2879,9 +2821,7 @@ pub struct OrganizationSearchItem {
     #[uniffi(default)]
     pub notes: Option<Vec<String>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2912,9 +2852,7 @@ pub struct ParticipantRelatedItem {
     #[uniffi(default)]
     pub title: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3151,9 +3089,7 @@ pub struct PersonProductEntry {
     #[uniffi(default)]
     pub product: Option<Product>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3193,9 +3129,7 @@ pub struct PersonRef {
     #[uniffi(default)]
     pub value: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3253,9 +3187,7 @@ pub struct PersonSearchItem {
     #[uniffi(default)]
     pub notes: Option<Vec<String>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3306,9 +3238,7 @@ pub struct Picture {
     #[uniffi(default)]
     pub pictures: Option<PictureUrls>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3360,9 +3290,7 @@ pub struct PictureRef {
     #[uniffi(default)]
     pub value: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3394,9 +3322,7 @@ pub struct PictureUrls {
     #[uniffi(default)]
     pub large: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3572,9 +3498,7 @@ pub struct RelativeDates {
     #[uniffi(default)]
     pub deal_specific: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3664,9 +3588,7 @@ pub struct RoleAssignment {
     #[uniffi(default)]
     pub kind: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3707,9 +3629,7 @@ pub struct RoleSettingResult {
     #[uniffi(default)]
     pub product_default_visibility: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3747,9 +3667,7 @@ pub struct RoleSettings {
     #[uniffi(default)]
     pub product_default_visibility: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3780,9 +3698,7 @@ pub struct SearchOrganization {
     #[uniffi(default)]
     pub address: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3808,9 +3724,7 @@ pub struct SearchPerson {
     #[uniffi(default)]
     pub name: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3835,9 +3749,7 @@ pub struct SearchStage {
     #[uniffi(default)]
     pub name: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3859,9 +3771,7 @@ pub struct SearchUser {
     #[uniffi(default)]
     pub id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3918,9 +3828,7 @@ pub struct Stage {
     #[uniffi(default)]
     pub deals_summary: Option<StageDealsSummary>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3962,9 +3870,7 @@ pub struct StageDealsSummary {
     #[uniffi(default)]
     pub per_currency_full: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3991,9 +3897,7 @@ pub struct StageStays {
     #[uniffi(default)]
     pub order_of_stages: Option<Vec<u64>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4035,9 +3939,7 @@ pub struct TimeSpan {
     #[uniffi(default)]
     pub total_seconds: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4085,9 +3987,7 @@ pub struct TimelineTotals {
     #[uniffi(default)]
     pub won_values: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4187,9 +4087,7 @@ pub struct User {
     #[uniffi(default)]
     pub language: Option<UserLanguage>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4242,9 +4140,7 @@ pub struct UserAccess {
     #[uniffi(default)]
     pub permission_set_id: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4270,9 +4166,7 @@ pub struct UserLanguage {
     #[uniffi(default)]
     pub country_code: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4303,9 +4197,7 @@ pub struct UserPermissions {
     #[uniffi(default)]
     pub can_create_own_workflow: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4347,9 +4239,7 @@ pub struct UserRef {
     #[uniffi(default)]
     pub value: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
