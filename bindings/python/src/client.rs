@@ -5,7 +5,7 @@ use crate::convert::to_json;
 use crate::errors::{detach, invalid_input, to_pyerr};
 use crate::io::{ErrorSlot, PyReader, PyWriter, take};
 use crate::pager::{Pager, PagerState};
-use crate::record::{model, raw_to_py};
+use crate::record::{DATA_DEPTH, model, raw_to_py};
 use pipedrive_transport::{
     Body, Config, Error, Method, Multipart, Part, RateLimit, Request, Transport,
 };
@@ -316,7 +316,7 @@ impl Client {
             Ok(resp) => {
                 log_exchange(py, &req, &resp.status.to_string(), elapsed);
                 match resp.data {
-                    Some(raw) => Ok(raw_to_py(py, raw, model(kind).as_ref())?.unbind()),
+                    Some(raw) => Ok(raw_to_py(py, raw, model(kind).as_ref(), DATA_DEPTH)?.unbind()),
                     None => Ok(py.None()),
                 }
             }

@@ -8,7 +8,7 @@
 use crate::client::{error_outcome, log_exchange, rate_limit_dict};
 use crate::errors::{detach, to_pyerr};
 use crate::raw::{ListItems, SearchItems};
-use crate::record::{ADDITIONAL_DATA, Model, into_py, raw_to_py, search_hit_model};
+use crate::record::{ADDITIONAL_DATA, ITEM_DEPTH, Model, into_py, raw_to_py, search_hit_model};
 use pipedrive_transport::{Error, RateLimit, Request, Transport};
 use pipedrive_types::AdditionalData;
 use pyo3::prelude::*;
@@ -284,7 +284,9 @@ impl Pager {
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         match self.next_item(py)? {
-            Some(v) => Ok(Some(raw_to_py(py, v, self.model.as_ref())?.unbind())),
+            Some(v) => Ok(Some(
+                raw_to_py(py, v, self.model.as_ref(), ITEM_DEPTH)?.unbind(),
+            )),
             None => Ok(None),
         }
     }
@@ -301,7 +303,7 @@ impl Pager {
     fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let list = PyList::empty(py);
         while let Some(v) = self.next_item(py)? {
-            list.append(raw_to_py(py, v, self.model.as_ref())?)?;
+            list.append(raw_to_py(py, v, self.model.as_ref(), ITEM_DEPTH)?)?;
         }
         Ok(list)
     }
@@ -350,7 +352,7 @@ impl PageIterator {
         };
         let list = PyList::empty(py);
         for v in items {
-            list.append(raw_to_py(py, v, pager.model.as_ref())?)?;
+            list.append(raw_to_py(py, v, pager.model.as_ref(), ITEM_DEPTH)?)?;
         }
         let additional_data = match meta.additional_data {
             Some(v) => into_py(py, v, Some(&*ADDITIONAL_DATA))?,

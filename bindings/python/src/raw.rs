@@ -22,11 +22,6 @@ pub fn lead(raw: &RawValue) -> u8 {
         .unwrap_or(b'n')
 }
 
-/// The elements of a JSON array, each as its own text.
-pub fn split_array(raw: &RawValue) -> serde_json::Result<Vec<Box<RawValue>>> {
-    serde_json::from_str(raw.get())
-}
-
 /// The items of a list page's `data`, split while the response is decoded: an array, or
 /// a bare value standing for a one-item list (as `pipedrive_types::Items` reads it).
 #[derive(Debug, Default)]

@@ -6,7 +6,8 @@
 //! allocation per item, not one Python object per field; `to_dict()` converts
 //! everything, custom fields included, unchanged.
 use crate::errors::{decode_failure, invalid_input};
-use crate::raw::{Entry, find_field, index, lead, split_array, to_plain};
+use crate::raw::{Entry, find_field, index, lead, to_plain};
+use pipedrive_types::json::{Node, check_depth, check_level, split};
 use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
@@ -165,23 +166,56 @@ fn decode_error(py: Python<'_>, e: &serde_json::Error) -> PyErr {
     decode_failure(py, format!("malformed JSON in a response: {e}"))
 }
 
-/// Converts JSON text: objects become `Record`s holding their text, arrays lists of
-/// converted elements, scalars Python scalars.
+/// Levels above the `data` of a response: the envelope object.
+pub const DATA_DEPTH: usize = 1;
+/// Levels above an item of a list page: the envelope and the `data` array.
+pub const ITEM_DEPTH: usize = 2;
+
+/// Converts JSON text found `depth` levels down in its response: objects become
+/// `Record`s holding their text, arrays lists of converted elements, scalars Python
+/// scalars.
+///
+/// The walk is `pipedrive_types::json::split`, shared with the uniffi binding and its
+/// fuzz target: the text is checked against the one nesting limit before anything
+/// recurses, so a server answer of thousands of nested arrays is a `DecodeError` found
+/// in one scan, not a stack overflow.
 pub fn raw_to_py<'py>(
     py: Python<'py>,
     raw: Box<RawValue>,
     model: Option<&Arc<Model>>,
+    depth: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    match lead(&raw) {
-        b'{' => Ok(Bound::new(py, Record::from_raw(raw, model.cloned()))?.into_any()),
-        b'[' => {
+    if lead(&raw) == b'{' {
+        // The common case keeps its text without a copy; its fields are checked when
+        // read, and its own level now, so that a chain of nested objects read field by
+        // field stops at the limit too.
+        check_level(depth).map_err(|e| decode_error(py, &e))?;
+        return Ok(Bound::new(py, Record::from_raw(raw, model.cloned()).at(depth))?.into_any());
+    }
+    let node = split(raw.get(), depth).map_err(|e| decode_error(py, &e))?;
+    node_to_py(py, node, model)
+}
+
+/// Builds the Python value of a split JSON value (its depth is already checked).
+fn node_to_py<'py>(
+    py: Python<'py>,
+    node: Node<'_>,
+    model: Option<&Arc<Model>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    match node {
+        Node::Object { raw, depth } => Ok(Bound::new(
+            py,
+            Record::from_raw(raw.to_owned(), model.cloned()).at(depth),
+        )?
+        .into_any()),
+        Node::Array(items) => {
             let list = PyList::empty(py);
-            for item in split_array(&raw).map_err(|e| decode_error(py, &e))? {
-                list.append(raw_to_py(py, item, model)?)?;
+            for item in items {
+                list.append(node_to_py(py, item, model)?)?;
             }
             Ok(list.into_any())
         }
-        _ => to_plain(py, raw.get()).map_err(|e| decode_error(py, &e)),
+        Node::Scalar(raw) => to_plain(py, raw.get()).map_err(|e| decode_error(py, &e)),
     }
 }
 
@@ -206,6 +240,9 @@ pub struct Record {
     /// Field reads by scanning so far; after a few, the record builds its index.
     scans: AtomicU8,
     model: Option<Arc<Model>>,
+    /// Levels above this object in its response: the nesting limit counts from the
+    /// response's root, also when the object's fields are read one at a time.
+    depth: usize,
 }
 
 /// Field reads by scanning before a record indexes its fields: most loops read one or
@@ -228,6 +265,7 @@ impl Record {
             index: OnceLock::new(),
             scans: AtomicU8::new(0),
             model,
+            depth: 0,
         }
     }
 
@@ -238,7 +276,23 @@ impl Record {
             index: OnceLock::new(),
             scans: AtomicU8::new(0),
             model,
+            depth: 0,
         }
+    }
+
+    /// The same record, `depth` levels down in its response.
+    pub fn at(mut self, depth: usize) -> Self {
+        self.depth = depth;
+        self
+    }
+
+    /// The text of a record from a response, checked against the nesting limit from the
+    /// response's root (serde_json alone would count from the record).
+    fn checked<'t>(&self, py: Python<'_>, raw: &'t RawValue) -> PyResult<&'t str> {
+        if self.depth > 0 {
+            check_depth(raw.get(), self.depth).map_err(|e| decode_error(py, &e))?;
+        }
+        Ok(raw.get())
     }
 
     /// Every field, parsing the text once when the record holds text.
@@ -249,8 +303,8 @@ impl Record {
                 if let Some(m) = self.parsed.get() {
                     return Ok(m);
                 }
-                let m: Map<String, Value> =
-                    serde_json::from_str(raw.get()).map_err(|e| decode_error(py, &e))?;
+                let m: Map<String, Value> = serde_json::from_str(self.checked(py, raw)?)
+                    .map_err(|e| decode_error(py, &e))?;
                 Ok(self.parsed.get_or_init(|| m))
             }
         }
@@ -273,7 +327,7 @@ impl Record {
                     None => find_field(raw.get(), key).transpose(),
                 };
                 match found? {
-                    Ok(v) => Some(raw_to_py(py, v.to_owned(), nested.as_ref())),
+                    Ok(v) => Some(raw_to_py(py, v.to_owned(), nested.as_ref(), self.depth + 1)),
                     Err(e) => Some(Err(decode_error(py, &e))),
                 }
             }
@@ -469,7 +523,7 @@ impl Record {
     /// Every field as plain Python values (nested objects as dicts), exactly as received.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         match (&self.source, self.parsed.get()) {
-            (Source::Raw(raw), None) => Ok(to_plain(py, raw.get())
+            (Source::Raw(raw), None) => Ok(to_plain(py, self.checked(py, raw)?)
                 .map_err(|e| decode_error(py, &e))?
                 .cast_into::<PyDict>()?),
             _ => dict(py, self.map(py)?),

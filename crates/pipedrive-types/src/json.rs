@@ -1,6 +1,9 @@
 //! JSON helpers behind the round-trip guarantee.
 use serde_json::Value;
 
+mod nesting;
+pub use nesting::{MAX_DEPTH, Node, check_depth, check_level, expand, split};
+
 /// Removes every object entry whose value is `null`, recursively (array elements that
 /// are `null` stay: their position matters).
 ///
