@@ -289,10 +289,27 @@ impl Content {
     }
 }
 
+/// Opens a file part's path. Only a regular file is content: on Linux `File::open`
+/// succeeds on a directory and the read fails later, mid-body, and a FIFO or device has
+/// no length to announce; both are refused here, before anything is sent, saying what
+/// is wrong with the path.
 fn open_path(path: &Path) -> io::Result<(u64, Segment)> {
     let file = File::open(path)
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-    let len = file.metadata()?.len();
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            format!("{} is a directory, not a file to upload", path.display()),
+        ));
+    }
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} is not a regular file", path.display()),
+        ));
+    }
+    let len = meta.len();
     Ok((
         len,
         Segment::File {
@@ -482,6 +499,17 @@ mod tests {
         assert_eq!(render(&m).1, body);
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(m.open().is_err());
+    }
+
+    #[test]
+    fn a_directory_is_refused_when_the_body_is_opened() {
+        let dir = std::env::temp_dir().join(format!("pd-mp-dir-{}", fastrand::u64(..)));
+        std::fs::create_dir_all(&dir).unwrap();
+        let m = Multipart::new().file_path("file", &dir);
+        let err = m.open().err().expect("a directory is not content");
+        assert_eq!(err.kind(), io::ErrorKind::IsADirectory);
+        assert!(err.to_string().contains("is a directory"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
 
