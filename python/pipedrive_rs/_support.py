@@ -4,8 +4,10 @@ client does (see ``pipedrive_types::wire`` and ``pipedrive_transport::request``)
 from __future__ import annotations
 
 import enum
+import errno
 import io
 import os
+import stat
 from typing import IO, TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 from urllib.parse import quote
 
@@ -109,6 +111,77 @@ def seg(value: Any, name: str = "id") -> str:
     return quote(text(value, name), safe="")
 
 
+_ID_MAX = 2**64 - 1
+
+
+def _not_an_id(value: Any, name: str, kind: str) -> InvalidInputError:
+    if value is None:
+        return InvalidInputError(f"`{name}` is required and cannot be None")
+    return InvalidInputError(
+        f"`{name}` must be {kind}, got {type(value).__name__} {_shown(value)}"
+    )
+
+
+def _shown(value: Any) -> str:
+    text_ = repr(value)
+    return text_ if len(text_) <= 60 else text_[:57] + "..."
+
+
+def ident(value: Any, name: str = "id") -> int:
+    """A numeric id (``DealId``, ``PersonId``, ...) checked before a request is made.
+
+    The Rust and Kotlin clients take these as ``u64``, so their compilers refuse what
+    this refuses at run time: anything but an ``int`` (``bool`` included, although it is
+    an ``int`` subclass), and ints outside 0..2**64-1. Without the check ``1.5`` went out
+    as ``/deals/1.5`` and ``[1, 2]`` as ``/deals/1%2C2``.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        v = int(value)
+        if 0 <= v <= _ID_MAX:
+            return v
+        raise InvalidInputError(f"`{name}` must be an id from 0 to 2**64-1, got {_shown(v)}")
+    raise _not_an_id(value, name, "an int id")
+
+
+def ident_seg(value: Any, name: str = "id") -> str:
+    """A numeric id as a path segment (see ``ident``)."""
+    return str(ident(value, name))
+
+
+def idents(value: Any, name: str = "ids") -> List[int]:
+    """A list of numeric ids: a list or tuple whose every element passes ``ident``."""
+    if not isinstance(value, (list, tuple)):
+        raise _not_an_id(value, name, "a list of int ids")
+    return [ident(v, name) for v in value]
+
+
+def text_id(value: Any, name: str = "id") -> str:
+    """A text id (a lead's UUID, a channel or call log id): a ``str`` only, so an int
+    or a list is refused rather than rendered into the URL."""
+    if isinstance(value, str):
+        return str.__str__(value)
+    raise _not_an_id(value, name, "a str id")
+
+
+def text_ids(value: Any, name: str = "ids") -> List[str]:
+    """A list of text ids (see ``text_id``)."""
+    if not isinstance(value, (list, tuple)):
+        raise _not_an_id(value, name, "a list of str ids")
+    return [text_id(v, name) for v in value]
+
+
+def as_list(value: Any) -> List[Any]:
+    """The result of a method declared to return a list. The server sometimes answers a
+    list endpoint with one object (``deals.timeline()`` in the reference's own example)
+    or with ``null``: those read as a one-item list and an empty list, as in the Rust
+    client, so that iterating the result never walks a record's keys."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    return [value]
+
+
 def num(value: Any) -> Any:
     """A JSON body number the Rust client sends as a float."""
     if type(value) is int:
@@ -161,6 +234,23 @@ FileInput = Union[
 ]
 
 
+def _check_upload_path(name: str, path: str) -> None:
+    """Says what is wrong with a path given as an upload, before a request is made: a
+    directory is an ``IsADirectoryError`` (it used to be reported as not found), a
+    missing path a ``FileNotFoundError``, anything else that is not a regular file (a
+    FIFO, a device) an ``InvalidInputError``."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise FileNotFoundError(errno.ENOENT, f"`{name}`: no such file", path) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(
+            errno.EISDIR, f"`{name}`: a directory cannot be uploaded, give a file", path
+        )
+    if not stat.S_ISREG(st.st_mode):
+        raise InvalidInputError(f"`{name}`: {path!r} is not a regular file")
+
+
 def file_part(name: str, value: Any) -> Tuple[Any, ...]:
     """The multipart part tuple the native client expects for an upload.
 
@@ -182,8 +272,7 @@ def file_part(name: str, value: Any) -> Tuple[Any, ...]:
         path = os.fspath(value)
         if not isinstance(path, str):
             path = os.fsdecode(path)
-        if not os.path.isfile(path):
-            raise FileNotFoundError(path)
+        _check_upload_path(name, path)
         return ("path", name, path, file_name, content_type)
     if isinstance(value, (bytes, bytearray, memoryview)):
         return ("bytes", name, bytes(value), file_name or "file", content_type)

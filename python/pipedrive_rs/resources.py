@@ -6,15 +6,21 @@ Each method renders its arguments into a method, a path, query pairs and a body 
 the Rust client does, and hands them to the native client. Types: see resources.pyi.
 """
 
+from ._support import as_list as _l
 from ._support import bit as _b
 from ._support import body as _body
 from ._support import dest as _dest
 from ._support import file_part as _file
 from ._support import form as _form
+from ._support import ident as _i
+from ._support import ident_seg as _is
+from ._support import idents as _ia
 from ._support import num as _n
 from ._support import required as _req
 from ._support import seg as _s
 from ._support import text as _t
+from ._support import text_id as _ts
+from ._support import text_ids as _ta
 from ._support import vis as _v
 
 __all__ = [
@@ -85,11 +91,11 @@ class Deals(_Resource):
         """
         _q = []
         if user_id is not None:
-            _q.append(("user_id", _t(user_id, "user_id")))
+            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
         if filter_id is not None:
-            _q.append(("filter_id", _t(filter_id, "filter_id")))
+            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
         if stage_id is not None:
-            _q.append(("stage_id", _t(stage_id, "stage_id")))
+            _q.append(("stage_id", _t(_i(stage_id, "stage_id"), "stage_id")))
         if status is not None:
             _q.append(("status", _t(status, "status")))
         if start is not None:
@@ -137,9 +143,9 @@ class Deals(_Resource):
         if exact_match is not None:
             _q.append(("exact_match", _t(exact_match, "exact_match")))
         if person_id is not None:
-            _q.append(("person_id", _t(person_id, "person_id")))
+            _q.append(("person_id", _t(_i(person_id, "person_id"), "person_id")))
         if organization_id is not None:
-            _q.append(("organization_id", _t(organization_id, "organization_id")))
+            _q.append(("organization_id", _t(_i(organization_id, "organization_id"), "organization_id")))
         if status is not None:
             _q.append(("status", _t(status, "status")))
         if include_fields is not None:
@@ -165,11 +171,11 @@ class Deals(_Resource):
         if status is not None:
             _q.append(("status", _t(status, "status")))
         if filter_id is not None:
-            _q.append(("filter_id", _t(filter_id, "filter_id")))
+            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
         if user_id is not None:
-            _q.append(("user_id", _t(user_id, "user_id")))
+            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
         if stage_id is not None:
-            _q.append(("stage_id", _t(stage_id, "stage_id")))
+            _q.append(("stage_id", _t(_i(stage_id, "stage_id"), "stage_id")))
         return self._c.request("GET", "/deals/summary", _q, None, None, None, "DealSummary")
 
     def timeline(
@@ -206,16 +212,16 @@ class Deals(_Resource):
         _q.append(("amount", _t(amount, "amount")))
         _q.append(("field_key", _t(field_key, "field_key")))
         if user_id is not None:
-            _q.append(("user_id", _t(user_id, "user_id")))
+            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
         if pipeline_id is not None:
-            _q.append(("pipeline_id", _t(pipeline_id, "pipeline_id")))
+            _q.append(("pipeline_id", _t(_i(pipeline_id, "pipeline_id"), "pipeline_id")))
         if filter_id is not None:
-            _q.append(("filter_id", _t(filter_id, "filter_id")))
+            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
         if exclude_deals is not None:
             _q.append(("exclude_deals", _b(exclude_deals)))
         if totals_convert_currency is not None:
             _q.append(("totals_convert_currency", _t(totals_convert_currency, "totals_convert_currency")))
-        return self._c.request("GET", "/deals/timeline", _q, None, None, None, "DealTimelinePeriod")
+        return _l(self._c.request("GET", "/deals/timeline", _q, None, None, None, "DealTimelinePeriod"))
 
     def get(self, id):
         """Fetches one deal with its detail-only fields and custom fields.
@@ -226,7 +232,7 @@ class Deals(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/deals/{_s(id)}", _q, None, None, None, "Deal")
+        return self._c.request("GET", f"/deals/{_is(id, 'id')}", _q, None, None, None, "Deal")
 
     def list_activities(self, id, *, start=None, limit=None, done=None, exclude=None):
         """Lists the activities linked to a deal.
@@ -249,7 +255,7 @@ class Deals(_Resource):
             _q.append(("done", _b(done)))
         if exclude is not None:
             _q.append(("exclude", _t(exclude, "exclude")))
-        return self._c.paginate("GET", f"/deals/{_s(id)}/activities", _q, False, "Activity")
+        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/activities", _q, False, "Activity")
 
     def list_files(self, id, *, start=None, limit=None, sort=None):
         """Lists the files attached to a deal.
@@ -269,7 +275,7 @@ class Deals(_Resource):
             _q.append(("limit", _t(limit, "limit")))
         if sort is not None:
             _q.append(("sort", _t(sort, "sort")))
-        return self._c.paginate("GET", f"/deals/{_s(id)}/files", _q, False, "File")
+        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/files", _q, False, "File")
 
     def list_flow(self, id, *, start=None, limit=None, all_changes=None, items=None):
         """Lists the change log and linked items of a deal, newest first.
@@ -292,7 +298,7 @@ class Deals(_Resource):
             _q.append(("all_changes", _t(all_changes, "all_changes")))
         if items is not None:
             _q.append(("items", _t(items, "items")))
-        return self._c.paginate("GET", f"/deals/{_s(id)}/flow", _q, False, "DealFlowItem")
+        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/flow", _q, False, "DealFlowItem")
 
     def list_followers(self, id):
         """Lists the users following a deal.
@@ -303,7 +309,7 @@ class Deals(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.paginate("GET", f"/deals/{_s(id)}/followers", _q, False, "Follower")
+        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/followers", _q, False, "Follower")
 
     def list_mail_messages(self, id, *, start=None, limit=None):
         """Lists the mail messages linked to a deal.
@@ -320,7 +326,7 @@ class Deals(_Resource):
             _q.append(("start", _t(start, "start")))
         if limit is not None:
             _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/deals/{_s(id)}/mailMessages", _q, False, "MailMessageItem")
+        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/mailMessages", _q, False, "MailMessageItem")
 
     def list_participants(self, id, *, start=None, limit=None):
         """Lists the persons participating in a deal.
@@ -337,7 +343,7 @@ class Deals(_Resource):
             _q.append(("start", _t(start, "start")))
         if limit is not None:
             _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/deals/{_s(id)}/participants", _q, False, "DealParticipant")
+        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/participants", _q, False, "DealParticipant")
 
     def list_permitted_users(self, id):
         """Lists the ids of users allowed to see a deal.
@@ -348,7 +354,7 @@ class Deals(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/deals/{_s(id)}/permittedUsers", _q, None, None, None, "PermittedUsers")
+        return self._c.request("GET", f"/deals/{_is(id, 'id')}/permittedUsers", _q, None, None, None, "PermittedUsers")
 
     def list_persons(self, id, *, start=None, limit=None):
         """Lists the persons linked to a deal, as contact or participant.
@@ -365,7 +371,7 @@ class Deals(_Resource):
             _q.append(("start", _t(start, "start")))
         if limit is not None:
             _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/deals/{_s(id)}/persons", _q, False, "Person")
+        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/persons", _q, False, "Person")
 
     def list_products(self, id, *, start=None, limit=None, include_product_data=None):
         """Lists the products attached to a deal.
@@ -385,7 +391,7 @@ class Deals(_Resource):
             _q.append(("limit", _t(limit, "limit")))
         if include_product_data is not None:
             _q.append(("include_product_data", _b(include_product_data)))
-        return self._c.paginate("GET", f"/deals/{_s(id)}/products", _q, False, "DealProduct")
+        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/products", _q, False, "DealProduct")
 
     def create(
         self,
@@ -433,11 +439,11 @@ class Deals(_Resource):
                 ("title", _req(title, "title")),
                 ("value", value),
                 ("currency", currency),
-                ("user_id", user_id),
-                ("person_id", person_id),
-                ("org_id", org_id),
-                ("pipeline_id", pipeline_id),
-                ("stage_id", stage_id),
+                ("user_id", None if user_id is None else _i(user_id, "user_id")),
+                ("person_id", None if person_id is None else _i(person_id, "person_id")),
+                ("org_id", None if org_id is None else _i(org_id, "org_id")),
+                ("pipeline_id", None if pipeline_id is None else _i(pipeline_id, "pipeline_id")),
+                ("stage_id", None if stage_id is None else _i(stage_id, "stage_id")),
                 ("status", status),
                 ("expected_close_date", expected_close_date),
                 ("probability", None if probability is None else _n(probability)),
@@ -458,7 +464,7 @@ class Deals(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("POST", f"/deals/{_s(id)}/duplicate", _q, None, None, None, "Deal")
+        return self._c.request("POST", f"/deals/{_is(id, 'id')}/duplicate", _q, None, None, None, "Deal")
 
     def add_follower(self, id, *, user_id, extra=None):
         """Makes a user follow a deal.
@@ -473,11 +479,11 @@ class Deals(_Resource):
         _q = []
         _j = _body(
             [
-                ("user_id", _req(user_id, "user_id")),
+                ("user_id", _req(_i(user_id, "user_id"), "user_id")),
             ],
             extra,
         )
-        return self._c.request("POST", f"/deals/{_s(id)}/followers", _q, _j, None, None, "Follower")
+        return self._c.request("POST", f"/deals/{_is(id, 'id')}/followers", _q, _j, None, None, "Follower")
 
     def add_participant(self, id, *, person_id, extra=None):
         """Adds a person as a participant of a deal.
@@ -492,11 +498,11 @@ class Deals(_Resource):
         _q = []
         _j = _body(
             [
-                ("person_id", _req(person_id, "person_id")),
+                ("person_id", _req(_i(person_id, "person_id"), "person_id")),
             ],
             extra,
         )
-        return self._c.request("POST", f"/deals/{_s(id)}/participants", _q, _j, None, None, "DealParticipant")
+        return self._c.request("POST", f"/deals/{_is(id, 'id')}/participants", _q, _j, None, None, "DealParticipant")
 
     def add_product(
         self,
@@ -535,7 +541,7 @@ class Deals(_Resource):
         _q = []
         _j = _body(
             [
-                ("product_id", _req(product_id, "product_id")),
+                ("product_id", _req(_i(product_id, "product_id"), "product_id")),
                 ("item_price", _req(_n(item_price), "item_price")),
                 ("quantity", _req(quantity, "quantity")),
                 ("discount_percentage", None if discount_percentage is None else _n(discount_percentage)),
@@ -548,7 +554,7 @@ class Deals(_Resource):
             ],
             extra,
         )
-        return self._c.request("POST", f"/deals/{_s(id)}/products", _q, _j, None, None, "DealProduct")
+        return self._c.request("POST", f"/deals/{_is(id, 'id')}/products", _q, _j, None, None, "DealProduct")
 
     def update(
         self,
@@ -596,11 +602,11 @@ class Deals(_Resource):
                 ("title", title),
                 ("value", value),
                 ("currency", currency),
-                ("user_id", user_id),
-                ("person_id", person_id),
-                ("org_id", org_id),
-                ("pipeline_id", pipeline_id),
-                ("stage_id", stage_id),
+                ("user_id", None if user_id is None else _i(user_id, "user_id")),
+                ("person_id", None if person_id is None else _i(person_id, "person_id")),
+                ("org_id", None if org_id is None else _i(org_id, "org_id")),
+                ("pipeline_id", None if pipeline_id is None else _i(pipeline_id, "pipeline_id")),
+                ("stage_id", None if stage_id is None else _i(stage_id, "stage_id")),
                 ("status", status),
                 ("expected_close_date", expected_close_date),
                 ("probability", None if probability is None else _n(probability)),
@@ -609,7 +615,7 @@ class Deals(_Resource):
             ],
             extra,
         )
-        return self._c.request("PUT", f"/deals/{_s(id)}", _q, _j, None, None, "Deal")
+        return self._c.request("PUT", f"/deals/{_is(id, 'id')}", _q, _j, None, None, "Deal")
 
     def merge(self, id, *, merge_with_id, extra=None):
         """Merges this deal into another one; the other deal survives.
@@ -624,11 +630,11 @@ class Deals(_Resource):
         _q = []
         _j = _body(
             [
-                ("merge_with_id", _req(merge_with_id, "merge_with_id")),
+                ("merge_with_id", _req(_i(merge_with_id, "merge_with_id"), "merge_with_id")),
             ],
             extra,
         )
-        return self._c.request("PUT", f"/deals/{_s(id)}/merge", _q, _j, None, None, "Deal")
+        return self._c.request("PUT", f"/deals/{_is(id, 'id')}/merge", _q, _j, None, None, "Deal")
 
     def update_product(
         self,
@@ -669,7 +675,7 @@ class Deals(_Resource):
         _q = []
         _j = _body(
             [
-                ("product_id", _req(product_id, "product_id")),
+                ("product_id", _req(_i(product_id, "product_id"), "product_id")),
                 ("item_price", None if item_price is None else _n(item_price)),
                 ("quantity", quantity),
                 ("discount_percentage", None if discount_percentage is None else _n(discount_percentage)),
@@ -682,7 +688,7 @@ class Deals(_Resource):
             ],
             extra,
         )
-        return self._c.request("PUT", f"/deals/{_s(id)}/products/{_s(product_attachment_id, 'product_attachment_id')}", _q, _j, None, None, "DealProduct")
+        return self._c.request("PUT", f"/deals/{_is(id, 'id')}/products/{_is(product_attachment_id, 'product_attachment_id')}", _q, _j, None, None, "DealProduct")
 
     def delete_many(self, *, ids):
         """Marks several deals as deleted in one request.
@@ -693,7 +699,7 @@ class Deals(_Resource):
             ids: ``ids`` (query, required).
         """
         _q = []
-        _q.append(("ids", _t(ids, "ids")))
+        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
         return self._c.request("DELETE", "/deals", _q, None, None, None, "DeleteManyResult")
 
     def delete(self, id):
@@ -705,7 +711,7 @@ class Deals(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/deals/{_s(id)}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/deals/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
 
     def delete_follower(self, id, follower_id):
         """Removes a follower from a deal.
@@ -717,7 +723,7 @@ class Deals(_Resource):
             follower_id: path parameter ``follower_id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/deals/{_s(id)}/followers/{_s(follower_id, 'follower_id')}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/deals/{_is(id, 'id')}/followers/{_is(follower_id, 'follower_id')}", _q, None, None, None, "DeleteResult")
 
     def delete_participant(self, id, deal_participant_id):
         """Removes a participant from a deal.
@@ -729,7 +735,7 @@ class Deals(_Resource):
             deal_participant_id: path parameter ``deal_participant_id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/deals/{_s(id)}/participants/{_s(deal_participant_id, 'deal_participant_id')}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/deals/{_is(id, 'id')}/participants/{_is(deal_participant_id, 'deal_participant_id')}", _q, None, None, None, "DeleteResult")
 
     def delete_product(self, id, product_attachment_id):
         """Detaches a product from a deal.
@@ -741,7 +747,7 @@ class Deals(_Resource):
             product_attachment_id: path parameter ``product_attachment_id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/deals/{_s(id)}/products/{_s(product_attachment_id, 'product_attachment_id')}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/deals/{_is(id, 'id')}/products/{_is(product_attachment_id, 'product_attachment_id')}", _q, None, None, None, "DeleteResult")
 
 
 class DealFields(_Resource):
@@ -774,7 +780,7 @@ class DealFields(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/dealFields/{_s(id)}", _q, None, None, None, "Field")
+        return self._c.request("GET", f"/dealFields/{_is(id, 'id')}", _q, None, None, None, "Field")
 
     def create(self, *, name, options=None, add_visible_flag=None, field_type, extra=None):
         """Adds a custom deal field; its 40-character key is in the response.
@@ -821,7 +827,7 @@ class DealFields(_Resource):
             ],
             extra,
         )
-        return self._c.request("PUT", f"/dealFields/{_s(id)}", _q, _j, None, None, "Field")
+        return self._c.request("PUT", f"/dealFields/{_is(id, 'id')}", _q, _j, None, None, "Field")
 
     def delete_many(self, *, ids):
         """Deletes several deal fields in one request.
@@ -832,7 +838,7 @@ class DealFields(_Resource):
             ids: ``ids`` (query, required).
         """
         _q = []
-        _q.append(("ids", _t(ids, "ids")))
+        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
         return self._c.request("DELETE", "/dealFields", _q, None, None, None, "DeleteManyResult")
 
     def delete(self, id):
@@ -844,7 +850,7 @@ class DealFields(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/dealFields/{_s(id)}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/dealFields/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
 
 
 class Leads(_Resource):
@@ -886,13 +892,13 @@ class Leads(_Resource):
         if archived_status is not None:
             _q.append(("archived_status", _t(archived_status, "archived_status")))
         if owner_id is not None:
-            _q.append(("owner_id", _t(owner_id, "owner_id")))
+            _q.append(("owner_id", _t(_i(owner_id, "owner_id"), "owner_id")))
         if person_id is not None:
-            _q.append(("person_id", _t(person_id, "person_id")))
+            _q.append(("person_id", _t(_i(person_id, "person_id"), "person_id")))
         if organization_id is not None:
-            _q.append(("organization_id", _t(organization_id, "organization_id")))
+            _q.append(("organization_id", _t(_i(organization_id, "organization_id"), "organization_id")))
         if filter_id is not None:
-            _q.append(("filter_id", _t(filter_id, "filter_id")))
+            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
         if sort is not None:
             _q.append(("sort", _t(sort, "sort")))
         return self._c.paginate("GET", "/leads", _q, False, "Lead")
@@ -906,7 +912,7 @@ class Leads(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/leads/{_s(id)}", _q, None, None, None, "Lead")
+        return self._c.request("GET", f"/leads/{_s(_ts(id, 'id'), 'id')}", _q, None, None, None, "Lead")
 
     def list_permitted_users(self, id):
         """Lists the ids of users allowed to see a lead.
@@ -917,7 +923,7 @@ class Leads(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/leads/{_s(id)}/permittedUsers", _q, None, None, None, "PermittedUsers")
+        return self._c.request("GET", f"/leads/{_s(_ts(id, 'id'), 'id')}/permittedUsers", _q, None, None, None, "PermittedUsers")
 
     def search(
         self,
@@ -952,9 +958,9 @@ class Leads(_Resource):
         if exact_match is not None:
             _q.append(("exact_match", _t(exact_match, "exact_match")))
         if person_id is not None:
-            _q.append(("person_id", _t(person_id, "person_id")))
+            _q.append(("person_id", _t(_i(person_id, "person_id"), "person_id")))
         if organization_id is not None:
-            _q.append(("organization_id", _t(organization_id, "organization_id")))
+            _q.append(("organization_id", _t(_i(organization_id, "organization_id"), "organization_id")))
         if include_fields is not None:
             _q.append(("include_fields", _t(include_fields, "include_fields")))
         if start is not None:
@@ -997,10 +1003,10 @@ class Leads(_Resource):
         _j = _body(
             [
                 ("title", _req(title, "title")),
-                ("owner_id", owner_id),
+                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
                 ("label_ids", label_ids),
-                ("person_id", person_id),
-                ("organization_id", organization_id),
+                ("person_id", None if person_id is None else _i(person_id, "person_id")),
+                ("organization_id", None if organization_id is None else _i(organization_id, "organization_id")),
                 ("value", value),
                 ("expected_close_date", expected_close_date),
                 ("visible_to", None if visible_to is None else _v(visible_to)),
@@ -1019,7 +1025,7 @@ class Leads(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/leads/{_s(id)}", _q, None, None, None, "LeadDeleteResult")
+        return self._c.request("DELETE", f"/leads/{_s(_ts(id, 'id'), 'id')}", _q, None, None, None, "LeadDeleteResult")
 
     def update(
         self,
@@ -1059,10 +1065,10 @@ class Leads(_Resource):
         _j = _body(
             [
                 ("title", title),
-                ("owner_id", owner_id),
+                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
                 ("label_ids", label_ids),
-                ("person_id", person_id),
-                ("organization_id", organization_id),
+                ("person_id", None if person_id is None else _i(person_id, "person_id")),
+                ("organization_id", None if organization_id is None else _i(organization_id, "organization_id")),
                 ("is_archived", is_archived),
                 ("value", value),
                 ("expected_close_date", expected_close_date),
@@ -1071,7 +1077,7 @@ class Leads(_Resource):
             ],
             extra,
         )
-        return self._c.request("PATCH", f"/leads/{_s(id)}", _q, _j, None, None, "Lead")
+        return self._c.request("PATCH", f"/leads/{_s(_ts(id, 'id'), 'id')}", _q, _j, None, None, "Lead")
 
 
 class Activities(_Resource):
@@ -1107,9 +1113,9 @@ class Activities(_Resource):
         """
         _q = []
         if user_id is not None:
-            _q.append(("user_id", _t(user_id, "user_id")))
+            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
         if filter_id is not None:
-            _q.append(("filter_id", _t(filter_id, "filter_id")))
+            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
         if type is not None:
             _q.append(("type", _t(type, "type")))
         if limit is not None:
@@ -1133,7 +1139,7 @@ class Activities(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/activities/{_s(id)}", _q, None, None, None, "Activity")
+        return self._c.request("GET", f"/activities/{_is(id, 'id')}", _q, None, None, None, "Activity")
 
     def create(
         self,
@@ -1187,16 +1193,16 @@ class Activities(_Resource):
                 ("due_date", due_date),
                 ("due_time", due_time),
                 ("duration", duration),
-                ("deal_id", deal_id),
-                ("lead_id", lead_id),
-                ("person_id", person_id),
-                ("org_id", org_id),
+                ("deal_id", None if deal_id is None else _i(deal_id, "deal_id")),
+                ("lead_id", None if lead_id is None else _ts(lead_id, "lead_id")),
+                ("person_id", None if person_id is None else _i(person_id, "person_id")),
+                ("org_id", None if org_id is None else _i(org_id, "org_id")),
                 ("note", note),
                 ("location", location),
                 ("public_description", public_description),
                 ("subject", subject),
                 ("type", type),
-                ("user_id", user_id),
+                ("user_id", None if user_id is None else _i(user_id, "user_id")),
                 ("participants", participants),
                 ("busy_flag", busy_flag),
                 ("attendees", attendees),
@@ -1260,16 +1266,16 @@ class Activities(_Resource):
                 ("due_date", due_date),
                 ("due_time", due_time),
                 ("duration", duration),
-                ("deal_id", deal_id),
-                ("lead_id", lead_id),
-                ("person_id", person_id),
-                ("org_id", org_id),
+                ("deal_id", None if deal_id is None else _i(deal_id, "deal_id")),
+                ("lead_id", None if lead_id is None else _ts(lead_id, "lead_id")),
+                ("person_id", None if person_id is None else _i(person_id, "person_id")),
+                ("org_id", None if org_id is None else _i(org_id, "org_id")),
                 ("note", note),
                 ("location", location),
                 ("public_description", public_description),
                 ("subject", subject),
                 ("type", type),
-                ("user_id", user_id),
+                ("user_id", None if user_id is None else _i(user_id, "user_id")),
                 ("participants", participants),
                 ("busy_flag", busy_flag),
                 ("attendees", attendees),
@@ -1277,7 +1283,7 @@ class Activities(_Resource):
             ],
             extra,
         )
-        return self._c.request("PUT", f"/activities/{_s(id)}", _q, _j, None, None, "Activity")
+        return self._c.request("PUT", f"/activities/{_is(id, 'id')}", _q, _j, None, None, "Activity")
 
     def delete_many(self, *, ids):
         """Marks several activities as deleted in one request.
@@ -1288,7 +1294,7 @@ class Activities(_Resource):
             ids: ``ids`` (query, required).
         """
         _q = []
-        _q.append(("ids", _t(ids, "ids")))
+        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
         return self._c.request("DELETE", "/activities", _q, None, None, None, "DeleteManyResult")
 
     def delete(self, id):
@@ -1300,7 +1306,7 @@ class Activities(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/activities/{_s(id)}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/activities/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
 
 
 class ActivityTypes(_Resource):
@@ -1314,7 +1320,7 @@ class ActivityTypes(_Resource):
         ``GET /v1/activityTypes``
         """
         _q = []
-        return self._c.request("GET", "/activityTypes", _q, None, None, None, "ActivityType")
+        return _l(self._c.request("GET", "/activityTypes", _q, None, None, None, "ActivityType"))
 
     def create(self, *, name, icon_key, color=None, extra=None):
         """Adds an activity type with a name and an icon.
@@ -1361,7 +1367,7 @@ class ActivityTypes(_Resource):
             ],
             extra,
         )
-        return self._c.request("PUT", f"/activityTypes/{_s(id)}", _q, _j, None, None, "ActivityType")
+        return self._c.request("PUT", f"/activityTypes/{_is(id, 'id')}", _q, _j, None, None, "ActivityType")
 
     def delete_many(self, *, ids):
         """Marks several activity types as deleted.
@@ -1372,7 +1378,7 @@ class ActivityTypes(_Resource):
             ids: ``ids`` (query, required).
         """
         _q = []
-        _q.append(("ids", _t(ids, "ids")))
+        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
         return self._c.request("DELETE", "/activityTypes", _q, None, None, None, "DeleteManyResult")
 
     def delete(self, id):
@@ -1384,7 +1390,7 @@ class ActivityTypes(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/activityTypes/{_s(id)}", _q, None, None, None, "ActivityType")
+        return self._c.request("DELETE", f"/activityTypes/{_is(id, 'id')}", _q, None, None, None, "ActivityType")
 
 
 class ActivityFields(_Resource):
@@ -1416,8 +1422,8 @@ class Stages(_Resource):
         """
         _q = []
         if pipeline_id is not None:
-            _q.append(("pipeline_id", _t(pipeline_id, "pipeline_id")))
-        return self._c.request("GET", "/stages", _q, None, None, None, "Stage")
+            _q.append(("pipeline_id", _t(_i(pipeline_id, "pipeline_id"), "pipeline_id")))
+        return _l(self._c.request("GET", "/stages", _q, None, None, None, "Stage"))
 
     def get(self, id, *, everyone=None):
         """Fetches one stage with its deal summary.
@@ -1431,7 +1437,7 @@ class Stages(_Resource):
         _q = []
         if everyone is not None:
             _q.append(("everyone", _b(everyone)))
-        return self._c.request("GET", f"/stages/{_s(id)}", _q, None, None, None, "Stage")
+        return self._c.request("GET", f"/stages/{_is(id, 'id')}", _q, None, None, None, "Stage")
 
     def list_deals(
         self,
@@ -1457,16 +1463,16 @@ class Stages(_Resource):
         """
         _q = []
         if filter_id is not None:
-            _q.append(("filter_id", _t(filter_id, "filter_id")))
+            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
         if user_id is not None:
-            _q.append(("user_id", _t(user_id, "user_id")))
+            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
         if everyone is not None:
             _q.append(("everyone", _b(everyone)))
         if start is not None:
             _q.append(("start", _t(start, "start")))
         if limit is not None:
             _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/stages/{_s(id)}/deals", _q, False, "Deal")
+        return self._c.paginate("GET", f"/stages/{_is(id, 'id')}/deals", _q, False, "Deal")
 
     def update(
         self,
@@ -1498,7 +1504,7 @@ class Stages(_Resource):
         _j = _body(
             [
                 ("name", name),
-                ("pipeline_id", pipeline_id),
+                ("pipeline_id", None if pipeline_id is None else _i(pipeline_id, "pipeline_id")),
                 ("deal_probability", deal_probability),
                 ("rotten_flag", rotten_flag),
                 ("rotten_days", rotten_days),
@@ -1506,7 +1512,7 @@ class Stages(_Resource):
             ],
             extra,
         )
-        return self._c.request("PUT", f"/stages/{_s(id)}", _q, _j, None, None, "Stage")
+        return self._c.request("PUT", f"/stages/{_is(id, 'id')}", _q, _j, None, None, "Stage")
 
     def delete_many(self, *, ids):
         """Marks several stages as deleted.
@@ -1517,7 +1523,7 @@ class Stages(_Resource):
             ids: ``ids`` (query, required).
         """
         _q = []
-        _q.append(("ids", _t(ids, "ids")))
+        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
         return self._c.request("DELETE", "/stages", _q, None, None, None, "DeleteManyResult")
 
     def delete(self, id):
@@ -1529,7 +1535,7 @@ class Stages(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/stages/{_s(id)}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/stages/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
 
 
 class Persons(_Resource):
@@ -1561,9 +1567,9 @@ class Persons(_Resource):
         """
         _q = []
         if user_id is not None:
-            _q.append(("user_id", _t(user_id, "user_id")))
+            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
         if filter_id is not None:
-            _q.append(("filter_id", _t(filter_id, "filter_id")))
+            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
         if first_char is not None:
             _q.append(("first_char", _t(first_char, "first_char")))
         if start is not None:
@@ -1605,7 +1611,7 @@ class Persons(_Resource):
         if exact_match is not None:
             _q.append(("exact_match", _t(exact_match, "exact_match")))
         if organization_id is not None:
-            _q.append(("organization_id", _t(organization_id, "organization_id")))
+            _q.append(("organization_id", _t(_i(organization_id, "organization_id"), "organization_id")))
         if include_fields is not None:
             _q.append(("include_fields", _t(include_fields, "include_fields")))
         if start is not None:
@@ -1623,7 +1629,7 @@ class Persons(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/persons/{_s(id)}", _q, None, None, None, "Person")
+        return self._c.request("GET", f"/persons/{_is(id, 'id')}", _q, None, None, None, "Person")
 
     def list_activities(self, id, *, start=None, limit=None, done=None, exclude=None):
         """Lists the activities linked to a person.
@@ -1646,7 +1652,7 @@ class Persons(_Resource):
             _q.append(("done", _b(done)))
         if exclude is not None:
             _q.append(("exclude", _t(exclude, "exclude")))
-        return self._c.paginate("GET", f"/persons/{_s(id)}/activities", _q, False, "Activity")
+        return self._c.paginate("GET", f"/persons/{_is(id, 'id')}/activities", _q, False, "Activity")
 
     def list_deals(self, id, *, start=None, limit=None, status=None, sort=None):
         """Lists the deals linked to a person.
@@ -1669,7 +1675,7 @@ class Persons(_Resource):
             _q.append(("status", _t(status, "status")))
         if sort is not None:
             _q.append(("sort", _t(sort, "sort")))
-        return self._c.paginate("GET", f"/persons/{_s(id)}/deals", _q, False, "Deal")
+        return self._c.paginate("GET", f"/persons/{_is(id, 'id')}/deals", _q, False, "Deal")
 
     def list_files(self, id, *, start=None, limit=None, sort=None):
         """Lists the files attached to a person.
@@ -1689,7 +1695,7 @@ class Persons(_Resource):
             _q.append(("limit", _t(limit, "limit")))
         if sort is not None:
             _q.append(("sort", _t(sort, "sort")))
-        return self._c.paginate("GET", f"/persons/{_s(id)}/files", _q, False, "File")
+        return self._c.paginate("GET", f"/persons/{_is(id, 'id')}/files", _q, False, "File")
 
     def list_flow(self, id, *, start=None, limit=None, all_changes=None, items=None):
         """Lists the change log and linked items of a person, newest first.
@@ -1712,7 +1718,7 @@ class Persons(_Resource):
             _q.append(("all_changes", _t(all_changes, "all_changes")))
         if items is not None:
             _q.append(("items", _t(items, "items")))
-        return self._c.paginate("GET", f"/persons/{_s(id)}/flow", _q, False, "DealFlowItem")
+        return self._c.paginate("GET", f"/persons/{_is(id, 'id')}/flow", _q, False, "DealFlowItem")
 
     def list_followers(self, id):
         """Lists the users following a person.
@@ -1723,7 +1729,7 @@ class Persons(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.paginate("GET", f"/persons/{_s(id)}/followers", _q, False, "Follower")
+        return self._c.paginate("GET", f"/persons/{_is(id, 'id')}/followers", _q, False, "Follower")
 
     def list_mail_messages(self, id, *, start=None, limit=None):
         """Lists the mail messages linked to a person.
@@ -1740,7 +1746,7 @@ class Persons(_Resource):
             _q.append(("start", _t(start, "start")))
         if limit is not None:
             _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/persons/{_s(id)}/mailMessages", _q, False, "MailMessageItem")
+        return self._c.paginate("GET", f"/persons/{_is(id, 'id')}/mailMessages", _q, False, "MailMessageItem")
 
     def list_permitted_users(self, id):
         """Lists the ids of users allowed to see a person.
@@ -1751,7 +1757,7 @@ class Persons(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/persons/{_s(id)}/permittedUsers", _q, None, None, None, "PermittedUsers")
+        return self._c.request("GET", f"/persons/{_is(id, 'id')}/permittedUsers", _q, None, None, None, "PermittedUsers")
 
     def list_products(self, id, *, start=None, limit=None):
         """Lists the products linked to a person through deals.
@@ -1768,7 +1774,7 @@ class Persons(_Resource):
             _q.append(("start", _t(start, "start")))
         if limit is not None:
             _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/persons/{_s(id)}/products", _q, False, "PersonProduct")
+        return self._c.paginate("GET", f"/persons/{_is(id, 'id')}/products", _q, False, "PersonProduct")
 
     def create(
         self,
@@ -1802,8 +1808,8 @@ class Persons(_Resource):
         _j = _body(
             [
                 ("name", _req(name, "name")),
-                ("owner_id", owner_id),
-                ("org_id", org_id),
+                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
+                ("org_id", None if org_id is None else _i(org_id, "org_id")),
                 ("email", email),
                 ("phone", phone),
                 ("visible_to", None if visible_to is None else _v(visible_to)),
@@ -1827,11 +1833,11 @@ class Persons(_Resource):
         _q = []
         _j = _body(
             [
-                ("user_id", _req(user_id, "user_id")),
+                ("user_id", _req(_i(user_id, "user_id"), "user_id")),
             ],
             extra,
         )
-        return self._c.request("POST", f"/persons/{_s(id)}/followers", _q, _j, None, None, "Follower")
+        return self._c.request("POST", f"/persons/{_is(id, 'id')}/followers", _q, _j, None, None, "Follower")
 
     def add_picture(
         self,
@@ -1865,7 +1871,7 @@ class Persons(_Resource):
             _m.append(("text", "crop_width", _t(crop_width, "crop_width")))
         if crop_height is not None:
             _m.append(("text", "crop_height", _t(crop_height, "crop_height")))
-        return self._c.request("POST", f"/persons/{_s(id)}/picture", _q, None, None, _m, "Picture")
+        return self._c.request("POST", f"/persons/{_is(id, 'id')}/picture", _q, None, None, _m, "Picture")
 
     def update(
         self,
@@ -1901,8 +1907,8 @@ class Persons(_Resource):
         _j = _body(
             [
                 ("name", name),
-                ("owner_id", owner_id),
-                ("org_id", org_id),
+                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
+                ("org_id", None if org_id is None else _i(org_id, "org_id")),
                 ("email", email),
                 ("phone", phone),
                 ("visible_to", None if visible_to is None else _v(visible_to)),
@@ -1911,7 +1917,7 @@ class Persons(_Resource):
             ],
             extra,
         )
-        return self._c.request("PUT", f"/persons/{_s(id)}", _q, _j, None, None, "Person")
+        return self._c.request("PUT", f"/persons/{_is(id, 'id')}", _q, _j, None, None, "Person")
 
     def merge(self, id, *, merge_with_id, extra=None):
         """Merges this person into another one; the other person survives.
@@ -1926,11 +1932,11 @@ class Persons(_Resource):
         _q = []
         _j = _body(
             [
-                ("merge_with_id", _req(merge_with_id, "merge_with_id")),
+                ("merge_with_id", _req(_i(merge_with_id, "merge_with_id"), "merge_with_id")),
             ],
             extra,
         )
-        return self._c.request("PUT", f"/persons/{_s(id)}/merge", _q, _j, None, None, "Person")
+        return self._c.request("PUT", f"/persons/{_is(id, 'id')}/merge", _q, _j, None, None, "Person")
 
     def delete_many(self, *, ids):
         """Marks several persons as deleted.
@@ -1941,7 +1947,7 @@ class Persons(_Resource):
             ids: ``ids`` (query, required).
         """
         _q = []
-        _q.append(("ids", _t(ids, "ids")))
+        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
         return self._c.request("DELETE", "/persons", _q, None, None, None, "DeleteManyResult")
 
     def delete(self, id):
@@ -1953,7 +1959,7 @@ class Persons(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/persons/{_s(id)}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/persons/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
 
     def delete_follower(self, id, follower_id):
         """Removes a follower from a person.
@@ -1965,7 +1971,7 @@ class Persons(_Resource):
             follower_id: path parameter ``follower_id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/persons/{_s(id)}/followers/{_s(follower_id, 'follower_id')}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/persons/{_is(id, 'id')}/followers/{_is(follower_id, 'follower_id')}", _q, None, None, None, "DeleteResult")
 
     def delete_picture(self, id):
         """Removes the picture of a person.
@@ -1976,7 +1982,7 @@ class Persons(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/persons/{_s(id)}/picture", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/persons/{_is(id, 'id')}/picture", _q, None, None, None, "DeleteResult")
 
 
 class PersonFields(_Resource):
@@ -2009,7 +2015,7 @@ class PersonFields(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/personFields/{_s(id)}", _q, None, None, None, "Field")
+        return self._c.request("GET", f"/personFields/{_is(id, 'id')}", _q, None, None, None, "Field")
 
     def create(self, *, name, options=None, add_visible_flag=None, field_type, extra=None):
         """Adds a custom person field.
@@ -2056,7 +2062,7 @@ class PersonFields(_Resource):
             ],
             extra,
         )
-        return self._c.request("PUT", f"/personFields/{_s(id)}", _q, _j, None, None, "Field")
+        return self._c.request("PUT", f"/personFields/{_is(id, 'id')}", _q, _j, None, None, "Field")
 
     def delete_many(self, *, ids):
         """Deletes several person fields.
@@ -2067,7 +2073,7 @@ class PersonFields(_Resource):
             ids: ``ids`` (query, required).
         """
         _q = []
-        _q.append(("ids", _t(ids, "ids")))
+        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
         return self._c.request("DELETE", "/personFields", _q, None, None, None, "DeleteManyResult")
 
     def delete(self, id):
@@ -2079,7 +2085,7 @@ class PersonFields(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/personFields/{_s(id)}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/personFields/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
 
 
 class Organizations(_Resource):
@@ -2111,9 +2117,9 @@ class Organizations(_Resource):
         """
         _q = []
         if user_id is not None:
-            _q.append(("user_id", _t(user_id, "user_id")))
+            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
         if filter_id is not None:
-            _q.append(("filter_id", _t(filter_id, "filter_id")))
+            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
         if first_char is not None:
             _q.append(("first_char", _t(first_char, "first_char")))
         if start is not None:
@@ -2157,7 +2163,7 @@ class Organizations(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/organizations/{_s(id)}", _q, None, None, None, "Organization")
+        return self._c.request("GET", f"/organizations/{_is(id, 'id')}", _q, None, None, None, "Organization")
 
     def list_activities(self, id, *, start=None, limit=None, done=None, exclude=None):
         """Lists the activities linked to an organization.
@@ -2180,7 +2186,7 @@ class Organizations(_Resource):
             _q.append(("done", _b(done)))
         if exclude is not None:
             _q.append(("exclude", _t(exclude, "exclude")))
-        return self._c.paginate("GET", f"/organizations/{_s(id)}/activities", _q, False, "Activity")
+        return self._c.paginate("GET", f"/organizations/{_is(id, 'id')}/activities", _q, False, "Activity")
 
     def list_deals(
         self,
@@ -2215,7 +2221,7 @@ class Organizations(_Resource):
             _q.append(("sort", _t(sort, "sort")))
         if only_primary_association is not None:
             _q.append(("only_primary_association", _b(only_primary_association)))
-        return self._c.paginate("GET", f"/organizations/{_s(id)}/deals", _q, False, "Deal")
+        return self._c.paginate("GET", f"/organizations/{_is(id, 'id')}/deals", _q, False, "Deal")
 
     def list_files(self, id, *, start=None, limit=None, sort=None):
         """Lists the files attached to an organization.
@@ -2235,7 +2241,7 @@ class Organizations(_Resource):
             _q.append(("limit", _t(limit, "limit")))
         if sort is not None:
             _q.append(("sort", _t(sort, "sort")))
-        return self._c.paginate("GET", f"/organizations/{_s(id)}/files", _q, False, "File")
+        return self._c.paginate("GET", f"/organizations/{_is(id, 'id')}/files", _q, False, "File")
 
     def list_flow(self, id, *, start=None, limit=None, all_changes=None, items=None):
         """Lists the change log and linked items of an organization.
@@ -2258,7 +2264,7 @@ class Organizations(_Resource):
             _q.append(("all_changes", _t(all_changes, "all_changes")))
         if items is not None:
             _q.append(("items", _t(items, "items")))
-        return self._c.paginate("GET", f"/organizations/{_s(id)}/flow", _q, False, "DealFlowItem")
+        return self._c.paginate("GET", f"/organizations/{_is(id, 'id')}/flow", _q, False, "DealFlowItem")
 
     def list_followers(self, id):
         """Lists the users following an organization.
@@ -2269,7 +2275,7 @@ class Organizations(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.paginate("GET", f"/organizations/{_s(id)}/followers", _q, False, "Follower")
+        return self._c.paginate("GET", f"/organizations/{_is(id, 'id')}/followers", _q, False, "Follower")
 
     def list_mail_messages(self, id, *, start=None, limit=None):
         """Lists the mail messages linked to an organization.
@@ -2286,7 +2292,7 @@ class Organizations(_Resource):
             _q.append(("start", _t(start, "start")))
         if limit is not None:
             _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/organizations/{_s(id)}/mailMessages", _q, False, "MailMessageItem")
+        return self._c.paginate("GET", f"/organizations/{_is(id, 'id')}/mailMessages", _q, False, "MailMessageItem")
 
     def list_permitted_users(self, id):
         """Lists the ids of users allowed to see an organization.
@@ -2297,7 +2303,7 @@ class Organizations(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/organizations/{_s(id)}/permittedUsers", _q, None, None, None, "PermittedUsers")
+        return self._c.request("GET", f"/organizations/{_is(id, 'id')}/permittedUsers", _q, None, None, None, "PermittedUsers")
 
     def list_persons(self, id, *, start=None, limit=None):
         """Lists the persons of an organization.
@@ -2314,7 +2320,7 @@ class Organizations(_Resource):
             _q.append(("start", _t(start, "start")))
         if limit is not None:
             _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/organizations/{_s(id)}/persons", _q, False, "Person")
+        return self._c.paginate("GET", f"/organizations/{_is(id, 'id')}/persons", _q, False, "Person")
 
     def create(self, *, name, add_time=None, owner_id=None, visible_to=None, extra=None):
         """Creates an organization; custom fields go in `extra`.
@@ -2333,7 +2339,7 @@ class Organizations(_Resource):
             [
                 ("name", _req(name, "name")),
                 ("add_time", add_time),
-                ("owner_id", owner_id),
+                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
                 ("visible_to", None if visible_to is None else _v(visible_to)),
             ],
             extra,
@@ -2353,11 +2359,11 @@ class Organizations(_Resource):
         _q = []
         _j = _body(
             [
-                ("user_id", _req(user_id, "user_id")),
+                ("user_id", _req(_i(user_id, "user_id"), "user_id")),
             ],
             extra,
         )
-        return self._c.request("POST", f"/organizations/{_s(id)}/followers", _q, _j, None, None, "Follower")
+        return self._c.request("POST", f"/organizations/{_is(id, 'id')}/followers", _q, _j, None, None, "Follower")
 
     def update(self, id, *, name=None, owner_id=None, visible_to=None, extra=None):
         """Changes fields of an organization.
@@ -2375,12 +2381,12 @@ class Organizations(_Resource):
         _j = _body(
             [
                 ("name", name),
-                ("owner_id", owner_id),
+                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
                 ("visible_to", None if visible_to is None else _v(visible_to)),
             ],
             extra,
         )
-        return self._c.request("PUT", f"/organizations/{_s(id)}", _q, _j, None, None, "Organization")
+        return self._c.request("PUT", f"/organizations/{_is(id, 'id')}", _q, _j, None, None, "Organization")
 
     def merge(self, id, *, merge_with_id, extra=None):
         """Merges this organization into another one; the other one survives.
@@ -2395,11 +2401,11 @@ class Organizations(_Resource):
         _q = []
         _j = _body(
             [
-                ("merge_with_id", _req(merge_with_id, "merge_with_id")),
+                ("merge_with_id", _req(_i(merge_with_id, "merge_with_id"), "merge_with_id")),
             ],
             extra,
         )
-        return self._c.request("PUT", f"/organizations/{_s(id)}/merge", _q, _j, None, None, "Organization")
+        return self._c.request("PUT", f"/organizations/{_is(id, 'id')}/merge", _q, _j, None, None, "Organization")
 
     def delete_many(self, *, ids):
         """Marks several organizations as deleted.
@@ -2410,7 +2416,7 @@ class Organizations(_Resource):
             ids: ``ids`` (query, required).
         """
         _q = []
-        _q.append(("ids", _t(ids, "ids")))
+        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
         return self._c.request("DELETE", "/organizations", _q, None, None, None, "DeleteManyResult")
 
     def delete(self, id):
@@ -2422,7 +2428,7 @@ class Organizations(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/organizations/{_s(id)}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/organizations/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
 
     def delete_follower(self, id, follower_id):
         """Removes a follower from an organization.
@@ -2434,7 +2440,7 @@ class Organizations(_Resource):
             follower_id: path parameter ``follower_id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/organizations/{_s(id)}/followers/{_s(follower_id, 'follower_id')}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/organizations/{_is(id, 'id')}/followers/{_is(follower_id, 'follower_id')}", _q, None, None, None, "DeleteResult")
 
 
 class Products(_Resource):
@@ -2468,11 +2474,11 @@ class Products(_Resource):
         """
         _q = []
         if user_id is not None:
-            _q.append(("user_id", _t(user_id, "user_id")))
+            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
         if filter_id is not None:
-            _q.append(("filter_id", _t(filter_id, "filter_id")))
+            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
         if ids is not None:
-            _q.extend(("ids", _t(v, "ids")) for v in ids)
+            _q.extend(("ids", _t(v, "ids")) for v in _ia(ids, "ids"))
         if first_char is not None:
             _q.append(("first_char", _t(first_char, "first_char")))
         if get_summary is not None:
@@ -2528,7 +2534,7 @@ class Products(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/products/{_s(id)}", _q, None, None, None, "Product")
+        return self._c.request("GET", f"/products/{_is(id, 'id')}", _q, None, None, None, "Product")
 
     def list_deals(self, id, *, start=None, limit=None, status=None):
         """Lists the deals a product is attached to.
@@ -2548,7 +2554,7 @@ class Products(_Resource):
             _q.append(("limit", _t(limit, "limit")))
         if status is not None:
             _q.append(("status", _t(status, "status")))
-        return self._c.paginate("GET", f"/products/{_s(id)}/deals", _q, False, "Deal")
+        return self._c.paginate("GET", f"/products/{_is(id, 'id')}/deals", _q, False, "Deal")
 
     def list_files(self, id, *, start=None, limit=None, sort=None):
         """Lists the files attached to a product.
@@ -2568,7 +2574,7 @@ class Products(_Resource):
             _q.append(("limit", _t(limit, "limit")))
         if sort is not None:
             _q.append(("sort", _t(sort, "sort")))
-        return self._c.paginate("GET", f"/products/{_s(id)}/files", _q, False, "File")
+        return self._c.paginate("GET", f"/products/{_is(id, 'id')}/files", _q, False, "File")
 
     def list_followers(self, id, *, start=None, limit=None):
         """Lists the users following a product.
@@ -2585,7 +2591,7 @@ class Products(_Resource):
             _q.append(("start", _t(start, "start")))
         if limit is not None:
             _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/products/{_s(id)}/followers", _q, False, "Follower")
+        return self._c.paginate("GET", f"/products/{_is(id, 'id')}/followers", _q, False, "Follower")
 
     def list_permitted_users(self, id):
         """Lists the ids of users allowed to see a product.
@@ -2596,7 +2602,7 @@ class Products(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/products/{_s(id)}/permittedUsers", _q, None, None, None, "PermittedUsers")
+        return self._c.request("GET", f"/products/{_is(id, 'id')}/permittedUsers", _q, None, None, None, "PermittedUsers")
 
     def create(
         self,
@@ -2638,7 +2644,7 @@ class Products(_Resource):
                 ("active_flag", active_flag),
                 ("selectable", selectable),
                 ("visible_to", None if visible_to is None else _v(visible_to)),
-                ("owner_id", owner_id),
+                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
                 ("prices", prices),
             ],
             extra,
@@ -2658,11 +2664,11 @@ class Products(_Resource):
         _q = []
         _j = _body(
             [
-                ("user_id", _req(user_id, "user_id")),
+                ("user_id", _req(_i(user_id, "user_id"), "user_id")),
             ],
             extra,
         )
-        return self._c.request("POST", f"/products/{_s(id)}/followers", _q, _j, None, None, "Follower")
+        return self._c.request("POST", f"/products/{_is(id, 'id')}/followers", _q, _j, None, None, "Follower")
 
     def update(
         self,
@@ -2706,12 +2712,12 @@ class Products(_Resource):
                 ("active_flag", active_flag),
                 ("selectable", selectable),
                 ("visible_to", None if visible_to is None else _v(visible_to)),
-                ("owner_id", owner_id),
+                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
                 ("prices", prices),
             ],
             extra,
         )
-        return self._c.request("PUT", f"/products/{_s(id)}", _q, _j, None, None, "Product")
+        return self._c.request("PUT", f"/products/{_is(id, 'id')}", _q, _j, None, None, "Product")
 
     def delete_follower(self, id, follower_id):
         """Removes a follower from a product.
@@ -2723,7 +2729,7 @@ class Products(_Resource):
             follower_id: path parameter ``follower_id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/products/{_s(id)}/followers/{_s(follower_id, 'follower_id')}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/products/{_is(id, 'id')}/followers/{_is(follower_id, 'follower_id')}", _q, None, None, None, "DeleteResult")
 
 
 class ProductFields(_Resource):
@@ -2756,7 +2762,7 @@ class ProductFields(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/productFields/{_s(id)}", _q, None, None, None, "Field")
+        return self._c.request("GET", f"/productFields/{_is(id, 'id')}", _q, None, None, None, "Field")
 
     def create(self, *, name, options=None, field_type, extra=None):
         """Adds a custom product field.
@@ -2799,7 +2805,7 @@ class ProductFields(_Resource):
             ],
             extra,
         )
-        return self._c.request("PUT", f"/productFields/{_s(id)}", _q, _j, None, None, "Field")
+        return self._c.request("PUT", f"/productFields/{_is(id, 'id')}", _q, _j, None, None, "Field")
 
     def delete_many(self, *, ids):
         """Deletes several product fields.
@@ -2810,7 +2816,7 @@ class ProductFields(_Resource):
             ids: ``ids`` (query, required).
         """
         _q = []
-        _q.append(("ids", _t(ids, "ids")))
+        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
         return self._c.request("DELETE", "/productFields", _q, None, None, None, "DeleteManyResult")
 
     def delete(self, id):
@@ -2822,7 +2828,7 @@ class ProductFields(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/productFields/{_s(id)}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/productFields/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
 
 
 class Currencies(_Resource):
@@ -2841,7 +2847,7 @@ class Currencies(_Resource):
         _q = []
         if term is not None:
             _q.append(("term", _t(term, "term")))
-        return self._c.request("GET", "/currencies", _q, None, None, None, "Currency")
+        return _l(self._c.request("GET", "/currencies", _q, None, None, None, "Currency"))
 
 
 class Users(_Resource):
@@ -2855,7 +2861,7 @@ class Users(_Resource):
         ``GET /v1/users``
         """
         _q = []
-        return self._c.request("GET", "/users", _q, None, None, None, "User")
+        return _l(self._c.request("GET", "/users", _q, None, None, None, "User"))
 
     def find(self, *, term, search_by_email=None):
         """Finds users by name or email.
@@ -2870,7 +2876,7 @@ class Users(_Resource):
         _q.append(("term", _t(term, "term")))
         if search_by_email is not None:
             _q.append(("search_by_email", _b(search_by_email)))
-        return self._c.request("GET", "/users/find", _q, None, None, None, "User")
+        return _l(self._c.request("GET", "/users/find", _q, None, None, None, "User"))
 
     def me(self):
         """Fetches the user the token belongs to, with company details.
@@ -2889,7 +2895,7 @@ class Users(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/users/{_s(id)}", _q, None, None, None, "User")
+        return self._c.request("GET", f"/users/{_is(id, 'id')}", _q, None, None, None, "User")
 
     def list_followers(self, id):
         """Lists the ids of users following a user.
@@ -2900,7 +2906,7 @@ class Users(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/users/{_s(id)}/followers", _q, None, None, None, "UserId")
+        return _l(self._c.request("GET", f"/users/{_is(id, 'id')}/followers", _q, None, None, None, "UserId"))
 
     def permissions(self, id):
         """Fetches what a user is allowed to do.
@@ -2911,7 +2917,7 @@ class Users(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/users/{_s(id)}/permissions", _q, None, None, None, "UserPermissions")
+        return self._c.request("GET", f"/users/{_is(id, 'id')}/permissions", _q, None, None, None, "UserPermissions")
 
     def list_role_assignments(self, id, *, start=None, limit=None):
         """Lists the roles a user is assigned to.
@@ -2928,7 +2934,7 @@ class Users(_Resource):
             _q.append(("start", _t(start, "start")))
         if limit is not None:
             _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/users/{_s(id)}/roleAssignments", _q, False, "RoleAssignment")
+        return self._c.paginate("GET", f"/users/{_is(id, 'id')}/roleAssignments", _q, False, "RoleAssignment")
 
     def role_settings(self, id):
         """Fetches the visibility settings a user gets from their role.
@@ -2939,7 +2945,7 @@ class Users(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/users/{_s(id)}/roleSettings", _q, None, None, None, "RoleSettings")
+        return self._c.request("GET", f"/users/{_is(id, 'id')}/roleSettings", _q, None, None, None, "RoleSettings")
 
     def create(self, *, email, access=None, active_flag=None, extra=None):
         """Invites a user to the company by email.
@@ -2980,7 +2986,7 @@ class Users(_Resource):
             ],
             extra,
         )
-        return self._c.request("PUT", f"/users/{_s(id)}", _q, _j, None, None, "User")
+        return self._c.request("PUT", f"/users/{_is(id, 'id')}", _q, _j, None, None, "User")
 
 
 class Roles(_Resource):
@@ -3013,7 +3019,7 @@ class Roles(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/roles/{_s(id)}", _q, None, None, None, "Role")
+        return self._c.request("GET", f"/roles/{_is(id, 'id')}", _q, None, None, None, "Role")
 
     def list_assignments(self, id, *, start=None, limit=None):
         """Lists the users assigned to a role.
@@ -3030,7 +3036,7 @@ class Roles(_Resource):
             _q.append(("start", _t(start, "start")))
         if limit is not None:
             _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/roles/{_s(id)}/assignments", _q, False, "RoleAssignment")
+        return self._c.paginate("GET", f"/roles/{_is(id, 'id')}/assignments", _q, False, "RoleAssignment")
 
     def settings(self, id):
         """Fetches the visibility settings of a role.
@@ -3041,7 +3047,7 @@ class Roles(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/roles/{_s(id)}/settings", _q, None, None, None, "RoleSettings")
+        return self._c.request("GET", f"/roles/{_is(id, 'id')}/settings", _q, None, None, None, "RoleSettings")
 
     def create(self, *, name, parent_role_id=None, extra=None):
         """Adds a role, optionally under a parent role.
@@ -3057,7 +3063,7 @@ class Roles(_Resource):
         _j = _body(
             [
                 ("name", _req(name, "name")),
-                ("parent_role_id", parent_role_id),
+                ("parent_role_id", None if parent_role_id is None else _i(parent_role_id, "parent_role_id")),
             ],
             extra,
         )
@@ -3076,11 +3082,11 @@ class Roles(_Resource):
         _q = []
         _j = _body(
             [
-                ("user_id", _req(user_id, "user_id")),
+                ("user_id", _req(_i(user_id, "user_id"), "user_id")),
             ],
             extra,
         )
-        return self._c.request("POST", f"/roles/{_s(id)}/assignments", _q, _j, None, None, "RoleAssignment")
+        return self._c.request("POST", f"/roles/{_is(id, 'id')}/assignments", _q, _j, None, None, "RoleAssignment")
 
     def upsert_setting(self, id, *, setting_key, value, extra=None):
         """Sets one visibility setting of a role.
@@ -3101,7 +3107,7 @@ class Roles(_Resource):
             ],
             extra,
         )
-        return self._c.request("POST", f"/roles/{_s(id)}/settings", _q, _j, None, None, "RoleSettingResult")
+        return self._c.request("POST", f"/roles/{_is(id, 'id')}/settings", _q, _j, None, None, "RoleSettingResult")
 
     def update(self, id, *, parent_role_id=None, name=None, extra=None):
         """Renames a role or moves it under another parent.
@@ -3117,12 +3123,12 @@ class Roles(_Resource):
         _q = []
         _j = _body(
             [
-                ("parent_role_id", parent_role_id),
+                ("parent_role_id", None if parent_role_id is None else _i(parent_role_id, "parent_role_id")),
                 ("name", name),
             ],
             extra,
         )
-        return self._c.request("PUT", f"/roles/{_s(id)}", _q, _j, None, None, "IdResult")
+        return self._c.request("PUT", f"/roles/{_is(id, 'id')}", _q, _j, None, None, "IdResult")
 
     def delete(self, id):
         """Marks a role as deleted.
@@ -3133,7 +3139,7 @@ class Roles(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/roles/{_s(id)}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/roles/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
 
     def delete_assignment(self, id, *, user_id, extra=None):
         """Removes a user from a role.
@@ -3148,11 +3154,11 @@ class Roles(_Resource):
         _q = []
         _j = _body(
             [
-                ("user_id", _req(user_id, "user_id")),
+                ("user_id", _req(_i(user_id, "user_id"), "user_id")),
             ],
             extra,
         )
-        return self._c.request("DELETE", f"/roles/{_s(id)}/assignments", _q, _j, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/roles/{_is(id, 'id')}/assignments", _q, _j, None, None, "DeleteResult")
 
 
 class Billing(_Resource):
@@ -3166,7 +3172,7 @@ class Billing(_Resource):
         ``GET /v1/billing/subscriptions/addons``
         """
         _q = []
-        return self._c.request("GET", "/billing/subscriptions/addons", _q, None, None, None, "BillingAddon")
+        return _l(self._c.request("GET", "/billing/subscriptions/addons", _q, None, None, None, "BillingAddon"))
 
 
 class Filters(_Resource):
@@ -3185,7 +3191,7 @@ class Filters(_Resource):
         _q = []
         if type is not None:
             _q.append(("type", _t(type, "type")))
-        return self._c.request("GET", "/filters", _q, None, None, None, "Filter")
+        return _l(self._c.request("GET", "/filters", _q, None, None, None, "Filter"))
 
     def helpers(self):
         """Fetches the operators and relative dates usable in filter conditions.
@@ -3204,7 +3210,7 @@ class Filters(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/filters/{_s(id)}", _q, None, None, None, "Filter")
+        return self._c.request("GET", f"/filters/{_is(id, 'id')}", _q, None, None, None, "Filter")
 
     def create(self, *, name, conditions, type, extra=None):
         """Adds a filter from a conditions tree.
@@ -3247,7 +3253,7 @@ class Filters(_Resource):
             ],
             extra,
         )
-        return self._c.request("PUT", f"/filters/{_s(id)}", _q, _j, None, None, "Filter")
+        return self._c.request("PUT", f"/filters/{_is(id, 'id')}", _q, _j, None, None, "Filter")
 
     def delete_many(self, *, ids):
         """Marks several filters as deleted.
@@ -3258,7 +3264,7 @@ class Filters(_Resource):
             ids: ``ids`` (query, required).
         """
         _q = []
-        _q.append(("ids", _t(ids, "ids")))
+        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
         return self._c.request("DELETE", "/filters", _q, None, None, None, "DeleteManyResult")
 
     def delete(self, id):
@@ -3270,7 +3276,7 @@ class Filters(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/filters/{_s(id)}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/filters/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
 
 
 class Channels(_Resource):
@@ -3372,7 +3378,7 @@ class Channels(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        self._c.request("DELETE", f"/channels/{_s(id)}", _q, None, None, None, None)
+        self._c.request("DELETE", f"/channels/{_s(_ts(id, 'id'), 'id')}", _q, None, None, None, None)
 
     def delete_conversation(self, channel_id, conversation_id):
         """Removes one conversation of a channel.
@@ -3384,7 +3390,7 @@ class Channels(_Resource):
             conversation_id: path parameter ``conversation-id``.
         """
         _q = []
-        self._c.request("DELETE", f"/channels/{_s(channel_id, 'channel_id')}/conversations/{_s(conversation_id, 'conversation_id')}", _q, None, None, None, None)
+        self._c.request("DELETE", f"/channels/{_s(_ts(channel_id, 'channel_id'), 'channel_id')}/conversations/{_s(_ts(conversation_id, 'conversation_id'), 'conversation_id')}", _q, None, None, None, None)
 
 
 class CallLogs(_Resource):
@@ -3417,7 +3423,7 @@ class CallLogs(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/callLogs/{_s(id)}", _q, None, None, None, "CallLog")
+        return self._c.request("GET", f"/callLogs/{_s(_ts(id, 'id'), 'id')}", _q, None, None, None, "CallLog")
 
     def create(
         self,
@@ -3460,8 +3466,8 @@ class CallLogs(_Resource):
         _q = []
         _j = _body(
             [
-                ("user_id", user_id),
-                ("activity_id", activity_id),
+                ("user_id", None if user_id is None else _i(user_id, "user_id")),
+                ("activity_id", None if activity_id is None else _i(activity_id, "activity_id")),
                 ("subject", subject),
                 ("duration", duration),
                 ("outcome", _req(outcome, "outcome")),
@@ -3469,9 +3475,9 @@ class CallLogs(_Resource):
                 ("to_phone_number", _req(to_phone_number, "to_phone_number")),
                 ("start_time", _req(start_time, "start_time")),
                 ("end_time", _req(end_time, "end_time")),
-                ("person_id", person_id),
-                ("org_id", org_id),
-                ("deal_id", deal_id),
+                ("person_id", None if person_id is None else _i(person_id, "person_id")),
+                ("org_id", None if org_id is None else _i(org_id, "org_id")),
+                ("deal_id", None if deal_id is None else _i(deal_id, "deal_id")),
                 ("note", note),
             ],
             extra,
@@ -3489,7 +3495,7 @@ class CallLogs(_Resource):
         """
         _q = []
         _m = [_file("file", file)]
-        self._c.request("POST", f"/callLogs/{_s(id)}/recordings", _q, None, None, _m, None)
+        self._c.request("POST", f"/callLogs/{_s(_ts(id, 'id'), 'id')}/recordings", _q, None, None, _m, None)
 
     def delete(self, id):
         """Deletes a call log and its recording.
@@ -3500,7 +3506,7 @@ class CallLogs(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        self._c.request("DELETE", f"/callLogs/{_s(id)}", _q, None, None, None, None)
+        self._c.request("DELETE", f"/callLogs/{_s(_ts(id, 'id'), 'id')}", _q, None, None, None, None)
 
 
 class Files(_Resource):
@@ -3536,7 +3542,7 @@ class Files(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("GET", f"/files/{_s(id)}", _q, None, None, None, "File")
+        return self._c.request("GET", f"/files/{_is(id, 'id')}", _q, None, None, None, "File")
 
     def download(self, id, dest):
         """Streams the content of a file into a writer.
@@ -3548,7 +3554,7 @@ class Files(_Resource):
             dest: a file path, or a writable binary file object; the content is streamed into it.
         """
         _q = []
-        return self._c.download("GET", f"/files/{_s(id)}/download", _q, _dest(dest))
+        return self._c.download("GET", f"/files/{_is(id, 'id')}/download", _q, _dest(dest))
 
     def upload(
         self,
@@ -3577,17 +3583,17 @@ class Files(_Resource):
         _q = []
         _m = [_file("file", file)]
         if deal_id is not None:
-            _m.append(("text", "deal_id", _t(deal_id, "deal_id")))
+            _m.append(("text", "deal_id", _t(_i(deal_id, "deal_id"), "deal_id")))
         if person_id is not None:
-            _m.append(("text", "person_id", _t(person_id, "person_id")))
+            _m.append(("text", "person_id", _t(_i(person_id, "person_id"), "person_id")))
         if org_id is not None:
-            _m.append(("text", "org_id", _t(org_id, "org_id")))
+            _m.append(("text", "org_id", _t(_i(org_id, "org_id"), "org_id")))
         if product_id is not None:
-            _m.append(("text", "product_id", _t(product_id, "product_id")))
+            _m.append(("text", "product_id", _t(_i(product_id, "product_id"), "product_id")))
         if activity_id is not None:
-            _m.append(("text", "activity_id", _t(activity_id, "activity_id")))
+            _m.append(("text", "activity_id", _t(_i(activity_id, "activity_id"), "activity_id")))
         if lead_id is not None:
-            _m.append(("text", "lead_id", _t(lead_id, "lead_id")))
+            _m.append(("text", "lead_id", _t(_ts(lead_id, "lead_id"), "lead_id")))
         return self._c.request("POST", "/files", _q, None, None, _m, "File")
 
     def create_remote(self, *, file_type, title, item_type, item_id, remote_location, extra=None):
@@ -3659,7 +3665,7 @@ class Files(_Resource):
             ],
             extra,
         )
-        return self._c.request("PUT", f"/files/{_s(id)}", _q, None, _f, None, "File")
+        return self._c.request("PUT", f"/files/{_is(id, 'id')}", _q, None, _f, None, "File")
 
     def delete(self, id):
         """Marks a file as deleted.
@@ -3670,7 +3676,7 @@ class Files(_Resource):
             id: path parameter ``id``.
         """
         _q = []
-        return self._c.request("DELETE", f"/files/{_s(id)}", _q, None, None, None, "DeleteResult")
+        return self._c.request("DELETE", f"/files/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
 
 
 class Resources:

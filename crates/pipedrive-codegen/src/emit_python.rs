@@ -10,7 +10,7 @@
 //! - `python/tests/endpoint_cases.json`: every endpoint's request shape with the sample
 //!   values the Rust endpoint tests use, for the Python mock-server tests.
 use crate::fixtures;
-use crate::model::{Field, Kind, Operation, snake};
+use crate::model::{Field, Kind, Operation, STRING_IDS, snake};
 use crate::opmap::OpMap;
 use crate::reference::Location;
 use crate::samples::sample;
@@ -444,16 +444,65 @@ fn path_expr(op: &Operation) -> String {
         return py_str(op.rel_path());
     }
     let mut fmt = op.rel_path().to_owned();
-    for (ph, id, _) in path_params(op) {
-        let arg = if id == "id" {
-            "_s(id)".to_owned()
-        } else {
-            // Single quotes: before Python 3.12 an f-string expression cannot hold `\"`.
-            format!("_s({id}, '{id}')")
+    for ((ph, id, _), (_, _, ty, _)) in path_params(op).into_iter().zip(&op.path_args) {
+        // Single quotes: before Python 3.12 an f-string expression cannot hold `\"`.
+        let name = format!("'{id}'");
+        let arg = match id_kind(ty) {
+            Some(IdKind::Number) => format!("_is({id}, {name})"),
+            // A path segment typed `String` is a text id too (`conversation-id`).
+            Some(IdKind::Text) => format!("_s(_ts({id}, {name}), {name})"),
+            None if short(ty) == "String" => format!("_s(_ts({id}, {name}), {name})"),
+            None if id == "id" => "_s(id)".to_owned(),
+            None => format!("_s({id}, {name})"),
         };
         fmt = fmt.replace(&format!("{{{ph}}}"), &format!("{{{arg}}}"));
     }
     format!("f{}", py_str(&fmt))
+}
+
+/// How an id-typed parameter is checked before a request is made.
+#[derive(Clone, Copy, PartialEq)]
+enum IdKind {
+    /// A numeric id (`DealId`...): a `u64` in Rust, so an `int` from 0 to 2**64-1.
+    Number,
+    /// A text id (`LeadId`, a UUID...): a `str`.
+    Text,
+}
+
+/// The id kind of a Rust parameter type, if it is an id type.
+fn id_kind(t: &str) -> Option<IdKind> {
+    let t = short(t);
+    if STRING_IDS.contains(&t) {
+        Some(IdKind::Text)
+    } else if t.ends_with("Id") && !t.contains('<') {
+        Some(IdKind::Number)
+    } else {
+        None
+    }
+}
+
+/// The Python expression of a query, form or body value with its id check (the value
+/// itself when the parameter is not an id). The Rust and Kotlin signatures take `u64`
+/// ids; Python checks at run time what their types check at compile time, so a wrong
+/// id is an `InvalidInputError` naming the parameter instead of a request such as
+/// `/v1/deals/1.5`.
+fn checked(f: &Field, id: &str) -> String {
+    let Kind::Plain(t) = &f.kind else {
+        return id.to_owned();
+    };
+    let wire = py_str(&f.wire);
+    match t.strip_prefix("Vec<").and_then(|r| r.strip_suffix('>')) {
+        Some(inner) => match id_kind(inner) {
+            Some(IdKind::Number) => format!("_ia({id}, {wire})"),
+            Some(IdKind::Text) => format!("_ta({id}, {wire})"),
+            None => id.to_owned(),
+        },
+        None => match id_kind(t) {
+            Some(IdKind::Number) => format!("_i({id}, {wire})"),
+            Some(IdKind::Text) => format!("_ts({id}, {wire})"),
+            None => id.to_owned(),
+        },
+    }
 }
 
 /// Python expression of a body value for JSON (`None` stays `None`).
@@ -462,7 +511,7 @@ fn json_value(f: &Field, id: &str) -> String {
         Kind::Bit => format!("(1 if {id} else 0)"),
         Kind::Plain(t) if t == "f64" => format!("_n({id})"),
         Kind::Plain(t) if short(t) == "Visibility" => format!("_v({id})"),
-        _ => id.to_owned(),
+        _ => checked(f, id),
     }
 }
 
@@ -473,12 +522,13 @@ fn method_body(op: &Operation) -> String {
     for f in op.query_fields() {
         let id = py_ident(&f.wire);
         let wire = py_str(&f.wire);
+        let value = checked(f, &id);
         let line = match (&f.kind, f.required) {
             (Kind::Bit, false) => format!("_q.append(({wire}, _b({id})))"),
             (Kind::Plain(_), false) if f.param.ty == "ARRAY" => {
-                format!("_q.extend(({wire}, _t(v, {wire})) for v in {id})")
+                format!("_q.extend(({wire}, _t(v, {wire})) for v in {value})")
             }
-            _ => format!("_q.append(({wire}, _t({id}, {wire})))"),
+            _ => format!("_q.append(({wire}, _t({value}, {wire})))"),
         };
         if f.required {
             let _ = writeln!(s, "{i}{line}");
@@ -506,7 +556,7 @@ fn method_body(op: &Operation) -> String {
             let wire = py_str(&f.wire);
             let value = match (&f.kind, f.required) {
                 (Kind::Bit, false) => format!("_b({id})"),
-                _ => format!("_t({id}, {wire})"),
+                _ => format!("_t({}, {wire})", checked(f, &id)),
             };
             let line = format!("_m.append((\"text\", {wire}, {value}))");
             if f.required {
@@ -577,6 +627,14 @@ fn method_body(op: &Operation) -> String {
                 "{i}self._c.request({m}, {p}, _q, {json}, {form}, {multipart}, None)"
             );
         }
+        "vec" => {
+            // Declared a list: a single object answers as a one-item list, `null` as an
+            // empty one, as the Rust client reads them.
+            let _ = writeln!(
+                s,
+                "{i}return _l(self._c.request({m}, {p}, _q, {json}, {form}, {multipart}, {kind_arg}))"
+            );
+        }
         _ => {
             let _ = writeln!(
                 s,
@@ -598,7 +656,7 @@ fn resource_handles(map: &OpMap, ops: &[Operation]) -> Vec<(String, String)> {
 fn resources_py(s: &Surface<'_>, map: &OpMap) -> String {
     let mut out = String::from(HEADER);
     out.push_str("\"\"\"The endpoint surface: one class per resource, one method per operation.\n\nEach method renders its arguments into a method, a path, query pairs and a body the way\nthe Rust client does, and hands them to the native client. Types: see resources.pyi.\n\"\"\"\n\n");
-    out.push_str("from ._support import bit as _b\nfrom ._support import body as _body\nfrom ._support import dest as _dest\nfrom ._support import file_part as _file\nfrom ._support import form as _form\nfrom ._support import num as _n\nfrom ._support import required as _req\nfrom ._support import seg as _s\nfrom ._support import text as _t\nfrom ._support import vis as _v\n\n__all__ = [\n    \"Resources\",\n");
+    out.push_str("from ._support import as_list as _l\nfrom ._support import bit as _b\nfrom ._support import body as _body\nfrom ._support import dest as _dest\nfrom ._support import file_part as _file\nfrom ._support import form as _form\nfrom ._support import ident as _i\nfrom ._support import ident_seg as _is\nfrom ._support import idents as _ia\nfrom ._support import num as _n\nfrom ._support import required as _req\nfrom ._support import seg as _s\nfrom ._support import text as _t\nfrom ._support import text_id as _ts\nfrom ._support import text_ids as _ta\nfrom ._support import vis as _v\n\n__all__ = [\n    \"Resources\",\n");
     let handles = resource_handles(map, s.ops);
     for (_, h) in &handles {
         let _ = writeln!(out, "    {},", py_str(h));
@@ -881,6 +939,30 @@ fn cases(ops: &[Operation]) -> String {
         } else {
             Value::Null
         };
+        // Every id-typed parameter, for the test that wrong ids never reach the server.
+        let mut ids = Vec::new();
+        for (i, (_, _, ty, _)) in op.path_args.iter().enumerate() {
+            let kind = match id_kind(ty) {
+                Some(IdKind::Number) => "number",
+                Some(IdKind::Text) => "text",
+                None if short(ty) == "String" => "text",
+                None => continue,
+            };
+            ids.push(json!({ "arg": i, "kind": kind, "many": false }));
+        }
+        for f in &op.fields {
+            let Kind::Plain(t) = &f.kind else { continue };
+            let (inner, many) = match t.strip_prefix("Vec<").and_then(|r| r.strip_suffix('>')) {
+                Some(inner) => (inner, true),
+                None => (t.as_str(), false),
+            };
+            let kind = match id_kind(inner) {
+                Some(IdKind::Number) => "number",
+                Some(IdKind::Text) => "text",
+                None => continue,
+            };
+            ids.push(json!({ "kwarg": py_ident(&f.wire), "kind": kind, "many": many }));
+        }
         let (kind, t) = response_parts(op);
         list.push(json!({
             "id": format!("{}.{}", op.resource.accessor, op.op.name),
@@ -890,6 +972,7 @@ fn cases(ops: &[Operation]) -> String {
             "path": path,
             "args": args,
             "kwargs": kwargs,
+            "ids": ids,
             "query": query,
             "body": body,
             "response": {

@@ -1,0 +1,106 @@
+"""What a method's declared type promises holds whatever the server or the caller hands
+over: list methods return lists, uploads say what is wrong with a path."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+
+import pipedrive_rs
+from conftest import FIXTURES, MockServer, Reply, envelope
+
+CASES: List[Dict[str, Any]] = json.loads(
+    (Path(__file__).parent / "endpoint_cases.json").read_text()
+)
+LIST_CASES = [c for c in CASES if c["response"]["kind"] == "vec"]
+UPLOAD_CASES = [
+    c for c in CASES if any(isinstance(v, dict) and "$file" in v for v in c["kwargs"].values())
+]
+
+
+def call(client: pipedrive_rs.Client, case: Dict[str, Any], **override: Any) -> Any:
+    method = getattr(getattr(client, case["resource"]), case["method"])
+    kwargs = {k: v for k, v in case["kwargs"].items()}
+    for k, v in kwargs.items():
+        if isinstance(v, dict) and "$file" in v:
+            name, content = v["$file"]
+            kwargs[k] = (name, content.encode())
+    kwargs.update(override)
+    return method(*case["args"], **kwargs)
+
+
+def test_the_timeline_example_answer_is_a_one_item_list(
+    client: pipedrive_rs.Client, mock: MockServer
+) -> None:
+    # The reference's own example answers with one period object.
+    example = json.loads((FIXTURES / "get_deals_timeline.json").read_text())
+    assert isinstance(example["data"], dict)
+    mock.reply(Reply(body=example))
+    periods = client.deals.timeline(
+        start_date="2024-01-01", interval="month", amount=1, field_key="add_time"
+    )
+    assert isinstance(periods, list) and len(periods) == 1
+    assert periods[0].period_start == example["data"]["period_start"]
+    assert periods[0].to_dict() == example["data"]
+
+
+def test_there_are_list_methods() -> None:
+    assert len(LIST_CASES) >= 5
+    assert "deals.timeline" in {c["id"] for c in LIST_CASES}
+
+
+@pytest.mark.parametrize("case", LIST_CASES, ids=[c["id"] for c in LIST_CASES])
+def test_list_methods_return_lists_for_every_answer_shape(
+    case: Dict[str, Any], client: pipedrive_rs.Client, mock: MockServer
+) -> None:
+    one = {"id": 7, "name": "only"}
+    mock.reply(Reply(body=envelope(one)))
+    got = call(client, case)
+    assert isinstance(got, list) and len(got) == 1, got
+    assert got[0].to_dict() == one
+
+    mock.reply(Reply(body=envelope(None)))
+    assert call(client, case) == []
+
+    mock.reply(Reply(body=envelope([one, {"id": 8}])))
+    got = call(client, case)
+    assert [r["id"] for r in got] == [7, 8]
+
+
+def test_uploading_a_directory_says_so(
+    tmp_path: Path, client: pipedrive_rs.Client, mock: MockServer
+) -> None:
+    with pytest.raises(IsADirectoryError) as err:
+        client.files.upload(file=tmp_path)
+    assert err.value.filename == str(tmp_path)
+    with pytest.raises(IsADirectoryError):
+        client.files.upload(file=str(tmp_path), deal_id=1)
+    with pytest.raises(FileNotFoundError) as missing:
+        client.files.upload(file=tmp_path / "missing.txt")
+    assert not isinstance(missing.value, IsADirectoryError)
+    assert mock.requests == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_uploading_a_fifo_is_invalid_input(
+    tmp_path: Path, client: pipedrive_rs.Client, mock: MockServer
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(pipedrive_rs.InvalidInputError, match="not a regular file"):
+        client.files.upload(file=fifo)
+    assert mock.requests == []
+
+
+@pytest.mark.parametrize("case", UPLOAD_CASES, ids=[c["id"] for c in UPLOAD_CASES])
+def test_every_upload_refuses_a_directory(
+    case: Dict[str, Any], tmp_path: Path, client: pipedrive_rs.Client, mock: MockServer
+) -> None:
+    field = next(k for k, v in case["kwargs"].items() if isinstance(v, dict) and "$file" in v)
+    with pytest.raises(IsADirectoryError):
+        call(client, case, **{field: tmp_path})
+    assert mock.requests == []
