@@ -32,6 +32,8 @@ pub mod params;
 pub mod resources;
 
 #[cfg(test)]
+mod answer_tests;
+#[cfg(test)]
 mod boundary_tests;
 
 pub use client::{ApiToken, Client, ClientConfig, OperationInfo};

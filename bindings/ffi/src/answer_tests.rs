@@ -1,0 +1,166 @@
+//! Odd but possible server answers and local inputs, through the exported surface: a
+//! deeply nested body, a single object where a list is declared, a directory given as
+//! an upload. Each answer comes from a one-shot local server that replies with a fixed
+//! body, so nothing here depends on the sandbox imitating the quirk.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use crate::params::{DealsTimelineQuery, UploadFile};
+use crate::{ApiToken, Client, ClientConfig, FileUpload, PipedriveError};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A server answering every request with `200` and `body`; counts the requests.
+struct Answer {
+    url: String,
+    served: Arc<AtomicUsize>,
+}
+
+fn answer(body: String) -> Answer {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/v1", listener.local_addr().unwrap());
+    let served = Arc::new(AtomicUsize::new(0));
+    let count = Arc::clone(&served);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                let lower = line.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                if line == "\r\n" {
+                    break;
+                }
+            }
+            let mut sink = vec![0; length];
+            let _ = reader.read_exact(&mut sink);
+            count.fetch_add(1, Ordering::SeqCst);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    Answer { url, served }
+}
+
+fn client(url: &str) -> Client {
+    Client::new(ClientConfig {
+        api_token: Arc::new(ApiToken::new("answer-token-0123456789".into())),
+        company_domain: None,
+        base_url: Some(url.to_owned()),
+        timeout_seconds: Some(10.0),
+        connect_timeout_seconds: None,
+        max_retries: Some(0),
+        retry_base_delay_seconds: None,
+        user_agent: None,
+    })
+    .unwrap()
+}
+
+fn nested(levels: usize) -> String {
+    format!("{}{}", "[".repeat(levels), "]".repeat(levels))
+}
+
+/// The body that crashed the Python binding, and the same depth inside a field of a
+/// record (a custom field, which the models keep as JSON): a decode error, never a
+/// crash, at the one limit all decoders share.
+#[test]
+fn deeply_nested_answers_are_decode_errors() {
+    let bodies = [
+        format!(r#"{{"success":true,"data":{}}}"#, nested(20_000)),
+        format!(
+            r#"{{"success":true,"data":{{"id":1,"title":"x","dcf558aac1ae4e8c4f849ba5e668430d8df9be12":{}}}}}"#,
+            nested(20_000)
+        ),
+        format!(
+            r#"{{"success":true,"data":{{"id":1,"title":"x","deep":{}}}}}"#,
+            nested(pipedrive::types::json::MAX_DEPTH)
+        ),
+    ];
+    for body in bodies {
+        let server = answer(body);
+        let err = client(&server.url).deals().get(1).unwrap_err();
+        assert!(matches!(err, PipedriveError::Decode { .. }), "{err:?}");
+    }
+    // One level less than the limit (the envelope and the record are two) still reads.
+    let body = format!(
+        r#"{{"success":true,"data":{{"id":1,"deep":{}}}}}"#,
+        nested(pipedrive::types::json::MAX_DEPTH - 3)
+    );
+    let server = answer(body);
+    let deal = client(&server.url).deals().get(1).unwrap();
+    assert!(deal.extra.0.contains("[[[]]]"), "{}", deal.extra.0);
+}
+
+fn timeline_query() -> DealsTimelineQuery {
+    DealsTimelineQuery {
+        start_date: "2024-01-01".into(),
+        interval: "month".into(),
+        amount: 1,
+        field_key: "add_time".into(),
+        ..Default::default()
+    }
+}
+
+/// A list method answered with one object (the reference's own timeline example) gives
+/// a one-item list; `null` gives an empty one.
+#[test]
+fn list_methods_return_lists_whatever_the_answer_shape() {
+    let object = r#"{"success":true,"data":{"period_start":"2024-01-01 00:00:00","period_end":"2024-01-31 23:59:59","deals":[{"id":1,"title":"a"}],"totals":{"count":1}}}"#;
+    let server = answer(object.to_owned());
+    let periods = client(&server.url)
+        .deals()
+        .timeline(timeline_query())
+        .unwrap();
+    assert_eq!(periods.len(), 1);
+    assert_eq!(
+        periods[0].period_start.as_deref(),
+        Some("2024-01-01 00:00:00")
+    );
+    assert_eq!(periods[0].deals.as_ref().map(Vec::len), Some(1));
+
+    let server = answer(r#"{"success":true,"data":null}"#.to_owned());
+    let periods = client(&server.url)
+        .deals()
+        .timeline(timeline_query())
+        .unwrap();
+    assert!(periods.is_empty());
+}
+
+/// A directory given as an upload is refused as what it is, before a request is sent
+/// (on Linux, opening a directory succeeds and only reading it fails).
+#[test]
+fn uploading_a_directory_says_it_is_a_directory() {
+    let server = answer(r#"{"success":true,"data":{"id":1}}"#.to_owned());
+    let dir = std::env::temp_dir().join(format!("pipedrive-ffi-dir-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let err = client(&server.url)
+        .files()
+        .upload(UploadFile {
+            file: FileUpload::Path {
+                path: dir.to_string_lossy().into_owned(),
+            },
+            deal_id: Some(1),
+            person_id: None,
+            org_id: None,
+            product_id: None,
+            activity_id: None,
+            lead_id: None,
+        })
+        .unwrap_err();
+    std::fs::remove_dir_all(&dir).unwrap();
+    match &err {
+        PipedriveError::Io { detail } => assert!(detail.contains("is a directory"), "{detail}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.served.load(Ordering::SeqCst), 0, "nothing was sent");
+}
