@@ -266,15 +266,7 @@ impl Transport {
     }
 
     fn execute_inner(&self, req: &Request, buffer: bool) -> Result<Exchange> {
-        if req
-            .query
-            .iter()
-            .any(|(k, _)| k.eq_ignore_ascii_case("api_token"))
-        {
-            return Err(Error::InvalidInput(
-                "the API token is sent in a header; do not put `api_token` in the query".into(),
-            ));
-        }
+        // Refuses credentials in the query and `.`/`..`/empty path segments.
         let url = self.inner.base.join(&req.path, &req.query)?;
         let cfg = &self.inner.config;
         let idempotent = matches!(req.method, Method::Get | Method::Put | Method::Delete);

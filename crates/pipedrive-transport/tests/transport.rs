@@ -358,6 +358,43 @@ fn api_token_in_the_query_is_refused() {
     assert!(!format!("{err:?}{err}").contains(TOKEN));
 }
 
+/// A raw path is the other way a credential could reach the URL (and every log line that
+/// prints it): refused like the `query` pair, in any spelling a server would decode.
+#[test]
+fn api_token_in_a_raw_path_query_is_refused() {
+    let (t, _) = transport(&closed_port_url());
+    for path in [
+        format!("/deals?api_token={TOKEN}"),
+        format!("/deals?start=0&Api_Token={TOKEN}"),
+        format!("/deals?api%5Ftoken={TOKEN}"),
+        format!("/deals?api_token[]={TOKEN}"),
+    ] {
+        let err = t.call::<Value>(&get(&path)).unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{path}: {err:?}");
+        assert!(!format!("{err:?}{err}").contains(TOKEN));
+    }
+}
+
+/// `.`, `..` and empty segments would let a normalising proxy route the request to
+/// another endpoint; they are refused before anything is sent (the port is closed, so
+/// a send would surface as a connection error instead).
+#[test]
+fn dot_and_empty_path_segments_are_refused_before_sending() {
+    let (t, _) = transport(&closed_port_url());
+    for id in ["..", ".", "", "../products"] {
+        let req = Request::new(
+            Method::Delete,
+            format!("/deals/{}/products/7", pipedrive_transport::segment(id)),
+        );
+        let err = t.call::<Value>(&req).unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{id:?}: {err:?}");
+    }
+    for path in ["/leads/..", "/leads/", "/deals/%2E%2E/products/7"] {
+        let err = t.call::<Value>(&get(path)).unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{path}: {err:?}");
+    }
+}
+
 #[test]
 fn oauth_uses_bearer_and_refreshes_once_after_401() {
     let server = MockServer::start();
