@@ -129,6 +129,10 @@ pub enum Error {
         /// What the hook reported.
         message: String,
     },
+    /// The [`Config::interrupt`](crate::Config::interrupt) hook asked the call to stop
+    /// (during a retry or pacing wait, or between chunks of a body).
+    #[error("the call was interrupted")]
+    Interrupted,
     /// Local I/O failed: opening or reading a multipart file, or writing a download.
     #[error("I/O error: {message}")]
     Io {
@@ -308,6 +312,7 @@ impl Error {
                 body: b(body),
             },
             Error::Timeout => Error::Timeout,
+            Error::Interrupted => Error::Interrupted,
             Error::Transport {
                 message,
                 before_send,

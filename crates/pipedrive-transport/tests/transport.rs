@@ -8,6 +8,8 @@ use httpmock::prelude::*;
 use pipedrive_transport::{ApiResponse, Config, Error, Method, Multipart, Request, Transport};
 use serde_json::{Value, json};
 use std::io::Cursor;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 fn get(path: &str) -> Request {
@@ -717,4 +719,74 @@ fn delete_and_patch_bodies_are_sent() {
     let _: Value = t.call(&req).unwrap();
     del.assert_calls(1);
     patch.assert_calls(1);
+}
+
+// ---------------------------------------------------------------- interruption
+
+/// A hook that says "stop" from its `after`-th question on, counting the questions.
+fn stop_after(after: usize) -> (Arc<AtomicUsize>, impl Fn() -> bool + Send + Sync + 'static) {
+    let asked = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&asked);
+    (asked, move || {
+        counter.fetch_add(1, Ordering::SeqCst) + 1 >= after
+    })
+}
+
+/// A `Retry-After: 3` wait is sliced and the hook asked between slices, so the call
+/// ends with `Interrupted` during the first wait instead of sitting out three of them.
+#[test]
+fn the_interrupt_hook_ends_a_retry_wait() {
+    let limited = || {
+        Action::Reply(response(
+            "429 Too Many Requests",
+            &[("retry-after", "3")],
+            br#"{"success":false,"error":"slow down"}"#,
+        ))
+    };
+    let server = raw_server(vec![limited(), limited(), limited(), limited()]);
+    let (asked, hook) = stop_after(3);
+    let t = Transport::new(
+        Config::new(TOKEN)
+            .base_url(&server.base_url)
+            .max_retries(3)
+            .interrupt(hook),
+    )
+    .unwrap();
+    let err = t.call::<Value>(&get("/deals/1")).unwrap_err();
+    assert!(matches!(err, Error::Interrupted), "{err:?}");
+    assert!(!err.is_retryable());
+    assert_eq!(server.requests().len(), 1, "stopped during the first wait");
+    assert_eq!(asked.load(Ordering::SeqCst), 3);
+}
+
+/// A streamed download asks the hook between chunks.
+#[test]
+fn the_interrupt_hook_ends_a_download_between_chunks() {
+    let body = vec![7u8; 1024 * 1024];
+    let server = raw_server(vec![Action::Reply(response("200 OK", &[], &body))]);
+    let (asked, hook) = stop_after(2);
+    let t = Transport::new(
+        Config::new(TOKEN)
+            .base_url(&server.base_url)
+            .interrupt(hook),
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    let err = t.download(&get("/files/1/download"), &mut out).unwrap_err();
+    assert!(matches!(err, Error::Interrupted), "{err:?}");
+    assert!(
+        out.len() < body.len(),
+        "{} of {} bytes",
+        out.len(),
+        body.len()
+    );
+    assert_eq!(asked.load(Ordering::SeqCst), 2);
+}
+
+/// Without a hook nothing changes: the waits run to completion (recorded, not slept).
+#[test]
+fn without_a_hook_waits_are_not_interrupted() {
+    let (t, sleeps) = transport(&closed_port_url());
+    let _ = t.call::<Value>(&get("/deals/1")).unwrap_err();
+    assert_eq!(sleeps.all().len(), 3);
 }
