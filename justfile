@@ -45,6 +45,11 @@ generate-check reference="../shared/reference/pipedrive-api-v1-reference.txt":
 bench:
     cargo bench -p pipedrive-benches
 
+# Connections opened by 16 threads sharing one client: ureq's former 3-per-host pool
+# against the default one (benches/examples/pool_reuse.rs). N = calls per thread.
+bench-pool N="2000":
+    cargo run -q --release -p pipedrive-benches --example pool_reuse -- {{N}}
+
 # The Python package is python/ (pure Python) over bindings/python (the native module).
 # Builds it in place (maturin develop) into $VIRTUAL_ENV, else .venv.
 py-develop:

@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 #[derive(Debug)]
 pub struct CannedServer {
     addr: SocketAddr,
+    accepted: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl CannedServer {
@@ -40,18 +41,27 @@ impl CannedServer {
             unauthorized,
             expected,
         });
+        let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = accepted.clone();
         thread::Builder::new()
             .name("canned-accept".into())
             .spawn(move || {
                 for stream in listener.incoming() {
                     let Ok(stream) = stream else { continue };
+                    counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let canned = canned.clone();
                     let _ = thread::Builder::new()
                         .name("canned-conn".into())
                         .spawn(move || serve_connection(stream, &canned));
                 }
             })?;
-        Ok(Self { addr })
+        Ok(Self { addr, accepted })
+    }
+
+    /// Connections accepted so far: every one a client could not reuse from its pool
+    /// (in production, a TCP and TLS handshake).
+    pub fn accepted(&self) -> usize {
+        self.accepted.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The address the server listens on.

@@ -57,6 +57,13 @@ class Client(Resources):
         oauth_token: an OAuth access token, instead of an API token.
         user_agent: replaces the default ``pipedrive-rs/<version>`` user agent.
         max_retry_delay: the longest single wait before a retry, in seconds.
+        max_idle_connections: idle connections kept open for reuse (per host). Set it
+            to at least the number of threads sharing the client; None keeps the
+            default of 32. A connection that does not fit is closed, and the next call
+            opens a new one (a TLS handshake against the real API).
+
+    Ctrl-C (``KeyboardInterrupt``) ends a call that waits before a retry, or reads a
+    long body, within about 50 ms.
     """
 
     def __init__(
@@ -72,6 +79,7 @@ class Client(Resources):
         oauth_token: Optional[str] = None,
         user_agent: Optional[str] = None,
         max_retry_delay: Optional[float] = None,
+        max_idle_connections: Optional[int] = None,
     ) -> None:
         if api_token is None and oauth_token is None:
             api_token = os.environ.get(TOKEN_ENV_VAR, "").strip() or None
@@ -81,6 +89,10 @@ class Client(Resources):
                 )
         if max_retries < 0:
             raise InvalidInputError("max_retries cannot be negative")
+        if max_idle_connections is not None and (
+            type(max_idle_connections) is not int or max_idle_connections < 0
+        ):
+            raise InvalidInputError("max_idle_connections must be an int >= 0")
         self._native = _native.Client(
             api_token,
             oauth_token=oauth_token,
@@ -92,6 +104,7 @@ class Client(Resources):
             max_retries=max_retries,
             user_agent=user_agent,
             max_retry_delay=max_retry_delay,
+            max_idle_connections=max_idle_connections,
         )
         Resources.__init__(self, self._native)
 

@@ -98,6 +98,7 @@ class Client:
         max_retries: int = 3,
         user_agent: Optional[str] = None,
         max_retry_delay: Optional[float] = None,
+        max_idle_connections: Optional[int] = None,
     ) -> "Client": ...
     @property
     def base_url(self) -> str: ...

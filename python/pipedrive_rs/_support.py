@@ -103,12 +103,20 @@ def bit(value: Any) -> str:
 
 
 def seg(value: Any, name: str = "id") -> str:
-    """One percent-escaped path segment."""
+    """One percent-escaped path segment.
+
+    An empty, ``.`` or ``..`` value is refused: a normalising proxy would turn
+    ``/deals/../products/7`` into ``/products/7``, and an empty id turns
+    ``/leads/{id}`` into the list endpoint. Everything else is escaped, ``/`` and ``%``
+    included, so a value can never add a segment of its own."""
     if type(value) is int:
         return str(value)
     if value is None or isinstance(value, bool):
         raise InvalidInputError(f"`{name}` must be an id, got {value!r}")
-    return quote(text(value, name), safe="")
+    rendered = text(value, name)
+    if rendered in ("", ".", ".."):
+        raise InvalidInputError(f"`{name}` cannot be {rendered!r}: it is not an id")
+    return quote(rendered, safe="")
 
 
 _ID_MAX = 2**64 - 1

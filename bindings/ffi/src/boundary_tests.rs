@@ -25,6 +25,7 @@ fn config(url: String) -> ClientConfig {
         max_retries: Some(0),
         retry_base_delay_seconds: None,
         user_agent: None,
+        max_idle_connections: None,
     }
 }
 
@@ -248,6 +249,32 @@ fn files_round_trip_and_failed_downloads_leave_no_file() {
         .unwrap_err();
     assert!(matches!(err, PipedriveError::NotFound { .. }), "{err:?}");
     assert!(!missing.exists(), "no partial file left behind");
+    // A failed download into an existing file leaves it as it was: it used to be
+    // truncated before the request and deleted on the 404.
+    let keep = dir.join("keep.bin");
+    std::fs::write(&keep, b"the user's own data").unwrap();
+    let err = client
+        .files()
+        .download_to_path(999_999, keep.to_string_lossy().into_owned())
+        .unwrap_err();
+    assert!(matches!(err, PipedriveError::NotFound { .. }), "{err:?}");
+    assert_eq!(std::fs::read(&keep).unwrap(), b"the user's own data");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["a.bin", "keep.bin"],
+        "no temporary file left behind"
+    );
+    // And a successful one replaces it.
+    client
+        .files()
+        .download_to_path(id, keep.to_string_lossy().into_owned())
+        .unwrap();
+    assert_eq!(std::fs::read(&keep).unwrap(), data);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

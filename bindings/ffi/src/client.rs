@@ -65,6 +65,11 @@ pub struct ClientConfig {
     /// `User-Agent` header to send instead of the library's own.
     #[uniffi(default)]
     pub user_agent: Option<String>,
+    /// Idle connections kept open for reuse, per host (default 32). Set it to at least
+    /// the number of threads sharing the client; a connection that does not fit is
+    /// closed and the next call pays for a new TLS handshake.
+    #[uniffi(default)]
+    pub max_idle_connections: Option<u32>,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -78,6 +83,7 @@ impl fmt::Debug for ClientConfig {
             .field("max_retries", &self.max_retries)
             .field("retry_base_delay_seconds", &self.retry_base_delay_seconds)
             .field("user_agent", &self.user_agent)
+            .field("max_idle_connections", &self.max_idle_connections)
             .finish()
     }
 }
@@ -124,6 +130,12 @@ impl TryFrom<ClientConfig> for Config {
         }
         if let Some(ua) = c.user_agent {
             config = config.user_agent(ua);
+        }
+        if let Some(n) = c.max_idle_connections {
+            let n = usize::try_from(n).map_err(|_| PipedriveError::InvalidInput {
+                detail: format!("max_idle_connections {n} does not fit this platform"),
+            })?;
+            config = config.max_idle_connections(n);
         }
         Ok(config)
     }

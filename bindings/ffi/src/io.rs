@@ -31,25 +31,12 @@ impl FileUpload {
     }
 }
 
-/// Streams a download into `path` through a buffered file; on failure the partial file
-/// is removed so no truncated file is left behind looking complete.
+/// Streams a download into `path` through a temporary file beside it, replacing `path`
+/// only when the download succeeded (see `pipedrive::save_atomically`): a failure leaves
+/// an existing file as it was and creates none.
 pub fn download_to_path(
     path: &str,
     fetch: impl FnOnce(&mut dyn Write) -> pipedrive::Result<u64>,
 ) -> Result<u64, PipedriveError> {
-    let file = std::fs::File::create(path).map_err(|e| PipedriveError::Io {
-        detail: format!("cannot create {path}: {e}"),
-    })?;
-    let mut out = std::io::BufWriter::new(file);
-    let result = fetch(&mut out).map_err(PipedriveError::from).and_then(|n| {
-        out.flush().map_err(|e| PipedriveError::Io {
-            detail: format!("cannot write {path}: {e}"),
-        })?;
-        Ok(n)
-    });
-    if result.is_err() {
-        drop(out);
-        let _ = std::fs::remove_file(path);
-    }
-    result
+    pipedrive::save_atomically(path, fetch).map_err(PipedriveError::from)
 }

@@ -7,7 +7,7 @@ use crate::io::{ErrorSlot, PyReader, PyWriter, take};
 use crate::pager::{Pager, PagerState};
 use crate::record::{DATA_DEPTH, model, raw_to_py};
 use pipedrive_transport::{
-    Body, Config, Error, Method, Multipart, Part, RateLimit, Request, Transport,
+    Body, Config, Error, Method, Multipart, Part, RateLimit, Request, Transport, save_atomically,
 };
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -70,7 +70,8 @@ const DEBUG: i32 = 10;
 
 /// One debug line per HTTP exchange on the `pipedrive_rs` logger: method, path with the
 /// query, outcome and duration. Credentials never appear: they travel in headers, which
-/// are not logged, and `api_token` is refused in queries.
+/// are not logged; `api_token` is refused in queries; and a query key or value is only
+/// shown when it is a plain number, date or word ([`logged_target`]).
 pub fn log_exchange(py: Python<'_>, req: &Request, outcome: &str, elapsed: Duration) {
     let run = || -> PyResult<()> {
         let logger = LOGGER.get_or_try_init(py, || {
@@ -82,13 +83,7 @@ pub fn log_exchange(py: Python<'_>, req: &Request, outcome: &str, elapsed: Durat
         if !logger.call_method1("isEnabledFor", (DEBUG,))?.is_truthy()? {
             return Ok(());
         }
-        let mut target = req.path.clone();
-        for (i, (k, v)) in req.query.iter().enumerate() {
-            target.push(if i == 0 { '?' } else { '&' });
-            target.push_str(k);
-            target.push('=');
-            target.push_str(v);
-        }
+        let target = logged_target(req);
         logger.call_method1(
             "debug",
             (
@@ -105,11 +100,66 @@ pub fn log_exchange(py: Python<'_>, req: &Request, outcome: &str, elapsed: Durat
     let _ = run();
 }
 
+/// Longest query value item shown in a log line (a u64 has 20 digits).
+const LOGGED_ITEM_LEN: usize = 20;
+
+/// Whether a query value may appear in a log line: empty, or comma-separated items of at
+/// most 20 characters that are either all digits, `-`, `.` and `:` (ids, paging,
+/// amounts, dates) or all letters, `_` and spaces (`status=open`,
+/// `sort=add_time DESC`). Anything mixing the two, or longer, is logged as `***`: API
+/// and OAuth tokens mix letters and digits, so a credential typed into the wrong place
+/// never reaches the log.
+fn loggable(value: &str) -> bool {
+    let numeric = |b: u8| b.is_ascii_digit() || matches!(b, b'-' | b'.' | b':');
+    let word = |b: u8| b.is_ascii_alphabetic() || matches!(b, b'_' | b' ');
+    value.is_empty()
+        || value.split(',').all(|item| {
+            !item.is_empty()
+                && item.len() <= LOGGED_ITEM_LEN
+                && (item.bytes().all(numeric) || item.bytes().all(word))
+        })
+}
+
+/// The path and query of a request as logged: keys and values are replaced by `***`
+/// unless [`loggable`], for the query pairs and for a query written into the path alike.
+fn logged_target(req: &Request) -> String {
+    let (path, inline) = match req.path.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (req.path.as_str(), None),
+    };
+    let inline = inline
+        .into_iter()
+        .flat_map(|q| q.split('&'))
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| pair.split_once('=').unwrap_or((pair, "")));
+    let pairs = inline.chain(req.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let mut target = path.to_owned();
+    for (i, (k, v)) in pairs.enumerate() {
+        target.push(if i == 0 { '?' } else { '&' });
+        target.push_str(if loggable(k) { k } else { "***" });
+        target.push('=');
+        target.push_str(if loggable(v) { v } else { "***" });
+    }
+    target
+}
+
 /// The outcome text of a failed exchange for the log line.
 pub fn error_outcome(e: &Error) -> String {
     match e.status() {
         Some(s) => format!("{s} ({})", e),
         None => format!("failed ({e})"),
+    }
+}
+
+/// Why saving a download to a path failed: the request, or the local file.
+enum SaveFailure {
+    Request(Error),
+    Local(std::io::Error),
+}
+
+impl From<std::io::Error> for SaveFailure {
+    fn from(e: std::io::Error) -> Self {
+        SaveFailure::Local(e)
     }
 }
 
@@ -185,7 +235,7 @@ impl Client {
     #[pyo3(signature = (
         api_token=None, *, oauth_token=None, company_domain=None, base_url=None,
         timeout=None, connect_timeout=None, total_timeout=None, max_retries=3,
-        user_agent=None, max_retry_delay=None
+        user_agent=None, max_retry_delay=None, max_idle_connections=None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -200,6 +250,7 @@ impl Client {
         max_retries: u32,
         user_agent: Option<String>,
         max_retry_delay: Option<f64>,
+        max_idle_connections: Option<usize>,
     ) -> PyResult<Self> {
         let mut config = match (api_token, oauth_token) {
             (Some(_), Some(_)) => {
@@ -236,6 +287,11 @@ impl Client {
         if let Some(d) = seconds(py, "max_retry_delay", max_retry_delay)? {
             config = config.max_retry_delay(d);
         }
+        if let Some(n) = max_idle_connections {
+            config = config.max_idle_connections(n);
+        }
+        // Ctrl-C ends a retry wait or a long body read within ~50 ms.
+        config = config.interrupt(crate::errors::signal_pending);
         let transport = Transport::new(config).map_err(|e| to_pyerr(py, e))?;
         Ok(Client {
             transport: RwLock::new(Some(transport)),
@@ -349,8 +405,9 @@ impl Client {
     }
 
     /// Streams a binary response into `dest` (a filesystem path as str, or a writable
-    /// binary file object); returns the number of bytes written. A partly written file at
-    /// a path is removed when the download fails.
+    /// binary file object); returns the number of bytes written. A path is written
+    /// through a temporary file beside it and replaced only when the download succeeded
+    /// (`save_atomically`), so a failure leaves an existing file as it was.
     #[pyo3(signature = (method, path, query, dest))]
     fn download(
         &self,
@@ -366,16 +423,18 @@ impl Client {
         let started = Instant::now();
         let result = if let Ok(p) = dest.cast::<PyString>() {
             let target = std::path::PathBuf::from(&*p.to_cow()?);
-            let outcome = detach(py, || -> Result<Result<u64, Error>, std::io::Error> {
-                let mut file = std::fs::File::create(&target)?;
-                let r = transport.download(&req, &mut file);
-                drop(file);
-                if r.is_err() {
-                    let _ = std::fs::remove_file(&target);
-                }
-                Ok(r)
+            // Local file errors (no such directory, a directory as target, no permission)
+            // become the matching OSError; everything from the request stays an Error.
+            let outcome = detach(py, || {
+                save_atomically(&target, |out| {
+                    transport.download(&req, out).map_err(SaveFailure::Request)
+                })
             })?;
-            outcome.map_err(PyErr::from)?
+            match outcome {
+                Ok(n) => Ok(n),
+                Err(SaveFailure::Request(e)) => Err(e),
+                Err(SaveFailure::Local(e)) => return Err(PyErr::from(e)),
+            }
         } else {
             let slot: ErrorSlot = Arc::new(Mutex::new(None));
             let mut writer = PyWriter::new(dest.clone().unbind(), Arc::clone(&slot));

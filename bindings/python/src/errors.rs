@@ -9,7 +9,28 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyModule};
 use std::any::Any;
+use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+
+thread_local! {
+    /// The exception a signal handler raised while this thread was inside a call, kept
+    /// until the call has unwound to [`to_pyerr`].
+    static PENDING_SIGNAL: RefCell<Option<PyErr>> = const { RefCell::new(None) };
+}
+
+/// The transport's interrupt hook: runs pending Python signal handlers (only the main
+/// thread has any) and says stop when one raised, typically `KeyboardInterrupt` after
+/// Ctrl-C. The exception is kept for this thread and raised in place of the transport's
+/// `Interrupted` error, so the call ends exactly as a pure-Python wait would.
+pub fn signal_pending() -> bool {
+    Python::attach(|py| match py.check_signals() {
+        Ok(()) => false,
+        Err(e) => {
+            PENDING_SIGNAL.with(|p| *p.borrow_mut() = Some(e));
+            true
+        }
+    })
+}
 
 static ERRORS_MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -33,6 +54,11 @@ fn build(py: Python<'_>, class: &str, message: String, kwargs: &Bound<'_, PyDict
 
 /// Maps one transport error onto the exception hierarchy, keeping every field.
 pub fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
+    if matches!(e, Error::Interrupted) {
+        if let Some(raised) = PENDING_SIGNAL.with(|p| p.borrow_mut().take()) {
+            return raised;
+        }
+    }
     let kwargs = PyDict::new(py);
     let message = e.to_string();
     let class = match &e {

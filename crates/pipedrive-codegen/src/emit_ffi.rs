@@ -657,7 +657,7 @@ fn resources_rs(map: &OpMap, ops: &[Operation], m: &mut Models<'_>) -> Result<St
                     );
                     let _ = writeln!(
                         s,
-                        "    /// Streams the file to `path` (created or truncated) and returns the bytes written.\n    pub fn {name}_to_path({}, path: String) -> Result<u64, PipedriveError> {{\n        guard(|| {{\n            {prep}crate::io::download_to_path(&path, |out| self.inner.{name}({}, out))\n        }})\n    }}\n",
+                        "    /// Streams the file to `path` and returns the bytes written. The content goes\n    /// to a temporary file beside `path`, renamed over it only on success: a failure leaves\n    /// an existing file as it was.\n    pub fn {name}_to_path({}, path: String) -> Result<u64, PipedriveError> {{\n        guard(|| {{\n            {prep}crate::io::download_to_path(&path, |out| self.inner.{name}({}, out))\n        }})\n    }}\n",
                         args.join(", "),
                         call_args.join(", ")
                     );

@@ -15,8 +15,9 @@
 //! let file = client.files().upload(&upload)?;
 //!
 //! if let Some(id) = file.id {
-//!     let mut out = std::fs::File::create("copy-of-quote.pdf")?;
-//!     client.files().download(id, &mut out)?;
+//!     // Written beside the target and renamed into place only when the download
+//!     // succeeded: a failed one leaves an existing copy-of-quote.pdf as it was.
+//!     pipedrive::save_atomically("copy-of-quote.pdf", |out| client.files().download(id, out))?;
 //! }
 //! # Ok(())
 //! # }

@@ -1,5 +1,5 @@
 //! The HTTP client: sending, redirects, retries, pacing, error mapping and decoding.
-use crate::config::{Auth, Config, Secret, TokenRefresher};
+use crate::config::{Auth, Config, Interrupt, Secret, TokenRefresher};
 use crate::error::snippet;
 use crate::rate_limit::{Pacer, RateLimit, header_duration, retry_hint};
 use crate::url::{BaseUrl, Origin, encode_form, resolve_location};
@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use std::fmt;
 use std::io::{self, Read, Write};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use ureq::http::{HeaderMap, HeaderValue, Response, StatusCode, Uri};
 use ureq::typestate::WithBody;
 use ureq::{Agent, RequestBuilder, SendBody};
@@ -23,6 +23,8 @@ const MAX_REDIRECTS: usize = 5;
 const ERROR_BODY_LIMIT: u64 = 64 * 1024;
 /// Chunk size for streaming downloads.
 const COPY_BUFFER: usize = 64 * 1024;
+/// Longest stretch of a wait between two questions to the interrupt hook.
+const WAIT_SLICE: Duration = Duration::from_millis(50);
 
 /// The shared Pipedrive HTTP client.
 ///
@@ -136,6 +138,10 @@ impl Transport {
             .timeout_connect(config.connect_timeout)
             .timeout_per_read(config.read_timeout)
             .timeout_global(config.timeout)
+            // Sized to the threads sharing the client rather than ureq's 3 (see
+            // DEFAULT_MAX_IDLE_CONNECTIONS).
+            .max_idle_connections_per_host(config.max_idle_connections)
+            .max_idle_connections(config.max_idle_connections.saturating_mul(2))
             .build()
             .new_agent();
         Ok(Transport {
@@ -187,7 +193,8 @@ impl Transport {
         let bytes = match exchange.payload {
             Payload::Bytes(b) => b,
             Payload::Stream(body) => {
-                read_limited(body, self.inner.config.max_body_bytes).map_err(|f| f.error)?
+                read_limited(body, self.inner.config.max_body_bytes, self.hook())
+                    .map_err(|f| f.error)?
             }
         };
         decode(exchange.status, &bytes, exchange.rate_limit).map_err(|e| self.scrub(e))
@@ -207,7 +214,7 @@ impl Transport {
                 .write_all(&b)
                 .map(|()| b.len() as u64)
                 .map_err(Error::from),
-            Payload::Stream(body) => copy_body(body, out),
+            Payload::Stream(body) => copy_body(body, out, self.hook()),
         };
         result.map_err(|e| self.scrub(e))
     }
@@ -235,11 +242,30 @@ impl Transport {
             .clone()
     }
 
-    fn sleep(&self, d: Duration) {
-        match &self.inner.config.sleeper {
-            Some(s) => s(d),
-            None => std::thread::sleep(d),
+    fn hook(&self) -> Option<&Interrupt> {
+        self.inner.config.interrupt.as_ref()
+    }
+
+    /// Waits `d`, asking the interrupt hook (when there is one) before, every
+    /// [`WAIT_SLICE`] and after, so a wait of a minute can still end within 50 ms.
+    fn sleep(&self, d: Duration) -> Result<()> {
+        check(self.hook())?;
+        match (&self.inner.config.sleeper, self.hook()) {
+            (Some(s), _) => s(d),
+            (None, None) => std::thread::sleep(d),
+            (None, Some(hook)) => {
+                let deadline = Instant::now() + d;
+                loop {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        break;
+                    }
+                    std::thread::sleep(left.min(WAIT_SLICE));
+                    check(Some(hook))?;
+                }
+            }
         }
+        check(self.hook())
     }
 
     /// Full-jitter exponential backoff: a random wait up to `base * 2^retry`, capped.
@@ -254,11 +280,12 @@ impl Transport {
         Duration::from_nanos(fastrand::u64(0..=nanos))
     }
 
-    fn pace(&self) {
+    fn pace(&self) -> Result<()> {
         if let Some(wait) = self.inner.pacer.pending_wait() {
             self.inner.pacer.count_pause();
-            self.sleep(wait);
+            self.sleep(wait)?;
         }
+        Ok(())
     }
 
     fn execute(&self, req: &Request, buffer: bool) -> Result<Exchange> {
@@ -266,15 +293,7 @@ impl Transport {
     }
 
     fn execute_inner(&self, req: &Request, buffer: bool) -> Result<Exchange> {
-        if req
-            .query
-            .iter()
-            .any(|(k, _)| k.eq_ignore_ascii_case("api_token"))
-        {
-            return Err(Error::InvalidInput(
-                "the API token is sent in a header; do not put `api_token` in the query".into(),
-            ));
-        }
+        // Refuses credentials in the query and `.`/`..`/empty path segments.
         let url = self.inner.base.join(&req.path, &req.query)?;
         let cfg = &self.inner.config;
         let idempotent = matches!(req.method, Method::Get | Method::Put | Method::Delete);
@@ -285,7 +304,7 @@ impl Transport {
         loop {
             // A retry wait already honoured the server's hint; don't wait twice.
             if !just_waited {
-                self.pace();
+                self.pace()?;
             }
             just_waited = false;
             let token = self.current_secret();
@@ -293,7 +312,7 @@ impl Transport {
                 Ok(r) => r,
                 Err(f) => {
                     if f.retryable && (f.before_send || idempotent) && retries < cfg.max_retries {
-                        self.sleep(self.backoff(retries));
+                        self.sleep(self.backoff(retries))?;
                         retries += 1;
                         just_waited = true;
                         continue;
@@ -315,7 +334,7 @@ impl Transport {
                         payload: Payload::Stream(body),
                     });
                 }
-                match read_limited(body, cfg.max_body_bytes) {
+                match read_limited(body, cfg.max_body_bytes, self.hook()) {
                     Ok(bytes) => {
                         return Ok(Exchange {
                             status,
@@ -324,7 +343,7 @@ impl Transport {
                         });
                     }
                     Err(f) if f.retryable && idempotent && retries < cfg.max_retries => {
-                        self.sleep(self.backoff(retries));
+                        self.sleep(self.backoff(retries))?;
                         retries += 1;
                         just_waited = true;
                         continue;
@@ -356,7 +375,7 @@ impl Transport {
                     None => Some(self.backoff(retries)),
                 };
                 if let Some(wait) = wait {
-                    self.sleep(wait);
+                    self.sleep(wait)?;
                     retries += 1;
                     just_waited = true;
                     continue;
@@ -573,16 +592,41 @@ fn classify(e: ureq::Error) -> Failure {
     }
 }
 
+/// [`Error::Interrupted`] when the hook asks to stop.
+fn check(hook: Option<&Interrupt>) -> Result<()> {
+    match hook {
+        Some(h) if h() => Err(Error::Interrupted),
+        _ => Ok(()),
+    }
+}
+
 /// Reads a whole body, failing once it passes `limit` rather than growing without bound.
-fn read_limited(body: ureq::Body, limit: u64) -> std::result::Result<Vec<u8>, Failure> {
+/// A body longer than one [`COPY_BUFFER`] asks the interrupt hook after each further
+/// chunk; a small answer never calls it.
+fn read_limited(
+    body: ureq::Body,
+    limit: u64,
+    hook: Option<&Interrupt>,
+) -> std::result::Result<Vec<u8>, Failure> {
     if body.content_length().is_some_and(|len| len > limit) {
         return Err(Failure::fatal(Error::BodyTooLarge { limit }));
     }
     let mut bytes = Vec::new();
-    body.into_reader()
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| classify(ureq::Error::from(e)))?;
+    let mut reader = body.into_reader().take(limit.saturating_add(1));
+    let mut next_check = COPY_BUFFER;
+    loop {
+        let n = (&mut reader)
+            .take(COPY_BUFFER as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| classify(ureq::Error::from(e)))?;
+        if n == 0 {
+            break;
+        }
+        if bytes.len() >= next_check {
+            next_check = bytes.len().saturating_add(COPY_BUFFER);
+            check(hook).map_err(Failure::fatal)?;
+        }
+    }
     if bytes.len() as u64 > limit {
         return Err(Failure::fatal(Error::BodyTooLarge { limit }));
     }
@@ -603,11 +647,15 @@ fn read_prefix(body: ureq::Body, limit: u64) -> Vec<u8> {
     bytes
 }
 
-fn copy_body(body: ureq::Body, out: &mut dyn Write) -> Result<u64> {
+/// Streams a body into `out`, asking the interrupt hook between chunks.
+fn copy_body(body: ureq::Body, out: &mut dyn Write, hook: Option<&Interrupt>) -> Result<u64> {
     let mut reader = body.into_reader();
     let mut chunk = vec![0u8; COPY_BUFFER];
     let mut total = 0u64;
     loop {
+        if total > 0 {
+            check(hook)?;
+        }
         let n = match reader.read(&mut chunk) {
             Ok(0) => break,
             Ok(n) => n,

@@ -129,6 +129,10 @@ pub enum Error {
         /// What the hook reported.
         message: String,
     },
+    /// The [`Config::interrupt`](crate::Config::interrupt) hook asked the call to stop
+    /// (during a retry or pacing wait, or between chunks of a body).
+    #[error("the call was interrupted")]
+    Interrupted,
     /// Local I/O failed: opening or reading a multipart file, or writing a download.
     #[error("I/O error: {message}")]
     Io {
@@ -242,8 +246,12 @@ impl Error {
     }
 
     /// Replaces every occurrence of each secret in the error's text fields.
+    ///
+    /// Body text is cut to its final size only after the replacement, so no fragment of
+    /// a secret can remain at the cut.
     pub(crate) fn scrub(self, secrets: &[String]) -> Self {
         let s = |text: String| scrub_text(text, secrets);
+        let b = |text: String| scrub_and_cap(text, secrets);
         let o = |text: Option<String>| text.map(|t| scrub_text(t, secrets));
         match self {
             Error::Api {
@@ -257,7 +265,7 @@ impl Error {
                 error: s(error),
                 error_info: o(error_info),
                 code: o(code),
-                body: s(body),
+                body: b(body),
             },
             Error::Unauthorized {
                 error,
@@ -268,7 +276,7 @@ impl Error {
                 error: s(error),
                 error_info: o(error_info),
                 code: o(code),
-                body: s(body),
+                body: b(body),
             },
             Error::Forbidden {
                 error,
@@ -279,7 +287,7 @@ impl Error {
                 error: s(error),
                 error_info: o(error_info),
                 code: o(code),
-                body: s(body),
+                body: b(body),
             },
             Error::NotFound {
                 error,
@@ -290,7 +298,7 @@ impl Error {
                 error: s(error),
                 error_info: o(error_info),
                 code: o(code),
-                body: s(body),
+                body: b(body),
             },
             Error::RateLimited {
                 retry_after,
@@ -301,9 +309,10 @@ impl Error {
                 retry_after,
                 rate_limit,
                 error: s(error),
-                body: s(body),
+                body: b(body),
             },
             Error::Timeout => Error::Timeout,
+            Error::Interrupted => Error::Interrupted,
             Error::Transport {
                 message,
                 before_send,
@@ -318,7 +327,7 @@ impl Error {
             } => Error::Decode {
                 status,
                 message: s(message),
-                snippet: s(snippet),
+                snippet: b(snippet),
             },
             Error::InvalidInput(m) => Error::InvalidInput(s(m)),
             Error::BodyTooLarge { limit } => Error::BodyTooLarge { limit },
@@ -363,15 +372,40 @@ pub(crate) fn scrub_text(mut text: String, secrets: &[String]) -> String {
 /// Cap on the body text kept inside an error.
 pub(crate) const SNIPPET_BYTES: usize = 4096;
 
-/// The first [`SNIPPET_BYTES`] of a body as text, cut on a character boundary.
+/// How much body text an error holds between being built and being scrubbed.
+///
+/// Cutting to [`SNIPPET_BYTES`] before the secrets are replaced would leave the start of
+/// a token that straddles the cut, which `replace` can no longer recognise. So errors are
+/// built with this wider window, [`Error::scrub`] replaces the secrets in it and only
+/// then cuts to [`SNIPPET_BYTES`]. A secret could only survive as a fragment if it were
+/// longer than the difference (60 KiB), far beyond any API or OAuth token.
+pub(crate) const SCRUB_WINDOW: usize = 64 * 1024;
+
+/// The first [`SCRUB_WINDOW`] bytes of a body as text, for an error that is scrubbed (and
+/// cut to [`SNIPPET_BYTES`]) before it leaves the transport.
 pub(crate) fn snippet(bytes: &[u8]) -> String {
-    let head = bytes.get(..SNIPPET_BYTES).unwrap_or(bytes);
+    let head = bytes.get(..SCRUB_WINDOW).unwrap_or(bytes);
     let mut text = String::from_utf8_lossy(head).into_owned();
     if head.len() < bytes.len() {
-        // A multi-byte character cut at the cap decodes to U+FFFD; drop it.
+        // A multi-byte character cut at the window decodes to U+FFFD; drop it.
         while text.ends_with('\u{FFFD}') {
             text.pop();
         }
+        text.push('…');
+    }
+    text
+}
+
+/// Replaces the secrets first, then cuts to [`SNIPPET_BYTES`] on a character boundary,
+/// marking a cut with `…`.
+fn scrub_and_cap(text: String, secrets: &[String]) -> String {
+    let mut text = scrub_text(text, secrets);
+    if text.len() > SNIPPET_BYTES {
+        let mut end = SNIPPET_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
         text.push('…');
     }
     text
@@ -383,11 +417,40 @@ mod tests {
 
     #[test]
     fn snippet_caps_and_marks_truncation() {
-        let long = vec![b'a'; SNIPPET_BYTES + 10];
+        let long = vec![b'a'; SCRUB_WINDOW + 10];
         let s = snippet(&long);
         assert!(s.ends_with('…'));
-        assert_eq!(s.chars().count(), SNIPPET_BYTES + 1);
+        assert_eq!(s.chars().count(), SCRUB_WINDOW + 1);
         assert_eq!(snippet(b"short"), "short");
+        let capped = scrub_and_cap(s, &[]);
+        assert!(capped.ends_with('…'));
+        assert_eq!(capped.chars().count(), SNIPPET_BYTES + 1);
+        // A cut inside a multi-byte character backs off to its start.
+        let wide = format!("a{}", "é".repeat(SNIPPET_BYTES));
+        let capped = scrub_and_cap(wide, &[]);
+        assert_eq!(capped.len(), SNIPPET_BYTES - 1 + '…'.len_utf8());
+    }
+
+    #[test]
+    fn a_token_straddling_the_cap_leaves_no_fragment() {
+        let token = "tok-SECRET-9f8e7d6c5b4a3210".to_owned();
+        for pad in SNIPPET_BYTES - token.len()..=SNIPPET_BYTES {
+            let body = format!("{}{token}", "x".repeat(pad));
+            let e = Error::Api {
+                status: 500,
+                error: "Internal Server Error".into(),
+                error_info: None,
+                code: None,
+                body: snippet(body.as_bytes()),
+            }
+            .scrub(std::slice::from_ref(&token));
+            let kept = e.body().unwrap_or_default();
+            let text = kept.trim_end_matches('…').trim_start_matches('x');
+            assert!(
+                "***".starts_with(text),
+                "pad {pad}: a fragment survived: {text:?}"
+            );
+        }
     }
 
     #[test]

@@ -21,16 +21,19 @@ mod multipart;
 pub mod paginate;
 mod rate_limit;
 pub mod request;
+mod save;
 mod url;
 
 pub use client::{ApiResponse, Transport};
 pub use config::{
-    Config, DEFAULT_BASE_URL, RefreshError, Secret, Sleeper, TOKEN_ENV_VAR, TokenRefresher,
+    Config, DEFAULT_BASE_URL, DEFAULT_MAX_IDLE_CONNECTIONS, Interrupt, RefreshError, Secret,
+    Sleeper, TOKEN_ENV_VAR, TokenRefresher,
 };
 pub use error::Error;
 pub use paginate::{Page, Pages, Paginator};
 pub use rate_limit::RateLimit;
 pub use request::{Body, Method, Multipart, Part, ReadSeek, Request, Upload, segment};
+pub use save::save_atomically;
 
 /// Result alias used by every fallible call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -85,6 +85,10 @@ impl BaseUrl {
     }
 
     /// Joins an already-escaped path and unescaped query pairs onto the base.
+    ///
+    /// Every request passes through here, so this is where a path that could reach
+    /// another endpoint than the one named ([`check_segments`]) or a credential in the
+    /// query ([`check_no_credentials`]) is refused, before anything is sent.
     pub(crate) fn join(&self, path: &str, query: &[(String, String)]) -> Result<String> {
         if path
             .chars()
@@ -94,6 +98,8 @@ impl BaseUrl {
                 "request path `{path}` contains characters that must be escaped"
             )));
         }
+        check_no_credentials(path, query)?;
+        check_segments(path)?;
         let mut url = String::with_capacity(self.root.len() + path.len() + 64);
         url.push_str(&self.root);
         if !path.starts_with('/') {
@@ -110,6 +116,86 @@ impl BaseUrl {
         }
         Ok(url)
     }
+}
+
+/// Query keys that would carry a credential. Pipedrive accepts the API token as an
+/// `api_token` query parameter, and OAuth servers commonly accept `access_token`; a URL
+/// ends up in proxy logs, server logs and our own debug lines, so the transport sends
+/// credentials only in a header and refuses them here.
+const CREDENTIAL_KEYS: [&str; 2] = ["api_token", "access_token"];
+
+/// Whether a query key, as the server would read it, names a credential. The key is
+/// percent-decoded (`api%5Ftoken`), `+` read as a space, surrounding spaces and an
+/// array suffix (`api_token[]`) ignored, and compared without regard to case.
+pub(crate) fn is_credential_key(raw: &str) -> bool {
+    let decoded = percent_decode(&raw.replace('+', " "));
+    let key = decoded.split('[').next().unwrap_or_default().trim();
+    CREDENTIAL_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k))
+}
+
+/// Refuses a credential in the query pairs or in a query written into the path itself
+/// (`/deals?api_token=...`). The message never repeats the value.
+fn check_no_credentials(path: &str, query: &[(String, String)]) -> Result<()> {
+    let in_path = path
+        .split_once('?')
+        .map(|(_, q)| q)
+        .unwrap_or_default()
+        .split(['&', ';'])
+        .map(|pair| pair.split('=').next().unwrap_or_default());
+    let mut keys = query.iter().map(|(k, _)| k.as_str()).chain(in_path);
+    if keys.any(is_credential_key) {
+        return Err(Error::InvalidInput(
+            "the API token is sent in a header; do not put `api_token` (or another credential) in the query".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a path with an empty, `.` or `..` segment.
+///
+/// A `..` makes a normalising proxy or server send the request elsewhere
+/// (`DELETE /deals/../products/7` becomes `DELETE /products/7`), and an empty segment
+/// turns `/leads/{id}` into the list endpoint `/leads/`. Segments are also read as a
+/// proxy that decodes percent-escapes would read them (`%2e%2e`, `..%2F`), so an id
+/// can never smuggle one in. Rejecting here covers generated methods and raw paths
+/// alike, before anything is sent.
+pub(crate) fn check_segments(path: &str) -> Result<()> {
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    let body = path.strip_prefix('/').unwrap_or(path);
+    for segment in body.split('/') {
+        let decoded = percent_decode(segment);
+        let dots = decoded
+            .split(['/', '\\'])
+            .any(|piece| piece == "." || piece == "..");
+        if segment.is_empty() || dots {
+            return Err(Error::InvalidInput(format!(
+                "request path `{path}` has an empty, `.` or `..` segment; an id cannot be empty, `.` or `..`"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Decodes `%XX` escapes (invalid ones are kept as they are); bytes that are not UTF-8
+/// become U+FFFD.
+fn percent_decode(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = |at: usize| bytes.get(at).and_then(|h| char::from(*h).to_digit(16));
+        match (b, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn is_loopback_host(host: &str) -> bool {
@@ -209,6 +295,78 @@ mod tests {
             "https://api.pipedrive.com/v1/deals?term=a%20b%26c&ids=1%2C2"
         );
         assert!(b.join("/a b", &[]).is_err());
+    }
+
+    #[test]
+    fn refuses_dot_and_empty_segments() {
+        let b = BaseUrl::parse("https://api.pipedrive.com/v1").unwrap();
+        for bad in [
+            "/deals/../products/7",
+            "/leads/..",
+            "/leads/.",
+            "/leads/",
+            "/deals//products/7",
+            "/leads/%2e%2e",
+            "/leads/%2E.",
+            "/leads/.%2e?x=1",
+            "/deals/..%2Fproducts",
+            "/deals/a%2F..%2Fb",
+            "/deals/%2e%2e%5cx",
+            "..",
+        ] {
+            let err = b.join(bad, &[]).unwrap_err();
+            assert!(matches!(err, Error::InvalidInput(_)), "{bad}: {err:?}");
+        }
+        for good in [
+            "/deals/1",
+            "/leads/adf21080-0e10-11eb-879b-05d71fb426ec",
+            "/files/.hidden",
+            "/files/a..b",
+            "/files/...",
+            "/deals/%252e%252e",
+            "/deals?start=0",
+            "deals",
+        ] {
+            assert!(b.join(good, &[]).is_ok(), "{good}");
+        }
+        // What `segment` makes of hostile ids is refused too, not sent.
+        for id in [".", "..", "", "../x", "a/../b"] {
+            let path = format!("/leads/{}", crate::segment(id));
+            assert!(b.join(&path, &[]).is_err(), "{id:?} -> {path}");
+        }
+    }
+
+    #[test]
+    fn refuses_credentials_in_any_query() {
+        let b = BaseUrl::parse("https://api.pipedrive.com/v1").unwrap();
+        for path in [
+            "/deals?api_token=x",
+            "/deals?start=0&API_TOKEN=x",
+            "/deals?api%5Ftoken=x",
+            "/deals?api%5ftoken=x",
+            "/deals?%61pi_token=x",
+            "/deals?api_token[]=x",
+            "/deals?+api_token=x",
+            "/deals?x=1;api_token=y",
+            "/deals?access_token=x",
+            "/deals?api_token",
+        ] {
+            let err = b.join(path, &[]).unwrap_err();
+            assert!(matches!(err, Error::InvalidInput(_)), "{path}: {err:?}");
+            assert!(!err.to_string().contains("=x"), "{err}");
+        }
+        for key in ["api_token", "Api_Token", "api%5Ftoken", "access_token"] {
+            assert!(
+                b.join("/deals", &[(key.into(), "x".into())]).is_err(),
+                "{key}"
+            );
+        }
+        assert!(b.join("/deals?term=api_token", &[]).is_ok());
+        assert!(
+            b.join("/deals", &[("term".into(), "api_token".into())])
+                .is_ok()
+        );
+        assert!(b.join("/deals?my_api_token_note=1", &[]).is_ok());
     }
 
     #[test]

@@ -410,3 +410,50 @@ fn no_error_variant_prints_the_token() {
     assert!(!format!("{t:?}").contains(TOKEN));
     assert!(!format!("{oauth:?}").contains(TOKEN));
 }
+
+/// A body is scrubbed before it is cut to its 4 KiB snippet: a token straddling the cut
+/// used to leave its first characters at the end of `body`. Checked for every variant
+/// that keeps a body (API errors by status, and a 2xx body that does not decode).
+#[test]
+fn a_token_at_the_snippet_cut_leaves_no_fragment() {
+    let server = MockServer::start();
+    let statuses = [400u16, 401, 403, 404, 429, 500];
+    for pad in [4080usize, 4090, 4095] {
+        let body = format!("{}{TOKEN}", "x".repeat(pad));
+        for status in statuses {
+            let body = body.clone();
+            server.mock(move |when, then| {
+                when.path(format!("/v1/s{status}-{pad}"));
+                then.status(status).body(body);
+            });
+        }
+        let body = body.clone();
+        server.mock(move |when, then| {
+            when.path(format!("/v1/decode-{pad}"));
+            then.status(200).body(body);
+        });
+    }
+    let (config, _) = config(&server.url("/v1"));
+    let t = Transport::new(config.max_retries(0)).unwrap();
+    for pad in [4080usize, 4090, 4095] {
+        let mut paths: Vec<String> = statuses.iter().map(|s| format!("/s{s}-{pad}")).collect();
+        paths.push(format!("/decode-{pad}"));
+        for path in paths {
+            let err = t.call::<Value>(&get(&path)).unwrap_err();
+            let body = err
+                .body()
+                .unwrap_or_else(|| panic!("{path}: no body in {err:?}"));
+            let tail = body.trim_end_matches('…').trim_start_matches('x');
+            assert!(
+                "***".starts_with(tail),
+                "{path}: {} keeps a token fragment: {tail:?}",
+                variant(&err)
+            );
+            assert!(
+                body.len() <= 4096 + '…'.len_utf8(),
+                "{path}: {}",
+                body.len()
+            );
+        }
+    }
+}

@@ -8,6 +8,8 @@ use httpmock::prelude::*;
 use pipedrive_transport::{ApiResponse, Config, Error, Method, Multipart, Request, Transport};
 use serde_json::{Value, json};
 use std::io::Cursor;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 fn get(path: &str) -> Request {
@@ -358,6 +360,43 @@ fn api_token_in_the_query_is_refused() {
     assert!(!format!("{err:?}{err}").contains(TOKEN));
 }
 
+/// A raw path is the other way a credential could reach the URL (and every log line that
+/// prints it): refused like the `query` pair, in any spelling a server would decode.
+#[test]
+fn api_token_in_a_raw_path_query_is_refused() {
+    let (t, _) = transport(&closed_port_url());
+    for path in [
+        format!("/deals?api_token={TOKEN}"),
+        format!("/deals?start=0&Api_Token={TOKEN}"),
+        format!("/deals?api%5Ftoken={TOKEN}"),
+        format!("/deals?api_token[]={TOKEN}"),
+    ] {
+        let err = t.call::<Value>(&get(&path)).unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{path}: {err:?}");
+        assert!(!format!("{err:?}{err}").contains(TOKEN));
+    }
+}
+
+/// `.`, `..` and empty segments would let a normalising proxy route the request to
+/// another endpoint; they are refused before anything is sent (the port is closed, so
+/// a send would surface as a connection error instead).
+#[test]
+fn dot_and_empty_path_segments_are_refused_before_sending() {
+    let (t, _) = transport(&closed_port_url());
+    for id in ["..", ".", "", "../products"] {
+        let req = Request::new(
+            Method::Delete,
+            format!("/deals/{}/products/7", pipedrive_transport::segment(id)),
+        );
+        let err = t.call::<Value>(&req).unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{id:?}: {err:?}");
+    }
+    for path in ["/leads/..", "/leads/", "/deals/%2E%2E/products/7"] {
+        let err = t.call::<Value>(&get(path)).unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{path}: {err:?}");
+    }
+}
+
 #[test]
 fn oauth_uses_bearer_and_refreshes_once_after_401() {
     let server = MockServer::start();
@@ -680,4 +719,74 @@ fn delete_and_patch_bodies_are_sent() {
     let _: Value = t.call(&req).unwrap();
     del.assert_calls(1);
     patch.assert_calls(1);
+}
+
+// ---------------------------------------------------------------- interruption
+
+/// A hook that says "stop" from its `after`-th question on, counting the questions.
+fn stop_after(after: usize) -> (Arc<AtomicUsize>, impl Fn() -> bool + Send + Sync + 'static) {
+    let asked = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&asked);
+    (asked, move || {
+        counter.fetch_add(1, Ordering::SeqCst) + 1 >= after
+    })
+}
+
+/// A `Retry-After: 3` wait is sliced and the hook asked between slices, so the call
+/// ends with `Interrupted` during the first wait instead of sitting out three of them.
+#[test]
+fn the_interrupt_hook_ends_a_retry_wait() {
+    let limited = || {
+        Action::Reply(response(
+            "429 Too Many Requests",
+            &[("retry-after", "3")],
+            br#"{"success":false,"error":"slow down"}"#,
+        ))
+    };
+    let server = raw_server(vec![limited(), limited(), limited(), limited()]);
+    let (asked, hook) = stop_after(3);
+    let t = Transport::new(
+        Config::new(TOKEN)
+            .base_url(&server.base_url)
+            .max_retries(3)
+            .interrupt(hook),
+    )
+    .unwrap();
+    let err = t.call::<Value>(&get("/deals/1")).unwrap_err();
+    assert!(matches!(err, Error::Interrupted), "{err:?}");
+    assert!(!err.is_retryable());
+    assert_eq!(server.requests().len(), 1, "stopped during the first wait");
+    assert_eq!(asked.load(Ordering::SeqCst), 3);
+}
+
+/// A streamed download asks the hook between chunks.
+#[test]
+fn the_interrupt_hook_ends_a_download_between_chunks() {
+    let body = vec![7u8; 1024 * 1024];
+    let server = raw_server(vec![Action::Reply(response("200 OK", &[], &body))]);
+    let (asked, hook) = stop_after(2);
+    let t = Transport::new(
+        Config::new(TOKEN)
+            .base_url(&server.base_url)
+            .interrupt(hook),
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    let err = t.download(&get("/files/1/download"), &mut out).unwrap_err();
+    assert!(matches!(err, Error::Interrupted), "{err:?}");
+    assert!(
+        out.len() < body.len(),
+        "{} of {} bytes",
+        out.len(),
+        body.len()
+    );
+    assert_eq!(asked.load(Ordering::SeqCst), 2);
+}
+
+/// Without a hook nothing changes: the waits run to completion (recorded, not slept).
+#[test]
+fn without_a_hook_waits_are_not_interrupted() {
+    let (t, sleeps) = transport(&closed_port_url());
+    let _ = t.call::<Value>(&get("/deals/1")).unwrap_err();
+    assert_eq!(sleeps.all().len(), 3);
 }

@@ -3560,7 +3560,9 @@ impl Files {
         })
     }
 
-    /// Streams the file to `path` (created or truncated) and returns the bytes written.
+    /// Streams the file to `path` and returns the bytes written. The content goes
+    /// to a temporary file beside `path`, renamed over it only on success: a failure leaves
+    /// an existing file as it was.
     pub fn download_to_path(&self, id: u64, path: String) -> Result<u64, PipedriveError> {
         guard(|| {
             let id = {

@@ -165,3 +165,49 @@ pub fn closed_port_url() -> String {
     drop(listener);
     format!("http://{addr}/v1")
 }
+
+/// A keep-alive server answering every request with an empty success envelope, counting
+/// the connections it accepted. One thread per connection, living until the client
+/// closes it.
+pub struct CountingServer {
+    pub base_url: String,
+    accepted: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl CountingServer {
+    pub fn accepted(&self) -> usize {
+        self.accepted.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+pub fn counting_server() -> CountingServer {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base_url = format!("http://{}/v1", listener.local_addr().unwrap());
+    let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = Arc::clone(&accepted);
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            thread::spawn(move || {
+                let body = br#"{"success":true,"data":null}"#;
+                let mut answer = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                    body.len()
+                )
+                .into_bytes();
+                answer.extend_from_slice(body);
+                loop {
+                    // GETs without a body: one head per request.
+                    if read_request(&mut stream).is_empty() {
+                        return;
+                    }
+                    if stream.write_all(&answer).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    CountingServer { base_url, accepted }
+}
