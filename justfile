@@ -114,3 +114,17 @@ ffi-test:
 # the sandbox. Not run on our Linux CI (no Swift toolchain there).
 ffi-swift:
     ./scripts/ffi-swift-package.sh --test
+
+# Every fuzz target in tests/fuzz for `seconds` each (nightly + cargo-fuzz, installed
+# when missing); prints executions per target and the total. Crashes: tests/fuzz/artifacts.
+# PIPEDRIVE_FUZZ_ROUNDTRIP=stable|modulo-nulls|exact sets the round-trip check's strength.
+fuzz seconds="600":
+    ./scripts/fuzz.sh {{seconds}}
+
+# A short run of every fuzz target, so CI keeps them compiling and catches easy finds.
+fuzz-smoke seconds="20":
+    ./scripts/fuzz.sh {{seconds}}
+
+# Rewrites tests/fuzz/seeds from the test fixtures and endpoint cases.
+fuzz-seeds:
+    python3 scripts/fuzz-seeds.py

@@ -20,7 +20,7 @@ use ureq::{Agent, RequestBuilder, SendBody};
 /// Same-origin hops followed for one GET before giving up.
 const MAX_REDIRECTS: usize = 5;
 /// How much of an error body is read to look for Pipedrive's JSON error fields.
-const ERROR_BODY_LIMIT: u64 = 64 * 1024;
+pub(crate) const ERROR_BODY_LIMIT: u64 = 64 * 1024;
 /// Chunk size for streaming downloads.
 const COPY_BUFFER: usize = 64 * 1024;
 /// Longest stretch of a wait between two questions to the interrupt hook.
@@ -807,7 +807,7 @@ fn is_false(v: &Option<Value>) -> bool {
     }
 }
 
-fn decode<T: DeserializeOwned>(
+pub(crate) fn decode<T: DeserializeOwned>(
     status: u16,
     bytes: &[u8],
     rate_limit: RateLimit,
@@ -939,7 +939,7 @@ fn misfit(status: u16, e: &serde_json::Error, raw: &RawValue, bytes: &[u8]) -> E
 }
 
 /// Builds the error for a non-2xx response; the body may be JSON, HTML or nothing.
-fn error_from_response(
+pub(crate) fn error_from_response(
     status: u16,
     headers: &HeaderMap,
     rate_limit: RateLimit,

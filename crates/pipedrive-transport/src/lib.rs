@@ -17,6 +17,10 @@
 mod client;
 mod config;
 mod error;
+/// Offline entry points into the decoders for the fuzz targets in `tests/fuzz`.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod multipart;
 pub mod paginate;
 mod rate_limit;

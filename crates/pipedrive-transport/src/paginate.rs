@@ -51,11 +51,11 @@ pub struct Paginator<D: PageData> {
 
 /// Where a paginator stands: everything that does not depend on the item type, so it
 /// exists once in the binary instead of once per listed type.
-struct PageState {
+pub(crate) struct PageState {
     transport: Transport,
-    request: Request,
+    pub(crate) request: Request,
     meta: Option<Meta>,
-    done: bool,
+    pub(crate) done: bool,
     seen_cursors: HashSet<String>,
 }
 
@@ -114,7 +114,7 @@ impl<D: PageData> Paginator<D> {
 }
 
 impl PageState {
-    fn new(transport: Transport, request: Request) -> Self {
+    pub(crate) fn new(transport: Transport, request: Request) -> Self {
         let mut seen_cursors = HashSet::new();
         if let Some(c) = request.query_value("cursor") {
             seen_cursors.insert(c.to_owned());
@@ -129,7 +129,7 @@ impl PageState {
     }
 
     /// Points the request at the next page, or marks the end.
-    fn advance(&mut self, count: usize, additional: Option<&AdditionalData>) {
+    pub(crate) fn advance(&mut self, count: usize, additional: Option<&AdditionalData>) {
         if count == 0 {
             self.done = true;
             return;

@@ -253,6 +253,20 @@ fn permitted_users_forms() {
     }
 }
 
+/// Found by the `models` fuzz target: a wrapped form without `id` came back with an
+/// `"id": []` the server never sent.
+#[test]
+fn permitted_users_wrapped_without_id_keeps_its_keys() {
+    let p: PermittedUsers = round_trip_text("no id", r#"{"user_id":3}"#);
+    assert!(p.is_wrapped() && p.ids.is_empty());
+    let p: PermittedUsers = round_trip_text("empty object", "{}");
+    assert!(p.is_wrapped());
+    // Ids added in code are written even though the object arrived without them.
+    let mut p: PermittedUsers = serde_json::from_str("{}").unwrap();
+    p.ids.push(UserId(4));
+    assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"id":[4]}"#);
+}
+
 #[test]
 fn product_prices_forms() {
     let list = r#"[{"id":1,"product_id":2,"price":5,"currency":"EUR","cost":0,"overhead_cost":null,"notes":""}]"#;

@@ -66,12 +66,19 @@ pub struct PermittedUsers {
     pub ids: Vec<UserId>,
     /// `Some` when the ids arrived wrapped in an object: the object's other keys.
     wrapped: Option<Map<String, Value>>,
+    /// The wrapped object had no `id` key; none is written back while `ids` stays empty,
+    /// so `{}` does not come back as `{"id":[]}`.
+    id_absent: bool,
 }
 
 impl PermittedUsers {
     /// A list written as a bare array.
     pub fn new(ids: Vec<UserId>) -> Self {
-        PermittedUsers { ids, wrapped: None }
+        PermittedUsers {
+            ids,
+            wrapped: None,
+            id_absent: false,
+        }
     }
 
     /// Whether the ids arrived wrapped as `{"id":[..]}`.
@@ -91,9 +98,12 @@ impl Serialize for PermittedUsers {
         match &self.wrapped {
             None => self.ids.serialize(s),
             Some(rest) => {
+                let write_id = !(self.id_absent && self.ids.is_empty());
                 let rest_len = rest.keys().filter(|k| *k != "id").count();
-                let mut m = s.serialize_map(Some(1 + rest_len))?;
-                m.serialize_entry("id", &self.ids)?;
+                let mut m = s.serialize_map(Some(usize::from(write_id) + rest_len))?;
+                if write_id {
+                    m.serialize_entry("id", &self.ids)?;
+                }
                 for (k, v) in rest {
                     if k != "id" {
                         m.serialize_entry(k, v)?;
@@ -116,14 +126,16 @@ impl<'de> Visitor<'de> for PermittedVisitor {
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<PermittedUsers, A::Error> {
         let ids = Vec::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-        Ok(PermittedUsers { ids, wrapped: None })
+        Ok(PermittedUsers::new(ids))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<PermittedUsers, A::Error> {
         let mut ids = Vec::new();
         let mut rest = Map::new();
+        let mut id_absent = true;
         while let Some(key) = access.next_key::<String>()? {
             if key == "id" {
+                id_absent = false;
                 ids = access
                     .next_value::<Option<Vec<UserId>>>()?
                     .unwrap_or_default();
@@ -134,6 +146,7 @@ impl<'de> Visitor<'de> for PermittedVisitor {
         Ok(PermittedUsers {
             ids,
             wrapped: Some(rest),
+            id_absent,
         })
     }
 }
