@@ -4,8 +4,9 @@ use serde_json::Value;
 /// Removes every object entry whose value is `null`, recursively (array elements that
 /// are `null` stay: their position matters).
 ///
-/// Models decode `null` and "absent" alike to `None` and do not write `None` back, so
-/// this is the normalisation under which `encode(decode(x))` equals `x`.
+/// Models now write back the nulls they received (`encode(decode(x)) == x` exactly), so
+/// this is no longer needed for round trips; it remains for comparing JSON where
+/// `null` and absent mean the same.
 ///
 /// ```
 /// use serde_json::json;
