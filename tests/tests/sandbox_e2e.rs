@@ -12,7 +12,7 @@ use pipedrive::sales::{
     ListDealProducts, ListDeals, SearchDeals, UpdateActivity, UpdateDeal, UpdateDealProduct,
     UpdateLead,
 };
-use pipedrive::types::{DealStatus, UserId};
+use pipedrive::types::{DealStatus, NumberField, UserId};
 use pipedrive::{Client, Config, Error};
 use pipedrive_sandbox::Sandbox;
 use std::sync::{Arc, Mutex};
@@ -124,7 +124,7 @@ fn deal_products_followers_and_summary() {
     assert_eq!(c.deals().list_followers(id).count(), 0);
 
     let summary = c.deals().summary(&DealsSummaryQuery::default()).unwrap();
-    assert_eq!(summary.total_count, Some(1));
+    assert_eq!(summary.total_count.as_u64(), Some(1));
 }
 
 #[test]
@@ -469,7 +469,7 @@ fn files_upload_download_list_and_delete() {
     let id = file.id.unwrap();
     assert_eq!(file.deal_id, Some(deal_id));
     assert_eq!(file.file_name.as_deref(), Some("quote.pdf"));
-    assert_eq!(file.file_size, Some(bytes.len() as u64));
+    assert_eq!(file.file_size.as_u64(), Some(bytes.len() as u64));
     assert_eq!(sb.count("files"), 1);
 
     let mut out = Vec::new();

@@ -352,3 +352,27 @@ fn numbers_a_double_cannot_hold_reach_extra_as_received() {
     assert_eq!((plain.value, plain.label), (Some(2500.0), Some(3.0)));
     assert_eq!(plain.extra.0, "{}");
 }
+
+#[test]
+fn integers_as_text_nulls_and_text_ids_cross_as_plain_values() {
+    // Issue 12: counts and ids may arrive as text; a typed field may arrive as null.
+    let raw = r#"{"id":"5","name":null,"people_count":"3","open_deals_count":"","files_count":-1,
+        "owner_id":"8","abcdef0123456789abcdef0123456789abcdef01":null}"#;
+    let wire: pipedrive::types::Organization = serde_json::from_str(raw).unwrap();
+    let org = crate::models::Organization::from(wire);
+    assert_eq!(org.id, Some(5));
+    assert_eq!(org.name, None);
+    assert_eq!(org.people_count, Some(3));
+    assert_eq!(org.open_deals_count, None);
+    assert_eq!(org.files_count, None);
+    let extra: serde_json::Value = serde_json::from_str(&org.extra.0).unwrap();
+    // Only what the record cannot say: the custom field, and the counts a u64 cannot hold.
+    assert_eq!(
+        extra,
+        serde_json::json!({
+            "abcdef0123456789abcdef0123456789abcdef01": null,
+            "open_deals_count": "",
+            "files_count": -1,
+        })
+    );
+}

@@ -32,17 +32,73 @@ pub fn number(n: Option<Number>, key: &str, spill: &mut Map<String, Value>) -> O
         && n.as_i64()
             .map_or(n.as_u64().is_none(), |i| i.unsigned_abs() <= 1 << 53);
     if !exact {
-        let raw = match n {
-            Number::Json(j) => Value::Number(j),
-            Number::Text(t) => Value::String(t),
-        };
-        spill.insert(key.to_owned(), raw);
+        spill.insert(key.to_owned(), raw(n));
     }
     f
 }
 
+/// A lenient integer as a record's `u64`. What a `u64` cannot say (text that is not a
+/// number, a negative or fractional value) is put in `spill` as received, under the
+/// field's JSON key, and the field reads `null`.
+pub fn integer(n: Option<Number>, key: &str, spill: &mut Map<String, Value>) -> Option<u64> {
+    let n = n?;
+    let u = n.as_u64();
+    if u.is_none() {
+        spill.insert(key.to_owned(), raw(n));
+    }
+    u
+}
+
+/// A list of lenient integers as a record's `List<u64>`; if any element is not a `u64`,
+/// the whole list goes to `spill` as received and the field reads `null`.
+pub fn integers(
+    list: Option<Vec<Number>>,
+    key: &str,
+    spill: &mut Map<String, Value>,
+) -> Option<Vec<u64>> {
+    let list = list?;
+    match list
+        .iter()
+        .map(Number::as_u64)
+        .collect::<Option<Vec<u64>>>()
+    {
+        Some(all) => Some(all),
+        None => {
+            spill.insert(
+                key.to_owned(),
+                Value::Array(list.into_iter().map(raw).collect()),
+            );
+            None
+        }
+    }
+}
+
+fn raw(n: Number) -> Value {
+    match n {
+        Number::Json(j) => Value::Number(j),
+        Number::Text(t) => Value::String(t),
+    }
+}
+
 /// A record's `extra`: the model's unknown keys plus the numbers [`number`] set aside.
-pub fn extra_out(mut extra: Map<String, Value>, spill: Map<String, Value>) -> JsonValue {
-    extra.extend(spill);
-    JsonValue::of(&extra)
+///
+/// Entries of the model's `extra` under a typed field's key only record how that field
+/// arrived (`null`, an id sent as text) so that Rust can re-encode it; the record has
+/// the field itself, so they are left out.
+pub fn extra_out(
+    extra: Map<String, Value>,
+    fields: &[&str],
+    spill: Map<String, Value>,
+) -> JsonValue {
+    let mut out: Map<String, Value> = extra
+        .into_iter()
+        .filter(|(k, _)| !fields.contains(&k.as_str()))
+        .collect();
+    out.extend(spill);
+    JsonValue::of(&out)
+}
+
+/// A record's `extra` for a model without number fields: its unknown keys.
+pub fn unknown(extra: Map<String, Value>, fields: &[&str]) -> JsonValue {
+    extra_out(extra, fields, Map::new())
 }

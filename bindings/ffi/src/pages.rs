@@ -37,7 +37,7 @@ impl PageMeta {
                     .additional_data
                     .as_ref()
                     .is_some_and(|a| a.next_cursor.is_some()),
-            next_start: pagination.and_then(|p| p.next_start),
+            next_start: pagination.and_then(|p| p.next_offset()),
             next_cursor: page
                 .additional_data
                 .as_ref()
@@ -144,7 +144,9 @@ macro_rules! search_hits {
                 $hit {
                     result_score: h.score(),
                     item: $item::from(h.item),
-                    extra: JsonValue::of(&h.extra),
+                    // `result_score: null` is recorded in `extra` for re-encoding;
+                    // the record has the field itself.
+                    extra: crate::convert::unknown(h.extra, &["result_score", "item"]),
                 }
             }
         }

@@ -23,7 +23,9 @@ use std::time::{Duration, Instant};
 /// What came with the items of the page being consumed.
 #[derive(Debug, Default)]
 pub struct Meta {
-    additional_data: Option<Value>,
+    /// The received text, so that `Page.additional_data` is exactly what the server sent
+    /// (key order and nulls included), not a re-encoding of the typed block.
+    additional_data: Option<Box<RawValue>>,
     related_objects: Option<Map<String, Value>>,
     rate_limit: RateLimit,
 }
@@ -79,9 +81,7 @@ impl PagerState {
                 self.advance(page.items.len(), page.additional_data.as_ref());
                 self.items = page.items.into_iter();
                 self.meta = Some(Meta {
-                    additional_data: page
-                        .additional_data
-                        .and_then(|a| serde_json::to_value(a).ok()),
+                    additional_data: page.additional_data_raw,
                     related_objects: page.related_objects,
                     rate_limit: page.rate_limit,
                 });
@@ -122,7 +122,7 @@ impl PagerState {
                     .and_then(|s| s.trim().parse::<u64>().ok())
                     .unwrap_or(0);
                 let next = p
-                    .next_start
+                    .next_offset()
                     .unwrap_or_else(|| current.saturating_add(count as u64));
                 if next > current {
                     set_query(&mut self.request, "start", next.to_string());
@@ -139,6 +139,7 @@ impl PagerState {
 struct RawPage {
     items: Vec<Box<RawValue>>,
     additional_data: Option<AdditionalData>,
+    additional_data_raw: Option<Box<RawValue>>,
     related_objects: Option<Map<String, Value>>,
     rate_limit: RateLimit,
     status: u16,
@@ -153,6 +154,7 @@ fn fetch_page<D: DeserializeOwned>(
     transport.call_full::<Option<D>>(request).map(|r| RawPage {
         items: r.data.map(items).unwrap_or_default(),
         additional_data: r.additional_data,
+        additional_data_raw: r.additional_data_raw,
         related_objects: r.related_objects,
         rate_limit: r.rate_limit,
         status: r.status,
@@ -355,7 +357,7 @@ impl PageIterator {
             list.append(raw_to_py(py, v, pager.model.as_ref(), ITEM_DEPTH)?)?;
         }
         let additional_data = match meta.additional_data {
-            Some(v) => into_py(py, v, Some(&*ADDITIONAL_DATA))?,
+            Some(raw) => raw_to_py(py, raw, Some(&*ADDITIONAL_DATA))?.unbind(),
             None => py.None(),
         };
         let related_objects = match meta.related_objects {

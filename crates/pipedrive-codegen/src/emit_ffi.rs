@@ -86,6 +86,21 @@ impl ModelField {
     fn is_number(&self) -> bool {
         matches!(self.ty.name.as_str(), "Number" | "Amount")
     }
+
+    /// A lenient integer (`Integer`, a `Number` alias), which crosses as a `u64`.
+    fn is_integer(&self) -> bool {
+        self.ty.name == "Integer"
+    }
+
+    /// A list of lenient integers, which crosses as a list of `u64`.
+    fn is_integer_list(&self) -> bool {
+        self.ty.name == "Vec" && self.ty.args.first().is_some_and(|a| a.name == "Integer")
+    }
+
+    /// Whether the field may put what the mobile type cannot hold into `extra`.
+    fn spills(&self) -> bool {
+        self.is_number() || self.is_integer() || self.is_integer_list()
+    }
 }
 
 /// What `pipedrive-types` declares, read from its sources.
@@ -267,7 +282,7 @@ impl<'a> Models<'a> {
             "Flag" => ("bool".into(), format!("bool::from({e})")),
             // Nested numbers (none today); top-level ones are read by `visit` so that
             // what a Double cannot hold is kept in `extra`.
-            "Number" | "Amount" => {
+            "Number" | "Amount" | "Integer" => {
                 return Err(format!("a number inside {e} has no lossless mobile form"));
             }
             "Visibility" => ("String".into(), format!("{e}.to_string()")),
@@ -344,6 +359,22 @@ impl<'a> Models<'a> {
                 ));
                 continue;
             }
+            // The same for integers: what is not a u64 goes to `extra`.
+            if f.is_integer() || f.is_integer_list() {
+                let (ty, func) = if f.is_integer() {
+                    ("Option<u64>", "integer")
+                } else {
+                    ("Option<Vec<u64>>", "integers")
+                };
+                out.push((
+                    ty.into(),
+                    format!(
+                        "crate::convert::{func}(v.{}, {:?}, &mut spill)",
+                        f.ident, f.key
+                    ),
+                ));
+                continue;
+            }
             let opt = Ty {
                 name: "Option".into(),
                 args: vec![f.ty.clone()],
@@ -378,10 +409,10 @@ fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
             s.push_str(&doc(&f.doc, "    "));
             let _ = writeln!(s, "    #[uniffi(default)]\n    pub {}: {ty},", f.ident);
         }
-        let spills = def.fields.iter().any(ModelField::is_number);
+        let spills = def.fields.iter().any(ModelField::spills);
         s.push_str("    /// Every field the record does not name, as a JSON object: custom fields under\n    /// their 40-character keys and fields newer than this library.");
         if spills {
-            s.push_str(" A number field whose\n    /// value a Double cannot hold (text such as `\"1,2\"`, an integer beyond 2^53) is also\n    /// here, under its key, as received.");
+            s.push_str(" A number field whose\n    /// value its mobile type cannot hold (text such as `\"1,2\"`, an integer beyond 2^53 in a\n    /// Double, a negative or fractional count) is also here, under its key, as received.");
         }
         s.push_str("\n    #[uniffi(default = \"{}\")]\n    pub extra: JsonValue,\n}\n\n");
         let _ = writeln!(
@@ -396,9 +427,15 @@ fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
             let _ = writeln!(s, "            {}: {conv},", f.ident);
         }
         if spills {
-            s.push_str("            extra: crate::convert::extra_out(v.extra, spill),\n");
+            let _ = writeln!(
+                s,
+                "            extra: crate::convert::extra_out(v.extra, types::{name}::FIELDS, spill),"
+            );
         } else {
-            s.push_str("            extra: JsonValue::of(&v.extra),\n");
+            let _ = writeln!(
+                s,
+                "            extra: crate::convert::unknown(v.extra, types::{name}::FIELDS),"
+            );
         }
         s.push_str("        }\n    }\n}\n\n");
     }

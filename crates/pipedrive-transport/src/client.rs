@@ -71,6 +71,9 @@ pub struct ApiResponse<T> {
     pub data: T,
     /// Pagination and endpoint-specific extras.
     pub additional_data: Option<AdditionalData>,
+    /// `additional_data` exactly as received (key order, nulls, number forms), for callers
+    /// that hand it on unchanged; `Some` whenever `additional_data` is.
+    pub additional_data_raw: Option<Box<RawValue>>,
     /// Objects referenced by `data`, keyed by kind then id.
     pub related_objects: Option<Map<String, Value>>,
     /// The rate-limit headers of this response.
@@ -678,7 +681,7 @@ fn copy_body(body: ureq::Body, out: &mut dyn Write, hook: Option<&Interrupt>) ->
 struct RawEnvelope<'a> {
     data: Option<&'a RawValue>,
     success: Option<Value>,
-    additional_data: Option<AdditionalData>,
+    additional_data: Option<(AdditionalData, Box<RawValue>)>,
     related_objects: Option<Map<String, Value>>,
     error: Option<Value>,
     message: Option<Value>,
@@ -747,7 +750,8 @@ impl<'de> Deserialize<'de> for RawEnvelope<'de> {
                         EnvelopeKey::Data => env.data = map.next_value()?,
                         EnvelopeKey::Success => env.success = map.next_value()?,
                         EnvelopeKey::AdditionalData => {
-                            env.additional_data = lenient_additional(map.next_value()?)
+                            env.additional_data =
+                                lenient_additional(map.next_value::<Option<&RawValue>>()?)
                         }
                         EnvelopeKey::RelatedObjects => {
                             env.related_objects = lenient_object(map.next_value()?)
@@ -778,16 +782,21 @@ fn lenient_object(v: Value) -> Option<Map<String, Value>> {
     }
 }
 
-fn lenient_additional(v: Value) -> Option<AdditionalData> {
-    match v {
-        Value::Object(map) => Some(
-            serde_json::from_value(Value::Object(map.clone())).unwrap_or(AdditionalData {
-                extra: map,
-                ..AdditionalData::default()
-            }),
-        ),
-        _ => None,
+/// `additional_data` typed where it fits (else all of it in `extra`), with its text.
+/// Anything but an object (`[]`, `null`) counts as absent.
+fn lenient_additional(raw: Option<&RawValue>) -> Option<(AdditionalData, Box<RawValue>)> {
+    let raw = raw?;
+    if !raw.get().starts_with('{') {
+        return None;
     }
+    let typed = match serde_json::from_str::<AdditionalData>(raw.get()) {
+        Ok(typed) => typed,
+        Err(_) => AdditionalData {
+            extra: lenient_object(serde_json::from_str(raw.get()).ok()?)?,
+            ..AdditionalData::default()
+        },
+    };
+    Some((typed, raw.to_owned()))
 }
 
 fn text(v: Option<Value>) -> Option<String> {
@@ -826,8 +835,10 @@ pub(crate) fn decode<T: DeserializeOwned>(
         }
         None => absent::<T>().map_err(|e| no_data(status, &e, bytes))?,
     };
+    let (additional_data, additional_data_raw) = env.additional_data.unzip();
     Ok(ApiResponse {
-        additional_data: env.additional_data,
+        additional_data,
+        additional_data_raw,
         related_objects: env.related_objects,
         ..ApiResponse::plain(data, rate_limit, status)
     })
@@ -868,6 +879,7 @@ impl<T> ApiResponse<T> {
         ApiResponse {
             data,
             additional_data: None,
+            additional_data_raw: None,
             related_objects: None,
             rate_limit,
             status,

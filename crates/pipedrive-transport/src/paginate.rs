@@ -153,7 +153,7 @@ impl PageState {
                     .and_then(|s| s.trim().parse::<u64>().ok())
                     .unwrap_or(0);
                 let next = p
-                    .next_start
+                    .next_offset()
                     .unwrap_or_else(|| current.saturating_add(count as u64));
                 if next > current {
                     self.request.set_query("start", next.to_string());

@@ -234,3 +234,67 @@ fn pages_after_partial_consumption_keep_the_buffered_items() {
     assert_eq!(ids(&pages[0].items), vec![2, 3]);
     assert_eq!(ids(&pages[1].items), vec![4]);
 }
+
+/// Regression (issue 12, item 11): `more_items_in_collection` as `1`, `"1"` or `"true"`,
+/// and `next_start` as text, used to stop the walk silently after page 1.
+#[test]
+fn lenient_pagination_block_is_followed() {
+    for (more, next_start) in [
+        (json!(1), json!(2)),
+        (json!("1"), json!("2")),
+        (json!("true"), json!(2)),
+        (json!(true), json!("2")),
+    ] {
+        let server = MockServer::start();
+        let p1 = server.mock(|when, then| {
+            when.path("/v1/deals").query_param_missing("start");
+            then.status(200).json_body(json!({
+                "success": true,
+                "data": [{"id": 1}, {"id": 2}],
+                "additional_data": {"pagination": {
+                    "start": "0", "limit": "2",
+                    "more_items_in_collection": more, "next_start": next_start
+                }}
+            }));
+        });
+        let p2 = server.mock(|when, then| {
+            when.path("/v1/deals").query_param("start", "2");
+            then.status(200).json_body(json!({
+                "success": true,
+                "data": [{"id": 3}],
+                "additional_data": {"pagination": {
+                    "start": 2, "limit": 2, "more_items_in_collection": 0, "next_start": null
+                }}
+            }));
+        });
+        let (t, _) = transport(&server.url("/v1"));
+        let items: Vec<Value> = t
+            .paginate::<Vec<Value>>(list())
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            ids(&items),
+            vec![1, 2, 3],
+            "more={more} next_start={next_start}"
+        );
+        p1.assert_calls(1);
+        p2.assert_calls(1);
+    }
+}
+
+/// The received text of `additional_data` is kept beside the typed block.
+#[test]
+fn additional_data_text_is_kept_as_received() {
+    let server = MockServer::start();
+    let text = r#"{"pagination":{"next_start":null,"start":0},"z":1,"a":null}"#;
+    server.mock(|when, then| {
+        when.path("/v1/deals");
+        then.status(200).body(format!(
+            r#"{{"success":true,"data":[],"additional_data":{text}}}"#
+        ));
+    });
+    let (t, _) = transport(&server.url("/v1"));
+    let r = t.call_full::<Vec<Value>>(&list()).unwrap();
+    assert_eq!(r.additional_data_raw.unwrap().get(), text);
+    assert!(!r.additional_data.unwrap().pagination.unwrap().has_more());
+}

@@ -13,7 +13,8 @@ use std::marker::PhantomData;
 /// parsed straight into `T` instead of being buffered, and so that keys it does not
 /// name (`code`, `errorCode`, ...) are kept in `extra`.
 ///
-/// `success` is always written; the other fields only when set.
+/// `success` is always written; the other fields when set, or as `null` when they
+/// arrived as `null` (kept in `extra`), so a decoded envelope re-encodes as received.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Envelope<T> {
     /// `false` when the request failed; some endpoints say so with status 200.
@@ -98,6 +99,9 @@ const ENVELOPE_FIELDS: &[&str] = &[
 
 impl<T: Serialize> Serialize for Envelope<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // `success: null` decodes to `false` and is written back as `null` while it is
+        // still `false`.
+        let null_success = !self.success && self.extra.get("success") == Some(&Value::Null);
         let shadowed = |k: &str| {
             k == "success"
                 || (k == "data" && self.data.is_some())
@@ -114,7 +118,11 @@ impl<T: Serialize> Serialize for Envelope<T> {
             + usize::from(self.error_info.is_some())
             + self.extra.keys().filter(|k| !shadowed(k)).count();
         let mut m = s.serialize_map(Some(len))?;
-        m.serialize_entry("success", &self.success)?;
+        if null_success {
+            m.serialize_entry("success", &Value::Null)?;
+        } else {
+            m.serialize_entry("success", &self.success)?;
+        }
         if let Some(v) = &self.data {
             m.serialize_entry("data", v)?;
         }
@@ -139,6 +147,15 @@ impl<T: Serialize> Serialize for Envelope<T> {
     }
 }
 
+/// A top-level key that arrived as `null` is kept as `extra[key] = null`, so that it is
+/// written back as `null` (the serializer writes `extra` entries whose typed field is unset).
+fn finish<V>(extra: &mut Map<String, Value>, key: &str, value: Option<V>) -> Option<V> {
+    if value.is_none() {
+        extra.insert(key.to_owned(), Value::Null);
+    }
+    value
+}
+
 struct EnvelopeVisitor<T>(PhantomData<fn() -> T>);
 
 impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<T> {
@@ -161,13 +178,25 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<T> {
                     match i {
                         0 => {
                             let success: Option<bool> = access.next_value()?;
-                            out.success = success.unwrap_or(false);
+                            out.success = success.unwrap_or_else(|| {
+                                out.extra.insert("success".to_owned(), Value::Null);
+                                false
+                            });
                         }
-                        1 => out.data = access.next_value()?,
-                        2 => out.additional_data = access.next_value()?,
-                        3 => out.related_objects = access.next_value()?,
-                        4 => out.error = access.next_value()?,
-                        5 => out.error_info = access.next_value()?,
+                        1 => out.data = finish(&mut out.extra, "data", access.next_value()?),
+                        2 => {
+                            out.additional_data =
+                                finish(&mut out.extra, "additional_data", access.next_value()?);
+                        }
+                        3 => {
+                            out.related_objects =
+                                finish(&mut out.extra, "related_objects", access.next_value()?);
+                        }
+                        4 => out.error = finish(&mut out.extra, "error", access.next_value()?),
+                        5 => {
+                            out.error_info =
+                                finish(&mut out.extra, "error_info", access.next_value()?);
+                        }
                         _ => {
                             access.next_value::<de::IgnoredAny>()?;
                         }
@@ -204,20 +233,27 @@ model! {
     /// v1 offset pagination: `start`/`limit` in, `more_items_in_collection`/`next_start` out.
     pub struct Pagination {
         /// Offset of the first item of this page.
-        start: Option<u64>,
+        start: Option<crate::Integer>,
         /// Page size the server applied.
-        limit: Option<u64>,
-        /// Whether another page exists (see [`Pagination::has_more`]).
-        more_items_in_collection: Option<bool>,
+        limit: Option<crate::Integer>,
+        /// Whether another page exists (see [`Pagination::has_more`]); a lenient flag,
+        /// since some endpoints send `1` or `"1"` instead of `true`.
+        more_items_in_collection: Option<crate::Flag>,
         /// Offset to ask for next.
-        next_start: Option<u64>,
+        next_start: Option<crate::Integer>,
     }
 }
 
 impl Pagination {
     /// Whether the server says another page exists; absent means no.
     pub fn has_more(&self) -> bool {
-        self.more_items_in_collection.unwrap_or(false)
+        self.more_items_in_collection.is_some_and(crate::Flag::get)
+    }
+
+    /// `next_start` as an offset, whether it arrived as a number or as text; `None`
+    /// when absent, `null` or not a non-negative integer.
+    pub fn next_offset(&self) -> Option<u64> {
+        self.next_start.as_ref().and_then(crate::Number::as_u64)
     }
 }
 

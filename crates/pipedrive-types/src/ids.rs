@@ -1,11 +1,45 @@
 //! Id newtypes, so a person id cannot be passed where a deal id is expected.
+//!
+//! Numeric ids decode from a JSON number or from a string holding one (`5` or `"5"`:
+//! some endpoints send ids of related objects as text). A model field that arrived as
+//! text is written back as that text (see [`model!`](crate::model)); an id on its own
+//! is always written as a number.
+use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// Reads a numeric id from a number or from text that parses as one. Text is reported
+/// to the model being decoded so that it can write the id back in that form.
+pub(crate) struct IntIdVisitor;
+
+impl Visitor<'_> for IntIdVisitor {
+    type Value = u64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a non-negative integer id, as a number or as text")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
+        Ok(v)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
+        u64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<u64, E> {
+        let id = v
+            .parse::<u64>()
+            .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))?;
+        crate::__private::note_text_form(v);
+        Ok(id)
+    }
+}
 
 macro_rules! int_ids {
     ($($(#[$doc:meta])* $name:ident;)*) => {$(
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         #[serde(transparent)]
         pub struct $name(pub u64);
         impl fmt::Display for $name {
@@ -13,6 +47,11 @@ macro_rules! int_ids {
         }
         impl From<u64> for $name {
             fn from(v: u64) -> Self { Self(v) }
+        }
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_any(IntIdVisitor).map($name)
+            }
         }
     )*};
 }

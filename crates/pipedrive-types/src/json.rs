@@ -7,8 +7,9 @@ pub use nesting::{MAX_DEPTH, Node, check_depth, check_level, expand, split};
 /// Removes every object entry whose value is `null`, recursively (array elements that
 /// are `null` stay: their position matters).
 ///
-/// Models decode `null` and "absent" alike to `None` and do not write `None` back, so
-/// this is the normalisation under which `encode(decode(x))` equals `x`.
+/// Models now write back the nulls they received (`encode(decode(x)) == x` exactly), so
+/// this is no longer needed for round trips; it remains for comparing JSON where
+/// `null` and absent mean the same.
 ///
 /// ```
 /// use serde_json::json;

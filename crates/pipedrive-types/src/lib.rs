@@ -8,12 +8,18 @@
 //! # Round-trip guarantee
 //!
 //! For every response body `x` Pipedrive sends, decoding it into the matching model
-//! and encoding it again gives the same JSON once object keys whose value is `null`
-//! are dropped on both sides: `strip_nulls(encode(decode(x))) == strip_nulls(x)`
-//! (see [`json::strip_nulls`]). Nulls are the one thing given up, because a typed field
-//! holds `None` both for "absent" and for "null", and `None` is not written back.
-//! Key order inside an object is not part of the guarantee either (typed fields are
-//! written first, in declaration order, then the unknown keys in the order received).
+//! and encoding it again gives the same JSON value: `encode(decode(x)) == x` as
+//! `serde_json::Value`s, nulls included. A typed field holds `None` both for "absent"
+//! and for `null`; one that arrived as `null` is remembered in `extra` and written back
+//! as `null`. Numbers keep their form (integer, float, or text such as `"3"`); a float
+//! is the IEEE double nearest to its decimal text (serde_json's `float_roundtrip` is on),
+//! so digits beyond double precision and trailing zeros (`1234.50`) are not kept, as
+//! with any JSON parser that reads numbers as doubles — text keeps its digits. Key
+//! order inside an object is not part of the guarantee (typed fields are written first,
+//! in declaration order, then the other keys in the order received).
+//!
+//! Known limit: an array of ids sent as text (`["1","2"]` where ids are typed) decodes,
+//! but is written back as numbers.
 //!
 //! # Pieces
 //!
@@ -40,8 +46,8 @@ pub mod wire;
 pub use envelope::{AdditionalData, Envelope, PageData, Pagination};
 pub use ids::*;
 pub use lenient::{
-    Amount, CustomFields, Flag, FlagForm, IdRef, Items, KeyedMap, Number, RefObject, Visibility,
-    VisibilityLevel,
+    Amount, CustomFields, Flag, FlagForm, IdRef, Integer, Items, KeyedMap, Number, NumberField,
+    RefObject, Visibility, VisibilityLevel,
 };
 pub use models::*;
 
@@ -123,5 +129,79 @@ pub mod __private {
             .iter()
             .zip(set)
             .any(|(name, is_set)| *is_set && *name == key)
+    }
+
+    thread_local! {
+        /// Text of the last numeric id decoded from a JSON string on this thread.
+        static TEXT_FORM: std::cell::Cell<Option<String>> = const { std::cell::Cell::new(None) };
+    }
+
+    /// Called by a visitor that turned text into a number (a numeric id sent as `"12"`),
+    /// so that the model field being decoded can keep the text for re-encoding.
+    pub(crate) fn note_text_form(text: &str) {
+        TEXT_FORM.with(|c| c.set(Some(text.to_owned())));
+    }
+
+    /// Forgets any text noted before a model field is decoded.
+    #[inline]
+    pub fn begin_field() {
+        TEXT_FORM.with(|c| {
+            if let Some(stale) = c.take() {
+                drop(stale);
+            }
+        });
+    }
+
+    /// Records how a typed field arrived, for [`write_field`]:
+    ///
+    /// * `null` is kept as `extra[key] = null` (the typed field stays `None`), so it is
+    ///   written back as `null` and not dropped;
+    /// * a scalar the type read from text (a numeric id sent as `"12"`) keeps that text
+    ///   in `extra[key]`, which [`write_field`] writes instead of the number as long as
+    ///   the typed value is unchanged.
+    ///
+    /// Text noted while decoding something nested (an id inside an expanded object or
+    /// an array) is ignored here: it does not describe the field itself.
+    pub fn finish_field<T: serde::Serialize>(
+        extra: &mut Map<String, Value>,
+        key: &str,
+        value: Option<T>,
+    ) -> Option<T> {
+        let text = TEXT_FORM.with(std::cell::Cell::take);
+        match value {
+            None => {
+                extra.insert(key.to_owned(), Value::Null);
+                None
+            }
+            Some(v) => {
+                if let Some(text) = text {
+                    if matches!(serde_json::to_value(&v), Ok(Value::Number(_))) {
+                        extra.insert(key.to_owned(), Value::String(text));
+                    }
+                }
+                Some(v)
+            }
+        }
+    }
+
+    /// Writes a set typed field: as the text it arrived in when `extra` holds that text
+    /// under the same key and it still reads as the same value, else as the value.
+    pub fn write_field<M, T>(
+        map: &mut M,
+        key: &'static str,
+        value: &T,
+        extra: &Map<String, Value>,
+    ) -> Result<(), M::Error>
+    where
+        M: serde::ser::SerializeMap,
+        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq,
+    {
+        if let Some(form @ Value::String(_)) = extra.get(key) {
+            if T::deserialize(form).ok().as_ref() == Some(value) {
+                begin_field();
+                return map.serialize_entry(key, form);
+            }
+        }
+        map.serialize_entry(key, value)
     }
 }

@@ -29,7 +29,11 @@
 /// ```
 ///
 /// Every field must be written as `Option<T>`: the API may leave any of them out, and
-/// `null` and absent both decode to `None`. `None` fields are not written on output.
+/// `null` and absent both decode to `None`. `None` fields are not written on output,
+/// but a field that arrived as `null` is remembered as `extra[key] = null` and so is
+/// written back as `null` (an explicit "clear this field" survives a round trip).
+/// Likewise a numeric id that arrived as text (`"12"`) keeps that text in `extra` and is
+/// written back as `"12"` while the typed value is unchanged.
 ///
 /// The generated struct derives `Clone`, `Debug`, `PartialEq` and implements `Default`,
 /// `Serialize` and `Deserialize` by hand. Decoding walks the JSON object once, matching
@@ -74,6 +78,13 @@ macro_rules! model {
             pub const FIELDS: &'static [&'static str] = &[
                 $( $crate::__json_key!($field $(, $json)?) ),*
             ];
+
+            /// The `extra` entries whose key is not a typed field: custom fields and keys
+            /// newer than this crate. (An entry under a typed field's key only records how
+            /// that field arrived — `null`, or an id sent as text — for re-encoding.)
+            pub fn unknown_fields(&self) -> impl ::core::iter::Iterator<Item = (&::std::string::String, &$crate::__private::Value)> + '_ {
+                self.extra.iter().filter(|(key, _)| !<$name>::FIELDS.contains(&key.as_str()))
+            }
 
             /// Copies the custom fields (40-hex-char keys, with their `_currency`-style
             /// companions) out of `extra`.
@@ -120,7 +131,11 @@ macro_rules! model {
                     let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
                     $(
                         if let ::core::option::Option::Some(value) = &self.$field {
-                            map.serialize_entry($crate::__json_key!($field $(, $json)?), value)?;
+                            if shadow {
+                                $crate::__private::write_field(&mut map, $crate::__json_key!($field $(, $json)?), value, &self.extra)?;
+                            } else {
+                                map.serialize_entry($crate::__json_key!($field $(, $json)?), value)?;
+                            }
                         }
                     )*
                     for (key, value) in &self.extra {
@@ -153,7 +168,13 @@ macro_rules! model {
                                         match __ORDER.get(index).copied() {
                                             $(
                                                 ::core::option::Option::Some(__Field::$field) => {
-                                                    out.$field = access.next_value()?;
+                                                    $crate::__private::begin_field();
+                                                    let value: ::core::option::Option<$ty> = access.next_value()?;
+                                                    out.$field = $crate::__private::finish_field(
+                                                        &mut out.extra,
+                                                        $crate::__json_key!($field $(, $json)?),
+                                                        value,
+                                                    );
                                                 }
                                             )*
                                             ::core::option::Option::None => {

@@ -58,7 +58,7 @@ fn assert_expanded_refs(deal: &Deal) {
     let user = creator.object().unwrap();
     assert_eq!(user.name.as_deref(), Some("Creator"));
     assert_eq!(user.has_pic, Some(Flag::FALSE));
-    assert!(user.extra.is_empty());
+    assert!(user.unknown_fields().next().is_none());
     let person = deal.person_id.as_ref().unwrap();
     assert_eq!(person.id(), Some(PersonId(1101)));
     let p = person.object().unwrap();
@@ -66,11 +66,11 @@ fn assert_expanded_refs(deal: &Deal) {
         p.email.as_ref().unwrap()[0].value.as_deref(),
         Some("person@pipedrive.com")
     );
-    assert!(p.extra.is_empty());
+    assert!(p.unknown_fields().next().is_none());
     let org = deal.org_id.as_ref().unwrap();
     assert_eq!(org.id(), Some(OrganizationId(5)));
-    assert_eq!(org.object().unwrap().people_count, Some(2));
-    assert!(org.object().unwrap().extra.is_empty());
+    assert_eq!(org.object().unwrap().people_count, Some(Number::from(2)));
+    assert!(org.object().unwrap().unknown_fields().next().is_none());
 }
 
 fn assert_common_deal(deal: &Deal) {
@@ -88,7 +88,7 @@ fn assert_common_deal(deal: &Deal) {
     assert_eq!(deal.label_ids(), vec![11]);
     assert_eq!(deal.active, Some(Flag::TRUE));
     assert!(
-        deal.extra.is_empty(),
+        deal.unknown_fields().next().is_none(),
         "untyped deal keys: {:?}",
         deal.extra.keys()
     );
@@ -105,8 +105,12 @@ fn get_deals() {
     assert_eq!(deals[0].formatted_value.as_deref(), Some("€5,000"));
     let p = env.pagination().unwrap();
     assert_eq!(
-        (p.start, p.limit, p.next_start),
-        (Some(0), Some(100), Some(1))
+        (p.start.clone(), p.limit.clone(), p.next_start.clone()),
+        (
+            Some(Number::from(0)),
+            Some(Number::from(100)),
+            Some(Number::from(1))
+        )
     );
     assert!(!p.has_more());
     let user: UserRef = env.related("user", 8877).unwrap().unwrap();
@@ -120,8 +124,14 @@ fn get_deal_details() {
     let deal = env.data.as_ref().unwrap();
     assert_common_deal(deal);
     assert_expanded_refs(deal);
-    assert_eq!(deal.age.as_ref().unwrap().total_seconds, Some(17139446));
-    assert_eq!(deal.average_time_to_won.as_ref().unwrap().i, Some(20));
+    assert_eq!(
+        deal.age.as_ref().unwrap().total_seconds,
+        Some(Number::from(17139446))
+    );
+    assert_eq!(
+        deal.average_time_to_won.as_ref().unwrap().i,
+        Some(Number::from(20))
+    );
     assert_eq!(
         deal.average_stage_progress
             .as_ref()
@@ -131,7 +141,7 @@ fn get_deal_details() {
     let stays = deal.stay_in_pipeline_stages.as_ref().unwrap();
     assert_eq!(
         stays.times_in_stages.as_ref().unwrap().get(&StageId(2)),
-        Some(&1288449)
+        Some(&Number::from(1288449))
     );
     assert_eq!(stays.order_of_stages.as_ref().unwrap().len(), 5);
     assert_eq!(deal.last_activity.as_deref(), Some(&Activity::default()));
@@ -171,10 +181,13 @@ fn delete_results() {
         "delete_deals_id_products_product_attachment_id",
     ] {
         let env: Envelope<DeleteResult> = round_trip(name);
-        assert_eq!(env.data.unwrap().id, Some(123), "{name}");
+        assert_eq!(env.data.unwrap().id, Some(Number::from(123)), "{name}");
     }
     let env: Envelope<DeleteManyResult> = round_trip("delete_deals");
-    assert_eq!(env.data.unwrap().id, Some(vec![123, 456]));
+    assert_eq!(
+        env.data.unwrap().id,
+        Some(vec![Number::from(123), Number::from(456)])
+    );
 }
 
 #[test]
@@ -201,7 +214,7 @@ fn deal_activities() {
         Some("Audio 10:55:07.m4a")
     );
     assert!(
-        a.extra.is_empty(),
+        a.unknown_fields().next().is_none(),
         "untyped activity keys: {:?}",
         a.extra.keys()
     );
@@ -220,11 +233,11 @@ fn deal_files() {
     let env: Envelope<Vec<File>> = round_trip("get_deals_id_files");
     let f = &env.data.as_ref().unwrap()[0];
     assert_eq!(f.id, Some(FileId(1)));
-    assert_eq!(f.file_size, Some(95116));
+    assert_eq!(f.file_size, Some(Number::from(95116)));
     assert_eq!(f.log_id, Some(CallLogId::from("text")));
     assert_eq!(f.inline_flag, Some(Flag::FALSE));
     assert!(
-        f.extra.is_empty(),
+        f.unknown_fields().next().is_none(),
         "untyped file keys: {:?}",
         f.extra.keys()
     );
@@ -240,7 +253,7 @@ fn deal_flow() {
     let change = items[0].change().unwrap().unwrap();
     assert_eq!(change.field_key.as_deref(), Some("value"));
     assert_eq!(change.new_value, Some(json!(100)));
-    assert!(change.extra.is_empty());
+    assert!(change.unknown_fields().next().is_none());
     assert!(items[0].activity().is_none());
     let activity = items[1].activity().unwrap().unwrap();
     assert_eq!(activity.subject.as_deref(), Some("Deadline"));
@@ -248,7 +261,7 @@ fn deal_flow() {
     assert_eq!(mail.attachments.as_ref().unwrap()[0].id, Some(FileId(1)));
     assert_eq!(mail.read_flag, Some(Flag::with_form(true, FlagForm::Int)));
     assert!(
-        mail.extra.is_empty(),
+        mail.unknown_fields().next().is_none(),
         "untyped mail keys: {:?}",
         mail.extra.keys()
     );
@@ -280,7 +293,7 @@ fn deal_mail_messages() {
     );
     assert_eq!(mail.external_deleted_flag, Some(Flag::FALSE));
     assert_eq!(mail.mail_thread_id, Some(MailThreadId(1)));
-    assert!(mail.extra.is_empty());
+    assert!(mail.unknown_fields().next().is_none());
 }
 
 #[test]
@@ -300,7 +313,7 @@ fn deal_participants() {
     );
     assert_eq!(person.visible_to, Some(Visibility::OWNER_VISIBILITY_GROUP));
     assert!(
-        person.extra.is_empty(),
+        person.unknown_fields().next().is_none(),
         "untyped person keys: {:?}",
         person.extra.keys()
     );
@@ -308,7 +321,7 @@ fn deal_participants() {
         p.related_item_data.as_ref().unwrap().deal_id,
         Some(DealId(1078))
     );
-    assert!(p.extra.is_empty());
+    assert!(p.unknown_fields().next().is_none());
 
     let added: Envelope<DealParticipant> = round_trip("post_deals_id_participants");
     let p = added.data.unwrap();
@@ -350,7 +363,7 @@ fn deal_persons() {
     assert!(urls.small.as_deref().unwrap().ends_with("_128.jpg"));
     assert!(urls.large.as_deref().unwrap().ends_with("_512.jpg"));
     assert!(
-        p.extra.is_empty(),
+        p.unknown_fields().next().is_none(),
         "untyped person keys: {:?}",
         p.extra.keys()
     );
@@ -377,7 +390,7 @@ fn deal_products() {
         .for_currency("EUR")
         .unwrap();
     assert_eq!(eur.price, Some(Number::from(5)));
-    assert!(dp.extra.is_empty() && product.extra.is_empty());
+    assert!(dp.unknown_fields().next().is_none() && product.unknown_fields().next().is_none());
     let extra = &env.additional_data.as_ref().unwrap().extra;
     assert_eq!(extra["products_sum_total"], json!(3342));
     // The live form: a list.
@@ -396,7 +409,7 @@ fn deal_products() {
         let dp = env.data.unwrap();
         assert_eq!(dp.duration_unit, Some(DurationUnit::Daily));
         assert_eq!(dp.sum, Some(Number::from(2850)));
-        assert!(dp.extra.is_empty());
+        assert!(dp.unknown_fields().next().is_none());
     }
 }
 
@@ -417,7 +430,7 @@ fn deal_search() {
         Some("Lead In")
     );
     assert_eq!(hit.item.organization, None);
-    assert!(hit.item.extra.is_empty());
+    assert!(hit.item.unknown_fields().next().is_none());
     assert_eq!(results.into_items().len(), 1);
 }
 
@@ -426,14 +439,14 @@ fn deal_summary() {
     let env: Envelope<DealSummary> = round_trip("get_deals_summary");
     let s = env.data.unwrap();
     let eur = s.values_total.as_ref().unwrap().get("EUR").unwrap();
-    assert_eq!(eur.count, Some(2));
+    assert_eq!(eur.count, Some(Number::from(2)));
     assert_eq!(eur.value_converted, Number::from_f64(11.1));
-    assert_eq!(s.total_count, Some(5));
+    assert_eq!(s.total_count, Some(Number::from(5)));
     assert_eq!(
         s.total_currency_converted_value_formatted.as_deref(),
         Some("US$41.1")
     );
-    assert!(s.extra.is_empty());
+    assert!(s.unknown_fields().next().is_none());
 }
 
 #[test]
@@ -451,5 +464,5 @@ fn deal_timeline() {
         totals.won_values.as_ref().unwrap().get("USD"),
         Some(&Number::from(2200))
     );
-    assert!(totals.extra.is_empty());
+    assert!(totals.unknown_fields().next().is_none());
 }

@@ -14,7 +14,7 @@ use pipedrive::sales::{
     AddDealFollower, AddDealProduct, CreateActivity, CreateDeal, DealStatusFilter, DealStatusValue,
     DealsSummaryQuery, ListDeals, ListStages, SearchDeals, UpdateDeal,
 };
-use pipedrive::types::{Deal, DealSummary, Stage, StageId};
+use pipedrive::types::{Deal, DealSummary, NumberField, Stage, StageId};
 use pipedrive::{Client, Config};
 use pipedrive_sandbox::Sandbox;
 use std::collections::BTreeMap;
@@ -161,7 +161,7 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
     let mut stages: Vec<Stage> = client.stages().list(&ListStages {
         pipeline_id: pipeline,
     })?;
-    stages.sort_by_key(|s| s.order_nr.unwrap_or(0));
+    stages.sort_by_key(|s| s.order_nr.as_u64().unwrap_or(0));
     let start = stages
         .iter()
         .position(|s| s.id == current.stage_id)
@@ -250,7 +250,7 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
     let summary = client.deals().summary(&DealsSummaryQuery::default())?;
     println!(
         "\nPipeline summary ({} deal(s)):",
-        summary.total_count.unwrap_or(0)
+        summary.total_count.as_u64().unwrap_or(0)
     );
     print_totals(&summary);
     println!("Open deals by stage (from the listing):");
@@ -273,7 +273,7 @@ fn print_totals(summary: &DealSummary) {
             println!(
                 "    {currency:>4} {:>14.2} in {} deal(s)",
                 total.value.as_ref().and_then(|v| v.as_f64()).unwrap_or(0.0),
-                total.count.unwrap_or(0)
+                total.count.as_u64().unwrap_or(0)
             );
         }
     }

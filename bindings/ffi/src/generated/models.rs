@@ -192,13 +192,16 @@ pub struct Activity {
     #[uniffi(default)]
     pub file: Option<ActivityFile>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::Activity> for Activity {
     fn from(v: types::Activity) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             company_id: v.company_id.map(|x| x.0),
@@ -206,7 +209,7 @@ impl From<types::Activity> for Activity {
             done: v.done.map(|x| bool::from(x)),
             kind: v.kind,
             reference_type: v.reference_type,
-            reference_id: v.reference_id,
+            reference_id: crate::convert::integer(v.reference_id, "reference_id", &mut spill),
             conference_meeting_client: v.conference_meeting_client,
             conference_meeting_url: v.conference_meeting_url,
             conference_meeting_id: v.conference_meeting_id,
@@ -218,7 +221,11 @@ impl From<types::Activity> for Activity {
             marked_as_done_time: v.marked_as_done_time,
             last_notification_time: v.last_notification_time,
             last_notification_user_id: v.last_notification_user_id.map(|x| x.0),
-            notification_language_id: v.notification_language_id,
+            notification_language_id: crate::convert::integer(
+                v.notification_language_id,
+                "notification_language_id",
+                &mut spill,
+            ),
             subject: v.subject,
             public_description: v.public_description,
             calendar_sync_include_context: v.calendar_sync_include_context,
@@ -227,7 +234,7 @@ impl From<types::Activity> for Activity {
             person_id: v.person_id.map(|x| x.0),
             deal_id: v.deal_id.map(|x| x.0),
             lead_id: v.lead_id.map(|x| x.0),
-            project_id: v.project_id,
+            project_id: crate::convert::integer(v.project_id, "project_id", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
             update_time: v.update_time,
             update_user_id: v.update_user_id.map(|x| x.0),
@@ -267,7 +274,7 @@ impl From<types::Activity> for Activity {
             deal_dropbox_bcc: v.deal_dropbox_bcc,
             assigned_to_user_id: v.assigned_to_user_id.map(|x| x.0),
             file: v.file.map(|x| ActivityFile::from(x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, types::Activity::FIELDS, spill),
         }
     }
 }
@@ -308,7 +315,7 @@ impl From<types::ActivityAttendee> for ActivityAttendee {
             person_id: v.person_id.map(|x| x.0),
             status: v.status,
             user_id: v.user_id.map(|x| x.0),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::ActivityAttendee::FIELDS),
         }
     }
 }
@@ -327,8 +334,8 @@ pub struct ActivityFile {
     pub url: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -340,7 +347,7 @@ impl From<types::ActivityFile> for ActivityFile {
             id: crate::convert::number(v.id, "id", &mut spill),
             clean_name: v.clean_name,
             url: v.url,
-            extra: crate::convert::extra_out(v.extra, spill),
+            extra: crate::convert::extra_out(v.extra, types::ActivityFile::FIELDS, spill),
         }
     }
 }
@@ -365,7 +372,7 @@ impl From<types::ActivityParticipant> for ActivityParticipant {
         Self {
             person_id: v.person_id.map(|x| x.0),
             primary_flag: v.primary_flag.map(|x| bool::from(x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::ActivityParticipant::FIELDS),
         }
     }
 }
@@ -404,16 +411,19 @@ pub struct ActivityType {
     #[uniffi(default)]
     pub update_time: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::ActivityType> for ActivityType {
     fn from(v: types::ActivityType) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
-            order_nr: v.order_nr,
+            order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
             name: v.name,
             key_string: v.key_string,
             icon_key: v.icon_key.map(|x| x.as_str().to_owned()),
@@ -422,7 +432,7 @@ impl From<types::ActivityType> for ActivityType {
             is_custom_flag: v.is_custom_flag.map(|x| bool::from(x)),
             add_time: v.add_time,
             update_time: v.update_time,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, types::ActivityType::FIELDS, spill),
         }
     }
 }
@@ -443,7 +453,7 @@ impl From<types::BillingAddon> for BillingAddon {
     fn from(v: types::BillingAddon) -> Self {
         Self {
             code: v.code,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::BillingAddon::FIELDS),
         }
     }
 }
@@ -501,8 +511,8 @@ pub struct CallLog {
     pub note: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -527,7 +537,7 @@ impl From<types::CallLog> for CallLog {
             user_id: v.user_id.map(|x| x.0),
             company_id: v.company_id.map(|x| x.0),
             note: v.note,
-            extra: crate::convert::extra_out(v.extra, spill),
+            extra: crate::convert::extra_out(v.extra, types::CallLog::FIELDS, spill),
         }
     }
 }
@@ -584,7 +594,7 @@ impl From<types::Channel> for Channel {
             created_at: v.created_at,
             provider_type: v.provider_type.map(|x| x.as_str().to_owned()),
             template_support: v.template_support.map(|x| bool::from(x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::Channel::FIELDS),
         }
     }
 }
@@ -645,7 +655,7 @@ impl From<types::ChannelMessage> for ChannelMessage {
                     .map(|x| ChannelMessageAttachment::from(x))
                     .collect()
             }),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::ChannelMessage::FIELDS),
         }
     }
 }
@@ -672,21 +682,28 @@ pub struct ChannelMessageAttachment {
     #[uniffi(default)]
     pub preview_url: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::ChannelMessageAttachment> for ChannelMessageAttachment {
     fn from(v: types::ChannelMessageAttachment) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id,
             kind: v.kind,
             name: v.name,
-            size: v.size,
+            size: crate::convert::integer(v.size, "size", &mut spill),
             url: v.url,
             preview_url: v.preview_url,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(
+                v.extra,
+                types::ChannelMessageAttachment::FIELDS,
+                spill,
+            ),
         }
     }
 }
@@ -715,7 +732,7 @@ impl From<types::ContactValue> for ContactValue {
             label: v.label,
             value: v.value,
             primary: v.primary.map(|x| bool::from(x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::ContactValue::FIELDS),
         }
     }
 }
@@ -745,22 +762,25 @@ pub struct Currency {
     #[uniffi(default)]
     pub is_custom_flag: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::Currency> for Currency {
     fn from(v: types::Currency) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             code: v.code,
             name: v.name,
-            decimal_points: v.decimal_points,
+            decimal_points: crate::convert::integer(v.decimal_points, "decimal_points", &mut spill),
             symbol: v.symbol,
             active_flag: v.active_flag.map(|x| bool::from(x)),
             is_custom_flag: v.is_custom_flag.map(|x| bool::from(x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, types::Currency::FIELDS, spill),
         }
     }
 }
@@ -1001,8 +1021,8 @@ pub struct Deal {
     pub merge_what_id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1042,20 +1062,44 @@ impl From<types::Deal> for Deal {
             won_time: v.won_time,
             first_won_time: v.first_won_time,
             lost_time: v.lost_time,
-            products_count: v.products_count,
-            files_count: v.files_count,
-            notes_count: v.notes_count,
-            followers_count: v.followers_count,
-            email_messages_count: v.email_messages_count,
-            activities_count: v.activities_count,
-            done_activities_count: v.done_activities_count,
-            undone_activities_count: v.undone_activities_count,
-            participants_count: v.participants_count,
+            products_count: crate::convert::integer(v.products_count, "products_count", &mut spill),
+            files_count: crate::convert::integer(v.files_count, "files_count", &mut spill),
+            notes_count: crate::convert::integer(v.notes_count, "notes_count", &mut spill),
+            followers_count: crate::convert::integer(
+                v.followers_count,
+                "followers_count",
+                &mut spill,
+            ),
+            email_messages_count: crate::convert::integer(
+                v.email_messages_count,
+                "email_messages_count",
+                &mut spill,
+            ),
+            activities_count: crate::convert::integer(
+                v.activities_count,
+                "activities_count",
+                &mut spill,
+            ),
+            done_activities_count: crate::convert::integer(
+                v.done_activities_count,
+                "done_activities_count",
+                &mut spill,
+            ),
+            undone_activities_count: crate::convert::integer(
+                v.undone_activities_count,
+                "undone_activities_count",
+                &mut spill,
+            ),
+            participants_count: crate::convert::integer(
+                v.participants_count,
+                "participants_count",
+                &mut spill,
+            ),
             expected_close_date: v.expected_close_date,
             last_incoming_mail_time: v.last_incoming_mail_time,
             last_outgoing_mail_time: v.last_outgoing_mail_time,
             label: crate::convert::number(v.label, "label", &mut spill),
-            stage_order_nr: v.stage_order_nr,
+            stage_order_nr: crate::convert::integer(v.stage_order_nr, "stage_order_nr", &mut spill),
             person_name: v.person_name,
             org_name: v.org_name,
             next_activity_subject: v.next_activity_subject,
@@ -1073,7 +1117,7 @@ impl From<types::Deal> for Deal {
             person_hidden: v.person_hidden.map(|x| bool::from(x)),
             origin: v.origin,
             origin_id: v.origin_id,
-            channel: v.channel,
+            channel: crate::convert::integer(v.channel, "channel", &mut spill),
             channel_id: v.channel_id,
             arr: crate::convert::number(v.arr, "arr", &mut spill),
             mrr: crate::convert::number(v.mrr, "mrr", &mut spill),
@@ -1092,7 +1136,7 @@ impl From<types::Deal> for Deal {
             last_activity: v.last_activity.map(|x| Activity::from(*x)),
             next_activity: v.next_activity.map(|x| Activity::from(*x)),
             merge_what_id: v.merge_what_id.map(|x| x.0),
-            extra: crate::convert::extra_out(v.extra, spill),
+            extra: crate::convert::extra_out(v.extra, types::Deal::FIELDS, spill),
         }
     }
 }
@@ -1121,7 +1165,7 @@ impl From<types::DealFlowItem> for DealFlowItem {
             object: v.object.map(|x| x.as_str().to_owned()),
             timestamp: v.timestamp,
             data: v.data.map(|x| JsonValue::of(&x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::DealFlowItem::FIELDS),
         }
     }
 }
@@ -1157,13 +1201,16 @@ pub struct DealParticipant {
     #[uniffi(default)]
     pub related_item_id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::DealParticipant> for DealParticipant {
     fn from(v: types::DealParticipant) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             person_id: v.person_id.map(|x| PersonRef::from(x)),
@@ -1173,8 +1220,12 @@ impl From<types::DealParticipant> for DealParticipant {
             person: v.person.map(|x| Person::from(*x)),
             added_by_user_id: v.added_by_user_id.map(|x| UserRef::from(x)),
             related_item_type: v.related_item_type,
-            related_item_id: v.related_item_id,
-            extra: JsonValue::of(&v.extra),
+            related_item_id: crate::convert::integer(
+                v.related_item_id,
+                "related_item_id",
+                &mut spill,
+            ),
+            extra: crate::convert::extra_out(v.extra, types::DealParticipant::FIELDS, spill),
         }
     }
 }
@@ -1277,8 +1328,8 @@ pub struct DealProduct {
     pub product: Option<Product>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1290,7 +1341,7 @@ impl From<types::DealProduct> for DealProduct {
             id: v.id.map(|x| x.0),
             company_id: v.company_id.map(|x| x.0),
             deal_id: v.deal_id.map(|x| x.0),
-            order_nr: v.order_nr,
+            order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
             product_id: v.product_id.map(|x| x.0),
             product_variation_id: v.product_variation_id.map(|x| x.0),
             item_price: crate::convert::number(v.item_price, "item_price", &mut spill),
@@ -1322,11 +1373,15 @@ impl From<types::DealProduct> for DealProduct {
             quantity_formatted: v.quantity_formatted,
             quantity: crate::convert::number(v.quantity, "quantity", &mut spill),
             billing_frequency: v.billing_frequency.map(|x| x.as_str().to_owned()),
-            billing_frequency_cycles: v.billing_frequency_cycles,
+            billing_frequency_cycles: crate::convert::integer(
+                v.billing_frequency_cycles,
+                "billing_frequency_cycles",
+                &mut spill,
+            ),
             billing_start_date: v.billing_start_date,
             product_attachment_id: v.product_attachment_id.map(|x| x.0),
             product: v.product.map(|x| Product::from(*x)),
-            extra: crate::convert::extra_out(v.extra, spill),
+            extra: crate::convert::extra_out(v.extra, types::DealProduct::FIELDS, spill),
         }
     }
 }
@@ -1381,8 +1436,8 @@ pub struct DealSearchItem {
     pub cc_email: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1406,7 +1461,7 @@ impl From<types::DealSearchItem> for DealSearchItem {
             notes: v.notes,
             is_archived: v.is_archived.map(|x| bool::from(x)),
             cc_email: v.cc_email,
-            extra: crate::convert::extra_out(v.extra, spill),
+            extra: crate::convert::extra_out(v.extra, types::DealSearchItem::FIELDS, spill),
         }
     }
 }
@@ -1437,8 +1492,8 @@ pub struct DealSummary {
     pub total_weighted_currency_converted_value_formatted: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1449,7 +1504,7 @@ impl From<types::DealSummary> for DealSummary {
         Self {
             values_total: v.values_total.map(|x| JsonValue::of(&x)),
             weighted_values_total: v.weighted_values_total.map(|x| JsonValue::of(&x)),
-            total_count: v.total_count,
+            total_count: crate::convert::integer(v.total_count, "total_count", &mut spill),
             total_currency_converted_value: crate::convert::number(
                 v.total_currency_converted_value,
                 "total_currency_converted_value",
@@ -1463,7 +1518,7 @@ impl From<types::DealSummary> for DealSummary {
             total_currency_converted_value_formatted: v.total_currency_converted_value_formatted,
             total_weighted_currency_converted_value_formatted: v
                 .total_weighted_currency_converted_value_formatted,
-            extra: crate::convert::extra_out(v.extra, spill),
+            extra: crate::convert::extra_out(v.extra, types::DealSummary::FIELDS, spill),
         }
     }
 }
@@ -1498,7 +1553,7 @@ impl From<types::DealTimelinePeriod> for DealTimelinePeriod {
                 .deals
                 .map(|x| x.into_iter().map(|x| Deal::from(x)).collect()),
             totals: v.totals.map(|x| TimelineTotals::from(x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::DealTimelinePeriod::FIELDS),
         }
     }
 }
@@ -1510,16 +1565,19 @@ pub struct DeleteManyResult {
     #[uniffi(default)]
     pub id: Option<Vec<u64>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::DeleteManyResult> for DeleteManyResult {
     fn from(v: types::DeleteManyResult) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            id: v.id,
-            extra: JsonValue::of(&v.extra),
+            id: crate::convert::integers(v.id, "id", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::DeleteManyResult::FIELDS, spill),
         }
     }
 }
@@ -1531,16 +1589,19 @@ pub struct DeleteResult {
     #[uniffi(default)]
     pub id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::DeleteResult> for DeleteResult {
     fn from(v: types::DeleteResult) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            id: v.id,
-            extra: JsonValue::of(&v.extra),
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::DeleteResult::FIELDS, spill),
         }
     }
 }
@@ -1612,18 +1673,21 @@ pub struct Field {
     #[uniffi(default)]
     pub mandatory_flag: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::Field> for Field {
     fn from(v: types::Field) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             key: v.key,
             name: v.name,
-            order_nr: v.order_nr,
+            order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
             picklist_data: v.picklist_data.map(|x| JsonValue::of(&x)),
             field_type: v.field_type.map(|x| x.as_str().to_owned()),
             add_time: v.add_time,
@@ -1643,7 +1707,7 @@ impl From<types::Field> for Field {
                 .options
                 .map(|x| x.0.into_iter().map(|x| FieldOption::from(x)).collect()),
             mandatory_flag: v.mandatory_flag.map(|x| bool::from(x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, types::Field::FIELDS, spill),
         }
     }
 }
@@ -1659,8 +1723,8 @@ pub struct FieldOption {
     pub label: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1671,7 +1735,7 @@ impl From<types::FieldOption> for FieldOption {
         Self {
             id: crate::convert::number(v.id, "id", &mut spill),
             label: v.label,
-            extra: crate::convert::extra_out(v.extra, spill),
+            extra: crate::convert::extra_out(v.extra, types::FieldOption::FIELDS, spill),
         }
     }
 }
@@ -1773,13 +1837,16 @@ pub struct File {
     #[uniffi(default)]
     pub description: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::File> for File {
     fn from(v: types::File) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             user_id: v.user_id.map(|x| x.0),
@@ -1794,7 +1861,7 @@ impl From<types::File> for File {
             update_time: v.update_time,
             file_name: v.file_name,
             file_type: v.file_type,
-            file_size: v.file_size,
+            file_size: crate::convert::integer(v.file_size, "file_size", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
             inline_flag: v.inline_flag.map(|x| bool::from(x)),
             remote_location: v.remote_location,
@@ -1812,7 +1879,7 @@ impl From<types::File> for File {
             url: v.url,
             name: v.name,
             description: v.description,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, types::File::FIELDS, spill),
         }
     }
 }
@@ -1854,13 +1921,16 @@ pub struct Filter {
     #[uniffi(default)]
     pub conditions: Option<FilterConditions>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::Filter> for Filter {
     fn from(v: types::Filter) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             name: v.name,
@@ -1871,9 +1941,9 @@ impl From<types::Filter> for Filter {
             add_time: v.add_time,
             update_time: v.update_time,
             visible_to: v.visible_to.map(|x| x.to_string()),
-            custom_view_id: v.custom_view_id,
+            custom_view_id: crate::convert::integer(v.custom_view_id, "custom_view_id", &mut spill),
             conditions: v.conditions.map(|x| FilterConditions::from(x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, types::Filter::FIELDS, spill),
         }
     }
 }
@@ -1898,8 +1968,8 @@ pub struct FilterCondition {
     pub extra_value: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1913,7 +1983,7 @@ impl From<types::FilterCondition> for FilterCondition {
             operator: v.operator.map(|x| x.as_str().to_owned()),
             value: v.value.map(|x| JsonValue::of(&x)),
             extra_value: v.extra_value.map(|x| JsonValue::of(&x)),
-            extra: crate::convert::extra_out(v.extra, spill),
+            extra: crate::convert::extra_out(v.extra, types::FilterCondition::FIELDS, spill),
         }
     }
 }
@@ -1942,7 +2012,7 @@ impl From<types::FilterConditionGroup> for FilterConditionGroup {
                     .map(|x| x.map(|x| FilterCondition::from(x)))
                     .collect()
             }),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::FilterConditionGroup::FIELDS),
         }
     }
 }
@@ -1971,7 +2041,7 @@ impl From<types::FilterConditions> for FilterConditions {
                     .map(|x| FilterConditionGroup::from(x))
                     .collect()
             }),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::FilterConditions::FIELDS),
         }
     }
 }
@@ -2000,7 +2070,7 @@ impl From<types::FilterHelpers> for FilterHelpers {
             operators: v.operators.map(|x| JsonValue::of(&x)),
             relative_dates: v.relative_dates.map(|x| RelativeDates::from(x)),
             address_field_components: v.address_field_components.map(|x| JsonValue::of(&x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::FilterHelpers::FIELDS),
         }
     }
 }
@@ -2045,7 +2115,7 @@ impl From<types::Follower> for Follower {
             org_id: v.org_id.map(|x| x.0),
             product_id: v.product_id.map(|x| x.0),
             add_time: v.add_time,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::Follower::FIELDS),
         }
     }
 }
@@ -2057,16 +2127,19 @@ pub struct IdResult {
     #[uniffi(default)]
     pub id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::IdResult> for IdResult {
     fn from(v: types::IdResult) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            id: v.id,
-            extra: JsonValue::of(&v.extra),
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::IdResult::FIELDS, spill),
         }
     }
 }
@@ -2151,7 +2224,7 @@ impl From<types::Lead> for Lead {
             update_time: v.update_time,
             visible_to: v.visible_to.map(|x| x.to_string()),
             cc_email: v.cc_email,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::Lead::FIELDS),
         }
     }
 }
@@ -2172,7 +2245,7 @@ impl From<types::LeadDeleteResult> for LeadDeleteResult {
     fn from(v: types::LeadDeleteResult) -> Self {
         Self {
             id: v.id.map(|x| x.0),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::LeadDeleteResult::FIELDS),
         }
     }
 }
@@ -2224,8 +2297,8 @@ pub struct LeadSearchItem {
     pub is_archived: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2248,7 +2321,7 @@ impl From<types::LeadSearchItem> for LeadSearchItem {
             currency: v.currency,
             visible_to: v.visible_to.map(|x| x.to_string()),
             is_archived: v.is_archived.map(|x| bool::from(x)),
-            extra: crate::convert::extra_out(v.extra, spill),
+            extra: crate::convert::extra_out(v.extra, types::LeadSearchItem::FIELDS, spill),
         }
     }
 }
@@ -2264,8 +2337,8 @@ pub struct LeadValue {
     pub currency: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2276,7 +2349,7 @@ impl From<types::LeadValue> for LeadValue {
         Self {
             amount: crate::convert::number(v.amount, "amount", &mut spill),
             currency: v.currency,
-            extra: crate::convert::extra_out(v.extra, spill),
+            extra: crate::convert::extra_out(v.extra, types::LeadValue::FIELDS, spill),
         }
     }
 }
@@ -2399,13 +2472,16 @@ pub struct MailMessage {
     #[uniffi(default)]
     pub attachments: Option<Vec<File>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::MailMessage> for MailMessage {
     fn from(v: types::MailMessage) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             from: v
@@ -2450,14 +2526,14 @@ impl From<types::MailMessage> for MailMessage {
             has_inline_attachments_flag: v.has_inline_attachments_flag.map(|x| bool::from(x)),
             has_real_attachments_flag: v.has_real_attachments_flag.map(|x| bool::from(x)),
             mua_message_id: v.mua_message_id,
-            template_id: v.template_id,
+            template_id: crate::convert::integer(v.template_id, "template_id", &mut spill),
             item_type: v.item_type,
             timestamp: v.timestamp,
             company_id: v.company_id.map(|x| x.0),
             attachments: v
                 .attachments
                 .map(|x| x.into_iter().map(|x| File::from(x)).collect()),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, types::MailMessage::FIELDS, spill),
         }
     }
 }
@@ -2486,7 +2562,7 @@ impl From<types::MailMessageItem> for MailMessageItem {
             object: v.object.map(|x| x.as_str().to_owned()),
             timestamp: v.timestamp,
             data: v.data.map(|x| MailMessage::from(x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::MailMessageItem::FIELDS),
         }
     }
 }
@@ -2513,21 +2589,28 @@ pub struct MailParty {
     #[uniffi(default)]
     pub mail_message_party_id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::MailParty> for MailParty {
     fn from(v: types::MailParty) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            id: v.id,
+            id: crate::convert::integer(v.id, "id", &mut spill),
             email_address: v.email_address,
             name: v.name,
             linked_person_id: v.linked_person_id.map(|x| x.0),
             linked_person_name: v.linked_person_name,
-            mail_message_party_id: v.mail_message_party_id,
-            extra: JsonValue::of(&v.extra),
+            mail_message_party_id: crate::convert::integer(
+                v.mail_message_party_id,
+                "mail_message_party_id",
+                &mut spill,
+            ),
+            extra: crate::convert::extra_out(v.extra, types::MailParty::FIELDS, spill),
         }
     }
 }
@@ -2560,23 +2643,26 @@ pub struct OrgRef {
     #[uniffi(default)]
     pub value: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::OrgRef> for OrgRef {
     fn from(v: types::OrgRef) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             name: v.name,
-            people_count: v.people_count,
+            people_count: crate::convert::integer(v.people_count, "people_count", &mut spill),
             owner_id: v.owner_id.map(|x| x.0),
             address: v.address,
             active_flag: v.active_flag.map(|x| bool::from(x)),
             cc_email: v.cc_email,
             value: v.value.map(|x| x.0),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, types::OrgRef::FIELDS, spill),
         }
     }
 }
@@ -2730,8 +2816,8 @@ pub struct Organization {
     pub next_activity: Option<Activity>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2744,22 +2830,74 @@ impl From<types::Organization> for Organization {
             company_id: v.company_id.map(|x| x.0),
             owner_id: v.owner_id.map(|x| UserRef::from(x)),
             name: v.name,
-            open_deals_count: v.open_deals_count,
-            related_open_deals_count: v.related_open_deals_count,
-            closed_deals_count: v.closed_deals_count,
-            related_closed_deals_count: v.related_closed_deals_count,
-            email_messages_count: v.email_messages_count,
-            people_count: v.people_count,
-            activities_count: v.activities_count,
-            done_activities_count: v.done_activities_count,
-            undone_activities_count: v.undone_activities_count,
-            files_count: v.files_count,
-            notes_count: v.notes_count,
-            followers_count: v.followers_count,
-            won_deals_count: v.won_deals_count,
-            related_won_deals_count: v.related_won_deals_count,
-            lost_deals_count: v.lost_deals_count,
-            related_lost_deals_count: v.related_lost_deals_count,
+            open_deals_count: crate::convert::integer(
+                v.open_deals_count,
+                "open_deals_count",
+                &mut spill,
+            ),
+            related_open_deals_count: crate::convert::integer(
+                v.related_open_deals_count,
+                "related_open_deals_count",
+                &mut spill,
+            ),
+            closed_deals_count: crate::convert::integer(
+                v.closed_deals_count,
+                "closed_deals_count",
+                &mut spill,
+            ),
+            related_closed_deals_count: crate::convert::integer(
+                v.related_closed_deals_count,
+                "related_closed_deals_count",
+                &mut spill,
+            ),
+            email_messages_count: crate::convert::integer(
+                v.email_messages_count,
+                "email_messages_count",
+                &mut spill,
+            ),
+            people_count: crate::convert::integer(v.people_count, "people_count", &mut spill),
+            activities_count: crate::convert::integer(
+                v.activities_count,
+                "activities_count",
+                &mut spill,
+            ),
+            done_activities_count: crate::convert::integer(
+                v.done_activities_count,
+                "done_activities_count",
+                &mut spill,
+            ),
+            undone_activities_count: crate::convert::integer(
+                v.undone_activities_count,
+                "undone_activities_count",
+                &mut spill,
+            ),
+            files_count: crate::convert::integer(v.files_count, "files_count", &mut spill),
+            notes_count: crate::convert::integer(v.notes_count, "notes_count", &mut spill),
+            followers_count: crate::convert::integer(
+                v.followers_count,
+                "followers_count",
+                &mut spill,
+            ),
+            won_deals_count: crate::convert::integer(
+                v.won_deals_count,
+                "won_deals_count",
+                &mut spill,
+            ),
+            related_won_deals_count: crate::convert::integer(
+                v.related_won_deals_count,
+                "related_won_deals_count",
+                &mut spill,
+            ),
+            lost_deals_count: crate::convert::integer(
+                v.lost_deals_count,
+                "lost_deals_count",
+                &mut spill,
+            ),
+            related_lost_deals_count: crate::convert::integer(
+                v.related_lost_deals_count,
+                "related_lost_deals_count",
+                &mut spill,
+            ),
             active_flag: v.active_flag.map(|x| bool::from(x)),
             picture_id: v.picture_id.map(|x| PictureRef::from(x)),
             country_code: v.country_code,
@@ -2788,7 +2926,7 @@ impl From<types::Organization> for Organization {
             cc_email: v.cc_email,
             last_activity: v.last_activity.map(|x| Activity::from(*x)),
             next_activity: v.next_activity.map(|x| Activity::from(*x)),
-            extra: crate::convert::extra_out(v.extra, spill),
+            extra: crate::convert::extra_out(v.extra, types::Organization::FIELDS, spill),
         }
     }
 }
@@ -2837,7 +2975,7 @@ impl From<types::OrganizationSearchItem> for OrganizationSearchItem {
             owner: v.owner.map(|x| SearchUser::from(x)),
             custom_fields: v.custom_fields.map(|x| JsonValue::of(&x)),
             notes: v.notes,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::OrganizationSearchItem::FIELDS),
         }
     }
 }
@@ -2862,7 +3000,7 @@ impl From<types::ParticipantRelatedItem> for ParticipantRelatedItem {
         Self {
             deal_id: v.deal_id.map(|x| x.0),
             title: v.title,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::ParticipantRelatedItem::FIELDS),
         }
     }
 }
@@ -3013,8 +3151,8 @@ pub struct Person {
     pub cc_email: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3030,23 +3168,83 @@ impl From<types::Person> for Person {
             name: v.name,
             first_name: v.first_name,
             last_name: v.last_name,
-            open_deals_count: v.open_deals_count,
-            related_open_deals_count: v.related_open_deals_count,
-            closed_deals_count: v.closed_deals_count,
-            related_closed_deals_count: v.related_closed_deals_count,
-            participant_open_deals_count: v.participant_open_deals_count,
-            participant_closed_deals_count: v.participant_closed_deals_count,
-            email_messages_count: v.email_messages_count,
-            activities_count: v.activities_count,
-            done_activities_count: v.done_activities_count,
-            undone_activities_count: v.undone_activities_count,
-            files_count: v.files_count,
-            notes_count: v.notes_count,
-            followers_count: v.followers_count,
-            won_deals_count: v.won_deals_count,
-            related_won_deals_count: v.related_won_deals_count,
-            lost_deals_count: v.lost_deals_count,
-            related_lost_deals_count: v.related_lost_deals_count,
+            open_deals_count: crate::convert::integer(
+                v.open_deals_count,
+                "open_deals_count",
+                &mut spill,
+            ),
+            related_open_deals_count: crate::convert::integer(
+                v.related_open_deals_count,
+                "related_open_deals_count",
+                &mut spill,
+            ),
+            closed_deals_count: crate::convert::integer(
+                v.closed_deals_count,
+                "closed_deals_count",
+                &mut spill,
+            ),
+            related_closed_deals_count: crate::convert::integer(
+                v.related_closed_deals_count,
+                "related_closed_deals_count",
+                &mut spill,
+            ),
+            participant_open_deals_count: crate::convert::integer(
+                v.participant_open_deals_count,
+                "participant_open_deals_count",
+                &mut spill,
+            ),
+            participant_closed_deals_count: crate::convert::integer(
+                v.participant_closed_deals_count,
+                "participant_closed_deals_count",
+                &mut spill,
+            ),
+            email_messages_count: crate::convert::integer(
+                v.email_messages_count,
+                "email_messages_count",
+                &mut spill,
+            ),
+            activities_count: crate::convert::integer(
+                v.activities_count,
+                "activities_count",
+                &mut spill,
+            ),
+            done_activities_count: crate::convert::integer(
+                v.done_activities_count,
+                "done_activities_count",
+                &mut spill,
+            ),
+            undone_activities_count: crate::convert::integer(
+                v.undone_activities_count,
+                "undone_activities_count",
+                &mut spill,
+            ),
+            files_count: crate::convert::integer(v.files_count, "files_count", &mut spill),
+            notes_count: crate::convert::integer(v.notes_count, "notes_count", &mut spill),
+            followers_count: crate::convert::integer(
+                v.followers_count,
+                "followers_count",
+                &mut spill,
+            ),
+            won_deals_count: crate::convert::integer(
+                v.won_deals_count,
+                "won_deals_count",
+                &mut spill,
+            ),
+            related_won_deals_count: crate::convert::integer(
+                v.related_won_deals_count,
+                "related_won_deals_count",
+                &mut spill,
+            ),
+            lost_deals_count: crate::convert::integer(
+                v.lost_deals_count,
+                "lost_deals_count",
+                &mut spill,
+            ),
+            related_lost_deals_count: crate::convert::integer(
+                v.related_lost_deals_count,
+                "related_lost_deals_count",
+                &mut spill,
+            ),
             active_flag: v.active_flag.map(|x| bool::from(x)),
             phone: v
                 .phone
@@ -3070,11 +3268,11 @@ impl From<types::Person> for Person {
             last_incoming_mail_time: v.last_incoming_mail_time,
             last_outgoing_mail_time: v.last_outgoing_mail_time,
             label: crate::convert::number(v.label, "label", &mut spill),
-            label_ids: v.label_ids,
+            label_ids: crate::convert::integers(v.label_ids, "label_ids", &mut spill),
             org_name: v.org_name,
             owner_name: v.owner_name,
             cc_email: v.cc_email,
-            extra: crate::convert::extra_out(v.extra, spill),
+            extra: crate::convert::extra_out(v.extra, types::Person::FIELDS, spill),
         }
     }
 }
@@ -3099,7 +3297,7 @@ impl From<types::PersonProductEntry> for PersonProductEntry {
         Self {
             deal: v.deal.map(|x| Deal::from(*x)),
             product: v.product.map(|x| Product::from(*x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::PersonProductEntry::FIELDS),
         }
     }
 }
@@ -3148,7 +3346,7 @@ impl From<types::PersonRef> for PersonRef {
                 .map(|x| x.into_iter().map(|x| ContactValue::from(x)).collect()),
             owner_id: v.owner_id.map(|x| x.0),
             value: v.value.map(|x| x.0),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::PersonRef::FIELDS),
         }
     }
 }
@@ -3205,7 +3403,7 @@ impl From<types::PersonSearchItem> for PersonSearchItem {
             organization: v.organization.map(|x| SearchOrganization::from(x)),
             custom_fields: v.custom_fields.map(|x| JsonValue::of(&x)),
             notes: v.notes,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::PersonSearchItem::FIELDS),
         }
     }
 }
@@ -3238,23 +3436,26 @@ pub struct Picture {
     #[uniffi(default)]
     pub pictures: Option<PictureUrls>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::Picture> for Picture {
     fn from(v: types::Picture) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             item_type: v.item_type,
-            item_id: v.item_id,
+            item_id: crate::convert::integer(v.item_id, "item_id", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
             add_time: v.add_time,
             update_time: v.update_time,
             added_by_user_id: v.added_by_user_id.map(|x| x.0),
             pictures: v.pictures.map(|x| PictureUrls::from(x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, types::Picture::FIELDS, spill),
         }
     }
 }
@@ -3290,24 +3491,27 @@ pub struct PictureRef {
     #[uniffi(default)]
     pub value: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::PictureRef> for PictureRef {
     fn from(v: types::PictureRef) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             item_type: v.item_type,
-            item_id: v.item_id,
+            item_id: crate::convert::integer(v.item_id, "item_id", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
             add_time: v.add_time,
             update_time: v.update_time,
             added_by_user_id: v.added_by_user_id.map(|x| x.0),
             pictures: v.pictures.map(|x| PictureUrls::from(x)),
             value: v.value.map(|x| x.0),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, types::PictureRef::FIELDS, spill),
         }
     }
 }
@@ -3332,7 +3536,7 @@ impl From<types::PictureUrls> for PictureUrls {
         Self {
             small: v.small,
             large: v.large,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::PictureUrls::FIELDS),
         }
     }
 }
@@ -3402,8 +3606,8 @@ pub struct Product {
     pub billing_frequency_cycles: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3425,14 +3629,22 @@ impl From<types::Product> for Product {
             first_char: v.first_char,
             visible_to: v.visible_to.map(|x| x.to_string()),
             owner_id: v.owner_id.map(|x| UserRef::from(x)),
-            files_count: v.files_count,
-            followers_count: v.followers_count,
+            files_count: crate::convert::integer(v.files_count, "files_count", &mut spill),
+            followers_count: crate::convert::integer(
+                v.followers_count,
+                "followers_count",
+                &mut spill,
+            ),
             add_time: v.add_time,
             update_time: v.update_time,
             prices: v.prices.map(|x| JsonValue::of(&x)),
             billing_frequency: v.billing_frequency.map(|x| x.as_str().to_owned()),
-            billing_frequency_cycles: v.billing_frequency_cycles,
-            extra: crate::convert::extra_out(v.extra, spill),
+            billing_frequency_cycles: crate::convert::integer(
+                v.billing_frequency_cycles,
+                "billing_frequency_cycles",
+                &mut spill,
+            ),
+            extra: crate::convert::extra_out(v.extra, types::Product::FIELDS, spill),
         }
     }
 }
@@ -3463,8 +3675,8 @@ pub struct ProductSearchItem {
     pub custom_fields: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3480,7 +3692,7 @@ impl From<types::ProductSearchItem> for ProductSearchItem {
             visible_to: v.visible_to.map(|x| x.to_string()),
             owner: v.owner.map(|x| SearchUser::from(x)),
             custom_fields: v.custom_fields.map(|x| JsonValue::of(&x)),
-            extra: crate::convert::extra_out(v.extra, spill),
+            extra: crate::convert::extra_out(v.extra, types::ProductSearchItem::FIELDS, spill),
         }
     }
 }
@@ -3509,7 +3721,7 @@ impl From<types::RelativeDates> for RelativeDates {
             intervals: v.intervals.map(|x| JsonValue::of(&x)),
             dates: v.dates.map(|x| JsonValue::of(&x)),
             deal_specific: v.deal_specific.map(|x| JsonValue::of(&x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::RelativeDates::FIELDS),
         }
     }
 }
@@ -3540,8 +3752,8 @@ pub struct Role {
     pub level: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number field whose
-    /// value a Double cannot hold (text such as `"1,2"`, an integer beyond 2^53) is also
-    /// here, under its key, as received.
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3560,8 +3772,8 @@ impl From<types::Role> for Role {
                 &mut spill,
             ),
             sub_role_count: crate::convert::number(v.sub_role_count, "sub_role_count", &mut spill),
-            level: v.level,
-            extra: crate::convert::extra_out(v.extra, spill),
+            level: crate::convert::integer(v.level, "level", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::Role::FIELDS, spill),
         }
     }
 }
@@ -3602,7 +3814,7 @@ impl From<types::RoleAssignment> for RoleAssignment {
             name: v.name,
             active_flag: v.active_flag.map(|x| bool::from(x)),
             kind: v.kind,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::RoleAssignment::FIELDS),
         }
     }
 }
@@ -3643,7 +3855,7 @@ impl From<types::RoleSettingResult> for RoleSettingResult {
             org_default_visibility: v.org_default_visibility.map(|x| x.to_string()),
             person_default_visibility: v.person_default_visibility.map(|x| x.to_string()),
             product_default_visibility: v.product_default_visibility.map(|x| x.to_string()),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::RoleSettingResult::FIELDS),
         }
     }
 }
@@ -3680,7 +3892,7 @@ impl From<types::RoleSettings> for RoleSettings {
             org_default_visibility: v.org_default_visibility.map(|x| x.to_string()),
             person_default_visibility: v.person_default_visibility.map(|x| x.to_string()),
             product_default_visibility: v.product_default_visibility.map(|x| x.to_string()),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::RoleSettings::FIELDS),
         }
     }
 }
@@ -3709,7 +3921,7 @@ impl From<types::SearchOrganization> for SearchOrganization {
             id: v.id.map(|x| x.0),
             name: v.name,
             address: v.address,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::SearchOrganization::FIELDS),
         }
     }
 }
@@ -3734,7 +3946,7 @@ impl From<types::SearchPerson> for SearchPerson {
         Self {
             id: v.id.map(|x| x.0),
             name: v.name,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::SearchPerson::FIELDS),
         }
     }
 }
@@ -3759,7 +3971,7 @@ impl From<types::SearchStage> for SearchStage {
         Self {
             id: v.id.map(|x| x.0),
             name: v.name,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::SearchStage::FIELDS),
         }
     }
 }
@@ -3780,7 +3992,7 @@ impl From<types::SearchUser> for SearchUser {
     fn from(v: types::SearchUser) -> Self {
         Self {
             id: v.id.map(|x| x.0),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::SearchUser::FIELDS),
         }
     }
 }
@@ -3828,28 +4040,35 @@ pub struct Stage {
     #[uniffi(default)]
     pub deals_summary: Option<StageDealsSummary>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::Stage> for Stage {
     fn from(v: types::Stage) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
-            order_nr: v.order_nr,
+            order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
             name: v.name,
             active_flag: v.active_flag.map(|x| bool::from(x)),
-            deal_probability: v.deal_probability,
+            deal_probability: crate::convert::integer(
+                v.deal_probability,
+                "deal_probability",
+                &mut spill,
+            ),
             pipeline_id: v.pipeline_id.map(|x| x.0),
             rotten_flag: v.rotten_flag.map(|x| bool::from(x)),
-            rotten_days: v.rotten_days,
+            rotten_days: crate::convert::integer(v.rotten_days, "rotten_days", &mut spill),
             add_time: v.add_time,
             update_time: v.update_time,
             pipeline_name: v.pipeline_name,
             pipeline_deal_probability: v.pipeline_deal_probability.map(|x| bool::from(x)),
             deals_summary: v.deals_summary.map(|x| StageDealsSummary::from(*x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, types::Stage::FIELDS, spill),
         }
     }
 }
@@ -3870,19 +4089,22 @@ pub struct StageDealsSummary {
     #[uniffi(default)]
     pub per_currency_full: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::StageDealsSummary> for StageDealsSummary {
     fn from(v: types::StageDealsSummary) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             per_stages: v.per_stages.map(|x| JsonValue::of(&x)),
             per_currency: v.per_currency.map(|x| JsonValue::of(&x)),
-            total_count: v.total_count,
+            total_count: crate::convert::integer(v.total_count, "total_count", &mut spill),
             per_currency_full: v.per_currency_full.map(|x| JsonValue::of(&x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, types::StageDealsSummary::FIELDS, spill),
         }
     }
 }
@@ -3909,7 +4131,7 @@ impl From<types::StageStays> for StageStays {
             order_of_stages: v
                 .order_of_stages
                 .map(|x| x.into_iter().map(|x| x.0).collect()),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::StageStays::FIELDS),
         }
     }
 }
@@ -3919,42 +4141,45 @@ impl From<types::StageStays> for StageStays {
 pub struct TimeSpan {
     /// Years.
     #[uniffi(default)]
-    pub y: Option<i64>,
+    pub y: Option<u64>,
     /// Months.
     #[uniffi(default)]
-    pub m: Option<i64>,
+    pub m: Option<u64>,
     /// Days.
     #[uniffi(default)]
-    pub d: Option<i64>,
+    pub d: Option<u64>,
     /// Hours.
     #[uniffi(default)]
-    pub h: Option<i64>,
+    pub h: Option<u64>,
     /// Minutes.
     #[uniffi(default)]
-    pub i: Option<i64>,
+    pub i: Option<u64>,
     /// Seconds.
     #[uniffi(default)]
-    pub s: Option<i64>,
+    pub s: Option<u64>,
     /// The whole span in seconds.
     #[uniffi(default)]
-    pub total_seconds: Option<i64>,
+    pub total_seconds: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::TimeSpan> for TimeSpan {
     fn from(v: types::TimeSpan) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            y: v.y,
-            m: v.m,
-            d: v.d,
-            h: v.h,
-            i: v.i,
-            s: v.s,
-            total_seconds: v.total_seconds,
-            extra: JsonValue::of(&v.extra),
+            y: crate::convert::integer(v.y, "y", &mut spill),
+            m: crate::convert::integer(v.m, "m", &mut spill),
+            d: crate::convert::integer(v.d, "d", &mut spill),
+            h: crate::convert::integer(v.h, "h", &mut spill),
+            i: crate::convert::integer(v.i, "i", &mut spill),
+            s: crate::convert::integer(v.s, "s", &mut spill),
+            total_seconds: crate::convert::integer(v.total_seconds, "total_seconds", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::TimeSpan::FIELDS, spill),
         }
     }
 }
@@ -3987,23 +4212,26 @@ pub struct TimelineTotals {
     #[uniffi(default)]
     pub won_values: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::TimelineTotals> for TimelineTotals {
     fn from(v: types::TimelineTotals) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            count: v.count,
+            count: crate::convert::integer(v.count, "count", &mut spill),
             values: v.values.map(|x| JsonValue::of(&x)),
             weighted_values: v.weighted_values.map(|x| JsonValue::of(&x)),
-            open_count: v.open_count,
+            open_count: crate::convert::integer(v.open_count, "open_count", &mut spill),
             open_values: v.open_values.map(|x| JsonValue::of(&x)),
             weighted_open_values: v.weighted_open_values.map(|x| JsonValue::of(&x)),
-            won_count: v.won_count,
+            won_count: crate::convert::integer(v.won_count, "won_count", &mut spill),
             won_values: v.won_values.map(|x| JsonValue::of(&x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, types::TimelineTotals::FIELDS, spill),
         }
     }
 }
@@ -4087,19 +4315,22 @@ pub struct User {
     #[uniffi(default)]
     pub language: Option<UserLanguage>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number field whose
+    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
+    /// Double, a negative or fractional count) is also here, under its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::User> for User {
     fn from(v: types::User) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             name: v.name,
             default_currency: v.default_currency,
             locale: v.locale,
-            lang: v.lang,
+            lang: crate::convert::integer(v.lang, "lang", &mut spill),
             email: v.email,
             phone: v.phone,
             activated: v.activated.map(|x| bool::from(x)),
@@ -4122,7 +4353,7 @@ impl From<types::User> for User {
             company_country: v.company_country,
             company_industry: v.company_industry,
             language: v.language.map(|x| UserLanguage::from(x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::extra_out(v.extra, types::User::FIELDS, spill),
         }
     }
 }
@@ -4151,7 +4382,7 @@ impl From<types::UserAccess> for UserAccess {
             app: v.app.map(|x| x.as_str().to_owned()),
             admin: v.admin.map(|x| bool::from(x)),
             permission_set_id: v.permission_set_id,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::UserAccess::FIELDS),
         }
     }
 }
@@ -4176,7 +4407,7 @@ impl From<types::UserLanguage> for UserLanguage {
         Self {
             language_code: v.language_code,
             country_code: v.country_code,
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::UserLanguage::FIELDS),
         }
     }
 }
@@ -4209,7 +4440,7 @@ impl From<types::UserPermissions> for UserPermissions {
             can_bulk_edit_items: v.can_bulk_edit_items.map(|x| bool::from(x)),
             can_change_visibility_of_items: v.can_change_visibility_of_items.map(|x| bool::from(x)),
             can_create_own_workflow: v.can_create_own_workflow.map(|x| bool::from(x)),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::UserPermissions::FIELDS),
         }
     }
 }
@@ -4254,7 +4485,7 @@ impl From<types::UserRef> for UserRef {
             pic_hash: v.pic_hash,
             active_flag: v.active_flag.map(|x| bool::from(x)),
             value: v.value.map(|x| x.0),
-            extra: JsonValue::of(&v.extra),
+            extra: crate::convert::unknown(v.extra, types::UserRef::FIELDS),
         }
     }
 }

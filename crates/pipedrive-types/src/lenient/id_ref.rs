@@ -101,6 +101,13 @@ impl<'de, Id: From<u64>, Obj: Deserialize<'de>> Visitor<'de> for IdRefVisitor<Id
             .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
     }
 
+    /// An id sent as text (`"5"`); the model field keeps the text for re-encoding.
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        crate::ids::IntIdVisitor
+            .visit_str(v)
+            .map(|u| IdRef::Id(Id::from(u)))
+    }
+
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         Obj::deserialize(de::value::MapAccessDeserializer::new(map)).map(IdRef::Object)
     }
@@ -156,7 +163,15 @@ mod tests {
 
     #[test]
     fn malformed_is_an_error() {
-        for bad in ["-1", "1.5", r#""5""#, "true", "[]", r#"{"id":"x"}"#] {
+        for bad in [
+            "-1",
+            "1.5",
+            r#""x""#,
+            r#""-5""#,
+            "true",
+            "[]",
+            r#"{"id":"x"}"#,
+        ] {
             assert!(
                 serde_json::from_str::<UserIdRef>(bad).is_err(),
                 "{bad} must not decode"

@@ -21,5 +21,5 @@ pub use flag::{Flag, FlagForm};
 pub use id_ref::{IdRef, RefObject};
 pub use items::Items;
 pub use keyed_map::KeyedMap;
-pub use number::{Amount, Number};
+pub use number::{Amount, Integer, Number, NumberField};
 pub use visibility::{Visibility, VisibilityLevel};

@@ -30,6 +30,12 @@ pub enum Number {
 /// A monetary amount: a [`Number`] under the name that reads well on money fields.
 pub type Amount = Number;
 
+/// An integer field (a count, an order, a size, a numeric code): a [`Number`], so that
+/// `3` and `"3"` both decode and each is written back in the form it arrived in. Read
+/// it with [`Number::as_u64`] / [`Number::as_i64`]. The mobile records carry it as a
+/// 64-bit integer; a value that is not one is kept in their `extra`.
+pub type Integer = Number;
+
 impl Number {
     /// A number from a float; `None` for NaN and infinities, which JSON cannot carry.
     pub fn from_f64(value: f64) -> Option<Self> {
@@ -71,6 +77,37 @@ impl Number {
     /// Whether the value arrived as a string.
     pub fn is_text(&self) -> bool {
         matches!(self, Number::Text(_))
+    }
+}
+
+/// The [`Number`] accessors on an optional field, so that `deal.files_count.as_u64()`
+/// reads a count whether it arrived as `3` or as `"3"` (and `None` when absent, `null`
+/// or not a number).
+///
+/// ```
+/// use pipedrive_types::{NumberField, Organization};
+/// let org: Organization = serde_json::from_str(r#"{"people_count":"3"}"#).unwrap();
+/// assert_eq!(org.people_count.as_u64(), Some(3));
+/// assert_eq!(serde_json::to_string(&org).unwrap(), r#"{"people_count":"3"}"#);
+/// ```
+pub trait NumberField {
+    /// See [`Number::as_u64`].
+    fn as_u64(&self) -> Option<u64>;
+    /// See [`Number::as_i64`].
+    fn as_i64(&self) -> Option<i64>;
+    /// See [`Number::as_f64`].
+    fn as_f64(&self) -> Option<f64>;
+}
+
+impl NumberField for Option<Number> {
+    fn as_u64(&self) -> Option<u64> {
+        self.as_ref().and_then(Number::as_u64)
+    }
+    fn as_i64(&self) -> Option<i64> {
+        self.as_ref().and_then(Number::as_i64)
+    }
+    fn as_f64(&self) -> Option<f64> {
+        self.as_ref().and_then(Number::as_f64)
     }
 }
 

@@ -19,7 +19,7 @@ model! {
         /// Kind of the external system that created it.
         reference_type: Option<String>,
         /// Id in that system.
-        reference_id: Option<u64>,
+        reference_id: Option<crate::Integer>,
         /// Conferencing client id.
         conference_meeting_client: Option<String>,
         /// Conference link.
@@ -43,7 +43,7 @@ model! {
         /// Who was last notified.
         last_notification_user_id: Option<UserId>,
         /// Language of notifications.
-        notification_language_id: Option<u64>,
+        notification_language_id: Option<crate::Integer>,
         /// Subject.
         subject: Option<String>,
         /// Description shown to attendees.
@@ -61,7 +61,7 @@ model! {
         /// Linked lead.
         lead_id: Option<LeadId>,
         /// Linked project.
-        project_id: Option<u64>,
+        project_id: Option<crate::Integer>,
         /// Whether it is active.
         active_flag: Option<Flag>,
         /// Last update time.

@@ -94,7 +94,7 @@ model! {
         /// Id.
         id: Option<ActivityTypeId>,
         /// Position in the list of types.
-        order_nr: Option<u64>,
+        order_nr: Option<crate::Integer>,
         /// Display name.
         name: Option<String>,
         /// Key that activities use in their `type` (`call`, `video_call`, ...).

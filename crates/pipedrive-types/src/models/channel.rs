@@ -92,7 +92,7 @@ model! {
         /// File name.
         name: Option<String>,
         /// Size in bytes.
-        size: Option<u64>,
+        size: Option<crate::Integer>,
         /// Where the file can be downloaded.
         url: Option<String>,
         /// Where a preview of the file can be downloaded.

@@ -23,19 +23,19 @@ model! {
     /// A duration split into calendar parts, as in a deal's `age`.
     pub struct TimeSpan {
         /// Years.
-        y: Option<i64>,
+        y: Option<crate::Integer>,
         /// Months.
-        m: Option<i64>,
+        m: Option<crate::Integer>,
         /// Days.
-        d: Option<i64>,
+        d: Option<crate::Integer>,
         /// Hours.
-        h: Option<i64>,
+        h: Option<crate::Integer>,
         /// Minutes.
-        i: Option<i64>,
+        i: Option<crate::Integer>,
         /// Seconds.
-        s: Option<i64>,
+        s: Option<crate::Integer>,
         /// The whole span in seconds.
-        total_seconds: Option<i64>,
+        total_seconds: Option<crate::Integer>,
     }
 }
 
@@ -43,7 +43,7 @@ model! {
     /// Result of deleting one object: `{"id": 5}`.
     pub struct DeleteResult {
         /// Id of the deleted object.
-        id: Option<u64>,
+        id: Option<crate::Integer>,
     }
 }
 
@@ -51,7 +51,7 @@ model! {
     /// Result of deleting several objects: `{"id": [1, 2]}`.
     pub struct DeleteManyResult {
         /// Ids of the deleted objects.
-        id: Option<Vec<u64>>,
+        id: Option<Vec<crate::Integer>>,
     }
 }
 
@@ -101,7 +101,11 @@ impl Serialize for PermittedUsers {
                 let write_id = !(self.id_absent && self.ids.is_empty());
                 let rest_len = rest.keys().filter(|k| *k != "id").count();
                 let mut m = s.serialize_map(Some(usize::from(write_id) + rest_len))?;
-                if write_id {
+                if !write_id {
+                    // No `id` arrived and none was set: none is written.
+                } else if self.ids.is_empty() && rest.get("id") == Some(&Value::Null) {
+                    m.serialize_entry("id", &Value::Null)?;
+                } else {
                     m.serialize_entry("id", &self.ids)?;
                 }
                 for (k, v) in rest {
@@ -136,9 +140,13 @@ impl<'de> Visitor<'de> for PermittedVisitor {
         while let Some(key) = access.next_key::<String>()? {
             if key == "id" {
                 id_absent = false;
-                ids = access
-                    .next_value::<Option<Vec<UserId>>>()?
-                    .unwrap_or_default();
+                match access.next_value::<Option<Vec<UserId>>>()? {
+                    Some(list) => ids = list,
+                    // Kept so that it is written back as `null`.
+                    None => {
+                        rest.insert(key, Value::Null);
+                    }
+                }
             } else {
                 rest.insert(key, access.next_value()?);
             }

@@ -12,7 +12,7 @@ model! {
         /// Name.
         name: Option<String>,
         /// Number of digits after the decimal point.
-        decimal_points: Option<u64>,
+        decimal_points: Option<crate::Integer>,
         /// Symbol (`€`).
         symbol: Option<String>,
         /// Whether the currency is active.

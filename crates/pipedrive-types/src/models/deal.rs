@@ -97,23 +97,23 @@ model! {
         /// When the deal was lost.
         lost_time: Option<String>,
         /// Number of attached products.
-        products_count: Option<u64>,
+        products_count: Option<crate::Integer>,
         /// Number of attached files.
-        files_count: Option<u64>,
+        files_count: Option<crate::Integer>,
         /// Number of notes.
-        notes_count: Option<u64>,
+        notes_count: Option<crate::Integer>,
         /// Number of followers.
-        followers_count: Option<u64>,
+        followers_count: Option<crate::Integer>,
         /// Number of email messages.
-        email_messages_count: Option<u64>,
+        email_messages_count: Option<crate::Integer>,
         /// Number of activities.
-        activities_count: Option<u64>,
+        activities_count: Option<crate::Integer>,
         /// Number of done activities.
-        done_activities_count: Option<u64>,
+        done_activities_count: Option<crate::Integer>,
         /// Number of activities not done yet.
-        undone_activities_count: Option<u64>,
+        undone_activities_count: Option<crate::Integer>,
         /// Number of participants.
-        participants_count: Option<u64>,
+        participants_count: Option<crate::Integer>,
         /// Expected close date (`YYYY-MM-DD`).
         expected_close_date: Option<String>,
         /// Time of the last incoming email.
@@ -124,7 +124,7 @@ model! {
         /// (see [`Deal::label_ids`]).
         label: Option<Number>,
         /// Order of the deal's stage within the pipeline.
-        stage_order_nr: Option<u64>,
+        stage_order_nr: Option<crate::Integer>,
         /// Name of the linked person.
         person_name: Option<String>,
         /// Name of the linked organization.
@@ -160,7 +160,7 @@ model! {
         /// Id in the originating system.
         origin_id: Option<String>,
         /// Marketing channel id.
-        channel: Option<u64>,
+        channel: Option<crate::Integer>,
         /// Marketing channel id in the external system.
         channel_id: Option<String>,
         /// Annual recurring revenue (plans with recurring products).
@@ -207,7 +207,7 @@ model! {
     /// Time a deal spent in each stage (deal details).
     pub struct StageStays {
         /// Seconds spent per stage id.
-        times_in_stages: Option<KeyedMap<StageId, u64>>,
+        times_in_stages: Option<KeyedMap<StageId, crate::Integer>>,
         /// Stage ids in the order the deal went through them.
         order_of_stages: Option<Vec<StageId>>,
     }
@@ -221,7 +221,7 @@ model! {
         /// Weighted value totals per currency.
         weighted_values_total: Option<KeyedMap<String, SummaryTotal>>,
         /// Number of deals.
-        total_count: Option<u64>,
+        total_count: Option<crate::Integer>,
         /// All values converted into the user's default currency.
         total_currency_converted_value: Option<Amount>,
         /// All weighted values converted into the user's default currency.
@@ -239,7 +239,7 @@ model! {
         /// Sum of values.
         value: Option<Amount>,
         /// Number of deals.
-        count: Option<u64>,
+        count: Option<crate::Integer>,
         /// Sum converted into the user's default currency.
         value_converted: Option<Amount>,
         /// `value`, formatted.
@@ -267,19 +267,19 @@ model! {
     /// Counts and value sums of a [`DealTimelinePeriod`], per currency.
     pub struct TimelineTotals {
         /// Number of deals.
-        count: Option<u64>,
+        count: Option<crate::Integer>,
         /// Value sums per currency.
         values: Option<KeyedMap<String, Amount>>,
         /// Weighted value sums per currency.
         weighted_values: Option<KeyedMap<String, Amount>>,
         /// Number of open deals.
-        open_count: Option<u64>,
+        open_count: Option<crate::Integer>,
         /// Open deal value sums per currency.
         open_values: Option<KeyedMap<String, Amount>>,
         /// Weighted open deal value sums per currency.
         weighted_open_values: Option<KeyedMap<String, Amount>>,
         /// Number of won deals.
-        won_count: Option<u64>,
+        won_count: Option<crate::Integer>,
         /// Won deal value sums per currency.
         won_values: Option<KeyedMap<String, Amount>>,
     }
@@ -404,9 +404,9 @@ model! {
     /// A field change in an update flow.
     pub struct DealChange {
         /// Id of the change log entry.
-        id: Option<u64>,
+        id: Option<crate::Integer>,
         /// Id of the changed object.
-        item_id: Option<u64>,
+        item_id: Option<crate::Integer>,
         /// Who made the change.
         user_id: Option<UserId>,
         /// Key of the changed field.
@@ -448,7 +448,7 @@ model! {
         /// Kind of the related object (`deal`).
         related_item_type: Option<String>,
         /// Id of the related object.
-        related_item_id: Option<u64>,
+        related_item_id: Option<crate::Integer>,
     }
 }
 
@@ -529,7 +529,7 @@ model! {
         /// The deal.
         deal_id: Option<DealId>,
         /// Position in the deal's product list.
-        order_nr: Option<u64>,
+        order_nr: Option<crate::Integer>,
         /// The product.
         product_id: Option<ProductId>,
         /// The product variation, if any.
@@ -577,7 +577,7 @@ model! {
         /// Billing frequency of a recurring product.
         billing_frequency: Option<BillingFrequency>,
         /// Number of billing cycles.
-        billing_frequency_cycles: Option<u64>,
+        billing_frequency_cycles: Option<crate::Integer>,
         /// First billing date.
         billing_start_date: Option<String>,
         /// Id of the attachment, as some write responses name it.

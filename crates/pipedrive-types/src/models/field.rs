@@ -69,7 +69,7 @@ model! {
         /// Display name.
         name: Option<String>,
         /// Position among the fields.
-        order_nr: Option<u64>,
+        order_nr: Option<crate::Integer>,
         /// Product fields only: picklist data (its shape is not documented; only
         /// `null` has been seen).
         picklist_data: Option<Value>,

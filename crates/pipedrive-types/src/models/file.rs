@@ -34,7 +34,7 @@ model! {
         /// Kind (`img`, `pdf`, ...).
         file_type: Option<String>,
         /// Size in bytes.
-        file_size: Option<u64>,
+        file_size: Option<crate::Integer>,
         /// Whether it is active.
         active_flag: Option<Flag>,
         /// Whether it is inline in an email.

@@ -128,7 +128,7 @@ model! {
         /// Who can see the filter.
         visible_to: Option<Visibility>,
         /// The list view the filter belongs to.
-        custom_view_id: Option<u64>,
+        custom_view_id: Option<crate::Integer>,
         /// The condition tree.
         conditions: Option<FilterConditions>,
     }

@@ -86,7 +86,7 @@ model! {
         /// `Message-ID` header.
         mua_message_id: Option<String>,
         /// Template used.
-        template_id: Option<u64>,
+        template_id: Option<crate::Integer>,
         /// Kind of item (`mailMessage`).
         item_type: Option<String>,
         /// Timestamp of the item.
@@ -102,7 +102,7 @@ model! {
     /// A sender or recipient of an email.
     pub struct MailParty {
         /// Id.
-        id: Option<u64>,
+        id: Option<crate::Integer>,
         /// Address.
         email_address: Option<String>,
         /// Display name.
@@ -112,6 +112,6 @@ model! {
         /// Name of that person.
         linked_person_name: Option<String>,
         /// Id of the party record.
-        mail_message_party_id: Option<u64>,
+        mail_message_party_id: Option<crate::Integer>,
     }
 }

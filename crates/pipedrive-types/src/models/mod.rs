@@ -2,17 +2,21 @@
 //!
 //! Conventions, shared by every model declared with [`model!`](crate::model):
 //!
-//! * every field is `Option<T>`: absent and `null` both decode to `None`;
-//! * ids are id newtypes ([`DealId`](crate::DealId), ...); references that some endpoints
+//! * every field is `Option<T>`: absent and `null` both decode to `None` (a `null` is
+//!   remembered in `extra` so that it is written back);
+//! * ids are id newtypes ([`DealId`](crate::DealId), ...), read from `5` or `"5"` (a model
+//!   writes the text form back); references that some endpoints
 //!   expand into objects are [`IdRef`](crate::IdRef)s ([`UserIdRef`], [`PersonIdRef`],
 //!   [`OrgIdRef`]);
 //! * booleans are [`Flag`](crate::Flag) (Pipedrive mixes `true`, `1` and `"1"`);
 //! * money and fractional numbers are [`Number`](crate::Number) / [`Amount`](crate::Amount),
-//!   which keep integer vs float vs string exactly; counts are `u64`;
+//!   which keep integer vs float vs string exactly; counts, orders, sizes and other
+//!   integers are [`Integer`](crate::Integer) (the same type: `3` and `"3"` both decode),
+//!   read with [`NumberField::as_u64`](crate::NumberField::as_u64);
 //! * timestamps and dates stay `String` as sent (`"2019-05-29 04:21:51"`, sometimes `""`);
 //! * closed value sets are [`string_enum!`](crate::string_enum) enums with an `Other` variant;
 //! * nested objects that are large and optional are boxed to keep the parent small;
-//! * every unknown key and every custom field lands in `extra`.
+//! * every unknown key and every custom field lands in `extra` (see `unknown_fields()`).
 
 mod activity;
 mod activity_type;

@@ -35,39 +35,39 @@ model! {
         /// Last name.
         last_name: Option<String>,
         /// Open deals.
-        open_deals_count: Option<u64>,
+        open_deals_count: Option<crate::Integer>,
         /// Open deals including related ones.
-        related_open_deals_count: Option<u64>,
+        related_open_deals_count: Option<crate::Integer>,
         /// Closed deals.
-        closed_deals_count: Option<u64>,
+        closed_deals_count: Option<crate::Integer>,
         /// Closed deals including related ones.
-        related_closed_deals_count: Option<u64>,
+        related_closed_deals_count: Option<crate::Integer>,
         /// Open deals the person participates in.
-        participant_open_deals_count: Option<u64>,
+        participant_open_deals_count: Option<crate::Integer>,
         /// Closed deals the person participates in.
-        participant_closed_deals_count: Option<u64>,
+        participant_closed_deals_count: Option<crate::Integer>,
         /// Emails.
-        email_messages_count: Option<u64>,
+        email_messages_count: Option<crate::Integer>,
         /// Activities.
-        activities_count: Option<u64>,
+        activities_count: Option<crate::Integer>,
         /// Done activities.
-        done_activities_count: Option<u64>,
+        done_activities_count: Option<crate::Integer>,
         /// Activities not done yet.
-        undone_activities_count: Option<u64>,
+        undone_activities_count: Option<crate::Integer>,
         /// Files.
-        files_count: Option<u64>,
+        files_count: Option<crate::Integer>,
         /// Notes.
-        notes_count: Option<u64>,
+        notes_count: Option<crate::Integer>,
         /// Followers.
-        followers_count: Option<u64>,
+        followers_count: Option<crate::Integer>,
         /// Won deals.
-        won_deals_count: Option<u64>,
+        won_deals_count: Option<crate::Integer>,
         /// Won deals including related ones.
-        related_won_deals_count: Option<u64>,
+        related_won_deals_count: Option<crate::Integer>,
         /// Lost deals.
-        lost_deals_count: Option<u64>,
+        lost_deals_count: Option<crate::Integer>,
         /// Lost deals including related ones.
-        related_lost_deals_count: Option<u64>,
+        related_lost_deals_count: Option<crate::Integer>,
         /// Whether the person is active.
         active_flag: Option<Flag>,
         /// Phone numbers.
@@ -107,7 +107,7 @@ model! {
         /// Label id (or comma-separated ids).
         label: Option<Number>,
         /// Label ids.
-        label_ids: Option<Vec<u64>>,
+        label_ids: Option<Vec<crate::Integer>>,
         /// Organization name.
         org_name: Option<String>,
         /// Owner's name.

@@ -94,7 +94,7 @@ model! {
         /// Kind of object the picture belongs to (`person`).
         item_type: Option<String>,
         /// Id of that object.
-        item_id: Option<u64>,
+        item_id: Option<crate::Integer>,
         /// Whether the picture is active.
         active_flag: Option<Flag>,
         /// When it was added.

@@ -36,9 +36,9 @@ model! {
         /// Owner.
         owner_id: Option<UserIdRef>,
         /// Attached files.
-        files_count: Option<u64>,
+        files_count: Option<crate::Integer>,
         /// Followers.
-        followers_count: Option<u64>,
+        followers_count: Option<crate::Integer>,
         /// Creation time.
         add_time: Option<String>,
         /// Last update time.
@@ -48,7 +48,7 @@ model! {
         /// Billing frequency of a recurring product.
         billing_frequency: Option<BillingFrequency>,
         /// Number of billing cycles.
-        billing_frequency_cycles: Option<u64>,
+        billing_frequency_cycles: Option<crate::Integer>,
     }
 }
 
@@ -56,7 +56,7 @@ model! {
     /// A product's price in one currency.
     pub struct ProductPrice {
         /// Id of the price entry.
-        id: Option<u64>,
+        id: Option<crate::Integer>,
         /// The product.
         product_id: Option<ProductId>,
         /// Unit price.

@@ -52,7 +52,7 @@ model! {
         /// Name.
         name: Option<String>,
         /// Number of persons in the organization.
-        people_count: Option<u64>,
+        people_count: Option<crate::Integer>,
         /// Owner user id.
         owner_id: Option<UserId>,
         /// Postal address.
@@ -74,7 +74,7 @@ model! {
         /// Kind of object the picture belongs to (`person`, ...).
         item_type: Option<String>,
         /// Id of that object.
-        item_id: Option<u64>,
+        item_id: Option<crate::Integer>,
         /// Whether the picture is active.
         active_flag: Option<Flag>,
         /// When it was added.

@@ -20,7 +20,7 @@ model! {
         /// `assignment_count`; see [`Role::sub_roles`].
         sub_role_count: Option<Number>,
         /// Depth in the hierarchy (lists only).
-        level: Option<u64>,
+        level: Option<crate::Integer>,
     }
 }
 
@@ -96,6 +96,6 @@ model! {
     /// renaming a role.
     pub struct IdResult {
         /// Id of the object written.
-        id: Option<u64>,
+        id: Option<crate::Integer>,
     }
 }

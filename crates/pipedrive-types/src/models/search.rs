@@ -80,7 +80,12 @@ impl<T: Serialize> Serialize for SearchResults<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let rest = self.extra.iter().filter(|(k, _)| *k != "items");
         let mut m = s.serialize_map(Some(1 + rest.clone().count()))?;
-        m.serialize_entry("items", &self.items)?;
+        // `items: null` decodes to no items and is written back as `null` while empty.
+        if self.items.is_empty() && self.extra.get("items") == Some(&Value::Null) {
+            m.serialize_entry("items", &Value::Null)?;
+        } else {
+            m.serialize_entry("items", &self.items)?;
+        }
         for (k, v) in rest {
             m.serialize_entry(k, v)?;
         }
@@ -126,9 +131,12 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ResultsVisitor<T> {
             hint: 0,
         })? {
             match key {
-                Key::Known(_) => {
-                    out.items = access.next_value::<Option<Vec<_>>>()?.unwrap_or_default();
-                }
+                Key::Known(_) => match access.next_value::<Option<Vec<_>>>()? {
+                    Some(items) => out.items = items,
+                    None => {
+                        out.extra.insert("items".to_owned(), Value::Null);
+                    }
+                },
                 Key::Unknown(k) => {
                     let v: Value = access.next_value()?;
                     out.extra.insert(k, v);
@@ -167,6 +175,10 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for HitVisitor<T> {
                 Key::Known(0) => {
                     hint = 1;
                     result_score = access.next_value()?;
+                    if result_score.is_none() {
+                        // Written back as `null` (an unset score leaves this entry in place).
+                        extra.insert("result_score".to_owned(), Value::Null);
+                    }
                 }
                 Key::Known(_) => {
                     hint = 2;

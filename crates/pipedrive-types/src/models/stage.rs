@@ -11,19 +11,19 @@ model! {
         /// Id.
         id: Option<StageId>,
         /// Position within the pipeline.
-        order_nr: Option<u64>,
+        order_nr: Option<crate::Integer>,
         /// Name.
         name: Option<String>,
         /// Whether the stage is active.
         active_flag: Option<Flag>,
         /// Success probability (percent) of deals in this stage.
-        deal_probability: Option<u64>,
+        deal_probability: Option<crate::Integer>,
         /// Pipeline the stage belongs to.
         pipeline_id: Option<PipelineId>,
         /// Whether deals here rot after `rotten_days`.
         rotten_flag: Option<Flag>,
         /// Days after which a deal in this stage counts as rotten.
-        rotten_days: Option<u64>,
+        rotten_days: Option<crate::Integer>,
         /// Creation time.
         add_time: Option<String>,
         /// Last update time.
@@ -45,7 +45,7 @@ model! {
         /// Value sum per currency code.
         per_currency: Option<KeyedMap<String, Amount>>,
         /// Number of deals.
-        total_count: Option<u64>,
+        total_count: Option<crate::Integer>,
         /// Count and value sum per currency code.
         per_currency_full: Option<KeyedMap<String, StageDealsTotal>>,
     }
@@ -55,7 +55,7 @@ model! {
     /// The deals of one currency in a [`StageDealsSummary`].
     pub struct StageDealsTotal {
         /// Number of deals.
-        count: Option<u64>,
+        count: Option<crate::Integer>,
         /// Sum of their values.
         value: Option<Amount>,
         /// `value`, formatted with the currency.

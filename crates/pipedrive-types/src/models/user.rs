@@ -34,7 +34,7 @@ model! {
         /// Date and number format, e.g. `et_EE` (not the interface language).
         locale: Option<String>,
         /// Numeric id of the interface language.
-        lang: Option<u64>,
+        lang: Option<crate::Integer>,
         /// Login email.
         email: Option<String>,
         /// Phone number.

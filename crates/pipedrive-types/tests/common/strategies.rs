@@ -90,9 +90,22 @@ pub fn visibility_json() -> impl Strategy<Value = Value> {
     ]
 }
 
-/// An id (an unsigned integer).
+/// An id: an unsigned integer, sometimes sent as text (`"12"`), which must decode and be
+/// written back as text.
 pub fn id_json() -> impl Strategy<Value = Value> {
-    any::<u64>().prop_map(Value::from)
+    prop_oneof![
+        4 => any::<u64>().prop_map(Value::from),
+        1 => any::<u64>().prop_map(|n| Value::from(n.to_string())),
+    ]
+}
+
+/// A count or other integer field: a number or a string (numeric or not).
+pub fn count_json() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        4 => any::<u32>().prop_map(Value::from),
+        1 => any::<u32>().prop_map(|n| Value::from(n.to_string())),
+        1 => text().prop_map(Value::from),
+    ]
 }
 
 /// `Some(field)` maybe, possibly `null`.
@@ -148,10 +161,9 @@ pub fn status_json() -> impl Strategy<Value = Value> {
     ]
 }
 
-/// A float with a short decimal form (money-like), which serde_json's default parser
-/// reads back bit-exactly. Typed -> text -> typed tests use these: arbitrary floats
-/// can come back one ULP off without serde_json's `float_roundtrip` feature, which is
-/// a property of the parser, not of these types (text -> typed -> text is exact).
+/// A float with a short decimal form (money-like). Since the workspace enables
+/// serde_json's `float_roundtrip`, arbitrary floats also read back bit-exactly; these
+/// remain for tests that want realistic amounts.
 pub fn money_f64() -> impl Strategy<Value = f64> {
     (-1_000_000_000i64..1_000_000_000, 0u32..4).prop_map(|(m, e)| m as f64 / 10f64.powi(e as i32))
 }
