@@ -62,6 +62,7 @@ fn client(url: &str) -> Client {
         max_retries: Some(0),
         retry_base_delay_seconds: None,
         user_agent: None,
+        max_idle_connections: None,
     })
     .unwrap()
 }

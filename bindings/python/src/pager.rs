@@ -8,7 +8,9 @@
 use crate::client::{error_outcome, log_exchange, rate_limit_dict};
 use crate::errors::{detach, to_pyerr};
 use crate::raw::{ListItems, SearchItems};
-use crate::record::{ADDITIONAL_DATA, ITEM_DEPTH, Model, into_py, raw_to_py, search_hit_model};
+use crate::record::{
+    ADDITIONAL_DATA, DATA_DEPTH, ITEM_DEPTH, Model, into_py, raw_to_py, search_hit_model,
+};
 use pipedrive_transport::{Error, RateLimit, Request, Transport};
 use pipedrive_types::AdditionalData;
 use pyo3::prelude::*;
@@ -357,7 +359,8 @@ impl PageIterator {
             list.append(raw_to_py(py, v, pager.model.as_ref(), ITEM_DEPTH)?)?;
         }
         let additional_data = match meta.additional_data {
-            Some(raw) => raw_to_py(py, raw, Some(&*ADDITIONAL_DATA))?.unbind(),
+            // `additional_data` sits one level inside the envelope, like `data`.
+            Some(raw) => raw_to_py(py, raw, Some(&*ADDITIONAL_DATA), DATA_DEPTH)?.unbind(),
             None => py.None(),
         };
         let related_objects = match meta.related_objects {
