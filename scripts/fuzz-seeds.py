@@ -11,6 +11,7 @@ Input formats (see tests/fuzz/src/lib.rs):
               lines, an empty line, then the body; without a status line the whole input
               is a 200 body.
   models      one JSON document; every model type is decoded from it.
+  bindings    the `data` of a response, as the language bindings convert it.
   pagination  a first line with the initial query ("start=0", "cursor=x", ""), then
               answers in the envelope format, separated by lines holding only "---".
 
@@ -103,9 +104,25 @@ def model_parts(body: object) -> list:
     return [p for p in parts if isinstance(p, (dict, list))]
 
 
+# Nesting around the shared limit (pipedrive_types::json::MAX_DEPTH = 128), for the
+# bindings target: arrays, objects and a deep value inside an ordinary record.
+NESTED_DATA = [
+    "[" * 126 + "]" * 126,
+    "[" * 127 + "]" * 127,
+    '{"a":' * 126 + "1" + "}" * 126,
+    '{"id":1,"title":"x","f":' + "[" * 200 + "]" * 200 + "}",
+    '[{"id":1,"tags":[["a",{"b":null}]]},{"id":"2","v":1e400}]',
+]
+
+
 def main() -> None:
     shutil.rmtree(SEEDS, ignore_errors=True)
-    seen: dict[str, set[str]] = {"envelope": set(), "models": set(), "pagination": set()}
+    seen: dict[str, set[str]] = {
+        "bindings": set(),
+        "envelope": set(),
+        "models": set(),
+        "pagination": set(),
+    }
 
     def add(target: str, stem: str, text: str) -> None:
         if len(text.encode("utf-8")) > MAX_SEED_BYTES:
@@ -124,6 +141,8 @@ def main() -> None:
             add("models", path.stem, compact(part))
         if isinstance(body, dict) and isinstance(body.get("data"), (list, dict)):
             add("pagination", path.stem, "start=0\n---\n" + compact(body))
+            # What a binding converts lazily: a response's `data`, as text.
+            add("bindings", path.stem, compact(body["data"]))
 
     for case in json.loads(CASES.read_text(encoding="utf-8")):
         request = case.get("body") or {}
@@ -133,6 +152,8 @@ def main() -> None:
 
     for i, text in enumerate(ERROR_ANSWERS):
         add("envelope", f"answer{i:02}", text)
+    for i, text in enumerate(NESTED_DATA):
+        add("bindings", f"nested{i:02}", text)
     for i, text in enumerate(PAGINATION_ANSWERS):
         add("pagination", f"pages{i:02}", text)
 

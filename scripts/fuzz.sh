@@ -11,8 +11,8 @@
 # target found a crash, a leak or a hang (an input taking over FUZZ_TIMEOUT seconds).
 #
 # Environment: PIPEDRIVE_FUZZ_ROUNDTRIP=stable|modulo-nulls|exact sets how strict the
-# models target's round-trip check is (see tests/fuzz/src/lib.rs); PIPEDRIVE_FUZZ_FLOATS=lossy
-# tolerates last-digit float differences (known finding, issue 12 item 3); FUZZ_TIMEOUT (10).
+# models target's round-trip check is (see tests/fuzz/src/lib.rs; default exact);
+# FUZZ_TIMEOUT (10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,7 +42,7 @@ else
 fi
 
 mkdir -p "$fuzz_dir/logs"
-echo "fuzz: ${#targets[@]} targets, ${seconds}s each, round trip: ${PIPEDRIVE_FUZZ_ROUNDTRIP:-default (modulo-nulls)}, floats: ${PIPEDRIVE_FUZZ_FLOATS:-exact}"
+echo "fuzz: ${#targets[@]} targets, ${seconds}s each, round trip: ${PIPEDRIVE_FUZZ_ROUNDTRIP:-exact}"
 total=0
 failed=()
 report=()

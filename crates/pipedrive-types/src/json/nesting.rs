@@ -169,27 +169,33 @@ fn node(raw: &RawValue, depth: usize) -> serde_json::Result<Node<'_>> {
 /// ```
 pub fn expand(text: &str, base: usize) -> serde_json::Result<()> {
     let mut objects: Vec<(&RawValue, usize)> = Vec::new();
-    collect(split(text, base)?, &mut objects);
+    collect(split(text, base)?, &mut objects)?;
     while let Some((raw, depth)) = objects.pop() {
         check_depth(raw.get(), depth)?;
         let _whole: Value = serde_json::from_str(raw.get())?;
         let fields: HashMap<String, &RawValue> = serde_json::from_str(raw.get())?;
         for value in fields.into_values() {
-            collect(split(value.get(), depth + 1)?, &mut objects);
+            collect(split(value.get(), depth + 1)?, &mut objects)?;
         }
     }
     Ok(())
 }
 
-fn collect<'a>(node: Node<'a>, objects: &mut Vec<(&'a RawValue, usize)>) {
+/// Queues the objects of `node` and converts its scalars, as reading them does: a
+/// scalar the raw capture let through (a number out of range, `1e400`) fails here,
+/// as it fails when a binding turns it into a value.
+fn collect<'a>(node: Node<'a>, objects: &mut Vec<(&'a RawValue, usize)>) -> serde_json::Result<()> {
     let mut pending = vec![node];
     while let Some(n) = pending.pop() {
         match n {
-            Node::Scalar(_) => {}
+            Node::Scalar(raw) => {
+                let _value: Value = serde_json::from_str(raw.get())?;
+            }
             Node::Object { raw, depth } => objects.push((raw, depth)),
             Node::Array(items) => pending.extend(items),
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -213,6 +219,17 @@ mod tests {
         }
         assert!(serde_json::from_str::<Value>(&nested(MAX_DEPTH - 1)).is_ok());
         assert!(serde_json::from_str::<Value>(&nested(MAX_DEPTH)).is_err());
+    }
+
+    /// Found by the `bindings` fuzz target: the raw capture does not range-check numbers,
+    /// so a scalar out of range passed `expand` though reading it fails.
+    #[test]
+    fn a_number_out_of_range_fails_like_reading_it() {
+        for text in ["4446972548e44444", "[1e400]", r#"{"a":[-1e999]}"#] {
+            assert!(serde_json::from_str::<Value>(text).is_err(), "{text}");
+            assert!(expand(text, 1).is_err(), "{text}");
+        }
+        assert!(expand("[1e300, 2]", 1).is_ok());
     }
 
     #[test]
