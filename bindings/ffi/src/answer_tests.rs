@@ -4,7 +4,7 @@
 //! body, so nothing here depends on the sandbox imitating the quirk.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use crate::params::{DealsTimelineQuery, UploadFile};
-use crate::{ApiToken, Client, ClientConfig, FileUpload, PipedriveError};
+use crate::{Client, FileUpload, PipedriveError};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -53,18 +53,8 @@ fn answer(body: String) -> Answer {
 }
 
 fn client(url: &str) -> Client {
-    Client::new(ClientConfig {
-        api_token: Arc::new(ApiToken::new("answer-token-0123456789".into())),
-        company_domain: None,
-        base_url: Some(url.to_owned()),
-        timeout_seconds: Some(10.0),
-        connect_timeout_seconds: None,
-        max_retries: Some(0),
-        retry_base_delay_seconds: None,
-        user_agent: None,
-        max_idle_connections: None,
-    })
-    .unwrap()
+    // The same client as the sandbox tests: no retries, a 10 s limit.
+    Client::new(crate::boundary_tests::config(url.to_owned())).unwrap()
 }
 
 fn nested(levels: usize) -> String {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 const TOKEN: &str = "boundary-token-0123456789";
 
-fn config(url: String) -> ClientConfig {
+pub(crate) fn config(url: String) -> ClientConfig {
     ClientConfig {
         api_token: Arc::new(ApiToken::new(TOKEN.into())),
         company_domain: None,

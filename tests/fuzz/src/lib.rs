@@ -97,9 +97,30 @@ where
         )
     };
     assert!(
-        left == right,
+        same_json(&left, &right),
         "{name}: encode(decode(x)) != x ({strength:?})\ninput:   {original}\nencoded: {left}"
     );
+}
+
+/// JSON equality (key order aside) with the one exception the README states: an id that
+/// arrived as numeric text may come back as the number when it was not a model's own
+/// field (an element of an id list, or an id decoded on its own). Inside a model a text
+/// id keeps its text; `crates/pipedrive-types/tests/issue12_decoding.rs` checks that.
+fn same_json(encoded: &Value, original: &Value) -> bool {
+    match (encoded, original) {
+        (Value::Number(n), Value::String(text)) => {
+            n.as_u64().is_some_and(|id| id.to_string() == *text)
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(k, v)| b.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => encoded == original,
+    }
 }
 
 /// Types named in `PIPEDRIVE_FUZZ_SKIP` (comma-separated, as in the table: `Deal`,
