@@ -17,6 +17,7 @@ test: lint generate-check
     ./scripts/contract-tests.sh
     just py-test
     just ffi-test
+    just fuzz-smoke
 
 # Every endpoint against Prism serving the official v1 contract (installs Prism with npm).
 contract:
