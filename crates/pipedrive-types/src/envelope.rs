@@ -149,9 +149,12 @@ impl<T: Serialize> Serialize for Envelope<T> {
 
 /// A top-level key that arrived as `null` is kept as `extra[key] = null`, so that it is
 /// written back as `null` (the serializer writes `extra` entries whose typed field is unset).
+/// A key sent twice keeps only its last occurrence, so a value drops an earlier `null`.
 fn finish<V>(extra: &mut Map<String, Value>, key: &str, value: Option<V>) -> Option<V> {
     if value.is_none() {
         extra.insert(key.to_owned(), Value::Null);
+    } else if !extra.is_empty() {
+        extra.remove(key);
     }
     value
 }
@@ -178,6 +181,9 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<T> {
                     match i {
                         0 => {
                             let success: Option<bool> = access.next_value()?;
+                            if success.is_some() {
+                                out.extra.remove("success");
+                            }
                             out.success = success.unwrap_or_else(|| {
                                 out.extra.insert("success".to_owned(), Value::Null);
                                 false

@@ -174,10 +174,16 @@ pub mod __private {
                 None
             }
             Some(v) => {
-                if let Some(text) = text {
-                    if matches!(serde_json::to_value(&v), Ok(Value::Number(_))) {
+                match text {
+                    Some(text) if matches!(serde_json::to_value(&v), Ok(Value::Number(_))) => {
                         extra.insert(key.to_owned(), Value::String(text));
                     }
+                    // A key sent twice (`"x":null,"x":5`): the last one wins, and what an
+                    // earlier one recorded must not outlive it.
+                    _ if !extra.is_empty() => {
+                        extra.remove(key);
+                    }
+                    _ => {}
                 }
                 Some(v)
             }

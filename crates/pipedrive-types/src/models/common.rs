@@ -141,7 +141,11 @@ impl<'de> Visitor<'de> for PermittedVisitor {
             if key == "id" {
                 id_absent = false;
                 match access.next_value::<Option<Vec<UserId>>>()? {
-                    Some(list) => ids = list,
+                    Some(list) => {
+                        // A later `id` replaces an earlier `null`.
+                        rest.remove("id");
+                        ids = list;
+                    }
                     // Kept so that it is written back as `null`.
                     None => {
                         rest.insert(key, Value::Null);

@@ -132,7 +132,11 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ResultsVisitor<T> {
         })? {
             match key {
                 Key::Known(_) => match access.next_value::<Option<Vec<_>>>()? {
-                    Some(items) => out.items = items,
+                    Some(items) => {
+                        // A later `items` replaces an earlier `null`.
+                        out.extra.remove("items");
+                        out.items = items;
+                    }
                     None => {
                         out.extra.insert("items".to_owned(), Value::Null);
                     }
@@ -178,6 +182,9 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for HitVisitor<T> {
                     if result_score.is_none() {
                         // Written back as `null` (an unset score leaves this entry in place).
                         extra.insert("result_score".to_owned(), Value::Null);
+                    } else {
+                        // A later score replaces an earlier `null`.
+                        extra.remove("result_score");
                     }
                 }
                 Key::Known(_) => {
