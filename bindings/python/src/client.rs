@@ -4,8 +4,9 @@
 use crate::convert::to_json;
 use crate::errors::{detach, invalid_input, to_pyerr};
 use crate::io::{ErrorSlot, PyReader, PyWriter, take};
+use crate::models::model;
 use crate::pager::{Pager, PagerState};
-use crate::record::{DATA_DEPTH, model, raw_to_py};
+use crate::record::{DATA_DEPTH, raw_to_py};
 use pipedrive_transport::{
     Body, Config, Error, Method, Multipart, Part, RateLimit, Request, Transport, save_atomically,
 };

@@ -9,6 +9,7 @@ mod client;
 mod convert;
 mod errors;
 mod io;
+mod models;
 mod pager;
 mod raw;
 mod record;
@@ -42,7 +43,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pager::PageIterator>()?;
     m.add_class::<pager::Page>()?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
-    m.add_function(wrap_pyfunction!(record::register_models, m)?)?;
+    m.add_function(wrap_pyfunction!(models::register_models, m)?)?;
     m.add_function(wrap_pyfunction!(record::_record_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -7,10 +7,9 @@
 //! that pages stay raw JSON until Python touches them.
 use crate::client::{error_outcome, log_exchange, rate_limit_dict};
 use crate::errors::{detach, to_pyerr};
+use crate::models::{ADDITIONAL_DATA, Model, search_hit_model};
 use crate::raw::{ListItems, SearchItems};
-use crate::record::{
-    ADDITIONAL_DATA, DATA_DEPTH, ITEM_DEPTH, Model, into_py, raw_to_py, search_hit_model,
-};
+use crate::record::{DATA_DEPTH, ITEM_DEPTH, into_py, raw_to_py};
 use pipedrive_transport::{Error, RateLimit, Request, Transport};
 use pipedrive_types::AdditionalData;
 use pyo3::prelude::*;

@@ -6,6 +6,7 @@
 //! allocation per item, not one Python object per field; `to_dict()` converts
 //! everything, custom fields included, unchanged.
 use crate::errors::{decode_failure, invalid_input};
+use crate::models::{Model, model};
 use crate::raw::{Entry, find_field, index, lead, to_plain};
 use pipedrive_types::json::{Node, check_depth, check_level, split};
 use pyo3::IntoPyObjectExt;
@@ -15,82 +16,8 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString, PyTuple};
 use serde_json::value::RawValue;
 use serde_json::{Map, Number, Value};
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{Arc, LazyLock, OnceLock, RwLock};
-
-/// The documented shape of one result type: its name (for `repr`) and its documented
-/// fields (read as `None` when the server leaves them out), some with a nested type.
-#[derive(Debug)]
-pub struct Model {
-    pub name: String,
-    pub fields: HashMap<String, Option<Arc<Model>>>,
-}
-
-impl Model {
-    fn nested(&self, key: &str) -> Option<Arc<Model>> {
-        self.fields.get(key).cloned().flatten()
-    }
-}
-
-static MODELS: LazyLock<RwLock<HashMap<String, Arc<Model>>>> =
-    LazyLock::new(|| RwLock::new(HashMap::new()));
-
-/// The registered model called `name`, if any.
-pub fn model(name: Option<&str>) -> Option<Arc<Model>> {
-    let name = name?;
-    MODELS
-        .read()
-        .unwrap_or_else(|p| p.into_inner())
-        .get(name)
-        .cloned()
-}
-
-/// `additional_data` of a page: documented `pagination` (itself typed) and `next_cursor`.
-pub static ADDITIONAL_DATA: LazyLock<Arc<Model>> = LazyLock::new(|| {
-    let pagination = Model {
-        name: "Pagination".to_owned(),
-        fields: ["start", "limit", "more_items_in_collection", "next_start"]
-            .into_iter()
-            .map(|f| (f.to_owned(), None))
-            .collect(),
-    };
-    let mut fields = HashMap::new();
-    fields.insert("pagination".to_owned(), Some(Arc::new(pagination)));
-    fields.insert("next_cursor".to_owned(), None);
-    Arc::new(Model {
-        name: "AdditionalData".to_owned(),
-        fields,
-    })
-});
-
-/// A search hit (`{result_score, item}`) whose `item` is of type `inner`.
-pub fn search_hit_model(inner: Option<Arc<Model>>) -> Arc<Model> {
-    let name = match &inner {
-        Some(m) => format!("SearchHit[{}]", m.name),
-        None => "SearchHit".to_owned(),
-    };
-    let mut fields = HashMap::new();
-    fields.insert("result_score".to_owned(), None);
-    fields.insert("item".to_owned(), inner);
-    Arc::new(Model { name, fields })
-}
-
-/// Registers the documented fields of every result type (called once by the generated
-/// package code at import).
-#[pyfunction]
-pub fn register_models(models: &Bound<'_, PyDict>) -> PyResult<()> {
-    let mut map = MODELS.write().unwrap_or_else(|p| p.into_inner());
-    for (name, fields) in models.iter() {
-        let name: String = name.extract()?;
-        let mut set = HashMap::new();
-        for f in fields.try_iter()? {
-            set.insert(f?.extract::<String>()?, None);
-        }
-        map.insert(name.clone(), Arc::new(Model { name, fields: set }));
-    }
-    Ok(())
-}
+use std::sync::{Arc, OnceLock};
 
 /// How JSON objects inside a converted value come out.
 #[derive(Clone, Copy, PartialEq)]
