@@ -4,7 +4,8 @@
 //! not the client. These functions run the client's own code on what a server could
 //! send — a status, headers and a body — with no network involved. They are not part of
 //! the supported API and may change with the client.
-use crate::client::{ERROR_BODY_LIMIT, decode, error_from_response};
+use crate::client::ERROR_BODY_LIMIT;
+use crate::decode::{decode, error_from_response};
 use crate::paginate::PageState;
 use crate::{ApiResponse, Config, Error, Method, RateLimit, Request, Result, Transport};
 use serde::de::DeserializeOwned;

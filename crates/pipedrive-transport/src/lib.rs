@@ -14,8 +14,10 @@
 //! ```
 #![deny(missing_docs)]
 
+mod body;
 mod client;
 mod config;
+mod decode;
 mod error;
 /// Offline entry points into the decoders for the fuzz targets in `tests/fuzz`.
 #[cfg(feature = "fuzzing")]

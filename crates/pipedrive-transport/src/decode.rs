@@ -1,0 +1,447 @@
+//! Reading a response body: the envelope of a 2xx answer (decoded once, by non-generic
+//! code, with only `data` decoded per type) and the typed error of any other status.
+use crate::client::ApiResponse;
+use crate::error::snippet;
+use crate::rate_limit::{RateLimit, retry_hint};
+use crate::{Error, Result};
+use pipedrive_types::AdditionalData;
+use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+use ureq::http::{HeaderMap, StatusCode};
+
+/// The envelope as we decode it: lenient about the extras, `data` kept as raw JSON text.
+///
+/// Nothing here depends on the response type, so the envelope decoder exists once.
+/// Only turning `data` into `T` ([`decode`]) is instantiated per type: an envelope
+/// generic over `T` cost about 5 KB of machine code for each of the ~100 response types.
+#[derive(Default)]
+struct RawEnvelope<'a> {
+    data: Option<&'a RawValue>,
+    success: Option<Value>,
+    additional_data: Option<(AdditionalData, Box<RawValue>)>,
+    related_objects: Option<Map<String, Value>>,
+    error: Option<Value>,
+    message: Option<Value>,
+    error_info: Option<Value>,
+    code: Option<Value>,
+    error_code: Option<Value>,
+}
+
+/// A top-level key of the envelope.
+enum EnvelopeKey {
+    Data,
+    Success,
+    AdditionalData,
+    RelatedObjects,
+    Error,
+    Message,
+    ErrorInfo,
+    Code,
+    ErrorCode,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for EnvelopeKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl de::Visitor<'_> for KeyVisitor {
+            type Value = EnvelopeKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an envelope key")
+            }
+            fn visit_str<E: de::Error>(self, k: &str) -> std::result::Result<EnvelopeKey, E> {
+                Ok(match k {
+                    "data" => EnvelopeKey::Data,
+                    "success" => EnvelopeKey::Success,
+                    "additional_data" => EnvelopeKey::AdditionalData,
+                    "related_objects" => EnvelopeKey::RelatedObjects,
+                    "error" => EnvelopeKey::Error,
+                    "message" => EnvelopeKey::Message,
+                    "error_info" => EnvelopeKey::ErrorInfo,
+                    "code" => EnvelopeKey::Code,
+                    "errorCode" => EnvelopeKey::ErrorCode,
+                    _ => EnvelopeKey::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(KeyVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawEnvelope<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct EnvelopeVisitor;
+        impl<'de> de::Visitor<'de> for EnvelopeVisitor {
+            type Value = RawEnvelope<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Pipedrive response envelope")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<RawEnvelope<'de>, A::Error> {
+                let mut env = RawEnvelope::default();
+                while let Some(key) = map.next_key::<EnvelopeKey>()? {
+                    match key {
+                        // `null` is `None`, like a missing `data`.
+                        EnvelopeKey::Data => env.data = map.next_value()?,
+                        EnvelopeKey::Success => env.success = map.next_value()?,
+                        EnvelopeKey::AdditionalData => {
+                            env.additional_data =
+                                lenient_additional(map.next_value::<Option<&RawValue>>()?)
+                        }
+                        EnvelopeKey::RelatedObjects => {
+                            env.related_objects = lenient_object(map.next_value()?)
+                        }
+                        EnvelopeKey::Error => env.error = map.next_value()?,
+                        EnvelopeKey::Message => env.message = map.next_value()?,
+                        EnvelopeKey::ErrorInfo => env.error_info = map.next_value()?,
+                        EnvelopeKey::Code => env.code = map.next_value()?,
+                        EnvelopeKey::ErrorCode => env.error_code = map.next_value()?,
+                        EnvelopeKey::Other => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(env)
+            }
+        }
+        d.deserialize_map(EnvelopeVisitor)
+    }
+}
+
+/// Some endpoints send `[]` where an object is expected; treat that as absent instead of
+/// failing the whole response.
+fn lenient_object(v: Value) -> Option<Map<String, Value>> {
+    match v {
+        Value::Object(map) => Some(map),
+        _ => None,
+    }
+}
+
+/// `additional_data` typed where it fits (else all of it in `extra`), with its text.
+/// Anything but an object (`[]`, `null`) counts as absent.
+fn lenient_additional(raw: Option<&RawValue>) -> Option<(AdditionalData, Box<RawValue>)> {
+    let raw = raw?;
+    if !raw.get().starts_with('{') {
+        return None;
+    }
+    let typed = match serde_json::from_str::<AdditionalData>(raw.get()) {
+        Ok(typed) => typed,
+        Err(_) => AdditionalData {
+            extra: lenient_object(serde_json::from_str(raw.get()).ok()?)?,
+            ..AdditionalData::default()
+        },
+    };
+    Some((typed, raw.to_owned()))
+}
+
+fn text(v: Option<Value>) -> Option<String> {
+    match v? {
+        Value::Null => None,
+        Value::String(s) => Some(s),
+        other => Some(other.to_string()),
+    }
+}
+
+fn is_false(v: &Option<Value>) -> bool {
+    match v {
+        Some(Value::Bool(b)) => !b,
+        Some(Value::String(s)) => s.eq_ignore_ascii_case("false"),
+        Some(Value::Number(n)) => n.as_i64() == Some(0),
+        _ => false,
+    }
+}
+
+pub(crate) fn decode<T: DeserializeOwned>(
+    status: u16,
+    bytes: &[u8],
+    rate_limit: RateLimit,
+) -> Result<ApiResponse<T>> {
+    // Kept small on purpose: it is instantiated once per response type, so everything
+    // that does not depend on `T` lives in the non-generic helpers.
+    let Some(env) = envelope(status, bytes)? else {
+        return match absent::<T>() {
+            Ok(data) if status == 204 => Ok(ApiResponse::plain(data, rate_limit, status)),
+            _ => Err(empty_body(status)),
+        };
+    };
+    let data = match env.data {
+        Some(raw) => {
+            serde_json::from_str::<T>(raw.get()).map_err(|e| misfit(status, &e, raw, bytes))?
+        }
+        None => absent::<T>().map_err(|e| no_data(status, &e, bytes))?,
+    };
+    let (additional_data, additional_data_raw) = env.additional_data.unzip();
+    Ok(ApiResponse {
+        additional_data,
+        additional_data_raw,
+        related_objects: env.related_objects,
+        ..ApiResponse::plain(data, rate_limit, status)
+    })
+}
+
+/// Reads the envelope of a 2xx body: `None` for an empty body, an error for a body that
+/// is not an envelope or that says `success: false`.
+fn envelope(status: u16, bytes: &[u8]) -> Result<Option<RawEnvelope<'_>>> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    let env = serde_json::from_slice::<RawEnvelope<'_>>(bytes).map_err(|e| Error::Decode {
+        status,
+        message: e.to_string(),
+        snippet: snippet(bytes),
+    })?;
+    if is_false(&env.success) {
+        return Err(unsuccessful(
+            status,
+            [env.error, env.message],
+            env.error_info,
+            [env.code, env.error_code],
+            bytes,
+        ));
+    }
+    Ok(Some(env))
+}
+
+/// `T` read from an absent or `null` `data` (`None`, `Null`, `()`...; an error for a
+/// struct). A unit deserializer only makes the type's `visit_unit`/`visit_none` exist,
+/// where `Value::Null` would have made a second copy of the type's whole decoder.
+fn absent<T: DeserializeOwned>() -> serde_json::Result<T> {
+    T::deserialize(de::value::UnitDeserializer::<serde_json::Error>::new())
+}
+
+impl<T> ApiResponse<T> {
+    fn plain(data: T, rate_limit: RateLimit, status: u16) -> Self {
+        ApiResponse {
+            data,
+            additional_data: None,
+            additional_data_raw: None,
+            related_objects: None,
+            rate_limit,
+            status,
+        }
+    }
+}
+
+fn empty_body(status: u16) -> Error {
+    Error::Decode {
+        status,
+        message: "empty response body".into(),
+        snippet: String::new(),
+    }
+}
+
+fn no_data(status: u16, e: &serde_json::Error, bytes: &[u8]) -> Error {
+    Error::Decode {
+        status,
+        message: format!("the response has no `data`: {e}"),
+        snippet: snippet(bytes),
+    }
+}
+
+/// `success: false` in a 2xx answer; `errors` and `codes` are tried in order.
+fn unsuccessful(
+    status: u16,
+    errors: [Option<Value>; 2],
+    error_info: Option<Value>,
+    codes: [Option<Value>; 2],
+    bytes: &[u8],
+) -> Error {
+    let [e1, e2] = errors;
+    let [c1, c2] = codes;
+    Error::Api {
+        status,
+        error: text(e1)
+            .or_else(|| text(e2))
+            .unwrap_or_else(|| "the response says success: false".into()),
+        error_info: text(error_info),
+        code: text(c1).or_else(|| text(c2)),
+        body: snippet(bytes),
+    }
+}
+
+/// `data` that does not fit the expected type. serde_json counts lines and columns from
+/// the start of `data`; the message counts them from the start of the body instead.
+fn misfit(status: u16, e: &serde_json::Error, raw: &RawValue, bytes: &[u8]) -> Error {
+    let text = e.to_string();
+    let message = match text.strip_suffix(&format!(" at line {} column {}", e.line(), e.column())) {
+        Some(what) if e.line() > 0 => {
+            let offset = (raw.get().as_ptr() as usize).saturating_sub(bytes.as_ptr() as usize);
+            let before = bytes.get(..offset).unwrap_or_default();
+            let start_line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let start_column = before.iter().rev().take_while(|&&b| b != b'\n').count();
+            let (line, column) = if e.line() == 1 {
+                (start_line, start_column + e.column())
+            } else {
+                (start_line + e.line() - 1, e.column())
+            };
+            format!("{what} at line {line} column {column}")
+        }
+        _ => text,
+    };
+    Error::Decode {
+        status,
+        message,
+        snippet: snippet(bytes),
+    }
+}
+
+/// Builds the error for a non-2xx response; the body may be JSON, HTML or nothing.
+pub(crate) fn error_from_response(
+    status: u16,
+    headers: &HeaderMap,
+    rate_limit: RateLimit,
+    bytes: &[u8],
+) -> Error {
+    // The same envelope reader as for 2xx bodies: only its error fields are used here.
+    let probe: RawEnvelope<'_> = serde_json::from_slice(bytes).unwrap_or_default();
+    let reason = StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("error");
+    let error = text(probe.error)
+        .or_else(|| text(probe.message))
+        .unwrap_or_else(|| reason.to_owned());
+    let error_info = text(probe.error_info);
+    let code = text(probe.code).or_else(|| text(probe.error_code));
+    let body = snippet(bytes);
+    match status {
+        401 => Error::Unauthorized {
+            error,
+            error_info,
+            code,
+            body,
+        },
+        403 => Error::Forbidden {
+            error,
+            error_info,
+            code,
+            body,
+        },
+        404 => Error::NotFound {
+            error,
+            error_info,
+            code,
+            body,
+        },
+        429 => Error::RateLimited {
+            retry_after: retry_hint(headers),
+            rate_limit,
+            error,
+            body,
+        },
+        300..=399 => Error::Redirect {
+            status,
+            location: headers
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned(),
+        },
+        _ => Error::Api {
+            status,
+            error,
+            error_info,
+            code,
+            body,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_null_data() {
+        let r: ApiResponse<Option<u32>> = decode(
+            200,
+            br#"{"success":true,"data":null}"#,
+            RateLimit::default(),
+        )
+        .unwrap();
+        assert_eq!(r.data, None);
+        let r: ApiResponse<Value> =
+            decode(200, br#"{"success":true}"#, RateLimit::default()).unwrap();
+        assert_eq!(r.data, Value::Null);
+        let e = decode::<Vec<u32>>(
+            200,
+            br#"{"success":true,"data":null}"#,
+            RateLimit::default(),
+        );
+        assert!(matches!(e, Err(Error::Decode { .. })));
+    }
+
+    #[test]
+    fn decode_success_false_with_mismatched_data() {
+        let e = decode::<Vec<u32>>(
+            200,
+            br#"{"success":false,"error":"nope","errorCode":7,"data":{"x":1}}"#,
+            RateLimit::default(),
+        );
+        match e {
+            Err(Error::Api {
+                status,
+                error,
+                code,
+                ..
+            }) => {
+                assert_eq!(
+                    (status, error.as_str(), code.as_deref()),
+                    (200, "nope", Some("7"))
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn decode_misfit_reports_the_position_in_the_body() {
+        // The same error as decoding the whole body at once would give.
+        #[derive(Debug, Deserialize)]
+        struct Whole {
+            #[allow(dead_code)]
+            data: Vec<u32>,
+        }
+        for body in [
+            &br#"{"success":true,"data":[1,"x"]}"#[..],
+            b"{\n  \"success\": true,\n  \"data\": [\n    1,\n    \"x\"\n  ]\n}",
+            b"{\"success\":true,\n \"data\": [1, true]}",
+        ] {
+            let expected = serde_json::from_slice::<Whole>(body)
+                .unwrap_err()
+                .to_string();
+            match decode::<Vec<u32>>(200, body, RateLimit::default()) {
+                Err(Error::Decode { message, .. }) => assert_eq!(message, expected),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn decode_success_false_reads_message_when_error_is_absent() {
+        match decode::<u32>(
+            200,
+            br#"{"success":false,"message":"why"}"#,
+            RateLimit::default(),
+        ) {
+            Err(Error::Api { error, .. }) => assert_eq!(error, "why"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn decode_tolerates_array_extras() {
+        let r: ApiResponse<Vec<u32>> = decode(
+            200,
+            br#"{"success":true,"data":[1],"additional_data":[],"related_objects":[]}"#,
+            RateLimit::default(),
+        )
+        .unwrap();
+        assert_eq!(r.data, vec![1]);
+        assert!(r.additional_data.is_none() && r.related_objects.is_none());
+    }
+}
