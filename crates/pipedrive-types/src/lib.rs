@@ -162,25 +162,32 @@ pub mod __private {
     ///
     /// Text noted while decoding something nested (an id inside an expanded object or
     /// an array) is ignored here: it does not describe the field itself.
+    ///
+    /// `marked` says whether this object recorded anything under a typed key yet; only
+    /// then can a key sent twice have left a record to drop, so the common case does no
+    /// lookup.
     pub fn finish_field<T: serde::Serialize>(
         extra: &mut Map<String, Value>,
+        marked: &mut bool,
         key: &str,
         value: Option<T>,
     ) -> Option<T> {
         let text = TEXT_FORM.with(std::cell::Cell::take);
         match value {
             None => {
+                *marked = true;
                 extra.insert(key.to_owned(), Value::Null);
                 None
             }
             Some(v) => {
                 match text {
                     Some(text) if matches!(serde_json::to_value(&v), Ok(Value::Number(_))) => {
+                        *marked = true;
                         extra.insert(key.to_owned(), Value::String(text));
                     }
                     // A key sent twice (`"x":null,"x":5`): the last one wins, and what an
                     // earlier one recorded must not outlive it.
-                    _ if !extra.is_empty() => {
+                    _ if *marked => {
                         extra.remove(key);
                     }
                     _ => {}

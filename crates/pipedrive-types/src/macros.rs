@@ -159,6 +159,7 @@ macro_rules! model {
                         fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> ::core::result::Result<$name, A::Error> {
                             let mut out = <$name as ::core::default::Default>::default();
                             let mut hint = 0usize;
+                            let mut marked = false;
                             while let ::core::option::Option::Some(key) = access.next_key_seed(
                                 $crate::__private::KeySeed { names: <$name>::FIELDS, hint },
                             )? {
@@ -172,6 +173,7 @@ macro_rules! model {
                                                     let value: ::core::option::Option<$ty> = access.next_value()?;
                                                     out.$field = $crate::__private::finish_field(
                                                         &mut out.extra,
+                                                        &mut marked,
                                                         $crate::__json_key!($field $(, $json)?),
                                                         value,
                                                     );
