@@ -24,6 +24,7 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod multipart;
+pub mod operation;
 pub mod paginate;
 mod rate_limit;
 pub mod request;
@@ -36,7 +37,9 @@ pub use config::{
     Sleeper, TOKEN_ENV_VAR, TokenRefresher,
 };
 pub use error::Error;
+pub use operation::{ApiVersion, ArgKind, ArgLocation, ArgSpec, Operation, ResponseKind};
 pub use paginate::{Page, Pages, Paginator};
+pub use pipedrive_types::args::{ArgError, Args};
 pub use rate_limit::RateLimit;
 pub use request::{Body, Method, Multipart, Part, ReadSeek, Request, Upload, segment};
 pub use save::save_atomically;
