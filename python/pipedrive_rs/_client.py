@@ -7,24 +7,12 @@ from types import TracebackType
 from typing import Any, Dict, Iterable, Mapping, Optional, Tuple, Type, Union
 
 from . import _native
-from ._support import text
 from .errors import InvalidInputError
 from .resources import Resources
 
 TOKEN_ENV_VAR = "PIPEDRIVE_API_TOKEN"
 
 QueryInput = Union[Mapping[str, Any], Iterable[Tuple[str, Any]], None]
-
-
-def _pairs(query: QueryInput) -> list[tuple[str, str]]:
-    if query is None:
-        return []
-    items = query.items() if isinstance(query, Mapping) else query
-    out: list[tuple[str, str]] = []
-    for k, v in items:
-        if v is not None:
-            out.append((str(k), text(v, str(k))))
-    return out
 
 
 class Client(Resources):
@@ -138,21 +126,13 @@ class Client(Resources):
         ``data`` (objects as :class:`Record`). ``path`` is relative to the base URL,
         e.g. ``"/deals/5"``; ``query`` and ``form`` values are rendered like the
         generated methods render theirs."""
-        return self._native.request(
-            method,
-            path,
-            _pairs(query),
-            json,
-            None if form is None else _pairs(form),
-            None,
-            kind,
-        )
+        return self._native.request(method, path, query, json, form, kind)
 
     def paginate(
         self, path: str, *, query: QueryInput = None, search: bool = False
     ) -> _native.Pager[Any]:
         """A lazy iterator over any GET list endpoint (see :meth:`request`)."""
-        return self._native.paginate("GET", path, _pairs(query), search, None)
+        return self._native.paginate(path, query, search)
 
     def close(self) -> None:
         """Drops the connection pool. Further calls raise :class:`InvalidInputError`."""

@@ -312,7 +312,7 @@ fn updates_send_only_what_is_set() {
 #[test]
 fn operations_lists_the_rust_surface() {
     let ops = crate::client::operations();
-    assert_eq!(ops.len(), pipedrive::operations::OPERATIONS.len());
+    assert_eq!(ops.len(), pipedrive::operations::operations().len());
     assert!(
         ops.iter()
             .any(|o| o.resource == "deals" && o.method == "list")

@@ -151,6 +151,8 @@ pub struct Client {
 /// One operation of the API surface: resource accessor, method, HTTP method and path.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct OperationInfo {
+    /// Id in the operation table (`deal_fields.list`).
+    pub id: String,
     /// Accessor on [`Client`] (`deal_fields`).
     pub resource: String,
     /// Method on the resource object (`list`).
@@ -159,6 +161,8 @@ pub struct OperationInfo {
     pub http_method: String,
     /// Path in the v1 reference (`/v1/dealFields`).
     pub path: String,
+    /// Whether the official contract marks the operation deprecated.
+    pub deprecated: bool,
 }
 
 #[uniffi::export]
@@ -183,13 +187,15 @@ impl Client {
 /// Every operation of the Rust client, for parity checks and tooling.
 #[uniffi::export]
 pub fn operations() -> Vec<OperationInfo> {
-    pipedrive::operations::OPERATIONS
+    pipedrive::operations::operations()
         .iter()
-        .map(|(resource, method, http, path)| OperationInfo {
-            resource: (*resource).to_owned(),
-            method: (*method).to_owned(),
-            http_method: (*http).to_owned(),
-            path: (*path).to_owned(),
+        .map(|op| OperationInfo {
+            id: op.id.to_owned(),
+            resource: op.resource.to_owned(),
+            method: op.name.to_owned(),
+            http_method: op.method.as_str().to_owned(),
+            path: op.path.to_owned(),
+            deprecated: op.deprecated,
         })
         .collect()
 }

@@ -29,8 +29,10 @@
 //! token never appears in its `Debug` or `Display` output.
 #![deny(missing_docs)]
 
-mod accessors;
-pub mod operations;
+mod generated;
+
+/// The operation table: every operation as data (see [`operations::operations`]).
+pub use generated::operations;
 
 pub use pipedrive_transport::{
     Config, DEFAULT_MAX_IDLE_CONNECTIONS, Error, Page, Paginator, RateLimit, Result, Transport,
