@@ -260,7 +260,7 @@ impl Client {
                     "pass either api_token or oauth_token, not both",
                 ));
             }
-            (Some(t), None) => Config::new(t),
+            (Some(t), None) => Config::with_api_token(t),
             (None, Some(t)) => Config::oauth(t),
             (None, None) => {
                 return Err(to_pyerr(
