@@ -6,6 +6,7 @@
 //! [`pager::Pager`] and [`record::Record`]. Responses are parsed in Rust with the GIL
 //! released, and stay Rust values until Python reads a field.
 mod client;
+mod config;
 mod convert;
 mod errors;
 mod io;
@@ -43,6 +44,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pager::PageIterator>()?;
     m.add_class::<pager::Page>()?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
+    m.add_function(wrap_pyfunction!(config::config_defaults, m)?)?;
     m.add_function(wrap_pyfunction!(models::register_models, m)?)?;
     m.add_function(wrap_pyfunction!(record::_record_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
