@@ -2,6 +2,7 @@
 
 from typing import (
     Any,
+    Callable,
     Dict,
     Generic,
     Iterator,
@@ -27,6 +28,7 @@ __all__ = [
     "PageIterator",
     "Page",
     "operations",
+    "config_defaults",
     "register_models",
     "_record_from_json",
     "_debug_panic",
@@ -90,15 +92,19 @@ class Client:
         api_token: Optional[str] = None,
         *,
         oauth_token: Optional[str] = None,
+        on_token_refresh: Optional[Callable[[], str]] = None,
         company_domain: Optional[str] = None,
         base_url: Optional[str] = None,
-        timeout: Optional[float] = None,
-        connect_timeout: Optional[float] = None,
-        total_timeout: Optional[float] = None,
-        max_retries: int = 3,
-        user_agent: Optional[str] = None,
+        # Left out: Rust's default. None: no limit.
+        connect_timeout: Optional[float] = ...,
+        read_timeout: Optional[float] = ...,
+        timeout: Optional[float] = ...,
+        max_retries: Optional[int] = None,
+        retry_base_delay: Optional[float] = None,
         max_retry_delay: Optional[float] = None,
         max_idle_connections: Optional[int] = None,
+        max_body_bytes: Optional[int] = None,
+        user_agent: Optional[str] = None,
     ) -> "Client": ...
     @property
     def base_url(self) -> str: ...
@@ -126,6 +132,7 @@ class Client:
     ) -> Pager[Any]: ...
 
 def operations() -> List[Dict[str, Any]]: ...
+def config_defaults() -> Dict[str, Any]: ...
 def register_models(models: Mapping[str, Sequence[str]]) -> None: ...
 def _record_from_json(json: str, kind: Optional[str] = None) -> Record: ...
 def _debug_panic(detached: bool) -> None: ...

@@ -133,6 +133,12 @@ impl From<Error> for PipedriveError {
                 error_text: text(),
                 error_info: info(),
             },
+            // DESIGN.md's table: a failed OAuth refresh is the Unauthorized class.
+            Error::TokenRefresh { .. } => PipedriveError::Unauthorized {
+                status: 401,
+                error_text: e.to_string(),
+                error_info: None,
+            },
             Error::Forbidden { .. } => PipedriveError::Forbidden {
                 status: 403,
                 error_text: text(),
@@ -172,7 +178,7 @@ impl From<Error> for PipedriveError {
             Error::Io { message, .. } => PipedriveError::Io {
                 detail: message.clone(),
             },
-            // Body limit, redirects refused, OAuth refresh, and variants added later.
+            // Body limit, redirects refused, and variants added later.
             _ => PipedriveError::Refused {
                 detail: e.to_string(),
             },

@@ -3,6 +3,7 @@
 //! caller's arguments (see [`crate::calls`]); `request` and `paginate` reach endpoints
 //! the package does not wrap. Every network call runs with the GIL released.
 use crate::calls;
+use crate::config::{Limit, Options};
 use crate::convert::to_json;
 use crate::errors::{detach, invalid_input, to_pyerr};
 use crate::io::{ErrorSlot, PyWriter, take};
@@ -11,26 +12,14 @@ use crate::models::model;
 use crate::pager::{Pager, PagerState};
 use crate::record::{DATA_DEPTH, ITEM_DEPTH, raw_to_py};
 use pipedrive_transport::{
-    Body, Config, Error, Method, RateLimit, Request, ResponseKind, Transport, save_atomically,
+    Body, Error, Method, RateLimit, Request, ResponseKind, Transport, save_atomically,
 };
 use pipedrive_types::RawItems;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use serde_json::value::RawValue;
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
-
-fn seconds(py: Python<'_>, name: &str, v: Option<f64>) -> PyResult<Option<Duration>> {
-    match v {
-        None => Ok(None),
-        Some(s) => Duration::try_from_secs_f64(s).map(Some).map_err(|_| {
-            invalid_input(
-                py,
-                format!("`{name}` must be a non-negative number of seconds, got {s}"),
-            )
-        }),
-    }
-}
+use std::time::Instant;
 
 /// `x-ratelimit-*` headers as a dict (`reset` in seconds).
 pub fn rate_limit_dict<'py>(py: Python<'py>, r: &RateLimit) -> PyResult<Bound<'py, PyDict>> {
@@ -76,63 +65,48 @@ impl Client {
 impl Client {
     #[new]
     #[pyo3(signature = (
-        api_token=None, *, oauth_token=None, company_domain=None, base_url=None,
-        timeout=None, connect_timeout=None, total_timeout=None, max_retries=3,
-        user_agent=None, max_retry_delay=None, max_idle_connections=None
+        api_token=None, *, oauth_token=None, on_token_refresh=None, company_domain=None,
+        base_url=None, connect_timeout=Limit::Default, read_timeout=Limit::Default,
+        timeout=Limit::Default, max_retries=None, retry_base_delay=None, max_retry_delay=None,
+        max_idle_connections=None, max_body_bytes=None, user_agent=None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         api_token: Option<String>,
         oauth_token: Option<String>,
+        on_token_refresh: Option<Bound<'_, PyAny>>,
         company_domain: Option<String>,
         base_url: Option<String>,
-        timeout: Option<f64>,
-        connect_timeout: Option<f64>,
-        total_timeout: Option<f64>,
-        max_retries: u32,
-        user_agent: Option<String>,
+        connect_timeout: Limit,
+        read_timeout: Limit,
+        timeout: Limit,
+        max_retries: Option<Bound<'_, PyAny>>,
+        retry_base_delay: Option<f64>,
         max_retry_delay: Option<f64>,
-        max_idle_connections: Option<usize>,
+        max_idle_connections: Option<Bound<'_, PyAny>>,
+        max_body_bytes: Option<Bound<'_, PyAny>>,
+        user_agent: Option<String>,
     ) -> PyResult<Self> {
-        let mut config = match (api_token, oauth_token) {
-            (Some(_), Some(_)) => {
-                return Err(invalid_input(
-                    py,
-                    "pass either api_token or oauth_token, not both",
-                ));
-            }
-            (Some(t), None) => Config::new(t),
-            (None, Some(t)) => Config::oauth(t),
-            (None, None) => {
-                return Err(to_pyerr(
-                    py,
-                    Error::MissingToken {
-                        variable: pipedrive_transport::TOKEN_ENV_VAR.to_owned(),
-                    },
-                ));
-            }
-        };
-        if let Some(c) = company_domain {
-            config = config.company_domain(c);
-        }
-        if let Some(b) = base_url {
-            config = config.base_url(b);
-        }
-        config = config
-            .read_timeout(seconds(py, "timeout", timeout)?)
-            .connect_timeout(seconds(py, "connect_timeout", connect_timeout)?)
-            .timeout(seconds(py, "total_timeout", total_timeout)?)
-            .max_retries(max_retries);
-        if let Some(ua) = user_agent {
-            config = config.user_agent(ua);
-        }
-        if let Some(d) = seconds(py, "max_retry_delay", max_retry_delay)? {
-            config = config.max_retry_delay(d);
-        }
-        if let Some(n) = max_idle_connections {
-            config = config.max_idle_connections(n);
-        }
+        let mut config = crate::config::build(
+            py,
+            Options {
+                api_token,
+                oauth_token,
+                on_token_refresh,
+                company_domain,
+                base_url,
+                connect_timeout,
+                read_timeout,
+                timeout,
+                max_retries,
+                retry_base_delay,
+                max_retry_delay,
+                max_idle_connections,
+                max_body_bytes,
+                user_agent,
+            },
+        )?;
         // Ctrl-C ends a retry wait or a long body read within ~50 ms.
         config = config.interrupt(crate::errors::signal_pending);
         let transport = Transport::new(config).map_err(|e| to_pyerr(py, e))?;

@@ -8,6 +8,7 @@
 //! and stay JSON text until Python reads a field.
 mod calls;
 mod client;
+mod config;
 mod convert;
 mod errors;
 mod io;
@@ -39,6 +40,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pager::PageIterator>()?;
     m.add_class::<pager::Page>()?;
     m.add_function(wrap_pyfunction!(calls::operations, m)?)?;
+    m.add_function(wrap_pyfunction!(config::config_defaults, m)?)?;
     m.add_function(wrap_pyfunction!(models::register_models, m)?)?;
     m.add_function(wrap_pyfunction!(record::_record_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
