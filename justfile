@@ -8,16 +8,31 @@ demo:
 build:
     cargo build --workspace --all-targets
 
-# Everything CI checks: formatting, lints, generated code up to date, all tests.
-test: lint generate-check
+# Everything CI checks: formatting, lints, generated code up to date, all tests. A check
+# that cannot run here (no ../shared, no Swift toolchain, a pytest skip) says SKIPPED with
+# its reason, and the last line names every skip (scripts/skip.sh; log target/skipped.txt).
+test:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    export PIPEDRIVE_SKIP_LOG="$PWD/target/skipped.txt"
+    mkdir -p target
+    : >"$PIPEDRIVE_SKIP_LOG"
+    just="{{just_executable()}}"
+    set -x
+    "$just" lint
+    "$just" generate-check
     # bindings/ffi has no rlib, so `cargo test` does not build the library its parity test reads.
     cargo build -q -p pipedrive-ffi --lib
+    # The contract tests are listed as ignored here: contract-tests.sh runs them against Prism.
     cargo test --workspace --all-targets
     cargo test --workspace --doc
     ./scripts/contract-tests.sh
-    just py-test
-    just ffi-test
-    just fuzz-smoke
+    "$just" py-test
+    "$just" ffi-test
+    "$just" ffi-swift-if-available
+    "$just" fuzz-smoke
+    { set +x; } 2>/dev/null
+    ./scripts/skip.sh --summary
 
 # Every endpoint against Prism serving the official v1 contract (installs Prism with npm).
 contract:
@@ -31,15 +46,15 @@ lint:
 generate reference="../shared/reference/pipedrive-api-v1-reference.txt":
     cargo run -q -p pipedrive-codegen -- --reference {{reference}}
 
-# Fails when committed generated code differs from the generator's output; skipped with a
-# notice when the reference is not on this machine.
+# Fails when committed generated code differs from the generator's output; SKIPPED (and
+# recorded for `just test`'s summary) when the reference is not on this machine.
 generate-check reference="../shared/reference/pipedrive-api-v1-reference.txt":
     #!/usr/bin/env bash
     set -euo pipefail
     if [ -f "{{reference}}" ]; then
         cargo run -q -p pipedrive-codegen -- --reference "{{reference}}" --check
     else
-        echo "generate-check: {{reference}} not present; generated code not re-verified"
+        ./scripts/skip.sh generate-check "{{reference}} not present"
     fi
 
 # Speed ratios against baselines measured in the same run.
@@ -73,7 +88,8 @@ py-test: py-develop
     #!/usr/bin/env bash
     set -euo pipefail
     if [ -z "${VIRTUAL_ENV:-}" ]; then source .venv/bin/activate; fi
-    python -m pytest python/tests
+    # -rs lists each skipped test with its reason; conftest.py records them for `just test`.
+    python -m pytest -rs python/tests
     python -m mypy --strict python/tests python/examples
 
 # pipedrive_rs against pipedrive-python-lib, raw requests, raw urllib3+orjson and a Rust
@@ -115,6 +131,17 @@ ffi-test:
 # the sandbox. Not run on our Linux CI (no Swift toolchain there).
 ffi-swift:
     ./scripts/ffi-swift-package.sh --test
+
+# `ffi-swift` where it can run (macOS with a working Xcode), else a recorded SKIPPED.
+ffi-swift-if-available:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if [ "$(uname -s)" = Darwin ] && command -v swift >/dev/null 2>&1 &&
+        xcodebuild -version >/dev/null 2>&1; then
+        ./scripts/ffi-swift-package.sh --test
+    else
+        ./scripts/skip.sh "Swift package tests" "no Swift/Xcode toolchain, the Kotlin test covers the same library"
+    fi
 
 # Every fuzz target in tests/fuzz for `seconds` each (nightly + cargo-fuzz, installed
 # when missing); prints executions per target and the total. Crashes: tests/fuzz/artifacts.

@@ -208,3 +208,21 @@ def sandbox_client(sandbox_server: Sandbox) -> Iterator[pipedrive_rs.Client]:
 
 def header(rec: Recorded, name: str) -> Optional[str]:
     return rec.headers.get(name.lower())
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Appends each skip reason (with its count) to $PIPEDRIVE_SKIP_LOG, which `just test`
+    sets, so its last line names what pytest skipped and why."""
+    log = os.environ.get("PIPEDRIVE_SKIP_LOG")
+    if not log:
+        return
+    counts: Dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = getattr(report, "longrepr", None)
+        reason = str(longrepr[2]) if isinstance(longrepr, tuple) else str(longrepr)
+        if reason.startswith("Skipped: "):
+            reason = reason[len("Skipped: ") :]
+        counts[reason] = counts.get(reason, 0) + 1
+    with open(log, "a", encoding="utf-8") as f:
+        for reason, n in counts.items():
+            f.write(f"pytest: {n} test{'' if n == 1 else 's'} ({reason})\n")

@@ -7,10 +7,9 @@ mod common;
 use pipedrive::types;
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::ListDeals {
         user_id: Some(pipedrive::types::UserId(3)),
         filter_id: Some(pipedrive::types::FilterId(4)),
@@ -34,10 +33,9 @@ fn deals_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_search() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::SearchDeals {
         term: "term-3".to_owned(),
         fields: Some(pipedrive::sales::DealSearchField::CustomFields),
@@ -62,10 +60,9 @@ fn deals_search() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_summary() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::DealsSummaryQuery {
         status: Some(pipedrive::sales::DealState::Open),
         filter_id: Some(pipedrive::types::FilterId(4)),
@@ -79,10 +76,9 @@ fn deals_summary() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_timeline() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::DealsTimelineQuery {
         start_date: "2024-01-13".to_owned(),
         interval: pipedrive::sales::TimelineInterval::Day,
@@ -101,10 +97,9 @@ fn deals_timeline() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_get() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/deals/{id}",
         client.deals().get(types::DealId(1)).map(|_| ()),
@@ -112,10 +107,9 @@ fn deals_get() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_list_activities() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::ListDealActivities {
         start: Some(3),
         limit: Some(4),
@@ -135,10 +129,9 @@ fn deals_list_activities() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_list_files() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::ListDealFiles {
         start: Some(3),
         limit: Some(4),
@@ -157,10 +150,9 @@ fn deals_list_files() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_list_flow() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::ListDealFlow {
         start: Some(3),
         limit: Some(4),
@@ -180,10 +172,9 @@ fn deals_list_flow() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_list_followers() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/deals/{id}/followers",
         client
@@ -197,10 +188,9 @@ fn deals_list_followers() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_list_mail_messages() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::ListDealMailMessages {
         start: Some(3),
         limit: Some(4),
@@ -218,10 +208,9 @@ fn deals_list_mail_messages() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_list_participants() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::ListDealParticipants {
         start: Some(3),
         limit: Some(4),
@@ -239,10 +228,9 @@ fn deals_list_participants() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_list_permitted_users() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/deals/{id}/permittedUsers",
         client
@@ -253,10 +241,9 @@ fn deals_list_permitted_users() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_list_persons() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::ListDealPersons {
         start: Some(3),
         limit: Some(4),
@@ -274,10 +261,9 @@ fn deals_list_persons() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_list_products() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::ListDealProducts {
         start: Some(3),
         limit: Some(4),
@@ -296,10 +282,9 @@ fn deals_list_products() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_create() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::CreateDeal {
         title: "title-3".to_owned(),
         value: Some("value-4".to_owned()),
@@ -321,10 +306,9 @@ fn deals_create() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_duplicate() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "POST /v1/deals/{id}/duplicate",
         client.deals().duplicate(types::DealId(1)).map(|_| ()),
@@ -332,10 +316,9 @@ fn deals_duplicate() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_add_follower() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::AddDealFollower {
         user_id: pipedrive::types::UserId(3),
         extra: serde_json::Map::new(),
@@ -350,10 +333,9 @@ fn deals_add_follower() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_add_participant() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::AddDealParticipant {
         person_id: pipedrive::types::PersonId(3),
         extra: serde_json::Map::new(),
@@ -368,10 +350,9 @@ fn deals_add_participant() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_add_product() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::AddDealProduct {
         product_id: pipedrive::types::ProductId(3),
         item_price: 4.5,
@@ -395,10 +376,9 @@ fn deals_add_product() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_update() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::UpdateDeal {
         title: Some("title-3".to_owned()),
         value: Some("value-4".to_owned()),
@@ -422,10 +402,9 @@ fn deals_update() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_merge() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::MergeDeals {
         merge_with_id: pipedrive::types::DealId(3),
         extra: serde_json::Map::new(),
@@ -437,10 +416,9 @@ fn deals_merge() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_update_product() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::UpdateDealProduct {
         product_id: pipedrive::types::ProductId(3),
         item_price: Some(4.5),
@@ -464,10 +442,9 @@ fn deals_update_product() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_delete_many() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::DeleteDeals {
         ids: vec![pipedrive::types::DealId(3), pipedrive::types::DealId(4)],
     };
@@ -478,10 +455,9 @@ fn deals_delete_many() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_delete() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/deals/{id}",
         client.deals().delete(types::DealId(1)).map(|_| ()),
@@ -489,10 +465,9 @@ fn deals_delete() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_delete_follower() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/deals/{id}/followers/{follower_id}",
         client
@@ -503,10 +478,9 @@ fn deals_delete_follower() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_delete_participant() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/deals/{id}/participants/{deal_participant_id}",
         client
@@ -517,10 +491,9 @@ fn deals_delete_participant() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deals_delete_product() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/deals/{id}/products/{product_attachment_id}",
         client
@@ -531,10 +504,9 @@ fn deals_delete_product() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deal_fields_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::ListDealFields {
         start: Some(3),
         limit: Some(4),
@@ -552,10 +524,9 @@ fn deal_fields_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deal_fields_get() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/dealFields/{id}",
         client.deal_fields().get(types::FieldId(1)).map(|_| ()),
@@ -563,10 +534,9 @@ fn deal_fields_get() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deal_fields_create() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::CreateDealField {
         name: "name-3".to_owned(),
         options: Some(vec![
@@ -584,10 +554,9 @@ fn deal_fields_create() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deal_fields_update() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::UpdateDealField {
         name: Some("name-3".to_owned()),
         options: Some(vec![
@@ -607,10 +576,9 @@ fn deal_fields_update() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deal_fields_delete_many() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::DeleteDealFields {
         ids: vec![pipedrive::types::FieldId(3), pipedrive::types::FieldId(4)],
     };
@@ -621,10 +589,9 @@ fn deal_fields_delete_many() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn deal_fields_delete() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/dealFields/{id}",
         client.deal_fields().delete(types::FieldId(1)).map(|_| ()),
@@ -632,10 +599,9 @@ fn deal_fields_delete() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn leads_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::ListLeads {
         limit: Some(3),
         start: Some(4),
@@ -659,10 +625,9 @@ fn leads_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn leads_get() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/leads/{id}",
         client
@@ -673,10 +638,9 @@ fn leads_get() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn leads_list_permitted_users() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/leads/{id}/permittedUsers",
         client
@@ -687,10 +651,9 @@ fn leads_list_permitted_users() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn leads_search() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::SearchLeads {
         term: "term-3".to_owned(),
         fields: Some(pipedrive::sales::DealSearchField::CustomFields),
@@ -714,10 +677,9 @@ fn leads_search() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn leads_create() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::CreateLead {
         title: "title-3".to_owned(),
         owner_id: Some(pipedrive::types::UserId(4)),
@@ -737,10 +699,9 @@ fn leads_create() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn leads_delete() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/leads/{id}",
         client
@@ -751,10 +712,9 @@ fn leads_delete() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn leads_update() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::UpdateLead {
         title: Some("title-3".to_owned()),
         owner_id: Some(pipedrive::types::UserId(4)),
@@ -784,10 +744,9 @@ fn leads_update() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn activities_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::ListActivities {
         user_id: Some(pipedrive::types::UserId(3)),
         filter_id: Some(pipedrive::types::FilterId(4)),
@@ -811,10 +770,9 @@ fn activities_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn activities_get() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/activities/{id}",
         client.activities().get(types::ActivityId(1)).map(|_| ()),
@@ -822,10 +780,9 @@ fn activities_get() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn activities_create() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::CreateActivity {
         due_date: Some("2024-01-13".to_owned()),
         due_time: Some("2024-01-14 10:00:00".to_owned()),
@@ -857,10 +814,9 @@ fn activities_create() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn activities_update() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::UpdateActivity {
         due_date: Some("2024-01-13".to_owned()),
         due_time: Some("2024-01-14 10:00:00".to_owned()),
@@ -895,10 +851,9 @@ fn activities_update() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn activities_delete_many() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::DeleteActivities {
         ids: vec![
             pipedrive::types::ActivityId(3),
@@ -912,10 +867,9 @@ fn activities_delete_many() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn activities_delete() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/activities/{id}",
         client.activities().delete(types::ActivityId(1)).map(|_| ()),
@@ -923,10 +877,9 @@ fn activities_delete() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn activity_types_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/activityTypes",
         client.activity_types().list().map(|_| ()),
@@ -934,10 +887,9 @@ fn activity_types_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn activity_types_create() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::CreateActivityType {
         name: "name-3".to_owned(),
         icon_key: pipedrive::sales::IconKey::Task,
@@ -951,10 +903,9 @@ fn activity_types_create() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn activity_types_update() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::UpdateActivityType {
         name: Some("name-3".to_owned()),
         icon_key: Some(pipedrive::sales::IconKey::Task),
@@ -972,10 +923,9 @@ fn activity_types_update() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn activity_types_delete_many() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::DeleteActivityTypes {
         ids: vec![
             pipedrive::types::ActivityTypeId(3),
@@ -989,10 +939,9 @@ fn activity_types_delete_many() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn activity_types_delete() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/activityTypes/{id}",
         client
@@ -1003,10 +952,9 @@ fn activity_types_delete() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn activity_fields_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/activityFields",
         client
@@ -1020,10 +968,9 @@ fn activity_fields_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn stages_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::ListStages {
         pipeline_id: Some(pipedrive::types::PipelineId(3)),
     };
@@ -1031,10 +978,9 @@ fn stages_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn stages_get() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::GetStage {
         everyone: Some(true),
     };
@@ -1045,10 +991,9 @@ fn stages_get() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn stages_list_deals() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::ListStageDeals {
         filter_id: Some(pipedrive::types::FilterId(3)),
         user_id: Some(pipedrive::types::UserId(4)),
@@ -1069,10 +1014,9 @@ fn stages_list_deals() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn stages_update() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::UpdateStage {
         name: Some("name-3".to_owned()),
         pipeline_id: Some(pipedrive::types::PipelineId(4)),
@@ -1092,10 +1036,9 @@ fn stages_update() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn stages_delete_many() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::sales::DeleteStages {
         ids: vec![pipedrive::types::StageId(3), pipedrive::types::StageId(4)],
     };
@@ -1106,10 +1049,9 @@ fn stages_delete_many() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn stages_delete() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/stages/{id}",
         client.stages().delete(types::StageId(1)).map(|_| ()),
@@ -1117,10 +1059,9 @@ fn stages_delete() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::ListPersons {
         user_id: Some(pipedrive::types::UserId(3)),
         filter_id: Some(pipedrive::types::FilterId(4)),
@@ -1142,10 +1083,9 @@ fn persons_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_search() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::SearchPersons {
         term: "term-3".to_owned(),
         fields: Some(pipedrive::contacts::SearchPersonsFields::CustomFields),
@@ -1168,10 +1108,9 @@ fn persons_search() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_get() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/persons/{id}",
         client.persons().get(types::PersonId(1)).map(|_| ()),
@@ -1179,10 +1118,9 @@ fn persons_get() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_list_activities() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::ListPersonActivities {
         start: Some(3),
         limit: Some(4),
@@ -1202,10 +1140,9 @@ fn persons_list_activities() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_list_deals() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::ListPersonDeals {
         start: Some(3),
         limit: Some(4),
@@ -1225,10 +1162,9 @@ fn persons_list_deals() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_list_files() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::ListPersonFiles {
         start: Some(3),
         limit: Some(4),
@@ -1247,10 +1183,9 @@ fn persons_list_files() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_list_flow() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::ListPersonFlow {
         start: Some(3),
         limit: Some(4),
@@ -1270,10 +1205,9 @@ fn persons_list_flow() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_list_followers() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/persons/{id}/followers",
         client
@@ -1287,10 +1221,9 @@ fn persons_list_followers() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_list_mail_messages() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::ListPersonMailMessages {
         start: Some(3),
         limit: Some(4),
@@ -1308,10 +1241,9 @@ fn persons_list_mail_messages() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_list_permitted_users() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/persons/{id}/permittedUsers",
         client
@@ -1322,10 +1254,9 @@ fn persons_list_permitted_users() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_list_products() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::ListPersonProducts {
         start: Some(3),
         limit: Some(4),
@@ -1343,10 +1274,9 @@ fn persons_list_products() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_create() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::CreatePerson {
         name: "name-3".to_owned(),
         owner_id: Some(pipedrive::types::UserId(4)),
@@ -1369,10 +1299,9 @@ fn persons_create() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_add_follower() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::AddPersonFollower {
         user_id: pipedrive::types::UserId(3),
         extra: serde_json::Map::new(),
@@ -1387,10 +1316,9 @@ fn persons_add_follower() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_add_picture() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::AddPersonPicture {
         file: pipedrive::Upload::bytes("file-3.txt", b"sample file 3".to_vec()),
         crop_x: Some(4),
@@ -1408,10 +1336,9 @@ fn persons_add_picture() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_update() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::UpdatePerson {
         name: Some("name-3".to_owned()),
         owner_id: Some(pipedrive::types::UserId(4)),
@@ -1437,10 +1364,9 @@ fn persons_update() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_merge() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::MergePersons {
         merge_with_id: pipedrive::types::PersonId(3),
         extra: serde_json::Map::new(),
@@ -1455,10 +1381,9 @@ fn persons_merge() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_delete_many() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::DeletePersons {
         ids: vec![pipedrive::types::PersonId(3), pipedrive::types::PersonId(4)],
     };
@@ -1469,10 +1394,9 @@ fn persons_delete_many() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_delete() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/persons/{id}",
         client.persons().delete(types::PersonId(1)).map(|_| ()),
@@ -1480,10 +1404,9 @@ fn persons_delete() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_delete_follower() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/persons/{id}/followers/{follower_id}",
         client
@@ -1494,10 +1417,9 @@ fn persons_delete_follower() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn persons_delete_picture() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/persons/{id}/picture",
         client
@@ -1508,10 +1430,9 @@ fn persons_delete_picture() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn person_fields_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::ListPersonFields {
         start: Some(3),
         limit: Some(4),
@@ -1529,10 +1450,9 @@ fn person_fields_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn person_fields_get() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/personFields/{id}",
         client.person_fields().get(types::FieldId(1)).map(|_| ()),
@@ -1540,10 +1460,9 @@ fn person_fields_get() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn person_fields_create() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::CreatePersonField {
         name: "name-3".to_owned(),
         options: Some(vec![
@@ -1561,10 +1480,9 @@ fn person_fields_create() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn person_fields_update() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::UpdatePersonField {
         name: Some("name-3".to_owned()),
         options: Some(vec![
@@ -1584,10 +1502,9 @@ fn person_fields_update() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn person_fields_delete_many() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::DeletePersonFields {
         ids: vec![pipedrive::types::FieldId(3), pipedrive::types::FieldId(4)],
     };
@@ -1598,10 +1515,9 @@ fn person_fields_delete_many() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn person_fields_delete() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/personFields/{id}",
         client.person_fields().delete(types::FieldId(1)).map(|_| ()),
@@ -1609,10 +1525,9 @@ fn person_fields_delete() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::ListOrganizations {
         user_id: Some(pipedrive::types::UserId(3)),
         filter_id: Some(pipedrive::types::FilterId(4)),
@@ -1634,10 +1549,9 @@ fn organizations_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_search() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::SearchOrganizations {
         term: "term-3".to_owned(),
         fields: Some(pipedrive::contacts::SearchOrganizationsFields::Address),
@@ -1658,10 +1572,9 @@ fn organizations_search() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_get() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/organizations/{id}",
         client
@@ -1672,10 +1585,9 @@ fn organizations_get() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_list_activities() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::ListOrganizationActivities {
         start: Some(3),
         limit: Some(4),
@@ -1695,10 +1607,9 @@ fn organizations_list_activities() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_list_deals() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::ListOrganizationDeals {
         start: Some(3),
         limit: Some(4),
@@ -1719,10 +1630,9 @@ fn organizations_list_deals() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_list_files() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::ListOrganizationFiles {
         start: Some(3),
         limit: Some(4),
@@ -1741,10 +1651,9 @@ fn organizations_list_files() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_list_flow() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::ListOrganizationFlow {
         start: Some(3),
         limit: Some(4),
@@ -1764,10 +1673,9 @@ fn organizations_list_flow() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_list_followers() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/organizations/{id}/followers",
         client
@@ -1781,10 +1689,9 @@ fn organizations_list_followers() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_list_mail_messages() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::ListOrganizationMailMessages {
         start: Some(3),
         limit: Some(4),
@@ -1802,10 +1709,9 @@ fn organizations_list_mail_messages() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_list_permitted_users() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/organizations/{id}/permittedUsers",
         client
@@ -1816,10 +1722,9 @@ fn organizations_list_permitted_users() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_list_persons() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::ListOrganizationPersons {
         start: Some(3),
         limit: Some(4),
@@ -1837,10 +1742,9 @@ fn organizations_list_persons() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_create() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::CreateOrganization {
         name: "name-3".to_owned(),
         add_time: Some("2024-01-14 10:00:00".to_owned()),
@@ -1855,10 +1759,9 @@ fn organizations_create() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_add_follower() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::AddOrganizationFollower {
         user_id: pipedrive::types::UserId(3),
         extra: serde_json::Map::new(),
@@ -1873,10 +1776,9 @@ fn organizations_add_follower() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_update() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::UpdateOrganization {
         name: Some("name-3".to_owned()),
         owner_id: Some(pipedrive::types::UserId(4)),
@@ -1893,10 +1795,9 @@ fn organizations_update() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_merge() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::MergeOrganizations {
         merge_with_id: pipedrive::types::OrganizationId(3),
         extra: serde_json::Map::new(),
@@ -1911,10 +1812,9 @@ fn organizations_merge() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_delete_many() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::contacts::DeleteOrganizations {
         ids: vec![
             pipedrive::types::OrganizationId(3),
@@ -1928,10 +1828,9 @@ fn organizations_delete_many() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_delete() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/organizations/{id}",
         client
@@ -1942,10 +1841,9 @@ fn organizations_delete() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn organizations_delete_follower() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/organizations/{id}/followers/{follower_id}",
         client
@@ -1956,10 +1854,9 @@ fn organizations_delete_follower() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn products_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::catalog::ListProducts {
         user_id: Some(pipedrive::types::UserId(3)),
         filter_id: Some(pipedrive::types::FilterId(4)),
@@ -1985,10 +1882,9 @@ fn products_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn products_search() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::catalog::SearchProducts {
         term: "term-3".to_owned(),
         fields: Some(pipedrive::catalog::SearchProductsFields::Code),
@@ -2010,10 +1906,9 @@ fn products_search() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn products_get() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/products/{id}",
         client.products().get(types::ProductId(1)).map(|_| ()),
@@ -2021,10 +1916,9 @@ fn products_get() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn products_list_deals() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::catalog::ListProductDeals {
         start: Some(3),
         limit: Some(4),
@@ -2043,10 +1937,9 @@ fn products_list_deals() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn products_list_files() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::catalog::ListProductFiles {
         start: Some(3),
         limit: Some(4),
@@ -2065,10 +1958,9 @@ fn products_list_files() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn products_list_followers() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::catalog::ListProductFollowers {
         start: Some(3),
         limit: Some(4),
@@ -2086,10 +1978,9 @@ fn products_list_followers() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn products_list_permitted_users() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/products/{id}/permittedUsers",
         client
@@ -2100,10 +1991,9 @@ fn products_list_permitted_users() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn products_create() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::catalog::CreateProduct {
         name: "name-3".to_owned(),
         code: Some("code-4".to_owned()),
@@ -2125,10 +2015,9 @@ fn products_create() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn products_add_follower() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::catalog::AddProductFollower {
         user_id: pipedrive::types::UserId(3),
         extra: serde_json::Map::new(),
@@ -2143,10 +2032,9 @@ fn products_add_follower() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn products_update() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::catalog::UpdateProduct {
         name: Some("name-3".to_owned()),
         code: Some("code-4".to_owned()),
@@ -2171,10 +2059,9 @@ fn products_update() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn products_delete_follower() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/products/{id}/followers/{follower_id}",
         client
@@ -2185,10 +2072,9 @@ fn products_delete_follower() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn product_fields_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::catalog::ListProductFields {
         start: Some(3),
         limit: Some(4),
@@ -2206,10 +2092,9 @@ fn product_fields_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn product_fields_get() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/productFields/{id}",
         client.product_fields().get(types::FieldId(1)).map(|_| ()),
@@ -2217,10 +2102,9 @@ fn product_fields_get() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn product_fields_create() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::catalog::CreateProductField {
         name: "name-3".to_owned(),
         options: Some(vec![
@@ -2237,10 +2121,9 @@ fn product_fields_create() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn product_fields_update() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::catalog::UpdateProductField {
         name: Some("name-3".to_owned()),
         options: Some(vec![
@@ -2259,10 +2142,9 @@ fn product_fields_update() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn product_fields_delete_many() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::catalog::DeleteProductFields {
         ids: vec![pipedrive::types::FieldId(3), pipedrive::types::FieldId(4)],
     };
@@ -2273,10 +2155,9 @@ fn product_fields_delete_many() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn product_fields_delete() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/productFields/{id}",
         client
@@ -2287,10 +2168,9 @@ fn product_fields_delete() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn currencies_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::catalog::ListCurrencies {
         term: Some("term-3".to_owned()),
     };
@@ -2301,18 +2181,16 @@ fn currencies_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn users_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok("GET /v1/users", client.users().list().map(|_| ()));
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn users_find() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::admin::FindUsers {
         term: "term-3".to_owned(),
         search_by_email: Some(true),
@@ -2324,18 +2202,16 @@ fn users_find() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn users_me() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok("GET /v1/users/me", client.users().me().map(|_| ()));
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn users_get() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/users/{id}",
         client.users().get(types::UserId(1)).map(|_| ()),
@@ -2343,10 +2219,9 @@ fn users_get() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn users_list_followers() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/users/{id}/followers",
         client.users().list_followers(types::UserId(1)).map(|_| ()),
@@ -2354,10 +2229,9 @@ fn users_list_followers() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn users_permissions() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/users/{id}/permissions",
         client.users().permissions(types::UserId(1)).map(|_| ()),
@@ -2365,10 +2239,9 @@ fn users_permissions() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn users_list_role_assignments() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::admin::ListUserRoleAssignments {
         start: Some(3),
         limit: Some(4),
@@ -2386,10 +2259,9 @@ fn users_list_role_assignments() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn users_role_settings() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/users/{id}/roleSettings",
         client.users().role_settings(types::UserId(1)).map(|_| ()),
@@ -2397,10 +2269,9 @@ fn users_role_settings() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn users_create() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::admin::CreateUser {
         email: "user3@example.com".to_owned(),
         access: Some(vec![
@@ -2413,10 +2284,9 @@ fn users_create() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn users_update() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::admin::UpdateUser {
         active_flag: true,
         extra: serde_json::Map::new(),
@@ -2428,10 +2298,9 @@ fn users_update() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn roles_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::admin::ListRoles {
         start: Some(3),
         limit: Some(4),
@@ -2449,10 +2318,9 @@ fn roles_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn roles_get() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/roles/{id}",
         client.roles().get(types::RoleId(1)).map(|_| ()),
@@ -2460,10 +2328,9 @@ fn roles_get() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn roles_list_assignments() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::admin::ListRoleAssignments {
         start: Some(3),
         limit: Some(4),
@@ -2481,10 +2348,9 @@ fn roles_list_assignments() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn roles_settings() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/roles/{id}/settings",
         client.roles().settings(types::RoleId(1)).map(|_| ()),
@@ -2492,10 +2358,9 @@ fn roles_settings() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn roles_create() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::admin::CreateRole {
         name: "name-3".to_owned(),
         parent_role_id: Some(pipedrive::types::RoleId(4)),
@@ -2505,10 +2370,9 @@ fn roles_create() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn roles_add_assignment() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::admin::AddRoleAssignment {
         user_id: pipedrive::types::UserId(3),
         extra: serde_json::Map::new(),
@@ -2523,10 +2387,9 @@ fn roles_add_assignment() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn roles_upsert_setting() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::admin::UpsertRoleSetting {
         setting_key: pipedrive::admin::UpsertRoleSettingSettingKey::DealDefaultVisibility,
         value: 1,
@@ -2542,10 +2405,9 @@ fn roles_upsert_setting() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn roles_update() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::admin::UpdateRole {
         parent_role_id: Some(pipedrive::types::RoleId(3)),
         name: Some("name-4".to_owned()),
@@ -2558,10 +2420,9 @@ fn roles_update() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn roles_delete() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/roles/{id}",
         client.roles().delete(types::RoleId(1)).map(|_| ()),
@@ -2569,10 +2430,9 @@ fn roles_delete() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn roles_delete_assignment() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::admin::DeleteRoleAssignment {
         user_id: pipedrive::types::UserId(3),
         extra: serde_json::Map::new(),
@@ -2587,10 +2447,9 @@ fn roles_delete_assignment() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn billing_list_addons() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/billing/subscriptions/addons",
         client.billing().list_addons().map(|_| ()),
@@ -2598,10 +2457,9 @@ fn billing_list_addons() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn filters_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::admin::ListFilters {
         r#type: Some(pipedrive::admin::FilterType::Deals),
     };
@@ -2612,10 +2470,9 @@ fn filters_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn filters_helpers() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/filters/helpers",
         client.filters().helpers().map(|_| ()),
@@ -2623,10 +2480,9 @@ fn filters_helpers() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn filters_get() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/filters/{id}",
         client.filters().get(types::FilterId(1)).map(|_| ()),
@@ -2634,10 +2490,9 @@ fn filters_get() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn filters_create() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::admin::CreateFilter {
         name: "name-3".to_owned(),
         conditions: serde_json::json!({"glue":"and","conditions":[{"glue":"and","conditions":[{"object":"deal","field_id":"12","operator":"=","value":"open","extra_value":null}]},{"glue":"or","conditions":[]}]}),
@@ -2651,10 +2506,9 @@ fn filters_create() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn filters_update() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::admin::UpdateFilter {
         name: Some("name-3".to_owned()),
         conditions: serde_json::json!({"glue":"and","conditions":[{"glue":"and","conditions":[{"object":"deal","field_id":"12","operator":"=","value":"open","extra_value":null}]},{"glue":"or","conditions":[]}]}),
@@ -2670,10 +2524,9 @@ fn filters_update() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn filters_delete_many() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::admin::DeleteFilters {
         ids: vec![pipedrive::types::FilterId(3), pipedrive::types::FilterId(4)],
     };
@@ -2684,10 +2537,9 @@ fn filters_delete_many() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn filters_delete() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/filters/{id}",
         client.filters().delete(types::FilterId(1)).map(|_| ()),
@@ -2695,10 +2547,9 @@ fn filters_delete() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn channels_create() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::messaging::CreateChannel {
         name: "name-3".to_owned(),
         provider_channel_id: "provider_channel_id-4".to_owned(),
@@ -2714,10 +2565,9 @@ fn channels_create() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn channels_receive_message() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::messaging::ReceiveChannelMessage {
         id: "id-3".to_owned(),
         channel_id: "channel_id-4".to_owned(),
@@ -2740,10 +2590,9 @@ fn channels_receive_message() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn channels_delete() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/channels/{id}",
         client
@@ -2754,10 +2603,9 @@ fn channels_delete() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn channels_delete_conversation() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/channels/{channel-id}/conversations/{conversation-id}",
         client
@@ -2771,10 +2619,9 @@ fn channels_delete_conversation() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn call_logs_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::messaging::ListCallLogs {
         start: Some(3),
         limit: Some(4),
@@ -2792,10 +2639,9 @@ fn call_logs_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn call_logs_get() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/callLogs/{id}",
         client
@@ -2806,10 +2652,9 @@ fn call_logs_get() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn call_logs_create() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::messaging::CreateCallLog {
         user_id: Some(pipedrive::types::UserId(3)),
         activity_id: Some(pipedrive::types::ActivityId(4)),
@@ -2833,10 +2678,9 @@ fn call_logs_create() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn call_logs_add_recording() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::messaging::AddCallLogRecording {
         file: pipedrive::Upload::bytes("file-3.txt", b"sample file 3".to_vec()),
     };
@@ -2850,10 +2694,9 @@ fn call_logs_add_recording() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn call_logs_delete() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/callLogs/{id}",
         client
@@ -2864,10 +2707,9 @@ fn call_logs_delete() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn files_list() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::files::ListFiles {
         start: Some(3),
         limit: Some(4),
@@ -2886,10 +2728,9 @@ fn files_list() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn files_get() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "GET /v1/files/{id}",
         client.files().get(types::FileId(1)).map(|_| ()),
@@ -2897,10 +2738,9 @@ fn files_get() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn files_download() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let mut out = Vec::new();
     common::contract_ok(
         "GET /v1/files/{id}/download",
@@ -2912,10 +2752,9 @@ fn files_download() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn files_upload() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::files::UploadFile {
         file: pipedrive::Upload::bytes("file-3.txt", b"sample file 3".to_vec()),
         deal_id: Some(pipedrive::types::DealId(4)),
@@ -2931,10 +2770,9 @@ fn files_upload() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn files_create_remote() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::files::CreateRemoteFile {
         file_type: pipedrive::files::CreateRemoteFileFileType::Gdoc,
         title: "title-4".to_owned(),
@@ -2950,10 +2788,9 @@ fn files_create_remote() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn files_link_remote() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::files::LinkRemoteFile {
         item_type: pipedrive::files::RemoteItemType::Deal,
         item_id: 4,
@@ -2968,10 +2805,9 @@ fn files_link_remote() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn files_update() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     let params = pipedrive::files::UpdateFile {
         name: Some("name-3".to_owned()),
         description: Some("description-4".to_owned()),
@@ -2984,10 +2820,9 @@ fn files_update() {
 }
 
 #[test]
+#[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn files_delete() {
-    let Some(client) = common::prism_client() else {
-        return;
-    };
+    let client = common::prism_client();
     common::contract_ok(
         "DELETE /v1/files/{id}",
         client.files().delete(types::FileId(1)).map(|_| ()),
