@@ -10,26 +10,15 @@ use crate::io::{ErrorSlot, PyWriter, take};
 use crate::log::{error_outcome, log_exchange};
 use crate::models::model;
 use crate::pager::{Pager, PagerState};
+use crate::rate_limit::rate_limit_dict;
 use crate::record::{DATA_DEPTH, ITEM_DEPTH, raw_to_py};
-use pipedrive_transport::{
-    Body, Error, Method, RateLimit, Request, ResponseKind, Transport, save_atomically,
-};
+use pipedrive_transport::{Body, Error, Method, Request, ResponseKind, Transport, save_atomically};
 use pipedrive_types::RawItems;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use serde_json::value::RawValue;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
-
-/// `x-ratelimit-*` headers as a dict (`reset` in seconds).
-pub fn rate_limit_dict<'py>(py: Python<'py>, r: &RateLimit) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("limit", r.limit)?;
-    d.set_item("remaining", r.remaining)?;
-    d.set_item("reset", r.reset.map(|d| d.as_secs_f64()))?;
-    d.set_item("daily_requests_left", r.daily_requests_left)?;
-    Ok(d)
-}
 
 /// Why saving a download to a path failed: the request, or the local file.
 enum SaveFailure {

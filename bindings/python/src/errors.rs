@@ -84,7 +84,7 @@ pub fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
                 kwargs.set_item("retry_after", e.retry_after().map(|d| d.as_secs_f64()))?;
                 kwargs.set_item(
                     "rate_limit",
-                    crate::client::rate_limit_dict(py, rate_limit)?,
+                    crate::rate_limit::rate_limit_dict(py, rate_limit)?,
                 )?;
             }
             Error::Transport { before_send, .. } => {

@@ -15,6 +15,7 @@ mod io;
 mod log;
 mod models;
 mod pager;
+mod rate_limit;
 mod raw;
 mod record;
 

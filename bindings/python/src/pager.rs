@@ -3,10 +3,10 @@
 //! Pages come from the transport's paginator (one set of stop rules for every surface),
 //! over item texts ([`RawItems`], [`RawHits`]), so records stay raw JSON until Python
 //! touches them; each page request is logged with its exact query and HTTP status.
-use crate::client::rate_limit_dict;
 use crate::errors::{detach, to_pyerr};
 use crate::log::{error_outcome, log_exchange};
 use crate::models::{ADDITIONAL_DATA, Model, search_hit_model};
+use crate::rate_limit::rate_limit_dict;
 use crate::record::{DATA_DEPTH, ITEM_DEPTH, into_py, raw_to_py};
 use pipedrive_transport::{Error, Page as TransportPage, Pages, RateLimit, Request, Transport};
 use pipedrive_types::{RawHits, RawItems};

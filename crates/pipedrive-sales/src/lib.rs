@@ -1,5 +1,5 @@
-//! The sales side of Pipedrive: deals (and, as coverage grows, deal fields, leads,
-//! activities, activity types, activity fields and stages).
+//! The sales side of Pipedrive: deals, deal fields, leads, activities, activity types,
+//! activity fields and stages.
 //!
 //! Each resource is a cheap-to-clone handle with one method per endpoint. Most users reach
 //! them through the facade crate:
