@@ -33,8 +33,10 @@ __all__ = [
     "_record_from_json",
     "_debug_panic",
     "__version__",
+    "RECORD_METHODS",
 ]
 __version__: str
+RECORD_METHODS: List[str]
 
 class Record:
     """One object of a response: documented fields as attributes (``None`` when the server

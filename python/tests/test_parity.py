@@ -114,3 +114,17 @@ def test_docstrings_come_from_the_operation_map() -> None:
     doc = pipedrive_rs.resources.Deals.list.__doc__ or ""
     assert doc.startswith("Lists deals page by page")
     assert "GET /v1/deals" in doc
+
+
+def test_record_methods_are_the_shared_list() -> None:
+    # The generated stubs leave fields with these names to `[]`; the class must have
+    # exactly these public methods.
+    public = {
+        name
+        for name in dir(_native.Record)
+        if not name.startswith("_") and callable(getattr(_native.Record, name))
+    }
+    assert public == set(_native.RECORD_METHODS)
+    record = _native._record_from_json('{"keys": 1, "title": "t"}')
+    assert record["keys"] == 1
+    assert callable(record.keys)

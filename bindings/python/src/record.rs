@@ -147,7 +147,7 @@ fn node_to_py<'py>(
 }
 
 /// Method names of `Record`; a JSON field with one of these names is reached with `[]`.
-const METHODS: &[&str] = &["get", "keys", "to_dict", "to_json"];
+const METHODS: &[&str] = pipedrive_types::json::RECORD_METHODS;
 
 static OBJECT_GETATTRIBUTE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
