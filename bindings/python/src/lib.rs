@@ -46,6 +46,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(record::_record_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("RECORD_METHODS", pipedrive_types::json::RECORD_METHODS.to_vec())?;
+    m.add(
+        "RECORD_METHODS",
+        pipedrive_types::json::RECORD_METHODS.to_vec(),
+    )?;
     Ok(())
 }
