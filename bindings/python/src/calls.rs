@@ -65,7 +65,8 @@ pub fn arguments(
 fn named_json(value: &Bound<'_, PyAny>, name: &str) -> PyResult<serde_json::Value> {
     to_json(value).map_err(|e| {
         let py = value.py();
-        invalid_input(py, format!("`{name}` {}", e.value(py)))
+        // Worded like the errors of the operation table's decoding.
+        to_pyerr(py, Error::InvalidInput(format!("`{name}` {}", e.value(py))))
     })
 }
 
