@@ -1,6 +1,7 @@
 //! Conversions the generated parameter code shares.
 use crate::error::PipedriveError;
 use crate::json::JsonValue;
+use pipedrive::types::args::{ArgError, FromArg};
 use pipedrive::types::{Number, Visibility, VisibilityLevel};
 use serde_json::{Map, Value};
 
@@ -8,6 +9,14 @@ use serde_json::{Map, Value};
 /// passed through as given.
 pub fn visibility(code: String) -> Visibility {
     Visibility::from(VisibilityLevel::from(code))
+}
+
+/// A parameter decoded by the rule the operation table applies to every surface's
+/// arguments ([`FromArg`]): a closed enum refuses values it does not list, a visibility
+/// is one of 1, 3, 5, 7. The error names the parameter.
+pub fn arg<T: FromArg>(name: &str, value: impl Into<Value>) -> Result<T, PipedriveError> {
+    T::from_value(value.into())
+        .map_err(|m| pipedrive::Error::from(ArgError::new(name, m)).into())
 }
 
 /// The free-form `extra` body fields: absent means none; otherwise a JSON object.
