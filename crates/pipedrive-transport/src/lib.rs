@@ -35,7 +35,7 @@ pub use config::{
     Config, DEFAULT_BASE_URL, DEFAULT_MAX_IDLE_CONNECTIONS, Interrupt, RefreshError, Secret,
     Sleeper, TOKEN_ENV_VAR, TokenRefresher,
 };
-pub use error::Error;
+pub use error::{Error, ErrorClass};
 pub use paginate::{Page, Pages, Paginator};
 pub use rate_limit::RateLimit;
 pub use request::{Body, Method, Multipart, Part, ReadSeek, Request, Upload, segment};

@@ -33,8 +33,8 @@ mod accessors;
 pub mod operations;
 
 pub use pipedrive_transport::{
-    Config, DEFAULT_MAX_IDLE_CONNECTIONS, Error, Page, Paginator, RateLimit, Result, Transport,
-    Upload, save_atomically,
+    Config, DEFAULT_MAX_IDLE_CONNECTIONS, Error, ErrorClass, Page, Paginator, RateLimit, Result,
+    Transport, Upload, save_atomically,
 };
 pub use pipedrive_types as types;
 
