@@ -91,13 +91,11 @@ impl fmt::Debug for ClientConfig {
 fn seconds(name: &str, v: Option<f64>) -> Result<Option<Duration>, PipedriveError> {
     match v {
         None => Ok(None),
-        Some(s) => {
-            Duration::try_from_secs_f64(s)
-                .map(Some)
-                .map_err(|_| PipedriveError::InvalidInput {
-                    detail: format!("{name} must be a finite number of seconds >= 0, got {s}"),
-                })
-        }
+        Some(s) => Duration::try_from_secs_f64(s).map(Some).map_err(|_| {
+            PipedriveError::invalid_input(format!(
+                "{name} must be a finite number of seconds >= 0, got {s}"
+            ))
+        }),
     }
 }
 
@@ -105,9 +103,7 @@ impl TryFrom<ClientConfig> for Config {
     type Error = PipedriveError;
     fn try_from(c: ClientConfig) -> Result<Config, PipedriveError> {
         if c.api_token.value.trim().is_empty() {
-            return Err(PipedriveError::InvalidInput {
-                detail: "api_token is empty".into(),
-            });
+            return Err(PipedriveError::invalid_input("api_token is empty"));
         }
         let mut config = Config::with_api_token(c.api_token.value.clone());
         if let Some(d) = c.company_domain {
@@ -132,8 +128,10 @@ impl TryFrom<ClientConfig> for Config {
             config = config.user_agent(ua);
         }
         if let Some(n) = c.max_idle_connections {
-            let n = usize::try_from(n).map_err(|_| PipedriveError::InvalidInput {
-                detail: format!("max_idle_connections {n} does not fit this platform"),
+            let n = usize::try_from(n).map_err(|_| {
+                PipedriveError::invalid_input(format!(
+                    "max_idle_connections {n} does not fit this platform"
+                ))
             })?;
             config = config.max_idle_connections(n);
         }
