@@ -22,6 +22,16 @@ fun camel(snake: String): String =
     snake.split('_').mapIndexed { i, p -> if (i == 0) p else p.replaceFirstChar { it.uppercase() } }
         .joinToString("")
 
+/// Queues sandbox faults through its control route (`POST /_sandbox/faults`).
+fun faults(url: String, json: String) {
+    val c = java.net.URI("${url.removeSuffix("/v1")}/_sandbox/faults").toURL().openConnection() as java.net.HttpURLConnection
+    c.requestMethod = "POST"
+    c.doOutput = true
+    c.outputStream.use { it.write(json.toByteArray()) }
+    check(c.responseCode == 200, "sandbox faults: HTTP ${c.responseCode}")
+    c.disconnect()
+}
+
 val tests = mutableListOf<Pair<String, (Client) -> Unit>>()
 fun test(name: String, body: (Client) -> Unit) { tests.add(name to body) }
 
@@ -146,7 +156,7 @@ fun main() {
         check(!badConfig.toString().contains("wrong-token-123"), "token in the config's toString: $badConfig")
         val bad = Client(badConfig)
         val e401 = expectThrows<PipedriveException.Unauthorized>("wrong token") { bad.deals().list() }
-        check(e401.status.toInt() == 401, "401 status ${e401.status}")
+        check(e401.status?.toInt() == 401, "401 status ${e401.status}")
         check(!e401.toString().contains("wrong-token-123") && e401.message?.contains("wrong-token-123") != true, "token leaked: $e401")
         bad.close()
         val invalid = expectThrows<PipedriveException.InvalidInput>("bad extra JSON") {
@@ -154,6 +164,21 @@ fun main() {
         }
         check(invalid.detail.contains("object"), "detail ${invalid.detail}")
         expectThrows<PipedriveException.InvalidInput>("empty token") { Client(ClientConfig(apiToken = ApiToken(""))) }
+    }
+
+    test("error table rows: coded 404, refused redirect, spent daily budget") { client ->
+        try {
+            faults(url, """{"answer_next": ["error-404", "redirect", "daily-budget"]}""")
+            val nf = expectThrows<PipedriveException.NotFound>("coded 404") { client.deals().list() }
+            check(nf.status.toInt() == 404 && nf.code == "E_SANDBOX_FAULT" && nf.body.contains("E_SANDBOX_FAULT"), "404 fields: $nf")
+            check(nf.errorInfo == "Injected by the pipedrive-rs sandbox.", "404 errorInfo: ${nf.errorInfo}")
+            val moved = expectThrows<PipedriveException.Transport>("refused redirect") { client.deals().list() }
+            check(moved.status?.toInt() == 302 && moved.detail.contains("pipedrive.invalid"), "redirect: $moved")
+            val budget = expectThrows<PipedriveException.RateLimited>("daily budget") { client.deals().list() }
+            check(budget.retryAfterSeconds == 3600.0 && budget.rateLimit.dailyRequestsLeft == 0UL, "daily budget: $budget")
+        } finally {
+            faults(url, """{"clear": true}""")
+        }
     }
 
     val client = Client(ClientConfig(apiToken = ApiToken(token), baseUrl = url, timeoutSeconds = 30.0))
