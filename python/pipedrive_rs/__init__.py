@@ -17,8 +17,9 @@ and convert a field only when it is read.
 from typing import TYPE_CHECKING, Any
 
 from . import errors, models
-from ._client import Client
+from ._client import DEFAULT, Client
 from ._native import Page, PageIterator, Pager, Record
+from ._native import config_defaults as config_defaults
 from ._native import __version__ as __version__
 from ._support import Visibility
 from .errors import (
@@ -51,6 +52,8 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Client",
+    "DEFAULT",
+    "config_defaults",
     "Record",
     "Pager",
     "Page",

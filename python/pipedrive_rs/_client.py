@@ -2,29 +2,42 @@
 
 from __future__ import annotations
 
-import os
+import enum
 from types import TracebackType
-from typing import Any, Dict, Iterable, Mapping, Optional, Tuple, Type, Union
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    Iterable,
+    Literal,
+    Mapping,
+    Optional,
+    Tuple,
+    Type,
+    Union,
+)
 
 from . import _native
-from ._support import text
-from .errors import InvalidInputError
 from .resources import Resources
 
-TOKEN_ENV_VAR = "PIPEDRIVE_API_TOKEN"
+
+class _Default(enum.Enum):
+    """The type of :data:`DEFAULT`."""
+
+    DEFAULT = "DEFAULT"
+
+    def __repr__(self) -> str:
+        return "DEFAULT"
+
+
+DEFAULT = _Default.DEFAULT
+"""A timeout keyword's value when not given: the Rust client's default applies. Distinct
+from ``None``, which means no limit."""
+
+TimeoutValue = Union[float, None, Literal[_Default.DEFAULT]]
+"""A timeout keyword: seconds, None for no limit, or :data:`DEFAULT`."""
 
 QueryInput = Union[Mapping[str, Any], Iterable[Tuple[str, Any]], None]
-
-
-def _pairs(query: QueryInput) -> list[tuple[str, str]]:
-    if query is None:
-        return []
-    items = query.items() if isinstance(query, Mapping) else query
-    out: list[tuple[str, str]] = []
-    for k, v in items:
-        if v is not None:
-            out.append((str(k), text(v, str(k))))
-    return out
 
 
 class Client(Resources):
@@ -43,24 +56,47 @@ class Client(Resources):
     method names of the Rust client. A client holds one connection pool and can be
     shared by threads; every network call runs with the GIL released.
 
+    The options have the same names and meaning as the Rust ``Config`` builder and the
+    uniffi ``ClientConfig`` record. An option left out takes the Rust client's default
+    (listed below; :func:`pipedrive_rs.config_defaults` returns them); times are in
+    seconds.
+
     Args:
         api_token: the API token (sent in the ``x-api-token`` header, never in a URL).
-            Defaults to the ``PIPEDRIVE_API_TOKEN`` environment variable.
+            Without it and without ``oauth_token``, the configuration is read from the
+            environment: the token from ``PIPEDRIVE_API_TOKEN`` (an
+            :class:`InvalidInputError` naming it when unset), and the base URL from
+            ``PIPEDRIVE_BASE_URL`` or ``PIPEDRIVE_COMPANY_DOMAIN`` when set.
+        oauth_token: an OAuth access token (sent as ``Authorization: Bearer``), instead
+            of an API token.
+        on_token_refresh: with ``oauth_token``, a function returning a new access token.
+            Called after a 401, on the thread that got it, at most once per call; the
+            request is then sent once more with the new token, which the client keeps
+            using. If it raises, the call raises :class:`AuthenticationError`.
         company_domain: routes requests through ``https://{company}.pipedrive.com/api/v1``.
         base_url: any base URL (a local sandbox, a mock, a proxy). Plain ``http://`` is
             only accepted for loopback hosts.
-        timeout: seconds to wait for each read from the connection (None: no limit).
-        connect_timeout: seconds to wait for a connection (None: no limit).
-        total_timeout: seconds one whole attempt may take, body included (None: no limit).
-        max_retries: retries of rate-limited, gateway-failed and dropped requests (a POST
-            that may have reached the server is never sent twice).
-        oauth_token: an OAuth access token, instead of an API token.
+        connect_timeout: limit on establishing a connection, TLS included (default 10).
+            None: no limit.
+        read_timeout: limit on each wait for bytes from the server, for the response
+            head and between body chunks (default 60). A slow answer that keeps sending
+            is not stopped by it. None: no limit.
+        timeout: limit on one whole attempt, connecting to the end of the body, however
+            steadily the server sends (default None: no limit). Each retry gets a fresh
+            one.
+        max_retries: retries of rate-limited, gateway-failed and dropped requests
+            (default 3; a POST that may have reached the server is never sent twice).
+        retry_base_delay: the first backoff step (default 0.5); retry ``n`` waits a
+            random time up to ``retry_base_delay * 2**n``.
+        max_retry_delay: the longest single wait before a retry (default 60); a server
+            asking for longer gets its error raised instead.
+        max_idle_connections: idle connections kept open for reuse, per host (default
+            32). Set it to at least the number of threads sharing the client: a
+            connection that does not fit is closed, and the next call opens a new one
+            (a TLS handshake against the real API).
+        max_body_bytes: the largest response body read into memory (default 67108864,
+            64 MiB); downloads stream and are not limited.
         user_agent: replaces the default ``pipedrive-rs/<version>`` user agent.
-        max_retry_delay: the longest single wait before a retry, in seconds.
-        max_idle_connections: idle connections kept open for reuse (per host). Set it
-            to at least the number of threads sharing the client; None keeps the
-            default of 32. A connection that does not fit is closed, and the next call
-            opens a new one (a TLS handshake against the real API).
 
     Ctrl-C (``KeyboardInterrupt``) ends a call that waits before a retry, or reads a
     long body, within about 50 ms.
@@ -70,41 +106,44 @@ class Client(Resources):
         self,
         api_token: Optional[str] = None,
         *,
+        oauth_token: Optional[str] = None,
+        on_token_refresh: Optional[Callable[[], str]] = None,
         company_domain: Optional[str] = None,
         base_url: Optional[str] = None,
-        timeout: Optional[float] = 60.0,
-        connect_timeout: Optional[float] = 10.0,
-        total_timeout: Optional[float] = None,
-        max_retries: int = 3,
-        oauth_token: Optional[str] = None,
-        user_agent: Optional[str] = None,
+        connect_timeout: TimeoutValue = DEFAULT,
+        read_timeout: TimeoutValue = DEFAULT,
+        timeout: TimeoutValue = DEFAULT,
+        max_retries: Optional[int] = None,
+        retry_base_delay: Optional[float] = None,
         max_retry_delay: Optional[float] = None,
         max_idle_connections: Optional[int] = None,
+        max_body_bytes: Optional[int] = None,
+        user_agent: Optional[str] = None,
     ) -> None:
-        if api_token is None and oauth_token is None:
-            api_token = os.environ.get(TOKEN_ENV_VAR, "").strip() or None
-            if api_token is None:
-                raise InvalidInputError(
-                    f"no Pipedrive API token: pass api_token= or set {TOKEN_ENV_VAR}"
-                )
-        if max_retries < 0:
-            raise InvalidInputError("max_retries cannot be negative")
-        if max_idle_connections is not None and (
-            type(max_idle_connections) is not int or max_idle_connections < 0
-        ):
-            raise InvalidInputError("max_idle_connections must be an int >= 0")
+        # A timeout left at DEFAULT is not passed, so Rust applies its default; None
+        # is passed through and means no limit.
+        limits: Dict[str, Optional[float]] = {
+            name: value
+            for name, value in (
+                ("connect_timeout", connect_timeout),
+                ("read_timeout", read_timeout),
+                ("timeout", timeout),
+            )
+            if value is not DEFAULT
+        }
         self._native = _native.Client(
             api_token,
             oauth_token=oauth_token,
+            on_token_refresh=on_token_refresh,
             company_domain=company_domain,
             base_url=base_url,
-            timeout=timeout,
-            connect_timeout=connect_timeout,
-            total_timeout=total_timeout,
             max_retries=max_retries,
-            user_agent=user_agent,
+            retry_base_delay=retry_base_delay,
             max_retry_delay=max_retry_delay,
             max_idle_connections=max_idle_connections,
+            max_body_bytes=max_body_bytes,
+            user_agent=user_agent,
+            **limits,
         )
         Resources.__init__(self, self._native)
 
@@ -138,21 +177,13 @@ class Client(Resources):
         ``data`` (objects as :class:`Record`). ``path`` is relative to the base URL,
         e.g. ``"/deals/5"``; ``query`` and ``form`` values are rendered like the
         generated methods render theirs."""
-        return self._native.request(
-            method,
-            path,
-            _pairs(query),
-            json,
-            None if form is None else _pairs(form),
-            None,
-            kind,
-        )
+        return self._native.request(method, path, query, json, form, kind)
 
     def paginate(
         self, path: str, *, query: QueryInput = None, search: bool = False
     ) -> _native.Pager[Any]:
         """A lazy iterator over any GET list endpoint (see :meth:`request`)."""
-        return self._native.paginate("GET", path, _pairs(query), search, None)
+        return self._native.paginate(path, query, search)
 
     def close(self) -> None:
         """Drops the connection pool. Further calls raise :class:`InvalidInputError`."""

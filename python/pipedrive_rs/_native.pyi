@@ -2,6 +2,7 @@
 
 from typing import (
     Any,
+    Callable,
     Dict,
     Generic,
     Iterator,
@@ -27,6 +28,7 @@ __all__ = [
     "PageIterator",
     "Page",
     "operations",
+    "config_defaults",
     "register_models",
     "_record_from_json",
     "_debug_panic",
@@ -90,7 +92,7 @@ class Pager(Generic[_T_co]):
     def to_list(self) -> List[_T_co]: ...
     def __class_getitem__(cls, item: Any) -> Any: ...
 
-_Pairs = Sequence[Tuple[str, str]]
+_Query = Union[Mapping[str, Any], Iterable[Tuple[str, Any]], None]
 
 @final
 class Client:
@@ -99,15 +101,19 @@ class Client:
         api_token: Optional[str] = None,
         *,
         oauth_token: Optional[str] = None,
+        on_token_refresh: Optional[Callable[[], str]] = None,
         company_domain: Optional[str] = None,
         base_url: Optional[str] = None,
-        timeout: Optional[float] = None,
-        connect_timeout: Optional[float] = None,
-        total_timeout: Optional[float] = None,
-        max_retries: int = 3,
-        user_agent: Optional[str] = None,
+        # Left out: Rust's default. None: no limit.
+        connect_timeout: Optional[float] = ...,
+        read_timeout: Optional[float] = ...,
+        timeout: Optional[float] = ...,
+        max_retries: Optional[int] = None,
+        retry_base_delay: Optional[float] = None,
         max_retry_delay: Optional[float] = None,
         max_idle_connections: Optional[int] = None,
+        max_body_bytes: Optional[int] = None,
+        user_agent: Optional[str] = None,
     ) -> "Client": ...
     @property
     def base_url(self) -> str: ...
@@ -115,27 +121,27 @@ class Client:
     def closed(self) -> bool: ...
     def close(self) -> None: ...
     def last_rate_limit(self) -> Optional[Dict[str, Any]]: ...
+    def call(self, op: str, args: Tuple[Any, ...]) -> Any: ...
+    def download(self, op: str, args: Tuple[Any, ...], dest: Any) -> int: ...
     def request(
         self,
         method: str,
         path: str,
-        query: _Pairs,
+        query: _Query = None,
         json: Any = None,
-        form: Optional[_Pairs] = None,
-        multipart: Optional[List[Tuple[Any, ...]]] = None,
+        form: _Query = None,
         kind: Optional[str] = None,
     ) -> Any: ...
     def paginate(
         self,
-        method: str,
         path: str,
-        query: _Pairs,
+        query: _Query = None,
         search: bool = False,
         kind: Optional[str] = None,
     ) -> Pager[Any]: ...
-    def download(self, method: str, path: str, query: _Pairs, dest: Any) -> int: ...
 
-def operations() -> List[Tuple[str, str, str, str]]: ...
+def operations() -> List[Dict[str, Any]]: ...
+def config_defaults() -> Dict[str, Any]: ...
 def register_models(models: Mapping[str, Sequence[str]]) -> None: ...
 def _record_from_json(json: str, kind: Optional[str] = None) -> Record: ...
 def _debug_panic(detached: bool) -> None: ...

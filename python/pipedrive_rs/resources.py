@@ -2,26 +2,12 @@
 # Do not edit: change the generator or the map and run `just generate`.
 """The endpoint surface: one class per resource, one method per operation.
 
-Each method renders its arguments into a method, a path, query pairs and a body the way
-the Rust client does, and hands them to the native client. Types: see resources.pyi.
+Each method hands its operation id and arguments to the native client, where the Rust
+operation table checks them and builds the request. Types: see resources.pyi.
 """
 
-from ._support import as_list as _l
-from ._support import bit as _b
-from ._support import body as _body
 from ._support import dest as _dest
 from ._support import file_part as _file
-from ._support import form as _form
-from ._support import ident as _i
-from ._support import ident_seg as _is
-from ._support import idents as _ia
-from ._support import num as _n
-from ._support import required as _req
-from ._support import seg as _s
-from ._support import text as _t
-from ._support import text_id as _ts
-from ._support import text_ids as _ta
-from ._support import vis as _v
 
 __all__ = [
     "Resources",
@@ -89,24 +75,19 @@ class Deals(_Resource):
             sort: ``sort`` (query, optional).
             owned_by_you: ``owned_by_you`` (query, optional); sent as 0/1.
         """
-        _q = []
-        if user_id is not None:
-            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
-        if filter_id is not None:
-            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
-        if stage_id is not None:
-            _q.append(("stage_id", _t(_i(stage_id, "stage_id"), "stage_id")))
-        if status is not None:
-            _q.append(("status", _t(status, "status")))
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if sort is not None:
-            _q.append(("sort", _t(sort, "sort")))
-        if owned_by_you is not None:
-            _q.append(("owned_by_you", _b(owned_by_you)))
-        return self._c.paginate("GET", "/deals", _q, False, "Deal")
+        return self._c.call(
+            "deals.list",
+            (
+                user_id,
+                filter_id,
+                stage_id,
+                status,
+                start,
+                limit,
+                sort,
+                owned_by_you,
+            ),
+        )
 
     def search(
         self,
@@ -136,25 +117,20 @@ class Deals(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        _q.append(("term", _t(term, "term")))
-        if fields is not None:
-            _q.append(("fields", _t(fields, "fields")))
-        if exact_match is not None:
-            _q.append(("exact_match", _t(exact_match, "exact_match")))
-        if person_id is not None:
-            _q.append(("person_id", _t(_i(person_id, "person_id"), "person_id")))
-        if organization_id is not None:
-            _q.append(("organization_id", _t(_i(organization_id, "organization_id"), "organization_id")))
-        if status is not None:
-            _q.append(("status", _t(status, "status")))
-        if include_fields is not None:
-            _q.append(("include_fields", _t(include_fields, "include_fields")))
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", "/deals/search", _q, True, "DealSearchItem")
+        return self._c.call(
+            "deals.search",
+            (
+                term,
+                fields,
+                exact_match,
+                person_id,
+                organization_id,
+                status,
+                include_fields,
+                start,
+                limit,
+            ),
+        )
 
     def summary(self, *, status=None, filter_id=None, user_id=None, stage_id=None):
         """Totals and counts of deals per currency, optionally narrowed.
@@ -167,16 +143,7 @@ class Deals(_Resource):
             user_id: ``user_id`` (query, optional).
             stage_id: ``stage_id`` (query, optional).
         """
-        _q = []
-        if status is not None:
-            _q.append(("status", _t(status, "status")))
-        if filter_id is not None:
-            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
-        if user_id is not None:
-            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
-        if stage_id is not None:
-            _q.append(("stage_id", _t(_i(stage_id, "stage_id"), "stage_id")))
-        return self._c.request("GET", "/deals/summary", _q, None, None, None, "DealSummary")
+        return self._c.call("deals.summary", (status, filter_id, user_id, stage_id))
 
     def timeline(
         self,
@@ -206,22 +173,20 @@ class Deals(_Resource):
             exclude_deals: ``exclude_deals`` (query, optional); sent as 0/1.
             totals_convert_currency: ``totals_convert_currency`` (query, optional).
         """
-        _q = []
-        _q.append(("start_date", _t(start_date, "start_date")))
-        _q.append(("interval", _t(interval, "interval")))
-        _q.append(("amount", _t(amount, "amount")))
-        _q.append(("field_key", _t(field_key, "field_key")))
-        if user_id is not None:
-            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
-        if pipeline_id is not None:
-            _q.append(("pipeline_id", _t(_i(pipeline_id, "pipeline_id"), "pipeline_id")))
-        if filter_id is not None:
-            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
-        if exclude_deals is not None:
-            _q.append(("exclude_deals", _b(exclude_deals)))
-        if totals_convert_currency is not None:
-            _q.append(("totals_convert_currency", _t(totals_convert_currency, "totals_convert_currency")))
-        return _l(self._c.request("GET", "/deals/timeline", _q, None, None, None, "DealTimelinePeriod"))
+        return self._c.call(
+            "deals.timeline",
+            (
+                start_date,
+                interval,
+                amount,
+                field_key,
+                user_id,
+                pipeline_id,
+                filter_id,
+                exclude_deals,
+                totals_convert_currency,
+            ),
+        )
 
     def get(self, id):
         """Fetches one deal with its detail-only fields and custom fields.
@@ -231,8 +196,7 @@ class Deals(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/deals/{_is(id, 'id')}", _q, None, None, None, "Deal")
+        return self._c.call("deals.get", (id,))
 
     def list_activities(self, id, *, start=None, limit=None, done=None, exclude=None):
         """Lists the activities linked to a deal.
@@ -246,16 +210,7 @@ class Deals(_Resource):
             done: ``done`` (query, optional); sent as 0/1.
             exclude: ``exclude`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if done is not None:
-            _q.append(("done", _b(done)))
-        if exclude is not None:
-            _q.append(("exclude", _t(exclude, "exclude")))
-        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/activities", _q, False, "Activity")
+        return self._c.call("deals.list_activities", (id, start, limit, done, exclude))
 
     def list_files(self, id, *, start=None, limit=None, sort=None):
         """Lists the files attached to a deal.
@@ -268,14 +223,7 @@ class Deals(_Resource):
             limit: ``limit`` (query, optional).
             sort: ``sort`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if sort is not None:
-            _q.append(("sort", _t(sort, "sort")))
-        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/files", _q, False, "File")
+        return self._c.call("deals.list_files", (id, start, limit, sort))
 
     def list_flow(self, id, *, start=None, limit=None, all_changes=None, items=None):
         """Lists the change log and linked items of a deal, newest first.
@@ -289,16 +237,7 @@ class Deals(_Resource):
             all_changes: ``all_changes`` (query, optional).
             items: ``items`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if all_changes is not None:
-            _q.append(("all_changes", _t(all_changes, "all_changes")))
-        if items is not None:
-            _q.append(("items", _t(items, "items")))
-        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/flow", _q, False, "DealFlowItem")
+        return self._c.call("deals.list_flow", (id, start, limit, all_changes, items))
 
     def list_followers(self, id):
         """Lists the users following a deal.
@@ -308,8 +247,7 @@ class Deals(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/followers", _q, False, "Follower")
+        return self._c.call("deals.list_followers", (id,))
 
     def list_mail_messages(self, id, *, start=None, limit=None):
         """Lists the mail messages linked to a deal.
@@ -321,12 +259,7 @@ class Deals(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/mailMessages", _q, False, "MailMessageItem")
+        return self._c.call("deals.list_mail_messages", (id, start, limit))
 
     def list_participants(self, id, *, start=None, limit=None):
         """Lists the persons participating in a deal.
@@ -338,12 +271,7 @@ class Deals(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/participants", _q, False, "DealParticipant")
+        return self._c.call("deals.list_participants", (id, start, limit))
 
     def list_permitted_users(self, id):
         """Lists the ids of users allowed to see a deal.
@@ -353,8 +281,7 @@ class Deals(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/deals/{_is(id, 'id')}/permittedUsers", _q, None, None, None, "PermittedUsers")
+        return self._c.call("deals.list_permitted_users", (id,))
 
     def list_persons(self, id, *, start=None, limit=None):
         """Lists the persons linked to a deal, as contact or participant.
@@ -366,12 +293,7 @@ class Deals(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/persons", _q, False, "Person")
+        return self._c.call("deals.list_persons", (id, start, limit))
 
     def list_products(self, id, *, start=None, limit=None, include_product_data=None):
         """Lists the products attached to a deal.
@@ -384,14 +306,7 @@ class Deals(_Resource):
             limit: ``limit`` (query, optional).
             include_product_data: ``include_product_data`` (query, optional); sent as 0/1.
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if include_product_data is not None:
-            _q.append(("include_product_data", _b(include_product_data)))
-        return self._c.paginate("GET", f"/deals/{_is(id, 'id')}/products", _q, False, "DealProduct")
+        return self._c.call("deals.list_products", (id, start, limit, include_product_data))
 
     def create(
         self,
@@ -433,27 +348,26 @@ class Deals(_Resource):
             add_time: ``add_time`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("title", _req(title, "title")),
-                ("value", value),
-                ("currency", currency),
-                ("user_id", None if user_id is None else _i(user_id, "user_id")),
-                ("person_id", None if person_id is None else _i(person_id, "person_id")),
-                ("org_id", None if org_id is None else _i(org_id, "org_id")),
-                ("pipeline_id", None if pipeline_id is None else _i(pipeline_id, "pipeline_id")),
-                ("stage_id", None if stage_id is None else _i(stage_id, "stage_id")),
-                ("status", status),
-                ("expected_close_date", expected_close_date),
-                ("probability", None if probability is None else _n(probability)),
-                ("lost_reason", lost_reason),
-                ("visible_to", None if visible_to is None else _v(visible_to)),
-                ("add_time", add_time),
-            ],
-            extra,
+        return self._c.call(
+            "deals.create",
+            (
+                title,
+                value,
+                currency,
+                user_id,
+                person_id,
+                org_id,
+                pipeline_id,
+                stage_id,
+                status,
+                expected_close_date,
+                probability,
+                lost_reason,
+                visible_to,
+                add_time,
+                extra,
+            ),
         )
-        return self._c.request("POST", "/deals", _q, _j, None, None, "Deal")
 
     def duplicate(self, id):
         """Copies a deal into a new one.
@@ -463,8 +377,7 @@ class Deals(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("POST", f"/deals/{_is(id, 'id')}/duplicate", _q, None, None, None, "Deal")
+        return self._c.call("deals.duplicate", (id,))
 
     def add_follower(self, id, *, user_id, extra=None):
         """Makes a user follow a deal.
@@ -476,14 +389,7 @@ class Deals(_Resource):
             user_id: ``user_id`` (body, required).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("user_id", _req(_i(user_id, "user_id"), "user_id")),
-            ],
-            extra,
-        )
-        return self._c.request("POST", f"/deals/{_is(id, 'id')}/followers", _q, _j, None, None, "Follower")
+        return self._c.call("deals.add_follower", (id, user_id, extra))
 
     def add_participant(self, id, *, person_id, extra=None):
         """Adds a person as a participant of a deal.
@@ -495,14 +401,7 @@ class Deals(_Resource):
             person_id: ``person_id`` (body, required).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("person_id", _req(_i(person_id, "person_id"), "person_id")),
-            ],
-            extra,
-        )
-        return self._c.request("POST", f"/deals/{_is(id, 'id')}/participants", _q, _j, None, None, "DealParticipant")
+        return self._c.call("deals.add_participant", (id, person_id, extra))
 
     def add_product(
         self,
@@ -538,23 +437,23 @@ class Deals(_Resource):
             enabled_flag: ``enabled_flag`` (body, optional); the server assumes 1 when absent.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("product_id", _req(_i(product_id, "product_id"), "product_id")),
-                ("item_price", _req(_n(item_price), "item_price")),
-                ("quantity", _req(quantity, "quantity")),
-                ("discount_percentage", None if discount_percentage is None else _n(discount_percentage)),
-                ("duration", None if duration is None else _n(duration)),
-                ("duration_unit", duration_unit),
-                ("product_variation_id", product_variation_id),
-                ("comments", comments),
-                ("tax", None if tax is None else _n(tax)),
-                ("enabled_flag", enabled_flag),
-            ],
-            extra,
+        return self._c.call(
+            "deals.add_product",
+            (
+                id,
+                product_id,
+                item_price,
+                quantity,
+                discount_percentage,
+                duration,
+                duration_unit,
+                product_variation_id,
+                comments,
+                tax,
+                enabled_flag,
+                extra,
+            ),
         )
-        return self._c.request("POST", f"/deals/{_is(id, 'id')}/products", _q, _j, None, None, "DealProduct")
 
     def update(
         self,
@@ -596,26 +495,26 @@ class Deals(_Resource):
             visible_to: ``visible_to`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("title", title),
-                ("value", value),
-                ("currency", currency),
-                ("user_id", None if user_id is None else _i(user_id, "user_id")),
-                ("person_id", None if person_id is None else _i(person_id, "person_id")),
-                ("org_id", None if org_id is None else _i(org_id, "org_id")),
-                ("pipeline_id", None if pipeline_id is None else _i(pipeline_id, "pipeline_id")),
-                ("stage_id", None if stage_id is None else _i(stage_id, "stage_id")),
-                ("status", status),
-                ("expected_close_date", expected_close_date),
-                ("probability", None if probability is None else _n(probability)),
-                ("lost_reason", lost_reason),
-                ("visible_to", None if visible_to is None else _v(visible_to)),
-            ],
-            extra,
+        return self._c.call(
+            "deals.update",
+            (
+                id,
+                title,
+                value,
+                currency,
+                user_id,
+                person_id,
+                org_id,
+                pipeline_id,
+                stage_id,
+                status,
+                expected_close_date,
+                probability,
+                lost_reason,
+                visible_to,
+                extra,
+            ),
         )
-        return self._c.request("PUT", f"/deals/{_is(id, 'id')}", _q, _j, None, None, "Deal")
 
     def merge(self, id, *, merge_with_id, extra=None):
         """Merges this deal into another one; the other deal survives.
@@ -627,14 +526,7 @@ class Deals(_Resource):
             merge_with_id: ``merge_with_id`` (body, required).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("merge_with_id", _req(_i(merge_with_id, "merge_with_id"), "merge_with_id")),
-            ],
-            extra,
-        )
-        return self._c.request("PUT", f"/deals/{_is(id, 'id')}/merge", _q, _j, None, None, "Deal")
+        return self._c.call("deals.merge", (id, merge_with_id, extra))
 
     def update_product(
         self,
@@ -672,23 +564,24 @@ class Deals(_Resource):
             enabled_flag: ``enabled_flag`` (body, optional); the server assumes 1 when absent.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("product_id", _req(_i(product_id, "product_id"), "product_id")),
-                ("item_price", None if item_price is None else _n(item_price)),
-                ("quantity", quantity),
-                ("discount_percentage", None if discount_percentage is None else _n(discount_percentage)),
-                ("duration", None if duration is None else _n(duration)),
-                ("duration_unit", duration_unit),
-                ("product_variation_id", product_variation_id),
-                ("comments", comments),
-                ("tax", None if tax is None else _n(tax)),
-                ("enabled_flag", enabled_flag),
-            ],
-            extra,
+        return self._c.call(
+            "deals.update_product",
+            (
+                id,
+                product_attachment_id,
+                product_id,
+                item_price,
+                quantity,
+                discount_percentage,
+                duration,
+                duration_unit,
+                product_variation_id,
+                comments,
+                tax,
+                enabled_flag,
+                extra,
+            ),
         )
-        return self._c.request("PUT", f"/deals/{_is(id, 'id')}/products/{_is(product_attachment_id, 'product_attachment_id')}", _q, _j, None, None, "DealProduct")
 
     def delete_many(self, *, ids):
         """Marks several deals as deleted in one request.
@@ -698,9 +591,7 @@ class Deals(_Resource):
         Args:
             ids: ``ids`` (query, required).
         """
-        _q = []
-        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
-        return self._c.request("DELETE", "/deals", _q, None, None, None, "DeleteManyResult")
+        return self._c.call("deals.delete_many", (ids,))
 
     def delete(self, id):
         """Marks a deal as deleted (recoverable for 30 days).
@@ -710,8 +601,7 @@ class Deals(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/deals/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("deals.delete", (id,))
 
     def delete_follower(self, id, follower_id):
         """Removes a follower from a deal.
@@ -722,8 +612,7 @@ class Deals(_Resource):
             id: path parameter ``id``.
             follower_id: path parameter ``follower_id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/deals/{_is(id, 'id')}/followers/{_is(follower_id, 'follower_id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("deals.delete_follower", (id, follower_id))
 
     def delete_participant(self, id, deal_participant_id):
         """Removes a participant from a deal.
@@ -734,8 +623,7 @@ class Deals(_Resource):
             id: path parameter ``id``.
             deal_participant_id: path parameter ``deal_participant_id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/deals/{_is(id, 'id')}/participants/{_is(deal_participant_id, 'deal_participant_id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("deals.delete_participant", (id, deal_participant_id))
 
     def delete_product(self, id, product_attachment_id):
         """Detaches a product from a deal.
@@ -746,8 +634,7 @@ class Deals(_Resource):
             id: path parameter ``id``.
             product_attachment_id: path parameter ``product_attachment_id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/deals/{_is(id, 'id')}/products/{_is(product_attachment_id, 'product_attachment_id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("deals.delete_product", (id, product_attachment_id))
 
 
 class DealFields(_Resource):
@@ -764,12 +651,7 @@ class DealFields(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", "/dealFields", _q, False, "Field")
+        return self._c.call("deal_fields.list", (start, limit))
 
     def get(self, id):
         """Fetches one deal field definition.
@@ -779,8 +661,7 @@ class DealFields(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/dealFields/{_is(id, 'id')}", _q, None, None, None, "Field")
+        return self._c.call("deal_fields.get", (id,))
 
     def create(self, *, name, options=None, add_visible_flag=None, field_type, extra=None):
         """Adds a custom deal field; its 40-character key is in the response.
@@ -794,17 +675,16 @@ class DealFields(_Resource):
             field_type: ``field_type`` (body, required); one of address, date, daterange, double, enum, monetary, org, people, phone, set, text, time, timerange, user, varchar, varchar_auto, visible_to.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", _req(name, "name")),
-                ("options", options),
-                ("add_visible_flag", add_visible_flag),
-                ("field_type", _req(field_type, "field_type")),
-            ],
-            extra,
+        return self._c.call(
+            "deal_fields.create",
+            (
+                name,
+                options,
+                add_visible_flag,
+                field_type,
+                extra,
+            ),
         )
-        return self._c.request("POST", "/dealFields", _q, _j, None, None, "Field")
 
     def update(self, id, *, name=None, options=None, add_visible_flag=None, extra=None):
         """Renames a deal field or replaces its options.
@@ -818,16 +698,7 @@ class DealFields(_Resource):
             add_visible_flag: ``add_visible_flag`` (body, optional); the server assumes true when absent.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", name),
-                ("options", options),
-                ("add_visible_flag", add_visible_flag),
-            ],
-            extra,
-        )
-        return self._c.request("PUT", f"/dealFields/{_is(id, 'id')}", _q, _j, None, None, "Field")
+        return self._c.call("deal_fields.update", (id, name, options, add_visible_flag, extra))
 
     def delete_many(self, *, ids):
         """Deletes several deal fields in one request.
@@ -837,9 +708,7 @@ class DealFields(_Resource):
         Args:
             ids: ``ids`` (query, required).
         """
-        _q = []
-        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
-        return self._c.request("DELETE", "/dealFields", _q, None, None, None, "DeleteManyResult")
+        return self._c.call("deal_fields.delete_many", (ids,))
 
     def delete(self, id):
         """Deletes a custom deal field.
@@ -849,8 +718,7 @@ class DealFields(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/dealFields/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("deal_fields.delete", (id,))
 
 
 class Leads(_Resource):
@@ -884,24 +752,19 @@ class Leads(_Resource):
             filter_id: ``filter_id`` (query, optional).
             sort: ``sort`` (query, optional); one of id, title, owner_id, creator_id, was_seen, expected_close_date, next_activity_id, add_time, update_time.
         """
-        _q = []
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if archived_status is not None:
-            _q.append(("archived_status", _t(archived_status, "archived_status")))
-        if owner_id is not None:
-            _q.append(("owner_id", _t(_i(owner_id, "owner_id"), "owner_id")))
-        if person_id is not None:
-            _q.append(("person_id", _t(_i(person_id, "person_id"), "person_id")))
-        if organization_id is not None:
-            _q.append(("organization_id", _t(_i(organization_id, "organization_id"), "organization_id")))
-        if filter_id is not None:
-            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
-        if sort is not None:
-            _q.append(("sort", _t(sort, "sort")))
-        return self._c.paginate("GET", "/leads", _q, False, "Lead")
+        return self._c.call(
+            "leads.list",
+            (
+                limit,
+                start,
+                archived_status,
+                owner_id,
+                person_id,
+                organization_id,
+                filter_id,
+                sort,
+            ),
+        )
 
     def get(self, id):
         """Fetches one lead.
@@ -911,8 +774,7 @@ class Leads(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/leads/{_s(_ts(id, 'id'), 'id')}", _q, None, None, None, "Lead")
+        return self._c.call("leads.get", (id,))
 
     def list_permitted_users(self, id):
         """Lists the ids of users allowed to see a lead.
@@ -922,8 +784,7 @@ class Leads(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/leads/{_s(_ts(id, 'id'), 'id')}/permittedUsers", _q, None, None, None, "PermittedUsers")
+        return self._c.call("leads.list_permitted_users", (id,))
 
     def search(
         self,
@@ -951,23 +812,19 @@ class Leads(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        _q.append(("term", _t(term, "term")))
-        if fields is not None:
-            _q.append(("fields", _t(fields, "fields")))
-        if exact_match is not None:
-            _q.append(("exact_match", _t(exact_match, "exact_match")))
-        if person_id is not None:
-            _q.append(("person_id", _t(_i(person_id, "person_id"), "person_id")))
-        if organization_id is not None:
-            _q.append(("organization_id", _t(_i(organization_id, "organization_id"), "organization_id")))
-        if include_fields is not None:
-            _q.append(("include_fields", _t(include_fields, "include_fields")))
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", "/leads/search", _q, True, "LeadSearchItem")
+        return self._c.call(
+            "leads.search",
+            (
+                term,
+                fields,
+                exact_match,
+                person_id,
+                organization_id,
+                include_fields,
+                start,
+                limit,
+            ),
+        )
 
     def create(
         self,
@@ -999,22 +856,21 @@ class Leads(_Resource):
             was_seen: ``was_seen`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("title", _req(title, "title")),
-                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
-                ("label_ids", label_ids),
-                ("person_id", None if person_id is None else _i(person_id, "person_id")),
-                ("organization_id", None if organization_id is None else _i(organization_id, "organization_id")),
-                ("value", value),
-                ("expected_close_date", expected_close_date),
-                ("visible_to", None if visible_to is None else _v(visible_to)),
-                ("was_seen", was_seen),
-            ],
-            extra,
+        return self._c.call(
+            "leads.create",
+            (
+                title,
+                owner_id,
+                label_ids,
+                person_id,
+                organization_id,
+                value,
+                expected_close_date,
+                visible_to,
+                was_seen,
+                extra,
+            ),
         )
-        return self._c.request("POST", "/leads", _q, _j, None, None, "Lead")
 
     def delete(self, id):
         """Deletes a lead.
@@ -1024,8 +880,7 @@ class Leads(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/leads/{_s(_ts(id, 'id'), 'id')}", _q, None, None, None, "LeadDeleteResult")
+        return self._c.call("leads.delete", (id,))
 
     def update(
         self,
@@ -1061,23 +916,23 @@ class Leads(_Resource):
             was_seen: ``was_seen`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("title", title),
-                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
-                ("label_ids", label_ids),
-                ("person_id", None if person_id is None else _i(person_id, "person_id")),
-                ("organization_id", None if organization_id is None else _i(organization_id, "organization_id")),
-                ("is_archived", is_archived),
-                ("value", value),
-                ("expected_close_date", expected_close_date),
-                ("visible_to", None if visible_to is None else _v(visible_to)),
-                ("was_seen", was_seen),
-            ],
-            extra,
+        return self._c.call(
+            "leads.update",
+            (
+                id,
+                title,
+                owner_id,
+                label_ids,
+                person_id,
+                organization_id,
+                is_archived,
+                value,
+                expected_close_date,
+                visible_to,
+                was_seen,
+                extra,
+            ),
         )
-        return self._c.request("PATCH", f"/leads/{_s(_ts(id, 'id'), 'id')}", _q, _j, None, None, "Lead")
 
 
 class Activities(_Resource):
@@ -1111,24 +966,19 @@ class Activities(_Resource):
             end_date: ``end_date`` (query, optional).
             done: ``done`` (query, optional); sent as 0/1.
         """
-        _q = []
-        if user_id is not None:
-            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
-        if filter_id is not None:
-            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
-        if type is not None:
-            _q.append(("type", _t(type, "type")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if start_date is not None:
-            _q.append(("start_date", _t(start_date, "start_date")))
-        if end_date is not None:
-            _q.append(("end_date", _t(end_date, "end_date")))
-        if done is not None:
-            _q.append(("done", _b(done)))
-        return self._c.paginate("GET", "/activities", _q, False, "Activity")
+        return self._c.call(
+            "activities.list",
+            (
+                user_id,
+                filter_id,
+                type,
+                limit,
+                start,
+                start_date,
+                end_date,
+                done,
+            ),
+        )
 
     def get(self, id):
         """Fetches one activity.
@@ -1138,8 +988,7 @@ class Activities(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/activities/{_is(id, 'id')}", _q, None, None, None, "Activity")
+        return self._c.call("activities.get", (id,))
 
     def create(
         self,
@@ -1187,30 +1036,29 @@ class Activities(_Resource):
             done: ``done`` (body, optional); sent as 0/1.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("due_date", due_date),
-                ("due_time", due_time),
-                ("duration", duration),
-                ("deal_id", None if deal_id is None else _i(deal_id, "deal_id")),
-                ("lead_id", None if lead_id is None else _ts(lead_id, "lead_id")),
-                ("person_id", None if person_id is None else _i(person_id, "person_id")),
-                ("org_id", None if org_id is None else _i(org_id, "org_id")),
-                ("note", note),
-                ("location", location),
-                ("public_description", public_description),
-                ("subject", subject),
-                ("type", type),
-                ("user_id", None if user_id is None else _i(user_id, "user_id")),
-                ("participants", participants),
-                ("busy_flag", busy_flag),
-                ("attendees", attendees),
-                ("done", None if done is None else (1 if done else 0)),
-            ],
-            extra,
+        return self._c.call(
+            "activities.create",
+            (
+                due_date,
+                due_time,
+                duration,
+                deal_id,
+                lead_id,
+                person_id,
+                org_id,
+                note,
+                location,
+                public_description,
+                subject,
+                type,
+                user_id,
+                participants,
+                busy_flag,
+                attendees,
+                done,
+                extra,
+            ),
         )
-        return self._c.request("POST", "/activities", _q, _j, None, None, "Activity")
 
     def update(
         self,
@@ -1260,30 +1108,30 @@ class Activities(_Resource):
             done: ``done`` (body, optional); sent as 0/1.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("due_date", due_date),
-                ("due_time", due_time),
-                ("duration", duration),
-                ("deal_id", None if deal_id is None else _i(deal_id, "deal_id")),
-                ("lead_id", None if lead_id is None else _ts(lead_id, "lead_id")),
-                ("person_id", None if person_id is None else _i(person_id, "person_id")),
-                ("org_id", None if org_id is None else _i(org_id, "org_id")),
-                ("note", note),
-                ("location", location),
-                ("public_description", public_description),
-                ("subject", subject),
-                ("type", type),
-                ("user_id", None if user_id is None else _i(user_id, "user_id")),
-                ("participants", participants),
-                ("busy_flag", busy_flag),
-                ("attendees", attendees),
-                ("done", None if done is None else (1 if done else 0)),
-            ],
-            extra,
+        return self._c.call(
+            "activities.update",
+            (
+                id,
+                due_date,
+                due_time,
+                duration,
+                deal_id,
+                lead_id,
+                person_id,
+                org_id,
+                note,
+                location,
+                public_description,
+                subject,
+                type,
+                user_id,
+                participants,
+                busy_flag,
+                attendees,
+                done,
+                extra,
+            ),
         )
-        return self._c.request("PUT", f"/activities/{_is(id, 'id')}", _q, _j, None, None, "Activity")
 
     def delete_many(self, *, ids):
         """Marks several activities as deleted in one request.
@@ -1293,9 +1141,7 @@ class Activities(_Resource):
         Args:
             ids: ``ids`` (query, required).
         """
-        _q = []
-        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
-        return self._c.request("DELETE", "/activities", _q, None, None, None, "DeleteManyResult")
+        return self._c.call("activities.delete_many", (ids,))
 
     def delete(self, id):
         """Marks an activity as deleted.
@@ -1305,8 +1151,7 @@ class Activities(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/activities/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("activities.delete", (id,))
 
 
 class ActivityTypes(_Resource):
@@ -1319,8 +1164,7 @@ class ActivityTypes(_Resource):
 
         ``GET /v1/activityTypes``
         """
-        _q = []
-        return _l(self._c.request("GET", "/activityTypes", _q, None, None, None, "ActivityType"))
+        return self._c.call("activity_types.list", ())
 
     def create(self, *, name, icon_key, color=None, extra=None):
         """Adds an activity type with a name and an icon.
@@ -1333,16 +1177,7 @@ class ActivityTypes(_Resource):
             color: ``color`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", _req(name, "name")),
-                ("icon_key", _req(icon_key, "icon_key")),
-                ("color", color),
-            ],
-            extra,
-        )
-        return self._c.request("POST", "/activityTypes", _q, _j, None, None, "ActivityType")
+        return self._c.call("activity_types.create", (name, icon_key, color, extra))
 
     def update(self, id, *, name=None, icon_key=None, color=None, order_nr=None, extra=None):
         """Changes the name, icon, colour or position of an activity type.
@@ -1357,17 +1192,7 @@ class ActivityTypes(_Resource):
             order_nr: ``order_nr`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", name),
-                ("icon_key", icon_key),
-                ("color", color),
-                ("order_nr", order_nr),
-            ],
-            extra,
-        )
-        return self._c.request("PUT", f"/activityTypes/{_is(id, 'id')}", _q, _j, None, None, "ActivityType")
+        return self._c.call("activity_types.update", (id, name, icon_key, color, order_nr, extra))
 
     def delete_many(self, *, ids):
         """Marks several activity types as deleted.
@@ -1377,9 +1202,7 @@ class ActivityTypes(_Resource):
         Args:
             ids: ``ids`` (query, required).
         """
-        _q = []
-        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
-        return self._c.request("DELETE", "/activityTypes", _q, None, None, None, "DeleteManyResult")
+        return self._c.call("activity_types.delete_many", (ids,))
 
     def delete(self, id):
         """Marks an activity type as deleted and returns it.
@@ -1389,8 +1212,7 @@ class ActivityTypes(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/activityTypes/{_is(id, 'id')}", _q, None, None, None, "ActivityType")
+        return self._c.call("activity_types.delete", (id,))
 
 
 class ActivityFields(_Resource):
@@ -1403,8 +1225,7 @@ class ActivityFields(_Resource):
 
         ``GET /v1/activityFields``
         """
-        _q = []
-        return self._c.paginate("GET", "/activityFields", _q, False, "Field")
+        return self._c.call("activity_fields.list", ())
 
 
 class Stages(_Resource):
@@ -1420,10 +1241,7 @@ class Stages(_Resource):
         Args:
             pipeline_id: ``pipeline_id`` (query, optional).
         """
-        _q = []
-        if pipeline_id is not None:
-            _q.append(("pipeline_id", _t(_i(pipeline_id, "pipeline_id"), "pipeline_id")))
-        return _l(self._c.request("GET", "/stages", _q, None, None, None, "Stage"))
+        return self._c.call("stages.list", (pipeline_id,))
 
     def get(self, id, *, everyone=None):
         """Fetches one stage with its deal summary.
@@ -1434,10 +1252,7 @@ class Stages(_Resource):
             id: path parameter ``id``.
             everyone: ``everyone`` (query, optional); sent as 0/1.
         """
-        _q = []
-        if everyone is not None:
-            _q.append(("everyone", _b(everyone)))
-        return self._c.request("GET", f"/stages/{_is(id, 'id')}", _q, None, None, None, "Stage")
+        return self._c.call("stages.get", (id, everyone))
 
     def list_deals(
         self,
@@ -1461,18 +1276,7 @@ class Stages(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if filter_id is not None:
-            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
-        if user_id is not None:
-            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
-        if everyone is not None:
-            _q.append(("everyone", _b(everyone)))
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/stages/{_is(id, 'id')}/deals", _q, False, "Deal")
+        return self._c.call("stages.list_deals", (id, filter_id, user_id, everyone, start, limit))
 
     def update(
         self,
@@ -1500,19 +1304,19 @@ class Stages(_Resource):
             order_nr: ``order_nr`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", name),
-                ("pipeline_id", None if pipeline_id is None else _i(pipeline_id, "pipeline_id")),
-                ("deal_probability", deal_probability),
-                ("rotten_flag", rotten_flag),
-                ("rotten_days", rotten_days),
-                ("order_nr", order_nr),
-            ],
-            extra,
+        return self._c.call(
+            "stages.update",
+            (
+                id,
+                name,
+                pipeline_id,
+                deal_probability,
+                rotten_flag,
+                rotten_days,
+                order_nr,
+                extra,
+            ),
         )
-        return self._c.request("PUT", f"/stages/{_is(id, 'id')}", _q, _j, None, None, "Stage")
 
     def delete_many(self, *, ids):
         """Marks several stages as deleted.
@@ -1522,9 +1326,7 @@ class Stages(_Resource):
         Args:
             ids: ``ids`` (query, required).
         """
-        _q = []
-        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
-        return self._c.request("DELETE", "/stages", _q, None, None, None, "DeleteManyResult")
+        return self._c.call("stages.delete_many", (ids,))
 
     def delete(self, id):
         """Marks a stage as deleted.
@@ -1534,8 +1336,7 @@ class Stages(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/stages/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("stages.delete", (id,))
 
 
 class Persons(_Resource):
@@ -1565,20 +1366,7 @@ class Persons(_Resource):
             limit: ``limit`` (query, optional).
             sort: ``sort`` (query, optional).
         """
-        _q = []
-        if user_id is not None:
-            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
-        if filter_id is not None:
-            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
-        if first_char is not None:
-            _q.append(("first_char", _t(first_char, "first_char")))
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if sort is not None:
-            _q.append(("sort", _t(sort, "sort")))
-        return self._c.paginate("GET", "/persons", _q, False, "Person")
+        return self._c.call("persons.list", (user_id, filter_id, first_char, start, limit, sort))
 
     def search(
         self,
@@ -1604,21 +1392,18 @@ class Persons(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        _q.append(("term", _t(term, "term")))
-        if fields is not None:
-            _q.append(("fields", _t(fields, "fields")))
-        if exact_match is not None:
-            _q.append(("exact_match", _t(exact_match, "exact_match")))
-        if organization_id is not None:
-            _q.append(("organization_id", _t(_i(organization_id, "organization_id"), "organization_id")))
-        if include_fields is not None:
-            _q.append(("include_fields", _t(include_fields, "include_fields")))
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", "/persons/search", _q, True, "PersonSearchItem")
+        return self._c.call(
+            "persons.search",
+            (
+                term,
+                fields,
+                exact_match,
+                organization_id,
+                include_fields,
+                start,
+                limit,
+            ),
+        )
 
     def get(self, id):
         """Fetches one person with custom fields.
@@ -1628,8 +1413,7 @@ class Persons(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/persons/{_is(id, 'id')}", _q, None, None, None, "Person")
+        return self._c.call("persons.get", (id,))
 
     def list_activities(self, id, *, start=None, limit=None, done=None, exclude=None):
         """Lists the activities linked to a person.
@@ -1643,16 +1427,7 @@ class Persons(_Resource):
             done: ``done`` (query, optional); sent as 0/1.
             exclude: ``exclude`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if done is not None:
-            _q.append(("done", _b(done)))
-        if exclude is not None:
-            _q.append(("exclude", _t(exclude, "exclude")))
-        return self._c.paginate("GET", f"/persons/{_is(id, 'id')}/activities", _q, False, "Activity")
+        return self._c.call("persons.list_activities", (id, start, limit, done, exclude))
 
     def list_deals(self, id, *, start=None, limit=None, status=None, sort=None):
         """Lists the deals linked to a person.
@@ -1666,16 +1441,7 @@ class Persons(_Resource):
             status: ``status`` (query, optional); one of open, won, lost, deleted, all_not_deleted; the server assumes all_not_deleted when absent.
             sort: ``sort`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if status is not None:
-            _q.append(("status", _t(status, "status")))
-        if sort is not None:
-            _q.append(("sort", _t(sort, "sort")))
-        return self._c.paginate("GET", f"/persons/{_is(id, 'id')}/deals", _q, False, "Deal")
+        return self._c.call("persons.list_deals", (id, start, limit, status, sort))
 
     def list_files(self, id, *, start=None, limit=None, sort=None):
         """Lists the files attached to a person.
@@ -1688,14 +1454,7 @@ class Persons(_Resource):
             limit: ``limit`` (query, optional).
             sort: ``sort`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if sort is not None:
-            _q.append(("sort", _t(sort, "sort")))
-        return self._c.paginate("GET", f"/persons/{_is(id, 'id')}/files", _q, False, "File")
+        return self._c.call("persons.list_files", (id, start, limit, sort))
 
     def list_flow(self, id, *, start=None, limit=None, all_changes=None, items=None):
         """Lists the change log and linked items of a person, newest first.
@@ -1709,16 +1468,7 @@ class Persons(_Resource):
             all_changes: ``all_changes`` (query, optional).
             items: ``items`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if all_changes is not None:
-            _q.append(("all_changes", _t(all_changes, "all_changes")))
-        if items is not None:
-            _q.append(("items", _t(items, "items")))
-        return self._c.paginate("GET", f"/persons/{_is(id, 'id')}/flow", _q, False, "DealFlowItem")
+        return self._c.call("persons.list_flow", (id, start, limit, all_changes, items))
 
     def list_followers(self, id):
         """Lists the users following a person.
@@ -1728,8 +1478,7 @@ class Persons(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.paginate("GET", f"/persons/{_is(id, 'id')}/followers", _q, False, "Follower")
+        return self._c.call("persons.list_followers", (id,))
 
     def list_mail_messages(self, id, *, start=None, limit=None):
         """Lists the mail messages linked to a person.
@@ -1741,12 +1490,7 @@ class Persons(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/persons/{_is(id, 'id')}/mailMessages", _q, False, "MailMessageItem")
+        return self._c.call("persons.list_mail_messages", (id, start, limit))
 
     def list_permitted_users(self, id):
         """Lists the ids of users allowed to see a person.
@@ -1756,8 +1500,7 @@ class Persons(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/persons/{_is(id, 'id')}/permittedUsers", _q, None, None, None, "PermittedUsers")
+        return self._c.call("persons.list_permitted_users", (id,))
 
     def list_products(self, id, *, start=None, limit=None):
         """Lists the products linked to a person through deals.
@@ -1769,12 +1512,7 @@ class Persons(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/persons/{_is(id, 'id')}/products", _q, False, "PersonProduct")
+        return self._c.call("persons.list_products", (id, start, limit))
 
     def create(
         self,
@@ -1804,21 +1542,20 @@ class Persons(_Resource):
             add_time: ``add_time`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", _req(name, "name")),
-                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
-                ("org_id", None if org_id is None else _i(org_id, "org_id")),
-                ("email", email),
-                ("phone", phone),
-                ("visible_to", None if visible_to is None else _v(visible_to)),
-                ("marketing_status", marketing_status),
-                ("add_time", add_time),
-            ],
-            extra,
+        return self._c.call(
+            "persons.create",
+            (
+                name,
+                owner_id,
+                org_id,
+                email,
+                phone,
+                visible_to,
+                marketing_status,
+                add_time,
+                extra,
+            ),
         )
-        return self._c.request("POST", "/persons", _q, _j, None, None, "Person")
 
     def add_follower(self, id, *, user_id, extra=None):
         """Makes a user follow a person.
@@ -1830,14 +1567,7 @@ class Persons(_Resource):
             user_id: ``user_id`` (body, required).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("user_id", _req(_i(user_id, "user_id"), "user_id")),
-            ],
-            extra,
-        )
-        return self._c.request("POST", f"/persons/{_is(id, 'id')}/followers", _q, _j, None, None, "Follower")
+        return self._c.call("persons.add_follower", (id, user_id, extra))
 
     def add_picture(
         self,
@@ -1861,17 +1591,17 @@ class Persons(_Resource):
             crop_width: ``crop_width`` (body, optional).
             crop_height: ``crop_height`` (body, optional).
         """
-        _q = []
-        _m = [_file("file", file)]
-        if crop_x is not None:
-            _m.append(("text", "crop_x", _t(crop_x, "crop_x")))
-        if crop_y is not None:
-            _m.append(("text", "crop_y", _t(crop_y, "crop_y")))
-        if crop_width is not None:
-            _m.append(("text", "crop_width", _t(crop_width, "crop_width")))
-        if crop_height is not None:
-            _m.append(("text", "crop_height", _t(crop_height, "crop_height")))
-        return self._c.request("POST", f"/persons/{_is(id, 'id')}/picture", _q, None, None, _m, "Picture")
+        return self._c.call(
+            "persons.add_picture",
+            (
+                id,
+                _file("file", file),
+                crop_x,
+                crop_y,
+                crop_width,
+                crop_height,
+            ),
+        )
 
     def update(
         self,
@@ -1903,21 +1633,21 @@ class Persons(_Resource):
             add_time: ``add_time`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", name),
-                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
-                ("org_id", None if org_id is None else _i(org_id, "org_id")),
-                ("email", email),
-                ("phone", phone),
-                ("visible_to", None if visible_to is None else _v(visible_to)),
-                ("marketing_status", marketing_status),
-                ("add_time", add_time),
-            ],
-            extra,
+        return self._c.call(
+            "persons.update",
+            (
+                id,
+                name,
+                owner_id,
+                org_id,
+                email,
+                phone,
+                visible_to,
+                marketing_status,
+                add_time,
+                extra,
+            ),
         )
-        return self._c.request("PUT", f"/persons/{_is(id, 'id')}", _q, _j, None, None, "Person")
 
     def merge(self, id, *, merge_with_id, extra=None):
         """Merges this person into another one; the other person survives.
@@ -1929,14 +1659,7 @@ class Persons(_Resource):
             merge_with_id: ``merge_with_id`` (body, required).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("merge_with_id", _req(_i(merge_with_id, "merge_with_id"), "merge_with_id")),
-            ],
-            extra,
-        )
-        return self._c.request("PUT", f"/persons/{_is(id, 'id')}/merge", _q, _j, None, None, "Person")
+        return self._c.call("persons.merge", (id, merge_with_id, extra))
 
     def delete_many(self, *, ids):
         """Marks several persons as deleted.
@@ -1946,9 +1669,7 @@ class Persons(_Resource):
         Args:
             ids: ``ids`` (query, required).
         """
-        _q = []
-        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
-        return self._c.request("DELETE", "/persons", _q, None, None, None, "DeleteManyResult")
+        return self._c.call("persons.delete_many", (ids,))
 
     def delete(self, id):
         """Marks a person as deleted.
@@ -1958,8 +1679,7 @@ class Persons(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/persons/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("persons.delete", (id,))
 
     def delete_follower(self, id, follower_id):
         """Removes a follower from a person.
@@ -1970,8 +1690,7 @@ class Persons(_Resource):
             id: path parameter ``id``.
             follower_id: path parameter ``follower_id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/persons/{_is(id, 'id')}/followers/{_is(follower_id, 'follower_id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("persons.delete_follower", (id, follower_id))
 
     def delete_picture(self, id):
         """Removes the picture of a person.
@@ -1981,8 +1700,7 @@ class Persons(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/persons/{_is(id, 'id')}/picture", _q, None, None, None, "DeleteResult")
+        return self._c.call("persons.delete_picture", (id,))
 
 
 class PersonFields(_Resource):
@@ -1999,12 +1717,7 @@ class PersonFields(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", "/personFields", _q, False, "Field")
+        return self._c.call("person_fields.list", (start, limit))
 
     def get(self, id):
         """Fetches one person field definition.
@@ -2014,8 +1727,7 @@ class PersonFields(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/personFields/{_is(id, 'id')}", _q, None, None, None, "Field")
+        return self._c.call("person_fields.get", (id,))
 
     def create(self, *, name, options=None, add_visible_flag=None, field_type, extra=None):
         """Adds a custom person field.
@@ -2029,17 +1741,16 @@ class PersonFields(_Resource):
             field_type: ``field_type`` (body, required); one of address, date, daterange, double, enum, monetary, org, people, phone, set, text, time, timerange, user, varchar, varchar_auto, visible_to.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", _req(name, "name")),
-                ("options", options),
-                ("add_visible_flag", add_visible_flag),
-                ("field_type", _req(field_type, "field_type")),
-            ],
-            extra,
+        return self._c.call(
+            "person_fields.create",
+            (
+                name,
+                options,
+                add_visible_flag,
+                field_type,
+                extra,
+            ),
         )
-        return self._c.request("POST", "/personFields", _q, _j, None, None, "Field")
 
     def update(self, id, *, name=None, options=None, add_visible_flag=None, extra=None):
         """Renames a person field or replaces its options.
@@ -2053,16 +1764,7 @@ class PersonFields(_Resource):
             add_visible_flag: ``add_visible_flag`` (body, optional); the server assumes true when absent.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", name),
-                ("options", options),
-                ("add_visible_flag", add_visible_flag),
-            ],
-            extra,
-        )
-        return self._c.request("PUT", f"/personFields/{_is(id, 'id')}", _q, _j, None, None, "Field")
+        return self._c.call("person_fields.update", (id, name, options, add_visible_flag, extra))
 
     def delete_many(self, *, ids):
         """Deletes several person fields.
@@ -2072,9 +1774,7 @@ class PersonFields(_Resource):
         Args:
             ids: ``ids`` (query, required).
         """
-        _q = []
-        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
-        return self._c.request("DELETE", "/personFields", _q, None, None, None, "DeleteManyResult")
+        return self._c.call("person_fields.delete_many", (ids,))
 
     def delete(self, id):
         """Deletes a custom person field.
@@ -2084,8 +1784,7 @@ class PersonFields(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/personFields/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("person_fields.delete", (id,))
 
 
 class Organizations(_Resource):
@@ -2115,20 +1814,17 @@ class Organizations(_Resource):
             limit: ``limit`` (query, optional).
             sort: ``sort`` (query, optional).
         """
-        _q = []
-        if user_id is not None:
-            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
-        if filter_id is not None:
-            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
-        if first_char is not None:
-            _q.append(("first_char", _t(first_char, "first_char")))
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if sort is not None:
-            _q.append(("sort", _t(sort, "sort")))
-        return self._c.paginate("GET", "/organizations", _q, False, "Organization")
+        return self._c.call(
+            "organizations.list",
+            (
+                user_id,
+                filter_id,
+                first_char,
+                start,
+                limit,
+                sort,
+            ),
+        )
 
     def search(self, *, term, fields=None, exact_match=None, start=None, limit=None):
         """Finds organizations by name, address, notes or custom fields.
@@ -2142,17 +1838,7 @@ class Organizations(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        _q.append(("term", _t(term, "term")))
-        if fields is not None:
-            _q.append(("fields", _t(fields, "fields")))
-        if exact_match is not None:
-            _q.append(("exact_match", _t(exact_match, "exact_match")))
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", "/organizations/search", _q, True, "OrganizationSearchItem")
+        return self._c.call("organizations.search", (term, fields, exact_match, start, limit))
 
     def get(self, id):
         """Fetches one organization with custom fields.
@@ -2162,8 +1848,7 @@ class Organizations(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/organizations/{_is(id, 'id')}", _q, None, None, None, "Organization")
+        return self._c.call("organizations.get", (id,))
 
     def list_activities(self, id, *, start=None, limit=None, done=None, exclude=None):
         """Lists the activities linked to an organization.
@@ -2177,16 +1862,7 @@ class Organizations(_Resource):
             done: ``done`` (query, optional); sent as 0/1.
             exclude: ``exclude`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if done is not None:
-            _q.append(("done", _b(done)))
-        if exclude is not None:
-            _q.append(("exclude", _t(exclude, "exclude")))
-        return self._c.paginate("GET", f"/organizations/{_is(id, 'id')}/activities", _q, False, "Activity")
+        return self._c.call("organizations.list_activities", (id, start, limit, done, exclude))
 
     def list_deals(
         self,
@@ -2210,18 +1886,17 @@ class Organizations(_Resource):
             sort: ``sort`` (query, optional).
             only_primary_association: ``only_primary_association`` (query, optional); sent as 0/1.
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if status is not None:
-            _q.append(("status", _t(status, "status")))
-        if sort is not None:
-            _q.append(("sort", _t(sort, "sort")))
-        if only_primary_association is not None:
-            _q.append(("only_primary_association", _b(only_primary_association)))
-        return self._c.paginate("GET", f"/organizations/{_is(id, 'id')}/deals", _q, False, "Deal")
+        return self._c.call(
+            "organizations.list_deals",
+            (
+                id,
+                start,
+                limit,
+                status,
+                sort,
+                only_primary_association,
+            ),
+        )
 
     def list_files(self, id, *, start=None, limit=None, sort=None):
         """Lists the files attached to an organization.
@@ -2234,14 +1909,7 @@ class Organizations(_Resource):
             limit: ``limit`` (query, optional).
             sort: ``sort`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if sort is not None:
-            _q.append(("sort", _t(sort, "sort")))
-        return self._c.paginate("GET", f"/organizations/{_is(id, 'id')}/files", _q, False, "File")
+        return self._c.call("organizations.list_files", (id, start, limit, sort))
 
     def list_flow(self, id, *, start=None, limit=None, all_changes=None, items=None):
         """Lists the change log and linked items of an organization.
@@ -2255,16 +1923,7 @@ class Organizations(_Resource):
             all_changes: ``all_changes`` (query, optional).
             items: ``items`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if all_changes is not None:
-            _q.append(("all_changes", _t(all_changes, "all_changes")))
-        if items is not None:
-            _q.append(("items", _t(items, "items")))
-        return self._c.paginate("GET", f"/organizations/{_is(id, 'id')}/flow", _q, False, "DealFlowItem")
+        return self._c.call("organizations.list_flow", (id, start, limit, all_changes, items))
 
     def list_followers(self, id):
         """Lists the users following an organization.
@@ -2274,8 +1933,7 @@ class Organizations(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.paginate("GET", f"/organizations/{_is(id, 'id')}/followers", _q, False, "Follower")
+        return self._c.call("organizations.list_followers", (id,))
 
     def list_mail_messages(self, id, *, start=None, limit=None):
         """Lists the mail messages linked to an organization.
@@ -2287,12 +1945,7 @@ class Organizations(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/organizations/{_is(id, 'id')}/mailMessages", _q, False, "MailMessageItem")
+        return self._c.call("organizations.list_mail_messages", (id, start, limit))
 
     def list_permitted_users(self, id):
         """Lists the ids of users allowed to see an organization.
@@ -2302,8 +1955,7 @@ class Organizations(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/organizations/{_is(id, 'id')}/permittedUsers", _q, None, None, None, "PermittedUsers")
+        return self._c.call("organizations.list_permitted_users", (id,))
 
     def list_persons(self, id, *, start=None, limit=None):
         """Lists the persons of an organization.
@@ -2315,12 +1967,7 @@ class Organizations(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/organizations/{_is(id, 'id')}/persons", _q, False, "Person")
+        return self._c.call("organizations.list_persons", (id, start, limit))
 
     def create(self, *, name, add_time=None, owner_id=None, visible_to=None, extra=None):
         """Creates an organization; custom fields go in `extra`.
@@ -2334,17 +1981,7 @@ class Organizations(_Resource):
             visible_to: ``visible_to`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", _req(name, "name")),
-                ("add_time", add_time),
-                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
-                ("visible_to", None if visible_to is None else _v(visible_to)),
-            ],
-            extra,
-        )
-        return self._c.request("POST", "/organizations", _q, _j, None, None, "Organization")
+        return self._c.call("organizations.create", (name, add_time, owner_id, visible_to, extra))
 
     def add_follower(self, id, *, user_id, extra=None):
         """Makes a user follow an organization.
@@ -2356,14 +1993,7 @@ class Organizations(_Resource):
             user_id: ``user_id`` (body, required).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("user_id", _req(_i(user_id, "user_id"), "user_id")),
-            ],
-            extra,
-        )
-        return self._c.request("POST", f"/organizations/{_is(id, 'id')}/followers", _q, _j, None, None, "Follower")
+        return self._c.call("organizations.add_follower", (id, user_id, extra))
 
     def update(self, id, *, name=None, owner_id=None, visible_to=None, extra=None):
         """Changes fields of an organization.
@@ -2377,16 +2007,7 @@ class Organizations(_Resource):
             visible_to: ``visible_to`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", name),
-                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
-                ("visible_to", None if visible_to is None else _v(visible_to)),
-            ],
-            extra,
-        )
-        return self._c.request("PUT", f"/organizations/{_is(id, 'id')}", _q, _j, None, None, "Organization")
+        return self._c.call("organizations.update", (id, name, owner_id, visible_to, extra))
 
     def merge(self, id, *, merge_with_id, extra=None):
         """Merges this organization into another one; the other one survives.
@@ -2398,14 +2019,7 @@ class Organizations(_Resource):
             merge_with_id: ``merge_with_id`` (body, required).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("merge_with_id", _req(_i(merge_with_id, "merge_with_id"), "merge_with_id")),
-            ],
-            extra,
-        )
-        return self._c.request("PUT", f"/organizations/{_is(id, 'id')}/merge", _q, _j, None, None, "Organization")
+        return self._c.call("organizations.merge", (id, merge_with_id, extra))
 
     def delete_many(self, *, ids):
         """Marks several organizations as deleted.
@@ -2415,9 +2029,7 @@ class Organizations(_Resource):
         Args:
             ids: ``ids`` (query, required).
         """
-        _q = []
-        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
-        return self._c.request("DELETE", "/organizations", _q, None, None, None, "DeleteManyResult")
+        return self._c.call("organizations.delete_many", (ids,))
 
     def delete(self, id):
         """Marks an organization as deleted.
@@ -2427,8 +2039,7 @@ class Organizations(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/organizations/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("organizations.delete", (id,))
 
     def delete_follower(self, id, follower_id):
         """Removes a follower from an organization.
@@ -2439,8 +2050,7 @@ class Organizations(_Resource):
             id: path parameter ``id``.
             follower_id: path parameter ``follower_id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/organizations/{_is(id, 'id')}/followers/{_is(follower_id, 'follower_id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("organizations.delete_follower", (id, follower_id))
 
 
 class Products(_Resource):
@@ -2472,22 +2082,18 @@ class Products(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if user_id is not None:
-            _q.append(("user_id", _t(_i(user_id, "user_id"), "user_id")))
-        if filter_id is not None:
-            _q.append(("filter_id", _t(_i(filter_id, "filter_id"), "filter_id")))
-        if ids is not None:
-            _q.extend(("ids", _t(v, "ids")) for v in _ia(ids, "ids"))
-        if first_char is not None:
-            _q.append(("first_char", _t(first_char, "first_char")))
-        if get_summary is not None:
-            _q.append(("get_summary", _t(get_summary, "get_summary")))
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", "/products", _q, False, "Product")
+        return self._c.call(
+            "products.list",
+            (
+                user_id,
+                filter_id,
+                ids,
+                first_char,
+                get_summary,
+                start,
+                limit,
+            ),
+        )
 
     def search(
         self,
@@ -2511,19 +2117,17 @@ class Products(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        _q.append(("term", _t(term, "term")))
-        if fields is not None:
-            _q.append(("fields", _t(fields, "fields")))
-        if exact_match is not None:
-            _q.append(("exact_match", _t(exact_match, "exact_match")))
-        if include_fields is not None:
-            _q.append(("include_fields", _t(include_fields, "include_fields")))
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", "/products/search", _q, True, "ProductSearchItem")
+        return self._c.call(
+            "products.search",
+            (
+                term,
+                fields,
+                exact_match,
+                include_fields,
+                start,
+                limit,
+            ),
+        )
 
     def get(self, id):
         """Fetches one product with its prices.
@@ -2533,8 +2137,7 @@ class Products(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/products/{_is(id, 'id')}", _q, None, None, None, "Product")
+        return self._c.call("products.get", (id,))
 
     def list_deals(self, id, *, start=None, limit=None, status=None):
         """Lists the deals a product is attached to.
@@ -2547,14 +2150,7 @@ class Products(_Resource):
             limit: ``limit`` (query, optional).
             status: ``status`` (query, optional); one of open, won, lost, deleted, all_not_deleted; the server assumes all_not_deleted when absent.
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if status is not None:
-            _q.append(("status", _t(status, "status")))
-        return self._c.paginate("GET", f"/products/{_is(id, 'id')}/deals", _q, False, "Deal")
+        return self._c.call("products.list_deals", (id, start, limit, status))
 
     def list_files(self, id, *, start=None, limit=None, sort=None):
         """Lists the files attached to a product.
@@ -2567,14 +2163,7 @@ class Products(_Resource):
             limit: ``limit`` (query, optional).
             sort: ``sort`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if sort is not None:
-            _q.append(("sort", _t(sort, "sort")))
-        return self._c.paginate("GET", f"/products/{_is(id, 'id')}/files", _q, False, "File")
+        return self._c.call("products.list_files", (id, start, limit, sort))
 
     def list_followers(self, id, *, start=None, limit=None):
         """Lists the users following a product.
@@ -2586,12 +2175,7 @@ class Products(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/products/{_is(id, 'id')}/followers", _q, False, "Follower")
+        return self._c.call("products.list_followers", (id, start, limit))
 
     def list_permitted_users(self, id):
         """Lists the ids of users allowed to see a product.
@@ -2601,8 +2185,7 @@ class Products(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/products/{_is(id, 'id')}/permittedUsers", _q, None, None, None, "PermittedUsers")
+        return self._c.call("products.list_permitted_users", (id,))
 
     def create(
         self,
@@ -2634,22 +2217,21 @@ class Products(_Resource):
             prices: ``prices`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", _req(name, "name")),
-                ("code", code),
-                ("unit", unit),
-                ("tax", None if tax is None else _n(tax)),
-                ("active_flag", active_flag),
-                ("selectable", selectable),
-                ("visible_to", None if visible_to is None else _v(visible_to)),
-                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
-                ("prices", prices),
-            ],
-            extra,
+        return self._c.call(
+            "products.create",
+            (
+                name,
+                code,
+                unit,
+                tax,
+                active_flag,
+                selectable,
+                visible_to,
+                owner_id,
+                prices,
+                extra,
+            ),
         )
-        return self._c.request("POST", "/products", _q, _j, None, None, "Product")
 
     def add_follower(self, id, *, user_id, extra=None):
         """Makes a user follow a product.
@@ -2661,14 +2243,7 @@ class Products(_Resource):
             user_id: ``user_id`` (body, required).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("user_id", _req(_i(user_id, "user_id"), "user_id")),
-            ],
-            extra,
-        )
-        return self._c.request("POST", f"/products/{_is(id, 'id')}/followers", _q, _j, None, None, "Follower")
+        return self._c.call("products.add_follower", (id, user_id, extra))
 
     def update(
         self,
@@ -2702,22 +2277,22 @@ class Products(_Resource):
             prices: ``prices`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", name),
-                ("code", code),
-                ("unit", unit),
-                ("tax", None if tax is None else _n(tax)),
-                ("active_flag", active_flag),
-                ("selectable", selectable),
-                ("visible_to", None if visible_to is None else _v(visible_to)),
-                ("owner_id", None if owner_id is None else _i(owner_id, "owner_id")),
-                ("prices", prices),
-            ],
-            extra,
+        return self._c.call(
+            "products.update",
+            (
+                id,
+                name,
+                code,
+                unit,
+                tax,
+                active_flag,
+                selectable,
+                visible_to,
+                owner_id,
+                prices,
+                extra,
+            ),
         )
-        return self._c.request("PUT", f"/products/{_is(id, 'id')}", _q, _j, None, None, "Product")
 
     def delete_follower(self, id, follower_id):
         """Removes a follower from a product.
@@ -2728,8 +2303,7 @@ class Products(_Resource):
             id: path parameter ``id``.
             follower_id: path parameter ``follower_id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/products/{_is(id, 'id')}/followers/{_is(follower_id, 'follower_id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("products.delete_follower", (id, follower_id))
 
 
 class ProductFields(_Resource):
@@ -2746,12 +2320,7 @@ class ProductFields(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", "/productFields", _q, False, "Field")
+        return self._c.call("product_fields.list", (start, limit))
 
     def get(self, id):
         """Fetches one product field definition.
@@ -2761,8 +2330,7 @@ class ProductFields(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/productFields/{_is(id, 'id')}", _q, None, None, None, "Field")
+        return self._c.call("product_fields.get", (id,))
 
     def create(self, *, name, options=None, field_type, extra=None):
         """Adds a custom product field.
@@ -2775,16 +2343,7 @@ class ProductFields(_Resource):
             field_type: ``field_type`` (body, required); one of varchar, varchar_auto, text, double, monetary, date, set, enum, user, org, people, phone, time, timerange, daterange, address.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", _req(name, "name")),
-                ("options", options),
-                ("field_type", _req(field_type, "field_type")),
-            ],
-            extra,
-        )
-        return self._c.request("POST", "/productFields", _q, _j, None, None, "Field")
+        return self._c.call("product_fields.create", (name, options, field_type, extra))
 
     def update(self, id, *, name=None, options=None, extra=None):
         """Renames a product field or replaces its options.
@@ -2797,15 +2356,7 @@ class ProductFields(_Resource):
             options: ``options`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", name),
-                ("options", options),
-            ],
-            extra,
-        )
-        return self._c.request("PUT", f"/productFields/{_is(id, 'id')}", _q, _j, None, None, "Field")
+        return self._c.call("product_fields.update", (id, name, options, extra))
 
     def delete_many(self, *, ids):
         """Deletes several product fields.
@@ -2815,9 +2366,7 @@ class ProductFields(_Resource):
         Args:
             ids: ``ids`` (query, required).
         """
-        _q = []
-        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
-        return self._c.request("DELETE", "/productFields", _q, None, None, None, "DeleteManyResult")
+        return self._c.call("product_fields.delete_many", (ids,))
 
     def delete(self, id):
         """Deletes a custom product field.
@@ -2827,8 +2376,7 @@ class ProductFields(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/productFields/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("product_fields.delete", (id,))
 
 
 class Currencies(_Resource):
@@ -2844,10 +2392,7 @@ class Currencies(_Resource):
         Args:
             term: ``term`` (query, optional).
         """
-        _q = []
-        if term is not None:
-            _q.append(("term", _t(term, "term")))
-        return _l(self._c.request("GET", "/currencies", _q, None, None, None, "Currency"))
+        return self._c.call("currencies.list", (term,))
 
 
 class Users(_Resource):
@@ -2860,8 +2405,7 @@ class Users(_Resource):
 
         ``GET /v1/users``
         """
-        _q = []
-        return _l(self._c.request("GET", "/users", _q, None, None, None, "User"))
+        return self._c.call("users.list", ())
 
     def find(self, *, term, search_by_email=None):
         """Finds users by name or email.
@@ -2872,19 +2416,14 @@ class Users(_Resource):
             term: ``term`` (query, required).
             search_by_email: ``search_by_email`` (query, optional); sent as 0/1; the server assumes 0 when absent.
         """
-        _q = []
-        _q.append(("term", _t(term, "term")))
-        if search_by_email is not None:
-            _q.append(("search_by_email", _b(search_by_email)))
-        return _l(self._c.request("GET", "/users/find", _q, None, None, None, "User"))
+        return self._c.call("users.find", (term, search_by_email))
 
     def me(self):
         """Fetches the user the token belongs to, with company details.
 
         ``GET /v1/users/me``
         """
-        _q = []
-        return self._c.request("GET", "/users/me", _q, None, None, None, "User")
+        return self._c.call("users.me", ())
 
     def get(self, id):
         """Fetches one user.
@@ -2894,8 +2433,7 @@ class Users(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/users/{_is(id, 'id')}", _q, None, None, None, "User")
+        return self._c.call("users.get", (id,))
 
     def list_followers(self, id):
         """Lists the ids of users following a user.
@@ -2905,8 +2443,7 @@ class Users(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return _l(self._c.request("GET", f"/users/{_is(id, 'id')}/followers", _q, None, None, None, "UserId"))
+        return self._c.call("users.list_followers", (id,))
 
     def permissions(self, id):
         """Fetches what a user is allowed to do.
@@ -2916,8 +2453,7 @@ class Users(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/users/{_is(id, 'id')}/permissions", _q, None, None, None, "UserPermissions")
+        return self._c.call("users.permissions", (id,))
 
     def list_role_assignments(self, id, *, start=None, limit=None):
         """Lists the roles a user is assigned to.
@@ -2929,12 +2465,7 @@ class Users(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/users/{_is(id, 'id')}/roleAssignments", _q, False, "RoleAssignment")
+        return self._c.call("users.list_role_assignments", (id, start, limit))
 
     def role_settings(self, id):
         """Fetches the visibility settings a user gets from their role.
@@ -2944,8 +2475,7 @@ class Users(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/users/{_is(id, 'id')}/roleSettings", _q, None, None, None, "RoleSettings")
+        return self._c.call("users.role_settings", (id,))
 
     def create(self, *, email, access=None, active_flag=None, extra=None):
         """Invites a user to the company by email.
@@ -2958,16 +2488,7 @@ class Users(_Resource):
             active_flag: ``active_flag`` (body, optional); the server assumes true when absent.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("email", _req(email, "email")),
-                ("access", access),
-                ("active_flag", active_flag),
-            ],
-            extra,
-        )
-        return self._c.request("POST", "/users", _q, _j, None, None, "User")
+        return self._c.call("users.create", (email, access, active_flag, extra))
 
     def update(self, id, *, active_flag, extra=None):
         """Activates or deactivates a user.
@@ -2979,14 +2500,7 @@ class Users(_Resource):
             active_flag: ``active_flag`` (body, required).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("active_flag", _req(active_flag, "active_flag")),
-            ],
-            extra,
-        )
-        return self._c.request("PUT", f"/users/{_is(id, 'id')}", _q, _j, None, None, "User")
+        return self._c.call("users.update", (id, active_flag, extra))
 
 
 class Roles(_Resource):
@@ -3003,12 +2517,7 @@ class Roles(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", "/roles", _q, False, "Role")
+        return self._c.call("roles.list", (start, limit))
 
     def get(self, id):
         """Fetches one role.
@@ -3018,8 +2527,7 @@ class Roles(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/roles/{_is(id, 'id')}", _q, None, None, None, "Role")
+        return self._c.call("roles.get", (id,))
 
     def list_assignments(self, id, *, start=None, limit=None):
         """Lists the users assigned to a role.
@@ -3031,12 +2539,7 @@ class Roles(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", f"/roles/{_is(id, 'id')}/assignments", _q, False, "RoleAssignment")
+        return self._c.call("roles.list_assignments", (id, start, limit))
 
     def settings(self, id):
         """Fetches the visibility settings of a role.
@@ -3046,8 +2549,7 @@ class Roles(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/roles/{_is(id, 'id')}/settings", _q, None, None, None, "RoleSettings")
+        return self._c.call("roles.settings", (id,))
 
     def create(self, *, name, parent_role_id=None, extra=None):
         """Adds a role, optionally under a parent role.
@@ -3059,15 +2561,7 @@ class Roles(_Resource):
             parent_role_id: ``parent_role_id`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", _req(name, "name")),
-                ("parent_role_id", None if parent_role_id is None else _i(parent_role_id, "parent_role_id")),
-            ],
-            extra,
-        )
-        return self._c.request("POST", "/roles", _q, _j, None, None, "IdResult")
+        return self._c.call("roles.create", (name, parent_role_id, extra))
 
     def add_assignment(self, id, *, user_id, extra=None):
         """Assigns a user to a role.
@@ -3079,14 +2573,7 @@ class Roles(_Resource):
             user_id: ``user_id`` (body, required).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("user_id", _req(_i(user_id, "user_id"), "user_id")),
-            ],
-            extra,
-        )
-        return self._c.request("POST", f"/roles/{_is(id, 'id')}/assignments", _q, _j, None, None, "RoleAssignment")
+        return self._c.call("roles.add_assignment", (id, user_id, extra))
 
     def upsert_setting(self, id, *, setting_key, value, extra=None):
         """Sets one visibility setting of a role.
@@ -3099,15 +2586,7 @@ class Roles(_Resource):
             value: ``value`` (body, required).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("setting_key", _req(setting_key, "setting_key")),
-                ("value", _req(value, "value")),
-            ],
-            extra,
-        )
-        return self._c.request("POST", f"/roles/{_is(id, 'id')}/settings", _q, _j, None, None, "RoleSettingResult")
+        return self._c.call("roles.upsert_setting", (id, setting_key, value, extra))
 
     def update(self, id, *, parent_role_id=None, name=None, extra=None):
         """Renames a role or moves it under another parent.
@@ -3120,15 +2599,7 @@ class Roles(_Resource):
             name: ``name`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("parent_role_id", None if parent_role_id is None else _i(parent_role_id, "parent_role_id")),
-                ("name", name),
-            ],
-            extra,
-        )
-        return self._c.request("PUT", f"/roles/{_is(id, 'id')}", _q, _j, None, None, "IdResult")
+        return self._c.call("roles.update", (id, parent_role_id, name, extra))
 
     def delete(self, id):
         """Marks a role as deleted.
@@ -3138,8 +2609,7 @@ class Roles(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/roles/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("roles.delete", (id,))
 
     def delete_assignment(self, id, *, user_id, extra=None):
         """Removes a user from a role.
@@ -3151,14 +2621,7 @@ class Roles(_Resource):
             user_id: ``user_id`` (body, required).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("user_id", _req(_i(user_id, "user_id"), "user_id")),
-            ],
-            extra,
-        )
-        return self._c.request("DELETE", f"/roles/{_is(id, 'id')}/assignments", _q, _j, None, None, "DeleteResult")
+        return self._c.call("roles.delete_assignment", (id, user_id, extra))
 
 
 class Billing(_Resource):
@@ -3171,8 +2634,7 @@ class Billing(_Resource):
 
         ``GET /v1/billing/subscriptions/addons``
         """
-        _q = []
-        return _l(self._c.request("GET", "/billing/subscriptions/addons", _q, None, None, None, "BillingAddon"))
+        return self._c.call("billing.list_addons", ())
 
 
 class Filters(_Resource):
@@ -3188,18 +2650,14 @@ class Filters(_Resource):
         Args:
             type: ``type`` (query, optional); one of deals, leads, org, people, products, activity.
         """
-        _q = []
-        if type is not None:
-            _q.append(("type", _t(type, "type")))
-        return _l(self._c.request("GET", "/filters", _q, None, None, None, "Filter"))
+        return self._c.call("filters.list", (type,))
 
     def helpers(self):
         """Fetches the operators and relative dates usable in filter conditions.
 
         ``GET /v1/filters/helpers``
         """
-        _q = []
-        return self._c.request("GET", "/filters/helpers", _q, None, None, None, "FilterHelpers")
+        return self._c.call("filters.helpers", ())
 
     def get(self, id):
         """Fetches one filter with its conditions.
@@ -3209,8 +2667,7 @@ class Filters(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/filters/{_is(id, 'id')}", _q, None, None, None, "Filter")
+        return self._c.call("filters.get", (id,))
 
     def create(self, *, name, conditions, type, extra=None):
         """Adds a filter from a conditions tree.
@@ -3223,16 +2680,7 @@ class Filters(_Resource):
             type: ``type`` (body, required); one of deals, leads, org, people, products, activity.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", _req(name, "name")),
-                ("conditions", _req(conditions, "conditions")),
-                ("type", _req(type, "type")),
-            ],
-            extra,
-        )
-        return self._c.request("POST", "/filters", _q, _j, None, None, "Filter")
+        return self._c.call("filters.create", (name, conditions, type, extra))
 
     def update(self, id, *, name=None, conditions, extra=None):
         """Renames a filter or replaces its conditions.
@@ -3245,15 +2693,7 @@ class Filters(_Resource):
             conditions: ``conditions`` (body, required).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", name),
-                ("conditions", _req(conditions, "conditions")),
-            ],
-            extra,
-        )
-        return self._c.request("PUT", f"/filters/{_is(id, 'id')}", _q, _j, None, None, "Filter")
+        return self._c.call("filters.update", (id, name, conditions, extra))
 
     def delete_many(self, *, ids):
         """Marks several filters as deleted.
@@ -3263,9 +2703,7 @@ class Filters(_Resource):
         Args:
             ids: ``ids`` (query, required).
         """
-        _q = []
-        _q.append(("ids", _t(_ia(ids, "ids"), "ids")))
-        return self._c.request("DELETE", "/filters", _q, None, None, None, "DeleteManyResult")
+        return self._c.call("filters.delete_many", (ids,))
 
     def delete(self, id):
         """Marks a filter as deleted.
@@ -3275,8 +2713,7 @@ class Filters(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/filters/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("filters.delete", (id,))
 
 
 class Channels(_Resource):
@@ -3306,18 +2743,17 @@ class Channels(_Resource):
             provider_type: ``provider_type`` (body, optional); one of facebook, whatsapp, other; the server assumes other when absent.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("name", _req(name, "name")),
-                ("provider_channel_id", _req(provider_channel_id, "provider_channel_id")),
-                ("avatar_url", avatar_url),
-                ("template_support", template_support),
-                ("provider_type", provider_type),
-            ],
-            extra,
+        return self._c.call(
+            "channels.create",
+            (
+                name,
+                provider_channel_id,
+                avatar_url,
+                template_support,
+                provider_type,
+                extra,
+            ),
         )
-        return self._c.request("POST", "/channels", _q, _j, None, None, "Channel")
 
     def receive_message(
         self,
@@ -3351,23 +2787,22 @@ class Channels(_Resource):
             attachments: ``attachments`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("id", _req(id, "id")),
-                ("channel_id", _req(channel_id, "channel_id")),
-                ("sender_id", _req(sender_id, "sender_id")),
-                ("conversation_id", _req(conversation_id, "conversation_id")),
-                ("message", _req(message, "message")),
-                ("status", _req(status, "status")),
-                ("created_at", _req(created_at, "created_at")),
-                ("reply_by", reply_by),
-                ("conversation_link", conversation_link),
-                ("attachments", attachments),
-            ],
-            extra,
+        return self._c.call(
+            "channels.receive_message",
+            (
+                id,
+                channel_id,
+                sender_id,
+                conversation_id,
+                message,
+                status,
+                created_at,
+                reply_by,
+                conversation_link,
+                attachments,
+                extra,
+            ),
         )
-        return self._c.request("POST", "/channels/messages/receive", _q, _j, None, None, "ChannelMessage")
 
     def delete(self, id):
         """Removes a messaging channel.
@@ -3377,8 +2812,7 @@ class Channels(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        self._c.request("DELETE", f"/channels/{_s(_ts(id, 'id'), 'id')}", _q, None, None, None, None)
+        return self._c.call("channels.delete", (id,))
 
     def delete_conversation(self, channel_id, conversation_id):
         """Removes one conversation of a channel.
@@ -3389,8 +2823,7 @@ class Channels(_Resource):
             channel_id: path parameter ``channel-id``.
             conversation_id: path parameter ``conversation-id``.
         """
-        _q = []
-        self._c.request("DELETE", f"/channels/{_s(_ts(channel_id, 'channel_id'), 'channel_id')}/conversations/{_s(_ts(conversation_id, 'conversation_id'), 'conversation_id')}", _q, None, None, None, None)
+        return self._c.call("channels.delete_conversation", (channel_id, conversation_id))
 
 
 class CallLogs(_Resource):
@@ -3407,12 +2840,7 @@ class CallLogs(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        return self._c.paginate("GET", "/callLogs", _q, False, "CallLog")
+        return self._c.call("call_logs.list", (start, limit))
 
     def get(self, id):
         """Fetches one call log.
@@ -3422,8 +2850,7 @@ class CallLogs(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/callLogs/{_s(_ts(id, 'id'), 'id')}", _q, None, None, None, "CallLog")
+        return self._c.call("call_logs.get", (id,))
 
     def create(
         self,
@@ -3463,26 +2890,25 @@ class CallLogs(_Resource):
             note: ``note`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _j = _body(
-            [
-                ("user_id", None if user_id is None else _i(user_id, "user_id")),
-                ("activity_id", None if activity_id is None else _i(activity_id, "activity_id")),
-                ("subject", subject),
-                ("duration", duration),
-                ("outcome", _req(outcome, "outcome")),
-                ("from_phone_number", from_phone_number),
-                ("to_phone_number", _req(to_phone_number, "to_phone_number")),
-                ("start_time", _req(start_time, "start_time")),
-                ("end_time", _req(end_time, "end_time")),
-                ("person_id", None if person_id is None else _i(person_id, "person_id")),
-                ("org_id", None if org_id is None else _i(org_id, "org_id")),
-                ("deal_id", None if deal_id is None else _i(deal_id, "deal_id")),
-                ("note", note),
-            ],
-            extra,
+        return self._c.call(
+            "call_logs.create",
+            (
+                user_id,
+                activity_id,
+                subject,
+                duration,
+                outcome,
+                from_phone_number,
+                to_phone_number,
+                start_time,
+                end_time,
+                person_id,
+                org_id,
+                deal_id,
+                note,
+                extra,
+            ),
         )
-        return self._c.request("POST", "/callLogs", _q, _j, None, None, "CallLog")
 
     def add_recording(self, id, *, file):
         """Uploads the audio recording of a call.
@@ -3493,9 +2919,7 @@ class CallLogs(_Resource):
             id: path parameter ``id``.
             file: ``file`` (body, required); a path, bytes, a binary file object or (file_name, content).
         """
-        _q = []
-        _m = [_file("file", file)]
-        self._c.request("POST", f"/callLogs/{_s(_ts(id, 'id'), 'id')}/recordings", _q, None, None, _m, None)
+        return self._c.call("call_logs.add_recording", (id, _file("file", file)))
 
     def delete(self, id):
         """Deletes a call log and its recording.
@@ -3505,8 +2929,7 @@ class CallLogs(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        self._c.request("DELETE", f"/callLogs/{_s(_ts(id, 'id'), 'id')}", _q, None, None, None, None)
+        return self._c.call("call_logs.delete", (id,))
 
 
 class Files(_Resource):
@@ -3524,14 +2947,7 @@ class Files(_Resource):
             limit: ``limit`` (query, optional).
             sort: ``sort`` (query, optional).
         """
-        _q = []
-        if start is not None:
-            _q.append(("start", _t(start, "start")))
-        if limit is not None:
-            _q.append(("limit", _t(limit, "limit")))
-        if sort is not None:
-            _q.append(("sort", _t(sort, "sort")))
-        return self._c.paginate("GET", "/files", _q, False, "File")
+        return self._c.call("files.list", (start, limit, sort))
 
     def get(self, id):
         """Fetches the details of one file.
@@ -3541,8 +2957,7 @@ class Files(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("GET", f"/files/{_is(id, 'id')}", _q, None, None, None, "File")
+        return self._c.call("files.get", (id,))
 
     def download(self, id, dest):
         """Streams the content of a file into a writer.
@@ -3553,8 +2968,7 @@ class Files(_Resource):
             id: path parameter ``id``.
             dest: a file path, or a writable binary file object; the content is streamed into it.
         """
-        _q = []
-        return self._c.download("GET", f"/files/{_is(id, 'id')}/download", _q, _dest(dest))
+        return self._c.download("files.download", (id,), _dest(dest))
 
     def upload(
         self,
@@ -3580,21 +2994,18 @@ class Files(_Resource):
             activity_id: ``activity_id`` (body, optional).
             lead_id: ``lead_id`` (body, optional).
         """
-        _q = []
-        _m = [_file("file", file)]
-        if deal_id is not None:
-            _m.append(("text", "deal_id", _t(_i(deal_id, "deal_id"), "deal_id")))
-        if person_id is not None:
-            _m.append(("text", "person_id", _t(_i(person_id, "person_id"), "person_id")))
-        if org_id is not None:
-            _m.append(("text", "org_id", _t(_i(org_id, "org_id"), "org_id")))
-        if product_id is not None:
-            _m.append(("text", "product_id", _t(_i(product_id, "product_id"), "product_id")))
-        if activity_id is not None:
-            _m.append(("text", "activity_id", _t(_i(activity_id, "activity_id"), "activity_id")))
-        if lead_id is not None:
-            _m.append(("text", "lead_id", _t(_ts(lead_id, "lead_id"), "lead_id")))
-        return self._c.request("POST", "/files", _q, None, None, _m, "File")
+        return self._c.call(
+            "files.upload",
+            (
+                _file("file", file),
+                deal_id,
+                person_id,
+                org_id,
+                product_id,
+                activity_id,
+                lead_id,
+            ),
+        )
 
     def create_remote(self, *, file_type, title, item_type, item_id, remote_location, extra=None):
         """Creates an empty Google Drive file and attaches it to an item.
@@ -3609,18 +3020,17 @@ class Files(_Resource):
             remote_location: ``remote_location`` (body, required); one of googledrive.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _f = _form(
-            [
-                ("file_type", _req(file_type, "file_type")),
-                ("title", _req(title, "title")),
-                ("item_type", _req(item_type, "item_type")),
-                ("item_id", _req(item_id, "item_id")),
-                ("remote_location", _req(remote_location, "remote_location")),
-            ],
-            extra,
+        return self._c.call(
+            "files.create_remote",
+            (
+                file_type,
+                title,
+                item_type,
+                item_id,
+                remote_location,
+                extra,
+            ),
         )
-        return self._c.request("POST", "/files/remote", _q, None, _f, None, "File")
 
     def link_remote(self, *, item_type, item_id, remote_id, remote_location, extra=None):
         """Attaches an existing Google Drive file to an item.
@@ -3634,17 +3044,16 @@ class Files(_Resource):
             remote_location: ``remote_location`` (body, required); one of googledrive.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _f = _form(
-            [
-                ("item_type", _req(item_type, "item_type")),
-                ("item_id", _req(item_id, "item_id")),
-                ("remote_id", _req(remote_id, "remote_id")),
-                ("remote_location", _req(remote_location, "remote_location")),
-            ],
-            extra,
+        return self._c.call(
+            "files.link_remote",
+            (
+                item_type,
+                item_id,
+                remote_id,
+                remote_location,
+                extra,
+            ),
         )
-        return self._c.request("POST", "/files/remoteLink", _q, None, _f, None, "File")
 
     def update(self, id, *, name=None, description=None, extra=None):
         """Changes the name or description of a file.
@@ -3657,15 +3066,7 @@ class Files(_Resource):
             description: ``description`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
-        _q = []
-        _f = _form(
-            [
-                ("name", name),
-                ("description", description),
-            ],
-            extra,
-        )
-        return self._c.request("PUT", f"/files/{_is(id, 'id')}", _q, None, _f, None, "File")
+        return self._c.call("files.update", (id, name, description, extra))
 
     def delete(self, id):
         """Marks a file as deleted.
@@ -3675,8 +3076,7 @@ class Files(_Resource):
         Args:
             id: path parameter ``id``.
         """
-        _q = []
-        return self._c.request("DELETE", f"/files/{_is(id, 'id')}", _q, None, None, None, "DeleteResult")
+        return self._c.call("files.delete", (id,))
 
 
 class Resources:

@@ -2,9 +2,9 @@
 sandbox's faults: exception class and the fields every class carries.
 
 The Rust (``tests/tests/error_taxonomy.rs``) and uniffi (``bindings/ffi/src/taxonomy_tests.rs``)
-surfaces drive the same rows. Variants no public Python call can reach (a failing OAuth
-refresh hook, local I/O, an interrupt without a pending signal) go through
-``_native._error_sample``, which raises what a real error of that variant becomes.
+surfaces drive the same rows. Variants no public Python call can reach (local I/O, an
+interrupt without a pending signal) go through ``_native._error_sample``, which raises
+what a real error of that variant becomes.
 """
 
 from __future__ import annotations
@@ -179,6 +179,24 @@ def test_row(row: Row, faults: Sandbox) -> None:
         assert e.body is None, e.body
     else:
         assert e.body is not None and row.body_has in e.body, e.body
+    assert_no_token(e)
+
+
+def test_failed_token_refresh_is_an_authentication_error(faults: Sandbox) -> None:
+    def refresh() -> str:
+        raise RuntimeError(f"the refresh token was revoked ({TOKEN})")
+
+    with pipedrive_rs.Client(
+        oauth_token=TOKEN, on_token_refresh=refresh, base_url=faults.url, max_retries=0
+    ) as client:
+        faults.faults(answer_next=["error-401"])
+        with pytest.raises(errors.PipedriveError) as raised:
+            LIST_DEALS(client)
+    e = raised.value
+    assert type(e) is errors.AuthenticationError, repr(e)
+    # A refresh is only asked for after a 401; the text is the hook's, not the server's.
+    assert (e.status, e.error, e.error_info, e.code, e.body) == (401, None, None, None, None)
+    assert "revoked" in str(e)
     assert_no_token(e)
 
 

@@ -148,7 +148,8 @@ def test_configuration_errors() -> None:
 
 
 def test_missing_token_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("PIPEDRIVE_API_TOKEN", raising=False)
+    for name in ("PIPEDRIVE_API_TOKEN", "PIPEDRIVE_BASE_URL", "PIPEDRIVE_COMPANY_DOMAIN"):
+        monkeypatch.delenv(name, raising=False)
     with pytest.raises(pipedrive_rs.InvalidInputError, match="PIPEDRIVE_API_TOKEN"):
         pipedrive_rs.Client()
     monkeypatch.setenv("PIPEDRIVE_API_TOKEN", "env-token")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import inspect
 import json
-import re
 from pathlib import Path
-from typing import Dict, List, Set, Tuple
+from typing import Any, Dict, List, Set, Tuple
 
 import pipedrive_rs
 from pipedrive_rs import _native, resources
@@ -24,32 +23,71 @@ def python_surface(client: pipedrive_rs.Client) -> Set[Tuple[str, str]]:
     return ops
 
 
+def table() -> List[Dict[str, Any]]:
+    """The Rust operation table, as the native module was built with it."""
+    ops: List[Dict[str, Any]] = _native.operations()
+    assert ops, "the operation table is empty"
+    return ops
+
+
 def test_every_rust_operation_is_exposed() -> None:
-    rust: List[Tuple[str, str, str, str]] = _native.operations()
-    assert len(rust) == 165
+    rust = table()
     client = pipedrive_rs.Client("token", base_url="http://127.0.0.1:9/v1")
     surface = python_surface(client)
-    missing = [op for op in rust if (op[0], op[1]) not in surface]
+    missing = [op["id"] for op in rust if (op["resource"], op["name"]) not in surface]
     assert not missing, f"operations missing from the Python surface: {missing}"
-    extra = surface - {(a, m) for a, m, _, _ in rust}
+    extra = surface - {(op["resource"], op["name"]) for op in rust}
     assert not extra, f"Python methods with no Rust operation: {sorted(extra)}"
 
 
-def test_the_table_matches_the_rust_source() -> None:
-    # operations.rs is what the native module was built from; a stale build would differ.
-    source = (REPO / "crates" / "pipedrive" / "src" / "operations.rs").read_text()
-    rows = re.findall(
-        r'\(\s*"([^"]+)",\s*"([^"]+)",\s*"([^"]+)",\s*"([^"]+)",?\s*\)', source
-    )
-    assert [tuple(r) for r in rows] == _native.operations()
+class _Recorder:
+    """Stands in for the native client and records what a method hands it."""
+
+    def __init__(self) -> None:
+        self.calls: List[Tuple[str, str, Tuple[Any, ...]]] = []
+
+    def call(self, op: str, args: Tuple[Any, ...]) -> None:
+        self.calls.append(("call", op, args))
+
+    def download(self, op: str, args: Tuple[Any, ...], dest: Any) -> None:
+        self.calls.append(("download", op, args))
 
 
-def test_twenty_resources_named_like_the_rust_accessors() -> None:
+def test_each_method_hands_its_own_operation_and_arguments_in_table_order() -> None:
+    for op in table():
+        handle_class = type(getattr(pipedrive_rs.Client("t", base_url="http://127.0.0.1:9/v1"), op["resource"]))
+        recorder = _Recorder()
+        method = getattr(handle_class(recorder), op["name"])
+        params = [p for p in inspect.signature(method).parameters.values() if p.name != "dest"]
+        # Python names are the table's, with a trailing `_` where a name is a keyword.
+        assert [p.name.rstrip("_") for p in params] == [a[0] for a in op["args"]], op["id"]
+        # Distinct markers per argument, so a swapped order would show.
+        markers = {p.name: object() for p in params}
+        positional = [markers[p.name] for p in params if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+        keywords = {p.name: markers[p.name] for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY}
+        if op["response"] == "download":
+            method(*positional, "out.bin", **keywords)
+        else:
+            file_args = [a[0] for a in op["args"] if a[3] == "file"]
+            for name in file_args:
+                keywords[name] = b"content"
+            method(*positional, **keywords)
+        verb, op_id, args = recorder.calls[-1]
+        assert verb == ("download" if op["response"] == "download" else "call"), op["id"]
+        assert op_id == op["id"]
+        assert len(args) == len(op["args"]), op["id"]
+        for value, p, spec in zip(args, params, op["args"]):
+            if spec[3] == "file":
+                assert isinstance(value, tuple) and value[0] == "bytes", op["id"]
+            else:
+                assert value is markers[p.name], (op["id"], p.name)
+
+
+def test_resources_named_like_the_rust_accessors() -> None:
     client = pipedrive_rs.Client("token", base_url="http://127.0.0.1:9/v1")
-    accessors = {a for a, _, _, _ in _native.operations()}
-    assert len(accessors) == 20
-    for a in accessors:
-        assert isinstance(getattr(client, a), resources._Resource)
+    accessors = {op["resource"] for op in table()}
+    handles = {a for a, h in vars(client).items() if isinstance(h, resources._Resource)}
+    assert handles == accessors
     for name in ("deals", "persons", "organizations", "activities", "products", "files",
                  "call_logs", "roles", "users"):
         assert name in accessors

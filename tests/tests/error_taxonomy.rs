@@ -17,7 +17,9 @@ fn sandbox() -> Sandbox {
 }
 
 fn config(sb: &Sandbox) -> Config {
-    Config::new(TOKEN).base_url(sb.base_url()).max_retries(0)
+    Config::with_api_token(TOKEN)
+        .base_url(sb.base_url())
+        .max_retries(0)
 }
 
 fn fail(config: Config) -> Error {
@@ -124,7 +126,13 @@ fn unauthorized_row_401_and_failed_token_refresh() {
             .on_token_refresh(move || Err(refresh_says.clone().into())),
     );
     assert!(matches!(e, Error::TokenRefresh { .. }), "{e:?}");
-    assert_eq!(fields(&e), local(ErrorClass::Unauthorized));
+    assert_eq!(
+        fields(&e),
+        Fields {
+            status: Some(401),
+            ..local(ErrorClass::Unauthorized)
+        }
+    );
     assert!(
         e.to_string().contains("refresh endpoint refused ***"),
         "{e}"
@@ -274,7 +282,8 @@ fn decode_row() {
 
 #[test]
 fn invalid_input_row() {
-    let e = Transport::new(Config::new(TOKEN).base_url("ftp://example.com/v1")).unwrap_err();
+    let e =
+        Transport::new(Config::with_api_token(TOKEN).base_url("ftp://example.com/v1")).unwrap_err();
     assert!(matches!(e, Error::InvalidInput(_)), "{e:?}");
     assert_eq!(fields(&e), local(ErrorClass::InvalidInput));
 

@@ -1,6 +1,7 @@
 //! The client object and its configuration record.
 use crate::error::{PipedriveError, guard};
 use pipedrive::Config;
+use pipedrive_transport::RefreshError;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -36,13 +37,94 @@ impl fmt::Display for ApiToken {
     }
 }
 
-/// How to reach the API. Only `api_token` is required; every other field falls back to
-/// the Rust client's default when absent.
-#[derive(Clone, uniffi::Record)]
+/// An OAuth access token, sent as `Authorization: Bearer`. Like [`ApiToken`], it prints
+/// as `OAuthToken(<redacted>)` everywhere.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug, Display)]
+pub struct OAuthToken {
+    value: String,
+}
+
+#[uniffi::export]
+impl OAuthToken {
+    /// Wraps the access token text (from your OAuth flow's token response).
+    #[uniffi::constructor]
+    pub fn new(value: String) -> Self {
+        OAuthToken { value }
+    }
+}
+
+impl fmt::Debug for OAuthToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("OAuthToken(<redacted>)")
+    }
+}
+
+impl fmt::Display for OAuthToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("OAuthToken(<redacted>)")
+    }
+}
+
+/// Why a [`TokenRefresher`] could not supply a token. In Kotlin `TokenRefreshException`,
+/// in Swift `TokenRefreshError`; any other exception the refresher throws is treated
+/// the same way.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, uniffi::Error)]
+pub enum TokenRefreshError {
+    /// The refresh failed (revoked refresh token, no network...).
+    #[error("{detail}")]
+    Failed {
+        /// What went wrong, as the refresher reports it. It reaches the error of the
+        /// call that needed the token; keep secrets out of it.
+        detail: String,
+    },
+}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for TokenRefreshError {
+    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        TokenRefreshError::Failed { detail: e.reason }
+    }
+}
+
+/// Supplies a new OAuth access token after the API answered 401; implement it in Kotlin
+/// or Swift (typically: exchange the refresh token at
+/// `https://oauth.pipedrive.com/oauth/token` and store the new pair).
+///
+/// The contract is Rust's `Config::on_token_refresh`: it is called on the thread whose
+/// request got the 401, at most once per call, and not when another thread already
+/// replaced the token that request used. The returned token is used by the client from
+/// then on, and the request is sent once more with it (a second 401 is
+/// `PipedriveError.Unauthorized`). When it fails, the call fails with
+/// `PipedriveError.Unauthorized` carrying the failure's text.
+#[uniffi::export(with_foreign)]
+pub trait TokenRefresher: Send + Sync {
+    /// Returns the new access token.
+    fn refresh_token(&self) -> Result<String, TokenRefreshError>;
+}
+
+/// How to reach the API: the Rust `Config` under the same option names and meaning
+/// (and the Python `Client(...)` keywords). Give exactly one credential, `api_token` or
+/// `oauth_token`; every other field left `null` takes the Rust default: connect_timeout
+/// 10 s, read_timeout 60 s, timeout none, max_retries 3, retry_base_delay 0.5 s,
+/// max_retry_delay 60 s, max_idle_connections 32, max_body_bytes 64 MiB, user_agent
+/// `pipedrive-rs/<version>`.
+///
+/// Times are durations: `java.time.Duration` in Kotlin (Android API 26+, or core
+/// library desugaring below that), `TimeInterval` in Swift. `null` always means "the
+/// default", never "no limit"; to wait longer than a default allows, give a long
+/// duration.
+#[derive(Clone, Default, uniffi::Record)]
 pub struct ClientConfig {
     /// The API token. Sent only in the `x-api-token` header; never in a URL, error or
     /// log line.
-    pub api_token: Arc<ApiToken>,
+    #[uniffi(default)]
+    pub api_token: Option<Arc<ApiToken>>,
+    /// An OAuth access token, instead of `api_token`.
+    #[uniffi(default)]
+    pub oauth_token: Option<Arc<OAuthToken>>,
+    /// With `oauth_token`: supplies a new access token after a 401.
+    #[uniffi(default)]
+    pub on_token_refresh: Option<Arc<dyn TokenRefresher>>,
     /// Company subdomain: `acme` for `https://acme.pipedrive.com/api/v1`.
     #[uniffi(default)]
     pub company_domain: Option<String>,
@@ -50,90 +132,134 @@ pub struct ClientConfig {
     /// Plain `http://` is accepted only for this machine.
     #[uniffi(default)]
     pub base_url: Option<String>,
-    /// Limit for a whole request, in seconds.
+    /// Limit on establishing a connection, TLS included (default 10 s).
     #[uniffi(default)]
-    pub timeout_seconds: Option<f64>,
-    /// Limit for establishing a connection, in seconds.
+    pub connect_timeout: Option<Duration>,
+    /// Limit on each wait for bytes from the server: the response head, and between
+    /// body chunks (default 60 s). A slow answer that keeps sending is not stopped by it.
     #[uniffi(default)]
-    pub connect_timeout_seconds: Option<f64>,
-    /// How often a retryable failure (429, 502-504, connection errors) is retried.
+    pub read_timeout: Option<Duration>,
+    /// Limit on one whole attempt, connecting to the end of the body, however steadily
+    /// the server sends (default: none). Each retry gets a fresh one.
+    #[uniffi(default)]
+    pub timeout: Option<Duration>,
+    /// Retries after the first attempt for retryable failures (429, 502-504, connection
+    /// errors; a POST that may have reached the server is never sent twice). Default 3.
     #[uniffi(default)]
     pub max_retries: Option<u32>,
-    /// Base delay of the retry backoff, in seconds.
+    /// First backoff step; retry `n` waits a random time up to `base * 2^n` (default 0.5 s).
     #[uniffi(default)]
-    pub retry_base_delay_seconds: Option<f64>,
-    /// `User-Agent` header to send instead of the library's own.
+    pub retry_base_delay: Option<Duration>,
+    /// Longest single wait before a retry (default 60 s); a server asking for longer gets
+    /// its error returned instead.
     #[uniffi(default)]
-    pub user_agent: Option<String>,
+    pub max_retry_delay: Option<Duration>,
     /// Idle connections kept open for reuse, per host (default 32). Set it to at least
     /// the number of threads sharing the client; a connection that does not fit is
     /// closed and the next call pays for a new TLS handshake.
     #[uniffi(default)]
     pub max_idle_connections: Option<u32>,
+    /// Largest response body read into memory (default 64 MiB); downloads stream and
+    /// are not limited.
+    #[uniffi(default)]
+    pub max_body_bytes: Option<u64>,
+    /// `User-Agent` header to send instead of the library's own.
+    #[uniffi(default)]
+    pub user_agent: Option<String>,
 }
 
 impl fmt::Debug for ClientConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientConfig")
             .field("api_token", &self.api_token)
+            .field("oauth_token", &self.oauth_token)
+            .field(
+                "on_token_refresh",
+                &self.on_token_refresh.as_ref().map(|_| "<refresher>"),
+            )
             .field("company_domain", &self.company_domain)
             .field("base_url", &self.base_url)
-            .field("timeout_seconds", &self.timeout_seconds)
-            .field("connect_timeout_seconds", &self.connect_timeout_seconds)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("read_timeout", &self.read_timeout)
+            .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
-            .field("retry_base_delay_seconds", &self.retry_base_delay_seconds)
-            .field("user_agent", &self.user_agent)
+            .field("retry_base_delay", &self.retry_base_delay)
+            .field("max_retry_delay", &self.max_retry_delay)
             .field("max_idle_connections", &self.max_idle_connections)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("user_agent", &self.user_agent)
             .finish()
     }
 }
 
-fn seconds(name: &str, v: Option<f64>) -> Result<Option<Duration>, PipedriveError> {
-    match v {
-        None => Ok(None),
-        Some(s) => Duration::try_from_secs_f64(s).map(Some).map_err(|_| {
-            PipedriveError::invalid_input(format!(
-                "{name} must be a finite number of seconds >= 0, got {s}"
-            ))
-        }),
-    }
+fn invalid(detail: impl Into<String>) -> PipedriveError {
+    PipedriveError::invalid_input(detail)
 }
 
 impl TryFrom<ClientConfig> for Config {
     type Error = PipedriveError;
     fn try_from(c: ClientConfig) -> Result<Config, PipedriveError> {
-        if c.api_token.value.trim().is_empty() {
-            return Err(PipedriveError::invalid_input("api_token is empty"));
+        let mut config = match (&c.api_token, &c.oauth_token) {
+            (Some(_), Some(_)) => return Err(invalid("give api_token or oauth_token, not both")),
+            (None, None) => return Err(invalid("give api_token or oauth_token")),
+            (Some(t), None) if t.value.trim().is_empty() => {
+                return Err(invalid("api_token is empty"));
+            }
+            (None, Some(t)) if t.value.trim().is_empty() => {
+                return Err(invalid("oauth_token is empty"));
+            }
+            (Some(t), None) => Config::with_api_token(t.value.clone()),
+            (None, Some(t)) => Config::oauth(t.value.clone()),
+        };
+        if let Some(refresher) = c.on_token_refresh {
+            if c.oauth_token.is_none() {
+                return Err(invalid(
+                    "on_token_refresh needs oauth_token: an API token cannot be refreshed",
+                ));
+            }
+            config = config.on_token_refresh(move || {
+                refresher
+                    .refresh_token()
+                    .map_err(|e| -> RefreshError { Box::new(e) })
+            });
         }
-        let mut config = Config::with_api_token(c.api_token.value.clone());
         if let Some(d) = c.company_domain {
             config = config.company_domain(d);
         }
         if let Some(u) = c.base_url {
             config = config.base_url(u);
         }
-        if let Some(t) = seconds("timeout_seconds", c.timeout_seconds)? {
-            config = config.timeout(t);
-        }
-        if let Some(t) = seconds("connect_timeout_seconds", c.connect_timeout_seconds)? {
+        if let Some(t) = c.connect_timeout {
             config = config.connect_timeout(t);
+        }
+        if let Some(t) = c.read_timeout {
+            config = config.read_timeout(t);
+        }
+        if let Some(t) = c.timeout {
+            config = config.timeout(t);
         }
         if let Some(n) = c.max_retries {
             config = config.max_retries(n);
         }
-        if let Some(d) = seconds("retry_base_delay_seconds", c.retry_base_delay_seconds)? {
+        if let Some(d) = c.retry_base_delay {
             config = config.retry_base_delay(d);
         }
-        if let Some(ua) = c.user_agent {
-            config = config.user_agent(ua);
+        if let Some(d) = c.max_retry_delay {
+            config = config.max_retry_delay(d);
         }
         if let Some(n) = c.max_idle_connections {
             let n = usize::try_from(n).map_err(|_| {
-                PipedriveError::invalid_input(format!(
+                invalid(format!(
                     "max_idle_connections {n} does not fit this platform"
                 ))
             })?;
             config = config.max_idle_connections(n);
+        }
+        if let Some(n) = c.max_body_bytes {
+            config = config.max_body_bytes(n);
+        }
+        if let Some(ua) = c.user_agent {
+            config = config.user_agent(ua);
         }
         Ok(config)
     }
@@ -149,6 +275,8 @@ pub struct Client {
 /// One operation of the API surface: resource accessor, method, HTTP method and path.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct OperationInfo {
+    /// Id in the operation table (`deal_fields.list`).
+    pub id: String,
     /// Accessor on [`Client`] (`deal_fields`).
     pub resource: String,
     /// Method on the resource object (`list`).
@@ -157,6 +285,8 @@ pub struct OperationInfo {
     pub http_method: String,
     /// Path in the v1 reference (`/v1/dealFields`).
     pub path: String,
+    /// Whether the official contract marks the operation deprecated.
+    pub deprecated: bool,
 }
 
 #[uniffi::export]
@@ -181,13 +311,15 @@ impl Client {
 /// Every operation of the Rust client, for parity checks and tooling.
 #[uniffi::export]
 pub fn operations() -> Vec<OperationInfo> {
-    pipedrive::operations::OPERATIONS
+    pipedrive::operations::operations()
         .iter()
-        .map(|(resource, method, http, path)| OperationInfo {
-            resource: (*resource).to_owned(),
-            method: (*method).to_owned(),
-            http_method: (*http).to_owned(),
-            path: (*path).to_owned(),
+        .map(|op| OperationInfo {
+            id: op.id.to_owned(),
+            resource: op.resource.to_owned(),
+            method: op.name.to_owned(),
+            http_method: op.method.as_str().to_owned(),
+            path: op.path.to_owned(),
+            deprecated: op.deprecated,
         })
         .collect()
 }

@@ -14,8 +14,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 /// types are non-null where every error of the case has the value. None of them ever
 /// holds the API token.
 ///
-/// Which Rust errors a case covers: `Unauthorized` also a failed OAuth refresh (no
-/// status); `Transport` a connection failure, a refused redirect (`status` is the 3xx),
+/// Which Rust errors a case covers: `Unauthorized` also a failed OAuth refresh; `Transport` a connection failure, a refused redirect (`status` is the 3xx),
 /// a body over the limit, local I/O (a file to upload), an interrupted call;
 /// `InvalidInput` also a missing token.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, uniffi::Error)]
@@ -37,12 +36,13 @@ pub enum PipedriveError {
         /// The whole message.
         detail: String,
     },
-    /// 401: the token is missing, wrong or revoked; or refreshing an OAuth token failed
-    /// (then without status, text or body).
+    /// 401: the token is missing, wrong or revoked; or refreshing an OAuth token after
+    /// a 401 failed (then without `error_text` and `body`; `detail` has the refresher's
+    /// text).
     #[error("{detail}")]
     Unauthorized {
-        /// HTTP status (401), absent for a failed refresh.
-        status: Option<u16>,
+        /// HTTP status (401).
+        status: u16,
         /// Pipedrive's `error` text.
         error_text: Option<String>,
         /// Pipedrive's `error_info` hint, when sent.
@@ -245,7 +245,7 @@ impl From<Error> for PipedriveError {
                 detail,
             },
             ErrorClass::Unauthorized => PipedriveError::Unauthorized {
-                status,
+                status: answered,
                 error_text,
                 error_info,
                 code,

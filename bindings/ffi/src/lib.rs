@@ -41,9 +41,13 @@ mod answer_tests;
 #[cfg(test)]
 mod boundary_tests;
 #[cfg(test)]
+mod config_tests;
+#[cfg(test)]
 mod taxonomy_tests;
 
-pub use client::{ApiToken, Client, ClientConfig, OperationInfo};
+pub use client::{
+    ApiToken, Client, ClientConfig, OAuthToken, OperationInfo, TokenRefreshError, TokenRefresher,
+};
 pub use error::PipedriveError;
 pub use io::FileUpload;
 pub use json::JsonValue;

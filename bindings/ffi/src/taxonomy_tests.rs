@@ -23,7 +23,7 @@ fn sandbox() -> Sandbox {
 
 fn client_config(sb: &Sandbox) -> ClientConfig {
     ClientConfig {
-        api_token: Arc::new(ApiToken::new(TOKEN.into())),
+        api_token: Some(Arc::new(ApiToken::new(TOKEN.into()))),
         ..config(sb.base_url())
     }
 }
@@ -104,7 +104,7 @@ fn unauthorized_forbidden_and_not_found_rows_carry_code_and_body() {
                 code,
                 body,
                 ..
-            } => (status, error_text, error_info, code, body),
+            } => (Some(status), error_text, error_info, code, body),
             PipedriveError::Forbidden {
                 status,
                 error_text,
@@ -192,7 +192,7 @@ fn timeout_row() {
     let sb = sandbox();
     sb.faults().delay(Duration::from_millis(1000));
     let mut quick = client_config(&sb);
-    quick.timeout_seconds = Some(0.2);
+    quick.timeout = Some(Duration::from_millis(200));
     match fail_with(quick) {
         PipedriveError::Timeout {
             status: None,
@@ -269,7 +269,7 @@ fn decode_row() {
 #[test]
 fn invalid_input_row() {
     let mut bad = config("ftp://example.com/v1".into());
-    bad.api_token = Arc::new(ApiToken::new(TOKEN.into()));
+    bad.api_token = Some(Arc::new(ApiToken::new(TOKEN.into())));
     match Client::new(bad).unwrap_err() {
         PipedriveError::InvalidInput {
             status: None,
@@ -374,7 +374,7 @@ fn conversion_keeps_every_field() {
             body: "{}".into(),
         }),
         PipedriveError::Unauthorized {
-            status: Some(401),
+            status: 401,
             error_text: some("e"),
             error_info: some("i"),
             code: some("401"),
@@ -386,7 +386,7 @@ fn conversion_keeps_every_field() {
         message: "refused".into(),
     }) {
         PipedriveError::Unauthorized {
-            status: None,
+            status: 401,
             error_text: None,
             body: None,
             detail,

@@ -3,7 +3,7 @@
 //! uniffi exports one C symbol per method (`uniffi_pipedrive_ffi_fn_method_<object>_<method>`),
 //! and the Kotlin and Swift bindings are generated from exactly those. This reads the
 //! symbol names out of the library cargo built next to this test and checks them against
-//! `pipedrive::operations::OPERATIONS`, so an endpoint dropped from the mobile surface fails
+//! the operation table (`pipedrive::operations::operations()`), so an endpoint dropped from the mobile surface fails
 //! here even before the Kotlin test (which checks the same by reflection) runs.
 //!
 //! The crate has no `rlib`, so `cargo test` does not build the library for this test:
@@ -93,17 +93,21 @@ fn every_rust_operation_is_exported() {
         exported.len()
     );
     let mut missing = Vec::new();
-    for (accessor, method, http, path) in pipedrive::operations::OPERATIONS {
+    let table = pipedrive::operations::operations();
+    assert!(!table.is_empty(), "the operation table is empty");
+    for op in table {
         // The resource object is named after the accessor (`deal_fields` -> `DealFields`,
         // lowercased in symbols as `dealfields`).
-        let object = accessor.replace('_', "");
-        for symbol in [format!("client_{accessor}"), format!("{object}_{method}")] {
+        let object = op.resource.replace('_', "");
+        for symbol in [
+            format!("client_{}", op.resource),
+            format!("{object}_{}", op.name),
+        ] {
             if !exported.contains(&symbol) {
-                missing.push(format!("{symbol} ({http} {path})"));
+                missing.push(format!("{symbol} ({} {})", op.method.as_str(), op.path));
             }
         }
     }
-    assert_eq!(pipedrive::operations::OPERATIONS.len(), 165);
     assert!(
         missing.is_empty(),
         "missing from the native library: {missing:#?}"

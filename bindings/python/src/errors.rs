@@ -123,9 +123,8 @@ pub fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
 }
 
 /// `_native._error_sample(variant)`: raises the exception a transport error of that
-/// variant becomes, for the variants no public Python call can reach (a refresh hook
-/// failing, local I/O, an interrupt without a pending signal) and for the mapping test
-/// of every variant. The values are fixed samples.
+/// variant becomes, for the variants no public Python call can reach (local I/O, an
+/// interrupt without a pending signal) and for the mapping test of every variant. The values are fixed samples.
 #[pyfunction]
 pub fn _error_sample(py: Python<'_>, variant: &str) -> PyResult<()> {
     let text = |s: &str| s.to_owned();

@@ -1,27 +1,24 @@
 //! The native half of the `pipedrive_rs` Python package (`pipedrive_rs._native`).
 //!
-//! The endpoint surface itself is generated Python (`python/pipedrive_rs/_generated.py`)
-//! that renders each call into a method, a path, query pairs and a body, and hands them
-//! to the small generic API here: [`client::Client`] (`request`, `paginate`, `download`),
-//! [`pager::Pager`] and [`record::Record`]. Responses are parsed in Rust with the GIL
-//! released, and stay Rust values until Python reads a field.
+//! The endpoint surface is generated Python (`python/pipedrive_rs/resources.py`) whose
+//! methods keep their real signatures and docstrings but only hand an operation id and
+//! the arguments to [`client::Client::call`]: requests are built by the Rust operation
+//! table ([`calls`]), paged through the transport's paginator ([`pager::Pager`]) and
+//! answered as [`record::Record`]s. Responses are parsed in Rust with the GIL released,
+//! and stay JSON text until Python reads a field.
+mod calls;
 mod client;
+mod config;
 mod convert;
 mod errors;
 mod io;
+mod log;
 mod models;
 mod pager;
 mod raw;
 mod record;
 
 use pyo3::prelude::*;
-
-/// `(resource accessor, method, HTTP method, reference path)` of every operation of the
-/// Rust client, for the parity test of the Python surface.
-#[pyfunction]
-fn operations() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
-    pipedrive::operations::OPERATIONS.to_vec()
-}
 
 /// Panics on purpose (with the GIL released when `detached`), so the tests can check
 /// that a panic reaches Python as an ordinary exception.
@@ -42,7 +39,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pager::Pager>()?;
     m.add_class::<pager::PageIterator>()?;
     m.add_class::<pager::Page>()?;
-    m.add_function(wrap_pyfunction!(operations, m)?)?;
+    m.add_function(wrap_pyfunction!(calls::operations, m)?)?;
+    m.add_function(wrap_pyfunction!(config::config_defaults, m)?)?;
     m.add_function(wrap_pyfunction!(models::register_models, m)?)?;
     m.add_function(wrap_pyfunction!(record::_record_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;

@@ -1,23 +1,19 @@
 //! Lazy pagination for Python: `Pager` yields items, `Pager.pages()` yields `Page`s.
 //!
-//! The stop rules are those of `pipedrive_transport::Paginator` (end on an empty page,
-//! when the server says there is nothing more, when `next_start` does not move forward,
-//! or when a cursor repeats). The loop is repeated here rather than wrapping that type so
-//! that every page request can be logged with its exact query and HTTP status, and so
-//! that pages stay raw JSON until Python touches them.
-use crate::client::{error_outcome, log_exchange, rate_limit_dict};
+//! Pages come from the transport's paginator (one set of stop rules for every surface),
+//! over item texts ([`RawItems`], [`RawHits`]), so records stay raw JSON until Python
+//! touches them; each page request is logged with its exact query and HTTP status.
+use crate::client::rate_limit_dict;
 use crate::errors::{detach, to_pyerr};
+use crate::log::{error_outcome, log_exchange};
 use crate::models::{ADDITIONAL_DATA, Model, search_hit_model};
-use crate::raw::{ListItems, SearchItems};
 use crate::record::{DATA_DEPTH, ITEM_DEPTH, into_py, raw_to_py};
-use pipedrive_transport::{Error, RateLimit, Request, Transport};
-use pipedrive_types::AdditionalData;
+use pipedrive_transport::{Error, Page as TransportPage, Pages, RateLimit, Request, Transport};
+use pipedrive_types::{RawHits, RawItems};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use std::collections::HashSet;
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::time::{Duration, Instant};
 
@@ -31,16 +27,51 @@ pub struct Meta {
     rate_limit: RateLimit,
 }
 
+/// The transport's page iterator over item texts: plain lists, or search hits.
+enum Source {
+    List(Pages<RawItems>),
+    Search(Pages<RawHits>),
+}
+
+impl Source {
+    fn next(&mut self) -> Option<pipedrive_transport::Result<TransportPage<Box<RawValue>>>> {
+        match self {
+            Source::List(p) => p.next(),
+            Source::Search(p) => p.next(),
+        }
+    }
+
+    fn next_request(&self) -> &Request {
+        match self {
+            Source::List(p) => p.next_request(),
+            Source::Search(p) => p.next_request(),
+        }
+    }
+
+    fn is_done(&self) -> bool {
+        match self {
+            Source::List(p) => p.is_done(),
+            Source::Search(p) => p.is_done(),
+        }
+    }
+}
+
 /// The mutable part of a pager, behind a mutex so one pager can be shared by threads.
-#[derive(Debug)]
+/// The stop rules are the transport's ([`pipedrive_transport::Paginator`]); this only
+/// keeps the current page's items as text until Python reads them.
 pub struct PagerState {
-    transport: Transport,
-    request: Request,
-    search: bool,
+    source: Source,
     items: std::vec::IntoIter<Box<RawValue>>,
     meta: Option<Meta>,
-    done: bool,
-    seen_cursors: HashSet<String>,
+}
+
+impl std::fmt::Debug for PagerState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PagerState")
+            .field("request", self.source.next_request())
+            .field("buffered", &self.items.len())
+            .finish()
+    }
 }
 
 /// The log facts of one page request, reported once the GIL is back.
@@ -52,34 +83,29 @@ struct Fetched {
 
 impl PagerState {
     pub fn new(transport: Transport, request: Request, search: bool) -> Self {
-        let mut seen_cursors = HashSet::new();
-        if let Some(c) = query_value(&request, "cursor") {
-            seen_cursors.insert(c.to_owned());
-        }
+        let source = if search {
+            Source::Search(transport.paginate::<RawHits>(request).pages())
+        } else {
+            Source::List(transport.paginate::<RawItems>(request).pages())
+        };
         PagerState {
-            transport,
-            request,
-            search,
+            source,
             items: Vec::new().into_iter(),
             meta: None,
-            done: false,
-            seen_cursors,
         }
+    }
+
+    fn done(&self) -> bool {
+        self.source.is_done()
     }
 
     /// Fetches the next page into `items`; runs without the GIL.
     fn fetch(&mut self) -> Fetched {
-        let request = self.request.clone();
+        let request = self.source.next_request().clone();
         let started = Instant::now();
-        // Items stay JSON text, split from the page while it is decoded.
-        let result = if self.search {
-            fetch_page(&self.transport, &self.request, |d: SearchItems| d.0)
-        } else {
-            fetch_page(&self.transport, &self.request, |d: ListItems| d.0)
-        };
-        let outcome = match result {
-            Ok(page) => {
-                self.advance(page.items.len(), page.additional_data.as_ref());
+        let outcome = match self.source.next() {
+            None => Ok(0),
+            Some(Ok(page)) => {
                 self.items = page.items.into_iter();
                 self.meta = Some(Meta {
                     additional_data: page.additional_data_raw,
@@ -88,10 +114,7 @@ impl PagerState {
                 });
                 Ok(page.status)
             }
-            Err(e) => {
-                self.done = true;
-                Err(e)
-            }
+            Some(Err(e)) => Err(e),
         };
         Fetched {
             request,
@@ -99,79 +122,6 @@ impl PagerState {
             outcome,
         }
     }
-
-    /// Points the request at the next page, or marks the end.
-    fn advance(&mut self, count: usize, additional: Option<&AdditionalData>) {
-        if count == 0 {
-            self.done = true;
-            return;
-        }
-        let cursor = additional
-            .and_then(|a| a.next_cursor.as_deref())
-            .filter(|c| !c.is_empty());
-        if let Some(cursor) = cursor {
-            if self.seen_cursors.insert(cursor.to_owned()) {
-                set_query(&mut self.request, "cursor", cursor.to_owned());
-            } else {
-                self.done = true;
-            }
-            return;
-        }
-        match additional.and_then(|a| a.pagination.as_ref()) {
-            Some(p) if p.has_more() => {
-                let current = query_value(&self.request, "start")
-                    .and_then(|s| s.trim().parse::<u64>().ok())
-                    .unwrap_or(0);
-                let next = p
-                    .next_offset()
-                    .unwrap_or_else(|| current.saturating_add(count as u64));
-                if next > current {
-                    set_query(&mut self.request, "start", next.to_string());
-                } else {
-                    self.done = true;
-                }
-            }
-            _ => self.done = true,
-        }
-    }
-}
-
-/// One decoded page.
-struct RawPage {
-    items: Vec<Box<RawValue>>,
-    additional_data: Option<AdditionalData>,
-    additional_data_raw: Option<Box<RawValue>>,
-    related_objects: Option<Map<String, Value>>,
-    rate_limit: RateLimit,
-    status: u16,
-}
-
-/// Sends one page request, decoding `data` as `D` (which splits it into item texts).
-fn fetch_page<D: DeserializeOwned>(
-    transport: &Transport,
-    request: &Request,
-    items: fn(D) -> Vec<Box<RawValue>>,
-) -> Result<RawPage, Error> {
-    transport.call_full::<Option<D>>(request).map(|r| RawPage {
-        items: r.data.map(items).unwrap_or_default(),
-        additional_data: r.additional_data,
-        additional_data_raw: r.additional_data_raw,
-        related_objects: r.related_objects,
-        rate_limit: r.rate_limit,
-        status: r.status,
-    })
-}
-
-fn query_value<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
-    req.query
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-}
-
-fn set_query(req: &mut Request, name: &str, value: String) {
-    req.query.retain(|(k, _)| k != name);
-    req.query.push((name.to_owned(), value));
 }
 
 fn lock(m: &Mutex<PagerState>) -> MutexGuard<'_, PagerState> {
@@ -241,7 +191,7 @@ impl Pager {
                 if let Some(v) = st.items.next() {
                     return Ok(Some(Some(v)));
                 }
-                if st.done {
+                if st.done() {
                     return Ok(Some(None));
                 }
                 self.fetch(py, st)?;
@@ -259,7 +209,7 @@ impl Pager {
             if !buffered.is_empty() {
                 return Ok(Some((buffered, st.meta.take().unwrap_or_default())));
             }
-            if st.done {
+            if st.done() {
                 return Ok(None);
             }
             self.fetch(py, st)?;
@@ -315,10 +265,10 @@ impl Pager {
         match self.state.try_lock() {
             Ok(st) => format!(
                 "<Pager {} {} buffered={} done={}>",
-                crate::client::method_label(st.request.method),
-                st.request.path,
+                st.source.next_request().method.as_str(),
+                st.source.next_request().path,
                 st.items.len(),
-                st.done
+                st.done()
             ),
             Err(_) => "<Pager (busy)>".to_owned(),
         }

@@ -7,9 +7,7 @@
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use serde::de::{
-    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::cell::Cell;
 use std::fmt;
@@ -20,100 +18,6 @@ pub fn lead(raw: &RawValue) -> u8 {
         .bytes()
         .find(|b| !b.is_ascii_whitespace())
         .unwrap_or(b'n')
-}
-
-/// The items of a list page's `data`, split while the response is decoded: an array, or
-/// a bare value standing for a one-item list (as `pipedrive_types::Items` reads it).
-#[derive(Debug, Default)]
-pub struct ListItems(pub Vec<Box<RawValue>>);
-
-/// The hits of a search page's `data` (`{"items": [...], ...}`).
-#[derive(Debug, Default)]
-pub struct SearchItems(pub Vec<Box<RawValue>>);
-
-fn one<E: de::Error>(v: serde_json::Value) -> Result<ListItems, E> {
-    let text = serde_json::to_string(&v).map_err(E::custom)?;
-    Ok(ListItems(vec![
-        RawValue::from_string(text).map_err(E::custom)?,
-    ]))
-}
-
-impl<'de> de::Deserialize<'de> for ListItems {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = ListItems;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a list of items")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<ListItems, E> {
-                Ok(ListItems::default())
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ListItems, A::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(100));
-                while let Some(item) = seq.next_element::<Box<RawValue>>()? {
-                    items.push(item);
-                }
-                Ok(ListItems(items))
-            }
-            // A bare object or scalar is rare: rebuilt as text from its parsed form.
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ListItems, A::Error> {
-                let v: serde_json::Value =
-                    de::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                one(v)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<ListItems, E> {
-                one(v.into())
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ListItems, E> {
-                one(v.into())
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ListItems, E> {
-                one(v.into())
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ListItems, E> {
-                one(v.into())
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<ListItems, E> {
-                one(v.into())
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl<'de> de::Deserialize<'de> for SearchItems {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = SearchItems;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("search results")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<SearchItems, E> {
-                Ok(SearchItems::default())
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SearchItems, A::Error> {
-                let mut items = Vec::new();
-                while let Some(k) = map.next_key::<KeyText<'de>>()? {
-                    if k.as_str() == "items" {
-                        items = map
-                            .next_value::<Option<ListItems>>()?
-                            .map(|l| l.0)
-                            .unwrap_or_default();
-                    } else {
-                        map.next_value::<IgnoredAny>()?;
-                    }
-                }
-                Ok(SearchItems(items))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<SearchItems, A::Error> {
-                ListItems::deserialize(de::value::SeqAccessDeserializer::new(seq))
-                    .map(|l| SearchItems(l.0))
-            }
-        }
-        d.deserialize_any(V)
-    }
 }
 
 /// Marks the early exit of a field scan; never escapes this module.

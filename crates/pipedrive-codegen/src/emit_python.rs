@@ -10,7 +10,7 @@
 //! - `python/tests/endpoint_cases.json`: every endpoint's request shape with the sample
 //!   values the Rust endpoint tests use, for the Python mock-server tests.
 use crate::fixtures;
-use crate::model::{Field, Kind, Operation, STRING_IDS, snake};
+use crate::model::{Field, Kind, Operation, snake};
 use crate::opmap::OpMap;
 use crate::reference::Location;
 use crate::samples::sample;
@@ -439,210 +439,70 @@ fn docstring(op: &Operation, indent: &str) -> String {
     d
 }
 
-fn path_expr(op: &Operation) -> String {
-    if op.path_args.is_empty() {
-        return py_str(op.rel_path());
+/// The body of a generated method: the operation id and the arguments, in the order of
+/// the operation table's `args` (path arguments, the parameter struct's fields, then
+/// `extra`), handed to the native client. Building the request is Rust's job.
+fn method_body(op: &Operation) -> String {
+    let mut values: Vec<String> = path_params(op).into_iter().map(|(_, id, _)| id).collect();
+    for f in &op.fields {
+        let id = py_ident(&f.wire);
+        values.push(if f.kind == Kind::File {
+            format!("_file({}, {id})", py_str(&f.wire))
+        } else {
+            id
+        });
     }
-    let mut fmt = op.rel_path().to_owned();
-    for ((ph, id, _), (_, _, ty, _)) in path_params(op).into_iter().zip(&op.path_args) {
-        // Single quotes: before Python 3.12 an f-string expression cannot hold `\"`.
-        let name = format!("'{id}'");
-        let arg = match id_kind(ty) {
-            Some(IdKind::Number) => format!("_is({id}, {name})"),
-            // A path segment typed `String` is a text id too (`conversation-id`).
-            Some(IdKind::Text) => format!("_s(_ts({id}, {name}), {name})"),
-            None if short(ty) == "String" => format!("_s(_ts({id}, {name}), {name})"),
-            None if id == "id" => "_s(id)".to_owned(),
-            None => format!("_s({id}, {name})"),
-        };
-        fmt = fmt.replace(&format!("{{{ph}}}"), &format!("{{{arg}}}"));
+    if has_json_or_form(op) {
+        values.push("extra".to_owned());
     }
-    format!("f{}", py_str(&fmt))
+    let tuple = match values.len() {
+        0 => "()".to_owned(),
+        1 => format!("({},)", values[0]),
+        _ => format!("({})", values.join(", ")),
+    };
+    let id = py_str(&format!("{}.{}", op.resource.accessor, op.op.name));
+    let i = "        ";
+    let line = if op.op.response == "download" {
+        format!("{i}return self._c.download({id}, {tuple}, _dest(dest))")
+    } else {
+        format!("{i}return self._c.call({id}, {tuple})")
+    };
+    if line.len() <= 99 {
+        return line + "\n";
+    }
+    let verb = if op.op.response == "download" {
+        "download"
+    } else {
+        "call"
+    };
+    let mut s = format!("{i}return self._c.{verb}(\n{i}    {id},\n{i}    (\n");
+    for v in &values {
+        let _ = writeln!(s, "{i}        {v},");
+    }
+    let _ = writeln!(s, "{i}    ),");
+    if op.op.response == "download" {
+        let _ = writeln!(s, "{i}    _dest(dest),");
+    }
+    let _ = writeln!(s, "{i})");
+    s
 }
 
-/// How an id-typed parameter is checked before a request is made.
+/// Whether a parameter type is an id, and of which form (for the request-shape cases).
 #[derive(Clone, Copy, PartialEq)]
 enum IdKind {
-    /// A numeric id (`DealId`...): a `u64` in Rust, so an `int` from 0 to 2**64-1.
     Number,
-    /// A text id (`LeadId`, a UUID...): a `str`.
     Text,
 }
 
-/// The id kind of a Rust parameter type, if it is an id type.
 fn id_kind(t: &str) -> Option<IdKind> {
     let t = short(t);
-    if STRING_IDS.contains(&t) {
+    if pipedrive_types::TEXT_ID_TYPES.contains(&t) {
         Some(IdKind::Text)
     } else if t.ends_with("Id") && !t.contains('<') {
         Some(IdKind::Number)
     } else {
         None
     }
-}
-
-/// The Python expression of a query, form or body value with its id check (the value
-/// itself when the parameter is not an id). The Rust and Kotlin signatures take `u64`
-/// ids; Python checks at run time what their types check at compile time, so a wrong
-/// id is an `InvalidInputError` naming the parameter instead of a request such as
-/// `/v1/deals/1.5`.
-fn checked(f: &Field, id: &str) -> String {
-    let Kind::Plain(t) = &f.kind else {
-        return id.to_owned();
-    };
-    let wire = py_str(&f.wire);
-    match t.strip_prefix("Vec<").and_then(|r| r.strip_suffix('>')) {
-        Some(inner) => match id_kind(inner) {
-            Some(IdKind::Number) => format!("_ia({id}, {wire})"),
-            Some(IdKind::Text) => format!("_ta({id}, {wire})"),
-            None => id.to_owned(),
-        },
-        None => match id_kind(t) {
-            Some(IdKind::Number) => format!("_i({id}, {wire})"),
-            Some(IdKind::Text) => format!("_ts({id}, {wire})"),
-            None => id.to_owned(),
-        },
-    }
-}
-
-/// Python expression of a body value for JSON (`None` stays `None`).
-fn json_value(f: &Field, id: &str) -> String {
-    match &f.kind {
-        Kind::Bit => format!("(1 if {id} else 0)"),
-        Kind::Plain(t) if t == "f64" => format!("_n({id})"),
-        Kind::Plain(t) if short(t) == "Visibility" => format!("_v({id})"),
-        _ => checked(f, id),
-    }
-}
-
-fn method_body(op: &Operation) -> String {
-    let mut s = String::new();
-    let i = "        ";
-    let _ = writeln!(s, "{i}_q = []");
-    for f in op.query_fields() {
-        let id = py_ident(&f.wire);
-        let wire = py_str(&f.wire);
-        let value = checked(f, &id);
-        let line = match (&f.kind, f.required) {
-            (Kind::Bit, false) => format!("_q.append(({wire}, _b({id})))"),
-            (Kind::Plain(_), false) if f.param.ty == "ARRAY" => {
-                format!("_q.extend(({wire}, _t(v, {wire})) for v in {value})")
-            }
-            _ => format!("_q.append(({wire}, _t({value}, {wire})))"),
-        };
-        if f.required {
-            let _ = writeln!(s, "{i}{line}");
-        } else {
-            let _ = writeln!(s, "{i}if {id} is not None:\n{i}    {line}");
-        }
-    }
-    let path = path_expr(op);
-    let (m, p) = (py_str(&op.ep.method), path);
-    let (kind, t) = response_parts(op);
-    let kind_arg = if t.is_empty() {
-        "None".to_owned()
-    } else {
-        py_str(t)
-    };
-    let (json, form, multipart) = if op.is_multipart() {
-        let mut parts = Vec::new();
-        for f in op.body_fields().filter(|f| f.kind == Kind::File) {
-            let id = py_ident(&f.wire);
-            parts.push(format!("_file({}, {id})", py_str(&f.wire)));
-        }
-        let _ = writeln!(s, "{i}_m = [{}]", parts.join(", "));
-        for f in op.body_fields().filter(|f| f.kind != Kind::File) {
-            let id = py_ident(&f.wire);
-            let wire = py_str(&f.wire);
-            let value = match (&f.kind, f.required) {
-                (Kind::Bit, false) => format!("_b({id})"),
-                _ => format!("_t({}, {wire})", checked(f, &id)),
-            };
-            let line = format!("_m.append((\"text\", {wire}, {value}))");
-            if f.required {
-                let _ = writeln!(s, "{i}{line}");
-            } else {
-                let _ = writeln!(s, "{i}if {id} is not None:\n{i}    {line}");
-            }
-        }
-        ("None", "None", "_m")
-    } else if op.is_form() && op.has_body() {
-        let mut pairs = Vec::new();
-        for f in op.body_fields() {
-            let id = py_ident(&f.wire);
-            let v = if f.required {
-                format!("_req({}, {})", json_value(f, &id), py_str(&f.wire))
-            } else if json_value(f, &id) == id {
-                id.clone()
-            } else {
-                format!("None if {id} is None else {}", json_value(f, &id))
-            };
-            pairs.push(format!("({}, {v})", py_str(&f.wire)));
-        }
-        let _ = writeln!(
-            s,
-            "{i}_f = _form(\n{i}    [\n{i}        {},\n{i}    ],\n{i}    extra,\n{i})",
-            pairs.join(&format!(",\n{i}        "))
-        );
-        ("None", "_f", "None")
-    } else if op.has_body() {
-        // One (name, value) pair per field; `_body` drops the ones left at None.
-        let mut pairs = Vec::new();
-        for f in op.body_fields() {
-            let id = py_ident(&f.wire);
-            let wire = py_str(&f.wire);
-            let value = json_value(f, &id);
-            let v = if f.required {
-                format!("_req({value}, {wire})")
-            } else if value == id {
-                value
-            } else {
-                format!("None if {id} is None else {value}")
-            };
-            pairs.push(format!("({wire}, {v})"));
-        }
-        let _ = writeln!(
-            s,
-            "{i}_j = _body(\n{i}    [\n{i}        {},\n{i}    ],\n{i}    extra,\n{i})",
-            pairs.join(&format!(",\n{i}        "))
-        );
-        ("_j", "None", "None")
-    } else {
-        ("None", "None", "None")
-    };
-    match kind {
-        "page" | "search" => {
-            let _ = writeln!(
-                s,
-                "{i}return self._c.paginate({m}, {p}, _q, {}, {kind_arg})",
-                if kind == "search" { "True" } else { "False" }
-            );
-        }
-        "download" => {
-            let _ = writeln!(s, "{i}return self._c.download({m}, {p}, _q, _dest(dest))");
-        }
-        "none" => {
-            let _ = writeln!(
-                s,
-                "{i}self._c.request({m}, {p}, _q, {json}, {form}, {multipart}, None)"
-            );
-        }
-        "vec" => {
-            // Declared a list: a single object answers as a one-item list, `null` as an
-            // empty one, as the Rust client reads them.
-            let _ = writeln!(
-                s,
-                "{i}return _l(self._c.request({m}, {p}, _q, {json}, {form}, {multipart}, {kind_arg}))"
-            );
-        }
-        _ => {
-            let _ = writeln!(
-                s,
-                "{i}return self._c.request({m}, {p}, _q, {json}, {form}, {multipart}, {kind_arg})"
-            );
-        }
-    }
-    s
 }
 
 fn resource_handles(map: &OpMap, ops: &[Operation]) -> Vec<(String, String)> {
@@ -655,8 +515,8 @@ fn resource_handles(map: &OpMap, ops: &[Operation]) -> Vec<(String, String)> {
 
 fn resources_py(s: &Surface<'_>, map: &OpMap) -> String {
     let mut out = String::from(HEADER);
-    out.push_str("\"\"\"The endpoint surface: one class per resource, one method per operation.\n\nEach method renders its arguments into a method, a path, query pairs and a body the way\nthe Rust client does, and hands them to the native client. Types: see resources.pyi.\n\"\"\"\n\n");
-    out.push_str("from ._support import as_list as _l\nfrom ._support import bit as _b\nfrom ._support import body as _body\nfrom ._support import dest as _dest\nfrom ._support import file_part as _file\nfrom ._support import form as _form\nfrom ._support import ident as _i\nfrom ._support import ident_seg as _is\nfrom ._support import idents as _ia\nfrom ._support import num as _n\nfrom ._support import required as _req\nfrom ._support import seg as _s\nfrom ._support import text as _t\nfrom ._support import text_id as _ts\nfrom ._support import text_ids as _ta\nfrom ._support import vis as _v\n\n__all__ = [\n    \"Resources\",\n");
+    out.push_str("\"\"\"The endpoint surface: one class per resource, one method per operation.\n\nEach method hands its operation id and arguments to the native client, where the Rust\noperation table checks them and builds the request. Types: see resources.pyi.\n\"\"\"\n\n");
+    out.push_str("from ._support import dest as _dest\nfrom ._support import file_part as _file\n\n__all__ = [\n    \"Resources\",\n");
     let handles = resource_handles(map, s.ops);
     for (_, h) in &handles {
         let _ = writeln!(out, "    {},", py_str(h));

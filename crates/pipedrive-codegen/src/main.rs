@@ -4,6 +4,7 @@
 //! of the domain crates, the per-endpoint tests, the response fixtures and the endpoint
 //! list. `--check` compares instead of writing and fails on any difference.
 mod emit_ffi;
+mod emit_ops;
 mod emit_python;
 mod emit_rust;
 mod emit_tests;
@@ -164,7 +165,7 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
         by_crate.entry(&res.krate).or_default().push(&res.module);
     }
     for (krate, modules) in by_crate {
-        let mut m = String::from(emit_rust::HEADER);
+        let mut m = String::from(model::HEADER);
         m.push_str("//! Endpoint modules of this crate, re-exported flat.\npub mod enums;\npub use enums::*;\n");
         for module in &modules {
             m.push_str(&format!("pub mod {module};\npub use {module}::*;\n"));
@@ -177,30 +178,21 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
             emit_rust::enums_module(&mine),
         );
     }
-    // Operation table for parity tests across surfaces.
-    let mut table = String::from(emit_rust::HEADER);
-    table.push_str("//! Every operation this client exposes: (handle accessor, method name, HTTP method, path).\n\n/// `(resource accessor, method, HTTP method, reference path)` for every operation.\npub const OPERATIONS: &[(&str, &str, &str, &str)] = &[\n");
-    for o in &ops {
-        table.push_str(&format!(
-            "    ({:?}, {:?}, {:?}, {:?}),\n",
-            o.resource.accessor, o.op.name, o.ep.method, o.ep.path
+    // The facade's operation table and accessors; deprecations from the official contract.
+    let spec_path = reference
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("openapi/pipedrive-v1.yaml");
+    let spec = std::fs::read_to_string(&spec_path)
+        .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
+    let deprecated = emit_ops::deprecated_operations(&spec);
+    if deprecated.is_empty() {
+        return Err(format!(
+            "no deprecated operation found in {}",
+            spec_path.display()
         ));
     }
-    table.push_str("];\n");
-    files.insert("crates/pipedrive/src/operations.rs".to_owned(), table);
-
-    let mut acc = String::from(emit_rust::HEADER);
-    acc.push_str(
-        "//! One accessor per resource on [`Client`].\nuse crate::Client;\n\nimpl Client {\n",
-    );
-    for res in &map.resources {
-        acc.push_str(&format!(
-            "    /// The `{}` endpoints.\n    #[cfg(feature = \"{}\")]\n    pub fn {}(&self) -> crate::{}::{} {{\n        crate::{}::{}::new(self.transport().clone())\n    }}\n\n",
-            res.handle, res.krate, res.accessor, res.krate, res.handle, res.krate, res.handle
-        ));
-    }
-    acc.push_str("}\n");
-    files.insert("crates/pipedrive/src/accessors.rs".to_owned(), acc);
+    files.extend(emit_ops::files(&map, &ops, &deprecated)?);
 
     for o in &ops {
         if let Some(ex) = &o.ep.example {

@@ -1,8 +1,7 @@
 //! Realistic sample values for parameters, used by generated doc examples, request-shape
 //! tests and contract tests. One value per field, in three spellings: the Rust expression
 //! that builds it, its query/form text, and its JSON.
-use crate::emit_rust::variant;
-use crate::model::{Field, Kind};
+use crate::model::{Field, Kind, variant};
 use serde_json::{Value, json};
 
 /// A field's sample in every form the generated code needs.

@@ -554,7 +554,7 @@ mod tests {
     #[test]
     fn backoff_stays_under_cap() {
         let t = Transport::new(
-            Config::new("token")
+            Config::with_api_token("token")
                 .retry_base_delay(Duration::from_millis(100))
                 .max_retry_delay(Duration::from_millis(250)),
         )

@@ -10,6 +10,37 @@ pub const DEFAULT_BASE_URL: &str = "https://api.pipedrive.com/v1";
 /// The environment variable [`Config::from_env`] reads the API token from.
 pub const TOKEN_ENV_VAR: &str = "PIPEDRIVE_API_TOKEN";
 
+/// The environment variable [`Config::from_env`] reads a base URL from (optional; wins
+/// over [`COMPANY_DOMAIN_ENV_VAR`]).
+pub const BASE_URL_ENV_VAR: &str = "PIPEDRIVE_BASE_URL";
+
+/// The environment variable [`Config::from_env`] reads a company domain from (optional).
+pub const COMPANY_DOMAIN_ENV_VAR: &str = "PIPEDRIVE_COMPANY_DOMAIN";
+
+// The defaults below are the only copy: the Python package and the uniffi library apply
+// them by leaving an option unset, and their docs are checked against these values.
+
+/// Default [`Config::connect_timeout`].
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Default [`Config::read_timeout`].
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Default [`Config::max_retries`].
+pub const DEFAULT_MAX_RETRIES: u32 = 3;
+
+/// Default [`Config::retry_base_delay`].
+pub const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(500);
+
+/// Default [`Config::max_retry_delay`].
+pub const DEFAULT_MAX_RETRY_DELAY: Duration = Duration::from_secs(60);
+
+/// Default [`Config::max_body_bytes`] (64 MiB).
+pub const DEFAULT_MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Default [`Config::user_agent`]: `pipedrive-rs/<version>`.
+pub const DEFAULT_USER_AGENT: &str = concat!("pipedrive-rs/", env!("CARGO_PKG_VERSION"));
+
 /// A credential that must never be printed.
 ///
 /// `Debug` and `Display` show `***`; the value is only reachable through
@@ -94,13 +125,27 @@ enum Base {
     Custom(String),
 }
 
-/// How the transport talks to Pipedrive. Built with chained setters:
+/// How the transport talks to Pipedrive. Built with chained setters; every option has
+/// the same name and meaning in the Python package (`pipedrive_rs.Client(...)` keywords)
+/// and the uniffi library (`ClientConfig` fields):
+///
+/// | option | default | meaning |
+/// |---|---|---|
+/// | [`connect_timeout`](Config::connect_timeout) | 10 s | establishing a connection, TLS included |
+/// | [`read_timeout`](Config::read_timeout) | 60 s | each wait for bytes (headers or the next body chunk) |
+/// | [`timeout`](Config::timeout) | none | one whole attempt, connect to end of body |
+/// | [`max_retries`](Config::max_retries) | 3 | retries after the first attempt |
+/// | [`retry_base_delay`](Config::retry_base_delay) | 0.5 s | first backoff step |
+/// | [`max_retry_delay`](Config::max_retry_delay) | 60 s | longest single wait |
+/// | [`max_idle_connections`](Config::max_idle_connections) | 32 | idle connections kept per host |
+/// | [`max_body_bytes`](Config::max_body_bytes) | 64 MiB | largest body read into memory |
+/// | [`user_agent`](Config::user_agent) | `pipedrive-rs/<version>` | `User-Agent` header |
 ///
 /// ```
 /// use pipedrive_transport::Config;
 /// use std::time::Duration;
 ///
-/// let config = Config::new("my-api-token")
+/// let config = Config::with_api_token("my-api-token")
 ///     .company_domain("acme")
 ///     .read_timeout(Duration::from_secs(20))
 ///     .max_retries(5);
@@ -126,13 +171,9 @@ pub struct Config {
 
 impl Config {
     /// Authenticates with a personal or company API token (sent as `x-api-token`).
-    pub fn new(api_token: impl Into<String>) -> Self {
-        Self::with_auth(Auth::ApiToken(Secret::new(api_token)))
-    }
-
-    /// Same as [`Config::new`], for call sites that read better naming the credential.
+    /// [`Config::oauth`] is the other credential.
     pub fn with_api_token(api_token: impl Into<String>) -> Self {
-        Self::new(api_token)
+        Self::with_auth(Auth::ApiToken(Secret::new(api_token)))
     }
 
     /// Authenticates with an OAuth access token (sent as `Authorization: Bearer`).
@@ -143,29 +184,47 @@ impl Config {
         })
     }
 
-    /// Reads the API token from `PIPEDRIVE_API_TOKEN`; a missing or blank variable is
-    /// [`Error::MissingToken`].
+    /// Reads the configuration from the environment: the API token from
+    /// `PIPEDRIVE_API_TOKEN` (a missing or blank variable is [`Error::MissingToken`]),
+    /// and the base from `PIPEDRIVE_BASE_URL` or else `PIPEDRIVE_COMPANY_DOMAIN` when
+    /// set. Every other option keeps its default; chain setters to change them (a later
+    /// [`Config::base_url`] or [`Config::company_domain`] replaces the variable's base).
+    ///
+    /// This is the one place the environment is read: the Python package's `Client()`
+    /// without a credential calls it too.
     pub fn from_env() -> Result<Self> {
-        match std::env::var(TOKEN_ENV_VAR) {
-            Ok(token) if !token.trim().is_empty() => Ok(Self::new(token.trim())),
-            _ => Err(Error::MissingToken {
-                variable: TOKEN_ENV_VAR.to_owned(),
-            }),
-        }
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self> {
+        let set = |name: &str| {
+            var(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let token = set(TOKEN_ENV_VAR).ok_or_else(|| Error::MissingToken {
+            variable: TOKEN_ENV_VAR.to_owned(),
+        })?;
+        let config = Self::with_api_token(token);
+        Ok(match (set(BASE_URL_ENV_VAR), set(COMPANY_DOMAIN_ENV_VAR)) {
+            (Some(url), _) => config.base_url(url),
+            (None, Some(company)) => config.company_domain(company),
+            (None, None) => config,
+        })
     }
 
     fn with_auth(auth: Auth) -> Self {
         Config {
             auth,
             base: Base::Default,
-            connect_timeout: Some(Duration::from_secs(10)),
-            read_timeout: Some(Duration::from_secs(60)),
+            connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+            read_timeout: Some(DEFAULT_READ_TIMEOUT),
             timeout: None,
-            user_agent: concat!("pipedrive-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
-            max_retries: 3,
-            max_body_bytes: 64 * 1024 * 1024,
-            retry_base_delay: Duration::from_millis(500),
-            max_retry_delay: Duration::from_secs(60),
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            max_retries: DEFAULT_MAX_RETRIES,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            retry_base_delay: DEFAULT_RETRY_BASE_DELAY,
+            max_retry_delay: DEFAULT_MAX_RETRY_DELAY,
             sleeper: None,
             interrupt: None,
             max_idle_connections: DEFAULT_MAX_IDLE_CONNECTIONS,
@@ -174,6 +233,14 @@ impl Config {
 
     /// Installs the hook that supplies a new OAuth access token after a 401. Ignored for
     /// API-token authentication, where a 401 cannot be fixed by retrying.
+    ///
+    /// The contract, which the Python (`on_token_refresh=`) and uniffi
+    /// (`ClientConfig.on_token_refresh`) hooks share: the hook is called on the thread
+    /// whose request got a 401, at most once per call, and not at all when another
+    /// thread already replaced the token that request used. It returns the new access
+    /// token, which every clone of the transport uses from then on, and the request is
+    /// sent once more with it (a second 401 is [`Error::Unauthorized`]). When it fails,
+    /// the call fails with [`Error::TokenRefresh`] carrying the hook's message.
     pub fn on_token_refresh<F>(mut self, hook: F) -> Self
     where
         F: Fn() -> std::result::Result<String, RefreshError> + Send + Sync + 'static,
@@ -198,52 +265,60 @@ impl Config {
         self
     }
 
-    /// Limit on establishing a connection, TLS included. `None` waits indefinitely.
+    /// Limit on establishing a connection, TLS included (default
+    /// [`DEFAULT_CONNECT_TIMEOUT`]). `None` waits indefinitely.
     pub fn connect_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.connect_timeout = timeout.into();
         self
     }
 
-    /// Limit on each read from the socket (waiting for headers or the next body chunk).
+    /// Limit on each wait for bytes from the server: for the response head, and between
+    /// one body chunk and the next (default [`DEFAULT_READ_TIMEOUT`]). A slow answer
+    /// that keeps sending is not stopped by it; [`Config::timeout`] bounds that. `None`
+    /// waits indefinitely.
     pub fn read_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.read_timeout = timeout.into();
         self
     }
 
-    /// Limit on one whole attempt, from connecting to the end of the body. Each retry
-    /// gets a fresh budget.
+    /// Limit on one whole attempt, from connecting to the end of the body, however
+    /// steadily the server sends (default: none). Each retry gets a fresh budget.
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = timeout.into();
         self
     }
 
-    /// Replaces the default `pipedrive-rs/<version>` user agent.
+    /// Replaces the default `pipedrive-rs/<version>` user agent ([`DEFAULT_USER_AGENT`]).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
         self
     }
 
-    /// Retries after the first attempt, for the failures that are safe to retry.
+    /// Retries after the first attempt, for the failures that are safe to retry (default
+    /// [`DEFAULT_MAX_RETRIES`]).
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = retries;
         self
     }
 
     /// Largest response body read into memory; larger ones fail with
-    /// [`Error::BodyTooLarge`]. Downloads stream and are not limited.
+    /// [`Error::BodyTooLarge`] (default [`DEFAULT_MAX_BODY_BYTES`]). Downloads stream
+    /// and are not limited.
     pub fn max_body_bytes(mut self, limit: u64) -> Self {
         self.max_body_bytes = limit;
         self
     }
 
-    /// First backoff step; attempt `n` waits a random time up to `base * 2^n`.
+    /// First backoff step; attempt `n` waits a random time up to `base * 2^n` (default
+    /// [`DEFAULT_RETRY_BASE_DELAY`]).
     pub fn retry_base_delay(mut self, delay: Duration) -> Self {
         self.retry_base_delay = delay;
         self
     }
 
     /// Longest single wait (backoff, `Retry-After`, pacing). A server asking for a longer
-    /// wait gets its error returned instead of a retry.
+    /// wait gets its error returned instead of a retry (default
+    /// [`DEFAULT_MAX_RETRY_DELAY`]).
     pub fn max_retry_delay(mut self, delay: Duration) -> Self {
         self.max_retry_delay = delay;
         self
@@ -279,7 +354,7 @@ impl Config {
     ///
     /// let stop = Arc::new(AtomicBool::new(false));
     /// let flag = Arc::clone(&stop);
-    /// let config = Config::new("token").interrupt(move || flag.load(Ordering::Relaxed));
+    /// let config = Config::with_api_token("token").interrupt(move || flag.load(Ordering::Relaxed));
     /// // Elsewhere (a signal handler, a UI's cancel button): stop.store(true, Ordering::Relaxed);
     /// # let _ = config;
     /// ```
@@ -356,7 +431,7 @@ impl fmt::Debug for Config {
                 access_token,
                 refresh,
             } => d
-                .field("oauth_access_token", access_token)
+                .field("oauth_token", access_token)
                 .field("refresh_hook", &refresh.as_ref().map(|_| "<fn>")),
         };
         d.field("base_url", &self.effective_base_url())
@@ -381,19 +456,24 @@ mod tests {
 
     #[test]
     fn base_urls() {
-        assert_eq!(Config::new("t").effective_base_url(), DEFAULT_BASE_URL);
         assert_eq!(
-            Config::new("t").company_domain("acme").effective_base_url(),
+            Config::with_api_token("t").effective_base_url(),
+            DEFAULT_BASE_URL
+        );
+        assert_eq!(
+            Config::with_api_token("t")
+                .company_domain("acme")
+                .effective_base_url(),
             "https://acme.pipedrive.com/api/v1"
         );
         assert!(
-            Config::new("t")
+            Config::with_api_token("t")
                 .company_domain("evil.com/x")
                 .validate_company()
                 .is_err()
         );
         assert!(
-            Config::new("t")
+            Config::with_api_token("t")
                 .company_domain("acme-eu")
                 .validate_company()
                 .is_ok()
@@ -410,8 +490,60 @@ mod tests {
     }
 
     #[test]
+    fn environment_gives_token_and_base() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        let err = Config::from_vars(vars(&[(TOKEN_ENV_VAR, "  ")])).unwrap_err();
+        assert!(
+            matches!(&err, Error::MissingToken { variable } if variable == TOKEN_ENV_VAR),
+            "{err:?}"
+        );
+        let c = Config::from_vars(vars(&[(TOKEN_ENV_VAR, " env-token ")])).unwrap();
+        assert_eq!(c.initial_secret().expose_secret(), "env-token");
+        assert_eq!(c.effective_base_url(), DEFAULT_BASE_URL);
+        let c = Config::from_vars(vars(&[
+            (TOKEN_ENV_VAR, "t"),
+            (COMPANY_DOMAIN_ENV_VAR, "acme"),
+        ]))
+        .unwrap();
+        assert_eq!(c.effective_base_url(), "https://acme.pipedrive.com/api/v1");
+        let c = Config::from_vars(vars(&[
+            (TOKEN_ENV_VAR, "t"),
+            (COMPANY_DOMAIN_ENV_VAR, "acme"),
+            (BASE_URL_ENV_VAR, "http://127.0.0.1:9/v1"),
+        ]))
+        .unwrap();
+        assert_eq!(c.effective_base_url(), "http://127.0.0.1:9/v1");
+        // An explicit setter replaces the variable's base.
+        assert_eq!(
+            c.company_domain("other").effective_base_url(),
+            "https://other.pipedrive.com/api/v1"
+        );
+    }
+
+    #[test]
+    fn defaults_are_the_published_constants() {
+        let c = Config::with_api_token("t");
+        assert_eq!(c.connect_timeout, Some(DEFAULT_CONNECT_TIMEOUT));
+        assert_eq!(c.read_timeout, Some(DEFAULT_READ_TIMEOUT));
+        assert_eq!(c.timeout, None);
+        assert_eq!(c.max_retries, DEFAULT_MAX_RETRIES);
+        assert_eq!(c.retry_base_delay, DEFAULT_RETRY_BASE_DELAY);
+        assert_eq!(c.max_retry_delay, DEFAULT_MAX_RETRY_DELAY);
+        assert_eq!(c.max_body_bytes, DEFAULT_MAX_BODY_BYTES);
+        assert_eq!(c.max_idle_connections, DEFAULT_MAX_IDLE_CONNECTIONS);
+        assert_eq!(c.user_agent, DEFAULT_USER_AGENT);
+    }
+
+    #[test]
     fn user_agent_names_the_crate_version() {
-        let c = Config::new("t");
+        let c = Config::with_api_token("t");
         assert_eq!(
             c.user_agent,
             format!("pipedrive-rs/{}", env!("CARGO_PKG_VERSION"))

@@ -210,7 +210,7 @@ pub enum Error {
         /// The environment variable that was read.
         variable: String,
     },
-    /// The OAuth refresh hook failed after a 401.
+    /// The OAuth refresh hook failed after a 401 (so [`Error::status`] is 401).
     #[error("refreshing the OAuth access token failed: {message}")]
     TokenRefresh {
         /// What the hook reported.
@@ -271,7 +271,8 @@ impl Error {
         match self {
             Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
             Error::Redirect { status, .. } => Some(*status),
-            Error::Unauthorized { .. } => Some(401),
+            // A refresh is only tried after a 401 answer.
+            Error::Unauthorized { .. } | Error::TokenRefresh { .. } => Some(401),
             Error::Forbidden { .. } => Some(403),
             Error::NotFound { .. } => Some(404),
             Error::RateLimited { .. } => Some(429),

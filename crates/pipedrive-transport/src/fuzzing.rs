@@ -90,7 +90,7 @@ pub enum Step {
 fn offline_transport() -> Option<Transport> {
     static TRANSPORT: OnceLock<Option<Transport>> = OnceLock::new();
     TRANSPORT
-        .get_or_init(|| Transport::new(Config::new(TOKEN)).ok())
+        .get_or_init(|| Transport::new(Config::with_api_token(TOKEN)).ok())
         .clone()
 }
 

@@ -5,7 +5,7 @@
 //! ```no_run
 //! use pipedrive_transport::{Config, Method, Request, Transport};
 //!
-//! let transport = Transport::new(Config::new("api-token").company_domain("acme"))?;
+//! let transport = Transport::new(Config::with_api_token("api-token").company_domain("acme"))?;
 //! let req = Request::new(Method::Get, "/users/me");
 //! let me: serde_json::Value = transport.call(&req)?;
 //! println!("{me} (requests left today: {:?})",
@@ -24,6 +24,7 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod multipart;
+pub mod operation;
 pub mod paginate;
 mod rate_limit;
 pub mod request;
@@ -32,11 +33,15 @@ mod url;
 
 pub use client::{ApiResponse, Transport};
 pub use config::{
-    Config, DEFAULT_BASE_URL, DEFAULT_MAX_IDLE_CONNECTIONS, Interrupt, RefreshError, Secret,
-    Sleeper, TOKEN_ENV_VAR, TokenRefresher,
+    BASE_URL_ENV_VAR, COMPANY_DOMAIN_ENV_VAR, Config, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IDLE_CONNECTIONS, DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RETRY_DELAY, DEFAULT_READ_TIMEOUT, DEFAULT_RETRY_BASE_DELAY, DEFAULT_USER_AGENT,
+    Interrupt, RefreshError, Secret, Sleeper, TOKEN_ENV_VAR, TokenRefresher,
 };
 pub use error::{Error, ErrorClass};
+pub use operation::{ApiVersion, ArgKind, ArgLocation, ArgSpec, Operation, ResponseKind};
 pub use paginate::{Page, Pages, Paginator};
+pub use pipedrive_types::args::{ArgError, Args};
 pub use rate_limit::RateLimit;
 pub use request::{Body, Method, Multipart, Part, ReadSeek, Request, Upload, segment};
 pub use save::save_atomically;

@@ -541,6 +541,11 @@ impl Upload {
         Self(self.0.mime(content_type))
     }
 
+    /// Sets the file name the server records (otherwise the path's, or the one given).
+    pub fn file_name(self, file_name: impl Into<String>) -> Self {
+        Self(self.0.file_name(file_name))
+    }
+
     /// The multipart part carrying this content under the form field `name`.
     pub fn part(&self, name: &str) -> Part {
         let mut part = self.0.clone();

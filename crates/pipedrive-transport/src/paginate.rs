@@ -1,6 +1,7 @@
 //! Lazy pagination over list endpoints: v1 `start`/`limit` and v2 `cursor`.
-use crate::{RateLimit, Request, Result, Transport};
+use crate::{Error, RateLimit, Request, Result, Transport};
 use pipedrive_types::{AdditionalData, PageData};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::fmt;
@@ -18,12 +19,19 @@ pub struct Page<T> {
     pub related_objects: Option<Map<String, Value>>,
     /// The rate-limit headers of the response that carried this page.
     pub rate_limit: RateLimit,
+    /// `additional_data` exactly as received (key order, nulls, number forms).
+    pub additional_data_raw: Option<Box<RawValue>>,
+    /// The HTTP status of the response that carried this page (0 for items handed out
+    /// before [`Paginator::pages`] was called).
+    pub status: u16,
 }
 
 struct Meta {
     additional_data: Option<AdditionalData>,
+    additional_data_raw: Option<Box<RawValue>>,
     related_objects: Option<Map<String, Value>>,
     rate_limit: RateLimit,
+    status: u16,
 }
 
 /// Lazy iterator over every item of a list endpoint; only one page is in memory at a
@@ -57,6 +65,9 @@ pub(crate) struct PageState {
     meta: Option<Meta>,
     pub(crate) done: bool,
     seen_cursors: HashSet<String>,
+    /// An error found before the first request (a request that could not be built),
+    /// yielded by the first call to `next`.
+    pending: Option<Error>,
 }
 
 impl<D: PageData> fmt::Debug for Paginator<D> {
@@ -80,6 +91,14 @@ impl<D: PageData> Paginator<D> {
         }
     }
 
+    /// A paginator that yields `error` once and ends: what a list method returns when
+    /// its request cannot be built.
+    pub fn failed(transport: Transport, error: Error) -> Self {
+        let mut p = Self::new(transport, Request::new(crate::Method::Get, "/"));
+        p.state.pending = Some(error);
+        p
+    }
+
     /// Turns the item iterator into a page iterator. Items already fetched but not yet
     /// consumed come first, as a page of their own.
     pub fn pages(self) -> Pages<D> {
@@ -87,6 +106,10 @@ impl<D: PageData> Paginator<D> {
     }
 
     fn fetch(&mut self) -> Option<Result<Page<D::Item>>> {
+        if let Some(e) = self.state.pending.take() {
+            self.state.done = true;
+            return Some(Err(e));
+        }
         if self.state.done {
             return None;
         }
@@ -109,6 +132,8 @@ impl<D: PageData> Paginator<D> {
             additional_data: response.additional_data,
             related_objects: response.related_objects,
             rate_limit: response.rate_limit,
+            additional_data_raw: response.additional_data_raw,
+            status: response.status,
         }))
     }
 }
@@ -125,6 +150,7 @@ impl PageState {
             meta: None,
             done: false,
             seen_cursors,
+            pending: None,
         }
     }
 
@@ -170,8 +196,10 @@ impl PageState {
     fn take_meta(&mut self) -> Meta {
         self.meta.take().unwrap_or_else(|| Meta {
             additional_data: None,
+            additional_data_raw: None,
             related_objects: None,
             rate_limit: RateLimit::default(),
+            status: 0,
         })
     }
 }
@@ -189,8 +217,10 @@ impl<D: PageData> Iterator for Paginator<D> {
                     self.items = page.items.into_iter();
                     self.state.meta = Some(Meta {
                         additional_data: page.additional_data,
+                        additional_data_raw: page.additional_data_raw,
                         related_objects: page.related_objects,
                         rate_limit: page.rate_limit,
+                        status: page.status,
                     });
                 }
                 Err(e) => return Some(Err(e)),
@@ -210,6 +240,19 @@ impl<D: PageData> fmt::Debug for Pages<D> {
     }
 }
 
+impl<D: PageData> Pages<D> {
+    /// The request the next page will be fetched with (its `start` or `cursor` already
+    /// moved on); a binding logs it.
+    pub fn next_request(&self) -> &Request {
+        &self.inner.state.request
+    }
+
+    /// Whether the iteration is over (nothing buffered, nothing more to fetch).
+    pub fn is_done(&self) -> bool {
+        self.inner.state.done && self.inner.items.len() == 0 && self.inner.state.pending.is_none()
+    }
+}
+
 impl<D: PageData> Iterator for Pages<D> {
     type Item = Result<Page<D::Item>>;
 
@@ -222,6 +265,8 @@ impl<D: PageData> Iterator for Pages<D> {
                 additional_data: meta.additional_data,
                 related_objects: meta.related_objects,
                 rate_limit: meta.rate_limit,
+                additional_data_raw: meta.additional_data_raw,
+                status: meta.status,
             }));
         }
         self.inner.fetch()

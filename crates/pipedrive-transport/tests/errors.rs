@@ -362,8 +362,10 @@ fn no_error_variant_prints_the_token() {
 
     // InvalidInput from `Transport::new`, with the token inside the bad URL.
     errors.push(
-        Transport::new(Config::new(TOKEN).base_url(format!("http://remote.example/{TOKEN}")))
-            .unwrap_err(),
+        Transport::new(
+            Config::with_api_token(TOKEN).base_url(format!("http://remote.example/{TOKEN}")),
+        )
+        .unwrap_err(),
     );
 
     // MissingToken.

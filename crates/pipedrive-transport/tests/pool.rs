@@ -19,7 +19,7 @@ const _: () = assert!(DEFAULT_MAX_IDLE_CONNECTIONS >= THREADS);
 #[test]
 fn sixteen_threads_reuse_their_connections() {
     let server = counting_server();
-    let t = Transport::new(Config::new(TOKEN).base_url(&server.base_url)).unwrap();
+    let t = Transport::new(Config::with_api_token(TOKEN).base_url(&server.base_url)).unwrap();
     thread::scope(|s| {
         for _ in 0..THREADS {
             let t = t.clone();
@@ -42,9 +42,9 @@ fn sixteen_threads_reuse_their_connections() {
 
 #[test]
 fn the_pool_size_is_configurable_and_shown_in_debug() {
-    let c = Config::new(TOKEN).max_idle_connections(64);
+    let c = Config::with_api_token(TOKEN).max_idle_connections(64);
     assert!(format!("{c:?}").contains("max_idle_connections: 64"));
-    let d = Config::new(TOKEN);
+    let d = Config::with_api_token(TOKEN);
     assert!(format!("{d:?}").contains(&format!(
         "max_idle_connections: {DEFAULT_MAX_IDLE_CONNECTIONS}"
     )));

@@ -461,7 +461,7 @@ fn plain_http_to_a_remote_host_is_refused() {
         "http://10.1.2.3/v1",
         "http://example.com:8080/",
     ] {
-        let err = Transport::new(Config::new(TOKEN).base_url(url)).unwrap_err();
+        let err = Transport::new(Config::with_api_token(TOKEN).base_url(url)).unwrap_err();
         assert!(matches!(err, Error::InvalidInput(_)), "{url}: {err:?}");
     }
     for url in [
@@ -471,15 +471,17 @@ fn plain_http_to_a_remote_host_is_refused() {
         "https://api.pipedrive.com/v1",
     ] {
         assert!(
-            Transport::new(Config::new(TOKEN).base_url(url)).is_ok(),
+            Transport::new(Config::with_api_token(TOKEN).base_url(url)).is_ok(),
             "{url}"
         );
     }
-    let t = Transport::new(Config::new(TOKEN).company_domain("acme")).unwrap();
+    let t = Transport::new(Config::with_api_token(TOKEN).company_domain("acme")).unwrap();
     assert_eq!(t.base_url(), "https://acme.pipedrive.com/api/v1");
-    assert!(Transport::new(Config::new(TOKEN).company_domain("evil.com/x")).is_err());
+    assert!(Transport::new(Config::with_api_token(TOKEN).company_domain("evil.com/x")).is_err());
     assert_eq!(
-        Transport::new(Config::new(TOKEN)).unwrap().base_url(),
+        Transport::new(Config::with_api_token(TOKEN))
+            .unwrap()
+            .base_url(),
         "https://api.pipedrive.com/v1"
     );
 }
@@ -746,7 +748,7 @@ fn the_interrupt_hook_ends_a_retry_wait() {
     let server = raw_server(vec![limited(), limited(), limited(), limited()]);
     let (asked, hook) = stop_after(3);
     let t = Transport::new(
-        Config::new(TOKEN)
+        Config::with_api_token(TOKEN)
             .base_url(&server.base_url)
             .max_retries(3)
             .interrupt(hook),
@@ -766,7 +768,7 @@ fn the_interrupt_hook_ends_a_download_between_chunks() {
     let server = raw_server(vec![Action::Reply(response("200 OK", &[], &body))]);
     let (asked, hook) = stop_after(2);
     let t = Transport::new(
-        Config::new(TOKEN)
+        Config::with_api_token(TOKEN)
             .base_url(&server.base_url)
             .interrupt(hook),
     )

@@ -53,6 +53,14 @@ macro_rules! int_ids {
                 d.deserialize_any(IntIdVisitor).map($name)
             }
         }
+        impl crate::wire::QueryValue for $name {
+            fn render(&self, out: &mut String) { self.0.render(out) }
+        }
+        impl crate::args::FromArg for $name {
+            fn from_value(value: serde_json::Value) -> Result<Self, String> {
+                crate::args::id_from_value(value).map($name)
+            }
+        }
     )*};
 }
 
@@ -127,7 +135,19 @@ macro_rules! str_ids {
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str { &self.0 }
         }
-    )*};
+        impl crate::wire::QueryValue for $name {
+            fn render(&self, out: &mut String) { out.push_str(&self.0) }
+        }
+        impl crate::args::FromArg for $name {
+            fn from_value(value: serde_json::Value) -> Result<Self, String> {
+                crate::args::text_id_from_value(value).map($name)
+            }
+        }
+    )*
+        /// The id types that are text rather than numbers; the code generator reads this
+        /// list to pass them by reference.
+        pub const TEXT_ID_TYPES: &[&str] = &[$(stringify!($name)),*];
+    };
 }
 
 str_ids! {

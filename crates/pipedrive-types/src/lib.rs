@@ -31,16 +31,19 @@
 //!   hand-rolled serde impls (no `#[serde(flatten)]`).
 //! * [`models`]: the resource models (deals, persons, activities, ...).
 //! * [`wire`]: how request parameters are rendered into queries and forms.
+//! * [`args`]: arguments handed over by a binding, decoded into typed parameters.
 #![deny(missing_docs)]
 
 #[macro_use]
 mod macros;
 
+pub mod args;
 pub mod envelope;
 pub mod ids;
 pub mod json;
 pub mod lenient;
 pub mod models;
+pub mod raw_items;
 pub mod wire;
 
 pub use envelope::{AdditionalData, Envelope, PageData, Pagination};
@@ -50,6 +53,7 @@ pub use lenient::{
     RefObject, Visibility, VisibilityLevel,
 };
 pub use models::*;
+pub use raw_items::{RawHits, RawItems};
 
 /// Support code for the exported macros; not part of the public API.
 #[doc(hidden)]

@@ -301,6 +301,12 @@ macro_rules! string_enum {
             }
         }
 
+        impl $crate::args::FromArg for $name {
+            fn from_value(value: $crate::__private::Value) -> ::core::result::Result<Self, ::std::string::String> {
+                $crate::args::closed_set(&value, &[ $( $value ),* ]).map(Self::from)
+            }
+        }
+
         impl ::core::convert::From<&str> for $name {
             fn from(value: &str) -> Self {
                 Self::__known(value).unwrap_or_else(|| $name::Other(value.to_owned()))

@@ -21,28 +21,6 @@ macro_rules! display_query_value {
     )*};
 }
 display_query_value!(u8, u16, u32, u64, i32, i64, f64, bool, str, String);
-display_query_value!(
-    crate::DealId,
-    crate::PersonId,
-    crate::OrganizationId,
-    crate::UserId,
-    crate::ActivityId,
-    crate::ActivityTypeId,
-    crate::ProductId,
-    crate::StageId,
-    crate::PipelineId,
-    crate::FilterId,
-    crate::FileId,
-    crate::RoleId,
-    crate::FieldId,
-    crate::FollowerId,
-    crate::ParticipantId,
-    crate::ProductAttachmentId,
-    crate::CurrencyId,
-    crate::LeadId,
-    crate::CallLogId,
-    crate::ChannelId
-);
 
 impl QueryValue for crate::Visibility {
     fn render(&self, out: &mut String) {

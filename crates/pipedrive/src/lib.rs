@@ -29,12 +29,17 @@
 //! token never appears in its `Debug` or `Display` output.
 #![deny(missing_docs)]
 
-mod accessors;
-pub mod operations;
+mod generated;
+
+/// The operation table: every operation as data (see [`operations::operations`]).
+pub use generated::operations;
 
 pub use pipedrive_transport::{
-    Config, DEFAULT_MAX_IDLE_CONNECTIONS, Error, ErrorClass, Page, Paginator, RateLimit, Result,
-    Transport, Upload, save_atomically,
+    BASE_URL_ENV_VAR, COMPANY_DOMAIN_ENV_VAR, Config, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IDLE_CONNECTIONS, DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RETRY_DELAY, DEFAULT_READ_TIMEOUT, DEFAULT_RETRY_BASE_DELAY, DEFAULT_USER_AGENT,
+    Error, ErrorClass, Page, Paginator, RateLimit, Result, TOKEN_ENV_VAR, Transport, Upload,
+    save_atomically,
 };
 pub use pipedrive_types as types;
 
@@ -66,7 +71,8 @@ impl Client {
         })
     }
 
-    /// Builds a client from `PIPEDRIVE_API_TOKEN` with the default base URL.
+    /// Builds a client from the environment: `PIPEDRIVE_API_TOKEN`, and
+    /// `PIPEDRIVE_BASE_URL` or `PIPEDRIVE_COMPANY_DOMAIN` when set ([`Config::from_env`]).
     pub fn from_env() -> Result<Self> {
         Self::new(Config::from_env()?)
     }

@@ -156,7 +156,7 @@ fun main() {
         check(!badConfig.toString().contains("wrong-token-123"), "token in the config's toString: $badConfig")
         val bad = Client(badConfig)
         val e401 = expectThrows<PipedriveException.Unauthorized>("wrong token") { bad.deals().list() }
-        check(e401.status?.toInt() == 401, "401 status ${e401.status}")
+        check(e401.status.toInt() == 401, "401 status ${e401.status}")
         check(!e401.toString().contains("wrong-token-123") && e401.message?.contains("wrong-token-123") != true, "token leaked: $e401")
         bad.close()
         val invalid = expectThrows<PipedriveException.InvalidInput>("bad extra JSON") {
@@ -181,7 +181,28 @@ fun main() {
         }
     }
 
-    val client = Client(ClientConfig(apiToken = ApiToken(token), baseUrl = url, timeoutSeconds = 30.0))
+    test("OAuth: a 401 asks the Kotlin refresher, then the request goes again with the new bearer") { _ ->
+        var calls = 0
+        val refresher = object : TokenRefresher {
+            override fun refreshToken(): String { calls += 1; return token }
+        }
+        val config = ClientConfig(oauthToken = OAuthToken("expired-access-token"), onTokenRefresh = refresher, baseUrl = url, maxRetries = 0u)
+        check(!config.toString().contains("expired-access-token"), "token in the config's toString: $config")
+        Client(config).use { oauth ->
+            oauth.deals().list()
+            oauth.deals().list()
+        }
+        check(calls == 1, "refresher called $calls times, expected once")
+        val failing = object : TokenRefresher {
+            override fun refreshToken(): String = throw TokenRefreshException.Failed("refresh token revoked")
+        }
+        Client(ClientConfig(oauthToken = OAuthToken("expired-access-token"), onTokenRefresh = failing, baseUrl = url)).use { oauth ->
+            val e = expectThrows<PipedriveException.Unauthorized>("failed refresh") { oauth.deals().list() }
+            check(e.status.toInt() == 401 && e.errorText == null && e.detail.contains("refresh token revoked"), "refresher's text in $e")
+        }
+    }
+
+    val client = Client(ClientConfig(apiToken = ApiToken(token), baseUrl = url, timeout = java.time.Duration.ofSeconds(30)))
     var failed = 0
     for ((name, body) in tests) {
         try {

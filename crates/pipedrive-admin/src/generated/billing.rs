@@ -21,6 +21,12 @@ impl Billing {
         Self { t }
     }
 
+    /// The request [`Billing::list_addons`] sends, built without sending it.
+    pub fn list_addons_request() -> Result<Request> {
+        let req = Request::new(Method::Get, "/billing/subscriptions/addons");
+        Ok(req)
+    }
+
     /// Lists the add-ons of the company's subscription.
     ///
     /// `GET /v1/billing/subscriptions/addons`
@@ -34,7 +40,7 @@ impl Billing {
     /// # }
     /// ```
     pub fn list_addons(&self) -> Result<Vec<types::BillingAddon>> {
-        let req = Request::new(Method::Get, "/billing/subscriptions/addons");
+        let req = Self::list_addons_request()?;
         self.t
             .call::<types::Items<types::BillingAddon>>(&req)
             .map(|items| items.0)

@@ -112,6 +112,13 @@ impl Filters {
         Self { t }
     }
 
+    /// The request [`Filters::list`] sends, built without sending it.
+    pub fn list_request(params: &ListFilters) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/filters");
+        req.query = params.query();
+        Ok(req)
+    }
+
     /// Lists filters, optionally of one item type.
     ///
     /// `GET /v1/filters`
@@ -125,11 +132,16 @@ impl Filters {
     /// # }
     /// ```
     pub fn list(&self, params: &ListFilters) -> Result<Vec<types::Filter>> {
-        let mut req = Request::new(Method::Get, "/filters");
-        req.query = params.query();
+        let req = Self::list_request(params)?;
         self.t
             .call::<types::Items<types::Filter>>(&req)
             .map(|items| items.0)
+    }
+
+    /// The request [`Filters::helpers`] sends, built without sending it.
+    pub fn helpers_request() -> Result<Request> {
+        let req = Request::new(Method::Get, "/filters/helpers");
+        Ok(req)
     }
 
     /// Fetches the operators and relative dates usable in filter conditions.
@@ -145,8 +157,14 @@ impl Filters {
     /// # }
     /// ```
     pub fn helpers(&self) -> Result<types::FilterHelpers> {
-        let req = Request::new(Method::Get, "/filters/helpers");
+        let req = Self::helpers_request()?;
         self.t.call(&req)
+    }
+
+    /// The request [`Filters::get`] sends, built without sending it.
+    pub fn get_request(id: types::FilterId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/filters/{}", segment(id)));
+        Ok(req)
     }
 
     /// Fetches one filter with its conditions.
@@ -162,8 +180,14 @@ impl Filters {
     /// # }
     /// ```
     pub fn get(&self, id: types::FilterId) -> Result<types::Filter> {
-        let req = Request::new(Method::Get, format!("/filters/{}", segment(id)));
+        let req = Self::get_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Filters::create`] sends, built without sending it.
+    pub fn create_request(params: &CreateFilter) -> Result<Request> {
+        let req = Request::new(Method::Post, "/filters");
+        req.json(params)
     }
 
     /// Adds a filter from a conditions tree.
@@ -179,9 +203,14 @@ impl Filters {
     /// # }
     /// ```
     pub fn create(&self, params: &CreateFilter) -> Result<types::Filter> {
-        let req = Request::new(Method::Post, "/filters");
-        let req = req.json(params)?;
+        let req = Self::create_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Filters::update`] sends, built without sending it.
+    pub fn update_request(id: types::FilterId, params: &UpdateFilter) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/filters/{}", segment(id)));
+        req.json(params)
     }
 
     /// Renames a filter or replaces its conditions.
@@ -197,9 +226,15 @@ impl Filters {
     /// # }
     /// ```
     pub fn update(&self, id: types::FilterId, params: &UpdateFilter) -> Result<types::Filter> {
-        let req = Request::new(Method::Put, format!("/filters/{}", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::update_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Filters::delete_many`] sends, built without sending it.
+    pub fn delete_many_request(params: &DeleteFilters) -> Result<Request> {
+        let mut req = Request::new(Method::Delete, "/filters");
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Marks several filters as deleted.
@@ -215,9 +250,14 @@ impl Filters {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteFilters) -> Result<types::DeleteManyResult> {
-        let mut req = Request::new(Method::Delete, "/filters");
-        req.query = params.query();
+        let req = Self::delete_many_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Filters::delete`] sends, built without sending it.
+    pub fn delete_request(id: types::FilterId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/filters/{}", segment(id)));
+        Ok(req)
     }
 
     /// Marks a filter as deleted.
@@ -233,7 +273,7 @@ impl Filters {
     /// # }
     /// ```
     pub fn delete(&self, id: types::FilterId) -> Result<types::DeleteResult> {
-        let req = Request::new(Method::Delete, format!("/filters/{}", segment(id)));
+        let req = Self::delete_request(id)?;
         self.t.call(&req)
     }
 }

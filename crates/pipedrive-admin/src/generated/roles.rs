@@ -167,6 +167,13 @@ impl Roles {
         Self { t }
     }
 
+    /// The request [`Roles::list`] sends, built without sending it.
+    pub fn list_request(params: &ListRoles) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/roles");
+        req.query = params.query();
+        Ok(req)
+    }
+
     /// Lists the roles of the company.
     ///
     /// `GET /v1/roles`
@@ -181,9 +188,16 @@ impl Roles {
     /// # }
     /// ```
     pub fn list(&self, params: &ListRoles) -> Paginator<types::Items<types::Role>> {
-        let mut req = Request::new(Method::Get, "/roles");
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Roles::get`] sends, built without sending it.
+    pub fn get_request(id: types::RoleId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/roles/{}", segment(id)));
+        Ok(req)
     }
 
     /// Fetches one role.
@@ -199,8 +213,18 @@ impl Roles {
     /// # }
     /// ```
     pub fn get(&self, id: types::RoleId) -> Result<types::Role> {
-        let req = Request::new(Method::Get, format!("/roles/{}", segment(id)));
+        let req = Self::get_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Roles::list_assignments`] sends, built without sending it.
+    pub fn list_assignments_request(
+        id: types::RoleId,
+        params: &ListRoleAssignments,
+    ) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/roles/{}/assignments", segment(id)));
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Lists the users assigned to a role.
@@ -221,9 +245,16 @@ impl Roles {
         id: types::RoleId,
         params: &ListRoleAssignments,
     ) -> Paginator<types::Items<types::RoleAssignment>> {
-        let mut req = Request::new(Method::Get, format!("/roles/{}/assignments", segment(id)));
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_assignments_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Roles::settings`] sends, built without sending it.
+    pub fn settings_request(id: types::RoleId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/roles/{}/settings", segment(id)));
+        Ok(req)
     }
 
     /// Fetches the visibility settings of a role.
@@ -239,8 +270,14 @@ impl Roles {
     /// # }
     /// ```
     pub fn settings(&self, id: types::RoleId) -> Result<types::RoleSettings> {
-        let req = Request::new(Method::Get, format!("/roles/{}/settings", segment(id)));
+        let req = Self::settings_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Roles::create`] sends, built without sending it.
+    pub fn create_request(params: &CreateRole) -> Result<Request> {
+        let req = Request::new(Method::Post, "/roles");
+        req.json(params)
     }
 
     /// Adds a role, optionally under a parent role.
@@ -256,9 +293,17 @@ impl Roles {
     /// # }
     /// ```
     pub fn create(&self, params: &CreateRole) -> Result<types::IdResult> {
-        let req = Request::new(Method::Post, "/roles");
-        let req = req.json(params)?;
+        let req = Self::create_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Roles::add_assignment`] sends, built without sending it.
+    pub fn add_assignment_request(
+        id: types::RoleId,
+        params: &AddRoleAssignment,
+    ) -> Result<Request> {
+        let req = Request::new(Method::Post, format!("/roles/{}/assignments", segment(id)));
+        req.json(params)
     }
 
     /// Assigns a user to a role.
@@ -278,9 +323,17 @@ impl Roles {
         id: types::RoleId,
         params: &AddRoleAssignment,
     ) -> Result<types::RoleAssignment> {
-        let req = Request::new(Method::Post, format!("/roles/{}/assignments", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::add_assignment_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Roles::upsert_setting`] sends, built without sending it.
+    pub fn upsert_setting_request(
+        id: types::RoleId,
+        params: &UpsertRoleSetting,
+    ) -> Result<Request> {
+        let req = Request::new(Method::Post, format!("/roles/{}/settings", segment(id)));
+        req.json(params)
     }
 
     /// Sets one visibility setting of a role.
@@ -300,9 +353,14 @@ impl Roles {
         id: types::RoleId,
         params: &UpsertRoleSetting,
     ) -> Result<types::RoleSettingResult> {
-        let req = Request::new(Method::Post, format!("/roles/{}/settings", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::upsert_setting_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Roles::update`] sends, built without sending it.
+    pub fn update_request(id: types::RoleId, params: &UpdateRole) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/roles/{}", segment(id)));
+        req.json(params)
     }
 
     /// Renames a role or moves it under another parent.
@@ -318,9 +376,14 @@ impl Roles {
     /// # }
     /// ```
     pub fn update(&self, id: types::RoleId, params: &UpdateRole) -> Result<types::IdResult> {
-        let req = Request::new(Method::Put, format!("/roles/{}", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::update_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Roles::delete`] sends, built without sending it.
+    pub fn delete_request(id: types::RoleId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/roles/{}", segment(id)));
+        Ok(req)
     }
 
     /// Marks a role as deleted.
@@ -336,8 +399,20 @@ impl Roles {
     /// # }
     /// ```
     pub fn delete(&self, id: types::RoleId) -> Result<types::DeleteResult> {
-        let req = Request::new(Method::Delete, format!("/roles/{}", segment(id)));
+        let req = Self::delete_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Roles::delete_assignment`] sends, built without sending it.
+    pub fn delete_assignment_request(
+        id: types::RoleId,
+        params: &DeleteRoleAssignment,
+    ) -> Result<Request> {
+        let req = Request::new(
+            Method::Delete,
+            format!("/roles/{}/assignments", segment(id)),
+        );
+        req.json(params)
     }
 
     /// Removes a user from a role.
@@ -357,11 +432,7 @@ impl Roles {
         id: types::RoleId,
         params: &DeleteRoleAssignment,
     ) -> Result<types::DeleteResult> {
-        let req = Request::new(
-            Method::Delete,
-            format!("/roles/{}/assignments", segment(id)),
-        );
-        let req = req.json(params)?;
+        let req = Self::delete_assignment_request(id, params)?;
         self.t.call(&req)
     }
 }

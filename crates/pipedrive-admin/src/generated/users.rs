@@ -121,6 +121,12 @@ impl Users {
         Self { t }
     }
 
+    /// The request [`Users::list`] sends, built without sending it.
+    pub fn list_request() -> Result<Request> {
+        let req = Request::new(Method::Get, "/users");
+        Ok(req)
+    }
+
     /// Lists the users of the company.
     ///
     /// `GET /v1/users`
@@ -134,10 +140,17 @@ impl Users {
     /// # }
     /// ```
     pub fn list(&self) -> Result<Vec<types::User>> {
-        let req = Request::new(Method::Get, "/users");
+        let req = Self::list_request()?;
         self.t
             .call::<types::Items<types::User>>(&req)
             .map(|items| items.0)
+    }
+
+    /// The request [`Users::find`] sends, built without sending it.
+    pub fn find_request(params: &FindUsers) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/users/find");
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Finds users by name or email.
@@ -153,11 +166,16 @@ impl Users {
     /// # }
     /// ```
     pub fn find(&self, params: &FindUsers) -> Result<Vec<types::User>> {
-        let mut req = Request::new(Method::Get, "/users/find");
-        req.query = params.query();
+        let req = Self::find_request(params)?;
         self.t
             .call::<types::Items<types::User>>(&req)
             .map(|items| items.0)
+    }
+
+    /// The request [`Users::me`] sends, built without sending it.
+    pub fn me_request() -> Result<Request> {
+        let req = Request::new(Method::Get, "/users/me");
+        Ok(req)
     }
 
     /// Fetches the user the token belongs to, with company details.
@@ -173,8 +191,14 @@ impl Users {
     /// # }
     /// ```
     pub fn me(&self) -> Result<types::User> {
-        let req = Request::new(Method::Get, "/users/me");
+        let req = Self::me_request()?;
         self.t.call(&req)
+    }
+
+    /// The request [`Users::get`] sends, built without sending it.
+    pub fn get_request(id: types::UserId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/users/{}", segment(id)));
+        Ok(req)
     }
 
     /// Fetches one user.
@@ -190,8 +214,14 @@ impl Users {
     /// # }
     /// ```
     pub fn get(&self, id: types::UserId) -> Result<types::User> {
-        let req = Request::new(Method::Get, format!("/users/{}", segment(id)));
+        let req = Self::get_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Users::list_followers`] sends, built without sending it.
+    pub fn list_followers_request(id: types::UserId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/users/{}/followers", segment(id)));
+        Ok(req)
     }
 
     /// Lists the ids of users following a user.
@@ -207,10 +237,16 @@ impl Users {
     /// # }
     /// ```
     pub fn list_followers(&self, id: types::UserId) -> Result<Vec<types::UserId>> {
-        let req = Request::new(Method::Get, format!("/users/{}/followers", segment(id)));
+        let req = Self::list_followers_request(id)?;
         self.t
             .call::<types::Items<types::UserId>>(&req)
             .map(|items| items.0)
+    }
+
+    /// The request [`Users::permissions`] sends, built without sending it.
+    pub fn permissions_request(id: types::UserId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/users/{}/permissions", segment(id)));
+        Ok(req)
     }
 
     /// Fetches what a user is allowed to do.
@@ -226,8 +262,21 @@ impl Users {
     /// # }
     /// ```
     pub fn permissions(&self, id: types::UserId) -> Result<types::UserPermissions> {
-        let req = Request::new(Method::Get, format!("/users/{}/permissions", segment(id)));
+        let req = Self::permissions_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Users::list_role_assignments`] sends, built without sending it.
+    pub fn list_role_assignments_request(
+        id: types::UserId,
+        params: &ListUserRoleAssignments,
+    ) -> Result<Request> {
+        let mut req = Request::new(
+            Method::Get,
+            format!("/users/{}/roleAssignments", segment(id)),
+        );
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Lists the roles a user is assigned to.
@@ -248,12 +297,16 @@ impl Users {
         id: types::UserId,
         params: &ListUserRoleAssignments,
     ) -> Paginator<types::Items<types::RoleAssignment>> {
-        let mut req = Request::new(
-            Method::Get,
-            format!("/users/{}/roleAssignments", segment(id)),
-        );
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_role_assignments_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Users::role_settings`] sends, built without sending it.
+    pub fn role_settings_request(id: types::UserId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/users/{}/roleSettings", segment(id)));
+        Ok(req)
     }
 
     /// Fetches the visibility settings a user gets from their role.
@@ -269,8 +322,14 @@ impl Users {
     /// # }
     /// ```
     pub fn role_settings(&self, id: types::UserId) -> Result<types::RoleSettings> {
-        let req = Request::new(Method::Get, format!("/users/{}/roleSettings", segment(id)));
+        let req = Self::role_settings_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Users::create`] sends, built without sending it.
+    pub fn create_request(params: &CreateUser) -> Result<Request> {
+        let req = Request::new(Method::Post, "/users");
+        req.json(params)
     }
 
     /// Invites a user to the company by email.
@@ -286,9 +345,14 @@ impl Users {
     /// # }
     /// ```
     pub fn create(&self, params: &CreateUser) -> Result<types::User> {
-        let req = Request::new(Method::Post, "/users");
-        let req = req.json(params)?;
+        let req = Self::create_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Users::update`] sends, built without sending it.
+    pub fn update_request(id: types::UserId, params: &UpdateUser) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/users/{}", segment(id)));
+        req.json(params)
     }
 
     /// Activates or deactivates a user.
@@ -304,8 +368,7 @@ impl Users {
     /// # }
     /// ```
     pub fn update(&self, id: types::UserId, params: &UpdateUser) -> Result<types::User> {
-        let req = Request::new(Method::Put, format!("/users/{}", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }
 }

@@ -37,6 +37,13 @@ impl Currencies {
         Self { t }
     }
 
+    /// The request [`Currencies::list`] sends, built without sending it.
+    pub fn list_request(params: &ListCurrencies) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/currencies");
+        req.query = params.query();
+        Ok(req)
+    }
+
     /// Lists the currencies the company can use, optionally matching a term.
     ///
     /// `GET /v1/currencies`
@@ -50,8 +57,7 @@ impl Currencies {
     /// # }
     /// ```
     pub fn list(&self, params: &ListCurrencies) -> Result<Vec<types::Currency>> {
-        let mut req = Request::new(Method::Get, "/currencies");
-        req.query = params.query();
+        let req = Self::list_request(params)?;
         self.t
             .call::<types::Items<types::Currency>>(&req)
             .map(|items| items.0)

@@ -107,6 +107,13 @@ impl ProductFields {
         Self { t }
     }
 
+    /// The request [`ProductFields::list`] sends, built without sending it.
+    pub fn list_request(params: &ListProductFields) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/productFields");
+        req.query = params.query();
+        Ok(req)
+    }
+
     /// Lists the product fields, custom ones included.
     ///
     /// `GET /v1/productFields`
@@ -121,9 +128,16 @@ impl ProductFields {
     /// # }
     /// ```
     pub fn list(&self, params: &ListProductFields) -> Paginator<types::Items<types::Field>> {
-        let mut req = Request::new(Method::Get, "/productFields");
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`ProductFields::get`] sends, built without sending it.
+    pub fn get_request(id: types::FieldId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/productFields/{}", segment(id)));
+        Ok(req)
     }
 
     /// Fetches one product field definition.
@@ -139,8 +153,14 @@ impl ProductFields {
     /// # }
     /// ```
     pub fn get(&self, id: types::FieldId) -> Result<types::Field> {
-        let req = Request::new(Method::Get, format!("/productFields/{}", segment(id)));
+        let req = Self::get_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`ProductFields::create`] sends, built without sending it.
+    pub fn create_request(params: &CreateProductField) -> Result<Request> {
+        let req = Request::new(Method::Post, "/productFields");
+        req.json(params)
     }
 
     /// Adds a custom product field.
@@ -156,9 +176,14 @@ impl ProductFields {
     /// # }
     /// ```
     pub fn create(&self, params: &CreateProductField) -> Result<types::Field> {
-        let req = Request::new(Method::Post, "/productFields");
-        let req = req.json(params)?;
+        let req = Self::create_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`ProductFields::update`] sends, built without sending it.
+    pub fn update_request(id: types::FieldId, params: &UpdateProductField) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/productFields/{}", segment(id)));
+        req.json(params)
     }
 
     /// Renames a product field or replaces its options.
@@ -174,9 +199,15 @@ impl ProductFields {
     /// # }
     /// ```
     pub fn update(&self, id: types::FieldId, params: &UpdateProductField) -> Result<types::Field> {
-        let req = Request::new(Method::Put, format!("/productFields/{}", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::update_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`ProductFields::delete_many`] sends, built without sending it.
+    pub fn delete_many_request(params: &DeleteProductFields) -> Result<Request> {
+        let mut req = Request::new(Method::Delete, "/productFields");
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Deletes several product fields.
@@ -192,9 +223,14 @@ impl ProductFields {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteProductFields) -> Result<types::DeleteManyResult> {
-        let mut req = Request::new(Method::Delete, "/productFields");
-        req.query = params.query();
+        let req = Self::delete_many_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`ProductFields::delete`] sends, built without sending it.
+    pub fn delete_request(id: types::FieldId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/productFields/{}", segment(id)));
+        Ok(req)
     }
 
     /// Deletes a custom product field.
@@ -210,7 +246,7 @@ impl ProductFields {
     /// # }
     /// ```
     pub fn delete(&self, id: types::FieldId) -> Result<types::DeleteResult> {
-        let req = Request::new(Method::Delete, format!("/productFields/{}", segment(id)));
+        let req = Self::delete_request(id)?;
         self.t.call(&req)
     }
 }

@@ -289,6 +289,13 @@ impl Products {
         Self { t }
     }
 
+    /// The request [`Products::list`] sends, built without sending it.
+    pub fn list_request(params: &ListProducts) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/products");
+        req.query = params.query();
+        Ok(req)
+    }
+
     /// Lists products, optionally narrowed by owner, filter, ids or first letter.
     ///
     /// `GET /v1/products`
@@ -303,9 +310,17 @@ impl Products {
     /// # }
     /// ```
     pub fn list(&self, params: &ListProducts) -> Paginator<types::Items<types::Product>> {
-        let mut req = Request::new(Method::Get, "/products");
+        match Self::list_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Products::search`] sends, built without sending it.
+    pub fn search_request(params: &SearchProducts) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/products/search");
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Finds products by name, code or custom fields.
@@ -325,9 +340,16 @@ impl Products {
         &self,
         params: &SearchProducts,
     ) -> Paginator<types::SearchResults<types::ProductSearchItem>> {
-        let mut req = Request::new(Method::Get, "/products/search");
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::search_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Products::get`] sends, built without sending it.
+    pub fn get_request(id: types::ProductId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/products/{}", segment(id)));
+        Ok(req)
     }
 
     /// Fetches one product with its prices.
@@ -343,8 +365,15 @@ impl Products {
     /// # }
     /// ```
     pub fn get(&self, id: types::ProductId) -> Result<types::Product> {
-        let req = Request::new(Method::Get, format!("/products/{}", segment(id)));
+        let req = Self::get_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Products::list_deals`] sends, built without sending it.
+    pub fn list_deals_request(id: types::ProductId, params: &ListProductDeals) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/products/{}/deals", segment(id)));
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Lists the deals a product is attached to.
@@ -365,9 +394,17 @@ impl Products {
         id: types::ProductId,
         params: &ListProductDeals,
     ) -> Paginator<types::Items<types::Deal>> {
-        let mut req = Request::new(Method::Get, format!("/products/{}/deals", segment(id)));
+        match Self::list_deals_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Products::list_files`] sends, built without sending it.
+    pub fn list_files_request(id: types::ProductId, params: &ListProductFiles) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/products/{}/files", segment(id)));
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Lists the files attached to a product.
@@ -388,9 +425,20 @@ impl Products {
         id: types::ProductId,
         params: &ListProductFiles,
     ) -> Paginator<types::Items<types::File>> {
-        let mut req = Request::new(Method::Get, format!("/products/{}/files", segment(id)));
+        match Self::list_files_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Products::list_followers`] sends, built without sending it.
+    pub fn list_followers_request(
+        id: types::ProductId,
+        params: &ListProductFollowers,
+    ) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/products/{}/followers", segment(id)));
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Lists the users following a product.
@@ -411,9 +459,19 @@ impl Products {
         id: types::ProductId,
         params: &ListProductFollowers,
     ) -> Paginator<types::Items<types::Follower>> {
-        let mut req = Request::new(Method::Get, format!("/products/{}/followers", segment(id)));
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_followers_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Products::list_permitted_users`] sends, built without sending it.
+    pub fn list_permitted_users_request(id: types::ProductId) -> Result<Request> {
+        let req = Request::new(
+            Method::Get,
+            format!("/products/{}/permittedUsers", segment(id)),
+        );
+        Ok(req)
     }
 
     /// Lists the ids of users allowed to see a product.
@@ -429,11 +487,14 @@ impl Products {
     /// # }
     /// ```
     pub fn list_permitted_users(&self, id: types::ProductId) -> Result<types::PermittedUsers> {
-        let req = Request::new(
-            Method::Get,
-            format!("/products/{}/permittedUsers", segment(id)),
-        );
+        let req = Self::list_permitted_users_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Products::create`] sends, built without sending it.
+    pub fn create_request(params: &CreateProduct) -> Result<Request> {
+        let req = Request::new(Method::Post, "/products");
+        req.json(params)
     }
 
     /// Creates a product with prices per currency.
@@ -449,9 +510,17 @@ impl Products {
     /// # }
     /// ```
     pub fn create(&self, params: &CreateProduct) -> Result<types::Product> {
-        let req = Request::new(Method::Post, "/products");
-        let req = req.json(params)?;
+        let req = Self::create_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Products::add_follower`] sends, built without sending it.
+    pub fn add_follower_request(
+        id: types::ProductId,
+        params: &AddProductFollower,
+    ) -> Result<Request> {
+        let req = Request::new(Method::Post, format!("/products/{}/followers", segment(id)));
+        req.json(params)
     }
 
     /// Makes a user follow a product.
@@ -471,9 +540,14 @@ impl Products {
         id: types::ProductId,
         params: &AddProductFollower,
     ) -> Result<types::Follower> {
-        let req = Request::new(Method::Post, format!("/products/{}/followers", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::add_follower_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Products::update`] sends, built without sending it.
+    pub fn update_request(id: types::ProductId, params: &UpdateProduct) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/products/{}", segment(id)));
+        req.json(params)
     }
 
     /// Changes fields of a product.
@@ -489,9 +563,24 @@ impl Products {
     /// # }
     /// ```
     pub fn update(&self, id: types::ProductId, params: &UpdateProduct) -> Result<types::Product> {
-        let req = Request::new(Method::Put, format!("/products/{}", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::update_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Products::delete_follower`] sends, built without sending it.
+    pub fn delete_follower_request(
+        id: types::ProductId,
+        follower_id: types::FollowerId,
+    ) -> Result<Request> {
+        let req = Request::new(
+            Method::Delete,
+            format!(
+                "/products/{}/followers/{}",
+                segment(id),
+                segment(follower_id)
+            ),
+        );
+        Ok(req)
     }
 
     /// Removes a follower from a product.
@@ -511,14 +600,7 @@ impl Products {
         id: types::ProductId,
         follower_id: types::FollowerId,
     ) -> Result<types::DeleteResult> {
-        let req = Request::new(
-            Method::Delete,
-            format!(
-                "/products/{}/followers/{}",
-                segment(id),
-                segment(follower_id)
-            ),
-        );
+        let req = Self::delete_follower_request(id, follower_id)?;
         self.t.call(&req)
     }
 }

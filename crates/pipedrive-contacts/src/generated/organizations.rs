@@ -370,6 +370,13 @@ impl Organizations {
         Self { t }
     }
 
+    /// The request [`Organizations::list`] sends, built without sending it.
+    pub fn list_request(params: &ListOrganizations) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/organizations");
+        req.query = params.query();
+        Ok(req)
+    }
+
     /// Lists organizations, optionally narrowed by owner, filter or first letter.
     ///
     /// `GET /v1/organizations`
@@ -384,9 +391,17 @@ impl Organizations {
     /// # }
     /// ```
     pub fn list(&self, params: &ListOrganizations) -> Paginator<types::Items<types::Organization>> {
-        let mut req = Request::new(Method::Get, "/organizations");
+        match Self::list_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Organizations::search`] sends, built without sending it.
+    pub fn search_request(params: &SearchOrganizations) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/organizations/search");
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Finds organizations by name, address, notes or custom fields.
@@ -406,9 +421,16 @@ impl Organizations {
         &self,
         params: &SearchOrganizations,
     ) -> Paginator<types::SearchResults<types::OrganizationSearchItem>> {
-        let mut req = Request::new(Method::Get, "/organizations/search");
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::search_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Organizations::get`] sends, built without sending it.
+    pub fn get_request(id: types::OrganizationId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/organizations/{}", segment(id)));
+        Ok(req)
     }
 
     /// Fetches one organization with custom fields.
@@ -424,8 +446,21 @@ impl Organizations {
     /// # }
     /// ```
     pub fn get(&self, id: types::OrganizationId) -> Result<types::Organization> {
-        let req = Request::new(Method::Get, format!("/organizations/{}", segment(id)));
+        let req = Self::get_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Organizations::list_activities`] sends, built without sending it.
+    pub fn list_activities_request(
+        id: types::OrganizationId,
+        params: &ListOrganizationActivities,
+    ) -> Result<Request> {
+        let mut req = Request::new(
+            Method::Get,
+            format!("/organizations/{}/activities", segment(id)),
+        );
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Lists the activities linked to an organization.
@@ -446,12 +481,20 @@ impl Organizations {
         id: types::OrganizationId,
         params: &ListOrganizationActivities,
     ) -> Paginator<types::Items<types::Activity>> {
-        let mut req = Request::new(
-            Method::Get,
-            format!("/organizations/{}/activities", segment(id)),
-        );
+        match Self::list_activities_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Organizations::list_deals`] sends, built without sending it.
+    pub fn list_deals_request(
+        id: types::OrganizationId,
+        params: &ListOrganizationDeals,
+    ) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/organizations/{}/deals", segment(id)));
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Lists the deals linked to an organization.
@@ -472,9 +515,20 @@ impl Organizations {
         id: types::OrganizationId,
         params: &ListOrganizationDeals,
     ) -> Paginator<types::Items<types::Deal>> {
-        let mut req = Request::new(Method::Get, format!("/organizations/{}/deals", segment(id)));
+        match Self::list_deals_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Organizations::list_files`] sends, built without sending it.
+    pub fn list_files_request(
+        id: types::OrganizationId,
+        params: &ListOrganizationFiles,
+    ) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/organizations/{}/files", segment(id)));
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Lists the files attached to an organization.
@@ -495,9 +549,20 @@ impl Organizations {
         id: types::OrganizationId,
         params: &ListOrganizationFiles,
     ) -> Paginator<types::Items<types::File>> {
-        let mut req = Request::new(Method::Get, format!("/organizations/{}/files", segment(id)));
+        match Self::list_files_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Organizations::list_flow`] sends, built without sending it.
+    pub fn list_flow_request(
+        id: types::OrganizationId,
+        params: &ListOrganizationFlow,
+    ) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/organizations/{}/flow", segment(id)));
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Lists the change log and linked items of an organization.
@@ -518,9 +583,19 @@ impl Organizations {
         id: types::OrganizationId,
         params: &ListOrganizationFlow,
     ) -> Paginator<types::Items<types::DealFlowItem>> {
-        let mut req = Request::new(Method::Get, format!("/organizations/{}/flow", segment(id)));
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_flow_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Organizations::list_followers`] sends, built without sending it.
+    pub fn list_followers_request(id: types::OrganizationId) -> Result<Request> {
+        let req = Request::new(
+            Method::Get,
+            format!("/organizations/{}/followers", segment(id)),
+        );
+        Ok(req)
     }
 
     /// Lists the users following an organization.
@@ -540,11 +615,23 @@ impl Organizations {
         &self,
         id: types::OrganizationId,
     ) -> Paginator<types::Items<types::Follower>> {
-        let req = Request::new(
+        match Self::list_followers_request(id) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Organizations::list_mail_messages`] sends, built without sending it.
+    pub fn list_mail_messages_request(
+        id: types::OrganizationId,
+        params: &ListOrganizationMailMessages,
+    ) -> Result<Request> {
+        let mut req = Request::new(
             Method::Get,
-            format!("/organizations/{}/followers", segment(id)),
+            format!("/organizations/{}/mailMessages", segment(id)),
         );
-        self.t.paginate(req)
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Lists the mail messages linked to an organization.
@@ -565,12 +652,19 @@ impl Organizations {
         id: types::OrganizationId,
         params: &ListOrganizationMailMessages,
     ) -> Paginator<types::Items<types::MailMessageItem>> {
-        let mut req = Request::new(
+        match Self::list_mail_messages_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Organizations::list_permitted_users`] sends, built without sending it.
+    pub fn list_permitted_users_request(id: types::OrganizationId) -> Result<Request> {
+        let req = Request::new(
             Method::Get,
-            format!("/organizations/{}/mailMessages", segment(id)),
+            format!("/organizations/{}/permittedUsers", segment(id)),
         );
-        req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Lists the ids of users allowed to see an organization.
@@ -586,11 +680,21 @@ impl Organizations {
     /// # }
     /// ```
     pub fn list_permitted_users(&self, id: types::OrganizationId) -> Result<types::PermittedUsers> {
-        let req = Request::new(
-            Method::Get,
-            format!("/organizations/{}/permittedUsers", segment(id)),
-        );
+        let req = Self::list_permitted_users_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Organizations::list_persons`] sends, built without sending it.
+    pub fn list_persons_request(
+        id: types::OrganizationId,
+        params: &ListOrganizationPersons,
+    ) -> Result<Request> {
+        let mut req = Request::new(
+            Method::Get,
+            format!("/organizations/{}/persons", segment(id)),
+        );
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Lists the persons of an organization.
@@ -611,12 +715,16 @@ impl Organizations {
         id: types::OrganizationId,
         params: &ListOrganizationPersons,
     ) -> Paginator<types::Items<types::Person>> {
-        let mut req = Request::new(
-            Method::Get,
-            format!("/organizations/{}/persons", segment(id)),
-        );
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_persons_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Organizations::create`] sends, built without sending it.
+    pub fn create_request(params: &CreateOrganization) -> Result<Request> {
+        let req = Request::new(Method::Post, "/organizations");
+        req.json(params)
     }
 
     /// Creates an organization; custom fields go in `extra`.
@@ -632,9 +740,20 @@ impl Organizations {
     /// # }
     /// ```
     pub fn create(&self, params: &CreateOrganization) -> Result<types::Organization> {
-        let req = Request::new(Method::Post, "/organizations");
-        let req = req.json(params)?;
+        let req = Self::create_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Organizations::add_follower`] sends, built without sending it.
+    pub fn add_follower_request(
+        id: types::OrganizationId,
+        params: &AddOrganizationFollower,
+    ) -> Result<Request> {
+        let req = Request::new(
+            Method::Post,
+            format!("/organizations/{}/followers", segment(id)),
+        );
+        req.json(params)
     }
 
     /// Makes a user follow an organization.
@@ -654,12 +773,17 @@ impl Organizations {
         id: types::OrganizationId,
         params: &AddOrganizationFollower,
     ) -> Result<types::Follower> {
-        let req = Request::new(
-            Method::Post,
-            format!("/organizations/{}/followers", segment(id)),
-        );
-        let req = req.json(params)?;
+        let req = Self::add_follower_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Organizations::update`] sends, built without sending it.
+    pub fn update_request(
+        id: types::OrganizationId,
+        params: &UpdateOrganization,
+    ) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/organizations/{}", segment(id)));
+        req.json(params)
     }
 
     /// Changes fields of an organization.
@@ -679,9 +803,17 @@ impl Organizations {
         id: types::OrganizationId,
         params: &UpdateOrganization,
     ) -> Result<types::Organization> {
-        let req = Request::new(Method::Put, format!("/organizations/{}", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::update_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Organizations::merge`] sends, built without sending it.
+    pub fn merge_request(
+        id: types::OrganizationId,
+        params: &MergeOrganizations,
+    ) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/organizations/{}/merge", segment(id)));
+        req.json(params)
     }
 
     /// Merges this organization into another one; the other one survives.
@@ -701,9 +833,15 @@ impl Organizations {
         id: types::OrganizationId,
         params: &MergeOrganizations,
     ) -> Result<types::Organization> {
-        let req = Request::new(Method::Put, format!("/organizations/{}/merge", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::merge_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Organizations::delete_many`] sends, built without sending it.
+    pub fn delete_many_request(params: &DeleteOrganizations) -> Result<Request> {
+        let mut req = Request::new(Method::Delete, "/organizations");
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Marks several organizations as deleted.
@@ -719,9 +857,14 @@ impl Organizations {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteOrganizations) -> Result<types::DeleteManyResult> {
-        let mut req = Request::new(Method::Delete, "/organizations");
-        req.query = params.query();
+        let req = Self::delete_many_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Organizations::delete`] sends, built without sending it.
+    pub fn delete_request(id: types::OrganizationId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/organizations/{}", segment(id)));
+        Ok(req)
     }
 
     /// Marks an organization as deleted.
@@ -737,8 +880,24 @@ impl Organizations {
     /// # }
     /// ```
     pub fn delete(&self, id: types::OrganizationId) -> Result<types::DeleteResult> {
-        let req = Request::new(Method::Delete, format!("/organizations/{}", segment(id)));
+        let req = Self::delete_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Organizations::delete_follower`] sends, built without sending it.
+    pub fn delete_follower_request(
+        id: types::OrganizationId,
+        follower_id: types::FollowerId,
+    ) -> Result<Request> {
+        let req = Request::new(
+            Method::Delete,
+            format!(
+                "/organizations/{}/followers/{}",
+                segment(id),
+                segment(follower_id)
+            ),
+        );
+        Ok(req)
     }
 
     /// Removes a follower from an organization.
@@ -758,14 +917,7 @@ impl Organizations {
         id: types::OrganizationId,
         follower_id: types::FollowerId,
     ) -> Result<types::DeleteResult> {
-        let req = Request::new(
-            Method::Delete,
-            format!(
-                "/organizations/{}/followers/{}",
-                segment(id),
-                segment(follower_id)
-            ),
-        );
+        let req = Self::delete_follower_request(id, follower_id)?;
         self.t.call(&req)
     }
 }

@@ -114,6 +114,13 @@ impl PersonFields {
         Self { t }
     }
 
+    /// The request [`PersonFields::list`] sends, built without sending it.
+    pub fn list_request(params: &ListPersonFields) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/personFields");
+        req.query = params.query();
+        Ok(req)
+    }
+
     /// Lists the person fields, custom ones included.
     ///
     /// `GET /v1/personFields`
@@ -128,9 +135,16 @@ impl PersonFields {
     /// # }
     /// ```
     pub fn list(&self, params: &ListPersonFields) -> Paginator<types::Items<types::Field>> {
-        let mut req = Request::new(Method::Get, "/personFields");
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`PersonFields::get`] sends, built without sending it.
+    pub fn get_request(id: types::FieldId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/personFields/{}", segment(id)));
+        Ok(req)
     }
 
     /// Fetches one person field definition.
@@ -146,8 +160,14 @@ impl PersonFields {
     /// # }
     /// ```
     pub fn get(&self, id: types::FieldId) -> Result<types::Field> {
-        let req = Request::new(Method::Get, format!("/personFields/{}", segment(id)));
+        let req = Self::get_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`PersonFields::create`] sends, built without sending it.
+    pub fn create_request(params: &CreatePersonField) -> Result<Request> {
+        let req = Request::new(Method::Post, "/personFields");
+        req.json(params)
     }
 
     /// Adds a custom person field.
@@ -163,9 +183,14 @@ impl PersonFields {
     /// # }
     /// ```
     pub fn create(&self, params: &CreatePersonField) -> Result<types::Field> {
-        let req = Request::new(Method::Post, "/personFields");
-        let req = req.json(params)?;
+        let req = Self::create_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`PersonFields::update`] sends, built without sending it.
+    pub fn update_request(id: types::FieldId, params: &UpdatePersonField) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/personFields/{}", segment(id)));
+        req.json(params)
     }
 
     /// Renames a person field or replaces its options.
@@ -181,9 +206,15 @@ impl PersonFields {
     /// # }
     /// ```
     pub fn update(&self, id: types::FieldId, params: &UpdatePersonField) -> Result<types::Field> {
-        let req = Request::new(Method::Put, format!("/personFields/{}", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::update_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`PersonFields::delete_many`] sends, built without sending it.
+    pub fn delete_many_request(params: &DeletePersonFields) -> Result<Request> {
+        let mut req = Request::new(Method::Delete, "/personFields");
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Deletes several person fields.
@@ -199,9 +230,14 @@ impl PersonFields {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeletePersonFields) -> Result<types::DeleteManyResult> {
-        let mut req = Request::new(Method::Delete, "/personFields");
-        req.query = params.query();
+        let req = Self::delete_many_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`PersonFields::delete`] sends, built without sending it.
+    pub fn delete_request(id: types::FieldId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/personFields/{}", segment(id)));
+        Ok(req)
     }
 
     /// Deletes a custom person field.
@@ -217,7 +253,7 @@ impl PersonFields {
     /// # }
     /// ```
     pub fn delete(&self, id: types::FieldId) -> Result<types::DeleteResult> {
-        let req = Request::new(Method::Delete, format!("/personFields/{}", segment(id)));
+        let req = Self::delete_request(id)?;
         self.t.call(&req)
     }
 }

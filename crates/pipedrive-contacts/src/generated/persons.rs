@@ -446,6 +446,13 @@ impl Persons {
         Self { t }
     }
 
+    /// The request [`Persons::list`] sends, built without sending it.
+    pub fn list_request(params: &ListPersons) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/persons");
+        req.query = params.query();
+        Ok(req)
+    }
+
     /// Lists persons, optionally narrowed by owner, filter or first letter.
     ///
     /// `GET /v1/persons`
@@ -460,9 +467,17 @@ impl Persons {
     /// # }
     /// ```
     pub fn list(&self, params: &ListPersons) -> Paginator<types::Items<types::Person>> {
-        let mut req = Request::new(Method::Get, "/persons");
+        match Self::list_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Persons::search`] sends, built without sending it.
+    pub fn search_request(params: &SearchPersons) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/persons/search");
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Finds persons by name, email, phone, notes or custom fields.
@@ -482,9 +497,16 @@ impl Persons {
         &self,
         params: &SearchPersons,
     ) -> Paginator<types::SearchResults<types::PersonSearchItem>> {
-        let mut req = Request::new(Method::Get, "/persons/search");
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::search_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Persons::get`] sends, built without sending it.
+    pub fn get_request(id: types::PersonId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/persons/{}", segment(id)));
+        Ok(req)
     }
 
     /// Fetches one person with custom fields.
@@ -500,8 +522,18 @@ impl Persons {
     /// # }
     /// ```
     pub fn get(&self, id: types::PersonId) -> Result<types::Person> {
-        let req = Request::new(Method::Get, format!("/persons/{}", segment(id)));
+        let req = Self::get_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Persons::list_activities`] sends, built without sending it.
+    pub fn list_activities_request(
+        id: types::PersonId,
+        params: &ListPersonActivities,
+    ) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/persons/{}/activities", segment(id)));
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Lists the activities linked to a person.
@@ -522,9 +554,17 @@ impl Persons {
         id: types::PersonId,
         params: &ListPersonActivities,
     ) -> Paginator<types::Items<types::Activity>> {
-        let mut req = Request::new(Method::Get, format!("/persons/{}/activities", segment(id)));
+        match Self::list_activities_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Persons::list_deals`] sends, built without sending it.
+    pub fn list_deals_request(id: types::PersonId, params: &ListPersonDeals) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/persons/{}/deals", segment(id)));
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Lists the deals linked to a person.
@@ -545,9 +585,17 @@ impl Persons {
         id: types::PersonId,
         params: &ListPersonDeals,
     ) -> Paginator<types::Items<types::Deal>> {
-        let mut req = Request::new(Method::Get, format!("/persons/{}/deals", segment(id)));
+        match Self::list_deals_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Persons::list_files`] sends, built without sending it.
+    pub fn list_files_request(id: types::PersonId, params: &ListPersonFiles) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/persons/{}/files", segment(id)));
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Lists the files attached to a person.
@@ -568,9 +616,17 @@ impl Persons {
         id: types::PersonId,
         params: &ListPersonFiles,
     ) -> Paginator<types::Items<types::File>> {
-        let mut req = Request::new(Method::Get, format!("/persons/{}/files", segment(id)));
+        match Self::list_files_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Persons::list_flow`] sends, built without sending it.
+    pub fn list_flow_request(id: types::PersonId, params: &ListPersonFlow) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/persons/{}/flow", segment(id)));
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Lists the change log and linked items of a person, newest first.
@@ -591,9 +647,16 @@ impl Persons {
         id: types::PersonId,
         params: &ListPersonFlow,
     ) -> Paginator<types::Items<types::DealFlowItem>> {
-        let mut req = Request::new(Method::Get, format!("/persons/{}/flow", segment(id)));
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_flow_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Persons::list_followers`] sends, built without sending it.
+    pub fn list_followers_request(id: types::PersonId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/persons/{}/followers", segment(id)));
+        Ok(req)
     }
 
     /// Lists the users following a person.
@@ -610,8 +673,23 @@ impl Persons {
     /// # }
     /// ```
     pub fn list_followers(&self, id: types::PersonId) -> Paginator<types::Items<types::Follower>> {
-        let req = Request::new(Method::Get, format!("/persons/{}/followers", segment(id)));
-        self.t.paginate(req)
+        match Self::list_followers_request(id) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Persons::list_mail_messages`] sends, built without sending it.
+    pub fn list_mail_messages_request(
+        id: types::PersonId,
+        params: &ListPersonMailMessages,
+    ) -> Result<Request> {
+        let mut req = Request::new(
+            Method::Get,
+            format!("/persons/{}/mailMessages", segment(id)),
+        );
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Lists the mail messages linked to a person.
@@ -632,12 +710,19 @@ impl Persons {
         id: types::PersonId,
         params: &ListPersonMailMessages,
     ) -> Paginator<types::Items<types::MailMessageItem>> {
-        let mut req = Request::new(
+        match Self::list_mail_messages_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Persons::list_permitted_users`] sends, built without sending it.
+    pub fn list_permitted_users_request(id: types::PersonId) -> Result<Request> {
+        let req = Request::new(
             Method::Get,
-            format!("/persons/{}/mailMessages", segment(id)),
+            format!("/persons/{}/permittedUsers", segment(id)),
         );
-        req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Lists the ids of users allowed to see a person.
@@ -653,11 +738,18 @@ impl Persons {
     /// # }
     /// ```
     pub fn list_permitted_users(&self, id: types::PersonId) -> Result<types::PermittedUsers> {
-        let req = Request::new(
-            Method::Get,
-            format!("/persons/{}/permittedUsers", segment(id)),
-        );
+        let req = Self::list_permitted_users_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Persons::list_products`] sends, built without sending it.
+    pub fn list_products_request(
+        id: types::PersonId,
+        params: &ListPersonProducts,
+    ) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/persons/{}/products", segment(id)));
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Lists the products linked to a person through deals.
@@ -678,9 +770,16 @@ impl Persons {
         id: types::PersonId,
         params: &ListPersonProducts,
     ) -> Paginator<types::Items<types::PersonProduct>> {
-        let mut req = Request::new(Method::Get, format!("/persons/{}/products", segment(id)));
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_products_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Persons::create`] sends, built without sending it.
+    pub fn create_request(params: &CreatePerson) -> Result<Request> {
+        let req = Request::new(Method::Post, "/persons");
+        req.json(params)
     }
 
     /// Creates a person; custom fields go in `extra`.
@@ -696,9 +795,17 @@ impl Persons {
     /// # }
     /// ```
     pub fn create(&self, params: &CreatePerson) -> Result<types::Person> {
-        let req = Request::new(Method::Post, "/persons");
-        let req = req.json(params)?;
+        let req = Self::create_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Persons::add_follower`] sends, built without sending it.
+    pub fn add_follower_request(
+        id: types::PersonId,
+        params: &AddPersonFollower,
+    ) -> Result<Request> {
+        let req = Request::new(Method::Post, format!("/persons/{}/followers", segment(id)));
+        req.json(params)
     }
 
     /// Makes a user follow a person.
@@ -718,9 +825,19 @@ impl Persons {
         id: types::PersonId,
         params: &AddPersonFollower,
     ) -> Result<types::Follower> {
-        let req = Request::new(Method::Post, format!("/persons/{}/followers", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::add_follower_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Persons::add_picture`] sends, built without sending it.
+    pub fn add_picture_request(id: types::PersonId, params: &AddPersonPicture) -> Result<Request> {
+        let req = Request::new(Method::Post, format!("/persons/{}/picture", segment(id)));
+        let mut form = pipedrive_transport::Multipart::new();
+        form = form.part(params.file.part("file"));
+        for (name, value) in params.text_fields() {
+            form = form.text(name, value);
+        }
+        Ok(req.multipart(form))
     }
 
     /// Uploads a picture for a person, optionally cropped.
@@ -740,14 +857,14 @@ impl Persons {
         id: types::PersonId,
         params: &AddPersonPicture,
     ) -> Result<types::Picture> {
-        let req = Request::new(Method::Post, format!("/persons/{}/picture", segment(id)));
-        let mut form = pipedrive_transport::Multipart::new();
-        form = form.part(params.file.part("file"));
-        for (name, value) in params.text_fields() {
-            form = form.text(name, value);
-        }
-        let req = req.multipart(form);
+        let req = Self::add_picture_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Persons::update`] sends, built without sending it.
+    pub fn update_request(id: types::PersonId, params: &UpdatePerson) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/persons/{}", segment(id)));
+        req.json(params)
     }
 
     /// Changes fields of a person; only the fields that are set are sent.
@@ -763,9 +880,14 @@ impl Persons {
     /// # }
     /// ```
     pub fn update(&self, id: types::PersonId, params: &UpdatePerson) -> Result<types::Person> {
-        let req = Request::new(Method::Put, format!("/persons/{}", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::update_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Persons::merge`] sends, built without sending it.
+    pub fn merge_request(id: types::PersonId, params: &MergePersons) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/persons/{}/merge", segment(id)));
+        req.json(params)
     }
 
     /// Merges this person into another one; the other person survives.
@@ -781,9 +903,15 @@ impl Persons {
     /// # }
     /// ```
     pub fn merge(&self, id: types::PersonId, params: &MergePersons) -> Result<types::Person> {
-        let req = Request::new(Method::Put, format!("/persons/{}/merge", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::merge_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Persons::delete_many`] sends, built without sending it.
+    pub fn delete_many_request(params: &DeletePersons) -> Result<Request> {
+        let mut req = Request::new(Method::Delete, "/persons");
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Marks several persons as deleted.
@@ -799,9 +927,14 @@ impl Persons {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeletePersons) -> Result<types::DeleteManyResult> {
-        let mut req = Request::new(Method::Delete, "/persons");
-        req.query = params.query();
+        let req = Self::delete_many_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Persons::delete`] sends, built without sending it.
+    pub fn delete_request(id: types::PersonId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/persons/{}", segment(id)));
+        Ok(req)
     }
 
     /// Marks a person as deleted.
@@ -817,8 +950,24 @@ impl Persons {
     /// # }
     /// ```
     pub fn delete(&self, id: types::PersonId) -> Result<types::DeleteResult> {
-        let req = Request::new(Method::Delete, format!("/persons/{}", segment(id)));
+        let req = Self::delete_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Persons::delete_follower`] sends, built without sending it.
+    pub fn delete_follower_request(
+        id: types::PersonId,
+        follower_id: types::FollowerId,
+    ) -> Result<Request> {
+        let req = Request::new(
+            Method::Delete,
+            format!(
+                "/persons/{}/followers/{}",
+                segment(id),
+                segment(follower_id)
+            ),
+        );
+        Ok(req)
     }
 
     /// Removes a follower from a person.
@@ -838,15 +987,14 @@ impl Persons {
         id: types::PersonId,
         follower_id: types::FollowerId,
     ) -> Result<types::DeleteResult> {
-        let req = Request::new(
-            Method::Delete,
-            format!(
-                "/persons/{}/followers/{}",
-                segment(id),
-                segment(follower_id)
-            ),
-        );
+        let req = Self::delete_follower_request(id, follower_id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Persons::delete_picture`] sends, built without sending it.
+    pub fn delete_picture_request(id: types::PersonId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/persons/{}/picture", segment(id)));
+        Ok(req)
     }
 
     /// Removes the picture of a person.
@@ -862,7 +1010,7 @@ impl Persons {
     /// # }
     /// ```
     pub fn delete_picture(&self, id: types::PersonId) -> Result<types::DeleteResult> {
-        let req = Request::new(Method::Delete, format!("/persons/{}/picture", segment(id)));
+        let req = Self::delete_picture_request(id)?;
         self.t.call(&req)
     }
 }

@@ -181,6 +181,13 @@ impl Files {
         Self { t }
     }
 
+    /// The request [`Files::list`] sends, built without sending it.
+    pub fn list_request(params: &ListFiles) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/files");
+        req.query = params.query();
+        Ok(req)
+    }
+
     /// Lists every file of the company.
     ///
     /// `GET /v1/files`
@@ -195,9 +202,16 @@ impl Files {
     /// # }
     /// ```
     pub fn list(&self, params: &ListFiles) -> Paginator<types::Items<types::File>> {
-        let mut req = Request::new(Method::Get, "/files");
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Files::get`] sends, built without sending it.
+    pub fn get_request(id: types::FileId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/files/{}", segment(id)));
+        Ok(req)
     }
 
     /// Fetches the details of one file.
@@ -213,8 +227,14 @@ impl Files {
     /// # }
     /// ```
     pub fn get(&self, id: types::FileId) -> Result<types::File> {
-        let req = Request::new(Method::Get, format!("/files/{}", segment(id)));
+        let req = Self::get_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Files::download`] sends, built without sending it.
+    pub fn download_request(id: types::FileId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/files/{}/download", segment(id)));
+        Ok(req)
     }
 
     /// Streams the content of a file into a writer.
@@ -230,8 +250,19 @@ impl Files {
     /// # }
     /// ```
     pub fn download(&self, id: types::FileId, out: &mut dyn std::io::Write) -> Result<u64> {
-        let req = Request::new(Method::Get, format!("/files/{}/download", segment(id)));
+        let req = Self::download_request(id)?;
         self.t.download(&req, out)
+    }
+
+    /// The request [`Files::upload`] sends, built without sending it.
+    pub fn upload_request(params: &UploadFile) -> Result<Request> {
+        let req = Request::new(Method::Post, "/files");
+        let mut form = pipedrive_transport::Multipart::new();
+        form = form.part(params.file.part("file"));
+        for (name, value) in params.text_fields() {
+            form = form.text(name, value);
+        }
+        Ok(req.multipart(form))
     }
 
     /// Uploads a file and attaches it to a deal, person, organization, activity, product or lead.
@@ -247,14 +278,14 @@ impl Files {
     /// # }
     /// ```
     pub fn upload(&self, params: &UploadFile) -> Result<types::File> {
-        let req = Request::new(Method::Post, "/files");
-        let mut form = pipedrive_transport::Multipart::new();
-        form = form.part(params.file.part("file"));
-        for (name, value) in params.text_fields() {
-            form = form.text(name, value);
-        }
-        let req = req.multipart(form);
+        let req = Self::upload_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Files::create_remote`] sends, built without sending it.
+    pub fn create_remote_request(params: &CreateRemoteFile) -> Result<Request> {
+        let req = Request::new(Method::Post, "/files/remote");
+        req.form(params)
     }
 
     /// Creates an empty Google Drive file and attaches it to an item.
@@ -270,9 +301,14 @@ impl Files {
     /// # }
     /// ```
     pub fn create_remote(&self, params: &CreateRemoteFile) -> Result<types::File> {
-        let req = Request::new(Method::Post, "/files/remote");
-        let req = req.form(params)?;
+        let req = Self::create_remote_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Files::link_remote`] sends, built without sending it.
+    pub fn link_remote_request(params: &LinkRemoteFile) -> Result<Request> {
+        let req = Request::new(Method::Post, "/files/remoteLink");
+        req.form(params)
     }
 
     /// Attaches an existing Google Drive file to an item.
@@ -288,9 +324,14 @@ impl Files {
     /// # }
     /// ```
     pub fn link_remote(&self, params: &LinkRemoteFile) -> Result<types::File> {
-        let req = Request::new(Method::Post, "/files/remoteLink");
-        let req = req.form(params)?;
+        let req = Self::link_remote_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Files::update`] sends, built without sending it.
+    pub fn update_request(id: types::FileId, params: &UpdateFile) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/files/{}", segment(id)));
+        req.form(params)
     }
 
     /// Changes the name or description of a file.
@@ -306,9 +347,14 @@ impl Files {
     /// # }
     /// ```
     pub fn update(&self, id: types::FileId, params: &UpdateFile) -> Result<types::File> {
-        let req = Request::new(Method::Put, format!("/files/{}", segment(id)));
-        let req = req.form(params)?;
+        let req = Self::update_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Files::delete`] sends, built without sending it.
+    pub fn delete_request(id: types::FileId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/files/{}", segment(id)));
+        Ok(req)
     }
 
     /// Marks a file as deleted.
@@ -324,7 +370,7 @@ impl Files {
     /// # }
     /// ```
     pub fn delete(&self, id: types::FileId) -> Result<types::DeleteResult> {
-        let req = Request::new(Method::Delete, format!("/files/{}", segment(id)));
+        let req = Self::delete_request(id)?;
         self.t.call(&req)
     }
 }

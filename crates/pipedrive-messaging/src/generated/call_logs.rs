@@ -126,6 +126,13 @@ impl CallLogs {
         Self { t }
     }
 
+    /// The request [`CallLogs::list`] sends, built without sending it.
+    pub fn list_request(params: &ListCallLogs) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/callLogs");
+        req.query = params.query();
+        Ok(req)
+    }
+
     /// Lists the call logs of the token's user.
     ///
     /// `GET /v1/callLogs`
@@ -140,9 +147,16 @@ impl CallLogs {
     /// # }
     /// ```
     pub fn list(&self, params: &ListCallLogs) -> Paginator<types::Items<types::CallLog>> {
-        let mut req = Request::new(Method::Get, "/callLogs");
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`CallLogs::get`] sends, built without sending it.
+    pub fn get_request(id: &types::CallLogId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/callLogs/{}", segment(id)));
+        Ok(req)
     }
 
     /// Fetches one call log.
@@ -158,8 +172,14 @@ impl CallLogs {
     /// # }
     /// ```
     pub fn get(&self, id: &types::CallLogId) -> Result<types::CallLog> {
-        let req = Request::new(Method::Get, format!("/callLogs/{}", segment(id)));
+        let req = Self::get_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`CallLogs::create`] sends, built without sending it.
+    pub fn create_request(params: &CreateCallLog) -> Result<Request> {
+        let req = Request::new(Method::Post, "/callLogs");
+        req.json(params)
     }
 
     /// Records a call, optionally linked to an activity, deal, person or organization.
@@ -175,9 +195,22 @@ impl CallLogs {
     /// # }
     /// ```
     pub fn create(&self, params: &CreateCallLog) -> Result<types::CallLog> {
-        let req = Request::new(Method::Post, "/callLogs");
-        let req = req.json(params)?;
+        let req = Self::create_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`CallLogs::add_recording`] sends, built without sending it.
+    pub fn add_recording_request(
+        id: &types::CallLogId,
+        params: &AddCallLogRecording,
+    ) -> Result<Request> {
+        let req = Request::new(
+            Method::Post,
+            format!("/callLogs/{}/recordings", segment(id)),
+        );
+        let mut form = pipedrive_transport::Multipart::new();
+        form = form.part(params.file.part("file"));
+        Ok(req.multipart(form))
     }
 
     /// Uploads the audio recording of a call.
@@ -193,14 +226,14 @@ impl CallLogs {
     /// # }
     /// ```
     pub fn add_recording(&self, id: &types::CallLogId, params: &AddCallLogRecording) -> Result<()> {
-        let req = Request::new(
-            Method::Post,
-            format!("/callLogs/{}/recordings", segment(id)),
-        );
-        let mut form = pipedrive_transport::Multipart::new();
-        form = form.part(params.file.part("file"));
-        let req = req.multipart(form);
+        let req = Self::add_recording_request(id, params)?;
         self.t.call::<serde_json::Value>(&req).map(|_| ())
+    }
+
+    /// The request [`CallLogs::delete`] sends, built without sending it.
+    pub fn delete_request(id: &types::CallLogId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/callLogs/{}", segment(id)));
+        Ok(req)
     }
 
     /// Deletes a call log and its recording.
@@ -216,7 +249,7 @@ impl CallLogs {
     /// # }
     /// ```
     pub fn delete(&self, id: &types::CallLogId) -> Result<()> {
-        let req = Request::new(Method::Delete, format!("/callLogs/{}", segment(id)));
+        let req = Self::delete_request(id)?;
         self.t.call::<serde_json::Value>(&req).map(|_| ())
     }
 }

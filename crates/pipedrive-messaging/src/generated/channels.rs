@@ -116,6 +116,12 @@ impl Channels {
         Self { t }
     }
 
+    /// The request [`Channels::create`] sends, built without sending it.
+    pub fn create_request(params: &CreateChannel) -> Result<Request> {
+        let req = Request::new(Method::Post, "/channels");
+        req.json(params)
+    }
+
     /// Registers a messaging channel of an app integration.
     ///
     /// `POST /v1/channels`
@@ -129,9 +135,14 @@ impl Channels {
     /// # }
     /// ```
     pub fn create(&self, params: &CreateChannel) -> Result<types::Channel> {
-        let req = Request::new(Method::Post, "/channels");
-        let req = req.json(params)?;
+        let req = Self::create_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Channels::receive_message`] sends, built without sending it.
+    pub fn receive_message_request(params: &ReceiveChannelMessage) -> Result<Request> {
+        let req = Request::new(Method::Post, "/channels/messages/receive");
+        req.json(params)
     }
 
     /// Delivers an incoming message from the provider into Pipedrive.
@@ -147,9 +158,14 @@ impl Channels {
     /// # }
     /// ```
     pub fn receive_message(&self, params: &ReceiveChannelMessage) -> Result<types::ChannelMessage> {
-        let req = Request::new(Method::Post, "/channels/messages/receive");
-        let req = req.json(params)?;
+        let req = Self::receive_message_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Channels::delete`] sends, built without sending it.
+    pub fn delete_request(id: &types::ChannelId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/channels/{}", segment(id)));
+        Ok(req)
     }
 
     /// Removes a messaging channel.
@@ -165,8 +181,24 @@ impl Channels {
     /// # }
     /// ```
     pub fn delete(&self, id: &types::ChannelId) -> Result<()> {
-        let req = Request::new(Method::Delete, format!("/channels/{}", segment(id)));
+        let req = Self::delete_request(id)?;
         self.t.call::<serde_json::Value>(&req).map(|_| ())
+    }
+
+    /// The request [`Channels::delete_conversation`] sends, built without sending it.
+    pub fn delete_conversation_request(
+        channel_id: &types::ChannelId,
+        conversation_id: &String,
+    ) -> Result<Request> {
+        let req = Request::new(
+            Method::Delete,
+            format!(
+                "/channels/{}/conversations/{}",
+                segment(channel_id),
+                segment(conversation_id)
+            ),
+        );
+        Ok(req)
     }
 
     /// Removes one conversation of a channel.
@@ -186,14 +218,7 @@ impl Channels {
         channel_id: &types::ChannelId,
         conversation_id: &String,
     ) -> Result<()> {
-        let req = Request::new(
-            Method::Delete,
-            format!(
-                "/channels/{}/conversations/{}",
-                segment(channel_id),
-                segment(conversation_id)
-            ),
-        );
+        let req = Self::delete_conversation_request(channel_id, conversation_id)?;
         self.t.call::<serde_json::Value>(&req).map(|_| ())
     }
 }

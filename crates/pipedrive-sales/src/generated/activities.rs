@@ -214,6 +214,13 @@ impl Activities {
         Self { t }
     }
 
+    /// The request [`Activities::list`] sends, built without sending it.
+    pub fn list_request(params: &ListActivities) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/activities");
+        req.query = params.query();
+        Ok(req)
+    }
+
     /// Lists activities of one user (or all users with `user_id` 0), optionally by type, dates and done state.
     ///
     /// `GET /v1/activities`
@@ -228,9 +235,16 @@ impl Activities {
     /// # }
     /// ```
     pub fn list(&self, params: &ListActivities) -> Paginator<types::Items<types::Activity>> {
-        let mut req = Request::new(Method::Get, "/activities");
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Activities::get`] sends, built without sending it.
+    pub fn get_request(id: types::ActivityId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/activities/{}", segment(id)));
+        Ok(req)
     }
 
     /// Fetches one activity.
@@ -246,8 +260,14 @@ impl Activities {
     /// # }
     /// ```
     pub fn get(&self, id: types::ActivityId) -> Result<types::Activity> {
-        let req = Request::new(Method::Get, format!("/activities/{}", segment(id)));
+        let req = Self::get_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Activities::create`] sends, built without sending it.
+    pub fn create_request(params: &CreateActivity) -> Result<Request> {
+        let req = Request::new(Method::Post, "/activities");
+        req.json(params)
     }
 
     /// Schedules an activity, optionally linked to a deal, lead, person or organization.
@@ -263,9 +283,14 @@ impl Activities {
     /// # }
     /// ```
     pub fn create(&self, params: &CreateActivity) -> Result<types::Activity> {
-        let req = Request::new(Method::Post, "/activities");
-        let req = req.json(params)?;
+        let req = Self::create_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Activities::update`] sends, built without sending it.
+    pub fn update_request(id: types::ActivityId, params: &UpdateActivity) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/activities/{}", segment(id)));
+        req.json(params)
     }
 
     /// Changes fields of an activity, such as marking it done.
@@ -285,9 +310,15 @@ impl Activities {
         id: types::ActivityId,
         params: &UpdateActivity,
     ) -> Result<types::Activity> {
-        let req = Request::new(Method::Put, format!("/activities/{}", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::update_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Activities::delete_many`] sends, built without sending it.
+    pub fn delete_many_request(params: &DeleteActivities) -> Result<Request> {
+        let mut req = Request::new(Method::Delete, "/activities");
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Marks several activities as deleted in one request.
@@ -303,9 +334,14 @@ impl Activities {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteActivities) -> Result<types::DeleteManyResult> {
-        let mut req = Request::new(Method::Delete, "/activities");
-        req.query = params.query();
+        let req = Self::delete_many_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Activities::delete`] sends, built without sending it.
+    pub fn delete_request(id: types::ActivityId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/activities/{}", segment(id)));
+        Ok(req)
     }
 
     /// Marks an activity as deleted.
@@ -321,7 +357,7 @@ impl Activities {
     /// # }
     /// ```
     pub fn delete(&self, id: types::ActivityId) -> Result<types::DeleteResult> {
-        let req = Request::new(Method::Delete, format!("/activities/{}", segment(id)));
+        let req = Self::delete_request(id)?;
         self.t.call(&req)
     }
 }

@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 #[allow(unused_imports)]
 use super::enums::*;
-use pipedrive_transport::{Method, Paginator, Request, Transport};
+use pipedrive_transport::{Method, Paginator, Request, Result, Transport};
 use pipedrive_types as types;
 #[allow(unused_imports)]
 use pipedrive_types::wire::Query;
@@ -21,6 +21,12 @@ impl ActivityFields {
         Self { t }
     }
 
+    /// The request [`ActivityFields::list`] sends, built without sending it.
+    pub fn list_request() -> Result<Request> {
+        let req = Request::new(Method::Get, "/activityFields");
+        Ok(req)
+    }
+
     /// Lists the fields of activities.
     ///
     /// `GET /v1/activityFields`
@@ -35,7 +41,9 @@ impl ActivityFields {
     /// # }
     /// ```
     pub fn list(&self) -> Paginator<types::Items<types::Field>> {
-        let req = Request::new(Method::Get, "/activityFields");
-        self.t.paginate(req)
+        match Self::list_request() {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
     }
 }

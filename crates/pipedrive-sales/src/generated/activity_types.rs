@@ -93,6 +93,12 @@ impl ActivityTypes {
         Self { t }
     }
 
+    /// The request [`ActivityTypes::list`] sends, built without sending it.
+    pub fn list_request() -> Result<Request> {
+        let req = Request::new(Method::Get, "/activityTypes");
+        Ok(req)
+    }
+
     /// Lists the activity types of the company.
     ///
     /// `GET /v1/activityTypes`
@@ -106,10 +112,16 @@ impl ActivityTypes {
     /// # }
     /// ```
     pub fn list(&self) -> Result<Vec<types::ActivityType>> {
-        let req = Request::new(Method::Get, "/activityTypes");
+        let req = Self::list_request()?;
         self.t
             .call::<types::Items<types::ActivityType>>(&req)
             .map(|items| items.0)
+    }
+
+    /// The request [`ActivityTypes::create`] sends, built without sending it.
+    pub fn create_request(params: &CreateActivityType) -> Result<Request> {
+        let req = Request::new(Method::Post, "/activityTypes");
+        req.json(params)
     }
 
     /// Adds an activity type with a name and an icon.
@@ -125,9 +137,17 @@ impl ActivityTypes {
     /// # }
     /// ```
     pub fn create(&self, params: &CreateActivityType) -> Result<types::ActivityType> {
-        let req = Request::new(Method::Post, "/activityTypes");
-        let req = req.json(params)?;
+        let req = Self::create_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`ActivityTypes::update`] sends, built without sending it.
+    pub fn update_request(
+        id: types::ActivityTypeId,
+        params: &UpdateActivityType,
+    ) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/activityTypes/{}", segment(id)));
+        req.json(params)
     }
 
     /// Changes the name, icon, colour or position of an activity type.
@@ -147,9 +167,15 @@ impl ActivityTypes {
         id: types::ActivityTypeId,
         params: &UpdateActivityType,
     ) -> Result<types::ActivityType> {
-        let req = Request::new(Method::Put, format!("/activityTypes/{}", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::update_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`ActivityTypes::delete_many`] sends, built without sending it.
+    pub fn delete_many_request(params: &DeleteActivityTypes) -> Result<Request> {
+        let mut req = Request::new(Method::Delete, "/activityTypes");
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Marks several activity types as deleted.
@@ -165,9 +191,14 @@ impl ActivityTypes {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteActivityTypes) -> Result<types::DeleteManyResult> {
-        let mut req = Request::new(Method::Delete, "/activityTypes");
-        req.query = params.query();
+        let req = Self::delete_many_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`ActivityTypes::delete`] sends, built without sending it.
+    pub fn delete_request(id: types::ActivityTypeId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/activityTypes/{}", segment(id)));
+        Ok(req)
     }
 
     /// Marks an activity type as deleted and returns it.
@@ -183,7 +214,7 @@ impl ActivityTypes {
     /// # }
     /// ```
     pub fn delete(&self, id: types::ActivityTypeId) -> Result<types::ActivityType> {
-        let req = Request::new(Method::Delete, format!("/activityTypes/{}", segment(id)));
+        let req = Self::delete_request(id)?;
         self.t.call(&req)
     }
 }

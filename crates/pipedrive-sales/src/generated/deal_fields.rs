@@ -114,6 +114,13 @@ impl DealFields {
         Self { t }
     }
 
+    /// The request [`DealFields::list`] sends, built without sending it.
+    pub fn list_request(params: &ListDealFields) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/dealFields");
+        req.query = params.query();
+        Ok(req)
+    }
+
     /// Lists the deal fields, custom ones included, with their keys and options.
     ///
     /// `GET /v1/dealFields`
@@ -128,9 +135,16 @@ impl DealFields {
     /// # }
     /// ```
     pub fn list(&self, params: &ListDealFields) -> Paginator<types::Items<types::Field>> {
-        let mut req = Request::new(Method::Get, "/dealFields");
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`DealFields::get`] sends, built without sending it.
+    pub fn get_request(id: types::FieldId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/dealFields/{}", segment(id)));
+        Ok(req)
     }
 
     /// Fetches one deal field definition.
@@ -146,8 +160,14 @@ impl DealFields {
     /// # }
     /// ```
     pub fn get(&self, id: types::FieldId) -> Result<types::Field> {
-        let req = Request::new(Method::Get, format!("/dealFields/{}", segment(id)));
+        let req = Self::get_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`DealFields::create`] sends, built without sending it.
+    pub fn create_request(params: &CreateDealField) -> Result<Request> {
+        let req = Request::new(Method::Post, "/dealFields");
+        req.json(params)
     }
 
     /// Adds a custom deal field; its 40-character key is in the response.
@@ -163,9 +183,14 @@ impl DealFields {
     /// # }
     /// ```
     pub fn create(&self, params: &CreateDealField) -> Result<types::Field> {
-        let req = Request::new(Method::Post, "/dealFields");
-        let req = req.json(params)?;
+        let req = Self::create_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`DealFields::update`] sends, built without sending it.
+    pub fn update_request(id: types::FieldId, params: &UpdateDealField) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/dealFields/{}", segment(id)));
+        req.json(params)
     }
 
     /// Renames a deal field or replaces its options.
@@ -181,9 +206,15 @@ impl DealFields {
     /// # }
     /// ```
     pub fn update(&self, id: types::FieldId, params: &UpdateDealField) -> Result<types::Field> {
-        let req = Request::new(Method::Put, format!("/dealFields/{}", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::update_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`DealFields::delete_many`] sends, built without sending it.
+    pub fn delete_many_request(params: &DeleteDealFields) -> Result<Request> {
+        let mut req = Request::new(Method::Delete, "/dealFields");
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Deletes several deal fields in one request.
@@ -199,9 +230,14 @@ impl DealFields {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteDealFields) -> Result<types::DeleteManyResult> {
-        let mut req = Request::new(Method::Delete, "/dealFields");
-        req.query = params.query();
+        let req = Self::delete_many_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`DealFields::delete`] sends, built without sending it.
+    pub fn delete_request(id: types::FieldId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/dealFields/{}", segment(id)));
+        Ok(req)
     }
 
     /// Deletes a custom deal field.
@@ -217,7 +253,7 @@ impl DealFields {
     /// # }
     /// ```
     pub fn delete(&self, id: types::FieldId) -> Result<types::DeleteResult> {
-        let req = Request::new(Method::Delete, format!("/dealFields/{}", segment(id)));
+        let req = Self::delete_request(id)?;
         self.t.call(&req)
     }
 }

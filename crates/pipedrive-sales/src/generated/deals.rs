@@ -711,6 +711,13 @@ impl Deals {
         Self { t }
     }
 
+    /// The request [`Deals::list`] sends, built without sending it.
+    pub fn list_request(params: &ListDeals) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/deals");
+        req.query = params.query();
+        Ok(req)
+    }
+
     /// Lists deals page by page, optionally narrowed by owner, filter, stage or status.
     ///
     /// `GET /v1/deals`
@@ -725,9 +732,17 @@ impl Deals {
     /// # }
     /// ```
     pub fn list(&self, params: &ListDeals) -> Paginator<types::Items<types::Deal>> {
-        let mut req = Request::new(Method::Get, "/deals");
+        match Self::list_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Deals::search`] sends, built without sending it.
+    pub fn search_request(params: &SearchDeals) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/deals/search");
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Finds deals whose title, notes or custom fields match a term.
@@ -747,9 +762,17 @@ impl Deals {
         &self,
         params: &SearchDeals,
     ) -> Paginator<types::SearchResults<types::DealSearchItem>> {
-        let mut req = Request::new(Method::Get, "/deals/search");
+        match Self::search_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Deals::summary`] sends, built without sending it.
+    pub fn summary_request(params: &DealsSummaryQuery) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/deals/summary");
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Totals and counts of deals per currency, optionally narrowed.
@@ -765,9 +788,15 @@ impl Deals {
     /// # }
     /// ```
     pub fn summary(&self, params: &DealsSummaryQuery) -> Result<types::DealSummary> {
-        let mut req = Request::new(Method::Get, "/deals/summary");
-        req.query = params.query();
+        let req = Self::summary_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Deals::timeline`] sends, built without sending it.
+    pub fn timeline_request(params: &DealsTimelineQuery) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/deals/timeline");
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Open and won deals grouped into periods of a date field.
@@ -783,11 +812,16 @@ impl Deals {
     /// # }
     /// ```
     pub fn timeline(&self, params: &DealsTimelineQuery) -> Result<Vec<types::DealTimelinePeriod>> {
-        let mut req = Request::new(Method::Get, "/deals/timeline");
-        req.query = params.query();
+        let req = Self::timeline_request(params)?;
         self.t
             .call::<types::Items<types::DealTimelinePeriod>>(&req)
             .map(|items| items.0)
+    }
+
+    /// The request [`Deals::get`] sends, built without sending it.
+    pub fn get_request(id: types::DealId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/deals/{}", segment(id)));
+        Ok(req)
     }
 
     /// Fetches one deal with its detail-only fields and custom fields.
@@ -803,8 +837,18 @@ impl Deals {
     /// # }
     /// ```
     pub fn get(&self, id: types::DealId) -> Result<types::Deal> {
-        let req = Request::new(Method::Get, format!("/deals/{}", segment(id)));
+        let req = Self::get_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Deals::list_activities`] sends, built without sending it.
+    pub fn list_activities_request(
+        id: types::DealId,
+        params: &ListDealActivities,
+    ) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/deals/{}/activities", segment(id)));
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Lists the activities linked to a deal.
@@ -825,9 +869,17 @@ impl Deals {
         id: types::DealId,
         params: &ListDealActivities,
     ) -> Paginator<types::Items<types::Activity>> {
-        let mut req = Request::new(Method::Get, format!("/deals/{}/activities", segment(id)));
+        match Self::list_activities_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Deals::list_files`] sends, built without sending it.
+    pub fn list_files_request(id: types::DealId, params: &ListDealFiles) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/deals/{}/files", segment(id)));
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Lists the files attached to a deal.
@@ -848,9 +900,17 @@ impl Deals {
         id: types::DealId,
         params: &ListDealFiles,
     ) -> Paginator<types::Items<types::File>> {
-        let mut req = Request::new(Method::Get, format!("/deals/{}/files", segment(id)));
+        match Self::list_files_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Deals::list_flow`] sends, built without sending it.
+    pub fn list_flow_request(id: types::DealId, params: &ListDealFlow) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/deals/{}/flow", segment(id)));
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Lists the change log and linked items of a deal, newest first.
@@ -871,9 +931,16 @@ impl Deals {
         id: types::DealId,
         params: &ListDealFlow,
     ) -> Paginator<types::Items<types::DealFlowItem>> {
-        let mut req = Request::new(Method::Get, format!("/deals/{}/flow", segment(id)));
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_flow_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Deals::list_followers`] sends, built without sending it.
+    pub fn list_followers_request(id: types::DealId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/deals/{}/followers", segment(id)));
+        Ok(req)
     }
 
     /// Lists the users following a deal.
@@ -890,8 +957,20 @@ impl Deals {
     /// # }
     /// ```
     pub fn list_followers(&self, id: types::DealId) -> Paginator<types::Items<types::Follower>> {
-        let req = Request::new(Method::Get, format!("/deals/{}/followers", segment(id)));
-        self.t.paginate(req)
+        match Self::list_followers_request(id) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Deals::list_mail_messages`] sends, built without sending it.
+    pub fn list_mail_messages_request(
+        id: types::DealId,
+        params: &ListDealMailMessages,
+    ) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/deals/{}/mailMessages", segment(id)));
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Lists the mail messages linked to a deal.
@@ -912,9 +991,20 @@ impl Deals {
         id: types::DealId,
         params: &ListDealMailMessages,
     ) -> Paginator<types::Items<types::MailMessageItem>> {
-        let mut req = Request::new(Method::Get, format!("/deals/{}/mailMessages", segment(id)));
+        match Self::list_mail_messages_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Deals::list_participants`] sends, built without sending it.
+    pub fn list_participants_request(
+        id: types::DealId,
+        params: &ListDealParticipants,
+    ) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/deals/{}/participants", segment(id)));
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Lists the persons participating in a deal.
@@ -935,9 +1025,19 @@ impl Deals {
         id: types::DealId,
         params: &ListDealParticipants,
     ) -> Paginator<types::Items<types::DealParticipant>> {
-        let mut req = Request::new(Method::Get, format!("/deals/{}/participants", segment(id)));
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_participants_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Deals::list_permitted_users`] sends, built without sending it.
+    pub fn list_permitted_users_request(id: types::DealId) -> Result<Request> {
+        let req = Request::new(
+            Method::Get,
+            format!("/deals/{}/permittedUsers", segment(id)),
+        );
+        Ok(req)
     }
 
     /// Lists the ids of users allowed to see a deal.
@@ -953,11 +1053,15 @@ impl Deals {
     /// # }
     /// ```
     pub fn list_permitted_users(&self, id: types::DealId) -> Result<types::PermittedUsers> {
-        let req = Request::new(
-            Method::Get,
-            format!("/deals/{}/permittedUsers", segment(id)),
-        );
+        let req = Self::list_permitted_users_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Deals::list_persons`] sends, built without sending it.
+    pub fn list_persons_request(id: types::DealId, params: &ListDealPersons) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/deals/{}/persons", segment(id)));
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Lists the persons linked to a deal, as contact or participant.
@@ -978,9 +1082,17 @@ impl Deals {
         id: types::DealId,
         params: &ListDealPersons,
     ) -> Paginator<types::Items<types::Person>> {
-        let mut req = Request::new(Method::Get, format!("/deals/{}/persons", segment(id)));
+        match Self::list_persons_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Deals::list_products`] sends, built without sending it.
+    pub fn list_products_request(id: types::DealId, params: &ListDealProducts) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/deals/{}/products", segment(id)));
         req.query = params.query();
-        self.t.paginate(req)
+        Ok(req)
     }
 
     /// Lists the products attached to a deal.
@@ -1001,9 +1113,16 @@ impl Deals {
         id: types::DealId,
         params: &ListDealProducts,
     ) -> Paginator<types::Items<types::DealProduct>> {
-        let mut req = Request::new(Method::Get, format!("/deals/{}/products", segment(id)));
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_products_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Deals::create`] sends, built without sending it.
+    pub fn create_request(params: &CreateDeal) -> Result<Request> {
+        let req = Request::new(Method::Post, "/deals");
+        req.json(params)
     }
 
     /// Creates a deal; custom fields go in `extra` under their 40-character keys.
@@ -1019,9 +1138,14 @@ impl Deals {
     /// # }
     /// ```
     pub fn create(&self, params: &CreateDeal) -> Result<types::Deal> {
-        let req = Request::new(Method::Post, "/deals");
-        let req = req.json(params)?;
+        let req = Self::create_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Deals::duplicate`] sends, built without sending it.
+    pub fn duplicate_request(id: types::DealId) -> Result<Request> {
+        let req = Request::new(Method::Post, format!("/deals/{}/duplicate", segment(id)));
+        Ok(req)
     }
 
     /// Copies a deal into a new one.
@@ -1037,8 +1161,14 @@ impl Deals {
     /// # }
     /// ```
     pub fn duplicate(&self, id: types::DealId) -> Result<types::Deal> {
-        let req = Request::new(Method::Post, format!("/deals/{}/duplicate", segment(id)));
+        let req = Self::duplicate_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Deals::add_follower`] sends, built without sending it.
+    pub fn add_follower_request(id: types::DealId, params: &AddDealFollower) -> Result<Request> {
+        let req = Request::new(Method::Post, format!("/deals/{}/followers", segment(id)));
+        req.json(params)
     }
 
     /// Makes a user follow a deal.
@@ -1058,9 +1188,17 @@ impl Deals {
         id: types::DealId,
         params: &AddDealFollower,
     ) -> Result<types::Follower> {
-        let req = Request::new(Method::Post, format!("/deals/{}/followers", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::add_follower_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Deals::add_participant`] sends, built without sending it.
+    pub fn add_participant_request(
+        id: types::DealId,
+        params: &AddDealParticipant,
+    ) -> Result<Request> {
+        let req = Request::new(Method::Post, format!("/deals/{}/participants", segment(id)));
+        req.json(params)
     }
 
     /// Adds a person as a participant of a deal.
@@ -1080,9 +1218,14 @@ impl Deals {
         id: types::DealId,
         params: &AddDealParticipant,
     ) -> Result<types::DealParticipant> {
-        let req = Request::new(Method::Post, format!("/deals/{}/participants", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::add_participant_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Deals::add_product`] sends, built without sending it.
+    pub fn add_product_request(id: types::DealId, params: &AddDealProduct) -> Result<Request> {
+        let req = Request::new(Method::Post, format!("/deals/{}/products", segment(id)));
+        req.json(params)
     }
 
     /// Attaches a product to a deal with price, quantity and discount.
@@ -1102,9 +1245,14 @@ impl Deals {
         id: types::DealId,
         params: &AddDealProduct,
     ) -> Result<types::DealProduct> {
-        let req = Request::new(Method::Post, format!("/deals/{}/products", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::add_product_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Deals::update`] sends, built without sending it.
+    pub fn update_request(id: types::DealId, params: &UpdateDeal) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/deals/{}", segment(id)));
+        req.json(params)
     }
 
     /// Changes fields of a deal; only the fields that are set are sent.
@@ -1120,9 +1268,14 @@ impl Deals {
     /// # }
     /// ```
     pub fn update(&self, id: types::DealId, params: &UpdateDeal) -> Result<types::Deal> {
-        let req = Request::new(Method::Put, format!("/deals/{}", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::update_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Deals::merge`] sends, built without sending it.
+    pub fn merge_request(id: types::DealId, params: &MergeDeals) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/deals/{}/merge", segment(id)));
+        req.json(params)
     }
 
     /// Merges this deal into another one; the other deal survives.
@@ -1138,9 +1291,25 @@ impl Deals {
     /// # }
     /// ```
     pub fn merge(&self, id: types::DealId, params: &MergeDeals) -> Result<types::Deal> {
-        let req = Request::new(Method::Put, format!("/deals/{}/merge", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::merge_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Deals::update_product`] sends, built without sending it.
+    pub fn update_product_request(
+        id: types::DealId,
+        product_attachment_id: types::ProductAttachmentId,
+        params: &UpdateDealProduct,
+    ) -> Result<Request> {
+        let req = Request::new(
+            Method::Put,
+            format!(
+                "/deals/{}/products/{}",
+                segment(id),
+                segment(product_attachment_id)
+            ),
+        );
+        req.json(params)
     }
 
     /// Changes a product attachment of a deal.
@@ -1161,16 +1330,15 @@ impl Deals {
         product_attachment_id: types::ProductAttachmentId,
         params: &UpdateDealProduct,
     ) -> Result<types::DealProduct> {
-        let req = Request::new(
-            Method::Put,
-            format!(
-                "/deals/{}/products/{}",
-                segment(id),
-                segment(product_attachment_id)
-            ),
-        );
-        let req = req.json(params)?;
+        let req = Self::update_product_request(id, product_attachment_id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Deals::delete_many`] sends, built without sending it.
+    pub fn delete_many_request(params: &DeleteDeals) -> Result<Request> {
+        let mut req = Request::new(Method::Delete, "/deals");
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Marks several deals as deleted in one request.
@@ -1186,9 +1354,14 @@ impl Deals {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteDeals) -> Result<types::DeleteManyResult> {
-        let mut req = Request::new(Method::Delete, "/deals");
-        req.query = params.query();
+        let req = Self::delete_many_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Deals::delete`] sends, built without sending it.
+    pub fn delete_request(id: types::DealId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/deals/{}", segment(id)));
+        Ok(req)
     }
 
     /// Marks a deal as deleted (recoverable for 30 days).
@@ -1204,8 +1377,20 @@ impl Deals {
     /// # }
     /// ```
     pub fn delete(&self, id: types::DealId) -> Result<types::DeleteResult> {
-        let req = Request::new(Method::Delete, format!("/deals/{}", segment(id)));
+        let req = Self::delete_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Deals::delete_follower`] sends, built without sending it.
+    pub fn delete_follower_request(
+        id: types::DealId,
+        follower_id: types::FollowerId,
+    ) -> Result<Request> {
+        let req = Request::new(
+            Method::Delete,
+            format!("/deals/{}/followers/{}", segment(id), segment(follower_id)),
+        );
+        Ok(req)
     }
 
     /// Removes a follower from a deal.
@@ -1225,11 +1410,24 @@ impl Deals {
         id: types::DealId,
         follower_id: types::FollowerId,
     ) -> Result<types::DeleteResult> {
+        let req = Self::delete_follower_request(id, follower_id)?;
+        self.t.call(&req)
+    }
+
+    /// The request [`Deals::delete_participant`] sends, built without sending it.
+    pub fn delete_participant_request(
+        id: types::DealId,
+        deal_participant_id: types::ParticipantId,
+    ) -> Result<Request> {
         let req = Request::new(
             Method::Delete,
-            format!("/deals/{}/followers/{}", segment(id), segment(follower_id)),
+            format!(
+                "/deals/{}/participants/{}",
+                segment(id),
+                segment(deal_participant_id)
+            ),
         );
-        self.t.call(&req)
+        Ok(req)
     }
 
     /// Removes a participant from a deal.
@@ -1249,15 +1447,24 @@ impl Deals {
         id: types::DealId,
         deal_participant_id: types::ParticipantId,
     ) -> Result<types::DeleteResult> {
+        let req = Self::delete_participant_request(id, deal_participant_id)?;
+        self.t.call(&req)
+    }
+
+    /// The request [`Deals::delete_product`] sends, built without sending it.
+    pub fn delete_product_request(
+        id: types::DealId,
+        product_attachment_id: types::ProductAttachmentId,
+    ) -> Result<Request> {
         let req = Request::new(
             Method::Delete,
             format!(
-                "/deals/{}/participants/{}",
+                "/deals/{}/products/{}",
                 segment(id),
-                segment(deal_participant_id)
+                segment(product_attachment_id)
             ),
         );
-        self.t.call(&req)
+        Ok(req)
     }
 
     /// Detaches a product from a deal.
@@ -1277,14 +1484,7 @@ impl Deals {
         id: types::DealId,
         product_attachment_id: types::ProductAttachmentId,
     ) -> Result<types::DeleteResult> {
-        let req = Request::new(
-            Method::Delete,
-            format!(
-                "/deals/{}/products/{}",
-                segment(id),
-                segment(product_attachment_id)
-            ),
-        );
+        let req = Self::delete_product_request(id, product_attachment_id)?;
         self.t.call(&req)
     }
 }

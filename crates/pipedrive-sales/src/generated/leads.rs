@@ -217,6 +217,13 @@ impl Leads {
         Self { t }
     }
 
+    /// The request [`Leads::list`] sends, built without sending it.
+    pub fn list_request(params: &ListLeads) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/leads");
+        req.query = params.query();
+        Ok(req)
+    }
+
     /// Lists leads, oldest first, optionally narrowed by owner, person, organization or filter.
     ///
     /// `GET /v1/leads`
@@ -231,9 +238,16 @@ impl Leads {
     /// # }
     /// ```
     pub fn list(&self, params: &ListLeads) -> Paginator<types::Items<types::Lead>> {
-        let mut req = Request::new(Method::Get, "/leads");
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Leads::get`] sends, built without sending it.
+    pub fn get_request(id: &types::LeadId) -> Result<Request> {
+        let req = Request::new(Method::Get, format!("/leads/{}", segment(id)));
+        Ok(req)
     }
 
     /// Fetches one lead.
@@ -249,8 +263,17 @@ impl Leads {
     /// # }
     /// ```
     pub fn get(&self, id: &types::LeadId) -> Result<types::Lead> {
-        let req = Request::new(Method::Get, format!("/leads/{}", segment(id)));
+        let req = Self::get_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Leads::list_permitted_users`] sends, built without sending it.
+    pub fn list_permitted_users_request(id: &types::LeadId) -> Result<Request> {
+        let req = Request::new(
+            Method::Get,
+            format!("/leads/{}/permittedUsers", segment(id)),
+        );
+        Ok(req)
     }
 
     /// Lists the ids of users allowed to see a lead.
@@ -266,11 +289,15 @@ impl Leads {
     /// # }
     /// ```
     pub fn list_permitted_users(&self, id: &types::LeadId) -> Result<types::PermittedUsers> {
-        let req = Request::new(
-            Method::Get,
-            format!("/leads/{}/permittedUsers", segment(id)),
-        );
+        let req = Self::list_permitted_users_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Leads::search`] sends, built without sending it.
+    pub fn search_request(params: &SearchLeads) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/leads/search");
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Finds leads whose title, notes or custom fields match a term.
@@ -290,9 +317,16 @@ impl Leads {
         &self,
         params: &SearchLeads,
     ) -> Paginator<types::SearchResults<types::LeadSearchItem>> {
-        let mut req = Request::new(Method::Get, "/leads/search");
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::search_request(params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Leads::create`] sends, built without sending it.
+    pub fn create_request(params: &CreateLead) -> Result<Request> {
+        let req = Request::new(Method::Post, "/leads");
+        req.json(params)
     }
 
     /// Creates a lead linked to a person or an organization.
@@ -308,9 +342,14 @@ impl Leads {
     /// # }
     /// ```
     pub fn create(&self, params: &CreateLead) -> Result<types::Lead> {
-        let req = Request::new(Method::Post, "/leads");
-        let req = req.json(params)?;
+        let req = Self::create_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Leads::delete`] sends, built without sending it.
+    pub fn delete_request(id: &types::LeadId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/leads/{}", segment(id)));
+        Ok(req)
     }
 
     /// Deletes a lead.
@@ -326,8 +365,14 @@ impl Leads {
     /// # }
     /// ```
     pub fn delete(&self, id: &types::LeadId) -> Result<types::LeadDeleteResult> {
-        let req = Request::new(Method::Delete, format!("/leads/{}", segment(id)));
+        let req = Self::delete_request(id)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Leads::update`] sends, built without sending it.
+    pub fn update_request(id: &types::LeadId, params: &UpdateLead) -> Result<Request> {
+        let req = Request::new(Method::Patch, format!("/leads/{}", segment(id)));
+        req.json(params)
     }
 
     /// Changes fields of a lead; only the fields that are set are sent.
@@ -343,8 +388,7 @@ impl Leads {
     /// # }
     /// ```
     pub fn update(&self, id: &types::LeadId, params: &UpdateLead) -> Result<types::Lead> {
-        let req = Request::new(Method::Patch, format!("/leads/{}", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }
 }

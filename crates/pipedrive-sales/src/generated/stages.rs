@@ -135,6 +135,13 @@ impl Stages {
         Self { t }
     }
 
+    /// The request [`Stages::list`] sends, built without sending it.
+    pub fn list_request(params: &ListStages) -> Result<Request> {
+        let mut req = Request::new(Method::Get, "/stages");
+        req.query = params.query();
+        Ok(req)
+    }
+
     /// Lists stages, of all pipelines or of one.
     ///
     /// `GET /v1/stages`
@@ -148,11 +155,17 @@ impl Stages {
     /// # }
     /// ```
     pub fn list(&self, params: &ListStages) -> Result<Vec<types::Stage>> {
-        let mut req = Request::new(Method::Get, "/stages");
-        req.query = params.query();
+        let req = Self::list_request(params)?;
         self.t
             .call::<types::Items<types::Stage>>(&req)
             .map(|items| items.0)
+    }
+
+    /// The request [`Stages::get`] sends, built without sending it.
+    pub fn get_request(id: types::StageId, params: &GetStage) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/stages/{}", segment(id)));
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Fetches one stage with its deal summary.
@@ -168,9 +181,15 @@ impl Stages {
     /// # }
     /// ```
     pub fn get(&self, id: types::StageId, params: &GetStage) -> Result<types::Stage> {
-        let mut req = Request::new(Method::Get, format!("/stages/{}", segment(id)));
-        req.query = params.query();
+        let req = Self::get_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Stages::list_deals`] sends, built without sending it.
+    pub fn list_deals_request(id: types::StageId, params: &ListStageDeals) -> Result<Request> {
+        let mut req = Request::new(Method::Get, format!("/stages/{}/deals", segment(id)));
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Lists the deals in a stage.
@@ -191,9 +210,16 @@ impl Stages {
         id: types::StageId,
         params: &ListStageDeals,
     ) -> Paginator<types::Items<types::Deal>> {
-        let mut req = Request::new(Method::Get, format!("/stages/{}/deals", segment(id)));
-        req.query = params.query();
-        self.t.paginate(req)
+        match Self::list_deals_request(id, params) {
+            Ok(req) => self.t.paginate(req),
+            Err(e) => Paginator::failed(self.t.clone(), e),
+        }
+    }
+
+    /// The request [`Stages::update`] sends, built without sending it.
+    pub fn update_request(id: types::StageId, params: &UpdateStage) -> Result<Request> {
+        let req = Request::new(Method::Put, format!("/stages/{}", segment(id)));
+        req.json(params)
     }
 
     /// Changes a stage: name, pipeline, probability, rotting, position.
@@ -209,9 +235,15 @@ impl Stages {
     /// # }
     /// ```
     pub fn update(&self, id: types::StageId, params: &UpdateStage) -> Result<types::Stage> {
-        let req = Request::new(Method::Put, format!("/stages/{}", segment(id)));
-        let req = req.json(params)?;
+        let req = Self::update_request(id, params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Stages::delete_many`] sends, built without sending it.
+    pub fn delete_many_request(params: &DeleteStages) -> Result<Request> {
+        let mut req = Request::new(Method::Delete, "/stages");
+        req.query = params.query();
+        Ok(req)
     }
 
     /// Marks several stages as deleted.
@@ -227,9 +259,14 @@ impl Stages {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteStages) -> Result<types::DeleteManyResult> {
-        let mut req = Request::new(Method::Delete, "/stages");
-        req.query = params.query();
+        let req = Self::delete_many_request(params)?;
         self.t.call(&req)
+    }
+
+    /// The request [`Stages::delete`] sends, built without sending it.
+    pub fn delete_request(id: types::StageId) -> Result<Request> {
+        let req = Request::new(Method::Delete, format!("/stages/{}", segment(id)));
+        Ok(req)
     }
 
     /// Marks a stage as deleted.
@@ -245,7 +282,7 @@ impl Stages {
     /// # }
     /// ```
     pub fn delete(&self, id: types::StageId) -> Result<types::DeleteResult> {
-        let req = Request::new(Method::Delete, format!("/stages/{}", segment(id)));
+        let req = Self::delete_request(id)?;
         self.t.call(&req)
     }
 }

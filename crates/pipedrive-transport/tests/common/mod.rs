@@ -28,7 +28,7 @@ impl Sleeps {
 pub fn config(base_url: &str) -> (Config, Sleeps) {
     let sleeps = Sleeps::default();
     let recorder = sleeps.clone();
-    let config = Config::new(TOKEN)
+    let config = Config::with_api_token(TOKEN)
         .base_url(base_url)
         .retry_base_delay(Duration::from_millis(1))
         .read_timeout(Duration::from_secs(10))

@@ -67,7 +67,7 @@ final class SandboxTests: XCTestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
         sandbox = try SandboxEnvironment.read()
-        client = try Client(config: ClientConfig(apiToken: ApiToken(value: sandbox.token), baseUrl: sandbox.url, timeoutSeconds: 30))
+        client = try Client(config: ClientConfig(apiToken: ApiToken(value: sandbox.token), baseUrl: sandbox.url, timeout: 30))
     }
 
     override func tearDown() {
