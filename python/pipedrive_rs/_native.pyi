@@ -32,11 +32,20 @@ __all__ = [
     "register_models",
     "_record_from_json",
     "_debug_panic",
+    "_error_sample",
+    "ERROR_CLASSES",
     "__version__",
     "RECORD_METHODS",
 ]
 __version__: str
 RECORD_METHODS: List[str]
+
+ERROR_CLASSES: Tuple[Tuple[str, str], ...]
+"""``(class, exception name)`` for every row of the Rust error table, in table order."""
+
+def _error_sample(variant: str) -> None:
+    """Raises the exception a sample transport error of ``variant`` (a Rust ``Error``
+    variant name) becomes. For tests."""
 
 class Record:
     """One object of a response: documented fields as attributes (``None`` when the server

@@ -16,6 +16,30 @@ Every error derives from :class:`PipedriveError` and carries the same attributes
 
 The API token never appears in messages or attributes.
 
+Which class an error becomes is decided once, in Rust (``pipedrive_transport::ErrorClass``),
+for every surface alike; ``pipedrive_rs._native.ERROR_CLASSES`` lists the rows and a test
+checks them against the classes here:
+
+=================  ===========================================  ==========================
+Rust class         Rust ``Error`` variants                      exception
+=================  ===========================================  ==========================
+``Api``            ``Api`` (other 4xx/5xx, ``success: false``)  :class:`ApiError`
+``Unauthorized``   ``Unauthorized``, ``TokenRefresh``           :class:`AuthenticationError`
+``Forbidden``      ``Forbidden`` (also the HTML abuse page)     :class:`PermissionDeniedError`
+``NotFound``       ``NotFound``                                 :class:`NotFoundError`
+``RateLimited``    ``RateLimited`` (also a spent daily budget)  :class:`RateLimitError`
+``Timeout``        ``Timeout``                                  :class:`RequestTimeoutError`
+``Transport``      ``Transport``, ``Io``, ``BodyTooLarge``,     :class:`TransportError`
+                   ``Redirect``, ``Interrupted``
+``Decode``         ``Decode``                                   :class:`DecodeError`
+``InvalidInput``   ``InvalidInput``, ``MissingToken``           :class:`InvalidInputError`
+=================  ===========================================  ==========================
+
+An interrupted call (Ctrl-C during a retry wait or a long read) raises the exception the
+signal handler raised, normally ``KeyboardInterrupt``; only when none is pending does it
+become a :class:`TransportError`. A panic inside the library (a bug) is a plain
+:class:`PipedriveError`.
+
 ::
 
     PipedriveError
@@ -24,7 +48,8 @@ The API token never appears in messages or attributes.
     │   ├── PermissionDeniedError 403 (also the HTML page served after too many 429s)
     │   ├── NotFoundError        404
     │   └── RateLimitError       429 after the retry budget (``retry_after`` in seconds)
-    ├── TransportError           no usable answer: connection refused, reset, TLS, ...
+    ├── TransportError           no usable answer: connection refused, reset, TLS, a
+    │   │                        refused redirect, a body over the limit, local I/O
     │   └── RequestTimeoutError  a timeout expired (also a builtin ``TimeoutError``)
     ├── DecodeError              the answer was not the JSON we expected
     └── InvalidInputError        the call cannot be sent as given (also a ``ValueError``)
@@ -112,10 +137,12 @@ class NotFoundError(ApiError):
 
 
 class RateLimitError(ApiError):
-    """HTTP 429 that outlasted the retries.
+    """HTTP 429 that outlasted the retries, or that asked for a longer wait than
+    ``max_retry_delay`` (a spent daily budget: ``rate_limit["daily_requests_left"] == 0``).
 
     ``retry_after`` is how long the server asked to wait, in seconds (or ``None``);
-    ``rate_limit`` holds the ``x-ratelimit-*`` headers of the refusing response.
+    ``rate_limit`` holds the ``x-ratelimit-*`` and ``x-daily-requests-left`` headers of
+    the refusing response.
     """
 
     retry_after: Optional[float] = None
@@ -123,10 +150,11 @@ class RateLimitError(ApiError):
 
 
 class TransportError(PipedriveError):
-    """The request got no usable answer (connection refused or reset, DNS, TLS, a body
-    larger than the limit, a local I/O failure).
+    """The request got no usable answer: connection refused or reset, DNS, TLS, a
+    redirect the client refused to follow (``status`` is the 3xx), a body larger than the
+    limit, a local I/O failure, an interrupted call with no signal exception pending.
 
-    ``before_send`` is true when nothing reached the server.
+    ``before_send`` is true when nothing reached the server (``None`` when unknown).
     """
 
     before_send: Optional[bool] = None

@@ -150,7 +150,9 @@ fn uploading_a_directory_says_it_is_a_directory() {
         .unwrap_err();
     std::fs::remove_dir_all(&dir).unwrap();
     match &err {
-        PipedriveError::Io { detail } => assert!(detail.contains("is a directory"), "{detail}"),
+        PipedriveError::Transport { detail, .. } => {
+            assert!(detail.contains("is a directory"), "{detail}")
+        }
         other => panic!("{other:?}"),
     }
     assert_eq!(server.served.load(Ordering::SeqCst), 0, "nothing was sent");

@@ -156,9 +156,7 @@ fn errors_are_typed_with_plain_fields_and_no_token() {
     let (sb, client) = sandbox(0);
     match client.deals().get(424_242).unwrap_err() {
         PipedriveError::NotFound {
-            status,
-            error_text,
-            error_info: _,
+            status, error_text, ..
         } => {
             assert_eq!(status, 404);
             assert!(!error_text.is_empty());

@@ -193,9 +193,7 @@ impl fmt::Debug for ClientConfig {
 }
 
 fn invalid(detail: impl Into<String>) -> PipedriveError {
-    PipedriveError::InvalidInput {
-        detail: detail.into(),
-    }
+    PipedriveError::invalid_input(detail)
 }
 
 impl TryFrom<ClientConfig> for Config {

@@ -165,12 +165,10 @@ fn a_failed_refresh_is_unauthorized_with_the_refreshers_text() {
     });
     let client = oauth_client(&sb, &refresher);
     match client.deals().list(None).unwrap_err() {
-        PipedriveError::Unauthorized {
-            status, error_text, ..
-        } => {
+        PipedriveError::Unauthorized { status, detail, .. } => {
             assert_eq!(status, 401);
-            assert!(error_text.contains("revoked"), "{error_text}");
-            assert!(!error_text.contains("stale-access-token"), "{error_text}");
+            assert!(detail.contains("revoked"), "{detail}");
+            assert!(!detail.contains("stale-access-token"), "{detail}");
         }
         other => panic!("expected Unauthorized, got {other:?}"),
     }

@@ -15,8 +15,7 @@ pub fn visibility(code: String) -> Visibility {
 /// arguments ([`FromArg`]): a closed enum refuses values it does not list, a visibility
 /// is one of 1, 3, 5, 7. The error names the parameter.
 pub fn arg<T: FromArg>(name: &str, value: impl Into<Value>) -> Result<T, PipedriveError> {
-    T::from_value(value.into())
-        .map_err(|m| pipedrive::Error::from(ArgError::new(name, m)).into())
+    T::from_value(value.into()).map_err(|m| pipedrive::Error::from(ArgError::new(name, m)).into())
 }
 
 /// The free-form `extra` body fields: absent means none; otherwise a JSON object.

@@ -1,112 +1,181 @@
 //! The one error type of the foreign surface.
-use pipedrive::Error;
+use pipedrive::{Error, ErrorClass, RateLimit};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Everything a call can fail with. In Kotlin it is the sealed `PipedriveException`
-/// with one subclass per variant; in Swift an `Error` enum with associated values.
+/// with one subclass per case; in Swift an `Error` enum with associated values.
 ///
-/// The fields are plain values: `status` (HTTP status), `error_text` (Pipedrive's
-/// `error`), `error_info` (Pipedrive's `error_info`), `retry_after_seconds`, and a
-/// `detail` text for the variants that are not an API answer. None of them ever holds
-/// the API token.
+/// One case per class of the Rust error table ([`ErrorClass`]; the same classes as the
+/// Python exceptions), plus `Internal` for a bug caught at the boundary. Every case
+/// carries the same fields, null where they do not apply: `status` (HTTP status),
+/// `error_text` (Pipedrive's `error`), `error_info`, `code` (Pipedrive's
+/// `code`/`errorCode`), `body` (the start of the raw body, at most 4 KiB) and `detail`
+/// (the whole message); `RateLimited` adds `retry_after_seconds` and `rate_limit`. The
+/// types are non-null where every error of the case has the value. None of them ever
+/// holds the API token.
+///
+/// Which Rust errors a case covers: `Unauthorized` also a failed OAuth refresh; `Transport` a connection failure, a refused redirect (`status` is the 3xx),
+/// a body over the limit, local I/O (a file to upload), an interrupted call;
+/// `InvalidInput` also a missing token.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, uniffi::Error)]
 pub enum PipedriveError {
-    /// Any other non-success answer from the API (400, 402, 409, 410, 422, 5xx...).
-    #[error("Pipedrive API error (HTTP {status}): {error_text}")]
+    /// Any other error answer from the API (400, 402, 409, 410, 422, 5xx...), or
+    /// `success: false` in a 2xx answer (`status` 200).
+    #[error("{detail}")]
     Api {
         /// HTTP status.
         status: u16,
-        /// Pipedrive's `error` text.
+        /// Pipedrive's `error` text (or the HTTP reason).
         error_text: String,
         /// Pipedrive's `error_info` hint, when sent.
         error_info: Option<String>,
         /// Pipedrive's machine-readable `code`, when sent.
         code: Option<String>,
-        /// The response body as received.
+        /// The start of the response body.
         body: String,
+        /// The whole message.
+        detail: String,
     },
-    /// 401: the token is missing, wrong or revoked.
-    #[error("unauthorized (HTTP 401): {error_text}")]
+    /// 401: the token is missing, wrong or revoked; or refreshing an OAuth token after
+    /// a 401 failed (then without `error_text` and `body`; `detail` has the refresher's
+    /// text).
+    #[error("{detail}")]
     Unauthorized {
         /// HTTP status (401).
         status: u16,
         /// Pipedrive's `error` text.
-        error_text: String,
+        error_text: Option<String>,
         /// Pipedrive's `error_info` hint, when sent.
         error_info: Option<String>,
+        /// Pipedrive's machine-readable `code`, when sent.
+        code: Option<String>,
+        /// The start of the response body.
+        body: Option<String>,
+        /// The whole message.
+        detail: String,
     },
-    /// 403: the user may not do this.
-    #[error("forbidden (HTTP 403): {error_text}")]
+    /// 403: the user may not do this, or the HTML page Pipedrive serves to clients that
+    /// kept sending after being rate limited (`body` holds the HTML).
+    #[error("{detail}")]
     Forbidden {
         /// HTTP status (403).
         status: u16,
-        /// Pipedrive's `error` text.
+        /// Pipedrive's `error` text (or the HTTP reason).
         error_text: String,
         /// Pipedrive's `error_info` hint, when sent.
         error_info: Option<String>,
+        /// Pipedrive's machine-readable `code`, when sent.
+        code: Option<String>,
+        /// The start of the response body.
+        body: String,
+        /// The whole message.
+        detail: String,
     },
     /// 404: no such object (or endpoint).
-    #[error("not found (HTTP 404): {error_text}")]
+    #[error("{detail}")]
     NotFound {
         /// HTTP status (404).
         status: u16,
-        /// Pipedrive's `error` text.
+        /// Pipedrive's `error` text (or the HTTP reason).
         error_text: String,
         /// Pipedrive's `error_info` hint, when sent.
         error_info: Option<String>,
+        /// Pipedrive's machine-readable `code`, when sent.
+        code: Option<String>,
+        /// The start of the response body.
+        body: String,
+        /// The whole message.
+        detail: String,
     },
-    /// 429 after the configured retries.
-    #[error("rate limited (HTTP 429): {error_text}")]
+    /// 429 after the configured retries, or asking for a longer wait than the client
+    /// allows (a spent daily budget: `rate_limit.daily_requests_left == 0`).
+    #[error("{detail}")]
     RateLimited {
         /// HTTP status (429).
         status: u16,
-        /// Pipedrive's `error` text.
+        /// Pipedrive's `error` text (or the HTTP reason).
         error_text: String,
+        /// Pipedrive's `error_info` hint, when sent.
+        error_info: Option<String>,
+        /// Pipedrive's machine-readable `code`, when sent.
+        code: Option<String>,
+        /// The start of the response body.
+        body: String,
         /// How long the server asked to wait, in seconds, when it said.
         retry_after_seconds: Option<f64>,
+        /// The rate-limit headers of the refusing answer.
+        rate_limit: RateLimitHeaders,
+        /// The whole message.
+        detail: String,
     },
-    /// The request timed out.
-    #[error("the request timed out")]
+    /// A connect, read or overall timeout expired.
+    #[error("{detail}")]
     Timeout {
+        /// Always absent: no answer arrived.
+        status: Option<u16>,
+        /// Always absent.
+        error_text: Option<String>,
+        /// Always absent.
+        error_info: Option<String>,
+        /// Always absent.
+        code: Option<String>,
+        /// Always absent.
+        body: Option<String>,
         /// What timed out.
         detail: String,
     },
-    /// The connection failed (DNS, TLS, reset...).
-    #[error("connection error: {detail}")]
+    /// No usable answer: the connection failed (DNS, TLS, reset...), a redirect was
+    /// refused (`status` is its 3xx), the body was over the limit, reading a local file
+    /// failed, or the call was interrupted.
+    #[error("{detail}")]
     Transport {
+        /// The 3xx of a refused redirect; otherwise absent.
+        status: Option<u16>,
+        /// Always absent.
+        error_text: Option<String>,
+        /// Always absent.
+        error_info: Option<String>,
+        /// Always absent.
+        code: Option<String>,
+        /// Always absent.
+        body: Option<String>,
         /// What failed.
         detail: String,
     },
-    /// The response was not what the endpoint documents.
-    #[error("could not decode the response (HTTP {status}): {detail}")]
+    /// The answer was not what the endpoint documents (not JSON, wrong shape).
+    #[error("{detail}")]
     Decode {
         /// HTTP status.
         status: u16,
+        /// Always absent.
+        error_text: Option<String>,
+        /// Always absent.
+        error_info: Option<String>,
+        /// Always absent.
+        code: Option<String>,
+        /// The start of the body.
+        body: String,
         /// What did not fit.
         detail: String,
-        /// The start of the body.
-        snippet: String,
     },
-    /// A parameter was refused before anything was sent.
+    /// The call was refused before anything was sent (a bad parameter, a missing token).
     #[error("invalid input: {detail}")]
     InvalidInput {
+        /// Always absent.
+        status: Option<u16>,
+        /// Always absent.
+        error_text: Option<String>,
+        /// Always absent.
+        error_info: Option<String>,
+        /// Always absent.
+        code: Option<String>,
+        /// Always absent.
+        body: Option<String>,
         /// What was wrong.
         detail: String,
     },
-    /// The response was larger than the client accepts, or refused for another
-    /// configured limit (redirects, token refresh).
-    #[error("refused: {detail}")]
-    Refused {
-        /// Which limit.
-        detail: String,
-    },
-    /// Reading or writing a local file failed.
-    #[error("I/O error: {detail}")]
-    Io {
-        /// What failed.
-        detail: String,
-    },
-    /// A bug in this library (a Rust panic, caught at the boundary).
+    /// A bug in this library (a Rust panic, caught at the boundary). Not a row of the
+    /// error table: no request outcome produces it.
     #[error("internal error: {detail}")]
     Internal {
         /// The panic's text.
@@ -114,73 +183,140 @@ pub enum PipedriveError {
     },
 }
 
+/// The `x-ratelimit-*` and `x-daily-requests-left` headers of an answer.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct RateLimitHeaders {
+    /// Requests allowed in the current burst window.
+    pub limit: Option<u32>,
+    /// Requests left in the current window.
+    pub remaining: Option<u32>,
+    /// Seconds until the window resets.
+    pub reset_seconds: Option<f64>,
+    /// What is left of the company's daily budget.
+    pub daily_requests_left: Option<u64>,
+}
+
+impl From<&RateLimit> for RateLimitHeaders {
+    fn from(r: &RateLimit) -> Self {
+        RateLimitHeaders {
+            limit: r.limit,
+            remaining: r.remaining,
+            reset_seconds: r.reset.map(|d| d.as_secs_f64()),
+            daily_requests_left: r.daily_requests_left,
+        }
+    }
+}
+
+impl PipedriveError {
+    /// A parameter refused by this layer, before anything was sent.
+    pub fn invalid_input(detail: impl Into<String>) -> Self {
+        PipedriveError::InvalidInput {
+            status: None,
+            error_text: None,
+            error_info: None,
+            code: None,
+            body: None,
+            detail: detail.into(),
+        }
+    }
+}
+
 impl From<Error> for PipedriveError {
+    /// The case is the error's class ([`Error::class`]); the match has no fallback, so a
+    /// class added to the table does not compile until it has a case here.
     fn from(e: Error) -> Self {
-        let text = || e.error_text().unwrap_or_default().to_owned();
-        let info = || e.error_info().map(str::to_owned);
-        match &e {
-            Error::Api {
-                status, code, body, ..
-            } => PipedriveError::Api {
-                status: *status,
+        let status = e.status();
+        let error_text = e.error_text().map(str::to_owned);
+        let error_info = e.error_info().map(str::to_owned);
+        let code = e.code().map(str::to_owned);
+        let body = e.body().map(str::to_owned);
+        let detail = e.to_string();
+        // Present whenever the class guarantees it; the fallbacks only keep this total.
+        let answered = status.unwrap_or_default();
+        let text = || error_text.clone().unwrap_or_default();
+        let raw = || body.clone().unwrap_or_default();
+        match e.class() {
+            ErrorClass::Api => PipedriveError::Api {
+                status: answered,
                 error_text: text(),
-                error_info: info(),
-                code: code.clone(),
-                body: body.clone(),
+                error_info,
+                code,
+                body: raw(),
+                detail,
             },
-            Error::Unauthorized { .. } => PipedriveError::Unauthorized {
-                status: 401,
+            ErrorClass::Unauthorized => PipedriveError::Unauthorized {
+                status: answered,
+                error_text,
+                error_info,
+                code,
+                body,
+                detail,
+            },
+            ErrorClass::Forbidden => PipedriveError::Forbidden {
+                status: answered,
                 error_text: text(),
-                error_info: info(),
+                error_info,
+                code,
+                body: raw(),
+                detail,
             },
-            // DESIGN.md's table: a failed OAuth refresh is the Unauthorized class.
-            Error::TokenRefresh { .. } => PipedriveError::Unauthorized {
-                status: 401,
-                error_text: e.to_string(),
-                error_info: None,
-            },
-            Error::Forbidden { .. } => PipedriveError::Forbidden {
-                status: 403,
+            ErrorClass::NotFound => PipedriveError::NotFound {
+                status: answered,
                 error_text: text(),
-                error_info: info(),
+                error_info,
+                code,
+                body: raw(),
+                detail,
             },
-            Error::NotFound { .. } => PipedriveError::NotFound {
-                status: 404,
+            ErrorClass::RateLimited => PipedriveError::RateLimited {
+                status: answered,
                 error_text: text(),
-                error_info: info(),
+                error_info,
+                code,
+                body: raw(),
+                retry_after_seconds: e.retry_after().map(|d| d.as_secs_f64()),
+                rate_limit: e
+                    .rate_limit()
+                    .map(RateLimitHeaders::from)
+                    .unwrap_or_else(|| RateLimitHeaders::from(&RateLimit::default())),
+                detail,
             },
-            Error::RateLimited { retry_after, .. } => PipedriveError::RateLimited {
-                status: 429,
-                error_text: text(),
-                retry_after_seconds: retry_after.map(|d| d.as_secs_f64()),
-            },
-            Error::Timeout => PipedriveError::Timeout {
-                detail: e.to_string(),
-            },
-            Error::Transport { message, .. } => PipedriveError::Transport {
-                detail: message.clone(),
-            },
-            Error::Decode {
+            ErrorClass::Timeout => PipedriveError::Timeout {
                 status,
-                message,
-                snippet,
-            } => PipedriveError::Decode {
-                status: *status,
-                detail: message.clone(),
-                snippet: snippet.clone(),
+                error_text,
+                error_info,
+                code,
+                body,
+                detail,
             },
-            Error::InvalidInput(detail) => PipedriveError::InvalidInput {
-                detail: detail.clone(),
+            ErrorClass::Transport => PipedriveError::Transport {
+                status,
+                error_text,
+                error_info,
+                code,
+                body,
+                detail,
             },
-            Error::MissingToken { .. } => PipedriveError::InvalidInput {
-                detail: e.to_string(),
+            ErrorClass::Decode => PipedriveError::Decode {
+                status: answered,
+                error_text,
+                error_info,
+                code,
+                body: raw(),
+                detail,
             },
-            Error::Io { message, .. } => PipedriveError::Io {
-                detail: message.clone(),
-            },
-            // Body limit, redirects refused, and variants added later.
-            _ => PipedriveError::Refused {
-                detail: e.to_string(),
+            ErrorClass::InvalidInput => PipedriveError::InvalidInput {
+                status,
+                error_text,
+                error_info,
+                code,
+                body,
+                // The Display of a Rust InvalidInput already starts "invalid input: ",
+                // which this case's own Display adds.
+                detail: match e {
+                    Error::InvalidInput(m) => m,
+                    other => other.to_string(),
+                },
             },
         }
     }
@@ -237,7 +373,7 @@ mod tests {
     #[test]
     fn results_pass_through() {
         assert_eq!(guard(|| Ok(3)), Ok(3));
-        let e = PipedriveError::InvalidInput { detail: "x".into() };
+        let e = PipedriveError::invalid_input("x");
         assert_eq!(guard::<()>(|| Err(e.clone())), Err(e));
     }
 }

@@ -36,9 +36,8 @@ impl JsonValue {
 
     /// Parses the text; invalid JSON is an [`PipedriveError::InvalidInput`].
     pub fn into_value(self) -> Result<Value, PipedriveError> {
-        serde_json::from_str(&self.0).map_err(|e| PipedriveError::InvalidInput {
-            detail: format!("not valid JSON: {e}"),
-        })
+        serde_json::from_str(&self.0)
+            .map_err(|e| PipedriveError::invalid_input(format!("not valid JSON: {e}")))
     }
 
     /// Parses the text as a JSON object (`null` reads as an empty one).
@@ -46,9 +45,10 @@ impl JsonValue {
         match self.into_value()? {
             Value::Object(m) => Ok(m),
             Value::Null => Ok(Map::new()),
-            other => Err(PipedriveError::InvalidInput {
-                detail: format!("expected a JSON object, got {}", kind(&other)),
-            }),
+            other => Err(PipedriveError::invalid_input(format!(
+                "expected a JSON object, got {}",
+                kind(&other)
+            ))),
         }
     }
 }

@@ -11,6 +11,11 @@
 //! boundary: every exported call runs under [`error::guard`], which turns a panic into
 //! [`PipedriveError::Internal`].
 
+// Every case of `PipedriveError` carries the same six fields (the error table's), which
+// puts it past clippy's 128 bytes. It is returned once per foreign call and serialized
+// at the boundary, next to an HTTP exchange, so its size costs nothing measurable.
+#![allow(clippy::result_large_err)]
+
 uniffi::setup_scaffolding!();
 
 pub mod client;
@@ -37,6 +42,8 @@ mod answer_tests;
 mod boundary_tests;
 #[cfg(test)]
 mod config_tests;
+#[cfg(test)]
+mod taxonomy_tests;
 
 pub use client::{
     ApiToken, Client, ClientConfig, OAuthToken, OperationInfo, TokenRefreshError, TokenRefresher,

@@ -45,6 +45,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(models::register_models, m)?)?;
     m.add_function(wrap_pyfunction!(record::_record_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(_debug_panic, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::_error_sample, m)?)?;
+    m.add(
+        "ERROR_CLASSES",
+        pyo3::types::PyTuple::new(m.py(), errors::error_classes())?,
+    )?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add(
         "RECORD_METHODS",

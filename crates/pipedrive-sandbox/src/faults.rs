@@ -1,6 +1,9 @@
 //! Fault injection: rate limits, failing statuses, the HTML 403 page, dropped and
-//! truncated responses, delays and exhausted-budget headers.
+//! truncated responses, delays and exhausted-budget headers, and named one-shot answers
+//! (a redirect, an oversized or non-JSON body, `success: false`, a spent daily budget, a
+//! coded JSON error) that drive every row of the client's error table.
 use serde_json::{Value, json};
+use std::collections::VecDeque;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -8,12 +11,14 @@ use std::time::{Duration, Instant};
 ///
 /// Settings apply to requests under `/v1` (not to the `/_sandbox` control routes).
 /// Counted modes (`fail_next`, `drop_next`, ...) are used up one request at a time; when
-/// several are pending, one request uses one of them, in the order: rate limit, fail,
-/// HTML 403, drop, truncate. `remaining_zero_next` and `delay` combine with the others.
+/// several are pending, one request uses one of them, in the order: rate limit, named
+/// answers ([`answer_next`](Self::answer_next)), fail, HTML 403, drop, truncate.
+/// `remaining_zero_next` and `delay` combine with the others.
 ///
 /// A single request can also ask for a fault with the `x-sandbox-fault` header: a
 /// three-digit status (`503`, `429`, ...), `html-403`, `drop`, `truncate`,
-/// `remaining-zero` or `delay=<milliseconds>`.
+/// `remaining-zero`, `delay=<milliseconds>`, or one of the named answers of
+/// [`answer_next`](Self::answer_next).
 #[derive(Debug, Default)]
 pub struct Faults {
     state: Mutex<State>,
@@ -29,6 +34,7 @@ struct State {
     truncate_next: u32,
     remaining_zero_next: u32,
     delay: Duration,
+    answers: VecDeque<Canned>,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +54,125 @@ pub(crate) enum Replace {
     Fail(u16),
     /// The HTML 403 page.
     Html403,
+    /// A complete answer built here (the named faults).
+    Canned(Box<Canned>),
+}
+
+/// A whole answer chosen by a named fault.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Canned {
+    /// The name it was asked for by, for the snapshot.
+    pub name: &'static str,
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    pub headers: Vec<(String, String)>,
+    /// A `Content-Length` to announce instead of the body's; the connection is closed
+    /// after the head, like a server that starts a huge body.
+    pub announced_len: Option<usize>,
+}
+
+/// The `code` a coded error answer carries (`error-<status>`).
+pub const FAULT_CODE: &str = "E_SANDBOX_FAULT";
+/// The `error_info` of the named error answers.
+pub const FAULT_INFO: &str = "Injected by the pipedrive-rs sandbox.";
+/// Where the `redirect` answer points: plain HTTP on another host, which a client must
+/// not follow with credentials (and this one is never resolved: `.invalid`).
+pub const REDIRECT_TARGET: &str = "http://pipedrive.invalid/v1/moved";
+/// The body length the `oversized` answer announces (1 TiB).
+pub const OVERSIZED_LEN: usize = 1 << 40;
+
+/// The names [`Faults::answer_next`] and the `x-sandbox-fault` header accept.
+pub const ANSWER_NAMES: &str =
+    "redirect, oversized, not-json, success-false, daily-budget, error-<status>";
+
+impl Canned {
+    fn json(name: &'static str, status: u16, body: &Value, headers: Vec<(String, String)>) -> Self {
+        Canned {
+            name,
+            status,
+            content_type: "application/json",
+            body: serde_json::to_vec(body).unwrap_or_default(),
+            headers,
+            announced_len: None,
+        }
+    }
+
+    /// The answer a name stands for, or `None` for an unknown name.
+    pub(crate) fn named(name: &str) -> Option<Self> {
+        let name = name.trim().to_ascii_lowercase().replace('_', "-");
+        Some(match name.as_str() {
+            // A 302 a client may not follow (plain HTTP to another host).
+            "redirect" => Canned {
+                name: "redirect",
+                status: 302,
+                content_type: "text/html",
+                body: b"<a href=\"http://pipedrive.invalid/v1/moved\">moved</a>".to_vec(),
+                headers: vec![("Location".into(), REDIRECT_TARGET.into())],
+                announced_len: None,
+            },
+            "oversized" => Canned {
+                name: "oversized",
+                status: 200,
+                content_type: "application/json",
+                body: Vec::new(),
+                headers: Vec::new(),
+                announced_len: Some(OVERSIZED_LEN),
+            },
+            // A proxy's or maintenance page answering 200 with HTML.
+            "not-json" => Canned {
+                name: "not-json",
+                status: 200,
+                content_type: "text/html; charset=UTF-8",
+                body: b"<html><body>Down for maintenance</body></html>".to_vec(),
+                headers: Vec::new(),
+                announced_len: None,
+            },
+            "success-false" => Canned::json(
+                "success-false",
+                200,
+                &json!({
+                    "success": false,
+                    "error": "The request could not be completed",
+                    "error_info": FAULT_INFO,
+                    "code": FAULT_CODE,
+                    "data": null,
+                }),
+                Vec::new(),
+            ),
+            // The company's daily token budget is spent: the wait is until tomorrow, far
+            // beyond any client's retry budget.
+            "daily-budget" => Canned::json(
+                "daily-budget",
+                429,
+                &json!({
+                    "success": false,
+                    "error": "Daily API token budget exceeded",
+                    "error_info": FAULT_INFO,
+                    "errorCode": 429,
+                    "data": null,
+                }),
+                vec![
+                    ("Retry-After".into(), "3600".into()),
+                    ("x-daily-requests-left".into(), "0".into()),
+                ],
+            ),
+            other => {
+                let status = other
+                    .strip_prefix("error-")
+                    .and_then(|s| s.parse::<u16>().ok())
+                    .filter(|s| (400..=599).contains(s))?;
+                let body = json!({
+                    "success": false,
+                    "error": crate::http::reason(status),
+                    "error_info": FAULT_INFO,
+                    "code": FAULT_CODE,
+                    "data": null,
+                });
+                Canned::json("error-<status>", status, &body, Vec::new())
+            }
+        })
+    }
 }
 
 /// What happens to the connection after the request is handled.
@@ -113,6 +238,25 @@ impl Faults {
         self.lock().truncate_next = n;
     }
 
+    /// The next requests get these named answers, one each, in order (before any
+    /// `fail_next`, HTML 403, drop or truncate). Names: `redirect` (302 to plain HTTP on
+    /// another host), `oversized` (200 announcing a 1 TiB body), `not-json` (200 with an
+    /// HTML page), `success-false` (200 with `success: false`), `daily-budget` (429 with
+    /// `x-daily-requests-left: 0` and an hour's `Retry-After`), `error-<status>` (a JSON
+    /// error with `error`, `error_info` and `code`). Err names an unknown name; nothing
+    /// is queued then.
+    pub fn answer_next(&self, names: &[&str]) -> Result<(), String> {
+        let answers = names
+            .iter()
+            .map(|n| {
+                Canned::named(n)
+                    .ok_or_else(|| format!("unknown answer {n:?} (known: {ANSWER_NAMES})"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        self.lock().answers.extend(answers);
+        Ok(())
+    }
+
     /// Every request waits `d` before it is answered; zero turns this off.
     pub fn delay(&self, d: Duration) {
         self.lock().delay = d;
@@ -140,6 +284,7 @@ impl Faults {
             "truncate_next": s.truncate_next,
             "remaining_zero_next": s.remaining_zero_next,
             "delay_ms": s.delay.as_millis() as u64,
+            "answer_next": s.answers.iter().map(|a| a.name).collect::<Vec<_>>(),
         })
     }
 
@@ -188,6 +333,17 @@ impl Faults {
                 "drop_next" => self.drop_next(n(v)?),
                 "truncate_next" => self.truncate_next(n(v)?),
                 "remaining_zero_next" => self.remaining_zero_next(n(v)?),
+                "answer_next" => {
+                    let names: Vec<&str> = match v {
+                        Value::String(one) => vec![one.as_str()],
+                        Value::Array(many) => many
+                            .iter()
+                            .map(|x| x.as_str().ok_or("answer_next holds names"))
+                            .collect::<Result<_, _>>()?,
+                        _ => return Err("answer_next must be a name or a list of names".into()),
+                    };
+                    self.answer_next(&names)?;
+                }
                 "delay_ms" => {
                     let ms = v.as_u64().ok_or("delay_ms must be a number")?;
                     self.delay(Duration::from_millis(ms));
@@ -235,7 +391,9 @@ impl Faults {
             ];
         }
         if plan.replace.is_none() {
-            if s.fail_next > 0 {
+            if let Some(answer) = s.answers.pop_front() {
+                plan.replace = Some(Replace::Canned(Box::new(answer)));
+            } else if s.fail_next > 0 {
                 s.fail_next -= 1;
                 plan.replace = Some(if s.fail_status == 429 {
                     Replace::RateLimited(1)
@@ -306,6 +464,8 @@ fn apply_header(plan: &mut Plan, value: &str) {
                 .and_then(|ms| ms.parse::<u64>().ok())
             {
                 plan.delay = Duration::from_millis(ms);
+            } else if let Some(answer) = Canned::named(other) {
+                plan.replace = Some(Replace::Canned(Box::new(answer)));
             }
         }
     }
@@ -346,6 +506,39 @@ mod tests {
         assert_eq!(f.plan(None).after, After::Answer);
         assert_eq!(f.plan(Some("html-403")).replace, Some(Replace::Html403));
         assert_eq!(f.plan(Some("delay=5")).delay, Duration::from_millis(5));
+    }
+
+    #[test]
+    fn named_answers_are_queued_in_order_and_used_once() {
+        let f = Faults::default();
+        f.answer_next(&["redirect", "error-404"]).unwrap();
+        assert!(f.answer_next(&["bogus"]).is_err());
+        let first = f.plan(None).replace;
+        assert!(
+            matches!(&first, Some(Replace::Canned(c)) if c.status == 302),
+            "{first:?}"
+        );
+        match f.plan(None).replace {
+            Some(Replace::Canned(c)) => {
+                assert_eq!(c.status, 404);
+                let body: Value = serde_json::from_slice(&c.body).unwrap();
+                assert_eq!(body["code"], FAULT_CODE);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(f.plan(None).replace, None);
+        let by_header = f.plan(Some("daily-budget")).replace;
+        assert!(
+            matches!(&by_header, Some(Replace::Canned(c)) if c.status == 429),
+            "{by_header:?}"
+        );
+        let body = serde_json::json!({"answer_next": ["oversized", "not-json"]});
+        f.apply_json(body.as_object().unwrap()).unwrap();
+        assert_eq!(
+            f.snapshot()["answer_next"],
+            serde_json::json!(["oversized", "not-json"])
+        );
+        assert!(Canned::named("error-200").is_none());
     }
 
     #[test]

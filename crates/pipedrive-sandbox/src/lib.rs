@@ -14,7 +14,9 @@
 //!
 //! Misbehaviour on demand: [`Sandbox::faults`] (or the `x-sandbox-fault` request
 //! header, or `POST /_sandbox/faults`) makes it rate limit, fail, drop or truncate
-//! answers, so retry and error handling can be tested without the real service.
+//! answers, or send one of the named answers of [`Faults::answer_next`] (a redirect, an
+//! oversized or non-JSON body, `success: false`, a spent daily budget, a coded error),
+//! so retry and error handling can be tested without the real service.
 //!
 //! Seeded accounts ([`Sandbox::with_seed`]) are deterministic: the same seed gives
 //! byte-identical answers.
@@ -32,7 +34,7 @@ mod server;
 mod store;
 mod util;
 
-pub use faults::Faults;
+pub use faults::{ANSWER_NAMES, FAULT_CODE, FAULT_INFO, Faults, OVERSIZED_LEN, REDIRECT_TARGET};
 
 use server::Shared;
 use std::io;

@@ -1,7 +1,7 @@
 //! Listener, connection threads, authentication, fault application, the response cache
 //! and the `/_sandbox` control routes.
 use crate::api::{self, ApiError, Reply, error_body};
-use crate::faults::{After, Faults, Replace};
+use crate::faults::{After, Canned, Faults, Replace};
 use crate::http::{ReadError, Request, read_request, write_head};
 use crate::store::Store;
 use serde_json::{Value, json};
@@ -276,6 +276,7 @@ fn handle(shared: &Shared, req: &Request) -> (Wire, After) {
                 After::Answer,
             );
         }
+        Some(Replace::Canned(c)) => return canned(*c, keep, &plan.headers),
         Some(Replace::Html403) => {
             return (
                 raw_wire(
@@ -297,6 +298,27 @@ fn handle(shared: &Shared, req: &Request) -> (Wire, After) {
         rewrap(&wire, status, keep, &plan.headers)
     };
     (wire, plan.after)
+}
+
+/// A named fault's answer. One that announces more than it sends closes the connection
+/// after the head.
+fn canned(c: Canned, keep: bool, extra: &[(String, String)]) -> (Wire, After) {
+    let mut headers = extra.to_vec();
+    headers.extend(c.headers);
+    let Some(len) = c.announced_len else {
+        let wire = raw_wire(c.status, c.content_type, &c.body, keep, &headers);
+        return (wire, After::Answer);
+    };
+    let mut out = Vec::new();
+    write_head(&mut out, c.status, c.content_type, len, false, &headers);
+    let body_start = out.len();
+    let wire = Wire {
+        bytes: Arc::new(out),
+        body_start,
+        ctype: Arc::from(c.content_type),
+        extra: Arc::from(headers),
+    };
+    (wire, After::Truncate)
 }
 
 /// The token a request presents, if any.

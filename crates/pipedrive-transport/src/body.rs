@@ -9,8 +9,11 @@ use std::io::{self, Read, Write};
 const COPY_BUFFER: usize = 64 * 1024;
 
 /// Why one attempt failed, and whether another attempt is allowed.
+///
+/// The error is boxed so a `Result<_, Failure>` stays under clippy's `result_large_err`
+/// limit ([`Error`] alone is close to it).
 pub(crate) struct Failure {
-    pub(crate) error: Error,
+    pub(crate) error: Box<Error>,
     /// Nothing reached the server, so even a POST may be sent again.
     pub(crate) before_send: bool,
     pub(crate) retryable: bool,
@@ -19,7 +22,7 @@ pub(crate) struct Failure {
 impl Failure {
     pub(crate) fn fatal(error: Error) -> Self {
         Failure {
-            error,
+            error: Box::new(error),
             before_send: false,
             retryable: false,
         }
@@ -28,10 +31,10 @@ impl Failure {
 
 fn transport_failure(message: String, before_send: bool, retryable: bool) -> Failure {
     Failure {
-        error: Error::Transport {
+        error: Box::new(Error::Transport {
             message,
             before_send,
-        },
+        }),
         before_send,
         retryable,
     }
@@ -42,7 +45,7 @@ pub(crate) fn classify(e: ureq::Error) -> Failure {
     use io::ErrorKind as K;
     match e {
         ureq::Error::Timeout(t) => Failure {
-            error: Error::Timeout,
+            error: Box::new(Error::Timeout),
             before_send: matches!(t, ureq::Timeout::Resolve | ureq::Timeout::Connect),
             retryable: true,
         },
@@ -50,7 +53,7 @@ pub(crate) fn classify(e: ureq::Error) -> Failure {
         ureq::Error::ConnectionFailed => transport_failure("connection failed".into(), true, true),
         ureq::Error::Io(io) => match io.kind() {
             K::TimedOut | K::WouldBlock => Failure {
-                error: Error::Timeout,
+                error: Box::new(Error::Timeout),
                 before_send: false,
                 retryable: true,
             },
@@ -64,7 +67,7 @@ pub(crate) fn classify(e: ureq::Error) -> Failure {
         ureq::Error::Protocol(p) => transport_failure(format!("protocol error: {p}"), false, true),
         ureq::Error::Http(_) | ureq::Error::BadUri(_) | ureq::Error::RequireHttpsOnly(_) => {
             Failure {
-                error: Error::InvalidInput(e.to_string()),
+                error: Box::new(Error::InvalidInput(e.to_string())),
                 before_send: true,
                 retryable: false,
             }
@@ -146,7 +149,7 @@ pub(crate) fn copy_body(
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(classify(ureq::Error::from(e)).error),
+            Err(e) => return Err(*classify(ureq::Error::from(e)).error),
         };
         out.write_all(chunk.get(..n).unwrap_or(&[]))?;
         total += n as u64;

@@ -178,7 +178,7 @@ impl Transport {
             Payload::Bytes(b) => b,
             Payload::Stream(body) => {
                 read_limited(body, self.inner.config.max_body_bytes, self.hook())
-                    .map_err(|f| f.error)?
+                    .map_err(|f| *f.error)?
             }
         };
         decode(exchange.status, &bytes, exchange.rate_limit).map_err(|e| self.scrub(e))
@@ -301,7 +301,7 @@ impl Transport {
                         just_waited = true;
                         continue;
                     }
-                    return Err(f.error);
+                    return Err(*f.error);
                 }
             };
             let status = response.status().as_u16();
@@ -332,7 +332,7 @@ impl Transport {
                         just_waited = true;
                         continue;
                     }
-                    Err(f) => return Err(f.error),
+                    Err(f) => return Err(*f.error),
                 }
             }
 

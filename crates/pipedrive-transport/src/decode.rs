@@ -329,8 +329,10 @@ pub(crate) fn error_from_response(
         },
         429 => Error::RateLimited {
             retry_after: retry_hint(headers),
-            rate_limit,
+            rate_limit: Box::new(rate_limit),
             error,
+            error_info,
+            code,
             body,
         },
         300..=399 => Error::Redirect {

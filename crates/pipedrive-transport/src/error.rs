@@ -1,6 +1,88 @@
-//! The one error type every call returns.
+//! The one error type every call returns, and the table that sorts its variants into
+//! the classes every surface (Rust, Python, uniffi) shows.
 use crate::RateLimit;
 use std::time::Duration;
+
+/// The class of an [`Error`]: the one table that decides which exception (Python) or
+/// error case (uniffi) a transport error becomes.
+///
+/// | class | [`Error`] variants | Python | uniffi |
+/// |---|---|---|---|
+/// | `Api` | `Api` (other 4xx/5xx, `success: false` on a 2xx) | `ApiError` | `Api` |
+/// | `Unauthorized` | `Unauthorized`, `TokenRefresh` | `AuthenticationError` | `Unauthorized` |
+/// | `Forbidden` | `Forbidden` (also the HTML abuse page) | `PermissionDeniedError` | `Forbidden` |
+/// | `NotFound` | `NotFound` | `NotFoundError` | `NotFound` |
+/// | `RateLimited` | `RateLimited` (also a spent daily budget) | `RateLimitError` | `RateLimited` |
+/// | `Timeout` | `Timeout` | `RequestTimeoutError` (also `TimeoutError`) | `Timeout` |
+/// | `Transport` | `Transport`, `Io`, `BodyTooLarge`, `Redirect`, `Interrupted` | `TransportError` | `Transport` |
+/// | `Decode` | `Decode` | `DecodeError` | `Decode` |
+/// | `InvalidInput` | `InvalidInput`, `MissingToken` | `InvalidInputError` (also `ValueError`) | `InvalidInput` |
+///
+/// `Interrupted` (the [`Config::interrupt`](crate::Config::interrupt) hook asked to stop)
+/// is a `Transport` failure: the call ended without a usable answer. The Python binding
+/// raises the exception its signal handler raised instead (`KeyboardInterrupt` after
+/// Ctrl-C), and `TransportError` only when none is pending.
+///
+/// Deliberately not `#[non_exhaustive]`: the bindings match on it without a fallback
+/// arm, so a new class cannot be added without every surface deciding what it becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorClass {
+    /// Any other error answer: 4xx/5xx without a class of its own, `success: false`.
+    Api,
+    /// The credentials were refused (401) or could not be refreshed.
+    Unauthorized,
+    /// The account may not do this (403), or the HTML page served to abusive clients.
+    Forbidden,
+    /// The object or route does not exist (404).
+    NotFound,
+    /// 429 after the retry budget, including a spent daily budget.
+    RateLimited,
+    /// A connect, read or overall timeout expired.
+    Timeout,
+    /// No usable answer: connection failure, local I/O, a body over the limit, a refused
+    /// redirect, an interrupted call.
+    Transport,
+    /// The answer could not be decoded.
+    Decode,
+    /// The call could not be sent as given.
+    InvalidInput,
+}
+
+impl ErrorClass {
+    /// Every class, in table order.
+    pub const ALL: [ErrorClass; 9] = [
+        ErrorClass::Api,
+        ErrorClass::Unauthorized,
+        ErrorClass::Forbidden,
+        ErrorClass::NotFound,
+        ErrorClass::RateLimited,
+        ErrorClass::Timeout,
+        ErrorClass::Transport,
+        ErrorClass::Decode,
+        ErrorClass::InvalidInput,
+    ];
+
+    /// The class's name as in the table (`"RateLimited"`), which is also the uniffi case.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorClass::Api => "Api",
+            ErrorClass::Unauthorized => "Unauthorized",
+            ErrorClass::Forbidden => "Forbidden",
+            ErrorClass::NotFound => "NotFound",
+            ErrorClass::RateLimited => "RateLimited",
+            ErrorClass::Timeout => "Timeout",
+            ErrorClass::Transport => "Transport",
+            ErrorClass::Decode => "Decode",
+            ErrorClass::InvalidInput => "InvalidInput",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 /// Everything that can go wrong between building a request and decoding its answer.
 ///
@@ -68,10 +150,15 @@ pub enum Error {
     RateLimited {
         /// How long the server asked us to wait (`Retry-After`, else `x-ratelimit-reset`).
         retry_after: Option<Duration>,
-        /// The rate-limit headers of the refusing response.
-        rate_limit: RateLimit,
+        /// The rate-limit headers of the refusing response (boxed to keep [`Error`]
+        /// small: every call returns it).
+        rate_limit: Box<RateLimit>,
         /// The `error` text of the body, or the status reason.
         error: String,
+        /// The `error_info` text of the body, if any.
+        error_info: Option<String>,
+        /// `code` or `errorCode` of the body, rendered as text.
+        code: Option<String>,
         /// The start of the raw body (at most 4 KiB).
         body: String,
     },
@@ -123,7 +210,7 @@ pub enum Error {
         /// The environment variable that was read.
         variable: String,
     },
-    /// The OAuth refresh hook failed after a 401.
+    /// The OAuth refresh hook failed after a 401 (so [`Error::status`] is 401).
     #[error("refreshing the OAuth access token failed: {message}")]
     TokenRefresh {
         /// What the hook reported.
@@ -158,12 +245,34 @@ fn retry_suffix(after: Option<Duration>) -> String {
 }
 
 impl Error {
+    /// Which class of the error table this error belongs to (see [`ErrorClass`]).
+    ///
+    /// No fallback arm on purpose: a new variant does not compile until it has a class.
+    pub fn class(&self) -> ErrorClass {
+        match self {
+            Error::Api { .. } => ErrorClass::Api,
+            Error::Unauthorized { .. } | Error::TokenRefresh { .. } => ErrorClass::Unauthorized,
+            Error::Forbidden { .. } => ErrorClass::Forbidden,
+            Error::NotFound { .. } => ErrorClass::NotFound,
+            Error::RateLimited { .. } => ErrorClass::RateLimited,
+            Error::Timeout => ErrorClass::Timeout,
+            Error::Transport { .. }
+            | Error::Io { .. }
+            | Error::BodyTooLarge { .. }
+            | Error::Redirect { .. }
+            | Error::Interrupted => ErrorClass::Transport,
+            Error::Decode { .. } => ErrorClass::Decode,
+            Error::InvalidInput(_) | Error::MissingToken { .. } => ErrorClass::InvalidInput,
+        }
+    }
+
     /// The HTTP status behind this error, when a response was received.
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
             Error::Redirect { status, .. } => Some(*status),
-            Error::Unauthorized { .. } => Some(401),
+            // A refresh is only tried after a 401 answer.
+            Error::Unauthorized { .. } | Error::TokenRefresh { .. } => Some(401),
             Error::Forbidden { .. } => Some(403),
             Error::NotFound { .. } => Some(404),
             Error::RateLimited { .. } => Some(429),
@@ -189,7 +298,8 @@ impl Error {
             Error::Api { error_info, .. }
             | Error::Unauthorized { error_info, .. }
             | Error::Forbidden { error_info, .. }
-            | Error::NotFound { error_info, .. } => error_info.as_deref(),
+            | Error::NotFound { error_info, .. }
+            | Error::RateLimited { error_info, .. } => error_info.as_deref(),
             _ => None,
         }
     }
@@ -200,7 +310,8 @@ impl Error {
             Error::Api { code, .. }
             | Error::Unauthorized { code, .. }
             | Error::Forbidden { code, .. }
-            | Error::NotFound { code, .. } => code.as_deref(),
+            | Error::NotFound { code, .. }
+            | Error::RateLimited { code, .. } => code.as_deref(),
             _ => None,
         }
     }
@@ -304,11 +415,15 @@ impl Error {
                 retry_after,
                 rate_limit,
                 error,
+                error_info,
+                code,
                 body,
             } => Error::RateLimited {
                 retry_after,
                 rate_limit,
                 error: s(error),
+                error_info: o(error_info),
+                code: o(code),
                 body: b(body),
             },
             Error::Timeout => Error::Timeout,

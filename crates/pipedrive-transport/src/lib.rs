@@ -38,7 +38,7 @@ pub use config::{
     DEFAULT_MAX_RETRY_DELAY, DEFAULT_READ_TIMEOUT, DEFAULT_RETRY_BASE_DELAY, DEFAULT_USER_AGENT,
     Interrupt, RefreshError, Secret, Sleeper, TOKEN_ENV_VAR, TokenRefresher,
 };
-pub use error::Error;
+pub use error::{Error, ErrorClass};
 pub use operation::{ApiVersion, ArgKind, ArgLocation, ArgSpec, Operation, ResponseKind};
 pub use paginate::{Page, Pages, Paginator};
 pub use pipedrive_types::args::{ArgError, Args};

@@ -22,6 +22,16 @@ fun camel(snake: String): String =
     snake.split('_').mapIndexed { i, p -> if (i == 0) p else p.replaceFirstChar { it.uppercase() } }
         .joinToString("")
 
+/// Queues sandbox faults through its control route (`POST /_sandbox/faults`).
+fun faults(url: String, json: String) {
+    val c = java.net.URI("${url.removeSuffix("/v1")}/_sandbox/faults").toURL().openConnection() as java.net.HttpURLConnection
+    c.requestMethod = "POST"
+    c.doOutput = true
+    c.outputStream.use { it.write(json.toByteArray()) }
+    check(c.responseCode == 200, "sandbox faults: HTTP ${c.responseCode}")
+    c.disconnect()
+}
+
 val tests = mutableListOf<Pair<String, (Client) -> Unit>>()
 fun test(name: String, body: (Client) -> Unit) { tests.add(name to body) }
 
@@ -156,6 +166,21 @@ fun main() {
         expectThrows<PipedriveException.InvalidInput>("empty token") { Client(ClientConfig(apiToken = ApiToken(""))) }
     }
 
+    test("error table rows: coded 404, refused redirect, spent daily budget") { client ->
+        try {
+            faults(url, """{"answer_next": ["error-404", "redirect", "daily-budget"]}""")
+            val nf = expectThrows<PipedriveException.NotFound>("coded 404") { client.deals().list() }
+            check(nf.status.toInt() == 404 && nf.code == "E_SANDBOX_FAULT" && nf.body.contains("E_SANDBOX_FAULT"), "404 fields: $nf")
+            check(nf.errorInfo == "Injected by the pipedrive-rs sandbox.", "404 errorInfo: ${nf.errorInfo}")
+            val moved = expectThrows<PipedriveException.Transport>("refused redirect") { client.deals().list() }
+            check(moved.status?.toInt() == 302 && moved.detail.contains("pipedrive.invalid"), "redirect: $moved")
+            val budget = expectThrows<PipedriveException.RateLimited>("daily budget") { client.deals().list() }
+            check(budget.retryAfterSeconds == 3600.0 && budget.rateLimit.dailyRequestsLeft == 0UL, "daily budget: $budget")
+        } finally {
+            faults(url, """{"clear": true}""")
+        }
+    }
+
     test("OAuth: a 401 asks the Kotlin refresher, then the request goes again with the new bearer") { _ ->
         var calls = 0
         val refresher = object : TokenRefresher {
@@ -173,7 +198,7 @@ fun main() {
         }
         Client(ClientConfig(oauthToken = OAuthToken("expired-access-token"), onTokenRefresh = failing, baseUrl = url)).use { oauth ->
             val e = expectThrows<PipedriveException.Unauthorized>("failed refresh") { oauth.deals().list() }
-            check(e.errorText.contains("refresh token revoked"), "refresher's text in ${e.errorText}")
+            check(e.status.toInt() == 401 && e.errorText == null && e.detail.contains("refresh token revoked"), "refresher's text in $e")
         }
     }
 

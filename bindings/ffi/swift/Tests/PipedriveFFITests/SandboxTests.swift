@@ -218,7 +218,7 @@ final class SandboxTests: XCTestCase {
 
     func test7_typedErrorsWithNoTokenInThem() throws {
         let e404 = try expectPipedriveError("missing deal") { try client.deals().get(id: 987_654_321) }
-        guard case let .NotFound(status404, errorText404, _) = e404 else {
+        guard case let .NotFound(status404, errorText404, _, _, _, _) = e404 else {
             XCTFail("missing deal: expected NotFound, got \(e404)")
             return
         }
@@ -229,7 +229,7 @@ final class SandboxTests: XCTestCase {
         XCTAssertFalse(String(describing: badConfig).contains("wrong-token-123"), "token in the config's description")
         let bad = try Client(config: badConfig)
         let e401 = try expectPipedriveError("wrong token") { try bad.deals().list() }
-        guard case let .Unauthorized(status401, _, _) = e401 else {
+        guard case let .Unauthorized(status401, _, _, _, _, _) = e401 else {
             XCTFail("wrong token: expected Unauthorized, got \(e401)")
             return
         }
@@ -241,7 +241,7 @@ final class SandboxTests: XCTestCase {
         let invalid = try expectPipedriveError("bad extra JSON") {
             try client.deals().create(params: CreateDeal(title: "x", extra: "[1, 2]"))
         }
-        guard case let .InvalidInput(detail) = invalid else {
+        guard case let .InvalidInput(_, _, _, _, _, detail) = invalid else {
             XCTFail("bad extra JSON: expected InvalidInput, got \(invalid)")
             return
         }
