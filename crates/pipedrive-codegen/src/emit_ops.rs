@@ -15,13 +15,15 @@ fn kind_of_type(ty: &str) -> Result<String, String> {
     let short = |t: &str| t.trim_start_matches("types::").to_owned();
     if let Some(inner) = ty.strip_prefix("Vec<").and_then(|r| r.strip_suffix('>')) {
         let inner = short(inner);
-        return Ok(if pipedrive_types::TEXT_ID_TYPES.contains(&inner.as_str()) {
-            "TextIds".into()
-        } else if inner.ends_with("Id") {
-            "Ids".into()
-        } else {
-            "Json".into()
-        });
+        return Ok(
+            if pipedrive_types::TEXT_ID_TYPES.contains(&inner.as_str()) {
+                "TextIds".into()
+            } else if inner.ends_with("Id") {
+                "Ids".into()
+            } else {
+                "Json".into()
+            },
+        );
     }
     Ok(match ty {
         "i64" => "Integer".into(),
