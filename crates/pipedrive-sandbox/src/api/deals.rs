@@ -98,7 +98,7 @@ pub(crate) fn filtered<'a>(
         })
         .filter(|d| {
             if let Some(f) = filter {
-                return admin::filter_matches(s, f, "deal", d);
+                return admin::filters::filter_matches(s, f, "deal", d);
             }
             if owned {
                 return get_id(d, "user_id") == Some(s.me);

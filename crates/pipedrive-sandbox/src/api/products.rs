@@ -4,7 +4,9 @@ use super::{
     in_visible_to, list_followers, list_reply, now, ok, ok_status, page, path_id, permitted_users,
     related, slice, sort_records, unknown,
 };
-use crate::api::{admin, deals, fields, search};
+use crate::api::admin::filters::filter_matches;
+use crate::api::deals;
+use crate::api::{fields, search};
 use crate::http::Request;
 use crate::render::{Related, Stats, render_product};
 use crate::store::{Entity, Rec, Store, obj};
@@ -91,7 +93,7 @@ fn list(s: &Store, req: &Request) -> R {
                 .as_ref()
                 .is_none_or(|c| get_str(p, "name").to_lowercase().starts_with(c.as_str()))
         })
-        .filter(|p| filter.is_none_or(|f| admin::filter_matches(s, f, "product", p)))
+        .filter(|p| filter.is_none_or(|f| filter_matches(s, f, "product", p)))
         .collect();
     sort_records(&mut all, req.q("sort"))?;
     let p = page(req)?;
