@@ -86,14 +86,14 @@ pub(crate) fn get_person(s: &Store, req: &Request, rest: &[&str]) -> R {
             }
             match *rel {
                 "deals" => {
-                    let all = deals::filtered(s, req, |d| {
+                    let all = deals::read::filtered(s, req, |d| {
                         get_id(d, "person_id") == Some(id)
                             || s.participants.rows.values().any(|p| {
                                 get_id(p, "person_id") == Some(id)
                                     && get_id(p, "deal_id") == get_id(d, "id")
                             })
                     })?;
-                    deals::deal_page(s, req, &all)
+                    deals::read::deal_page(s, req, &all)
                 }
                 "activities" => activities::list_for(s, req, "person_id", id),
                 "followers" => list_followers(s, req, "person", id),
@@ -407,8 +407,8 @@ pub(crate) fn get_org(s: &Store, req: &Request, rest: &[&str]) -> R {
             }
             match *rel {
                 "deals" => {
-                    let all = deals::filtered(s, req, |d| get_id(d, "org_id") == Some(id))?;
-                    deals::deal_page(s, req, &all)
+                    let all = deals::read::filtered(s, req, |d| get_id(d, "org_id") == Some(id))?;
+                    deals::read::deal_page(s, req, &all)
                 }
                 "persons" => {
                     let mut all: Vec<&Rec> = s

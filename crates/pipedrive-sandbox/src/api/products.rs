@@ -28,13 +28,13 @@ pub(crate) fn get(s: &Store, req: &Request, rest: &[&str]) -> R {
             }
             match *rel {
                 "deals" => {
-                    let all = deals::filtered(s, req, |d| {
+                    let all = deals::read::filtered(s, req, |d| {
                         s.deal_products.rows.values().any(|dp| {
                             get_id(dp, "product_id") == Some(id)
                                 && get_id(dp, "deal_id") == get_id(d, "id")
                         })
                     })?;
-                    deals::deal_page(s, req, &all)
+                    deals::read::deal_page(s, req, &all)
                 }
                 "followers" => list_followers(s, req, "product", id),
                 "files" => super::files::list_for(s, req, "product_id", id),

@@ -75,12 +75,12 @@ pub(crate) fn get_stage(s: &Store, req: &Request, rest: &[&str]) -> R {
                 return Err(ApiError::not_found("Stage not found"));
             }
             let scope = owner_scope(s, req)?;
-            let all = deals::filtered(s, req, |d| {
+            let all = deals::read::filtered(s, req, |d| {
                 get_id(d, "stage_id") == Some(id)
                     && get_str(d, "status") == "open"
                     && scope.is_none_or(|u| get_id(d, "user_id") == Some(u))
             })?;
-            deals::deal_page(s, req, &all)
+            deals::read::deal_page(s, req, &all)
         }
         _ => Err(unknown()),
     }
