@@ -3,7 +3,7 @@ use super::{
     ApiError, R, body, bulk_ids, check_org, check_person, check_user, in_date, in_flag, in_id,
     in_num, in_text, list_reply, now, ok, ok_status, page, path_id, related, slice, unknown,
 };
-use crate::api::admin;
+use crate::api::admin::filters::filter_matches;
 use crate::http::Request;
 use crate::render::{Related, Stats, render_activity};
 use crate::store::{Rec, Store, obj};
@@ -139,7 +139,7 @@ fn list(s: &Store, req: &Request) -> R {
             from.is_none_or(|f| due.is_some_and(|d| d >= f))
                 && to.is_none_or(|t| due.is_some_and(|d| d <= t))
         })
-        .filter(|a| filter.is_none_or(|f| admin::filter_matches(s, f, "activity", a)))
+        .filter(|a| filter.is_none_or(|f| filter_matches(s, f, "activity", a)))
         .collect();
     page_of(s, req, &all)
 }

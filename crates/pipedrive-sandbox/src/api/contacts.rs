@@ -4,7 +4,9 @@ use super::{
     empty_list, envelope, in_id, in_text, in_visible_to, list_followers, list_reply, now, ok,
     ok_status, page, path_id, permitted_users, related, slice, sort_records, unknown,
 };
-use crate::api::{activities, admin, deals, fields, search};
+use crate::api::admin::filters::filter_matches;
+use crate::api::deals;
+use crate::api::{activities, fields, search};
 use crate::http::Request;
 use crate::render::{Related, Stats, render_org, render_person};
 use crate::store::{Entity, Rec, Store, obj};
@@ -51,7 +53,7 @@ fn filtered<'a>(
         .values()
         .filter(|r| get_bool(r, "active_flag"))
         .filter(|r| match filter {
-            Some(f) => admin::filter_matches(s, f, kind, r),
+            Some(f) => filter_matches(s, f, kind, r),
             None => user.is_none_or(|u| u == 0 || get_id(r, owner_key) == Some(u)),
         })
         .filter(|r| {
@@ -84,14 +86,14 @@ pub(crate) fn get_person(s: &Store, req: &Request, rest: &[&str]) -> R {
             }
             match *rel {
                 "deals" => {
-                    let all = deals::filtered(s, req, |d| {
+                    let all = deals::read::filtered(s, req, |d| {
                         get_id(d, "person_id") == Some(id)
                             || s.participants.rows.values().any(|p| {
                                 get_id(p, "person_id") == Some(id)
                                     && get_id(p, "deal_id") == get_id(d, "id")
                             })
                     })?;
-                    deals::deal_page(s, req, &all)
+                    deals::read::deal_page(s, req, &all)
                 }
                 "activities" => activities::list_for(s, req, "person_id", id),
                 "followers" => list_followers(s, req, "person", id),
@@ -405,8 +407,8 @@ pub(crate) fn get_org(s: &Store, req: &Request, rest: &[&str]) -> R {
             }
             match *rel {
                 "deals" => {
-                    let all = deals::filtered(s, req, |d| get_id(d, "org_id") == Some(id))?;
-                    deals::deal_page(s, req, &all)
+                    let all = deals::read::filtered(s, req, |d| get_id(d, "org_id") == Some(id))?;
+                    deals::read::deal_page(s, req, &all)
                 }
                 "persons" => {
                     let mut all: Vec<&Rec> = s

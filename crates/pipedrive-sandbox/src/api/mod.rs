@@ -502,11 +502,11 @@ pub(crate) fn get(s: &Store, req: &Request, seg: &[&str]) -> R {
         ["personFields", rest @ ..] => fields::get(s, req, crate::store::Entity::Person, rest),
         ["organizationFields", rest @ ..] => fields::get(s, req, crate::store::Entity::Org, rest),
         ["productFields", rest @ ..] => fields::get(s, req, crate::store::Entity::Product, rest),
-        ["stages", rest @ ..] => admin::get_stage(s, req, rest),
-        ["pipelines", rest @ ..] => admin::get_pipeline(s, rest),
-        ["users", rest @ ..] => admin::get_user(s, req, rest),
-        ["filters", rest @ ..] => admin::get_filter(s, req, rest),
-        ["currencies"] => admin::currencies(req),
+        ["stages", rest @ ..] => admin::stages::get_stage(s, req, rest),
+        ["pipelines", rest @ ..] => admin::stages::get_pipeline(s, rest),
+        ["users", rest @ ..] => admin::users::get_user(s, req, rest),
+        ["filters", rest @ ..] => admin::filters::get_filter(s, req, rest),
+        ["currencies"] => admin::currencies::currencies(req),
         ["files", rest @ ..] => files::get(s, req, rest),
         _ => Err(unknown()),
     }
@@ -531,9 +531,9 @@ pub(crate) fn write(s: &mut Store, req: &Request, seg: &[&str]) -> R {
         ["productFields", rest @ ..] => {
             fields::write(s, req, m, crate::store::Entity::Product, rest)
         }
-        ["stages", rest @ ..] => admin::write_stage(s, req, m, rest),
-        ["users", rest @ ..] => admin::write_user(s, req, m, rest),
-        ["filters", rest @ ..] => admin::write_filter(s, req, m, rest),
+        ["stages", rest @ ..] => admin::stages::write_stage(s, req, m, rest),
+        ["users", rest @ ..] => admin::users::write_user(s, req, m, rest),
+        ["filters", rest @ ..] => admin::filters::write_filter(s, req, m, rest),
         ["files", rest @ ..] => files::write(s, req, m, rest),
         _ => Err(unknown()),
     }

@@ -4,7 +4,9 @@ use super::{
     in_visible_to, list_followers, list_reply, now, ok, ok_status, page, path_id, permitted_users,
     related, slice, sort_records, unknown,
 };
-use crate::api::{admin, deals, fields, search};
+use crate::api::admin::filters::filter_matches;
+use crate::api::deals;
+use crate::api::{fields, search};
 use crate::http::Request;
 use crate::render::{Related, Stats, render_product};
 use crate::store::{Entity, Rec, Store, obj};
@@ -26,13 +28,13 @@ pub(crate) fn get(s: &Store, req: &Request, rest: &[&str]) -> R {
             }
             match *rel {
                 "deals" => {
-                    let all = deals::filtered(s, req, |d| {
+                    let all = deals::read::filtered(s, req, |d| {
                         s.deal_products.rows.values().any(|dp| {
                             get_id(dp, "product_id") == Some(id)
                                 && get_id(dp, "deal_id") == get_id(d, "id")
                         })
                     })?;
-                    deals::deal_page(s, req, &all)
+                    deals::read::deal_page(s, req, &all)
                 }
                 "followers" => list_followers(s, req, "product", id),
                 "files" => super::files::list_for(s, req, "product_id", id),
@@ -91,7 +93,7 @@ fn list(s: &Store, req: &Request) -> R {
                 .as_ref()
                 .is_none_or(|c| get_str(p, "name").to_lowercase().starts_with(c.as_str()))
         })
-        .filter(|p| filter.is_none_or(|f| admin::filter_matches(s, f, "product", p)))
+        .filter(|p| filter.is_none_or(|f| filter_matches(s, f, "product", p)))
         .collect();
     sort_records(&mut all, req.q("sort"))?;
     let p = page(req)?;

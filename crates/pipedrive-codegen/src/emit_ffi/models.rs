@@ -1,0 +1,200 @@
+//! Writes `models.rs`: one uniffi record per response model an endpoint can return, found
+//! by following the models' fields from the response types, with a `From` conversion from
+//! the Rust model. What a mobile type cannot hold exactly goes to the record's `extra`.
+use super::text::{HEADER, doc};
+use super::types::{ModelField, Ty, TypeIndex};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// Result shapes that are not `model!` structs, with a record written by hand in
+/// `bindings/ffi/src/shapes.rs`, and the models those records use.
+const HAND_RECORDS: &[(&str, &[&str])] = &[("PersonProduct", &["PersonProductEntry"])];
+
+/// The result records to emit, in a stable order, and the conversions between them.
+pub(super) struct Models<'a> {
+    pub(super) ix: &'a TypeIndex,
+    /// Model name -> per-field (ffi type, conversion expression over `v.<field>`).
+    done: BTreeMap<String, Vec<(String, String)>>,
+    stack: Vec<String>,
+}
+
+impl<'a> Models<'a> {
+    /// No record chosen yet.
+    pub(super) fn new(ix: &'a TypeIndex) -> Self {
+        Models {
+            ix,
+            done: BTreeMap::new(),
+            stack: Vec::new(),
+        }
+    }
+
+    /// The uniffi type and the conversion expression for a value `e` of Rust type `t`.
+    pub(super) fn convert(&mut self, t: &Ty, e: &str) -> Result<(String, String), String> {
+        let n = t.name.as_str();
+        Ok(match n {
+            "String" | "bool" | "i64" | "u64" | "f64" => (n.to_owned(), e.to_owned()),
+            _ if self.ix.int_ids.contains(n) => ("u64".into(), format!("{e}.0")),
+            _ if self.ix.str_ids.contains(n) => ("String".into(), format!("{e}.0")),
+            "Flag" => ("bool".into(), format!("bool::from({e})")),
+            // Nested numbers (none today); top-level ones are read by `visit` so that
+            // what a Double cannot hold is kept in `extra`.
+            "Number" | "Amount" | "Integer" => {
+                return Err(format!("a number inside {e} has no lossless mobile form"));
+            }
+            "Visibility" => ("String".into(), format!("{e}.to_string()")),
+            _ if self.ix.enums.contains(n) => ("String".into(), format!("{e}.as_str().to_owned()")),
+            _ if self.ix.id_refs.contains_key(n) => {
+                let obj = self.ix.id_refs[n].clone();
+                self.visit(&obj)?;
+                (obj.clone(), format!("{obj}::from({e})"))
+            }
+            "Box" => return self.convert(&t.args[0], &format!("*{e}")),
+            "Option" => {
+                let (ti, te) = self.convert(&t.args[0], "x")?;
+                if te == "x" {
+                    (format!("Option<{ti}>"), e.to_owned())
+                } else if ti.starts_with("Option<") {
+                    (ti, format!("{e}.and_then(|x| {te})"))
+                } else {
+                    (format!("Option<{ti}>"), format!("{e}.map(|x| {te})"))
+                }
+            }
+            "Vec" | "Items" if t.args[0].name != "Value" => {
+                let (ti, te) = self.convert(&t.args[0], "x")?;
+                let src = if n == "Items" {
+                    format!("{e}.0")
+                } else {
+                    e.to_owned()
+                };
+                if te == "x" {
+                    (format!("Vec<{ti}>"), src)
+                } else {
+                    (
+                        format!("Vec<{ti}>"),
+                        format!("{src}.into_iter().map(|x| {te}).collect()"),
+                    )
+                }
+            }
+            _ if let Some((_, uses)) = HAND_RECORDS.iter().find(|(h, _)| *h == n) => {
+                for u in *uses {
+                    self.visit(u)?;
+                }
+                (n.to_owned(), format!("{n}::from({e})"))
+            }
+            _ if self.ix.models.contains_key(n) && !self.stack.iter().any(|s| s == n) => {
+                self.visit(n)?;
+                (n.to_owned(), format!("{n}::from({e})"))
+            }
+            // Maps, raw JSON, recursive back-references: JSON text.
+            _ => ("JsonValue".into(), format!("JsonValue::of(&{e})")),
+        })
+    }
+
+    pub(super) fn visit(&mut self, name: &str) -> Result<(), String> {
+        if self.done.contains_key(name) || self.stack.iter().any(|s| s == name) {
+            return Ok(());
+        }
+        let def = self
+            .ix
+            .models
+            .get(name)
+            .ok_or_else(|| format!("{name} is not a model of pipedrive-types"))?
+            .clone();
+        self.stack.push(name.to_owned());
+        let mut out = Vec::new();
+        for f in &def.fields {
+            // A number the API sent as text that is not one (a multi-label `"1,2"`) or
+            // that a Double cannot hold exactly goes to `extra` under its key.
+            if f.is_number() {
+                out.push((
+                    "Option<f64>".into(),
+                    format!(
+                        "crate::convert::number(v.{}, {:?}, &mut spill)",
+                        f.ident, f.key
+                    ),
+                ));
+                continue;
+            }
+            // The same for integers: what is not a u64 goes to `extra`.
+            if f.is_integer() || f.is_integer_list() {
+                let (ty, func) = if f.is_integer() {
+                    ("Option<u64>", "integer")
+                } else {
+                    ("Option<Vec<u64>>", "integers")
+                };
+                out.push((
+                    ty.into(),
+                    format!(
+                        "crate::convert::{func}(v.{}, {:?}, &mut spill)",
+                        f.ident, f.key
+                    ),
+                ));
+                continue;
+            }
+            let opt = Ty {
+                name: "Option".into(),
+                args: vec![f.ty.clone()],
+            };
+            out.push(self.convert(&opt, &format!("v.{}", f.ident))?);
+        }
+        self.stack.pop();
+        self.done.insert(name.to_owned(), out);
+        Ok(())
+    }
+}
+
+pub(super) fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
+    let mut s = String::from(HEADER);
+    s.push_str("//! Result records: one per response model, custom and unknown fields in `extra`.\n#![allow(clippy::redundant_closure)]\nuse crate::json::JsonValue;\nuse pipedrive::types;\n\n");
+    for (name, convs) in &m.done {
+        let def = &ix.models[name];
+        s.push_str(&doc(&def.doc, ""));
+        let _ = writeln!(
+            s,
+            "#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]\npub struct {name} {{"
+        );
+        for (f, (ty, _)) in def.fields.iter().zip(convs) {
+            s.push_str(&doc(&f.doc, "    "));
+            let _ = writeln!(s, "    #[uniffi(default)]\n    pub {}: {ty},", f.ident);
+        }
+        let spills = def.fields.iter().any(ModelField::spills);
+        s.push_str("    /// Every field the record does not name, as a JSON object: custom fields under\n    /// their 40-character keys and fields newer than this library.");
+        if spills {
+            s.push_str(" A number field whose\n    /// value its mobile type cannot hold (text such as `\"1,2\"`, an integer beyond 2^53 in a\n    /// Double, a negative or fractional count) is also here, under its key, as received.");
+        }
+        s.push_str("\n    #[uniffi(default = \"{}\")]\n    pub extra: JsonValue,\n}\n\n");
+        let _ = writeln!(
+            s,
+            "impl From<types::{name}> for {name} {{\n    fn from(v: types::{name}) -> Self {{"
+        );
+        if spills {
+            s.push_str("        let mut spill = serde_json::Map::new();\n");
+        }
+        s.push_str("        Self {\n");
+        for (f, (_, conv)) in def.fields.iter().zip(convs) {
+            let _ = writeln!(s, "            {}: {conv},", f.ident);
+        }
+        if spills {
+            let _ = writeln!(
+                s,
+                "            extra: crate::convert::extra_out(v.extra, types::{name}::FIELDS, spill),"
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "            extra: crate::convert::unknown(v.extra, types::{name}::FIELDS),"
+            );
+        }
+        s.push_str("        }\n    }\n}\n\n");
+    }
+    for (alias, obj) in &ix.id_refs {
+        if !m.done.contains_key(obj) {
+            continue;
+        }
+        let _ = writeln!(
+            s,
+            "/// A reference that arrived as a bare id becomes the record with only `id` set.\nimpl From<types::{alias}> for {obj} {{\n    fn from(v: types::{alias}) -> Self {{\n        match v {{\n            types::IdRef::Id(id) => {obj} {{\n                id: Some(id.0),\n                extra: JsonValue::empty_object(),\n                ..Default::default()\n            }},\n            types::IdRef::Object(o) => {obj}::from(o),\n        }}\n    }}\n}}\n"
+        );
+    }
+    s
+}

@@ -1,0 +1,115 @@
+//! Writes `params.rs`: one uniffi record per parameter struct, optional fields absent by
+//! default, with a checked conversion into the Rust struct; and the mapping of parameter
+//! types to uniffi types that the resource methods use for their path arguments too.
+use super::text::HEADER;
+use super::types::{Ty, TypeIndex};
+use crate::model::{Field, Kind, Operation};
+use std::fmt::Write as _;
+
+/// The uniffi type of a parameter field and the expression turning `x` into the Rust value.
+fn param_ffi(f: &Field, krate: &str, ix: &TypeIndex) -> Result<(String, String), String> {
+    Ok(match &f.kind {
+        Kind::Bit => ("bool".into(), "x".into()),
+        Kind::Enum(name, _) => (
+            "String".into(),
+            format!("pipedrive::{krate}::{name}::from(x)"),
+        ),
+        Kind::File => ("FileUpload".into(), "x.into_upload()".into()),
+        Kind::Plain(t) => {
+            let ty = Ty::parse(t)?;
+            rust_of(&ty, ix)?
+        }
+    })
+}
+
+/// uniffi type and `x` -> Rust conversion for path and plain parameter types.
+pub(super) fn rust_of(ty: &Ty, ix: &TypeIndex) -> Result<(String, String), String> {
+    let n = ty.name.as_str();
+    Ok(match n {
+        "String" | "i64" | "f64" | "bool" | "u64" => (n.to_owned(), "x".into()),
+        _ if ix.int_ids.contains(n) => ("u64".into(), format!("types::{n}(x)")),
+        _ if ix.str_ids.contains(n) => ("String".into(), format!("types::{n}(x)")),
+        "Visibility" => ("String".into(), "crate::convert::visibility(x)".into()),
+        "Value" => ("JsonValue".into(), "x.into_value()?".into()),
+        "Vec" => {
+            let (ti, te) = rust_of(&ty.args[0], ix)?;
+            if te == "x" {
+                (format!("Vec<{ti}>"), "x".into())
+            } else if te.ends_with('?') {
+                let te = te.trim_end_matches('?');
+                (
+                    format!("Vec<{ti}>"),
+                    format!("x.into_iter().map(|x| {te}).collect::<Result<_, _>>()?"),
+                )
+            } else {
+                (
+                    format!("Vec<{ti}>"),
+                    format!("x.into_iter().map(|x| {te}).collect()"),
+                )
+            }
+        }
+        _ => return Err(format!("no uniffi mapping for parameter type {n}")),
+    })
+}
+
+pub(super) fn params_rs(ops: &[Operation], ix: &TypeIndex) -> Result<String, String> {
+    let mut s = String::from(HEADER);
+    s.push_str("//! Parameter records: required fields first-class, optional ones absent by default.\n#![allow(clippy::redundant_closure)]\nuse crate::error::PipedriveError;\n#[allow(unused_imports)]\nuse crate::io::FileUpload;\n#[allow(unused_imports)]\nuse crate::json::JsonValue;\n#[allow(unused_imports)]\nuse pipedrive::types;\n\n");
+    for op in ops {
+        let Some(name) = &op.op.params else { continue };
+        let krate = &op.resource.krate;
+        let _ = writeln!(
+            s,
+            "/// Parameters of `{}.{}` ({} {}).\n#[derive(Debug, Clone, PartialEq, {}uniffi::Record)]\npub struct {name} {{",
+            op.resource.accessor,
+            op.op.name,
+            op.ep.method,
+            op.ep.path,
+            // Rust callers (tests) build records with `..Default::default()`; file content
+            // has no sensible default.
+            if op.is_multipart() { "" } else { "Default, " }
+        );
+        let mut convs = Vec::new();
+        for f in &op.fields {
+            let (ty, conv) = param_ffi(f, krate, ix)?;
+            let loc = match f.location {
+                crate::reference::Location::Query => "query",
+                _ => "body",
+            };
+            let _ = writeln!(
+                s,
+                "    /// `{}` ({loc}, {}).",
+                f.wire,
+                if f.required { "required" } else { "optional" }
+            );
+            let id = &f.ident;
+            if f.required {
+                let _ = writeln!(s, "    pub {id}: {ty},");
+            } else {
+                let _ = writeln!(s, "    #[uniffi(default)]\n    pub {id}: Option<{ty}>,");
+            }
+            convs.push(match (f.required, conv.as_str()) {
+                (_, "x") => format!("{id}: p.{id},"),
+                (true, _) => format!("{id}: {{ let x = p.{id}; {conv} }},"),
+                (false, c) if c.contains('?') => {
+                    format!("{id}: match p.{id} {{ Some(x) => Some({conv}), None => None }},")
+                }
+                (false, _) => format!("{id}: p.{id}.map(|x| {conv}),"),
+            });
+        }
+        if op.has_body() && !op.is_multipart() {
+            s.push_str("    /// Further body fields as a JSON object: custom fields under their 40-character\n    /// keys, or documented fields set to `null` to clear them.\n    #[uniffi(default)]\n    pub extra: Option<JsonValue>,\n");
+            convs.push("extra: crate::convert::extra(p.extra)?,".into());
+        }
+        s.push_str("}\n\n");
+        let _ = writeln!(
+            s,
+            "impl TryFrom<{name}> for pipedrive::{krate}::{name} {{\n    type Error = PipedriveError;\n    fn try_from(p: {name}) -> Result<Self, PipedriveError> {{\n        Ok(Self {{"
+        );
+        for c in convs {
+            let _ = writeln!(s, "            {c}");
+        }
+        s.push_str("        })\n    }\n}\n\n");
+    }
+    Ok(s)
+}

@@ -1,0 +1,190 @@
+//! Writes `resources.rs`: one uniffi object per resource handle with one method per
+//! operation (list endpoints also get a `_pager` method, downloads a `_to_path` one), the
+//! client's accessors, and the page, pager and search-hit types of every list.
+use super::models::Models;
+use super::params::rust_of;
+use super::text::{HEADER, doc};
+use super::types::Ty;
+use crate::model::Operation;
+use crate::opmap::OpMap;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// (record name, pager name, Rust page data type, item record) of a list response.
+fn page_of(op: &Operation) -> Option<(String, String, String, String)> {
+    let (kind, t) = op.op.response.split_once(':')?;
+    match kind {
+        "page" => Some((
+            format!("{t}Page"),
+            format!("{t}Pager"),
+            format!("types::Items<types::{t}>"),
+            t.to_owned(),
+        )),
+        // Search pages hold hits (score + item): `DealSearchItem` -> `DealSearchHit`.
+        "search" => {
+            let base = t.strip_suffix("Item").unwrap_or(t);
+            Some((
+                format!("{base}Page"),
+                format!("{base}Pager"),
+                format!("types::SearchResults<types::{t}>"),
+                format!("{base}Hit"),
+            ))
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn resources_rs(
+    map: &OpMap,
+    ops: &[Operation],
+    m: &mut Models<'_>,
+) -> Result<String, String> {
+    let ix = m.ix;
+    let mut s = String::from(HEADER);
+    s.push_str("//! One object per resource, one method per operation; the client's accessors.\n#![allow(clippy::too_many_arguments, clippy::redundant_closure, unused_imports)]\nuse crate::client::Client;\nuse crate::error::{PipedriveError, guard};\nuse crate::json::JsonValue;\nuse crate::models::*;\nuse crate::params::*;\nuse crate::shapes::*;\nuse crate::pages::{first_page, pager, search_hits};\nuse pipedrive::types;\nuse std::sync::Arc;\n\n");
+    let mut pages = BTreeMap::new();
+    let mut hits = BTreeMap::new();
+    for res in &map.resources {
+        let mine: Vec<&Operation> = ops
+            .iter()
+            .filter(|o| o.resource.module == res.module)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let h = &res.handle;
+        let _ = writeln!(
+            s,
+            "/// The `{h}` endpoints; from `Client.{}()`. Every call blocks until the response\n/// is read: call from a background thread.\n#[derive(Debug, uniffi::Object)]\npub struct {h} {{\n    inner: pipedrive::{}::{h},\n}}\n\n#[uniffi::export]\nimpl {h} {{",
+            res.accessor, res.krate
+        );
+        for op in mine {
+            let mut args = vec!["&self".to_owned()];
+            let mut call_args = Vec::new();
+            let mut prep = String::new();
+            for (_, id, ty, by_ref) in &op.path_args {
+                let (fty, conv) = rust_of(&Ty::parse(ty)?, ix)?;
+                args.push(format!("{id}: {fty}"));
+                if conv != "x" {
+                    let _ = writeln!(prep, "let {id} = {{ let x = {id}; {conv} }};");
+                }
+                call_args.push(format!("{}{id}", if *by_ref { "&" } else { "" }));
+            }
+            let mut defaults = String::new();
+            if let Some(p) = &op.op.params {
+                if op.fields.iter().any(|f| f.required) {
+                    args.push(format!("params: {p}"));
+                    let _ = writeln!(
+                        prep,
+                        "let params = pipedrive::{}::{p}::try_from(params)?;",
+                        res.krate
+                    );
+                } else {
+                    args.push(format!("params: Option<{p}>"));
+                    defaults = "#[uniffi::method(default(params))]\n".into();
+                    let _ = writeln!(
+                        prep,
+                        "let params = match params {{ Some(p) => pipedrive::{}::{p}::try_from(p)?, None => Default::default() }};",
+                        res.krate
+                    );
+                }
+                call_args.push("&params".into());
+            }
+            let name = &op.op.name;
+            let head = format!(
+                "{}    /// `{} {}`\n",
+                doc(&op.op.doc, "    "),
+                op.ep.method,
+                op.ep.path
+            );
+            let (kind, t) = op
+                .op
+                .response
+                .split_once(':')
+                .unwrap_or((op.op.response.as_str(), ""));
+            let call = format!("self.inner.{name}({})", call_args.join(", "));
+            match kind {
+                "one" | "vec" => {
+                    let rt = if kind == "one" {
+                        Ty::parse(t)?
+                    } else {
+                        Ty {
+                            name: "Vec".into(),
+                            args: vec![Ty::parse(t)?],
+                        }
+                    };
+                    let (fty, conv) = m.convert(&rt, "r")?;
+                    let _ = writeln!(
+                        s,
+                        "{head}    {defaults}pub fn {name}({}) -> Result<{fty}, PipedriveError> {{\n        guard(|| {{\n            {prep}let r = {call}?;\n            Ok({conv})\n        }})\n    }}\n",
+                        args.join(", ")
+                    );
+                }
+                "page" | "search" => {
+                    let (page, pgr, data, item) = page_of(op).ok_or("page without type")?;
+                    if kind == "search" {
+                        m.visit(t)?;
+                        hits.insert(item.clone(), t.to_owned());
+                    } else {
+                        m.convert(&Ty::parse(&item)?, "x")?;
+                    }
+                    pages.insert(page.clone(), (pgr.clone(), data, item));
+                    let _ = writeln!(
+                        s,
+                        "{head}    ///\n    /// Returns one page (from `start`, if given); `{name}_pager` walks them all.\n    {defaults}pub fn {name}({}) -> Result<{page}, PipedriveError> {{\n        guard(|| {{\n            {prep}first_page({call})\n        }})\n    }}\n",
+                        args.join(", ")
+                    );
+                    let _ = writeln!(
+                        s,
+                        "    /// A pager over every page of `{name}`: `next_page()` fetches the next one and\n    /// returns none after the last.\n    {defaults}pub fn {name}_pager({}) -> Result<Arc<{pgr}>, PipedriveError> {{\n        guard(|| {{\n            {prep}Ok(Arc::new({pgr}::new({call})))\n        }})\n    }}\n",
+                        args.join(", ")
+                    );
+                }
+                "download" => {
+                    let _ = writeln!(
+                        s,
+                        "{head}    ///\n    /// Returns the whole file in memory; `{name}_to_path` streams it to a file.\n    {defaults}pub fn {name}({}) -> Result<Vec<u8>, PipedriveError> {{\n        guard(|| {{\n            {prep}let mut out = Vec::new();\n            self.inner.{name}({}, &mut out)?;\n            Ok(out)\n        }})\n    }}\n",
+                        args.join(", "),
+                        call_args.join(", ")
+                    );
+                    let _ = writeln!(
+                        s,
+                        "    /// Streams the file to `path` and returns the bytes written. The content goes\n    /// to a temporary file beside `path`, renamed over it only on success: a failure leaves\n    /// an existing file as it was.\n    pub fn {name}_to_path({}, path: String) -> Result<u64, PipedriveError> {{\n        guard(|| {{\n            {prep}crate::io::download_to_path(&path, |out| self.inner.{name}({}, out))\n        }})\n    }}\n",
+                        args.join(", "),
+                        call_args.join(", ")
+                    );
+                }
+                "none" => {
+                    let _ = writeln!(
+                        s,
+                        "{head}    {defaults}pub fn {name}({}) -> Result<(), PipedriveError> {{\n        guard(|| {{\n            {prep}{call}?;\n            Ok(())\n        }})\n    }}\n",
+                        args.join(", ")
+                    );
+                }
+                other => return Err(format!("unknown response kind {other}")),
+            }
+        }
+        s.push_str("}\n\n");
+    }
+    // Client accessors.
+    s.push_str("#[uniffi::export]\nimpl Client {\n");
+    for res in &map.resources {
+        let _ = writeln!(
+            s,
+            "    /// The `{}` endpoints.\n    pub fn {}(&self) -> Arc<{}> {{\n        Arc::new({} {{ inner: self.inner.{}() }})\n    }}\n",
+            res.handle, res.accessor, res.handle, res.handle, res.accessor
+        );
+    }
+    s.push_str("}\n\n");
+    // Search hits, pages and pagers.
+    s.push_str("search_hits! {\n");
+    for (hit, item) in &hits {
+        let _ = writeln!(s, "    {hit}, {item};");
+    }
+    s.push_str("}\n\npager! {\n");
+    for (page, (pgr, data, item)) in &pages {
+        let _ = writeln!(s, "    {page}, {pgr}, {data}, {item};");
+    }
+    s.push_str("}\n");
+    Ok(s)
+}

@@ -1,0 +1,165 @@
+//! Writes `python/tests/endpoint_cases.json`: for every endpoint, the arguments the
+//! Python tests pass (the same sample values as the Rust endpoint tests) and the request
+//! and response the mock server should see, with every id-typed parameter listed.
+use super::names::{py_ident, short};
+use super::surface::response_parts;
+use crate::model::{Field, Kind, Operation};
+use crate::samples::sample;
+use serde_json::{Value, json};
+
+/// Whether a parameter type is an id, and of which form (for the request-shape cases).
+#[derive(Clone, Copy, PartialEq)]
+enum IdKind {
+    Number,
+    Text,
+}
+
+fn id_kind(t: &str) -> Option<IdKind> {
+    let t = short(t);
+    if pipedrive_types::TEXT_ID_TYPES.contains(&t) {
+        Some(IdKind::Text)
+    } else if t.ends_with("Id") && !t.contains('<') {
+        Some(IdKind::Number)
+    } else {
+        None
+    }
+}
+
+fn file_sample(f: &Field, n: u64) -> (String, String) {
+    (format!("{}-{n}.txt", f.wire), format!("sample file {n}"))
+}
+
+/// Mirrors `emit_tests::field_n`: a distinct sample number per field.
+fn field_n(op: &Operation, wire: &str) -> u64 {
+    op.fields
+        .iter()
+        .position(|f| f.wire == wire)
+        .map_or(1, |p| p as u64 + 3)
+}
+
+fn kwarg_value(f: &Field, n: u64) -> Value {
+    let smp = sample(f, n, "");
+    match &f.kind {
+        Kind::Bit => Value::Bool(true),
+        Kind::File => {
+            let (name, content) = file_sample(f, n);
+            json!({ "$file": [name, content] })
+        }
+        Kind::Enum(..) => Value::String(smp.text),
+        Kind::Plain(_) => serde_json::from_str(&smp.json).unwrap_or(Value::Null),
+    }
+}
+
+pub(super) fn cases(ops: &[Operation]) -> String {
+    let mut list = Vec::new();
+    for op in ops {
+        let mut path = op.ep.path.clone();
+        let mut args = Vec::new();
+        for (i, (ph, _, ty, _)) in op.path_args.iter().enumerate() {
+            let n = i as u64 + 1;
+            let (wire, arg) = match short(ty) {
+                "LeadId" => {
+                    let w = format!("adf21080-0e10-11eb-879b-05d71fb426{n:02}");
+                    (w.clone(), Value::String(w))
+                }
+                "CallLogId" | "ChannelId" | "String" => {
+                    let w = format!("{ph}-{n}");
+                    (w.clone(), Value::String(w))
+                }
+                _ => (n.to_string(), json!(n)),
+            };
+            path = path.replace(&format!("{{{ph}}}"), &wire);
+            args.push(arg);
+        }
+        let mut kwargs = serde_json::Map::new();
+        for f in &op.fields {
+            kwargs.insert(py_ident(&f.wire), kwarg_value(f, field_n(op, &f.wire)));
+        }
+        let query: Vec<Value> = op
+            .query_fields()
+            .flat_map(|f| {
+                sample(f, field_n(op, &f.wire), "")
+                    .query
+                    .into_iter()
+                    .map(|v| json!([f.wire, v]))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let body = if op.is_multipart() {
+            let texts: Vec<Value> = op
+                .body_fields()
+                .filter(|f| f.kind != Kind::File)
+                .map(|f| json!([f.wire, sample(f, field_n(op, &f.wire), "").text]))
+                .collect();
+            let files: Vec<Value> = op
+                .body_fields()
+                .filter(|f| f.kind == Kind::File)
+                .map(|f| {
+                    let (name, content) = file_sample(f, field_n(op, &f.wire));
+                    json!([f.wire, name, content])
+                })
+                .collect();
+            json!({ "multipart": { "texts": texts, "files": files } })
+        } else if op.has_body() && op.is_form() {
+            let pairs: Vec<Value> = op
+                .body_fields()
+                .map(|f| json!([f.wire, sample(f, field_n(op, &f.wire), "").text]))
+                .collect();
+            json!({ "form": pairs })
+        } else if op.has_body() {
+            let mut obj = serde_json::Map::new();
+            for f in op.body_fields() {
+                let v = serde_json::from_str(&sample(f, field_n(op, &f.wire), "").json)
+                    .unwrap_or(Value::Null);
+                obj.insert(f.wire.clone(), v);
+            }
+            json!({ "json": obj })
+        } else {
+            Value::Null
+        };
+        // Every id-typed parameter, for the test that wrong ids never reach the server.
+        let mut ids = Vec::new();
+        for (i, (_, _, ty, _)) in op.path_args.iter().enumerate() {
+            let kind = match id_kind(ty) {
+                Some(IdKind::Number) => "number",
+                Some(IdKind::Text) => "text",
+                None if short(ty) == "String" => "text",
+                None => continue,
+            };
+            ids.push(json!({ "arg": i, "kind": kind, "many": false }));
+        }
+        for f in &op.fields {
+            let Kind::Plain(t) = &f.kind else { continue };
+            let (inner, many) = match t.strip_prefix("Vec<").and_then(|r| r.strip_suffix('>')) {
+                Some(inner) => (inner, true),
+                None => (t.as_str(), false),
+            };
+            let kind = match id_kind(inner) {
+                Some(IdKind::Number) => "number",
+                Some(IdKind::Text) => "text",
+                None => continue,
+            };
+            ids.push(json!({ "kwarg": py_ident(&f.wire), "kind": kind, "many": many }));
+        }
+        let (kind, t) = response_parts(op);
+        list.push(json!({
+            "id": format!("{}.{}", op.resource.accessor, op.op.name),
+            "resource": op.resource.accessor,
+            "method": op.op.name,
+            "http": op.ep.method,
+            "path": path,
+            "args": args,
+            "kwargs": kwargs,
+            "ids": ids,
+            "query": query,
+            "body": body,
+            "response": {
+                "kind": kind,
+                "type": t,
+                "status": op.ep.status.unwrap_or(200),
+                "fixture": op.ep.example.as_ref().map(|_| format!("{}.json", op.slug())),
+            },
+        }));
+    }
+    serde_json::to_string_pretty(&Value::Array(list)).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,145 @@
+//! Writes `models.py` and its stub `models.pyi`: the request enums, and the result types
+//! with the fields their reference examples document, typed where Pipedrive keeps the
+//! shape stable.
+use super::names::{HEADER, attribute_field, py_str, upper_member};
+use super::surface::Surface;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+/// The attribute type of a documented result field. Only shapes Pipedrive keeps stable
+/// are typed; ids that may come expanded, flags (`true`/`1`), and numbers (sometimes
+/// strings) stay `Any`, as does anything that differs between examples.
+fn attr_type(name: &str, tags: &BTreeSet<&'static str>) -> &'static str {
+    let only: Vec<&str> = tags.iter().copied().collect();
+    if name.ends_with("_id") || name.ends_with("_flag") {
+        return "Any";
+    }
+    match only.as_slice() {
+        // Every object Pipedrive returns has its id; typing it as never None spares
+        // callers a check on each `client.deals.get(deal.id)`.
+        ["int"] if name == "id" => "int",
+        ["str"] if name == "id" => "str",
+        ["str"] => "Optional[str]",
+        ["list"] => "Optional[List[Any]]",
+        _ => "Any",
+    }
+}
+
+fn enum_doc(values: &[String]) -> String {
+    format!(
+        "Accepted values: {}. Plain strings are accepted too.",
+        values.join(", ")
+    )
+}
+
+fn enums_block(s: &Surface<'_>) -> String {
+    let mut out = String::new();
+    for (name, values) in &s.enums {
+        let _ = write!(
+            out,
+            "\n\nclass {name}(str, enum.Enum):\n    \"\"\"{}\"\"\"\n\n",
+            enum_doc(values)
+        );
+        let mut used = BTreeSet::new();
+        for v in values {
+            let mut member = upper_member(v);
+            while !used.insert(member.clone()) {
+                member.push('_');
+            }
+            let _ = writeln!(out, "    {member} = {}", py_str(v));
+        }
+    }
+    out
+}
+
+fn model_names(s: &Surface<'_>) -> Vec<String> {
+    s.classes().map(|(n, _)| n.clone()).collect()
+}
+
+pub(super) fn models_py(s: &Surface<'_>) -> String {
+    let mut out = String::from(HEADER);
+    out.push_str("\"\"\"Request enums and result types.\n\nResults are ``Record`` objects at run time; the names below are aliases of ``Record``\nthat the stubs (models.pyi) describe with the fields the reference documents.\nDocumented fields the server leaves out read as ``None``.\n\"\"\"\n\nimport enum\n\nfrom . import _native\nfrom ._native import Record\nfrom ._support import AdditionalData, Pagination, Visibility\n\n");
+    let names = model_names(s);
+    let mut all: Vec<String> = vec![
+        "AdditionalData".into(),
+        "Pagination".into(),
+        "Record".into(),
+        "SearchHit".into(),
+        "Visibility".into(),
+    ];
+    all.extend(s.enums.keys().cloned());
+    all.extend(names.iter().cloned());
+    out.push_str("__all__ = [\n");
+    for n in &all {
+        let _ = writeln!(out, "    {},", py_str(n));
+    }
+    out.push_str("]\n");
+    out.push_str(&enums_block(s));
+    out.push_str("\n\nSearchHit = Record\n");
+    for n in &names {
+        let _ = writeln!(out, "{n} = Record");
+    }
+    out.push_str("\n# Documented fields of each result type: read as None when the server leaves them out.\n_native.register_models(\n    {\n");
+    for (name, shape) in s.classes() {
+        let fields: Vec<String> = shape
+            .fields
+            .iter()
+            .filter(|(k, _)| attribute_field(k))
+            .map(|(k, _)| py_str(k))
+            .collect();
+        if fields.is_empty() {
+            let _ = writeln!(out, "        {}: (),", py_str(name));
+        } else {
+            let _ = writeln!(
+                out,
+                "        {}: (\n            {},\n        ),",
+                py_str(name),
+                fields.join(",\n            ")
+            );
+        }
+    }
+    out.push_str("    }\n)\n");
+    out
+}
+
+pub(super) fn models_pyi(s: &Surface<'_>) -> String {
+    let mut out = String::from(HEADER);
+    out.push_str("import enum\nfrom typing import Any, Generic, List, Optional, TypeVar\n\nfrom ._native import Record as Record\nfrom ._support import AdditionalData as AdditionalData\nfrom ._support import Pagination as Pagination\nfrom ._support import Visibility as Visibility\n\n_T = TypeVar(\"_T\")\n");
+    let names = model_names(s);
+    out.push_str("\n__all__ = [\n");
+    let mut all: Vec<String> = vec![
+        "AdditionalData".into(),
+        "Pagination".into(),
+        "Record".into(),
+        "SearchHit".into(),
+        "Visibility".into(),
+    ];
+    all.extend(s.enums.keys().cloned());
+    all.extend(names.iter().cloned());
+    for n in &all {
+        let _ = writeln!(out, "    {},", py_str(n));
+    }
+    out.push_str("]\n");
+    out.push_str(&enums_block(s).replace("\n\n\nclass", "\n\nclass"));
+    out.push_str("\nclass SearchHit(Record, Generic[_T]):\n    \"\"\"One search result: the matched object and how well it matched.\"\"\"\n\n    result_score: Optional[float]\n    item: _T\n");
+    for (name, shape) in s.classes() {
+        let _ = write!(out, "\nclass {name}(Record):\n");
+        let fields: Vec<&(String, BTreeSet<&str>)> = shape
+            .fields
+            .iter()
+            .filter(|(k, _)| attribute_field(k))
+            .collect();
+        if fields.is_empty() {
+            out.push_str("    \"\"\"A result whose fields the reference does not show; read them by key or attribute.\"\"\"\n\n    def __getattr__(self, name: str) -> Any: ...\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "    \"\"\"A ``{name}`` result; undocumented and custom fields are read by key (``r[\"key\"]``).\"\"\"\n"
+            );
+            for (k, tags) in fields {
+                let _ = writeln!(out, "    {k}: {}", attr_type(k, tags));
+            }
+        }
+    }
+    out
+}

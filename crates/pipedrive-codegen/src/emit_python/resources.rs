@@ -1,0 +1,274 @@
+//! Writes `resources.py` and its stub `resources.pyi`: one class per resource and one
+//! method per operation, each with its real signature and docstring, whose body only
+//! hands the operation id and the arguments to the native client.
+use super::names::{HEADER, field_type, py_ident, py_str, py_type_of};
+use super::surface::Surface;
+use crate::model::{Kind, Operation};
+use crate::opmap::OpMap;
+use crate::reference::Location;
+use std::fmt::Write as _;
+
+/// `(python name, type)` of each path argument.
+fn path_params(op: &Operation) -> Vec<(String, String, String)> {
+    op.path_args
+        .iter()
+        .map(|(ph, id, ty, _)| {
+            (
+                ph.clone(),
+                py_ident(id.trim_start_matches("r#")),
+                py_type_of(ty),
+            )
+        })
+        .collect()
+}
+
+fn has_json_or_form(op: &Operation) -> bool {
+    op.has_body() && !op.is_multipart()
+}
+
+/// `def name(params) -> ret:`, one parameter per line when the line would be long.
+fn def_line(name: &str, params: &[String], ret: &str, indent: &str) -> String {
+    let one = format!("{indent}def {name}({}){ret}:\n", params.join(", "));
+    if one.len() <= 99 {
+        return one;
+    }
+    let mut s = format!("{indent}def {name}(\n");
+    for p in params {
+        let _ = writeln!(s, "{indent}    {p},");
+    }
+    let _ = writeln!(s, "{indent}){ret}:");
+    s
+}
+
+/// The parameters (with `self`) and the return annotation, typed or not.
+fn signature(s: &Surface<'_>, op: &Operation, typed: bool) -> (Vec<String>, String) {
+    let mut args = vec!["self".to_owned()];
+    for (_, id, ty) in path_params(op) {
+        args.push(if typed { format!("{id}: {ty}") } else { id });
+    }
+    if op.op.response == "download" {
+        args.push(if typed {
+            "dest: DownloadTarget".into()
+        } else {
+            "dest".into()
+        });
+    }
+    let mut kw = Vec::new();
+    for f in &op.fields {
+        let id = py_ident(&f.wire);
+        let ty = field_type(f);
+        kw.push(match (typed, f.required) {
+            (true, true) => format!("{id}: {ty}"),
+            (true, false) => format!("{id}: Optional[{ty}] = None"),
+            (false, true) => id,
+            (false, false) => format!("{id}=None"),
+        });
+    }
+    if has_json_or_form(op) {
+        kw.push(if typed {
+            "extra: Optional[Mapping[str, Any]] = None".into()
+        } else {
+            "extra=None".into()
+        });
+    }
+    if !kw.is_empty() {
+        args.push("*".into());
+        args.extend(kw);
+    }
+    let ret = if typed {
+        format!(" -> {}", s.return_type(op))
+    } else {
+        String::new()
+    };
+    (args, ret)
+}
+
+fn docstring(op: &Operation, indent: &str) -> String {
+    let mut d = format!(
+        "{indent}\"\"\"{}\n\n{indent}``{} {}``\n",
+        op.op.doc, op.ep.method, op.ep.path
+    );
+    let has_args = !op.path_args.is_empty() || !op.fields.is_empty();
+    if has_args || op.op.response == "download" {
+        let _ = writeln!(d, "\n{indent}Args:");
+    }
+    for (ph, id, _) in path_params(op) {
+        let _ = writeln!(d, "{indent}    {id}: path parameter ``{ph}``.");
+    }
+    if op.op.response == "download" {
+        let _ = writeln!(
+            d,
+            "{indent}    dest: a file path, or a writable binary file object; the content is streamed into it."
+        );
+    }
+    for f in &op.fields {
+        let loc = match f.location {
+            Location::Query => "query",
+            Location::Body => "body",
+            Location::Path => "path",
+        };
+        let mut line = format!(
+            "{}: ``{}`` ({loc}, {})",
+            py_ident(&f.wire),
+            f.wire,
+            if f.required { "required" } else { "optional" }
+        );
+        match &f.kind {
+            Kind::Enum(_, values) => {
+                let _ = write!(line, "; one of {}", values.join(", "));
+            }
+            Kind::Bit => line.push_str("; sent as 0/1"),
+            Kind::File => {
+                line.push_str("; a path, bytes, a binary file object or (file_name, content)")
+            }
+            Kind::Plain(_) => {}
+        }
+        if let Some(def) = &f.param.default {
+            let _ = write!(line, "; the server assumes {} when absent", def.trim());
+        }
+        let _ = writeln!(
+            d,
+            "{indent}    {}.",
+            line.replace("\"\"\"", "'''").replace('\\', "/")
+        );
+    }
+    if has_json_or_form(op) {
+        let _ = writeln!(
+            d,
+            "{indent}    extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them."
+        );
+    }
+    let _ = writeln!(d, "{indent}\"\"\"");
+    d
+}
+
+/// The body of a generated method: the operation id and the arguments, in the order of
+/// the operation table's `args` (path arguments, the parameter struct's fields, then
+/// `extra`), handed to the native client. Building the request is Rust's job.
+fn method_body(op: &Operation) -> String {
+    let mut values: Vec<String> = path_params(op).into_iter().map(|(_, id, _)| id).collect();
+    for f in &op.fields {
+        let id = py_ident(&f.wire);
+        values.push(if f.kind == Kind::File {
+            format!("_file({}, {id})", py_str(&f.wire))
+        } else {
+            id
+        });
+    }
+    if has_json_or_form(op) {
+        values.push("extra".to_owned());
+    }
+    let tuple = match values.len() {
+        0 => "()".to_owned(),
+        1 => format!("({},)", values[0]),
+        _ => format!("({})", values.join(", ")),
+    };
+    let id = py_str(&format!("{}.{}", op.resource.accessor, op.op.name));
+    let i = "        ";
+    let line = if op.op.response == "download" {
+        format!("{i}return self._c.download({id}, {tuple}, _dest(dest))")
+    } else {
+        format!("{i}return self._c.call({id}, {tuple})")
+    };
+    if line.len() <= 99 {
+        return line + "\n";
+    }
+    let verb = if op.op.response == "download" {
+        "download"
+    } else {
+        "call"
+    };
+    let mut s = format!("{i}return self._c.{verb}(\n{i}    {id},\n{i}    (\n");
+    for v in &values {
+        let _ = writeln!(s, "{i}        {v},");
+    }
+    let _ = writeln!(s, "{i}    ),");
+    if op.op.response == "download" {
+        let _ = writeln!(s, "{i}    _dest(dest),");
+    }
+    let _ = writeln!(s, "{i})");
+    s
+}
+
+fn resource_handles(map: &OpMap, ops: &[Operation]) -> Vec<(String, String)> {
+    map.resources
+        .iter()
+        .filter(|r| ops.iter().any(|o| o.resource.module == r.module))
+        .map(|r| (r.accessor.clone(), r.handle.clone()))
+        .collect()
+}
+
+pub(super) fn resources_py(s: &Surface<'_>, map: &OpMap) -> String {
+    let mut out = String::from(HEADER);
+    out.push_str("\"\"\"The endpoint surface: one class per resource, one method per operation.\n\nEach method hands its operation id and arguments to the native client, where the Rust\noperation table checks them and builds the request. Types: see resources.pyi.\n\"\"\"\n\n");
+    out.push_str("from ._support import dest as _dest\nfrom ._support import file_part as _file\n\n__all__ = [\n    \"Resources\",\n");
+    let handles = resource_handles(map, s.ops);
+    for (_, h) in &handles {
+        let _ = writeln!(out, "    {},", py_str(h));
+    }
+    out.push_str("]\n\n\nclass _Resource:\n    __slots__ = (\"_c\",)\n\n    def __init__(self, native):\n        self._c = native\n\n    def __repr__(self):\n        return f\"<pipedrive_rs {type(self).__name__} endpoints>\"\n");
+    for res in &map.resources {
+        let mine: Vec<&Operation> = s
+            .ops
+            .iter()
+            .filter(|o| o.resource.module == res.module)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "\n\nclass {}(_Resource):\n    \"\"\"The ``{}`` endpoints (``client.{}``).\"\"\"\n\n    __slots__ = ()\n",
+            res.handle, res.handle, res.accessor
+        );
+        for op in mine {
+            let (params, ret) = signature(s, op, false);
+            out.push('\n');
+            out.push_str(&def_line(&op.op.name, &params, &ret, "    "));
+            out.push_str(&docstring(op, "        "));
+            out.push_str(&method_body(op));
+        }
+    }
+    out.push_str("\n\nclass Resources:\n    \"\"\"One attribute per resource, named like the accessors of the Rust ``Client``.\"\"\"\n\n    def __init__(self, native):\n");
+    for (acc, h) in &handles {
+        let _ = writeln!(out, "        self.{acc} = {h}(native)");
+    }
+    out
+}
+
+pub(super) fn resources_pyi(s: &Surface<'_>, map: &OpMap) -> String {
+    let mut out = String::from(HEADER);
+    out.push_str("from typing import Any, List, Mapping, Optional, Sequence, Union\n\nfrom ._native import Client as _NativeClient\nfrom ._native import Pager\nfrom ._support import DownloadTarget, FileInput\nfrom .models import *\n\n__all__ = [\n    \"Resources\",\n");
+    for (_, h) in resource_handles(map, s.ops) {
+        let _ = writeln!(out, "    {},", py_str(&h));
+    }
+    out.push_str("]\n\n");
+    out.push_str("class _Resource:\n    def __init__(self, native: _NativeClient) -> None: ...\n");
+    for res in &map.resources {
+        let mine: Vec<&Operation> = s
+            .ops
+            .iter()
+            .filter(|o| o.resource.module == res.module)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "\nclass {}(_Resource):\n    \"\"\"The ``{}`` endpoints (``client.{}``).\"\"\"\n",
+            res.handle, res.handle, res.accessor
+        );
+        for op in mine {
+            let (params, ret) = signature(s, op, true);
+            out.push_str(&def_line(&op.op.name, &params, &ret, "    "));
+            out.push_str(&docstring(op, "        "));
+            out.push_str("        ...\n");
+        }
+    }
+    out.push_str("\nclass Resources:\n");
+    for (acc, h) in resource_handles(map, s.ops) {
+        let _ = writeln!(out, "    {acc}: {h}");
+    }
+    out.push_str("    def __init__(self, native: _NativeClient) -> None: ...\n");
+    out
+}
