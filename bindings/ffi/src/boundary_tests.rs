@@ -365,3 +365,44 @@ fn integers_as_text_nulls_and_text_ids_cross_as_plain_values() {
         })
     );
 }
+
+#[test]
+fn closed_value_sets_are_checked_by_the_operation_tables_rule() {
+    // Nothing listens on port 9: a request that went out would be a Transport error.
+    let client = Client::new(config("http://127.0.0.1:9/v1".into())).unwrap();
+    let deals = client.deals();
+    let err = deals
+        .list(Some(ListDeals {
+            status: Some("opened".into()),
+            ..Default::default()
+        }))
+        .unwrap_err();
+    match err {
+        PipedriveError::InvalidInput { detail, .. } => {
+            assert!(detail.contains("`status` must be one of open"), "{detail}");
+        }
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
+    let mut create = CreateDeal {
+        title: "t".into(),
+        ..Default::default()
+    };
+    create.visible_to = Some("4".into());
+    match deals.create(create).unwrap_err() {
+        PipedriveError::InvalidInput { detail, .. } => {
+            assert!(
+                detail.contains("`visible_to` must be one of 1, 3, 5, 7"),
+                "{detail}"
+            );
+        }
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
+    // A known value passes the check and reaches the (dead) network.
+    let err = deals
+        .list(Some(ListDeals {
+            status: Some("won".into()),
+            ..Default::default()
+        }))
+        .unwrap_err();
+    assert!(matches!(err, PipedriveError::Transport { .. }), "{err:?}");
+}

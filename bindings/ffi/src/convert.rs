@@ -1,15 +1,9 @@
 //! Conversions the generated parameter code shares.
 use crate::error::PipedriveError;
 use crate::json::JsonValue;
+use pipedrive::types::Number;
 use pipedrive::types::args::{ArgError, FromArg};
-use pipedrive::types::{Number, Visibility, VisibilityLevel};
 use serde_json::{Map, Value};
-
-/// A visibility code as the API writes it (`"1"`, `"3"`, `"5"`, `"7"`); other codes are
-/// passed through as given.
-pub fn visibility(code: String) -> Visibility {
-    Visibility::from(VisibilityLevel::from(code))
-}
 
 /// A parameter decoded by the rule the operation table applies to every surface's
 /// arguments ([`FromArg`]): a closed enum refuses values it does not list, a visibility

@@ -46,9 +46,12 @@ impl TryFrom<ListDeals> for pipedrive::sales::ListDeals {
             user_id: p.user_id.map(|x| types::UserId(x)),
             filter_id: p.filter_id.map(|x| types::FilterId(x)),
             stage_id: p.stage_id.map(|x| types::StageId(x)),
-            status: p
-                .status
-                .map(|x| pipedrive::sales::DealStatusFilter::from(x)),
+            status: match p.status {
+                Some(x) => Some(crate::convert::arg::<pipedrive::sales::DealStatusFilter>(
+                    "status", x,
+                )?),
+                None => None,
+            },
             start: p.start,
             limit: p.limit,
             sort: p.sort,
@@ -93,14 +96,27 @@ impl TryFrom<SearchDeals> for pipedrive::sales::SearchDeals {
     fn try_from(p: SearchDeals) -> Result<Self, PipedriveError> {
         Ok(Self {
             term: p.term,
-            fields: p.fields.map(|x| pipedrive::sales::DealSearchField::from(x)),
+            fields: match p.fields {
+                Some(x) => Some(crate::convert::arg::<pipedrive::sales::DealSearchField>(
+                    "fields", x,
+                )?),
+                None => None,
+            },
             exact_match: p.exact_match,
             person_id: p.person_id.map(|x| types::PersonId(x)),
             organization_id: p.organization_id.map(|x| types::OrganizationId(x)),
-            status: p.status.map(|x| pipedrive::sales::DealState::from(x)),
-            include_fields: p
-                .include_fields
-                .map(|x| pipedrive::sales::SearchDealsIncludeFields::from(x)),
+            status: match p.status {
+                Some(x) => Some(crate::convert::arg::<pipedrive::sales::DealState>(
+                    "status", x,
+                )?),
+                None => None,
+            },
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::SearchDealsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
             start: p.start,
             limit: p.limit,
         })
@@ -128,7 +144,12 @@ impl TryFrom<DealsSummaryQuery> for pipedrive::sales::DealsSummaryQuery {
     type Error = PipedriveError;
     fn try_from(p: DealsSummaryQuery) -> Result<Self, PipedriveError> {
         Ok(Self {
-            status: p.status.map(|x| pipedrive::sales::DealState::from(x)),
+            status: match p.status {
+                Some(x) => Some(crate::convert::arg::<pipedrive::sales::DealState>(
+                    "status", x,
+                )?),
+                None => None,
+            },
             filter_id: p.filter_id.map(|x| types::FilterId(x)),
             user_id: p.user_id.map(|x| types::UserId(x)),
             stage_id: p.stage_id.map(|x| types::StageId(x)),
@@ -171,7 +192,7 @@ impl TryFrom<DealsTimelineQuery> for pipedrive::sales::DealsTimelineQuery {
             start_date: p.start_date,
             interval: {
                 let x = p.interval;
-                pipedrive::sales::TimelineInterval::from(x)
+                crate::convert::arg::<pipedrive::sales::TimelineInterval>("interval", x)?
             },
             amount: p.amount,
             field_key: p.field_key,
@@ -417,11 +438,19 @@ impl TryFrom<CreateDeal> for pipedrive::sales::CreateDeal {
             org_id: p.org_id.map(|x| types::OrganizationId(x)),
             pipeline_id: p.pipeline_id.map(|x| types::PipelineId(x)),
             stage_id: p.stage_id.map(|x| types::StageId(x)),
-            status: p.status.map(|x| pipedrive::sales::DealStatusValue::from(x)),
+            status: match p.status {
+                Some(x) => Some(crate::convert::arg::<pipedrive::sales::DealStatusValue>(
+                    "status", x,
+                )?),
+                None => None,
+            },
             expected_close_date: p.expected_close_date,
             probability: p.probability,
             lost_reason: p.lost_reason,
-            visible_to: p.visible_to.map(|x| crate::convert::visibility(x)),
+            visible_to: match p.visible_to {
+                Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                None => None,
+            },
             add_time: p.add_time,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -524,9 +553,13 @@ impl TryFrom<AddDealProduct> for pipedrive::sales::AddDealProduct {
             quantity: p.quantity,
             discount_percentage: p.discount_percentage,
             duration: p.duration,
-            duration_unit: p
-                .duration_unit
-                .map(|x| pipedrive::sales::DurationUnit::from(x)),
+            duration_unit: match p.duration_unit {
+                Some(x) => Some(crate::convert::arg::<pipedrive::sales::DurationUnit>(
+                    "duration_unit",
+                    x,
+                )?),
+                None => None,
+            },
             product_variation_id: p.product_variation_id,
             comments: p.comments,
             tax: p.tax,
@@ -596,11 +629,19 @@ impl TryFrom<UpdateDeal> for pipedrive::sales::UpdateDeal {
             org_id: p.org_id.map(|x| types::OrganizationId(x)),
             pipeline_id: p.pipeline_id.map(|x| types::PipelineId(x)),
             stage_id: p.stage_id.map(|x| types::StageId(x)),
-            status: p.status.map(|x| pipedrive::sales::DealStatusValue::from(x)),
+            status: match p.status {
+                Some(x) => Some(crate::convert::arg::<pipedrive::sales::DealStatusValue>(
+                    "status", x,
+                )?),
+                None => None,
+            },
             expected_close_date: p.expected_close_date,
             probability: p.probability,
             lost_reason: p.lost_reason,
-            visible_to: p.visible_to.map(|x| crate::convert::visibility(x)),
+            visible_to: match p.visible_to {
+                Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                None => None,
+            },
             extra: crate::convert::extra(p.extra)?,
         })
     }
@@ -680,9 +721,13 @@ impl TryFrom<UpdateDealProduct> for pipedrive::sales::UpdateDealProduct {
             quantity: p.quantity,
             discount_percentage: p.discount_percentage,
             duration: p.duration,
-            duration_unit: p
-                .duration_unit
-                .map(|x| pipedrive::sales::DurationUnit::from(x)),
+            duration_unit: match p.duration_unit {
+                Some(x) => Some(crate::convert::arg::<pipedrive::sales::DurationUnit>(
+                    "duration_unit",
+                    x,
+                )?),
+                None => None,
+            },
             product_variation_id: p.product_variation_id,
             comments: p.comments,
             tax: p.tax,
@@ -767,7 +812,7 @@ impl TryFrom<CreateDealField> for pipedrive::sales::CreateDealField {
             add_visible_flag: p.add_visible_flag,
             field_type: {
                 let x = p.field_type;
-                pipedrive::sales::FieldType::from(x)
+                crate::convert::arg::<pipedrive::sales::FieldType>("field_type", x)?
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -865,14 +910,22 @@ impl TryFrom<ListLeads> for pipedrive::sales::ListLeads {
         Ok(Self {
             limit: p.limit,
             start: p.start,
-            archived_status: p
-                .archived_status
-                .map(|x| pipedrive::sales::ListLeadsArchivedStatus::from(x)),
+            archived_status: match p.archived_status {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::ListLeadsArchivedStatus,
+                >("archived_status", x)?),
+                None => None,
+            },
             owner_id: p.owner_id.map(|x| types::UserId(x)),
             person_id: p.person_id.map(|x| types::PersonId(x)),
             organization_id: p.organization_id.map(|x| types::OrganizationId(x)),
             filter_id: p.filter_id.map(|x| types::FilterId(x)),
-            sort: p.sort.map(|x| pipedrive::sales::ListLeadsSort::from(x)),
+            sort: match p.sort {
+                Some(x) => Some(crate::convert::arg::<pipedrive::sales::ListLeadsSort>(
+                    "sort", x,
+                )?),
+                None => None,
+            },
         })
     }
 }
@@ -910,13 +963,21 @@ impl TryFrom<SearchLeads> for pipedrive::sales::SearchLeads {
     fn try_from(p: SearchLeads) -> Result<Self, PipedriveError> {
         Ok(Self {
             term: p.term,
-            fields: p.fields.map(|x| pipedrive::sales::DealSearchField::from(x)),
+            fields: match p.fields {
+                Some(x) => Some(crate::convert::arg::<pipedrive::sales::DealSearchField>(
+                    "fields", x,
+                )?),
+                None => None,
+            },
             exact_match: p.exact_match,
             person_id: p.person_id.map(|x| types::PersonId(x)),
             organization_id: p.organization_id.map(|x| types::OrganizationId(x)),
-            include_fields: p
-                .include_fields
-                .map(|x| pipedrive::sales::SearchLeadsIncludeFields::from(x)),
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::SearchLeadsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
             start: p.start,
             limit: p.limit,
         })
@@ -972,7 +1033,10 @@ impl TryFrom<CreateLead> for pipedrive::sales::CreateLead {
                 None => None,
             },
             expected_close_date: p.expected_close_date,
-            visible_to: p.visible_to.map(|x| crate::convert::visibility(x)),
+            visible_to: match p.visible_to {
+                Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                None => None,
+            },
             was_seen: p.was_seen,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -1033,7 +1097,10 @@ impl TryFrom<UpdateLead> for pipedrive::sales::UpdateLead {
                 None => None,
             },
             expected_close_date: p.expected_close_date,
-            visible_to: p.visible_to.map(|x| crate::convert::visibility(x)),
+            visible_to: match p.visible_to {
+                Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                None => None,
+            },
             was_seen: p.was_seen,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -1327,7 +1394,7 @@ impl TryFrom<CreateActivityType> for pipedrive::sales::CreateActivityType {
             name: p.name,
             icon_key: {
                 let x = p.icon_key;
-                pipedrive::sales::IconKey::from(x)
+                crate::convert::arg::<pipedrive::sales::IconKey>("icon_key", x)?
             },
             color: p.color,
             extra: crate::convert::extra(p.extra)?,
@@ -1361,7 +1428,12 @@ impl TryFrom<UpdateActivityType> for pipedrive::sales::UpdateActivityType {
     fn try_from(p: UpdateActivityType) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            icon_key: p.icon_key.map(|x| pipedrive::sales::IconKey::from(x)),
+            icon_key: match p.icon_key {
+                Some(x) => Some(crate::convert::arg::<pipedrive::sales::IconKey>(
+                    "icon_key", x,
+                )?),
+                None => None,
+            },
             color: p.color,
             order_nr: p.order_nr,
             extra: crate::convert::extra(p.extra)?,
@@ -1583,14 +1655,20 @@ impl TryFrom<SearchPersons> for pipedrive::contacts::SearchPersons {
     fn try_from(p: SearchPersons) -> Result<Self, PipedriveError> {
         Ok(Self {
             term: p.term,
-            fields: p
-                .fields
-                .map(|x| pipedrive::contacts::SearchPersonsFields::from(x)),
+            fields: match p.fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::SearchPersonsFields,
+                >("fields", x)?),
+                None => None,
+            },
             exact_match: p.exact_match,
             organization_id: p.organization_id.map(|x| types::OrganizationId(x)),
-            include_fields: p
-                .include_fields
-                .map(|x| pipedrive::contacts::SearchPersonsIncludeFields::from(x)),
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::SearchPersonsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
             start: p.start,
             limit: p.limit,
         })
@@ -1649,9 +1727,12 @@ impl TryFrom<ListPersonDeals> for pipedrive::contacts::ListPersonDeals {
         Ok(Self {
             start: p.start,
             limit: p.limit,
-            status: p
-                .status
-                .map(|x| pipedrive::contacts::DealStatusFilter::from(x)),
+            status: match p.status {
+                Some(x) => {
+                    Some(crate::convert::arg::<pipedrive::contacts::DealStatusFilter>("status", x)?)
+                }
+                None => None,
+            },
             sort: p.sort,
         })
     }
@@ -1808,10 +1889,17 @@ impl TryFrom<CreatePerson> for pipedrive::contacts::CreatePerson {
                 ),
                 None => None,
             },
-            visible_to: p.visible_to.map(|x| crate::convert::visibility(x)),
-            marketing_status: p
-                .marketing_status
-                .map(|x| pipedrive::contacts::MarketingStatus::from(x)),
+            visible_to: match p.visible_to {
+                Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                None => None,
+            },
+            marketing_status: match p.marketing_status {
+                Some(x) => Some(crate::convert::arg::<pipedrive::contacts::MarketingStatus>(
+                    "marketing_status",
+                    x,
+                )?),
+                None => None,
+            },
             add_time: p.add_time,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -1933,10 +2021,17 @@ impl TryFrom<UpdatePerson> for pipedrive::contacts::UpdatePerson {
                 ),
                 None => None,
             },
-            visible_to: p.visible_to.map(|x| crate::convert::visibility(x)),
-            marketing_status: p
-                .marketing_status
-                .map(|x| pipedrive::contacts::MarketingStatus::from(x)),
+            visible_to: match p.visible_to {
+                Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                None => None,
+            },
+            marketing_status: match p.marketing_status {
+                Some(x) => Some(crate::convert::arg::<pipedrive::contacts::MarketingStatus>(
+                    "marketing_status",
+                    x,
+                )?),
+                None => None,
+            },
             add_time: p.add_time,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -2042,7 +2137,7 @@ impl TryFrom<CreatePersonField> for pipedrive::contacts::CreatePersonField {
             add_visible_flag: p.add_visible_flag,
             field_type: {
                 let x = p.field_type;
-                pipedrive::contacts::FieldType::from(x)
+                crate::convert::arg::<pipedrive::contacts::FieldType>("field_type", x)?
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -2166,9 +2261,12 @@ impl TryFrom<SearchOrganizations> for pipedrive::contacts::SearchOrganizations {
     fn try_from(p: SearchOrganizations) -> Result<Self, PipedriveError> {
         Ok(Self {
             term: p.term,
-            fields: p
-                .fields
-                .map(|x| pipedrive::contacts::SearchOrganizationsFields::from(x)),
+            fields: match p.fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::SearchOrganizationsFields,
+                >("fields", x)?),
+                None => None,
+            },
             exact_match: p.exact_match,
             start: p.start,
             limit: p.limit,
@@ -2231,9 +2329,12 @@ impl TryFrom<ListOrganizationDeals> for pipedrive::contacts::ListOrganizationDea
         Ok(Self {
             start: p.start,
             limit: p.limit,
-            status: p
-                .status
-                .map(|x| pipedrive::contacts::DealStatusFilter::from(x)),
+            status: match p.status {
+                Some(x) => {
+                    Some(crate::convert::arg::<pipedrive::contacts::DealStatusFilter>("status", x)?)
+                }
+                None => None,
+            },
             sort: p.sort,
             only_primary_association: p.only_primary_association,
         })
@@ -2363,7 +2464,10 @@ impl TryFrom<CreateOrganization> for pipedrive::contacts::CreateOrganization {
             name: p.name,
             add_time: p.add_time,
             owner_id: p.owner_id.map(|x| types::UserId(x)),
-            visible_to: p.visible_to.map(|x| crate::convert::visibility(x)),
+            visible_to: match p.visible_to {
+                Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                None => None,
+            },
             extra: crate::convert::extra(p.extra)?,
         })
     }
@@ -2417,7 +2521,10 @@ impl TryFrom<UpdateOrganization> for pipedrive::contacts::UpdateOrganization {
         Ok(Self {
             name: p.name,
             owner_id: p.owner_id.map(|x| types::UserId(x)),
-            visible_to: p.visible_to.map(|x| crate::convert::visibility(x)),
+            visible_to: match p.visible_to {
+                Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                None => None,
+            },
             extra: crate::convert::extra(p.extra)?,
         })
     }
@@ -2536,13 +2643,19 @@ impl TryFrom<SearchProducts> for pipedrive::catalog::SearchProducts {
     fn try_from(p: SearchProducts) -> Result<Self, PipedriveError> {
         Ok(Self {
             term: p.term,
-            fields: p
-                .fields
-                .map(|x| pipedrive::catalog::SearchProductsFields::from(x)),
+            fields: match p.fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::catalog::SearchProductsFields,
+                >("fields", x)?),
+                None => None,
+            },
             exact_match: p.exact_match,
-            include_fields: p
-                .include_fields
-                .map(|x| pipedrive::catalog::SearchProductsIncludeFields::from(x)),
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::catalog::SearchProductsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
             start: p.start,
             limit: p.limit,
         })
@@ -2569,9 +2682,12 @@ impl TryFrom<ListProductDeals> for pipedrive::catalog::ListProductDeals {
         Ok(Self {
             start: p.start,
             limit: p.limit,
-            status: p
-                .status
-                .map(|x| pipedrive::catalog::DealStatusFilter::from(x)),
+            status: match p.status {
+                Some(x) => Some(crate::convert::arg::<pipedrive::catalog::DealStatusFilter>(
+                    "status", x,
+                )?),
+                None => None,
+            },
         })
     }
 }
@@ -2667,7 +2783,10 @@ impl TryFrom<CreateProduct> for pipedrive::catalog::CreateProduct {
             tax: p.tax,
             active_flag: p.active_flag,
             selectable: p.selectable,
-            visible_to: p.visible_to.map(|x| crate::convert::visibility(x)),
+            visible_to: match p.visible_to {
+                Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                None => None,
+            },
             owner_id: p.owner_id.map(|x| types::UserId(x)),
             prices: match p.prices {
                 Some(x) => Some(
@@ -2752,7 +2871,10 @@ impl TryFrom<UpdateProduct> for pipedrive::catalog::UpdateProduct {
             tax: p.tax,
             active_flag: p.active_flag,
             selectable: p.selectable,
-            visible_to: p.visible_to.map(|x| crate::convert::visibility(x)),
+            visible_to: match p.visible_to {
+                Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                None => None,
+            },
             owner_id: p.owner_id.map(|x| types::UserId(x)),
             prices: match p.prices {
                 Some(x) => Some(
@@ -2819,7 +2941,10 @@ impl TryFrom<CreateProductField> for pipedrive::catalog::CreateProductField {
             },
             field_type: {
                 let x = p.field_type;
-                pipedrive::catalog::CreateProductFieldFieldType::from(x)
+                crate::convert::arg::<pipedrive::catalog::CreateProductFieldFieldType>(
+                    "field_type",
+                    x,
+                )?
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -3101,7 +3226,10 @@ impl TryFrom<UpsertRoleSetting> for pipedrive::admin::UpsertRoleSetting {
         Ok(Self {
             setting_key: {
                 let x = p.setting_key;
-                pipedrive::admin::UpsertRoleSettingSettingKey::from(x)
+                crate::convert::arg::<pipedrive::admin::UpsertRoleSettingSettingKey>(
+                    "setting_key",
+                    x,
+                )?
             },
             value: p.value,
             extra: crate::convert::extra(p.extra)?,
@@ -3171,7 +3299,12 @@ impl TryFrom<ListFilters> for pipedrive::admin::ListFilters {
     type Error = PipedriveError;
     fn try_from(p: ListFilters) -> Result<Self, PipedriveError> {
         Ok(Self {
-            r#type: p.r#type.map(|x| pipedrive::admin::FilterType::from(x)),
+            r#type: match p.r#type {
+                Some(x) => Some(crate::convert::arg::<pipedrive::admin::FilterType>(
+                    "type", x,
+                )?),
+                None => None,
+            },
         })
     }
 }
@@ -3202,7 +3335,7 @@ impl TryFrom<CreateFilter> for pipedrive::admin::CreateFilter {
             },
             r#type: {
                 let x = p.r#type;
-                pipedrive::admin::FilterType::from(x)
+                crate::convert::arg::<pipedrive::admin::FilterType>("type", x)?
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -3286,9 +3419,12 @@ impl TryFrom<CreateChannel> for pipedrive::messaging::CreateChannel {
             provider_channel_id: p.provider_channel_id,
             avatar_url: p.avatar_url,
             template_support: p.template_support,
-            provider_type: p
-                .provider_type
-                .map(|x| pipedrive::messaging::CreateChannelProviderType::from(x)),
+            provider_type: match p.provider_type {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::messaging::CreateChannelProviderType,
+                >("provider_type", x)?),
+                None => None,
+            },
             extra: crate::convert::extra(p.extra)?,
         })
     }
@@ -3337,7 +3473,9 @@ impl TryFrom<ReceiveChannelMessage> for pipedrive::messaging::ReceiveChannelMess
             message: p.message,
             status: {
                 let x = p.status;
-                pipedrive::messaging::ReceiveChannelMessageStatus::from(x)
+                crate::convert::arg::<pipedrive::messaging::ReceiveChannelMessageStatus>(
+                    "status", x,
+                )?
             },
             created_at: p.created_at,
             reply_by: p.reply_by,
@@ -3430,7 +3568,7 @@ impl TryFrom<CreateCallLog> for pipedrive::messaging::CreateCallLog {
             duration: p.duration,
             outcome: {
                 let x = p.outcome;
-                pipedrive::messaging::CreateCallLogOutcome::from(x)
+                crate::convert::arg::<pipedrive::messaging::CreateCallLogOutcome>("outcome", x)?
             },
             from_phone_number: p.from_phone_number,
             to_phone_number: p.to_phone_number,
@@ -3557,17 +3695,17 @@ impl TryFrom<CreateRemoteFile> for pipedrive::files::CreateRemoteFile {
         Ok(Self {
             file_type: {
                 let x = p.file_type;
-                pipedrive::files::CreateRemoteFileFileType::from(x)
+                crate::convert::arg::<pipedrive::files::CreateRemoteFileFileType>("file_type", x)?
             },
             title: p.title,
             item_type: {
                 let x = p.item_type;
-                pipedrive::files::RemoteItemType::from(x)
+                crate::convert::arg::<pipedrive::files::RemoteItemType>("item_type", x)?
             },
             item_id: p.item_id,
             remote_location: {
                 let x = p.remote_location;
-                pipedrive::files::RemoteLocation::from(x)
+                crate::convert::arg::<pipedrive::files::RemoteLocation>("remote_location", x)?
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -3597,13 +3735,13 @@ impl TryFrom<LinkRemoteFile> for pipedrive::files::LinkRemoteFile {
         Ok(Self {
             item_type: {
                 let x = p.item_type;
-                pipedrive::files::RemoteItemType::from(x)
+                crate::convert::arg::<pipedrive::files::RemoteItemType>("item_type", x)?
             },
             item_id: p.item_id,
             remote_id: p.remote_id,
             remote_location: {
                 let x = p.remote_location;
-                pipedrive::files::RemoteLocation::from(x)
+                crate::convert::arg::<pipedrive::files::RemoteLocation>("remote_location", x)?
             },
             extra: crate::convert::extra(p.extra)?,
         })

@@ -10,9 +10,18 @@ use std::fmt::Write as _;
 fn param_ffi(f: &Field, krate: &str, ix: &TypeIndex) -> Result<(String, String), String> {
     Ok(match &f.kind {
         Kind::Bit => ("bool".into(), "x".into()),
+        // Decoded by the operation table's rule: a value outside the closed set is an
+        // InvalidInput naming the parameter, as in Python.
         Kind::Enum(name, _) => (
             "String".into(),
-            format!("pipedrive::{krate}::{name}::from(x)"),
+            format!(
+                "crate::convert::arg::<pipedrive::{krate}::{name}>({:?}, x)?",
+                f.wire
+            ),
+        ),
+        Kind::Plain(t) if t == "types::Visibility" => (
+            "String".into(),
+            format!("crate::convert::arg::<types::Visibility>({:?}, x)?", f.wire),
         ),
         Kind::File => ("FileUpload".into(), "x.into_upload()".into()),
         Kind::Plain(t) => {
@@ -29,7 +38,6 @@ pub(super) fn rust_of(ty: &Ty, ix: &TypeIndex) -> Result<(String, String), Strin
         "String" | "i64" | "f64" | "bool" | "u64" => (n.to_owned(), "x".into()),
         _ if ix.int_ids.contains(n) => ("u64".into(), format!("types::{n}(x)")),
         _ if ix.str_ids.contains(n) => ("String".into(), format!("types::{n}(x)")),
-        "Visibility" => ("String".into(), "crate::convert::visibility(x)".into()),
         "Value" => ("JsonValue".into(), "x.into_value()?".into()),
         "Vec" => {
             let (ti, te) = rust_of(&ty.args[0], ix)?;

@@ -17,7 +17,7 @@ const PY_KEYWORDS: &[&str] = &[
 const RESERVED: &[&str] = &["self", "extra", "dest"];
 
 /// `Record` methods: a documented field with one of these names is only reachable by key.
-const RECORD_METHODS: &[&str] = &["get", "keys", "to_dict", "to_json"];
+use pipedrive_types::json::RECORD_METHODS;
 
 pub(super) fn py_ident(wire: &str) -> String {
     let s = snake(wire);
@@ -57,7 +57,8 @@ pub(super) fn py_type_of(t: &str) -> String {
         "i64" | "u64" => "int".into(),
         "f64" => "float".into(),
         "bool" => "bool".into(),
-        "String" | "LeadId" | "CallLogId" | "ChannelId" => "str".into(),
+        "String" => "str".into(),
+        s if pipedrive_types::TEXT_ID_TYPES.contains(&s) => "str".into(),
         "serde_json::Value" => "Any".into(),
         "Visibility" => "Union[Visibility, int, str]".into(),
         s if s.ends_with("Id") => "int".into(),
