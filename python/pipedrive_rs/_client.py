@@ -175,8 +175,9 @@ class Client(Resources):
     ) -> Any:
         """Calls an endpoint this package does not wrap and returns the response's
         ``data`` (objects as :class:`Record`). ``path`` is relative to the base URL,
-        e.g. ``"/deals/5"``; ``query`` and ``form`` values are rendered like the
-        generated methods render theirs."""
+        e.g. ``"/deals/5"``; ``query`` and ``form`` (a mapping or pairs; None values left
+        out) are written by the Rust client as it writes every query: text as is, booleans
+        ``true``/``false``, numbers in decimal, lists comma-separated."""
         return self._native.request(method, path, query, json, form, kind)
 
     def paginate(
