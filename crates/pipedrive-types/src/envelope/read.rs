@@ -169,7 +169,7 @@ pub struct RawEnvelope<'a> {
     pub data: Option<&'a RawValue>,
     /// `additional_data`, typed where it fits (else all of it in its `extra`).
     pub additional_data: Option<AdditionalData>,
-    /// The text of `additional_data`, when [`RawEnvelope::additional_data`] is set.
+    /// The text of `additional_data`, kept when the field above is set.
     pub additional_data_raw: Option<Box<RawValue>>,
     /// `related_objects`, when it is an object.
     pub related_objects: Option<Map<String, Value>>,
