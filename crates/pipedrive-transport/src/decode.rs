@@ -1,157 +1,27 @@
-//! Reading a response body: the envelope of a 2xx answer (decoded once, by non-generic
-//! code, with only `data` decoded per type) and the typed error of any other status.
+//! Reading a response body: the envelope of a 2xx answer and the typed error of any
+//! other status.
+//!
+//! The envelope is read by [`RawEnvelope`], the one envelope reader of `pipedrive-types`
+//! (the public `Envelope<T>` uses it too, so both read `success` alike: only an explicit
+//! `false`, `"false"` or `0` makes a 2xx answer an error). It keeps `data` as raw text,
+//! so the envelope code is compiled once: only turning `data` into `T` ([`decode`]) is
+//! instantiated per type. An envelope generic over `T` cost about 5 KB of machine code
+//! for each of the ~100 response types.
 use crate::client::ApiResponse;
 use crate::error::snippet;
 use crate::rate_limit::{RateLimit, retry_hint};
 use crate::{Error, Result};
-use pipedrive_types::AdditionalData;
-use serde::Deserialize;
-use serde::de::{self, DeserializeOwned, Deserializer};
+use pipedrive_types::envelope::RawEnvelope;
+use serde::de::{self, DeserializeOwned};
+use serde_json::Value;
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 use ureq::http::{HeaderMap, StatusCode};
-
-/// The envelope as we decode it: lenient about the extras, `data` kept as raw JSON text.
-///
-/// Nothing here depends on the response type, so the envelope decoder exists once.
-/// Only turning `data` into `T` ([`decode`]) is instantiated per type: an envelope
-/// generic over `T` cost about 5 KB of machine code for each of the ~100 response types.
-#[derive(Default)]
-struct RawEnvelope<'a> {
-    data: Option<&'a RawValue>,
-    success: Option<Value>,
-    additional_data: Option<(AdditionalData, Box<RawValue>)>,
-    related_objects: Option<Map<String, Value>>,
-    error: Option<Value>,
-    message: Option<Value>,
-    error_info: Option<Value>,
-    code: Option<Value>,
-    error_code: Option<Value>,
-}
-
-/// A top-level key of the envelope.
-enum EnvelopeKey {
-    Data,
-    Success,
-    AdditionalData,
-    RelatedObjects,
-    Error,
-    Message,
-    ErrorInfo,
-    Code,
-    ErrorCode,
-    Other,
-}
-
-impl<'de> Deserialize<'de> for EnvelopeKey {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl de::Visitor<'_> for KeyVisitor {
-            type Value = EnvelopeKey;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an envelope key")
-            }
-            fn visit_str<E: de::Error>(self, k: &str) -> std::result::Result<EnvelopeKey, E> {
-                Ok(match k {
-                    "data" => EnvelopeKey::Data,
-                    "success" => EnvelopeKey::Success,
-                    "additional_data" => EnvelopeKey::AdditionalData,
-                    "related_objects" => EnvelopeKey::RelatedObjects,
-                    "error" => EnvelopeKey::Error,
-                    "message" => EnvelopeKey::Message,
-                    "error_info" => EnvelopeKey::ErrorInfo,
-                    "code" => EnvelopeKey::Code,
-                    "errorCode" => EnvelopeKey::ErrorCode,
-                    _ => EnvelopeKey::Other,
-                })
-            }
-        }
-        d.deserialize_identifier(KeyVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for RawEnvelope<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct EnvelopeVisitor;
-        impl<'de> de::Visitor<'de> for EnvelopeVisitor {
-            type Value = RawEnvelope<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Pipedrive response envelope")
-            }
-            fn visit_map<A: de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<RawEnvelope<'de>, A::Error> {
-                let mut env = RawEnvelope::default();
-                while let Some(key) = map.next_key::<EnvelopeKey>()? {
-                    match key {
-                        // `null` is `None`, like a missing `data`.
-                        EnvelopeKey::Data => env.data = map.next_value()?,
-                        EnvelopeKey::Success => env.success = map.next_value()?,
-                        EnvelopeKey::AdditionalData => {
-                            env.additional_data =
-                                lenient_additional(map.next_value::<Option<&RawValue>>()?)
-                        }
-                        EnvelopeKey::RelatedObjects => {
-                            env.related_objects = lenient_object(map.next_value()?)
-                        }
-                        EnvelopeKey::Error => env.error = map.next_value()?,
-                        EnvelopeKey::Message => env.message = map.next_value()?,
-                        EnvelopeKey::ErrorInfo => env.error_info = map.next_value()?,
-                        EnvelopeKey::Code => env.code = map.next_value()?,
-                        EnvelopeKey::ErrorCode => env.error_code = map.next_value()?,
-                        EnvelopeKey::Other => {
-                            map.next_value::<de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(env)
-            }
-        }
-        d.deserialize_map(EnvelopeVisitor)
-    }
-}
-
-/// Some endpoints send `[]` where an object is expected; treat that as absent instead of
-/// failing the whole response.
-fn lenient_object(v: Value) -> Option<Map<String, Value>> {
-    match v {
-        Value::Object(map) => Some(map),
-        _ => None,
-    }
-}
-
-/// `additional_data` typed where it fits (else all of it in `extra`), with its text.
-/// Anything but an object (`[]`, `null`) counts as absent.
-fn lenient_additional(raw: Option<&RawValue>) -> Option<(AdditionalData, Box<RawValue>)> {
-    let raw = raw?;
-    if !raw.get().starts_with('{') {
-        return None;
-    }
-    let typed = match serde_json::from_str::<AdditionalData>(raw.get()) {
-        Ok(typed) => typed,
-        Err(_) => AdditionalData {
-            extra: lenient_object(serde_json::from_str(raw.get()).ok()?)?,
-            ..AdditionalData::default()
-        },
-    };
-    Some((typed, raw.to_owned()))
-}
 
 fn text(v: Option<Value>) -> Option<String> {
     match v? {
         Value::Null => None,
         Value::String(s) => Some(s),
         other => Some(other.to_string()),
-    }
-}
-
-fn is_false(v: &Option<Value>) -> bool {
-    match v {
-        Some(Value::Bool(b)) => !b,
-        Some(Value::String(s)) => s.eq_ignore_ascii_case("false"),
-        Some(Value::Number(n)) => n.as_i64() == Some(0),
-        _ => false,
     }
 }
 
@@ -174,10 +44,9 @@ pub(crate) fn decode<T: DeserializeOwned>(
         }
         None => absent::<T>().map_err(|e| no_data(status, &e, bytes))?,
     };
-    let (additional_data, additional_data_raw) = env.additional_data.unzip();
     Ok(ApiResponse {
-        additional_data,
-        additional_data_raw,
+        additional_data: env.additional_data,
+        additional_data_raw: env.additional_data_raw,
         related_objects: env.related_objects,
         ..ApiResponse::plain(data, rate_limit, status)
     })
@@ -194,7 +63,7 @@ fn envelope(status: u16, bytes: &[u8]) -> Result<Option<RawEnvelope<'_>>> {
         message: e.to_string(),
         snippet: snippet(bytes),
     })?;
-    if is_false(&env.success) {
+    if env.failed() {
         return Err(unsuccessful(
             status,
             [env.error, env.message],
@@ -356,6 +225,7 @@ pub(crate) fn error_from_response(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Deserialize;
 
     #[test]
     fn decode_null_data() {

@@ -1,7 +1,8 @@
-//! Entry points for the fuzz targets in `tests/fuzz` (cargo feature `fuzzing`).
+//! Entry points for the fuzz targets in `tests/fuzz` and the decode benchmarks in
+//! `benches/` (cargo feature `fuzzing`).
 //!
-//! The client's decoding is private: a fuzzer that re-implemented it would test the copy,
-//! not the client. These functions run the client's own code on what a server could
+//! The client's decoding is private: a fuzzer or a benchmark that re-implemented it would
+//! test the copy, not the client. These functions run the client's own code on what a server could
 //! send — a status, headers and a body — with no network involved. They are not part of
 //! the supported API and may change with the client.
 use crate::client::ERROR_BODY_LIMIT;

@@ -19,7 +19,8 @@ mod client;
 mod config;
 mod decode;
 mod error;
-/// Offline entry points into the decoders for the fuzz targets in `tests/fuzz`.
+/// Offline entry points into the decoders for the fuzz targets in `tests/fuzz` and the
+/// decode benchmarks in `benches/`.
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;

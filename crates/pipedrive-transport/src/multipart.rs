@@ -1,5 +1,28 @@
 //! `multipart/form-data` bodies whose file parts stream from memory, disk or a reader,
 //! and can be sent again when a request is retried.
+//!
+//! # Why not ureq's `multipart` feature
+//!
+//! ureq 3.5 has an encoder (`ureq::unversioned::multipart::Form`). It is kept out on
+//! purpose, after measuring what it does with what our uploads need
+//! (`scripts/ureq-multipart-probe`, run against ureq 3.5.2):
+//!
+//! - **Replay.** A `Form` is a one-shot reader: its first read gave 293 bytes, a second
+//!   read of the same form 0. A retried upload needs the same bytes again, so we would
+//!   still keep this description of the parts and rebuild a form per attempt.
+//! - **File names.** It writes a file name as given: `a"b.pdf\r\nX-Injected: yes`
+//!   became a `filename="a"b.pdf` line followed by an `X-Injected: yes"` header line in
+//!   the part. File names come from users' disks; here they are escaped
+//!   (`escape_quoted`).
+//! - **Length.** A reader part has no size there, so the whole body went out with
+//!   `transfer-encoding: chunked` (a 1 MiB in-memory part: `content-length: 1048753`).
+//!   Here a `Read + Seek` source is measured by seeking, and every body announces its
+//!   `Content-Length`.
+//! - **Directories.** `Form::file` accepted a directory; the error came only while the
+//!   body was being sent. Here it is refused before anything is sent (`open_path`).
+//! - **Stability.** It lives under `unversioned`, which ureq may change in a minor
+//!   release, and our requirement `3.5` accepts any 3.x from 3.5 on. It would also add
+//!   `mime_guess`, `mime`, `unicase` and a second `getrandom` to the mobile library.
 use std::collections::VecDeque;
 use std::fmt;
 use std::fs::File;
@@ -469,6 +492,20 @@ mod tests {
         );
         assert_eq!(String::from_utf8(body.clone()).unwrap(), expected);
         assert_eq!(len, body.len() as u64);
+    }
+
+    /// The file name that split ureq's part head into two header lines (module docs)
+    /// stays one line here.
+    #[test]
+    fn a_file_name_cannot_add_header_lines() {
+        let m = Multipart::new().file_bytes("file", "a\"b.pdf\r\nX-Injected: yes", b"x".to_vec());
+        let (_, body) = render(&m);
+        let text = String::from_utf8(body).unwrap();
+        assert!(
+            text.contains("filename=\"a%22b.pdf%0D%0AX-Injected: yes\"\r\n"),
+            "{text}"
+        );
+        assert!(!text.contains("\r\nX-Injected"), "{text}");
     }
 
     #[test]

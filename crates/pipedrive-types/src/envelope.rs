@@ -1,24 +1,32 @@
 //! The `{success, data, additional_data, related_objects}` wrapper around every v1 response.
-use crate::__private::{Key, KeySeed};
-use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
+//!
+//! [`Envelope<T>`] and [`RawEnvelope`] (what the client decodes responses with) share one
+//! reader, in [`read`](mod@read); its documentation says what a missing `success` means.
+use serde::de::{DeserializeOwned, Deserializer, MapAccess};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
-use std::marker::PhantomData;
+
+pub mod read;
+
+use read::{Field, Fields, additional_from_value};
+pub use read::{RawEnvelope, reports_failure};
 
 /// The wrapper Pipedrive puts around every response body.
 ///
-/// Decoding is hand-written (like [`model!`](crate::model)) so that the payload is
-/// parsed straight into `T` instead of being buffered, and so that keys it does not
-/// name (`code`, `errorCode`, ...) are kept in `extra`.
+/// Decoded by the same reader as the client's [`RawEnvelope`], with `data` parsed
+/// straight into `T` instead of being buffered; keys it does not name (`code`,
+/// `errorCode`, `message`, ...) are kept in `extra`.
 ///
-/// `success` is always written; the other fields when set, or as `null` when they
-/// arrived as `null` (kept in `extra`), so a decoded envelope re-encodes as received.
+/// `success` is always written; the other fields when set. A value kept as received
+/// (`null`, or a `success`, `error` or extra that its typed field cannot hold) is written
+/// back as received, so a decoded envelope re-encodes as it arrived.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Envelope<T> {
-    /// `false` when the request failed; some endpoints say so with status 200.
-    /// Absent or `null` counts as `false`.
+    /// `false` when the body says the request failed (some endpoints say so with status
+    /// 200): `success` is `false`, `"false"` or `0`. Absent, `null` or any other value
+    /// counts as `true`, as it does for the client; see [`read`](mod@read) for why.
     pub success: bool,
     /// The payload; `null` or absent for some writes and for empty lists.
     pub data: Option<T>,
@@ -88,20 +96,14 @@ impl<T> Envelope<T> {
     }
 }
 
-const ENVELOPE_FIELDS: &[&str] = &[
-    "success",
-    "data",
-    "additional_data",
-    "related_objects",
-    "error",
-    "error_info",
-];
-
 impl<T: Serialize> Serialize for Envelope<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // `success: null` decodes to `false` and is written back as `null` while it is
-        // still `false`.
-        let null_success = !self.success && self.extra.get("success") == Some(&Value::Null);
+        // A `success` kept as received (`null`, `"false"`, `1`...) is written back while
+        // it still reads as the typed flag.
+        let sent_success = self
+            .extra
+            .get("success")
+            .filter(|v| reports_failure(Some(v)) != self.success);
         let shadowed = |k: &str| {
             k == "success"
                 || (k == "data" && self.data.is_some())
@@ -118,10 +120,9 @@ impl<T: Serialize> Serialize for Envelope<T> {
             + usize::from(self.error_info.is_some())
             + self.extra.keys().filter(|k| !shadowed(k)).count();
         let mut m = s.serialize_map(Some(len))?;
-        if null_success {
-            m.serialize_entry("success", &Value::Null)?;
-        } else {
-            m.serialize_entry("success", &self.success)?;
+        match sent_success {
+            Some(v) => m.serialize_entry("success", v)?,
+            None => m.serialize_entry("success", &self.success)?,
         }
         if let Some(v) = &self.data {
             m.serialize_entry("data", v)?;
@@ -147,80 +148,119 @@ impl<T: Serialize> Serialize for Envelope<T> {
     }
 }
 
-/// A top-level key that arrived as `null` is kept as `extra[key] = null`, so that it is
-/// written back as `null` (the serializer writes `extra` entries whose typed field is unset).
-/// A key sent twice keeps only its last occurrence, so a value drops an earlier `null`.
-fn finish<V>(extra: &mut Map<String, Value>, key: &str, value: Option<V>) -> Option<V> {
-    if value.is_none() {
+/// Keeps a top-level value for a typed field: `null` is remembered as `extra[key] = null`
+/// and a value the field cannot hold is kept in `extra` as received, so either is written
+/// back unchanged (the serializer writes `extra` entries whose typed field is unset).
+/// A key sent twice keeps only its last occurrence.
+fn keep<V>(
+    extra: &mut Map<String, Value>,
+    key: &str,
+    value: Value,
+    typed: impl FnOnce(Value) -> Result<V, Value>,
+) -> Option<V> {
+    if value.is_null() {
         extra.insert(key.to_owned(), Value::Null);
-    } else if !extra.is_empty() {
-        extra.remove(key);
+        return None;
     }
-    value
+    match typed(value) {
+        Ok(v) => {
+            if !extra.is_empty() {
+                extra.remove(key);
+            }
+            Some(v)
+        }
+        Err(received) => {
+            extra.insert(key.to_owned(), received);
+            None
+        }
+    }
 }
 
-struct EnvelopeVisitor<T>(PhantomData<fn() -> T>);
+fn text(value: Value) -> Result<String, Value> {
+    match value {
+        Value::String(s) => Ok(s),
+        other => Err(other),
+    }
+}
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for EnvelopeVisitor<T> {
-    type Value = Envelope<T>;
+fn object(value: Value) -> Result<Map<String, Value>, Value> {
+    match value {
+        Value::Object(map) => Ok(map),
+        other => Err(other),
+    }
+}
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a Pipedrive response object")
+impl<'de, T: Deserialize<'de>> Fields<'de> for Envelope<T> {
+    fn start() -> Self {
+        // Nothing read yet says the call failed.
+        Envelope {
+            success: true,
+            ..Envelope::default()
+        }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Envelope<T>, A::Error> {
-        let mut out = Envelope::default();
-        let mut hint = 0;
-        while let Some(key) = access.next_key_seed(KeySeed {
-            names: ENVELOPE_FIELDS,
-            hint,
-        })? {
-            match key {
-                Key::Known(i) => {
-                    hint = i + 1;
-                    match i {
-                        0 => {
-                            let success: Option<bool> = access.next_value()?;
-                            if success.is_some() {
-                                out.extra.remove("success");
-                            }
-                            out.success = success.unwrap_or_else(|| {
-                                out.extra.insert("success".to_owned(), Value::Null);
-                                false
-                            });
-                        }
-                        1 => out.data = finish(&mut out.extra, "data", access.next_value()?),
-                        2 => {
-                            out.additional_data =
-                                finish(&mut out.extra, "additional_data", access.next_value()?);
-                        }
-                        3 => {
-                            out.related_objects =
-                                finish(&mut out.extra, "related_objects", access.next_value()?);
-                        }
-                        4 => out.error = finish(&mut out.extra, "error", access.next_value()?),
-                        5 => {
-                            out.error_info =
-                                finish(&mut out.extra, "error_info", access.next_value()?);
-                        }
-                        _ => {
-                            access.next_value::<de::IgnoredAny>()?;
-                        }
-                    }
+    fn data<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+        let data: Option<T> = map.next_value()?;
+        self.data = match data {
+            None => {
+                self.extra.insert("data".to_owned(), Value::Null);
+                None
+            }
+            Some(data) => {
+                if !self.extra.is_empty() {
+                    self.extra.remove("data");
                 }
-                Key::Unknown(k) => {
-                    let v: Value = access.next_value()?;
-                    out.extra.insert(k, v);
+                Some(data)
+            }
+        };
+        Ok(())
+    }
+
+    fn additional_data<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+        let value: Value = map.next_value()?;
+        self.additional_data = keep(
+            &mut self.extra,
+            "additional_data",
+            value,
+            additional_from_value,
+        );
+        Ok(())
+    }
+
+    fn value(&mut self, field: Field, value: Value) {
+        let extra = &mut self.extra;
+        match field {
+            Field::Success => {
+                self.success = !reports_failure(Some(&value));
+                if value.is_boolean() {
+                    if !extra.is_empty() {
+                        extra.remove("success");
+                    }
+                } else {
+                    extra.insert("success".to_owned(), value);
                 }
             }
+            Field::RelatedObjects => {
+                self.related_objects = keep(extra, "related_objects", value, object);
+            }
+            Field::Error => self.error = keep(extra, "error", value, text),
+            Field::ErrorInfo => self.error_info = keep(extra, "error_info", value, text),
+            Field::Message | Field::Code | Field::ErrorCode => {
+                extra.insert(field.key().to_owned(), value);
+            }
         }
-        Ok(out)
+    }
+
+    fn unknown<A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error> {
+        let value: Value = map.next_value()?;
+        self.extra.insert(key, value);
+        Ok(())
     }
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Envelope<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(EnvelopeVisitor(PhantomData))
+        read::read(d)
     }
 }
 

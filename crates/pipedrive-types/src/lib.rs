@@ -23,7 +23,8 @@
 //!
 //! # Pieces
 //!
-//! * [`Envelope`], [`AdditionalData`], [`Pagination`] and [`PageData`]: the response wrapper.
+//! * [`Envelope`], [`AdditionalData`], [`Pagination`] and [`PageData`]: the response wrapper,
+//!   read by the same code as the client's [`envelope::RawEnvelope`] ([`envelope::read`]).
 //! * [`ids`]: one newtype per kind of id, so ids of different objects cannot be mixed up.
 //! * [`lenient`]: [`Flag`], [`Number`], [`IdRef`], [`Visibility`], [`CustomFields`],
 //!   [`KeyedMap`], [`Items`] and the [`string_enum!`] macro.

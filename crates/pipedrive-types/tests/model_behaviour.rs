@@ -192,11 +192,67 @@ fn envelope_error_shapes_are_kept() {
     assert_eq!(env.error.as_deref(), Some("Deal not found"));
     assert_eq!(env.extra["errorCode"], json!(404));
     assert_eq!(env.data, None);
-    let env: Envelope<Vec<Deal>> = serde_json::from_str(r#"{"data":[]}"#).unwrap();
-    assert!(!env.success);
-    assert!(serde_json::from_str::<Envelope<Deal>>(r#"{"success":"yes"}"#).is_err());
     assert!(serde_json::from_str::<Envelope<Deal>>("[]").is_err());
     assert!(serde_json::from_str::<Envelope<Deal>>(r#"{"success":true,"data":[1]}"#).is_err());
+}
+
+/// What `success` means, decided once for the client and the public type: a body
+/// says the call failed only with `success` `false`, `"false"` or `0`. Absent, `null` or
+/// anything else is not a failure (a 2xx status already said it worked), and every form
+/// is written back as received.
+#[test]
+fn a_missing_success_is_not_a_failure() {
+    let cases = [
+        (r#"{"data":[]}"#, true),
+        (r#"{"success":null,"data":[]}"#, true),
+        (r#"{"success":true,"data":[]}"#, true),
+        (r#"{"success":"yes","data":[]}"#, true),
+        (r#"{"success":1,"data":[]}"#, true),
+        (r#"{"success":false,"data":[]}"#, false),
+        (r#"{"success":"FALSE","data":[]}"#, false),
+        (r#"{"success":0,"data":[]}"#, false),
+    ];
+    for (text, success) in cases {
+        let env: Envelope<Vec<Deal>> = serde_json::from_str(text).unwrap();
+        assert_eq!(env.success, success, "{text}");
+        let raw: pipedrive_types::envelope::RawEnvelope<'_> = serde_json::from_str(text).unwrap();
+        assert_eq!(raw.failed(), !success, "{text}");
+        let sent: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            pipedrive_types::envelope::reports_failure(sent.get("success")),
+            !success,
+            "{text}"
+        );
+        if text.contains("success") {
+            let _: Envelope<Vec<Deal>> = round_trip_text(text, text);
+        }
+    }
+    // Absent is written out as what it means.
+    let env: Envelope<Vec<Deal>> = serde_json::from_str(r#"{"data":[]}"#).unwrap();
+    assert_eq!(
+        serde_json::to_string(&env).unwrap(),
+        r#"{"success":true,"data":[]}"#
+    );
+    // A flag kept as received gives way once the typed one is changed.
+    let mut env: Envelope<Value> = serde_json::from_str(r#"{"success":null}"#).unwrap();
+    env.success = false;
+    assert_eq!(serde_json::to_string(&env).unwrap(), r#"{"success":false}"#);
+}
+
+/// The extras the client reads leniently are lenient here too, and kept as received.
+#[test]
+fn envelope_extras_that_do_not_fit_are_kept_as_received() {
+    let text =
+        r#"{"success":true,"data":null,"additional_data":[],"related_objects":[],"error":404}"#;
+    let env: Envelope<Value> = round_trip_text("extras", text);
+    assert!(env.additional_data.is_none() && env.related_objects.is_none());
+    assert_eq!(env.error, None);
+    assert_eq!(env.extra["error"], json!(404));
+    let env: Envelope<Value> = round_trip_text(
+        "odd additional_data",
+        r#"{"success":true,"additional_data":{"pagination":7}}"#,
+    );
+    assert_eq!(env.additional_data.unwrap().extra["pagination"], json!(7));
 }
 
 #[test]
