@@ -2,14 +2,12 @@
 //! `decode`.
 use crate::body::{Failure, check, classify, copy_body, read_limited, read_prefix};
 use crate::config::{Auth, Config, Interrupt, Secret, TokenRefresher};
-use crate::decode::{decode, error_from_response};
+use crate::decode::{ApiResponse, decode, error_from_response};
 use crate::rate_limit::{Pacer, RateLimit, header_duration, retry_hint};
 use crate::url::{BaseUrl, Origin, encode_form, resolve_location};
 use crate::{Body, Error, Method, Paginator, Request, Result};
-use pipedrive_types::{AdditionalData, PageData};
+use pipedrive_types::PageData;
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 use std::fmt;
 use std::io::Write;
 use std::sync::{Arc, Mutex, RwLock};
@@ -60,25 +58,6 @@ impl fmt::Debug for Transport {
             .field("last_rate_limit", &self.inner.pacer.last())
             .finish()
     }
-}
-
-/// A decoded response with everything Pipedrive sent next to `data`.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct ApiResponse<T> {
-    /// The envelope's `data`.
-    pub data: T,
-    /// Pagination and endpoint-specific extras.
-    pub additional_data: Option<AdditionalData>,
-    /// `additional_data` exactly as received (key order, nulls, number forms), for callers
-    /// that hand it on unchanged; `Some` whenever `additional_data` is.
-    pub additional_data_raw: Option<Box<RawValue>>,
-    /// Objects referenced by `data`, keyed by kind then id.
-    pub related_objects: Option<Map<String, Value>>,
-    /// The rate-limit headers of this response.
-    pub rate_limit: RateLimit,
-    /// The HTTP status.
-    pub status: u16,
 }
 
 enum Payload {

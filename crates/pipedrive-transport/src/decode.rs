@@ -7,15 +7,34 @@
 //! so the envelope code is compiled once: only turning `data` into `T` ([`decode`]) is
 //! instantiated per type. An envelope generic over `T` cost about 5 KB of machine code
 //! for each of the ~100 response types.
-use crate::client::ApiResponse;
 use crate::error::snippet;
 use crate::rate_limit::{RateLimit, retry_hint};
 use crate::{Error, Result};
+use pipedrive_types::AdditionalData;
 use pipedrive_types::envelope::RawEnvelope;
 use serde::de::{self, DeserializeOwned};
-use serde_json::Value;
 use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 use ureq::http::{HeaderMap, StatusCode};
+
+/// A decoded response with everything Pipedrive sent next to `data`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiResponse<T> {
+    /// The envelope's `data`.
+    pub data: T,
+    /// Pagination and endpoint-specific extras.
+    pub additional_data: Option<AdditionalData>,
+    /// `additional_data` exactly as received (key order, nulls, number forms), for callers
+    /// that hand it on unchanged; `Some` whenever `additional_data` is.
+    pub additional_data_raw: Option<Box<RawValue>>,
+    /// Objects referenced by `data`, keyed by kind then id.
+    pub related_objects: Option<Map<String, Value>>,
+    /// The rate-limit headers of this response.
+    pub rate_limit: RateLimit,
+    /// The HTTP status.
+    pub status: u16,
+}
 
 fn text(v: Option<Value>) -> Option<String> {
     match v? {

@@ -32,13 +32,14 @@ pub mod request;
 mod save;
 mod url;
 
-pub use client::{ApiResponse, Transport};
+pub use client::Transport;
 pub use config::{
     BASE_URL_ENV_VAR, COMPANY_DOMAIN_ENV_VAR, Config, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IDLE_CONNECTIONS, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_DELAY, DEFAULT_READ_TIMEOUT, DEFAULT_RETRY_BASE_DELAY, DEFAULT_USER_AGENT,
     Interrupt, RefreshError, Secret, Sleeper, TOKEN_ENV_VAR, TokenRefresher,
 };
+pub use decode::ApiResponse;
 pub use error::{Error, ErrorClass};
 pub use operation::{ApiVersion, ArgKind, ArgLocation, ArgSpec, Operation, ResponseKind};
 pub use paginate::{Page, Pages, Paginator};
