@@ -93,8 +93,10 @@ py-test: py-develop
     python -m mypy --strict python/tests python/examples
 
 # pipedrive_rs against pipedrive-python-lib, raw requests, raw urllib3+orjson and a Rust
-# floor (benches/examples/rust_floor.rs), one run on one local sandbox (10,000 deals).
-# Release builds; everything goes into target/ (venv: target/py-bench-venv).
+# floor (benches/examples/rust_floor.rs), one run on one local sandbox (10,000 deals); then
+# the whole-process comparison (benches/python/bench_procs.py, see `py-bench-procs`).
+# Release builds; everything goes into target/ (venv: target/py-bench-venv). ARGS go to
+# bench_peers.py.
 py-bench *ARGS:
     #!/usr/bin/env bash
     set -euo pipefail
@@ -102,9 +104,23 @@ py-bench *ARGS:
     [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
     "$venv/bin/python" -m pip install -q pipedrive-python-lib requests urllib3 orjson
     "$venv/bin/python" -m pip install -q --force-reinstall --no-deps .
-    cargo build --release -p pipedrive-benches --example rust_floor
+    cargo build --release -p pipedrive-benches --example rust_floor --example proc_raw --example proc_typed
     scripts/with-sandbox.sh --release --seed 1 --seed-deals 10000 --token bench-token -- \
-        sh -c '"$0" benches/python/bench_peers.py --url "$PIPEDRIVE_SANDBOX_URL" --token bench-token --floor-bin target/release/examples/rust_floor "$@"' \
+        sh -c '"$0" benches/python/bench_peers.py --url "$PIPEDRIVE_SANDBOX_URL" --token bench-token --floor-bin target/release/examples/rust_floor "$@" && "$0" benches/python/bench_procs.py --url "$PIPEDRIVE_SANDBOX_URL" --token bench-token' \
+        "$venv/bin/python" {{ARGS}}
+
+# Only the whole-process comparison of `py-bench` (fresh processes: pipedrive_rs and the
+# typed Rust client against a raw ureq + serde_json::Value program, and the import time).
+# ARGS go to benches/python/bench_procs.py, e.g. `--runs 15 --modes get,import`.
+py-bench-procs *ARGS:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    venv=target/py-bench-venv
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install -q --force-reinstall --no-deps .
+    cargo build --release -p pipedrive-benches --example proc_raw --example proc_typed
+    scripts/with-sandbox.sh --release --seed 1 --seed-deals 10000 --token bench-token -- \
+        sh -c '"$0" benches/python/bench_procs.py --url "$PIPEDRIVE_SANDBOX_URL" --token bench-token "$@"' \
         "$venv/bin/python" {{ARGS}}
 
 # Mobile bindings (bindings/ffi): builds the library unstripped and runs uniffi-bindgen in

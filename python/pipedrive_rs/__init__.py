@@ -14,40 +14,77 @@ the GIL released; results are :class:`Record` objects that keep the parsed JSON 
 and convert a field only when it is read.
 """
 
-from typing import TYPE_CHECKING, Any
-
-from . import errors, models
 from ._client import DEFAULT, Client
 from ._native import Page, PageIterator, Pager, Record
 from ._native import config_defaults as config_defaults
 from ._native import __version__ as __version__
-from ._support import Visibility
-from .errors import (
-    ApiError,
-    AuthenticationError,
-    DecodeError,
-    InvalidInputError,
-    NotFoundError,
-    PermissionDeniedError,
-    PipedriveError,
-    RateLimitError,
-    RequestTimeoutError,
-    TransportError,
-)
-from .errors import TimeoutError as TimeoutError  # noqa: A004 - alias, not in __all__
 
+# What most programs never touch is imported on first use, through `__getattr__` below:
+# the errors (their module imports `typing`), the enums and result types of `models`
+# (`enum`; the native module imports `models` itself when it first types a result),
+# and `testing` (subprocess, sockets). Type checkers read the imports in this branch,
+# whatever the value of TYPE_CHECKING.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
+    from . import errors as errors
+    from . import models as models
     from . import testing as testing
+    from ._support import Visibility as Visibility
+    from .errors import (
+        ApiError,
+        AuthenticationError,
+        DecodeError,
+        InvalidInputError,
+        NotFoundError,
+        PermissionDeniedError,
+        PipedriveError,
+        RateLimitError,
+        RequestTimeoutError,
+        TransportError,
+    )
+    from .errors import TimeoutError as TimeoutError  # noqa: A004 - alias, not in __all__
+
+_ERRORS = frozenset(
+    (
+        "PipedriveError",
+        "ApiError",
+        "AuthenticationError",
+        "PermissionDeniedError",
+        "NotFoundError",
+        "RateLimitError",
+        "TransportError",
+        "RequestTimeoutError",
+        "DecodeError",
+        "InvalidInputError",
+        "TimeoutError",
+    )
+)
 
 
-def __getattr__(name: str) -> Any:
-    # `pipedrive_rs.testing` is imported on first use: it pulls in subprocess and
-    # sockets, which most programs never need.
-    if name == "testing":
-        import importlib
+def __getattr__(name: str) -> "Any":
+    value: "Any"
+    if name in ("errors", "models", "testing"):
+        from importlib import import_module
 
-        return importlib.import_module(".testing", __name__)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = import_module("." + name, __name__)
+    elif name in _ERRORS:
+        from . import errors
+
+        value = getattr(errors, name)
+    elif name == "Visibility":
+        from ._support import Visibility
+
+        value = Visibility
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> "list[str]":
+    return sorted(set(globals()) | set(__all__) | _ERRORS)
 
 
 __all__ = [

@@ -2,42 +2,57 @@
 
 from __future__ import annotations
 
-import enum
-from types import TracebackType
-from typing import (
-    Any,
-    Callable,
-    Dict,
-    Iterable,
-    Literal,
-    Mapping,
-    Optional,
-    Tuple,
-    Type,
-    Union,
-)
-
 from . import _native
 from .resources import Resources
 
+# `typing` and `enum` are only read by type checkers (which take this branch whatever the
+# value): importing them costs a short script more than the rest of the package.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import enum
+    from types import TracebackType
+    from typing import (
+        Any,
+        Callable,
+        Dict,
+        Iterable,
+        Literal,
+        Mapping,
+        Optional,
+        Tuple,
+        Type,
+        Union,
+    )
 
-class _Default(enum.Enum):
-    """The type of :data:`DEFAULT`."""
+    class _Default(enum.Enum):
+        """The type of :data:`DEFAULT`."""
 
-    DEFAULT = "DEFAULT"
+        DEFAULT = "DEFAULT"
 
-    def __repr__(self) -> str:
-        return "DEFAULT"
+    TimeoutValue = Union[float, None, Literal[_Default.DEFAULT]]
+    """A timeout keyword: seconds, None for no limit, or :data:`DEFAULT`."""
+
+    QueryInput = Union[Mapping[str, Any], Iterable[Tuple[str, Any]], None]
+
+else:
+
+    class _Default:
+        """The type of :data:`DEFAULT` (at run time a plain singleton, not an enum)."""
+
+        __slots__ = ()
+
+        def __repr__(self) -> str:
+            return "DEFAULT"
+
+        def __reduce__(self) -> str:
+            return "DEFAULT"  # pickles as the module global, so it stays the one value
+
+    _Default.DEFAULT = _Default()
 
 
 DEFAULT = _Default.DEFAULT
 """A timeout keyword's value when not given: the Rust client's default applies. Distinct
 from ``None``, which means no limit."""
-
-TimeoutValue = Union[float, None, Literal[_Default.DEFAULT]]
-"""A timeout keyword: seconds, None for no limit, or :data:`DEFAULT`."""
-
-QueryInput = Union[Mapping[str, Any], Iterable[Tuple[str, Any]], None]
 
 
 class Client(Resources):

@@ -5,17 +5,20 @@ operation table checks every argument and builds every request."""
 
 from __future__ import annotations
 
-import enum
 import errno
 import io
 import os
 import stat
-from typing import IO, TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 from ._native import Record
-from .errors import InvalidInputError
 
+# `typing`, `enum` and `.errors` are not imported at run time: `import pipedrive_rs`
+# stays cheap (typing pulls in re, enum, functools, collections, ...). Type checkers
+# take this branch (they read TYPE_CHECKING as true whatever its value).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import enum
+    from typing import IO, Any, Optional, Tuple, Union
 
     class Pagination(Record):
         """v1 offset pagination: ``start``/``limit`` in, ``next_start`` out."""
@@ -31,32 +34,50 @@ if TYPE_CHECKING:
         pagination: Optional[Pagination]
         next_cursor: Optional[str]
 
+    class Visibility(str, enum.Enum):
+        """Who can see an item (``visible_to``). On Essential/Advanced plans only ``1``
+        (owner and followers) and ``3`` (entire company) exist; the names follow the
+        Professional/Enterprise meaning. Plain ints and strings are accepted too."""
+
+        OWNER_ONLY = "1"
+        OWNER_VISIBILITY_GROUP = "3"
+        OWNER_GROUP_AND_SUBGROUPS = "5"
+        ENTIRE_COMPANY = "7"
+
+    FileInput = Union[
+        str,
+        "os.PathLike[str]",
+        bytes,
+        bytearray,
+        memoryview,
+        IO[bytes],
+        Tuple[str, Union[bytes, IO[bytes]]],
+        Tuple[str, Union[bytes, IO[bytes]], str],
+    ]
+
+    DownloadTarget = Union[str, "os.PathLike[str]", IO[bytes]]
+
 else:
     # At run time every result object is a Record; these names exist for annotations.
     Pagination = Record
     AdditionalData = Record
 
-class Visibility(str, enum.Enum):
-    """Who can see an item (``visible_to``). On Essential/Advanced plans only ``1`` (owner
-    and followers) and ``3`` (entire company) exist; the names follow the
-    Professional/Enterprise meaning. Plain ints and strings are accepted too."""
 
-    OWNER_ONLY = "1"
-    OWNER_VISIBILITY_GROUP = "3"
-    OWNER_GROUP_AND_SUBGROUPS = "5"
-    ENTIRE_COMPANY = "7"
+def __getattr__(name: str) -> Any:
+    # `Visibility` is an enum: built when first asked for (by `pipedrive_rs.models` or
+    # `pipedrive_rs.Visibility`), so that importing the package does not import `enum`.
+    if name == "Visibility":
+        from ._visibility import Visibility
+
+        globals()["Visibility"] = Visibility
+        return Visibility
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-FileInput = Union[
-    str,
-    "os.PathLike[str]",
-    bytes,
-    bytearray,
-    memoryview,
-    IO[bytes],
-    Tuple[str, Union[bytes, IO[bytes]]],
-    Tuple[str, Union[bytes, IO[bytes]], str],
-]
+def _invalid(message: str) -> Exception:
+    from .errors import InvalidInputError
+
+    return InvalidInputError(message)
 
 
 def _check_upload_path(name: str, path: str) -> None:
@@ -73,7 +94,7 @@ def _check_upload_path(name: str, path: str) -> None:
             errno.EISDIR, f"`{name}`: a directory cannot be uploaded, give a file", path
         )
     if not stat.S_ISREG(st.st_mode):
-        raise InvalidInputError(f"`{name}`: {path!r} is not a regular file")
+        raise _invalid(f"`{name}`: {path!r} is not a regular file")
 
 
 def file_part(name: str, value: Any) -> Tuple[Any, ...]:
@@ -86,7 +107,7 @@ def file_part(name: str, value: Any) -> Tuple[Any, ...]:
     content_type: Optional[str] = None
     if isinstance(value, tuple):
         if len(value) not in (2, 3):
-            raise InvalidInputError(
+            raise _invalid(
                 f"`{name}` as a tuple is (file_name, content) or (file_name, content, content_type)"
             )
         file_name = str(value[0])
@@ -111,19 +132,16 @@ def file_part(name: str, value: Any) -> Tuple[Any, ...]:
         except (AttributeError, ValueError, OSError):
             seekable = False
         if isinstance(value, io.TextIOBase):
-            raise InvalidInputError(f"`{name}`: open the file in binary mode ('rb')")
+            raise _invalid(f"`{name}`: open the file in binary mode ('rb')")
         if not seekable:
             data = value.read()
             if not isinstance(data, (bytes, bytearray)):
-                raise InvalidInputError(f"`{name}`: open the file in binary mode ('rb')")
+                raise _invalid(f"`{name}`: open the file in binary mode ('rb')")
             return ("bytes", name, bytes(data), file_name, content_type)
         return ("reader", name, value, file_name, content_type)
-    raise InvalidInputError(
+    raise _invalid(
         f"`{name}` must be a path, bytes, a binary file object or a (file_name, content) tuple"
     )
-
-
-DownloadTarget = Union[str, "os.PathLike[str]", IO[bytes]]
 
 
 def dest(value: Any) -> Any:
@@ -133,6 +151,6 @@ def dest(value: Any) -> Any:
         return path if isinstance(path, str) else os.fsdecode(path)
     if hasattr(value, "write"):
         if isinstance(value, io.TextIOBase):
-            raise InvalidInputError("open the download target in binary mode ('wb')")
+            raise _invalid("open the download target in binary mode ('wb')")
         return value
-    raise InvalidInputError("download target must be a path or a writable binary file object")
+    raise _invalid("download target must be a path or a writable binary file object")

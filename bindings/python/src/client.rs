@@ -148,6 +148,7 @@ impl Client {
             ResponseKind::Page | ResponseKind::Search => {
                 let search = op.response == ResponseKind::Search;
                 let pager = Pager::new(
+                    py,
                     PagerState::new(transport, req, search),
                     model(op.model),
                     search,
@@ -213,6 +214,7 @@ impl Client {
         let mut req = Request::new(Method::Get, path);
         req.query = calls::pairs(py, query)?;
         Ok(Pager::new(
+            py,
             PagerState::new(self.transport(py)?, req, search),
             model(kind),
             search,

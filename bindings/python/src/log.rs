@@ -3,22 +3,36 @@
 use pipedrive_transport::{Error, Request};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use pyo3::types::PyDict;
 use std::time::Duration;
 
 static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static SYS_MODULES: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
 const DEBUG: i32 = 10;
 
 /// One debug line per HTTP exchange on the `pipedrive_rs` logger: method, path with the
 /// query, outcome and duration. Credentials never appear: they travel in headers, which
 /// are not logged; `api_token` is refused in queries; and a query key or value is only
 /// shown when it is a plain number, date or word ([`logged_target`]).
+///
+/// A program that never imported `logging` cannot have configured a handler or a level
+/// for this logger, so the line would be dropped: then nothing is imported or called
+/// (importing `logging` costs a short script several milliseconds).
 pub fn log_exchange(py: Python<'_>, req: &Request, outcome: &str, elapsed: Duration) {
     let run = || -> PyResult<()> {
-        let logger = LOGGER.get_or_try_init(py, || {
-            py.import("logging")?
-                .call_method1("getLogger", ("pipedrive_rs",))
-                .map(Bound::unbind)
-        })?;
+        let logger = match LOGGER.get(py) {
+            Some(logger) => logger,
+            None => {
+                let Some(logging) = imported(py, "logging")? else {
+                    return Ok(());
+                };
+                LOGGER.get_or_try_init(py, || {
+                    logging
+                        .call_method1("getLogger", ("pipedrive_rs",))
+                        .map(Bound::unbind)
+                })?
+            }
+        };
         let logger = logger.bind(py);
         if !logger.call_method1("isEnabledFor", (DEBUG,))?.is_truthy()? {
             return Ok(());
@@ -38,6 +52,18 @@ pub fn log_exchange(py: Python<'_>, req: &Request, outcome: &str, elapsed: Durat
     };
     // Logging must never turn a successful call into a failed one.
     let _ = run();
+}
+
+/// The module `name` if it was imported already (`sys.modules`), without importing it.
+fn imported<'py>(py: Python<'py>, name: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let modules = SYS_MODULES.get_or_try_init(py, || {
+        PyModule::import(py, "sys")?
+            .getattr("modules")?
+            .cast_into::<PyDict>()
+            .map(Bound::unbind)
+            .map_err(PyErr::from)
+    })?;
+    modules.bind(py).get_item(name)
 }
 
 /// Longest query value item shown in a log line (a u64 has 20 digits).

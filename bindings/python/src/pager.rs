@@ -138,9 +138,14 @@ pub struct Pager {
 }
 
 impl Pager {
-    pub fn new(state: PagerState, item_model: Option<Arc<Model>>, search: bool) -> Self {
+    pub fn new(
+        py: Python<'_>,
+        state: PagerState,
+        item_model: Option<Arc<Model>>,
+        search: bool,
+    ) -> Self {
         let model = if search {
-            Some(search_hit_model(item_model))
+            Some(search_hit_model(py, item_model))
         } else {
             item_model
         };

@@ -237,11 +237,20 @@ impl Record {
         }
     }
 
+    /// The type of the object(s) under `key`. Only asked for when the value holds
+    /// objects: a scalar field never needs the model (which may still be pending).
+    fn nested(&self, py: Python<'_>, key: &str) -> Option<Arc<Model>> {
+        self.model.as_ref().and_then(|m| m.nested(py, key))
+    }
+
     fn field<'py>(&self, py: Python<'py>, key: &str) -> Option<PyResult<Bound<'py, PyAny>>> {
-        let nested = self.model.as_ref().and_then(|m| m.nested(key));
         match (&self.source, self.parsed.get()) {
             (Source::Map(m), _) | (Source::Raw(_), Some(m)) => {
                 let v = m.get(key)?;
+                let nested = match v {
+                    Value::Object(_) | Value::Array(_) => self.nested(py, key),
+                    _ => None,
+                };
                 Some(to_py(py, v, Mode::Records, nested.as_ref()))
             }
             (Source::Raw(raw), None) => {
@@ -254,7 +263,13 @@ impl Record {
                     None => find_field(raw.get(), key).transpose(),
                 };
                 match found? {
-                    Ok(v) => Some(raw_to_py(py, v.to_owned(), nested.as_ref(), self.depth + 1)),
+                    Ok(v) => {
+                        let nested = match lead(v) {
+                            b'{' | b'[' => self.nested(py, key),
+                            _ => None,
+                        };
+                        Some(raw_to_py(py, v.to_owned(), nested.as_ref(), self.depth + 1))
+                    }
                     Err(e) => Some(Err(decode_error(py, &e))),
                 }
             }
@@ -296,10 +311,8 @@ impl Record {
         }
     }
 
-    fn documented(&self, key: &str) -> bool {
-        self.model
-            .as_ref()
-            .is_some_and(|m| m.fields.contains_key(key))
+    fn documented(&self, py: Python<'_>, key: &str) -> bool {
+        self.model.as_ref().is_some_and(|m| m.documented(py, key))
     }
 
     /// The object as JSON text: exactly as received for records read from a response.
@@ -375,7 +388,7 @@ impl Record {
             if let Some(v) = this.field(py, key) {
                 return v;
             }
-            if this.documented(key) {
+            if this.documented(py, key) {
                 return Ok(py.None().into_bound(py));
             }
         }
@@ -480,7 +493,7 @@ impl Record {
                 && k.chars().all(|c| c.is_alphanumeric() || c == '_')
         }));
         if let Some(m) = &this.model {
-            names.extend(m.fields.keys().cloned());
+            names.extend(m.field_names(slf.py()));
         }
         names.sort();
         names.dedup();
@@ -488,7 +501,11 @@ impl Record {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let name = self.model.as_ref().map_or("Record", |m| m.name.as_str());
+        let name = self
+            .model
+            .as_ref()
+            .and_then(|m| m.name(py))
+            .unwrap_or("Record");
         let map = self.map(py)?;
         let scalar = |k: &str| {
             matches!(
@@ -535,7 +552,11 @@ impl Record {
             .import("pipedrive_rs._native")?
             .getattr("_record_from_json")?;
         let json = this.to_json(py)?;
-        let kind = this.model.as_ref().map(|m| m.name.clone());
+        let kind = this
+            .model
+            .as_ref()
+            .and_then(|m| m.name(py))
+            .map(str::to_owned);
         PyTuple::new(
             py,
             [

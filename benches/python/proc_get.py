@@ -1,0 +1,19 @@
+"""One whole-process contender of ``bench_procs.py``: ``client.deals.get(i)`` for ids
+1..N (argument, default 1000) through pipedrive_rs, touching ``title``; prints N.
+
+Reads ``PIPEDRIVE_SANDBOX_URL`` and ``PIPEDRIVE_SANDBOX_TOKEN``."""
+
+import os
+import sys
+
+import pipedrive_rs
+
+client = pipedrive_rs.Client(
+    os.environ["PIPEDRIVE_SANDBOX_TOKEN"], base_url=os.environ["PIPEDRIVE_SANDBOX_URL"]
+)
+count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+deals = client.deals
+for i in range(1, count + 1):
+    if deals.get(i).title is None:
+        raise SystemExit(f"deal {i} without title")
+print(count)
