@@ -17,6 +17,7 @@ and convert a field only when it is read.
 from ._client import DEFAULT, Client
 from ._native import Page, PageIterator, Pager, Record
 from ._native import config_defaults as config_defaults
+from ._native import ERROR_CLASSES as _ERROR_CLASSES
 from ._native import __version__ as __version__
 
 # What most programs never touch is imported on first use, through `__getattr__` below:
@@ -46,21 +47,9 @@ if TYPE_CHECKING:
     )
     from .errors import TimeoutError as TimeoutError  # noqa: A004 - alias, not in __all__
 
-_ERRORS = frozenset(
-    (
-        "PipedriveError",
-        "ApiError",
-        "AuthenticationError",
-        "PermissionDeniedError",
-        "NotFoundError",
-        "RateLimitError",
-        "TransportError",
-        "RequestTimeoutError",
-        "DecodeError",
-        "InvalidInputError",
-        "TimeoutError",
-    )
-)
+# The exception classes, by the Rust error table (`ErrorClass`), plus the base class and
+# the `TimeoutError` alias.
+_ERRORS = frozenset(name for _, name in _ERROR_CLASSES) | {"PipedriveError", "TimeoutError"}
 
 
 def __getattr__(name: str) -> "Any":
