@@ -190,6 +190,20 @@ fn method_body(op: &Operation) -> String {
     s
 }
 
+/// Each resource that has operations, with them in map order.
+fn resources_with_ops<'a>(
+    map: &'a OpMap,
+    ops: &'a [Operation],
+) -> impl Iterator<Item = (&'a crate::opmap::Resource, Vec<&'a Operation>)> {
+    map.resources.iter().filter_map(move |res| {
+        let mine: Vec<&Operation> = ops
+            .iter()
+            .filter(|o| o.resource.module == res.module)
+            .collect();
+        (!mine.is_empty()).then_some((res, mine))
+    })
+}
+
 fn resource_handles(map: &OpMap, ops: &[Operation]) -> Vec<(String, String)> {
     map.resources
         .iter()
@@ -207,15 +221,7 @@ pub(super) fn resources_py(s: &Surface<'_>, map: &OpMap) -> String {
         let _ = writeln!(out, "    {},", py_str(h));
     }
     out.push_str("]\n\n\nclass _Resource:\n    __slots__ = (\"_c\",)\n\n    def __init__(self, native):\n        self._c = native\n\n    def __repr__(self):\n        return f\"<pipedrive_rs {type(self).__name__} endpoints>\"\n");
-    for res in &map.resources {
-        let mine: Vec<&Operation> = s
-            .ops
-            .iter()
-            .filter(|o| o.resource.module == res.module)
-            .collect();
-        if mine.is_empty() {
-            continue;
-        }
+    for (res, mine) in resources_with_ops(map, s.ops) {
         let _ = write!(
             out,
             "\n\nclass {}(_Resource):\n    \"\"\"The ``{}`` endpoints (``client.{}``).\"\"\"\n\n    __slots__ = ()\n",
@@ -244,15 +250,7 @@ pub(super) fn resources_pyi(s: &Surface<'_>, map: &OpMap) -> String {
     }
     out.push_str("]\n\n");
     out.push_str("class _Resource:\n    def __init__(self, native: _NativeClient) -> None: ...\n");
-    for res in &map.resources {
-        let mine: Vec<&Operation> = s
-            .ops
-            .iter()
-            .filter(|o| o.resource.module == res.module)
-            .collect();
-        if mine.is_empty() {
-            continue;
-        }
+    for (res, mine) in resources_with_ops(map, s.ops) {
         let _ = write!(
             out,
             "\nclass {}(_Resource):\n    \"\"\"The ``{}`` endpoints (``client.{}``).\"\"\"\n",
