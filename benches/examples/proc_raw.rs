@@ -10,64 +10,10 @@
 //! - `get N` — `GET /deals/{id}` for ids `1..=N` (default 1000), touching `title`.
 //!
 //! Prints the number of deals seen.
-use serde_json::Value;
-use std::error::Error;
-use std::hint::black_box;
+#[path = "common/raw.rs"]
+mod raw;
 
-type Result<T> = std::result::Result<T, Box<dyn Error + Send + Sync>>;
-
-fn fetch(agent: &ureq::Agent, url: &str, token: &str) -> Result<Value> {
-    let mut response = agent.get(url).header("x-api-token", token).call()?;
-    let body = response.body_mut().read_to_vec()?;
-    Ok(serde_json::from_slice::<Value>(&body)?)
-}
-
-fn iterate(agent: &ureq::Agent, base: &str, token: &str) -> Result<usize> {
-    let mut start: u64 = 0;
-    let mut items = 0usize;
-    loop {
-        // The same request target the SDK sends, so both hit the same sandbox cache entries.
-        let url = if start == 0 {
-            format!("{base}/deals?status=all_not_deleted&limit=100")
-        } else {
-            format!("{base}/deals?status=all_not_deleted&limit=100&start={start}")
-        };
-        let page = fetch(agent, &url, token)?;
-        let data = page
-            .get("data")
-            .and_then(Value::as_array)
-            .ok_or("page without a data array")?;
-        for deal in data {
-            black_box(deal.get("id").and_then(Value::as_i64));
-            black_box(deal.get("title").and_then(Value::as_str));
-            items += 1;
-        }
-        let pagination = page.pointer("/additional_data/pagination");
-        let more = pagination
-            .and_then(|p| p.get("more_items_in_collection"))
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
-        if !more {
-            return Ok(items);
-        }
-        start = pagination
-            .and_then(|p| p.get("next_start"))
-            .and_then(Value::as_u64)
-            .ok_or("more_items_in_collection without next_start")?;
-    }
-}
-
-fn get_each(agent: &ureq::Agent, base: &str, token: &str, n: u64) -> Result<usize> {
-    for id in 1..=n {
-        let deal = fetch(agent, &format!("{base}/deals/{id}"), token)?;
-        let title = deal.pointer("/data/title").and_then(Value::as_str);
-        if title.is_none() {
-            return Err(format!("deal {id} has no title").into());
-        }
-        black_box(title);
-    }
-    Ok(usize::try_from(n)?)
-}
+use raw::{Result, get_each, iterate};
 
 fn main() -> Result<()> {
     let base = std::env::var("PIPEDRIVE_SANDBOX_URL")?;

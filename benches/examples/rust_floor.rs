@@ -4,68 +4,21 @@
 //! Usage: `rust_floor <base_url> <api_token>` (base URL like `http://127.0.0.1:P/v1`).
 //! It then reads commands from stdin, one per line, and answers each with one JSON line:
 //!
-//! - `iterate` — pages through `GET /deals?start=..&limit=100&status=all_not_deleted`
+//! - `iterate` — pages through `GET /deals?status=all_not_deleted&limit=100&start=..`
 //!   until `more_items_in_collection` is false, touching `id` and `title` of every deal;
 //!   answers `{"mode":"iterate","seconds":..,"items":..}`.
 //! - `get <n>` — `GET /deals/{id}` for ids `1..=n`, touching `title`;
 //!   answers `{"mode":"get","seconds":..,"items":..}`.
 //! - `rss` — answers `{"rss_kib":..}`, the peak resident set (VmHWM) of this process.
 //! - `quit` (or end of input) — exits.
-use serde_json::{Value, json};
-use std::error::Error;
-use std::hint::black_box;
+use serde_json::json;
 use std::io::{BufRead, Write};
 use std::time::Instant;
 
-type Result<T> = std::result::Result<T, Box<dyn Error + Send + Sync>>;
+#[path = "common/raw.rs"]
+mod raw;
 
-fn fetch(agent: &ureq::Agent, url: &str, token: &str) -> Result<Value> {
-    let mut response = agent.get(url).header("x-api-token", token).call()?;
-    let body = response.body_mut().read_to_vec()?;
-    Ok(serde_json::from_slice::<Value>(&body)?)
-}
-
-fn iterate(agent: &ureq::Agent, base: &str, token: &str) -> Result<usize> {
-    let mut start: u64 = 0;
-    let mut items = 0usize;
-    loop {
-        let url = format!("{base}/deals?start={start}&limit=100&status=all_not_deleted");
-        let page = fetch(agent, &url, token)?;
-        let data = page
-            .get("data")
-            .and_then(Value::as_array)
-            .ok_or("page without a data array")?;
-        for deal in data {
-            black_box(deal.get("id").and_then(Value::as_i64));
-            black_box(deal.get("title").and_then(Value::as_str));
-            items += 1;
-        }
-        let pagination = page.pointer("/additional_data/pagination");
-        let more = pagination
-            .and_then(|p| p.get("more_items_in_collection"))
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
-        if !more {
-            return Ok(items);
-        }
-        start = pagination
-            .and_then(|p| p.get("next_start"))
-            .and_then(Value::as_u64)
-            .ok_or("more_items_in_collection without next_start")?;
-    }
-}
-
-fn get_each(agent: &ureq::Agent, base: &str, token: &str, n: u64) -> Result<usize> {
-    for id in 1..=n {
-        let deal = fetch(agent, &format!("{base}/deals/{id}"), token)?;
-        let title = deal.pointer("/data/title").and_then(Value::as_str);
-        if title.is_none() {
-            return Err(format!("deal {id} has no title").into());
-        }
-        black_box(title);
-    }
-    Ok(usize::try_from(n)?)
-}
+use raw::{Result, get_each, iterate};
 
 fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
