@@ -146,15 +146,11 @@ impl FromArg for Upload {
     }
 
     fn take(args: &mut Args, name: &str) -> std::result::Result<Option<Self>, ArgError> {
-        if args.has(name) {
-            if let Ok(Some(upload)) = args.take_object::<Upload>(name) {
-                return Ok(Some(upload));
-            }
-            return Err(ArgError::new(
+        args.take_object::<Upload>(name).map_err(|_| {
+            ArgError::new(
                 name,
                 "must be file content (a path, bytes or a binary file object)",
-            ));
-        }
-        Ok(None)
+            )
+        })
     }
 }

@@ -305,16 +305,19 @@ impl FromArg for crate::Visibility {
         let code = match &value {
             Value::String(s) => s.clone(),
             Value::Number(n) if n.is_u64() => n.to_string(),
-            _ => {
-                return Err(format!(
-                    "must be a visibility code such as 3, {}",
-                    shown(&value)
-                ));
-            }
+            _ => String::new(),
         };
         let level = crate::VisibilityLevel::from(code);
         if !level.is_known() {
-            return Err(format!("must be one of 1, 3, 5, 7, {}", shown(&value)));
+            let known: Vec<&str> = crate::VisibilityLevel::ALL
+                .iter()
+                .map(crate::VisibilityLevel::as_str)
+                .collect();
+            return Err(format!(
+                "must be one of {}, {}",
+                known.join(", "),
+                shown(&value)
+            ));
         }
         Ok(crate::Visibility::of(level))
     }
