@@ -17,8 +17,9 @@ from ._native import Record
 # take this branch (they read TYPE_CHECKING as true whatever its value).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import enum
     from typing import IO, Any, Optional, Tuple, Union
+
+    from ._visibility import Visibility as Visibility
 
     class Pagination(Record):
         """v1 offset pagination: ``start``/``limit`` in, ``next_start`` out."""
@@ -33,16 +34,6 @@ if TYPE_CHECKING:
 
         pagination: Optional[Pagination]
         next_cursor: Optional[str]
-
-    class Visibility(str, enum.Enum):
-        """Who can see an item (``visible_to``). On Essential/Advanced plans only ``1``
-        (owner and followers) and ``3`` (entire company) exist; the names follow the
-        Professional/Enterprise meaning. Plain ints and strings are accepted too."""
-
-        OWNER_ONLY = "1"
-        OWNER_VISIBILITY_GROUP = "3"
-        OWNER_GROUP_AND_SUBGROUPS = "5"
-        ENTIRE_COMPANY = "7"
 
     FileInput = Union[
         str,

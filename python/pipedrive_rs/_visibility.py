@@ -1,5 +1,5 @@
-"""``Visibility``, apart from ``_support`` so that only code that uses it imports ``enum``.
-Type checkers read the class in ``_support``; keep the two alike."""
+"""``Visibility``, apart from ``_support`` so that only code that uses it imports ``enum``
+(``_support`` re-exports it on first use)."""
 
 import enum
 
