@@ -83,6 +83,7 @@ fn response(op: &Operation) -> (&'static str, Option<String>) {
 }
 
 fn build_function(op: &Operation) -> String {
+    let fallible = crate::emit_rust::request_can_fail(op);
     let res = &op.resource;
     let krate = &res.krate;
     let mut s = String::new();
@@ -118,10 +119,12 @@ fn build_function(op: &Operation) -> String {
     s.push_str("    std::mem::take(a).finish()?;\n");
     let _ = writeln!(
         s,
-        "    crate::{krate}::{}::{}_request({})\n}}\n",
+        "    {}crate::{krate}::{}::{}_request({}){}\n}}\n",
+        if fallible { "" } else { "Ok(" },
         res.handle,
         op.op.name,
-        call_args.join(", ")
+        call_args.join(", "),
+        if fallible { "" } else { ")" }
     );
     s
 }

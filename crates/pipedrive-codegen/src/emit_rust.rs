@@ -90,7 +90,7 @@ pub fn enums_module(ops: &[&Operation]) -> String {
 }
 
 /// Emits one resource module.
-pub fn resource_module(ops: &[&Operation]) -> String {
+pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
     let res = &ops[0].resource;
     let mut s = String::from(HEADER);
     let _ = writeln!(s, "//! `{}` endpoints of the v1 API.", res.handle);
@@ -101,7 +101,9 @@ pub fn resource_module(ops: &[&Operation]) -> String {
     if ops.iter().any(paged) {
         imports.push("Paginator");
     }
-    imports.push("Result");
+    if !ops.iter().all(paged) {
+        imports.push("Result");
+    }
     if ops.iter().any(|o| !o.path_args.is_empty()) {
         imports.push("segment");
     }
@@ -236,11 +238,24 @@ pub fn resource_module(ops: &[&Operation]) -> String {
             args.push("out: &mut dyn std::io::Write".into());
         }
         // The request builder: the typed method below and the operation table
-        // (`pipedrive::operations`) both send what it builds.
+        // (`pipedrive::operations`) both send what it builds. Only encoding a JSON or
+        // form body can fail.
+        let fallible = request_can_fail(op);
+        if fallible && ret.starts_with("Paginator") {
+            return Err(format!(
+                "{} {}: a paged operation with a body is not supported",
+                op.ep.method, op.ep.path
+            ));
+        }
         let _ = writeln!(
             s,
-            "    /// The request [`{handle}::{name}`] sends, built without sending it.\n    pub fn {name}_request({}) -> Result<Request> {{",
+            "    /// The request [`{handle}::{name}`] sends, built without sending it.\n    pub fn {name}_request({}) -> {} {{",
             req_params.join(", "),
+            if fallible {
+                "Result<Request>"
+            } else {
+                "Request"
+            },
             handle = res.handle,
             name = op.op.name,
         );
@@ -258,18 +273,21 @@ pub fn resource_module(ops: &[&Operation]) -> String {
             op.op.name,
             args.join(", ")
         );
-        let build = format!("Self::{}_request({})", op.op.name, req_args.join(", "));
-        if ret.starts_with("Paginator") {
-            let _ = writeln!(
-                s,
-                "        match {build} {{\n            Ok(req) => {call},\n            Err(e) => Paginator::failed(self.t.clone(), e),\n        }}\n    }}\n"
-            );
-        } else {
-            let _ = writeln!(s, "        let req = {build}?;\n        {call}\n    }}\n");
-        }
+        let _ = writeln!(
+            s,
+            "        let req = Self::{}_request({}){};\n        {call}\n    }}\n",
+            op.op.name,
+            req_args.join(", "),
+            if fallible { "?" } else { "" }
+        );
     }
     s.push_str("}\n");
-    s
+    Ok(s)
+}
+
+/// Whether building the request can fail: only encoding a JSON or form body can.
+pub fn request_can_fail(op: &Operation) -> bool {
+    op.has_body() && !op.is_multipart()
 }
 
 /// The body of `{name}_request`: path, query and body from the arguments.
@@ -288,6 +306,10 @@ fn request_body(op: &Operation) -> String {
     };
     let method = pascal(&op.ep.method.to_lowercase());
     let mutable = op.query_fields().next().is_some();
+    if !mutable && !op.has_body() {
+        let _ = writeln!(s, "        Request::new(Method::{method}, {path})");
+        return s;
+    }
     let _ = writeln!(
         s,
         "        let {}req = Request::new(Method::{method}, {path});",
@@ -308,12 +330,12 @@ fn request_body(op: &Operation) -> String {
         if op.body_fields().any(|f| f.kind != Kind::File) {
             s.push_str("        for (name, value) in params.text_fields() {\n            form = form.text(name, value);\n        }\n");
         }
-        s.push_str("        Ok(req.multipart(form))\n");
+        s.push_str("        req.multipart(form)\n");
     } else if op.has_body() {
         let enc = if op.is_form() { "form" } else { "json" };
         let _ = writeln!(s, "        req.{enc}(params)");
     } else {
-        s.push_str("        Ok(req)\n");
+        s.push_str("        req\n");
     }
     s
 }

@@ -143,7 +143,7 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
                 "crates/pipedrive-{}/src/generated/{}.rs",
                 res.krate, res.module
             ),
-            emit_rust::resource_module(&mine),
+            emit_rust::resource_module(&mine)?,
         );
         files.insert(
             format!("tests/tests/endpoints_{}.rs", res.module),

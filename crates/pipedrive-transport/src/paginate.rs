@@ -1,5 +1,5 @@
 //! Lazy pagination over list endpoints: v1 `start`/`limit` and v2 `cursor`.
-use crate::{Error, RateLimit, Request, Result, Transport};
+use crate::{RateLimit, Request, Result, Transport};
 use pipedrive_types::{AdditionalData, PageData};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -65,9 +65,6 @@ pub(crate) struct PageState {
     meta: Option<Meta>,
     pub(crate) done: bool,
     seen_cursors: HashSet<String>,
-    /// An error found before the first request (a request that could not be built),
-    /// yielded by the first call to `next`.
-    pending: Option<Error>,
 }
 
 impl<D: PageData> fmt::Debug for Paginator<D> {
@@ -91,14 +88,6 @@ impl<D: PageData> Paginator<D> {
         }
     }
 
-    /// A paginator that yields `error` once and ends: what a list method returns when
-    /// its request cannot be built.
-    pub fn failed(transport: Transport, error: Error) -> Self {
-        let mut p = Self::new(transport, Request::new(crate::Method::Get, "/"));
-        p.state.pending = Some(error);
-        p
-    }
-
     /// Turns the item iterator into a page iterator. Items already fetched but not yet
     /// consumed come first, as a page of their own.
     pub fn pages(self) -> Pages<D> {
@@ -106,10 +95,6 @@ impl<D: PageData> Paginator<D> {
     }
 
     fn fetch(&mut self) -> Option<Result<Page<D::Item>>> {
-        if let Some(e) = self.state.pending.take() {
-            self.state.done = true;
-            return Some(Err(e));
-        }
         if self.state.done {
             return None;
         }
@@ -150,7 +135,6 @@ impl PageState {
             meta: None,
             done: false,
             seen_cursors,
-            pending: None,
         }
     }
 
@@ -249,7 +233,7 @@ impl<D: PageData> Pages<D> {
 
     /// Whether the iteration is over (nothing buffered, nothing more to fetch).
     pub fn is_done(&self) -> bool {
-        self.inner.state.done && self.inner.items.len() == 0 && self.inner.state.pending.is_none()
+        self.inner.state.done && self.inner.items.len() == 0
     }
 }
 

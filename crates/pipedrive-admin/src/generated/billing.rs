@@ -22,9 +22,8 @@ impl Billing {
     }
 
     /// The request [`Billing::list_addons`] sends, built without sending it.
-    pub fn list_addons_request() -> Result<Request> {
-        let req = Request::new(Method::Get, "/billing/subscriptions/addons");
-        Ok(req)
+    pub fn list_addons_request() -> Request {
+        Request::new(Method::Get, "/billing/subscriptions/addons")
     }
 
     /// Lists the add-ons of the company's subscription.
@@ -40,7 +39,7 @@ impl Billing {
     /// # }
     /// ```
     pub fn list_addons(&self) -> Result<Vec<types::BillingAddon>> {
-        let req = Self::list_addons_request()?;
+        let req = Self::list_addons_request();
         self.t
             .call::<types::Items<types::BillingAddon>>(&req)
             .map(|items| items.0)

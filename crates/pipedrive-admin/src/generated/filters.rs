@@ -113,10 +113,10 @@ impl Filters {
     }
 
     /// The request [`Filters::list`] sends, built without sending it.
-    pub fn list_request(params: &ListFilters) -> Result<Request> {
+    pub fn list_request(params: &ListFilters) -> Request {
         let mut req = Request::new(Method::Get, "/filters");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists filters, optionally of one item type.
@@ -132,16 +132,15 @@ impl Filters {
     /// # }
     /// ```
     pub fn list(&self, params: &ListFilters) -> Result<Vec<types::Filter>> {
-        let req = Self::list_request(params)?;
+        let req = Self::list_request(params);
         self.t
             .call::<types::Items<types::Filter>>(&req)
             .map(|items| items.0)
     }
 
     /// The request [`Filters::helpers`] sends, built without sending it.
-    pub fn helpers_request() -> Result<Request> {
-        let req = Request::new(Method::Get, "/filters/helpers");
-        Ok(req)
+    pub fn helpers_request() -> Request {
+        Request::new(Method::Get, "/filters/helpers")
     }
 
     /// Fetches the operators and relative dates usable in filter conditions.
@@ -157,14 +156,13 @@ impl Filters {
     /// # }
     /// ```
     pub fn helpers(&self) -> Result<types::FilterHelpers> {
-        let req = Self::helpers_request()?;
+        let req = Self::helpers_request();
         self.t.call(&req)
     }
 
     /// The request [`Filters::get`] sends, built without sending it.
-    pub fn get_request(id: types::FilterId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/filters/{}", segment(id)));
-        Ok(req)
+    pub fn get_request(id: types::FilterId) -> Request {
+        Request::new(Method::Get, format!("/filters/{}", segment(id)))
     }
 
     /// Fetches one filter with its conditions.
@@ -180,7 +178,7 @@ impl Filters {
     /// # }
     /// ```
     pub fn get(&self, id: types::FilterId) -> Result<types::Filter> {
-        let req = Self::get_request(id)?;
+        let req = Self::get_request(id);
         self.t.call(&req)
     }
 
@@ -231,10 +229,10 @@ impl Filters {
     }
 
     /// The request [`Filters::delete_many`] sends, built without sending it.
-    pub fn delete_many_request(params: &DeleteFilters) -> Result<Request> {
+    pub fn delete_many_request(params: &DeleteFilters) -> Request {
         let mut req = Request::new(Method::Delete, "/filters");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Marks several filters as deleted.
@@ -250,14 +248,13 @@ impl Filters {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteFilters) -> Result<types::DeleteManyResult> {
-        let req = Self::delete_many_request(params)?;
+        let req = Self::delete_many_request(params);
         self.t.call(&req)
     }
 
     /// The request [`Filters::delete`] sends, built without sending it.
-    pub fn delete_request(id: types::FilterId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/filters/{}", segment(id)));
-        Ok(req)
+    pub fn delete_request(id: types::FilterId) -> Request {
+        Request::new(Method::Delete, format!("/filters/{}", segment(id)))
     }
 
     /// Marks a filter as deleted.
@@ -273,7 +270,7 @@ impl Filters {
     /// # }
     /// ```
     pub fn delete(&self, id: types::FilterId) -> Result<types::DeleteResult> {
-        let req = Self::delete_request(id)?;
+        let req = Self::delete_request(id);
         self.t.call(&req)
     }
 }

@@ -168,10 +168,10 @@ impl Roles {
     }
 
     /// The request [`Roles::list`] sends, built without sending it.
-    pub fn list_request(params: &ListRoles) -> Result<Request> {
+    pub fn list_request(params: &ListRoles) -> Request {
         let mut req = Request::new(Method::Get, "/roles");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the roles of the company.
@@ -188,16 +188,13 @@ impl Roles {
     /// # }
     /// ```
     pub fn list(&self, params: &ListRoles) -> Paginator<types::Items<types::Role>> {
-        match Self::list_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`Roles::get`] sends, built without sending it.
-    pub fn get_request(id: types::RoleId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/roles/{}", segment(id)));
-        Ok(req)
+    pub fn get_request(id: types::RoleId) -> Request {
+        Request::new(Method::Get, format!("/roles/{}", segment(id)))
     }
 
     /// Fetches one role.
@@ -213,18 +210,15 @@ impl Roles {
     /// # }
     /// ```
     pub fn get(&self, id: types::RoleId) -> Result<types::Role> {
-        let req = Self::get_request(id)?;
+        let req = Self::get_request(id);
         self.t.call(&req)
     }
 
     /// The request [`Roles::list_assignments`] sends, built without sending it.
-    pub fn list_assignments_request(
-        id: types::RoleId,
-        params: &ListRoleAssignments,
-    ) -> Result<Request> {
+    pub fn list_assignments_request(id: types::RoleId, params: &ListRoleAssignments) -> Request {
         let mut req = Request::new(Method::Get, format!("/roles/{}/assignments", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the users assigned to a role.
@@ -245,16 +239,13 @@ impl Roles {
         id: types::RoleId,
         params: &ListRoleAssignments,
     ) -> Paginator<types::Items<types::RoleAssignment>> {
-        match Self::list_assignments_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_assignments_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Roles::settings`] sends, built without sending it.
-    pub fn settings_request(id: types::RoleId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/roles/{}/settings", segment(id)));
-        Ok(req)
+    pub fn settings_request(id: types::RoleId) -> Request {
+        Request::new(Method::Get, format!("/roles/{}/settings", segment(id)))
     }
 
     /// Fetches the visibility settings of a role.
@@ -270,7 +261,7 @@ impl Roles {
     /// # }
     /// ```
     pub fn settings(&self, id: types::RoleId) -> Result<types::RoleSettings> {
-        let req = Self::settings_request(id)?;
+        let req = Self::settings_request(id);
         self.t.call(&req)
     }
 
@@ -381,9 +372,8 @@ impl Roles {
     }
 
     /// The request [`Roles::delete`] sends, built without sending it.
-    pub fn delete_request(id: types::RoleId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/roles/{}", segment(id)));
-        Ok(req)
+    pub fn delete_request(id: types::RoleId) -> Request {
+        Request::new(Method::Delete, format!("/roles/{}", segment(id)))
     }
 
     /// Marks a role as deleted.
@@ -399,7 +389,7 @@ impl Roles {
     /// # }
     /// ```
     pub fn delete(&self, id: types::RoleId) -> Result<types::DeleteResult> {
-        let req = Self::delete_request(id)?;
+        let req = Self::delete_request(id);
         self.t.call(&req)
     }
 

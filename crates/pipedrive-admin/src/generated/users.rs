@@ -122,9 +122,8 @@ impl Users {
     }
 
     /// The request [`Users::list`] sends, built without sending it.
-    pub fn list_request() -> Result<Request> {
-        let req = Request::new(Method::Get, "/users");
-        Ok(req)
+    pub fn list_request() -> Request {
+        Request::new(Method::Get, "/users")
     }
 
     /// Lists the users of the company.
@@ -140,17 +139,17 @@ impl Users {
     /// # }
     /// ```
     pub fn list(&self) -> Result<Vec<types::User>> {
-        let req = Self::list_request()?;
+        let req = Self::list_request();
         self.t
             .call::<types::Items<types::User>>(&req)
             .map(|items| items.0)
     }
 
     /// The request [`Users::find`] sends, built without sending it.
-    pub fn find_request(params: &FindUsers) -> Result<Request> {
+    pub fn find_request(params: &FindUsers) -> Request {
         let mut req = Request::new(Method::Get, "/users/find");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Finds users by name or email.
@@ -166,16 +165,15 @@ impl Users {
     /// # }
     /// ```
     pub fn find(&self, params: &FindUsers) -> Result<Vec<types::User>> {
-        let req = Self::find_request(params)?;
+        let req = Self::find_request(params);
         self.t
             .call::<types::Items<types::User>>(&req)
             .map(|items| items.0)
     }
 
     /// The request [`Users::me`] sends, built without sending it.
-    pub fn me_request() -> Result<Request> {
-        let req = Request::new(Method::Get, "/users/me");
-        Ok(req)
+    pub fn me_request() -> Request {
+        Request::new(Method::Get, "/users/me")
     }
 
     /// Fetches the user the token belongs to, with company details.
@@ -191,14 +189,13 @@ impl Users {
     /// # }
     /// ```
     pub fn me(&self) -> Result<types::User> {
-        let req = Self::me_request()?;
+        let req = Self::me_request();
         self.t.call(&req)
     }
 
     /// The request [`Users::get`] sends, built without sending it.
-    pub fn get_request(id: types::UserId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/users/{}", segment(id)));
-        Ok(req)
+    pub fn get_request(id: types::UserId) -> Request {
+        Request::new(Method::Get, format!("/users/{}", segment(id)))
     }
 
     /// Fetches one user.
@@ -214,14 +211,13 @@ impl Users {
     /// # }
     /// ```
     pub fn get(&self, id: types::UserId) -> Result<types::User> {
-        let req = Self::get_request(id)?;
+        let req = Self::get_request(id);
         self.t.call(&req)
     }
 
     /// The request [`Users::list_followers`] sends, built without sending it.
-    pub fn list_followers_request(id: types::UserId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/users/{}/followers", segment(id)));
-        Ok(req)
+    pub fn list_followers_request(id: types::UserId) -> Request {
+        Request::new(Method::Get, format!("/users/{}/followers", segment(id)))
     }
 
     /// Lists the ids of users following a user.
@@ -237,16 +233,15 @@ impl Users {
     /// # }
     /// ```
     pub fn list_followers(&self, id: types::UserId) -> Result<Vec<types::UserId>> {
-        let req = Self::list_followers_request(id)?;
+        let req = Self::list_followers_request(id);
         self.t
             .call::<types::Items<types::UserId>>(&req)
             .map(|items| items.0)
     }
 
     /// The request [`Users::permissions`] sends, built without sending it.
-    pub fn permissions_request(id: types::UserId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/users/{}/permissions", segment(id)));
-        Ok(req)
+    pub fn permissions_request(id: types::UserId) -> Request {
+        Request::new(Method::Get, format!("/users/{}/permissions", segment(id)))
     }
 
     /// Fetches what a user is allowed to do.
@@ -262,7 +257,7 @@ impl Users {
     /// # }
     /// ```
     pub fn permissions(&self, id: types::UserId) -> Result<types::UserPermissions> {
-        let req = Self::permissions_request(id)?;
+        let req = Self::permissions_request(id);
         self.t.call(&req)
     }
 
@@ -270,13 +265,13 @@ impl Users {
     pub fn list_role_assignments_request(
         id: types::UserId,
         params: &ListUserRoleAssignments,
-    ) -> Result<Request> {
+    ) -> Request {
         let mut req = Request::new(
             Method::Get,
             format!("/users/{}/roleAssignments", segment(id)),
         );
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the roles a user is assigned to.
@@ -297,16 +292,13 @@ impl Users {
         id: types::UserId,
         params: &ListUserRoleAssignments,
     ) -> Paginator<types::Items<types::RoleAssignment>> {
-        match Self::list_role_assignments_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_role_assignments_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Users::role_settings`] sends, built without sending it.
-    pub fn role_settings_request(id: types::UserId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/users/{}/roleSettings", segment(id)));
-        Ok(req)
+    pub fn role_settings_request(id: types::UserId) -> Request {
+        Request::new(Method::Get, format!("/users/{}/roleSettings", segment(id)))
     }
 
     /// Fetches the visibility settings a user gets from their role.
@@ -322,7 +314,7 @@ impl Users {
     /// # }
     /// ```
     pub fn role_settings(&self, id: types::UserId) -> Result<types::RoleSettings> {
-        let req = Self::role_settings_request(id)?;
+        let req = Self::role_settings_request(id);
         self.t.call(&req)
     }
 

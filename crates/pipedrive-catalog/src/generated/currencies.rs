@@ -38,10 +38,10 @@ impl Currencies {
     }
 
     /// The request [`Currencies::list`] sends, built without sending it.
-    pub fn list_request(params: &ListCurrencies) -> Result<Request> {
+    pub fn list_request(params: &ListCurrencies) -> Request {
         let mut req = Request::new(Method::Get, "/currencies");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the currencies the company can use, optionally matching a term.
@@ -57,7 +57,7 @@ impl Currencies {
     /// # }
     /// ```
     pub fn list(&self, params: &ListCurrencies) -> Result<Vec<types::Currency>> {
-        let req = Self::list_request(params)?;
+        let req = Self::list_request(params);
         self.t
             .call::<types::Items<types::Currency>>(&req)
             .map(|items| items.0)

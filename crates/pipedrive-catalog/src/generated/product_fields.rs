@@ -108,10 +108,10 @@ impl ProductFields {
     }
 
     /// The request [`ProductFields::list`] sends, built without sending it.
-    pub fn list_request(params: &ListProductFields) -> Result<Request> {
+    pub fn list_request(params: &ListProductFields) -> Request {
         let mut req = Request::new(Method::Get, "/productFields");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the product fields, custom ones included.
@@ -128,16 +128,13 @@ impl ProductFields {
     /// # }
     /// ```
     pub fn list(&self, params: &ListProductFields) -> Paginator<types::Items<types::Field>> {
-        match Self::list_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`ProductFields::get`] sends, built without sending it.
-    pub fn get_request(id: types::FieldId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/productFields/{}", segment(id)));
-        Ok(req)
+    pub fn get_request(id: types::FieldId) -> Request {
+        Request::new(Method::Get, format!("/productFields/{}", segment(id)))
     }
 
     /// Fetches one product field definition.
@@ -153,7 +150,7 @@ impl ProductFields {
     /// # }
     /// ```
     pub fn get(&self, id: types::FieldId) -> Result<types::Field> {
-        let req = Self::get_request(id)?;
+        let req = Self::get_request(id);
         self.t.call(&req)
     }
 
@@ -204,10 +201,10 @@ impl ProductFields {
     }
 
     /// The request [`ProductFields::delete_many`] sends, built without sending it.
-    pub fn delete_many_request(params: &DeleteProductFields) -> Result<Request> {
+    pub fn delete_many_request(params: &DeleteProductFields) -> Request {
         let mut req = Request::new(Method::Delete, "/productFields");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Deletes several product fields.
@@ -223,14 +220,13 @@ impl ProductFields {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteProductFields) -> Result<types::DeleteManyResult> {
-        let req = Self::delete_many_request(params)?;
+        let req = Self::delete_many_request(params);
         self.t.call(&req)
     }
 
     /// The request [`ProductFields::delete`] sends, built without sending it.
-    pub fn delete_request(id: types::FieldId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/productFields/{}", segment(id)));
-        Ok(req)
+    pub fn delete_request(id: types::FieldId) -> Request {
+        Request::new(Method::Delete, format!("/productFields/{}", segment(id)))
     }
 
     /// Deletes a custom product field.
@@ -246,7 +242,7 @@ impl ProductFields {
     /// # }
     /// ```
     pub fn delete(&self, id: types::FieldId) -> Result<types::DeleteResult> {
-        let req = Self::delete_request(id)?;
+        let req = Self::delete_request(id);
         self.t.call(&req)
     }
 }

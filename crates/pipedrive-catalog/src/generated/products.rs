@@ -290,10 +290,10 @@ impl Products {
     }
 
     /// The request [`Products::list`] sends, built without sending it.
-    pub fn list_request(params: &ListProducts) -> Result<Request> {
+    pub fn list_request(params: &ListProducts) -> Request {
         let mut req = Request::new(Method::Get, "/products");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists products, optionally narrowed by owner, filter, ids or first letter.
@@ -310,17 +310,15 @@ impl Products {
     /// # }
     /// ```
     pub fn list(&self, params: &ListProducts) -> Paginator<types::Items<types::Product>> {
-        match Self::list_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`Products::search`] sends, built without sending it.
-    pub fn search_request(params: &SearchProducts) -> Result<Request> {
+    pub fn search_request(params: &SearchProducts) -> Request {
         let mut req = Request::new(Method::Get, "/products/search");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Finds products by name, code or custom fields.
@@ -340,16 +338,13 @@ impl Products {
         &self,
         params: &SearchProducts,
     ) -> Paginator<types::SearchResults<types::ProductSearchItem>> {
-        match Self::search_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::search_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`Products::get`] sends, built without sending it.
-    pub fn get_request(id: types::ProductId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/products/{}", segment(id)));
-        Ok(req)
+    pub fn get_request(id: types::ProductId) -> Request {
+        Request::new(Method::Get, format!("/products/{}", segment(id)))
     }
 
     /// Fetches one product with its prices.
@@ -365,15 +360,15 @@ impl Products {
     /// # }
     /// ```
     pub fn get(&self, id: types::ProductId) -> Result<types::Product> {
-        let req = Self::get_request(id)?;
+        let req = Self::get_request(id);
         self.t.call(&req)
     }
 
     /// The request [`Products::list_deals`] sends, built without sending it.
-    pub fn list_deals_request(id: types::ProductId, params: &ListProductDeals) -> Result<Request> {
+    pub fn list_deals_request(id: types::ProductId, params: &ListProductDeals) -> Request {
         let mut req = Request::new(Method::Get, format!("/products/{}/deals", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the deals a product is attached to.
@@ -394,17 +389,15 @@ impl Products {
         id: types::ProductId,
         params: &ListProductDeals,
     ) -> Paginator<types::Items<types::Deal>> {
-        match Self::list_deals_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_deals_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Products::list_files`] sends, built without sending it.
-    pub fn list_files_request(id: types::ProductId, params: &ListProductFiles) -> Result<Request> {
+    pub fn list_files_request(id: types::ProductId, params: &ListProductFiles) -> Request {
         let mut req = Request::new(Method::Get, format!("/products/{}/files", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the files attached to a product.
@@ -425,20 +418,15 @@ impl Products {
         id: types::ProductId,
         params: &ListProductFiles,
     ) -> Paginator<types::Items<types::File>> {
-        match Self::list_files_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_files_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Products::list_followers`] sends, built without sending it.
-    pub fn list_followers_request(
-        id: types::ProductId,
-        params: &ListProductFollowers,
-    ) -> Result<Request> {
+    pub fn list_followers_request(id: types::ProductId, params: &ListProductFollowers) -> Request {
         let mut req = Request::new(Method::Get, format!("/products/{}/followers", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the users following a product.
@@ -459,19 +447,16 @@ impl Products {
         id: types::ProductId,
         params: &ListProductFollowers,
     ) -> Paginator<types::Items<types::Follower>> {
-        match Self::list_followers_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_followers_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Products::list_permitted_users`] sends, built without sending it.
-    pub fn list_permitted_users_request(id: types::ProductId) -> Result<Request> {
-        let req = Request::new(
+    pub fn list_permitted_users_request(id: types::ProductId) -> Request {
+        Request::new(
             Method::Get,
             format!("/products/{}/permittedUsers", segment(id)),
-        );
-        Ok(req)
+        )
     }
 
     /// Lists the ids of users allowed to see a product.
@@ -487,7 +472,7 @@ impl Products {
     /// # }
     /// ```
     pub fn list_permitted_users(&self, id: types::ProductId) -> Result<types::PermittedUsers> {
-        let req = Self::list_permitted_users_request(id)?;
+        let req = Self::list_permitted_users_request(id);
         self.t.call(&req)
     }
 
@@ -571,16 +556,15 @@ impl Products {
     pub fn delete_follower_request(
         id: types::ProductId,
         follower_id: types::FollowerId,
-    ) -> Result<Request> {
-        let req = Request::new(
+    ) -> Request {
+        Request::new(
             Method::Delete,
             format!(
                 "/products/{}/followers/{}",
                 segment(id),
                 segment(follower_id)
             ),
-        );
-        Ok(req)
+        )
     }
 
     /// Removes a follower from a product.
@@ -600,7 +584,7 @@ impl Products {
         id: types::ProductId,
         follower_id: types::FollowerId,
     ) -> Result<types::DeleteResult> {
-        let req = Self::delete_follower_request(id, follower_id)?;
+        let req = Self::delete_follower_request(id, follower_id);
         self.t.call(&req)
     }
 }

@@ -371,10 +371,10 @@ impl Organizations {
     }
 
     /// The request [`Organizations::list`] sends, built without sending it.
-    pub fn list_request(params: &ListOrganizations) -> Result<Request> {
+    pub fn list_request(params: &ListOrganizations) -> Request {
         let mut req = Request::new(Method::Get, "/organizations");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists organizations, optionally narrowed by owner, filter or first letter.
@@ -391,17 +391,15 @@ impl Organizations {
     /// # }
     /// ```
     pub fn list(&self, params: &ListOrganizations) -> Paginator<types::Items<types::Organization>> {
-        match Self::list_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`Organizations::search`] sends, built without sending it.
-    pub fn search_request(params: &SearchOrganizations) -> Result<Request> {
+    pub fn search_request(params: &SearchOrganizations) -> Request {
         let mut req = Request::new(Method::Get, "/organizations/search");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Finds organizations by name, address, notes or custom fields.
@@ -421,16 +419,13 @@ impl Organizations {
         &self,
         params: &SearchOrganizations,
     ) -> Paginator<types::SearchResults<types::OrganizationSearchItem>> {
-        match Self::search_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::search_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`Organizations::get`] sends, built without sending it.
-    pub fn get_request(id: types::OrganizationId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/organizations/{}", segment(id)));
-        Ok(req)
+    pub fn get_request(id: types::OrganizationId) -> Request {
+        Request::new(Method::Get, format!("/organizations/{}", segment(id)))
     }
 
     /// Fetches one organization with custom fields.
@@ -446,7 +441,7 @@ impl Organizations {
     /// # }
     /// ```
     pub fn get(&self, id: types::OrganizationId) -> Result<types::Organization> {
-        let req = Self::get_request(id)?;
+        let req = Self::get_request(id);
         self.t.call(&req)
     }
 
@@ -454,13 +449,13 @@ impl Organizations {
     pub fn list_activities_request(
         id: types::OrganizationId,
         params: &ListOrganizationActivities,
-    ) -> Result<Request> {
+    ) -> Request {
         let mut req = Request::new(
             Method::Get,
             format!("/organizations/{}/activities", segment(id)),
         );
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the activities linked to an organization.
@@ -481,20 +476,18 @@ impl Organizations {
         id: types::OrganizationId,
         params: &ListOrganizationActivities,
     ) -> Paginator<types::Items<types::Activity>> {
-        match Self::list_activities_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_activities_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Organizations::list_deals`] sends, built without sending it.
     pub fn list_deals_request(
         id: types::OrganizationId,
         params: &ListOrganizationDeals,
-    ) -> Result<Request> {
+    ) -> Request {
         let mut req = Request::new(Method::Get, format!("/organizations/{}/deals", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the deals linked to an organization.
@@ -515,20 +508,18 @@ impl Organizations {
         id: types::OrganizationId,
         params: &ListOrganizationDeals,
     ) -> Paginator<types::Items<types::Deal>> {
-        match Self::list_deals_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_deals_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Organizations::list_files`] sends, built without sending it.
     pub fn list_files_request(
         id: types::OrganizationId,
         params: &ListOrganizationFiles,
-    ) -> Result<Request> {
+    ) -> Request {
         let mut req = Request::new(Method::Get, format!("/organizations/{}/files", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the files attached to an organization.
@@ -549,20 +540,15 @@ impl Organizations {
         id: types::OrganizationId,
         params: &ListOrganizationFiles,
     ) -> Paginator<types::Items<types::File>> {
-        match Self::list_files_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_files_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Organizations::list_flow`] sends, built without sending it.
-    pub fn list_flow_request(
-        id: types::OrganizationId,
-        params: &ListOrganizationFlow,
-    ) -> Result<Request> {
+    pub fn list_flow_request(id: types::OrganizationId, params: &ListOrganizationFlow) -> Request {
         let mut req = Request::new(Method::Get, format!("/organizations/{}/flow", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the change log and linked items of an organization.
@@ -583,19 +569,16 @@ impl Organizations {
         id: types::OrganizationId,
         params: &ListOrganizationFlow,
     ) -> Paginator<types::Items<types::DealFlowItem>> {
-        match Self::list_flow_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_flow_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Organizations::list_followers`] sends, built without sending it.
-    pub fn list_followers_request(id: types::OrganizationId) -> Result<Request> {
-        let req = Request::new(
+    pub fn list_followers_request(id: types::OrganizationId) -> Request {
+        Request::new(
             Method::Get,
             format!("/organizations/{}/followers", segment(id)),
-        );
-        Ok(req)
+        )
     }
 
     /// Lists the users following an organization.
@@ -615,23 +598,21 @@ impl Organizations {
         &self,
         id: types::OrganizationId,
     ) -> Paginator<types::Items<types::Follower>> {
-        match Self::list_followers_request(id) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_followers_request(id);
+        self.t.paginate(req)
     }
 
     /// The request [`Organizations::list_mail_messages`] sends, built without sending it.
     pub fn list_mail_messages_request(
         id: types::OrganizationId,
         params: &ListOrganizationMailMessages,
-    ) -> Result<Request> {
+    ) -> Request {
         let mut req = Request::new(
             Method::Get,
             format!("/organizations/{}/mailMessages", segment(id)),
         );
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the mail messages linked to an organization.
@@ -652,19 +633,16 @@ impl Organizations {
         id: types::OrganizationId,
         params: &ListOrganizationMailMessages,
     ) -> Paginator<types::Items<types::MailMessageItem>> {
-        match Self::list_mail_messages_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_mail_messages_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Organizations::list_permitted_users`] sends, built without sending it.
-    pub fn list_permitted_users_request(id: types::OrganizationId) -> Result<Request> {
-        let req = Request::new(
+    pub fn list_permitted_users_request(id: types::OrganizationId) -> Request {
+        Request::new(
             Method::Get,
             format!("/organizations/{}/permittedUsers", segment(id)),
-        );
-        Ok(req)
+        )
     }
 
     /// Lists the ids of users allowed to see an organization.
@@ -680,7 +658,7 @@ impl Organizations {
     /// # }
     /// ```
     pub fn list_permitted_users(&self, id: types::OrganizationId) -> Result<types::PermittedUsers> {
-        let req = Self::list_permitted_users_request(id)?;
+        let req = Self::list_permitted_users_request(id);
         self.t.call(&req)
     }
 
@@ -688,13 +666,13 @@ impl Organizations {
     pub fn list_persons_request(
         id: types::OrganizationId,
         params: &ListOrganizationPersons,
-    ) -> Result<Request> {
+    ) -> Request {
         let mut req = Request::new(
             Method::Get,
             format!("/organizations/{}/persons", segment(id)),
         );
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the persons of an organization.
@@ -715,10 +693,8 @@ impl Organizations {
         id: types::OrganizationId,
         params: &ListOrganizationPersons,
     ) -> Paginator<types::Items<types::Person>> {
-        match Self::list_persons_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_persons_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Organizations::create`] sends, built without sending it.
@@ -838,10 +814,10 @@ impl Organizations {
     }
 
     /// The request [`Organizations::delete_many`] sends, built without sending it.
-    pub fn delete_many_request(params: &DeleteOrganizations) -> Result<Request> {
+    pub fn delete_many_request(params: &DeleteOrganizations) -> Request {
         let mut req = Request::new(Method::Delete, "/organizations");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Marks several organizations as deleted.
@@ -857,14 +833,13 @@ impl Organizations {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteOrganizations) -> Result<types::DeleteManyResult> {
-        let req = Self::delete_many_request(params)?;
+        let req = Self::delete_many_request(params);
         self.t.call(&req)
     }
 
     /// The request [`Organizations::delete`] sends, built without sending it.
-    pub fn delete_request(id: types::OrganizationId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/organizations/{}", segment(id)));
-        Ok(req)
+    pub fn delete_request(id: types::OrganizationId) -> Request {
+        Request::new(Method::Delete, format!("/organizations/{}", segment(id)))
     }
 
     /// Marks an organization as deleted.
@@ -880,7 +855,7 @@ impl Organizations {
     /// # }
     /// ```
     pub fn delete(&self, id: types::OrganizationId) -> Result<types::DeleteResult> {
-        let req = Self::delete_request(id)?;
+        let req = Self::delete_request(id);
         self.t.call(&req)
     }
 
@@ -888,16 +863,15 @@ impl Organizations {
     pub fn delete_follower_request(
         id: types::OrganizationId,
         follower_id: types::FollowerId,
-    ) -> Result<Request> {
-        let req = Request::new(
+    ) -> Request {
+        Request::new(
             Method::Delete,
             format!(
                 "/organizations/{}/followers/{}",
                 segment(id),
                 segment(follower_id)
             ),
-        );
-        Ok(req)
+        )
     }
 
     /// Removes a follower from an organization.
@@ -917,7 +891,7 @@ impl Organizations {
         id: types::OrganizationId,
         follower_id: types::FollowerId,
     ) -> Result<types::DeleteResult> {
-        let req = Self::delete_follower_request(id, follower_id)?;
+        let req = Self::delete_follower_request(id, follower_id);
         self.t.call(&req)
     }
 }

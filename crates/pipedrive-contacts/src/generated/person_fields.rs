@@ -115,10 +115,10 @@ impl PersonFields {
     }
 
     /// The request [`PersonFields::list`] sends, built without sending it.
-    pub fn list_request(params: &ListPersonFields) -> Result<Request> {
+    pub fn list_request(params: &ListPersonFields) -> Request {
         let mut req = Request::new(Method::Get, "/personFields");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the person fields, custom ones included.
@@ -135,16 +135,13 @@ impl PersonFields {
     /// # }
     /// ```
     pub fn list(&self, params: &ListPersonFields) -> Paginator<types::Items<types::Field>> {
-        match Self::list_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`PersonFields::get`] sends, built without sending it.
-    pub fn get_request(id: types::FieldId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/personFields/{}", segment(id)));
-        Ok(req)
+    pub fn get_request(id: types::FieldId) -> Request {
+        Request::new(Method::Get, format!("/personFields/{}", segment(id)))
     }
 
     /// Fetches one person field definition.
@@ -160,7 +157,7 @@ impl PersonFields {
     /// # }
     /// ```
     pub fn get(&self, id: types::FieldId) -> Result<types::Field> {
-        let req = Self::get_request(id)?;
+        let req = Self::get_request(id);
         self.t.call(&req)
     }
 
@@ -211,10 +208,10 @@ impl PersonFields {
     }
 
     /// The request [`PersonFields::delete_many`] sends, built without sending it.
-    pub fn delete_many_request(params: &DeletePersonFields) -> Result<Request> {
+    pub fn delete_many_request(params: &DeletePersonFields) -> Request {
         let mut req = Request::new(Method::Delete, "/personFields");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Deletes several person fields.
@@ -230,14 +227,13 @@ impl PersonFields {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeletePersonFields) -> Result<types::DeleteManyResult> {
-        let req = Self::delete_many_request(params)?;
+        let req = Self::delete_many_request(params);
         self.t.call(&req)
     }
 
     /// The request [`PersonFields::delete`] sends, built without sending it.
-    pub fn delete_request(id: types::FieldId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/personFields/{}", segment(id)));
-        Ok(req)
+    pub fn delete_request(id: types::FieldId) -> Request {
+        Request::new(Method::Delete, format!("/personFields/{}", segment(id)))
     }
 
     /// Deletes a custom person field.
@@ -253,7 +249,7 @@ impl PersonFields {
     /// # }
     /// ```
     pub fn delete(&self, id: types::FieldId) -> Result<types::DeleteResult> {
-        let req = Self::delete_request(id)?;
+        let req = Self::delete_request(id);
         self.t.call(&req)
     }
 }

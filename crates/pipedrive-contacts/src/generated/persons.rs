@@ -447,10 +447,10 @@ impl Persons {
     }
 
     /// The request [`Persons::list`] sends, built without sending it.
-    pub fn list_request(params: &ListPersons) -> Result<Request> {
+    pub fn list_request(params: &ListPersons) -> Request {
         let mut req = Request::new(Method::Get, "/persons");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists persons, optionally narrowed by owner, filter or first letter.
@@ -467,17 +467,15 @@ impl Persons {
     /// # }
     /// ```
     pub fn list(&self, params: &ListPersons) -> Paginator<types::Items<types::Person>> {
-        match Self::list_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`Persons::search`] sends, built without sending it.
-    pub fn search_request(params: &SearchPersons) -> Result<Request> {
+    pub fn search_request(params: &SearchPersons) -> Request {
         let mut req = Request::new(Method::Get, "/persons/search");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Finds persons by name, email, phone, notes or custom fields.
@@ -497,16 +495,13 @@ impl Persons {
         &self,
         params: &SearchPersons,
     ) -> Paginator<types::SearchResults<types::PersonSearchItem>> {
-        match Self::search_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::search_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`Persons::get`] sends, built without sending it.
-    pub fn get_request(id: types::PersonId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/persons/{}", segment(id)));
-        Ok(req)
+    pub fn get_request(id: types::PersonId) -> Request {
+        Request::new(Method::Get, format!("/persons/{}", segment(id)))
     }
 
     /// Fetches one person with custom fields.
@@ -522,18 +517,15 @@ impl Persons {
     /// # }
     /// ```
     pub fn get(&self, id: types::PersonId) -> Result<types::Person> {
-        let req = Self::get_request(id)?;
+        let req = Self::get_request(id);
         self.t.call(&req)
     }
 
     /// The request [`Persons::list_activities`] sends, built without sending it.
-    pub fn list_activities_request(
-        id: types::PersonId,
-        params: &ListPersonActivities,
-    ) -> Result<Request> {
+    pub fn list_activities_request(id: types::PersonId, params: &ListPersonActivities) -> Request {
         let mut req = Request::new(Method::Get, format!("/persons/{}/activities", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the activities linked to a person.
@@ -554,17 +546,15 @@ impl Persons {
         id: types::PersonId,
         params: &ListPersonActivities,
     ) -> Paginator<types::Items<types::Activity>> {
-        match Self::list_activities_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_activities_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Persons::list_deals`] sends, built without sending it.
-    pub fn list_deals_request(id: types::PersonId, params: &ListPersonDeals) -> Result<Request> {
+    pub fn list_deals_request(id: types::PersonId, params: &ListPersonDeals) -> Request {
         let mut req = Request::new(Method::Get, format!("/persons/{}/deals", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the deals linked to a person.
@@ -585,17 +575,15 @@ impl Persons {
         id: types::PersonId,
         params: &ListPersonDeals,
     ) -> Paginator<types::Items<types::Deal>> {
-        match Self::list_deals_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_deals_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Persons::list_files`] sends, built without sending it.
-    pub fn list_files_request(id: types::PersonId, params: &ListPersonFiles) -> Result<Request> {
+    pub fn list_files_request(id: types::PersonId, params: &ListPersonFiles) -> Request {
         let mut req = Request::new(Method::Get, format!("/persons/{}/files", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the files attached to a person.
@@ -616,17 +604,15 @@ impl Persons {
         id: types::PersonId,
         params: &ListPersonFiles,
     ) -> Paginator<types::Items<types::File>> {
-        match Self::list_files_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_files_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Persons::list_flow`] sends, built without sending it.
-    pub fn list_flow_request(id: types::PersonId, params: &ListPersonFlow) -> Result<Request> {
+    pub fn list_flow_request(id: types::PersonId, params: &ListPersonFlow) -> Request {
         let mut req = Request::new(Method::Get, format!("/persons/{}/flow", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the change log and linked items of a person, newest first.
@@ -647,16 +633,13 @@ impl Persons {
         id: types::PersonId,
         params: &ListPersonFlow,
     ) -> Paginator<types::Items<types::DealFlowItem>> {
-        match Self::list_flow_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_flow_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Persons::list_followers`] sends, built without sending it.
-    pub fn list_followers_request(id: types::PersonId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/persons/{}/followers", segment(id)));
-        Ok(req)
+    pub fn list_followers_request(id: types::PersonId) -> Request {
+        Request::new(Method::Get, format!("/persons/{}/followers", segment(id)))
     }
 
     /// Lists the users following a person.
@@ -673,23 +656,21 @@ impl Persons {
     /// # }
     /// ```
     pub fn list_followers(&self, id: types::PersonId) -> Paginator<types::Items<types::Follower>> {
-        match Self::list_followers_request(id) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_followers_request(id);
+        self.t.paginate(req)
     }
 
     /// The request [`Persons::list_mail_messages`] sends, built without sending it.
     pub fn list_mail_messages_request(
         id: types::PersonId,
         params: &ListPersonMailMessages,
-    ) -> Result<Request> {
+    ) -> Request {
         let mut req = Request::new(
             Method::Get,
             format!("/persons/{}/mailMessages", segment(id)),
         );
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the mail messages linked to a person.
@@ -710,19 +691,16 @@ impl Persons {
         id: types::PersonId,
         params: &ListPersonMailMessages,
     ) -> Paginator<types::Items<types::MailMessageItem>> {
-        match Self::list_mail_messages_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_mail_messages_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Persons::list_permitted_users`] sends, built without sending it.
-    pub fn list_permitted_users_request(id: types::PersonId) -> Result<Request> {
-        let req = Request::new(
+    pub fn list_permitted_users_request(id: types::PersonId) -> Request {
+        Request::new(
             Method::Get,
             format!("/persons/{}/permittedUsers", segment(id)),
-        );
-        Ok(req)
+        )
     }
 
     /// Lists the ids of users allowed to see a person.
@@ -738,18 +716,15 @@ impl Persons {
     /// # }
     /// ```
     pub fn list_permitted_users(&self, id: types::PersonId) -> Result<types::PermittedUsers> {
-        let req = Self::list_permitted_users_request(id)?;
+        let req = Self::list_permitted_users_request(id);
         self.t.call(&req)
     }
 
     /// The request [`Persons::list_products`] sends, built without sending it.
-    pub fn list_products_request(
-        id: types::PersonId,
-        params: &ListPersonProducts,
-    ) -> Result<Request> {
+    pub fn list_products_request(id: types::PersonId, params: &ListPersonProducts) -> Request {
         let mut req = Request::new(Method::Get, format!("/persons/{}/products", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the products linked to a person through deals.
@@ -770,10 +745,8 @@ impl Persons {
         id: types::PersonId,
         params: &ListPersonProducts,
     ) -> Paginator<types::Items<types::PersonProduct>> {
-        match Self::list_products_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_products_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Persons::create`] sends, built without sending it.
@@ -830,14 +803,14 @@ impl Persons {
     }
 
     /// The request [`Persons::add_picture`] sends, built without sending it.
-    pub fn add_picture_request(id: types::PersonId, params: &AddPersonPicture) -> Result<Request> {
+    pub fn add_picture_request(id: types::PersonId, params: &AddPersonPicture) -> Request {
         let req = Request::new(Method::Post, format!("/persons/{}/picture", segment(id)));
         let mut form = pipedrive_transport::Multipart::new();
         form = form.part(params.file.part("file"));
         for (name, value) in params.text_fields() {
             form = form.text(name, value);
         }
-        Ok(req.multipart(form))
+        req.multipart(form)
     }
 
     /// Uploads a picture for a person, optionally cropped.
@@ -857,7 +830,7 @@ impl Persons {
         id: types::PersonId,
         params: &AddPersonPicture,
     ) -> Result<types::Picture> {
-        let req = Self::add_picture_request(id, params)?;
+        let req = Self::add_picture_request(id, params);
         self.t.call(&req)
     }
 
@@ -908,10 +881,10 @@ impl Persons {
     }
 
     /// The request [`Persons::delete_many`] sends, built without sending it.
-    pub fn delete_many_request(params: &DeletePersons) -> Result<Request> {
+    pub fn delete_many_request(params: &DeletePersons) -> Request {
         let mut req = Request::new(Method::Delete, "/persons");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Marks several persons as deleted.
@@ -927,14 +900,13 @@ impl Persons {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeletePersons) -> Result<types::DeleteManyResult> {
-        let req = Self::delete_many_request(params)?;
+        let req = Self::delete_many_request(params);
         self.t.call(&req)
     }
 
     /// The request [`Persons::delete`] sends, built without sending it.
-    pub fn delete_request(id: types::PersonId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/persons/{}", segment(id)));
-        Ok(req)
+    pub fn delete_request(id: types::PersonId) -> Request {
+        Request::new(Method::Delete, format!("/persons/{}", segment(id)))
     }
 
     /// Marks a person as deleted.
@@ -950,24 +922,20 @@ impl Persons {
     /// # }
     /// ```
     pub fn delete(&self, id: types::PersonId) -> Result<types::DeleteResult> {
-        let req = Self::delete_request(id)?;
+        let req = Self::delete_request(id);
         self.t.call(&req)
     }
 
     /// The request [`Persons::delete_follower`] sends, built without sending it.
-    pub fn delete_follower_request(
-        id: types::PersonId,
-        follower_id: types::FollowerId,
-    ) -> Result<Request> {
-        let req = Request::new(
+    pub fn delete_follower_request(id: types::PersonId, follower_id: types::FollowerId) -> Request {
+        Request::new(
             Method::Delete,
             format!(
                 "/persons/{}/followers/{}",
                 segment(id),
                 segment(follower_id)
             ),
-        );
-        Ok(req)
+        )
     }
 
     /// Removes a follower from a person.
@@ -987,14 +955,13 @@ impl Persons {
         id: types::PersonId,
         follower_id: types::FollowerId,
     ) -> Result<types::DeleteResult> {
-        let req = Self::delete_follower_request(id, follower_id)?;
+        let req = Self::delete_follower_request(id, follower_id);
         self.t.call(&req)
     }
 
     /// The request [`Persons::delete_picture`] sends, built without sending it.
-    pub fn delete_picture_request(id: types::PersonId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/persons/{}/picture", segment(id)));
-        Ok(req)
+    pub fn delete_picture_request(id: types::PersonId) -> Request {
+        Request::new(Method::Delete, format!("/persons/{}/picture", segment(id)))
     }
 
     /// Removes the picture of a person.
@@ -1010,7 +977,7 @@ impl Persons {
     /// # }
     /// ```
     pub fn delete_picture(&self, id: types::PersonId) -> Result<types::DeleteResult> {
-        let req = Self::delete_picture_request(id)?;
+        let req = Self::delete_picture_request(id);
         self.t.call(&req)
     }
 }

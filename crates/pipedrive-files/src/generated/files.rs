@@ -182,10 +182,10 @@ impl Files {
     }
 
     /// The request [`Files::list`] sends, built without sending it.
-    pub fn list_request(params: &ListFiles) -> Result<Request> {
+    pub fn list_request(params: &ListFiles) -> Request {
         let mut req = Request::new(Method::Get, "/files");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists every file of the company.
@@ -202,16 +202,13 @@ impl Files {
     /// # }
     /// ```
     pub fn list(&self, params: &ListFiles) -> Paginator<types::Items<types::File>> {
-        match Self::list_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`Files::get`] sends, built without sending it.
-    pub fn get_request(id: types::FileId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/files/{}", segment(id)));
-        Ok(req)
+    pub fn get_request(id: types::FileId) -> Request {
+        Request::new(Method::Get, format!("/files/{}", segment(id)))
     }
 
     /// Fetches the details of one file.
@@ -227,14 +224,13 @@ impl Files {
     /// # }
     /// ```
     pub fn get(&self, id: types::FileId) -> Result<types::File> {
-        let req = Self::get_request(id)?;
+        let req = Self::get_request(id);
         self.t.call(&req)
     }
 
     /// The request [`Files::download`] sends, built without sending it.
-    pub fn download_request(id: types::FileId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/files/{}/download", segment(id)));
-        Ok(req)
+    pub fn download_request(id: types::FileId) -> Request {
+        Request::new(Method::Get, format!("/files/{}/download", segment(id)))
     }
 
     /// Streams the content of a file into a writer.
@@ -250,19 +246,19 @@ impl Files {
     /// # }
     /// ```
     pub fn download(&self, id: types::FileId, out: &mut dyn std::io::Write) -> Result<u64> {
-        let req = Self::download_request(id)?;
+        let req = Self::download_request(id);
         self.t.download(&req, out)
     }
 
     /// The request [`Files::upload`] sends, built without sending it.
-    pub fn upload_request(params: &UploadFile) -> Result<Request> {
+    pub fn upload_request(params: &UploadFile) -> Request {
         let req = Request::new(Method::Post, "/files");
         let mut form = pipedrive_transport::Multipart::new();
         form = form.part(params.file.part("file"));
         for (name, value) in params.text_fields() {
             form = form.text(name, value);
         }
-        Ok(req.multipart(form))
+        req.multipart(form)
     }
 
     /// Uploads a file and attaches it to a deal, person, organization, activity, product or lead.
@@ -278,7 +274,7 @@ impl Files {
     /// # }
     /// ```
     pub fn upload(&self, params: &UploadFile) -> Result<types::File> {
-        let req = Self::upload_request(params)?;
+        let req = Self::upload_request(params);
         self.t.call(&req)
     }
 
@@ -352,9 +348,8 @@ impl Files {
     }
 
     /// The request [`Files::delete`] sends, built without sending it.
-    pub fn delete_request(id: types::FileId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/files/{}", segment(id)));
-        Ok(req)
+    pub fn delete_request(id: types::FileId) -> Request {
+        Request::new(Method::Delete, format!("/files/{}", segment(id)))
     }
 
     /// Marks a file as deleted.
@@ -370,7 +365,7 @@ impl Files {
     /// # }
     /// ```
     pub fn delete(&self, id: types::FileId) -> Result<types::DeleteResult> {
-        let req = Self::delete_request(id)?;
+        let req = Self::delete_request(id);
         self.t.call(&req)
     }
 }

@@ -127,10 +127,10 @@ impl CallLogs {
     }
 
     /// The request [`CallLogs::list`] sends, built without sending it.
-    pub fn list_request(params: &ListCallLogs) -> Result<Request> {
+    pub fn list_request(params: &ListCallLogs) -> Request {
         let mut req = Request::new(Method::Get, "/callLogs");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the call logs of the token's user.
@@ -147,16 +147,13 @@ impl CallLogs {
     /// # }
     /// ```
     pub fn list(&self, params: &ListCallLogs) -> Paginator<types::Items<types::CallLog>> {
-        match Self::list_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`CallLogs::get`] sends, built without sending it.
-    pub fn get_request(id: &types::CallLogId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/callLogs/{}", segment(id)));
-        Ok(req)
+    pub fn get_request(id: &types::CallLogId) -> Request {
+        Request::new(Method::Get, format!("/callLogs/{}", segment(id)))
     }
 
     /// Fetches one call log.
@@ -172,7 +169,7 @@ impl CallLogs {
     /// # }
     /// ```
     pub fn get(&self, id: &types::CallLogId) -> Result<types::CallLog> {
-        let req = Self::get_request(id)?;
+        let req = Self::get_request(id);
         self.t.call(&req)
     }
 
@@ -200,17 +197,14 @@ impl CallLogs {
     }
 
     /// The request [`CallLogs::add_recording`] sends, built without sending it.
-    pub fn add_recording_request(
-        id: &types::CallLogId,
-        params: &AddCallLogRecording,
-    ) -> Result<Request> {
+    pub fn add_recording_request(id: &types::CallLogId, params: &AddCallLogRecording) -> Request {
         let req = Request::new(
             Method::Post,
             format!("/callLogs/{}/recordings", segment(id)),
         );
         let mut form = pipedrive_transport::Multipart::new();
         form = form.part(params.file.part("file"));
-        Ok(req.multipart(form))
+        req.multipart(form)
     }
 
     /// Uploads the audio recording of a call.
@@ -226,14 +220,13 @@ impl CallLogs {
     /// # }
     /// ```
     pub fn add_recording(&self, id: &types::CallLogId, params: &AddCallLogRecording) -> Result<()> {
-        let req = Self::add_recording_request(id, params)?;
+        let req = Self::add_recording_request(id, params);
         self.t.call::<serde_json::Value>(&req).map(|_| ())
     }
 
     /// The request [`CallLogs::delete`] sends, built without sending it.
-    pub fn delete_request(id: &types::CallLogId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/callLogs/{}", segment(id)));
-        Ok(req)
+    pub fn delete_request(id: &types::CallLogId) -> Request {
+        Request::new(Method::Delete, format!("/callLogs/{}", segment(id)))
     }
 
     /// Deletes a call log and its recording.
@@ -249,7 +242,7 @@ impl CallLogs {
     /// # }
     /// ```
     pub fn delete(&self, id: &types::CallLogId) -> Result<()> {
-        let req = Self::delete_request(id)?;
+        let req = Self::delete_request(id);
         self.t.call::<serde_json::Value>(&req).map(|_| ())
     }
 }

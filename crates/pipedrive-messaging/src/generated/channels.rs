@@ -163,9 +163,8 @@ impl Channels {
     }
 
     /// The request [`Channels::delete`] sends, built without sending it.
-    pub fn delete_request(id: &types::ChannelId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/channels/{}", segment(id)));
-        Ok(req)
+    pub fn delete_request(id: &types::ChannelId) -> Request {
+        Request::new(Method::Delete, format!("/channels/{}", segment(id)))
     }
 
     /// Removes a messaging channel.
@@ -181,7 +180,7 @@ impl Channels {
     /// # }
     /// ```
     pub fn delete(&self, id: &types::ChannelId) -> Result<()> {
-        let req = Self::delete_request(id)?;
+        let req = Self::delete_request(id);
         self.t.call::<serde_json::Value>(&req).map(|_| ())
     }
 
@@ -189,16 +188,15 @@ impl Channels {
     pub fn delete_conversation_request(
         channel_id: &types::ChannelId,
         conversation_id: &String,
-    ) -> Result<Request> {
-        let req = Request::new(
+    ) -> Request {
+        Request::new(
             Method::Delete,
             format!(
                 "/channels/{}/conversations/{}",
                 segment(channel_id),
                 segment(conversation_id)
             ),
-        );
-        Ok(req)
+        )
     }
 
     /// Removes one conversation of a channel.
@@ -218,7 +216,7 @@ impl Channels {
         channel_id: &types::ChannelId,
         conversation_id: &String,
     ) -> Result<()> {
-        let req = Self::delete_conversation_request(channel_id, conversation_id)?;
+        let req = Self::delete_conversation_request(channel_id, conversation_id);
         self.t.call::<serde_json::Value>(&req).map(|_| ())
     }
 }

@@ -215,10 +215,10 @@ impl Activities {
     }
 
     /// The request [`Activities::list`] sends, built without sending it.
-    pub fn list_request(params: &ListActivities) -> Result<Request> {
+    pub fn list_request(params: &ListActivities) -> Request {
         let mut req = Request::new(Method::Get, "/activities");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists activities of one user (or all users with `user_id` 0), optionally by type, dates and done state.
@@ -235,16 +235,13 @@ impl Activities {
     /// # }
     /// ```
     pub fn list(&self, params: &ListActivities) -> Paginator<types::Items<types::Activity>> {
-        match Self::list_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`Activities::get`] sends, built without sending it.
-    pub fn get_request(id: types::ActivityId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/activities/{}", segment(id)));
-        Ok(req)
+    pub fn get_request(id: types::ActivityId) -> Request {
+        Request::new(Method::Get, format!("/activities/{}", segment(id)))
     }
 
     /// Fetches one activity.
@@ -260,7 +257,7 @@ impl Activities {
     /// # }
     /// ```
     pub fn get(&self, id: types::ActivityId) -> Result<types::Activity> {
-        let req = Self::get_request(id)?;
+        let req = Self::get_request(id);
         self.t.call(&req)
     }
 
@@ -315,10 +312,10 @@ impl Activities {
     }
 
     /// The request [`Activities::delete_many`] sends, built without sending it.
-    pub fn delete_many_request(params: &DeleteActivities) -> Result<Request> {
+    pub fn delete_many_request(params: &DeleteActivities) -> Request {
         let mut req = Request::new(Method::Delete, "/activities");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Marks several activities as deleted in one request.
@@ -334,14 +331,13 @@ impl Activities {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteActivities) -> Result<types::DeleteManyResult> {
-        let req = Self::delete_many_request(params)?;
+        let req = Self::delete_many_request(params);
         self.t.call(&req)
     }
 
     /// The request [`Activities::delete`] sends, built without sending it.
-    pub fn delete_request(id: types::ActivityId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/activities/{}", segment(id)));
-        Ok(req)
+    pub fn delete_request(id: types::ActivityId) -> Request {
+        Request::new(Method::Delete, format!("/activities/{}", segment(id)))
     }
 
     /// Marks an activity as deleted.
@@ -357,7 +353,7 @@ impl Activities {
     /// # }
     /// ```
     pub fn delete(&self, id: types::ActivityId) -> Result<types::DeleteResult> {
-        let req = Self::delete_request(id)?;
+        let req = Self::delete_request(id);
         self.t.call(&req)
     }
 }

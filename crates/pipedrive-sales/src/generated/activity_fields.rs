@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 #[allow(unused_imports)]
 use super::enums::*;
-use pipedrive_transport::{Method, Paginator, Request, Result, Transport};
+use pipedrive_transport::{Method, Paginator, Request, Transport};
 use pipedrive_types as types;
 #[allow(unused_imports)]
 use pipedrive_types::wire::Query;
@@ -22,9 +22,8 @@ impl ActivityFields {
     }
 
     /// The request [`ActivityFields::list`] sends, built without sending it.
-    pub fn list_request() -> Result<Request> {
-        let req = Request::new(Method::Get, "/activityFields");
-        Ok(req)
+    pub fn list_request() -> Request {
+        Request::new(Method::Get, "/activityFields")
     }
 
     /// Lists the fields of activities.
@@ -41,9 +40,7 @@ impl ActivityFields {
     /// # }
     /// ```
     pub fn list(&self) -> Paginator<types::Items<types::Field>> {
-        match Self::list_request() {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_request();
+        self.t.paginate(req)
     }
 }

@@ -94,9 +94,8 @@ impl ActivityTypes {
     }
 
     /// The request [`ActivityTypes::list`] sends, built without sending it.
-    pub fn list_request() -> Result<Request> {
-        let req = Request::new(Method::Get, "/activityTypes");
-        Ok(req)
+    pub fn list_request() -> Request {
+        Request::new(Method::Get, "/activityTypes")
     }
 
     /// Lists the activity types of the company.
@@ -112,7 +111,7 @@ impl ActivityTypes {
     /// # }
     /// ```
     pub fn list(&self) -> Result<Vec<types::ActivityType>> {
-        let req = Self::list_request()?;
+        let req = Self::list_request();
         self.t
             .call::<types::Items<types::ActivityType>>(&req)
             .map(|items| items.0)
@@ -172,10 +171,10 @@ impl ActivityTypes {
     }
 
     /// The request [`ActivityTypes::delete_many`] sends, built without sending it.
-    pub fn delete_many_request(params: &DeleteActivityTypes) -> Result<Request> {
+    pub fn delete_many_request(params: &DeleteActivityTypes) -> Request {
         let mut req = Request::new(Method::Delete, "/activityTypes");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Marks several activity types as deleted.
@@ -191,14 +190,13 @@ impl ActivityTypes {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteActivityTypes) -> Result<types::DeleteManyResult> {
-        let req = Self::delete_many_request(params)?;
+        let req = Self::delete_many_request(params);
         self.t.call(&req)
     }
 
     /// The request [`ActivityTypes::delete`] sends, built without sending it.
-    pub fn delete_request(id: types::ActivityTypeId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/activityTypes/{}", segment(id)));
-        Ok(req)
+    pub fn delete_request(id: types::ActivityTypeId) -> Request {
+        Request::new(Method::Delete, format!("/activityTypes/{}", segment(id)))
     }
 
     /// Marks an activity type as deleted and returns it.
@@ -214,7 +212,7 @@ impl ActivityTypes {
     /// # }
     /// ```
     pub fn delete(&self, id: types::ActivityTypeId) -> Result<types::ActivityType> {
-        let req = Self::delete_request(id)?;
+        let req = Self::delete_request(id);
         self.t.call(&req)
     }
 }

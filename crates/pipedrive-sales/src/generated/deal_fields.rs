@@ -115,10 +115,10 @@ impl DealFields {
     }
 
     /// The request [`DealFields::list`] sends, built without sending it.
-    pub fn list_request(params: &ListDealFields) -> Result<Request> {
+    pub fn list_request(params: &ListDealFields) -> Request {
         let mut req = Request::new(Method::Get, "/dealFields");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the deal fields, custom ones included, with their keys and options.
@@ -135,16 +135,13 @@ impl DealFields {
     /// # }
     /// ```
     pub fn list(&self, params: &ListDealFields) -> Paginator<types::Items<types::Field>> {
-        match Self::list_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`DealFields::get`] sends, built without sending it.
-    pub fn get_request(id: types::FieldId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/dealFields/{}", segment(id)));
-        Ok(req)
+    pub fn get_request(id: types::FieldId) -> Request {
+        Request::new(Method::Get, format!("/dealFields/{}", segment(id)))
     }
 
     /// Fetches one deal field definition.
@@ -160,7 +157,7 @@ impl DealFields {
     /// # }
     /// ```
     pub fn get(&self, id: types::FieldId) -> Result<types::Field> {
-        let req = Self::get_request(id)?;
+        let req = Self::get_request(id);
         self.t.call(&req)
     }
 
@@ -211,10 +208,10 @@ impl DealFields {
     }
 
     /// The request [`DealFields::delete_many`] sends, built without sending it.
-    pub fn delete_many_request(params: &DeleteDealFields) -> Result<Request> {
+    pub fn delete_many_request(params: &DeleteDealFields) -> Request {
         let mut req = Request::new(Method::Delete, "/dealFields");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Deletes several deal fields in one request.
@@ -230,14 +227,13 @@ impl DealFields {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteDealFields) -> Result<types::DeleteManyResult> {
-        let req = Self::delete_many_request(params)?;
+        let req = Self::delete_many_request(params);
         self.t.call(&req)
     }
 
     /// The request [`DealFields::delete`] sends, built without sending it.
-    pub fn delete_request(id: types::FieldId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/dealFields/{}", segment(id)));
-        Ok(req)
+    pub fn delete_request(id: types::FieldId) -> Request {
+        Request::new(Method::Delete, format!("/dealFields/{}", segment(id)))
     }
 
     /// Deletes a custom deal field.
@@ -253,7 +249,7 @@ impl DealFields {
     /// # }
     /// ```
     pub fn delete(&self, id: types::FieldId) -> Result<types::DeleteResult> {
-        let req = Self::delete_request(id)?;
+        let req = Self::delete_request(id);
         self.t.call(&req)
     }
 }

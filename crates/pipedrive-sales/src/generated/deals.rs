@@ -712,10 +712,10 @@ impl Deals {
     }
 
     /// The request [`Deals::list`] sends, built without sending it.
-    pub fn list_request(params: &ListDeals) -> Result<Request> {
+    pub fn list_request(params: &ListDeals) -> Request {
         let mut req = Request::new(Method::Get, "/deals");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists deals page by page, optionally narrowed by owner, filter, stage or status.
@@ -732,17 +732,15 @@ impl Deals {
     /// # }
     /// ```
     pub fn list(&self, params: &ListDeals) -> Paginator<types::Items<types::Deal>> {
-        match Self::list_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`Deals::search`] sends, built without sending it.
-    pub fn search_request(params: &SearchDeals) -> Result<Request> {
+    pub fn search_request(params: &SearchDeals) -> Request {
         let mut req = Request::new(Method::Get, "/deals/search");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Finds deals whose title, notes or custom fields match a term.
@@ -762,17 +760,15 @@ impl Deals {
         &self,
         params: &SearchDeals,
     ) -> Paginator<types::SearchResults<types::DealSearchItem>> {
-        match Self::search_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::search_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`Deals::summary`] sends, built without sending it.
-    pub fn summary_request(params: &DealsSummaryQuery) -> Result<Request> {
+    pub fn summary_request(params: &DealsSummaryQuery) -> Request {
         let mut req = Request::new(Method::Get, "/deals/summary");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Totals and counts of deals per currency, optionally narrowed.
@@ -788,15 +784,15 @@ impl Deals {
     /// # }
     /// ```
     pub fn summary(&self, params: &DealsSummaryQuery) -> Result<types::DealSummary> {
-        let req = Self::summary_request(params)?;
+        let req = Self::summary_request(params);
         self.t.call(&req)
     }
 
     /// The request [`Deals::timeline`] sends, built without sending it.
-    pub fn timeline_request(params: &DealsTimelineQuery) -> Result<Request> {
+    pub fn timeline_request(params: &DealsTimelineQuery) -> Request {
         let mut req = Request::new(Method::Get, "/deals/timeline");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Open and won deals grouped into periods of a date field.
@@ -812,16 +808,15 @@ impl Deals {
     /// # }
     /// ```
     pub fn timeline(&self, params: &DealsTimelineQuery) -> Result<Vec<types::DealTimelinePeriod>> {
-        let req = Self::timeline_request(params)?;
+        let req = Self::timeline_request(params);
         self.t
             .call::<types::Items<types::DealTimelinePeriod>>(&req)
             .map(|items| items.0)
     }
 
     /// The request [`Deals::get`] sends, built without sending it.
-    pub fn get_request(id: types::DealId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/deals/{}", segment(id)));
-        Ok(req)
+    pub fn get_request(id: types::DealId) -> Request {
+        Request::new(Method::Get, format!("/deals/{}", segment(id)))
     }
 
     /// Fetches one deal with its detail-only fields and custom fields.
@@ -837,18 +832,15 @@ impl Deals {
     /// # }
     /// ```
     pub fn get(&self, id: types::DealId) -> Result<types::Deal> {
-        let req = Self::get_request(id)?;
+        let req = Self::get_request(id);
         self.t.call(&req)
     }
 
     /// The request [`Deals::list_activities`] sends, built without sending it.
-    pub fn list_activities_request(
-        id: types::DealId,
-        params: &ListDealActivities,
-    ) -> Result<Request> {
+    pub fn list_activities_request(id: types::DealId, params: &ListDealActivities) -> Request {
         let mut req = Request::new(Method::Get, format!("/deals/{}/activities", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the activities linked to a deal.
@@ -869,17 +861,15 @@ impl Deals {
         id: types::DealId,
         params: &ListDealActivities,
     ) -> Paginator<types::Items<types::Activity>> {
-        match Self::list_activities_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_activities_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Deals::list_files`] sends, built without sending it.
-    pub fn list_files_request(id: types::DealId, params: &ListDealFiles) -> Result<Request> {
+    pub fn list_files_request(id: types::DealId, params: &ListDealFiles) -> Request {
         let mut req = Request::new(Method::Get, format!("/deals/{}/files", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the files attached to a deal.
@@ -900,17 +890,15 @@ impl Deals {
         id: types::DealId,
         params: &ListDealFiles,
     ) -> Paginator<types::Items<types::File>> {
-        match Self::list_files_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_files_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Deals::list_flow`] sends, built without sending it.
-    pub fn list_flow_request(id: types::DealId, params: &ListDealFlow) -> Result<Request> {
+    pub fn list_flow_request(id: types::DealId, params: &ListDealFlow) -> Request {
         let mut req = Request::new(Method::Get, format!("/deals/{}/flow", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the change log and linked items of a deal, newest first.
@@ -931,16 +919,13 @@ impl Deals {
         id: types::DealId,
         params: &ListDealFlow,
     ) -> Paginator<types::Items<types::DealFlowItem>> {
-        match Self::list_flow_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_flow_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Deals::list_followers`] sends, built without sending it.
-    pub fn list_followers_request(id: types::DealId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/deals/{}/followers", segment(id)));
-        Ok(req)
+    pub fn list_followers_request(id: types::DealId) -> Request {
+        Request::new(Method::Get, format!("/deals/{}/followers", segment(id)))
     }
 
     /// Lists the users following a deal.
@@ -957,20 +942,15 @@ impl Deals {
     /// # }
     /// ```
     pub fn list_followers(&self, id: types::DealId) -> Paginator<types::Items<types::Follower>> {
-        match Self::list_followers_request(id) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_followers_request(id);
+        self.t.paginate(req)
     }
 
     /// The request [`Deals::list_mail_messages`] sends, built without sending it.
-    pub fn list_mail_messages_request(
-        id: types::DealId,
-        params: &ListDealMailMessages,
-    ) -> Result<Request> {
+    pub fn list_mail_messages_request(id: types::DealId, params: &ListDealMailMessages) -> Request {
         let mut req = Request::new(Method::Get, format!("/deals/{}/mailMessages", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the mail messages linked to a deal.
@@ -991,20 +971,15 @@ impl Deals {
         id: types::DealId,
         params: &ListDealMailMessages,
     ) -> Paginator<types::Items<types::MailMessageItem>> {
-        match Self::list_mail_messages_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_mail_messages_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Deals::list_participants`] sends, built without sending it.
-    pub fn list_participants_request(
-        id: types::DealId,
-        params: &ListDealParticipants,
-    ) -> Result<Request> {
+    pub fn list_participants_request(id: types::DealId, params: &ListDealParticipants) -> Request {
         let mut req = Request::new(Method::Get, format!("/deals/{}/participants", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the persons participating in a deal.
@@ -1025,19 +1000,16 @@ impl Deals {
         id: types::DealId,
         params: &ListDealParticipants,
     ) -> Paginator<types::Items<types::DealParticipant>> {
-        match Self::list_participants_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_participants_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Deals::list_permitted_users`] sends, built without sending it.
-    pub fn list_permitted_users_request(id: types::DealId) -> Result<Request> {
-        let req = Request::new(
+    pub fn list_permitted_users_request(id: types::DealId) -> Request {
+        Request::new(
             Method::Get,
             format!("/deals/{}/permittedUsers", segment(id)),
-        );
-        Ok(req)
+        )
     }
 
     /// Lists the ids of users allowed to see a deal.
@@ -1053,15 +1025,15 @@ impl Deals {
     /// # }
     /// ```
     pub fn list_permitted_users(&self, id: types::DealId) -> Result<types::PermittedUsers> {
-        let req = Self::list_permitted_users_request(id)?;
+        let req = Self::list_permitted_users_request(id);
         self.t.call(&req)
     }
 
     /// The request [`Deals::list_persons`] sends, built without sending it.
-    pub fn list_persons_request(id: types::DealId, params: &ListDealPersons) -> Result<Request> {
+    pub fn list_persons_request(id: types::DealId, params: &ListDealPersons) -> Request {
         let mut req = Request::new(Method::Get, format!("/deals/{}/persons", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the persons linked to a deal, as contact or participant.
@@ -1082,17 +1054,15 @@ impl Deals {
         id: types::DealId,
         params: &ListDealPersons,
     ) -> Paginator<types::Items<types::Person>> {
-        match Self::list_persons_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_persons_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Deals::list_products`] sends, built without sending it.
-    pub fn list_products_request(id: types::DealId, params: &ListDealProducts) -> Result<Request> {
+    pub fn list_products_request(id: types::DealId, params: &ListDealProducts) -> Request {
         let mut req = Request::new(Method::Get, format!("/deals/{}/products", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the products attached to a deal.
@@ -1113,10 +1083,8 @@ impl Deals {
         id: types::DealId,
         params: &ListDealProducts,
     ) -> Paginator<types::Items<types::DealProduct>> {
-        match Self::list_products_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_products_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Deals::create`] sends, built without sending it.
@@ -1143,9 +1111,8 @@ impl Deals {
     }
 
     /// The request [`Deals::duplicate`] sends, built without sending it.
-    pub fn duplicate_request(id: types::DealId) -> Result<Request> {
-        let req = Request::new(Method::Post, format!("/deals/{}/duplicate", segment(id)));
-        Ok(req)
+    pub fn duplicate_request(id: types::DealId) -> Request {
+        Request::new(Method::Post, format!("/deals/{}/duplicate", segment(id)))
     }
 
     /// Copies a deal into a new one.
@@ -1161,7 +1128,7 @@ impl Deals {
     /// # }
     /// ```
     pub fn duplicate(&self, id: types::DealId) -> Result<types::Deal> {
-        let req = Self::duplicate_request(id)?;
+        let req = Self::duplicate_request(id);
         self.t.call(&req)
     }
 
@@ -1335,10 +1302,10 @@ impl Deals {
     }
 
     /// The request [`Deals::delete_many`] sends, built without sending it.
-    pub fn delete_many_request(params: &DeleteDeals) -> Result<Request> {
+    pub fn delete_many_request(params: &DeleteDeals) -> Request {
         let mut req = Request::new(Method::Delete, "/deals");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Marks several deals as deleted in one request.
@@ -1354,14 +1321,13 @@ impl Deals {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteDeals) -> Result<types::DeleteManyResult> {
-        let req = Self::delete_many_request(params)?;
+        let req = Self::delete_many_request(params);
         self.t.call(&req)
     }
 
     /// The request [`Deals::delete`] sends, built without sending it.
-    pub fn delete_request(id: types::DealId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/deals/{}", segment(id)));
-        Ok(req)
+    pub fn delete_request(id: types::DealId) -> Request {
+        Request::new(Method::Delete, format!("/deals/{}", segment(id)))
     }
 
     /// Marks a deal as deleted (recoverable for 30 days).
@@ -1377,20 +1343,16 @@ impl Deals {
     /// # }
     /// ```
     pub fn delete(&self, id: types::DealId) -> Result<types::DeleteResult> {
-        let req = Self::delete_request(id)?;
+        let req = Self::delete_request(id);
         self.t.call(&req)
     }
 
     /// The request [`Deals::delete_follower`] sends, built without sending it.
-    pub fn delete_follower_request(
-        id: types::DealId,
-        follower_id: types::FollowerId,
-    ) -> Result<Request> {
-        let req = Request::new(
+    pub fn delete_follower_request(id: types::DealId, follower_id: types::FollowerId) -> Request {
+        Request::new(
             Method::Delete,
             format!("/deals/{}/followers/{}", segment(id), segment(follower_id)),
-        );
-        Ok(req)
+        )
     }
 
     /// Removes a follower from a deal.
@@ -1410,7 +1372,7 @@ impl Deals {
         id: types::DealId,
         follower_id: types::FollowerId,
     ) -> Result<types::DeleteResult> {
-        let req = Self::delete_follower_request(id, follower_id)?;
+        let req = Self::delete_follower_request(id, follower_id);
         self.t.call(&req)
     }
 
@@ -1418,16 +1380,15 @@ impl Deals {
     pub fn delete_participant_request(
         id: types::DealId,
         deal_participant_id: types::ParticipantId,
-    ) -> Result<Request> {
-        let req = Request::new(
+    ) -> Request {
+        Request::new(
             Method::Delete,
             format!(
                 "/deals/{}/participants/{}",
                 segment(id),
                 segment(deal_participant_id)
             ),
-        );
-        Ok(req)
+        )
     }
 
     /// Removes a participant from a deal.
@@ -1447,7 +1408,7 @@ impl Deals {
         id: types::DealId,
         deal_participant_id: types::ParticipantId,
     ) -> Result<types::DeleteResult> {
-        let req = Self::delete_participant_request(id, deal_participant_id)?;
+        let req = Self::delete_participant_request(id, deal_participant_id);
         self.t.call(&req)
     }
 
@@ -1455,16 +1416,15 @@ impl Deals {
     pub fn delete_product_request(
         id: types::DealId,
         product_attachment_id: types::ProductAttachmentId,
-    ) -> Result<Request> {
-        let req = Request::new(
+    ) -> Request {
+        Request::new(
             Method::Delete,
             format!(
                 "/deals/{}/products/{}",
                 segment(id),
                 segment(product_attachment_id)
             ),
-        );
-        Ok(req)
+        )
     }
 
     /// Detaches a product from a deal.
@@ -1484,7 +1444,7 @@ impl Deals {
         id: types::DealId,
         product_attachment_id: types::ProductAttachmentId,
     ) -> Result<types::DeleteResult> {
-        let req = Self::delete_product_request(id, product_attachment_id)?;
+        let req = Self::delete_product_request(id, product_attachment_id);
         self.t.call(&req)
     }
 }

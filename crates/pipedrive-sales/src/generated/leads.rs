@@ -218,10 +218,10 @@ impl Leads {
     }
 
     /// The request [`Leads::list`] sends, built without sending it.
-    pub fn list_request(params: &ListLeads) -> Result<Request> {
+    pub fn list_request(params: &ListLeads) -> Request {
         let mut req = Request::new(Method::Get, "/leads");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists leads, oldest first, optionally narrowed by owner, person, organization or filter.
@@ -238,16 +238,13 @@ impl Leads {
     /// # }
     /// ```
     pub fn list(&self, params: &ListLeads) -> Paginator<types::Items<types::Lead>> {
-        match Self::list_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`Leads::get`] sends, built without sending it.
-    pub fn get_request(id: &types::LeadId) -> Result<Request> {
-        let req = Request::new(Method::Get, format!("/leads/{}", segment(id)));
-        Ok(req)
+    pub fn get_request(id: &types::LeadId) -> Request {
+        Request::new(Method::Get, format!("/leads/{}", segment(id)))
     }
 
     /// Fetches one lead.
@@ -263,17 +260,16 @@ impl Leads {
     /// # }
     /// ```
     pub fn get(&self, id: &types::LeadId) -> Result<types::Lead> {
-        let req = Self::get_request(id)?;
+        let req = Self::get_request(id);
         self.t.call(&req)
     }
 
     /// The request [`Leads::list_permitted_users`] sends, built without sending it.
-    pub fn list_permitted_users_request(id: &types::LeadId) -> Result<Request> {
-        let req = Request::new(
+    pub fn list_permitted_users_request(id: &types::LeadId) -> Request {
+        Request::new(
             Method::Get,
             format!("/leads/{}/permittedUsers", segment(id)),
-        );
-        Ok(req)
+        )
     }
 
     /// Lists the ids of users allowed to see a lead.
@@ -289,15 +285,15 @@ impl Leads {
     /// # }
     /// ```
     pub fn list_permitted_users(&self, id: &types::LeadId) -> Result<types::PermittedUsers> {
-        let req = Self::list_permitted_users_request(id)?;
+        let req = Self::list_permitted_users_request(id);
         self.t.call(&req)
     }
 
     /// The request [`Leads::search`] sends, built without sending it.
-    pub fn search_request(params: &SearchLeads) -> Result<Request> {
+    pub fn search_request(params: &SearchLeads) -> Request {
         let mut req = Request::new(Method::Get, "/leads/search");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Finds leads whose title, notes or custom fields match a term.
@@ -317,10 +313,8 @@ impl Leads {
         &self,
         params: &SearchLeads,
     ) -> Paginator<types::SearchResults<types::LeadSearchItem>> {
-        match Self::search_request(params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::search_request(params);
+        self.t.paginate(req)
     }
 
     /// The request [`Leads::create`] sends, built without sending it.
@@ -347,9 +341,8 @@ impl Leads {
     }
 
     /// The request [`Leads::delete`] sends, built without sending it.
-    pub fn delete_request(id: &types::LeadId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/leads/{}", segment(id)));
-        Ok(req)
+    pub fn delete_request(id: &types::LeadId) -> Request {
+        Request::new(Method::Delete, format!("/leads/{}", segment(id)))
     }
 
     /// Deletes a lead.
@@ -365,7 +358,7 @@ impl Leads {
     /// # }
     /// ```
     pub fn delete(&self, id: &types::LeadId) -> Result<types::LeadDeleteResult> {
-        let req = Self::delete_request(id)?;
+        let req = Self::delete_request(id);
         self.t.call(&req)
     }
 

@@ -136,10 +136,10 @@ impl Stages {
     }
 
     /// The request [`Stages::list`] sends, built without sending it.
-    pub fn list_request(params: &ListStages) -> Result<Request> {
+    pub fn list_request(params: &ListStages) -> Request {
         let mut req = Request::new(Method::Get, "/stages");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists stages, of all pipelines or of one.
@@ -155,17 +155,17 @@ impl Stages {
     /// # }
     /// ```
     pub fn list(&self, params: &ListStages) -> Result<Vec<types::Stage>> {
-        let req = Self::list_request(params)?;
+        let req = Self::list_request(params);
         self.t
             .call::<types::Items<types::Stage>>(&req)
             .map(|items| items.0)
     }
 
     /// The request [`Stages::get`] sends, built without sending it.
-    pub fn get_request(id: types::StageId, params: &GetStage) -> Result<Request> {
+    pub fn get_request(id: types::StageId, params: &GetStage) -> Request {
         let mut req = Request::new(Method::Get, format!("/stages/{}", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Fetches one stage with its deal summary.
@@ -181,15 +181,15 @@ impl Stages {
     /// # }
     /// ```
     pub fn get(&self, id: types::StageId, params: &GetStage) -> Result<types::Stage> {
-        let req = Self::get_request(id, params)?;
+        let req = Self::get_request(id, params);
         self.t.call(&req)
     }
 
     /// The request [`Stages::list_deals`] sends, built without sending it.
-    pub fn list_deals_request(id: types::StageId, params: &ListStageDeals) -> Result<Request> {
+    pub fn list_deals_request(id: types::StageId, params: &ListStageDeals) -> Request {
         let mut req = Request::new(Method::Get, format!("/stages/{}/deals", segment(id)));
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Lists the deals in a stage.
@@ -210,10 +210,8 @@ impl Stages {
         id: types::StageId,
         params: &ListStageDeals,
     ) -> Paginator<types::Items<types::Deal>> {
-        match Self::list_deals_request(id, params) {
-            Ok(req) => self.t.paginate(req),
-            Err(e) => Paginator::failed(self.t.clone(), e),
-        }
+        let req = Self::list_deals_request(id, params);
+        self.t.paginate(req)
     }
 
     /// The request [`Stages::update`] sends, built without sending it.
@@ -240,10 +238,10 @@ impl Stages {
     }
 
     /// The request [`Stages::delete_many`] sends, built without sending it.
-    pub fn delete_many_request(params: &DeleteStages) -> Result<Request> {
+    pub fn delete_many_request(params: &DeleteStages) -> Request {
         let mut req = Request::new(Method::Delete, "/stages");
         req.query = params.query();
-        Ok(req)
+        req
     }
 
     /// Marks several stages as deleted.
@@ -259,14 +257,13 @@ impl Stages {
     /// # }
     /// ```
     pub fn delete_many(&self, params: &DeleteStages) -> Result<types::DeleteManyResult> {
-        let req = Self::delete_many_request(params)?;
+        let req = Self::delete_many_request(params);
         self.t.call(&req)
     }
 
     /// The request [`Stages::delete`] sends, built without sending it.
-    pub fn delete_request(id: types::StageId) -> Result<Request> {
-        let req = Request::new(Method::Delete, format!("/stages/{}", segment(id)));
-        Ok(req)
+    pub fn delete_request(id: types::StageId) -> Request {
+        Request::new(Method::Delete, format!("/stages/{}", segment(id)))
     }
 
     /// Marks a stage as deleted.
@@ -282,7 +279,7 @@ impl Stages {
     /// # }
     /// ```
     pub fn delete(&self, id: types::StageId) -> Result<types::DeleteResult> {
-        let req = Self::delete_request(id)?;
+        let req = Self::delete_request(id);
         self.t.call(&req)
     }
 }

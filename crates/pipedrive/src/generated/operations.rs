@@ -6223,7 +6223,7 @@ fn deals_list(a: &mut Args) -> Result<Request> {
         owned_by_you: a.optional::<bool>("owned_by_you")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Deals::list_request(&params)
+    Ok(crate::sales::Deals::list_request(&params))
 }
 
 #[cfg(feature = "sales")]
@@ -6240,7 +6240,7 @@ fn deals_search(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Deals::search_request(&params)
+    Ok(crate::sales::Deals::search_request(&params))
 }
 
 #[cfg(feature = "sales")]
@@ -6252,7 +6252,7 @@ fn deals_summary(a: &mut Args) -> Result<Request> {
         stage_id: a.optional::<types::StageId>("stage_id")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Deals::summary_request(&params)
+    Ok(crate::sales::Deals::summary_request(&params))
 }
 
 #[cfg(feature = "sales")]
@@ -6269,14 +6269,14 @@ fn deals_timeline(a: &mut Args) -> Result<Request> {
         totals_convert_currency: a.optional::<String>("totals_convert_currency")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Deals::timeline_request(&params)
+    Ok(crate::sales::Deals::timeline_request(&params))
 }
 
 #[cfg(feature = "sales")]
 fn deals_get(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::sales::Deals::get_request(id)
+    Ok(crate::sales::Deals::get_request(id))
 }
 
 #[cfg(feature = "sales")]
@@ -6289,7 +6289,7 @@ fn deals_list_activities(a: &mut Args) -> Result<Request> {
         exclude: a.optional::<String>("exclude")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Deals::list_activities_request(id, &params)
+    Ok(crate::sales::Deals::list_activities_request(id, &params))
 }
 
 #[cfg(feature = "sales")]
@@ -6301,7 +6301,7 @@ fn deals_list_files(a: &mut Args) -> Result<Request> {
         sort: a.optional::<String>("sort")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Deals::list_files_request(id, &params)
+    Ok(crate::sales::Deals::list_files_request(id, &params))
 }
 
 #[cfg(feature = "sales")]
@@ -6314,14 +6314,14 @@ fn deals_list_flow(a: &mut Args) -> Result<Request> {
         items: a.optional::<String>("items")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Deals::list_flow_request(id, &params)
+    Ok(crate::sales::Deals::list_flow_request(id, &params))
 }
 
 #[cfg(feature = "sales")]
 fn deals_list_followers(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::sales::Deals::list_followers_request(id)
+    Ok(crate::sales::Deals::list_followers_request(id))
 }
 
 #[cfg(feature = "sales")]
@@ -6332,7 +6332,7 @@ fn deals_list_mail_messages(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Deals::list_mail_messages_request(id, &params)
+    Ok(crate::sales::Deals::list_mail_messages_request(id, &params))
 }
 
 #[cfg(feature = "sales")]
@@ -6343,14 +6343,14 @@ fn deals_list_participants(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Deals::list_participants_request(id, &params)
+    Ok(crate::sales::Deals::list_participants_request(id, &params))
 }
 
 #[cfg(feature = "sales")]
 fn deals_list_permitted_users(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::sales::Deals::list_permitted_users_request(id)
+    Ok(crate::sales::Deals::list_permitted_users_request(id))
 }
 
 #[cfg(feature = "sales")]
@@ -6361,7 +6361,7 @@ fn deals_list_persons(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Deals::list_persons_request(id, &params)
+    Ok(crate::sales::Deals::list_persons_request(id, &params))
 }
 
 #[cfg(feature = "sales")]
@@ -6373,7 +6373,7 @@ fn deals_list_products(a: &mut Args) -> Result<Request> {
         include_product_data: a.optional::<bool>("include_product_data")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Deals::list_products_request(id, &params)
+    Ok(crate::sales::Deals::list_products_request(id, &params))
 }
 
 #[cfg(feature = "sales")]
@@ -6403,7 +6403,7 @@ fn deals_create(a: &mut Args) -> Result<Request> {
 fn deals_duplicate(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::sales::Deals::duplicate_request(id)
+    Ok(crate::sales::Deals::duplicate_request(id))
 }
 
 #[cfg(feature = "sales")]
@@ -6509,14 +6509,14 @@ fn deals_delete_many(a: &mut Args) -> Result<Request> {
         ids: a.required::<Vec<types::DealId>>("ids")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Deals::delete_many_request(&params)
+    Ok(crate::sales::Deals::delete_many_request(&params))
 }
 
 #[cfg(feature = "sales")]
 fn deals_delete(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::sales::Deals::delete_request(id)
+    Ok(crate::sales::Deals::delete_request(id))
 }
 
 #[cfg(feature = "sales")]
@@ -6524,7 +6524,10 @@ fn deals_delete_follower(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     let follower_id: types::FollowerId = a.required("follower_id")?;
     std::mem::take(a).finish()?;
-    crate::sales::Deals::delete_follower_request(id, follower_id)
+    Ok(crate::sales::Deals::delete_follower_request(
+        id,
+        follower_id,
+    ))
 }
 
 #[cfg(feature = "sales")]
@@ -6532,7 +6535,10 @@ fn deals_delete_participant(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     let deal_participant_id: types::ParticipantId = a.required("deal_participant_id")?;
     std::mem::take(a).finish()?;
-    crate::sales::Deals::delete_participant_request(id, deal_participant_id)
+    Ok(crate::sales::Deals::delete_participant_request(
+        id,
+        deal_participant_id,
+    ))
 }
 
 #[cfg(feature = "sales")]
@@ -6540,7 +6546,10 @@ fn deals_delete_product(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     let product_attachment_id: types::ProductAttachmentId = a.required("product_attachment_id")?;
     std::mem::take(a).finish()?;
-    crate::sales::Deals::delete_product_request(id, product_attachment_id)
+    Ok(crate::sales::Deals::delete_product_request(
+        id,
+        product_attachment_id,
+    ))
 }
 
 #[cfg(feature = "sales")]
@@ -6550,14 +6559,14 @@ fn deal_fields_list(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::DealFields::list_request(&params)
+    Ok(crate::sales::DealFields::list_request(&params))
 }
 
 #[cfg(feature = "sales")]
 fn deal_fields_get(a: &mut Args) -> Result<Request> {
     let id: types::FieldId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::sales::DealFields::get_request(id)
+    Ok(crate::sales::DealFields::get_request(id))
 }
 
 #[cfg(feature = "sales")]
@@ -6592,14 +6601,14 @@ fn deal_fields_delete_many(a: &mut Args) -> Result<Request> {
         ids: a.required::<Vec<types::FieldId>>("ids")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::DealFields::delete_many_request(&params)
+    Ok(crate::sales::DealFields::delete_many_request(&params))
 }
 
 #[cfg(feature = "sales")]
 fn deal_fields_delete(a: &mut Args) -> Result<Request> {
     let id: types::FieldId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::sales::DealFields::delete_request(id)
+    Ok(crate::sales::DealFields::delete_request(id))
 }
 
 #[cfg(feature = "sales")]
@@ -6615,21 +6624,21 @@ fn leads_list(a: &mut Args) -> Result<Request> {
         sort: a.optional::<crate::sales::ListLeadsSort>("sort")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Leads::list_request(&params)
+    Ok(crate::sales::Leads::list_request(&params))
 }
 
 #[cfg(feature = "sales")]
 fn leads_get(a: &mut Args) -> Result<Request> {
     let id: types::LeadId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::sales::Leads::get_request(&id)
+    Ok(crate::sales::Leads::get_request(&id))
 }
 
 #[cfg(feature = "sales")]
 fn leads_list_permitted_users(a: &mut Args) -> Result<Request> {
     let id: types::LeadId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::sales::Leads::list_permitted_users_request(&id)
+    Ok(crate::sales::Leads::list_permitted_users_request(&id))
 }
 
 #[cfg(feature = "sales")]
@@ -6645,7 +6654,7 @@ fn leads_search(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Leads::search_request(&params)
+    Ok(crate::sales::Leads::search_request(&params))
 }
 
 #[cfg(feature = "sales")]
@@ -6670,7 +6679,7 @@ fn leads_create(a: &mut Args) -> Result<Request> {
 fn leads_delete(a: &mut Args) -> Result<Request> {
     let id: types::LeadId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::sales::Leads::delete_request(&id)
+    Ok(crate::sales::Leads::delete_request(&id))
 }
 
 #[cfg(feature = "sales")]
@@ -6706,14 +6715,14 @@ fn activities_list(a: &mut Args) -> Result<Request> {
         done: a.optional::<bool>("done")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Activities::list_request(&params)
+    Ok(crate::sales::Activities::list_request(&params))
 }
 
 #[cfg(feature = "sales")]
 fn activities_get(a: &mut Args) -> Result<Request> {
     let id: types::ActivityId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::sales::Activities::get_request(id)
+    Ok(crate::sales::Activities::get_request(id))
 }
 
 #[cfg(feature = "sales")]
@@ -6775,20 +6784,20 @@ fn activities_delete_many(a: &mut Args) -> Result<Request> {
         ids: a.required::<Vec<types::ActivityId>>("ids")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Activities::delete_many_request(&params)
+    Ok(crate::sales::Activities::delete_many_request(&params))
 }
 
 #[cfg(feature = "sales")]
 fn activities_delete(a: &mut Args) -> Result<Request> {
     let id: types::ActivityId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::sales::Activities::delete_request(id)
+    Ok(crate::sales::Activities::delete_request(id))
 }
 
 #[cfg(feature = "sales")]
 fn activity_types_list(a: &mut Args) -> Result<Request> {
     std::mem::take(a).finish()?;
-    crate::sales::ActivityTypes::list_request()
+    Ok(crate::sales::ActivityTypes::list_request())
 }
 
 #[cfg(feature = "sales")]
@@ -6823,20 +6832,20 @@ fn activity_types_delete_many(a: &mut Args) -> Result<Request> {
         ids: a.required::<Vec<types::ActivityTypeId>>("ids")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::ActivityTypes::delete_many_request(&params)
+    Ok(crate::sales::ActivityTypes::delete_many_request(&params))
 }
 
 #[cfg(feature = "sales")]
 fn activity_types_delete(a: &mut Args) -> Result<Request> {
     let id: types::ActivityTypeId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::sales::ActivityTypes::delete_request(id)
+    Ok(crate::sales::ActivityTypes::delete_request(id))
 }
 
 #[cfg(feature = "sales")]
 fn activity_fields_list(a: &mut Args) -> Result<Request> {
     std::mem::take(a).finish()?;
-    crate::sales::ActivityFields::list_request()
+    Ok(crate::sales::ActivityFields::list_request())
 }
 
 #[cfg(feature = "sales")]
@@ -6845,7 +6854,7 @@ fn stages_list(a: &mut Args) -> Result<Request> {
         pipeline_id: a.optional::<types::PipelineId>("pipeline_id")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Stages::list_request(&params)
+    Ok(crate::sales::Stages::list_request(&params))
 }
 
 #[cfg(feature = "sales")]
@@ -6855,7 +6864,7 @@ fn stages_get(a: &mut Args) -> Result<Request> {
         everyone: a.optional::<bool>("everyone")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Stages::get_request(id, &params)
+    Ok(crate::sales::Stages::get_request(id, &params))
 }
 
 #[cfg(feature = "sales")]
@@ -6869,7 +6878,7 @@ fn stages_list_deals(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Stages::list_deals_request(id, &params)
+    Ok(crate::sales::Stages::list_deals_request(id, &params))
 }
 
 #[cfg(feature = "sales")]
@@ -6894,14 +6903,14 @@ fn stages_delete_many(a: &mut Args) -> Result<Request> {
         ids: a.required::<Vec<types::StageId>>("ids")?,
     };
     std::mem::take(a).finish()?;
-    crate::sales::Stages::delete_many_request(&params)
+    Ok(crate::sales::Stages::delete_many_request(&params))
 }
 
 #[cfg(feature = "sales")]
 fn stages_delete(a: &mut Args) -> Result<Request> {
     let id: types::StageId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::sales::Stages::delete_request(id)
+    Ok(crate::sales::Stages::delete_request(id))
 }
 
 #[cfg(feature = "contacts")]
@@ -6915,7 +6924,7 @@ fn persons_list(a: &mut Args) -> Result<Request> {
         sort: a.optional::<String>("sort")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::list_request(&params)
+    Ok(crate::contacts::Persons::list_request(&params))
 }
 
 #[cfg(feature = "contacts")]
@@ -6931,14 +6940,14 @@ fn persons_search(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::search_request(&params)
+    Ok(crate::contacts::Persons::search_request(&params))
 }
 
 #[cfg(feature = "contacts")]
 fn persons_get(a: &mut Args) -> Result<Request> {
     let id: types::PersonId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::get_request(id)
+    Ok(crate::contacts::Persons::get_request(id))
 }
 
 #[cfg(feature = "contacts")]
@@ -6951,7 +6960,9 @@ fn persons_list_activities(a: &mut Args) -> Result<Request> {
         exclude: a.optional::<String>("exclude")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::list_activities_request(id, &params)
+    Ok(crate::contacts::Persons::list_activities_request(
+        id, &params,
+    ))
 }
 
 #[cfg(feature = "contacts")]
@@ -6964,7 +6975,7 @@ fn persons_list_deals(a: &mut Args) -> Result<Request> {
         sort: a.optional::<String>("sort")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::list_deals_request(id, &params)
+    Ok(crate::contacts::Persons::list_deals_request(id, &params))
 }
 
 #[cfg(feature = "contacts")]
@@ -6976,7 +6987,7 @@ fn persons_list_files(a: &mut Args) -> Result<Request> {
         sort: a.optional::<String>("sort")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::list_files_request(id, &params)
+    Ok(crate::contacts::Persons::list_files_request(id, &params))
 }
 
 #[cfg(feature = "contacts")]
@@ -6989,14 +7000,14 @@ fn persons_list_flow(a: &mut Args) -> Result<Request> {
         items: a.optional::<String>("items")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::list_flow_request(id, &params)
+    Ok(crate::contacts::Persons::list_flow_request(id, &params))
 }
 
 #[cfg(feature = "contacts")]
 fn persons_list_followers(a: &mut Args) -> Result<Request> {
     let id: types::PersonId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::list_followers_request(id)
+    Ok(crate::contacts::Persons::list_followers_request(id))
 }
 
 #[cfg(feature = "contacts")]
@@ -7007,14 +7018,16 @@ fn persons_list_mail_messages(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::list_mail_messages_request(id, &params)
+    Ok(crate::contacts::Persons::list_mail_messages_request(
+        id, &params,
+    ))
 }
 
 #[cfg(feature = "contacts")]
 fn persons_list_permitted_users(a: &mut Args) -> Result<Request> {
     let id: types::PersonId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::list_permitted_users_request(id)
+    Ok(crate::contacts::Persons::list_permitted_users_request(id))
 }
 
 #[cfg(feature = "contacts")]
@@ -7025,7 +7038,7 @@ fn persons_list_products(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::list_products_request(id, &params)
+    Ok(crate::contacts::Persons::list_products_request(id, &params))
 }
 
 #[cfg(feature = "contacts")]
@@ -7067,7 +7080,7 @@ fn persons_add_picture(a: &mut Args) -> Result<Request> {
         crop_height: a.optional::<i64>("crop_height")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::add_picture_request(id, &params)
+    Ok(crate::contacts::Persons::add_picture_request(id, &params))
 }
 
 #[cfg(feature = "contacts")]
@@ -7105,14 +7118,14 @@ fn persons_delete_many(a: &mut Args) -> Result<Request> {
         ids: a.required::<Vec<types::PersonId>>("ids")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::delete_many_request(&params)
+    Ok(crate::contacts::Persons::delete_many_request(&params))
 }
 
 #[cfg(feature = "contacts")]
 fn persons_delete(a: &mut Args) -> Result<Request> {
     let id: types::PersonId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::delete_request(id)
+    Ok(crate::contacts::Persons::delete_request(id))
 }
 
 #[cfg(feature = "contacts")]
@@ -7120,14 +7133,17 @@ fn persons_delete_follower(a: &mut Args) -> Result<Request> {
     let id: types::PersonId = a.required("id")?;
     let follower_id: types::FollowerId = a.required("follower_id")?;
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::delete_follower_request(id, follower_id)
+    Ok(crate::contacts::Persons::delete_follower_request(
+        id,
+        follower_id,
+    ))
 }
 
 #[cfg(feature = "contacts")]
 fn persons_delete_picture(a: &mut Args) -> Result<Request> {
     let id: types::PersonId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::contacts::Persons::delete_picture_request(id)
+    Ok(crate::contacts::Persons::delete_picture_request(id))
 }
 
 #[cfg(feature = "contacts")]
@@ -7137,14 +7153,14 @@ fn person_fields_list(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::PersonFields::list_request(&params)
+    Ok(crate::contacts::PersonFields::list_request(&params))
 }
 
 #[cfg(feature = "contacts")]
 fn person_fields_get(a: &mut Args) -> Result<Request> {
     let id: types::FieldId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::contacts::PersonFields::get_request(id)
+    Ok(crate::contacts::PersonFields::get_request(id))
 }
 
 #[cfg(feature = "contacts")]
@@ -7179,14 +7195,14 @@ fn person_fields_delete_many(a: &mut Args) -> Result<Request> {
         ids: a.required::<Vec<types::FieldId>>("ids")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::PersonFields::delete_many_request(&params)
+    Ok(crate::contacts::PersonFields::delete_many_request(&params))
 }
 
 #[cfg(feature = "contacts")]
 fn person_fields_delete(a: &mut Args) -> Result<Request> {
     let id: types::FieldId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::contacts::PersonFields::delete_request(id)
+    Ok(crate::contacts::PersonFields::delete_request(id))
 }
 
 #[cfg(feature = "contacts")]
@@ -7200,7 +7216,7 @@ fn organizations_list(a: &mut Args) -> Result<Request> {
         sort: a.optional::<String>("sort")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Organizations::list_request(&params)
+    Ok(crate::contacts::Organizations::list_request(&params))
 }
 
 #[cfg(feature = "contacts")]
@@ -7213,14 +7229,14 @@ fn organizations_search(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Organizations::search_request(&params)
+    Ok(crate::contacts::Organizations::search_request(&params))
 }
 
 #[cfg(feature = "contacts")]
 fn organizations_get(a: &mut Args) -> Result<Request> {
     let id: types::OrganizationId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::contacts::Organizations::get_request(id)
+    Ok(crate::contacts::Organizations::get_request(id))
 }
 
 #[cfg(feature = "contacts")]
@@ -7233,7 +7249,9 @@ fn organizations_list_activities(a: &mut Args) -> Result<Request> {
         exclude: a.optional::<String>("exclude")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Organizations::list_activities_request(id, &params)
+    Ok(crate::contacts::Organizations::list_activities_request(
+        id, &params,
+    ))
 }
 
 #[cfg(feature = "contacts")]
@@ -7247,7 +7265,9 @@ fn organizations_list_deals(a: &mut Args) -> Result<Request> {
         only_primary_association: a.optional::<bool>("only_primary_association")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Organizations::list_deals_request(id, &params)
+    Ok(crate::contacts::Organizations::list_deals_request(
+        id, &params,
+    ))
 }
 
 #[cfg(feature = "contacts")]
@@ -7259,7 +7279,9 @@ fn organizations_list_files(a: &mut Args) -> Result<Request> {
         sort: a.optional::<String>("sort")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Organizations::list_files_request(id, &params)
+    Ok(crate::contacts::Organizations::list_files_request(
+        id, &params,
+    ))
 }
 
 #[cfg(feature = "contacts")]
@@ -7272,14 +7294,16 @@ fn organizations_list_flow(a: &mut Args) -> Result<Request> {
         items: a.optional::<String>("items")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Organizations::list_flow_request(id, &params)
+    Ok(crate::contacts::Organizations::list_flow_request(
+        id, &params,
+    ))
 }
 
 #[cfg(feature = "contacts")]
 fn organizations_list_followers(a: &mut Args) -> Result<Request> {
     let id: types::OrganizationId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::contacts::Organizations::list_followers_request(id)
+    Ok(crate::contacts::Organizations::list_followers_request(id))
 }
 
 #[cfg(feature = "contacts")]
@@ -7290,14 +7314,16 @@ fn organizations_list_mail_messages(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Organizations::list_mail_messages_request(id, &params)
+    Ok(crate::contacts::Organizations::list_mail_messages_request(
+        id, &params,
+    ))
 }
 
 #[cfg(feature = "contacts")]
 fn organizations_list_permitted_users(a: &mut Args) -> Result<Request> {
     let id: types::OrganizationId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::contacts::Organizations::list_permitted_users_request(id)
+    Ok(crate::contacts::Organizations::list_permitted_users_request(id))
 }
 
 #[cfg(feature = "contacts")]
@@ -7308,7 +7334,9 @@ fn organizations_list_persons(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Organizations::list_persons_request(id, &params)
+    Ok(crate::contacts::Organizations::list_persons_request(
+        id, &params,
+    ))
 }
 
 #[cfg(feature = "contacts")]
@@ -7365,14 +7393,14 @@ fn organizations_delete_many(a: &mut Args) -> Result<Request> {
         ids: a.required::<Vec<types::OrganizationId>>("ids")?,
     };
     std::mem::take(a).finish()?;
-    crate::contacts::Organizations::delete_many_request(&params)
+    Ok(crate::contacts::Organizations::delete_many_request(&params))
 }
 
 #[cfg(feature = "contacts")]
 fn organizations_delete(a: &mut Args) -> Result<Request> {
     let id: types::OrganizationId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::contacts::Organizations::delete_request(id)
+    Ok(crate::contacts::Organizations::delete_request(id))
 }
 
 #[cfg(feature = "contacts")]
@@ -7380,7 +7408,10 @@ fn organizations_delete_follower(a: &mut Args) -> Result<Request> {
     let id: types::OrganizationId = a.required("id")?;
     let follower_id: types::FollowerId = a.required("follower_id")?;
     std::mem::take(a).finish()?;
-    crate::contacts::Organizations::delete_follower_request(id, follower_id)
+    Ok(crate::contacts::Organizations::delete_follower_request(
+        id,
+        follower_id,
+    ))
 }
 
 #[cfg(feature = "catalog")]
@@ -7395,7 +7426,7 @@ fn products_list(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::catalog::Products::list_request(&params)
+    Ok(crate::catalog::Products::list_request(&params))
 }
 
 #[cfg(feature = "catalog")]
@@ -7410,14 +7441,14 @@ fn products_search(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::catalog::Products::search_request(&params)
+    Ok(crate::catalog::Products::search_request(&params))
 }
 
 #[cfg(feature = "catalog")]
 fn products_get(a: &mut Args) -> Result<Request> {
     let id: types::ProductId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::catalog::Products::get_request(id)
+    Ok(crate::catalog::Products::get_request(id))
 }
 
 #[cfg(feature = "catalog")]
@@ -7429,7 +7460,7 @@ fn products_list_deals(a: &mut Args) -> Result<Request> {
         status: a.optional::<crate::catalog::DealStatusFilter>("status")?,
     };
     std::mem::take(a).finish()?;
-    crate::catalog::Products::list_deals_request(id, &params)
+    Ok(crate::catalog::Products::list_deals_request(id, &params))
 }
 
 #[cfg(feature = "catalog")]
@@ -7441,7 +7472,7 @@ fn products_list_files(a: &mut Args) -> Result<Request> {
         sort: a.optional::<String>("sort")?,
     };
     std::mem::take(a).finish()?;
-    crate::catalog::Products::list_files_request(id, &params)
+    Ok(crate::catalog::Products::list_files_request(id, &params))
 }
 
 #[cfg(feature = "catalog")]
@@ -7452,14 +7483,16 @@ fn products_list_followers(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::catalog::Products::list_followers_request(id, &params)
+    Ok(crate::catalog::Products::list_followers_request(
+        id, &params,
+    ))
 }
 
 #[cfg(feature = "catalog")]
 fn products_list_permitted_users(a: &mut Args) -> Result<Request> {
     let id: types::ProductId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::catalog::Products::list_permitted_users_request(id)
+    Ok(crate::catalog::Products::list_permitted_users_request(id))
 }
 
 #[cfg(feature = "catalog")]
@@ -7515,7 +7548,10 @@ fn products_delete_follower(a: &mut Args) -> Result<Request> {
     let id: types::ProductId = a.required("id")?;
     let follower_id: types::FollowerId = a.required("follower_id")?;
     std::mem::take(a).finish()?;
-    crate::catalog::Products::delete_follower_request(id, follower_id)
+    Ok(crate::catalog::Products::delete_follower_request(
+        id,
+        follower_id,
+    ))
 }
 
 #[cfg(feature = "catalog")]
@@ -7525,14 +7561,14 @@ fn product_fields_list(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::catalog::ProductFields::list_request(&params)
+    Ok(crate::catalog::ProductFields::list_request(&params))
 }
 
 #[cfg(feature = "catalog")]
 fn product_fields_get(a: &mut Args) -> Result<Request> {
     let id: types::FieldId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::catalog::ProductFields::get_request(id)
+    Ok(crate::catalog::ProductFields::get_request(id))
 }
 
 #[cfg(feature = "catalog")]
@@ -7565,14 +7601,14 @@ fn product_fields_delete_many(a: &mut Args) -> Result<Request> {
         ids: a.required::<Vec<types::FieldId>>("ids")?,
     };
     std::mem::take(a).finish()?;
-    crate::catalog::ProductFields::delete_many_request(&params)
+    Ok(crate::catalog::ProductFields::delete_many_request(&params))
 }
 
 #[cfg(feature = "catalog")]
 fn product_fields_delete(a: &mut Args) -> Result<Request> {
     let id: types::FieldId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::catalog::ProductFields::delete_request(id)
+    Ok(crate::catalog::ProductFields::delete_request(id))
 }
 
 #[cfg(feature = "catalog")]
@@ -7581,13 +7617,13 @@ fn currencies_list(a: &mut Args) -> Result<Request> {
         term: a.optional::<String>("term")?,
     };
     std::mem::take(a).finish()?;
-    crate::catalog::Currencies::list_request(&params)
+    Ok(crate::catalog::Currencies::list_request(&params))
 }
 
 #[cfg(feature = "admin")]
 fn users_list(a: &mut Args) -> Result<Request> {
     std::mem::take(a).finish()?;
-    crate::admin::Users::list_request()
+    Ok(crate::admin::Users::list_request())
 }
 
 #[cfg(feature = "admin")]
@@ -7597,34 +7633,34 @@ fn users_find(a: &mut Args) -> Result<Request> {
         search_by_email: a.optional::<bool>("search_by_email")?,
     };
     std::mem::take(a).finish()?;
-    crate::admin::Users::find_request(&params)
+    Ok(crate::admin::Users::find_request(&params))
 }
 
 #[cfg(feature = "admin")]
 fn users_me(a: &mut Args) -> Result<Request> {
     std::mem::take(a).finish()?;
-    crate::admin::Users::me_request()
+    Ok(crate::admin::Users::me_request())
 }
 
 #[cfg(feature = "admin")]
 fn users_get(a: &mut Args) -> Result<Request> {
     let id: types::UserId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::admin::Users::get_request(id)
+    Ok(crate::admin::Users::get_request(id))
 }
 
 #[cfg(feature = "admin")]
 fn users_list_followers(a: &mut Args) -> Result<Request> {
     let id: types::UserId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::admin::Users::list_followers_request(id)
+    Ok(crate::admin::Users::list_followers_request(id))
 }
 
 #[cfg(feature = "admin")]
 fn users_permissions(a: &mut Args) -> Result<Request> {
     let id: types::UserId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::admin::Users::permissions_request(id)
+    Ok(crate::admin::Users::permissions_request(id))
 }
 
 #[cfg(feature = "admin")]
@@ -7635,14 +7671,16 @@ fn users_list_role_assignments(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::admin::Users::list_role_assignments_request(id, &params)
+    Ok(crate::admin::Users::list_role_assignments_request(
+        id, &params,
+    ))
 }
 
 #[cfg(feature = "admin")]
 fn users_role_settings(a: &mut Args) -> Result<Request> {
     let id: types::UserId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::admin::Users::role_settings_request(id)
+    Ok(crate::admin::Users::role_settings_request(id))
 }
 
 #[cfg(feature = "admin")]
@@ -7675,14 +7713,14 @@ fn roles_list(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::admin::Roles::list_request(&params)
+    Ok(crate::admin::Roles::list_request(&params))
 }
 
 #[cfg(feature = "admin")]
 fn roles_get(a: &mut Args) -> Result<Request> {
     let id: types::RoleId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::admin::Roles::get_request(id)
+    Ok(crate::admin::Roles::get_request(id))
 }
 
 #[cfg(feature = "admin")]
@@ -7693,14 +7731,14 @@ fn roles_list_assignments(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::admin::Roles::list_assignments_request(id, &params)
+    Ok(crate::admin::Roles::list_assignments_request(id, &params))
 }
 
 #[cfg(feature = "admin")]
 fn roles_settings(a: &mut Args) -> Result<Request> {
     let id: types::RoleId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::admin::Roles::settings_request(id)
+    Ok(crate::admin::Roles::settings_request(id))
 }
 
 #[cfg(feature = "admin")]
@@ -7753,7 +7791,7 @@ fn roles_update(a: &mut Args) -> Result<Request> {
 fn roles_delete(a: &mut Args) -> Result<Request> {
     let id: types::RoleId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::admin::Roles::delete_request(id)
+    Ok(crate::admin::Roles::delete_request(id))
 }
 
 #[cfg(feature = "admin")]
@@ -7770,7 +7808,7 @@ fn roles_delete_assignment(a: &mut Args) -> Result<Request> {
 #[cfg(feature = "admin")]
 fn billing_list_addons(a: &mut Args) -> Result<Request> {
     std::mem::take(a).finish()?;
-    crate::admin::Billing::list_addons_request()
+    Ok(crate::admin::Billing::list_addons_request())
 }
 
 #[cfg(feature = "admin")]
@@ -7779,20 +7817,20 @@ fn filters_list(a: &mut Args) -> Result<Request> {
         r#type: a.optional::<crate::admin::FilterType>("type")?,
     };
     std::mem::take(a).finish()?;
-    crate::admin::Filters::list_request(&params)
+    Ok(crate::admin::Filters::list_request(&params))
 }
 
 #[cfg(feature = "admin")]
 fn filters_helpers(a: &mut Args) -> Result<Request> {
     std::mem::take(a).finish()?;
-    crate::admin::Filters::helpers_request()
+    Ok(crate::admin::Filters::helpers_request())
 }
 
 #[cfg(feature = "admin")]
 fn filters_get(a: &mut Args) -> Result<Request> {
     let id: types::FilterId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::admin::Filters::get_request(id)
+    Ok(crate::admin::Filters::get_request(id))
 }
 
 #[cfg(feature = "admin")]
@@ -7825,14 +7863,14 @@ fn filters_delete_many(a: &mut Args) -> Result<Request> {
         ids: a.required::<Vec<types::FilterId>>("ids")?,
     };
     std::mem::take(a).finish()?;
-    crate::admin::Filters::delete_many_request(&params)
+    Ok(crate::admin::Filters::delete_many_request(&params))
 }
 
 #[cfg(feature = "admin")]
 fn filters_delete(a: &mut Args) -> Result<Request> {
     let id: types::FilterId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::admin::Filters::delete_request(id)
+    Ok(crate::admin::Filters::delete_request(id))
 }
 
 #[cfg(feature = "messaging")]
@@ -7873,7 +7911,7 @@ fn channels_receive_message(a: &mut Args) -> Result<Request> {
 fn channels_delete(a: &mut Args) -> Result<Request> {
     let id: types::ChannelId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::messaging::Channels::delete_request(&id)
+    Ok(crate::messaging::Channels::delete_request(&id))
 }
 
 #[cfg(feature = "messaging")]
@@ -7881,7 +7919,10 @@ fn channels_delete_conversation(a: &mut Args) -> Result<Request> {
     let channel_id: types::ChannelId = a.required("channel_id")?;
     let conversation_id: String = a.required("conversation_id")?;
     std::mem::take(a).finish()?;
-    crate::messaging::Channels::delete_conversation_request(&channel_id, &conversation_id)
+    Ok(crate::messaging::Channels::delete_conversation_request(
+        &channel_id,
+        &conversation_id,
+    ))
 }
 
 #[cfg(feature = "messaging")]
@@ -7891,14 +7932,14 @@ fn call_logs_list(a: &mut Args) -> Result<Request> {
         limit: a.optional::<i64>("limit")?,
     };
     std::mem::take(a).finish()?;
-    crate::messaging::CallLogs::list_request(&params)
+    Ok(crate::messaging::CallLogs::list_request(&params))
 }
 
 #[cfg(feature = "messaging")]
 fn call_logs_get(a: &mut Args) -> Result<Request> {
     let id: types::CallLogId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::messaging::CallLogs::get_request(&id)
+    Ok(crate::messaging::CallLogs::get_request(&id))
 }
 
 #[cfg(feature = "messaging")]
@@ -7930,14 +7971,16 @@ fn call_logs_add_recording(a: &mut Args) -> Result<Request> {
         file: a.required::<pipedrive_transport::Upload>("file")?,
     };
     std::mem::take(a).finish()?;
-    crate::messaging::CallLogs::add_recording_request(&id, &params)
+    Ok(crate::messaging::CallLogs::add_recording_request(
+        &id, &params,
+    ))
 }
 
 #[cfg(feature = "messaging")]
 fn call_logs_delete(a: &mut Args) -> Result<Request> {
     let id: types::CallLogId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::messaging::CallLogs::delete_request(&id)
+    Ok(crate::messaging::CallLogs::delete_request(&id))
 }
 
 #[cfg(feature = "files")]
@@ -7948,21 +7991,21 @@ fn files_list(a: &mut Args) -> Result<Request> {
         sort: a.optional::<String>("sort")?,
     };
     std::mem::take(a).finish()?;
-    crate::files::Files::list_request(&params)
+    Ok(crate::files::Files::list_request(&params))
 }
 
 #[cfg(feature = "files")]
 fn files_get(a: &mut Args) -> Result<Request> {
     let id: types::FileId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::files::Files::get_request(id)
+    Ok(crate::files::Files::get_request(id))
 }
 
 #[cfg(feature = "files")]
 fn files_download(a: &mut Args) -> Result<Request> {
     let id: types::FileId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::files::Files::download_request(id)
+    Ok(crate::files::Files::download_request(id))
 }
 
 #[cfg(feature = "files")]
@@ -7977,7 +8020,7 @@ fn files_upload(a: &mut Args) -> Result<Request> {
         lead_id: a.optional::<types::LeadId>("lead_id")?,
     };
     std::mem::take(a).finish()?;
-    crate::files::Files::upload_request(&params)
+    Ok(crate::files::Files::upload_request(&params))
 }
 
 #[cfg(feature = "files")]
@@ -8023,5 +8066,5 @@ fn files_update(a: &mut Args) -> Result<Request> {
 fn files_delete(a: &mut Args) -> Result<Request> {
     let id: types::FileId = a.required("id")?;
     std::mem::take(a).finish()?;
-    crate::files::Files::delete_request(id)
+    Ok(crate::files::Files::delete_request(id))
 }
