@@ -56,6 +56,9 @@ macro_rules! int_ids {
         impl crate::wire::QueryValue for $name {
             fn render(&self, out: &mut String) { self.0.render(out) }
         }
+        impl crate::schema::Describe for $name {
+            const KIND: crate::schema::FieldKind = crate::schema::FieldKind::Id;
+        }
         impl crate::args::FromArg for $name {
             fn from_value(value: serde_json::Value) -> Result<Self, String> {
                 crate::args::id_from_value(value).map($name)
@@ -128,6 +131,9 @@ macro_rules! str_ids {
         }
         impl From<String> for $name {
             fn from(v: String) -> Self { Self(v) }
+        }
+        impl crate::schema::Describe for $name {
+            const KIND: crate::schema::FieldKind = crate::schema::FieldKind::Id;
         }
         impl From<&str> for $name {
             fn from(v: &str) -> Self { Self(v.to_owned()) }

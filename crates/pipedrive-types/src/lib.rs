@@ -33,6 +33,7 @@
 //! * [`models`]: the resource models (deals, persons, activities, ...).
 //! * [`wire`]: how request parameters are rendered into queries and forms.
 //! * [`args`]: arguments handed over by a binding, decoded into typed parameters.
+//! * [`schema`]: what each model field holds, looked up by model name by the bindings.
 #![deny(missing_docs)]
 
 #[macro_use]
@@ -45,6 +46,7 @@ pub mod json;
 pub mod lenient;
 pub mod models;
 pub mod raw_items;
+pub mod schema;
 pub mod wire;
 
 pub use envelope::{AdditionalData, Envelope, PageData, Pagination};

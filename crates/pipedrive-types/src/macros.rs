@@ -107,6 +107,23 @@ macro_rules! model {
             }
         }
 
+        impl $crate::schema::Model for $name {
+            const NAME: &'static str = stringify!($name);
+            const SCHEMA: &'static [$crate::schema::FieldSpec] = &[
+                $(
+                    $crate::schema::FieldSpec {
+                        key: $crate::__json_key!($field $(, $json)?),
+                        kind: <$ty as $crate::schema::Describe>::KIND,
+                        list: <$ty as $crate::schema::Describe>::LIST,
+                    }
+                ),*
+            ];
+        }
+
+        impl $crate::schema::Describe for $name {
+            const KIND: $crate::schema::FieldKind = $crate::schema::FieldKind::Object(stringify!($name));
+        }
+
         const _: () = {
             use $crate::__private::serde;
 
@@ -293,6 +310,10 @@ macro_rules! string_enum {
             fn render(&self, out: &mut ::std::string::String) {
                 out.push_str(self.as_str());
             }
+        }
+
+        impl $crate::schema::Describe for $name {
+            const KIND: $crate::schema::FieldKind = $crate::schema::FieldKind::Enum;
         }
 
         impl ::core::convert::AsRef<str> for $name {

@@ -82,6 +82,12 @@ pub enum ProductPrices {
     ByCurrency(KeyedMap<String, ProductPrice>),
 }
 
+/// Either form is a list of prices to a binding (the map's keys repeat each price's currency).
+impl crate::schema::Describe for ProductPrices {
+    const KIND: crate::schema::FieldKind = crate::schema::FieldKind::Object("ProductPrice");
+    const LIST: bool = true;
+}
+
 impl ProductPrices {
     /// The price entry for a currency code, in either form.
     pub fn for_currency(&self, currency: &str) -> Option<&ProductPrice> {
