@@ -33,12 +33,15 @@
 //! * [`models`]: the resource models (deals, persons, activities, ...).
 //! * [`wire`]: how request parameters are rendered into queries and forms.
 //! * [`args`]: arguments handed over by a binding, decoded into typed parameters.
+//! * [`custom`]: custom fields typed ([`CustomValue`]), set on requests
+//!   ([`CustomFieldsMut`]) and addressed by name ([`FieldRegistry`]).
 #![deny(missing_docs)]
 
 #[macro_use]
 mod macros;
 
 pub mod args;
+pub mod custom;
 pub mod envelope;
 pub mod ids;
 pub mod json;
@@ -47,6 +50,9 @@ pub mod models;
 pub mod raw_items;
 pub mod wire;
 
+pub use custom::{
+    Address, Choice, CustomFieldsMut, CustomValue, FieldEntity, FieldRegistry, HasCustomFields,
+};
 pub use envelope::{AdditionalData, Envelope, PageData, Pagination};
 pub use ids::*;
 pub use lenient::{
