@@ -89,6 +89,30 @@ pub fn enums_module(ops: &[&Operation]) -> String {
     s
 }
 
+/// The field set describing the custom fields of an operation's body: the records'
+/// own fields on their create and update, none elsewhere (an attachment's or a
+/// filter's body is not the record's custom fields).
+fn custom_entity(op: &Operation) -> &'static str {
+    let entity = match op.resource.accessor.as_str() {
+        "deals" | "leads" => "Deal",
+        "persons" => "Person",
+        "organizations" => "Organization",
+        "products" => "Product",
+        "activities" => "Activity",
+        _ => return "None",
+    };
+    match op.op.name.as_str() {
+        "create" | "update" => match entity {
+            "Deal" => "Some(pipedrive_types::FieldEntity::Deal)",
+            "Person" => "Some(pipedrive_types::FieldEntity::Person)",
+            "Organization" => "Some(pipedrive_types::FieldEntity::Organization)",
+            "Product" => "Some(pipedrive_types::FieldEntity::Product)",
+            _ => "Some(pipedrive_types::FieldEntity::Activity)",
+        },
+        _ => "None",
+    }
+}
+
 /// Emits one resource module.
 pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
     let res = &ops[0].resource;
@@ -151,6 +175,13 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
             s.push_str("    /// Further body fields sent as-is: custom fields under their 40-character keys,\n    /// or documented fields set to `null` to clear them.\n    #[serde(flatten)]\n    pub extra: serde_json::Map<String, serde_json::Value>,\n");
         }
         s.push_str("}\n\n");
+        if has_body && !multipart {
+            let _ = writeln!(
+                s,
+                "pipedrive_types::custom_fields_mut!({name}, {});\n",
+                custom_entity(op)
+            );
+        }
         if !required.is_empty() {
             let _ = writeln!(s, "impl {name} {{");
             let _ = writeln!(
