@@ -89,27 +89,12 @@ pub fn enums_module(ops: &[&Operation]) -> String {
     s
 }
 
-/// The field set describing the custom fields of an operation's body: the records'
-/// own fields on their create and update, none elsewhere (an attachment's or a
-/// filter's body is not the record's custom fields).
-fn custom_entity(op: &Operation) -> &'static str {
-    let entity = match op.resource.accessor.as_str() {
-        "deals" | "leads" => "Deal",
-        "persons" => "Person",
-        "organizations" => "Organization",
-        "products" => "Product",
-        "activities" => "Activity",
-        _ => return "None",
-    };
-    match op.op.name.as_str() {
-        "create" | "update" => match entity {
-            "Deal" => "Some(pipedrive_types::FieldEntity::Deal)",
-            "Person" => "Some(pipedrive_types::FieldEntity::Person)",
-            "Organization" => "Some(pipedrive_types::FieldEntity::Organization)",
-            "Product" => "Some(pipedrive_types::FieldEntity::Product)",
-            _ => "Some(pipedrive_types::FieldEntity::Activity)",
-        },
-        _ => "None",
+/// The field set describing the custom fields of an operation's body (the rule is
+/// `FieldEntity::of_operation`, which the bindings ask at run time too).
+fn custom_entity(op: &Operation) -> String {
+    match pipedrive_types::FieldEntity::of_operation(&op.resource.accessor, &op.op.name) {
+        Some(e) => format!("Some(pipedrive_types::FieldEntity::{})", e.variant()),
+        None => "None".to_owned(),
     }
 }
 

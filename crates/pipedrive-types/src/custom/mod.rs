@@ -77,6 +77,35 @@ impl FieldEntity {
         }
     }
 
+    /// Whose fields an operation's body carries as custom fields: the record's own
+    /// create and update (`deals.create`, `leads.update`, ...; leads use the deal
+    /// fields), nothing else (an attachment's or a filter's body has no custom fields).
+    /// The generator and the bindings both ask this.
+    pub fn of_operation(resource: &str, name: &str) -> Option<Self> {
+        if name != "create" && name != "update" {
+            return None;
+        }
+        Some(match resource {
+            "deals" | "leads" => FieldEntity::Deal,
+            "persons" => FieldEntity::Person,
+            "organizations" => FieldEntity::Organization,
+            "products" => FieldEntity::Product,
+            "activities" => FieldEntity::Activity,
+            _ => return None,
+        })
+    }
+
+    /// The Rust variant name (`Deal`), for generated code.
+    pub fn variant(self) -> &'static str {
+        match self {
+            FieldEntity::Deal => "Deal",
+            FieldEntity::Person => "Person",
+            FieldEntity::Organization => "Organization",
+            FieldEntity::Product => "Product",
+            FieldEntity::Activity => "Activity",
+        }
+    }
+
     /// The kind a binding names: `deal`/`deals`/`Deal`, `lead` (deal fields), `person`,
     /// `organization`/`org`, `product`, `activity`/`activities`, or a model name
     /// (`Deal`, `Lead`, `Person`, `Organization`, `Product`, `Activity`). Case does not
