@@ -14,8 +14,8 @@ the GIL released; results are :class:`Record` objects that keep the parsed JSON 
 and convert a field only when it is read.
 """
 
-from ._client import DEFAULT, Client
-from ._native import Page, PageIterator, Pager, Record
+from ._client import DEFAULT, Client, CustomFields
+from ._native import CustomValue, Page, PageIterator, Pager, Record
 from ._native import config_defaults as config_defaults
 from ._native import ERROR_CLASSES as _ERROR_CLASSES
 from ._native import __version__ as __version__
@@ -81,6 +81,8 @@ __all__ = [
     "DEFAULT",
     "config_defaults",
     "Record",
+    "CustomFields",
+    "CustomValue",
     "Pager",
     "Page",
     "PageIterator",

@@ -55,6 +55,54 @@ DEFAULT = _Default.DEFAULT
 from ``None``, which means no limit."""
 
 
+class CustomFields:
+    """The account's custom fields, addressed by their names (``client.custom_fields``).
+
+    The field definitions are read from the fields endpoints on first use and kept by
+    the client; call :meth:`refresh` after adding or changing a field. A name is matched
+    exactly, then as the field key, then ignoring case when that finds one field; an
+    unknown name raises :class:`InvalidInputError` naming it. Option labels become
+    option ids when writing.
+
+    ::
+
+        deal = client.deals.create(title="Q3", custom_fields={"Region": "EMEA"})
+        print(deal.custom_field("Region"))               # EMEA
+        client.deals.update(deal.id, custom_fields={"Region": None})   # clears it
+    """
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: _native.Client) -> None:
+        self._native = native
+
+    def get(self, record: _native.Record, name: str) -> Optional[_native.CustomValue]:
+        """The custom field ``name`` of a deal, lead, person, organization, product or
+        activity, or None when it is not set (same as ``record.custom_field(name)``)."""
+        return self._native.custom_field(record, name)
+
+    def values(self, record: _native.Record) -> Dict[str, _native.CustomValue]:
+        """Every custom field set on a record, by field name, in field order."""
+        return self._native.custom_field_values(record)
+
+    def key(self, kind: str, name: str) -> str:
+        """The 40-character key of the custom field ``name`` of ``kind`` (``"deal"``,
+        ``"person"``, ``"organization"``, ``"product"``, ``"activity"``)."""
+        return self._native.custom_field_key(kind, name)
+
+    def extra(self, kind: str, values: Mapping[str, Any]) -> Dict[str, Any]:
+        """Custom fields by name as body entries by key, for ``extra=`` of calls without a
+        ``custom_fields`` keyword (None clears a field)."""
+        return self._native.custom_field_entries(kind, values)
+
+    def refresh(self) -> None:
+        """Reads the field definitions again (after a field was added or changed)."""
+        self._native.refresh_custom_fields()
+
+    def __repr__(self) -> str:
+        return "<pipedrive_rs.CustomFields>"
+
+
 class Client(Resources):
     """A Pipedrive API v1 client.
 
@@ -161,6 +209,11 @@ class Client(Resources):
             **limits,
         )
         Resources.__init__(self, self._native)
+
+    @property
+    def custom_fields(self) -> CustomFields:
+        """Custom fields by name: see :class:`CustomFields`."""
+        return CustomFields(self._native)
 
     @property
     def base_url(self) -> str:

@@ -326,6 +326,7 @@ class Deals(_Resource):
         visible_to=None,
         add_time=None,
         extra=None,
+        custom_fields=None,
     ):
         """Creates a deal; custom fields go in `extra` under their 40-character keys.
 
@@ -347,6 +348,7 @@ class Deals(_Resource):
             visible_to: ``visible_to`` (body, optional).
             add_time: ``add_time`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "deals.create",
@@ -367,6 +369,7 @@ class Deals(_Resource):
                 add_time,
                 extra,
             ),
+            custom_fields,
         )
 
     def duplicate(self, id):
@@ -473,6 +476,7 @@ class Deals(_Resource):
         lost_reason=None,
         visible_to=None,
         extra=None,
+        custom_fields=None,
     ):
         """Changes fields of a deal; only the fields that are set are sent.
 
@@ -494,6 +498,7 @@ class Deals(_Resource):
             lost_reason: ``lost_reason`` (body, optional).
             visible_to: ``visible_to`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "deals.update",
@@ -514,6 +519,7 @@ class Deals(_Resource):
                 visible_to,
                 extra,
             ),
+            custom_fields,
         )
 
     def merge(self, id, *, merge_with_id, extra=None):
@@ -839,6 +845,7 @@ class Leads(_Resource):
         visible_to=None,
         was_seen=None,
         extra=None,
+        custom_fields=None,
     ):
         """Creates a lead linked to a person or an organization.
 
@@ -855,6 +862,7 @@ class Leads(_Resource):
             visible_to: ``visible_to`` (body, optional).
             was_seen: ``was_seen`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "leads.create",
@@ -870,6 +878,7 @@ class Leads(_Resource):
                 was_seen,
                 extra,
             ),
+            custom_fields,
         )
 
     def delete(self, id):
@@ -897,6 +906,7 @@ class Leads(_Resource):
         visible_to=None,
         was_seen=None,
         extra=None,
+        custom_fields=None,
     ):
         """Changes fields of a lead; only the fields that are set are sent.
 
@@ -915,6 +925,7 @@ class Leads(_Resource):
             visible_to: ``visible_to`` (body, optional).
             was_seen: ``was_seen`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "leads.update",
@@ -932,6 +943,7 @@ class Leads(_Resource):
                 was_seen,
                 extra,
             ),
+            custom_fields,
         )
 
 
@@ -1011,6 +1023,7 @@ class Activities(_Resource):
         attendees=None,
         done=None,
         extra=None,
+        custom_fields=None,
     ):
         """Schedules an activity, optionally linked to a deal, lead, person or organization.
 
@@ -1035,6 +1048,7 @@ class Activities(_Resource):
             attendees: ``attendees`` (body, optional).
             done: ``done`` (body, optional); sent as 0/1.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "activities.create",
@@ -1058,6 +1072,7 @@ class Activities(_Resource):
                 done,
                 extra,
             ),
+            custom_fields,
         )
 
     def update(
@@ -1082,6 +1097,7 @@ class Activities(_Resource):
         attendees=None,
         done=None,
         extra=None,
+        custom_fields=None,
     ):
         """Changes fields of an activity, such as marking it done.
 
@@ -1107,6 +1123,7 @@ class Activities(_Resource):
             attendees: ``attendees`` (body, optional).
             done: ``done`` (body, optional); sent as 0/1.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "activities.update",
@@ -1131,6 +1148,7 @@ class Activities(_Resource):
                 done,
                 extra,
             ),
+            custom_fields,
         )
 
     def delete_many(self, *, ids):
@@ -1526,6 +1544,7 @@ class Persons(_Resource):
         marketing_status=None,
         add_time=None,
         extra=None,
+        custom_fields=None,
     ):
         """Creates a person; custom fields go in `extra`.
 
@@ -1541,6 +1560,7 @@ class Persons(_Resource):
             marketing_status: ``marketing_status`` (body, optional); one of no_consent, unsubscribed, subscribed, archived.
             add_time: ``add_time`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "persons.create",
@@ -1555,6 +1575,7 @@ class Persons(_Resource):
                 add_time,
                 extra,
             ),
+            custom_fields,
         )
 
     def add_follower(self, id, *, user_id, extra=None):
@@ -1616,6 +1637,7 @@ class Persons(_Resource):
         marketing_status=None,
         add_time=None,
         extra=None,
+        custom_fields=None,
     ):
         """Changes fields of a person; only the fields that are set are sent.
 
@@ -1632,6 +1654,7 @@ class Persons(_Resource):
             marketing_status: ``marketing_status`` (body, optional); one of no_consent, unsubscribed, subscribed, archived.
             add_time: ``add_time`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "persons.update",
@@ -1647,6 +1670,7 @@ class Persons(_Resource):
                 add_time,
                 extra,
             ),
+            custom_fields,
         )
 
     def merge(self, id, *, merge_with_id, extra=None):
@@ -1969,7 +1993,16 @@ class Organizations(_Resource):
         """
         return self._c.call("organizations.list_persons", (id, start, limit))
 
-    def create(self, *, name, add_time=None, owner_id=None, visible_to=None, extra=None):
+    def create(
+        self,
+        *,
+        name,
+        add_time=None,
+        owner_id=None,
+        visible_to=None,
+        extra=None,
+        custom_fields=None,
+    ):
         """Creates an organization; custom fields go in `extra`.
 
         ``POST /v1/organizations``
@@ -1980,8 +2013,19 @@ class Organizations(_Resource):
             owner_id: ``owner_id`` (body, optional).
             visible_to: ``visible_to`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
-        return self._c.call("organizations.create", (name, add_time, owner_id, visible_to, extra))
+        return self._c.call(
+            "organizations.create",
+            (
+                name,
+                add_time,
+                owner_id,
+                visible_to,
+                extra,
+            ),
+            custom_fields,
+        )
 
     def add_follower(self, id, *, user_id, extra=None):
         """Makes a user follow an organization.
@@ -1995,7 +2039,16 @@ class Organizations(_Resource):
         """
         return self._c.call("organizations.add_follower", (id, user_id, extra))
 
-    def update(self, id, *, name=None, owner_id=None, visible_to=None, extra=None):
+    def update(
+        self,
+        id,
+        *,
+        name=None,
+        owner_id=None,
+        visible_to=None,
+        extra=None,
+        custom_fields=None,
+    ):
         """Changes fields of an organization.
 
         ``PUT /v1/organizations/{id}``
@@ -2006,8 +2059,19 @@ class Organizations(_Resource):
             owner_id: ``owner_id`` (body, optional).
             visible_to: ``visible_to`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
-        return self._c.call("organizations.update", (id, name, owner_id, visible_to, extra))
+        return self._c.call(
+            "organizations.update",
+            (
+                id,
+                name,
+                owner_id,
+                visible_to,
+                extra,
+            ),
+            custom_fields,
+        )
 
     def merge(self, id, *, merge_with_id, extra=None):
         """Merges this organization into another one; the other one survives.
@@ -2200,6 +2264,7 @@ class Products(_Resource):
         owner_id=None,
         prices=None,
         extra=None,
+        custom_fields=None,
     ):
         """Creates a product with prices per currency.
 
@@ -2216,6 +2281,7 @@ class Products(_Resource):
             owner_id: ``owner_id`` (body, optional).
             prices: ``prices`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "products.create",
@@ -2231,6 +2297,7 @@ class Products(_Resource):
                 prices,
                 extra,
             ),
+            custom_fields,
         )
 
     def add_follower(self, id, *, user_id, extra=None):
@@ -2259,6 +2326,7 @@ class Products(_Resource):
         owner_id=None,
         prices=None,
         extra=None,
+        custom_fields=None,
     ):
         """Changes fields of a product.
 
@@ -2276,6 +2344,7 @@ class Products(_Resource):
             owner_id: ``owner_id`` (body, optional).
             prices: ``prices`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "products.update",
@@ -2292,6 +2361,7 @@ class Products(_Resource):
                 prices,
                 extra,
             ),
+            custom_fields,
         )
 
     def delete_follower(self, id, follower_id):

@@ -316,6 +316,7 @@ class Deals(_Resource):
         visible_to: Optional[Union[Visibility, int, str]] = None,
         add_time: Optional[str] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Deal:
         """Creates a deal; custom fields go in `extra` under their 40-character keys.
 
@@ -337,6 +338,7 @@ class Deals(_Resource):
             visible_to: ``visible_to`` (body, optional).
             add_time: ``add_time`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def duplicate(self, id: int) -> Deal:
@@ -435,6 +437,7 @@ class Deals(_Resource):
         lost_reason: Optional[str] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Deal:
         """Changes fields of a deal; only the fields that are set are sent.
 
@@ -456,6 +459,7 @@ class Deals(_Resource):
             lost_reason: ``lost_reason`` (body, optional).
             visible_to: ``visible_to`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def merge(
@@ -730,6 +734,7 @@ class Leads(_Resource):
         visible_to: Optional[Union[Visibility, int, str]] = None,
         was_seen: Optional[bool] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Lead:
         """Creates a lead linked to a person or an organization.
 
@@ -746,6 +751,7 @@ class Leads(_Resource):
             visible_to: ``visible_to`` (body, optional).
             was_seen: ``was_seen`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def delete(self, id: str) -> LeadDeleteResult:
@@ -772,6 +778,7 @@ class Leads(_Resource):
         visible_to: Optional[Union[Visibility, int, str]] = None,
         was_seen: Optional[bool] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Lead:
         """Changes fields of a lead; only the fields that are set are sent.
 
@@ -790,6 +797,7 @@ class Leads(_Resource):
             visible_to: ``visible_to`` (body, optional).
             was_seen: ``was_seen`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
 
@@ -852,6 +860,7 @@ class Activities(_Resource):
         attendees: Optional[Sequence[Any]] = None,
         done: Optional[bool] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Activity:
         """Schedules an activity, optionally linked to a deal, lead, person or organization.
 
@@ -876,6 +885,7 @@ class Activities(_Resource):
             attendees: ``attendees`` (body, optional).
             done: ``done`` (body, optional); sent as 0/1.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def update(
@@ -900,6 +910,7 @@ class Activities(_Resource):
         attendees: Optional[Sequence[Any]] = None,
         done: Optional[bool] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Activity:
         """Changes fields of an activity, such as marking it done.
 
@@ -925,6 +936,7 @@ class Activities(_Resource):
             attendees: ``attendees`` (body, optional).
             done: ``done`` (body, optional); sent as 0/1.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def delete_many(self, *, ids: Sequence[int]) -> DeleteManyResult:
@@ -1319,6 +1331,7 @@ class Persons(_Resource):
         marketing_status: Optional[Union[MarketingStatus, str]] = None,
         add_time: Optional[str] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Person:
         """Creates a person; custom fields go in `extra`.
 
@@ -1334,6 +1347,7 @@ class Persons(_Resource):
             marketing_status: ``marketing_status`` (body, optional); one of no_consent, unsubscribed, subscribed, archived.
             add_time: ``add_time`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def add_follower(
@@ -1389,6 +1403,7 @@ class Persons(_Resource):
         marketing_status: Optional[Union[MarketingStatus, str]] = None,
         add_time: Optional[str] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Person:
         """Changes fields of a person; only the fields that are set are sent.
 
@@ -1405,6 +1420,7 @@ class Persons(_Resource):
             marketing_status: ``marketing_status`` (body, optional); one of no_consent, unsubscribed, subscribed, archived.
             add_time: ``add_time`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def merge(
@@ -1743,6 +1759,7 @@ class Organizations(_Resource):
         owner_id: Optional[int] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Organization:
         """Creates an organization; custom fields go in `extra`.
 
@@ -1754,6 +1771,7 @@ class Organizations(_Resource):
             owner_id: ``owner_id`` (body, optional).
             visible_to: ``visible_to`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def add_follower(
@@ -1781,6 +1799,7 @@ class Organizations(_Resource):
         owner_id: Optional[int] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Organization:
         """Changes fields of an organization.
 
@@ -1792,6 +1811,7 @@ class Organizations(_Resource):
             owner_id: ``owner_id`` (body, optional).
             visible_to: ``visible_to`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def merge(
@@ -1976,6 +1996,7 @@ class Products(_Resource):
         owner_id: Optional[int] = None,
         prices: Optional[Sequence[Any]] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Product:
         """Creates a product with prices per currency.
 
@@ -1992,6 +2013,7 @@ class Products(_Resource):
             owner_id: ``owner_id`` (body, optional).
             prices: ``prices`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def add_follower(
@@ -2025,6 +2047,7 @@ class Products(_Resource):
         owner_id: Optional[int] = None,
         prices: Optional[Sequence[Any]] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Product:
         """Changes fields of a product.
 
@@ -2042,6 +2065,7 @@ class Products(_Resource):
             owner_id: ``owner_id`` (body, optional).
             prices: ``prices`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def delete_follower(self, id: int, follower_id: int) -> DeleteResult:

@@ -46,7 +46,7 @@ class _Recorder:
     def __init__(self) -> None:
         self.calls: List[Tuple[str, str, Tuple[Any, ...]]] = []
 
-    def call(self, op: str, args: Tuple[Any, ...]) -> None:
+    def call(self, op: str, args: Tuple[Any, ...], custom_fields: Any = None) -> None:
         self.calls.append(("call", op, args))
 
     def download(self, op: str, args: Tuple[Any, ...], dest: Any) -> None:
@@ -59,6 +59,10 @@ def test_each_method_hands_its_own_operation_and_arguments_in_table_order() -> N
         recorder = _Recorder()
         method = getattr(handle_class(recorder), op["name"])
         params = [p for p in inspect.signature(method).parameters.values() if p.name != "dest"]
+        # Fields by name are offered exactly where the Rust rule says a body carries them.
+        named = [p for p in params if p.name == "custom_fields"]
+        assert bool(named) == (op["custom_fields"] is not None), op["id"]
+        params = [p for p in params if p.name != "custom_fields"]
         # Python names are the table's, with a trailing `_` where a name is a keyword.
         assert [p.name.rstrip("_") for p in params] == [a[0] for a in op["args"]], op["id"]
         # Distinct markers per argument, so a swapped order would show.
@@ -106,7 +110,7 @@ def test_path_parameters_are_positional_and_the_rest_keyword_only() -> None:
         extra_positional = 1 if case["response"]["kind"] == "download" else 0  # type: ignore[index]
         assert len(positional) == n_path + extra_positional, case["id"]
         for p in params:
-            if p.kind is inspect.Parameter.KEYWORD_ONLY and p.name != "extra":
+            if p.kind is inspect.Parameter.KEYWORD_ONLY and p.name not in ("extra", "custom_fields"):
                 assert p.name in case["kwargs"], (case["id"], p.name)  # type: ignore[operator]
 
 

@@ -187,7 +187,8 @@ pub fn build(py: Python<'_>, op: &Operation, args: Args) -> PyResult<pipedrive_t
 
 /// The operation table as Python data, for introspection and parity tests: one dict per
 /// operation with `id`, `resource`, `name`, `method`, `path`, `params`, `response`,
-/// `model`, `version`, `deprecated` and `args` (`(name, location, required, kind)`).
+/// `model`, `version`, `deprecated`, `custom_fields` (the field set of a
+/// `custom_fields=` keyword, or None) and `args` (`(name, location, required, kind)`).
 #[pyfunction]
 pub fn operations(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     let list = PyList::empty(py);
@@ -203,6 +204,12 @@ pub fn operations(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
         d.set_item("model", op.model)?;
         d.set_item("version", format!("{:?}", op.version).to_lowercase())?;
         d.set_item("deprecated", op.deprecated)?;
+        // Whether the method takes `custom_fields=` (fields by name).
+        d.set_item(
+            "custom_fields",
+            pipedrive_types::FieldEntity::of_operation(op.resource, op.name)
+                .map(pipedrive_types::FieldEntity::as_str),
+        )?;
         let args = PyList::empty(py);
         for a in op.args {
             let kind = match a.kind {

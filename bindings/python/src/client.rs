@@ -5,15 +5,17 @@
 use crate::calls;
 use crate::config::{Limit, Options};
 use crate::convert::to_json;
+use crate::custom::link;
+use crate::custom::{self, PyCustomValue};
 use crate::errors::{detach, invalid_input, to_pyerr};
 use crate::io::{ErrorSlot, PyWriter, take};
 use crate::log::{error_outcome, log_exchange};
 use crate::models::model;
 use crate::pager::{Pager, PagerState};
 use crate::rate_limit::rate_limit_dict;
-use crate::record::{DATA_DEPTH, ITEM_DEPTH, raw_to_py};
+use crate::record::{DATA_DEPTH, ITEM_DEPTH, Record, raw_to_py};
 use pipedrive_transport::{Body, Error, Method, Request, ResponseKind, Transport, save_atomically};
-use pipedrive_types::RawItems;
+use pipedrive_types::{FieldRegistry, RawItems};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use serde_json::value::RawValue;
@@ -38,9 +40,30 @@ impl From<std::io::Error> for SaveFailure {
 #[derive(Debug)]
 pub struct Client {
     transport: RwLock<Option<Transport>>,
+    /// The account's field definitions, loaded on first use (custom fields by name).
+    fields: pipedrive::FieldCache,
 }
 
 impl Client {
+    /// See `custom_field` (also what `Record.custom_field` calls).
+    pub fn custom_field_of(
+        &self,
+        py: Python<'_>,
+        record: &Bound<'_, Record>,
+        name: &str,
+    ) -> PyResult<Option<PyCustomValue>> {
+        let record = record.get();
+        let entity = custom::entity_of_model(py, record.model_name(py))?;
+        let registry = self.registry(py)?;
+        custom::read(py, &registry, entity, record.map(py)?, name)
+    }
+
+    /// The kept field registry, loaded (without the GIL) on first use.
+    fn registry(&self, py: Python<'_>) -> PyResult<Arc<FieldRegistry>> {
+        let transport = self.transport(py)?;
+        detach(py, || self.fields.get(&transport))?.map_err(|e| to_pyerr(py, e))
+    }
+
     fn transport(&self, py: Python<'_>) -> PyResult<Transport> {
         self.transport
             .read()
@@ -101,6 +124,7 @@ impl Client {
         let transport = Transport::new(config).map_err(|e| to_pyerr(py, e))?;
         Ok(Client {
             transport: RwLock::new(Some(transport)),
+            fields: pipedrive::FieldCache::new(),
         })
     }
 
@@ -138,12 +162,30 @@ impl Client {
     /// Calls the operation `op` (`"deals.get"`) with its arguments in the order of the
     /// operation table (`None`: not given). Returns the object (`Record`), the list, a
     /// lazy `Pager` for paged operations, or None.
-    fn call(&self, py: Python<'_>, op: &str, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+    ///
+    /// `custom_fields` (create and update of records with fields) maps field names to
+    /// values; they are resolved through the field registry into `extra`.
+    #[pyo3(signature = (op, args, custom_fields=None))]
+    fn call(
+        slf: &Bound<'_, Self>,
+        py: Python<'_>,
+        op: &str,
+        args: &Bound<'_, PyTuple>,
+        custom_fields: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let this = slf.get();
         let op = calls::operation(py, op)?;
-        let transport = self.transport(py)?;
+        let transport = this.transport(py)?;
         let slot: ErrorSlot = Arc::new(Mutex::new(None));
-        let args = calls::arguments(py, op, args, &slot)?;
+        let mut args = calls::arguments(py, op, args, &slot)?;
+        if let Some(values) = custom_fields.filter(|v| !v.is_none()) {
+            let entity = custom::entity_of_operation(py, op)?;
+            let registry = this.registry(py)?;
+            let by_key = custom::entries(py, &registry, entity, values)?;
+            custom::merge_into(py, &mut args, by_key)?;
+        }
         let req = calls::build(py, op, args)?;
+        let owner = slf.clone().unbind();
         match op.response {
             ResponseKind::Page | ResponseKind::Search => {
                 let search = op.response == ResponseKind::Search;
@@ -152,16 +194,25 @@ impl Client {
                     PagerState::new(transport, req, search),
                     model(op.model),
                     search,
-                );
+                )
+                .owned_by(owner);
                 Ok(Bound::new(py, pager)?.into_any().unbind())
             }
-            ResponseKind::List => send(py, &transport, &req, &slot, op.model, true),
+            ResponseKind::List => {
+                let out = send(py, &transport, &req, &slot, op.model, true)?;
+                for item in out.bind(py).try_iter()? {
+                    link(&item?, &owner);
+                }
+                Ok(out)
+            }
             ResponseKind::Nothing => {
                 send(py, &transport, &req, &slot, None, false)?;
                 Ok(py.None())
             }
             ResponseKind::One | ResponseKind::Raw => {
-                send(py, &transport, &req, &slot, op.model, false)
+                let out = send(py, &transport, &req, &slot, op.model, false)?;
+                link(out.bind(py), &owner);
+                Ok(out)
             }
             ResponseKind::Download => Err(invalid_input(
                 py,
@@ -274,6 +325,67 @@ impl Client {
                 Err(to_pyerr(py, e))
             }
         }
+    }
+
+    /// The custom field `name` of a record this client returned (a deal, person,
+    /// organization, product, activity or lead), or None when it is not set.
+    fn custom_field(
+        &self,
+        py: Python<'_>,
+        record: &Bound<'_, Record>,
+        name: &str,
+    ) -> PyResult<Option<PyCustomValue>> {
+        self.custom_field_of(py, record, name)
+    }
+
+    /// Every custom field set on a record, by field name.
+    fn custom_field_values<'py>(
+        &self,
+        py: Python<'py>,
+        record: &Bound<'py, Record>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let record = record.get();
+        let entity = custom::entity_of_model(py, record.model_name(py))?;
+        let registry = self.registry(py)?;
+        custom::read_all(py, &registry, entity, record.map(py)?)
+    }
+
+    /// The 40-character key of the custom field `name` of `kind` (`"deal"`, ...).
+    fn custom_field_key(&self, py: Python<'_>, kind: &str, name: &str) -> PyResult<String> {
+        let entity = custom::entity_named(py, kind)?;
+        let registry = self.registry(py)?;
+        let field = registry
+            .field(entity, name)
+            .map_err(|e| to_pyerr(py, Error::from(e)))?;
+        Ok(field.key.clone().unwrap_or_default())
+    }
+
+    /// Custom fields by name as body entries by key (`extra=`), for calls without a
+    /// `custom_fields` keyword.
+    fn custom_field_entries(
+        &self,
+        py: Python<'_>,
+        kind: &str,
+        values: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        let entity = custom::entity_named(py, kind)?;
+        let registry = self.registry(py)?;
+        let map = custom::entries(py, &registry, entity, values)?;
+        Ok(crate::record::to_py(
+            py,
+            &serde_json::Value::Object(map),
+            crate::record::Mode::Plain,
+            None,
+        )?
+        .unbind())
+    }
+
+    /// Loads the field definitions again (after fields were added or changed).
+    fn refresh_custom_fields(&self, py: Python<'_>) -> PyResult<()> {
+        let transport = self.transport(py)?;
+        detach(py, || self.fields.refresh(&transport))?
+            .map(drop)
+            .map_err(|e| to_pyerr(py, e))
     }
 
     fn __repr__(&self) -> String {

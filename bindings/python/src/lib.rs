@@ -10,6 +10,7 @@ mod calls;
 mod client;
 mod config;
 mod convert;
+mod custom;
 mod errors;
 mod io;
 mod log;
@@ -37,6 +38,7 @@ fn _debug_panic(py: Python<'_>, detached: bool) -> PyResult<()> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::Client>()?;
     m.add_class::<record::Record>()?;
+    m.add_class::<custom::PyCustomValue>()?;
     m.add_class::<pager::Pager>()?;
     m.add_class::<pager::PageIterator>()?;
     m.add_class::<pager::Page>()?;

@@ -3,6 +3,7 @@
 //! Pages come from the transport's paginator (one set of stop rules for every surface),
 //! over item texts ([`RawItems`], [`RawHits`]), so records stay raw JSON until Python
 //! touches them; each page request is logged with its exact query and HTTP status.
+use crate::custom::link;
 use crate::errors::{detach, to_pyerr};
 use crate::log::{error_outcome, log_exchange};
 use crate::models::{ADDITIONAL_DATA, Model, search_hit_model};
@@ -135,6 +136,8 @@ fn lock(m: &Mutex<PagerState>) -> MutexGuard<'_, PagerState> {
 pub struct Pager {
     state: Mutex<PagerState>,
     model: Option<Arc<Model>>,
+    /// The client whose call made this pager; its records can then name custom fields.
+    owner: Option<Py<crate::client::Client>>,
 }
 
 impl Pager {
@@ -152,7 +155,28 @@ impl Pager {
         Pager {
             state: Mutex::new(state),
             model,
+            owner: None,
         }
+    }
+
+    /// Links the items to the client that lists them (`record.custom_field(name)`).
+    pub fn owned_by(mut self, client: Py<crate::client::Client>) -> Self {
+        self.owner = Some(client);
+        self
+    }
+
+    /// An item as Python, linked to the client.
+    fn item<'py>(
+        &self,
+        py: Python<'py>,
+        v: Box<RawValue>,
+        model: Option<&Arc<Model>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let obj = raw_to_py(py, v, model, ITEM_DEPTH)?;
+        if let Some(owner) = &self.owner {
+            link(&obj, owner);
+        }
+        Ok(obj)
     }
 
     /// Runs `f` on the locked state. The lock is only ever waited for without the GIL, and
@@ -242,9 +266,7 @@ impl Pager {
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         match self.next_item(py)? {
-            Some(v) => Ok(Some(
-                raw_to_py(py, v, self.model.as_ref(), ITEM_DEPTH)?.unbind(),
-            )),
+            Some(v) => Ok(Some(self.item(py, v, self.model.as_ref())?.unbind())),
             None => Ok(None),
         }
     }
@@ -261,7 +283,7 @@ impl Pager {
     fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let list = PyList::empty(py);
         while let Some(v) = self.next_item(py)? {
-            list.append(raw_to_py(py, v, self.model.as_ref(), ITEM_DEPTH)?)?;
+            list.append(self.item(py, v, self.model.as_ref())?)?;
         }
         Ok(list)
     }
@@ -310,7 +332,7 @@ impl PageIterator {
         };
         let list = PyList::empty(py);
         for v in items {
-            list.append(raw_to_py(py, v, pager.model.as_ref(), ITEM_DEPTH)?)?;
+            list.append(pager.item(py, v, pager.model.as_ref())?)?;
         }
         let additional_data = match meta.additional_data {
             // `additional_data` sits one level inside the envelope, like `data`.

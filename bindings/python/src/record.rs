@@ -5,6 +5,7 @@
 //! object's top level for that one field. Iterating a list therefore costs one small
 //! allocation per item, not one Python object per field; `to_dict()` converts
 //! everything, custom fields included, unchanged.
+use crate::custom::PyCustomValue;
 use crate::errors::{decode_failure, invalid_input};
 use crate::models::{Model, model};
 use crate::raw::{Entry, find_field, index, lead, to_plain};
@@ -167,6 +168,8 @@ pub struct Record {
     /// Field reads by scanning so far; after a few, the record builds its index.
     scans: AtomicU8,
     model: Option<Arc<Model>>,
+    /// The client that returned this record, for `custom_field(name)`.
+    pub(crate) client: OnceLock<Py<crate::client::Client>>,
     /// Levels above this object in its response: the nesting limit counts from the
     /// response's root, also when the object's fields are read one at a time.
     depth: usize,
@@ -192,6 +195,7 @@ impl Record {
             index: OnceLock::new(),
             scans: AtomicU8::new(0),
             model,
+            client: OnceLock::new(),
             depth: 0,
         }
     }
@@ -203,8 +207,14 @@ impl Record {
             index: OnceLock::new(),
             scans: AtomicU8::new(0),
             model,
+            client: OnceLock::new(),
             depth: 0,
         }
+    }
+
+    /// The name of the record's type (`Deal`), when known.
+    pub fn model_name(&self, py: Python<'_>) -> Option<String> {
+        self.model.as_ref()?.name(py).map(str::to_owned)
     }
 
     /// The same record, `depth` levels down in its response.
@@ -399,6 +409,11 @@ impl Record {
                 .map(Bound::unbind)
         })?;
         generic.bind(py).call1((slf, name))
+    }
+
+    /// The custom field `name` (as named in Pipedrive), typed, or None when not set.
+    fn custom_field(slf: &Bound<'_, Self>, name: &str) -> PyResult<Option<PyCustomValue>> {
+        crate::custom::of_record(slf, name)
     }
 
     fn __getitem__<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {

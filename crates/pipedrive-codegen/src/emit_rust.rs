@@ -89,6 +89,15 @@ pub fn enums_module(ops: &[&Operation]) -> String {
     s
 }
 
+/// The field set describing the custom fields of an operation's body (the rule is
+/// `FieldEntity::of_operation`, which the bindings ask at run time too).
+fn custom_entity(op: &Operation) -> String {
+    match pipedrive_types::FieldEntity::of_operation(&op.resource.accessor, &op.op.name) {
+        Some(e) => format!("Some(pipedrive_types::FieldEntity::{})", e.variant()),
+        None => "None".to_owned(),
+    }
+}
+
 /// Emits one resource module.
 pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
     let res = &ops[0].resource;
@@ -151,6 +160,13 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
             s.push_str("    /// Further body fields sent as-is: custom fields under their 40-character keys,\n    /// or documented fields set to `null` to clear them.\n    #[serde(flatten)]\n    pub extra: serde_json::Map<String, serde_json::Value>,\n");
         }
         s.push_str("}\n\n");
+        if has_body && !multipart {
+            let _ = writeln!(
+                s,
+                "pipedrive_types::custom_fields_mut!({name}, {});\n",
+                custom_entity(op)
+            );
+        }
         if !required.is_empty() {
             let _ = writeln!(s, "impl {name} {{");
             let _ = writeln!(

@@ -7,7 +7,7 @@ pub use nesting::{MAX_DEPTH, Node, check_depth, check_level, expand, split};
 /// Names a binding's record object (Python's `Record`) keeps for its own methods: a
 /// field with one of these names is read by key (`deal["keys"]`), not as an attribute.
 /// The Python binding and the generated stubs both read this list.
-pub const RECORD_METHODS: &[&str] = &["get", "keys", "to_dict", "to_json"];
+pub const RECORD_METHODS: &[&str] = &["custom_field", "get", "keys", "to_dict", "to_json"];
 
 /// Removes every object entry whose value is `null`, recursively (array elements that
 /// are `null` stay: their position matters).

@@ -34,12 +34,15 @@
 //! * [`wire`]: how request parameters are rendered into queries and forms.
 //! * [`args`]: arguments handed over by a binding, decoded into typed parameters.
 //! * [`schema`]: what each model field holds, looked up by model name by the bindings.
+//! * [`custom`]: custom fields typed ([`CustomValue`]), set on requests
+//!   ([`CustomFieldsMut`]) and addressed by name ([`FieldRegistry`]).
 #![deny(missing_docs)]
 
 #[macro_use]
 mod macros;
 
 pub mod args;
+pub mod custom;
 pub mod envelope;
 pub mod ids;
 pub mod json;
@@ -49,6 +52,9 @@ pub mod raw_items;
 pub mod schema;
 pub mod wire;
 
+pub use custom::{
+    Address, Choice, CustomFieldsMut, CustomValue, FieldEntity, FieldRegistry, HasCustomFields,
+};
 pub use envelope::{AdditionalData, Envelope, PageData, Pagination};
 pub use ids::*;
 pub use lenient::{

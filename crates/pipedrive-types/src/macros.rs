@@ -97,6 +97,13 @@ macro_rules! model {
                 self.extra.get(key)
             }
 
+            /// The custom field `key`, typed from its JSON (best effort: without the
+            /// field's definition an option id reads as a number). `None` when absent,
+            /// `null` or `""`. A `FieldRegistry` reads it by name, exactly.
+            pub fn custom(&self, key: &str) -> ::core::option::Option<$crate::CustomValue> {
+                $crate::CustomValue::from_object(&self.extra, key)
+            }
+
             /// Sets a custom field (or any untyped key), returning the previous value.
             pub fn set_custom_field(
                 &mut self,

@@ -25,11 +25,21 @@
 //! ```
 //!
 //! Models keep every field they do not know (custom fields included) in `extra`, so what
-//! you read can be written back without loss. Errors are one enum, [`Error`]; the API
+//! you read can be written back without loss. Custom fields read as typed
+//! [`CustomValue`]s (`deal.custom(key)`), are set on any request with
+//! [`CustomFieldsMut`] (`upd.set_custom(key, "EMEA")`, `upd.clear_custom(key)`), and are
+//! addressed by name through [`Client::custom_fields`]. Errors are one enum, [`Error`]; the API
 //! token never appears in its `Debug` or `Display` output.
 #![deny(missing_docs)]
 
+mod custom_fields;
 mod generated;
+
+pub use custom_fields::FieldCache;
+/// Loading field definitions without a [`Client`] (bindings that hold a transport).
+pub mod fields {
+    pub use crate::custom_fields::load;
+}
 
 /// The operation table: every operation as data (see [`operations::operations`]).
 pub use generated::operations;
@@ -42,6 +52,9 @@ pub use pipedrive_transport::{
     Transport, Upload, save_atomically,
 };
 pub use pipedrive_types as types;
+pub use pipedrive_types::{
+    Choice, CustomFieldsMut, CustomValue, FieldEntity, FieldRegistry, HasCustomFields,
+};
 
 #[cfg(feature = "admin")]
 pub use pipedrive_admin as admin;
@@ -60,6 +73,8 @@ pub use pipedrive_sales as sales;
 #[derive(Debug, Clone)]
 pub struct Client {
     transport: Transport,
+    /// Field definitions, shared by clones ([`Client::custom_fields`]).
+    fields: std::sync::Arc<FieldCache>,
 }
 
 impl Client {
@@ -68,6 +83,7 @@ impl Client {
     pub fn new(config: Config) -> Result<Self> {
         Ok(Self {
             transport: Transport::new(config)?,
+            fields: std::sync::Arc::default(),
         })
     }
 

@@ -40,6 +40,8 @@ pub struct CreateFilter {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(CreateFilter, None);
+
 impl CreateFilter {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(name: impl Into<String>, conditions: serde_json::Value, r#type: FilterType) -> Self {
@@ -65,6 +67,8 @@ pub struct UpdateFilter {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(UpdateFilter, None);
 
 impl UpdateFilter {
     /// Parameters with the required fields set and every optional one absent.

@@ -63,6 +63,8 @@ pub struct CreateRole {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(CreateRole, None);
+
 impl CreateRole {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -84,6 +86,8 @@ pub struct AddRoleAssignment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(AddRoleAssignment, None);
 
 impl AddRoleAssignment {
     /// Parameters with the required fields set and every optional one absent.
@@ -107,6 +111,8 @@ pub struct UpsertRoleSetting {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(UpsertRoleSetting, None);
 
 impl UpsertRoleSetting {
     /// Parameters with the required fields set and every optional one absent.
@@ -134,6 +140,8 @@ pub struct UpdateRole {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(UpdateRole, None);
+
 /// Parameters of [`Roles::delete_assignment`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteRoleAssignment {
@@ -144,6 +152,8 @@ pub struct DeleteRoleAssignment {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(DeleteRoleAssignment, None);
 
 impl DeleteRoleAssignment {
     /// Parameters with the required fields set and every optional one absent.

@@ -76,6 +76,8 @@ pub struct CreateUser {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(CreateUser, None);
+
 impl CreateUser {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(email: impl Into<String>) -> Self {
@@ -98,6 +100,8 @@ pub struct UpdateUser {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(UpdateUser, None);
 
 impl UpdateUser {
     /// Parameters with the required fields set and every optional one absent.

@@ -45,6 +45,8 @@ pub struct CreateProductField {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(CreateProductField, None);
+
 impl CreateProductField {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(name: impl Into<String>, field_type: CreateProductFieldFieldType) -> Self {
@@ -71,6 +73,8 @@ pub struct UpdateProductField {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(UpdateProductField, None);
 
 /// Parameters of [`ProductFields::delete_many`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -202,6 +202,8 @@ pub struct CreateProduct {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(CreateProduct, Some(pipedrive_types::FieldEntity::Product));
+
 impl CreateProduct {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -230,6 +232,8 @@ pub struct AddProductFollower {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(AddProductFollower, None);
 
 impl AddProductFollower {
     /// Parameters with the required fields set and every optional one absent.
@@ -276,6 +280,8 @@ pub struct UpdateProduct {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(UpdateProduct, Some(pipedrive_types::FieldEntity::Product));
 
 /// The `Products` endpoints. Cheap to clone; get one from `pipedrive::Client::products()`.
 #[derive(Debug, Clone)]

@@ -71,6 +71,13 @@ fn signature(s: &Surface<'_>, op: &Operation, typed: bool) -> (Vec<String>, Stri
             "extra=None".into()
         });
     }
+    if has_custom_fields(op) {
+        kw.push(if typed {
+            "custom_fields: Optional[Mapping[str, Any]] = None".into()
+        } else {
+            "custom_fields=None".into()
+        });
+    }
     if !kw.is_empty() {
         args.push("*".into());
         args.extend(kw);
@@ -138,8 +145,21 @@ fn docstring(op: &Operation, indent: &str) -> String {
             "{indent}    extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them."
         );
     }
+    if has_custom_fields(op) {
+        let _ = writeln!(
+            d,
+            "{indent}    custom_fields: custom fields by name (``{{\"Region\": \"EMEA\"}}``; None clears one), resolved through ``client.custom_fields``: option labels become ids."
+        );
+    }
     let _ = writeln!(d, "{indent}\"\"\"");
     d
+}
+
+/// Whether the operation's body carries the record's custom fields, which can then be
+/// given by name (the rule is `FieldEntity::of_operation`, asked again at run time).
+fn has_custom_fields(op: &Operation) -> bool {
+    has_json_or_form(op)
+        && pipedrive_types::FieldEntity::of_operation(&op.resource.accessor, &op.op.name).is_some()
 }
 
 /// The body of a generated method: the operation id and the arguments, in the order of
@@ -165,10 +185,15 @@ fn method_body(op: &Operation) -> String {
     };
     let id = py_str(&format!("{}.{}", op.resource.accessor, op.op.name));
     let i = "        ";
+    let named = if has_custom_fields(op) {
+        ", custom_fields"
+    } else {
+        ""
+    };
     let line = if op.op.response == "download" {
         format!("{i}return self._c.download({id}, {tuple}, _dest(dest))")
     } else {
-        format!("{i}return self._c.call({id}, {tuple})")
+        format!("{i}return self._c.call({id}, {tuple}{named})")
     };
     if line.len() <= 99 {
         return line + "\n";
@@ -185,6 +210,9 @@ fn method_body(op: &Operation) -> String {
     let _ = writeln!(s, "{i}    ),");
     if op.op.response == "download" {
         let _ = writeln!(s, "{i}    _dest(dest),");
+    }
+    if has_custom_fields(op) {
+        let _ = writeln!(s, "{i}    custom_fields,");
     }
     let _ = writeln!(s, "{i})");
     s

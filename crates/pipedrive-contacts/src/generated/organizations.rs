@@ -262,6 +262,11 @@ pub struct CreateOrganization {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(
+    CreateOrganization,
+    Some(pipedrive_types::FieldEntity::Organization)
+);
+
 impl CreateOrganization {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -285,6 +290,8 @@ pub struct AddOrganizationFollower {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(AddOrganizationFollower, None);
 
 impl AddOrganizationFollower {
     /// Parameters with the required fields set and every optional one absent.
@@ -314,6 +321,11 @@ pub struct UpdateOrganization {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(
+    UpdateOrganization,
+    Some(pipedrive_types::FieldEntity::Organization)
+);
+
 /// Parameters of [`Organizations::merge`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MergeOrganizations {
@@ -324,6 +336,8 @@ pub struct MergeOrganizations {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(MergeOrganizations, None);
 
 impl MergeOrganizations {
     /// Parameters with the required fields set and every optional one absent.

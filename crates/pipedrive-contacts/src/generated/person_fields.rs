@@ -48,6 +48,8 @@ pub struct CreatePersonField {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(CreatePersonField, None);
+
 impl CreatePersonField {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(name: impl Into<String>, field_type: FieldType) -> Self {
@@ -78,6 +80,8 @@ pub struct UpdatePersonField {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(UpdatePersonField, None);
 
 /// Parameters of [`PersonFields::delete_many`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

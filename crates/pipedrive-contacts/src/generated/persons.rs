@@ -280,6 +280,8 @@ pub struct CreatePerson {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(CreatePerson, Some(pipedrive_types::FieldEntity::Person));
+
 impl CreatePerson {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -307,6 +309,8 @@ pub struct AddPersonFollower {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(AddPersonFollower, None);
 
 impl AddPersonFollower {
     /// Parameters with the required fields set and every optional one absent.
@@ -390,6 +394,8 @@ pub struct UpdatePerson {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(UpdatePerson, Some(pipedrive_types::FieldEntity::Person));
+
 /// Parameters of [`Persons::merge`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MergePersons {
@@ -400,6 +406,8 @@ pub struct MergePersons {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(MergePersons, None);
 
 impl MergePersons {
     /// Parameters with the required fields set and every optional one absent.

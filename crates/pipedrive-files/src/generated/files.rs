@@ -99,6 +99,8 @@ pub struct CreateRemoteFile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(CreateRemoteFile, None);
+
 impl CreateRemoteFile {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(
@@ -136,6 +138,8 @@ pub struct LinkRemoteFile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(LinkRemoteFile, None);
+
 impl LinkRemoteFile {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(
@@ -168,6 +172,8 @@ pub struct UpdateFile {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(UpdateFile, None);
 
 /// The `Files` endpoints. Cheap to clone; get one from `pipedrive::Client::files()`.
 #[derive(Debug, Clone)]

@@ -73,6 +73,8 @@ pub struct CreateCallLog {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(CreateCallLog, None);
+
 impl CreateCallLog {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(

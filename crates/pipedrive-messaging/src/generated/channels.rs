@@ -31,6 +31,8 @@ pub struct CreateChannel {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(CreateChannel, None);
+
 impl CreateChannel {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(name: impl Into<String>, provider_channel_id: impl Into<String>) -> Self {
@@ -76,6 +78,8 @@ pub struct ReceiveChannelMessage {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(ReceiveChannelMessage, None);
 
 impl ReceiveChannelMessage {
     /// Parameters with the required fields set and every optional one absent.

@@ -116,6 +116,8 @@ pub struct CreateActivity {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(CreateActivity, Some(pipedrive_types::FieldEntity::Activity));
+
 /// Parameters of [`Activities::update`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdateActivity {
@@ -178,6 +180,8 @@ pub struct UpdateActivity {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(UpdateActivity, Some(pipedrive_types::FieldEntity::Activity));
 
 /// Parameters of [`Activities::delete_many`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

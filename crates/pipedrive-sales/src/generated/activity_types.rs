@@ -25,6 +25,8 @@ pub struct CreateActivityType {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(CreateActivityType, None);
+
 impl CreateActivityType {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(name: impl Into<String>, icon_key: IconKey) -> Self {
@@ -57,6 +59,8 @@ pub struct UpdateActivityType {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(UpdateActivityType, None);
 
 /// Parameters of [`ActivityTypes::delete_many`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -48,6 +48,8 @@ pub struct CreateDealField {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(CreateDealField, None);
+
 impl CreateDealField {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(name: impl Into<String>, field_type: FieldType) -> Self {
@@ -78,6 +80,8 @@ pub struct UpdateDealField {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(UpdateDealField, None);
 
 /// Parameters of [`DealFields::delete_many`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -430,6 +430,8 @@ pub struct CreateDeal {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(CreateDeal, Some(pipedrive_types::FieldEntity::Deal));
+
 impl CreateDeal {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(title: impl Into<String>) -> Self {
@@ -464,6 +466,8 @@ pub struct AddDealFollower {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(AddDealFollower, None);
+
 impl AddDealFollower {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(user_id: types::UserId) -> Self {
@@ -484,6 +488,8 @@ pub struct AddDealParticipant {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(AddDealParticipant, None);
 
 impl AddDealParticipant {
     /// Parameters with the required fields set and every optional one absent.
@@ -530,6 +536,8 @@ pub struct AddDealProduct {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(AddDealProduct, None);
 
 impl AddDealProduct {
     /// Parameters with the required fields set and every optional one absent.
@@ -598,6 +606,8 @@ pub struct UpdateDeal {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(UpdateDeal, Some(pipedrive_types::FieldEntity::Deal));
+
 /// Parameters of [`Deals::merge`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MergeDeals {
@@ -608,6 +618,8 @@ pub struct MergeDeals {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(MergeDeals, None);
 
 impl MergeDeals {
     /// Parameters with the required fields set and every optional one absent.
@@ -656,6 +668,8 @@ pub struct UpdateDealProduct {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(UpdateDealProduct, None);
 
 impl UpdateDealProduct {
     /// Parameters with the required fields set and every optional one absent.

@@ -148,6 +148,8 @@ pub struct CreateLead {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(CreateLead, Some(pipedrive_types::FieldEntity::Deal));
+
 impl CreateLead {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(title: impl Into<String>) -> Self {
@@ -204,6 +206,8 @@ pub struct UpdateLead {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+pipedrive_types::custom_fields_mut!(UpdateLead, Some(pipedrive_types::FieldEntity::Deal));
 
 /// The `Leads` endpoints. Cheap to clone; get one from `pipedrive::Client::leads()`.
 #[derive(Debug, Clone)]

@@ -100,6 +100,8 @@ pub struct UpdateStage {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+pipedrive_types::custom_fields_mut!(UpdateStage, None);
+
 /// Parameters of [`Stages::delete_many`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteStages {

@@ -59,14 +59,36 @@ pub(crate) fn apply_custom_fields(
             let stored = custom_value(f, v)?;
             rec.insert(f.key.clone(), stored);
         }
-        if f.field_type == "monetary" {
-            let ck = format!("{}_currency", f.key);
+        for suffix in companions(&f.field_type) {
+            let ck = format!("{}_{suffix}", f.key);
             if let Some(v) = b.get(&ck) {
                 rec.insert(ck, v.clone());
             }
         }
+        if f.field_type == "address" {
+            // Stands in for the geocoding: the formatted address is the text as given.
+            if let Some(v) = b.get(&f.key) {
+                let formatted = if v.as_str().is_some_and(|t| !t.is_empty()) {
+                    v.clone()
+                } else {
+                    Value::Null
+                };
+                rec.insert(format!("{}_formatted_address", f.key), formatted);
+            }
+        }
     }
     Ok(())
+}
+
+/// The companion keys a field type writes after its key (`<key>_currency`, ...), which
+/// the API stores and renders beside the value.
+pub(crate) fn companions(field_type: &str) -> &'static [&'static str] {
+    match field_type {
+        "monetary" => &["currency"],
+        "daterange" | "timerange" => &["until"],
+        "address" => &["formatted_address"],
+        _ => &[],
+    }
 }
 
 fn custom_value(f: &CustomField, v: &Value) -> Result<Value, ApiError> {
@@ -118,7 +140,11 @@ fn custom_value(f: &CustomField, v: &Value) -> Result<Value, ApiError> {
             Some(d) if is_date(d) => Ok(v.clone()),
             _ => Err(bad("a date YYYY-MM-DD")),
         },
-        "time" => match v.as_str() {
+        "daterange" => match v.as_str() {
+            Some(d) if is_date(d) => Ok(v.clone()),
+            _ => Err(bad("a date YYYY-MM-DD")),
+        },
+        "time" | "timerange" => match v.as_str() {
             Some(t) if is_clock(t, true) => Ok(v.clone()),
             _ => Err(bad("a time HH:MM:SS")),
         },

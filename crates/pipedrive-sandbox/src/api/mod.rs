@@ -3,7 +3,7 @@ mod activities;
 mod admin;
 mod contacts;
 mod deals;
-mod fields;
+pub(crate) mod fields;
 mod files;
 mod leads;
 mod products;

@@ -11,8 +11,8 @@ pub(crate) fn put_custom(m: &mut Map<String, Value>, rec: &Rec, fields: &[Custom
             f.key.clone(),
             rec.get(&f.key).cloned().unwrap_or(Value::Null),
         );
-        if f.field_type == "monetary" {
-            let ck = format!("{}_currency", f.key);
+        for suffix in crate::api::fields::companions(&f.field_type) {
+            let ck = format!("{}_{suffix}", f.key);
             m.insert(ck.clone(), rec.get(&ck).cloned().unwrap_or(Value::Null));
         }
     }

@@ -1,0 +1,248 @@
+//! Custom fields for Python: `CustomValue` (a typed value that prints as the human
+//! value), and the conversions behind `client.custom_fields`, `record.custom_field(name)`
+//! and the `custom_fields=` keyword of create/update. The name rule, option labels and
+//! the wire form are the Rust `FieldRegistry`'s; this only converts.
+use crate::convert::to_json;
+use crate::errors::{invalid_input, to_pyerr};
+use crate::record::{Mode, Record, to_py};
+use pipedrive_transport::{Args, Error, Operation};
+use pipedrive_types::args::EXTRA;
+use pipedrive_types::{CustomValue, FieldEntity, FieldRegistry};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use serde_json::Value;
+
+/// The value of one custom field. `str(value)` is the human value (an option's label,
+/// `1200 EUR`, a person's name), `kind` says which type it is, `value` is the plain
+/// Python value (text, number, option id, list of option ids, ...).
+#[pyclass(frozen, module = "pipedrive_rs._native", name = "CustomValue", eq)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct PyCustomValue(pub CustomValue);
+
+fn json<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, v, Mode::Plain, None)
+}
+
+#[pymethods]
+impl PyCustomValue {
+    /// `text`, `number`, `money`, `option`, `options`, `labels`, `date`, `date_range`,
+    /// `time`, `time_range`, `user`, `person`, `organization`, `address`, `phone`,
+    /// `other`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.0.kind()
+    }
+
+    /// The plain value: what is stored under the field's key, as Python data (an option
+    /// id, a list of option ids for several options, a range's start, a reference's id).
+    #[getter]
+    fn value<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let wire = self.0.to_wire("");
+        let main = match &self.0 {
+            CustomValue::Choices(cs) => Value::from(cs.iter().map(|c| c.id).collect::<Vec<_>>()),
+            _ => wire
+                .into_iter()
+                .next()
+                .map(|(_, v)| v)
+                .unwrap_or(Value::Null),
+        };
+        json(py, &main)
+    }
+
+    /// The amount of a number or money value.
+    #[getter]
+    fn amount<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self.0.amount() {
+            Some(a) => json(py, &serde_json::to_value(a).unwrap_or(Value::Null)),
+            None => Ok(py.None().into_bound(py)),
+        }
+    }
+
+    /// The currency of a money value.
+    #[getter]
+    fn currency(&self) -> Option<&str> {
+        self.0.currency()
+    }
+
+    /// The id of an option or a reference.
+    #[getter]
+    fn id(&self) -> Option<u64> {
+        self.0.id()
+    }
+
+    /// The chosen option ids (one for an `enum` field).
+    #[getter]
+    fn ids(&self) -> Vec<u64> {
+        self.0.choices().iter().map(|c| c.id).collect()
+    }
+
+    /// The chosen option labels, where known (or the labels given).
+    #[getter]
+    fn labels(&self) -> Vec<String> {
+        match &self.0 {
+            CustomValue::Labels(ls) => ls.clone(),
+            other => other
+                .choices()
+                .iter()
+                .filter_map(|c| c.label.clone())
+                .collect(),
+        }
+    }
+
+    /// The end of a date or time range.
+    #[getter]
+    fn end(&self) -> Option<&str> {
+        self.0.end()
+    }
+
+    fn __str__(&self) -> String {
+        self.0.to_string()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("CustomValue({}, {:?})", self.0.kind(), self.0.to_string())
+    }
+}
+
+/// The field set of a record from its model name (`Deal`, `Lead`, `Person`, ...).
+pub fn entity_of_model(py: Python<'_>, model: Option<String>) -> PyResult<FieldEntity> {
+    let name = model.unwrap_or_default();
+    FieldEntity::parse(&name).ok_or_else(|| {
+        invalid_input(
+            py,
+            if name.is_empty() {
+                "this record has no known type, so its custom fields cannot be named".to_owned()
+            } else {
+                format!("{name} records have no custom fields")
+            },
+        )
+    })
+}
+
+/// A field set named by the caller (`"deal"`, `"person"`, ...).
+pub fn entity_named(py: Python<'_>, kind: &str) -> PyResult<FieldEntity> {
+    FieldEntity::parse(kind).ok_or_else(|| {
+        invalid_input(
+            py,
+            format!(
+                "`kind` must be one of deal, person, organization, product, activity, got {kind:?}"
+            ),
+        )
+    })
+}
+
+fn arg_error(py: Python<'_>, e: pipedrive_types::args::ArgError) -> PyErr {
+    to_pyerr(py, Error::from(e))
+}
+
+/// Reads the custom field `name` of a record's fields.
+pub fn read(
+    py: Python<'_>,
+    registry: &FieldRegistry,
+    entity: FieldEntity,
+    map: &serde_json::Map<String, Value>,
+    name: &str,
+) -> PyResult<Option<PyCustomValue>> {
+    registry
+        .read(entity, map, name)
+        .map(|v| v.map(PyCustomValue))
+        .map_err(|e| arg_error(py, e))
+}
+
+/// Every custom field set on a record, by name.
+pub fn read_all<'py>(
+    py: Python<'py>,
+    registry: &FieldRegistry,
+    entity: FieldEntity,
+    map: &serde_json::Map<String, Value>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    for (name, v) in registry.read_all(entity, map) {
+        d.set_item(name, PyCustomValue(v))?;
+    }
+    Ok(d)
+}
+
+/// A Python value given for a custom field: a `CustomValue` as it is, None to clear,
+/// anything else through its JSON form.
+fn value_of(v: &Bound<'_, PyAny>) -> PyResult<Option<CustomValue>> {
+    if v.is_none() {
+        return Ok(None);
+    }
+    if let Ok(c) = v.cast::<PyCustomValue>() {
+        return Ok(Some(c.get().0.clone()));
+    }
+    Ok(Some(CustomValue::from_json(to_json(v)?)))
+}
+
+/// The body entries (`key -> wire value`) for custom fields given by name.
+pub fn entries(
+    py: Python<'_>,
+    registry: &FieldRegistry,
+    entity: FieldEntity,
+    values: &Bound<'_, PyAny>,
+) -> PyResult<serde_json::Map<String, Value>> {
+    let dict = values
+        .cast::<PyDict>()
+        .map_err(|_| invalid_input(py, "`custom_fields` must be a dict of field name to value"))?;
+    let mut out = serde_json::Map::new();
+    for (k, v) in dict.iter() {
+        let name: String = k
+            .extract()
+            .map_err(|_| invalid_input(py, "`custom_fields` keys must be field names (str)"))?;
+        let encoded = registry
+            .encode(entity, &name, value_of(&v)?)
+            .map_err(|e| arg_error(py, e))?;
+        out.extend(encoded);
+    }
+    Ok(out)
+}
+
+/// Merges custom fields given by name into the `extra` argument of `op`'s call.
+pub fn merge_into(
+    py: Python<'_>,
+    args: &mut Args,
+    by_key: serde_json::Map<String, Value>,
+) -> PyResult<()> {
+    if by_key.is_empty() {
+        return Ok(());
+    }
+    let mut extra = match args.take_value(EXTRA).map_err(|e| arg_error(py, e))? {
+        Some(Value::Object(m)) => m,
+        None => serde_json::Map::new(),
+        Some(_) => return Err(invalid_input(py, "`extra` must be a dict")),
+    };
+    // A key given in `extra` explicitly wins over the same field given by name.
+    for (k, v) in by_key {
+        extra.entry(k).or_insert(v);
+    }
+    args.push(EXTRA, Value::Object(extra));
+    Ok(())
+}
+
+/// The field set an operation's body carries, or an error naming the operation.
+pub fn entity_of_operation(py: Python<'_>, op: &Operation) -> PyResult<FieldEntity> {
+    FieldEntity::of_operation(op.resource, op.name)
+        .ok_or_else(|| invalid_input(py, format!("{} takes no custom fields by name", op.id)))
+}
+
+/// Links a returned record to the client that returned it (anything else is left
+/// alone), so that `record.custom_field(name)` finds the client's field registry.
+pub fn link(obj: &Bound<'_, PyAny>, client: &Py<crate::client::Client>) {
+    if let Ok(r) = obj.cast::<Record>() {
+        let _ = r.get().client.set(client.clone_ref(obj.py()));
+    }
+}
+
+/// `record.custom_field(name)`: through the client that returned the record (its field
+/// registry is loaded once, see `client.custom_fields`).
+pub fn of_record(record: &Bound<'_, Record>, name: &str) -> PyResult<Option<PyCustomValue>> {
+    let py = record.py();
+    let Some(client) = record.get().client.get() else {
+        return Err(invalid_input(
+            py,
+            "this record was not returned by a client call; use client.custom_fields.get(record, name)",
+        ));
+    };
+    client.bind(py).get().custom_field_of(py, record, name)
+}

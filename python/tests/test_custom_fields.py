@@ -1,0 +1,117 @@
+"""Custom fields by name: write on create/update, read typed values that print without
+JSON quotes, clear, refresh the registry after adding a field."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Iterator
+
+import pytest
+
+import pipedrive_rs
+from pipedrive_rs.testing import Sandbox
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[pipedrive_rs.Client]:
+    # An account of its own: the fields added here must not leak into other tests.
+    with Sandbox(seed=3) as box:
+        with pipedrive_rs.Client("custom-fields-token", base_url=box.url) as c:
+            c.deal_fields.create(
+                name="Region",
+                field_type="enum",
+                options=[{"label": "EMEA"}, {"label": "APAC"}, {"label": "Americas"}],
+            )
+            c.deal_fields.create(name="Budget", field_type="monetary")
+            c.deal_fields.create(
+                name="Tags", field_type="set", options=[{"label": "Hot"}, {"label": "Big"}]
+            )
+            c.custom_fields.refresh()
+            yield c
+
+
+def test_write_read_and_clear_by_name(client: pipedrive_rs.Client) -> None:
+    deal = client.deals.create(
+        title="Regional deal",
+        custom_fields={
+            "Region": "APAC",
+            "Budget": {"amount": 2500, "currency": "EUR"},
+            "tags": ["Hot", "Big"],
+        },
+    )
+    region = deal.custom_field("Region")
+    assert region is not None
+    assert str(region) == "APAC"
+    assert region.kind == "option"
+    assert region.labels == ["APAC"]
+    budget = deal.custom_field("Budget")
+    assert budget is not None and budget.amount == 2500 and budget.currency == "EUR"
+    assert str(budget) == "2500 EUR"
+    tags = client.custom_fields.get(deal, "Tags")
+    assert tags is not None and str(tags) == "Hot, Big" and len(tags.ids) == 2
+
+    updated = client.deals.update(deal.id, custom_fields={"Region": "emea"})
+    assert str(updated.custom_field("Region")) == "EMEA"
+    # A record read later (from a list) knows its client too.
+    again = next(d for d in client.deals.list() if d.id == deal.id)
+    assert str(again.custom_field("region")) == "EMEA"
+
+    cleared = client.deals.update(deal.id, custom_fields={"Region": None})
+    assert cleared.custom_field("Region") is None
+    assert cleared.custom_field("Budget") is not None
+
+
+def test_unknown_names_and_labels_raise_invalid_input(client: pipedrive_rs.Client) -> None:
+    deal = client.deals.create(title="Typo")
+    with pytest.raises(pipedrive_rs.InvalidInputError, match="Regoin.*Region"):
+        deal.custom_field("Regoin")
+    with pytest.raises(pipedrive_rs.InvalidInputError, match="EMEA, APAC, Americas"):
+        client.deals.update(deal.id, custom_fields={"Region": "Mars"})
+    with pytest.raises(ValueError, match="built-in"):
+        deal.custom_field("Title")
+
+
+def test_export_prints_values_without_quotes(client: pipedrive_rs.Client) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "title", "Lead source", "Contract months"])
+    for deal in client.deals.list(limit=5).to_list()[:5]:
+        source = deal.custom_field("Lead source")
+        months = deal.custom_field("Contract months")
+        writer.writerow([deal.id, deal.title, str(source or ""), str(months or "")])
+    text = out.getvalue()
+    assert '"' not in text, text
+    assert len(text.splitlines()) == 6
+    first = client.deals.list(limit=1).to_list()[0]
+    assert list(client.custom_fields.values(first))[:2] == ["Lead source", "Contract months"]
+
+
+def test_set_by_key_through_extra(client: pipedrive_rs.Client) -> None:
+    key = client.custom_fields.key("deal", "Region")
+    assert len(key) == 40
+    extra = client.custom_fields.extra("deal", {"Region": "Americas"})
+    assert list(extra) == [key]
+    deal = client.deals.create(title="By key", extra=extra)
+    assert str(deal.custom_field("Region")) == "Americas"
+    assert deal[key] is not None
+
+
+def test_refresh_sees_a_field_added_later(client: pipedrive_rs.Client) -> None:
+    client.person_fields.create(name="Tier", field_type="varchar")
+    person = client.persons.create(name="Ada")
+    with pytest.raises(pipedrive_rs.InvalidInputError, match="Tier"):
+        person.custom_field("Tier")
+    client.custom_fields.refresh()
+    person = client.persons.update(person.id, custom_fields={"Tier": "gold"})
+    value = person.custom_field("Tier")
+    assert value is not None and str(value) == "gold" and value.kind == "text"
+
+
+def test_records_without_fields_and_without_a_client(client: pipedrive_rs.Client) -> None:
+    stage = next(iter(client.stages.list()))
+    with pytest.raises(pipedrive_rs.InvalidInputError, match="no custom fields"):
+        stage.custom_field("Region")
+    loose = pipedrive_rs._native._record_from_json('{"id": 1}', "Deal")
+    with pytest.raises(pipedrive_rs.InvalidInputError, match="not returned by a client"):
+        loose.custom_field("Region")

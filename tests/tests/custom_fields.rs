@@ -1,0 +1,173 @@
+//! Custom fields the way a user handles them: by name through the client's field
+//! registry, typed values that print without JSON quotes, set and clear on requests.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use pipedrive::contacts::{CreatePerson, CreatePersonField, FieldType as PersonFieldType};
+use pipedrive::sales::{CreateDeal, CreateDealField, FieldType, ListDeals, UpdateDeal};
+use pipedrive::types::Deal;
+use pipedrive::{Client, Config, CustomFieldsMut, CustomValue, Error};
+use pipedrive_sandbox::Sandbox;
+use serde_json::json;
+
+const TOKEN: &str = "custom-fields-token";
+
+fn client(sb: &Sandbox) -> Client {
+    Client::new(Config::with_api_token(TOKEN).base_url(sb.base_url())).unwrap()
+}
+
+/// Adds an `enum` deal field "Region" with three options, and a monetary "Budget".
+fn add_deal_fields(c: &Client) {
+    let mut region = CreateDealField::new("Region", FieldType::Enum);
+    region.options = Some(vec![
+        json!({"label": "EMEA"}),
+        json!({"label": "APAC"}),
+        json!({"label": "Americas"}),
+    ]);
+    c.deal_fields().create(&region).unwrap();
+    c.deal_fields()
+        .create(&CreateDealField::new("Budget", FieldType::Monetary))
+        .unwrap();
+}
+
+#[test]
+fn write_read_and_clear_by_name() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb);
+    add_deal_fields(&c);
+    let fields = c.custom_fields().unwrap();
+
+    // Write by name on create: the option label becomes its id.
+    let mut new = CreateDeal::new("Regional deal");
+    fields.set(&mut new, "Region", "APAC").unwrap();
+    fields
+        .set(&mut new, "Budget", CustomValue::money(2500, "EUR"))
+        .unwrap();
+    let deal = c.deals().create(&new).unwrap();
+    let id = deal.id.unwrap();
+
+    // Read by name: typed, labelled, printable.
+    let deal = c.deals().get(id).unwrap();
+    let region = fields.get(&deal, "Region").unwrap().unwrap();
+    assert_eq!(region.to_string(), "APAC");
+    assert_eq!(region.choices()[0].label.as_deref(), Some("APAC"));
+    let budget = fields.get(&deal, "budget").unwrap().unwrap();
+    assert_eq!(budget.amount().and_then(|a| a.as_f64()), Some(2500.0));
+    assert_eq!(budget.currency(), Some("EUR"));
+
+    // Update by name, then clear.
+    let mut upd = UpdateDeal::default();
+    fields.set(&mut upd, "Region", "emea").unwrap();
+    let updated = c.deals().update(id, &upd).unwrap();
+    assert_eq!(
+        fields.get(&updated, "Region").unwrap().unwrap().to_string(),
+        "EMEA"
+    );
+
+    let mut upd = UpdateDeal::default();
+    fields.clear(&mut upd, "Region").unwrap();
+    let cleared = c.deals().update(id, &upd).unwrap();
+    assert_eq!(fields.get(&cleared, "Region").unwrap(), None);
+    assert!(fields.get(&cleared, "Budget").unwrap().is_some());
+}
+
+#[test]
+fn unknown_names_and_labels_are_invalid_input() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb);
+    add_deal_fields(&c);
+    let fields = c.custom_fields().unwrap();
+    let mut upd = UpdateDeal::default();
+
+    let err: Error = fields.set(&mut upd, "Regoin", "EMEA").unwrap_err().into();
+    assert!(
+        matches!(&err, Error::InvalidInput(m) if m.contains("`Regoin`") && m.contains("Region")),
+        "{err}"
+    );
+    let err: Error = fields.set(&mut upd, "Region", "Mars").unwrap_err().into();
+    assert!(
+        matches!(&err, Error::InvalidInput(m) if m.contains("EMEA, APAC, Americas")),
+        "{err}"
+    );
+    let deal: Deal = c.deals().create(&CreateDeal::new("x")).unwrap();
+    assert!(
+        fields.get(&deal, "Title").is_err(),
+        "built-in fields are not custom fields"
+    );
+    assert!(upd.extra.is_empty(), "nothing was set by the failed calls");
+}
+
+#[test]
+fn export_prints_values_without_json_quotes() {
+    let sb = Sandbox::builder().seed(7).seed_deals(5).start().unwrap();
+    let c = client(&sb);
+    let fields = c.custom_fields().unwrap();
+    // The sandbox seeds two custom deal fields, filled on every deal.
+    let mut csv = String::from("id,title,Lead source,Contract months\n");
+    for deal in c.deals().list(&ListDeals::default()).take(3) {
+        let deal = deal.unwrap();
+        let source = fields.get(&deal, "Lead source").unwrap();
+        let months = fields.get(&deal, "Contract months").unwrap();
+        let text = |v: Option<CustomValue>| v.map(|v| v.to_string()).unwrap_or_default();
+        csv.push_str(&format!(
+            "{},{},{},{}\n",
+            deal.id.unwrap(),
+            deal.title.unwrap_or_default(),
+            text(source),
+            text(months)
+        ));
+    }
+    assert_eq!(csv.lines().count(), 4);
+    assert!(!csv.contains('"'), "no JSON quotes in {csv}");
+    // Every custom value of a deal by name, for a generic export.
+    let first = c
+        .deals()
+        .list(&ListDeals::default())
+        .next()
+        .unwrap()
+        .unwrap();
+    let names: Vec<String> = fields.values(&first).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["Lead source", "Contract months"]);
+}
+
+#[test]
+fn set_and_clear_by_key_without_serde_json() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb);
+    let field = c
+        .person_fields()
+        .create(&CreatePersonField::new("Tier", PersonFieldType::Varchar))
+        .unwrap();
+    let key = field.key.unwrap();
+
+    let mut new = CreatePerson::new("Ada");
+    new.set_custom(&key, "gold");
+    let person = c.persons().create(&new).unwrap();
+    assert_eq!(person.custom(&key).unwrap().to_string(), "gold");
+
+    let mut upd = pipedrive::contacts::UpdatePerson::default();
+    upd.clear_custom(&key);
+    let person = c.persons().update(person.id.unwrap(), &upd).unwrap();
+    assert_eq!(person.custom(&key), None);
+}
+
+#[test]
+fn refresh_sees_a_field_added_later() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb);
+    let before = c.custom_fields().unwrap();
+    let deal = c.deals().create(&CreateDeal::new("Later")).unwrap();
+    assert!(before.get(&deal, "Region").is_err());
+
+    add_deal_fields(&c);
+    // Kept until refreshed: the same registry comes back.
+    assert!(c.custom_fields().unwrap().get(&deal, "Region").is_err());
+    let after = c.refresh_custom_fields().unwrap();
+    assert_eq!(after.get(&deal, "Region").unwrap(), None);
+    // Clones share the kept registry.
+    assert!(
+        c.clone()
+            .custom_fields()
+            .unwrap()
+            .field(pipedrive::FieldEntity::Deal, "Region")
+            .is_ok()
+    );
+}
