@@ -20,6 +20,7 @@ uniffi::setup_scaffolding!();
 
 pub mod client;
 pub mod convert;
+pub mod custom;
 pub mod error;
 pub mod io;
 pub mod json;
@@ -48,6 +49,7 @@ mod taxonomy_tests;
 pub use client::{
     ApiToken, Client, ClientConfig, OAuthToken, OperationInfo, TokenRefreshError, TokenRefresher,
 };
+pub use custom::{CustomFieldInput, CustomFieldValue, FieldKind};
 pub use error::PipedriveError;
 pub use io::FileUpload;
 pub use json::JsonValue;

@@ -64,6 +64,12 @@ pub use lenient::{
 pub use models::*;
 pub use raw_items::{RawHits, RawItems};
 
+/// A JSON object (`extra`, a params struct's further body fields).
+pub use serde_json::Map as JsonMap;
+/// A JSON value as received: what `extra` maps hold and what
+/// [`CustomValue::Other`] keeps, reachable without a `serde_json` dependency.
+pub use serde_json::Value as JsonValue;
+
 /// Support code for the exported macros; not part of the public API.
 #[doc(hidden)]
 pub mod __private {

@@ -53,7 +53,7 @@ pub use pipedrive_transport::{
 };
 pub use pipedrive_types as types;
 pub use pipedrive_types::{
-    Choice, CustomFieldsMut, CustomValue, FieldEntity, FieldRegistry, HasCustomFields,
+    Choice, CustomFieldsMut, CustomValue, FieldEntity, FieldRegistry, HasCustomFields, JsonValue,
 };
 
 #[cfg(feature = "admin")]

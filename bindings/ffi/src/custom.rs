@@ -1,0 +1,258 @@
+//! Custom fields for Kotlin and Swift: read and write them by name through the client's
+//! field registry (Rust `FieldRegistry`: the same name rule, option labels and wire
+//! forms as every surface). Records carry custom fields in their `extra` JSON.
+use crate::client::Client;
+use crate::error::{PipedriveError, guard};
+use crate::json::JsonValue;
+use pipedrive::types::args::ArgError;
+use pipedrive::types::{Amount, FieldEntity, OrganizationId, PersonId, UserId};
+use pipedrive::{CustomValue, Error};
+use std::collections::HashMap;
+
+/// The kinds of record whose custom fields a fields endpoint describes. Leads use the
+/// deal fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum FieldKind {
+    /// `dealFields` (deals and leads).
+    Deal,
+    /// `personFields`.
+    Person,
+    /// `organizationFields`.
+    Organization,
+    /// `productFields`.
+    Product,
+    /// `activityFields`.
+    Activity,
+}
+
+impl From<FieldKind> for FieldEntity {
+    fn from(k: FieldKind) -> Self {
+        match k {
+            FieldKind::Deal => FieldEntity::Deal,
+            FieldKind::Person => FieldEntity::Person,
+            FieldKind::Organization => FieldEntity::Organization,
+            FieldKind::Product => FieldEntity::Product,
+            FieldKind::Activity => FieldEntity::Activity,
+        }
+    }
+}
+
+/// The value of one custom field, read by name.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CustomFieldValue {
+    /// `text`, `number`, `money`, `option`, `options`, `labels`, `date`, `date_range`,
+    /// `time`, `time_range`, `user`, `person`, `organization`, `address`, `phone`,
+    /// `other`.
+    pub kind: String,
+    /// The human value, for display and exports: text as is, an option's label,
+    /// `1200 EUR`, a range as `start - end`, a person's name. Never JSON.
+    pub text: String,
+    /// The stored value as JSON (an option id, `"1,2"` for several options, a range's
+    /// start, a reference's id).
+    pub value: JsonValue,
+    /// The amount of a number or money value, in the digits received.
+    pub amount: Option<String>,
+    /// The currency of a money value.
+    pub currency: Option<String>,
+    /// The id of an option or a reference.
+    pub id: Option<u64>,
+    /// The chosen option ids.
+    pub ids: Vec<u64>,
+    /// The chosen option labels.
+    pub labels: Vec<String>,
+    /// The end of a date or time range.
+    pub end: Option<String>,
+}
+
+impl From<CustomValue> for CustomFieldValue {
+    fn from(v: CustomValue) -> Self {
+        let value = v
+            .to_wire("")
+            .into_iter()
+            .next()
+            .map(|(_, j)| j)
+            .unwrap_or(serde_json::Value::Null);
+        let labels = match &v {
+            CustomValue::Labels(ls) => ls.clone(),
+            other => other
+                .choices()
+                .iter()
+                .filter_map(|c| c.label.clone())
+                .collect(),
+        };
+        CustomFieldValue {
+            kind: v.kind().to_owned(),
+            text: v.to_string(),
+            value: JsonValue::of(&value),
+            amount: v.amount().map(|a| a.to_string()),
+            currency: v.currency().map(str::to_owned),
+            id: v.id(),
+            ids: v.choices().iter().map(|c| c.id).collect(),
+            labels,
+            end: v.end().map(str::to_owned),
+        }
+    }
+}
+
+/// A value to write into a custom field by name.
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+pub enum CustomFieldInput {
+    /// Text; for an option field, the option's label (case does not matter).
+    Text {
+        /// The text or label.
+        value: String,
+    },
+    /// A number; for an option field, the option's id.
+    Number {
+        /// The number.
+        value: f64,
+    },
+    /// An amount with its currency, for a monetary field.
+    Money {
+        /// The amount.
+        amount: f64,
+        /// ISO currency code.
+        currency: String,
+    },
+    /// Option labels, for a multiple-option field.
+    Labels {
+        /// The labels.
+        labels: Vec<String>,
+    },
+    /// Option ids, for a multiple-option field.
+    Ids {
+        /// The ids.
+        ids: Vec<u64>,
+    },
+    /// A date (`YYYY-MM-DD`), or a date range with `end`.
+    Date {
+        /// The day, or the first day.
+        date: String,
+        /// The last day of a range.
+        end: Option<String>,
+    },
+    /// A user, person or organization id, for a reference field.
+    Reference {
+        /// The id.
+        id: u64,
+    },
+    /// Empties the field.
+    Clear,
+}
+
+/// The typed value of an input (`None` clears); a reference becomes the field's kind
+/// of reference.
+fn to_value(input: CustomFieldInput, field_type: Option<&str>) -> Option<CustomValue> {
+    Some(match input {
+        CustomFieldInput::Text { value } => CustomValue::from(value),
+        CustomFieldInput::Number { value } => CustomValue::from(value),
+        CustomFieldInput::Money { amount, currency } => match Amount::from_f64(amount) {
+            Some(a) => CustomValue::money(a, currency),
+            None => CustomValue::from(amount),
+        },
+        CustomFieldInput::Labels { labels } => CustomValue::from(labels),
+        CustomFieldInput::Ids { ids } => CustomValue::from(ids),
+        CustomFieldInput::Date {
+            date,
+            end: Some(end),
+        } => CustomValue::date_range(date, end),
+        CustomFieldInput::Date { date, end: None } => CustomValue::date(date),
+        CustomFieldInput::Reference { id } => match field_type {
+            Some("user") => CustomValue::from(UserId(id)),
+            Some("org") => CustomValue::from(OrganizationId(id)),
+            Some("people") => CustomValue::from(PersonId(id)),
+            _ => CustomValue::from(id),
+        },
+        CustomFieldInput::Clear => return None,
+    })
+}
+
+fn invalid(e: ArgError) -> PipedriveError {
+    PipedriveError::from(Error::from(e))
+}
+
+#[uniffi::export]
+impl Client {
+    /// The custom field `name` in a record's `extra` (a deal's, person's, ...), typed and
+    /// labelled; `null` when it is not set. Field definitions are loaded on first use and
+    /// kept ([`refresh_custom_fields`](Self::refresh_custom_fields) reloads). An unknown
+    /// name is `InvalidInput` naming it.
+    pub fn custom_field(
+        &self,
+        kind: FieldKind,
+        extra: JsonValue,
+        name: String,
+    ) -> Result<Option<CustomFieldValue>, PipedriveError> {
+        guard(|| {
+            let registry = self.inner.custom_fields()?;
+            let obj = extra.into_object()?;
+            let v = registry.read(kind.into(), &obj, &name).map_err(invalid)?;
+            Ok(v.map(CustomFieldValue::from))
+        })
+    }
+
+    /// Every custom field set in a record's `extra`, by field name.
+    pub fn custom_field_values(
+        &self,
+        kind: FieldKind,
+        extra: JsonValue,
+    ) -> Result<HashMap<String, CustomFieldValue>, PipedriveError> {
+        guard(|| {
+            let registry = self.inner.custom_fields()?;
+            let obj = extra.into_object()?;
+            Ok(registry
+                .read_all(kind.into(), &obj)
+                .into_iter()
+                .map(|(n, v)| (n, CustomFieldValue::from(v)))
+                .collect())
+        })
+    }
+
+    /// The `extra` JSON object that sets (or with `Clear` empties) custom fields by name,
+    /// for the `extra` of a create or update: option labels become option ids, money
+    /// gets its currency companion.
+    pub fn custom_fields_extra(
+        &self,
+        kind: FieldKind,
+        values: HashMap<String, CustomFieldInput>,
+    ) -> Result<JsonValue, PipedriveError> {
+        guard(|| {
+            let registry = self.inner.custom_fields()?;
+            let entity = FieldEntity::from(kind);
+            let mut names: Vec<&String> = values.keys().collect();
+            names.sort();
+            let mut out = serde_json::Map::new();
+            for name in names {
+                let field = registry.field(entity, name).map_err(invalid)?;
+                let ft = field.field_type.as_ref().map(|t| t.as_str().to_owned());
+                let value = values
+                    .get(name)
+                    .cloned()
+                    .and_then(|v| to_value(v, ft.as_deref()));
+                out.extend(registry.encode(entity, name, value).map_err(invalid)?);
+            }
+            Ok(JsonValue::of(&out))
+        })
+    }
+
+    /// The 40-character key of the custom field `name`.
+    pub fn custom_field_key(
+        &self,
+        kind: FieldKind,
+        name: String,
+    ) -> Result<String, PipedriveError> {
+        guard(|| {
+            let registry = self.inner.custom_fields()?;
+            let field = registry.field(kind.into(), &name).map_err(invalid)?;
+            Ok(field.key.clone().unwrap_or_default())
+        })
+    }
+
+    /// Loads the field definitions again, after fields were added or changed.
+    pub fn refresh_custom_fields(&self) -> Result<(), PipedriveError> {
+        guard(|| {
+            self.inner.refresh_custom_fields()?;
+            Ok(())
+        })
+    }
+}
