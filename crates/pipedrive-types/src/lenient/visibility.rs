@@ -95,7 +95,9 @@ impl fmt::Display for Visibility {
 impl Serialize for Visibility {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if self.numeric {
-            if let Some(code) = self.code() {
+            // Only a level whose text is the number's own spelling is written as that
+            // number: `"00"` or `"+3"` would read back as a different level.
+            if let Some(code) = self.code().filter(|c| c.to_string() == self.level.as_str()) {
                 return s.serialize_i64(code);
             }
         }
@@ -160,6 +162,19 @@ impl<'de> Deserialize<'de> for Visibility {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_level_spelled_unlike_its_number_stays_text() {
+        for text in ["00", "+3", "03"] {
+            let v = Visibility::of(VisibilityLevel::from(text)).numeric();
+            let json = serde_json::to_string(&v).unwrap();
+            assert_eq!(json, format!("\"{text}\""));
+            let back: Visibility = serde_json::from_str(&json).unwrap();
+            assert_eq!(back.level().as_str(), text);
+        }
+        let three = Visibility::of(VisibilityLevel::from("3")).numeric();
+        assert_eq!(serde_json::to_string(&three).unwrap(), "3");
+    }
 
     fn rt(json: &str) -> Visibility {
         let v: Visibility = serde_json::from_str(json).unwrap();
