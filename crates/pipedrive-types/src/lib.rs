@@ -37,6 +37,8 @@
 
 #[macro_use]
 mod macros;
+#[doc(hidden)]
+pub use macros::{__key_is_identifier, __unraw};
 
 pub mod args;
 pub mod envelope;
