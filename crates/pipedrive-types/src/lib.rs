@@ -41,6 +41,7 @@ mod macros;
 pub use macros::{__key_is_identifier, __unraw};
 
 pub mod args;
+mod contact;
 pub mod envelope;
 pub mod ids;
 pub mod json;
@@ -49,6 +50,7 @@ pub mod models;
 pub mod raw_items;
 pub mod wire;
 
+pub use contact::ContactInput;
 pub use envelope::{AdditionalData, Envelope, PageData, Pagination};
 pub use ids::*;
 pub use lenient::{
