@@ -11,11 +11,10 @@ use crate::log::{error_outcome, log_exchange};
 use crate::models::model;
 use crate::pager::{Pager, PagerState};
 use crate::rate_limit::rate_limit_dict;
-use crate::record::{DATA_DEPTH, ITEM_DEPTH, raw_to_py};
+use crate::record::{DATA_DEPTH, raw_to_py};
 use pipedrive_transport::{Body, Error, Method, Request, ResponseKind, Transport, save_atomically};
-use pipedrive_types::RawItems;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyString, PyTuple};
 use serde_json::value::RawValue;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
@@ -136,8 +135,8 @@ impl Client {
     }
 
     /// Calls the operation `op` (`"deals.get"`) with its arguments in the order of the
-    /// operation table (`None`: not given). Returns the object (`Record`), the list, a
-    /// lazy `Pager` for paged operations, or None.
+    /// operation table (`None`: not given). Returns the object (`Record`), a lazy `Pager`
+    /// for every list operation (`SearchHits` for searches), or None.
     fn call(&self, py: Python<'_>, op: &str, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
         let op = calls::operation(py, op)?;
         let transport = self.transport(py)?;
@@ -145,24 +144,22 @@ impl Client {
         let args = calls::arguments(py, op, args, &slot)?;
         let req = calls::build(py, op, args)?;
         match op.response {
-            ResponseKind::Page | ResponseKind::Search => {
+            // A list in one response is walked like any other: a pager of one page.
+            ResponseKind::Page | ResponseKind::List | ResponseKind::Search => {
                 let search = op.response == ResponseKind::Search;
-                let pager = Pager::new(
+                Pager::new(
                     py,
                     PagerState::new(transport, req, search),
                     model(op.model),
                     search,
-                );
-                Ok(Bound::new(py, pager)?.into_any().unbind())
+                )
+                .into_object(py, search)
             }
-            ResponseKind::List => send(py, &transport, &req, &slot, op.model, true),
             ResponseKind::Nothing => {
-                send(py, &transport, &req, &slot, None, false)?;
+                send(py, &transport, &req, &slot, None)?;
                 Ok(py.None())
             }
-            ResponseKind::One | ResponseKind::Raw => {
-                send(py, &transport, &req, &slot, op.model, false)
-            }
+            ResponseKind::One | ResponseKind::Raw => send(py, &transport, &req, &slot, op.model),
             ResponseKind::Download => Err(invalid_input(
                 py,
                 format!("{} writes into a file: call download()", op.id),
@@ -197,11 +194,11 @@ impl Client {
             req.body = Body::Form(calls::pairs(py, Some(form))?);
         }
         let slot: ErrorSlot = Arc::new(Mutex::new(None));
-        send(py, &transport, &req, &slot, kind, false)
+        send(py, &transport, &req, &slot, kind)
     }
 
     /// A lazy iterator over any GET list endpoint; `search` selects the `data.items` hit
-    /// layout of the search endpoints.
+    /// layout of the search endpoints (and returns `SearchHits`).
     #[pyo3(signature = (path, query=None, search=false, kind=None))]
     fn paginate(
         &self,
@@ -210,15 +207,16 @@ impl Client {
         query: Option<&Bound<'_, PyAny>>,
         search: bool,
         kind: Option<&str>,
-    ) -> PyResult<Pager> {
+    ) -> PyResult<Py<PyAny>> {
         let mut req = Request::new(Method::Get, path);
         req.query = calls::pairs(py, query)?;
-        Ok(Pager::new(
+        Pager::new(
             py,
             PagerState::new(self.transport(py)?, req, search),
             model(kind),
             search,
-        ))
+        )
+        .into_object(py, search)
     }
 
     /// Streams the binary answer of the operation `op` into `dest` (a filesystem path as
@@ -285,31 +283,20 @@ impl Client {
 }
 
 /// Sends one request and returns its `data` as Python values (objects as lazy `Record`s
-/// of `kind`); `list` reads `data` as a list (one object is a one-item list, `null` an
-/// empty one), the way the Rust client reads list answers.
+/// of `kind`).
 fn send(
     py: Python<'_>,
     transport: &Transport,
     req: &Request,
     slot: &ErrorSlot,
     kind: Option<&str>,
-    list: bool,
 ) -> PyResult<Py<PyAny>> {
     let (result, elapsed) = detach(py, || {
         let started = Instant::now();
         // Kept as text: objects are read field by field when Python asks.
-        let r = if list {
-            transport.call_full::<Option<RawItems>>(req).map(|r| {
-                (
-                    r.status,
-                    Data::List(r.data.map(|d| d.0).unwrap_or_default()),
-                )
-            })
-        } else {
-            transport
-                .call_full::<Option<Box<RawValue>>>(req)
-                .map(|r| (r.status, Data::One(r.data)))
-        };
+        let r = transport
+            .call_full::<Option<Box<RawValue>>>(req)
+            .map(|r| (r.status, r.data));
         (r, started.elapsed())
     })?;
     if let Some(e) = take(slot) {
@@ -319,19 +306,9 @@ fn send(
     match result {
         Ok((status, data)) => {
             log_exchange(py, req, &status.to_string(), elapsed);
-            let model = model(kind);
             match data {
-                Data::One(Some(raw)) => {
-                    Ok(raw_to_py(py, raw, model.as_ref(), DATA_DEPTH)?.unbind())
-                }
-                Data::One(None) => Ok(py.None()),
-                Data::List(items) => {
-                    let out = PyList::empty(py);
-                    for raw in items {
-                        out.append(raw_to_py(py, raw, model.as_ref(), ITEM_DEPTH)?)?;
-                    }
-                    Ok(out.into_any().unbind())
-                }
+                Some(raw) => Ok(raw_to_py(py, raw, model(kind).as_ref(), DATA_DEPTH)?.unbind()),
+                None => Ok(py.None()),
             }
         }
         Err(e) => {
@@ -339,10 +316,4 @@ fn send(
             Err(to_pyerr(py, e))
         }
     }
-}
-
-/// A response's `data`, still as text.
-enum Data {
-    One(Option<Box<RawValue>>),
-    List(Vec<Box<RawValue>>),
 }

@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 #[allow(unused_imports)]
 use super::enums::*;
-use pipedrive_transport::{Method, Paginator, Request, Result, Transport, segment};
+use pipedrive_transport::{Method, Paginator, Request, Result, SearchHits, Transport, segment};
 use pipedrive_types as types;
 #[allow(unused_imports)]
 use pipedrive_types::wire::Query;
@@ -30,6 +30,13 @@ pub struct ListOrganizations {
     /// `sort` (query, optional).
     #[serde(skip)]
     pub sort: Option<String>,
+}
+
+impl ListOrganizations {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListOrganizations {
@@ -108,6 +115,13 @@ pub struct ListOrganizationActivities {
 }
 
 impl ListOrganizationActivities {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListOrganizationActivities {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -139,6 +153,13 @@ pub struct ListOrganizationDeals {
 }
 
 impl ListOrganizationDeals {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListOrganizationDeals {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -162,6 +183,13 @@ pub struct ListOrganizationFiles {
     /// `sort` (query, optional).
     #[serde(skip)]
     pub sort: Option<String>,
+}
+
+impl ListOrganizationFiles {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListOrganizationFiles {
@@ -192,6 +220,13 @@ pub struct ListOrganizationFlow {
 }
 
 impl ListOrganizationFlow {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListOrganizationFlow {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -214,6 +249,13 @@ pub struct ListOrganizationMailMessages {
 }
 
 impl ListOrganizationMailMessages {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListOrganizationMailMessages {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -231,6 +273,13 @@ pub struct ListOrganizationPersons {
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
+}
+
+impl ListOrganizationPersons {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListOrganizationPersons {
@@ -314,6 +363,13 @@ pub struct UpdateOrganization {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl UpdateOrganization {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Parameters of [`Organizations::merge`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MergeOrganizations {
@@ -384,7 +440,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().list(&pipedrive::contacts::ListOrganizations::default()).take(10) {
+    /// for item in client.organizations().list(&pipedrive::contacts::ListOrganizations::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -409,8 +465,13 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().search(&pipedrive::contacts::SearchOrganizations::new("term-1".to_owned())).take(10) {
-    ///     println!("{:?}", item?);
+    /// // The best match alone, `None` when nothing matches (one request at most):
+    /// let best = client.organizations().search(&pipedrive::contacts::SearchOrganizations::new("term-1".to_owned())).first()?;
+    /// println!("{best:?}");
+    /// // Every hit with its score, best first:
+    /// for hit in client.organizations().search(&pipedrive::contacts::SearchOrganizations::new("term-1".to_owned())).take(10) {
+    ///     let hit = hit?;
+    ///     println!("{:?} (score {:?})", hit.item, hit.score());
     /// }
     /// # Ok(())
     /// # }
@@ -418,9 +479,9 @@ impl Organizations {
     pub fn search(
         &self,
         params: &SearchOrganizations,
-    ) -> Paginator<types::SearchResults<types::OrganizationSearchItem>> {
+    ) -> SearchHits<types::OrganizationSearchItem> {
         let req = Self::search_request(params);
-        self.t.paginate(req)
+        SearchHits::from(self.t.paginate(req))
     }
 
     /// The request [`Organizations::get`] sends, built without sending it.
@@ -465,7 +526,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().list_activities(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationActivities::default()).take(10) {
+    /// for item in client.organizations().list_activities(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationActivities::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -497,7 +558,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().list_deals(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationDeals::default()).take(10) {
+    /// for item in client.organizations().list_deals(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationDeals::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -529,7 +590,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().list_files(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationFiles::default()).take(10) {
+    /// for item in client.organizations().list_files(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationFiles::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -558,7 +619,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().list_flow(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationFlow::default()).take(10) {
+    /// for item in client.organizations().list_flow(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationFlow::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -622,7 +683,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().list_mail_messages(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationMailMessages::default()).take(10) {
+    /// for item in client.organizations().list_mail_messages(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationMailMessages::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -682,7 +743,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().list_persons(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationPersons::default()).take(10) {
+    /// for item in client.organizations().list_persons(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationPersons::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -769,7 +830,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.organizations().update(pipedrive::types::OrganizationId(1), &pipedrive::contacts::UpdateOrganization::default())?;
+    /// let result = client.organizations().update(pipedrive::types::OrganizationId(1), &pipedrive::contacts::UpdateOrganization::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -24,6 +24,13 @@ pub struct ListFiles {
 }
 
 impl ListFiles {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListFiles {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -169,6 +176,13 @@ pub struct UpdateFile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl UpdateFile {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// The `Files` endpoints. Cheap to clone; get one from `pipedrive::Client::files()`.
 #[derive(Debug, Clone)]
 pub struct Files {
@@ -195,7 +209,7 @@ impl Files {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.files().list(&pipedrive::files::ListFiles::default()).take(10) {
+    /// for item in client.files().list(&pipedrive::files::ListFiles::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -337,7 +351,7 @@ impl Files {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.files().update(pipedrive::types::FileId(1), &pipedrive::files::UpdateFile::default())?;
+    /// let result = client.files().update(pipedrive::types::FileId(1), &pipedrive::files::UpdateFile::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
