@@ -18,6 +18,7 @@ from typing import (
 )
 
 from ._support import AdditionalData
+from .models import SearchHit
 
 _T = TypeVar("_T")
 _T_co = TypeVar("_T_co", covariant=True)
@@ -27,6 +28,7 @@ __all__ = [
     "Record",
     "CustomValue",
     "Pager",
+    "SearchHits",
     "PageIterator",
     "Page",
     "operations",
@@ -118,15 +120,26 @@ class PageIterator(Generic[_T_co]):
     def __next__(self) -> Page[_T_co]: ...
     def __class_getitem__(cls, item: Any) -> Any: ...
 
-@final
 class Pager(Generic[_T_co]):
-    """A lazy iterator over every item of a list endpoint, fetching page by page."""
+    """A lazy iterator over every item of a list operation, fetching page by page. Every
+    list operation returns one, including those whose items come in one response (a
+    pager of one page)."""
 
     def __iter__(self) -> "Pager[_T_co]": ...
     def __next__(self) -> _T_co: ...
     def pages(self) -> PageIterator[_T_co]: ...
     def to_list(self) -> List[_T_co]: ...
     def __class_getitem__(cls, item: Any) -> Any: ...
+
+@final
+class SearchHits(Pager[SearchHit[_T]]):
+    """The hits of a search: a :class:`Pager` of :class:`SearchHit` (``.item``,
+    ``.result_score``), best first."""
+
+    def first(self) -> Optional[_T]:
+        """The matched object of the next hit (the best match of a fresh search), or
+        None when nothing matches. Fetches at most one page."""
+        ...
 
 _Query = Union[Mapping[str, Any], Iterable[Tuple[str, Any]], None]
 

@@ -48,6 +48,19 @@ if TYPE_CHECKING:
 
     DownloadTarget = Union[str, "os.PathLike[str]", IO[bytes]]
 
+    from typing import TypedDict
+
+    class _ContactValue(TypedDict):
+        value: str
+
+    class ContactEntry(_ContactValue, total=False):
+        """A person's email address or phone number with its details; a bare ``str`` is
+        accepted wherever this is. Checked in Rust: another key or type is an
+        :class:`InvalidInputError`."""
+
+        primary: bool
+        label: str
+
 else:
     # At run time every result object is a Record; these names exist for annotations.
     Pagination = Record

@@ -10,7 +10,8 @@ Every error derives from :class:`PipedriveError` and carries the same attributes
 ``error_info``
     Pipedrive's ``error_info`` text, when it sent one.
 ``code``
-    Pipedrive's ``code``/``errorCode``, as text.
+    Pipedrive's error code, as text: ``code``, ``errorCode`` or ``error_code`` of the body
+    (whichever it sent; decided in Rust).
 ``body``
     The start of the raw response body (at most 4 KiB), for diagnostics.
 

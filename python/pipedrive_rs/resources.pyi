@@ -3,8 +3,8 @@
 from typing import Any, List, Mapping, Optional, Sequence, Union
 
 from ._native import Client as _NativeClient
-from ._native import Pager
-from ._support import DownloadTarget, FileInput
+from ._native import Pager, SearchHits
+from ._support import ContactEntry, DownloadTarget, FileInput
 from .models import *
 
 __all__ = [
@@ -75,7 +75,7 @@ class Deals(_Resource):
         include_fields: Optional[Union[SearchDealsIncludeFields, str]] = None,
         start: Optional[int] = None,
         limit: Optional[int] = None,
-    ) -> Pager[SearchHit[DealSearchItem]]:
+    ) -> SearchHits[DealSearchItem]:
         """Finds deals whose title, notes or custom fields match a term.
 
         ``GET /v1/deals/search``
@@ -123,7 +123,7 @@ class Deals(_Resource):
         filter_id: Optional[int] = None,
         exclude_deals: Optional[bool] = None,
         totals_convert_currency: Optional[str] = None,
-    ) -> List[DealTimelinePeriod]:
+    ) -> Pager[DealTimelinePeriod]:
         """Open and won deals grouped into periods of a date field.
 
         ``GET /v1/deals/timeline``
@@ -705,7 +705,7 @@ class Leads(_Resource):
         include_fields: Optional[Union[SearchLeadsIncludeFields, str]] = None,
         start: Optional[int] = None,
         limit: Optional[int] = None,
-    ) -> Pager[SearchHit[LeadSearchItem]]:
+    ) -> SearchHits[LeadSearchItem]:
         """Finds leads whose title, notes or custom fields match a term.
 
         ``GET /v1/leads/search``
@@ -960,7 +960,7 @@ class Activities(_Resource):
 
 class ActivityTypes(_Resource):
     """The ``ActivityTypes`` endpoints (``client.activity_types``)."""
-    def list(self) -> List[ActivityType]:
+    def list(self) -> Pager[ActivityType]:
         """Lists the activity types of the company.
 
         ``GET /v1/activityTypes``
@@ -1038,7 +1038,7 @@ class ActivityFields(_Resource):
 
 class Stages(_Resource):
     """The ``Stages`` endpoints (``client.stages``)."""
-    def list(self, *, pipeline_id: Optional[int] = None) -> List[Stage]:
+    def list(self, *, pipeline_id: Optional[int] = None) -> Pager[Stage]:
         """Lists stages, of all pipelines or of one.
 
         ``GET /v1/stages``
@@ -1161,7 +1161,7 @@ class Persons(_Resource):
         include_fields: Optional[Union[SearchPersonsIncludeFields, str]] = None,
         start: Optional[int] = None,
         limit: Optional[int] = None,
-    ) -> Pager[SearchHit[PersonSearchItem]]:
+    ) -> SearchHits[PersonSearchItem]:
         """Finds persons by name, email, phone, notes or custom fields.
 
         ``GET /v1/persons/search``
@@ -1325,8 +1325,8 @@ class Persons(_Resource):
         name: str,
         owner_id: Optional[int] = None,
         org_id: Optional[int] = None,
-        email: Optional[Sequence[Any]] = None,
-        phone: Optional[Sequence[Any]] = None,
+        email: Optional[Sequence[Union[str, ContactEntry]]] = None,
+        phone: Optional[Sequence[Union[str, ContactEntry]]] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
         marketing_status: Optional[Union[MarketingStatus, str]] = None,
         add_time: Optional[str] = None,
@@ -1397,8 +1397,8 @@ class Persons(_Resource):
         name: Optional[str] = None,
         owner_id: Optional[int] = None,
         org_id: Optional[int] = None,
-        email: Optional[Sequence[Any]] = None,
-        phone: Optional[Sequence[Any]] = None,
+        email: Optional[Sequence[Union[str, ContactEntry]]] = None,
+        phone: Optional[Sequence[Union[str, ContactEntry]]] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
         marketing_status: Optional[Union[MarketingStatus, str]] = None,
         add_time: Optional[str] = None,
@@ -1593,7 +1593,7 @@ class Organizations(_Resource):
         exact_match: Optional[bool] = None,
         start: Optional[int] = None,
         limit: Optional[int] = None,
-    ) -> Pager[SearchHit[OrganizationSearchItem]]:
+    ) -> SearchHits[OrganizationSearchItem]:
         """Finds organizations by name, address, notes or custom fields.
 
         ``GET /v1/organizations/search``
@@ -1896,7 +1896,7 @@ class Products(_Resource):
         include_fields: Optional[Union[SearchProductsIncludeFields, str]] = None,
         start: Optional[int] = None,
         limit: Optional[int] = None,
-    ) -> Pager[SearchHit[ProductSearchItem]]:
+    ) -> SearchHits[ProductSearchItem]:
         """Finds products by name, code or custom fields.
 
         ``GET /v1/products/search``
@@ -2159,7 +2159,7 @@ class ProductFields(_Resource):
 
 class Currencies(_Resource):
     """The ``Currencies`` endpoints (``client.currencies``)."""
-    def list(self, *, term: Optional[str] = None) -> List[Currency]:
+    def list(self, *, term: Optional[str] = None) -> Pager[Currency]:
         """Lists the currencies the company can use, optionally matching a term.
 
         ``GET /v1/currencies``
@@ -2171,13 +2171,13 @@ class Currencies(_Resource):
 
 class Users(_Resource):
     """The ``Users`` endpoints (``client.users``)."""
-    def list(self) -> List[User]:
+    def list(self) -> Pager[User]:
         """Lists the users of the company.
 
         ``GET /v1/users``
         """
         ...
-    def find(self, *, term: str, search_by_email: Optional[bool] = None) -> List[User]:
+    def find(self, *, term: str, search_by_email: Optional[bool] = None) -> Pager[User]:
         """Finds users by name or email.
 
         ``GET /v1/users/find``
@@ -2202,7 +2202,7 @@ class Users(_Resource):
             id: path parameter ``id``.
         """
         ...
-    def list_followers(self, id: int) -> List[int]:
+    def list_followers(self, id: int) -> Pager[int]:
         """Lists the ids of users following a user.
 
         ``GET /v1/users/{id}/followers``
@@ -2431,7 +2431,7 @@ class Roles(_Resource):
 
 class Billing(_Resource):
     """The ``Billing`` endpoints (``client.billing``)."""
-    def list_addons(self) -> List[BillingAddon]:
+    def list_addons(self) -> Pager[BillingAddon]:
         """Lists the add-ons of the company's subscription.
 
         ``GET /v1/billing/subscriptions/addons``
@@ -2440,7 +2440,7 @@ class Billing(_Resource):
 
 class Filters(_Resource):
     """The ``Filters`` endpoints (``client.filters``)."""
-    def list(self, *, type: Optional[Union[FilterType, str]] = None) -> List[Filter]:
+    def list(self, *, type: Optional[Union[FilterType, str]] = None) -> Pager[Filter]:
         """Lists filters, optionally of one item type.
 
         ``GET /v1/filters``

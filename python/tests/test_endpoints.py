@@ -83,7 +83,8 @@ def test_endpoint(case: Dict[str, Any], client: pipedrive_rs.Client, mock: MockS
     if resp["kind"] == "download":
         args.append(out)
     result = method(*args, **kwargs)
-    if resp["kind"] in ("page", "search"):
+    # Every list operation returns a pager (a list in one response: of one page).
+    if resp["kind"] in ("page", "search", "vec"):
         page = next(iter(result.pages()))
         got: Any = page.items
     else:
@@ -128,7 +129,7 @@ def test_endpoint(case: Dict[str, Any], client: pipedrive_rs.Client, mock: MockS
     elif kind == "none":
         assert got is None
     elif kind in ("page", "search", "vec"):
-        # A list method returns a list whatever the example's `data` is.
+        # A list method's page holds a list whatever the example's `data` is.
         assert plain(got) == expected_items(kind, data)
     else:
         assert plain(got) == data

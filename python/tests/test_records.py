@@ -92,7 +92,7 @@ def test_list_results_and_vec(client: pipedrive_rs.Client, mock: MockServer) -> 
     users = client.users.list()
     assert [u.name for u in users] == ["Ann", "Bob"]
     mock.reply(Reply(body=envelope([5, 6])))
-    assert client.users.list_followers(1) == [5, 6]
+    assert client.users.list_followers(1).to_list() == [5, 6]
 
 
 def test_enums_accept_members_and_strings(client: pipedrive_rs.Client, mock: MockServer) -> None:

@@ -1,5 +1,6 @@
 """What a method's declared type promises holds whatever the server or the caller hands
-over: list methods return lists, uploads say what is wrong with a path."""
+over: list methods return pagers (of one page when the list comes in one response), uploads
+say what is wrong with a path."""
 
 from __future__ import annotations
 
@@ -43,9 +44,11 @@ def test_the_timeline_example_answer_is_a_one_item_list(
     periods = client.deals.timeline(
         start_date="2024-01-01", interval="month", amount=1, field_key="add_time"
     )
-    assert isinstance(periods, list) and len(periods) == 1
-    assert periods[0].period_start == example["data"]["period_start"]
-    assert periods[0].to_dict() == example["data"]
+    assert isinstance(periods, pipedrive_rs.Pager)
+    items = periods.to_list()
+    assert len(items) == 1
+    assert items[0].period_start == example["data"]["period_start"]
+    assert items[0].to_dict() == example["data"]
 
 
 def test_there_are_list_methods() -> None:
@@ -54,21 +57,25 @@ def test_there_are_list_methods() -> None:
 
 
 @pytest.mark.parametrize("case", LIST_CASES, ids=[c["id"] for c in LIST_CASES])
-def test_list_methods_return_lists_for_every_answer_shape(
+def test_list_methods_return_pagers_for_every_answer_shape(
     case: Dict[str, Any], client: pipedrive_rs.Client, mock: MockServer
 ) -> None:
     one = {"id": 7, "name": "only"}
     mock.reply(Reply(body=envelope(one)))
-    got = call(client, case)
-    assert isinstance(got, list) and len(got) == 1, got
+    pager = call(client, case)
+    assert isinstance(pager, pipedrive_rs.Pager), pager
+    got = pager.to_list()
+    assert len(got) == 1, got
     assert got[0].to_dict() == one
 
     mock.reply(Reply(body=envelope(None)))
-    assert call(client, case) == []
+    assert call(client, case).to_list() == []
 
     mock.reply(Reply(body=envelope([one, {"id": 8}])))
-    got = call(client, case)
-    assert [r["id"] for r in got] == [7, 8]
+    before = len(mock.requests)
+    pages = list(call(client, case).pages())
+    assert len(pages) == 1 and len(mock.requests) == before + 1
+    assert [r["id"] for r in pages[0]] == [7, 8]
 
 
 def test_uploading_a_directory_says_so(

@@ -92,7 +92,13 @@ fn deals_timeline() {
     };
     common::contract_ok(
         "GET /v1/deals/timeline",
-        client.deals().timeline(&params).map(|_| ()),
+        client
+            .deals()
+            .timeline(&params)
+            .pages()
+            .next()
+            .expect("one page")
+            .map(|_| ()),
     );
 }
 
@@ -882,7 +888,13 @@ fn activity_types_list() {
     let client = common::prism_client();
     common::contract_ok(
         "GET /v1/activityTypes",
-        client.activity_types().list().map(|_| ()),
+        client
+            .activity_types()
+            .list()
+            .pages()
+            .next()
+            .expect("one page")
+            .map(|_| ()),
     );
 }
 
@@ -974,7 +986,16 @@ fn stages_list() {
     let params = pipedrive::sales::ListStages {
         pipeline_id: Some(pipedrive::types::PipelineId(3)),
     };
-    common::contract_ok("GET /v1/stages", client.stages().list(&params).map(|_| ()));
+    common::contract_ok(
+        "GET /v1/stages",
+        client
+            .stages()
+            .list(&params)
+            .pages()
+            .next()
+            .expect("one page")
+            .map(|_| ()),
+    );
 }
 
 #[test]
@@ -1282,10 +1303,14 @@ fn persons_create() {
         owner_id: Some(pipedrive::types::UserId(4)),
         org_id: Some(pipedrive::types::OrganizationId(5)),
         email: Some(vec![
-            serde_json::json!({"value":"ada@example.com","primary":true,"label":"work"}),
+            pipedrive::types::ContactInput::new("ada@example.com")
+                .primary(true)
+                .label("work"),
         ]),
         phone: Some(vec![
-            serde_json::json!({"value":"+3725551234","primary":true,"label":"mobile"}),
+            pipedrive::types::ContactInput::new("+3725551234")
+                .primary(true)
+                .label("mobile"),
         ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         marketing_status: Some(pipedrive::contacts::MarketingStatus::NoConsent),
@@ -1344,10 +1369,14 @@ fn persons_update() {
         owner_id: Some(pipedrive::types::UserId(4)),
         org_id: Some(pipedrive::types::OrganizationId(5)),
         email: Some(vec![
-            serde_json::json!({"value":"ada@example.com","primary":true,"label":"work"}),
+            pipedrive::types::ContactInput::new("ada@example.com")
+                .primary(true)
+                .label("work"),
         ]),
         phone: Some(vec![
-            serde_json::json!({"value":"+3725551234","primary":true,"label":"mobile"}),
+            pipedrive::types::ContactInput::new("+3725551234")
+                .primary(true)
+                .label("mobile"),
         ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         marketing_status: Some(pipedrive::contacts::MarketingStatus::NoConsent),
@@ -2176,7 +2205,13 @@ fn currencies_list() {
     };
     common::contract_ok(
         "GET /v1/currencies",
-        client.currencies().list(&params).map(|_| ()),
+        client
+            .currencies()
+            .list(&params)
+            .pages()
+            .next()
+            .expect("one page")
+            .map(|_| ()),
     );
 }
 
@@ -2184,7 +2219,16 @@ fn currencies_list() {
 #[ignore = "needs Prism and the official v1 contract; run by scripts/contract-tests.sh"]
 fn users_list() {
     let client = common::prism_client();
-    common::contract_ok("GET /v1/users", client.users().list().map(|_| ()));
+    common::contract_ok(
+        "GET /v1/users",
+        client
+            .users()
+            .list()
+            .pages()
+            .next()
+            .expect("one page")
+            .map(|_| ()),
+    );
 }
 
 #[test]
@@ -2197,7 +2241,13 @@ fn users_find() {
     };
     common::contract_ok(
         "GET /v1/users/find",
-        client.users().find(&params).map(|_| ()),
+        client
+            .users()
+            .find(&params)
+            .pages()
+            .next()
+            .expect("one page")
+            .map(|_| ()),
     );
 }
 
@@ -2224,7 +2274,13 @@ fn users_list_followers() {
     let client = common::prism_client();
     common::contract_ok(
         "GET /v1/users/{id}/followers",
-        client.users().list_followers(types::UserId(1)).map(|_| ()),
+        client
+            .users()
+            .list_followers(types::UserId(1))
+            .pages()
+            .next()
+            .expect("one page")
+            .map(|_| ()),
     );
 }
 
@@ -2452,7 +2508,13 @@ fn billing_list_addons() {
     let client = common::prism_client();
     common::contract_ok(
         "GET /v1/billing/subscriptions/addons",
-        client.billing().list_addons().map(|_| ()),
+        client
+            .billing()
+            .list_addons()
+            .pages()
+            .next()
+            .expect("one page")
+            .map(|_| ()),
     );
 }
 
@@ -2465,7 +2527,13 @@ fn filters_list() {
     };
     common::contract_ok(
         "GET /v1/filters",
-        client.filters().list(&params).map(|_| ()),
+        client
+            .filters()
+            .list(&params)
+            .pages()
+            .next()
+            .expect("one page")
+            .map(|_| ()),
     );
 }
 

@@ -22,7 +22,12 @@ fn billing_list_addons() {
         },
     );
     let client = common::client(&server);
-    let got = client.billing().list_addons().expect("call succeeds");
+    // A list in one response is a paginator of one page: one request, then the end.
+    let got = client
+        .billing()
+        .list_addons()
+        .collect::<Result<Vec<_>, _>>()
+        .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Items<types::BillingAddon>>(fixture);
     assert_eq!(got, expected.0);

@@ -25,7 +25,12 @@ fn currencies_list() {
     let params = pipedrive::catalog::ListCurrencies {
         term: Some("term-3".to_owned()),
     };
-    let got = client.currencies().list(&params).expect("call succeeds");
+    // A list in one response is a paginator of one page: one request, then the end.
+    let got = client
+        .currencies()
+        .list(&params)
+        .collect::<Result<Vec<_>, _>>()
+        .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Items<types::Currency>>(fixture);
     assert_eq!(got, expected.0);

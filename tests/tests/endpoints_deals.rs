@@ -172,7 +172,12 @@ fn deals_timeline() {
         exclude_deals: Some(true),
         totals_convert_currency: Some("totals_convert_currency-11".to_owned()),
     };
-    let got = client.deals().timeline(&params).expect("call succeeds");
+    // A list in one response is a paginator of one page: one request, then the end.
+    let got = client
+        .deals()
+        .timeline(&params)
+        .collect::<Result<Vec<_>, _>>()
+        .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Items<types::DealTimelinePeriod>>(fixture);
     assert_eq!(got, expected.0);

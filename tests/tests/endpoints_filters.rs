@@ -25,7 +25,12 @@ fn filters_list() {
     let params = pipedrive::admin::ListFilters {
         r#type: Some(pipedrive::admin::FilterType::Deals),
     };
-    let got = client.filters().list(&params).expect("call succeeds");
+    // A list in one response is a paginator of one page: one request, then the end.
+    let got = client
+        .filters()
+        .list(&params)
+        .collect::<Result<Vec<_>, _>>()
+        .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Items<types::Filter>>(fixture);
     assert_eq!(got, expected.0);

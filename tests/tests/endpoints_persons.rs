@@ -410,10 +410,14 @@ fn persons_create() {
         owner_id: Some(pipedrive::types::UserId(4)),
         org_id: Some(pipedrive::types::OrganizationId(5)),
         email: Some(vec![
-            serde_json::json!({"value":"ada@example.com","primary":true,"label":"work"}),
+            pipedrive::types::ContactInput::new("ada@example.com")
+                .primary(true)
+                .label("work"),
         ]),
         phone: Some(vec![
-            serde_json::json!({"value":"+3725551234","primary":true,"label":"mobile"}),
+            pipedrive::types::ContactInput::new("+3725551234")
+                .primary(true)
+                .label("mobile"),
         ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         marketing_status: Some(pipedrive::contacts::MarketingStatus::NoConsent),
@@ -518,10 +522,14 @@ fn persons_update() {
         owner_id: Some(pipedrive::types::UserId(4)),
         org_id: Some(pipedrive::types::OrganizationId(5)),
         email: Some(vec![
-            serde_json::json!({"value":"ada@example.com","primary":true,"label":"work"}),
+            pipedrive::types::ContactInput::new("ada@example.com")
+                .primary(true)
+                .label("work"),
         ]),
         phone: Some(vec![
-            serde_json::json!({"value":"+3725551234","primary":true,"label":"mobile"}),
+            pipedrive::types::ContactInput::new("+3725551234")
+                .primary(true)
+                .label("mobile"),
         ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         marketing_status: Some(pipedrive::contacts::MarketingStatus::NoConsent),

@@ -25,7 +25,12 @@ fn stages_list() {
     let params = pipedrive::sales::ListStages {
         pipeline_id: Some(pipedrive::types::PipelineId(3)),
     };
-    let got = client.stages().list(&params).expect("call succeeds");
+    // A list in one response is a paginator of one page: one request, then the end.
+    let got = client
+        .stages()
+        .list(&params)
+        .collect::<Result<Vec<_>, _>>()
+        .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Items<types::Stage>>(fixture);
     assert_eq!(got, expected.0);

@@ -22,7 +22,12 @@ fn users_list() {
         },
     );
     let client = common::client(&server);
-    let got = client.users().list().expect("call succeeds");
+    // A list in one response is a paginator of one page: one request, then the end.
+    let got = client
+        .users()
+        .list()
+        .collect::<Result<Vec<_>, _>>()
+        .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Items<types::User>>(fixture);
     assert_eq!(got, expected.0);
@@ -48,7 +53,12 @@ fn users_find() {
         term: "term-3".to_owned(),
         search_by_email: Some(true),
     };
-    let got = client.users().find(&params).expect("call succeeds");
+    // A list in one response is a paginator of one page: one request, then the end.
+    let got = client
+        .users()
+        .find(&params)
+        .collect::<Result<Vec<_>, _>>()
+        .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Items<types::User>>(fixture);
     assert_eq!(got, expected.0);
@@ -114,9 +124,11 @@ fn users_list_followers() {
         },
     );
     let client = common::client(&server);
+    // A list in one response is a paginator of one page: one request, then the end.
     let got = client
         .users()
         .list_followers(types::UserId(1))
+        .collect::<Result<Vec<_>, _>>()
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Items<types::UserId>>(fixture);

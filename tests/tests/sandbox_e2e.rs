@@ -12,7 +12,7 @@ use pipedrive::sales::{
     ListDealProducts, ListDeals, SearchDeals, UpdateActivity, UpdateDeal, UpdateDealProduct,
     UpdateLead,
 };
-use pipedrive::types::{DealStatus, NumberField, UserId};
+use pipedrive::types::{ContactInput, DealStatus, NumberField, UserId};
 use pipedrive::{Client, Config, Error};
 use pipedrive_sandbox::Sandbox;
 use std::sync::{Arc, Mutex};
@@ -139,11 +139,20 @@ fn persons_and_organizations() {
     let mut p = CreatePerson::new("Ada Lovelace");
     p.org_id = Some(org_id);
     p.email = Some(vec![
-        serde_json::json!({"value": "ada@example.com", "primary": true, "label": "work"}),
+        ContactInput::new("ada@example.com")
+            .primary(true)
+            .label("work"),
     ]);
+    p.phone = Some(vec!["+3725551234".into()]);
     let person = c.persons().create(&p).unwrap();
     let pid = person.id.unwrap();
     assert_eq!(person.name.as_deref(), Some("Ada Lovelace"));
+    // A bare number and an entry with details both arrive as entries.
+    let email = &person.email.as_deref().unwrap()[0];
+    assert_eq!(email.value.as_deref(), Some("ada@example.com"));
+    assert_eq!(email.label.as_deref(), Some("work"));
+    let phone = &person.phone.as_deref().unwrap()[0];
+    assert_eq!(phone.value.as_deref(), Some("+3725551234"));
 
     let members: Vec<_> = c
         .organizations()

@@ -103,28 +103,30 @@ fn timeline_query() -> DealsTimelineQuery {
 }
 
 /// A list method answered with one object (the reference's own timeline example) gives
-/// a one-item list; `null` gives an empty one.
+/// a page of one item; `null` gives an empty page. Like every list, it is a page, with
+/// nothing after it.
 #[test]
-fn list_methods_return_lists_whatever_the_answer_shape() {
+fn list_methods_return_pages_whatever_the_answer_shape() {
     let object = r#"{"success":true,"data":{"period_start":"2024-01-01 00:00:00","period_end":"2024-01-31 23:59:59","deals":[{"id":1,"title":"a"}],"totals":{"count":1}}}"#;
     let server = answer(object.to_owned());
-    let periods = client(&server.url)
+    let page = client(&server.url)
         .deals()
         .timeline(timeline_query())
         .unwrap();
-    assert_eq!(periods.len(), 1);
+    assert_eq!(page.items.len(), 1);
+    assert!(!page.more_items);
     assert_eq!(
-        periods[0].period_start.as_deref(),
+        page.items[0].period_start.as_deref(),
         Some("2024-01-01 00:00:00")
     );
-    assert_eq!(periods[0].deals.as_ref().map(Vec::len), Some(1));
+    assert_eq!(page.items[0].deals.as_ref().map(Vec::len), Some(1));
 
     let server = answer(r#"{"success":true,"data":null}"#.to_owned());
-    let periods = client(&server.url)
+    let page = client(&server.url)
         .deals()
         .timeline(timeline_query())
         .unwrap();
-    assert!(periods.is_empty());
+    assert!(page.items.is_empty());
 }
 
 /// A directory given as an upload is refused as what it is, before a request is sent

@@ -29,7 +29,7 @@ pub enum PipedriveError {
         error_text: String,
         /// Pipedrive's `error_info` hint, when sent.
         error_info: Option<String>,
-        /// Pipedrive's machine-readable `code`, when sent.
+        /// Pipedrive's error code (`code`, `errorCode` or `error_code` of the body), when sent.
         code: Option<String>,
         /// The start of the response body.
         body: String,
@@ -47,7 +47,7 @@ pub enum PipedriveError {
         error_text: Option<String>,
         /// Pipedrive's `error_info` hint, when sent.
         error_info: Option<String>,
-        /// Pipedrive's machine-readable `code`, when sent.
+        /// Pipedrive's error code (`code`, `errorCode` or `error_code` of the body), when sent.
         code: Option<String>,
         /// The start of the response body.
         body: Option<String>,
@@ -64,7 +64,7 @@ pub enum PipedriveError {
         error_text: String,
         /// Pipedrive's `error_info` hint, when sent.
         error_info: Option<String>,
-        /// Pipedrive's machine-readable `code`, when sent.
+        /// Pipedrive's error code (`code`, `errorCode` or `error_code` of the body), when sent.
         code: Option<String>,
         /// The start of the response body.
         body: String,
@@ -80,7 +80,7 @@ pub enum PipedriveError {
         error_text: String,
         /// Pipedrive's `error_info` hint, when sent.
         error_info: Option<String>,
-        /// Pipedrive's machine-readable `code`, when sent.
+        /// Pipedrive's error code (`code`, `errorCode` or `error_code` of the body), when sent.
         code: Option<String>,
         /// The start of the response body.
         body: String,
@@ -97,7 +97,7 @@ pub enum PipedriveError {
         error_text: String,
         /// Pipedrive's `error_info` hint, when sent.
         error_info: Option<String>,
-        /// Pipedrive's machine-readable `code`, when sent.
+        /// Pipedrive's error code (`code`, `errorCode` or `error_code` of the body), when sent.
         code: Option<String>,
         /// The start of the response body.
         body: String,

@@ -1,14 +1,15 @@
 //! Pages of list endpoints and the pager objects that walk them.
 use crate::error::PipedriveError;
 use crate::json::JsonValue;
+use pipedrive::Page;
 use pipedrive::types::PageData;
-use pipedrive::{Page, Paginator};
+use pipedrive_transport::Pages;
 
-/// The first page a paginator yields (an empty page if there is none).
+/// The first page of a list or search (an empty page if there is none).
 pub fn first_page<D: PageData, P: From<Page<D::Item>> + Default>(
-    pages: Paginator<D>,
+    mut pages: Pages<D>,
 ) -> Result<P, PipedriveError> {
-    match pages.pages().next() {
+    match pages.next() {
         Some(Ok(page)) => Ok(P::from(page)),
         Some(Err(e)) => Err(e.into()),
         None => Ok(P::default()),
@@ -56,7 +57,7 @@ impl PageMeta {
 
 /// Declares, per list item type, the page record and the pager object.
 macro_rules! pager {
-    ($($page:ident, $pager:ident, $data:ty, $item:ident;)*) => {$(
+    ($($page:ident, $pager:ident, $data:ty, $item:ty, $conv:expr;)*) => {$(
         /// One page of a list: its items and where the next page starts.
         #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
         pub struct $page {
@@ -78,7 +79,7 @@ macro_rules! pager {
             fn from(page: pipedrive::Page<<$data as pipedrive::types::PageData>::Item>) -> Self {
                 let meta = crate::pages::PageMeta::of(&page);
                 $page {
-                    items: page.items.into_iter().map($item::from).collect(),
+                    items: page.items.into_iter().map($conv).collect(),
                     more_items: meta.more_items,
                     next_start: meta.next_start,
                     next_cursor: meta.next_cursor,
@@ -101,8 +102,8 @@ macro_rules! pager {
         }
 
         impl $pager {
-            pub(crate) fn new(p: pipedrive::Paginator<$data>) -> Self {
-                $pager { pages: std::sync::Mutex::new(p.pages()) }
+            pub(crate) fn new(pages: pipedrive_transport::Pages<$data>) -> Self {
+                $pager { pages: std::sync::Mutex::new(pages) }
             }
         }
 
@@ -125,9 +126,10 @@ macro_rules! pager {
 }
 pub(crate) use pager;
 
-/// Declares, per searchable item type, the record of one search hit.
+/// Declares, per searchable item type, the record of one search hit and the `first()`
+/// of its pager.
 macro_rules! search_hits {
-    ($($hit:ident, $item:ident;)*) => {$(
+    ($($hit:ident, $item:ident, $pager:ident;)*) => {$(
         /// One search hit: the matched item and how well it matched.
         #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
         pub struct $hit {
@@ -148,6 +150,22 @@ macro_rules! search_hits {
                     // the record has the field itself.
                     extra: crate::convert::unknown(h.extra, &["result_score", "item"]),
                 }
+            }
+        }
+
+        #[uniffi::export]
+        impl $pager {
+            /// The matched item of the next hit — on a fresh search, the best match — or
+            /// none when nothing (more) matches. Fetches at most one page.
+            pub fn first(&self) -> Result<Option<$item>, PipedriveError> {
+                guard(|| {
+                    let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+                    match pages.next() {
+                        None => Ok(None),
+                        Some(Ok(page)) => Ok(page.items.into_iter().next().map(|h| $item::from(h.item))),
+                        Some(Err(e)) => Err(e.into()),
+                    }
+                })
             }
         }
     )*};

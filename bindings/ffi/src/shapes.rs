@@ -1,6 +1,6 @@
-//! Result records written by hand: response shapes of `pipedrive-types` that are not
-//! `model!` structs. The generator knows their names (see `HAND_RECORDS` in
-//! `pipedrive-codegen`'s `emit_ffi.rs`).
+//! Records written by hand: response shapes of `pipedrive-types` that are not `model!`
+//! structs (the generator knows their names, see `HAND_RECORDS` in `pipedrive-codegen`'s
+//! `emit_ffi`), and the typed input of a person's email addresses and phone numbers.
 use crate::models::PersonProductEntry;
 use pipedrive::types;
 
@@ -23,5 +23,30 @@ impl From<types::PersonProduct> for PersonProduct {
             .map(|(k, e)| (k, PersonProductEntry::from(e)))
             .unzip();
         PersonProduct { keys, entries }
+    }
+}
+
+/// A person's email address or phone number, as sent with `persons.create`/`update`:
+/// the value alone (`ContactInput("ada@example.com")`), or with whether it is the primary
+/// one and a label (`work`, `home`, `mobile`, `other`, ...).
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+pub struct ContactInput {
+    /// The address or number.
+    pub value: String,
+    /// Whether this is the person's primary one.
+    #[uniffi(default)]
+    pub primary: Option<bool>,
+    /// Its label.
+    #[uniffi(default)]
+    pub label: Option<String>,
+}
+
+impl From<ContactInput> for types::ContactInput {
+    fn from(c: ContactInput) -> Self {
+        types::ContactInput {
+            value: c.value,
+            primary: c.primary,
+            label: c.label,
+        }
     }
 }

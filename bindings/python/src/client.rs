@@ -13,11 +13,11 @@ use crate::log::{error_outcome, log_exchange};
 use crate::models::model;
 use crate::pager::{Pager, PagerState};
 use crate::rate_limit::rate_limit_dict;
-use crate::record::{DATA_DEPTH, ITEM_DEPTH, Record, raw_to_py};
+use crate::record::{DATA_DEPTH, Record, raw_to_py};
 use pipedrive_transport::{Body, Error, Method, Request, ResponseKind, Transport, save_atomically};
-use pipedrive_types::{FieldRegistry, RawItems};
+use pipedrive_types::FieldRegistry;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyString, PyTuple};
 use serde_json::value::RawValue;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
@@ -160,8 +160,8 @@ impl Client {
     }
 
     /// Calls the operation `op` (`"deals.get"`) with its arguments in the order of the
-    /// operation table (`None`: not given). Returns the object (`Record`), the list, a
-    /// lazy `Pager` for paged operations, or None.
+    /// operation table (`None`: not given). Returns the object (`Record`), a lazy `Pager`
+    /// for every list operation (`SearchHits` for searches), or None.
     ///
     /// `custom_fields` (create and update of records with fields) maps field names to
     /// values; they are resolved through the field registry into `extra`.
@@ -187,30 +187,24 @@ impl Client {
         let req = calls::build(py, op, args)?;
         let owner = slf.clone().unbind();
         match op.response {
-            ResponseKind::Page | ResponseKind::Search => {
+            // A list in one response is walked like any other: a pager of one page.
+            ResponseKind::Page | ResponseKind::List | ResponseKind::Search => {
                 let search = op.response == ResponseKind::Search;
-                let pager = Pager::new(
+                Pager::new(
                     py,
                     PagerState::new(transport, req, search),
                     model(op.model),
                     search,
                 )
-                .owned_by(owner);
-                Ok(Bound::new(py, pager)?.into_any().unbind())
-            }
-            ResponseKind::List => {
-                let out = send(py, &transport, &req, &slot, op.model, true)?;
-                for item in out.bind(py).try_iter()? {
-                    link(&item?, &owner);
-                }
-                Ok(out)
+                .owned_by(owner)
+                .into_object(py, search)
             }
             ResponseKind::Nothing => {
-                send(py, &transport, &req, &slot, None, false)?;
+                send(py, &transport, &req, &slot, None)?;
                 Ok(py.None())
             }
             ResponseKind::One | ResponseKind::Raw => {
-                let out = send(py, &transport, &req, &slot, op.model, false)?;
+                let out = send(py, &transport, &req, &slot, op.model)?;
                 link(out.bind(py), &owner);
                 Ok(out)
             }
@@ -248,11 +242,11 @@ impl Client {
             req.body = Body::Form(calls::pairs(py, Some(form))?);
         }
         let slot: ErrorSlot = Arc::new(Mutex::new(None));
-        send(py, &transport, &req, &slot, kind, false)
+        send(py, &transport, &req, &slot, kind)
     }
 
     /// A lazy iterator over any GET list endpoint; `search` selects the `data.items` hit
-    /// layout of the search endpoints.
+    /// layout of the search endpoints (and returns `SearchHits`).
     #[pyo3(signature = (path, query=None, search=false, kind=None))]
     fn paginate(
         &self,
@@ -261,15 +255,16 @@ impl Client {
         query: Option<&Bound<'_, PyAny>>,
         search: bool,
         kind: Option<&str>,
-    ) -> PyResult<Pager> {
+    ) -> PyResult<Py<PyAny>> {
         let mut req = Request::new(Method::Get, path);
         req.query = calls::pairs(py, query)?;
-        Ok(Pager::new(
+        Pager::new(
             py,
             PagerState::new(self.transport(py)?, req, search),
             model(kind),
             search,
-        ))
+        )
+        .into_object(py, search)
     }
 
     /// Streams the binary answer of the operation `op` into `dest` (a filesystem path as
@@ -397,31 +392,20 @@ impl Client {
 }
 
 /// Sends one request and returns its `data` as Python values (objects as lazy `Record`s
-/// of `kind`); `list` reads `data` as a list (one object is a one-item list, `null` an
-/// empty one), the way the Rust client reads list answers.
+/// of `kind`).
 fn send(
     py: Python<'_>,
     transport: &Transport,
     req: &Request,
     slot: &ErrorSlot,
     kind: Option<&str>,
-    list: bool,
 ) -> PyResult<Py<PyAny>> {
     let (result, elapsed) = detach(py, || {
         let started = Instant::now();
         // Kept as text: objects are read field by field when Python asks.
-        let r = if list {
-            transport.call_full::<Option<RawItems>>(req).map(|r| {
-                (
-                    r.status,
-                    Data::List(r.data.map(|d| d.0).unwrap_or_default()),
-                )
-            })
-        } else {
-            transport
-                .call_full::<Option<Box<RawValue>>>(req)
-                .map(|r| (r.status, Data::One(r.data)))
-        };
+        let r = transport
+            .call_full::<Option<Box<RawValue>>>(req)
+            .map(|r| (r.status, r.data));
         (r, started.elapsed())
     })?;
     if let Some(e) = take(slot) {
@@ -431,19 +415,9 @@ fn send(
     match result {
         Ok((status, data)) => {
             log_exchange(py, req, &status.to_string(), elapsed);
-            let model = model(kind);
             match data {
-                Data::One(Some(raw)) => {
-                    Ok(raw_to_py(py, raw, model.as_ref(), DATA_DEPTH)?.unbind())
-                }
-                Data::One(None) => Ok(py.None()),
-                Data::List(items) => {
-                    let out = PyList::empty(py);
-                    for raw in items {
-                        out.append(raw_to_py(py, raw, model.as_ref(), ITEM_DEPTH)?)?;
-                    }
-                    Ok(out.into_any().unbind())
-                }
+                Some(raw) => Ok(raw_to_py(py, raw, model(kind).as_ref(), DATA_DEPTH)?.unbind()),
+                None => Ok(py.None()),
             }
         }
         Err(e) => {
@@ -451,10 +425,4 @@ fn send(
             Err(to_pyerr(py, e))
         }
     }
-}
-
-/// A response's `data`, still as text.
-enum Data {
-    One(Option<Box<RawValue>>),
-    List(Vec<Box<RawValue>>),
 }

@@ -40,6 +40,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<record::Record>()?;
     m.add_class::<custom::PyCustomValue>()?;
     m.add_class::<pager::Pager>()?;
+    m.add_class::<pager::SearchHits>()?;
     m.add_class::<pager::PageIterator>()?;
     m.add_class::<pager::Page>()?;
     m.add_function(wrap_pyfunction!(calls::operations, m)?)?;

@@ -131,7 +131,7 @@ fn lock(m: &Mutex<PagerState>) -> MutexGuard<'_, PagerState> {
 
 /// A lazy iterator over every item of a list endpoint. Pages are fetched one at a time,
 /// with the GIL released, when the first item of the next page is needed.
-#[pyclass(frozen, module = "pipedrive_rs._native", name = "Pager")]
+#[pyclass(frozen, subclass, module = "pipedrive_rs._native", name = "Pager")]
 #[derive(Debug)]
 pub struct Pager {
     state: Mutex<PagerState>,
@@ -177,6 +177,17 @@ impl Pager {
             link(&obj, owner);
         }
         Ok(obj)
+    }
+
+    /// The Python object for a list (`Pager`) or a search (`SearchHits`, a `Pager` of
+    /// hits with `first()`).
+    pub fn into_object(self, py: Python<'_>, search: bool) -> PyResult<Py<PyAny>> {
+        if search {
+            let init = PyClassInitializer::from(self).add_subclass(SearchHits);
+            Ok(Bound::new(py, init)?.into_any().unbind())
+        } else {
+            Ok(Bound::new(py, self)?.into_any().unbind())
+        }
     }
 
     /// Runs `f` on the locked state. The lock is only ever waited for without the GIL, and
@@ -299,6 +310,38 @@ impl Pager {
             ),
             Err(_) => "<Pager (busy)>".to_owned(),
         }
+    }
+}
+
+/// The hits of a search: a `Pager` whose items are `SearchHit`s (`.item`,
+/// `.result_score`), plus `first()` for the best match alone.
+#[pyclass(frozen, extends = Pager, module = "pipedrive_rs._native", name = "SearchHits")]
+#[derive(Debug)]
+pub struct SearchHits;
+
+#[pymethods]
+impl SearchHits {
+    /// The matched object of the next hit — on a fresh search, the best match — or None
+    /// when nothing (more) matches. Fetches at most one page.
+    fn first(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
+        let py = slf.py();
+        let pager: &Pager = slf.as_super().get();
+        match pager.next_item(py)? {
+            None => Ok(None),
+            Some(raw) => {
+                let hit = pager.item(py, raw, pager.model.as_ref())?;
+                let item = hit.getattr("item")?;
+                if let Some(owner) = &pager.owner {
+                    link(&item, owner);
+                }
+                Ok(Some(item.unbind()))
+            }
+        }
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> String {
+        let inner = slf.as_super().get().__repr__();
+        inner.replacen("<Pager", "<SearchHits", 1)
     }
 }
 

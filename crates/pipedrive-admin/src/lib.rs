@@ -12,8 +12,9 @@
 //! for role in client.roles().list(&pipedrive::admin::ListRoles::default()) {
 //!     println!("{:?}", role?.name);
 //! }
-//! for filter in client.filters().list(&pipedrive::admin::ListFilters::default())? {
-//!     println!("{:?}", filter.name);
+//! // Filters come in one response; the list is a paginator all the same.
+//! for filter in client.filters().list(&pipedrive::admin::ListFilters::new()) {
+//!     println!("{:?}", filter?.name);
 //! }
 //! # Ok(())
 //! # }

@@ -14,8 +14,9 @@
 //! for product in client.products().list(&ListProducts::default()) {
 //!     println!("{:?}", product?.name);
 //! }
-//! for currency in client.currencies().list(&ListCurrencies::default())? {
-//!     println!("{:?}", currency.code);
+//! // Currencies come in one response; the list is a paginator all the same.
+//! for currency in client.currencies().list(&ListCurrencies::new()) {
+//!     println!("{:?}", currency?.code);
 //! }
 //! # Ok(())
 //! # }

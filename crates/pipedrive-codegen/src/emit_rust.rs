@@ -35,17 +35,15 @@ fn response_type(op: &Operation) -> (String, String) {
     let (kind, t) = r.split_once(':').unwrap_or((r.as_str(), ""));
     match kind {
         "one" => (format!("Result<types::{t}>"), "self.t.call(&req)".into()),
-        "vec" => (
-            format!("Result<Vec<types::{t}>>"),
-            format!("self.t.call::<types::Items<types::{t}>>(&req).map(|items| items.0)"),
-        ),
-        "page" => (
+        // A list that comes in one response is a paginator too, of one page: every
+        // list operation returns the same kind of thing.
+        "vec" | "page" => (
             format!("Paginator<types::Items<types::{t}>>"),
             "self.t.paginate(req)".into(),
         ),
         "search" => (
-            format!("Paginator<types::SearchResults<types::{t}>>"),
-            "self.t.paginate(req)".into(),
+            format!("SearchHits<types::{t}>"),
+            "SearchHits::from(self.t.paginate(req))".into(),
         ),
         "download" => ("Result<u64>".into(), "self.t.download(&req, out)".into()),
         "none" => (
@@ -105,10 +103,15 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
     let _ = writeln!(s, "//! `{}` endpoints of the v1 API.", res.handle);
     s.push_str("#![allow(clippy::too_many_arguments)]\n");
     let mut imports = vec!["Method", "Request", "Transport"];
-    let paged =
-        |o: &&Operation| o.op.response.starts_with("page:") || o.op.response.starts_with("search:");
-    if ops.iter().any(paged) {
+    let listed =
+        |o: &&Operation| o.op.response.starts_with("page:") || o.op.response.starts_with("vec:");
+    let searched = |o: &&Operation| o.op.response.starts_with("search:");
+    let paged = |o: &&Operation| listed(o) || searched(o);
+    if ops.iter().any(listed) {
         imports.push("Paginator");
+    }
+    if ops.iter().any(searched) {
+        imports.push("SearchHits");
     }
     if !ops.iter().all(paged) {
         imports.push("Result");
@@ -167,7 +170,14 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
                 custom_entity(op)
             );
         }
-        if !required.is_empty() {
+        // Every params struct has `new(required fields...)`; with no required field it is
+        // `new()`, the same as `Default`.
+        if required.is_empty() {
+            let _ = writeln!(
+                s,
+                "impl {name} {{\n    /// Parameters with every field absent (the same as `Default`).\n    pub fn new() -> Self {{\n        Self::default()\n    }}\n}}\n"
+            );
+        } else {
             let _ = writeln!(s, "impl {name} {{");
             let _ = writeln!(
                 s,
@@ -257,7 +267,7 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
         // (`pipedrive::operations`) both send what it builds. Only encoding a JSON or
         // form body can fail.
         let fallible = request_can_fail(op);
-        if fallible && ret.starts_with("Paginator") {
+        if fallible && (ret.starts_with("Paginator") || ret.starts_with("SearchHits")) {
             return Err(format!(
                 "{} {}: a paged operation with a body is not supported",
                 op.ep.method, op.ep.path
@@ -381,7 +391,7 @@ fn doc_example(op: &Operation) -> String {
     if let Some(p) = &op.op.params {
         let required: Vec<&Field> = op.fields.iter().filter(|f| f.required).collect();
         if required.is_empty() {
-            args.push(format!("&{krate}::{p}::default()"));
+            args.push(format!("&{krate}::{p}::new()"));
         } else {
             let vals: Vec<String> = required
                 .iter()
@@ -400,7 +410,11 @@ fn doc_example(op: &Operation) -> String {
         op.op.name,
         args.join(", ")
     );
-    let body = if op.op.response.starts_with("page:") || op.op.response.starts_with("search:") {
+    let body = if op.op.response.starts_with("search:") {
+        format!(
+            "// The best match alone, `None` when nothing matches (one request at most):\nlet best = {call}.first()?;\nprintln!(\"{{best:?}}\");\n// Every hit with its score, best first:\nfor hit in {call}.take(10) {{\n    let hit = hit?;\n    println!(\"{{:?}} (score {{:?}})\", hit.item, hit.score());\n}}"
+        )
+    } else if op.op.response.starts_with("page:") || op.op.response.starts_with("vec:") {
         format!("for item in {call}.take(10) {{\n    println!(\"{{:?}}\", item?);\n}}")
     } else {
         format!("let result = {call}?;\nprintln!(\"{{result:?}}\");")

@@ -55,7 +55,9 @@ pub fn contract_module(ops: &[&Operation]) -> String {
             op.op.name,
             call_args.join(", ")
         );
-        let paged = op.op.response.starts_with("page:") || op.op.response.starts_with("search:");
+        let paged = ["page:", "search:", "vec:"]
+            .iter()
+            .any(|k| op.op.response.starts_with(k));
         let result = if paged {
             format!("{call}.pages().next().expect(\"one page\").map(|_| ())")
         } else {
@@ -198,7 +200,7 @@ fn one_test(op: &Operation) -> String {
         "vec" => {
             let _ = writeln!(
                 s,
-                "    let got = {call}.expect(\"call succeeds\");\n    mock.assert();\n    let expected = common::assert_lossless::<types::Items<types::{t}>>(fixture);\n    assert_eq!(got, expected.0);"
+                "    // A list in one response is a paginator of one page: one request, then the end.\n    let got = {call}.collect::<Result<Vec<_>, _>>().expect(\"call succeeds\");\n    mock.assert();\n    let expected = common::assert_lossless::<types::Items<types::{t}>>(fixture);\n    assert_eq!(got, expected.0);"
             );
         }
         "one" => {

@@ -140,14 +140,27 @@ pub fn snake(s: &str) -> String {
     out
 }
 
+/// Rust keywords (strict, reserved and 2018+ edition ones) a wire key may spell.
 const KEYWORDS: &[&str] = &[
-    "type", "match", "ref", "loop", "move", "use", "mod", "fn", "impl", "self", "in",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
-fn ident(wire: &str) -> String {
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// The Rust field name of a wire key: the key itself (snake case), a keyword written as
+/// a raw identifier (`type` -> `r#type`), never renamed to another word. The four
+/// keywords Rust cannot write raw get a trailing `_`.
+pub fn ident(wire: &str) -> String {
     let s = snake(wire);
     if KEYWORDS.contains(&s.as_str()) {
         format!("r#{s}")
+    } else if NOT_RAW.contains(&s.as_str()) {
+        format!("{s}_")
     } else {
         s
     }

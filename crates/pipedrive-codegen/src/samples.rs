@@ -94,6 +94,22 @@ fn expr(t: &str, v: &Value) -> String {
         }
         "serde_json::Value" => format!("serde_json::json!({v})"),
         "types::Visibility" => "pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP".into(),
+        "types::ContactInput" => match v {
+            Value::Object(m) => {
+                let mut e = format!(
+                    "pipedrive::types::ContactInput::new({:?})",
+                    m.get("value").map(text).unwrap_or_default()
+                );
+                if let Some(p) = m.get("primary").and_then(Value::as_bool) {
+                    e.push_str(&format!(".primary({p})"));
+                }
+                if let Some(l) = m.get("label").and_then(Value::as_str) {
+                    e.push_str(&format!(".label({l:?})"));
+                }
+                e
+            }
+            other => format!("pipedrive::types::ContactInput::from({:?})", text(other)),
+        },
         "types::LeadId" | "types::CallLogId" | "types::ChannelId" => {
             format!("pipedrive::{t}::from({:?})", text(v))
         }

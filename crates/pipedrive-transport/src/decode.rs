@@ -77,17 +77,18 @@ fn envelope(status: u16, bytes: &[u8]) -> Result<Option<RawEnvelope<'_>>> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    let env = serde_json::from_slice::<RawEnvelope<'_>>(bytes).map_err(|e| Error::Decode {
+    let mut env = serde_json::from_slice::<RawEnvelope<'_>>(bytes).map_err(|e| Error::Decode {
         status,
         message: e.to_string(),
         snippet: snippet(bytes),
     })?;
     if env.failed() {
+        let code = env.take_error_code();
         return Err(unsuccessful(
             status,
             [env.error, env.message],
             env.error_info,
-            [env.code, env.error_code],
+            code,
             bytes,
         ));
     }
@@ -135,18 +136,17 @@ fn unsuccessful(
     status: u16,
     errors: [Option<Value>; 2],
     error_info: Option<Value>,
-    codes: [Option<Value>; 2],
+    code: Option<Value>,
     bytes: &[u8],
 ) -> Error {
     let [e1, e2] = errors;
-    let [c1, c2] = codes;
     Error::Api {
         status,
         error: text(e1)
             .or_else(|| text(e2))
             .unwrap_or_else(|| "the response says success: false".into()),
         error_info: text(error_info),
-        code: text(c1).or_else(|| text(c2)),
+        code: text(code),
         body: snippet(bytes),
     }
 }
@@ -185,16 +185,16 @@ pub(crate) fn error_from_response(
     bytes: &[u8],
 ) -> Error {
     // The same envelope reader as for 2xx bodies: only its error fields are used here.
-    let probe: RawEnvelope<'_> = serde_json::from_slice(bytes).unwrap_or_default();
+    let mut probe: RawEnvelope<'_> = serde_json::from_slice(bytes).unwrap_or_default();
     let reason = StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason())
         .unwrap_or("error");
+    let code = text(probe.take_error_code());
     let error = text(probe.error)
         .or_else(|| text(probe.message))
         .unwrap_or_else(|| reason.to_owned());
     let error_info = text(probe.error_info);
-    let code = text(probe.code).or_else(|| text(probe.error_code));
     let body = snippet(bytes);
     match status {
         401 => Error::Unauthorized {
@@ -286,6 +286,45 @@ mod tests {
                 );
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_error_code_comes_from_any_of_its_spellings() {
+        let headers = HeaderMap::new();
+        let e = error_from_response(
+            429,
+            &headers,
+            RateLimit::default(),
+            br#"{"success":false,"error":"Rate limit exceeded","errorCode":429}"#,
+        );
+        assert!(matches!(e, Error::RateLimited { .. }), "{e:?}");
+        assert_eq!(e.code(), Some("429"));
+        assert_eq!(e.error_text(), Some("Rate limit exceeded"));
+        for (body, code) in [
+            (
+                &br#"{"success":false,"error":"x","code":"E1"}"#[..],
+                Some("E1"),
+            ),
+            (
+                br#"{"success":false,"error":"x","error_code":"E2"}"#,
+                Some("E2"),
+            ),
+            (
+                br#"{"success":false,"error":"x","code":null,"errorCode":3}"#,
+                Some("3"),
+            ),
+            (
+                br#"{"success":false,"error":"x","errorCode":4,"error_code":5}"#,
+                Some("4"),
+            ),
+            (br#"{"success":false,"error":"x"}"#, None),
+        ] {
+            let e = error_from_response(400, &headers, RateLimit::default(), body);
+            assert_eq!(e.code(), code, "{}", String::from_utf8_lossy(body));
+            // A 2xx that says `success: false` reads the same spellings.
+            let e = decode::<Value>(200, body, RateLimit::default()).unwrap_err();
+            assert_eq!(e.code(), code, "{}", String::from_utf8_lossy(body));
         }
     }
 

@@ -102,7 +102,7 @@ pub enum Error {
         error: String,
         /// The `error_info` text of the body, if any.
         error_info: Option<String>,
-        /// `code` or `errorCode` of the body, rendered as text.
+        /// `code`, `errorCode` or `error_code` of the body, rendered as text.
         code: Option<String>,
         /// The start of the raw body (at most 4 KiB), for diagnostics.
         body: String,
@@ -114,7 +114,7 @@ pub enum Error {
         error: String,
         /// The `error_info` text of the body, if any.
         error_info: Option<String>,
-        /// `code` or `errorCode` of the body, rendered as text.
+        /// `code`, `errorCode` or `error_code` of the body, rendered as text.
         code: Option<String>,
         /// The start of the raw body (at most 4 KiB).
         body: String,
@@ -127,7 +127,7 @@ pub enum Error {
         error: String,
         /// The `error_info` text of the body, if any.
         error_info: Option<String>,
-        /// `code` or `errorCode` of the body, rendered as text.
+        /// `code`, `errorCode` or `error_code` of the body, rendered as text.
         code: Option<String>,
         /// The start of the raw body (at most 4 KiB); HTML for the abuse page.
         body: String,
@@ -139,7 +139,7 @@ pub enum Error {
         error: String,
         /// The `error_info` text of the body, if any.
         error_info: Option<String>,
-        /// `code` or `errorCode` of the body, rendered as text.
+        /// `code`, `errorCode` or `error_code` of the body, rendered as text.
         code: Option<String>,
         /// The start of the raw body (at most 4 KiB).
         body: String,
@@ -157,7 +157,7 @@ pub enum Error {
         error: String,
         /// The `error_info` text of the body, if any.
         error_info: Option<String>,
-        /// `code` or `errorCode` of the body, rendered as text.
+        /// `code`, `errorCode` or `error_code` of the body, rendered as text.
         code: Option<String>,
         /// The start of the raw body (at most 4 KiB).
         body: String,
@@ -304,7 +304,8 @@ impl Error {
         }
     }
 
-    /// The server's `code`/`errorCode`, rendered as text.
+    /// The server's error code (`code`, `errorCode` or `error_code` of the body), rendered
+    /// as text.
     pub fn code(&self) -> Option<&str> {
         match self {
             Error::Api { code, .. }

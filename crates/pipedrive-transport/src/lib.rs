@@ -30,6 +30,7 @@ pub mod paginate;
 mod rate_limit;
 pub mod request;
 mod save;
+mod search;
 mod url;
 
 pub use client::Transport;
@@ -47,6 +48,7 @@ pub use pipedrive_types::args::{ArgError, Args};
 pub use rate_limit::RateLimit;
 pub use request::{Body, Method, Multipart, Part, ReadSeek, Request, Upload, segment};
 pub use save::save_atomically;
+pub use search::SearchHits;
 
 /// Result alias used by every fallible call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

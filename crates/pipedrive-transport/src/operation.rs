@@ -52,11 +52,13 @@ impl Operation {
 pub enum ResponseKind {
     /// One object (`data`).
     One,
-    /// A list of objects, in one response.
+    /// A list of objects that comes in one response. Every surface returns it as it
+    /// returns [`Page`](ResponseKind::Page) lists: a lazy paginator, here of one page.
     List,
     /// A list spread over pages (a lazy paginator).
     Page,
-    /// Search hits spread over pages (`data.items`).
+    /// Search hits spread over pages (`data.items`): a paginator of hits
+    /// ([`SearchHits`](crate::SearchHits)) with a first-match helper.
     Search,
     /// Bytes written into a sink.
     Download,

@@ -245,7 +245,7 @@ impl<'de, T: Deserialize<'de>> Fields<'de> for Envelope<T> {
             }
             Field::Error => self.error = keep(extra, "error", value, text),
             Field::ErrorInfo => self.error_info = keep(extra, "error_info", value, text),
-            Field::Message | Field::Code | Field::ErrorCode => {
+            Field::Message | Field::Code | Field::ErrorCode | Field::ErrorCodeSnake => {
                 extra.insert(field.key().to_owned(), value);
             }
         }

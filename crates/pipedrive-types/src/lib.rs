@@ -40,9 +40,12 @@
 
 #[macro_use]
 mod macros;
+#[doc(hidden)]
+pub use macros::{__key_is_identifier, __unraw};
 
 pub mod args;
 pub mod custom;
+mod contact;
 pub mod envelope;
 pub mod ids;
 pub mod json;
@@ -55,6 +58,7 @@ pub mod wire;
 pub use custom::{
     Address, Choice, CustomFieldsMut, CustomValue, FieldEntity, FieldRegistry, HasCustomFields,
 };
+pub use contact::ContactInput;
 pub use envelope::{AdditionalData, Envelope, PageData, Pagination};
 pub use ids::*;
 pub use lenient::{

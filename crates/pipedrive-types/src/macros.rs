@@ -13,17 +13,20 @@
 ///         id: Option<DealId>,
 ///         /// Its title.
 ///         title: Option<String>,
-///         /// JSON names that are not valid Rust identifiers are given with `as`.
-///         kind as "type": Option<String>,
+///         /// A key that is a Rust keyword is written as a raw identifier.
+///         r#type: Option<String>,
+///         /// A key that is not an identifier at all is given with `as`.
+///         small as "128": Option<String>,
 ///         /// Lenient flag: `true`, `1` or `"1"`.
 ///         active: Option<Flag>,
 ///     }
 /// }
 ///
-/// let json = r#"{"id":5,"title":"T","type":"deal","active":1,"0123456789abcdef0123456789abcdef01234567":"x"}"#;
+/// let json = r#"{"id":5,"title":"T","type":"deal","128":"s.png","active":1,"0123456789abcdef0123456789abcdef01234567":"x"}"#;
 /// let d: MiniDeal = serde_json::from_str(json).unwrap();
 /// assert_eq!(d.id, Some(DealId(5)));
-/// assert_eq!(d.kind.as_deref(), Some("deal"));
+/// assert_eq!(d.r#type.as_deref(), Some("deal"));
+/// assert_eq!(d.small.as_deref(), Some("s.png"));
 /// assert_eq!(d.custom_fields().len(), 1);
 /// assert_eq!(serde_json::to_string(&d).unwrap(), json);
 /// ```
@@ -113,6 +116,8 @@ macro_rules! model {
                 self.extra.insert(key.into(), value.into())
             }
         }
+
+        $( $crate::__check_key!($field $(, $json)?); )*
 
         impl $crate::schema::Model for $name {
             const NAME: &'static str = stringify!($name);
@@ -232,8 +237,59 @@ macro_rules! __json_key {
         $json
     };
     ($field:ident) => {
-        stringify!($field)
+        $crate::__unraw(stringify!($field))
     };
+}
+
+/// A field name as its JSON key: `r#type` is the key `type`.
+#[doc(hidden)]
+pub const fn __unraw(name: &'static str) -> &'static str {
+    match name.as_bytes() {
+        [b'r', b'#', rest @ ..] => match core::str::from_utf8(rest) {
+            Ok(key) => key,
+            Err(_) => name,
+        },
+        _ => name,
+    }
+}
+
+/// Whether a JSON key could be written as a Rust field name (raw if it is a keyword).
+/// The `ident as "key"` form of [`model!`] is refused for such keys: a field is named
+/// after its key, keywords included (`r#type`), never renamed.
+#[doc(hidden)]
+pub const fn __key_is_identifier(key: &str) -> bool {
+    let b = key.as_bytes();
+    if b.is_empty() || !(b[0].is_ascii_alphabetic() || b[0] == b'_') {
+        return false;
+    }
+    let mut i = 1;
+    while i < b.len() {
+        if !(b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Fails to compile when an `ident as "key"` field of [`model!`] renames a key that is
+/// an identifier.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __check_key {
+    ($field:ident, $json:literal) => {
+        const _: () = ::core::assert!(
+            !$crate::__key_is_identifier($json),
+            concat!(
+                "model! field `",
+                stringify!($field),
+                "`: the key ",
+                stringify!($json),
+                " is an identifier, so the field must be named after it (`r#` for a keyword)"
+            )
+        );
+    };
+    ($field:ident) => {};
 }
 
 /// Declares an enum of string values that never fails to decode: a value this version

@@ -195,7 +195,7 @@ fn deal_activities() {
     let env: Envelope<Vec<Activity>> = round_trip("get_deals_id_activities");
     let a = &env.data.as_ref().unwrap()[0];
     assert_eq!(a.id, Some(ActivityId(8)));
-    assert_eq!(a.kind.as_deref(), Some("deadline"));
+    assert_eq!(a.r#type.as_deref(), Some("deadline"));
     assert_eq!(a.done, Some(Flag::FALSE));
     assert_eq!(
         a.lead_id,
@@ -420,7 +420,7 @@ fn deal_search() {
     let hit = &results.items[0];
     assert_eq!(hit.score(), Some(1.22));
     assert_eq!(hit.item.id, Some(DealId(1)));
-    assert_eq!(hit.item.kind.as_deref(), Some("deal"));
+    assert_eq!(hit.item.r#type.as_deref(), Some("deal"));
     let vis = hit.item.visible_to.as_ref().unwrap();
     assert_eq!(vis.level(), &VisibilityLevel::OwnerVisibilityGroup);
     assert!(vis.is_numeric());

@@ -18,7 +18,7 @@ model! {
         /// Title.
         title: Option<String>,
         /// Renamed key.
-        kind as "type": Option<String>,
+        r#type: Option<String>,
         /// Lenient flag.
         active_flag: Option<Flag>,
         /// Nested list.
@@ -82,7 +82,7 @@ fn unknown_and_custom_keys_are_kept_in_order() {
 fn keys_in_any_order_and_escaped_keys_match() {
     let w: Widget =
         serde_json::from_str(r#"{"tags":["a"],"\u0074ype":"x","active_flag":"1","id":1}"#).unwrap();
-    assert_eq!(w.kind.as_deref(), Some("x"));
+    assert_eq!(w.r#type.as_deref(), Some("x"));
     assert_eq!(
         w.active_flag,
         Some(Flag::with_form(true, FlagForm::DigitString))
@@ -90,7 +90,7 @@ fn keys_in_any_order_and_escaped_keys_match() {
     assert_eq!(w.tags, Some(vec!["a".to_string()]));
     assert!(w.unknown_fields().next().is_none());
     let w: Widget = serde_json::from_slice(br#"{"id":1,"type":"y"}"#).unwrap();
-    assert_eq!(w.kind.as_deref(), Some("y"));
+    assert_eq!(w.r#type.as_deref(), Some("y"));
 }
 
 #[test]

@@ -219,7 +219,7 @@ fn role_assignments() {
         assert_eq!(a.parent_role_id, Some(RoleId(1)));
         assert_eq!(a.name.as_deref(), Some("Admins"));
         assert_eq!(a.active_flag, Some(Flag::TRUE));
-        assert_eq!(a.kind.as_deref(), Some("1"));
+        assert_eq!(a.r#type.as_deref(), Some("1"));
         no_extra("role assignment", a.unknown_fields());
     }
     let env: Envelope<RoleAssignment> = round_trip("post_roles_id_assignments");
@@ -315,7 +315,7 @@ fn filters_without_conditions() {
     for f in [&list[0], single.data.as_ref().unwrap()] {
         assert_eq!(f.id, Some(FilterId(1)));
         assert_eq!(f.name.as_deref(), Some("All open deals"));
-        assert_eq!(f.kind, Some(FilterKind::Deals));
+        assert_eq!(f.r#type, Some(FilterKind::Deals));
         // `temporary_flag` is `null` in the fixture.
         assert_eq!(f.temporary_flag, None);
         assert_eq!(f.user_id, Some(UserId(927097)));
@@ -490,7 +490,7 @@ fn channel_message() {
     let attachments = m.attachments.as_ref().unwrap();
     assert_eq!(attachments.len(), 1);
     let a = &attachments[0];
-    assert_eq!(a.kind.as_deref(), Some("image/png"));
+    assert_eq!(a.r#type.as_deref(), Some("image/png"));
     assert_eq!(a.name.as_deref(), Some("Image Name"));
     assert_eq!(a.size, Some(Number::from(600)));
     assert!(a.preview_url.as_deref().unwrap().ends_with(".preview.png"));

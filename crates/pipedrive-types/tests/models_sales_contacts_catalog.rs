@@ -316,7 +316,7 @@ fn lead_search() {
         item.id,
         Some(LeadId::from("39c433f0-8a4c-11ec-8728-09968f0a1ca0"))
     );
-    assert_eq!(item.kind.as_deref(), Some("lead"));
+    assert_eq!(item.r#type.as_deref(), Some("lead"));
     assert_eq!(item.title.as_deref(), Some("John Doe lead"));
     assert_eq!(item.owner.as_ref().unwrap().id, Some(UserId(1)));
     assert_eq!(
@@ -558,7 +558,7 @@ fn organization_detail_all_of_example() {
     extra_is_empty("detail", with_activities.unknown_fields());
     let last = with_activities.last_activity.as_deref().unwrap();
     assert_eq!(last.id, Some(ActivityId(8)));
-    assert_eq!(last.kind.as_deref(), Some("deadline"));
+    assert_eq!(last.r#type.as_deref(), Some("deadline"));
     assert_eq!(
         with_activities.next_activity.as_deref(),
         Some(&Activity::default())
@@ -573,7 +573,7 @@ fn organization_search() {
     let item = &hit.item;
     extra_is_empty("organization search", item.unknown_fields());
     assert_eq!(item.id, Some(OrganizationId(1)));
-    assert_eq!(item.kind.as_deref(), Some("organization"));
+    assert_eq!(item.r#type.as_deref(), Some("organization"));
     assert_eq!(item.name.as_deref(), Some("Organization name"));
     assert_eq!(
         item.address.as_deref(),
@@ -595,7 +595,7 @@ fn person_search() {
     let item = &hit.item;
     extra_is_empty("person search", item.unknown_fields());
     assert_eq!(item.id, Some(PersonId(1)));
-    assert_eq!(item.kind.as_deref(), Some("person"));
+    assert_eq!(item.r#type.as_deref(), Some("person"));
     assert_eq!(item.name.as_deref(), Some("Jane Doe"));
     assert_eq!(item.phones.as_deref().unwrap(), ["+372 555555555"]);
     assert_eq!(item.emails.as_deref().unwrap(), ["jane@pipedrive.com"]);
@@ -673,7 +673,7 @@ fn product_search() {
     let item = &hit.item;
     extra_is_empty("product search", item.unknown_fields());
     assert_eq!(item.id, Some(ProductId(1)));
-    assert_eq!(item.kind.as_deref(), Some("product"));
+    assert_eq!(item.r#type.as_deref(), Some("product"));
     assert_eq!(item.name.as_deref(), Some("Some product"));
     assert_eq!(item.code, Some(Number::from(123)));
     assert_eq!(item.visible_to.as_ref().unwrap().code(), Some(3));

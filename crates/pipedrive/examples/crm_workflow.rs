@@ -14,7 +14,7 @@ use pipedrive::sales::{
     AddDealFollower, AddDealProduct, CreateActivity, CreateDeal, DealStatusFilter, DealStatusValue,
     DealsSummaryQuery, ListDeals, ListStages, SearchDeals, UpdateDeal,
 };
-use pipedrive::types::{Deal, DealSummary, NumberField, Stage, StageId};
+use pipedrive::types::{ContactInput, Deal, DealSummary, NumberField, Stage, StageId};
 use pipedrive::{Client, Config};
 use pipedrive_sandbox::Sandbox;
 use std::collections::BTreeMap;
@@ -82,7 +82,9 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
     let mut person = CreatePerson::new("Ada Lovelace");
     person.org_id = org.id;
     person.email = Some(vec![
-        serde_json::json!({"value": "ada@northwind.example", "primary": true, "label": "work"}),
+        ContactInput::new("ada@northwind.example")
+            .primary(true)
+            .label("work"),
     ]);
     let person = client.persons().create(&person)?;
     created.person = person.id;
@@ -158,9 +160,12 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
     // 4. Move the deal through the stages of its pipeline.
     let current = client.deals().get(deal_id)?;
     let pipeline = current.pipeline_id;
-    let mut stages: Vec<Stage> = client.stages().list(&ListStages {
-        pipeline_id: pipeline,
-    })?;
+    let mut stages: Vec<Stage> = client
+        .stages()
+        .list(&ListStages {
+            pipeline_id: pipeline,
+        })
+        .collect::<Result<_, _>>()?;
     stages.sort_by_key(|s| s.order_nr.as_u64().unwrap_or(0));
     let start = stages
         .iter()
@@ -254,7 +259,10 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
     );
     print_totals(&summary);
     println!("Open deals by stage (from the listing):");
-    let all_stages = client.stages().list(&ListStages::default())?;
+    let all_stages: Vec<Stage> = client
+        .stages()
+        .list(&ListStages::new())
+        .collect::<Result<_, _>>()?;
     for (stage, (count, values)) in &by_stage {
         let name = all_stages
             .iter()

@@ -22,7 +22,7 @@ pub struct Activity {
     pub done: Option<bool>,
     /// Activity type key (`call`, `meeting`, `deadline`, or an account's own type).
     #[uniffi(default)]
-    pub kind: Option<String>,
+    pub r#type: Option<String>,
     /// Kind of the external system that created it.
     #[uniffi(default)]
     pub reference_type: Option<String>,
@@ -207,7 +207,7 @@ impl From<types::Activity> for Activity {
             company_id: v.company_id.map(|x| x.0),
             user_id: v.user_id.map(|x| x.0),
             done: v.done.map(|x| bool::from(x)),
-            kind: v.kind,
+            r#type: v.r#type,
             reference_type: v.reference_type,
             reference_id: crate::convert::integer(v.reference_id, "reference_id", &mut spill),
             conference_meeting_client: v.conference_meeting_client,
@@ -668,7 +668,7 @@ pub struct ChannelMessageAttachment {
     pub id: Option<String>,
     /// MIME type, e.g. `image/png`.
     #[uniffi(default)]
-    pub kind: Option<String>,
+    pub r#type: Option<String>,
     /// File name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -694,7 +694,7 @@ impl From<types::ChannelMessageAttachment> for ChannelMessageAttachment {
         let mut spill = serde_json::Map::new();
         Self {
             id: v.id,
-            kind: v.kind,
+            r#type: v.r#type,
             name: v.name,
             size: crate::convert::integer(v.size, "size", &mut spill),
             url: v.url,
@@ -1394,7 +1394,7 @@ pub struct DealSearchItem {
     pub id: Option<u64>,
     /// Always `deal`.
     #[uniffi(default)]
-    pub kind: Option<String>,
+    pub r#type: Option<String>,
     /// Title.
     #[uniffi(default)]
     pub title: Option<String>,
@@ -1447,7 +1447,7 @@ impl From<types::DealSearchItem> for DealSearchItem {
         let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
-            kind: v.kind,
+            r#type: v.r#type,
             title: v.title,
             value: crate::convert::number(v.value, "value", &mut spill),
             currency: v.currency,
@@ -1898,7 +1898,7 @@ pub struct Filter {
     pub active_flag: Option<bool>,
     /// Kind of items it selects.
     #[uniffi(default)]
-    pub kind: Option<String>,
+    pub r#type: Option<String>,
     /// Whether the filter is a temporary (unsaved) one.
     #[uniffi(default)]
     pub temporary_flag: Option<bool>,
@@ -1935,7 +1935,7 @@ impl From<types::Filter> for Filter {
             id: v.id.map(|x| x.0),
             name: v.name,
             active_flag: v.active_flag.map(|x| bool::from(x)),
-            kind: v.kind.map(|x| x.as_str().to_owned()),
+            r#type: v.r#type.map(|x| x.as_str().to_owned()),
             temporary_flag: v.temporary_flag.map(|x| bool::from(x)),
             user_id: v.user_id.map(|x| x.0),
             add_time: v.add_time,
@@ -2258,7 +2258,7 @@ pub struct LeadSearchItem {
     pub id: Option<String>,
     /// Always `lead`.
     #[uniffi(default)]
-    pub kind: Option<String>,
+    pub r#type: Option<String>,
     /// Title.
     #[uniffi(default)]
     pub title: Option<String>,
@@ -2308,7 +2308,7 @@ impl From<types::LeadSearchItem> for LeadSearchItem {
         let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
-            kind: v.kind,
+            r#type: v.r#type,
             title: v.title,
             owner: v.owner.map(|x| SearchUser::from(x)),
             person: v.person.map(|x| SearchPerson::from(x)),
@@ -2939,7 +2939,7 @@ pub struct OrganizationSearchItem {
     pub id: Option<u64>,
     /// Always `organization`.
     #[uniffi(default)]
-    pub kind: Option<String>,
+    pub r#type: Option<String>,
     /// Name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -2968,7 +2968,7 @@ impl From<types::OrganizationSearchItem> for OrganizationSearchItem {
     fn from(v: types::OrganizationSearchItem) -> Self {
         Self {
             id: v.id.map(|x| x.0),
-            kind: v.kind,
+            r#type: v.r#type,
             name: v.name,
             address: v.address,
             visible_to: v.visible_to.map(|x| x.to_string()),
@@ -3359,7 +3359,7 @@ pub struct PersonSearchItem {
     pub id: Option<u64>,
     /// Always `person`.
     #[uniffi(default)]
-    pub kind: Option<String>,
+    pub r#type: Option<String>,
     /// Name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -3394,7 +3394,7 @@ impl From<types::PersonSearchItem> for PersonSearchItem {
     fn from(v: types::PersonSearchItem) -> Self {
         Self {
             id: v.id.map(|x| x.0),
-            kind: v.kind,
+            r#type: v.r#type,
             name: v.name,
             phones: v.phones,
             emails: v.emails,
@@ -3657,7 +3657,7 @@ pub struct ProductSearchItem {
     pub id: Option<u64>,
     /// Always `product`.
     #[uniffi(default)]
-    pub kind: Option<String>,
+    pub r#type: Option<String>,
     /// Name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -3686,7 +3686,7 @@ impl From<types::ProductSearchItem> for ProductSearchItem {
         let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
-            kind: v.kind,
+            r#type: v.r#type,
             name: v.name,
             code: crate::convert::number(v.code, "code", &mut spill),
             visible_to: v.visible_to.map(|x| x.to_string()),
@@ -3798,7 +3798,7 @@ pub struct RoleAssignment {
     pub active_flag: Option<bool>,
     /// Kind of assignment, as a code (`"1"`).
     #[uniffi(default)]
-    pub kind: Option<String>,
+    pub r#type: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
@@ -3813,7 +3813,7 @@ impl From<types::RoleAssignment> for RoleAssignment {
             parent_role_id: v.parent_role_id.map(|x| x.0),
             name: v.name,
             active_flag: v.active_flag.map(|x| bool::from(x)),
-            kind: v.kind,
+            r#type: v.r#type,
             extra: crate::convert::unknown(v.extra, types::RoleAssignment::FIELDS),
         }
     }

@@ -1847,10 +1847,10 @@ pub struct CreatePerson {
     pub org_id: Option<u64>,
     /// `email` (body, optional).
     #[uniffi(default)]
-    pub email: Option<Vec<JsonValue>>,
+    pub email: Option<Vec<crate::shapes::ContactInput>>,
     /// `phone` (body, optional).
     #[uniffi(default)]
-    pub phone: Option<Vec<JsonValue>>,
+    pub phone: Option<Vec<crate::shapes::ContactInput>>,
     /// `visible_to` (body, optional).
     #[uniffi(default)]
     pub visible_to: Option<String>,
@@ -1873,22 +1873,16 @@ impl TryFrom<CreatePerson> for pipedrive::contacts::CreatePerson {
             name: p.name,
             owner_id: p.owner_id.map(|x| types::UserId(x)),
             org_id: p.org_id.map(|x| types::OrganizationId(x)),
-            email: match p.email {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
-            phone: match p.phone {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            email: p.email.map(|x| {
+                x.into_iter()
+                    .map(|x| types::ContactInput::from(x))
+                    .collect()
+            }),
+            phone: p.phone.map(|x| {
+                x.into_iter()
+                    .map(|x| types::ContactInput::from(x))
+                    .collect()
+            }),
             visible_to: match p.visible_to {
                 Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
                 None => None,
@@ -1979,10 +1973,10 @@ pub struct UpdatePerson {
     pub org_id: Option<u64>,
     /// `email` (body, optional).
     #[uniffi(default)]
-    pub email: Option<Vec<JsonValue>>,
+    pub email: Option<Vec<crate::shapes::ContactInput>>,
     /// `phone` (body, optional).
     #[uniffi(default)]
-    pub phone: Option<Vec<JsonValue>>,
+    pub phone: Option<Vec<crate::shapes::ContactInput>>,
     /// `visible_to` (body, optional).
     #[uniffi(default)]
     pub visible_to: Option<String>,
@@ -2005,22 +1999,16 @@ impl TryFrom<UpdatePerson> for pipedrive::contacts::UpdatePerson {
             name: p.name,
             owner_id: p.owner_id.map(|x| types::UserId(x)),
             org_id: p.org_id.map(|x| types::OrganizationId(x)),
-            email: match p.email {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
-            phone: match p.phone {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            email: p.email.map(|x| {
+                x.into_iter()
+                    .map(|x| types::ContactInput::from(x))
+                    .collect()
+            }),
+            phone: p.phone.map(|x| {
+                x.into_iter()
+                    .map(|x| types::ContactInput::from(x))
+                    .collect()
+            }),
             visible_to: match p.visible_to {
                 Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
                 None => None,

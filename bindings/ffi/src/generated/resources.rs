@@ -32,7 +32,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDeals::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params))
+            first_page(self.inner.list(&params).pages())
         })
     }
 
@@ -45,7 +45,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDeals::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(DealPager::new(self.inner.list(&params))))
+            Ok(Arc::new(DealPager::new(self.inner.list(&params).pages())))
         })
     }
 
@@ -56,19 +56,21 @@ impl Deals {
     pub fn search(&self, params: SearchDeals) -> Result<DealSearchPage, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::SearchDeals::try_from(params)?;
-            first_page(self.inner.search(&params))
+            first_page(self.inner.search(&params).pages())
         })
     }
 
     /// A pager over every page of `search`: `next_page()` fetches the next one and
-    /// returns none after the last.
+    /// returns none after the last; `first()` gives the best match alone.
     pub fn search_pager(
         &self,
         params: SearchDeals,
     ) -> Result<Arc<DealSearchPager>, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::SearchDeals::try_from(params)?;
-            Ok(Arc::new(DealSearchPager::new(self.inner.search(&params))))
+            Ok(Arc::new(DealSearchPager::new(
+                self.inner.search(&params).pages(),
+            )))
         })
     }
 
@@ -91,14 +93,29 @@ impl Deals {
 
     /// Open and won deals grouped into periods of a date field.
     /// `GET /v1/deals/timeline`
+    ///
+    /// Returns one page (from `start`, if given); `timeline_pager` walks them all.
     pub fn timeline(
         &self,
         params: DealsTimelineQuery,
-    ) -> Result<Vec<DealTimelinePeriod>, PipedriveError> {
+    ) -> Result<DealTimelinePeriodPage, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::DealsTimelineQuery::try_from(params)?;
-            let r = self.inner.timeline(&params)?;
-            Ok(r.into_iter().map(|x| DealTimelinePeriod::from(x)).collect())
+            first_page(self.inner.timeline(&params).pages())
+        })
+    }
+
+    /// A pager over every page of `timeline`: `next_page()` fetches the next one and
+    /// returns none after the last.
+    pub fn timeline_pager(
+        &self,
+        params: DealsTimelineQuery,
+    ) -> Result<Arc<DealTimelinePeriodPager>, PipedriveError> {
+        guard(|| {
+            let params = pipedrive::sales::DealsTimelineQuery::try_from(params)?;
+            Ok(Arc::new(DealTimelinePeriodPager::new(
+                self.inner.timeline(&params).pages(),
+            )))
         })
     }
 
@@ -134,7 +151,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDealActivities::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_activities(id, &params))
+            first_page(self.inner.list_activities(id, &params).pages())
         })
     }
 
@@ -156,7 +173,7 @@ impl Deals {
                 None => Default::default(),
             };
             Ok(Arc::new(ActivityPager::new(
-                self.inner.list_activities(id, &params),
+                self.inner.list_activities(id, &params).pages(),
             )))
         })
     }
@@ -180,7 +197,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDealFiles::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_files(id, &params))
+            first_page(self.inner.list_files(id, &params).pages())
         })
     }
 
@@ -201,7 +218,9 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDealFiles::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FilePager::new(self.inner.list_files(id, &params))))
+            Ok(Arc::new(FilePager::new(
+                self.inner.list_files(id, &params).pages(),
+            )))
         })
     }
 
@@ -224,7 +243,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDealFlow::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_flow(id, &params))
+            first_page(self.inner.list_flow(id, &params).pages())
         })
     }
 
@@ -246,7 +265,7 @@ impl Deals {
                 None => Default::default(),
             };
             Ok(Arc::new(DealFlowItemPager::new(
-                self.inner.list_flow(id, &params),
+                self.inner.list_flow(id, &params).pages(),
             )))
         })
     }
@@ -261,7 +280,7 @@ impl Deals {
                 let x = id;
                 types::DealId(x)
             };
-            first_page(self.inner.list_followers(id))
+            first_page(self.inner.list_followers(id).pages())
         })
     }
 
@@ -273,7 +292,9 @@ impl Deals {
                 let x = id;
                 types::DealId(x)
             };
-            Ok(Arc::new(FollowerPager::new(self.inner.list_followers(id))))
+            Ok(Arc::new(FollowerPager::new(
+                self.inner.list_followers(id).pages(),
+            )))
         })
     }
 
@@ -296,7 +317,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDealMailMessages::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_mail_messages(id, &params))
+            first_page(self.inner.list_mail_messages(id, &params).pages())
         })
     }
 
@@ -318,7 +339,7 @@ impl Deals {
                 None => Default::default(),
             };
             Ok(Arc::new(MailMessageItemPager::new(
-                self.inner.list_mail_messages(id, &params),
+                self.inner.list_mail_messages(id, &params).pages(),
             )))
         })
     }
@@ -342,7 +363,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDealParticipants::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_participants(id, &params))
+            first_page(self.inner.list_participants(id, &params).pages())
         })
     }
 
@@ -364,7 +385,7 @@ impl Deals {
                 None => Default::default(),
             };
             Ok(Arc::new(DealParticipantPager::new(
-                self.inner.list_participants(id, &params),
+                self.inner.list_participants(id, &params).pages(),
             )))
         })
     }
@@ -401,7 +422,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDealPersons::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_persons(id, &params))
+            first_page(self.inner.list_persons(id, &params).pages())
         })
     }
 
@@ -423,7 +444,7 @@ impl Deals {
                 None => Default::default(),
             };
             Ok(Arc::new(PersonPager::new(
-                self.inner.list_persons(id, &params),
+                self.inner.list_persons(id, &params).pages(),
             )))
         })
     }
@@ -447,7 +468,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDealProducts::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_products(id, &params))
+            first_page(self.inner.list_products(id, &params).pages())
         })
     }
 
@@ -469,7 +490,7 @@ impl Deals {
                 None => Default::default(),
             };
             Ok(Arc::new(DealProductPager::new(
-                self.inner.list_products(id, &params),
+                self.inner.list_products(id, &params).pages(),
             )))
         })
     }
@@ -715,7 +736,7 @@ impl DealFields {
                 Some(p) => pipedrive::sales::ListDealFields::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params))
+            first_page(self.inner.list(&params).pages())
         })
     }
 
@@ -731,7 +752,7 @@ impl DealFields {
                 Some(p) => pipedrive::sales::ListDealFields::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FieldPager::new(self.inner.list(&params))))
+            Ok(Arc::new(FieldPager::new(self.inner.list(&params).pages())))
         })
     }
 
@@ -827,7 +848,7 @@ impl Leads {
                 Some(p) => pipedrive::sales::ListLeads::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params))
+            first_page(self.inner.list(&params).pages())
         })
     }
 
@@ -840,7 +861,7 @@ impl Leads {
                 Some(p) => pipedrive::sales::ListLeads::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(LeadPager::new(self.inner.list(&params))))
+            Ok(Arc::new(LeadPager::new(self.inner.list(&params).pages())))
         })
     }
 
@@ -877,19 +898,21 @@ impl Leads {
     pub fn search(&self, params: SearchLeads) -> Result<LeadSearchPage, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::SearchLeads::try_from(params)?;
-            first_page(self.inner.search(&params))
+            first_page(self.inner.search(&params).pages())
         })
     }
 
     /// A pager over every page of `search`: `next_page()` fetches the next one and
-    /// returns none after the last.
+    /// returns none after the last; `first()` gives the best match alone.
     pub fn search_pager(
         &self,
         params: SearchLeads,
     ) -> Result<Arc<LeadSearchPager>, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::SearchLeads::try_from(params)?;
-            Ok(Arc::new(LeadSearchPager::new(self.inner.search(&params))))
+            Ok(Arc::new(LeadSearchPager::new(
+                self.inner.search(&params).pages(),
+            )))
         })
     }
 
@@ -955,7 +978,7 @@ impl Activities {
                 Some(p) => pipedrive::sales::ListActivities::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params))
+            first_page(self.inner.list(&params).pages())
         })
     }
 
@@ -971,7 +994,9 @@ impl Activities {
                 Some(p) => pipedrive::sales::ListActivities::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(ActivityPager::new(self.inner.list(&params))))
+            Ok(Arc::new(ActivityPager::new(
+                self.inner.list(&params).pages(),
+            )))
         })
     }
 
@@ -1062,11 +1087,16 @@ pub struct ActivityTypes {
 impl ActivityTypes {
     /// Lists the activity types of the company.
     /// `GET /v1/activityTypes`
-    pub fn list(&self) -> Result<Vec<ActivityType>, PipedriveError> {
-        guard(|| {
-            let r = self.inner.list()?;
-            Ok(r.into_iter().map(|x| ActivityType::from(x)).collect())
-        })
+    ///
+    /// Returns one page (from `start`, if given); `list_pager` walks them all.
+    pub fn list(&self) -> Result<ActivityTypePage, PipedriveError> {
+        guard(|| first_page(self.inner.list().pages()))
+    }
+
+    /// A pager over every page of `list`: `next_page()` fetches the next one and
+    /// returns none after the last.
+    pub fn list_pager(&self) -> Result<Arc<ActivityTypePager>, PipedriveError> {
+        guard(|| Ok(Arc::new(ActivityTypePager::new(self.inner.list().pages()))))
     }
 
     /// Adds an activity type with a name and an icon.
@@ -1142,13 +1172,13 @@ impl ActivityFields {
     ///
     /// Returns one page (from `start`, if given); `list_pager` walks them all.
     pub fn list(&self) -> Result<FieldPage, PipedriveError> {
-        guard(|| first_page(self.inner.list()))
+        guard(|| first_page(self.inner.list().pages()))
     }
 
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn list_pager(&self) -> Result<Arc<FieldPager>, PipedriveError> {
-        guard(|| Ok(Arc::new(FieldPager::new(self.inner.list()))))
+        guard(|| Ok(Arc::new(FieldPager::new(self.inner.list().pages()))))
     }
 }
 
@@ -1163,15 +1193,32 @@ pub struct Stages {
 impl Stages {
     /// Lists stages, of all pipelines or of one.
     /// `GET /v1/stages`
+    ///
+    /// Returns one page (from `start`, if given); `list_pager` walks them all.
     #[uniffi::method(default(params))]
-    pub fn list(&self, params: Option<ListStages>) -> Result<Vec<Stage>, PipedriveError> {
+    pub fn list(&self, params: Option<ListStages>) -> Result<StagePage, PipedriveError> {
         guard(|| {
             let params = match params {
                 Some(p) => pipedrive::sales::ListStages::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.list(&params)?;
-            Ok(r.into_iter().map(|x| Stage::from(x)).collect())
+            first_page(self.inner.list(&params).pages())
+        })
+    }
+
+    /// A pager over every page of `list`: `next_page()` fetches the next one and
+    /// returns none after the last.
+    #[uniffi::method(default(params))]
+    pub fn list_pager(
+        &self,
+        params: Option<ListStages>,
+    ) -> Result<Arc<StagePager>, PipedriveError> {
+        guard(|| {
+            let params = match params {
+                Some(p) => pipedrive::sales::ListStages::try_from(p)?,
+                None => Default::default(),
+            };
+            Ok(Arc::new(StagePager::new(self.inner.list(&params).pages())))
         })
     }
 
@@ -1212,7 +1259,7 @@ impl Stages {
                 Some(p) => pipedrive::sales::ListStageDeals::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_deals(id, &params))
+            first_page(self.inner.list_deals(id, &params).pages())
         })
     }
 
@@ -1233,7 +1280,9 @@ impl Stages {
                 Some(p) => pipedrive::sales::ListStageDeals::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(DealPager::new(self.inner.list_deals(id, &params))))
+            Ok(Arc::new(DealPager::new(
+                self.inner.list_deals(id, &params).pages(),
+            )))
         })
     }
 
@@ -1299,7 +1348,7 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersons::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params))
+            first_page(self.inner.list(&params).pages())
         })
     }
 
@@ -1315,7 +1364,7 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersons::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(PersonPager::new(self.inner.list(&params))))
+            Ok(Arc::new(PersonPager::new(self.inner.list(&params).pages())))
         })
     }
 
@@ -1326,19 +1375,21 @@ impl Persons {
     pub fn search(&self, params: SearchPersons) -> Result<PersonSearchPage, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::SearchPersons::try_from(params)?;
-            first_page(self.inner.search(&params))
+            first_page(self.inner.search(&params).pages())
         })
     }
 
     /// A pager over every page of `search`: `next_page()` fetches the next one and
-    /// returns none after the last.
+    /// returns none after the last; `first()` gives the best match alone.
     pub fn search_pager(
         &self,
         params: SearchPersons,
     ) -> Result<Arc<PersonSearchPager>, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::SearchPersons::try_from(params)?;
-            Ok(Arc::new(PersonSearchPager::new(self.inner.search(&params))))
+            Ok(Arc::new(PersonSearchPager::new(
+                self.inner.search(&params).pages(),
+            )))
         })
     }
 
@@ -1374,7 +1425,7 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersonActivities::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_activities(id, &params))
+            first_page(self.inner.list_activities(id, &params).pages())
         })
     }
 
@@ -1396,7 +1447,7 @@ impl Persons {
                 None => Default::default(),
             };
             Ok(Arc::new(ActivityPager::new(
-                self.inner.list_activities(id, &params),
+                self.inner.list_activities(id, &params).pages(),
             )))
         })
     }
@@ -1420,7 +1471,7 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersonDeals::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_deals(id, &params))
+            first_page(self.inner.list_deals(id, &params).pages())
         })
     }
 
@@ -1441,7 +1492,9 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersonDeals::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(DealPager::new(self.inner.list_deals(id, &params))))
+            Ok(Arc::new(DealPager::new(
+                self.inner.list_deals(id, &params).pages(),
+            )))
         })
     }
 
@@ -1464,7 +1517,7 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersonFiles::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_files(id, &params))
+            first_page(self.inner.list_files(id, &params).pages())
         })
     }
 
@@ -1485,7 +1538,9 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersonFiles::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FilePager::new(self.inner.list_files(id, &params))))
+            Ok(Arc::new(FilePager::new(
+                self.inner.list_files(id, &params).pages(),
+            )))
         })
     }
 
@@ -1508,7 +1563,7 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersonFlow::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_flow(id, &params))
+            first_page(self.inner.list_flow(id, &params).pages())
         })
     }
 
@@ -1530,7 +1585,7 @@ impl Persons {
                 None => Default::default(),
             };
             Ok(Arc::new(DealFlowItemPager::new(
-                self.inner.list_flow(id, &params),
+                self.inner.list_flow(id, &params).pages(),
             )))
         })
     }
@@ -1545,7 +1600,7 @@ impl Persons {
                 let x = id;
                 types::PersonId(x)
             };
-            first_page(self.inner.list_followers(id))
+            first_page(self.inner.list_followers(id).pages())
         })
     }
 
@@ -1557,7 +1612,9 @@ impl Persons {
                 let x = id;
                 types::PersonId(x)
             };
-            Ok(Arc::new(FollowerPager::new(self.inner.list_followers(id))))
+            Ok(Arc::new(FollowerPager::new(
+                self.inner.list_followers(id).pages(),
+            )))
         })
     }
 
@@ -1580,7 +1637,7 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersonMailMessages::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_mail_messages(id, &params))
+            first_page(self.inner.list_mail_messages(id, &params).pages())
         })
     }
 
@@ -1602,7 +1659,7 @@ impl Persons {
                 None => Default::default(),
             };
             Ok(Arc::new(MailMessageItemPager::new(
-                self.inner.list_mail_messages(id, &params),
+                self.inner.list_mail_messages(id, &params).pages(),
             )))
         })
     }
@@ -1639,7 +1696,7 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersonProducts::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_products(id, &params))
+            first_page(self.inner.list_products(id, &params).pages())
         })
     }
 
@@ -1661,7 +1718,7 @@ impl Persons {
                 None => Default::default(),
             };
             Ok(Arc::new(PersonProductPager::new(
-                self.inner.list_products(id, &params),
+                self.inner.list_products(id, &params).pages(),
             )))
         })
     }
@@ -1822,7 +1879,7 @@ impl PersonFields {
                 Some(p) => pipedrive::contacts::ListPersonFields::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params))
+            first_page(self.inner.list(&params).pages())
         })
     }
 
@@ -1838,7 +1895,7 @@ impl PersonFields {
                 Some(p) => pipedrive::contacts::ListPersonFields::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FieldPager::new(self.inner.list(&params))))
+            Ok(Arc::new(FieldPager::new(self.inner.list(&params).pages())))
         })
     }
 
@@ -1937,7 +1994,7 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizations::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params))
+            first_page(self.inner.list(&params).pages())
         })
     }
 
@@ -1953,7 +2010,9 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizations::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(OrganizationPager::new(self.inner.list(&params))))
+            Ok(Arc::new(OrganizationPager::new(
+                self.inner.list(&params).pages(),
+            )))
         })
     }
 
@@ -1967,12 +2026,12 @@ impl Organizations {
     ) -> Result<OrganizationSearchPage, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::SearchOrganizations::try_from(params)?;
-            first_page(self.inner.search(&params))
+            first_page(self.inner.search(&params).pages())
         })
     }
 
     /// A pager over every page of `search`: `next_page()` fetches the next one and
-    /// returns none after the last.
+    /// returns none after the last; `first()` gives the best match alone.
     pub fn search_pager(
         &self,
         params: SearchOrganizations,
@@ -1980,7 +2039,7 @@ impl Organizations {
         guard(|| {
             let params = pipedrive::contacts::SearchOrganizations::try_from(params)?;
             Ok(Arc::new(OrganizationSearchPager::new(
-                self.inner.search(&params),
+                self.inner.search(&params).pages(),
             )))
         })
     }
@@ -2017,7 +2076,7 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizationActivities::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_activities(id, &params))
+            first_page(self.inner.list_activities(id, &params).pages())
         })
     }
 
@@ -2039,7 +2098,7 @@ impl Organizations {
                 None => Default::default(),
             };
             Ok(Arc::new(ActivityPager::new(
-                self.inner.list_activities(id, &params),
+                self.inner.list_activities(id, &params).pages(),
             )))
         })
     }
@@ -2063,7 +2122,7 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizationDeals::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_deals(id, &params))
+            first_page(self.inner.list_deals(id, &params).pages())
         })
     }
 
@@ -2084,7 +2143,9 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizationDeals::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(DealPager::new(self.inner.list_deals(id, &params))))
+            Ok(Arc::new(DealPager::new(
+                self.inner.list_deals(id, &params).pages(),
+            )))
         })
     }
 
@@ -2107,7 +2168,7 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizationFiles::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_files(id, &params))
+            first_page(self.inner.list_files(id, &params).pages())
         })
     }
 
@@ -2128,7 +2189,9 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizationFiles::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FilePager::new(self.inner.list_files(id, &params))))
+            Ok(Arc::new(FilePager::new(
+                self.inner.list_files(id, &params).pages(),
+            )))
         })
     }
 
@@ -2151,7 +2214,7 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizationFlow::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_flow(id, &params))
+            first_page(self.inner.list_flow(id, &params).pages())
         })
     }
 
@@ -2173,7 +2236,7 @@ impl Organizations {
                 None => Default::default(),
             };
             Ok(Arc::new(DealFlowItemPager::new(
-                self.inner.list_flow(id, &params),
+                self.inner.list_flow(id, &params).pages(),
             )))
         })
     }
@@ -2188,7 +2251,7 @@ impl Organizations {
                 let x = id;
                 types::OrganizationId(x)
             };
-            first_page(self.inner.list_followers(id))
+            first_page(self.inner.list_followers(id).pages())
         })
     }
 
@@ -2200,7 +2263,9 @@ impl Organizations {
                 let x = id;
                 types::OrganizationId(x)
             };
-            Ok(Arc::new(FollowerPager::new(self.inner.list_followers(id))))
+            Ok(Arc::new(FollowerPager::new(
+                self.inner.list_followers(id).pages(),
+            )))
         })
     }
 
@@ -2223,7 +2288,7 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizationMailMessages::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_mail_messages(id, &params))
+            first_page(self.inner.list_mail_messages(id, &params).pages())
         })
     }
 
@@ -2245,7 +2310,7 @@ impl Organizations {
                 None => Default::default(),
             };
             Ok(Arc::new(MailMessageItemPager::new(
-                self.inner.list_mail_messages(id, &params),
+                self.inner.list_mail_messages(id, &params).pages(),
             )))
         })
     }
@@ -2282,7 +2347,7 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizationPersons::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_persons(id, &params))
+            first_page(self.inner.list_persons(id, &params).pages())
         })
     }
 
@@ -2304,7 +2369,7 @@ impl Organizations {
                 None => Default::default(),
             };
             Ok(Arc::new(PersonPager::new(
-                self.inner.list_persons(id, &params),
+                self.inner.list_persons(id, &params).pages(),
             )))
         })
     }
@@ -2445,7 +2510,7 @@ impl Products {
                 Some(p) => pipedrive::catalog::ListProducts::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params))
+            first_page(self.inner.list(&params).pages())
         })
     }
 
@@ -2461,7 +2526,9 @@ impl Products {
                 Some(p) => pipedrive::catalog::ListProducts::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(ProductPager::new(self.inner.list(&params))))
+            Ok(Arc::new(ProductPager::new(
+                self.inner.list(&params).pages(),
+            )))
         })
     }
 
@@ -2472,12 +2539,12 @@ impl Products {
     pub fn search(&self, params: SearchProducts) -> Result<ProductSearchPage, PipedriveError> {
         guard(|| {
             let params = pipedrive::catalog::SearchProducts::try_from(params)?;
-            first_page(self.inner.search(&params))
+            first_page(self.inner.search(&params).pages())
         })
     }
 
     /// A pager over every page of `search`: `next_page()` fetches the next one and
-    /// returns none after the last.
+    /// returns none after the last; `first()` gives the best match alone.
     pub fn search_pager(
         &self,
         params: SearchProducts,
@@ -2485,7 +2552,7 @@ impl Products {
         guard(|| {
             let params = pipedrive::catalog::SearchProducts::try_from(params)?;
             Ok(Arc::new(ProductSearchPager::new(
-                self.inner.search(&params),
+                self.inner.search(&params).pages(),
             )))
         })
     }
@@ -2522,7 +2589,7 @@ impl Products {
                 Some(p) => pipedrive::catalog::ListProductDeals::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_deals(id, &params))
+            first_page(self.inner.list_deals(id, &params).pages())
         })
     }
 
@@ -2543,7 +2610,9 @@ impl Products {
                 Some(p) => pipedrive::catalog::ListProductDeals::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(DealPager::new(self.inner.list_deals(id, &params))))
+            Ok(Arc::new(DealPager::new(
+                self.inner.list_deals(id, &params).pages(),
+            )))
         })
     }
 
@@ -2566,7 +2635,7 @@ impl Products {
                 Some(p) => pipedrive::catalog::ListProductFiles::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_files(id, &params))
+            first_page(self.inner.list_files(id, &params).pages())
         })
     }
 
@@ -2587,7 +2656,9 @@ impl Products {
                 Some(p) => pipedrive::catalog::ListProductFiles::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FilePager::new(self.inner.list_files(id, &params))))
+            Ok(Arc::new(FilePager::new(
+                self.inner.list_files(id, &params).pages(),
+            )))
         })
     }
 
@@ -2610,7 +2681,7 @@ impl Products {
                 Some(p) => pipedrive::catalog::ListProductFollowers::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_followers(id, &params))
+            first_page(self.inner.list_followers(id, &params).pages())
         })
     }
 
@@ -2632,7 +2703,7 @@ impl Products {
                 None => Default::default(),
             };
             Ok(Arc::new(FollowerPager::new(
-                self.inner.list_followers(id, &params),
+                self.inner.list_followers(id, &params).pages(),
             )))
         })
     }
@@ -2742,7 +2813,7 @@ impl ProductFields {
                 Some(p) => pipedrive::catalog::ListProductFields::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params))
+            first_page(self.inner.list(&params).pages())
         })
     }
 
@@ -2758,7 +2829,7 @@ impl ProductFields {
                 Some(p) => pipedrive::catalog::ListProductFields::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FieldPager::new(self.inner.list(&params))))
+            Ok(Arc::new(FieldPager::new(self.inner.list(&params).pages())))
         })
     }
 
@@ -2845,15 +2916,34 @@ pub struct Currencies {
 impl Currencies {
     /// Lists the currencies the company can use, optionally matching a term.
     /// `GET /v1/currencies`
+    ///
+    /// Returns one page (from `start`, if given); `list_pager` walks them all.
     #[uniffi::method(default(params))]
-    pub fn list(&self, params: Option<ListCurrencies>) -> Result<Vec<Currency>, PipedriveError> {
+    pub fn list(&self, params: Option<ListCurrencies>) -> Result<CurrencyPage, PipedriveError> {
         guard(|| {
             let params = match params {
                 Some(p) => pipedrive::catalog::ListCurrencies::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.list(&params)?;
-            Ok(r.into_iter().map(|x| Currency::from(x)).collect())
+            first_page(self.inner.list(&params).pages())
+        })
+    }
+
+    /// A pager over every page of `list`: `next_page()` fetches the next one and
+    /// returns none after the last.
+    #[uniffi::method(default(params))]
+    pub fn list_pager(
+        &self,
+        params: Option<ListCurrencies>,
+    ) -> Result<Arc<CurrencyPager>, PipedriveError> {
+        guard(|| {
+            let params = match params {
+                Some(p) => pipedrive::catalog::ListCurrencies::try_from(p)?,
+                None => Default::default(),
+            };
+            Ok(Arc::new(CurrencyPager::new(
+                self.inner.list(&params).pages(),
+            )))
         })
     }
 }
@@ -2869,20 +2959,35 @@ pub struct Users {
 impl Users {
     /// Lists the users of the company.
     /// `GET /v1/users`
-    pub fn list(&self) -> Result<Vec<User>, PipedriveError> {
-        guard(|| {
-            let r = self.inner.list()?;
-            Ok(r.into_iter().map(|x| User::from(x)).collect())
-        })
+    ///
+    /// Returns one page (from `start`, if given); `list_pager` walks them all.
+    pub fn list(&self) -> Result<UserPage, PipedriveError> {
+        guard(|| first_page(self.inner.list().pages()))
+    }
+
+    /// A pager over every page of `list`: `next_page()` fetches the next one and
+    /// returns none after the last.
+    pub fn list_pager(&self) -> Result<Arc<UserPager>, PipedriveError> {
+        guard(|| Ok(Arc::new(UserPager::new(self.inner.list().pages()))))
     }
 
     /// Finds users by name or email.
     /// `GET /v1/users/find`
-    pub fn find(&self, params: FindUsers) -> Result<Vec<User>, PipedriveError> {
+    ///
+    /// Returns one page (from `start`, if given); `find_pager` walks them all.
+    pub fn find(&self, params: FindUsers) -> Result<UserPage, PipedriveError> {
         guard(|| {
             let params = pipedrive::admin::FindUsers::try_from(params)?;
-            let r = self.inner.find(&params)?;
-            Ok(r.into_iter().map(|x| User::from(x)).collect())
+            first_page(self.inner.find(&params).pages())
+        })
+    }
+
+    /// A pager over every page of `find`: `next_page()` fetches the next one and
+    /// returns none after the last.
+    pub fn find_pager(&self, params: FindUsers) -> Result<Arc<UserPager>, PipedriveError> {
+        guard(|| {
+            let params = pipedrive::admin::FindUsers::try_from(params)?;
+            Ok(Arc::new(UserPager::new(self.inner.find(&params).pages())))
         })
     }
 
@@ -2910,14 +3015,29 @@ impl Users {
 
     /// Lists the ids of users following a user.
     /// `GET /v1/users/{id}/followers`
-    pub fn list_followers(&self, id: u64) -> Result<Vec<u64>, PipedriveError> {
+    ///
+    /// Returns one page (from `start`, if given); `list_followers_pager` walks them all.
+    pub fn list_followers(&self, id: u64) -> Result<UserIdPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
                 types::UserId(x)
             };
-            let r = self.inner.list_followers(id)?;
-            Ok(r.into_iter().map(|x| x.0).collect())
+            first_page(self.inner.list_followers(id).pages())
+        })
+    }
+
+    /// A pager over every page of `list_followers`: `next_page()` fetches the next one and
+    /// returns none after the last.
+    pub fn list_followers_pager(&self, id: u64) -> Result<Arc<UserIdPager>, PipedriveError> {
+        guard(|| {
+            let id = {
+                let x = id;
+                types::UserId(x)
+            };
+            Ok(Arc::new(UserIdPager::new(
+                self.inner.list_followers(id).pages(),
+            )))
         })
     }
 
@@ -2953,7 +3073,7 @@ impl Users {
                 Some(p) => pipedrive::admin::ListUserRoleAssignments::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_role_assignments(id, &params))
+            first_page(self.inner.list_role_assignments(id, &params).pages())
         })
     }
 
@@ -2975,7 +3095,7 @@ impl Users {
                 None => Default::default(),
             };
             Ok(Arc::new(RoleAssignmentPager::new(
-                self.inner.list_role_assignments(id, &params),
+                self.inner.list_role_assignments(id, &params).pages(),
             )))
         })
     }
@@ -3038,7 +3158,7 @@ impl Roles {
                 Some(p) => pipedrive::admin::ListRoles::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params))
+            first_page(self.inner.list(&params).pages())
         })
     }
 
@@ -3051,7 +3171,7 @@ impl Roles {
                 Some(p) => pipedrive::admin::ListRoles::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(RolePager::new(self.inner.list(&params))))
+            Ok(Arc::new(RolePager::new(self.inner.list(&params).pages())))
         })
     }
 
@@ -3087,7 +3207,7 @@ impl Roles {
                 Some(p) => pipedrive::admin::ListRoleAssignments::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_assignments(id, &params))
+            first_page(self.inner.list_assignments(id, &params).pages())
         })
     }
 
@@ -3109,7 +3229,7 @@ impl Roles {
                 None => Default::default(),
             };
             Ok(Arc::new(RoleAssignmentPager::new(
-                self.inner.list_assignments(id, &params),
+                self.inner.list_assignments(id, &params).pages(),
             )))
         })
     }
@@ -3234,10 +3354,19 @@ pub struct Billing {
 impl Billing {
     /// Lists the add-ons of the company's subscription.
     /// `GET /v1/billing/subscriptions/addons`
-    pub fn list_addons(&self) -> Result<Vec<BillingAddon>, PipedriveError> {
+    ///
+    /// Returns one page (from `start`, if given); `list_addons_pager` walks them all.
+    pub fn list_addons(&self) -> Result<BillingAddonPage, PipedriveError> {
+        guard(|| first_page(self.inner.list_addons().pages()))
+    }
+
+    /// A pager over every page of `list_addons`: `next_page()` fetches the next one and
+    /// returns none after the last.
+    pub fn list_addons_pager(&self) -> Result<Arc<BillingAddonPager>, PipedriveError> {
         guard(|| {
-            let r = self.inner.list_addons()?;
-            Ok(r.into_iter().map(|x| BillingAddon::from(x)).collect())
+            Ok(Arc::new(BillingAddonPager::new(
+                self.inner.list_addons().pages(),
+            )))
         })
     }
 }
@@ -3253,15 +3382,32 @@ pub struct Filters {
 impl Filters {
     /// Lists filters, optionally of one item type.
     /// `GET /v1/filters`
+    ///
+    /// Returns one page (from `start`, if given); `list_pager` walks them all.
     #[uniffi::method(default(params))]
-    pub fn list(&self, params: Option<ListFilters>) -> Result<Vec<Filter>, PipedriveError> {
+    pub fn list(&self, params: Option<ListFilters>) -> Result<FilterPage, PipedriveError> {
         guard(|| {
             let params = match params {
                 Some(p) => pipedrive::admin::ListFilters::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.list(&params)?;
-            Ok(r.into_iter().map(|x| Filter::from(x)).collect())
+            first_page(self.inner.list(&params).pages())
+        })
+    }
+
+    /// A pager over every page of `list`: `next_page()` fetches the next one and
+    /// returns none after the last.
+    #[uniffi::method(default(params))]
+    pub fn list_pager(
+        &self,
+        params: Option<ListFilters>,
+    ) -> Result<Arc<FilterPager>, PipedriveError> {
+        guard(|| {
+            let params = match params {
+                Some(p) => pipedrive::admin::ListFilters::try_from(p)?,
+                None => Default::default(),
+            };
+            Ok(Arc::new(FilterPager::new(self.inner.list(&params).pages())))
         })
     }
 
@@ -3419,7 +3565,7 @@ impl CallLogs {
                 Some(p) => pipedrive::messaging::ListCallLogs::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params))
+            first_page(self.inner.list(&params).pages())
         })
     }
 
@@ -3435,7 +3581,9 @@ impl CallLogs {
                 Some(p) => pipedrive::messaging::ListCallLogs::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(CallLogPager::new(self.inner.list(&params))))
+            Ok(Arc::new(CallLogPager::new(
+                self.inner.list(&params).pages(),
+            )))
         })
     }
 
@@ -3514,7 +3662,7 @@ impl Files {
                 Some(p) => pipedrive::files::ListFiles::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params))
+            first_page(self.inner.list(&params).pages())
         })
     }
 
@@ -3527,7 +3675,7 @@ impl Files {
                 Some(p) => pipedrive::files::ListFiles::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FilePager::new(self.inner.list(&params))))
+            Ok(Arc::new(FilePager::new(self.inner.list(&params).pages())))
         })
     }
 
@@ -3779,34 +3927,42 @@ impl Client {
 }
 
 search_hits! {
-    DealSearchHit, DealSearchItem;
-    LeadSearchHit, LeadSearchItem;
-    OrganizationSearchHit, OrganizationSearchItem;
-    PersonSearchHit, PersonSearchItem;
-    ProductSearchHit, ProductSearchItem;
+    DealSearchHit, DealSearchItem, DealSearchPager;
+    LeadSearchHit, LeadSearchItem, LeadSearchPager;
+    OrganizationSearchHit, OrganizationSearchItem, OrganizationSearchPager;
+    PersonSearchHit, PersonSearchItem, PersonSearchPager;
+    ProductSearchHit, ProductSearchItem, ProductSearchPager;
 }
 
 pager! {
-    ActivityPage, ActivityPager, types::Items<types::Activity>, Activity;
-    CallLogPage, CallLogPager, types::Items<types::CallLog>, CallLog;
-    DealFlowItemPage, DealFlowItemPager, types::Items<types::DealFlowItem>, DealFlowItem;
-    DealPage, DealPager, types::Items<types::Deal>, Deal;
-    DealParticipantPage, DealParticipantPager, types::Items<types::DealParticipant>, DealParticipant;
-    DealProductPage, DealProductPager, types::Items<types::DealProduct>, DealProduct;
-    DealSearchPage, DealSearchPager, types::SearchResults<types::DealSearchItem>, DealSearchHit;
-    FieldPage, FieldPager, types::Items<types::Field>, Field;
-    FilePage, FilePager, types::Items<types::File>, File;
-    FollowerPage, FollowerPager, types::Items<types::Follower>, Follower;
-    LeadPage, LeadPager, types::Items<types::Lead>, Lead;
-    LeadSearchPage, LeadSearchPager, types::SearchResults<types::LeadSearchItem>, LeadSearchHit;
-    MailMessageItemPage, MailMessageItemPager, types::Items<types::MailMessageItem>, MailMessageItem;
-    OrganizationPage, OrganizationPager, types::Items<types::Organization>, Organization;
-    OrganizationSearchPage, OrganizationSearchPager, types::SearchResults<types::OrganizationSearchItem>, OrganizationSearchHit;
-    PersonPage, PersonPager, types::Items<types::Person>, Person;
-    PersonProductPage, PersonProductPager, types::Items<types::PersonProduct>, PersonProduct;
-    PersonSearchPage, PersonSearchPager, types::SearchResults<types::PersonSearchItem>, PersonSearchHit;
-    ProductPage, ProductPager, types::Items<types::Product>, Product;
-    ProductSearchPage, ProductSearchPager, types::SearchResults<types::ProductSearchItem>, ProductSearchHit;
-    RoleAssignmentPage, RoleAssignmentPager, types::Items<types::RoleAssignment>, RoleAssignment;
-    RolePage, RolePager, types::Items<types::Role>, Role;
+    ActivityPage, ActivityPager, types::Items<types::Activity>, Activity, |x| Activity::from(x);
+    ActivityTypePage, ActivityTypePager, types::Items<types::ActivityType>, ActivityType, |x| ActivityType::from(x);
+    BillingAddonPage, BillingAddonPager, types::Items<types::BillingAddon>, BillingAddon, |x| BillingAddon::from(x);
+    CallLogPage, CallLogPager, types::Items<types::CallLog>, CallLog, |x| CallLog::from(x);
+    CurrencyPage, CurrencyPager, types::Items<types::Currency>, Currency, |x| Currency::from(x);
+    DealFlowItemPage, DealFlowItemPager, types::Items<types::DealFlowItem>, DealFlowItem, |x| DealFlowItem::from(x);
+    DealPage, DealPager, types::Items<types::Deal>, Deal, |x| Deal::from(x);
+    DealParticipantPage, DealParticipantPager, types::Items<types::DealParticipant>, DealParticipant, |x| DealParticipant::from(x);
+    DealProductPage, DealProductPager, types::Items<types::DealProduct>, DealProduct, |x| DealProduct::from(x);
+    DealSearchPage, DealSearchPager, types::SearchResults<types::DealSearchItem>, DealSearchHit, |x| DealSearchHit::from(x);
+    DealTimelinePeriodPage, DealTimelinePeriodPager, types::Items<types::DealTimelinePeriod>, DealTimelinePeriod, |x| DealTimelinePeriod::from(x);
+    FieldPage, FieldPager, types::Items<types::Field>, Field, |x| Field::from(x);
+    FilePage, FilePager, types::Items<types::File>, File, |x| File::from(x);
+    FilterPage, FilterPager, types::Items<types::Filter>, Filter, |x| Filter::from(x);
+    FollowerPage, FollowerPager, types::Items<types::Follower>, Follower, |x| Follower::from(x);
+    LeadPage, LeadPager, types::Items<types::Lead>, Lead, |x| Lead::from(x);
+    LeadSearchPage, LeadSearchPager, types::SearchResults<types::LeadSearchItem>, LeadSearchHit, |x| LeadSearchHit::from(x);
+    MailMessageItemPage, MailMessageItemPager, types::Items<types::MailMessageItem>, MailMessageItem, |x| MailMessageItem::from(x);
+    OrganizationPage, OrganizationPager, types::Items<types::Organization>, Organization, |x| Organization::from(x);
+    OrganizationSearchPage, OrganizationSearchPager, types::SearchResults<types::OrganizationSearchItem>, OrganizationSearchHit, |x| OrganizationSearchHit::from(x);
+    PersonPage, PersonPager, types::Items<types::Person>, Person, |x| Person::from(x);
+    PersonProductPage, PersonProductPager, types::Items<types::PersonProduct>, PersonProduct, |x| PersonProduct::from(x);
+    PersonSearchPage, PersonSearchPager, types::SearchResults<types::PersonSearchItem>, PersonSearchHit, |x| PersonSearchHit::from(x);
+    ProductPage, ProductPager, types::Items<types::Product>, Product, |x| Product::from(x);
+    ProductSearchPage, ProductSearchPager, types::SearchResults<types::ProductSearchItem>, ProductSearchHit, |x| ProductSearchHit::from(x);
+    RoleAssignmentPage, RoleAssignmentPager, types::Items<types::RoleAssignment>, RoleAssignment, |x| RoleAssignment::from(x);
+    RolePage, RolePager, types::Items<types::Role>, Role, |x| Role::from(x);
+    StagePage, StagePager, types::Items<types::Stage>, Stage, |x| Stage::from(x);
+    UserIdPage, UserIdPager, types::Items<types::UserId>, u64, |x| x.0;
+    UserPage, UserPager, types::Items<types::User>, User, |x| User::from(x);
 }

@@ -37,6 +37,7 @@ fun test(name: String, body: (Client) -> Unit) { tests.add(name to body) }
 
 fun main() {
     customFieldsTests()
+    listsTests()
     val url = System.getenv("PIPEDRIVE_SANDBOX_URL") ?: error("PIPEDRIVE_SANDBOX_URL is not set")
     val token = System.getenv("PIPEDRIVE_SANDBOX_TOKEN") ?: error("PIPEDRIVE_SANDBOX_TOKEN is not set")
     val seededDeals = (System.getenv("PIPEDRIVE_SANDBOX_DEALS") ?: error("PIPEDRIVE_SANDBOX_DEALS is not set")).toInt()
@@ -78,7 +79,7 @@ fun main() {
         check(key.length == 40, "custom field key $key")
         val p = persons.create(CreatePerson(
             name = "Ada Kotlin",
-            email = listOf("{\"value\":\"ada@example.com\",\"primary\":true}"),
+            email = listOf(ContactInput(value = "ada@example.com", primary = true)),
             extra = "{\"$key\": \"gold\"}",
         ))
         val id = p.id ?: error("person has no id")

@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 #[allow(unused_imports)]
 use super::enums::*;
-use pipedrive_transport::{Method, Request, Result, Transport};
+use pipedrive_transport::{Method, Paginator, Request, Transport};
 use pipedrive_types as types;
 #[allow(unused_imports)]
 use pipedrive_types::wire::Query;
@@ -33,15 +33,14 @@ impl Billing {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.billing().list_addons()?;
-    /// println!("{result:?}");
+    /// for item in client.billing().list_addons().take(10) {
+    ///     println!("{:?}", item?);
+    /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_addons(&self) -> Result<Vec<types::BillingAddon>> {
+    pub fn list_addons(&self) -> Paginator<types::Items<types::BillingAddon>> {
         let req = Self::list_addons_request();
-        self.t
-            .call::<types::Items<types::BillingAddon>>(&req)
-            .map(|items| items.0)
+        self.t.paginate(req)
     }
 }

@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 #[allow(unused_imports)]
 use super::enums::*;
-use pipedrive_transport::{Method, Request, Result, Transport, segment};
+use pipedrive_transport::{Method, Paginator, Request, Result, Transport, segment};
 use pipedrive_types as types;
 #[allow(unused_imports)]
 use pipedrive_types::wire::Query;
@@ -15,6 +15,13 @@ pub struct ListFilters {
     /// `type` (query, optional).
     #[serde(skip)]
     pub r#type: Option<FilterType>,
+}
+
+impl ListFilters {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListFilters {
@@ -130,16 +137,15 @@ impl Filters {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.filters().list(&pipedrive::admin::ListFilters::default())?;
-    /// println!("{result:?}");
+    /// for item in client.filters().list(&pipedrive::admin::ListFilters::new()).take(10) {
+    ///     println!("{:?}", item?);
+    /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self, params: &ListFilters) -> Result<Vec<types::Filter>> {
+    pub fn list(&self, params: &ListFilters) -> Paginator<types::Items<types::Filter>> {
         let req = Self::list_request(params);
-        self.t
-            .call::<types::Items<types::Filter>>(&req)
-            .map(|items| items.0)
+        self.t.paginate(req)
     }
 
     /// The request [`Filters::helpers`] sends, built without sending it.

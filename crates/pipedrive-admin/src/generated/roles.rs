@@ -21,6 +21,13 @@ pub struct ListRoles {
 }
 
 impl ListRoles {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListRoles {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -38,6 +45,13 @@ pub struct ListRoleAssignments {
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
+}
+
+impl ListRoleAssignments {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListRoleAssignments {
@@ -142,6 +156,13 @@ pub struct UpdateRole {
 
 pipedrive_types::custom_fields_mut!(UpdateRole, None);
 
+impl UpdateRole {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Parameters of [`Roles::delete_assignment`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteRoleAssignment {
@@ -191,7 +212,7 @@ impl Roles {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.roles().list(&pipedrive::admin::ListRoles::default()).take(10) {
+    /// for item in client.roles().list(&pipedrive::admin::ListRoles::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -238,7 +259,7 @@ impl Roles {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.roles().list_assignments(pipedrive::types::RoleId(1), &pipedrive::admin::ListRoleAssignments::default()).take(10) {
+    /// for item in client.roles().list_assignments(pipedrive::types::RoleId(1), &pipedrive::admin::ListRoleAssignments::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -371,7 +392,7 @@ impl Roles {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.roles().update(pipedrive::types::RoleId(1), &pipedrive::admin::UpdateRole::default())?;
+    /// let result = client.roles().update(pipedrive::types::RoleId(1), &pipedrive::admin::UpdateRole::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -51,6 +51,13 @@ pub struct ListUserRoleAssignments {
 }
 
 impl ListUserRoleAssignments {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListUserRoleAssignments {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -137,16 +144,15 @@ impl Users {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.users().list()?;
-    /// println!("{result:?}");
+    /// for item in client.users().list().take(10) {
+    ///     println!("{:?}", item?);
+    /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> Result<Vec<types::User>> {
+    pub fn list(&self) -> Paginator<types::Items<types::User>> {
         let req = Self::list_request();
-        self.t
-            .call::<types::Items<types::User>>(&req)
-            .map(|items| items.0)
+        self.t.paginate(req)
     }
 
     /// The request [`Users::find`] sends, built without sending it.
@@ -163,16 +169,15 @@ impl Users {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.users().find(&pipedrive::admin::FindUsers::new("term-1".to_owned()))?;
-    /// println!("{result:?}");
+    /// for item in client.users().find(&pipedrive::admin::FindUsers::new("term-1".to_owned())).take(10) {
+    ///     println!("{:?}", item?);
+    /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn find(&self, params: &FindUsers) -> Result<Vec<types::User>> {
+    pub fn find(&self, params: &FindUsers) -> Paginator<types::Items<types::User>> {
         let req = Self::find_request(params);
-        self.t
-            .call::<types::Items<types::User>>(&req)
-            .map(|items| items.0)
+        self.t.paginate(req)
     }
 
     /// The request [`Users::me`] sends, built without sending it.
@@ -231,16 +236,15 @@ impl Users {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.users().list_followers(pipedrive::types::UserId(1))?;
-    /// println!("{result:?}");
+    /// for item in client.users().list_followers(pipedrive::types::UserId(1)).take(10) {
+    ///     println!("{:?}", item?);
+    /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_followers(&self, id: types::UserId) -> Result<Vec<types::UserId>> {
+    pub fn list_followers(&self, id: types::UserId) -> Paginator<types::Items<types::UserId>> {
         let req = Self::list_followers_request(id);
-        self.t
-            .call::<types::Items<types::UserId>>(&req)
-            .map(|items| items.0)
+        self.t.paginate(req)
     }
 
     /// The request [`Users::permissions`] sends, built without sending it.
@@ -285,7 +289,7 @@ impl Users {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.users().list_role_assignments(pipedrive::types::UserId(1), &pipedrive::admin::ListUserRoleAssignments::default()).take(10) {
+    /// for item in client.users().list_role_assignments(pipedrive::types::UserId(1), &pipedrive::admin::ListUserRoleAssignments::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())

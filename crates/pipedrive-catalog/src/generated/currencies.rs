@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 #[allow(unused_imports)]
 use super::enums::*;
-use pipedrive_transport::{Method, Request, Result, Transport};
+use pipedrive_transport::{Method, Paginator, Request, Transport};
 use pipedrive_types as types;
 #[allow(unused_imports)]
 use pipedrive_types::wire::Query;
@@ -15,6 +15,13 @@ pub struct ListCurrencies {
     /// `term` (query, optional).
     #[serde(skip)]
     pub term: Option<String>,
+}
+
+impl ListCurrencies {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListCurrencies {
@@ -51,15 +58,14 @@ impl Currencies {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.currencies().list(&pipedrive::catalog::ListCurrencies::default())?;
-    /// println!("{result:?}");
+    /// for item in client.currencies().list(&pipedrive::catalog::ListCurrencies::new()).take(10) {
+    ///     println!("{:?}", item?);
+    /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self, params: &ListCurrencies) -> Result<Vec<types::Currency>> {
+    pub fn list(&self, params: &ListCurrencies) -> Paginator<types::Items<types::Currency>> {
         let req = Self::list_request(params);
-        self.t
-            .call::<types::Items<types::Currency>>(&req)
-            .map(|items| items.0)
+        self.t.paginate(req)
     }
 }

@@ -21,6 +21,13 @@ pub struct ListProductFields {
 }
 
 impl ListProductFields {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListProductFields {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -76,6 +83,13 @@ pub struct UpdateProductField {
 
 pipedrive_types::custom_fields_mut!(UpdateProductField, None);
 
+impl UpdateProductField {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Parameters of [`ProductFields::delete_many`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteProductFields {
@@ -125,7 +139,7 @@ impl ProductFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.product_fields().list(&pipedrive::catalog::ListProductFields::default()).take(10) {
+    /// for item in client.product_fields().list(&pipedrive::catalog::ListProductFields::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -194,7 +208,7 @@ impl ProductFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.product_fields().update(pipedrive::types::FieldId(1), &pipedrive::catalog::UpdateProductField::default())?;
+    /// let result = client.product_fields().update(pipedrive::types::FieldId(1), &pipedrive::catalog::UpdateProductField::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

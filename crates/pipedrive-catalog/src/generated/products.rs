@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 #[allow(unused_imports)]
 use super::enums::*;
-use pipedrive_transport::{Method, Paginator, Request, Result, Transport, segment};
+use pipedrive_transport::{Method, Paginator, Request, Result, SearchHits, Transport, segment};
 use pipedrive_types as types;
 #[allow(unused_imports)]
 use pipedrive_types::wire::Query;
@@ -33,6 +33,13 @@ pub struct ListProducts {
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
+}
+
+impl ListProducts {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListProducts {
@@ -114,6 +121,13 @@ pub struct ListProductDeals {
 }
 
 impl ListProductDeals {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListProductDeals {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -138,6 +152,13 @@ pub struct ListProductFiles {
 }
 
 impl ListProductFiles {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListProductFiles {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -156,6 +177,13 @@ pub struct ListProductFollowers {
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
+}
+
+impl ListProductFollowers {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListProductFollowers {
@@ -283,6 +311,13 @@ pub struct UpdateProduct {
 
 pipedrive_types::custom_fields_mut!(UpdateProduct, Some(pipedrive_types::FieldEntity::Product));
 
+impl UpdateProduct {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// The `Products` endpoints. Cheap to clone; get one from `pipedrive::Client::products()`.
 #[derive(Debug, Clone)]
 pub struct Products {
@@ -309,7 +344,7 @@ impl Products {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.products().list(&pipedrive::catalog::ListProducts::default()).take(10) {
+    /// for item in client.products().list(&pipedrive::catalog::ListProducts::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -334,18 +369,20 @@ impl Products {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.products().search(&pipedrive::catalog::SearchProducts::new("term-1".to_owned())).take(10) {
-    ///     println!("{:?}", item?);
+    /// // The best match alone, `None` when nothing matches (one request at most):
+    /// let best = client.products().search(&pipedrive::catalog::SearchProducts::new("term-1".to_owned())).first()?;
+    /// println!("{best:?}");
+    /// // Every hit with its score, best first:
+    /// for hit in client.products().search(&pipedrive::catalog::SearchProducts::new("term-1".to_owned())).take(10) {
+    ///     let hit = hit?;
+    ///     println!("{:?} (score {:?})", hit.item, hit.score());
     /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn search(
-        &self,
-        params: &SearchProducts,
-    ) -> Paginator<types::SearchResults<types::ProductSearchItem>> {
+    pub fn search(&self, params: &SearchProducts) -> SearchHits<types::ProductSearchItem> {
         let req = Self::search_request(params);
-        self.t.paginate(req)
+        SearchHits::from(self.t.paginate(req))
     }
 
     /// The request [`Products::get`] sends, built without sending it.
@@ -384,7 +421,7 @@ impl Products {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.products().list_deals(pipedrive::types::ProductId(1), &pipedrive::catalog::ListProductDeals::default()).take(10) {
+    /// for item in client.products().list_deals(pipedrive::types::ProductId(1), &pipedrive::catalog::ListProductDeals::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -413,7 +450,7 @@ impl Products {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.products().list_files(pipedrive::types::ProductId(1), &pipedrive::catalog::ListProductFiles::default()).take(10) {
+    /// for item in client.products().list_files(pipedrive::types::ProductId(1), &pipedrive::catalog::ListProductFiles::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -442,7 +479,7 @@ impl Products {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.products().list_followers(pipedrive::types::ProductId(1), &pipedrive::catalog::ListProductFollowers::default()).take(10) {
+    /// for item in client.products().list_followers(pipedrive::types::ProductId(1), &pipedrive::catalog::ListProductFollowers::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -548,7 +585,7 @@ impl Products {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.products().update(pipedrive::types::ProductId(1), &pipedrive::catalog::UpdateProduct::default())?;
+    /// let result = client.products().update(pipedrive::types::ProductId(1), &pipedrive::catalog::UpdateProduct::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -39,6 +39,12 @@ pub(super) fn rust_of(ty: &Ty, ix: &TypeIndex) -> Result<(String, String), Strin
         _ if ix.int_ids.contains(n) => ("u64".into(), format!("types::{n}(x)")),
         _ if ix.str_ids.contains(n) => ("String".into(), format!("types::{n}(x)")),
         "Value" => ("JsonValue".into(), "x.into_value()?".into()),
+        // A person's email address or phone number: a record with `value`, `primary`
+        // and `label` (bindings/ffi/src/shapes.rs).
+        "ContactInput" => (
+            "crate::shapes::ContactInput".into(),
+            "types::ContactInput::from(x)".into(),
+        ),
         "Vec" => {
             let (ti, te) = rust_of(&ty.args[0], ix)?;
             if te == "x" {

@@ -14,7 +14,8 @@ use std::fmt::Write as _;
 fn page_of(op: &Operation) -> Option<(String, String, String, String)> {
     let (kind, t) = op.op.response.split_once(':')?;
     match kind {
-        "page" => Some((
+        // A list in one response is walked like a paged one, as one page.
+        "page" | "vec" => Some((
             format!("{t}Page"),
             format!("{t}Pager"),
             format!("types::Items<types::{t}>"),
@@ -104,39 +105,37 @@ pub(super) fn resources_rs(
                 .unwrap_or((op.op.response.as_str(), ""));
             let call = format!("self.inner.{name}({})", call_args.join(", "));
             match kind {
-                "one" | "vec" => {
-                    let rt = if kind == "one" {
-                        Ty::parse(t)?
-                    } else {
-                        Ty {
-                            name: "Vec".into(),
-                            args: vec![Ty::parse(t)?],
-                        }
-                    };
-                    let (fty, conv) = m.convert(&rt, "r")?;
+                "one" => {
+                    let (fty, conv) = m.convert(&Ty::parse(t)?, "r")?;
                     let _ = writeln!(
                         s,
                         "{head}    {defaults}pub fn {name}({}) -> Result<{fty}, PipedriveError> {{\n        guard(|| {{\n            {prep}let r = {call}?;\n            Ok({conv})\n        }})\n    }}\n",
                         args.join(", ")
                     );
                 }
-                "page" | "search" => {
+                "page" | "vec" | "search" => {
                     let (page, pgr, data, item) = page_of(op).ok_or("page without type")?;
-                    if kind == "search" {
+                    let (item, conv) = if kind == "search" {
                         m.visit(t)?;
-                        hits.insert(item.clone(), t.to_owned());
+                        hits.insert(item.clone(), (t.to_owned(), pgr.clone()));
+                        (item.clone(), format!("{item}::from(x)"))
                     } else {
-                        m.convert(&Ty::parse(&item)?, "x")?;
-                    }
-                    pages.insert(page.clone(), (pgr.clone(), data, item));
+                        m.convert(&Ty::parse(&item)?, "x")?
+                    };
+                    pages.insert(page.clone(), (pgr.clone(), data, item, conv));
                     let _ = writeln!(
                         s,
-                        "{head}    ///\n    /// Returns one page (from `start`, if given); `{name}_pager` walks them all.\n    {defaults}pub fn {name}({}) -> Result<{page}, PipedriveError> {{\n        guard(|| {{\n            {prep}first_page({call})\n        }})\n    }}\n",
+                        "{head}    ///\n    /// Returns one page (from `start`, if given); `{name}_pager` walks them all.\n    {defaults}pub fn {name}({}) -> Result<{page}, PipedriveError> {{\n        guard(|| {{\n            {prep}first_page({call}.pages())\n        }})\n    }}\n",
                         args.join(", ")
                     );
+                    let more = if kind == "search" {
+                        "; `first()` gives the best match alone"
+                    } else {
+                        ""
+                    };
                     let _ = writeln!(
                         s,
-                        "    /// A pager over every page of `{name}`: `next_page()` fetches the next one and\n    /// returns none after the last.\n    {defaults}pub fn {name}_pager({}) -> Result<Arc<{pgr}>, PipedriveError> {{\n        guard(|| {{\n            {prep}Ok(Arc::new({pgr}::new({call})))\n        }})\n    }}\n",
+                        "    /// A pager over every page of `{name}`: `next_page()` fetches the next one and\n    /// returns none after the last{more}.\n    {defaults}pub fn {name}_pager({}) -> Result<Arc<{pgr}>, PipedriveError> {{\n        guard(|| {{\n            {prep}Ok(Arc::new({pgr}::new({call}.pages())))\n        }})\n    }}\n",
                         args.join(", ")
                     );
                 }
@@ -178,12 +177,12 @@ pub(super) fn resources_rs(
     s.push_str("}\n\n");
     // Search hits, pages and pagers.
     s.push_str("search_hits! {\n");
-    for (hit, item) in &hits {
-        let _ = writeln!(s, "    {hit}, {item};");
+    for (hit, (item, pgr)) in &hits {
+        let _ = writeln!(s, "    {hit}, {item}, {pgr};");
     }
     s.push_str("}\n\npager! {\n");
-    for (page, (pgr, data, item)) in &pages {
-        let _ = writeln!(s, "    {page}, {pgr}, {data}, {item};");
+    for (page, (pgr, data, item, conv)) in &pages {
+        let _ = writeln!(s, "    {page}, {pgr}, {data}, {item}, |x| {conv};");
     }
     s.push_str("}\n");
     Ok(s)

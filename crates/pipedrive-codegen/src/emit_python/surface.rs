@@ -149,9 +149,9 @@ impl<'a> Surface<'a> {
                 Some(Value::Null) => format!("Optional[{}]", self.item_type(t)),
                 _ => self.item_type(t),
             },
-            "vec" => format!("List[{}]", self.item_type(t)),
-            "page" => format!("Pager[{}]", self.item_type(t)),
-            "search" => format!("Pager[SearchHit[{}]]", self.item_type(t)),
+            // A list in one response is a pager of one page.
+            "vec" | "page" => format!("Pager[{}]", self.item_type(t)),
+            "search" => format!("SearchHits[{}]", self.item_type(t)),
             "download" => "int".into(),
             "none" => "None".into(),
             _ => "Any".into(),

@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 #[allow(unused_imports)]
 use super::enums::*;
-use pipedrive_transport::{Method, Paginator, Request, Result, Transport, segment};
+use pipedrive_transport::{Method, Paginator, Request, Result, SearchHits, Transport, segment};
 use pipedrive_types as types;
 #[allow(unused_imports)]
 use pipedrive_types::wire::Query;
@@ -30,6 +30,13 @@ pub struct ListOrganizations {
     /// `sort` (query, optional).
     #[serde(skip)]
     pub sort: Option<String>,
+}
+
+impl ListOrganizations {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListOrganizations {
@@ -108,6 +115,13 @@ pub struct ListOrganizationActivities {
 }
 
 impl ListOrganizationActivities {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListOrganizationActivities {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -139,6 +153,13 @@ pub struct ListOrganizationDeals {
 }
 
 impl ListOrganizationDeals {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListOrganizationDeals {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -162,6 +183,13 @@ pub struct ListOrganizationFiles {
     /// `sort` (query, optional).
     #[serde(skip)]
     pub sort: Option<String>,
+}
+
+impl ListOrganizationFiles {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListOrganizationFiles {
@@ -192,6 +220,13 @@ pub struct ListOrganizationFlow {
 }
 
 impl ListOrganizationFlow {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListOrganizationFlow {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -214,6 +249,13 @@ pub struct ListOrganizationMailMessages {
 }
 
 impl ListOrganizationMailMessages {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListOrganizationMailMessages {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -231,6 +273,13 @@ pub struct ListOrganizationPersons {
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
+}
+
+impl ListOrganizationPersons {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListOrganizationPersons {
@@ -326,6 +375,13 @@ pipedrive_types::custom_fields_mut!(
     Some(pipedrive_types::FieldEntity::Organization)
 );
 
+impl UpdateOrganization {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Parameters of [`Organizations::merge`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MergeOrganizations {
@@ -398,7 +454,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().list(&pipedrive::contacts::ListOrganizations::default()).take(10) {
+    /// for item in client.organizations().list(&pipedrive::contacts::ListOrganizations::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -423,8 +479,13 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().search(&pipedrive::contacts::SearchOrganizations::new("term-1".to_owned())).take(10) {
-    ///     println!("{:?}", item?);
+    /// // The best match alone, `None` when nothing matches (one request at most):
+    /// let best = client.organizations().search(&pipedrive::contacts::SearchOrganizations::new("term-1".to_owned())).first()?;
+    /// println!("{best:?}");
+    /// // Every hit with its score, best first:
+    /// for hit in client.organizations().search(&pipedrive::contacts::SearchOrganizations::new("term-1".to_owned())).take(10) {
+    ///     let hit = hit?;
+    ///     println!("{:?} (score {:?})", hit.item, hit.score());
     /// }
     /// # Ok(())
     /// # }
@@ -432,9 +493,9 @@ impl Organizations {
     pub fn search(
         &self,
         params: &SearchOrganizations,
-    ) -> Paginator<types::SearchResults<types::OrganizationSearchItem>> {
+    ) -> SearchHits<types::OrganizationSearchItem> {
         let req = Self::search_request(params);
-        self.t.paginate(req)
+        SearchHits::from(self.t.paginate(req))
     }
 
     /// The request [`Organizations::get`] sends, built without sending it.
@@ -479,7 +540,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().list_activities(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationActivities::default()).take(10) {
+    /// for item in client.organizations().list_activities(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationActivities::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -511,7 +572,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().list_deals(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationDeals::default()).take(10) {
+    /// for item in client.organizations().list_deals(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationDeals::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -543,7 +604,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().list_files(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationFiles::default()).take(10) {
+    /// for item in client.organizations().list_files(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationFiles::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -572,7 +633,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().list_flow(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationFlow::default()).take(10) {
+    /// for item in client.organizations().list_flow(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationFlow::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -636,7 +697,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().list_mail_messages(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationMailMessages::default()).take(10) {
+    /// for item in client.organizations().list_mail_messages(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationMailMessages::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -696,7 +757,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.organizations().list_persons(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationPersons::default()).take(10) {
+    /// for item in client.organizations().list_persons(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationPersons::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -783,7 +844,7 @@ impl Organizations {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.organizations().update(pipedrive::types::OrganizationId(1), &pipedrive::contacts::UpdateOrganization::default())?;
+    /// let result = client.organizations().update(pipedrive::types::OrganizationId(1), &pipedrive::contacts::UpdateOrganization::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

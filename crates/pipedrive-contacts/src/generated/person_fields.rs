@@ -21,6 +21,13 @@ pub struct ListPersonFields {
 }
 
 impl ListPersonFields {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListPersonFields {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -83,6 +90,13 @@ pub struct UpdatePersonField {
 
 pipedrive_types::custom_fields_mut!(UpdatePersonField, None);
 
+impl UpdatePersonField {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Parameters of [`PersonFields::delete_many`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeletePersonFields {
@@ -132,7 +146,7 @@ impl PersonFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.person_fields().list(&pipedrive::contacts::ListPersonFields::default()).take(10) {
+    /// for item in client.person_fields().list(&pipedrive::contacts::ListPersonFields::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -201,7 +215,7 @@ impl PersonFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.person_fields().update(pipedrive::types::FieldId(1), &pipedrive::contacts::UpdatePersonField::default())?;
+    /// let result = client.person_fields().update(pipedrive::types::FieldId(1), &pipedrive::contacts::UpdatePersonField::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

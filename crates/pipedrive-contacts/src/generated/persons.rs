@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 #[allow(unused_imports)]
 use super::enums::*;
-use pipedrive_transport::{Method, Paginator, Request, Result, Transport, segment};
+use pipedrive_transport::{Method, Paginator, Request, Result, SearchHits, Transport, segment};
 use pipedrive_types as types;
 #[allow(unused_imports)]
 use pipedrive_types::wire::Query;
@@ -30,6 +30,13 @@ pub struct ListPersons {
     /// `sort` (query, optional).
     #[serde(skip)]
     pub sort: Option<String>,
+}
+
+impl ListPersons {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListPersons {
@@ -118,6 +125,13 @@ pub struct ListPersonActivities {
 }
 
 impl ListPersonActivities {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListPersonActivities {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -146,6 +160,13 @@ pub struct ListPersonDeals {
 }
 
 impl ListPersonDeals {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListPersonDeals {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -168,6 +189,13 @@ pub struct ListPersonFiles {
     /// `sort` (query, optional).
     #[serde(skip)]
     pub sort: Option<String>,
+}
+
+impl ListPersonFiles {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListPersonFiles {
@@ -198,6 +226,13 @@ pub struct ListPersonFlow {
 }
 
 impl ListPersonFlow {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListPersonFlow {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -220,6 +255,13 @@ pub struct ListPersonMailMessages {
 }
 
 impl ListPersonMailMessages {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListPersonMailMessages {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -237,6 +279,13 @@ pub struct ListPersonProducts {
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
+}
+
+impl ListPersonProducts {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListPersonProducts {
@@ -261,10 +310,10 @@ pub struct CreatePerson {
     pub org_id: Option<types::OrganizationId>,
     /// `email` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<Vec<serde_json::Value>>,
+    pub email: Option<Vec<types::ContactInput>>,
     /// `phone` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<Vec<serde_json::Value>>,
+    pub phone: Option<Vec<types::ContactInput>>,
     /// `visible_to` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_to: Option<types::Visibility>,
@@ -375,10 +424,10 @@ pub struct UpdatePerson {
     pub org_id: Option<types::OrganizationId>,
     /// `email` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<Vec<serde_json::Value>>,
+    pub email: Option<Vec<types::ContactInput>>,
     /// `phone` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<Vec<serde_json::Value>>,
+    pub phone: Option<Vec<types::ContactInput>>,
     /// `visible_to` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_to: Option<types::Visibility>,
@@ -395,6 +444,13 @@ pub struct UpdatePerson {
 }
 
 pipedrive_types::custom_fields_mut!(UpdatePerson, Some(pipedrive_types::FieldEntity::Person));
+
+impl UpdatePerson {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
 
 /// Parameters of [`Persons::merge`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -468,7 +524,7 @@ impl Persons {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.persons().list(&pipedrive::contacts::ListPersons::default()).take(10) {
+    /// for item in client.persons().list(&pipedrive::contacts::ListPersons::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -493,18 +549,20 @@ impl Persons {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.persons().search(&pipedrive::contacts::SearchPersons::new("term-1".to_owned())).take(10) {
-    ///     println!("{:?}", item?);
+    /// // The best match alone, `None` when nothing matches (one request at most):
+    /// let best = client.persons().search(&pipedrive::contacts::SearchPersons::new("term-1".to_owned())).first()?;
+    /// println!("{best:?}");
+    /// // Every hit with its score, best first:
+    /// for hit in client.persons().search(&pipedrive::contacts::SearchPersons::new("term-1".to_owned())).take(10) {
+    ///     let hit = hit?;
+    ///     println!("{:?} (score {:?})", hit.item, hit.score());
     /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn search(
-        &self,
-        params: &SearchPersons,
-    ) -> Paginator<types::SearchResults<types::PersonSearchItem>> {
+    pub fn search(&self, params: &SearchPersons) -> SearchHits<types::PersonSearchItem> {
         let req = Self::search_request(params);
-        self.t.paginate(req)
+        SearchHits::from(self.t.paginate(req))
     }
 
     /// The request [`Persons::get`] sends, built without sending it.
@@ -543,7 +601,7 @@ impl Persons {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.persons().list_activities(pipedrive::types::PersonId(1), &pipedrive::contacts::ListPersonActivities::default()).take(10) {
+    /// for item in client.persons().list_activities(pipedrive::types::PersonId(1), &pipedrive::contacts::ListPersonActivities::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -572,7 +630,7 @@ impl Persons {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.persons().list_deals(pipedrive::types::PersonId(1), &pipedrive::contacts::ListPersonDeals::default()).take(10) {
+    /// for item in client.persons().list_deals(pipedrive::types::PersonId(1), &pipedrive::contacts::ListPersonDeals::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -601,7 +659,7 @@ impl Persons {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.persons().list_files(pipedrive::types::PersonId(1), &pipedrive::contacts::ListPersonFiles::default()).take(10) {
+    /// for item in client.persons().list_files(pipedrive::types::PersonId(1), &pipedrive::contacts::ListPersonFiles::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -630,7 +688,7 @@ impl Persons {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.persons().list_flow(pipedrive::types::PersonId(1), &pipedrive::contacts::ListPersonFlow::default()).take(10) {
+    /// for item in client.persons().list_flow(pipedrive::types::PersonId(1), &pipedrive::contacts::ListPersonFlow::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -688,7 +746,7 @@ impl Persons {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.persons().list_mail_messages(pipedrive::types::PersonId(1), &pipedrive::contacts::ListPersonMailMessages::default()).take(10) {
+    /// for item in client.persons().list_mail_messages(pipedrive::types::PersonId(1), &pipedrive::contacts::ListPersonMailMessages::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -742,7 +800,7 @@ impl Persons {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.persons().list_products(pipedrive::types::PersonId(1), &pipedrive::contacts::ListPersonProducts::default()).take(10) {
+    /// for item in client.persons().list_products(pipedrive::types::PersonId(1), &pipedrive::contacts::ListPersonProducts::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -855,7 +913,7 @@ impl Persons {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.persons().update(pipedrive::types::PersonId(1), &pipedrive::contacts::UpdatePerson::default())?;
+    /// let result = client.persons().update(pipedrive::types::PersonId(1), &pipedrive::contacts::UpdatePerson::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

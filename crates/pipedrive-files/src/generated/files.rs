@@ -24,6 +24,13 @@ pub struct ListFiles {
 }
 
 impl ListFiles {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListFiles {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -175,6 +182,13 @@ pub struct UpdateFile {
 
 pipedrive_types::custom_fields_mut!(UpdateFile, None);
 
+impl UpdateFile {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// The `Files` endpoints. Cheap to clone; get one from `pipedrive::Client::files()`.
 #[derive(Debug, Clone)]
 pub struct Files {
@@ -201,7 +215,7 @@ impl Files {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.files().list(&pipedrive::files::ListFiles::default()).take(10) {
+    /// for item in client.files().list(&pipedrive::files::ListFiles::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -343,7 +357,7 @@ impl Files {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.files().update(pipedrive::types::FileId(1), &pipedrive::files::UpdateFile::default())?;
+    /// let result = client.files().update(pipedrive::types::FileId(1), &pipedrive::files::UpdateFile::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -21,6 +21,13 @@ pub struct ListCallLogs {
 }
 
 impl ListCallLogs {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListCallLogs {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -142,7 +149,7 @@ impl CallLogs {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.call_logs().list(&pipedrive::messaging::ListCallLogs::default()).take(10) {
+    /// for item in client.call_logs().list(&pipedrive::messaging::ListCallLogs::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())

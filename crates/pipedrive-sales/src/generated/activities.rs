@@ -39,6 +39,13 @@ pub struct ListActivities {
 }
 
 impl ListActivities {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListActivities {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("user_id", &self.user_id);
@@ -118,6 +125,13 @@ pub struct CreateActivity {
 
 pipedrive_types::custom_fields_mut!(CreateActivity, Some(pipedrive_types::FieldEntity::Activity));
 
+impl CreateActivity {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Parameters of [`Activities::update`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdateActivity {
@@ -183,6 +197,13 @@ pub struct UpdateActivity {
 
 pipedrive_types::custom_fields_mut!(UpdateActivity, Some(pipedrive_types::FieldEntity::Activity));
 
+impl UpdateActivity {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Parameters of [`Activities::delete_many`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteActivities {
@@ -232,7 +253,7 @@ impl Activities {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.activities().list(&pipedrive::sales::ListActivities::default()).take(10) {
+    /// for item in client.activities().list(&pipedrive::sales::ListActivities::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -278,7 +299,7 @@ impl Activities {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.activities().create(&pipedrive::sales::CreateActivity::default())?;
+    /// let result = client.activities().create(&pipedrive::sales::CreateActivity::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -301,7 +322,7 @@ impl Activities {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.activities().update(pipedrive::types::ActivityId(1), &pipedrive::sales::UpdateActivity::default())?;
+    /// let result = client.activities().update(pipedrive::types::ActivityId(1), &pipedrive::sales::UpdateActivity::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 #[allow(unused_imports)]
 use super::enums::*;
-use pipedrive_transport::{Method, Request, Result, Transport, segment};
+use pipedrive_transport::{Method, Paginator, Request, Result, Transport, segment};
 use pipedrive_types as types;
 #[allow(unused_imports)]
 use pipedrive_types::wire::Query;
@@ -62,6 +62,13 @@ pub struct UpdateActivityType {
 
 pipedrive_types::custom_fields_mut!(UpdateActivityType, None);
 
+impl UpdateActivityType {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Parameters of [`ActivityTypes::delete_many`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteActivityTypes {
@@ -109,16 +116,15 @@ impl ActivityTypes {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.activity_types().list()?;
-    /// println!("{result:?}");
+    /// for item in client.activity_types().list().take(10) {
+    ///     println!("{:?}", item?);
+    /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> Result<Vec<types::ActivityType>> {
+    pub fn list(&self) -> Paginator<types::Items<types::ActivityType>> {
         let req = Self::list_request();
-        self.t
-            .call::<types::Items<types::ActivityType>>(&req)
-            .map(|items| items.0)
+        self.t.paginate(req)
     }
 
     /// The request [`ActivityTypes::create`] sends, built without sending it.
@@ -160,7 +166,7 @@ impl ActivityTypes {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.activity_types().update(pipedrive::types::ActivityTypeId(1), &pipedrive::sales::UpdateActivityType::default())?;
+    /// let result = client.activity_types().update(pipedrive::types::ActivityTypeId(1), &pipedrive::sales::UpdateActivityType::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -21,6 +21,13 @@ pub struct ListDealFields {
 }
 
 impl ListDealFields {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListDealFields {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -83,6 +90,13 @@ pub struct UpdateDealField {
 
 pipedrive_types::custom_fields_mut!(UpdateDealField, None);
 
+impl UpdateDealField {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Parameters of [`DealFields::delete_many`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteDealFields {
@@ -132,7 +146,7 @@ impl DealFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.deal_fields().list(&pipedrive::sales::ListDealFields::default()).take(10) {
+    /// for item in client.deal_fields().list(&pipedrive::sales::ListDealFields::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -201,7 +215,7 @@ impl DealFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.deal_fields().update(pipedrive::types::FieldId(1), &pipedrive::sales::UpdateDealField::default())?;
+    /// let result = client.deal_fields().update(pipedrive::types::FieldId(1), &pipedrive::sales::UpdateDealField::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

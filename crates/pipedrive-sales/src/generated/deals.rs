@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 #[allow(unused_imports)]
 use super::enums::*;
-use pipedrive_transport::{Method, Paginator, Request, Result, Transport, segment};
+use pipedrive_transport::{Method, Paginator, Request, Result, SearchHits, Transport, segment};
 use pipedrive_types as types;
 #[allow(unused_imports)]
 use pipedrive_types::wire::Query;
@@ -36,6 +36,13 @@ pub struct ListDeals {
     /// `owned_by_you` (query, optional); sent as `0`/`1`.
     #[serde(skip)]
     pub owned_by_you: Option<bool>,
+}
+
+impl ListDeals {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListDeals {
@@ -133,6 +140,13 @@ pub struct DealsSummaryQuery {
     /// `stage_id` (query, optional).
     #[serde(skip)]
     pub stage_id: Option<types::StageId>,
+}
+
+impl DealsSummaryQuery {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl DealsSummaryQuery {
@@ -234,6 +248,13 @@ pub struct ListDealActivities {
 }
 
 impl ListDealActivities {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListDealActivities {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -256,6 +277,13 @@ pub struct ListDealFiles {
     /// `sort` (query, optional).
     #[serde(skip)]
     pub sort: Option<String>,
+}
+
+impl ListDealFiles {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListDealFiles {
@@ -286,6 +314,13 @@ pub struct ListDealFlow {
 }
 
 impl ListDealFlow {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListDealFlow {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -305,6 +340,13 @@ pub struct ListDealMailMessages {
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
+}
+
+impl ListDealMailMessages {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListDealMailMessages {
@@ -328,6 +370,13 @@ pub struct ListDealParticipants {
 }
 
 impl ListDealParticipants {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListDealParticipants {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("start", &self.start);
@@ -345,6 +394,13 @@ pub struct ListDealPersons {
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
+}
+
+impl ListDealPersons {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListDealPersons {
@@ -368,6 +424,13 @@ pub struct ListDealProducts {
     /// `include_product_data` (query, optional); sent as `0`/`1`.
     #[serde(skip)]
     pub include_product_data: Option<bool>,
+}
+
+impl ListDealProducts {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListDealProducts {
@@ -608,6 +671,13 @@ pub struct UpdateDeal {
 
 pipedrive_types::custom_fields_mut!(UpdateDeal, Some(pipedrive_types::FieldEntity::Deal));
 
+impl UpdateDeal {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Parameters of [`Deals::merge`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MergeDeals {
@@ -739,7 +809,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.deals().list(&pipedrive::sales::ListDeals::default()).take(10) {
+    /// for item in client.deals().list(&pipedrive::sales::ListDeals::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -764,18 +834,20 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.deals().search(&pipedrive::sales::SearchDeals::new("term-1".to_owned())).take(10) {
-    ///     println!("{:?}", item?);
+    /// // The best match alone, `None` when nothing matches (one request at most):
+    /// let best = client.deals().search(&pipedrive::sales::SearchDeals::new("term-1".to_owned())).first()?;
+    /// println!("{best:?}");
+    /// // Every hit with its score, best first:
+    /// for hit in client.deals().search(&pipedrive::sales::SearchDeals::new("term-1".to_owned())).take(10) {
+    ///     let hit = hit?;
+    ///     println!("{:?} (score {:?})", hit.item, hit.score());
     /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn search(
-        &self,
-        params: &SearchDeals,
-    ) -> Paginator<types::SearchResults<types::DealSearchItem>> {
+    pub fn search(&self, params: &SearchDeals) -> SearchHits<types::DealSearchItem> {
         let req = Self::search_request(params);
-        self.t.paginate(req)
+        SearchHits::from(self.t.paginate(req))
     }
 
     /// The request [`Deals::summary`] sends, built without sending it.
@@ -792,7 +864,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.deals().summary(&pipedrive::sales::DealsSummaryQuery::default())?;
+    /// let result = client.deals().summary(&pipedrive::sales::DealsSummaryQuery::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -816,16 +888,18 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.deals().timeline(&pipedrive::sales::DealsTimelineQuery::new("2024-01-11".to_owned(), pipedrive::sales::TimelineInterval::Day, 3, "field_key-4".to_owned()))?;
-    /// println!("{result:?}");
+    /// for item in client.deals().timeline(&pipedrive::sales::DealsTimelineQuery::new("2024-01-11".to_owned(), pipedrive::sales::TimelineInterval::Day, 3, "field_key-4".to_owned())).take(10) {
+    ///     println!("{:?}", item?);
+    /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn timeline(&self, params: &DealsTimelineQuery) -> Result<Vec<types::DealTimelinePeriod>> {
+    pub fn timeline(
+        &self,
+        params: &DealsTimelineQuery,
+    ) -> Paginator<types::Items<types::DealTimelinePeriod>> {
         let req = Self::timeline_request(params);
-        self.t
-            .call::<types::Items<types::DealTimelinePeriod>>(&req)
-            .map(|items| items.0)
+        self.t.paginate(req)
     }
 
     /// The request [`Deals::get`] sends, built without sending it.
@@ -864,7 +938,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.deals().list_activities(pipedrive::types::DealId(1), &pipedrive::sales::ListDealActivities::default()).take(10) {
+    /// for item in client.deals().list_activities(pipedrive::types::DealId(1), &pipedrive::sales::ListDealActivities::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -893,7 +967,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.deals().list_files(pipedrive::types::DealId(1), &pipedrive::sales::ListDealFiles::default()).take(10) {
+    /// for item in client.deals().list_files(pipedrive::types::DealId(1), &pipedrive::sales::ListDealFiles::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -922,7 +996,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.deals().list_flow(pipedrive::types::DealId(1), &pipedrive::sales::ListDealFlow::default()).take(10) {
+    /// for item in client.deals().list_flow(pipedrive::types::DealId(1), &pipedrive::sales::ListDealFlow::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -974,7 +1048,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.deals().list_mail_messages(pipedrive::types::DealId(1), &pipedrive::sales::ListDealMailMessages::default()).take(10) {
+    /// for item in client.deals().list_mail_messages(pipedrive::types::DealId(1), &pipedrive::sales::ListDealMailMessages::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -1003,7 +1077,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.deals().list_participants(pipedrive::types::DealId(1), &pipedrive::sales::ListDealParticipants::default()).take(10) {
+    /// for item in client.deals().list_participants(pipedrive::types::DealId(1), &pipedrive::sales::ListDealParticipants::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -1057,7 +1131,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.deals().list_persons(pipedrive::types::DealId(1), &pipedrive::sales::ListDealPersons::default()).take(10) {
+    /// for item in client.deals().list_persons(pipedrive::types::DealId(1), &pipedrive::sales::ListDealPersons::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -1086,7 +1160,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.deals().list_products(pipedrive::types::DealId(1), &pipedrive::sales::ListDealProducts::default()).take(10) {
+    /// for item in client.deals().list_products(pipedrive::types::DealId(1), &pipedrive::sales::ListDealProducts::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -1243,7 +1317,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.deals().update(pipedrive::types::DealId(1), &pipedrive::sales::UpdateDeal::default())?;
+    /// let result = client.deals().update(pipedrive::types::DealId(1), &pipedrive::sales::UpdateDeal::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

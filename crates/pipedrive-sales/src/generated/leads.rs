@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 #[allow(unused_imports)]
 use super::enums::*;
-use pipedrive_transport::{Method, Paginator, Request, Result, Transport, segment};
+use pipedrive_transport::{Method, Paginator, Request, Result, SearchHits, Transport, segment};
 use pipedrive_types as types;
 #[allow(unused_imports)]
 use pipedrive_types::wire::Query;
@@ -36,6 +36,13 @@ pub struct ListLeads {
     /// `sort` (query, optional).
     #[serde(skip)]
     pub sort: Option<ListLeadsSort>,
+}
+
+impl ListLeads {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListLeads {
@@ -209,6 +216,13 @@ pub struct UpdateLead {
 
 pipedrive_types::custom_fields_mut!(UpdateLead, Some(pipedrive_types::FieldEntity::Deal));
 
+impl UpdateLead {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// The `Leads` endpoints. Cheap to clone; get one from `pipedrive::Client::leads()`.
 #[derive(Debug, Clone)]
 pub struct Leads {
@@ -235,7 +249,7 @@ impl Leads {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.leads().list(&pipedrive::sales::ListLeads::default()).take(10) {
+    /// for item in client.leads().list(&pipedrive::sales::ListLeads::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -307,18 +321,20 @@ impl Leads {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.leads().search(&pipedrive::sales::SearchLeads::new("term-1".to_owned())).take(10) {
-    ///     println!("{:?}", item?);
+    /// // The best match alone, `None` when nothing matches (one request at most):
+    /// let best = client.leads().search(&pipedrive::sales::SearchLeads::new("term-1".to_owned())).first()?;
+    /// println!("{best:?}");
+    /// // Every hit with its score, best first:
+    /// for hit in client.leads().search(&pipedrive::sales::SearchLeads::new("term-1".to_owned())).take(10) {
+    ///     let hit = hit?;
+    ///     println!("{:?} (score {:?})", hit.item, hit.score());
     /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn search(
-        &self,
-        params: &SearchLeads,
-    ) -> Paginator<types::SearchResults<types::LeadSearchItem>> {
+    pub fn search(&self, params: &SearchLeads) -> SearchHits<types::LeadSearchItem> {
         let req = Self::search_request(params);
-        self.t.paginate(req)
+        SearchHits::from(self.t.paginate(req))
     }
 
     /// The request [`Leads::create`] sends, built without sending it.
@@ -379,7 +395,7 @@ impl Leads {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.leads().update(&pipedrive::types::LeadId::from("adf21080-0e10-11eb-879b-05d71fb426ec"), &pipedrive::sales::UpdateLead::default())?;
+    /// let result = client.leads().update(&pipedrive::types::LeadId::from("adf21080-0e10-11eb-879b-05d71fb426ec"), &pipedrive::sales::UpdateLead::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

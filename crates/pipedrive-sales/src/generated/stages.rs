@@ -18,6 +18,13 @@ pub struct ListStages {
 }
 
 impl ListStages {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListStages {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
         q.opt("pipeline_id", &self.pipeline_id);
@@ -31,6 +38,13 @@ pub struct GetStage {
     /// `everyone` (query, optional); sent as `0`/`1`.
     #[serde(skip)]
     pub everyone: Option<bool>,
+}
+
+impl GetStage {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl GetStage {
@@ -59,6 +73,13 @@ pub struct ListStageDeals {
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
+}
+
+impl ListStageDeals {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListStageDeals {
@@ -101,6 +122,13 @@ pub struct UpdateStage {
 }
 
 pipedrive_types::custom_fields_mut!(UpdateStage, None);
+
+impl UpdateStage {
+    /// Parameters with every field absent (the same as `Default`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
 
 /// Parameters of [`Stages::delete_many`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -151,16 +179,15 @@ impl Stages {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.stages().list(&pipedrive::sales::ListStages::default())?;
-    /// println!("{result:?}");
+    /// for item in client.stages().list(&pipedrive::sales::ListStages::new()).take(10) {
+    ///     println!("{:?}", item?);
+    /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self, params: &ListStages) -> Result<Vec<types::Stage>> {
+    pub fn list(&self, params: &ListStages) -> Paginator<types::Items<types::Stage>> {
         let req = Self::list_request(params);
-        self.t
-            .call::<types::Items<types::Stage>>(&req)
-            .map(|items| items.0)
+        self.t.paginate(req)
     }
 
     /// The request [`Stages::get`] sends, built without sending it.
@@ -177,7 +204,7 @@ impl Stages {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.stages().get(pipedrive::types::StageId(1), &pipedrive::sales::GetStage::default())?;
+    /// let result = client.stages().get(pipedrive::types::StageId(1), &pipedrive::sales::GetStage::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -201,7 +228,7 @@ impl Stages {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.stages().list_deals(pipedrive::types::StageId(1), &pipedrive::sales::ListStageDeals::default()).take(10) {
+    /// for item in client.stages().list_deals(pipedrive::types::StageId(1), &pipedrive::sales::ListStageDeals::new()).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -229,7 +256,7 @@ impl Stages {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.stages().update(pipedrive::types::StageId(1), &pipedrive::sales::UpdateStage::default())?;
+    /// let result = client.stages().update(pipedrive::types::StageId(1), &pipedrive::sales::UpdateStage::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -55,6 +55,7 @@ const KEYS: &[&str] = &[
     "message",
     "code",
     "errorCode",
+    "error_code",
 ];
 
 /// A known top-level key other than `data` and `additional_data`, whose values every
@@ -68,6 +69,7 @@ pub(crate) enum Field {
     Message,
     Code,
     ErrorCode,
+    ErrorCodeSnake,
 }
 
 impl Field {
@@ -81,6 +83,7 @@ impl Field {
             Field::Message => "message",
             Field::Code => "code",
             Field::ErrorCode => "errorCode",
+            Field::ErrorCodeSnake => "error_code",
         }
     }
 }
@@ -137,6 +140,7 @@ impl<'de, F: Fields<'de>> Visitor<'de> for Reader<F> {
                 6 => Field::Message,
                 7 => Field::Code,
                 8 => Field::ErrorCode,
+                9 => Field::ErrorCodeSnake,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                     continue;
@@ -183,12 +187,23 @@ pub struct RawEnvelope<'a> {
     pub code: Option<Value>,
     /// `errorCode`: what some endpoints send instead of `code`.
     pub error_code: Option<Value>,
+    /// `error_code`: another spelling of the same.
+    pub error_code_snake: Option<Value>,
 }
 
 impl RawEnvelope<'_> {
     /// Whether the body says the call failed ([`reports_failure`]).
     pub fn failed(&self) -> bool {
         reports_failure(self.success.as_ref())
+    }
+
+    /// The machine-readable error code, whichever spelling the body used: `code`, else
+    /// `errorCode`, else `error_code` (the first one present and not `null`).
+    pub fn take_error_code(&mut self) -> Option<Value> {
+        self.code
+            .take()
+            .or_else(|| self.error_code.take())
+            .or_else(|| self.error_code_snake.take())
     }
 }
 
@@ -226,6 +241,7 @@ impl<'de> Fields<'de> for RawEnvelope<'de> {
             Field::Message => self.message = value,
             Field::Code => self.code = value,
             Field::ErrorCode => self.error_code = value,
+            Field::ErrorCodeSnake => self.error_code_snake = value,
         }
     }
 

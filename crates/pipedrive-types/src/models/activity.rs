@@ -15,7 +15,7 @@ model! {
         /// Whether it is done.
         done: Option<Flag>,
         /// Activity type key (`call`, `meeting`, `deadline`, or an account's own type).
-        kind as "type": Option<String>,
+        r#type: Option<String>,
         /// Kind of the external system that created it.
         reference_type: Option<String>,
         /// Id in that system.

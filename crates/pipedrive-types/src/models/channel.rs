@@ -88,7 +88,7 @@ model! {
         /// The attachment's id, as given by the provider.
         id: Option<String>,
         /// MIME type, e.g. `image/png`.
-        kind as "type": Option<String>,
+        r#type: Option<String>,
         /// File name.
         name: Option<String>,
         /// Size in bytes.

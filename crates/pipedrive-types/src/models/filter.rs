@@ -116,7 +116,7 @@ model! {
         /// Whether the filter is active.
         active_flag: Option<Flag>,
         /// Kind of items it selects.
-        kind as "type": Option<FilterKind>,
+        r#type: Option<FilterKind>,
         /// Whether the filter is a temporary (unsaved) one.
         temporary_flag: Option<Flag>,
         /// Owner.

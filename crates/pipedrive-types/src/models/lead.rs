@@ -64,7 +64,7 @@ model! {
         /// Id (a UUID).
         id: Option<LeadId>,
         /// Always `lead`.
-        kind as "type": Option<String>,
+        r#type: Option<String>,
         /// Title.
         title: Option<String>,
         /// Owner.

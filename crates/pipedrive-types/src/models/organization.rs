@@ -118,7 +118,7 @@ model! {
         /// Id.
         id: Option<OrganizationId>,
         /// Always `organization`.
-        kind as "type": Option<String>,
+        r#type: Option<String>,
         /// Name.
         name: Option<String>,
         /// Postal address.

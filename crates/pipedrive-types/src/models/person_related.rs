@@ -13,7 +13,7 @@ model! {
         /// Id.
         id: Option<PersonId>,
         /// Always `person`.
-        kind as "type": Option<String>,
+        r#type: Option<String>,
         /// Name.
         name: Option<String>,
         /// Phone numbers.

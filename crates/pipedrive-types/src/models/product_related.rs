@@ -11,7 +11,7 @@ model! {
         /// Id.
         id: Option<ProductId>,
         /// Always `product`.
-        kind as "type": Option<String>,
+        r#type: Option<String>,
         /// Name.
         name: Option<String>,
         /// Product code: text on products, but a number in the search example, so

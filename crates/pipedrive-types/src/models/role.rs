@@ -51,7 +51,7 @@ model! {
         /// Whether the assignment is active.
         active_flag: Option<Flag>,
         /// Kind of assignment, as a code (`"1"`).
-        kind as "type": Option<String>,
+        r#type: Option<String>,
     }
 }
 

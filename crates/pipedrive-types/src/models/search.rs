@@ -218,7 +218,7 @@ model! {
         /// Id.
         id: Option<DealId>,
         /// Always `deal`.
-        kind as "type": Option<String>,
+        r#type: Option<String>,
         /// Title.
         title: Option<String>,
         /// Value.
