@@ -417,7 +417,14 @@ fn persons_create() {
         ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         marketing_status: Some(pipedrive::contacts::MarketingStatus::NoConsent),
-        add_time: Some("2024-01-20 10:00:00".to_owned()),
+        add_time: Some(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc()
+                .into(),
+        ),
         extra: serde_json::Map::new(),
     };
     let got = client.persons().create(&params).expect("call succeeds");
@@ -525,7 +532,14 @@ fn persons_update() {
         ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         marketing_status: Some(pipedrive::contacts::MarketingStatus::NoConsent),
-        add_time: Some("2024-01-20 10:00:00".to_owned()),
+        add_time: Some(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc()
+                .into(),
+        ),
         extra: serde_json::Map::new(),
     };
     let got = client

@@ -23,6 +23,7 @@ pub mod convert;
 pub mod error;
 pub mod io;
 pub mod json;
+pub mod money_dates;
 pub mod pages;
 pub mod shapes;
 

@@ -49,11 +49,14 @@ pub mod raw_items;
 pub mod schema;
 pub mod wire;
 
+/// The date and time types of [`Date`], [`TimeOfDay`] and [`Timestamp`], re-exported so
+/// that callers need no dependency of their own.
+pub use chrono;
 pub use envelope::{AdditionalData, Envelope, PageData, Pagination};
 pub use ids::*;
 pub use lenient::{
-    Amount, CustomFields, Flag, FlagForm, IdRef, Integer, Items, KeyedMap, Number, NumberField,
-    RefObject, Visibility, VisibilityLevel,
+    Amount, AmountError, CustomFields, Date, Flag, FlagForm, IdRef, Integer, Items, KeyedMap,
+    Number, NumberField, RefObject, TimeOfDay, Timestamp, Visibility, VisibilityLevel, WhenField,
 };
 pub use models::*;
 pub use raw_items::{RawHits, RawItems};

@@ -39,6 +39,11 @@ pub(super) fn rust_of(ty: &Ty, ix: &TypeIndex) -> Result<(String, String), Strin
         _ if ix.int_ids.contains(n) => ("u64".into(), format!("types::{n}(x)")),
         _ if ix.str_ids.contains(n) => ("String".into(), format!("types::{n}(x)")),
         "Value" => ("JsonValue".into(), "x.into_value()?".into()),
+        "Amount" | "Date" | "TimeOfDay" => (format!("crate::money_dates::{n}"), "x.0".into()),
+        "Timestamp" => (
+            "std::time::SystemTime".into(),
+            "types::Timestamp::from(x)".into(),
+        ),
         "Vec" => {
             let (ti, te) = rust_of(&ty.args[0], ix)?;
             if te == "x" {
@@ -74,8 +79,17 @@ pub(super) fn params_rs(ops: &[Operation], ix: &TypeIndex) -> Result<String, Str
             op.ep.method,
             op.ep.path,
             // Rust callers (tests) build records with `..Default::default()`; file content
-            // has no sensible default.
-            if op.is_multipart() { "" } else { "Default, " }
+            // and an instant (a call's start) have no sensible default.
+            if op.is_multipart()
+                || op
+                    .fields
+                    .iter()
+                    .any(|f| f.required && f.ty() == "types::Timestamp")
+            {
+                ""
+            } else {
+                "Default, "
+            }
         );
         let mut convs = Vec::new();
         for f in &op.fields {

@@ -61,6 +61,10 @@ pub(super) fn py_type_of(t: &str) -> String {
         s if pipedrive_types::TEXT_ID_TYPES.contains(&s) => "str".into(),
         "serde_json::Value" => "Any".into(),
         "Visibility" => "Union[Visibility, int, str]".into(),
+        "Amount" => "Money".into(),
+        "Date" => "Union[date, str]".into(),
+        "TimeOfDay" => "Union[time, str]".into(),
+        "Timestamp" => "Union[datetime, str]".into(),
         s if s.ends_with("Id") => "int".into(),
         _ => "Any".into(),
     }
