@@ -243,10 +243,26 @@ impl Record {
         self.model.as_ref().and_then(|m| m.nested(py, key))
     }
 
+    /// A money, date or time field as its Python type (see `money_dates`).
+    fn converted<'py>(
+        &self,
+        py: Python<'py>,
+        key: &str,
+        json: &str,
+    ) -> Option<PyResult<Bound<'py, PyAny>>> {
+        let kind = self.model.as_ref()?.converted(key)?;
+        crate::money_dates::to_py(py, kind, json)
+    }
+
     fn field<'py>(&self, py: Python<'py>, key: &str) -> Option<PyResult<Bound<'py, PyAny>>> {
         match (&self.source, self.parsed.get()) {
             (Source::Map(m), _) | (Source::Raw(_), Some(m)) => {
                 let v = m.get(key)?;
+                if matches!(v, Value::Number(_) | Value::String(_)) {
+                    if let Some(out) = self.converted(py, key, &v.to_string()) {
+                        return Some(out);
+                    }
+                }
                 let nested = match v {
                     Value::Object(_) | Value::Array(_) => self.nested(py, key),
                     _ => None,
@@ -264,6 +280,9 @@ impl Record {
                 };
                 match found? {
                     Ok(v) => {
+                        if let Some(out) = self.converted(py, key, v.get()) {
+                            return Some(out);
+                        }
                         let nested = match lead(v) {
                             b'{' | b'[' => self.nested(py, key),
                             _ => None,
