@@ -80,9 +80,9 @@ fn deals_summary() {
 fn deals_timeline() {
     let client = common::prism_client();
     let params = pipedrive::sales::DealsTimelineQuery {
-        start_date: pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13)
-            .unwrap()
-            .into(),
+        start_date: pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap(),
+        ),
         interval: pipedrive::sales::TimelineInterval::Day,
         amount: 5,
         field_key: "field_key-6".to_owned(),
@@ -297,22 +297,19 @@ fn deals_create() {
         pipeline_id: Some(pipedrive::types::PipelineId(9)),
         stage_id: Some(pipedrive::types::StageId(10)),
         status: Some(pipedrive::sales::DealStatusValue::Open),
-        expected_close_date: Some(
-            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 22)
-                .unwrap()
-                .into(),
-        ),
+        expected_close_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 22).unwrap(),
+        )),
         probability: Some(13.5),
         lost_reason: Some("lost_reason-14".to_owned()),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
-        add_time: Some(
+        add_time: Some(pipedrive::types::Timestamp::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 26)
                 .unwrap()
                 .and_hms_opt(10, 0, 0)
                 .unwrap()
-                .and_utc()
-                .into(),
-        ),
+                .and_utc(),
+        )),
         extra: serde_json::Map::new(),
     };
     common::contract_ok("POST /v1/deals", client.deals().create(&params).map(|_| ()));
@@ -402,11 +399,9 @@ fn deals_update() {
         pipeline_id: Some(pipedrive::types::PipelineId(9)),
         stage_id: Some(pipedrive::types::StageId(10)),
         status: Some(pipedrive::sales::DealStatusValue::Open),
-        expected_close_date: Some(
-            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 22)
-                .unwrap()
-                .into(),
-        ),
+        expected_close_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 22).unwrap(),
+        )),
         probability: Some(13.5),
         lost_reason: Some("lost_reason-14".to_owned()),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
@@ -707,11 +702,9 @@ fn leads_create() {
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
         value: Some(serde_json::json!({"amount":2500,"currency":"EUR"})),
-        expected_close_date: Some(
-            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 19)
-                .unwrap()
-                .into(),
-        ),
+        expected_close_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 19).unwrap(),
+        )),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         was_seen: Some(true),
         extra: serde_json::Map::new(),
@@ -747,11 +740,9 @@ fn leads_update() {
         organization_id: Some(pipedrive::types::OrganizationId(7)),
         is_archived: Some(true),
         value: Some(serde_json::json!({"amount":2500,"currency":"EUR"})),
-        expected_close_date: Some(
-            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
-                .unwrap()
-                .into(),
-        ),
+        expected_close_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20).unwrap(),
+        )),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         was_seen: Some(true),
         extra: serde_json::Map::new(),
@@ -778,16 +769,12 @@ fn activities_list() {
         r#type: Some("type-5".to_owned()),
         limit: Some(6),
         start: Some(7),
-        start_date: Some(
-            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 18)
-                .unwrap()
-                .into(),
-        ),
-        end_date: Some(
-            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 19)
-                .unwrap()
-                .into(),
-        ),
+        start_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 18).unwrap(),
+        )),
+        end_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 19).unwrap(),
+        )),
         done: Some(true),
     };
     common::contract_ok(
@@ -817,16 +804,12 @@ fn activities_get() {
 fn activities_create() {
     let client = common::prism_client();
     let params = pipedrive::sales::CreateActivity {
-        due_date: Some(
-            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13)
-                .unwrap()
-                .into(),
-        ),
-        due_time: Some(
-            pipedrive::types::chrono::NaiveTime::from_hms_opt(10, 4, 0)
-                .unwrap()
-                .into(),
-        ),
+        due_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap(),
+        )),
+        due_time: Some(pipedrive::types::TimeOfDay::from(
+            pipedrive::types::chrono::NaiveTime::from_hms_opt(10, 4, 0).unwrap(),
+        )),
         duration: Some("duration-5".to_owned()),
         deal_id: Some(pipedrive::types::DealId(6)),
         lead_id: Some(pipedrive::types::LeadId::from(
@@ -859,16 +842,12 @@ fn activities_create() {
 fn activities_update() {
     let client = common::prism_client();
     let params = pipedrive::sales::UpdateActivity {
-        due_date: Some(
-            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13)
-                .unwrap()
-                .into(),
-        ),
-        due_time: Some(
-            pipedrive::types::chrono::NaiveTime::from_hms_opt(10, 4, 0)
-                .unwrap()
-                .into(),
-        ),
+        due_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap(),
+        )),
+        due_time: Some(pipedrive::types::TimeOfDay::from(
+            pipedrive::types::chrono::NaiveTime::from_hms_opt(10, 4, 0).unwrap(),
+        )),
         duration: Some("duration-5".to_owned()),
         deal_id: Some(pipedrive::types::DealId(6)),
         lead_id: Some(pipedrive::types::LeadId::from(
@@ -1338,14 +1317,13 @@ fn persons_create() {
         ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         marketing_status: Some(pipedrive::contacts::MarketingStatus::NoConsent),
-        add_time: Some(
+        add_time: Some(pipedrive::types::Timestamp::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
                 .unwrap()
                 .and_hms_opt(10, 0, 0)
                 .unwrap()
-                .and_utc()
-                .into(),
-        ),
+                .and_utc(),
+        )),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -1407,14 +1385,13 @@ fn persons_update() {
         ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         marketing_status: Some(pipedrive::contacts::MarketingStatus::NoConsent),
-        add_time: Some(
+        add_time: Some(pipedrive::types::Timestamp::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
                 .unwrap()
                 .and_hms_opt(10, 0, 0)
                 .unwrap()
-                .and_utc()
-                .into(),
-        ),
+                .and_utc(),
+        )),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -1810,14 +1787,13 @@ fn organizations_create() {
     let client = common::prism_client();
     let params = pipedrive::contacts::CreateOrganization {
         name: "name-3".to_owned(),
-        add_time: Some(
+        add_time: Some(pipedrive::types::Timestamp::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 14)
                 .unwrap()
                 .and_hms_opt(10, 0, 0)
                 .unwrap()
-                .and_utc()
-                .into(),
-        ),
+                .and_utc(),
+        )),
         owner_id: Some(pipedrive::types::UserId(5)),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         extra: serde_json::Map::new(),
@@ -2733,18 +2709,20 @@ fn call_logs_create() {
         outcome: pipedrive::messaging::CreateCallLogOutcome::Connected,
         from_phone_number: Some("from_phone_number-8".to_owned()),
         to_phone_number: "to_phone_number-9".to_owned(),
-        start_time: pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
-            .unwrap()
-            .and_hms_opt(10, 0, 0)
-            .unwrap()
-            .and_utc()
-            .into(),
-        end_time: pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 21)
-            .unwrap()
-            .and_hms_opt(10, 0, 0)
-            .unwrap()
-            .and_utc()
-            .into(),
+        start_time: pipedrive::types::Timestamp::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc(),
+        ),
+        end_time: pipedrive::types::Timestamp::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 21)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc(),
+        ),
         person_id: Some(pipedrive::types::PersonId(12)),
         org_id: Some(pipedrive::types::OrganizationId(13)),
         deal_id: Some(pipedrive::types::DealId(14)),

@@ -37,16 +37,12 @@ fn activities_list() {
         r#type: Some("type-5".to_owned()),
         limit: Some(6),
         start: Some(7),
-        start_date: Some(
-            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 18)
-                .unwrap()
-                .into(),
-        ),
-        end_date: Some(
-            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 19)
-                .unwrap()
-                .into(),
-        ),
+        start_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 18).unwrap(),
+        )),
+        end_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 19).unwrap(),
+        )),
         done: Some(true),
     };
     let page = client
@@ -105,16 +101,12 @@ fn activities_create() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::CreateActivity {
-        due_date: Some(
-            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13)
-                .unwrap()
-                .into(),
-        ),
-        due_time: Some(
-            pipedrive::types::chrono::NaiveTime::from_hms_opt(10, 4, 0)
-                .unwrap()
-                .into(),
-        ),
+        due_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap(),
+        )),
+        due_time: Some(pipedrive::types::TimeOfDay::from(
+            pipedrive::types::chrono::NaiveTime::from_hms_opt(10, 4, 0).unwrap(),
+        )),
         duration: Some("duration-5".to_owned()),
         deal_id: Some(pipedrive::types::DealId(6)),
         lead_id: Some(pipedrive::types::LeadId::from(
@@ -161,16 +153,12 @@ fn activities_update() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::UpdateActivity {
-        due_date: Some(
-            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13)
-                .unwrap()
-                .into(),
-        ),
-        due_time: Some(
-            pipedrive::types::chrono::NaiveTime::from_hms_opt(10, 4, 0)
-                .unwrap()
-                .into(),
-        ),
+        due_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap(),
+        )),
+        due_time: Some(pipedrive::types::TimeOfDay::from(
+            pipedrive::types::chrono::NaiveTime::from_hms_opt(10, 4, 0).unwrap(),
+        )),
         duration: Some("duration-5".to_owned()),
         deal_id: Some(pipedrive::types::DealId(6)),
         lead_id: Some(pipedrive::types::LeadId::from(

@@ -89,18 +89,20 @@ fn call_logs_create() {
         outcome: pipedrive::messaging::CreateCallLogOutcome::Connected,
         from_phone_number: Some("from_phone_number-8".to_owned()),
         to_phone_number: "to_phone_number-9".to_owned(),
-        start_time: pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
-            .unwrap()
-            .and_hms_opt(10, 0, 0)
-            .unwrap()
-            .and_utc()
-            .into(),
-        end_time: pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 21)
-            .unwrap()
-            .and_hms_opt(10, 0, 0)
-            .unwrap()
-            .and_utc()
-            .into(),
+        start_time: pipedrive::types::Timestamp::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc(),
+        ),
+        end_time: pipedrive::types::Timestamp::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 21)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc(),
+        ),
         person_id: Some(pipedrive::types::PersonId(12)),
         org_id: Some(pipedrive::types::OrganizationId(13)),
         deal_id: Some(pipedrive::types::DealId(14)),

@@ -162,9 +162,9 @@ fn deals_timeline() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::DealsTimelineQuery {
-        start_date: pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13)
-            .unwrap()
-            .into(),
+        start_date: pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap(),
+        ),
         interval: pipedrive::sales::TimelineInterval::Day,
         amount: 5,
         field_key: "field_key-6".to_owned(),
@@ -527,22 +527,19 @@ fn deals_create() {
         pipeline_id: Some(pipedrive::types::PipelineId(9)),
         stage_id: Some(pipedrive::types::StageId(10)),
         status: Some(pipedrive::sales::DealStatusValue::Open),
-        expected_close_date: Some(
-            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 22)
-                .unwrap()
-                .into(),
-        ),
+        expected_close_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 22).unwrap(),
+        )),
         probability: Some(13.5),
         lost_reason: Some("lost_reason-14".to_owned()),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
-        add_time: Some(
+        add_time: Some(pipedrive::types::Timestamp::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 26)
                 .unwrap()
                 .and_hms_opt(10, 0, 0)
                 .unwrap()
-                .and_utc()
-                .into(),
-        ),
+                .and_utc(),
+        )),
         extra: serde_json::Map::new(),
     };
     let got = client.deals().create(&params).expect("call succeeds");
@@ -702,11 +699,9 @@ fn deals_update() {
         pipeline_id: Some(pipedrive::types::PipelineId(9)),
         stage_id: Some(pipedrive::types::StageId(10)),
         status: Some(pipedrive::sales::DealStatusValue::Open),
-        expected_close_date: Some(
-            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 22)
-                .unwrap()
-                .into(),
-        ),
+        expected_close_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 22).unwrap(),
+        )),
         probability: Some(13.5),
         lost_reason: Some("lost_reason-14".to_owned()),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),

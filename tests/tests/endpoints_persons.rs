@@ -417,14 +417,13 @@ fn persons_create() {
         ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         marketing_status: Some(pipedrive::contacts::MarketingStatus::NoConsent),
-        add_time: Some(
+        add_time: Some(pipedrive::types::Timestamp::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
                 .unwrap()
                 .and_hms_opt(10, 0, 0)
                 .unwrap()
-                .and_utc()
-                .into(),
-        ),
+                .and_utc(),
+        )),
         extra: serde_json::Map::new(),
     };
     let got = client.persons().create(&params).expect("call succeeds");
@@ -532,14 +531,13 @@ fn persons_update() {
         ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         marketing_status: Some(pipedrive::contacts::MarketingStatus::NoConsent),
-        add_time: Some(
+        add_time: Some(pipedrive::types::Timestamp::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
                 .unwrap()
                 .and_hms_opt(10, 0, 0)
                 .unwrap()
-                .and_utc()
-                .into(),
-        ),
+                .and_utc(),
+        )),
         extra: serde_json::Map::new(),
     };
     let got = client

@@ -2,8 +2,9 @@
 //!
 //! * [`Amount`] crosses as its decimal text and is a `java.math.BigDecimal` in Kotlin and a
 //!   `Decimal` in Swift (custom types, configured in `uniffi.toml`): exact both ways.
-//! * [`Date`] crosses as `YYYY-MM-DD` and is a `java.time.LocalDate` in Kotlin; Swift has
-//!   no date-only type, so it stays that `String` there.
+//! * [`CalendarDate`] crosses as `YYYY-MM-DD` and is a `java.time.LocalDate` in Kotlin;
+//!   Swift has no date-only type, so it stays that `String` there. (Not called `Date`: in
+//!   Swift that name is Foundation's instant, which uniffi's timestamps use.)
 //! * [`TimeOfDay`] (UTC) crosses as `HH:MM[:SS]` and is a `java.time.LocalTime` in Kotlin,
 //!   a `String` in Swift.
 //! * A timestamp is uniffi's built-in timestamp: `java.time.Instant` / Swift `Date`.
@@ -25,11 +26,11 @@ uniffi::custom_type!(Amount, String, {
 
 /// A calendar date.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Date(pub types::Date);
+pub struct CalendarDate(pub types::Date);
 
-uniffi::custom_type!(Date, String, {
+uniffi::custom_type!(CalendarDate, String, {
     lower: |d| d.0.to_string(),
-    try_lift: |s| Ok(Date(s.parse::<types::Date>().map_err(Invalid)?)),
+    try_lift: |s| Ok(CalendarDate(s.parse::<types::Date>().map_err(Invalid)?)),
 });
 
 /// A time of day, in UTC.
@@ -61,7 +62,7 @@ macro_rules! parsed_and_default {
 
 parsed_and_default!(
     Amount = types::Amount::from(0),
-    Date = types::Date::from(types::chrono::NaiveDate::default()),
+    CalendarDate = types::Date::from(types::chrono::NaiveDate::default()),
     TimeOfDay = types::TimeOfDay::from(types::chrono::NaiveTime::default())
 );
 
@@ -87,14 +88,20 @@ pub fn amount(v: Option<types::Amount>, key: &str, out: &mut Map<String, Value>)
 }
 
 /// A date field of a result record; text that is not a date goes to `out`.
-pub fn date(v: Option<types::Date>, key: &str, out: &mut Map<String, Value>) -> Option<Date> {
+pub fn date(
+    v: Option<types::Date>,
+    key: &str,
+    out: &mut Map<String, Value>,
+) -> Option<CalendarDate> {
     let v = v?;
-    if v.get().is_some() {
-        // Written back in Pipedrive's form, which is the form Kotlin parses.
-        return Some(Date(v.get().map(types::Date::from).unwrap_or(v)));
+    match v.get() {
+        // Rewritten in Pipedrive's form, which is the form Kotlin parses.
+        Some(d) => Some(CalendarDate(d.into())),
+        None => {
+            spill(key, v.as_str(), out);
+            None
+        }
     }
-    spill(key, v.as_str(), out);
-    None
 }
 
 /// A time-of-day field of a result record; text that is not a time goes to `out`.
@@ -104,11 +111,13 @@ pub fn time_of_day(
     out: &mut Map<String, Value>,
 ) -> Option<TimeOfDay> {
     let v = v?;
-    if v.get().is_some() {
-        return Some(TimeOfDay(v.get().map(types::TimeOfDay::from).unwrap_or(v)));
+    match v.get() {
+        Some(t) => Some(TimeOfDay(t.into())),
+        None => {
+            spill(key, v.as_str(), out);
+            None
+        }
     }
-    spill(key, v.as_str(), out);
-    None
 }
 
 /// A timestamp field of a result record; text that is not one goes to `out`.

@@ -120,18 +120,18 @@ fn chrono_expr(t: &str, text: &str) -> String {
     let c = "pipedrive::types::chrono";
     match t {
         "types::Date" => format!(
-            "{c}::NaiveDate::from_ymd_opt({}, {}, {}).unwrap().into()",
+            "pipedrive::types::Date::from({c}::NaiveDate::from_ymd_opt({}, {}, {}).unwrap())",
             at(0),
             at(1),
             at(2)
         ),
         "types::TimeOfDay" => format!(
-            "{c}::NaiveTime::from_hms_opt({}, {}, 0).unwrap().into()",
+            "pipedrive::types::TimeOfDay::from({c}::NaiveTime::from_hms_opt({}, {}, 0).unwrap())",
             at(0),
             at(1)
         ),
         _ => format!(
-            "{c}::NaiveDate::from_ymd_opt({}, {}, {}).unwrap().and_hms_opt({}, {}, {}).unwrap().and_utc().into()",
+            "pipedrive::types::Timestamp::from({c}::NaiveDate::from_ymd_opt({}, {}, {}).unwrap().and_hms_opt({}, {}, {}).unwrap().and_utc())",
             at(0),
             at(1),
             at(2),

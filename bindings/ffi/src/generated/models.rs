@@ -40,7 +40,7 @@ pub struct Activity {
     pub conference_meeting_id: Option<String>,
     /// Due date (`YYYY-MM-DD`).
     #[uniffi(default)]
-    pub due_date: Option<crate::money_dates::Date>,
+    pub due_date: Option<crate::money_dates::CalendarDate>,
     /// Due time (`HH:MM`).
     #[uniffi(default)]
     pub due_time: Option<crate::money_dates::TimeOfDay>,
@@ -869,7 +869,7 @@ pub struct Deal {
     pub probability: Option<f64>,
     /// Date of the next planned activity.
     #[uniffi(default)]
-    pub next_activity_date: Option<crate::money_dates::Date>,
+    pub next_activity_date: Option<crate::money_dates::CalendarDate>,
     /// Time of the next planned activity.
     #[uniffi(default)]
     pub next_activity_time: Option<crate::money_dates::TimeOfDay>,
@@ -881,7 +881,7 @@ pub struct Deal {
     pub last_activity_id: Option<u64>,
     /// Date of the last activity.
     #[uniffi(default)]
-    pub last_activity_date: Option<crate::money_dates::Date>,
+    pub last_activity_date: Option<crate::money_dates::CalendarDate>,
     /// Why the deal was lost.
     #[uniffi(default)]
     pub lost_reason: Option<String>,
@@ -932,7 +932,7 @@ pub struct Deal {
     pub participants_count: Option<u64>,
     /// Expected close date (`YYYY-MM-DD`).
     #[uniffi(default)]
-    pub expected_close_date: Option<crate::money_dates::Date>,
+    pub expected_close_date: Option<crate::money_dates::CalendarDate>,
     /// Time of the last incoming email.
     #[uniffi(default)]
     pub last_incoming_mail_time: Option<std::time::SystemTime>,
@@ -1387,7 +1387,7 @@ pub struct DealProduct {
     pub billing_frequency_cycles: Option<u64>,
     /// First billing date.
     #[uniffi(default)]
-    pub billing_start_date: Option<crate::money_dates::Date>,
+    pub billing_start_date: Option<crate::money_dates::CalendarDate>,
     /// Id of the attachment, as some write responses name it.
     #[uniffi(default)]
     pub product_attachment_id: Option<u64>,
@@ -2269,7 +2269,7 @@ pub struct Lead {
     pub value: Option<LeadValue>,
     /// Expected close date (`YYYY-MM-DD`).
     #[uniffi(default)]
-    pub expected_close_date: Option<crate::money_dates::Date>,
+    pub expected_close_date: Option<crate::money_dates::CalendarDate>,
     /// Next planned activity.
     #[uniffi(default)]
     pub next_activity_id: Option<u64>,
@@ -2857,7 +2857,7 @@ pub struct Organization {
     pub visible_to: Option<String>,
     /// Date of the next activity.
     #[uniffi(default)]
-    pub next_activity_date: Option<crate::money_dates::Date>,
+    pub next_activity_date: Option<crate::money_dates::CalendarDate>,
     /// Time of the next activity.
     #[uniffi(default)]
     pub next_activity_time: Option<crate::money_dates::TimeOfDay>,
@@ -2869,7 +2869,7 @@ pub struct Organization {
     pub last_activity_id: Option<u64>,
     /// Date of the last activity.
     #[uniffi(default)]
-    pub last_activity_date: Option<crate::money_dates::Date>,
+    pub last_activity_date: Option<crate::money_dates::CalendarDate>,
     /// Label id (or comma-separated ids).
     #[uniffi(default)]
     pub label: Option<f64>,
@@ -3232,7 +3232,7 @@ pub struct Person {
     pub sync_needed: Option<bool>,
     /// Date of the next activity.
     #[uniffi(default)]
-    pub next_activity_date: Option<crate::money_dates::Date>,
+    pub next_activity_date: Option<crate::money_dates::CalendarDate>,
     /// Time of the next activity.
     #[uniffi(default)]
     pub next_activity_time: Option<crate::money_dates::TimeOfDay>,
@@ -3244,7 +3244,7 @@ pub struct Person {
     pub last_activity_id: Option<u64>,
     /// Date of the last activity.
     #[uniffi(default)]
-    pub last_activity_date: Option<crate::money_dates::Date>,
+    pub last_activity_date: Option<crate::money_dates::CalendarDate>,
     /// Time of the last incoming email.
     #[uniffi(default)]
     pub last_incoming_mail_time: Option<std::time::SystemTime>,

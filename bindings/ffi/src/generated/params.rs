@@ -161,7 +161,7 @@ impl TryFrom<DealsSummaryQuery> for pipedrive::sales::DealsSummaryQuery {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DealsTimelineQuery {
     /// `start_date` (query, required).
-    pub start_date: crate::money_dates::Date,
+    pub start_date: crate::money_dates::CalendarDate,
     /// `interval` (query, required).
     pub interval: String,
     /// `amount` (query, required).
@@ -410,7 +410,7 @@ pub struct CreateDeal {
     pub status: Option<String>,
     /// `expected_close_date` (body, optional).
     #[uniffi(default)]
-    pub expected_close_date: Option<crate::money_dates::Date>,
+    pub expected_close_date: Option<crate::money_dates::CalendarDate>,
     /// `probability` (body, optional).
     #[uniffi(default)]
     pub probability: Option<f64>,
@@ -610,7 +610,7 @@ pub struct UpdateDeal {
     pub status: Option<String>,
     /// `expected_close_date` (body, optional).
     #[uniffi(default)]
-    pub expected_close_date: Option<crate::money_dates::Date>,
+    pub expected_close_date: Option<crate::money_dates::CalendarDate>,
     /// `probability` (body, optional).
     #[uniffi(default)]
     pub probability: Option<f64>,
@@ -1015,7 +1015,7 @@ pub struct CreateLead {
     pub value: Option<JsonValue>,
     /// `expected_close_date` (body, optional).
     #[uniffi(default)]
-    pub expected_close_date: Option<crate::money_dates::Date>,
+    pub expected_close_date: Option<crate::money_dates::CalendarDate>,
     /// `visible_to` (body, optional).
     #[uniffi(default)]
     pub visible_to: Option<String>,
@@ -1078,7 +1078,7 @@ pub struct UpdateLead {
     pub value: Option<JsonValue>,
     /// `expected_close_date` (body, optional).
     #[uniffi(default)]
-    pub expected_close_date: Option<crate::money_dates::Date>,
+    pub expected_close_date: Option<crate::money_dates::CalendarDate>,
     /// `visible_to` (body, optional).
     #[uniffi(default)]
     pub visible_to: Option<String>,
@@ -1136,10 +1136,10 @@ pub struct ListActivities {
     pub start: Option<i64>,
     /// `start_date` (query, optional).
     #[uniffi(default)]
-    pub start_date: Option<crate::money_dates::Date>,
+    pub start_date: Option<crate::money_dates::CalendarDate>,
     /// `end_date` (query, optional).
     #[uniffi(default)]
-    pub end_date: Option<crate::money_dates::Date>,
+    pub end_date: Option<crate::money_dates::CalendarDate>,
     /// `done` (query, optional).
     #[uniffi(default)]
     pub done: Option<bool>,
@@ -1166,7 +1166,7 @@ impl TryFrom<ListActivities> for pipedrive::sales::ListActivities {
 pub struct CreateActivity {
     /// `due_date` (body, optional).
     #[uniffi(default)]
-    pub due_date: Option<crate::money_dates::Date>,
+    pub due_date: Option<crate::money_dates::CalendarDate>,
     /// `due_time` (body, optional).
     #[uniffi(default)]
     pub due_time: Option<crate::money_dates::TimeOfDay>,
@@ -1266,7 +1266,7 @@ impl TryFrom<CreateActivity> for pipedrive::sales::CreateActivity {
 pub struct UpdateActivity {
     /// `due_date` (body, optional).
     #[uniffi(default)]
-    pub due_date: Option<crate::money_dates::Date>,
+    pub due_date: Option<crate::money_dates::CalendarDate>,
     /// `due_time` (body, optional).
     #[uniffi(default)]
     pub due_time: Option<crate::money_dates::TimeOfDay>,

@@ -39,7 +39,8 @@ pub(super) fn rust_of(ty: &Ty, ix: &TypeIndex) -> Result<(String, String), Strin
         _ if ix.int_ids.contains(n) => ("u64".into(), format!("types::{n}(x)")),
         _ if ix.str_ids.contains(n) => ("String".into(), format!("types::{n}(x)")),
         "Value" => ("JsonValue".into(), "x.into_value()?".into()),
-        "Amount" | "Date" | "TimeOfDay" => (format!("crate::money_dates::{n}"), "x.0".into()),
+        "Amount" | "TimeOfDay" => (format!("crate::money_dates::{n}"), "x.0".into()),
+        "Date" => ("crate::money_dates::CalendarDate".into(), "x.0".into()),
         "Timestamp" => (
             "std::time::SystemTime".into(),
             "types::Timestamp::from(x)".into(),

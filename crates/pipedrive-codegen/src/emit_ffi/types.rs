@@ -74,7 +74,7 @@ impl ModelField {
     pub(super) fn exact(&self) -> Option<(&'static str, &'static str)> {
         Some(match self.ty.name.as_str() {
             "Amount" => ("amount", "Option<crate::money_dates::Amount>"),
-            "Date" => ("date", "Option<crate::money_dates::Date>"),
+            "Date" => ("date", "Option<crate::money_dates::CalendarDate>"),
             "TimeOfDay" => ("time_of_day", "Option<crate::money_dates::TimeOfDay>"),
             "Timestamp" => ("timestamp", "Option<std::time::SystemTime>"),
             _ => return None,

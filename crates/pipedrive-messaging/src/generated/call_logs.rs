@@ -186,7 +186,7 @@ impl CallLogs {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.call_logs().create(&pipedrive::messaging::CreateCallLog::new(pipedrive::messaging::CreateCallLogOutcome::Connected, "to_phone_number-2".to_owned(), pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap().and_hms_opt(10, 0, 0).unwrap().and_utc().into(), pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 14).unwrap().and_hms_opt(10, 0, 0).unwrap().and_utc().into()))?;
+    /// let result = client.call_logs().create(&pipedrive::messaging::CreateCallLog::new(pipedrive::messaging::CreateCallLogOutcome::Connected, "to_phone_number-2".to_owned(), pipedrive::types::Timestamp::from(pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap().and_hms_opt(10, 0, 0).unwrap().and_utc()), pipedrive::types::Timestamp::from(pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 14).unwrap().and_hms_opt(10, 0, 0).unwrap().and_utc())))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -806,7 +806,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.deals().timeline(&pipedrive::sales::DealsTimelineQuery::new(pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 11).unwrap().into(), pipedrive::sales::TimelineInterval::Day, 3, "field_key-4".to_owned()))?;
+    /// let result = client.deals().timeline(&pipedrive::sales::DealsTimelineQuery::new(pipedrive::types::Date::from(pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 11).unwrap()), pipedrive::sales::TimelineInterval::Day, 3, "field_key-4".to_owned()))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
