@@ -15,6 +15,9 @@ use pipedrive_types::{Amount, Date, TimeOfDay, Timestamp};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
+use std::sync::Arc;
+
+use crate::models::Model;
 
 /// The classes this module builds and recognises, imported once.
 struct Classes {
@@ -59,9 +62,21 @@ pub fn as_text(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
     Ok(None)
 }
 
+/// Field `key` of a record of type `model` as its Python money or date value, when the
+/// Rust model says it is one; `json` gives the field's JSON text (only then asked for).
+pub fn field<'py>(
+    py: Python<'py>,
+    model: Option<&Arc<Model>>,
+    key: &str,
+    json: &dyn Fn() -> String,
+) -> Option<PyResult<Bound<'py, PyAny>>> {
+    let kind = model?.converted(key)?;
+    to_py(py, kind, &json())
+}
+
 /// The Python value of a result field of kind `kind`, from its JSON text; `None` when
 /// the kind is not converted here or the value does not parse (it then reads as sent).
-pub fn to_py<'py>(
+fn to_py<'py>(
     py: Python<'py>,
     kind: FieldKind,
     json: &str,

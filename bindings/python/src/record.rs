@@ -7,6 +7,7 @@
 //! everything, custom fields included, unchanged.
 use crate::errors::{decode_failure, invalid_input};
 use crate::models::{Model, model};
+use crate::money_dates;
 use crate::raw::{Entry, find_field, index, lead, to_plain};
 use pipedrive_types::json::{Node, check_depth, check_level, split};
 use pyo3::IntoPyObjectExt;
@@ -243,25 +244,14 @@ impl Record {
         self.model.as_ref().and_then(|m| m.nested(py, key))
     }
 
-    /// A money, date or time field as its Python type (see `money_dates`).
-    fn converted<'py>(
-        &self,
-        py: Python<'py>,
-        key: &str,
-        json: &str,
-    ) -> Option<PyResult<Bound<'py, PyAny>>> {
-        let kind = self.model.as_ref()?.converted(key)?;
-        crate::money_dates::to_py(py, kind, json)
-    }
-
     fn field<'py>(&self, py: Python<'py>, key: &str) -> Option<PyResult<Bound<'py, PyAny>>> {
         match (&self.source, self.parsed.get()) {
             (Source::Map(m), _) | (Source::Raw(_), Some(m)) => {
                 let v = m.get(key)?;
-                if matches!(v, Value::Number(_) | Value::String(_)) {
-                    if let Some(out) = self.converted(py, key, &v.to_string()) {
-                        return Some(out);
-                    }
+                if let Some(out) =
+                    money_dates::field(py, self.model.as_ref(), key, &|| v.to_string())
+                {
+                    return Some(out);
                 }
                 let nested = match v {
                     Value::Object(_) | Value::Array(_) => self.nested(py, key),
@@ -280,7 +270,8 @@ impl Record {
                 };
                 match found? {
                     Ok(v) => {
-                        if let Some(out) = self.converted(py, key, v.get()) {
+                        let json = || v.get().to_owned();
+                        if let Some(out) = money_dates::field(py, self.model.as_ref(), key, &json) {
                             return Some(out);
                         }
                         let nested = match lead(v) {
