@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from decimal import Decimal
 from typing import Iterator
 
 import pipedrive_rs
@@ -41,7 +42,7 @@ def main() -> None:
         )
         deal = client.deals.create(
             title="Forty licences",
-            value="4000",
+            value=Decimal("4000.00"),
             currency="EUR",
             person_id=person.id,
             org_id=org.id,

@@ -17,6 +17,7 @@ from ._native import Record
 # take this branch (they read TYPE_CHECKING as true whatever its value).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from decimal import Decimal
     from typing import IO, Any, Optional, Tuple, Union
 
     from ._visibility import Visibility as Visibility
@@ -60,6 +61,10 @@ if TYPE_CHECKING:
 
         primary: bool
         label: str
+
+    # What a money or quantity parameter takes; it is sent with exactly its digits
+    # (a float with the shortest digits that read back as it, text must be a decimal).
+    Money = Union[int, float, str, Decimal]
 
 else:
     # At run time every result object is a Record; these names exist for annotations.

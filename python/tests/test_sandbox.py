@@ -6,6 +6,7 @@ import io
 import threading
 import urllib.error
 import urllib.request
+from decimal import Decimal
 from typing import Any, List
 
 import pytest
@@ -18,7 +19,7 @@ def test_deal_crud(sandbox_client: pipedrive_rs.Client) -> None:
     c = sandbox_client
     deal = c.deals.create(title="Forty licences", value="4000", currency="EUR", status="open")
     assert isinstance(deal.id, int)
-    assert (deal.title, deal.value, deal.currency, deal.status) == ("Forty licences", 4000, "EUR", "open")
+    assert (deal.title, deal.value, deal.currency, deal.status) == ("Forty licences", Decimal(4000), "EUR", "open")
     got = c.deals.get(deal.id)
     assert got.title == "Forty licences" and got.to_dict()["id"] == deal.id
     updated = c.deals.update(deal.id, title="Forty-two licences", value="4200")

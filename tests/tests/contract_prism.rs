@@ -80,7 +80,9 @@ fn deals_summary() {
 fn deals_timeline() {
     let client = common::prism_client();
     let params = pipedrive::sales::DealsTimelineQuery {
-        start_date: "2024-01-13".to_owned(),
+        start_date: pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap(),
+        ),
         interval: pipedrive::sales::TimelineInterval::Day,
         amount: 5,
         field_key: "field_key-6".to_owned(),
@@ -293,7 +295,7 @@ fn deals_create() {
     let client = common::prism_client();
     let params = pipedrive::sales::CreateDeal {
         title: "title-3".to_owned(),
-        value: Some("value-4".to_owned()),
+        value: Some(pipedrive::types::Amount::from(450)),
         currency: Some("currency-5".to_owned()),
         user_id: Some(pipedrive::types::UserId(6)),
         person_id: Some(pipedrive::types::PersonId(7)),
@@ -301,11 +303,19 @@ fn deals_create() {
         pipeline_id: Some(pipedrive::types::PipelineId(9)),
         stage_id: Some(pipedrive::types::StageId(10)),
         status: Some(pipedrive::sales::DealStatusValue::Open),
-        expected_close_date: Some("2024-01-22".to_owned()),
+        expected_close_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 22).unwrap(),
+        )),
         probability: Some(13.5),
         lost_reason: Some("lost_reason-14".to_owned()),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
-        add_time: Some("2024-01-26 10:00:00".to_owned()),
+        add_time: Some(pipedrive::types::Timestamp::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 26)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc(),
+        )),
         extra: serde_json::Map::new(),
     };
     common::contract_ok("POST /v1/deals", client.deals().create(&params).map(|_| ()));
@@ -361,14 +371,14 @@ fn deals_add_product() {
     let client = common::prism_client();
     let params = pipedrive::sales::AddDealProduct {
         product_id: pipedrive::types::ProductId(3),
-        item_price: 4.5,
-        quantity: 5,
-        discount_percentage: Some(6.5),
+        item_price: pipedrive::types::Amount::from(450),
+        quantity: pipedrive::types::Amount::from(550),
+        discount_percentage: Some(pipedrive::types::Amount::from(650)),
         duration: Some(7.5),
         duration_unit: Some(pipedrive::sales::DurationUnit::Hourly),
         product_variation_id: Some(9),
         comments: Some("comments-10".to_owned()),
-        tax: Some(11.5),
+        tax: Some(pipedrive::types::Amount::from(1150)),
         enabled_flag: Some(true),
         extra: serde_json::Map::new(),
     };
@@ -387,7 +397,7 @@ fn deals_update() {
     let client = common::prism_client();
     let params = pipedrive::sales::UpdateDeal {
         title: Some("title-3".to_owned()),
-        value: Some("value-4".to_owned()),
+        value: Some(pipedrive::types::Amount::from(450)),
         currency: Some("currency-5".to_owned()),
         user_id: Some(pipedrive::types::UserId(6)),
         person_id: Some(pipedrive::types::PersonId(7)),
@@ -395,7 +405,9 @@ fn deals_update() {
         pipeline_id: Some(pipedrive::types::PipelineId(9)),
         stage_id: Some(pipedrive::types::StageId(10)),
         status: Some(pipedrive::sales::DealStatusValue::Open),
-        expected_close_date: Some("2024-01-22".to_owned()),
+        expected_close_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 22).unwrap(),
+        )),
         probability: Some(13.5),
         lost_reason: Some("lost_reason-14".to_owned()),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
@@ -427,14 +439,14 @@ fn deals_update_product() {
     let client = common::prism_client();
     let params = pipedrive::sales::UpdateDealProduct {
         product_id: pipedrive::types::ProductId(3),
-        item_price: Some(4.5),
-        quantity: Some(5),
-        discount_percentage: Some(6.5),
+        item_price: Some(pipedrive::types::Amount::from(450)),
+        quantity: Some(pipedrive::types::Amount::from(550)),
+        discount_percentage: Some(pipedrive::types::Amount::from(650)),
         duration: Some(7.5),
         duration_unit: Some(pipedrive::sales::DurationUnit::Hourly),
         product_variation_id: Some(9),
         comments: Some("comments-10".to_owned()),
-        tax: Some(11.5),
+        tax: Some(pipedrive::types::Amount::from(1150)),
         enabled_flag: Some(true),
         extra: serde_json::Map::new(),
     };
@@ -696,7 +708,9 @@ fn leads_create() {
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
         value: Some(serde_json::json!({"amount":2500,"currency":"EUR"})),
-        expected_close_date: Some("2024-01-19".to_owned()),
+        expected_close_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 19).unwrap(),
+        )),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         was_seen: Some(true),
         extra: serde_json::Map::new(),
@@ -732,7 +746,9 @@ fn leads_update() {
         organization_id: Some(pipedrive::types::OrganizationId(7)),
         is_archived: Some(true),
         value: Some(serde_json::json!({"amount":2500,"currency":"EUR"})),
-        expected_close_date: Some("2024-01-20".to_owned()),
+        expected_close_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20).unwrap(),
+        )),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         was_seen: Some(true),
         extra: serde_json::Map::new(),
@@ -759,8 +775,12 @@ fn activities_list() {
         r#type: Some("type-5".to_owned()),
         limit: Some(6),
         start: Some(7),
-        start_date: Some("2024-01-18".to_owned()),
-        end_date: Some("2024-01-19".to_owned()),
+        start_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 18).unwrap(),
+        )),
+        end_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 19).unwrap(),
+        )),
         done: Some(true),
     };
     common::contract_ok(
@@ -790,8 +810,12 @@ fn activities_get() {
 fn activities_create() {
     let client = common::prism_client();
     let params = pipedrive::sales::CreateActivity {
-        due_date: Some("2024-01-13".to_owned()),
-        due_time: Some("2024-01-14 10:00:00".to_owned()),
+        due_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap(),
+        )),
+        due_time: Some(pipedrive::types::TimeOfDay::from(
+            pipedrive::types::chrono::NaiveTime::from_hms_opt(10, 4, 0).unwrap(),
+        )),
         duration: Some("duration-5".to_owned()),
         deal_id: Some(pipedrive::types::DealId(6)),
         lead_id: Some(pipedrive::types::LeadId::from(
@@ -824,8 +848,12 @@ fn activities_create() {
 fn activities_update() {
     let client = common::prism_client();
     let params = pipedrive::sales::UpdateActivity {
-        due_date: Some("2024-01-13".to_owned()),
-        due_time: Some("2024-01-14 10:00:00".to_owned()),
+        due_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap(),
+        )),
+        due_time: Some(pipedrive::types::TimeOfDay::from(
+            pipedrive::types::chrono::NaiveTime::from_hms_opt(10, 4, 0).unwrap(),
+        )),
         duration: Some("duration-5".to_owned()),
         deal_id: Some(pipedrive::types::DealId(6)),
         lead_id: Some(pipedrive::types::LeadId::from(
@@ -1314,7 +1342,13 @@ fn persons_create() {
         ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         marketing_status: Some(pipedrive::contacts::MarketingStatus::NoConsent),
-        add_time: Some("2024-01-20 10:00:00".to_owned()),
+        add_time: Some(pipedrive::types::Timestamp::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc(),
+        )),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -1380,7 +1414,13 @@ fn persons_update() {
         ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         marketing_status: Some(pipedrive::contacts::MarketingStatus::NoConsent),
-        add_time: Some("2024-01-20 10:00:00".to_owned()),
+        add_time: Some(pipedrive::types::Timestamp::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc(),
+        )),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -1776,7 +1816,13 @@ fn organizations_create() {
     let client = common::prism_client();
     let params = pipedrive::contacts::CreateOrganization {
         name: "name-3".to_owned(),
-        add_time: Some("2024-01-14 10:00:00".to_owned()),
+        add_time: Some(pipedrive::types::Timestamp::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 14)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc(),
+        )),
         owner_id: Some(pipedrive::types::UserId(5)),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         extra: serde_json::Map::new(),
@@ -2027,7 +2073,7 @@ fn products_create() {
         name: "name-3".to_owned(),
         code: Some("code-4".to_owned()),
         unit: Some("unit-5".to_owned()),
-        tax: Some(6.5),
+        tax: Some(pipedrive::types::Amount::from(650)),
         active_flag: Some(true),
         selectable: Some(true),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
@@ -2068,7 +2114,7 @@ fn products_update() {
         name: Some("name-3".to_owned()),
         code: Some("code-4".to_owned()),
         unit: Some("unit-5".to_owned()),
-        tax: Some(6.5),
+        tax: Some(pipedrive::types::Amount::from(650)),
         active_flag: Some(true),
         selectable: Some(true),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
@@ -2731,8 +2777,20 @@ fn call_logs_create() {
         outcome: pipedrive::messaging::CreateCallLogOutcome::Connected,
         from_phone_number: Some("from_phone_number-8".to_owned()),
         to_phone_number: "to_phone_number-9".to_owned(),
-        start_time: "2024-01-20T10:00:00Z".to_owned(),
-        end_time: "2024-01-21T10:00:00Z".to_owned(),
+        start_time: pipedrive::types::Timestamp::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc(),
+        ),
+        end_time: pipedrive::types::Timestamp::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 21)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc(),
+        ),
         person_id: Some(pipedrive::types::PersonId(12)),
         org_id: Some(pipedrive::types::OrganizationId(13)),
         deal_id: Some(pipedrive::types::DealId(14)),

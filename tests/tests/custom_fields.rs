@@ -50,7 +50,7 @@ fn write_read_and_clear_by_name() {
     assert_eq!(region.to_string(), "APAC");
     assert_eq!(region.choices()[0].label.as_deref(), Some("APAC"));
     let budget = fields.get(&deal, "budget").unwrap().unwrap();
-    assert_eq!(budget.amount().and_then(|a| a.as_f64()), Some(2500.0));
+    assert_eq!(budget.amount().and_then(|a| a.to_f64()), Some(2500.0));
     assert_eq!(budget.currency(), Some("EUR"));
 
     // Update by name, then clear.

@@ -37,8 +37,12 @@ fn activities_list() {
         r#type: Some("type-5".to_owned()),
         limit: Some(6),
         start: Some(7),
-        start_date: Some("2024-01-18".to_owned()),
-        end_date: Some("2024-01-19".to_owned()),
+        start_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 18).unwrap(),
+        )),
+        end_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 19).unwrap(),
+        )),
         done: Some(true),
     };
     let page = client
@@ -89,7 +93,7 @@ fn activities_create() {
             path: "/v1/activities",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"due_date": "2024-01-13", "due_time": "2024-01-14 10:00:00", "duration": "duration-5", "deal_id": 6, "lead_id": "adf21080-0e10-11eb-879b-05d71fb42607", "person_id": 8, "org_id": 9, "note": "note-10", "location": "location-11", "public_description": "public_description-12", "subject": "subject-13", "type": "type-14", "user_id": 15, "participants": [{"person_id":7,"primary_flag":true}], "busy_flag": true, "attendees": [{"email_address":"guest@example.org"}], "done": 1}),
+                serde_json::json!({"due_date": "2024-01-13", "due_time": "10:04", "duration": "duration-5", "deal_id": 6, "lead_id": "adf21080-0e10-11eb-879b-05d71fb42607", "person_id": 8, "org_id": 9, "note": "note-10", "location": "location-11", "public_description": "public_description-12", "subject": "subject-13", "type": "type-14", "user_id": 15, "participants": [{"person_id":7,"primary_flag":true}], "busy_flag": true, "attendees": [{"email_address":"guest@example.org"}], "done": 1}),
             ),
             status: 201,
             response: fixture.as_bytes(),
@@ -97,8 +101,12 @@ fn activities_create() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::CreateActivity {
-        due_date: Some("2024-01-13".to_owned()),
-        due_time: Some("2024-01-14 10:00:00".to_owned()),
+        due_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap(),
+        )),
+        due_time: Some(pipedrive::types::TimeOfDay::from(
+            pipedrive::types::chrono::NaiveTime::from_hms_opt(10, 4, 0).unwrap(),
+        )),
         duration: Some("duration-5".to_owned()),
         deal_id: Some(pipedrive::types::DealId(6)),
         lead_id: Some(pipedrive::types::LeadId::from(
@@ -137,7 +145,7 @@ fn activities_update() {
             path: "/v1/activities/1",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"due_date": "2024-01-13", "due_time": "2024-01-14 10:00:00", "duration": "duration-5", "deal_id": 6, "lead_id": "adf21080-0e10-11eb-879b-05d71fb42607", "person_id": 8, "org_id": 9, "note": "note-10", "location": "location-11", "public_description": "public_description-12", "subject": "subject-13", "type": "type-14", "user_id": 15, "participants": [{"person_id":7,"primary_flag":true}], "busy_flag": true, "attendees": [{"email_address":"guest@example.org"}], "done": 1}),
+                serde_json::json!({"due_date": "2024-01-13", "due_time": "10:04", "duration": "duration-5", "deal_id": 6, "lead_id": "adf21080-0e10-11eb-879b-05d71fb42607", "person_id": 8, "org_id": 9, "note": "note-10", "location": "location-11", "public_description": "public_description-12", "subject": "subject-13", "type": "type-14", "user_id": 15, "participants": [{"person_id":7,"primary_flag":true}], "busy_flag": true, "attendees": [{"email_address":"guest@example.org"}], "done": 1}),
             ),
             status: 200,
             response: fixture.as_bytes(),
@@ -145,8 +153,12 @@ fn activities_update() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::UpdateActivity {
-        due_date: Some("2024-01-13".to_owned()),
-        due_time: Some("2024-01-14 10:00:00".to_owned()),
+        due_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap(),
+        )),
+        due_time: Some(pipedrive::types::TimeOfDay::from(
+            pipedrive::types::chrono::NaiveTime::from_hms_opt(10, 4, 0).unwrap(),
+        )),
         duration: Some("duration-5".to_owned()),
         deal_id: Some(pipedrive::types::DealId(6)),
         lead_id: Some(pipedrive::types::LeadId::from(

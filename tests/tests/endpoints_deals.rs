@@ -162,7 +162,9 @@ fn deals_timeline() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::DealsTimelineQuery {
-        start_date: "2024-01-13".to_owned(),
+        start_date: pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap(),
+        ),
         interval: pipedrive::sales::TimelineInterval::Day,
         amount: 5,
         field_key: "field_key-6".to_owned(),
@@ -513,7 +515,7 @@ fn deals_create() {
             path: "/v1/deals",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"title": "title-3", "value": "value-4", "currency": "currency-5", "user_id": 6, "person_id": 7, "org_id": 8, "pipeline_id": 9, "stage_id": 10, "status": "open", "expected_close_date": "2024-01-22", "probability": 13.5, "lost_reason": "lost_reason-14", "visible_to": "3", "add_time": "2024-01-26 10:00:00"}),
+                serde_json::json!({"title": "title-3", "value": 450, "currency": "currency-5", "user_id": 6, "person_id": 7, "org_id": 8, "pipeline_id": 9, "stage_id": 10, "status": "open", "expected_close_date": "2024-01-22", "probability": 13.5, "lost_reason": "lost_reason-14", "visible_to": "3", "add_time": "2024-01-26 10:00:00"}),
             ),
             status: 201,
             response: fixture.as_bytes(),
@@ -522,7 +524,7 @@ fn deals_create() {
     let client = common::client(&server);
     let params = pipedrive::sales::CreateDeal {
         title: "title-3".to_owned(),
-        value: Some("value-4".to_owned()),
+        value: Some(pipedrive::types::Amount::from(450)),
         currency: Some("currency-5".to_owned()),
         user_id: Some(pipedrive::types::UserId(6)),
         person_id: Some(pipedrive::types::PersonId(7)),
@@ -530,11 +532,19 @@ fn deals_create() {
         pipeline_id: Some(pipedrive::types::PipelineId(9)),
         stage_id: Some(pipedrive::types::StageId(10)),
         status: Some(pipedrive::sales::DealStatusValue::Open),
-        expected_close_date: Some("2024-01-22".to_owned()),
+        expected_close_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 22).unwrap(),
+        )),
         probability: Some(13.5),
         lost_reason: Some("lost_reason-14".to_owned()),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
-        add_time: Some("2024-01-26 10:00:00".to_owned()),
+        add_time: Some(pipedrive::types::Timestamp::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 26)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc(),
+        )),
         extra: serde_json::Map::new(),
     };
     let got = client.deals().create(&params).expect("call succeeds");
@@ -637,7 +647,7 @@ fn deals_add_product() {
             path: "/v1/deals/1/products",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"product_id": 3, "item_price": 4.5, "quantity": 5, "discount_percentage": 6.5, "duration": 7.5, "duration_unit": "hourly", "product_variation_id": 9, "comments": "comments-10", "tax": 11.5, "enabled_flag": true}),
+                serde_json::json!({"product_id": 3, "item_price": 450, "quantity": 550, "discount_percentage": 650, "duration": 7.5, "duration_unit": "hourly", "product_variation_id": 9, "comments": "comments-10", "tax": 1150, "enabled_flag": true}),
             ),
             status: 200,
             response: fixture.as_bytes(),
@@ -646,14 +656,14 @@ fn deals_add_product() {
     let client = common::client(&server);
     let params = pipedrive::sales::AddDealProduct {
         product_id: pipedrive::types::ProductId(3),
-        item_price: 4.5,
-        quantity: 5,
-        discount_percentage: Some(6.5),
+        item_price: pipedrive::types::Amount::from(450),
+        quantity: pipedrive::types::Amount::from(550),
+        discount_percentage: Some(pipedrive::types::Amount::from(650)),
         duration: Some(7.5),
         duration_unit: Some(pipedrive::sales::DurationUnit::Hourly),
         product_variation_id: Some(9),
         comments: Some("comments-10".to_owned()),
-        tax: Some(11.5),
+        tax: Some(pipedrive::types::Amount::from(1150)),
         enabled_flag: Some(true),
         extra: serde_json::Map::new(),
     };
@@ -677,7 +687,7 @@ fn deals_update() {
             path: "/v1/deals/1",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"title": "title-3", "value": "value-4", "currency": "currency-5", "user_id": 6, "person_id": 7, "org_id": 8, "pipeline_id": 9, "stage_id": 10, "status": "open", "expected_close_date": "2024-01-22", "probability": 13.5, "lost_reason": "lost_reason-14", "visible_to": "3"}),
+                serde_json::json!({"title": "title-3", "value": 450, "currency": "currency-5", "user_id": 6, "person_id": 7, "org_id": 8, "pipeline_id": 9, "stage_id": 10, "status": "open", "expected_close_date": "2024-01-22", "probability": 13.5, "lost_reason": "lost_reason-14", "visible_to": "3"}),
             ),
             status: 200,
             response: fixture.as_bytes(),
@@ -686,7 +696,7 @@ fn deals_update() {
     let client = common::client(&server);
     let params = pipedrive::sales::UpdateDeal {
         title: Some("title-3".to_owned()),
-        value: Some("value-4".to_owned()),
+        value: Some(pipedrive::types::Amount::from(450)),
         currency: Some("currency-5".to_owned()),
         user_id: Some(pipedrive::types::UserId(6)),
         person_id: Some(pipedrive::types::PersonId(7)),
@@ -694,7 +704,9 @@ fn deals_update() {
         pipeline_id: Some(pipedrive::types::PipelineId(9)),
         stage_id: Some(pipedrive::types::StageId(10)),
         status: Some(pipedrive::sales::DealStatusValue::Open),
-        expected_close_date: Some("2024-01-22".to_owned()),
+        expected_close_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 22).unwrap(),
+        )),
         probability: Some(13.5),
         lost_reason: Some("lost_reason-14".to_owned()),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
@@ -749,7 +761,7 @@ fn deals_update_product() {
             path: "/v1/deals/1/products/2",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"product_id": 3, "item_price": 4.5, "quantity": 5, "discount_percentage": 6.5, "duration": 7.5, "duration_unit": "hourly", "product_variation_id": 9, "comments": "comments-10", "tax": 11.5, "enabled_flag": true}),
+                serde_json::json!({"product_id": 3, "item_price": 450, "quantity": 550, "discount_percentage": 650, "duration": 7.5, "duration_unit": "hourly", "product_variation_id": 9, "comments": "comments-10", "tax": 1150, "enabled_flag": true}),
             ),
             status: 200,
             response: fixture.as_bytes(),
@@ -758,14 +770,14 @@ fn deals_update_product() {
     let client = common::client(&server);
     let params = pipedrive::sales::UpdateDealProduct {
         product_id: pipedrive::types::ProductId(3),
-        item_price: Some(4.5),
-        quantity: Some(5),
-        discount_percentage: Some(6.5),
+        item_price: Some(pipedrive::types::Amount::from(450)),
+        quantity: Some(pipedrive::types::Amount::from(550)),
+        discount_percentage: Some(pipedrive::types::Amount::from(650)),
         duration: Some(7.5),
         duration_unit: Some(pipedrive::sales::DurationUnit::Hourly),
         product_variation_id: Some(9),
         comments: Some("comments-10".to_owned()),
-        tax: Some(11.5),
+        tax: Some(pipedrive::types::Amount::from(1150)),
         enabled_flag: Some(true),
         extra: serde_json::Map::new(),
     };

@@ -178,7 +178,9 @@ fn leads_create() {
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
         value: Some(serde_json::json!({"amount":2500,"currency":"EUR"})),
-        expected_close_date: Some("2024-01-19".to_owned()),
+        expected_close_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 19).unwrap(),
+        )),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         was_seen: Some(true),
         extra: serde_json::Map::new(),
@@ -243,7 +245,9 @@ fn leads_update() {
         organization_id: Some(pipedrive::types::OrganizationId(7)),
         is_archived: Some(true),
         value: Some(serde_json::json!({"amount":2500,"currency":"EUR"})),
-        expected_close_date: Some("2024-01-20".to_owned()),
+        expected_close_date: Some(pipedrive::types::Date::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20).unwrap(),
+        )),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         was_seen: Some(true),
         extra: serde_json::Map::new(),

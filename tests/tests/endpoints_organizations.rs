@@ -405,7 +405,13 @@ fn organizations_create() {
     let client = common::client(&server);
     let params = pipedrive::contacts::CreateOrganization {
         name: "name-3".to_owned(),
-        add_time: Some("2024-01-14 10:00:00".to_owned()),
+        add_time: Some(pipedrive::types::Timestamp::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 14)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc(),
+        )),
         owner_id: Some(pipedrive::types::UserId(5)),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         extra: serde_json::Map::new(),

@@ -421,7 +421,13 @@ fn persons_create() {
         ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         marketing_status: Some(pipedrive::contacts::MarketingStatus::NoConsent),
-        add_time: Some("2024-01-20 10:00:00".to_owned()),
+        add_time: Some(pipedrive::types::Timestamp::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc(),
+        )),
         extra: serde_json::Map::new(),
     };
     let got = client.persons().create(&params).expect("call succeeds");
@@ -533,7 +539,13 @@ fn persons_update() {
         ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         marketing_status: Some(pipedrive::contacts::MarketingStatus::NoConsent),
-        add_time: Some("2024-01-20 10:00:00".to_owned()),
+        add_time: Some(pipedrive::types::Timestamp::from(
+            pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+                .and_utc(),
+        )),
         extra: serde_json::Map::new(),
     };
     let got = client

@@ -14,6 +14,10 @@ fn sample(kind: ArgKind) -> Option<Value> {
         ArgKind::TextIds => json!(["a", "b"]),
         ArgKind::Integer => json!(3),
         ArgKind::Number => json!(2.5),
+        ArgKind::Amount => json!("1234.50"),
+        ArgKind::Date => json!("2026-12-01"),
+        ArgKind::Time => json!("14:30"),
+        ArgKind::Timestamp => json!("2026-12-01 14:30:00"),
         ArgKind::Bool => json!(true),
         ArgKind::Text => json!("text"),
         ArgKind::Enum(values) => json!(values[0]),
@@ -102,6 +106,8 @@ fn wrong_types_and_unknown_arguments_are_refused_by_name() {
                 ArgKind::TextId | ArgKind::Text => json!(5),
                 ArgKind::Integer => json!(1.5),
                 ArgKind::Number | ArgKind::Bool => json!("x"),
+                ArgKind::Amount => json!("12,50"),
+                ArgKind::Date | ArgKind::Time | ArgKind::Timestamp => json!("tomorrow"),
                 ArgKind::Enum(_) => json!("no-such-value"),
                 ArgKind::Ids => json!([1, "x"]),
                 ArgKind::TextIds => json!(["a", 1]),
@@ -156,7 +162,7 @@ fn body_arguments_and_extra_reach_the_body() {
     assert_eq!(op.args.last().map(|a| a.location), Some(ArgLocation::Body));
     let mut args = Args::new();
     args.push("title", json!("Forty licences"));
-    args.push("value", json!("4000"));
+    args.push("value", json!("4000.50"));
     args.push(
         "extra",
         json!({"label": null, "0123456789abcdef0123456789abcdef01234567": 5}),
@@ -165,10 +171,13 @@ fn body_arguments_and_extra_reach_the_body() {
     let pipedrive_transport::Body::Json(bytes) = &req.body else {
         panic!("expected a JSON body, got {:?}", req.body);
     };
+    // An amount goes out as a JSON number with exactly the digits given.
+    let text = std::str::from_utf8(bytes).unwrap();
+    assert!(text.contains(r#""value":4000.50"#), "{text}");
     let body: Value = serde_json::from_slice(bytes).unwrap();
     assert_eq!(
         body,
-        json!({"title": "Forty licences", "value": "4000", "label": null,
+        json!({"title": "Forty licences", "value": 4000.5, "label": null,
                "0123456789abcdef0123456789abcdef01234567": 5})
     );
 }

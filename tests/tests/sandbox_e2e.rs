@@ -43,7 +43,7 @@ fn deals_create_read_update_delete() {
     let sb = Sandbox::start().unwrap();
     let c = client(&sb);
     let mut new = CreateDeal::new("Forty licences");
-    new.value = Some("4000".into());
+    new.value = Some(4000.into());
     new.currency = Some("EUR".into());
     let deal = c.deals().create(&new).unwrap();
     let id = deal.id.unwrap();
@@ -53,7 +53,7 @@ fn deals_create_read_update_delete() {
 
     let got = c.deals().get(id).unwrap();
     assert_eq!(got.title, deal.title);
-    assert_eq!(got.value.as_ref().and_then(|v| v.as_f64()), Some(4000.0));
+    assert_eq!(got.value.as_ref().and_then(|v| v.to_f64()), Some(4000.0));
 
     let change = UpdateDeal {
         title: Some("Forty-two licences".into()),
@@ -77,14 +77,14 @@ fn deal_products_followers_and_summary() {
     let c = client(&sb);
     let product = c.products().create(&CreateProduct::new("Licence")).unwrap();
     let mut new = CreateDeal::new("Bundle");
-    new.value = Some("300".into());
+    new.value = Some(300.into());
     new.currency = Some("USD".into());
     let deal = c.deals().create(&new).unwrap();
     let id = deal.id.unwrap();
 
     let attached = c
         .deals()
-        .add_product(id, &AddDealProduct::new(product.id.unwrap(), 100.0, 3))
+        .add_product(id, &AddDealProduct::new(product.id.unwrap(), 100, 3))
         .unwrap();
     let listed: Vec<_> = c
         .deals()
@@ -94,10 +94,10 @@ fn deal_products_followers_and_summary() {
     assert_eq!(listed.len(), 1);
     let attachment = attached.id.unwrap();
     let mut change = UpdateDealProduct::new(product.id.unwrap());
-    change.quantity = Some(5);
+    change.quantity = Some(5.into());
     let changed = c.deals().update_product(id, attachment, &change).unwrap();
     assert_eq!(
-        changed.quantity.as_ref().and_then(|q| q.as_f64()),
+        changed.quantity.as_ref().and_then(|q| q.to_f64()),
         Some(5.0)
     );
     c.deals().delete_product(id, attachment).unwrap();
@@ -223,7 +223,7 @@ fn products_activities_and_leads() {
         .create(&CreateActivity {
             subject: Some("Kick-off call".into()),
             r#type: Some("call".into()),
-            due_date: Some("2026-12-01".into()),
+            due_date: Some("2026-12-01".parse().unwrap()),
             deal_id: deal.id,
             ..Default::default()
         })

@@ -94,7 +94,7 @@ fn deeply_nested_answers_are_decode_errors() {
 
 fn timeline_query() -> DealsTimelineQuery {
     DealsTimelineQuery {
-        start_date: "2024-01-01".into(),
+        start_date: "2024-01-01".parse().unwrap(),
         interval: "month".into(),
         amount: 1,
         field_key: "add_time".into(),

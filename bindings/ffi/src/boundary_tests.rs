@@ -53,14 +53,14 @@ fn custom_fields_go_out_through_extra_and_come_back_in_extra() {
         .deals()
         .create(CreateDeal {
             title: "Custom".into(),
-            value: Some("12.50".into()),
+            value: Some("12.50".parse().unwrap()),
             extra: Some(JsonValue(format!(r#"{{"{key}":"EMEA"}}"#))),
             ..Default::default()
         })
         .unwrap();
     let read = client.deals().get(deal.id.unwrap()).unwrap();
     assert_eq!(read.title.as_deref(), Some("Custom"));
-    assert_eq!(read.value, Some(12.5));
+    assert_eq!(read.value, Some("12.5".parse().unwrap()));
     let extra: serde_json::Value = serde_json::from_str(&read.extra.0).unwrap();
     assert_eq!(extra[&key], "EMEA", "extra: {}", read.extra.0);
     // Expanded references arrive as records with their id.
@@ -311,6 +311,8 @@ fn operations_lists_the_rust_surface() {
 #[test]
 fn numbers_a_double_cannot_hold_reach_extra_as_received() {
     // A multi-label deal, an empty amount, text that is a number, an integer past 2^53.
+    // Money crosses exactly (BigDecimal / Decimal), so only what is not a number spills.
+    let amt = |s: &str| Some(s.parse::<crate::money_dates::Amount>().unwrap());
     let raw = r#"{"id":7,"title":"Labels","value":"","label":"1,2","probability":60,
         "weighted_value":"1500.5","arr":9007199254740993,"mrr":12.25,"acv":"-9007199254740993",
         "abcdef0123456789abcdef0123456789abcdef01":"custom"}"#;
@@ -319,10 +321,10 @@ fn numbers_a_double_cannot_hold_reach_extra_as_received() {
     assert_eq!(deal.value, None);
     assert_eq!(deal.label, None);
     assert_eq!(deal.probability, Some(60.0));
-    assert_eq!(deal.weighted_value, Some(1500.5));
-    assert_eq!(deal.arr, Some(9_007_199_254_740_992.0));
-    assert_eq!(deal.mrr, Some(12.25));
-    assert_eq!(deal.acv, Some(-9_007_199_254_740_992.0));
+    assert_eq!(deal.weighted_value, amt("1500.5"));
+    assert_eq!(deal.arr, amt("9007199254740993"));
+    assert_eq!(deal.mrr, amt("12.25"));
+    assert_eq!(deal.acv, amt("-9007199254740993"));
     let extra: serde_json::Value = serde_json::from_str(&deal.extra.0).unwrap();
     assert_eq!(
         extra,
@@ -330,15 +332,13 @@ fn numbers_a_double_cannot_hold_reach_extra_as_received() {
             "abcdef0123456789abcdef0123456789abcdef01": "custom",
             "value": "",
             "label": "1,2",
-            "arr": 9_007_199_254_740_993_u64,
-            "acv": "-9007199254740993",
         })
     );
     // A record without such numbers has nothing added.
     let plain: pipedrive::types::Deal =
         serde_json::from_str(r#"{"id":8,"value":2500,"label":3}"#).unwrap();
     let plain = crate::models::Deal::from(plain);
-    assert_eq!((plain.value, plain.label), (Some(2500.0), Some(3.0)));
+    assert_eq!((plain.value, plain.label), (amt("2500"), Some(3.0)));
     assert_eq!(plain.extra.0, "{}");
 }
 

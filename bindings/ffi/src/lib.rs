@@ -24,6 +24,7 @@ pub mod custom;
 pub mod error;
 pub mod io;
 pub mod json;
+pub mod money_dates;
 pub mod pages;
 pub mod shapes;
 

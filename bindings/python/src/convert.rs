@@ -8,7 +8,9 @@ use serde_json::{Map, Number, Value};
 const MAX_DEPTH: usize = 64;
 
 /// Converts `obj` to JSON: `None`, `bool`, `int`, `float`, `str` (enum members included,
-/// as their value), mappings with string keys, lists and tuples, and `Record`s.
+/// as their value), mappings with string keys, lists and tuples, and `Record`s; a
+/// `Decimal`, `date`, `time` or `datetime` becomes text that the Rust parameter types read
+/// (see `money_dates`).
 pub fn to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     convert(obj, 0)
 }
@@ -87,6 +89,9 @@ fn convert(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         let d = PyDict::new(py);
         d.update(obj.cast()?)?;
         return convert(d.as_any(), depth);
+    }
+    if let Some(text) = crate::money_dates::as_text(obj)? {
+        return Ok(Value::String(text));
     }
     Err(invalid_input(
         py,

@@ -15,6 +15,7 @@ mod errors;
 mod io;
 mod log;
 mod models;
+mod money_dates;
 mod pager;
 mod rate_limit;
 mod raw;

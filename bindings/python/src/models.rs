@@ -7,6 +7,7 @@
 //! module was imported holds a pending [`Model`], only a name, that imports the module and
 //! looks itself up the first time its shape is needed: a missing field, `repr`, `dir`,
 //! pickling, a nested object. Reading a field the server sent needs none of these.
+use pipedrive_types::schema::{FieldKind, schema};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::collections::HashMap;
@@ -23,6 +24,8 @@ pub struct Model {
     pending: bool,
     /// A pending model's registered counterpart, once looked up (None: not registered).
     resolved: OnceLock<Option<Arc<Model>>>,
+    /// The fields the native module converts (money, dates, times), from the Rust schema.
+    converted: OnceLock<Vec<(&'static str, FieldKind)>>,
 }
 
 impl Model {
@@ -32,7 +35,36 @@ impl Model {
             fields,
             pending: false,
             resolved: OnceLock::new(),
+            converted: OnceLock::new(),
         }
+    }
+
+    /// The kind of field `key` when it is converted to a Python money or date value.
+    ///
+    /// Read from the Rust model of the same name (`pipedrive_types::schema`), so it needs
+    /// only the name: a pending model answers without importing `pipedrive_rs.models`.
+    pub fn converted(&self, key: &str) -> Option<FieldKind> {
+        self.converted
+            .get_or_init(|| {
+                schema(&self.name)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|f| !f.list)
+                    .filter(|f| {
+                        matches!(
+                            f.kind,
+                            FieldKind::Money
+                                | FieldKind::Date
+                                | FieldKind::Time
+                                | FieldKind::Timestamp
+                        )
+                    })
+                    .map(|f| (f.key, f.kind))
+                    .collect()
+            })
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, kind)| *kind)
     }
 
     /// The registered shape this stands for: itself, or for a pending model the one

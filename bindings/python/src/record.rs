@@ -8,6 +8,7 @@
 use crate::custom::PyCustomValue;
 use crate::errors::{decode_failure, invalid_input};
 use crate::models::{Model, model};
+use crate::money_dates;
 use crate::raw::{Entry, find_field, index, lead, to_plain};
 use pipedrive_types::json::{Node, check_depth, check_level, split};
 use pyo3::IntoPyObjectExt;
@@ -257,6 +258,11 @@ impl Record {
         match (&self.source, self.parsed.get()) {
             (Source::Map(m), _) | (Source::Raw(_), Some(m)) => {
                 let v = m.get(key)?;
+                if let Some(out) =
+                    money_dates::field(py, self.model.as_ref(), key, &|| v.to_string())
+                {
+                    return Some(out);
+                }
                 let nested = match v {
                     Value::Object(_) | Value::Array(_) => self.nested(py, key),
                     _ => None,
@@ -274,6 +280,10 @@ impl Record {
                 };
                 match found? {
                     Ok(v) => {
+                        let json = || v.get().to_owned();
+                        if let Some(out) = money_dates::field(py, self.model.as_ref(), key, &json) {
+                            return Some(out);
+                        }
                         let nested = match lead(v) {
                             b'{' | b'[' => self.nested(py, key),
                             _ => None,

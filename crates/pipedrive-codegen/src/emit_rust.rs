@@ -186,7 +186,7 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
             let args: Vec<String> = required
                 .iter()
                 .map(|f| match f.ty().as_str() {
-                    "String" => format!("{}: impl Into<String>", f.ident),
+                    t if into_param(t) => format!("{}: impl Into<{t}>", f.ident),
                     t => format!("{}: {t}", f.ident),
                 })
                 .collect();
@@ -196,7 +196,7 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
                 args.join(", ")
             );
             for f in &op.fields {
-                if f.required && f.ty() == "String" {
+                if f.required && into_param(&f.ty()) {
                     let _ = writeln!(s, "            {}: {}.into(),", f.ident, f.ident);
                 } else if f.required {
                     let _ = writeln!(s, "            {},", f.ident);
@@ -427,4 +427,13 @@ fn doc_example(op: &Operation) -> String {
     }
     s.push_str("    /// # Ok(())\n    /// # }\n    /// ```\n");
     s
+}
+
+/// Required constructor arguments taken as `impl Into<T>`: text, and money, dates and
+/// times (built from integers and chrono values: `AddDealProduct::new(id, 120, 2)`).
+fn into_param(ty: &str) -> bool {
+    matches!(
+        ty,
+        "String" | "types::Amount" | "types::Date" | "types::TimeOfDay" | "types::Timestamp"
+    )
 }

@@ -53,6 +53,10 @@ fn scalar(t: &str, wire: &str, format: Option<&str>, n: u64) -> Value {
         "bool" => json!(true),
         "serde_json::Value" => json!({ "sample": n }),
         "types::Visibility" => json!("3"),
+        "types::Amount" => json!(n * 100 + 50),
+        "types::Date" => json!(format!("2024-01-{day}")),
+        "types::TimeOfDay" => json!(format!("10:{:02}", n % 60)),
+        "types::Timestamp" => json!(format!("2024-01-{day} 10:00:00")),
         "types::LeadId" => json!(uuid(n)),
         "types::CallLogId" | "types::ChannelId" => json!(format!("{wire}-{n}")),
         "String" => json!(match format {
@@ -110,10 +114,47 @@ fn expr(t: &str, v: &Value) -> String {
             }
             other => format!("pipedrive::types::ContactInput::from({:?})", text(other)),
         },
+        "types::Amount" => match v.as_i64() {
+            Some(i) => format!("pipedrive::types::Amount::from({i})"),
+            None => format!("{:?}.parse::<pipedrive::types::Amount>().unwrap()", text(v)),
+        },
+        "types::Date" | "types::TimeOfDay" | "types::Timestamp" => chrono_expr(t, &text(v)),
         "types::LeadId" | "types::CallLogId" | "types::ChannelId" => {
             format!("pipedrive::{t}::from({:?})", text(v))
         }
         _ => format!("pipedrive::{t}({})", text(v)),
+    }
+}
+
+/// A date or time sample built from its chrono type, as a user writes it.
+fn chrono_expr(t: &str, text: &str) -> String {
+    let nums: Vec<u32> = text
+        .split(['-', ' ', ':'])
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let at = |i: usize| nums.get(i).copied().unwrap_or(0);
+    let c = "pipedrive::types::chrono";
+    match t {
+        "types::Date" => format!(
+            "pipedrive::types::Date::from({c}::NaiveDate::from_ymd_opt({}, {}, {}).unwrap())",
+            at(0),
+            at(1),
+            at(2)
+        ),
+        "types::TimeOfDay" => format!(
+            "pipedrive::types::TimeOfDay::from({c}::NaiveTime::from_hms_opt({}, {}, 0).unwrap())",
+            at(0),
+            at(1)
+        ),
+        _ => format!(
+            "pipedrive::types::Timestamp::from({c}::NaiveDate::from_ymd_opt({}, {}, {}).unwrap().and_hms_opt({}, {}, {}).unwrap().and_utc())",
+            at(0),
+            at(1),
+            at(2),
+            at(3),
+            at(4),
+            at(5)
+        ),
     }
 }
 

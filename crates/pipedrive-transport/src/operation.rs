@@ -103,6 +103,14 @@ pub enum ArgKind {
     Integer,
     /// A number.
     Number,
+    /// An exact decimal: money or a quantity ([`Amount`](pipedrive_types::Amount)).
+    Amount,
+    /// A calendar date ([`Date`](pipedrive_types::Date)).
+    Date,
+    /// A time of day in UTC ([`TimeOfDay`](pipedrive_types::TimeOfDay)).
+    Time,
+    /// An instant, sent in UTC ([`Timestamp`](pipedrive_types::Timestamp)).
+    Timestamp,
     /// A boolean (sent as `true`/`false` or `0`/`1`, as the endpoint wants).
     Bool,
     /// Text.

@@ -11,12 +11,15 @@
 //! and encoding it again gives the same JSON value: `encode(decode(x)) == x` as
 //! `serde_json::Value`s, nulls included. A typed field holds `None` both for "absent"
 //! and for `null`; one that arrived as `null` is remembered in `extra` and written back
-//! as `null`. Numbers keep their form (integer, float, or text such as `"3"`); a float
-//! is the IEEE double nearest to its decimal text (serde_json's `float_roundtrip` is on),
-//! so digits beyond double precision and trailing zeros (`1234.50`) are not kept, as
-//! with any JSON parser that reads numbers as doubles — text keeps its digits. Key
-//! order inside an object is not part of the guarantee (typed fields are written first,
-//! in declaration order, then the other keys in the order received).
+//! as `null`. Numbers keep their form (integer, float, or text such as `"3"`). Money
+//! ([`Amount`]) keeps its exact digits, trailing zeros included (`1234.50`,
+//! `12345678901234567.89`). Any other float is the IEEE double nearest to its decimal
+//! text (serde_json's `float_roundtrip` is on), so digits beyond double precision are
+//! not kept there, as with any JSON parser that reads numbers as doubles — text keeps
+//! its digits. Dates and times ([`Date`], [`TimeOfDay`], [`Timestamp`]) keep the text
+//! they arrived in, including text that is not a date. Key order inside an object is
+//! not part of the guarantee (typed fields are written first, in declaration order,
+//! then the other keys in the order received).
 //!
 //! Known limit: an array of ids sent as text (`["1","2"]` where ids are typed) decodes,
 //! but is written back as numbers.
@@ -26,7 +29,9 @@
 //! * [`Envelope`], [`AdditionalData`], [`Pagination`] and [`PageData`]: the response wrapper,
 //!   read by the same code as the client's [`envelope::RawEnvelope`] ([`envelope::read`]).
 //! * [`ids`]: one newtype per kind of id, so ids of different objects cannot be mixed up.
-//! * [`lenient`]: [`Flag`], [`Number`], [`IdRef`], [`Visibility`], [`CustomFields`],
+//! * [`lenient`]: [`Amount`] (exact money), [`Date`], [`TimeOfDay`] and [`Timestamp`]
+//!   (Pipedrive's date formats read into [`chrono`] types), [`Flag`], [`Number`], [`IdRef`],
+//!   [`Visibility`], [`CustomFields`],
 //!   [`KeyedMap`], [`Items`] and the [`string_enum!`] macro.
 //! * [`model!`]: declares a model struct with typed fields plus an `extra` map, with fast
 //!   hand-rolled serde impls (no `#[serde(flatten)]`).
@@ -59,11 +64,14 @@ pub use custom::{
     Address, Choice, CustomFieldsMut, CustomValue, FieldEntity, FieldRegistry, HasCustomFields,
 };
 pub use contact::ContactInput;
+/// The date and time types of [`Date`], [`TimeOfDay`] and [`Timestamp`], re-exported so
+/// that callers need no dependency of their own.
+pub use chrono;
 pub use envelope::{AdditionalData, Envelope, PageData, Pagination};
 pub use ids::*;
 pub use lenient::{
-    Amount, CustomFields, Flag, FlagForm, IdRef, Integer, Items, KeyedMap, Number, NumberField,
-    RefObject, Visibility, VisibilityLevel,
+    Amount, AmountError, CustomFields, Date, Flag, FlagForm, IdRef, Integer, Items, KeyedMap,
+    Number, NumberField, RefObject, TimeOfDay, Timestamp, Visibility, VisibilityLevel, WhenField,
 };
 pub use models::*;
 pub use raw_items::{RawHits, RawItems};

@@ -29,6 +29,14 @@ pub enum FieldKind {
     Enum,
     /// A nested model, by its Rust name.
     Object(&'static str),
+    /// A sum of money or a quantity, exact ([`Amount`](crate::Amount)).
+    Money,
+    /// A calendar date, `YYYY-MM-DD` ([`Date`](crate::Date)).
+    Date,
+    /// A time of day in UTC, `HH:MM` ([`TimeOfDay`](crate::TimeOfDay)).
+    Time,
+    /// An instant in UTC, `YYYY-MM-DD HH:MM:SS` ([`Timestamp`](crate::Timestamp)).
+    Timestamp,
     /// A map from keys to values of one kind ([`KeyedMap`]).
     Map,
     /// Anything else, passed through as JSON.

@@ -76,7 +76,7 @@ fn assert_expanded_refs(deal: &Deal) {
 fn assert_common_deal(deal: &Deal) {
     assert_eq!(deal.id, Some(DealId(1)));
     assert_eq!(deal.title.as_deref(), Some("Deal One"));
-    assert_eq!(deal.value, Some(Number::from(5000)));
+    assert_eq!(deal.value, Some(Amount::from(5000)));
     assert_eq!(deal.status, Some(DealStatus::Open));
     assert_eq!(deal.visible_to, Some(Visibility::OWNER_ONLY));
     assert_eq!(deal.stage_id, Some(StageId(2)));
@@ -145,7 +145,7 @@ fn get_deal_details() {
     );
     assert_eq!(stays.order_of_stages.as_ref().unwrap().len(), 5);
     assert_eq!(deal.last_activity.as_deref(), Some(&Activity::default()));
-    assert_eq!(deal.lost_time.as_deref(), Some(""));
+    assert_eq!(deal.lost_time.as_ref().map(|t| t.as_str()), Some(""));
     let extra = &env.additional_data.as_ref().unwrap().extra;
     assert_eq!(
         extra["dropbox_email"],
@@ -275,7 +275,10 @@ fn deal_followers() {
         (f.user_id, f.id, f.deal_id),
         (Some(UserId(123)), Some(FollowerId(456)), Some(DealId(789)))
     );
-    assert_eq!(f.add_time.as_deref(), Some("2020-09-09 11:36:23"));
+    assert_eq!(
+        f.add_time.as_ref().map(|t| t.as_str()),
+        Some("2020-09-09 11:36:23")
+    );
     let added: Envelope<Follower> = round_trip("post_deals_id_followers");
     assert_eq!(added.data.unwrap().id, Some(FollowerId(2)));
 }
@@ -377,8 +380,8 @@ fn deal_products() {
     assert_eq!(items.len(), 1);
     let dp = &items[0];
     assert_eq!(dp.id, Some(ProductAttachmentId(7)));
-    assert_eq!(dp.sum, Number::from_f64(109.78));
-    assert_eq!(dp.item_price, Some(Number::from(22)));
+    assert_eq!(dp.sum, Amount::from_f64(109.78));
+    assert_eq!(dp.item_price, Some(Amount::from(22)));
     assert_eq!(dp.enabled_flag, Some(Flag::with_form(true, FlagForm::Int)));
     assert_eq!(dp.duration_unit, None);
     let product = dp.product.as_ref().unwrap();
@@ -389,7 +392,7 @@ fn deal_products() {
         .unwrap()
         .for_currency("EUR")
         .unwrap();
-    assert_eq!(eur.price, Some(Number::from(5)));
+    assert_eq!(eur.price, Some(Amount::from(5)));
     assert!(dp.unknown_fields().next().is_none() && product.unknown_fields().next().is_none());
     let extra = &env.additional_data.as_ref().unwrap().extra;
     assert_eq!(extra["products_sum_total"], json!(3342));
@@ -408,7 +411,7 @@ fn deal_products() {
         let env: Envelope<DealProduct> = round_trip(name);
         let dp = env.data.unwrap();
         assert_eq!(dp.duration_unit, Some(DurationUnit::Daily));
-        assert_eq!(dp.sum, Some(Number::from(2850)));
+        assert_eq!(dp.sum, Some(Amount::from(2850)));
         assert!(dp.unknown_fields().next().is_none());
     }
 }
@@ -440,7 +443,7 @@ fn deal_summary() {
     let s = env.data.unwrap();
     let eur = s.values_total.as_ref().unwrap().get("EUR").unwrap();
     assert_eq!(eur.count, Some(Number::from(2)));
-    assert_eq!(eur.value_converted, Number::from_f64(11.1));
+    assert_eq!(eur.value_converted, Amount::from_f64(11.1));
     assert_eq!(s.total_count, Some(Number::from(5)));
     assert_eq!(
         s.total_currency_converted_value_formatted.as_deref(),
@@ -462,7 +465,7 @@ fn deal_timeline() {
     let totals = period.totals.as_ref().unwrap();
     assert_eq!(
         totals.won_values.as_ref().unwrap().get("USD"),
-        Some(&Number::from(2200))
+        Some(&Amount::from(2200))
     );
     assert!(totals.unknown_fields().next().is_none());
 }

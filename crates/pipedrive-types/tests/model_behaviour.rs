@@ -344,7 +344,7 @@ fn product_prices_forms() {
     let prices: ProductPrices = round_trip_text("list", list);
     assert_eq!(
         prices.for_currency("EUR").and_then(|p| p.price.clone()),
-        Some(Number::from(5))
+        Some(Amount::from(5))
     );
     assert!(prices.for_currency("USD").is_none());
     let empty: ProductPrices = round_trip_text("empty", "[]");

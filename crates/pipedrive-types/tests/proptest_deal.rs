@@ -133,7 +133,7 @@ proptest! {
     fn deal_typed_round_trip(
         id in any::<u64>(),
         title in prop::option::of(text()),
-        value in prop::option::of(prop_oneof![any::<i64>().prop_map(Number::from), text().prop_map(Number::from)]),
+        value in prop::option::of(prop_oneof![any::<i64>().prop_map(Amount::from), text().prop_map(Amount::text)]),
         status in prop::option::of(text().prop_map(DealStatus::from)),
         user in prop::option::of(any::<u64>()),
         custom in custom_fields(),
@@ -146,7 +146,7 @@ proptest! {
             status,
             user_id: user.map(|u| IdRef::Id(UserId(u))),
             visible_to: Some(Visibility::ENTIRE_COMPANY),
-            weighted_value: amount.and_then(Number::from_f64),
+            weighted_value: amount.and_then(Amount::from_f64),
             ..Deal::default()
         };
         for (k, v) in custom {

@@ -212,3 +212,71 @@ proptest! {
         prop_assert!(e.pagination().is_some());
     }
 }
+
+/// Decimal text in JSON number syntax: sign, integer part, optional fraction and exponent.
+fn decimal_text() -> impl Strategy<Value = String> {
+    (
+        any::<bool>(),
+        prop_oneof![Just("0".to_owned()), "[1-9][0-9]{0,24}"],
+        prop::option::of("[0-9]{1,12}"),
+        prop::option::of((prop::sample::select(vec!["e", "E", "e+", "e-"]), 0u8..30)),
+    )
+        .prop_map(|(neg, int, frac, exp)| {
+            let mut s = String::new();
+            if neg {
+                s.push('-');
+            }
+            s.push_str(&int);
+            if let Some(f) = frac {
+                s.push('.');
+                s.push_str(&f);
+            }
+            if let Some((e, n)) = exp {
+                s.push_str(&format!("{e}{n}"));
+            }
+            s
+        })
+}
+
+proptest! {
+    #[test]
+    fn amount_numbers_keep_their_digits(text in decimal_text()) {
+        let a: Amount = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(a.to_string(), text.clone());
+        prop_assert_eq!(serde_json::to_string(&a).unwrap(), text.clone());
+        // Parsed from text, it is the same amount and is sent with the same digits.
+        let p: Amount = text.parse().unwrap();
+        prop_assert_eq!(&p, &a);
+        prop_assert_eq!(serde_json::to_string(&p).unwrap(), text);
+    }
+
+    #[test]
+    fn amount_text_stays_text(text in prop_oneof![decimal_text(), text()]) {
+        let json = serde_json::to_string(&text).unwrap();
+        let a: Amount = serde_json::from_str(&json).unwrap();
+        prop_assert!(a.is_text());
+        prop_assert_eq!(serde_json::to_string(&a).unwrap(), json);
+    }
+
+    #[test]
+    fn amount_from_a_float_reads_back_as_that_float(f in finite_f64()) {
+        let a = Amount::try_from(f).unwrap();
+        prop_assert_eq!(a.to_f64(), Some(f));
+        let back: Amount = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+        prop_assert_eq!(back, a);
+    }
+
+    #[test]
+    fn amounts_order_like_their_values(a in decimal_text(), b in decimal_text()) {
+        let (x, y): (Amount, Amount) = (a.parse().unwrap(), b.parse().unwrap());
+        let (fx, fy) = (x.to_f64().unwrap(), y.to_f64().unwrap());
+        // Where doubles tell them apart, the exact comparison agrees.
+        if fx < fy {
+            prop_assert!(x < y, "{} < {}", a, b);
+        }
+        if fx > fy {
+            prop_assert!(x > y, "{} > {}", a, b);
+        }
+        prop_assert_eq!(x.partial_cmp(&y).map(|o| o.reverse()), y.partial_cmp(&x));
+    }
+}

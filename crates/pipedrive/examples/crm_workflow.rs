@@ -14,6 +14,7 @@ use pipedrive::sales::{
     AddDealFollower, AddDealProduct, CreateActivity, CreateDeal, DealStatusFilter, DealStatusValue,
     DealsSummaryQuery, ListDeals, ListStages, SearchDeals, UpdateDeal,
 };
+use pipedrive::types::chrono::{NaiveDate, NaiveTime};
 use pipedrive::types::{ContactInput, Deal, DealSummary, NumberField, Stage, StageId};
 use pipedrive::{Client, Config};
 use pipedrive_sandbox::Sandbox;
@@ -96,7 +97,7 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
 
     // 2. A deal with a product and a follower.
     let mut deal = CreateDeal::new("Northwind: 40 annual licences");
-    deal.value = Some("4000".into());
+    deal.value = Some(4000.into());
     deal.currency = Some("EUR".into());
     deal.person_id = person.id;
     deal.org_id = org.id;
@@ -115,13 +116,13 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
     let product_id = product.id.ok_or("the new product has no id")?;
     let line = client
         .deals()
-        .add_product(deal_id, &AddDealProduct::new(product_id, 100.0, 40))?;
+        .add_product(deal_id, &AddDealProduct::new(product_id, 100, 40))?;
     println!(
         "✓ attached 40 × {:?} at 100.00 (line total {})",
         product.name.as_deref().unwrap_or(""),
         line.sum
             .as_ref()
-            .and_then(|s| s.as_f64())
+            .and_then(|s| s.to_f64())
             .map_or("?".into(), |s| format!("{s:.2}"))
     );
 
@@ -141,8 +142,8 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
     let activity = client.activities().create(&CreateActivity {
         subject: Some("Walk Ada through the licence terms".into()),
         r#type: Some("call".into()),
-        due_date: Some("2026-12-01".into()),
-        due_time: Some("10:00".into()),
+        due_date: NaiveDate::from_ymd_opt(2026, 12, 1).map(Into::into),
+        due_time: NaiveTime::from_hms_opt(10, 0, 0).map(Into::into), // UTC
         duration: Some("00:30".into()),
         deal_id: Some(deal_id),
         person_id: person.id,
@@ -152,8 +153,8 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
     created.activity = activity.id;
     println!(
         "✓ scheduled a call on {} at {}: {:?}",
-        activity.due_date.as_deref().unwrap_or("?"),
-        activity.due_time.as_deref().unwrap_or("?"),
+        activity.due_date.as_ref().map_or("?", |d| d.as_str()),
+        activity.due_time.as_ref().map_or("?", |t| t.as_str()),
         activity.subject.as_deref().unwrap_or("")
     );
 
@@ -225,7 +226,7 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
             *entry
                 .1
                 .entry(d.currency.clone().unwrap_or_default())
-                .or_default() += d.value.as_ref().and_then(|v| v.as_f64()).unwrap_or(0.0);
+                .or_default() += d.value.as_ref().and_then(|v| v.to_f64()).unwrap_or(0.0);
         }
     }
     let persons = client
@@ -280,7 +281,7 @@ fn print_totals(summary: &DealSummary) {
         for (currency, total) in totals {
             println!(
                 "    {currency:>4} {:>14.2} in {} deal(s)",
-                total.value.as_ref().and_then(|v| v.as_f64()).unwrap_or(0.0),
+                total.value.as_ref().and_then(|v| v.to_f64()).unwrap_or(0.0),
                 total.count.as_u64().unwrap_or(0)
             );
         }
@@ -321,6 +322,6 @@ fn title(deal: &Deal) -> &str {
 }
 
 fn amount(deal: &Deal) -> String {
-    let value = deal.value.as_ref().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let value = deal.value.as_ref().and_then(|v| v.to_f64()).unwrap_or(0.0);
     format!("{value:.2} {}", deal.currency.as_deref().unwrap_or(""))
 }

@@ -40,10 +40,10 @@ pub struct Activity {
     pub conference_meeting_id: Option<String>,
     /// Due date (`YYYY-MM-DD`).
     #[uniffi(default)]
-    pub due_date: Option<String>,
+    pub due_date: Option<crate::money_dates::CalendarDate>,
     /// Due time (`HH:MM`).
     #[uniffi(default)]
-    pub due_time: Option<String>,
+    pub due_time: Option<crate::money_dates::TimeOfDay>,
     /// Duration (`HH:MM`).
     #[uniffi(default)]
     pub duration: Option<String>,
@@ -52,13 +52,13 @@ pub struct Activity {
     pub busy_flag: Option<bool>,
     /// Creation time.
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// When it was marked done.
     #[uniffi(default)]
-    pub marked_as_done_time: Option<String>,
+    pub marked_as_done_time: Option<std::time::SystemTime>,
     /// When a notification was last sent.
     #[uniffi(default)]
-    pub last_notification_time: Option<String>,
+    pub last_notification_time: Option<std::time::SystemTime>,
     /// Who was last notified.
     #[uniffi(default)]
     pub last_notification_user_id: Option<u64>,
@@ -97,7 +97,7 @@ pub struct Activity {
     pub active_flag: Option<bool>,
     /// Last update time.
     #[uniffi(default)]
-    pub update_time: Option<String>,
+    pub update_time: Option<std::time::SystemTime>,
     /// Who last updated it.
     #[uniffi(default)]
     pub update_user_id: Option<u64>,
@@ -192,9 +192,10 @@ pub struct Activity {
     #[uniffi(default)]
     pub file: Option<ActivityFile>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -213,13 +214,21 @@ impl From<types::Activity> for Activity {
             conference_meeting_client: v.conference_meeting_client,
             conference_meeting_url: v.conference_meeting_url,
             conference_meeting_id: v.conference_meeting_id,
-            due_date: v.due_date,
-            due_time: v.due_time,
+            due_date: crate::money_dates::date(v.due_date, "due_date", &mut spill),
+            due_time: crate::money_dates::time_of_day(v.due_time, "due_time", &mut spill),
             duration: v.duration,
             busy_flag: v.busy_flag.map(|x| bool::from(x)),
-            add_time: v.add_time,
-            marked_as_done_time: v.marked_as_done_time,
-            last_notification_time: v.last_notification_time,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            marked_as_done_time: crate::money_dates::timestamp(
+                v.marked_as_done_time,
+                "marked_as_done_time",
+                &mut spill,
+            ),
+            last_notification_time: crate::money_dates::timestamp(
+                v.last_notification_time,
+                "last_notification_time",
+                &mut spill,
+            ),
             last_notification_user_id: v.last_notification_user_id.map(|x| x.0),
             notification_language_id: crate::convert::integer(
                 v.notification_language_id,
@@ -236,7 +245,7 @@ impl From<types::Activity> for Activity {
             lead_id: v.lead_id.map(|x| x.0),
             project_id: crate::convert::integer(v.project_id, "project_id", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
-            update_time: v.update_time,
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
             update_user_id: v.update_user_id.map(|x| x.0),
             gcal_event_id: v.gcal_event_id,
             google_calendar_id: v.google_calendar_id,
@@ -333,9 +342,10 @@ pub struct ActivityFile {
     #[uniffi(default)]
     pub url: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -406,14 +416,15 @@ pub struct ActivityType {
     pub is_custom_flag: Option<bool>,
     /// Creation time.
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Last update time.
     #[uniffi(default)]
-    pub update_time: Option<String>,
+    pub update_time: Option<std::time::SystemTime>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -430,8 +441,8 @@ impl From<types::ActivityType> for ActivityType {
             active_flag: v.active_flag.map(|x| bool::from(x)),
             color: v.color,
             is_custom_flag: v.is_custom_flag.map(|x| bool::from(x)),
-            add_time: v.add_time,
-            update_time: v.update_time,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
             extra: crate::convert::extra_out(v.extra, types::ActivityType::FIELDS, spill),
         }
     }
@@ -496,10 +507,10 @@ pub struct CallLog {
     pub has_recording: Option<bool>,
     /// When the call started (UTC).
     #[uniffi(default)]
-    pub start_time: Option<String>,
+    pub start_time: Option<std::time::SystemTime>,
     /// When the call ended (UTC).
     #[uniffi(default)]
-    pub end_time: Option<String>,
+    pub end_time: Option<std::time::SystemTime>,
     /// Owner of the call log.
     #[uniffi(default)]
     pub user_id: Option<u64>,
@@ -510,9 +521,10 @@ pub struct CallLog {
     #[uniffi(default)]
     pub note: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -532,8 +544,8 @@ impl From<types::CallLog> for CallLog {
             from_phone_number: v.from_phone_number,
             to_phone_number: v.to_phone_number,
             has_recording: v.has_recording.map(|x| bool::from(x)),
-            start_time: v.start_time,
-            end_time: v.end_time,
+            start_time: crate::money_dates::timestamp(v.start_time, "start_time", &mut spill),
+            end_time: crate::money_dates::timestamp(v.end_time, "end_time", &mut spill),
             user_id: v.user_id.map(|x| x.0),
             company_id: v.company_id.map(|x| x.0),
             note: v.note,
@@ -568,7 +580,7 @@ pub struct Channel {
     pub pd_user_id: Option<u64>,
     /// When the channel was registered.
     #[uniffi(default)]
-    pub created_at: Option<String>,
+    pub created_at: Option<std::time::SystemTime>,
     /// Messenger kind.
     #[uniffi(default)]
     pub provider_type: Option<String>,
@@ -576,13 +588,17 @@ pub struct Channel {
     #[uniffi(default)]
     pub template_support: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::Channel> for Channel {
     fn from(v: types::Channel) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             name: v.name,
@@ -591,10 +607,10 @@ impl From<types::Channel> for Channel {
             marketplace_client_id: v.marketplace_client_id,
             pd_company_id: v.pd_company_id.map(|x| x.0),
             pd_user_id: v.pd_user_id.map(|x| x.0),
-            created_at: v.created_at,
+            created_at: crate::money_dates::timestamp(v.created_at, "created_at", &mut spill),
             provider_type: v.provider_type.map(|x| x.as_str().to_owned()),
             template_support: v.template_support.map(|x| bool::from(x)),
-            extra: crate::convert::unknown(v.extra, types::Channel::FIELDS),
+            extra: crate::convert::extra_out(v.extra, types::Channel::FIELDS, spill),
         }
     }
 }
@@ -622,7 +638,7 @@ pub struct ChannelMessage {
     pub status: Option<String>,
     /// When the provider created the message (ISO 8601, UTC).
     #[uniffi(default)]
-    pub created_at: Option<String>,
+    pub created_at: Option<std::time::SystemTime>,
     /// Time after which the message can no longer be answered.
     #[uniffi(default)]
     pub reply_by: Option<String>,
@@ -633,13 +649,17 @@ pub struct ChannelMessage {
     #[uniffi(default)]
     pub attachments: Option<Vec<ChannelMessageAttachment>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::ChannelMessage> for ChannelMessage {
     fn from(v: types::ChannelMessage) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id,
             channel_id: v.channel_id.map(|x| x.0),
@@ -647,7 +667,7 @@ impl From<types::ChannelMessage> for ChannelMessage {
             conversation_id: v.conversation_id,
             message: v.message,
             status: v.status.map(|x| x.as_str().to_owned()),
-            created_at: v.created_at,
+            created_at: crate::money_dates::timestamp(v.created_at, "created_at", &mut spill),
             reply_by: v.reply_by,
             conversation_link: v.conversation_link,
             attachments: v.attachments.map(|x| {
@@ -655,7 +675,7 @@ impl From<types::ChannelMessage> for ChannelMessage {
                     .map(|x| ChannelMessageAttachment::from(x))
                     .collect()
             }),
-            extra: crate::convert::unknown(v.extra, types::ChannelMessage::FIELDS),
+            extra: crate::convert::extra_out(v.extra, types::ChannelMessage::FIELDS, spill),
         }
     }
 }
@@ -682,9 +702,10 @@ pub struct ChannelMessageAttachment {
     #[uniffi(default)]
     pub preview_url: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -762,9 +783,10 @@ pub struct Currency {
     #[uniffi(default)]
     pub is_custom_flag: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -796,7 +818,7 @@ pub struct Deal {
     pub company_id: Option<u64>,
     /// When the deal was first created, before any merge or copy.
     #[uniffi(default)]
-    pub first_add_time: Option<String>,
+    pub first_add_time: Option<std::time::SystemTime>,
     /// User who created the deal.
     #[uniffi(default)]
     pub creator_user_id: Option<UserRef>,
@@ -817,19 +839,19 @@ pub struct Deal {
     pub title: Option<String>,
     /// Monetary value, in `currency`.
     #[uniffi(default)]
-    pub value: Option<f64>,
+    pub value: Option<crate::money_dates::Amount>,
     /// Three-letter currency code.
     #[uniffi(default)]
     pub currency: Option<String>,
     /// Creation time (UTC, `YYYY-MM-DD HH:MM:SS`).
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Last update time.
     #[uniffi(default)]
-    pub update_time: Option<String>,
+    pub update_time: Option<std::time::SystemTime>,
     /// When the deal last changed stage.
     #[uniffi(default)]
-    pub stage_change_time: Option<String>,
+    pub stage_change_time: Option<std::time::SystemTime>,
     /// Whether the deal is active.
     #[uniffi(default)]
     pub active: Option<bool>,
@@ -847,10 +869,10 @@ pub struct Deal {
     pub probability: Option<f64>,
     /// Date of the next planned activity.
     #[uniffi(default)]
-    pub next_activity_date: Option<String>,
+    pub next_activity_date: Option<crate::money_dates::CalendarDate>,
     /// Time of the next planned activity.
     #[uniffi(default)]
-    pub next_activity_time: Option<String>,
+    pub next_activity_time: Option<crate::money_dates::TimeOfDay>,
     /// Next planned activity.
     #[uniffi(default)]
     pub next_activity_id: Option<u64>,
@@ -859,7 +881,7 @@ pub struct Deal {
     pub last_activity_id: Option<u64>,
     /// Date of the last activity.
     #[uniffi(default)]
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::money_dates::CalendarDate>,
     /// Why the deal was lost.
     #[uniffi(default)]
     pub lost_reason: Option<String>,
@@ -868,19 +890,19 @@ pub struct Deal {
     pub visible_to: Option<String>,
     /// When the deal was closed.
     #[uniffi(default)]
-    pub close_time: Option<String>,
+    pub close_time: Option<std::time::SystemTime>,
     /// Pipeline of the deal's stage.
     #[uniffi(default)]
     pub pipeline_id: Option<u64>,
     /// When the deal was won.
     #[uniffi(default)]
-    pub won_time: Option<String>,
+    pub won_time: Option<std::time::SystemTime>,
     /// When the deal was first won.
     #[uniffi(default)]
-    pub first_won_time: Option<String>,
+    pub first_won_time: Option<std::time::SystemTime>,
     /// When the deal was lost.
     #[uniffi(default)]
-    pub lost_time: Option<String>,
+    pub lost_time: Option<std::time::SystemTime>,
     /// Number of attached products.
     #[uniffi(default)]
     pub products_count: Option<u64>,
@@ -910,13 +932,13 @@ pub struct Deal {
     pub participants_count: Option<u64>,
     /// Expected close date (`YYYY-MM-DD`).
     #[uniffi(default)]
-    pub expected_close_date: Option<String>,
+    pub expected_close_date: Option<crate::money_dates::CalendarDate>,
     /// Time of the last incoming email.
     #[uniffi(default)]
-    pub last_incoming_mail_time: Option<String>,
+    pub last_incoming_mail_time: Option<std::time::SystemTime>,
     /// Time of the last outgoing email.
     #[uniffi(default)]
-    pub last_outgoing_mail_time: Option<String>,
+    pub last_outgoing_mail_time: Option<std::time::SystemTime>,
     /// Label id; newer accounts send several as a comma-separated string
     #[uniffi(default)]
     pub label: Option<f64>,
@@ -946,7 +968,7 @@ pub struct Deal {
     pub formatted_value: Option<String>,
     /// `value` times `probability`.
     #[uniffi(default)]
-    pub weighted_value: Option<f64>,
+    pub weighted_value: Option<crate::money_dates::Amount>,
     /// `weighted_value` formatted with its currency.
     #[uniffi(default)]
     pub formatted_weighted_value: Option<String>,
@@ -955,7 +977,7 @@ pub struct Deal {
     pub weighted_value_currency: Option<String>,
     /// When the deal rots (stays too long in a stage).
     #[uniffi(default)]
-    pub rotten_time: Option<String>,
+    pub rotten_time: Option<std::time::SystemTime>,
     /// Owner's name.
     #[uniffi(default)]
     pub owner_name: Option<String>,
@@ -982,13 +1004,13 @@ pub struct Deal {
     pub channel_id: Option<String>,
     /// Annual recurring revenue (plans with recurring products).
     #[uniffi(default)]
-    pub arr: Option<f64>,
+    pub arr: Option<crate::money_dates::Amount>,
     /// Monthly recurring revenue.
     #[uniffi(default)]
-    pub mrr: Option<f64>,
+    pub mrr: Option<crate::money_dates::Amount>,
     /// Annual contract value.
     #[uniffi(default)]
-    pub acv: Option<f64>,
+    pub acv: Option<crate::money_dates::Amount>,
     /// Currency of `arr`.
     #[uniffi(default)]
     pub arr_currency: Option<String>,
@@ -1020,9 +1042,10 @@ pub struct Deal {
     #[uniffi(default)]
     pub merge_what_id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1033,35 +1056,59 @@ impl From<types::Deal> for Deal {
         Self {
             id: v.id.map(|x| x.0),
             company_id: v.company_id.map(|x| x.0),
-            first_add_time: v.first_add_time,
+            first_add_time: crate::money_dates::timestamp(
+                v.first_add_time,
+                "first_add_time",
+                &mut spill,
+            ),
             creator_user_id: v.creator_user_id.map(|x| UserRef::from(x)),
             user_id: v.user_id.map(|x| UserRef::from(x)),
             person_id: v.person_id.map(|x| PersonRef::from(x)),
             org_id: v.org_id.map(|x| OrgRef::from(x)),
             stage_id: v.stage_id.map(|x| x.0),
             title: v.title,
-            value: crate::convert::number(v.value, "value", &mut spill),
+            value: crate::money_dates::amount(v.value, "value", &mut spill),
             currency: v.currency,
-            add_time: v.add_time,
-            update_time: v.update_time,
-            stage_change_time: v.stage_change_time,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            stage_change_time: crate::money_dates::timestamp(
+                v.stage_change_time,
+                "stage_change_time",
+                &mut spill,
+            ),
             active: v.active.map(|x| bool::from(x)),
             deleted: v.deleted.map(|x| bool::from(x)),
             is_archived: v.is_archived.map(|x| bool::from(x)),
             status: v.status.map(|x| x.as_str().to_owned()),
             probability: crate::convert::number(v.probability, "probability", &mut spill),
-            next_activity_date: v.next_activity_date,
-            next_activity_time: v.next_activity_time,
+            next_activity_date: crate::money_dates::date(
+                v.next_activity_date,
+                "next_activity_date",
+                &mut spill,
+            ),
+            next_activity_time: crate::money_dates::time_of_day(
+                v.next_activity_time,
+                "next_activity_time",
+                &mut spill,
+            ),
             next_activity_id: v.next_activity_id.map(|x| x.0),
             last_activity_id: v.last_activity_id.map(|x| x.0),
-            last_activity_date: v.last_activity_date,
+            last_activity_date: crate::money_dates::date(
+                v.last_activity_date,
+                "last_activity_date",
+                &mut spill,
+            ),
             lost_reason: v.lost_reason,
             visible_to: v.visible_to.map(|x| x.to_string()),
-            close_time: v.close_time,
+            close_time: crate::money_dates::timestamp(v.close_time, "close_time", &mut spill),
             pipeline_id: v.pipeline_id.map(|x| x.0),
-            won_time: v.won_time,
-            first_won_time: v.first_won_time,
-            lost_time: v.lost_time,
+            won_time: crate::money_dates::timestamp(v.won_time, "won_time", &mut spill),
+            first_won_time: crate::money_dates::timestamp(
+                v.first_won_time,
+                "first_won_time",
+                &mut spill,
+            ),
+            lost_time: crate::money_dates::timestamp(v.lost_time, "lost_time", &mut spill),
             products_count: crate::convert::integer(v.products_count, "products_count", &mut spill),
             files_count: crate::convert::integer(v.files_count, "files_count", &mut spill),
             notes_count: crate::convert::integer(v.notes_count, "notes_count", &mut spill),
@@ -1095,9 +1142,21 @@ impl From<types::Deal> for Deal {
                 "participants_count",
                 &mut spill,
             ),
-            expected_close_date: v.expected_close_date,
-            last_incoming_mail_time: v.last_incoming_mail_time,
-            last_outgoing_mail_time: v.last_outgoing_mail_time,
+            expected_close_date: crate::money_dates::date(
+                v.expected_close_date,
+                "expected_close_date",
+                &mut spill,
+            ),
+            last_incoming_mail_time: crate::money_dates::timestamp(
+                v.last_incoming_mail_time,
+                "last_incoming_mail_time",
+                &mut spill,
+            ),
+            last_outgoing_mail_time: crate::money_dates::timestamp(
+                v.last_outgoing_mail_time,
+                "last_outgoing_mail_time",
+                &mut spill,
+            ),
             label: crate::convert::number(v.label, "label", &mut spill),
             stage_order_nr: crate::convert::integer(v.stage_order_nr, "stage_order_nr", &mut spill),
             person_name: v.person_name,
@@ -1107,10 +1166,14 @@ impl From<types::Deal> for Deal {
             next_activity_duration: v.next_activity_duration,
             next_activity_note: v.next_activity_note,
             formatted_value: v.formatted_value,
-            weighted_value: crate::convert::number(v.weighted_value, "weighted_value", &mut spill),
+            weighted_value: crate::money_dates::amount(
+                v.weighted_value,
+                "weighted_value",
+                &mut spill,
+            ),
             formatted_weighted_value: v.formatted_weighted_value,
             weighted_value_currency: v.weighted_value_currency,
-            rotten_time: v.rotten_time,
+            rotten_time: crate::money_dates::timestamp(v.rotten_time, "rotten_time", &mut spill),
             owner_name: v.owner_name,
             cc_email: v.cc_email,
             org_hidden: v.org_hidden.map(|x| bool::from(x)),
@@ -1119,9 +1182,9 @@ impl From<types::Deal> for Deal {
             origin_id: v.origin_id,
             channel: crate::convert::integer(v.channel, "channel", &mut spill),
             channel_id: v.channel_id,
-            arr: crate::convert::number(v.arr, "arr", &mut spill),
-            mrr: crate::convert::number(v.mrr, "mrr", &mut spill),
-            acv: crate::convert::number(v.acv, "acv", &mut spill),
+            arr: crate::money_dates::amount(v.arr, "arr", &mut spill),
+            mrr: crate::money_dates::amount(v.mrr, "mrr", &mut spill),
+            acv: crate::money_dates::amount(v.acv, "acv", &mut spill),
             arr_currency: v.arr_currency,
             mrr_currency: v.mrr_currency,
             acv_currency: v.acv_currency,
@@ -1149,23 +1212,27 @@ pub struct DealFlowItem {
     pub object: Option<String>,
     /// When it happened.
     #[uniffi(default)]
-    pub timestamp: Option<String>,
+    pub timestamp: Option<std::time::SystemTime>,
     /// The object, shaped according to `object`.
     #[uniffi(default)]
     pub data: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::DealFlowItem> for DealFlowItem {
     fn from(v: types::DealFlowItem) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             object: v.object.map(|x| x.as_str().to_owned()),
-            timestamp: v.timestamp,
+            timestamp: crate::money_dates::timestamp(v.timestamp, "timestamp", &mut spill),
             data: v.data.map(|x| JsonValue::of(&x)),
-            extra: crate::convert::unknown(v.extra, types::DealFlowItem::FIELDS),
+            extra: crate::convert::extra_out(v.extra, types::DealFlowItem::FIELDS, spill),
         }
     }
 }
@@ -1181,7 +1248,7 @@ pub struct DealParticipant {
     pub person_id: Option<PersonRef>,
     /// When the person was added.
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Whether the participation is active.
     #[uniffi(default)]
     pub active_flag: Option<bool>,
@@ -1201,9 +1268,10 @@ pub struct DealParticipant {
     #[uniffi(default)]
     pub related_item_id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1214,7 +1282,7 @@ impl From<types::DealParticipant> for DealParticipant {
         Self {
             id: v.id.map(|x| x.0),
             person_id: v.person_id.map(|x| PersonRef::from(x)),
-            add_time: v.add_time,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
             related_item_data: v.related_item_data.map(|x| ParticipantRelatedItem::from(x)),
             person: v.person.map(|x| Person::from(*x)),
@@ -1253,13 +1321,13 @@ pub struct DealProduct {
     pub product_variation_id: Option<u64>,
     /// Unit price on this deal.
     #[uniffi(default)]
-    pub item_price: Option<f64>,
+    pub item_price: Option<crate::money_dates::Amount>,
     /// Discount in percent (older form of `discount`).
     #[uniffi(default)]
-    pub discount_percentage: Option<f64>,
+    pub discount_percentage: Option<crate::money_dates::Amount>,
     /// Discount, interpreted per `discount_type`.
     #[uniffi(default)]
-    pub discount: Option<f64>,
+    pub discount: Option<crate::money_dates::Amount>,
     /// Whether `discount` is a percentage or an amount.
     #[uniffi(default)]
     pub discount_type: Option<String>,
@@ -1271,10 +1339,10 @@ pub struct DealProduct {
     pub duration_unit: Option<String>,
     /// Sum before discount.
     #[uniffi(default)]
-    pub sum_no_discount: Option<f64>,
+    pub sum_no_discount: Option<crate::money_dates::Amount>,
     /// Sum after discount and tax.
     #[uniffi(default)]
-    pub sum: Option<f64>,
+    pub sum: Option<crate::money_dates::Amount>,
     /// Currency of the sums.
     #[uniffi(default)]
     pub currency: Option<String>,
@@ -1283,7 +1351,7 @@ pub struct DealProduct {
     pub enabled_flag: Option<bool>,
     /// When it was attached.
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// When it was last edited.
     #[uniffi(default)]
     pub last_edit: Option<String>,
@@ -1295,7 +1363,7 @@ pub struct DealProduct {
     pub active_flag: Option<bool>,
     /// Tax percentage.
     #[uniffi(default)]
-    pub tax: Option<f64>,
+    pub tax: Option<crate::money_dates::Amount>,
     /// How the tax applies.
     #[uniffi(default)]
     pub tax_method: Option<String>,
@@ -1310,7 +1378,7 @@ pub struct DealProduct {
     pub quantity_formatted: Option<String>,
     /// Quantity.
     #[uniffi(default)]
-    pub quantity: Option<f64>,
+    pub quantity: Option<crate::money_dates::Amount>,
     /// Billing frequency of a recurring product.
     #[uniffi(default)]
     pub billing_frequency: Option<String>,
@@ -1319,7 +1387,7 @@ pub struct DealProduct {
     pub billing_frequency_cycles: Option<u64>,
     /// First billing date.
     #[uniffi(default)]
-    pub billing_start_date: Option<String>,
+    pub billing_start_date: Option<crate::money_dates::CalendarDate>,
     /// Id of the attachment, as some write responses name it.
     #[uniffi(default)]
     pub product_attachment_id: Option<u64>,
@@ -1327,9 +1395,10 @@ pub struct DealProduct {
     #[uniffi(default)]
     pub product: Option<Product>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1344,41 +1413,45 @@ impl From<types::DealProduct> for DealProduct {
             order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
             product_id: v.product_id.map(|x| x.0),
             product_variation_id: v.product_variation_id.map(|x| x.0),
-            item_price: crate::convert::number(v.item_price, "item_price", &mut spill),
-            discount_percentage: crate::convert::number(
+            item_price: crate::money_dates::amount(v.item_price, "item_price", &mut spill),
+            discount_percentage: crate::money_dates::amount(
                 v.discount_percentage,
                 "discount_percentage",
                 &mut spill,
             ),
-            discount: crate::convert::number(v.discount, "discount", &mut spill),
+            discount: crate::money_dates::amount(v.discount, "discount", &mut spill),
             discount_type: v.discount_type.map(|x| x.as_str().to_owned()),
             duration: crate::convert::number(v.duration, "duration", &mut spill),
             duration_unit: v.duration_unit.map(|x| x.as_str().to_owned()),
-            sum_no_discount: crate::convert::number(
+            sum_no_discount: crate::money_dates::amount(
                 v.sum_no_discount,
                 "sum_no_discount",
                 &mut spill,
             ),
-            sum: crate::convert::number(v.sum, "sum", &mut spill),
+            sum: crate::money_dates::amount(v.sum, "sum", &mut spill),
             currency: v.currency,
             enabled_flag: v.enabled_flag.map(|x| bool::from(x)),
-            add_time: v.add_time,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             last_edit: v.last_edit,
             comments: v.comments,
             active_flag: v.active_flag.map(|x| bool::from(x)),
-            tax: crate::convert::number(v.tax, "tax", &mut spill),
+            tax: crate::money_dates::amount(v.tax, "tax", &mut spill),
             tax_method: v.tax_method.map(|x| x.as_str().to_owned()),
             name: v.name,
             sum_formatted: v.sum_formatted,
             quantity_formatted: v.quantity_formatted,
-            quantity: crate::convert::number(v.quantity, "quantity", &mut spill),
+            quantity: crate::money_dates::amount(v.quantity, "quantity", &mut spill),
             billing_frequency: v.billing_frequency.map(|x| x.as_str().to_owned()),
             billing_frequency_cycles: crate::convert::integer(
                 v.billing_frequency_cycles,
                 "billing_frequency_cycles",
                 &mut spill,
             ),
-            billing_start_date: v.billing_start_date,
+            billing_start_date: crate::money_dates::date(
+                v.billing_start_date,
+                "billing_start_date",
+                &mut spill,
+            ),
             product_attachment_id: v.product_attachment_id.map(|x| x.0),
             product: v.product.map(|x| Product::from(*x)),
             extra: crate::convert::extra_out(v.extra, types::DealProduct::FIELDS, spill),
@@ -1400,7 +1473,7 @@ pub struct DealSearchItem {
     pub title: Option<String>,
     /// Value.
     #[uniffi(default)]
-    pub value: Option<f64>,
+    pub value: Option<crate::money_dates::Amount>,
     /// Currency code.
     #[uniffi(default)]
     pub currency: Option<String>,
@@ -1435,9 +1508,10 @@ pub struct DealSearchItem {
     #[uniffi(default)]
     pub cc_email: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1449,7 +1523,7 @@ impl From<types::DealSearchItem> for DealSearchItem {
             id: v.id.map(|x| x.0),
             r#type: v.r#type,
             title: v.title,
-            value: crate::convert::number(v.value, "value", &mut spill),
+            value: crate::money_dates::amount(v.value, "value", &mut spill),
             currency: v.currency,
             status: v.status.map(|x| x.as_str().to_owned()),
             visible_to: v.visible_to.map(|x| x.to_string()),
@@ -1480,10 +1554,10 @@ pub struct DealSummary {
     pub total_count: Option<u64>,
     /// All values converted into the user's default currency.
     #[uniffi(default)]
-    pub total_currency_converted_value: Option<f64>,
+    pub total_currency_converted_value: Option<crate::money_dates::Amount>,
     /// All weighted values converted into the user's default currency.
     #[uniffi(default)]
-    pub total_weighted_currency_converted_value: Option<f64>,
+    pub total_weighted_currency_converted_value: Option<crate::money_dates::Amount>,
     /// `total_currency_converted_value`, formatted.
     #[uniffi(default)]
     pub total_currency_converted_value_formatted: Option<String>,
@@ -1491,9 +1565,10 @@ pub struct DealSummary {
     #[uniffi(default)]
     pub total_weighted_currency_converted_value_formatted: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1505,12 +1580,12 @@ impl From<types::DealSummary> for DealSummary {
             values_total: v.values_total.map(|x| JsonValue::of(&x)),
             weighted_values_total: v.weighted_values_total.map(|x| JsonValue::of(&x)),
             total_count: crate::convert::integer(v.total_count, "total_count", &mut spill),
-            total_currency_converted_value: crate::convert::number(
+            total_currency_converted_value: crate::money_dates::amount(
                 v.total_currency_converted_value,
                 "total_currency_converted_value",
                 &mut spill,
             ),
-            total_weighted_currency_converted_value: crate::convert::number(
+            total_weighted_currency_converted_value: crate::money_dates::amount(
                 v.total_weighted_currency_converted_value,
                 "total_weighted_currency_converted_value",
                 &mut spill,
@@ -1565,9 +1640,10 @@ pub struct DeleteManyResult {
     #[uniffi(default)]
     pub id: Option<Vec<u64>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1589,9 +1665,10 @@ pub struct DeleteResult {
     #[uniffi(default)]
     pub id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1629,10 +1706,10 @@ pub struct Field {
     pub field_type: Option<String>,
     /// Creation time.
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Last update time.
     #[uniffi(default)]
-    pub update_time: Option<String>,
+    pub update_time: Option<std::time::SystemTime>,
     /// Who changed the definition last.
     #[uniffi(default)]
     pub last_updated_by_user_id: Option<u64>,
@@ -1673,9 +1750,10 @@ pub struct Field {
     #[uniffi(default)]
     pub mandatory_flag: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1690,8 +1768,8 @@ impl From<types::Field> for Field {
             order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
             picklist_data: v.picklist_data.map(|x| JsonValue::of(&x)),
             field_type: v.field_type.map(|x| x.as_str().to_owned()),
-            add_time: v.add_time,
-            update_time: v.update_time,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
             last_updated_by_user_id: v.last_updated_by_user_id.map(|x| x.0),
             active_flag: v.active_flag.map(|x| bool::from(x)),
             edit_flag: v.edit_flag.map(|x| bool::from(x)),
@@ -1722,9 +1800,10 @@ pub struct FieldOption {
     #[uniffi(default)]
     pub label: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1772,10 +1851,10 @@ pub struct File {
     pub log_id: Option<String>,
     /// Upload time.
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Last update time.
     #[uniffi(default)]
-    pub update_time: Option<String>,
+    pub update_time: Option<std::time::SystemTime>,
     /// Stored file name.
     #[uniffi(default)]
     pub file_name: Option<String>,
@@ -1837,9 +1916,10 @@ pub struct File {
     #[uniffi(default)]
     pub description: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1857,8 +1937,8 @@ impl From<types::File> for File {
             activity_id: v.activity_id.map(|x| x.0),
             lead_id: v.lead_id.map(|x| x.0),
             log_id: v.log_id.map(|x| x.0),
-            add_time: v.add_time,
-            update_time: v.update_time,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
             file_name: v.file_name,
             file_type: v.file_type,
             file_size: crate::convert::integer(v.file_size, "file_size", &mut spill),
@@ -1907,10 +1987,10 @@ pub struct Filter {
     pub user_id: Option<u64>,
     /// Creation time.
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Last update time.
     #[uniffi(default)]
-    pub update_time: Option<String>,
+    pub update_time: Option<std::time::SystemTime>,
     /// Who can see the filter.
     #[uniffi(default)]
     pub visible_to: Option<String>,
@@ -1921,9 +2001,10 @@ pub struct Filter {
     #[uniffi(default)]
     pub conditions: Option<FilterConditions>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -1938,8 +2019,8 @@ impl From<types::Filter> for Filter {
             r#type: v.r#type.map(|x| x.as_str().to_owned()),
             temporary_flag: v.temporary_flag.map(|x| bool::from(x)),
             user_id: v.user_id.map(|x| x.0),
-            add_time: v.add_time,
-            update_time: v.update_time,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
             visible_to: v.visible_to.map(|x| x.to_string()),
             custom_view_id: crate::convert::integer(v.custom_view_id, "custom_view_id", &mut spill),
             conditions: v.conditions.map(|x| FilterConditions::from(x)),
@@ -1967,9 +2048,10 @@ pub struct FilterCondition {
     #[uniffi(default)]
     pub extra_value: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2098,15 +2180,19 @@ pub struct Follower {
     pub product_id: Option<u64>,
     /// When the user started following.
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::Follower> for Follower {
     fn from(v: types::Follower) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             user_id: v.user_id.map(|x| x.0),
             id: v.id.map(|x| x.0),
@@ -2114,8 +2200,8 @@ impl From<types::Follower> for Follower {
             person_id: v.person_id.map(|x| x.0),
             org_id: v.org_id.map(|x| x.0),
             product_id: v.product_id.map(|x| x.0),
-            add_time: v.add_time,
-            extra: crate::convert::unknown(v.extra, types::Follower::FIELDS),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::Follower::FIELDS, spill),
         }
     }
 }
@@ -2127,9 +2213,10 @@ pub struct IdResult {
     #[uniffi(default)]
     pub id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2182,16 +2269,16 @@ pub struct Lead {
     pub value: Option<LeadValue>,
     /// Expected close date (`YYYY-MM-DD`).
     #[uniffi(default)]
-    pub expected_close_date: Option<String>,
+    pub expected_close_date: Option<crate::money_dates::CalendarDate>,
     /// Next planned activity.
     #[uniffi(default)]
     pub next_activity_id: Option<u64>,
     /// Creation time (ISO 8601, e.g. `2020-10-14T11:30:36.551Z`).
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Last update time (ISO 8601).
     #[uniffi(default)]
-    pub update_time: Option<String>,
+    pub update_time: Option<std::time::SystemTime>,
     /// Who can see the lead.
     #[uniffi(default)]
     pub visible_to: Option<String>,
@@ -2199,13 +2286,17 @@ pub struct Lead {
     #[uniffi(default)]
     pub cc_email: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::Lead> for Lead {
     fn from(v: types::Lead) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
             title: v.title,
@@ -2218,13 +2309,17 @@ impl From<types::Lead> for Lead {
             is_archived: v.is_archived.map(|x| bool::from(x)),
             was_seen: v.was_seen.map(|x| bool::from(x)),
             value: v.value.map(|x| LeadValue::from(x)),
-            expected_close_date: v.expected_close_date,
+            expected_close_date: crate::money_dates::date(
+                v.expected_close_date,
+                "expected_close_date",
+                &mut spill,
+            ),
             next_activity_id: v.next_activity_id.map(|x| x.0),
-            add_time: v.add_time,
-            update_time: v.update_time,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
             visible_to: v.visible_to.map(|x| x.to_string()),
             cc_email: v.cc_email,
-            extra: crate::convert::unknown(v.extra, types::Lead::FIELDS),
+            extra: crate::convert::extra_out(v.extra, types::Lead::FIELDS, spill),
         }
     }
 }
@@ -2285,7 +2380,7 @@ pub struct LeadSearchItem {
     pub notes: Option<Vec<String>>,
     /// Potential value (a bare amount here, unlike [`Lead::value`]).
     #[uniffi(default)]
-    pub value: Option<f64>,
+    pub value: Option<crate::money_dates::Amount>,
     /// Currency of `value`.
     #[uniffi(default)]
     pub currency: Option<String>,
@@ -2296,9 +2391,10 @@ pub struct LeadSearchItem {
     #[uniffi(default)]
     pub is_archived: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2317,7 +2413,7 @@ impl From<types::LeadSearchItem> for LeadSearchItem {
             emails: v.emails,
             custom_fields: v.custom_fields.map(|x| JsonValue::of(&x)),
             notes: v.notes,
-            value: crate::convert::number(v.value, "value", &mut spill),
+            value: crate::money_dates::amount(v.value, "value", &mut spill),
             currency: v.currency,
             visible_to: v.visible_to.map(|x| x.to_string()),
             is_archived: v.is_archived.map(|x| bool::from(x)),
@@ -2331,14 +2427,15 @@ impl From<types::LeadSearchItem> for LeadSearchItem {
 pub struct LeadValue {
     /// The amount.
     #[uniffi(default)]
-    pub amount: Option<f64>,
+    pub amount: Option<crate::money_dates::Amount>,
     /// Three-letter currency code.
     #[uniffi(default)]
     pub currency: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2347,7 +2444,7 @@ impl From<types::LeadValue> for LeadValue {
     fn from(v: types::LeadValue) -> Self {
         let mut spill = serde_json::Map::new();
         Self {
-            amount: crate::convert::number(v.amount, "amount", &mut spill),
+            amount: crate::money_dates::amount(v.amount, "amount", &mut spill),
             currency: v.currency,
             extra: crate::convert::extra_out(v.extra, types::LeadValue::FIELDS, spill),
         }
@@ -2437,13 +2534,13 @@ pub struct MailMessage {
     pub smart_bcc_flag: Option<bool>,
     /// When it was sent or received.
     #[uniffi(default)]
-    pub message_time: Option<String>,
+    pub message_time: Option<std::time::SystemTime>,
     /// When Pipedrive stored it.
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Last update time.
     #[uniffi(default)]
-    pub update_time: Option<String>,
+    pub update_time: Option<std::time::SystemTime>,
     /// Whether it has attachments.
     #[uniffi(default)]
     pub has_attachments_flag: Option<bool>,
@@ -2464,7 +2561,7 @@ pub struct MailMessage {
     pub item_type: Option<String>,
     /// Timestamp of the item.
     #[uniffi(default)]
-    pub timestamp: Option<String>,
+    pub timestamp: Option<std::time::SystemTime>,
     /// Company id.
     #[uniffi(default)]
     pub company_id: Option<u64>,
@@ -2472,9 +2569,10 @@ pub struct MailMessage {
     #[uniffi(default)]
     pub attachments: Option<Vec<File>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2519,16 +2617,16 @@ impl From<types::MailMessage> for MailMessage {
             sent_flag: v.sent_flag.map(|x| bool::from(x)),
             sent_from_pipedrive_flag: v.sent_from_pipedrive_flag.map(|x| bool::from(x)),
             smart_bcc_flag: v.smart_bcc_flag.map(|x| bool::from(x)),
-            message_time: v.message_time,
-            add_time: v.add_time,
-            update_time: v.update_time,
+            message_time: crate::money_dates::timestamp(v.message_time, "message_time", &mut spill),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
             has_attachments_flag: v.has_attachments_flag.map(|x| bool::from(x)),
             has_inline_attachments_flag: v.has_inline_attachments_flag.map(|x| bool::from(x)),
             has_real_attachments_flag: v.has_real_attachments_flag.map(|x| bool::from(x)),
             mua_message_id: v.mua_message_id,
             template_id: crate::convert::integer(v.template_id, "template_id", &mut spill),
             item_type: v.item_type,
-            timestamp: v.timestamp,
+            timestamp: crate::money_dates::timestamp(v.timestamp, "timestamp", &mut spill),
             company_id: v.company_id.map(|x| x.0),
             attachments: v
                 .attachments
@@ -2546,23 +2644,27 @@ pub struct MailMessageItem {
     pub object: Option<String>,
     /// When it happened.
     #[uniffi(default)]
-    pub timestamp: Option<String>,
+    pub timestamp: Option<std::time::SystemTime>,
     /// The message.
     #[uniffi(default)]
     pub data: Option<MailMessage>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::MailMessageItem> for MailMessageItem {
     fn from(v: types::MailMessageItem) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             object: v.object.map(|x| x.as_str().to_owned()),
-            timestamp: v.timestamp,
+            timestamp: crate::money_dates::timestamp(v.timestamp, "timestamp", &mut spill),
             data: v.data.map(|x| MailMessage::from(x)),
-            extra: crate::convert::unknown(v.extra, types::MailMessageItem::FIELDS),
+            extra: crate::convert::extra_out(v.extra, types::MailMessageItem::FIELDS, spill),
         }
     }
 }
@@ -2589,9 +2691,10 @@ pub struct MailParty {
     #[uniffi(default)]
     pub mail_message_party_id: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2643,9 +2746,10 @@ pub struct OrgRef {
     #[uniffi(default)]
     pub value: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2744,19 +2848,19 @@ pub struct Organization {
     pub first_char: Option<String>,
     /// Last update time.
     #[uniffi(default)]
-    pub update_time: Option<String>,
+    pub update_time: Option<std::time::SystemTime>,
     /// Creation time.
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Who can see the organization.
     #[uniffi(default)]
     pub visible_to: Option<String>,
     /// Date of the next activity.
     #[uniffi(default)]
-    pub next_activity_date: Option<String>,
+    pub next_activity_date: Option<crate::money_dates::CalendarDate>,
     /// Time of the next activity.
     #[uniffi(default)]
-    pub next_activity_time: Option<String>,
+    pub next_activity_time: Option<crate::money_dates::TimeOfDay>,
     /// Next activity.
     #[uniffi(default)]
     pub next_activity_id: Option<u64>,
@@ -2765,7 +2869,7 @@ pub struct Organization {
     pub last_activity_id: Option<u64>,
     /// Date of the last activity.
     #[uniffi(default)]
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::money_dates::CalendarDate>,
     /// Label id (or comma-separated ids).
     #[uniffi(default)]
     pub label: Option<f64>,
@@ -2815,9 +2919,10 @@ pub struct Organization {
     #[uniffi(default)]
     pub next_activity: Option<Activity>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2902,14 +3007,26 @@ impl From<types::Organization> for Organization {
             picture_id: v.picture_id.map(|x| PictureRef::from(x)),
             country_code: v.country_code,
             first_char: v.first_char,
-            update_time: v.update_time,
-            add_time: v.add_time,
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             visible_to: v.visible_to.map(|x| x.to_string()),
-            next_activity_date: v.next_activity_date,
-            next_activity_time: v.next_activity_time,
+            next_activity_date: crate::money_dates::date(
+                v.next_activity_date,
+                "next_activity_date",
+                &mut spill,
+            ),
+            next_activity_time: crate::money_dates::time_of_day(
+                v.next_activity_time,
+                "next_activity_time",
+                &mut spill,
+            ),
             next_activity_id: v.next_activity_id.map(|x| x.0),
             last_activity_id: v.last_activity_id.map(|x| x.0),
-            last_activity_date: v.last_activity_date,
+            last_activity_date: crate::money_dates::date(
+                v.last_activity_date,
+                "last_activity_date",
+                &mut spill,
+            ),
             label: crate::convert::number(v.label, "label", &mut spill),
             address: v.address,
             address_subpremise: v.address_subpremise,
@@ -3097,10 +3214,10 @@ pub struct Person {
     pub first_char: Option<String>,
     /// Last update time.
     #[uniffi(default)]
-    pub update_time: Option<String>,
+    pub update_time: Option<std::time::SystemTime>,
     /// Creation time.
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Who can see the person.
     #[uniffi(default)]
     pub visible_to: Option<String>,
@@ -3115,10 +3232,10 @@ pub struct Person {
     pub sync_needed: Option<bool>,
     /// Date of the next activity.
     #[uniffi(default)]
-    pub next_activity_date: Option<String>,
+    pub next_activity_date: Option<crate::money_dates::CalendarDate>,
     /// Time of the next activity.
     #[uniffi(default)]
-    pub next_activity_time: Option<String>,
+    pub next_activity_time: Option<crate::money_dates::TimeOfDay>,
     /// Next activity.
     #[uniffi(default)]
     pub next_activity_id: Option<u64>,
@@ -3127,13 +3244,13 @@ pub struct Person {
     pub last_activity_id: Option<u64>,
     /// Date of the last activity.
     #[uniffi(default)]
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::money_dates::CalendarDate>,
     /// Time of the last incoming email.
     #[uniffi(default)]
-    pub last_incoming_mail_time: Option<String>,
+    pub last_incoming_mail_time: Option<std::time::SystemTime>,
     /// Time of the last outgoing email.
     #[uniffi(default)]
-    pub last_outgoing_mail_time: Option<String>,
+    pub last_outgoing_mail_time: Option<std::time::SystemTime>,
     /// Label id (or comma-separated ids).
     #[uniffi(default)]
     pub label: Option<f64>,
@@ -3150,9 +3267,10 @@ pub struct Person {
     #[uniffi(default)]
     pub cc_email: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3254,19 +3372,39 @@ impl From<types::Person> for Person {
                 .map(|x| x.into_iter().map(|x| ContactValue::from(x)).collect()),
             primary_email: v.primary_email,
             first_char: v.first_char,
-            update_time: v.update_time,
-            add_time: v.add_time,
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             visible_to: v.visible_to.map(|x| x.to_string()),
             marketing_status: v.marketing_status.map(|x| x.as_str().to_owned()),
             picture_id: v.picture_id.map(|x| PictureRef::from(x)),
             sync_needed: v.sync_needed.map(|x| bool::from(x)),
-            next_activity_date: v.next_activity_date,
-            next_activity_time: v.next_activity_time,
+            next_activity_date: crate::money_dates::date(
+                v.next_activity_date,
+                "next_activity_date",
+                &mut spill,
+            ),
+            next_activity_time: crate::money_dates::time_of_day(
+                v.next_activity_time,
+                "next_activity_time",
+                &mut spill,
+            ),
             next_activity_id: v.next_activity_id.map(|x| x.0),
             last_activity_id: v.last_activity_id.map(|x| x.0),
-            last_activity_date: v.last_activity_date,
-            last_incoming_mail_time: v.last_incoming_mail_time,
-            last_outgoing_mail_time: v.last_outgoing_mail_time,
+            last_activity_date: crate::money_dates::date(
+                v.last_activity_date,
+                "last_activity_date",
+                &mut spill,
+            ),
+            last_incoming_mail_time: crate::money_dates::timestamp(
+                v.last_incoming_mail_time,
+                "last_incoming_mail_time",
+                &mut spill,
+            ),
+            last_outgoing_mail_time: crate::money_dates::timestamp(
+                v.last_outgoing_mail_time,
+                "last_outgoing_mail_time",
+                &mut spill,
+            ),
             label: crate::convert::number(v.label, "label", &mut spill),
             label_ids: crate::convert::integers(v.label_ids, "label_ids", &mut spill),
             org_name: v.org_name,
@@ -3425,10 +3563,10 @@ pub struct Picture {
     pub active_flag: Option<bool>,
     /// When it was added.
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// When it was last changed (`0000-00-00 00:00:00` if never).
     #[uniffi(default)]
-    pub update_time: Option<String>,
+    pub update_time: Option<std::time::SystemTime>,
     /// Who added it.
     #[uniffi(default)]
     pub added_by_user_id: Option<u64>,
@@ -3436,9 +3574,10 @@ pub struct Picture {
     #[uniffi(default)]
     pub pictures: Option<PictureUrls>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3451,8 +3590,8 @@ impl From<types::Picture> for Picture {
             item_type: v.item_type,
             item_id: crate::convert::integer(v.item_id, "item_id", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
-            add_time: v.add_time,
-            update_time: v.update_time,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
             added_by_user_id: v.added_by_user_id.map(|x| x.0),
             pictures: v.pictures.map(|x| PictureUrls::from(x)),
             extra: crate::convert::extra_out(v.extra, types::Picture::FIELDS, spill),
@@ -3477,10 +3616,10 @@ pub struct PictureRef {
     pub active_flag: Option<bool>,
     /// When it was added.
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// When it was last changed (`0000-00-00 00:00:00` if never).
     #[uniffi(default)]
-    pub update_time: Option<String>,
+    pub update_time: Option<std::time::SystemTime>,
     /// Who added it.
     #[uniffi(default)]
     pub added_by_user_id: Option<u64>,
@@ -3491,9 +3630,10 @@ pub struct PictureRef {
     #[uniffi(default)]
     pub value: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3506,8 +3646,8 @@ impl From<types::PictureRef> for PictureRef {
             item_type: v.item_type,
             item_id: crate::convert::integer(v.item_id, "item_id", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
-            add_time: v.add_time,
-            update_time: v.update_time,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
             added_by_user_id: v.added_by_user_id.map(|x| x.0),
             pictures: v.pictures.map(|x| PictureUrls::from(x)),
             value: v.value.map(|x| x.0),
@@ -3564,7 +3704,7 @@ pub struct Product {
     pub unit: Option<String>,
     /// Tax percentage.
     #[uniffi(default)]
-    pub tax: Option<f64>,
+    pub tax: Option<crate::money_dates::Amount>,
     /// Category.
     #[uniffi(default)]
     pub category: Option<f64>,
@@ -3591,10 +3731,10 @@ pub struct Product {
     pub followers_count: Option<u64>,
     /// Creation time.
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Last update time.
     #[uniffi(default)]
-    pub update_time: Option<String>,
+    pub update_time: Option<std::time::SystemTime>,
     /// Prices, as a list or keyed by currency depending on the endpoint.
     #[uniffi(default)]
     pub prices: Option<JsonValue>,
@@ -3605,9 +3745,10 @@ pub struct Product {
     #[uniffi(default)]
     pub billing_frequency_cycles: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3622,7 +3763,7 @@ impl From<types::Product> for Product {
             code: v.code,
             description: v.description,
             unit: v.unit,
-            tax: crate::convert::number(v.tax, "tax", &mut spill),
+            tax: crate::money_dates::amount(v.tax, "tax", &mut spill),
             category: crate::convert::number(v.category, "category", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
             selectable: v.selectable.map(|x| bool::from(x)),
@@ -3635,8 +3776,8 @@ impl From<types::Product> for Product {
                 "followers_count",
                 &mut spill,
             ),
-            add_time: v.add_time,
-            update_time: v.update_time,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
             prices: v.prices.map(|x| JsonValue::of(&x)),
             billing_frequency: v.billing_frequency.map(|x| x.as_str().to_owned()),
             billing_frequency_cycles: crate::convert::integer(
@@ -3674,9 +3815,10 @@ pub struct ProductSearchItem {
     #[uniffi(default)]
     pub custom_fields: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -3751,9 +3893,10 @@ pub struct Role {
     #[uniffi(default)]
     pub level: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4026,10 +4169,10 @@ pub struct Stage {
     pub rotten_days: Option<u64>,
     /// Creation time.
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Last update time.
     #[uniffi(default)]
-    pub update_time: Option<String>,
+    pub update_time: Option<std::time::SystemTime>,
     /// List only: name of the pipeline.
     #[uniffi(default)]
     pub pipeline_name: Option<String>,
@@ -4040,9 +4183,10 @@ pub struct Stage {
     #[uniffi(default)]
     pub deals_summary: Option<StageDealsSummary>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4063,8 +4207,8 @@ impl From<types::Stage> for Stage {
             pipeline_id: v.pipeline_id.map(|x| x.0),
             rotten_flag: v.rotten_flag.map(|x| bool::from(x)),
             rotten_days: crate::convert::integer(v.rotten_days, "rotten_days", &mut spill),
-            add_time: v.add_time,
-            update_time: v.update_time,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
             pipeline_name: v.pipeline_name,
             pipeline_deal_probability: v.pipeline_deal_probability.map(|x| bool::from(x)),
             deals_summary: v.deals_summary.map(|x| StageDealsSummary::from(*x)),
@@ -4089,9 +4233,10 @@ pub struct StageDealsSummary {
     #[uniffi(default)]
     pub per_currency_full: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4161,9 +4306,10 @@ pub struct TimeSpan {
     #[uniffi(default)]
     pub total_seconds: Option<u64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4212,9 +4358,10 @@ pub struct TimelineTotals {
     #[uniffi(default)]
     pub won_values: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -4315,9 +4462,10 @@ pub struct User {
     #[uniffi(default)]
     pub language: Option<UserLanguage>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library. A number field whose
-    /// value its mobile type cannot hold (text such as `"1,2"`, an integer beyond 2^53 in a
-    /// Double, a negative or fractional count) is also here, under its key, as received.
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }

@@ -161,7 +161,7 @@ impl TryFrom<DealsSummaryQuery> for pipedrive::sales::DealsSummaryQuery {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DealsTimelineQuery {
     /// `start_date` (query, required).
-    pub start_date: String,
+    pub start_date: crate::money_dates::CalendarDate,
     /// `interval` (query, required).
     pub interval: String,
     /// `amount` (query, required).
@@ -189,7 +189,10 @@ impl TryFrom<DealsTimelineQuery> for pipedrive::sales::DealsTimelineQuery {
     type Error = PipedriveError;
     fn try_from(p: DealsTimelineQuery) -> Result<Self, PipedriveError> {
         Ok(Self {
-            start_date: p.start_date,
+            start_date: {
+                let x = p.start_date;
+                x.0
+            },
             interval: {
                 let x = p.interval;
                 crate::convert::arg::<pipedrive::sales::TimelineInterval>("interval", x)?
@@ -383,7 +386,7 @@ pub struct CreateDeal {
     pub title: String,
     /// `value` (body, optional).
     #[uniffi(default)]
-    pub value: Option<String>,
+    pub value: Option<crate::money_dates::Amount>,
     /// `currency` (body, optional).
     #[uniffi(default)]
     pub currency: Option<String>,
@@ -407,7 +410,7 @@ pub struct CreateDeal {
     pub status: Option<String>,
     /// `expected_close_date` (body, optional).
     #[uniffi(default)]
-    pub expected_close_date: Option<String>,
+    pub expected_close_date: Option<crate::money_dates::CalendarDate>,
     /// `probability` (body, optional).
     #[uniffi(default)]
     pub probability: Option<f64>,
@@ -419,7 +422,7 @@ pub struct CreateDeal {
     pub visible_to: Option<String>,
     /// `add_time` (body, optional).
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -431,7 +434,7 @@ impl TryFrom<CreateDeal> for pipedrive::sales::CreateDeal {
     fn try_from(p: CreateDeal) -> Result<Self, PipedriveError> {
         Ok(Self {
             title: p.title,
-            value: p.value,
+            value: p.value.map(|x| x.0),
             currency: p.currency,
             user_id: p.user_id.map(|x| types::UserId(x)),
             person_id: p.person_id.map(|x| types::PersonId(x)),
@@ -444,14 +447,14 @@ impl TryFrom<CreateDeal> for pipedrive::sales::CreateDeal {
                 )?),
                 None => None,
             },
-            expected_close_date: p.expected_close_date,
+            expected_close_date: p.expected_close_date.map(|x| x.0),
             probability: p.probability,
             lost_reason: p.lost_reason,
             visible_to: match p.visible_to {
                 Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
                 None => None,
             },
-            add_time: p.add_time,
+            add_time: p.add_time.map(|x| types::Timestamp::from(x)),
             extra: crate::convert::extra(p.extra)?,
         })
     }
@@ -511,12 +514,12 @@ pub struct AddDealProduct {
     /// `product_id` (body, required).
     pub product_id: u64,
     /// `item_price` (body, required).
-    pub item_price: f64,
+    pub item_price: crate::money_dates::Amount,
     /// `quantity` (body, required).
-    pub quantity: i64,
+    pub quantity: crate::money_dates::Amount,
     /// `discount_percentage` (body, optional).
     #[uniffi(default)]
-    pub discount_percentage: Option<f64>,
+    pub discount_percentage: Option<crate::money_dates::Amount>,
     /// `duration` (body, optional).
     #[uniffi(default)]
     pub duration: Option<f64>,
@@ -531,7 +534,7 @@ pub struct AddDealProduct {
     pub comments: Option<String>,
     /// `tax` (body, optional).
     #[uniffi(default)]
-    pub tax: Option<f64>,
+    pub tax: Option<crate::money_dates::Amount>,
     /// `enabled_flag` (body, optional).
     #[uniffi(default)]
     pub enabled_flag: Option<bool>,
@@ -549,9 +552,15 @@ impl TryFrom<AddDealProduct> for pipedrive::sales::AddDealProduct {
                 let x = p.product_id;
                 types::ProductId(x)
             },
-            item_price: p.item_price,
-            quantity: p.quantity,
-            discount_percentage: p.discount_percentage,
+            item_price: {
+                let x = p.item_price;
+                x.0
+            },
+            quantity: {
+                let x = p.quantity;
+                x.0
+            },
+            discount_percentage: p.discount_percentage.map(|x| x.0),
             duration: p.duration,
             duration_unit: match p.duration_unit {
                 Some(x) => Some(crate::convert::arg::<pipedrive::sales::DurationUnit>(
@@ -562,7 +571,7 @@ impl TryFrom<AddDealProduct> for pipedrive::sales::AddDealProduct {
             },
             product_variation_id: p.product_variation_id,
             comments: p.comments,
-            tax: p.tax,
+            tax: p.tax.map(|x| x.0),
             enabled_flag: p.enabled_flag,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -577,7 +586,7 @@ pub struct UpdateDeal {
     pub title: Option<String>,
     /// `value` (body, optional).
     #[uniffi(default)]
-    pub value: Option<String>,
+    pub value: Option<crate::money_dates::Amount>,
     /// `currency` (body, optional).
     #[uniffi(default)]
     pub currency: Option<String>,
@@ -601,7 +610,7 @@ pub struct UpdateDeal {
     pub status: Option<String>,
     /// `expected_close_date` (body, optional).
     #[uniffi(default)]
-    pub expected_close_date: Option<String>,
+    pub expected_close_date: Option<crate::money_dates::CalendarDate>,
     /// `probability` (body, optional).
     #[uniffi(default)]
     pub probability: Option<f64>,
@@ -622,7 +631,7 @@ impl TryFrom<UpdateDeal> for pipedrive::sales::UpdateDeal {
     fn try_from(p: UpdateDeal) -> Result<Self, PipedriveError> {
         Ok(Self {
             title: p.title,
-            value: p.value,
+            value: p.value.map(|x| x.0),
             currency: p.currency,
             user_id: p.user_id.map(|x| types::UserId(x)),
             person_id: p.person_id.map(|x| types::PersonId(x)),
@@ -635,7 +644,7 @@ impl TryFrom<UpdateDeal> for pipedrive::sales::UpdateDeal {
                 )?),
                 None => None,
             },
-            expected_close_date: p.expected_close_date,
+            expected_close_date: p.expected_close_date.map(|x| x.0),
             probability: p.probability,
             lost_reason: p.lost_reason,
             visible_to: match p.visible_to {
@@ -678,13 +687,13 @@ pub struct UpdateDealProduct {
     pub product_id: u64,
     /// `item_price` (body, optional).
     #[uniffi(default)]
-    pub item_price: Option<f64>,
+    pub item_price: Option<crate::money_dates::Amount>,
     /// `quantity` (body, optional).
     #[uniffi(default)]
-    pub quantity: Option<i64>,
+    pub quantity: Option<crate::money_dates::Amount>,
     /// `discount_percentage` (body, optional).
     #[uniffi(default)]
-    pub discount_percentage: Option<f64>,
+    pub discount_percentage: Option<crate::money_dates::Amount>,
     /// `duration` (body, optional).
     #[uniffi(default)]
     pub duration: Option<f64>,
@@ -699,7 +708,7 @@ pub struct UpdateDealProduct {
     pub comments: Option<String>,
     /// `tax` (body, optional).
     #[uniffi(default)]
-    pub tax: Option<f64>,
+    pub tax: Option<crate::money_dates::Amount>,
     /// `enabled_flag` (body, optional).
     #[uniffi(default)]
     pub enabled_flag: Option<bool>,
@@ -717,9 +726,9 @@ impl TryFrom<UpdateDealProduct> for pipedrive::sales::UpdateDealProduct {
                 let x = p.product_id;
                 types::ProductId(x)
             },
-            item_price: p.item_price,
-            quantity: p.quantity,
-            discount_percentage: p.discount_percentage,
+            item_price: p.item_price.map(|x| x.0),
+            quantity: p.quantity.map(|x| x.0),
+            discount_percentage: p.discount_percentage.map(|x| x.0),
             duration: p.duration,
             duration_unit: match p.duration_unit {
                 Some(x) => Some(crate::convert::arg::<pipedrive::sales::DurationUnit>(
@@ -730,7 +739,7 @@ impl TryFrom<UpdateDealProduct> for pipedrive::sales::UpdateDealProduct {
             },
             product_variation_id: p.product_variation_id,
             comments: p.comments,
-            tax: p.tax,
+            tax: p.tax.map(|x| x.0),
             enabled_flag: p.enabled_flag,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -1006,7 +1015,7 @@ pub struct CreateLead {
     pub value: Option<JsonValue>,
     /// `expected_close_date` (body, optional).
     #[uniffi(default)]
-    pub expected_close_date: Option<String>,
+    pub expected_close_date: Option<crate::money_dates::CalendarDate>,
     /// `visible_to` (body, optional).
     #[uniffi(default)]
     pub visible_to: Option<String>,
@@ -1032,7 +1041,7 @@ impl TryFrom<CreateLead> for pipedrive::sales::CreateLead {
                 Some(x) => Some(x.into_value()?),
                 None => None,
             },
-            expected_close_date: p.expected_close_date,
+            expected_close_date: p.expected_close_date.map(|x| x.0),
             visible_to: match p.visible_to {
                 Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
                 None => None,
@@ -1069,7 +1078,7 @@ pub struct UpdateLead {
     pub value: Option<JsonValue>,
     /// `expected_close_date` (body, optional).
     #[uniffi(default)]
-    pub expected_close_date: Option<String>,
+    pub expected_close_date: Option<crate::money_dates::CalendarDate>,
     /// `visible_to` (body, optional).
     #[uniffi(default)]
     pub visible_to: Option<String>,
@@ -1096,7 +1105,7 @@ impl TryFrom<UpdateLead> for pipedrive::sales::UpdateLead {
                 Some(x) => Some(x.into_value()?),
                 None => None,
             },
-            expected_close_date: p.expected_close_date,
+            expected_close_date: p.expected_close_date.map(|x| x.0),
             visible_to: match p.visible_to {
                 Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
                 None => None,
@@ -1127,10 +1136,10 @@ pub struct ListActivities {
     pub start: Option<i64>,
     /// `start_date` (query, optional).
     #[uniffi(default)]
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::money_dates::CalendarDate>,
     /// `end_date` (query, optional).
     #[uniffi(default)]
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::money_dates::CalendarDate>,
     /// `done` (query, optional).
     #[uniffi(default)]
     pub done: Option<bool>,
@@ -1145,8 +1154,8 @@ impl TryFrom<ListActivities> for pipedrive::sales::ListActivities {
             r#type: p.r#type,
             limit: p.limit,
             start: p.start,
-            start_date: p.start_date,
-            end_date: p.end_date,
+            start_date: p.start_date.map(|x| x.0),
+            end_date: p.end_date.map(|x| x.0),
             done: p.done,
         })
     }
@@ -1157,10 +1166,10 @@ impl TryFrom<ListActivities> for pipedrive::sales::ListActivities {
 pub struct CreateActivity {
     /// `due_date` (body, optional).
     #[uniffi(default)]
-    pub due_date: Option<String>,
+    pub due_date: Option<crate::money_dates::CalendarDate>,
     /// `due_time` (body, optional).
     #[uniffi(default)]
-    pub due_time: Option<String>,
+    pub due_time: Option<crate::money_dates::TimeOfDay>,
     /// `duration` (body, optional).
     #[uniffi(default)]
     pub duration: Option<String>,
@@ -1216,8 +1225,8 @@ impl TryFrom<CreateActivity> for pipedrive::sales::CreateActivity {
     type Error = PipedriveError;
     fn try_from(p: CreateActivity) -> Result<Self, PipedriveError> {
         Ok(Self {
-            due_date: p.due_date,
-            due_time: p.due_time,
+            due_date: p.due_date.map(|x| x.0),
+            due_time: p.due_time.map(|x| x.0),
             duration: p.duration,
             deal_id: p.deal_id.map(|x| types::DealId(x)),
             lead_id: p.lead_id.map(|x| types::LeadId(x)),
@@ -1257,10 +1266,10 @@ impl TryFrom<CreateActivity> for pipedrive::sales::CreateActivity {
 pub struct UpdateActivity {
     /// `due_date` (body, optional).
     #[uniffi(default)]
-    pub due_date: Option<String>,
+    pub due_date: Option<crate::money_dates::CalendarDate>,
     /// `due_time` (body, optional).
     #[uniffi(default)]
-    pub due_time: Option<String>,
+    pub due_time: Option<crate::money_dates::TimeOfDay>,
     /// `duration` (body, optional).
     #[uniffi(default)]
     pub duration: Option<String>,
@@ -1316,8 +1325,8 @@ impl TryFrom<UpdateActivity> for pipedrive::sales::UpdateActivity {
     type Error = PipedriveError;
     fn try_from(p: UpdateActivity) -> Result<Self, PipedriveError> {
         Ok(Self {
-            due_date: p.due_date,
-            due_time: p.due_time,
+            due_date: p.due_date.map(|x| x.0),
+            due_time: p.due_time.map(|x| x.0),
             duration: p.duration,
             deal_id: p.deal_id.map(|x| types::DealId(x)),
             lead_id: p.lead_id.map(|x| types::LeadId(x)),
@@ -1859,7 +1868,7 @@ pub struct CreatePerson {
     pub marketing_status: Option<String>,
     /// `add_time` (body, optional).
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -1894,7 +1903,7 @@ impl TryFrom<CreatePerson> for pipedrive::contacts::CreatePerson {
                 )?),
                 None => None,
             },
-            add_time: p.add_time,
+            add_time: p.add_time.map(|x| types::Timestamp::from(x)),
             extra: crate::convert::extra(p.extra)?,
         })
     }
@@ -1985,7 +1994,7 @@ pub struct UpdatePerson {
     pub marketing_status: Option<String>,
     /// `add_time` (body, optional).
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -2020,7 +2029,7 @@ impl TryFrom<UpdatePerson> for pipedrive::contacts::UpdatePerson {
                 )?),
                 None => None,
             },
-            add_time: p.add_time,
+            add_time: p.add_time.map(|x| types::Timestamp::from(x)),
             extra: crate::convert::extra(p.extra)?,
         })
     }
@@ -2432,7 +2441,7 @@ pub struct CreateOrganization {
     pub name: String,
     /// `add_time` (body, optional).
     #[uniffi(default)]
-    pub add_time: Option<String>,
+    pub add_time: Option<std::time::SystemTime>,
     /// `owner_id` (body, optional).
     #[uniffi(default)]
     pub owner_id: Option<u64>,
@@ -2450,7 +2459,7 @@ impl TryFrom<CreateOrganization> for pipedrive::contacts::CreateOrganization {
     fn try_from(p: CreateOrganization) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            add_time: p.add_time,
+            add_time: p.add_time.map(|x| types::Timestamp::from(x)),
             owner_id: p.owner_id.map(|x| types::UserId(x)),
             visible_to: match p.visible_to {
                 Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
@@ -2739,7 +2748,7 @@ pub struct CreateProduct {
     pub unit: Option<String>,
     /// `tax` (body, optional).
     #[uniffi(default)]
-    pub tax: Option<f64>,
+    pub tax: Option<crate::money_dates::Amount>,
     /// `active_flag` (body, optional).
     #[uniffi(default)]
     pub active_flag: Option<bool>,
@@ -2768,7 +2777,7 @@ impl TryFrom<CreateProduct> for pipedrive::catalog::CreateProduct {
             name: p.name,
             code: p.code,
             unit: p.unit,
-            tax: p.tax,
+            tax: p.tax.map(|x| x.0),
             active_flag: p.active_flag,
             selectable: p.selectable,
             visible_to: match p.visible_to {
@@ -2827,7 +2836,7 @@ pub struct UpdateProduct {
     pub unit: Option<String>,
     /// `tax` (body, optional).
     #[uniffi(default)]
-    pub tax: Option<f64>,
+    pub tax: Option<crate::money_dates::Amount>,
     /// `active_flag` (body, optional).
     #[uniffi(default)]
     pub active_flag: Option<bool>,
@@ -2856,7 +2865,7 @@ impl TryFrom<UpdateProduct> for pipedrive::catalog::UpdateProduct {
             name: p.name,
             code: p.code,
             unit: p.unit,
-            tax: p.tax,
+            tax: p.tax.map(|x| x.0),
             active_flag: p.active_flag,
             selectable: p.selectable,
             visible_to: match p.visible_to {
@@ -3503,7 +3512,7 @@ impl TryFrom<ListCallLogs> for pipedrive::messaging::ListCallLogs {
 }
 
 /// Parameters of `call_logs.create` (POST /v1/callLogs).
-#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct CreateCallLog {
     /// `user_id` (body, optional).
     #[uniffi(default)]
@@ -3525,9 +3534,9 @@ pub struct CreateCallLog {
     /// `to_phone_number` (body, required).
     pub to_phone_number: String,
     /// `start_time` (body, required).
-    pub start_time: String,
+    pub start_time: std::time::SystemTime,
     /// `end_time` (body, required).
-    pub end_time: String,
+    pub end_time: std::time::SystemTime,
     /// `person_id` (body, optional).
     #[uniffi(default)]
     pub person_id: Option<u64>,
@@ -3560,8 +3569,14 @@ impl TryFrom<CreateCallLog> for pipedrive::messaging::CreateCallLog {
             },
             from_phone_number: p.from_phone_number,
             to_phone_number: p.to_phone_number,
-            start_time: p.start_time,
-            end_time: p.end_time,
+            start_time: {
+                let x = p.start_time;
+                types::Timestamp::from(x)
+            },
+            end_time: {
+                let x = p.end_time;
+                types::Timestamp::from(x)
+            },
             person_id: p.person_id.map(|x| types::PersonId(x)),
             org_id: p.org_id.map(|x| types::OrganizationId(x)),
             deal_id: p.deal_id.map(|x| types::DealId(x)),

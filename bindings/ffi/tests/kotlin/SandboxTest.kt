@@ -38,6 +38,7 @@ fun test(name: String, body: (Client) -> Unit) { tests.add(name to body) }
 fun main() {
     customFieldsTests()
     listsTests()
+    moneyDatesTests()
     val url = System.getenv("PIPEDRIVE_SANDBOX_URL") ?: error("PIPEDRIVE_SANDBOX_URL is not set")
     val token = System.getenv("PIPEDRIVE_SANDBOX_TOKEN") ?: error("PIPEDRIVE_SANDBOX_TOKEN is not set")
     val seededDeals = (System.getenv("PIPEDRIVE_SANDBOX_DEALS") ?: error("PIPEDRIVE_SANDBOX_DEALS is not set")).toInt()
@@ -55,12 +56,12 @@ fun main() {
 
     test("deal create, read, update, delete") { client ->
         val deals = client.deals()
-        val created = deals.create(CreateDeal(title = "Kotlin deal", value = "1500", currency = "EUR"))
+        val created = deals.create(CreateDeal(title = "Kotlin deal", value = java.math.BigDecimal("1500"), currency = "EUR"))
         val id = created.id ?: error("created deal has no id")
         check(created.title == "Kotlin deal", "created title ${created.title}")
         val read = deals.get(id)
         check(read.title == "Kotlin deal" && read.currency == "EUR", "read back $read")
-        check(read.value == 1500.0, "value ${read.value}")
+        check(read.value?.compareTo(java.math.BigDecimal(1500)) == 0, "value ${read.value}")
         check(read.extra.startsWith("{"), "extra is a JSON object: ${read.extra}")
         val updated = deals.update(id, UpdateDeal(title = "Kotlin deal (won)", status = "won"))
         check(updated.title == "Kotlin deal (won)" && updated.status == "won", "updated $updated")

@@ -208,7 +208,7 @@ pub struct CreateProduct {
     pub unit: Option<String>,
     /// `tax` (body, optional); the server assumes `0` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax: Option<f64>,
+    pub tax: Option<types::Amount>,
     /// `active_flag` (body, optional); the server assumes `1` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active_flag: Option<bool>,
@@ -287,7 +287,7 @@ pub struct UpdateProduct {
     pub unit: Option<String>,
     /// `tax` (body, optional); the server assumes `0` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax: Option<f64>,
+    pub tax: Option<types::Amount>,
     /// `active_flag` (body, optional); the server assumes `1` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active_flag: Option<bool>,

@@ -38,7 +38,7 @@ impl<'a> Models<'a> {
             "Flag" => ("bool".into(), format!("bool::from({e})")),
             // Nested numbers (none today); top-level ones are read by `visit` so that
             // what a Double cannot hold is kept in `extra`.
-            "Number" | "Amount" | "Integer" => {
+            "Number" | "Amount" | "Integer" | "Date" | "TimeOfDay" | "Timestamp" => {
                 return Err(format!("a number inside {e} has no lossless mobile form"));
             }
             "Visibility" => ("String".into(), format!("{e}.to_string()")),
@@ -115,6 +115,18 @@ impl<'a> Models<'a> {
                 ));
                 continue;
             }
+            // Money, dates and times cross as their mobile types; text that does not
+            // parse goes to `extra`.
+            if let Some((func, ty)) = f.exact() {
+                out.push((
+                    ty.into(),
+                    format!(
+                        "crate::money_dates::{func}(v.{}, {:?}, &mut spill)",
+                        f.ident, f.key
+                    ),
+                ));
+                continue;
+            }
             // The same for integers: what is not a u64 goes to `extra`.
             if f.is_integer() || f.is_integer_list() {
                 let (ty, func) = if f.is_integer() {
@@ -160,7 +172,7 @@ pub(super) fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
         let spills = def.fields.iter().any(ModelField::spills);
         s.push_str("    /// Every field the record does not name, as a JSON object: custom fields under\n    /// their 40-character keys and fields newer than this library.");
         if spills {
-            s.push_str(" A number field whose\n    /// value its mobile type cannot hold (text such as `\"1,2\"`, an integer beyond 2^53 in a\n    /// Double, a negative or fractional count) is also here, under its key, as received.");
+            s.push_str(" A number, date or time\n    /// field whose value its mobile type cannot hold (text such as `\"1,2\"` or `\"\"`, an\n    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under\n    /// its key, as received.");
         }
         s.push_str("\n    #[uniffi(default = \"{}\")]\n    pub extra: JsonValue,\n}\n\n");
         let _ = writeln!(

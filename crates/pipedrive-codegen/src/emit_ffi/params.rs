@@ -45,6 +45,12 @@ pub(super) fn rust_of(ty: &Ty, ix: &TypeIndex) -> Result<(String, String), Strin
             "crate::shapes::ContactInput".into(),
             "types::ContactInput::from(x)".into(),
         ),
+        "Amount" | "TimeOfDay" => (format!("crate::money_dates::{n}"), "x.0".into()),
+        "Date" => ("crate::money_dates::CalendarDate".into(), "x.0".into()),
+        "Timestamp" => (
+            "std::time::SystemTime".into(),
+            "types::Timestamp::from(x)".into(),
+        ),
         "Vec" => {
             let (ti, te) = rust_of(&ty.args[0], ix)?;
             if te == "x" {
@@ -80,8 +86,17 @@ pub(super) fn params_rs(ops: &[Operation], ix: &TypeIndex) -> Result<String, Str
             op.ep.method,
             op.ep.path,
             // Rust callers (tests) build records with `..Default::default()`; file content
-            // has no sensible default.
-            if op.is_multipart() { "" } else { "Default, " }
+            // and an instant (a call's start) have no sensible default.
+            if op.is_multipart()
+                || op
+                    .fields
+                    .iter()
+                    .any(|f| f.required && f.ty() == "types::Timestamp")
+            {
+                ""
+            } else {
+                "Default, "
+            }
         );
         let mut convs = Vec::new();
         for f in &op.fields {

@@ -63,9 +63,22 @@ pub(super) struct ModelDef {
 }
 
 impl ModelField {
-    /// A lenient number (`Number` or its alias `Amount`), which crosses as a Double.
+    /// A lenient number (`Number`), which crosses as a Double.
     pub(super) fn is_number(&self) -> bool {
-        matches!(self.ty.name.as_str(), "Number" | "Amount")
+        self.ty.name == "Number"
+    }
+
+    /// Money, a date, a time of day or a timestamp: the function of `bindings/ffi`'s
+    /// `money_dates` module that converts it, and the mobile type it crosses as (what
+    /// does not parse goes to `extra`).
+    pub(super) fn exact(&self) -> Option<(&'static str, &'static str)> {
+        Some(match self.ty.name.as_str() {
+            "Amount" => ("amount", "Option<crate::money_dates::Amount>"),
+            "Date" => ("date", "Option<crate::money_dates::CalendarDate>"),
+            "TimeOfDay" => ("time_of_day", "Option<crate::money_dates::TimeOfDay>"),
+            "Timestamp" => ("timestamp", "Option<std::time::SystemTime>"),
+            _ => return None,
+        })
     }
 
     /// A lenient integer (`Integer`, a `Number` alias), which crosses as a `u64`.
@@ -80,7 +93,7 @@ impl ModelField {
 
     /// Whether the field may put what the mobile type cannot hold into `extra`.
     pub(super) fn spills(&self) -> bool {
-        self.is_number() || self.is_integer() || self.is_integer_list()
+        self.is_number() || self.is_integer() || self.is_integer_list() || self.exact().is_some()
     }
 }
 

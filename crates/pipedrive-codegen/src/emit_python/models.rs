@@ -25,6 +25,23 @@ fn attr_type(name: &str, tags: &BTreeSet<&'static str>) -> &'static str {
     }
 }
 
+/// The Python type of a field the native module converts (money to `Decimal`, dates and
+/// times to `datetime` values), from the Rust model's schema; `None` for other fields.
+fn converted_type(model: &str, key: &str) -> Option<&'static str> {
+    use pipedrive_types::schema::{FieldKind, schema};
+    let spec = schema(model)?.iter().find(|f| f.key == key)?;
+    if spec.list {
+        return None;
+    }
+    Some(match spec.kind {
+        FieldKind::Money => "Optional[Decimal]",
+        FieldKind::Date => "Optional[date]",
+        FieldKind::Time => "Optional[time]",
+        FieldKind::Timestamp => "Optional[datetime]",
+        _ => return None,
+    })
+}
+
 fn enum_doc(values: &[String]) -> String {
     format!(
         "Accepted values: {}. Plain strings are accepted too.",
@@ -104,7 +121,7 @@ pub(super) fn models_py(s: &Surface<'_>) -> String {
 
 pub(super) fn models_pyi(s: &Surface<'_>) -> String {
     let mut out = String::from(HEADER);
-    out.push_str("import enum\nfrom typing import Any, Generic, List, Optional, TypeVar\n\nfrom ._native import Record as Record\nfrom ._support import AdditionalData as AdditionalData\nfrom ._support import Pagination as Pagination\nfrom ._support import Visibility as Visibility\n\n_T = TypeVar(\"_T\")\n");
+    out.push_str("import enum\nfrom datetime import date, datetime, time\nfrom decimal import Decimal\nfrom typing import Any, Generic, List, Optional, TypeVar\n\nfrom ._native import Record as Record\nfrom ._support import AdditionalData as AdditionalData\nfrom ._support import Pagination as Pagination\nfrom ._support import Visibility as Visibility\n\n_T = TypeVar(\"_T\")\n");
     let names = model_names(s);
     out.push_str("\n__all__ = [\n");
     let mut all: Vec<String> = vec![
@@ -137,7 +154,8 @@ pub(super) fn models_pyi(s: &Surface<'_>) -> String {
                 "    \"\"\"A ``{name}`` result; undocumented and custom fields are read by key (``r[\"key\"]``).\"\"\"\n"
             );
             for (k, tags) in fields {
-                let _ = writeln!(out, "    {k}: {}", attr_type(k, tags));
+                let ty = converted_type(name, k).unwrap_or_else(|| attr_type(k, tags));
+                let _ = writeln!(out, "    {k}: {ty}");
             }
         }
     }

@@ -62,6 +62,10 @@ pub(super) fn py_type_of(t: &str) -> String {
         "serde_json::Value" => "Any".into(),
         "Visibility" => "Union[Visibility, int, str]".into(),
         "ContactInput" => "Union[str, ContactEntry]".into(),
+        "Amount" => "Money".into(),
+        "Date" => "Union[date, str]".into(),
+        "TimeOfDay" => "Union[time, str]".into(),
+        "Timestamp" => "Union[datetime, str]".into(),
         s if s.ends_with("Id") => "int".into(),
         _ => "Any".into(),
     }

@@ -298,7 +298,7 @@ pub struct CreateOrganization {
     pub name: String,
     /// `add_time` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub add_time: Option<String>,
+    pub add_time: Option<types::Timestamp>,
     /// `owner_id` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<types::UserId>,

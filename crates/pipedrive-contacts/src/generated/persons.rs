@@ -322,7 +322,7 @@ pub struct CreatePerson {
     pub marketing_status: Option<MarketingStatus>,
     /// `add_time` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub add_time: Option<String>,
+    pub add_time: Option<types::Timestamp>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]
@@ -436,7 +436,7 @@ pub struct UpdatePerson {
     pub marketing_status: Option<MarketingStatus>,
     /// `add_time` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub add_time: Option<String>,
+    pub add_time: Option<types::Timestamp>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]

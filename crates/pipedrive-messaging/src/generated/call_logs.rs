@@ -59,9 +59,9 @@ pub struct CreateCallLog {
     /// `to_phone_number` (body, required).
     pub to_phone_number: String,
     /// `start_time` (body, required); format: date-time.
-    pub start_time: String,
+    pub start_time: types::Timestamp,
     /// `end_time` (body, required); format: date-time.
-    pub end_time: String,
+    pub end_time: types::Timestamp,
     /// `person_id` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person_id: Option<types::PersonId>,
@@ -87,8 +87,8 @@ impl CreateCallLog {
     pub fn new(
         outcome: CreateCallLogOutcome,
         to_phone_number: impl Into<String>,
-        start_time: impl Into<String>,
-        end_time: impl Into<String>,
+        start_time: impl Into<types::Timestamp>,
+        end_time: impl Into<types::Timestamp>,
     ) -> Self {
         Self {
             user_id: None,
@@ -195,7 +195,7 @@ impl CallLogs {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.call_logs().create(&pipedrive::messaging::CreateCallLog::new(pipedrive::messaging::CreateCallLogOutcome::Connected, "to_phone_number-2".to_owned(), "2024-01-13T10:00:00Z".to_owned(), "2024-01-14T10:00:00Z".to_owned()))?;
+    /// let result = client.call_logs().create(&pipedrive::messaging::CreateCallLog::new(pipedrive::messaging::CreateCallLogOutcome::Connected, "to_phone_number-2".to_owned(), pipedrive::types::Timestamp::from(pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap().and_hms_opt(10, 0, 0).unwrap().and_utc()), pipedrive::types::Timestamp::from(pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 14).unwrap().and_hms_opt(10, 0, 0).unwrap().and_utc())))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

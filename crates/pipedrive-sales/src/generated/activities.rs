@@ -29,10 +29,10 @@ pub struct ListActivities {
     pub start: Option<i64>,
     /// `start_date` (query, optional); format: date.
     #[serde(skip)]
-    pub start_date: Option<String>,
+    pub start_date: Option<types::Date>,
     /// `end_date` (query, optional); format: date.
     #[serde(skip)]
-    pub end_date: Option<String>,
+    pub end_date: Option<types::Date>,
     /// `done` (query, optional); sent as `0`/`1`.
     #[serde(skip)]
     pub done: Option<bool>,
@@ -65,10 +65,10 @@ impl ListActivities {
 pub struct CreateActivity {
     /// `due_date` (body, optional); format: date.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub due_date: Option<String>,
+    pub due_date: Option<types::Date>,
     /// `due_time` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub due_time: Option<String>,
+    pub due_time: Option<types::TimeOfDay>,
     /// `duration` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
@@ -137,10 +137,10 @@ impl CreateActivity {
 pub struct UpdateActivity {
     /// `due_date` (body, optional); format: date.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub due_date: Option<String>,
+    pub due_date: Option<types::Date>,
     /// `due_time` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub due_time: Option<String>,
+    pub due_time: Option<types::TimeOfDay>,
     /// `duration` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,

@@ -165,7 +165,7 @@ impl DealsSummaryQuery {
 pub struct DealsTimelineQuery {
     /// `start_date` (query, required); format: date.
     #[serde(skip)]
-    pub start_date: String,
+    pub start_date: types::Date,
     /// `interval` (query, required).
     #[serde(skip)]
     pub interval: TimelineInterval,
@@ -195,7 +195,7 @@ pub struct DealsTimelineQuery {
 impl DealsTimelineQuery {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(
-        start_date: impl Into<String>,
+        start_date: impl Into<types::Date>,
         interval: TimelineInterval,
         amount: i64,
         field_key: impl Into<String>,
@@ -450,7 +450,7 @@ pub struct CreateDeal {
     pub title: String,
     /// `value` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<types::Amount>,
     /// `currency` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -474,7 +474,7 @@ pub struct CreateDeal {
     pub status: Option<DealStatusValue>,
     /// `expected_close_date` (body, optional); format: date.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected_close_date: Option<String>,
+    pub expected_close_date: Option<types::Date>,
     /// `probability` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub probability: Option<f64>,
@@ -486,7 +486,7 @@ pub struct CreateDeal {
     pub visible_to: Option<types::Visibility>,
     /// `add_time` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub add_time: Option<String>,
+    pub add_time: Option<types::Timestamp>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]
@@ -570,12 +570,12 @@ pub struct AddDealProduct {
     /// `product_id` (body, required).
     pub product_id: types::ProductId,
     /// `item_price` (body, required).
-    pub item_price: f64,
+    pub item_price: types::Amount,
     /// `quantity` (body, required).
-    pub quantity: i64,
+    pub quantity: types::Amount,
     /// `discount_percentage` (body, optional); the server assumes `0` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_percentage: Option<f64>,
+    pub discount_percentage: Option<types::Amount>,
     /// `duration` (body, optional); the server assumes `1` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
@@ -590,7 +590,7 @@ pub struct AddDealProduct {
     pub comments: Option<String>,
     /// `tax` (body, optional); the server assumes `0` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax: Option<f64>,
+    pub tax: Option<types::Amount>,
     /// `enabled_flag` (body, optional); the server assumes `1` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled_flag: Option<bool>,
@@ -604,11 +604,15 @@ pipedrive_types::custom_fields_mut!(AddDealProduct, None);
 
 impl AddDealProduct {
     /// Parameters with the required fields set and every optional one absent.
-    pub fn new(product_id: types::ProductId, item_price: f64, quantity: i64) -> Self {
+    pub fn new(
+        product_id: types::ProductId,
+        item_price: impl Into<types::Amount>,
+        quantity: impl Into<types::Amount>,
+    ) -> Self {
         Self {
             product_id,
-            item_price,
-            quantity,
+            item_price: item_price.into(),
+            quantity: quantity.into(),
             discount_percentage: None,
             duration: None,
             duration_unit: None,
@@ -629,7 +633,7 @@ pub struct UpdateDeal {
     pub title: Option<String>,
     /// `value` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<types::Amount>,
     /// `currency` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -653,7 +657,7 @@ pub struct UpdateDeal {
     pub status: Option<DealStatusValue>,
     /// `expected_close_date` (body, optional); format: date.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected_close_date: Option<String>,
+    pub expected_close_date: Option<types::Date>,
     /// `probability` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub probability: Option<f64>,
@@ -708,13 +712,13 @@ pub struct UpdateDealProduct {
     pub product_id: types::ProductId,
     /// `item_price` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub item_price: Option<f64>,
+    pub item_price: Option<types::Amount>,
     /// `quantity` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<i64>,
+    pub quantity: Option<types::Amount>,
     /// `discount_percentage` (body, optional); the server assumes `0` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_percentage: Option<f64>,
+    pub discount_percentage: Option<types::Amount>,
     /// `duration` (body, optional); the server assumes `1` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
@@ -729,7 +733,7 @@ pub struct UpdateDealProduct {
     pub comments: Option<String>,
     /// `tax` (body, optional); the server assumes `0` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax: Option<f64>,
+    pub tax: Option<types::Amount>,
     /// `enabled_flag` (body, optional); the server assumes `1` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled_flag: Option<bool>,
@@ -888,7 +892,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// for item in client.deals().timeline(&pipedrive::sales::DealsTimelineQuery::new("2024-01-11".to_owned(), pipedrive::sales::TimelineInterval::Day, 3, "field_key-4".to_owned())).take(10) {
+    /// for item in client.deals().timeline(&pipedrive::sales::DealsTimelineQuery::new(pipedrive::types::Date::from(pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 11).unwrap()), pipedrive::sales::TimelineInterval::Day, 3, "field_key-4".to_owned())).take(10) {
     ///     println!("{:?}", item?);
     /// }
     /// # Ok(())
@@ -1290,7 +1294,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.deals().add_product(pipedrive::types::DealId(1), &pipedrive::sales::AddDealProduct::new(pipedrive::types::ProductId(1), 2.5, 3))?;
+    /// let result = client.deals().add_product(pipedrive::types::DealId(1), &pipedrive::sales::AddDealProduct::new(pipedrive::types::ProductId(1), pipedrive::types::Amount::from(250), pipedrive::types::Amount::from(350)))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -142,7 +142,7 @@ pub struct CreateLead {
     pub value: Option<serde_json::Value>,
     /// `expected_close_date` (body, optional); format: date.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected_close_date: Option<String>,
+    pub expected_close_date: Option<types::Date>,
     /// `visible_to` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_to: Option<types::Visibility>,
@@ -201,7 +201,7 @@ pub struct UpdateLead {
     pub value: Option<serde_json::Value>,
     /// `expected_close_date` (body, optional); format: date.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected_close_date: Option<String>,
+    pub expected_close_date: Option<types::Date>,
     /// `visible_to` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub visible_to: Option<types::Visibility>,

@@ -153,7 +153,7 @@ fn address(obj: &Map<String, Value>, key: &str, value: &str) -> Address {
 
 fn amount(v: &Value) -> Option<Amount> {
     let a: Amount = serde_json::from_value(v.clone()).ok()?;
-    a.as_f64().map(|_| a)
+    a.to_f64().map(|_| a)
 }
 
 fn text(v: &Value) -> Option<String> {

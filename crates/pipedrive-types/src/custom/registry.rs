@@ -300,7 +300,7 @@ fn resolve_choices(
                 .map_err(|_| e),
             Err(e) => Err(e),
         },
-        CustomValue::Number(n) => match n.as_u64() {
+        CustomValue::Number(n) => match n.to_i64().and_then(|i| u64::try_from(i).ok()) {
             Some(id) => Ok(vec![by_id(id)?]),
             None => Err(ArgError::new(
                 name,

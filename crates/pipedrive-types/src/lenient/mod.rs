@@ -8,7 +8,10 @@
 //!
 //! Input that fits none of the accepted forms is a serde error, never a panic.
 
+mod amount;
 mod custom_fields;
+mod dates;
+mod decimal;
 mod flag;
 mod id_ref;
 mod items;
@@ -16,10 +19,12 @@ mod keyed_map;
 mod number;
 mod visibility;
 
+pub use amount::{Amount, AmountError};
 pub use custom_fields::CustomFields;
+pub use dates::{Date, TimeOfDay, Timestamp, WhenField};
 pub use flag::{Flag, FlagForm};
 pub use id_ref::{IdRef, RefObject};
 pub use items::Items;
 pub use keyed_map::KeyedMap;
-pub use number::{Amount, Integer, Number, NumberField};
+pub use number::{Integer, Number, NumberField};
 pub use visibility::{Visibility, VisibilityLevel};

@@ -27,9 +27,6 @@ pub enum Number {
     Text(String),
 }
 
-/// A monetary amount: a [`Number`] under the name that reads well on money fields.
-pub type Amount = Number;
-
 /// An integer field (a count, an order, a size, a numeric code): a [`Number`], so that
 /// `3` and `"3"` both decode and each is written back in the form it arrived in. Read
 /// it with [`Number::as_u64`] / [`Number::as_i64`]. The mobile records carry it as a

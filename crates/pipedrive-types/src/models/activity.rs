@@ -27,19 +27,19 @@ model! {
         /// Conference meeting id.
         conference_meeting_id: Option<String>,
         /// Due date (`YYYY-MM-DD`).
-        due_date: Option<String>,
+        due_date: Option<crate::Date>,
         /// Due time (`HH:MM`).
-        due_time: Option<String>,
+        due_time: Option<crate::TimeOfDay>,
         /// Duration (`HH:MM`).
         duration: Option<String>,
         /// Whether it marks the owner busy.
         busy_flag: Option<Flag>,
         /// Creation time.
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
         /// When it was marked done.
-        marked_as_done_time: Option<String>,
+        marked_as_done_time: Option<crate::Timestamp>,
         /// When a notification was last sent.
-        last_notification_time: Option<String>,
+        last_notification_time: Option<crate::Timestamp>,
         /// Who was last notified.
         last_notification_user_id: Option<UserId>,
         /// Language of notifications.
@@ -65,7 +65,7 @@ model! {
         /// Whether it is active.
         active_flag: Option<Flag>,
         /// Last update time.
-        update_time: Option<String>,
+        update_time: Option<crate::Timestamp>,
         /// Who last updated it.
         update_user_id: Option<UserId>,
         /// Google Calendar event id.

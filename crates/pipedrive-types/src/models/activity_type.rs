@@ -108,8 +108,8 @@ model! {
         /// Whether the account created this type.
         is_custom_flag: Option<Flag>,
         /// Creation time.
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
         /// Last update time.
-        update_time: Option<String>,
+        update_time: Option<crate::Timestamp>,
     }
 }

@@ -48,9 +48,9 @@ model! {
         /// Whether an audio recording is attached.
         has_recording: Option<Flag>,
         /// When the call started (UTC).
-        start_time: Option<String>,
+        start_time: Option<crate::Timestamp>,
         /// When the call ended (UTC).
-        end_time: Option<String>,
+        end_time: Option<crate::Timestamp>,
         /// Owner of the call log.
         user_id: Option<UserId>,
         /// Company id.

@@ -47,7 +47,7 @@ model! {
         /// User who registered the channel.
         pd_user_id: Option<UserId>,
         /// When the channel was registered.
-        created_at: Option<String>,
+        created_at: Option<crate::Timestamp>,
         /// Messenger kind.
         provider_type: Option<ChannelProviderType>,
         /// Whether message templates are enabled in the inbox for this channel.
@@ -72,7 +72,7 @@ model! {
         /// Delivery state.
         status: Option<ChannelMessageStatus>,
         /// When the provider created the message (ISO 8601, UTC).
-        created_at: Option<String>,
+        created_at: Option<crate::Timestamp>,
         /// Time after which the message can no longer be answered.
         reply_by: Option<String>,
         /// URL opening the conversation on the provider's side.

@@ -39,7 +39,7 @@ model! {
         /// Company (account) the deal belongs to; sent on some nested forms.
         company_id: Option<CompanyId>,
         /// When the deal was first created, before any merge or copy.
-        first_add_time: Option<String>,
+        first_add_time: Option<crate::Timestamp>,
         /// User who created the deal.
         creator_user_id: Option<UserIdRef>,
         /// Owner.
@@ -57,11 +57,11 @@ model! {
         /// Three-letter currency code.
         currency: Option<String>,
         /// Creation time (UTC, `YYYY-MM-DD HH:MM:SS`).
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
         /// Last update time.
-        update_time: Option<String>,
+        update_time: Option<crate::Timestamp>,
         /// When the deal last changed stage.
-        stage_change_time: Option<String>,
+        stage_change_time: Option<crate::Timestamp>,
         /// Whether the deal is active.
         active: Option<Flag>,
         /// Whether the deal is deleted.
@@ -73,29 +73,29 @@ model! {
         /// Success probability in percent (used when the pipeline enables it).
         probability: Option<Number>,
         /// Date of the next planned activity.
-        next_activity_date: Option<String>,
+        next_activity_date: Option<crate::Date>,
         /// Time of the next planned activity.
-        next_activity_time: Option<String>,
+        next_activity_time: Option<crate::TimeOfDay>,
         /// Next planned activity.
         next_activity_id: Option<ActivityId>,
         /// Last activity.
         last_activity_id: Option<ActivityId>,
         /// Date of the last activity.
-        last_activity_date: Option<String>,
+        last_activity_date: Option<crate::Date>,
         /// Why the deal was lost.
         lost_reason: Option<String>,
         /// Who can see the deal.
         visible_to: Option<Visibility>,
         /// When the deal was closed.
-        close_time: Option<String>,
+        close_time: Option<crate::Timestamp>,
         /// Pipeline of the deal's stage.
         pipeline_id: Option<PipelineId>,
         /// When the deal was won.
-        won_time: Option<String>,
+        won_time: Option<crate::Timestamp>,
         /// When the deal was first won.
-        first_won_time: Option<String>,
+        first_won_time: Option<crate::Timestamp>,
         /// When the deal was lost.
-        lost_time: Option<String>,
+        lost_time: Option<crate::Timestamp>,
         /// Number of attached products.
         products_count: Option<crate::Integer>,
         /// Number of attached files.
@@ -115,11 +115,11 @@ model! {
         /// Number of participants.
         participants_count: Option<crate::Integer>,
         /// Expected close date (`YYYY-MM-DD`).
-        expected_close_date: Option<String>,
+        expected_close_date: Option<crate::Date>,
         /// Time of the last incoming email.
-        last_incoming_mail_time: Option<String>,
+        last_incoming_mail_time: Option<crate::Timestamp>,
         /// Time of the last outgoing email.
-        last_outgoing_mail_time: Option<String>,
+        last_outgoing_mail_time: Option<crate::Timestamp>,
         /// Label id; newer accounts send several as a comma-separated string
         /// (see [`Deal::label_ids`]).
         label: Option<Number>,
@@ -146,7 +146,7 @@ model! {
         /// Currency of `weighted_value`.
         weighted_value_currency: Option<String>,
         /// When the deal rots (stays too long in a stage).
-        rotten_time: Option<String>,
+        rotten_time: Option<crate::Timestamp>,
         /// Owner's name.
         owner_name: Option<String>,
         /// Address that files emails into the deal.
@@ -344,7 +344,7 @@ model! {
         /// Kind of entry.
         object: Option<FlowObject>,
         /// When it happened.
-        timestamp: Option<String>,
+        timestamp: Option<crate::Timestamp>,
         /// The object, shaped according to `object`.
         data: Option<Value>,
     }
@@ -418,7 +418,7 @@ model! {
         /// Whether it was part of a bulk update.
         is_bulk_update_flag: Option<Flag>,
         /// When it was logged.
-        log_time: Option<String>,
+        log_time: Option<crate::Timestamp>,
         /// Where the change came from (`app`, `api`, ...).
         change_source: Option<String>,
         /// User agent of the client that made it.
@@ -436,7 +436,7 @@ model! {
         /// The participating person.
         person_id: Option<PersonIdRef>,
         /// When the person was added.
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
         /// Whether the participation is active.
         active_flag: Option<Flag>,
         /// The deal it belongs to.
@@ -537,9 +537,9 @@ model! {
         /// Unit price on this deal.
         item_price: Option<Amount>,
         /// Discount in percent (older form of `discount`).
-        discount_percentage: Option<Number>,
+        discount_percentage: Option<Amount>,
         /// Discount, interpreted per `discount_type`.
-        discount: Option<Number>,
+        discount: Option<Amount>,
         /// Whether `discount` is a percentage or an amount.
         discount_type: Option<DiscountType>,
         /// Duration of the product.
@@ -555,7 +555,7 @@ model! {
         /// Whether the product counts towards the deal value.
         enabled_flag: Option<Flag>,
         /// When it was attached.
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
         /// When it was last edited.
         last_edit: Option<String>,
         /// Free-text comment.
@@ -563,7 +563,7 @@ model! {
         /// Whether the attachment is active.
         active_flag: Option<Flag>,
         /// Tax percentage.
-        tax: Option<Number>,
+        tax: Option<Amount>,
         /// How the tax applies.
         tax_method: Option<TaxMethod>,
         /// Product name.
@@ -573,13 +573,13 @@ model! {
         /// `quantity`, formatted.
         quantity_formatted: Option<String>,
         /// Quantity.
-        quantity: Option<Number>,
+        quantity: Option<Amount>,
         /// Billing frequency of a recurring product.
         billing_frequency: Option<BillingFrequency>,
         /// Number of billing cycles.
         billing_frequency_cycles: Option<crate::Integer>,
         /// First billing date.
-        billing_start_date: Option<String>,
+        billing_start_date: Option<crate::Date>,
         /// Id of the attachment, as some write responses name it.
         product_attachment_id: Option<ProductAttachmentId>,
         /// The product in full (when asked for).

@@ -76,9 +76,9 @@ model! {
         /// Data type.
         field_type: Option<FieldType>,
         /// Creation time.
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
         /// Last update time.
-        update_time: Option<String>,
+        update_time: Option<crate::Timestamp>,
         /// Who changed the definition last.
         last_updated_by_user_id: Option<UserId>,
         /// Whether the field is in use.

@@ -26,9 +26,9 @@ model! {
         /// Linked call log.
         log_id: Option<CallLogId>,
         /// Upload time.
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
         /// Last update time.
-        update_time: Option<String>,
+        update_time: Option<crate::Timestamp>,
         /// Stored file name.
         file_name: Option<String>,
         /// Kind (`img`, `pdf`, ...).

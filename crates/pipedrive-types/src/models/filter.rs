@@ -122,9 +122,9 @@ model! {
         /// Owner.
         user_id: Option<UserId>,
         /// Creation time.
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
         /// Last update time.
-        update_time: Option<String>,
+        update_time: Option<crate::Timestamp>,
         /// Who can see the filter.
         visible_to: Option<Visibility>,
         /// The list view the filter belongs to.

@@ -18,6 +18,6 @@ model! {
         /// Followed product.
         product_id: Option<ProductId>,
         /// When the user started following.
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
     }
 }

@@ -44,13 +44,13 @@ model! {
         /// Potential value.
         value: Option<LeadValue>,
         /// Expected close date (`YYYY-MM-DD`).
-        expected_close_date: Option<String>,
+        expected_close_date: Option<crate::Date>,
         /// Next planned activity.
         next_activity_id: Option<ActivityId>,
         /// Creation time (ISO 8601, e.g. `2020-10-14T11:30:36.551Z`).
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
         /// Last update time (ISO 8601).
-        update_time: Option<String>,
+        update_time: Option<crate::Timestamp>,
         /// Who can see the lead.
         visible_to: Option<Visibility>,
         /// Address that files emails into the lead.

@@ -10,7 +10,7 @@ model! {
         /// Kind of entry (`mailMessage`).
         object: Option<FlowObject>,
         /// When it happened.
-        timestamp: Option<String>,
+        timestamp: Option<crate::Timestamp>,
         /// The message.
         data: Option<MailMessage>,
     }
@@ -72,11 +72,11 @@ model! {
         /// Whether it came in through the Smart Bcc address.
         smart_bcc_flag: Option<Flag>,
         /// When it was sent or received.
-        message_time: Option<String>,
+        message_time: Option<crate::Timestamp>,
         /// When Pipedrive stored it.
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
         /// Last update time.
-        update_time: Option<String>,
+        update_time: Option<crate::Timestamp>,
         /// Whether it has attachments.
         has_attachments_flag: Option<Flag>,
         /// Whether it has inline attachments.
@@ -90,7 +90,7 @@ model! {
         /// Kind of item (`mailMessage`).
         item_type: Option<String>,
         /// Timestamp of the item.
-        timestamp: Option<String>,
+        timestamp: Option<crate::Timestamp>,
         /// Company id.
         company_id: Option<CompanyId>,
         /// Attachments (in update flows).

@@ -9,11 +9,15 @@
 //!   expand into objects are [`IdRef`](crate::IdRef)s ([`UserIdRef`], [`PersonIdRef`],
 //!   [`OrgIdRef`]);
 //! * booleans are [`Flag`](crate::Flag) (Pipedrive mixes `true`, `1` and `"1"`);
-//! * money and fractional numbers are [`Number`](crate::Number) / [`Amount`](crate::Amount),
-//!   which keep integer vs float vs string exactly; counts, orders, sizes and other
-//!   integers are [`Integer`](crate::Integer) (the same type: `3` and `"3"` both decode),
-//!   read with [`NumberField::as_u64`](crate::NumberField::as_u64);
-//! * timestamps and dates stay `String` as sent (`"2019-05-29 04:21:51"`, sometimes `""`);
+//! * money, prices, costs, quantities, discounts and taxes are [`Amount`](crate::Amount),
+//!   exact decimals that keep the server's digits; other fractional numbers are
+//!   [`Number`](crate::Number), which keeps integer vs float vs string exactly; counts,
+//!   orders, sizes and other integers are [`Integer`](crate::Integer) (a `Number`: `3`
+//!   and `"3"` both decode), read with [`NumberField::as_u64`](crate::NumberField::as_u64);
+//! * date-only fields (`*_date`) are [`Date`](crate::Date), times of day (`due_time`,
+//!   `next_activity_time`, UTC) [`TimeOfDay`](crate::TimeOfDay), and timestamps
+//!   (`add_time`, `update_time`, `*_time`, UTC) [`Timestamp`](crate::Timestamp): chrono
+//!   values through `get()`, with the text as sent kept (`""` reads as `None`);
 //! * closed value sets are [`string_enum!`](crate::string_enum) enums with an `Other` variant;
 //! * nested objects that are large and optional are boxed to keep the parent small;
 //! * every unknown key and every custom field lands in `extra` (see `unknown_fields()`).

@@ -61,21 +61,21 @@ model! {
         /// First letter of the name.
         first_char: Option<String>,
         /// Last update time.
-        update_time: Option<String>,
+        update_time: Option<crate::Timestamp>,
         /// Creation time.
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
         /// Who can see the organization.
         visible_to: Option<Visibility>,
         /// Date of the next activity.
-        next_activity_date: Option<String>,
+        next_activity_date: Option<crate::Date>,
         /// Time of the next activity.
-        next_activity_time: Option<String>,
+        next_activity_time: Option<crate::TimeOfDay>,
         /// Next activity.
         next_activity_id: Option<ActivityId>,
         /// Last activity.
         last_activity_id: Option<ActivityId>,
         /// Date of the last activity.
-        last_activity_date: Option<String>,
+        last_activity_date: Option<crate::Date>,
         /// Label id (or comma-separated ids).
         label: Option<Number>,
         /// Full postal address as entered.

@@ -79,9 +79,9 @@ model! {
         /// First letter of the name.
         first_char: Option<String>,
         /// Last update time.
-        update_time: Option<String>,
+        update_time: Option<crate::Timestamp>,
         /// Creation time.
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
         /// Who can see the person.
         visible_to: Option<Visibility>,
         /// Campaigns consent (only with the Campaigns product).
@@ -91,19 +91,19 @@ model! {
         /// Whether a sync is pending.
         sync_needed: Option<Flag>,
         /// Date of the next activity.
-        next_activity_date: Option<String>,
+        next_activity_date: Option<crate::Date>,
         /// Time of the next activity.
-        next_activity_time: Option<String>,
+        next_activity_time: Option<crate::TimeOfDay>,
         /// Next activity.
         next_activity_id: Option<ActivityId>,
         /// Last activity.
         last_activity_id: Option<ActivityId>,
         /// Date of the last activity.
-        last_activity_date: Option<String>,
+        last_activity_date: Option<crate::Date>,
         /// Time of the last incoming email.
-        last_incoming_mail_time: Option<String>,
+        last_incoming_mail_time: Option<crate::Timestamp>,
         /// Time of the last outgoing email.
-        last_outgoing_mail_time: Option<String>,
+        last_outgoing_mail_time: Option<crate::Timestamp>,
         /// Label id (or comma-separated ids).
         label: Option<Number>,
         /// Label ids.

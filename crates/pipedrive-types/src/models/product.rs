@@ -22,7 +22,7 @@ model! {
         /// Unit (`pcs`, `kg`, ...).
         unit: Option<String>,
         /// Tax percentage.
-        tax: Option<Number>,
+        tax: Option<Amount>,
         /// Category.
         category: Option<Number>,
         /// Whether it is active.
@@ -40,9 +40,9 @@ model! {
         /// Followers.
         followers_count: Option<crate::Integer>,
         /// Creation time.
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
         /// Last update time.
-        update_time: Option<String>,
+        update_time: Option<crate::Timestamp>,
         /// Prices, as a list or keyed by currency depending on the endpoint.
         prices: Option<ProductPrices>,
         /// Billing frequency of a recurring product.

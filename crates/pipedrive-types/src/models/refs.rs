@@ -78,9 +78,9 @@ model! {
         /// Whether the picture is active.
         active_flag: Option<Flag>,
         /// When it was added.
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
         /// When it was last changed (`0000-00-00 00:00:00` if never).
-        update_time: Option<String>,
+        update_time: Option<crate::Timestamp>,
         /// Who added it.
         added_by_user_id: Option<UserId>,
         /// URLs per size.

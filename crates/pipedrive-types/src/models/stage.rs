@@ -25,9 +25,9 @@ model! {
         /// Days after which a deal in this stage counts as rotten.
         rotten_days: Option<crate::Integer>,
         /// Creation time.
-        add_time: Option<String>,
+        add_time: Option<crate::Timestamp>,
         /// Last update time.
-        update_time: Option<String>,
+        update_time: Option<crate::Timestamp>,
         /// List only: name of the pipeline.
         pipeline_name: Option<String>,
         /// List only: whether the pipeline uses deal probabilities.

@@ -1046,7 +1046,7 @@ const CATALOG: &[Operation] = &[
                 name: "tax",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "active_flag",
@@ -1160,7 +1160,7 @@ const CATALOG: &[Operation] = &[
                 name: "tax",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "active_flag",
@@ -1893,7 +1893,7 @@ const CONTACTS: &[Operation] = &[
                 name: "add_time",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Timestamp,
             },
             ArgSpec {
                 name: "extra",
@@ -2052,7 +2052,7 @@ const CONTACTS: &[Operation] = &[
                 name: "add_time",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Timestamp,
             },
             ArgSpec {
                 name: "extra",
@@ -2793,7 +2793,7 @@ const CONTACTS: &[Operation] = &[
                 name: "add_time",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Timestamp,
             },
             ArgSpec {
                 name: "owner_id",
@@ -3571,13 +3571,13 @@ const MESSAGING: &[Operation] = &[
                 name: "start_time",
                 location: ArgLocation::Body,
                 required: true,
-                kind: ArgKind::Text,
+                kind: ArgKind::Timestamp,
             },
             ArgSpec {
                 name: "end_time",
                 location: ArgLocation::Body,
                 required: true,
-                kind: ArgKind::Text,
+                kind: ArgKind::Timestamp,
             },
             ArgSpec {
                 name: "person_id",
@@ -3849,7 +3849,7 @@ const SALES: &[Operation] = &[
                 name: "start_date",
                 location: ArgLocation::Query,
                 required: true,
-                kind: ArgKind::Text,
+                kind: ArgKind::Date,
             },
             ArgSpec {
                 name: "interval",
@@ -4248,7 +4248,7 @@ const SALES: &[Operation] = &[
                 name: "value",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "currency",
@@ -4296,7 +4296,7 @@ const SALES: &[Operation] = &[
                 name: "expected_close_date",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Date,
             },
             ArgSpec {
                 name: "probability",
@@ -4320,7 +4320,7 @@ const SALES: &[Operation] = &[
                 name: "add_time",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Timestamp,
             },
             ArgSpec {
                 name: "extra",
@@ -4444,19 +4444,19 @@ const SALES: &[Operation] = &[
                 name: "item_price",
                 location: ArgLocation::Body,
                 required: true,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "quantity",
                 location: ArgLocation::Body,
                 required: true,
-                kind: ArgKind::Integer,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "discount_percentage",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "duration",
@@ -4486,7 +4486,7 @@ const SALES: &[Operation] = &[
                 name: "tax",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "enabled_flag",
@@ -4531,7 +4531,7 @@ const SALES: &[Operation] = &[
                 name: "value",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "currency",
@@ -4579,7 +4579,7 @@ const SALES: &[Operation] = &[
                 name: "expected_close_date",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Date,
             },
             ArgSpec {
                 name: "probability",
@@ -4675,19 +4675,19 @@ const SALES: &[Operation] = &[
                 name: "item_price",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "quantity",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Integer,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "discount_percentage",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "duration",
@@ -4717,7 +4717,7 @@ const SALES: &[Operation] = &[
                 name: "tax",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "enabled_flag",
@@ -5271,7 +5271,7 @@ const SALES: &[Operation] = &[
                 name: "expected_close_date",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Date,
             },
             ArgSpec {
                 name: "visible_to",
@@ -5377,7 +5377,7 @@ const SALES: &[Operation] = &[
                 name: "expected_close_date",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Date,
             },
             ArgSpec {
                 name: "visible_to",
@@ -5446,13 +5446,13 @@ const SALES: &[Operation] = &[
                 name: "start_date",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Date,
             },
             ArgSpec {
                 name: "end_date",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Date,
             },
             ArgSpec {
                 name: "done",
@@ -5498,13 +5498,13 @@ const SALES: &[Operation] = &[
                 name: "due_date",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Date,
             },
             ArgSpec {
                 name: "due_time",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Time,
             },
             ArgSpec {
                 name: "duration",
@@ -5627,13 +5627,13 @@ const SALES: &[Operation] = &[
                 name: "due_date",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Date,
             },
             ArgSpec {
                 name: "due_time",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Time,
             },
             ArgSpec {
                 name: "duration",
@@ -6258,7 +6258,7 @@ fn deals_summary(a: &mut Args) -> Result<Request> {
 #[cfg(feature = "sales")]
 fn deals_timeline(a: &mut Args) -> Result<Request> {
     let params = crate::sales::DealsTimelineQuery {
-        start_date: a.required::<String>("start_date")?,
+        start_date: a.required::<types::Date>("start_date")?,
         interval: a.required::<crate::sales::TimelineInterval>("interval")?,
         amount: a.required::<i64>("amount")?,
         field_key: a.required::<String>("field_key")?,
@@ -6380,7 +6380,7 @@ fn deals_list_products(a: &mut Args) -> Result<Request> {
 fn deals_create(a: &mut Args) -> Result<Request> {
     let params = crate::sales::CreateDeal {
         title: a.required::<String>("title")?,
-        value: a.optional::<String>("value")?,
+        value: a.optional::<types::Amount>("value")?,
         currency: a.optional::<String>("currency")?,
         user_id: a.optional::<types::UserId>("user_id")?,
         person_id: a.optional::<types::PersonId>("person_id")?,
@@ -6388,11 +6388,11 @@ fn deals_create(a: &mut Args) -> Result<Request> {
         pipeline_id: a.optional::<types::PipelineId>("pipeline_id")?,
         stage_id: a.optional::<types::StageId>("stage_id")?,
         status: a.optional::<crate::sales::DealStatusValue>("status")?,
-        expected_close_date: a.optional::<String>("expected_close_date")?,
+        expected_close_date: a.optional::<types::Date>("expected_close_date")?,
         probability: a.optional::<f64>("probability")?,
         lost_reason: a.optional::<String>("lost_reason")?,
         visible_to: a.optional::<types::Visibility>("visible_to")?,
-        add_time: a.optional::<String>("add_time")?,
+        add_time: a.optional::<types::Timestamp>("add_time")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -6433,14 +6433,14 @@ fn deals_add_product(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     let params = crate::sales::AddDealProduct {
         product_id: a.required::<types::ProductId>("product_id")?,
-        item_price: a.required::<f64>("item_price")?,
-        quantity: a.required::<i64>("quantity")?,
-        discount_percentage: a.optional::<f64>("discount_percentage")?,
+        item_price: a.required::<types::Amount>("item_price")?,
+        quantity: a.required::<types::Amount>("quantity")?,
+        discount_percentage: a.optional::<types::Amount>("discount_percentage")?,
         duration: a.optional::<f64>("duration")?,
         duration_unit: a.optional::<crate::sales::DurationUnit>("duration_unit")?,
         product_variation_id: a.optional::<i64>("product_variation_id")?,
         comments: a.optional::<String>("comments")?,
-        tax: a.optional::<f64>("tax")?,
+        tax: a.optional::<types::Amount>("tax")?,
         enabled_flag: a.optional::<bool>("enabled_flag")?,
         extra: a.extra()?,
     };
@@ -6453,7 +6453,7 @@ fn deals_update(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     let params = crate::sales::UpdateDeal {
         title: a.optional::<String>("title")?,
-        value: a.optional::<String>("value")?,
+        value: a.optional::<types::Amount>("value")?,
         currency: a.optional::<String>("currency")?,
         user_id: a.optional::<types::UserId>("user_id")?,
         person_id: a.optional::<types::PersonId>("person_id")?,
@@ -6461,7 +6461,7 @@ fn deals_update(a: &mut Args) -> Result<Request> {
         pipeline_id: a.optional::<types::PipelineId>("pipeline_id")?,
         stage_id: a.optional::<types::StageId>("stage_id")?,
         status: a.optional::<crate::sales::DealStatusValue>("status")?,
-        expected_close_date: a.optional::<String>("expected_close_date")?,
+        expected_close_date: a.optional::<types::Date>("expected_close_date")?,
         probability: a.optional::<f64>("probability")?,
         lost_reason: a.optional::<String>("lost_reason")?,
         visible_to: a.optional::<types::Visibility>("visible_to")?,
@@ -6488,14 +6488,14 @@ fn deals_update_product(a: &mut Args) -> Result<Request> {
     let product_attachment_id: types::ProductAttachmentId = a.required("product_attachment_id")?;
     let params = crate::sales::UpdateDealProduct {
         product_id: a.required::<types::ProductId>("product_id")?,
-        item_price: a.optional::<f64>("item_price")?,
-        quantity: a.optional::<i64>("quantity")?,
-        discount_percentage: a.optional::<f64>("discount_percentage")?,
+        item_price: a.optional::<types::Amount>("item_price")?,
+        quantity: a.optional::<types::Amount>("quantity")?,
+        discount_percentage: a.optional::<types::Amount>("discount_percentage")?,
         duration: a.optional::<f64>("duration")?,
         duration_unit: a.optional::<crate::sales::DurationUnit>("duration_unit")?,
         product_variation_id: a.optional::<i64>("product_variation_id")?,
         comments: a.optional::<String>("comments")?,
-        tax: a.optional::<f64>("tax")?,
+        tax: a.optional::<types::Amount>("tax")?,
         enabled_flag: a.optional::<bool>("enabled_flag")?,
         extra: a.extra()?,
     };
@@ -6666,7 +6666,7 @@ fn leads_create(a: &mut Args) -> Result<Request> {
         person_id: a.optional::<types::PersonId>("person_id")?,
         organization_id: a.optional::<types::OrganizationId>("organization_id")?,
         value: a.optional::<serde_json::Value>("value")?,
-        expected_close_date: a.optional::<String>("expected_close_date")?,
+        expected_close_date: a.optional::<types::Date>("expected_close_date")?,
         visible_to: a.optional::<types::Visibility>("visible_to")?,
         was_seen: a.optional::<bool>("was_seen")?,
         extra: a.extra()?,
@@ -6693,7 +6693,7 @@ fn leads_update(a: &mut Args) -> Result<Request> {
         organization_id: a.optional::<types::OrganizationId>("organization_id")?,
         is_archived: a.optional::<bool>("is_archived")?,
         value: a.optional::<serde_json::Value>("value")?,
-        expected_close_date: a.optional::<String>("expected_close_date")?,
+        expected_close_date: a.optional::<types::Date>("expected_close_date")?,
         visible_to: a.optional::<types::Visibility>("visible_to")?,
         was_seen: a.optional::<bool>("was_seen")?,
         extra: a.extra()?,
@@ -6710,8 +6710,8 @@ fn activities_list(a: &mut Args) -> Result<Request> {
         r#type: a.optional::<String>("type")?,
         limit: a.optional::<i64>("limit")?,
         start: a.optional::<i64>("start")?,
-        start_date: a.optional::<String>("start_date")?,
-        end_date: a.optional::<String>("end_date")?,
+        start_date: a.optional::<types::Date>("start_date")?,
+        end_date: a.optional::<types::Date>("end_date")?,
         done: a.optional::<bool>("done")?,
     };
     std::mem::take(a).finish()?;
@@ -6728,8 +6728,8 @@ fn activities_get(a: &mut Args) -> Result<Request> {
 #[cfg(feature = "sales")]
 fn activities_create(a: &mut Args) -> Result<Request> {
     let params = crate::sales::CreateActivity {
-        due_date: a.optional::<String>("due_date")?,
-        due_time: a.optional::<String>("due_time")?,
+        due_date: a.optional::<types::Date>("due_date")?,
+        due_time: a.optional::<types::TimeOfDay>("due_time")?,
         duration: a.optional::<String>("duration")?,
         deal_id: a.optional::<types::DealId>("deal_id")?,
         lead_id: a.optional::<types::LeadId>("lead_id")?,
@@ -6755,8 +6755,8 @@ fn activities_create(a: &mut Args) -> Result<Request> {
 fn activities_update(a: &mut Args) -> Result<Request> {
     let id: types::ActivityId = a.required("id")?;
     let params = crate::sales::UpdateActivity {
-        due_date: a.optional::<String>("due_date")?,
-        due_time: a.optional::<String>("due_time")?,
+        due_date: a.optional::<types::Date>("due_date")?,
+        due_time: a.optional::<types::TimeOfDay>("due_time")?,
         duration: a.optional::<String>("duration")?,
         deal_id: a.optional::<types::DealId>("deal_id")?,
         lead_id: a.optional::<types::LeadId>("lead_id")?,
@@ -7051,7 +7051,7 @@ fn persons_create(a: &mut Args) -> Result<Request> {
         phone: a.optional::<Vec<types::ContactInput>>("phone")?,
         visible_to: a.optional::<types::Visibility>("visible_to")?,
         marketing_status: a.optional::<crate::contacts::MarketingStatus>("marketing_status")?,
-        add_time: a.optional::<String>("add_time")?,
+        add_time: a.optional::<types::Timestamp>("add_time")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -7094,7 +7094,7 @@ fn persons_update(a: &mut Args) -> Result<Request> {
         phone: a.optional::<Vec<types::ContactInput>>("phone")?,
         visible_to: a.optional::<types::Visibility>("visible_to")?,
         marketing_status: a.optional::<crate::contacts::MarketingStatus>("marketing_status")?,
-        add_time: a.optional::<String>("add_time")?,
+        add_time: a.optional::<types::Timestamp>("add_time")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -7343,7 +7343,7 @@ fn organizations_list_persons(a: &mut Args) -> Result<Request> {
 fn organizations_create(a: &mut Args) -> Result<Request> {
     let params = crate::contacts::CreateOrganization {
         name: a.required::<String>("name")?,
-        add_time: a.optional::<String>("add_time")?,
+        add_time: a.optional::<types::Timestamp>("add_time")?,
         owner_id: a.optional::<types::UserId>("owner_id")?,
         visible_to: a.optional::<types::Visibility>("visible_to")?,
         extra: a.extra()?,
@@ -7501,7 +7501,7 @@ fn products_create(a: &mut Args) -> Result<Request> {
         name: a.required::<String>("name")?,
         code: a.optional::<String>("code")?,
         unit: a.optional::<String>("unit")?,
-        tax: a.optional::<f64>("tax")?,
+        tax: a.optional::<types::Amount>("tax")?,
         active_flag: a.optional::<bool>("active_flag")?,
         selectable: a.optional::<bool>("selectable")?,
         visible_to: a.optional::<types::Visibility>("visible_to")?,
@@ -7531,7 +7531,7 @@ fn products_update(a: &mut Args) -> Result<Request> {
         name: a.optional::<String>("name")?,
         code: a.optional::<String>("code")?,
         unit: a.optional::<String>("unit")?,
-        tax: a.optional::<f64>("tax")?,
+        tax: a.optional::<types::Amount>("tax")?,
         active_flag: a.optional::<bool>("active_flag")?,
         selectable: a.optional::<bool>("selectable")?,
         visible_to: a.optional::<types::Visibility>("visible_to")?,
@@ -7952,8 +7952,8 @@ fn call_logs_create(a: &mut Args) -> Result<Request> {
         outcome: a.required::<crate::messaging::CreateCallLogOutcome>("outcome")?,
         from_phone_number: a.optional::<String>("from_phone_number")?,
         to_phone_number: a.required::<String>("to_phone_number")?,
-        start_time: a.required::<String>("start_time")?,
-        end_time: a.required::<String>("end_time")?,
+        start_time: a.required::<types::Timestamp>("start_time")?,
+        end_time: a.required::<types::Timestamp>("end_time")?,
         person_id: a.optional::<types::PersonId>("person_id")?,
         org_id: a.optional::<types::OrganizationId>("org_id")?,
         deal_id: a.optional::<types::DealId>("deal_id")?,

@@ -1,0 +1,170 @@
+//! Money and dates as a user writes them: amounts from integers, text and floats, exact
+//! digits read back; dates and times from chrono values, in Pipedrive's UTC rules.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use httpmock::prelude::*;
+use pipedrive::sales::{AddDealProduct, CreateActivity, CreateDeal, UpdateDeal};
+use pipedrive::types::chrono::{FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use pipedrive::types::{Amount, TimeOfDay, Timestamp, WhenField};
+use pipedrive::{Client, Config, Error};
+use pipedrive_sandbox::Sandbox;
+
+fn client(base_url: &str) -> Client {
+    Client::new(Config::with_api_token("money-token").base_url(base_url)).unwrap()
+}
+
+#[test]
+fn a_deal_value_goes_in_and_comes_back_as_one_amount_type() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+
+    let mut new = CreateDeal::new("Forty licences");
+    new.value = Some(1200.into());
+    let deal = c.deals().create(&new).unwrap();
+    assert_eq!(deal.value, Some(Amount::from(1200)));
+
+    let update = UpdateDeal {
+        value: Some("1234.50".parse().unwrap()),
+        ..Default::default()
+    };
+    let updated = c.deals().update(deal.id.unwrap(), &update).unwrap();
+    let value = updated.value.unwrap();
+    // Equal by value; the digits are the server's (the sandbox, like Pipedrive, keeps 1234.5).
+    assert_eq!(value, "1234.50".parse::<Amount>().unwrap());
+    assert_eq!(value.to_string(), "1234.5");
+    assert!(value > Amount::from(1234) && value < Amount::from(1235));
+}
+
+#[test]
+fn a_product_line_takes_price_and_quantity_as_amounts() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let product = c
+        .products()
+        .create(&pipedrive::catalog::CreateProduct::new("Seat"))
+        .unwrap();
+    let deal = c.deals().create(&CreateDeal::new("Seats")).unwrap();
+    let price: Amount = "19.99".parse().unwrap();
+    let line = c
+        .deals()
+        .add_product(
+            deal.id.unwrap(),
+            &AddDealProduct::new(product.id.unwrap(), price.clone(), 3),
+        )
+        .unwrap();
+    assert_eq!(line.item_price, Some(price));
+    assert_eq!(line.quantity, Some(Amount::from(3)));
+    assert_eq!(line.sum.unwrap().to_string(), "59.97");
+    // The deal's value follows its products.
+    let deal = c.deals().get(deal.id.unwrap()).unwrap();
+    assert_eq!(deal.value, Some("59.97".parse().unwrap()));
+    // A float is sent with its shortest digits; NaN is refused before any request.
+    assert_eq!(Amount::try_from(0.1).unwrap().to_string(), "0.1");
+    assert!(Amount::try_from(f64::NAN).is_err());
+}
+
+#[test]
+fn an_amount_keeps_every_digit_the_server_sends() {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET).path("/v1/deals/1");
+        then.status(200)
+            .header("content-type", "application/json")
+            .body(
+                r#"{"success":true,"data":{"id":1,"value":12345678901234567.89,
+                "weighted_value":"1234.50","acv":1e3,"arr":0.1,"mrr":1234.50}}"#,
+            );
+    });
+    let deal = client(&server.url("/v1"))
+        .deals()
+        .get(pipedrive::types::DealId(1))
+        .unwrap();
+    let digits = |a: &Option<Amount>| a.as_ref().map(Amount::to_string);
+    assert_eq!(digits(&deal.value).as_deref(), Some("12345678901234567.89"));
+    assert_eq!(digits(&deal.weighted_value).as_deref(), Some("1234.50"));
+    assert!(deal.weighted_value.as_ref().unwrap().is_text());
+    assert_eq!(digits(&deal.acv).as_deref(), Some("1e3"));
+    assert_eq!(deal.acv, Some(Amount::from(1000)));
+    assert_eq!(digits(&deal.arr).as_deref(), Some("0.1"));
+    assert_eq!(digits(&deal.mrr).as_deref(), Some("1234.50"));
+    // Written back exactly as received.
+    let out = serde_json::to_string(&deal).unwrap();
+    assert!(out.contains(r#""value":12345678901234567.89"#), "{out}");
+    assert!(out.contains(r#""weighted_value":"1234.50""#), "{out}");
+    assert!(out.contains(r#""mrr":1234.50"#), "{out}");
+}
+
+#[test]
+fn an_activity_takes_a_date_and_a_utc_time_of_day() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let due = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    // 16:30 in Paris (UTC+2 on that day of the example) is 14:30 UTC.
+    let paris = FixedOffset::east_opt(2 * 3600).unwrap();
+    let at: TimeOfDay = "16:30+02:00".parse().unwrap();
+    assert_eq!(
+        at,
+        TimeOfDay::from(NaiveTime::from_hms_opt(14, 30, 0).unwrap())
+    );
+    let activity = c
+        .activities()
+        .create(&CreateActivity {
+            subject: Some("Kick-off".into()),
+            due_date: Some(due.into()),
+            due_time: Some(at),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(activity.due_date.get(), Some(due));
+    assert_eq!(activity.due_time.get(), NaiveTime::from_hms_opt(14, 30, 0));
+    assert_eq!(
+        activity.due_time.as_ref().map(TimeOfDay::as_str),
+        Some("14:30")
+    );
+    let added = activity.add_time.get().expect("the server stamps add_time");
+    assert!(added > Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap());
+
+    // A timestamp parameter given in another zone is sent in UTC.
+    let stamp = Timestamp::from(paris.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap());
+    assert_eq!(stamp.as_str(), "2026-05-01 07:00:00");
+    let mut deal = CreateDeal::new("Backdated");
+    deal.add_time = Some(stamp.clone());
+    deal.expected_close_date = Some(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap().into());
+    let deal = c.deals().create(&deal).unwrap();
+    assert_eq!(deal.add_time, Some(stamp));
+    assert_eq!(
+        deal.expected_close_date.get(),
+        NaiveDate::from_ymd_opt(2026, 6, 30)
+    );
+}
+
+#[test]
+fn text_in_the_wrong_format_is_refused_by_name_before_any_request() {
+    // Through the operation table, as a binding calls it.
+    let op = pipedrive::operations::operations()
+        .iter()
+        .find(|o| o.id == "activities.create")
+        .unwrap();
+    let mut args = pipedrive_transport::Args::new();
+    args.push("subject", serde_json::json!("Call"));
+    args.push("due_date", serde_json::json!("01/12/2026"));
+    match op.request(args) {
+        Err(Error::InvalidInput(m)) => {
+            assert!(m.contains("`due_date` must be a date (YYYY-MM-DD)"), "{m}")
+        }
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
+    let mut args = pipedrive_transport::Args::new();
+    args.push("title", serde_json::json!("Deal"));
+    args.push("add_time", serde_json::json!("2026-05-01T09:00:00"));
+    match op_named("deals.create").request(args) {
+        Err(Error::InvalidInput(m)) => assert!(m.contains("without a UTC offset"), "{m}"),
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
+}
+
+fn op_named(id: &str) -> &'static pipedrive_transport::Operation {
+    pipedrive::operations::operations()
+        .iter()
+        .find(|o| o.id == id)
+        .unwrap()
+}
