@@ -883,7 +883,10 @@ _native.register_models(
             "address_formatted_address",
             "owner_name",
             "cc_email",
-            "allOf",
+            "last_activity",
+            "next_activity",
+            "additional_data",
+            "related_objects",
         ),
         "OrganizationSearchItem": (
             "id",

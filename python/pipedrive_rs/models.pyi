@@ -866,7 +866,10 @@ class Organization(Record):
     address_formatted_address: Optional[str]
     owner_name: Optional[str]
     cc_email: Optional[str]
-    allOf: Optional[List[Any]]
+    last_activity: Any
+    next_activity: Any
+    additional_data: Any
+    related_objects: Any
 
 class OrganizationSearchItem(Record):
     """A ``OrganizationSearchItem`` result; undocumented and custom fields are read by key (``r["key"]``)."""

@@ -197,7 +197,8 @@ fn deals_get() {
     let got = client.deals().get(types::DealId(1)).expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Deal>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -535,7 +536,8 @@ fn deals_create() {
     let got = client.deals().create(&params).expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Deal>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -560,7 +562,8 @@ fn deals_duplicate() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Deal>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -589,7 +592,8 @@ fn deals_add_follower() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Follower>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -618,7 +622,8 @@ fn deals_add_participant() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::DealParticipant>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -658,7 +663,8 @@ fn deals_add_product() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::DealProduct>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -701,7 +707,8 @@ fn deals_update() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Deal>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -730,7 +737,8 @@ fn deals_merge() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Deal>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -770,7 +778,8 @@ fn deals_update_product() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::DealProduct>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use crate::calls;
 use crate::config::{Limit, Options};
 use crate::convert::to_json;
-use crate::errors::{detach, invalid_input, to_pyerr};
+use crate::errors::{decode_failure, detach, invalid_input, to_pyerr};
 use crate::io::{ErrorSlot, PyWriter, take};
 use crate::log::{error_outcome, log_exchange};
 use crate::models::model;
@@ -155,14 +155,15 @@ impl Client {
                 );
                 Ok(Bound::new(py, pager)?.into_any().unbind())
             }
-            ResponseKind::List => send(py, &transport, &req, &slot, op.model, true),
+            ResponseKind::List => send(py, &transport, &req, &slot, op.model, Shape::List),
             ResponseKind::Nothing => {
-                send(py, &transport, &req, &slot, None, false)?;
+                send(py, &transport, &req, &slot, None, Shape::One)?;
                 Ok(py.None())
             }
             ResponseKind::One | ResponseKind::Raw => {
-                send(py, &transport, &req, &slot, op.model, false)
+                send(py, &transport, &req, &slot, op.model, Shape::One)
             }
+            ResponseKind::Saved => send(py, &transport, &req, &slot, op.model, Shape::Saved),
             ResponseKind::Download => Err(invalid_input(
                 py,
                 format!("{} writes into a file: call download()", op.id),
@@ -197,7 +198,7 @@ impl Client {
             req.body = Body::Form(calls::pairs(py, Some(form))?);
         }
         let slot: ErrorSlot = Arc::new(Mutex::new(None));
-        send(py, &transport, &req, &slot, kind, false)
+        send(py, &transport, &req, &slot, kind, Shape::One)
     }
 
     /// A lazy iterator over any GET list endpoint; `search` selects the `data.items` hit
@@ -287,14 +288,41 @@ impl Client {
 /// Sends one request and returns its `data` as Python values (objects as lazy `Record`s
 /// of `kind`); `list` reads `data` as a list (one object is a one-item list, `null` an
 /// empty one), the way the Rust client reads list answers.
+/// What an answer's `data` holds.
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    /// One value.
+    One,
+    /// The record the operation answered with by itself: it must carry its id.
+    Saved,
+    /// A list of items.
+    List,
+}
+
+/// Checks that the record a get, create, update, ... answered with carries its id, by the
+/// rule of `pipedrive_types::saved` (the Rust methods return `Saved<T>` for the same
+/// operations).
+fn check_saved(py: Python<'_>, kind: Option<&str>, raw: Option<&RawValue>) -> PyResult<()> {
+    let model = kind.unwrap_or("record");
+    let id = match raw {
+        Some(raw) => crate::raw::find_field(raw.get(), "id")
+            .ok()
+            .flatten()
+            .and_then(|v| serde_json::from_str::<serde_json::Value>(v.get()).ok()),
+        None => None,
+    };
+    pipedrive_types::saved::check_id(model, id.as_ref()).map_err(|m| decode_failure(py, m))
+}
+
 fn send(
     py: Python<'_>,
     transport: &Transport,
     req: &Request,
     slot: &ErrorSlot,
     kind: Option<&str>,
-    list: bool,
+    shape: Shape,
 ) -> PyResult<Py<PyAny>> {
+    let list = shape == Shape::List;
     let (result, elapsed) = detach(py, || {
         let started = Instant::now();
         // Kept as text: objects are read field by field when Python asks.
@@ -320,11 +348,18 @@ fn send(
         Ok((status, data)) => {
             log_exchange(py, req, &status.to_string(), elapsed);
             let model = model(kind);
+            // Reported after the conversion, whose errors (nesting) say more.
+            let saved = match (&data, shape) {
+                (Data::One(raw), Shape::Saved) => check_saved(py, kind, raw.as_deref()),
+                _ => Ok(()),
+            };
             match data {
                 Data::One(Some(raw)) => {
-                    Ok(raw_to_py(py, raw, model.as_ref(), DATA_DEPTH)?.unbind())
+                    let value = raw_to_py(py, raw, model.as_ref(), DATA_DEPTH)?;
+                    saved?;
+                    Ok(value.unbind())
                 }
-                Data::One(None) => Ok(py.None()),
+                Data::One(None) => saved.map(|()| py.None()),
                 Data::List(items) => {
                     let out = PyList::empty(py);
                     for raw in items {

@@ -201,6 +201,12 @@ fn one_test(op: &Operation) -> String {
                 "    let got = {call}.expect(\"call succeeds\");\n    mock.assert();\n    let expected = common::assert_lossless::<types::Items<types::{t}>>(fixture);\n    assert_eq!(got, expected.0);"
             );
         }
+        "saved" => {
+            let _ = writeln!(
+                s,
+                "    let got = {call}.expect(\"call succeeds\");\n    mock.assert();\n    let expected = common::assert_lossless::<types::{t}>(fixture);\n    assert_eq!(Some(&got.id), expected.id.as_ref());\n    assert_eq!(got.into_inner(), expected);"
+            );
+        }
         "one" => {
             let _ = writeln!(
                 s,

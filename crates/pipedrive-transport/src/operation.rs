@@ -52,6 +52,9 @@ impl Operation {
 pub enum ResponseKind {
     /// One object (`data`).
     One,
+    /// One record the operation answered with by itself (get, create, update, ...): an
+    /// object that carries its id; an answer without one is a decode error.
+    Saved,
     /// A list of objects, in one response.
     List,
     /// A list spread over pages (a lazy paginator).

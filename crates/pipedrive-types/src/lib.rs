@@ -34,6 +34,8 @@
 //! * [`wire`]: how request parameters are rendered into queries and forms.
 //! * [`args`]: arguments handed over by a binding, decoded into typed parameters.
 //! * [`schema`]: what each model field holds, looked up by model name by the bindings.
+//! * [`Saved`]: a record an operation answered with by itself (get, create, update, ...),
+//!   whose `id` is always set.
 #![deny(missing_docs)]
 
 #[macro_use]
@@ -46,6 +48,7 @@ pub mod json;
 pub mod lenient;
 pub mod models;
 pub mod raw_items;
+pub mod saved;
 pub mod schema;
 pub mod wire;
 
@@ -57,6 +60,7 @@ pub use lenient::{
 };
 pub use models::*;
 pub use raw_items::{RawHits, RawItems};
+pub use saved::{HasId, Saved};
 
 /// Support code for the exported macros; not part of the public API.
 #[doc(hidden)]

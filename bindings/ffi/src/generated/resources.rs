@@ -110,7 +110,7 @@ impl Deals {
                 let x = id;
                 types::DealId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Deal::from(r))
         })
     }
@@ -479,7 +479,7 @@ impl Deals {
     pub fn create(&self, params: CreateDeal) -> Result<Deal, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::CreateDeal::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Deal::from(r))
         })
     }
@@ -492,7 +492,7 @@ impl Deals {
                 let x = id;
                 types::DealId(x)
             };
-            let r = self.inner.duplicate(id)?;
+            let r = self.inner.duplicate(id).map(types::Saved::into_inner)?;
             Ok(Deal::from(r))
         })
     }
@@ -510,7 +510,10 @@ impl Deals {
                 types::DealId(x)
             };
             let params = pipedrive::sales::AddDealFollower::try_from(params)?;
-            let r = self.inner.add_follower(id, &params)?;
+            let r = self
+                .inner
+                .add_follower(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Follower::from(r))
         })
     }
@@ -528,7 +531,10 @@ impl Deals {
                 types::DealId(x)
             };
             let params = pipedrive::sales::AddDealParticipant::try_from(params)?;
-            let r = self.inner.add_participant(id, &params)?;
+            let r = self
+                .inner
+                .add_participant(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(DealParticipant::from(r))
         })
     }
@@ -546,7 +552,10 @@ impl Deals {
                 types::DealId(x)
             };
             let params = pipedrive::sales::AddDealProduct::try_from(params)?;
-            let r = self.inner.add_product(id, &params)?;
+            let r = self
+                .inner
+                .add_product(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(DealProduct::from(r))
         })
     }
@@ -564,7 +573,10 @@ impl Deals {
                 Some(p) => pipedrive::sales::UpdateDeal::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Deal::from(r))
         })
     }
@@ -578,7 +590,10 @@ impl Deals {
                 types::DealId(x)
             };
             let params = pipedrive::sales::MergeDeals::try_from(params)?;
-            let r = self.inner.merge(id, &params)?;
+            let r = self
+                .inner
+                .merge(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Deal::from(r))
         })
     }
@@ -603,7 +618,8 @@ impl Deals {
             let params = pipedrive::sales::UpdateDealProduct::try_from(params)?;
             let r = self
                 .inner
-                .update_product(id, product_attachment_id, &params)?;
+                .update_product(id, product_attachment_id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(DealProduct::from(r))
         })
     }
@@ -743,7 +759,7 @@ impl DealFields {
                 let x = id;
                 types::FieldId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -753,7 +769,7 @@ impl DealFields {
     pub fn create(&self, params: CreateDealField) -> Result<Field, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::CreateDealField::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -775,7 +791,10 @@ impl DealFields {
                 Some(p) => pipedrive::sales::UpdateDealField::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -852,7 +871,7 @@ impl Leads {
                 let x = id;
                 types::LeadId(x)
             };
-            let r = self.inner.get(&id)?;
+            let r = self.inner.get(&id).map(types::Saved::into_inner)?;
             Ok(Lead::from(r))
         })
     }
@@ -898,7 +917,7 @@ impl Leads {
     pub fn create(&self, params: CreateLead) -> Result<Lead, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::CreateLead::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Lead::from(r))
         })
     }
@@ -911,7 +930,7 @@ impl Leads {
                 let x = id;
                 types::LeadId(x)
             };
-            let r = self.inner.delete(&id)?;
+            let r = self.inner.delete(&id).map(types::Saved::into_inner)?;
             Ok(LeadDeleteResult::from(r))
         })
     }
@@ -929,7 +948,10 @@ impl Leads {
                 Some(p) => pipedrive::sales::UpdateLead::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(&id, &params)?;
+            let r = self
+                .inner
+                .update(&id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Lead::from(r))
         })
     }
@@ -983,7 +1005,7 @@ impl Activities {
                 let x = id;
                 types::ActivityId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Activity::from(r))
         })
     }
@@ -997,7 +1019,7 @@ impl Activities {
                 Some(p) => pipedrive::sales::CreateActivity::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Activity::from(r))
         })
     }
@@ -1019,7 +1041,10 @@ impl Activities {
                 Some(p) => pipedrive::sales::UpdateActivity::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Activity::from(r))
         })
     }
@@ -1074,7 +1099,7 @@ impl ActivityTypes {
     pub fn create(&self, params: CreateActivityType) -> Result<ActivityType, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::CreateActivityType::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(ActivityType::from(r))
         })
     }
@@ -1096,7 +1121,10 @@ impl ActivityTypes {
                 Some(p) => pipedrive::sales::UpdateActivityType::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(ActivityType::from(r))
         })
     }
@@ -1122,7 +1150,7 @@ impl ActivityTypes {
                 let x = id;
                 types::ActivityTypeId(x)
             };
-            let r = self.inner.delete(id)?;
+            let r = self.inner.delete(id).map(types::Saved::into_inner)?;
             Ok(ActivityType::from(r))
         })
     }
@@ -1188,7 +1216,7 @@ impl Stages {
                 Some(p) => pipedrive::sales::GetStage::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.get(id, &params)?;
+            let r = self.inner.get(id, &params).map(types::Saved::into_inner)?;
             Ok(Stage::from(r))
         })
     }
@@ -1250,7 +1278,10 @@ impl Stages {
                 Some(p) => pipedrive::sales::UpdateStage::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Stage::from(r))
         })
     }
@@ -1350,7 +1381,7 @@ impl Persons {
                 let x = id;
                 types::PersonId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Person::from(r))
         })
     }
@@ -1671,7 +1702,7 @@ impl Persons {
     pub fn create(&self, params: CreatePerson) -> Result<Person, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::CreatePerson::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Person::from(r))
         })
     }
@@ -1689,7 +1720,10 @@ impl Persons {
                 types::PersonId(x)
             };
             let params = pipedrive::contacts::AddPersonFollower::try_from(params)?;
-            let r = self.inner.add_follower(id, &params)?;
+            let r = self
+                .inner
+                .add_follower(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Follower::from(r))
         })
     }
@@ -1707,7 +1741,10 @@ impl Persons {
                 types::PersonId(x)
             };
             let params = pipedrive::contacts::AddPersonPicture::try_from(params)?;
-            let r = self.inner.add_picture(id, &params)?;
+            let r = self
+                .inner
+                .add_picture(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Picture::from(r))
         })
     }
@@ -1725,7 +1762,10 @@ impl Persons {
                 Some(p) => pipedrive::contacts::UpdatePerson::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Person::from(r))
         })
     }
@@ -1739,7 +1779,10 @@ impl Persons {
                 types::PersonId(x)
             };
             let params = pipedrive::contacts::MergePersons::try_from(params)?;
-            let r = self.inner.merge(id, &params)?;
+            let r = self
+                .inner
+                .merge(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Person::from(r))
         })
     }
@@ -1850,7 +1893,7 @@ impl PersonFields {
                 let x = id;
                 types::FieldId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -1860,7 +1903,7 @@ impl PersonFields {
     pub fn create(&self, params: CreatePersonField) -> Result<Field, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::CreatePersonField::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -1882,7 +1925,10 @@ impl PersonFields {
                 Some(p) => pipedrive::contacts::UpdatePersonField::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -1993,7 +2039,7 @@ impl Organizations {
                 let x = id;
                 types::OrganizationId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Organization::from(r))
         })
     }
@@ -2314,7 +2360,7 @@ impl Organizations {
     pub fn create(&self, params: CreateOrganization) -> Result<Organization, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::CreateOrganization::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Organization::from(r))
         })
     }
@@ -2332,7 +2378,10 @@ impl Organizations {
                 types::OrganizationId(x)
             };
             let params = pipedrive::contacts::AddOrganizationFollower::try_from(params)?;
-            let r = self.inner.add_follower(id, &params)?;
+            let r = self
+                .inner
+                .add_follower(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Follower::from(r))
         })
     }
@@ -2354,7 +2403,10 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::UpdateOrganization::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Organization::from(r))
         })
     }
@@ -2372,7 +2424,10 @@ impl Organizations {
                 types::OrganizationId(x)
             };
             let params = pipedrive::contacts::MergeOrganizations::try_from(params)?;
-            let r = self.inner.merge(id, &params)?;
+            let r = self
+                .inner
+                .merge(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Organization::from(r))
         })
     }
@@ -2498,7 +2553,7 @@ impl Products {
                 let x = id;
                 types::ProductId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Product::from(r))
         })
     }
@@ -2655,7 +2710,7 @@ impl Products {
     pub fn create(&self, params: CreateProduct) -> Result<Product, PipedriveError> {
         guard(|| {
             let params = pipedrive::catalog::CreateProduct::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Product::from(r))
         })
     }
@@ -2673,7 +2728,10 @@ impl Products {
                 types::ProductId(x)
             };
             let params = pipedrive::catalog::AddProductFollower::try_from(params)?;
-            let r = self.inner.add_follower(id, &params)?;
+            let r = self
+                .inner
+                .add_follower(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Follower::from(r))
         })
     }
@@ -2695,7 +2753,10 @@ impl Products {
                 Some(p) => pipedrive::catalog::UpdateProduct::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Product::from(r))
         })
     }
@@ -2770,7 +2831,7 @@ impl ProductFields {
                 let x = id;
                 types::FieldId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -2780,7 +2841,7 @@ impl ProductFields {
     pub fn create(&self, params: CreateProductField) -> Result<Field, PipedriveError> {
         guard(|| {
             let params = pipedrive::catalog::CreateProductField::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -2802,7 +2863,10 @@ impl ProductFields {
                 Some(p) => pipedrive::catalog::UpdateProductField::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -2890,7 +2954,7 @@ impl Users {
     /// `GET /v1/users/me`
     pub fn me(&self) -> Result<User, PipedriveError> {
         guard(|| {
-            let r = self.inner.me()?;
+            let r = self.inner.me().map(types::Saved::into_inner)?;
             Ok(User::from(r))
         })
     }
@@ -2903,7 +2967,7 @@ impl Users {
                 let x = id;
                 types::UserId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(User::from(r))
         })
     }
@@ -2998,7 +3062,7 @@ impl Users {
     pub fn create(&self, params: CreateUser) -> Result<User, PipedriveError> {
         guard(|| {
             let params = pipedrive::admin::CreateUser::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(User::from(r))
         })
     }
@@ -3012,7 +3076,10 @@ impl Users {
                 types::UserId(x)
             };
             let params = pipedrive::admin::UpdateUser::try_from(params)?;
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(User::from(r))
         })
     }
@@ -3063,7 +3130,7 @@ impl Roles {
                 let x = id;
                 types::RoleId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Role::from(r))
         })
     }
@@ -3168,7 +3235,10 @@ impl Roles {
                 types::RoleId(x)
             };
             let params = pipedrive::admin::UpsertRoleSetting::try_from(params)?;
-            let r = self.inner.upsert_setting(id, &params)?;
+            let r = self
+                .inner
+                .upsert_setting(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(RoleSettingResult::from(r))
         })
     }
@@ -3282,7 +3352,7 @@ impl Filters {
                 let x = id;
                 types::FilterId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Filter::from(r))
         })
     }
@@ -3292,7 +3362,7 @@ impl Filters {
     pub fn create(&self, params: CreateFilter) -> Result<Filter, PipedriveError> {
         guard(|| {
             let params = pipedrive::admin::CreateFilter::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Filter::from(r))
         })
     }
@@ -3306,7 +3376,10 @@ impl Filters {
                 types::FilterId(x)
             };
             let params = pipedrive::admin::UpdateFilter::try_from(params)?;
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Filter::from(r))
         })
     }
@@ -3349,7 +3422,7 @@ impl Channels {
     pub fn create(&self, params: CreateChannel) -> Result<Channel, PipedriveError> {
         guard(|| {
             let params = pipedrive::messaging::CreateChannel::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Channel::from(r))
         })
     }
@@ -3447,7 +3520,7 @@ impl CallLogs {
                 let x = id;
                 types::CallLogId(x)
             };
-            let r = self.inner.get(&id)?;
+            let r = self.inner.get(&id).map(types::Saved::into_inner)?;
             Ok(CallLog::from(r))
         })
     }
@@ -3457,7 +3530,7 @@ impl CallLogs {
     pub fn create(&self, params: CreateCallLog) -> Result<CallLog, PipedriveError> {
         guard(|| {
             let params = pipedrive::messaging::CreateCallLog::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(CallLog::from(r))
         })
     }
@@ -3539,7 +3612,7 @@ impl Files {
                 let x = id;
                 types::FileId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(File::from(r))
         })
     }
@@ -3578,7 +3651,7 @@ impl Files {
     pub fn upload(&self, params: UploadFile) -> Result<File, PipedriveError> {
         guard(|| {
             let params = pipedrive::files::UploadFile::try_from(params)?;
-            let r = self.inner.upload(&params)?;
+            let r = self.inner.upload(&params).map(types::Saved::into_inner)?;
             Ok(File::from(r))
         })
     }
@@ -3588,7 +3661,10 @@ impl Files {
     pub fn create_remote(&self, params: CreateRemoteFile) -> Result<File, PipedriveError> {
         guard(|| {
             let params = pipedrive::files::CreateRemoteFile::try_from(params)?;
-            let r = self.inner.create_remote(&params)?;
+            let r = self
+                .inner
+                .create_remote(&params)
+                .map(types::Saved::into_inner)?;
             Ok(File::from(r))
         })
     }
@@ -3598,7 +3674,10 @@ impl Files {
     pub fn link_remote(&self, params: LinkRemoteFile) -> Result<File, PipedriveError> {
         guard(|| {
             let params = pipedrive::files::LinkRemoteFile::try_from(params)?;
-            let r = self.inner.link_remote(&params)?;
+            let r = self
+                .inner
+                .link_remote(&params)
+                .map(types::Saved::into_inner)?;
             Ok(File::from(r))
         })
     }
@@ -3616,7 +3695,10 @@ impl Files {
                 Some(p) => pipedrive::files::UpdateFile::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(File::from(r))
         })
     }

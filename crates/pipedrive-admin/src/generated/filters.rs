@@ -177,7 +177,7 @@ impl Filters {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: types::FilterId) -> Result<types::Filter> {
+    pub fn get(&self, id: types::FilterId) -> Result<types::Saved<types::Filter>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -200,7 +200,7 @@ impl Filters {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateFilter) -> Result<types::Filter> {
+    pub fn create(&self, params: &CreateFilter) -> Result<types::Saved<types::Filter>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }
@@ -223,7 +223,11 @@ impl Filters {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: types::FilterId, params: &UpdateFilter) -> Result<types::Filter> {
+    pub fn update(
+        &self,
+        id: types::FilterId,
+        params: &UpdateFilter,
+    ) -> Result<types::Saved<types::Filter>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }

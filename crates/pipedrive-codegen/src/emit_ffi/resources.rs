@@ -102,10 +102,13 @@ pub(super) fn resources_rs(
                 .response
                 .split_once(':')
                 .unwrap_or((op.op.response.as_str(), ""));
-            let call = format!("self.inner.{name}({})", call_args.join(", "));
+            let mut call = format!("self.inner.{name}({})", call_args.join(", "));
+            if kind == "saved" {
+                call = format!("{call}.map(types::Saved::into_inner)");
+            }
             match kind {
-                "one" | "vec" => {
-                    let rt = if kind == "one" {
+                "one" | "saved" | "vec" => {
+                    let rt = if kind != "vec" {
                         Ty::parse(t)?
                     } else {
                         Ty {

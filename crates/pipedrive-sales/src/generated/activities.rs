@@ -256,7 +256,7 @@ impl Activities {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: types::ActivityId) -> Result<types::Activity> {
+    pub fn get(&self, id: types::ActivityId) -> Result<types::Saved<types::Activity>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -279,7 +279,7 @@ impl Activities {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateActivity) -> Result<types::Activity> {
+    pub fn create(&self, params: &CreateActivity) -> Result<types::Saved<types::Activity>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }
@@ -306,7 +306,7 @@ impl Activities {
         &self,
         id: types::ActivityId,
         params: &UpdateActivity,
-    ) -> Result<types::Activity> {
+    ) -> Result<types::Saved<types::Activity>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }

@@ -831,7 +831,7 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: types::DealId) -> Result<types::Deal> {
+    pub fn get(&self, id: types::DealId) -> Result<types::Saved<types::Deal>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -1105,7 +1105,7 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateDeal) -> Result<types::Deal> {
+    pub fn create(&self, params: &CreateDeal) -> Result<types::Saved<types::Deal>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }
@@ -1127,7 +1127,7 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn duplicate(&self, id: types::DealId) -> Result<types::Deal> {
+    pub fn duplicate(&self, id: types::DealId) -> Result<types::Saved<types::Deal>> {
         let req = Self::duplicate_request(id);
         self.t.call(&req)
     }
@@ -1154,7 +1154,7 @@ impl Deals {
         &self,
         id: types::DealId,
         params: &AddDealFollower,
-    ) -> Result<types::Follower> {
+    ) -> Result<types::Saved<types::Follower>> {
         let req = Self::add_follower_request(id, params)?;
         self.t.call(&req)
     }
@@ -1184,7 +1184,7 @@ impl Deals {
         &self,
         id: types::DealId,
         params: &AddDealParticipant,
-    ) -> Result<types::DealParticipant> {
+    ) -> Result<types::Saved<types::DealParticipant>> {
         let req = Self::add_participant_request(id, params)?;
         self.t.call(&req)
     }
@@ -1211,7 +1211,7 @@ impl Deals {
         &self,
         id: types::DealId,
         params: &AddDealProduct,
-    ) -> Result<types::DealProduct> {
+    ) -> Result<types::Saved<types::DealProduct>> {
         let req = Self::add_product_request(id, params)?;
         self.t.call(&req)
     }
@@ -1234,7 +1234,11 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: types::DealId, params: &UpdateDeal) -> Result<types::Deal> {
+    pub fn update(
+        &self,
+        id: types::DealId,
+        params: &UpdateDeal,
+    ) -> Result<types::Saved<types::Deal>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }
@@ -1257,7 +1261,11 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn merge(&self, id: types::DealId, params: &MergeDeals) -> Result<types::Deal> {
+    pub fn merge(
+        &self,
+        id: types::DealId,
+        params: &MergeDeals,
+    ) -> Result<types::Saved<types::Deal>> {
         let req = Self::merge_request(id, params)?;
         self.t.call(&req)
     }
@@ -1296,7 +1304,7 @@ impl Deals {
         id: types::DealId,
         product_attachment_id: types::ProductAttachmentId,
         params: &UpdateDealProduct,
-    ) -> Result<types::DealProduct> {
+    ) -> Result<types::Saved<types::DealProduct>> {
         let req = Self::update_product_request(id, product_attachment_id, params)?;
         self.t.call(&req)
     }

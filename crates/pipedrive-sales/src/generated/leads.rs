@@ -259,7 +259,7 @@ impl Leads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: &types::LeadId) -> Result<types::Lead> {
+    pub fn get(&self, id: &types::LeadId) -> Result<types::Saved<types::Lead>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -335,7 +335,7 @@ impl Leads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateLead) -> Result<types::Lead> {
+    pub fn create(&self, params: &CreateLead) -> Result<types::Saved<types::Lead>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }
@@ -357,7 +357,7 @@ impl Leads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, id: &types::LeadId) -> Result<types::LeadDeleteResult> {
+    pub fn delete(&self, id: &types::LeadId) -> Result<types::Saved<types::LeadDeleteResult>> {
         let req = Self::delete_request(id);
         self.t.call(&req)
     }
@@ -380,7 +380,11 @@ impl Leads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: &types::LeadId, params: &UpdateLead) -> Result<types::Lead> {
+    pub fn update(
+        &self,
+        id: &types::LeadId,
+        params: &UpdateLead,
+    ) -> Result<types::Saved<types::Lead>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }
