@@ -15,7 +15,7 @@ and convert a field only when it is read.
 """
 
 from ._client import DEFAULT, Client
-from ._native import Page, PageIterator, Pager, Record
+from ._native import Page, PageIterator, Pager, Record, Ref
 from ._native import config_defaults as config_defaults
 from ._native import ERROR_CLASSES as _ERROR_CLASSES
 from ._native import __version__ as __version__
@@ -81,6 +81,7 @@ __all__ = [
     "DEFAULT",
     "config_defaults",
     "Record",
+    "Ref",
     "Pager",
     "Page",
     "PageIterator",

@@ -39,7 +39,7 @@ class Deals(_Resource):
     def list(
         self,
         *,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         filter_id: Optional[int] = None,
         stage_id: Optional[int] = None,
         status: Optional[Union[DealStatusFilter, str]] = None,
@@ -69,8 +69,8 @@ class Deals(_Resource):
         term: str,
         fields: Optional[Union[DealSearchField, str]] = None,
         exact_match: Optional[bool] = None,
-        person_id: Optional[int] = None,
-        organization_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        organization_id: Optional[Union[int, OrgRef]] = None,
         status: Optional[Union[DealState, str]] = None,
         include_fields: Optional[Union[SearchDealsIncludeFields, str]] = None,
         start: Optional[int] = None,
@@ -97,7 +97,7 @@ class Deals(_Resource):
         *,
         status: Optional[Union[DealState, str]] = None,
         filter_id: Optional[int] = None,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         stage_id: Optional[int] = None,
     ) -> DealSummary:
         """Totals and counts of deals per currency, optionally narrowed.
@@ -118,7 +118,7 @@ class Deals(_Resource):
         interval: Union[TimelineInterval, str],
         amount: int,
         field_key: str,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         pipeline_id: Optional[int] = None,
         filter_id: Optional[int] = None,
         exclude_deals: Optional[bool] = None,
@@ -304,9 +304,9 @@ class Deals(_Resource):
         title: str,
         value: Optional[str] = None,
         currency: Optional[str] = None,
-        user_id: Optional[int] = None,
-        person_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         pipeline_id: Optional[int] = None,
         stage_id: Optional[int] = None,
         status: Optional[Union[DealStatusValue, str]] = None,
@@ -352,7 +352,7 @@ class Deals(_Resource):
         self,
         id: int,
         *,
-        user_id: int,
+        user_id: Union[int, UserRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Follower:
         """Makes a user follow a deal.
@@ -369,7 +369,7 @@ class Deals(_Resource):
         self,
         id: int,
         *,
-        person_id: int,
+        person_id: Union[int, PersonRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> DealParticipant:
         """Adds a person as a participant of a deal.
@@ -424,9 +424,9 @@ class Deals(_Resource):
         title: Optional[str] = None,
         value: Optional[str] = None,
         currency: Optional[str] = None,
-        user_id: Optional[int] = None,
-        person_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         pipeline_id: Optional[int] = None,
         stage_id: Optional[int] = None,
         status: Optional[Union[DealStatusValue, str]] = None,
@@ -651,9 +651,9 @@ class Leads(_Resource):
         limit: Optional[int] = None,
         start: Optional[int] = None,
         archived_status: Optional[Union[ListLeadsArchivedStatus, str]] = None,
-        owner_id: Optional[int] = None,
-        person_id: Optional[int] = None,
-        organization_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        organization_id: Optional[Union[int, OrgRef]] = None,
         filter_id: Optional[int] = None,
         sort: Optional[Union[ListLeadsSort, str]] = None,
     ) -> Pager[Lead]:
@@ -696,8 +696,8 @@ class Leads(_Resource):
         term: str,
         fields: Optional[Union[DealSearchField, str]] = None,
         exact_match: Optional[bool] = None,
-        person_id: Optional[int] = None,
-        organization_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        organization_id: Optional[Union[int, OrgRef]] = None,
         include_fields: Optional[Union[SearchLeadsIncludeFields, str]] = None,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -721,10 +721,10 @@ class Leads(_Resource):
         self,
         *,
         title: str,
-        owner_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
         label_ids: Optional[Sequence[str]] = None,
-        person_id: Optional[int] = None,
-        organization_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        organization_id: Optional[Union[int, OrgRef]] = None,
         value: Optional[Any] = None,
         expected_close_date: Optional[str] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
@@ -762,10 +762,10 @@ class Leads(_Resource):
         id: str,
         *,
         title: Optional[str] = None,
-        owner_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
         label_ids: Optional[Sequence[str]] = None,
-        person_id: Optional[int] = None,
-        organization_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        organization_id: Optional[Union[int, OrgRef]] = None,
         is_archived: Optional[bool] = None,
         value: Optional[Any] = None,
         expected_close_date: Optional[str] = None,
@@ -798,7 +798,7 @@ class Activities(_Resource):
     def list(
         self,
         *,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         filter_id: Optional[int] = None,
         type: Optional[str] = None,
         limit: Optional[int] = None,
@@ -839,14 +839,14 @@ class Activities(_Resource):
         duration: Optional[str] = None,
         deal_id: Optional[int] = None,
         lead_id: Optional[str] = None,
-        person_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         note: Optional[str] = None,
         location: Optional[str] = None,
         public_description: Optional[str] = None,
         subject: Optional[str] = None,
         type: Optional[str] = None,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         participants: Optional[Sequence[Any]] = None,
         busy_flag: Optional[bool] = None,
         attendees: Optional[Sequence[Any]] = None,
@@ -887,14 +887,14 @@ class Activities(_Resource):
         duration: Optional[str] = None,
         deal_id: Optional[int] = None,
         lead_id: Optional[str] = None,
-        person_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         note: Optional[str] = None,
         location: Optional[str] = None,
         public_description: Optional[str] = None,
         subject: Optional[str] = None,
         type: Optional[str] = None,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         participants: Optional[Sequence[Any]] = None,
         busy_flag: Optional[bool] = None,
         attendees: Optional[Sequence[Any]] = None,
@@ -1050,7 +1050,7 @@ class Stages(_Resource):
         id: int,
         *,
         filter_id: Optional[int] = None,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         everyone: Optional[bool] = None,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1119,7 +1119,7 @@ class Persons(_Resource):
     def list(
         self,
         *,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         filter_id: Optional[int] = None,
         first_char: Optional[str] = None,
         start: Optional[int] = None,
@@ -1145,7 +1145,7 @@ class Persons(_Resource):
         term: str,
         fields: Optional[Union[SearchPersonsFields, str]] = None,
         exact_match: Optional[bool] = None,
-        organization_id: Optional[int] = None,
+        organization_id: Optional[Union[int, OrgRef]] = None,
         include_fields: Optional[Union[SearchPersonsIncludeFields, str]] = None,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1164,7 +1164,7 @@ class Persons(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
-    def get(self, id: int) -> Person:
+    def get(self, id: Union[int, PersonRef]) -> Person:
         """Fetches one person with custom fields.
 
         ``GET /v1/persons/{id}``
@@ -1175,7 +1175,7 @@ class Persons(_Resource):
         ...
     def list_activities(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1196,7 +1196,7 @@ class Persons(_Resource):
         ...
     def list_deals(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1217,7 +1217,7 @@ class Persons(_Resource):
         ...
     def list_files(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1236,7 +1236,7 @@ class Persons(_Resource):
         ...
     def list_flow(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1255,7 +1255,7 @@ class Persons(_Resource):
             items: ``items`` (query, optional).
         """
         ...
-    def list_followers(self, id: int) -> Pager[Follower]:
+    def list_followers(self, id: Union[int, PersonRef]) -> Pager[Follower]:
         """Lists the users following a person.
 
         ``GET /v1/persons/{id}/followers``
@@ -1266,7 +1266,7 @@ class Persons(_Resource):
         ...
     def list_mail_messages(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1281,7 +1281,7 @@ class Persons(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
-    def list_permitted_users(self, id: int) -> List[PermittedUsers]:
+    def list_permitted_users(self, id: Union[int, PersonRef]) -> List[PermittedUsers]:
         """Lists the ids of users allowed to see a person.
 
         ``GET /v1/persons/{id}/permittedUsers``
@@ -1292,7 +1292,7 @@ class Persons(_Resource):
         ...
     def list_products(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1311,8 +1311,8 @@ class Persons(_Resource):
         self,
         *,
         name: str,
-        owner_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         email: Optional[Sequence[Any]] = None,
         phone: Optional[Sequence[Any]] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
@@ -1338,9 +1338,9 @@ class Persons(_Resource):
         ...
     def add_follower(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
-        user_id: int,
+        user_id: Union[int, UserRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Follower:
         """Makes a user follow a person.
@@ -1355,7 +1355,7 @@ class Persons(_Resource):
         ...
     def add_picture(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         file: FileInput,
         crop_x: Optional[int] = None,
@@ -1378,11 +1378,11 @@ class Persons(_Resource):
         ...
     def update(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         name: Optional[str] = None,
-        owner_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         email: Optional[Sequence[Any]] = None,
         phone: Optional[Sequence[Any]] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
@@ -1409,9 +1409,9 @@ class Persons(_Resource):
         ...
     def merge(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
-        merge_with_id: int,
+        merge_with_id: Union[int, PersonRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Person:
         """Merges this person into another one; the other person survives.
@@ -1424,7 +1424,7 @@ class Persons(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         ...
-    def delete_many(self, *, ids: Sequence[int]) -> DeleteManyResult:
+    def delete_many(self, *, ids: Sequence[Union[int, PersonRef]]) -> DeleteManyResult:
         """Marks several persons as deleted.
 
         ``DELETE /v1/persons``
@@ -1433,7 +1433,7 @@ class Persons(_Resource):
             ids: ``ids`` (query, required).
         """
         ...
-    def delete(self, id: int) -> DeleteResult:
+    def delete(self, id: Union[int, PersonRef]) -> DeleteResult:
         """Marks a person as deleted.
 
         ``DELETE /v1/persons/{id}``
@@ -1442,7 +1442,7 @@ class Persons(_Resource):
             id: path parameter ``id``.
         """
         ...
-    def delete_follower(self, id: int, follower_id: int) -> DeleteResult:
+    def delete_follower(self, id: Union[int, PersonRef], follower_id: int) -> DeleteResult:
         """Removes a follower from a person.
 
         ``DELETE /v1/persons/{id}/followers/{follower_id}``
@@ -1452,7 +1452,7 @@ class Persons(_Resource):
             follower_id: path parameter ``follower_id``.
         """
         ...
-    def delete_picture(self, id: int) -> DeleteResult:
+    def delete_picture(self, id: Union[int, PersonRef]) -> DeleteResult:
         """Removes the picture of a person.
 
         ``DELETE /v1/persons/{id}/picture``
@@ -1549,7 +1549,7 @@ class Organizations(_Resource):
     def list(
         self,
         *,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         filter_id: Optional[int] = None,
         first_char: Optional[str] = None,
         start: Optional[int] = None,
@@ -1590,7 +1590,7 @@ class Organizations(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
-    def get(self, id: int) -> Organization:
+    def get(self, id: Union[int, OrgRef]) -> Organization:
         """Fetches one organization with custom fields.
 
         ``GET /v1/organizations/{id}``
@@ -1601,7 +1601,7 @@ class Organizations(_Resource):
         ...
     def list_activities(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1622,7 +1622,7 @@ class Organizations(_Resource):
         ...
     def list_deals(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1645,7 +1645,7 @@ class Organizations(_Resource):
         ...
     def list_files(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1664,7 +1664,7 @@ class Organizations(_Resource):
         ...
     def list_flow(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1683,7 +1683,7 @@ class Organizations(_Resource):
             items: ``items`` (query, optional).
         """
         ...
-    def list_followers(self, id: int) -> Pager[Follower]:
+    def list_followers(self, id: Union[int, OrgRef]) -> Pager[Follower]:
         """Lists the users following an organization.
 
         ``GET /v1/organizations/{id}/followers``
@@ -1694,7 +1694,7 @@ class Organizations(_Resource):
         ...
     def list_mail_messages(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1709,7 +1709,7 @@ class Organizations(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
-    def list_permitted_users(self, id: int) -> List[PermittedUsers]:
+    def list_permitted_users(self, id: Union[int, OrgRef]) -> List[PermittedUsers]:
         """Lists the ids of users allowed to see an organization.
 
         ``GET /v1/organizations/{id}/permittedUsers``
@@ -1720,7 +1720,7 @@ class Organizations(_Resource):
         ...
     def list_persons(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1740,7 +1740,7 @@ class Organizations(_Resource):
         *,
         name: str,
         add_time: Optional[str] = None,
-        owner_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Organization:
@@ -1758,9 +1758,9 @@ class Organizations(_Resource):
         ...
     def add_follower(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
-        user_id: int,
+        user_id: Union[int, UserRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Follower:
         """Makes a user follow an organization.
@@ -1775,10 +1775,10 @@ class Organizations(_Resource):
         ...
     def update(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
         name: Optional[str] = None,
-        owner_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Organization:
@@ -1796,9 +1796,9 @@ class Organizations(_Resource):
         ...
     def merge(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
-        merge_with_id: int,
+        merge_with_id: Union[int, OrgRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Organization:
         """Merges this organization into another one; the other one survives.
@@ -1811,7 +1811,7 @@ class Organizations(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         ...
-    def delete_many(self, *, ids: Sequence[int]) -> DeleteManyResult:
+    def delete_many(self, *, ids: Sequence[Union[int, OrgRef]]) -> DeleteManyResult:
         """Marks several organizations as deleted.
 
         ``DELETE /v1/organizations``
@@ -1820,7 +1820,7 @@ class Organizations(_Resource):
             ids: ``ids`` (query, required).
         """
         ...
-    def delete(self, id: int) -> DeleteResult:
+    def delete(self, id: Union[int, OrgRef]) -> DeleteResult:
         """Marks an organization as deleted.
 
         ``DELETE /v1/organizations/{id}``
@@ -1829,7 +1829,7 @@ class Organizations(_Resource):
             id: path parameter ``id``.
         """
         ...
-    def delete_follower(self, id: int, follower_id: int) -> DeleteResult:
+    def delete_follower(self, id: Union[int, OrgRef], follower_id: int) -> DeleteResult:
         """Removes a follower from an organization.
 
         ``DELETE /v1/organizations/{id}/followers/{follower_id}``
@@ -1845,7 +1845,7 @@ class Products(_Resource):
     def list(
         self,
         *,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         filter_id: Optional[int] = None,
         ids: Optional[Sequence[int]] = None,
         first_char: Optional[str] = None,
@@ -1973,7 +1973,7 @@ class Products(_Resource):
         active_flag: Optional[bool] = None,
         selectable: Optional[bool] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
-        owner_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
         prices: Optional[Sequence[Any]] = None,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Product:
@@ -1998,7 +1998,7 @@ class Products(_Resource):
         self,
         id: int,
         *,
-        user_id: int,
+        user_id: Union[int, UserRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Follower:
         """Makes a user follow a product.
@@ -2022,7 +2022,7 @@ class Products(_Resource):
         active_flag: Optional[bool] = None,
         selectable: Optional[bool] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
-        owner_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
         prices: Optional[Sequence[Any]] = None,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Product:
@@ -2169,7 +2169,7 @@ class Users(_Resource):
         ``GET /v1/users/me``
         """
         ...
-    def get(self, id: int) -> User:
+    def get(self, id: Union[int, UserRef]) -> User:
         """Fetches one user.
 
         ``GET /v1/users/{id}``
@@ -2178,7 +2178,7 @@ class Users(_Resource):
             id: path parameter ``id``.
         """
         ...
-    def list_followers(self, id: int) -> List[int]:
+    def list_followers(self, id: Union[int, UserRef]) -> List[int]:
         """Lists the ids of users following a user.
 
         ``GET /v1/users/{id}/followers``
@@ -2187,7 +2187,7 @@ class Users(_Resource):
             id: path parameter ``id``.
         """
         ...
-    def permissions(self, id: int) -> UserPermissions:
+    def permissions(self, id: Union[int, UserRef]) -> UserPermissions:
         """Fetches what a user is allowed to do.
 
         ``GET /v1/users/{id}/permissions``
@@ -2198,7 +2198,7 @@ class Users(_Resource):
         ...
     def list_role_assignments(
         self,
-        id: int,
+        id: Union[int, UserRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -2213,7 +2213,7 @@ class Users(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
-    def role_settings(self, id: int) -> RoleSettings:
+    def role_settings(self, id: Union[int, UserRef]) -> RoleSettings:
         """Fetches the visibility settings a user gets from their role.
 
         ``GET /v1/users/{id}/roleSettings``
@@ -2243,7 +2243,7 @@ class Users(_Resource):
         ...
     def update(
         self,
-        id: int,
+        id: Union[int, UserRef],
         *,
         active_flag: bool,
         extra: Optional[Mapping[str, Any]] = None,
@@ -2327,7 +2327,7 @@ class Roles(_Resource):
         self,
         id: int,
         *,
-        user_id: int,
+        user_id: Union[int, UserRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> RoleAssignment:
         """Assigns a user to a role.
@@ -2391,7 +2391,7 @@ class Roles(_Resource):
         self,
         id: int,
         *,
-        user_id: int,
+        user_id: Union[int, UserRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> DeleteResult:
         """Removes a user from a role.
@@ -2599,7 +2599,7 @@ class CallLogs(_Resource):
     def create(
         self,
         *,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         activity_id: Optional[int] = None,
         subject: Optional[str] = None,
         duration: Optional[str] = None,
@@ -2608,8 +2608,8 @@ class CallLogs(_Resource):
         to_phone_number: str,
         start_time: str,
         end_time: str,
-        person_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         deal_id: Optional[int] = None,
         note: Optional[str] = None,
         extra: Optional[Mapping[str, Any]] = None,
@@ -2698,8 +2698,8 @@ class Files(_Resource):
         *,
         file: FileInput,
         deal_id: Optional[int] = None,
-        person_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         product_id: Optional[int] = None,
         activity_id: Optional[int] = None,
         lead_id: Optional[str] = None,

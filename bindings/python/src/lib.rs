@@ -18,6 +18,7 @@ mod pager;
 mod rate_limit;
 mod raw;
 mod record;
+mod reference;
 
 use pyo3::prelude::*;
 
@@ -37,6 +38,7 @@ fn _debug_panic(py: Python<'_>, detached: bool) -> PyResult<()> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::Client>()?;
     m.add_class::<record::Record>()?;
+    m.add_class::<reference::Ref>()?;
     m.add_class::<pager::Pager>()?;
     m.add_class::<pager::PageIterator>()?;
     m.add_class::<pager::Page>()?;

@@ -8,6 +8,7 @@
 use crate::errors::{decode_failure, invalid_input};
 use crate::models::{Model, model};
 use crate::raw::{Entry, find_field, index, lead, to_plain};
+use crate::reference::Ref;
 use pipedrive_types::json::{Node, check_depth, check_level, split};
 use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::{PyKeyError, PyTypeError};
@@ -243,7 +244,19 @@ impl Record {
         self.model.as_ref().and_then(|m| m.nested(py, key))
     }
 
+    /// The value of field `key` as Python reads it (`None`: the record has no such key).
+    pub fn read_field<'py>(
+        &self,
+        py: Python<'py>,
+        key: &str,
+    ) -> Option<PyResult<Bound<'py, PyAny>>> {
+        self.field(py, key)
+    }
+
     fn field<'py>(&self, py: Python<'py>, key: &str) -> Option<PyResult<Bound<'py, PyAny>>> {
+        if let Some(target) = self.model.as_ref().and_then(|m| m.ref_target(key)) {
+            return self.reference(py, key, target);
+        }
         match (&self.source, self.parsed.get()) {
             (Source::Map(m), _) | (Source::Raw(_), Some(m)) => {
                 let v = m.get(key)?;
@@ -273,6 +286,39 @@ impl Record {
                     Err(e) => Some(Err(decode_error(py, &e))),
                 }
             }
+        }
+    }
+
+    /// A reference field (`user_id`, `org_id`) read as a `Ref`; None in Python when the
+    /// value carries no id (`to_dict()` still has it as received).
+    fn reference<'py>(
+        &self,
+        py: Python<'py>,
+        key: &str,
+        target: &'static str,
+    ) -> Option<PyResult<Bound<'py, PyAny>>> {
+        let value = match self.json_field(py, key)? {
+            Ok(v) => v,
+            Err(e) => return Some(Err(e)),
+        };
+        Some(match Ref::from_json(py, &value, None, target) {
+            Ok(Some(r)) => Bound::new(py, r).map(Bound::into_any),
+            Ok(None) => Ok(py.None().into_bound(py)),
+            Err(e) => Err(e),
+        })
+    }
+
+    /// The JSON value of field `key`, parsed on its own when the record is text.
+    fn json_field(&self, py: Python<'_>, key: &str) -> Option<PyResult<Value>> {
+        match (&self.source, self.parsed.get()) {
+            (Source::Map(m), _) | (Source::Raw(_), Some(m)) => m.get(key).cloned().map(Ok),
+            (Source::Raw(raw), None) => match find_field(raw.get(), key) {
+                Ok(Some(v)) => {
+                    Some(serde_json::from_str(v.get()).map_err(|e| decode_error(py, &e)))
+                }
+                Ok(None) => None,
+                Err(e) => Some(Err(decode_error(py, &e))),
+            },
         }
     }
 
@@ -385,6 +431,9 @@ impl Record {
         let key: &str = &key;
         let this = slf.get();
         if !key.starts_with('_') && !METHODS.contains(&key) {
+            if let Some(acc) = this.model.as_ref().and_then(|m| m.accessor(key)) {
+                return Ref::of_accessor(py, acc, |k| this.json_field(py, k).transpose());
+            }
             if let Some(v) = this.field(py, key) {
                 return v;
             }
@@ -494,6 +543,7 @@ impl Record {
         }));
         if let Some(m) = &this.model {
             names.extend(m.field_names(slf.py()));
+            names.extend(m.accessor_names().map(str::to_owned));
         }
         names.sort();
         names.dedup();

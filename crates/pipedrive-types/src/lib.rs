@@ -56,7 +56,7 @@ pub use envelope::{AdditionalData, Envelope, PageData, Pagination};
 pub use ids::*;
 pub use lenient::{
     Amount, CustomFields, Flag, FlagForm, IdRef, Integer, Items, KeyedMap, Number, NumberField,
-    RefObject, Visibility, VisibilityLevel,
+    Ref, RefObject, RefSource, Visibility, VisibilityLevel,
 };
 pub use models::*;
 pub use raw_items::{RawHits, RawItems};

@@ -61,6 +61,12 @@ pub(super) fn py_type_of(t: &str) -> String {
         s if pipedrive_types::TEXT_ID_TYPES.contains(&s) => "str".into(),
         "serde_json::Value" => "Any".into(),
         "Visibility" => "Union[Visibility, int, str]".into(),
+        s if let Some((_, target)) = pipedrive_types::REF_ID_TYPES
+            .iter()
+            .find(|(id, _)| *id == s) =>
+        {
+            format!("Union[int, {target}]")
+        }
         s if s.ends_with("Id") => "int".into(),
         _ => "Any".into(),
     }

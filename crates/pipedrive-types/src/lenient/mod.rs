@@ -18,7 +18,8 @@ mod visibility;
 
 pub use custom_fields::CustomFields;
 pub use flag::{Flag, FlagForm};
-pub use id_ref::{IdRef, RefObject};
+pub(crate) use id_ref::pick;
+pub use id_ref::{IdRef, Ref, RefObject, RefSource, ref_parts};
 pub use items::Items;
 pub use keyed_map::KeyedMap;
 pub use number::{Amount, Integer, Number, NumberField};
