@@ -36,6 +36,7 @@ val tests = mutableListOf<Pair<String, (Client) -> Unit>>()
 fun test(name: String, body: (Client) -> Unit) { tests.add(name to body) }
 
 fun main() {
+    referencesTests()
     val url = System.getenv("PIPEDRIVE_SANDBOX_URL") ?: error("PIPEDRIVE_SANDBOX_URL is not set")
     val token = System.getenv("PIPEDRIVE_SANDBOX_TOKEN") ?: error("PIPEDRIVE_SANDBOX_TOKEN is not set")
     val seededDeals = (System.getenv("PIPEDRIVE_SANDBOX_DEALS") ?: error("PIPEDRIVE_SANDBOX_DEALS is not set")).toInt()
