@@ -19,6 +19,7 @@ mod rate_limit;
 mod raw;
 mod record;
 mod reference;
+mod repr;
 
 use pyo3::prelude::*;
 

@@ -7,8 +7,9 @@
 //! everything, custom fields included, unchanged.
 use crate::errors::{decode_failure, invalid_input};
 use crate::models::{Model, model};
-use crate::raw::{Entry, find_field, index, lead, to_plain};
+use crate::raw::{Entry, field_value, find_field, index, lead, to_plain};
 use crate::reference::Ref;
+use crate::repr::short_repr;
 use pipedrive_types::json::{Node, check_depth, check_level, split};
 use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::{PyKeyError, PyTypeError};
@@ -245,17 +246,17 @@ impl Record {
     }
 
     /// The value of field `key` as Python reads it (`None`: the record has no such key).
-    pub fn read_field<'py>(
+    pub(crate) fn field<'py>(
         &self,
         py: Python<'py>,
         key: &str,
     ) -> Option<PyResult<Bound<'py, PyAny>>> {
-        self.field(py, key)
-    }
-
-    fn field<'py>(&self, py: Python<'py>, key: &str) -> Option<PyResult<Bound<'py, PyAny>>> {
+        // A reference field (`user_id`, `org_id`) reads as a `Ref`.
         if let Some(target) = self.model.as_ref().and_then(|m| m.ref_target(key)) {
-            return self.reference(py, key, target);
+            return Some(
+                self.json_field(py, key)?
+                    .and_then(|v| Ref::read(py, &v, target)),
+            );
         }
         match (&self.source, self.parsed.get()) {
             (Source::Map(m), _) | (Source::Raw(_), Some(m)) => {
@@ -289,36 +290,13 @@ impl Record {
         }
     }
 
-    /// A reference field (`user_id`, `org_id`) read as a `Ref`; None in Python when the
-    /// value carries no id (`to_dict()` still has it as received).
-    fn reference<'py>(
-        &self,
-        py: Python<'py>,
-        key: &str,
-        target: &'static str,
-    ) -> Option<PyResult<Bound<'py, PyAny>>> {
-        let value = match self.json_field(py, key)? {
-            Ok(v) => v,
-            Err(e) => return Some(Err(e)),
-        };
-        Some(match Ref::from_json(py, &value, None, target) {
-            Ok(Some(r)) => Bound::new(py, r).map(Bound::into_any),
-            Ok(None) => Ok(py.None().into_bound(py)),
-            Err(e) => Err(e),
-        })
-    }
-
     /// The JSON value of field `key`, parsed on its own when the record is text.
     fn json_field(&self, py: Python<'_>, key: &str) -> Option<PyResult<Value>> {
         match (&self.source, self.parsed.get()) {
             (Source::Map(m), _) | (Source::Raw(_), Some(m)) => m.get(key).cloned().map(Ok),
-            (Source::Raw(raw), None) => match find_field(raw.get(), key) {
-                Ok(Some(v)) => {
-                    Some(serde_json::from_str(v.get()).map_err(|e| decode_error(py, &e)))
-                }
-                Ok(None) => None,
-                Err(e) => Some(Err(decode_error(py, &e))),
-            },
+            (Source::Raw(raw), None) => field_value(raw.get(), key)
+                .map_err(|e| decode_error(py, &e))
+                .transpose(),
         }
     }
 
@@ -375,31 +353,6 @@ impl Record {
     pub fn to_value(&self, py: Python<'_>) -> PyResult<Value> {
         Ok(Value::Object(self.map(py)?.clone()))
     }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-fn short_repr(py: Python<'_>, v: &Value) -> PyResult<String> {
-    Ok(match v {
-        Value::Object(m) if m.is_empty() => "{}".to_owned(),
-        Value::Object(m) => format!("{{…{}}}", plural(m.len(), "key")),
-        Value::Array(a) if a.is_empty() => "[]".to_owned(),
-        Value::Array(a) => format!("[…{}]", plural(a.len(), "item")),
-        Value::String(s) if s.chars().count() > 40 => {
-            let cut: String = s.chars().take(40).collect();
-            format!(
-                "{}…",
-                to_py(py, &Value::String(cut), Mode::Plain, None)?.repr()?
-            )
-        }
-        other => to_py(py, other, Mode::Plain, None)?.repr()?.to_string(),
-    })
 }
 
 /// Fields shown first in `repr`, when present.

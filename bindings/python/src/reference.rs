@@ -57,6 +57,19 @@ impl Ref {
         }))
     }
 
+    /// A reference field's value as Python reads it: a `Ref`, or None when the value
+    /// carries no id (`to_dict()` still has it as received).
+    pub fn read<'py>(
+        py: Python<'py>,
+        value: &Value,
+        target: &'static str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        match Ref::from_json(py, value, None, target)? {
+            Some(r) => Ok(Bound::new(py, r)?.into_any()),
+            None => Ok(py.None().into_bound(py)),
+        }
+    }
+
     /// The value of accessor `acc` on a record whose fields are read by `field`.
     pub fn of_accessor<'py>(
         py: Python<'py>,
@@ -115,7 +128,7 @@ impl Ref {
         let key = name.to_cow()?;
         if !key.starts_with('_') {
             if let Some(obj) = &self.object {
-                if let Some(v) = obj.get().read_field(py, &key) {
+                if let Some(v) = obj.get().field(py, &key) {
                     return v;
                 }
             }
