@@ -189,7 +189,7 @@ fn bench_get(settings: &Settings) -> Result<(Described, Comparison)> {
 
     // Both sides must see the real answer, not an error page.
     let deal = client.deals().get(DealId(1))?;
-    if deal.id != Some(DealId(1)) {
+    if deal.id != DealId(1) {
         return Err(format!("SDK decoded deal id {:?}, expected 1", deal.id).into());
     }
     if raw.get()?.pointer("/data/id") != Some(&json!(1)) {

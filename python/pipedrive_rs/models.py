@@ -10,13 +10,14 @@ Documented fields the server leaves out read as ``None``.
 import enum
 
 from . import _native
-from ._native import Record
+from ._native import Record, Ref
 from ._support import AdditionalData, Pagination, Visibility
 
 __all__ = [
     "AdditionalData",
     "Pagination",
     "Record",
+    "Ref",
     "SearchHit",
     "Visibility",
     "CreateCallLogOutcome",
@@ -46,6 +47,10 @@ __all__ = [
     "SearchProductsIncludeFields",
     "TimelineInterval",
     "UpsertRoleSettingSettingKey",
+    "OrgRef",
+    "PersonRef",
+    "PictureRef",
+    "UserRef",
     "Activity",
     "ActivityType",
     "BillingAddon",
@@ -389,6 +394,10 @@ class UpsertRoleSettingSettingKey(str, enum.Enum):
 
 
 SearchHit = Record
+OrgRef = Ref
+PersonRef = Ref
+PictureRef = Ref
+UserRef = Ref
 Activity = Record
 ActivityType = Record
 BillingAddon = Record
@@ -883,7 +892,10 @@ _native.register_models(
             "address_formatted_address",
             "owner_name",
             "cc_email",
-            "allOf",
+            "last_activity",
+            "next_activity",
+            "additional_data",
+            "related_objects",
         ),
         "OrganizationSearchItem": (
             "id",

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any, Generic, List, Optional, TypeVar
 
 from ._native import Record as Record
+from ._native import Ref as Ref
 from ._support import AdditionalData as AdditionalData
 from ._support import Pagination as Pagination
 from ._support import Visibility as Visibility
@@ -16,6 +17,7 @@ __all__ = [
     "AdditionalData",
     "Pagination",
     "Record",
+    "Ref",
     "SearchHit",
     "Visibility",
     "CreateCallLogOutcome",
@@ -45,6 +47,10 @@ __all__ = [
     "SearchProductsIncludeFields",
     "TimelineInterval",
     "UpsertRoleSettingSettingKey",
+    "OrgRef",
+    "PersonRef",
+    "PictureRef",
+    "UserRef",
     "Activity",
     "ActivityType",
     "BillingAddon",
@@ -360,6 +366,42 @@ class UpsertRoleSettingSettingKey(str, enum.Enum):
     PERSON_DEFAULT_VISIBILITY = "person_default_visibility"
     PRODUCT_DEFAULT_VISIBILITY = "product_default_visibility"
 
+class OrgRef(Ref):
+    """A reference read from a result: ``id`` and ``name``, and the expanded object's fields when the server sent it (``None`` otherwise)."""
+
+    people_count: Any
+    owner_id: Any
+    address: Optional[str]
+    active_flag: Any
+    cc_email: Optional[str]
+
+class PersonRef(Ref):
+    """A reference read from a result: ``id`` and ``name``, and the expanded object's fields when the server sent it (``None`` otherwise)."""
+
+    active_flag: Any
+    email: Any
+    phone: Any
+    owner_id: Any
+
+class PictureRef(Ref):
+    """A reference read from a result: ``id`` and ``name``, and the expanded object's fields when the server sent it (``None`` otherwise)."""
+
+    item_type: Optional[str]
+    item_id: Any
+    active_flag: Any
+    add_time: Any
+    update_time: Any
+    added_by_user_id: Any
+    pictures: Any
+
+class UserRef(Ref):
+    """A reference read from a result: ``id`` and ``name``, and the expanded object's fields when the server sent it (``None`` otherwise)."""
+
+    email: Optional[str]
+    has_pic: Any
+    pic_hash: Optional[str]
+    active_flag: Any
+
 class SearchHit(Record, Generic[_T]):
     """One search result: the matched object and how well it matched."""
 
@@ -429,6 +471,21 @@ class Activity(Record):
     deal_dropbox_bcc: Optional[str]
     assigned_to_user_id: Any
     file: Any
+    @property
+    def owner(self) -> Optional[UserRef]:
+        """The reference in ``user_id`` (named from ``owner_name`` when that is a bare id)."""
+    @property
+    def creator(self) -> Optional[UserRef]:
+        """The reference in ``created_by_user_id``."""
+    @property
+    def assignee(self) -> Optional[UserRef]:
+        """The reference in ``assigned_to_user_id``."""
+    @property
+    def person(self) -> Optional[PersonRef]:
+        """The reference in ``person_id`` (named from ``person_name`` when that is a bare id)."""
+    @property
+    def organization(self) -> Optional[OrgRef]:
+        """The reference in ``org_id`` (named from ``org_name`` when that is a bare id)."""
 
 class ActivityType(Record):
     """A ``ActivityType`` result; undocumented and custom fields are read by key (``r["key"]``)."""
@@ -468,6 +525,15 @@ class CallLog(Record):
     user_id: Any
     company_id: Any
     note: Optional[str]
+    @property
+    def owner(self) -> Optional[UserRef]:
+        """The reference in ``user_id``."""
+    @property
+    def person(self) -> Optional[PersonRef]:
+        """The reference in ``person_id``."""
+    @property
+    def organization(self) -> Optional[OrgRef]:
+        """The reference in ``org_id``."""
 
 class Channel(Record):
     """A ``Channel`` result; undocumented and custom fields are read by key (``r["key"]``)."""
@@ -512,10 +578,10 @@ class Deal(Record):
     """A ``Deal`` result; undocumented and custom fields are read by key (``r["key"]``)."""
 
     id: int
-    creator_user_id: Any
-    user_id: Any
-    person_id: Any
-    org_id: Any
+    creator_user_id: Optional[UserRef]
+    user_id: Optional[UserRef]
+    person_id: Optional[PersonRef]
+    org_id: Optional[OrgRef]
     stage_id: Any
     title: Optional[str]
     value: Optional[Decimal]
@@ -575,6 +641,18 @@ class Deal(Record):
     last_activity: Any
     next_activity: Any
     merge_what_id: Any
+    @property
+    def owner(self) -> Optional[UserRef]:
+        """The reference in ``user_id`` (named from ``owner_name`` when that is a bare id)."""
+    @property
+    def creator(self) -> Optional[UserRef]:
+        """The reference in ``creator_user_id``."""
+    @property
+    def person(self) -> Optional[PersonRef]:
+        """The reference in ``person_id`` (named from ``person_name`` when that is a bare id)."""
+    @property
+    def organization(self) -> Optional[OrgRef]:
+        """The reference in ``org_id`` (named from ``org_name`` when that is a bare id)."""
 
 class DealFlowItem(Record):
     """A ``DealFlowItem`` result; undocumented and custom fields are read by key (``r["key"]``)."""
@@ -587,14 +665,17 @@ class DealParticipant(Record):
     """A ``DealParticipant`` result; undocumented and custom fields are read by key (``r["key"]``)."""
 
     id: int
-    person_id: Any
+    person_id: Optional[PersonRef]
     add_time: Optional[datetime]
     active_flag: Any
     related_item_data: Any
     person: Any
-    added_by_user_id: Any
+    added_by_user_id: Optional[UserRef]
     related_item_type: Optional[str]
     related_item_id: Any
+    @property
+    def added_by(self) -> Optional[UserRef]:
+        """The reference in ``added_by_user_id``."""
 
 class DealProduct(Record):
     """A ``DealProduct`` result; undocumented and custom fields are read by key (``r["key"]``)."""
@@ -729,6 +810,15 @@ class File(Record):
     url: Optional[str]
     name: Optional[str]
     description: Optional[str]
+    @property
+    def owner(self) -> Optional[UserRef]:
+        """The reference in ``user_id``."""
+    @property
+    def person(self) -> Optional[PersonRef]:
+        """The reference in ``person_id`` (named from ``person_name`` when that is a bare id)."""
+    @property
+    def organization(self) -> Optional[OrgRef]:
+        """The reference in ``org_id`` (named from ``org_name`` when that is a bare id)."""
 
 class Filter(Record):
     """A ``Filter`` result; undocumented and custom fields are read by key (``r["key"]``)."""
@@ -744,6 +834,9 @@ class Filter(Record):
     visible_to: Any
     custom_view_id: Any
     conditions: Any
+    @property
+    def owner(self) -> Optional[UserRef]:
+        """The reference in ``user_id``."""
 
 class FilterHelpers(Record):
     """A ``FilterHelpers`` result; undocumented and custom fields are read by key (``r["key"]``)."""
@@ -788,6 +881,18 @@ class Lead(Record):
     update_time: Optional[datetime]
     visible_to: Optional[str]
     cc_email: Optional[str]
+    @property
+    def owner(self) -> Optional[UserRef]:
+        """The reference in ``owner_id``."""
+    @property
+    def creator(self) -> Optional[UserRef]:
+        """The reference in ``creator_id``."""
+    @property
+    def person(self) -> Optional[PersonRef]:
+        """The reference in ``person_id``."""
+    @property
+    def organization(self) -> Optional[OrgRef]:
+        """The reference in ``organization_id``."""
 
 class LeadDeleteResult(Record):
     """A ``LeadDeleteResult`` result; undocumented and custom fields are read by key (``r["key"]``)."""
@@ -824,7 +929,7 @@ class Organization(Record):
 
     id: int
     company_id: Any
-    owner_id: Any
+    owner_id: Optional[UserRef]
     name: Optional[str]
     open_deals_count: Any
     related_open_deals_count: Any
@@ -843,7 +948,7 @@ class Organization(Record):
     lost_deals_count: Any
     related_lost_deals_count: Any
     active_flag: Any
-    picture_id: Any
+    picture_id: Optional[PictureRef]
     country_code: Optional[str]
     first_char: Optional[str]
     update_time: Optional[datetime]
@@ -868,7 +973,16 @@ class Organization(Record):
     address_formatted_address: Optional[str]
     owner_name: Optional[str]
     cc_email: Optional[str]
-    allOf: Optional[List[Any]]
+    last_activity: Any
+    next_activity: Any
+    additional_data: Any
+    related_objects: Any
+    @property
+    def owner(self) -> Optional[UserRef]:
+        """The reference in ``owner_id`` (named from ``owner_name`` when that is a bare id)."""
+    @property
+    def picture(self) -> Optional[PictureRef]:
+        """The reference in ``picture_id``."""
 
 class OrganizationSearchItem(Record):
     """A ``OrganizationSearchItem`` result; undocumented and custom fields are read by key (``r["key"]``)."""
@@ -892,8 +1006,8 @@ class Person(Record):
 
     id: int
     company_id: Any
-    owner_id: Any
-    org_id: Any
+    owner_id: Optional[UserRef]
+    org_id: Optional[OrgRef]
     name: Optional[str]
     first_name: Optional[str]
     last_name: Optional[str]
@@ -923,7 +1037,7 @@ class Person(Record):
     add_time: Optional[datetime]
     visible_to: Optional[str]
     marketing_status: Optional[str]
-    picture_id: Any
+    picture_id: Optional[PictureRef]
     next_activity_date: Optional[date]
     next_activity_time: Optional[time]
     next_activity_id: Any
@@ -936,6 +1050,15 @@ class Person(Record):
     owner_name: Optional[str]
     cc_email: Optional[str]
     merge_what_id: Any
+    @property
+    def owner(self) -> Optional[UserRef]:
+        """The reference in ``owner_id`` (named from ``owner_name`` when that is a bare id)."""
+    @property
+    def organization(self) -> Optional[OrgRef]:
+        """The reference in ``org_id`` (named from ``org_name`` when that is a bare id)."""
+    @property
+    def picture(self) -> Optional[PictureRef]:
+        """The reference in ``picture_id``."""
 
 class PersonProduct(Record):
     """A result whose fields the reference does not show; read them by key or attribute."""
@@ -982,11 +1105,14 @@ class Product(Record):
     selectable: Any
     first_char: Optional[str]
     visible_to: Optional[str]
-    owner_id: Any
+    owner_id: Optional[UserRef]
     files_count: Any
     add_time: Optional[datetime]
     update_time: Optional[datetime]
     prices: Any
+    @property
+    def owner(self) -> Optional[UserRef]:
+        """The reference in ``owner_id``."""
 
 class ProductSearchItem(Record):
     """A ``ProductSearchItem`` result; undocumented and custom fields are read by key (``r["key"]``)."""

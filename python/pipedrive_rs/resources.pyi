@@ -40,7 +40,7 @@ class Deals(_Resource):
     def list(
         self,
         *,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         filter_id: Optional[int] = None,
         stage_id: Optional[int] = None,
         status: Optional[Union[DealStatusFilter, str]] = None,
@@ -70,8 +70,8 @@ class Deals(_Resource):
         term: str,
         fields: Optional[Union[DealSearchField, str]] = None,
         exact_match: Optional[bool] = None,
-        person_id: Optional[int] = None,
-        organization_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        organization_id: Optional[Union[int, OrgRef]] = None,
         status: Optional[Union[DealState, str]] = None,
         include_fields: Optional[Union[SearchDealsIncludeFields, str]] = None,
         start: Optional[int] = None,
@@ -98,7 +98,7 @@ class Deals(_Resource):
         *,
         status: Optional[Union[DealState, str]] = None,
         filter_id: Optional[int] = None,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         stage_id: Optional[int] = None,
     ) -> DealSummary:
         """Totals and counts of deals per currency, optionally narrowed.
@@ -119,7 +119,7 @@ class Deals(_Resource):
         interval: Union[TimelineInterval, str],
         amount: int,
         field_key: str,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         pipeline_id: Optional[int] = None,
         filter_id: Optional[int] = None,
         exclude_deals: Optional[bool] = None,
@@ -305,9 +305,9 @@ class Deals(_Resource):
         title: str,
         value: Optional[Money] = None,
         currency: Optional[str] = None,
-        user_id: Optional[int] = None,
-        person_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         pipeline_id: Optional[int] = None,
         stage_id: Optional[int] = None,
         status: Optional[Union[DealStatusValue, str]] = None,
@@ -355,7 +355,7 @@ class Deals(_Resource):
         self,
         id: int,
         *,
-        user_id: int,
+        user_id: Union[int, UserRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Follower:
         """Makes a user follow a deal.
@@ -372,7 +372,7 @@ class Deals(_Resource):
         self,
         id: int,
         *,
-        person_id: int,
+        person_id: Union[int, PersonRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> DealParticipant:
         """Adds a person as a participant of a deal.
@@ -427,9 +427,9 @@ class Deals(_Resource):
         title: Optional[str] = None,
         value: Optional[Money] = None,
         currency: Optional[str] = None,
-        user_id: Optional[int] = None,
-        person_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         pipeline_id: Optional[int] = None,
         stage_id: Optional[int] = None,
         status: Optional[Union[DealStatusValue, str]] = None,
@@ -656,9 +656,9 @@ class Leads(_Resource):
         limit: Optional[int] = None,
         start: Optional[int] = None,
         archived_status: Optional[Union[ListLeadsArchivedStatus, str]] = None,
-        owner_id: Optional[int] = None,
-        person_id: Optional[int] = None,
-        organization_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        organization_id: Optional[Union[int, OrgRef]] = None,
         filter_id: Optional[int] = None,
         sort: Optional[Union[ListLeadsSort, str]] = None,
     ) -> Pager[Lead]:
@@ -701,8 +701,8 @@ class Leads(_Resource):
         term: str,
         fields: Optional[Union[DealSearchField, str]] = None,
         exact_match: Optional[bool] = None,
-        person_id: Optional[int] = None,
-        organization_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        organization_id: Optional[Union[int, OrgRef]] = None,
         include_fields: Optional[Union[SearchLeadsIncludeFields, str]] = None,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -726,10 +726,10 @@ class Leads(_Resource):
         self,
         *,
         title: str,
-        owner_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
         label_ids: Optional[Sequence[str]] = None,
-        person_id: Optional[int] = None,
-        organization_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        organization_id: Optional[Union[int, OrgRef]] = None,
         value: Optional[Any] = None,
         expected_close_date: Optional[Union[date, str]] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
@@ -769,10 +769,10 @@ class Leads(_Resource):
         id: str,
         *,
         title: Optional[str] = None,
-        owner_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
         label_ids: Optional[Sequence[str]] = None,
-        person_id: Optional[int] = None,
-        organization_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        organization_id: Optional[Union[int, OrgRef]] = None,
         is_archived: Optional[bool] = None,
         value: Optional[Any] = None,
         expected_close_date: Optional[Union[date, str]] = None,
@@ -807,7 +807,7 @@ class Activities(_Resource):
     def list(
         self,
         *,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         filter_id: Optional[int] = None,
         type: Optional[str] = None,
         limit: Optional[int] = None,
@@ -848,14 +848,14 @@ class Activities(_Resource):
         duration: Optional[str] = None,
         deal_id: Optional[int] = None,
         lead_id: Optional[str] = None,
-        person_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         note: Optional[str] = None,
         location: Optional[str] = None,
         public_description: Optional[str] = None,
         subject: Optional[str] = None,
         type: Optional[str] = None,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         participants: Optional[Sequence[Any]] = None,
         busy_flag: Optional[bool] = None,
         attendees: Optional[Sequence[Any]] = None,
@@ -898,14 +898,14 @@ class Activities(_Resource):
         duration: Optional[str] = None,
         deal_id: Optional[int] = None,
         lead_id: Optional[str] = None,
-        person_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         note: Optional[str] = None,
         location: Optional[str] = None,
         public_description: Optional[str] = None,
         subject: Optional[str] = None,
         type: Optional[str] = None,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         participants: Optional[Sequence[Any]] = None,
         busy_flag: Optional[bool] = None,
         attendees: Optional[Sequence[Any]] = None,
@@ -1063,7 +1063,7 @@ class Stages(_Resource):
         id: int,
         *,
         filter_id: Optional[int] = None,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         everyone: Optional[bool] = None,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1132,7 +1132,7 @@ class Persons(_Resource):
     def list(
         self,
         *,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         filter_id: Optional[int] = None,
         first_char: Optional[str] = None,
         start: Optional[int] = None,
@@ -1158,7 +1158,7 @@ class Persons(_Resource):
         term: str,
         fields: Optional[Union[SearchPersonsFields, str]] = None,
         exact_match: Optional[bool] = None,
-        organization_id: Optional[int] = None,
+        organization_id: Optional[Union[int, OrgRef]] = None,
         include_fields: Optional[Union[SearchPersonsIncludeFields, str]] = None,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1177,7 +1177,7 @@ class Persons(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
-    def get(self, id: int) -> Person:
+    def get(self, id: Union[int, PersonRef]) -> Person:
         """Fetches one person with custom fields.
 
         ``GET /v1/persons/{id}``
@@ -1188,7 +1188,7 @@ class Persons(_Resource):
         ...
     def list_activities(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1209,7 +1209,7 @@ class Persons(_Resource):
         ...
     def list_deals(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1230,7 +1230,7 @@ class Persons(_Resource):
         ...
     def list_files(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1249,7 +1249,7 @@ class Persons(_Resource):
         ...
     def list_flow(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1268,7 +1268,7 @@ class Persons(_Resource):
             items: ``items`` (query, optional).
         """
         ...
-    def list_followers(self, id: int) -> Pager[Follower]:
+    def list_followers(self, id: Union[int, PersonRef]) -> Pager[Follower]:
         """Lists the users following a person.
 
         ``GET /v1/persons/{id}/followers``
@@ -1279,7 +1279,7 @@ class Persons(_Resource):
         ...
     def list_mail_messages(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1294,7 +1294,7 @@ class Persons(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
-    def list_permitted_users(self, id: int) -> List[PermittedUsers]:
+    def list_permitted_users(self, id: Union[int, PersonRef]) -> List[PermittedUsers]:
         """Lists the ids of users allowed to see a person.
 
         ``GET /v1/persons/{id}/permittedUsers``
@@ -1305,7 +1305,7 @@ class Persons(_Resource):
         ...
     def list_products(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1324,8 +1324,8 @@ class Persons(_Resource):
         self,
         *,
         name: str,
-        owner_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         email: Optional[Sequence[Union[str, ContactEntry]]] = None,
         phone: Optional[Sequence[Union[str, ContactEntry]]] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
@@ -1353,9 +1353,9 @@ class Persons(_Resource):
         ...
     def add_follower(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
-        user_id: int,
+        user_id: Union[int, UserRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Follower:
         """Makes a user follow a person.
@@ -1370,7 +1370,7 @@ class Persons(_Resource):
         ...
     def add_picture(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         file: FileInput,
         crop_x: Optional[int] = None,
@@ -1393,11 +1393,11 @@ class Persons(_Resource):
         ...
     def update(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
         name: Optional[str] = None,
-        owner_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         email: Optional[Sequence[Union[str, ContactEntry]]] = None,
         phone: Optional[Sequence[Union[str, ContactEntry]]] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
@@ -1426,9 +1426,9 @@ class Persons(_Resource):
         ...
     def merge(
         self,
-        id: int,
+        id: Union[int, PersonRef],
         *,
-        merge_with_id: int,
+        merge_with_id: Union[int, PersonRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Person:
         """Merges this person into another one; the other person survives.
@@ -1441,7 +1441,7 @@ class Persons(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         ...
-    def delete_many(self, *, ids: Sequence[int]) -> DeleteManyResult:
+    def delete_many(self, *, ids: Sequence[Union[int, PersonRef]]) -> DeleteManyResult:
         """Marks several persons as deleted.
 
         ``DELETE /v1/persons``
@@ -1450,7 +1450,7 @@ class Persons(_Resource):
             ids: ``ids`` (query, required).
         """
         ...
-    def delete(self, id: int) -> DeleteResult:
+    def delete(self, id: Union[int, PersonRef]) -> DeleteResult:
         """Marks a person as deleted.
 
         ``DELETE /v1/persons/{id}``
@@ -1459,7 +1459,7 @@ class Persons(_Resource):
             id: path parameter ``id``.
         """
         ...
-    def delete_follower(self, id: int, follower_id: int) -> DeleteResult:
+    def delete_follower(self, id: Union[int, PersonRef], follower_id: int) -> DeleteResult:
         """Removes a follower from a person.
 
         ``DELETE /v1/persons/{id}/followers/{follower_id}``
@@ -1469,7 +1469,7 @@ class Persons(_Resource):
             follower_id: path parameter ``follower_id``.
         """
         ...
-    def delete_picture(self, id: int) -> DeleteResult:
+    def delete_picture(self, id: Union[int, PersonRef]) -> DeleteResult:
         """Removes the picture of a person.
 
         ``DELETE /v1/persons/{id}/picture``
@@ -1566,7 +1566,7 @@ class Organizations(_Resource):
     def list(
         self,
         *,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         filter_id: Optional[int] = None,
         first_char: Optional[str] = None,
         start: Optional[int] = None,
@@ -1607,7 +1607,7 @@ class Organizations(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
-    def get(self, id: int) -> Organization:
+    def get(self, id: Union[int, OrgRef]) -> Organization:
         """Fetches one organization with custom fields.
 
         ``GET /v1/organizations/{id}``
@@ -1618,7 +1618,7 @@ class Organizations(_Resource):
         ...
     def list_activities(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1639,7 +1639,7 @@ class Organizations(_Resource):
         ...
     def list_deals(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1662,7 +1662,7 @@ class Organizations(_Resource):
         ...
     def list_files(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1681,7 +1681,7 @@ class Organizations(_Resource):
         ...
     def list_flow(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1700,7 +1700,7 @@ class Organizations(_Resource):
             items: ``items`` (query, optional).
         """
         ...
-    def list_followers(self, id: int) -> Pager[Follower]:
+    def list_followers(self, id: Union[int, OrgRef]) -> Pager[Follower]:
         """Lists the users following an organization.
 
         ``GET /v1/organizations/{id}/followers``
@@ -1711,7 +1711,7 @@ class Organizations(_Resource):
         ...
     def list_mail_messages(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1726,7 +1726,7 @@ class Organizations(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
-    def list_permitted_users(self, id: int) -> List[PermittedUsers]:
+    def list_permitted_users(self, id: Union[int, OrgRef]) -> List[PermittedUsers]:
         """Lists the ids of users allowed to see an organization.
 
         ``GET /v1/organizations/{id}/permittedUsers``
@@ -1737,7 +1737,7 @@ class Organizations(_Resource):
         ...
     def list_persons(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -1757,7 +1757,7 @@ class Organizations(_Resource):
         *,
         name: str,
         add_time: Optional[Union[datetime, str]] = None,
-        owner_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
         extra: Optional[Mapping[str, Any]] = None,
         custom_fields: Optional[Mapping[str, Any]] = None,
@@ -1777,9 +1777,9 @@ class Organizations(_Resource):
         ...
     def add_follower(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
-        user_id: int,
+        user_id: Union[int, UserRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Follower:
         """Makes a user follow an organization.
@@ -1794,10 +1794,10 @@ class Organizations(_Resource):
         ...
     def update(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
         name: Optional[str] = None,
-        owner_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
         extra: Optional[Mapping[str, Any]] = None,
         custom_fields: Optional[Mapping[str, Any]] = None,
@@ -1817,9 +1817,9 @@ class Organizations(_Resource):
         ...
     def merge(
         self,
-        id: int,
+        id: Union[int, OrgRef],
         *,
-        merge_with_id: int,
+        merge_with_id: Union[int, OrgRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Organization:
         """Merges this organization into another one; the other one survives.
@@ -1832,7 +1832,7 @@ class Organizations(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         ...
-    def delete_many(self, *, ids: Sequence[int]) -> DeleteManyResult:
+    def delete_many(self, *, ids: Sequence[Union[int, OrgRef]]) -> DeleteManyResult:
         """Marks several organizations as deleted.
 
         ``DELETE /v1/organizations``
@@ -1841,7 +1841,7 @@ class Organizations(_Resource):
             ids: ``ids`` (query, required).
         """
         ...
-    def delete(self, id: int) -> DeleteResult:
+    def delete(self, id: Union[int, OrgRef]) -> DeleteResult:
         """Marks an organization as deleted.
 
         ``DELETE /v1/organizations/{id}``
@@ -1850,7 +1850,7 @@ class Organizations(_Resource):
             id: path parameter ``id``.
         """
         ...
-    def delete_follower(self, id: int, follower_id: int) -> DeleteResult:
+    def delete_follower(self, id: Union[int, OrgRef], follower_id: int) -> DeleteResult:
         """Removes a follower from an organization.
 
         ``DELETE /v1/organizations/{id}/followers/{follower_id}``
@@ -1866,7 +1866,7 @@ class Products(_Resource):
     def list(
         self,
         *,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         filter_id: Optional[int] = None,
         ids: Optional[Sequence[int]] = None,
         first_char: Optional[str] = None,
@@ -1994,7 +1994,7 @@ class Products(_Resource):
         active_flag: Optional[bool] = None,
         selectable: Optional[bool] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
-        owner_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
         prices: Optional[Sequence[Any]] = None,
         extra: Optional[Mapping[str, Any]] = None,
         custom_fields: Optional[Mapping[str, Any]] = None,
@@ -2021,7 +2021,7 @@ class Products(_Resource):
         self,
         id: int,
         *,
-        user_id: int,
+        user_id: Union[int, UserRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Follower:
         """Makes a user follow a product.
@@ -2045,7 +2045,7 @@ class Products(_Resource):
         active_flag: Optional[bool] = None,
         selectable: Optional[bool] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
-        owner_id: Optional[int] = None,
+        owner_id: Optional[Union[int, UserRef]] = None,
         prices: Optional[Sequence[Any]] = None,
         extra: Optional[Mapping[str, Any]] = None,
         custom_fields: Optional[Mapping[str, Any]] = None,
@@ -2194,7 +2194,7 @@ class Users(_Resource):
         ``GET /v1/users/me``
         """
         ...
-    def get(self, id: int) -> User:
+    def get(self, id: Union[int, UserRef]) -> User:
         """Fetches one user.
 
         ``GET /v1/users/{id}``
@@ -2203,7 +2203,7 @@ class Users(_Resource):
             id: path parameter ``id``.
         """
         ...
-    def list_followers(self, id: int) -> Pager[int]:
+    def list_followers(self, id: Union[int, UserRef]) -> Pager[int]:
         """Lists the ids of users following a user.
 
         ``GET /v1/users/{id}/followers``
@@ -2212,7 +2212,7 @@ class Users(_Resource):
             id: path parameter ``id``.
         """
         ...
-    def permissions(self, id: int) -> UserPermissions:
+    def permissions(self, id: Union[int, UserRef]) -> UserPermissions:
         """Fetches what a user is allowed to do.
 
         ``GET /v1/users/{id}/permissions``
@@ -2223,7 +2223,7 @@ class Users(_Resource):
         ...
     def list_role_assignments(
         self,
-        id: int,
+        id: Union[int, UserRef],
         *,
         start: Optional[int] = None,
         limit: Optional[int] = None,
@@ -2238,7 +2238,7 @@ class Users(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
-    def role_settings(self, id: int) -> RoleSettings:
+    def role_settings(self, id: Union[int, UserRef]) -> RoleSettings:
         """Fetches the visibility settings a user gets from their role.
 
         ``GET /v1/users/{id}/roleSettings``
@@ -2268,7 +2268,7 @@ class Users(_Resource):
         ...
     def update(
         self,
-        id: int,
+        id: Union[int, UserRef],
         *,
         active_flag: bool,
         extra: Optional[Mapping[str, Any]] = None,
@@ -2352,7 +2352,7 @@ class Roles(_Resource):
         self,
         id: int,
         *,
-        user_id: int,
+        user_id: Union[int, UserRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> RoleAssignment:
         """Assigns a user to a role.
@@ -2416,7 +2416,7 @@ class Roles(_Resource):
         self,
         id: int,
         *,
-        user_id: int,
+        user_id: Union[int, UserRef],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> DeleteResult:
         """Removes a user from a role.
@@ -2624,7 +2624,7 @@ class CallLogs(_Resource):
     def create(
         self,
         *,
-        user_id: Optional[int] = None,
+        user_id: Optional[Union[int, UserRef]] = None,
         activity_id: Optional[int] = None,
         subject: Optional[str] = None,
         duration: Optional[str] = None,
@@ -2633,8 +2633,8 @@ class CallLogs(_Resource):
         to_phone_number: str,
         start_time: Union[datetime, str],
         end_time: Union[datetime, str],
-        person_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         deal_id: Optional[int] = None,
         note: Optional[str] = None,
         extra: Optional[Mapping[str, Any]] = None,
@@ -2723,8 +2723,8 @@ class Files(_Resource):
         *,
         file: FileInput,
         deal_id: Optional[int] = None,
-        person_id: Optional[int] = None,
-        org_id: Optional[int] = None,
+        person_id: Optional[Union[int, PersonRef]] = None,
+        org_id: Optional[Union[int, OrgRef]] = None,
         product_id: Optional[int] = None,
         activity_id: Optional[int] = None,
         lead_id: Optional[str] = None,

@@ -68,7 +68,7 @@ def test_upload_from_a_non_seekable_stream(client: pipedrive_rs.Client, mock: Mo
 def test_person_picture_and_call_recording(
     tmp_path: Path, client: pipedrive_rs.Client, mock: MockServer
 ) -> None:
-    mock.reply(Reply(body=envelope({"item_id": 1})))
+    mock.reply(Reply(body=envelope({"id": 3, "item_id": 1})))
     client.persons.add_picture(1, file=("me.png", b"\x89PNG"), crop_x=1)
     rec = mock.last
     texts, files = parse_multipart(rec.headers["content-type"], rec.body)

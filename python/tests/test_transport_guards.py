@@ -197,6 +197,6 @@ def test_ctrl_c_ends_a_retry_wait_at_once(mock: MockServer) -> None:
 
 def test_max_idle_connections_is_accepted_and_checked(mock: MockServer) -> None:
     with pipedrive_rs.Client(TOKEN, base_url=mock.url, max_idle_connections=64) as c:
-        c.deals.get(1)
+        c.deals.summary()
     with pytest.raises(pipedrive_rs.InvalidInputError):
         pipedrive_rs.Client(TOKEN, base_url=mock.url, max_idle_connections=-1)

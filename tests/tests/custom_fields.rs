@@ -3,7 +3,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use pipedrive::contacts::{CreatePerson, CreatePersonField, FieldType as PersonFieldType};
 use pipedrive::sales::{CreateDeal, CreateDealField, FieldType, ListDeals, UpdateDeal};
-use pipedrive::types::Deal;
 use pipedrive::{Client, Config, CustomFieldsMut, CustomValue, Error};
 use pipedrive_sandbox::Sandbox;
 use serde_json::json;
@@ -42,7 +41,7 @@ fn write_read_and_clear_by_name() {
         .set(&mut new, "Budget", CustomValue::money(2500, "EUR"))
         .unwrap();
     let deal = c.deals().create(&new).unwrap();
-    let id = deal.id.unwrap();
+    let id = deal.id;
 
     // Read by name: typed, labelled, printable.
     let deal = c.deals().get(id).unwrap();
@@ -87,7 +86,7 @@ fn unknown_names_and_labels_are_invalid_input() {
         matches!(&err, Error::InvalidInput(m) if m.contains("EMEA, APAC, Americas")),
         "{err}"
     );
-    let deal: Deal = c.deals().create(&CreateDeal::new("x")).unwrap();
+    let deal = c.deals().create(&CreateDeal::new("x")).unwrap();
     assert!(
         fields.get(&deal, "Title").is_err(),
         "built-in fields are not custom fields"
@@ -136,7 +135,7 @@ fn set_and_clear_by_key_without_serde_json() {
         .person_fields()
         .create(&CreatePersonField::new("Tier", PersonFieldType::Varchar))
         .unwrap();
-    let key = field.key.unwrap();
+    let key = field.key.clone().unwrap();
 
     let mut new = CreatePerson::new("Ada");
     new.set_custom(&key, "gold");
@@ -145,7 +144,7 @@ fn set_and_clear_by_key_without_serde_json() {
 
     let mut upd = pipedrive::contacts::UpdatePerson::default();
     upd.clear_custom(&key);
-    let person = c.persons().update(person.id.unwrap(), &upd).unwrap();
+    let person = c.persons().update(person.id, &upd).unwrap();
     assert_eq!(person.custom(&key), None);
 }
 

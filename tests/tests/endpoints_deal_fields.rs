@@ -60,7 +60,8 @@ fn deal_fields_get() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Field>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -94,7 +95,8 @@ fn deal_fields_create() {
     let got = client.deal_fields().create(&params).expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Field>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -130,7 +132,8 @@ fn deal_fields_update() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Field>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]

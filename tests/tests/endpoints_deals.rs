@@ -204,7 +204,8 @@ fn deals_get() {
     let got = client.deals().get(types::DealId(1)).expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Deal>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -550,7 +551,8 @@ fn deals_create() {
     let got = client.deals().create(&params).expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Deal>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -575,7 +577,8 @@ fn deals_duplicate() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Deal>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -604,7 +607,8 @@ fn deals_add_follower() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Follower>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -633,7 +637,8 @@ fn deals_add_participant() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::DealParticipant>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -673,7 +678,8 @@ fn deals_add_product() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::DealProduct>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -718,7 +724,8 @@ fn deals_update() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Deal>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -747,7 +754,8 @@ fn deals_merge() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Deal>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -787,7 +795,8 @@ fn deals_update_product() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::DealProduct>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]

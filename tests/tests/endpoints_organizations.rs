@@ -113,7 +113,8 @@ fn organizations_get() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Organization>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -422,7 +423,8 @@ fn organizations_create() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Organization>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -451,7 +453,8 @@ fn organizations_add_follower() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Follower>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -484,7 +487,8 @@ fn organizations_update() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Organization>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -513,7 +517,8 @@ fn organizations_merge() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Organization>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]

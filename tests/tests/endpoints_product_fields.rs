@@ -60,7 +60,8 @@ fn product_fields_get() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Field>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -96,7 +97,8 @@ fn product_fields_create() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Field>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -131,7 +133,8 @@ fn product_fields_update() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Field>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]

@@ -57,7 +57,8 @@ fn roles_get() {
     let got = client.roles().get(types::RoleId(1)).expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Role>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -202,7 +203,8 @@ fn roles_upsert_setting() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::RoleSettingResult>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]

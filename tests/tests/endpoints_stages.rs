@@ -61,7 +61,8 @@ fn stages_get() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Stage>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]
@@ -138,7 +139,8 @@ fn stages_update() {
         .expect("call succeeds");
     mock.assert();
     let expected = common::assert_lossless::<types::Stage>(fixture);
-    assert_eq!(got, expected);
+    assert_eq!(Some(&got.id), expected.id.as_ref());
+    assert_eq!(got.into_inner(), expected);
 }
 
 #[test]

@@ -62,7 +62,7 @@ fn search_hits_carry_the_item_and_score_and_first_takes_the_best_match() {
         .search(&SearchOrganizations::new("Northwind"));
     let hits: Vec<_> = hits.collect::<Result<_, _>>().unwrap();
     assert_eq!(hits.len(), 1);
-    assert_eq!(hits[0].item.id, org.id);
+    assert_eq!(hits[0].item.id, Some(org.id));
     assert_eq!(hits[0].item.r#type.as_deref(), Some("organization"));
     assert!(hits[0].result_score.is_some());
 
@@ -73,7 +73,7 @@ fn search_hits_carry_the_item_and_score_and_first_takes_the_best_match() {
         .first()
         .unwrap()
         .expect("a match");
-    assert_eq!(found.id, org.id);
+    assert_eq!(found.id, Some(org.id));
     assert_eq!(found.name.as_deref(), Some("Northwind Traders"));
     assert_eq!(
         sb.requests_served() - before,
@@ -123,7 +123,7 @@ fn emails_and_phones_are_typed_inputs() {
             .primary(true)
             .label("mobile"),
     ]);
-    let person = c.persons().create(&p).unwrap();
+    let person = c.persons().create(&p).unwrap().into_inner();
     let emails: Vec<_> = person
         .email
         .unwrap()

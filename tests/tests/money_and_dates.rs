@@ -26,8 +26,8 @@ fn a_deal_value_goes_in_and_comes_back_as_one_amount_type() {
         value: Some("1234.50".parse().unwrap()),
         ..Default::default()
     };
-    let updated = c.deals().update(deal.id.unwrap(), &update).unwrap();
-    let value = updated.value.unwrap();
+    let updated = c.deals().update(deal.id, &update).unwrap();
+    let value = updated.value.clone().unwrap();
     // Equal by value; the digits are the server's (the sandbox, like Pipedrive, keeps 1234.5).
     assert_eq!(value, "1234.50".parse::<Amount>().unwrap());
     assert_eq!(value.to_string(), "1234.5");
@@ -46,16 +46,13 @@ fn a_product_line_takes_price_and_quantity_as_amounts() {
     let price: Amount = "19.99".parse().unwrap();
     let line = c
         .deals()
-        .add_product(
-            deal.id.unwrap(),
-            &AddDealProduct::new(product.id.unwrap(), price.clone(), 3),
-        )
+        .add_product(deal.id, &AddDealProduct::new(product.id, price.clone(), 3))
         .unwrap();
     assert_eq!(line.item_price, Some(price));
     assert_eq!(line.quantity, Some(Amount::from(3)));
-    assert_eq!(line.sum.unwrap().to_string(), "59.97");
+    assert_eq!(line.sum.as_ref().unwrap().to_string(), "59.97");
     // The deal's value follows its products.
-    let deal = c.deals().get(deal.id.unwrap()).unwrap();
+    let deal = c.deals().get(deal.id).unwrap();
     assert_eq!(deal.value, Some("59.97".parse().unwrap()));
     // A float is sent with its shortest digits; NaN is refused before any request.
     assert_eq!(Amount::try_from(0.1).unwrap().to_string(), "0.1");

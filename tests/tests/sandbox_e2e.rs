@@ -46,7 +46,7 @@ fn deals_create_read_update_delete() {
     new.value = Some(4000.into());
     new.currency = Some("EUR".into());
     let deal = c.deals().create(&new).unwrap();
-    let id = deal.id.unwrap();
+    let id = deal.id;
     assert_eq!(deal.title.as_deref(), Some("Forty licences"));
     assert_eq!(deal.currency.as_deref(), Some("EUR"));
     assert_eq!(sb.count("deals"), 1);
@@ -80,11 +80,11 @@ fn deal_products_followers_and_summary() {
     new.value = Some(300.into());
     new.currency = Some("USD".into());
     let deal = c.deals().create(&new).unwrap();
-    let id = deal.id.unwrap();
+    let id = deal.id;
 
     let attached = c
         .deals()
-        .add_product(id, &AddDealProduct::new(product.id.unwrap(), 100, 3))
+        .add_product(id, &AddDealProduct::new(product.id, 100, 3))
         .unwrap();
     let listed: Vec<_> = c
         .deals()
@@ -92,8 +92,8 @@ fn deal_products_followers_and_summary() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(listed.len(), 1);
-    let attachment = attached.id.unwrap();
-    let mut change = UpdateDealProduct::new(product.id.unwrap());
+    let attachment = attached.id;
+    let mut change = UpdateDealProduct::new(product.id);
     change.quantity = Some(5.into());
     let changed = c.deals().update_product(id, attachment, &change).unwrap();
     assert_eq!(
@@ -111,7 +111,7 @@ fn deal_products_followers_and_summary() {
     let me = c.users().me().unwrap();
     let follower = c
         .deals()
-        .add_follower(id, &AddDealFollower::new(me.id.unwrap()))
+        .add_follower(id, &AddDealFollower::new(me.id))
         .unwrap();
     let followers: Vec<_> = c
         .deals()
@@ -119,8 +119,8 @@ fn deal_products_followers_and_summary() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(followers.len(), 1);
-    assert_eq!(followers[0].user_id, me.id);
-    c.deals().delete_follower(id, follower.id.unwrap()).unwrap();
+    assert_eq!(followers[0].user_id, Some(me.id));
+    c.deals().delete_follower(id, follower.id).unwrap();
     assert_eq!(c.deals().list_followers(id).count(), 0);
 
     let summary = c.deals().summary(&DealsSummaryQuery::default()).unwrap();
@@ -135,7 +135,7 @@ fn persons_and_organizations() {
         .organizations()
         .create(&CreateOrganization::new("Acme Ltd"))
         .unwrap();
-    let org_id = org.id.unwrap();
+    let org_id = org.id;
     let mut p = CreatePerson::new("Ada Lovelace");
     p.org_id = Some(org_id);
     p.email = Some(vec![
@@ -145,7 +145,7 @@ fn persons_and_organizations() {
     ]);
     p.phone = Some(vec!["+3725551234".into()]);
     let person = c.persons().create(&p).unwrap();
-    let pid = person.id.unwrap();
+    let pid = person.id;
     assert_eq!(person.name.as_deref(), Some("Ada Lovelace"));
     // A bare number and an entry with details both arrive as entries.
     let email = &person.email.as_deref().unwrap()[0];
@@ -203,7 +203,7 @@ fn products_activities_and_leads() {
     let sb = Sandbox::start().unwrap();
     let c = client(&sb);
     let product = c.products().create(&CreateProduct::new("Widget")).unwrap();
-    let pid = product.id.unwrap();
+    let pid = product.id;
     let renamed = c
         .products()
         .update(
@@ -224,11 +224,11 @@ fn products_activities_and_leads() {
             subject: Some("Kick-off call".into()),
             r#type: Some("call".into()),
             due_date: Some("2026-12-01".parse().unwrap()),
-            deal_id: deal.id,
+            deal_id: Some(deal.id),
             ..Default::default()
         })
         .unwrap();
-    let aid = act.id.unwrap();
+    let aid = act.id;
     let done = c
         .activities()
         .update(
@@ -257,9 +257,9 @@ fn products_activities_and_leads() {
         .create(&CreateOrganization::new("Lead Org"))
         .unwrap();
     let mut lead = CreateLead::new("Inbound: Lead Org");
-    lead.organization_id = org.id;
+    lead.organization_id = Some(org.id);
     let lead = c.leads().create(&lead).unwrap();
-    let lid = lead.id.clone().unwrap();
+    let lid = lead.id.clone();
     assert_eq!(lid.as_str().len(), 36, "lead ids are UUIDs");
     let patched = c
         .leads()
@@ -290,7 +290,7 @@ fn custom_deal_field_appears_on_deals_and_is_writable() {
     new.extra.insert(key.clone(), serde_json::json!("gold"));
     let deal = c.deals().create(&new).unwrap();
     assert_eq!(deal.custom_field(&key), Some(&serde_json::json!("gold")));
-    let again = c.deals().get(deal.id.unwrap()).unwrap();
+    let again = c.deals().get(deal.id).unwrap();
     assert_eq!(again.custom_field(&key), Some(&serde_json::json!("gold")));
 }
 
@@ -380,10 +380,10 @@ fn retries_recover_from_429_and_503() {
     let sb = Sandbox::start().unwrap();
     let (c, waits) = recording_client(&sb);
     let deal = c.deals().create(&CreateDeal::new("Retry me")).unwrap();
-    let id = deal.id.unwrap();
+    let id = deal.id;
 
     sb.faults().fail_next(2, 503);
-    assert_eq!(c.deals().get(id).unwrap().id, Some(id));
+    assert_eq!(c.deals().get(id).unwrap().id, id);
     assert_eq!(waits.lock().unwrap().len(), 2, "two backoffs, then success");
 
     waits.lock().unwrap().clear();
@@ -462,20 +462,20 @@ fn files_upload_download_list_and_delete() {
     let sb = Sandbox::start().unwrap();
     let c = client(&sb);
     let deal = c.deals().create(&CreateDeal::new("With a quote")).unwrap();
-    let deal_id = deal.id.unwrap();
+    let deal_id = deal.id;
     // Not UTF-8, with CR/LF inside.
     let bytes: Vec<u8> = (0..=255u8).rev().chain(*b"\r\n--x\r\n\xff").collect();
     let file = c
         .files()
         .upload(&pipedrive::files::UploadFile {
-            deal_id: deal.id,
+            deal_id: Some(deal.id),
             ..pipedrive::files::UploadFile::new(pipedrive::Upload::bytes(
                 "quote.pdf",
                 bytes.clone(),
             ))
         })
         .unwrap();
-    let id = file.id.unwrap();
+    let id = file.id;
     assert_eq!(file.deal_id, Some(deal_id));
     assert_eq!(file.file_name.as_deref(), Some("quote.pdf"));
     assert_eq!(file.file_size.as_u64(), Some(bytes.len() as u64));

@@ -63,9 +63,11 @@ fn custom_fields_go_out_through_extra_and_come_back_in_extra() {
     assert_eq!(read.value, Some("12.5".parse().unwrap()));
     let extra: serde_json::Value = serde_json::from_str(&read.extra.0).unwrap();
     assert_eq!(extra[&key], "EMEA", "extra: {}", read.extra.0);
-    // Expanded references arrive as records with their id.
-    let owner = read.user_id.expect("owner");
-    assert!(owner.id.is_some() || owner.value.is_some(), "{owner:?}");
+    // Expanded references arrive as records with their id, also where Pipedrive puts it
+    // only in `value` (a person).
+    let owner = read.owner().expect("owner");
+    assert_eq!(Some(owner.id), owner.value, "{owner:?}");
+    assert!(owner.name.is_some(), "{owner:?}");
 }
 
 #[test]

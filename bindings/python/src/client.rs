@@ -7,7 +7,7 @@ use crate::config::{Limit, Options};
 use crate::convert::to_json;
 use crate::custom::link;
 use crate::custom::{self, PyCustomValue};
-use crate::errors::{detach, invalid_input, to_pyerr};
+use crate::errors::{decode_failure, detach, invalid_input, to_pyerr};
 use crate::io::{ErrorSlot, PyWriter, take};
 use crate::log::{error_outcome, log_exchange};
 use crate::models::model;
@@ -200,11 +200,12 @@ impl Client {
                 .into_object(py, search)
             }
             ResponseKind::Nothing => {
-                send(py, &transport, &req, &slot, None)?;
+                send(py, &transport, &req, &slot, None, false)?;
                 Ok(py.None())
             }
-            ResponseKind::One | ResponseKind::Raw => {
-                let out = send(py, &transport, &req, &slot, op.model)?;
+            ResponseKind::One | ResponseKind::Raw | ResponseKind::Saved => {
+                let saved = op.response == ResponseKind::Saved;
+                let out = send(py, &transport, &req, &slot, op.model, saved)?;
                 link(out.bind(py), &owner);
                 Ok(out)
             }
@@ -242,7 +243,7 @@ impl Client {
             req.body = Body::Form(calls::pairs(py, Some(form))?);
         }
         let slot: ErrorSlot = Arc::new(Mutex::new(None));
-        send(py, &transport, &req, &slot, kind)
+        send(py, &transport, &req, &slot, kind, false)
     }
 
     /// A lazy iterator over any GET list endpoint; `search` selects the `data.items` hit
@@ -392,13 +393,30 @@ impl Client {
 }
 
 /// Sends one request and returns its `data` as Python values (objects as lazy `Record`s
-/// of `kind`).
+/// of `kind`); `saved`: the record the operation answered with by itself, which must
+/// carry its id (see [`check_saved`]).
+/// Checks that the record a get, create, update, ... answered with carries its id, by the
+/// rule of `pipedrive_types::saved` (the Rust methods return `Saved<T>` for the same
+/// operations).
+fn check_saved(py: Python<'_>, kind: Option<&str>, raw: Option<&RawValue>) -> PyResult<()> {
+    let model = kind.unwrap_or("record");
+    let id = match raw {
+        Some(raw) => crate::raw::find_field(raw.get(), "id")
+            .ok()
+            .flatten()
+            .and_then(|v| serde_json::from_str::<serde_json::Value>(v.get()).ok()),
+        None => None,
+    };
+    pipedrive_types::saved::check_id(model, id.as_ref()).map_err(|m| decode_failure(py, m))
+}
+
 fn send(
     py: Python<'_>,
     transport: &Transport,
     req: &Request,
     slot: &ErrorSlot,
     kind: Option<&str>,
+    saved: bool,
 ) -> PyResult<Py<PyAny>> {
     let (result, elapsed) = detach(py, || {
         let started = Instant::now();
@@ -415,9 +433,20 @@ fn send(
     match result {
         Ok((status, data)) => {
             log_exchange(py, req, &status.to_string(), elapsed);
+            let model = model(kind);
+            // Reported after the conversion, whose errors (nesting) say more.
+            let checked = if saved {
+                check_saved(py, kind, data.as_deref())
+            } else {
+                Ok(())
+            };
             match data {
-                Some(raw) => Ok(raw_to_py(py, raw, model(kind).as_ref(), DATA_DEPTH)?.unbind()),
-                None => Ok(py.None()),
+                Some(raw) => {
+                    let value = raw_to_py(py, raw, model.as_ref(), DATA_DEPTH)?;
+                    checked?;
+                    Ok(value.unbind())
+                }
+                None => checked.map(|()| py.None()),
             }
         }
         Err(e) => {

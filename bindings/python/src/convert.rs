@@ -1,6 +1,7 @@
 //! Python values -> JSON, for request bodies.
 use crate::errors::invalid_input;
 use crate::record::Record;
+use crate::reference::Ref;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
@@ -77,6 +78,10 @@ fn convert(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     }
     if let Ok(r) = obj.cast::<Record>() {
         return r.get().to_value(py);
+    }
+    // A reference stands for the id it points at (`person_id=deal.person_id`).
+    if let Ok(r) = obj.cast::<Ref>() {
+        return Ok(Value::Number(r.get().ref_id().into()));
     }
     // Enum members that are not str subclasses (IntEnum is an int and handled above).
     let enum_type = py.import("enum")?.getattr("Enum")?;

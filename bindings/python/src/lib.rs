@@ -20,6 +20,8 @@ mod pager;
 mod rate_limit;
 mod raw;
 mod record;
+mod reference;
+mod repr;
 
 use pyo3::prelude::*;
 
@@ -40,6 +42,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::Client>()?;
     m.add_class::<record::Record>()?;
     m.add_class::<custom::PyCustomValue>()?;
+    m.add_class::<reference::Ref>()?;
     m.add_class::<pager::Pager>()?;
     m.add_class::<pager::SearchHits>()?;
     m.add_class::<pager::PageIterator>()?;

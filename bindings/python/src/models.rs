@@ -7,7 +7,7 @@
 //! module was imported holds a pending [`Model`], only a name, that imports the module and
 //! looks itself up the first time its shape is needed: a missing field, `repr`, `dir`,
 //! pickling, a nested object. Reading a field the server sent needs none of these.
-use pipedrive_types::schema::{FieldKind, schema};
+use pipedrive_types::schema::{self, FieldKind, RefAccessor};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::collections::HashMap;
@@ -20,6 +20,9 @@ use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 pub struct Model {
     name: String,
     fields: HashMap<String, Option<Arc<Model>>>,
+    /// What the Rust model of the same name says about references: read from the Rust
+    /// schema by name, so also known while the model is pending.
+    refs: References,
     /// Only a name, looked up on first use (see the module documentation).
     pending: bool,
     /// A pending model's registered counterpart, once looked up (None: not registered).
@@ -31,6 +34,7 @@ pub struct Model {
 impl Model {
     fn new(name: String, fields: HashMap<String, Option<Arc<Model>>>) -> Self {
         Model {
+            refs: References::of(&name),
             name,
             fields,
             pending: false,
@@ -46,7 +50,7 @@ impl Model {
     pub fn converted(&self, key: &str) -> Option<FieldKind> {
         self.converted
             .get_or_init(|| {
-                schema(&self.name)
+                schema::schema(&self.name)
                     .unwrap_or_default()
                     .iter()
                     .filter(|f| !f.list)
@@ -110,9 +114,53 @@ impl Model {
             .unwrap_or_default()
     }
 
+    /// The Rust name of the reference object held by field `key`, when it holds one.
+    pub fn ref_target(&self, key: &str) -> Option<&'static str> {
+        self.refs
+            .fields
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, target)| *target)
+    }
+
+    /// The short reference accessor called `name` (`owner`), if the model has one.
+    pub fn accessor(&self, name: &str) -> Option<&'static RefAccessor> {
+        self.refs.accessors.iter().find(|a| a.name == name)
+    }
+
+    /// The names of the short reference accessors.
+    pub fn accessor_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.refs.accessors.iter().map(|a| a.name)
+    }
+
     /// The type's name; None for a pending name nothing registered.
     pub fn name(&self, py: Python<'_>) -> Option<&str> {
         self.shape(py).map(|m| m.name.as_str())
+    }
+}
+
+/// The reference fields and accessors of a model, from the Rust schema table.
+#[derive(Debug, Default)]
+struct References {
+    /// Field key -> Rust name of the reference object it holds (one reference, not a list).
+    fields: Vec<(&'static str, &'static str)>,
+    accessors: &'static [RefAccessor],
+}
+
+impl References {
+    fn of(name: &str) -> Self {
+        let fields = schema::schema(name)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|f| match f.kind {
+                FieldKind::Ref(target) if !f.list => Some((f.key, target)),
+                _ => None,
+            })
+            .collect();
+        References {
+            fields,
+            accessors: schema::references(name),
+        }
     }
 }
 

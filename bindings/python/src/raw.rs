@@ -83,6 +83,13 @@ impl<'de> de::Deserialize<'de> for KeyText<'de> {
     }
 }
 
+/// The value of field `key` of the JSON object `json`, parsed (None: no such key).
+pub fn field_value(json: &str, key: &str) -> serde_json::Result<Option<serde_json::Value>> {
+    find_field(json, key)?
+        .map(|v| serde_json::from_str(v.get()))
+        .transpose()
+}
+
 /// The text of the top-level field `key` of the JSON object `json`, scanning only up to
 /// it. `Ok(None)` when the object has no such field (or `json` is not an object).
 pub fn find_field<'de>(json: &'de str, key: &str) -> serde_json::Result<Option<&'de RawValue>> {

@@ -9,7 +9,9 @@ use crate::custom::PyCustomValue;
 use crate::errors::{decode_failure, invalid_input};
 use crate::models::{Model, model};
 use crate::money_dates;
-use crate::raw::{Entry, find_field, index, lead, to_plain};
+use crate::raw::{Entry, field_value, find_field, index, lead, to_plain};
+use crate::reference::Ref;
+use crate::repr::short_repr;
 use pipedrive_types::json::{Node, check_depth, check_level, split};
 use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::{PyKeyError, PyTypeError};
@@ -254,7 +256,19 @@ impl Record {
         self.model.as_ref().and_then(|m| m.nested(py, key))
     }
 
-    fn field<'py>(&self, py: Python<'py>, key: &str) -> Option<PyResult<Bound<'py, PyAny>>> {
+    /// The value of field `key` as Python reads it (`None`: the record has no such key).
+    pub(crate) fn field<'py>(
+        &self,
+        py: Python<'py>,
+        key: &str,
+    ) -> Option<PyResult<Bound<'py, PyAny>>> {
+        // A reference field (`user_id`, `org_id`) reads as a `Ref`.
+        if let Some(target) = self.model.as_ref().and_then(|m| m.ref_target(key)) {
+            return Some(
+                self.json_field(py, key)?
+                    .and_then(|v| Ref::read(py, &v, target)),
+            );
+        }
         match (&self.source, self.parsed.get()) {
             (Source::Map(m), _) | (Source::Raw(_), Some(m)) => {
                 let v = m.get(key)?;
@@ -293,6 +307,16 @@ impl Record {
                     Err(e) => Some(Err(decode_error(py, &e))),
                 }
             }
+        }
+    }
+
+    /// The JSON value of field `key`, parsed on its own when the record is text.
+    fn json_field(&self, py: Python<'_>, key: &str) -> Option<PyResult<Value>> {
+        match (&self.source, self.parsed.get()) {
+            (Source::Map(m), _) | (Source::Raw(_), Some(m)) => m.get(key).cloned().map(Ok),
+            (Source::Raw(raw), None) => field_value(raw.get(), key)
+                .map_err(|e| decode_error(py, &e))
+                .transpose(),
         }
     }
 
@@ -351,31 +375,6 @@ impl Record {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-fn short_repr(py: Python<'_>, v: &Value) -> PyResult<String> {
-    Ok(match v {
-        Value::Object(m) if m.is_empty() => "{}".to_owned(),
-        Value::Object(m) => format!("{{…{}}}", plural(m.len(), "key")),
-        Value::Array(a) if a.is_empty() => "[]".to_owned(),
-        Value::Array(a) => format!("[…{}]", plural(a.len(), "item")),
-        Value::String(s) if s.chars().count() > 40 => {
-            let cut: String = s.chars().take(40).collect();
-            format!(
-                "{}…",
-                to_py(py, &Value::String(cut), Mode::Plain, None)?.repr()?
-            )
-        }
-        other => to_py(py, other, Mode::Plain, None)?.repr()?.to_string(),
-    })
-}
-
 /// Fields shown first in `repr`, when present.
 const LEADING: &[&str] = &["id", "title", "name", "subject", "email", "status"];
 const REPR_FIELDS: usize = 6;
@@ -405,6 +404,9 @@ impl Record {
         let key: &str = &key;
         let this = slf.get();
         if !key.starts_with('_') && !METHODS.contains(&key) {
+            if let Some(acc) = this.model.as_ref().and_then(|m| m.accessor(key)) {
+                return Ref::of_accessor(py, acc, |k| this.json_field(py, k).transpose());
+            }
             if let Some(v) = this.field(py, key) {
                 return v;
             }
@@ -519,6 +521,7 @@ impl Record {
         }));
         if let Some(m) = &this.model {
             names.extend(m.field_names(slf.py()));
+            names.extend(m.accessor_names().map(str::to_owned));
         }
         names.sort();
         names.dedup();

@@ -10,7 +10,7 @@
 //!
 //! let client = pipedrive::Client::from_env()?;
 //! let product = client.products().create(&CreateProduct::new("Licence"))?;
-//! println!("created product {:?}", product.id);
+//! println!("created product {}", product.id);
 //! for product in client.products().list(&ListProducts::default()) {
 //!     println!("{:?}", product?.name);
 //! }

@@ -76,6 +76,7 @@ fn response(op: &Operation) -> (&'static str, Option<String>) {
     let (kind, t) = r.split_once(':').unwrap_or((r.as_str(), ""));
     let kind = match kind {
         "one" => "One",
+        "saved" => "Saved",
         "vec" => "List",
         "page" => "Page",
         "search" => "Search",

@@ -35,6 +35,10 @@ fn response_type(op: &Operation) -> (String, String) {
     let (kind, t) = r.split_once(':').unwrap_or((r.as_str(), ""));
     match kind {
         "one" => (format!("Result<types::{t}>"), "self.t.call(&req)".into()),
+        "saved" => (
+            format!("Result<types::Saved<types::{t}>>"),
+            "self.t.call(&req)".into(),
+        ),
         // A list that comes in one response is a paginator too, of one page: every
         // list operation returns the same kind of thing.
         "vec" | "page" => (

@@ -203,6 +203,12 @@ fn one_test(op: &Operation) -> String {
                 "    // A list in one response is a paginator of one page: one request, then the end.\n    let got = {call}.collect::<Result<Vec<_>, _>>().expect(\"call succeeds\");\n    mock.assert();\n    let expected = common::assert_lossless::<types::Items<types::{t}>>(fixture);\n    assert_eq!(got, expected.0);"
             );
         }
+        "saved" => {
+            let _ = writeln!(
+                s,
+                "    let got = {call}.expect(\"call succeeds\");\n    mock.assert();\n    let expected = common::assert_lossless::<types::{t}>(fixture);\n    assert_eq!(Some(&got.id), expected.id.as_ref());\n    assert_eq!(got.into_inner(), expected);"
+            );
+        }
         "one" => {
             let _ = writeln!(
                 s,

@@ -47,3 +47,36 @@ pub fn concretize(example: &str) -> String {
     }
     out
 }
+
+/// Replaces every `{"allOf": [..]}` object of an example by the object it describes: the
+/// reference shows some responses as the schema composition instead of an instance (an
+/// organization as its fields plus `{"type":"object","properties":{..}}`), which no
+/// server sends. Members' keys are merged in order; a member written as a schema gives
+/// its `properties`.
+pub fn merge_all_of(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            for child in map.values_mut() {
+                merge_all_of(child);
+            }
+            if map.len() == 1
+                && let Some(Value::Array(parts)) = map.get("allOf")
+            {
+                let mut merged = serde_json::Map::new();
+                for part in parts {
+                    let part = match part.get("properties") {
+                        Some(props @ Value::Object(_)) if part.get("type").is_some() => props,
+                        _ => part,
+                    };
+                    if let Value::Object(fields) = part {
+                        merged.extend(fields.clone());
+                    }
+                }
+                *map = merged;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(merge_all_of),
+        _ => {}
+    }
+}

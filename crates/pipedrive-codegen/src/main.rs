@@ -197,12 +197,13 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
     for o in &ops {
         if let Some(ex) = &o.ep.example {
             let concrete = fixtures::concretize(ex);
-            let v: serde_json::Value = serde_json::from_str(&concrete).map_err(|e| {
+            let mut v: serde_json::Value = serde_json::from_str(&concrete).map_err(|e| {
                 format!(
                     "example of {} {} is not JSON after concretizing: {e}",
                     o.ep.method, o.ep.path
                 )
             })?;
+            fixtures::merge_all_of(&mut v);
             let pretty = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n";
             files.insert(format!("tests/fixtures/v1/{}.json", o.slug()), pretty);
         }

@@ -59,6 +59,20 @@ impl Field {
     }
 }
 
+/// Whether `op` answers with one record of a model whose `id` is an id type (response
+/// `saved:T` from here on): the record a get, create, update, upload, ... read or wrote,
+/// which always carries its id.
+fn returns_saved_record(op: &Op) -> bool {
+    let Some(model) = op.response.strip_prefix("one:") else {
+        return false;
+    };
+    pipedrive_types::schema::schema(model).is_some_and(|fields| {
+        fields
+            .iter()
+            .any(|f| f.key == "id" && f.kind == pipedrive_types::schema::FieldKind::Id)
+    })
+}
+
 /// An operation ready to emit.
 #[derive(Debug, Clone)]
 pub struct Operation {
@@ -260,8 +274,12 @@ pub fn build(map: &OpMap, endpoints: &[Endpoint]) -> Result<Vec<Operation>, Stri
                 op.method, op.path
             ));
         }
+        let mut op = op.clone();
+        if returns_saved_record(&op) {
+            op.response = op.response.replacen("one:", "saved:", 1);
+        }
         out.push(Operation {
-            op: op.clone(),
+            op,
             ep,
             resource: res,
             path_args,

@@ -11,9 +11,9 @@
 //! let client = pipedrive::Client::from_env()?;
 //! let org = client.organizations().create(&CreateOrganization::new("Acme Ltd"))?;
 //! let mut person = CreatePerson::new("Ada Lovelace");
-//! person.org_id = org.id;
+//! person.org_id = Some(org.id);
 //! let person = client.persons().create(&person)?;
-//! println!("created person {:?}", person.id);
+//! println!("created person {}", person.id);
 //!
 //! for hit in client.persons().search(&SearchPersons::new("Ada")) {
 //!     println!("{:?}", hit?.item.name);

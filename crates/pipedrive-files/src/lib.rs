@@ -14,11 +14,9 @@
 //! upload.deal_id = Some(pipedrive::types::DealId(42));
 //! let file = client.files().upload(&upload)?;
 //!
-//! if let Some(id) = file.id {
-//!     // Written beside the target and renamed into place only when the download
-//!     // succeeded: a failed one leaves an existing copy-of-quote.pdf as it was.
-//!     pipedrive::save_atomically("copy-of-quote.pdf", |out| client.files().download(id, out))?;
-//! }
+//! // Written beside the target and renamed into place only when the download
+//! // succeeded: a failed one leaves an existing copy-of-quote.pdf as it was.
+//! pipedrive::save_atomically("copy-of-quote.pdf", |out| client.files().download(file.id, out))?;
 //! # Ok(())
 //! # }
 //! ```

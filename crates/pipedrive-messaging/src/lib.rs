@@ -16,7 +16,7 @@
 //!     "2024-01-10 10:05:00",
 //! );
 //! let log = client.call_logs().create(&call)?;
-//! println!("logged call {:?}", log.id);
+//! println!("logged call {}", log.id);
 //! for log in client.call_logs().list(&ListCallLogs::default()) {
 //!     println!("{:?}", log?.id);
 //! }

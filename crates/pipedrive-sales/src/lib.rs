@@ -10,7 +10,7 @@
 //!
 //! let client = pipedrive::Client::from_env()?;
 //! let deal = client.deals().create(&CreateDeal::new("Forty licences"))?;
-//! println!("created deal {:?}", deal.id);
+//! println!("created deal {}", deal.id);
 //!
 //! let open = ListDeals { status: Some(DealStatusFilter::Open), ..Default::default() };
 //! for deal in client.deals().list(&open) {

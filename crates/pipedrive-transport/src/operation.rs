@@ -52,6 +52,9 @@ impl Operation {
 pub enum ResponseKind {
     /// One object (`data`).
     One,
+    /// One record the operation answered with by itself (get, create, update, ...): an
+    /// object that carries its id; an answer without one is a decode error.
+    Saved,
     /// A list of objects that comes in one response. Every surface returns it as it
     /// returns [`Page`](ResponseKind::Page) lists: a lazy paginator, here of one page.
     List,

@@ -41,6 +41,8 @@
 //! * [`schema`]: what each model field holds, looked up by model name by the bindings.
 //! * [`custom`]: custom fields typed ([`CustomValue`]), set on requests
 //!   ([`CustomFieldsMut`]) and addressed by name ([`FieldRegistry`]).
+//! * [`Saved`]: a record an operation answered with by itself (get, create, update, ...),
+//!   whose `id` is always set.
 #![deny(missing_docs)]
 
 #[macro_use]
@@ -49,32 +51,35 @@ mod macros;
 pub use macros::{__key_is_identifier, __unraw};
 
 pub mod args;
-pub mod custom;
 mod contact;
+pub mod custom;
 pub mod envelope;
 pub mod ids;
 pub mod json;
 pub mod lenient;
 pub mod models;
 pub mod raw_items;
+pub mod saved;
 pub mod schema;
 pub mod wire;
 
-pub use custom::{
-    Address, Choice, CustomFieldsMut, CustomValue, FieldEntity, FieldRegistry, HasCustomFields,
-};
-pub use contact::ContactInput;
 /// The date and time types of [`Date`], [`TimeOfDay`] and [`Timestamp`], re-exported so
 /// that callers need no dependency of their own.
 pub use chrono;
+pub use contact::ContactInput;
+pub use custom::{
+    Address, Choice, CustomFieldsMut, CustomValue, FieldEntity, FieldRegistry, HasCustomFields,
+};
 pub use envelope::{AdditionalData, Envelope, PageData, Pagination};
 pub use ids::*;
 pub use lenient::{
     Amount, AmountError, CustomFields, Date, Flag, FlagForm, IdRef, Integer, Items, KeyedMap,
-    Number, NumberField, RefObject, TimeOfDay, Timestamp, Visibility, VisibilityLevel, WhenField,
+    Number, NumberField, Ref, RefObject, RefSource, TimeOfDay, Timestamp, Visibility,
+    VisibilityLevel, WhenField,
 };
 pub use models::*;
 pub use raw_items::{RawHits, RawItems};
+pub use saved::{HasId, Saved};
 
 /// A JSON object (`extra`, a params struct's further body fields).
 pub use serde_json::Map as JsonMap;

@@ -136,6 +136,8 @@ macro_rules! model {
             const KIND: $crate::schema::FieldKind = $crate::schema::FieldKind::Object(stringify!($name));
         }
 
+        $crate::__model_id!($name; $( $field : $ty ),*);
+
         const _: () = {
             use $crate::__private::serde;
 
@@ -226,6 +228,24 @@ macro_rules! model {
                 }
             }
         };
+    };
+}
+
+/// Implements [`HasId`](crate::HasId) for a [`model!`] struct with a field named `id`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_id {
+    ($name:ident; ) => {};
+    ($name:ident; id : $ty:ty $(, $rest:ident : $rty:ty)*) => {
+        impl $crate::HasId for $name {
+            type Id = $ty;
+            fn record_id(&self) -> ::core::option::Option<$ty> {
+                ::core::clone::Clone::clone(&self.id)
+            }
+        }
+    };
+    ($name:ident; $field:ident : $ty:ty $(, $rest:ident : $rty:ty)*) => {
+        $crate::__model_id!($name; $( $rest : $rty ),*);
     };
 }
 

@@ -21,8 +21,9 @@ pub enum FieldKind {
     Flag,
     /// A typed id (`DealId`, ...).
     Id,
-    /// A reference to another record: a bare id or an expanded object ([`IdRef`]).
-    Ref,
+    /// A reference to another record: a bare id or an expanded object ([`IdRef`]),
+    /// with the Rust name of the expanded object's model (`UserRef`, ...).
+    Ref(&'static str),
     /// A visibility level (`1`, `3`, `5`, `7`).
     Visibility,
     /// A value from a closed set that may grow (a `string_enum!` enum).
@@ -96,9 +97,25 @@ impl<K, V> Describe for KeyedMap<K, V> {
     const KIND: FieldKind = FieldKind::Map;
 }
 
-impl<Id, Obj> Describe for IdRef<Id, Obj> {
-    const KIND: FieldKind = FieldKind::Ref;
+impl<Id, Obj: Model> Describe for IdRef<Id, Obj> {
+    const KIND: FieldKind = FieldKind::Ref(Obj::NAME);
 }
+
+/// One short reference accessor of a model (`deal.owner()`), as a binding offers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RefAccessor {
+    /// The accessor's name (`owner`).
+    pub name: &'static str,
+    /// The key of the field holding the reference (`user_id`).
+    pub key: &'static str,
+    /// The key of the field naming the reference when it arrives as a bare id
+    /// (`owner_name`), if the model has one.
+    pub name_key: Option<&'static str>,
+    /// The Rust name of the referenced object's model (`UserRef`).
+    pub target: &'static str,
+}
+
+pub use crate::models::accessors::{MODELS_WITH_REFERENCES, references};
 
 macro_rules! describe {
     ($($ty:ty => $kind:ident),* $(,)?) => {
@@ -143,7 +160,7 @@ mod tests {
         let deal = schema("Deal").expect("Deal is indexed");
         let kind = |key: &str| deal.iter().find(|f| f.key == key).map(|f| (f.kind, f.list));
         assert_eq!(kind("title"), Some((FieldKind::Text, false)));
-        assert_eq!(kind("org_id"), Some((FieldKind::Ref, false)));
+        assert_eq!(kind("org_id"), Some((FieldKind::Ref("OrgRef"), false)));
         assert_eq!(kind("stage_id"), Some((FieldKind::Id, false)));
         assert_eq!(kind("status"), Some((FieldKind::Enum, false)));
         assert_eq!(kind("active"), Some((FieldKind::Flag, false)));

@@ -62,7 +62,7 @@ fn main() -> BoxResult<()> {
 
 fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
     let me = client.users().me()?;
-    let my_id = me.id.ok_or("the current user has no id")?;
+    let my_id = me.id;
     println!(
         "\n✓ signed in as {} ({})",
         me.name.as_deref().unwrap_or("?"),
@@ -73,25 +73,25 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
     let org = client.organizations().create(&CreateOrganization::new(
         "Northwind Traders (pipedrive-rs demo)",
     ))?;
-    created.org = org.id;
+    created.org = Some(org.id);
     println!(
         "✓ created organization #{} {:?}",
-        show(org.id),
+        org.id,
         org.name.as_deref().unwrap_or("")
     );
 
     let mut person = CreatePerson::new("Ada Lovelace");
-    person.org_id = org.id;
+    person.org_id = Some(org.id);
     person.email = Some(vec![
         ContactInput::new("ada@northwind.example")
             .primary(true)
             .label("work"),
     ]);
     let person = client.persons().create(&person)?;
-    created.person = person.id;
+    created.person = Some(person.id);
     println!(
         "✓ created person #{} {:?} at that organization",
-        show(person.id),
+        person.id,
         person.name.as_deref().unwrap_or("")
     );
 
@@ -99,10 +99,10 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
     let mut deal = CreateDeal::new("Northwind: 40 annual licences");
     deal.value = Some(4000.into());
     deal.currency = Some("EUR".into());
-    deal.person_id = person.id;
-    deal.org_id = org.id;
+    deal.person_id = Some(person.id);
+    deal.org_id = Some(org.id);
     let deal = client.deals().create(&deal)?;
-    let deal_id = deal.id.ok_or("the new deal has no id")?;
+    let deal_id = deal.id;
     created.deal = Some(deal_id);
     println!(
         "✓ created deal #{deal_id} {:?} worth {}",
@@ -113,7 +113,7 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
     let product = client
         .products()
         .create(&CreateProduct::new("Annual licence (pipedrive-rs demo)"))?;
-    let product_id = product.id.ok_or("the new product has no id")?;
+    let product_id = product.id;
     let line = client
         .deals()
         .add_product(deal_id, &AddDealProduct::new(product_id, 100, 40))?;
@@ -146,11 +146,11 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
         due_time: NaiveTime::from_hms_opt(10, 0, 0).map(Into::into), // UTC
         duration: Some("00:30".into()),
         deal_id: Some(deal_id),
-        person_id: person.id,
-        org_id: org.id,
+        person_id: Some(person.id),
+        org_id: Some(org.id),
         ..Default::default()
     })?;
-    created.activity = activity.id;
+    created.activity = Some(activity.id);
     println!(
         "✓ scheduled a call on {} at {}: {:?}",
         activity.due_date.as_ref().map_or("?", |d| d.as_str()),

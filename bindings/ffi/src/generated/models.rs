@@ -1061,10 +1061,10 @@ impl From<types::Deal> for Deal {
                 "first_add_time",
                 &mut spill,
             ),
-            creator_user_id: v.creator_user_id.map(|x| UserRef::from(x)),
-            user_id: v.user_id.map(|x| UserRef::from(x)),
-            person_id: v.person_id.map(|x| PersonRef::from(x)),
-            org_id: v.org_id.map(|x| OrgRef::from(x)),
+            creator_user_id: v.creator_user_id.and_then(|x| UserRef::from_ref(x)),
+            user_id: v.user_id.and_then(|x| UserRef::from_ref(x)),
+            person_id: v.person_id.and_then(|x| PersonRef::from_ref(x)),
+            org_id: v.org_id.and_then(|x| OrgRef::from_ref(x)),
             stage_id: v.stage_id.map(|x| x.0),
             title: v.title,
             value: crate::money_dates::amount(v.value, "value", &mut spill),
@@ -1281,12 +1281,12 @@ impl From<types::DealParticipant> for DealParticipant {
         let mut spill = serde_json::Map::new();
         Self {
             id: v.id.map(|x| x.0),
-            person_id: v.person_id.map(|x| PersonRef::from(x)),
+            person_id: v.person_id.and_then(|x| PersonRef::from_ref(x)),
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
             related_item_data: v.related_item_data.map(|x| ParticipantRelatedItem::from(x)),
             person: v.person.map(|x| Person::from(*x)),
-            added_by_user_id: v.added_by_user_id.map(|x| UserRef::from(x)),
+            added_by_user_id: v.added_by_user_id.and_then(|x| UserRef::from_ref(x)),
             related_item_type: v.related_item_type,
             related_item_id: crate::convert::integer(
                 v.related_item_id,
@@ -2723,7 +2723,7 @@ impl From<types::MailParty> for MailParty {
 pub struct OrgRef {
     /// The organization's id, when the endpoint includes it (`value` always does).
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -2754,11 +2754,12 @@ pub struct OrgRef {
     pub extra: JsonValue,
 }
 
-impl From<types::OrgRef> for OrgRef {
-    fn from(v: types::OrgRef) -> Self {
+impl OrgRef {
+    /// The record of an expanded reference whose id is `id`.
+    fn object(v: types::OrgRef, id: u64) -> Self {
         let mut spill = serde_json::Map::new();
         Self {
-            id: v.id.map(|x| x.0),
+            id,
             name: v.name,
             people_count: crate::convert::integer(v.people_count, "people_count", &mut spill),
             owner_id: v.owner_id.map(|x| x.0),
@@ -2933,7 +2934,7 @@ impl From<types::Organization> for Organization {
         Self {
             id: v.id.map(|x| x.0),
             company_id: v.company_id.map(|x| x.0),
-            owner_id: v.owner_id.map(|x| UserRef::from(x)),
+            owner_id: v.owner_id.and_then(|x| UserRef::from_ref(x)),
             name: v.name,
             open_deals_count: crate::convert::integer(
                 v.open_deals_count,
@@ -3004,7 +3005,7 @@ impl From<types::Organization> for Organization {
                 &mut spill,
             ),
             active_flag: v.active_flag.map(|x| bool::from(x)),
-            picture_id: v.picture_id.map(|x| PictureRef::from(x)),
+            picture_id: v.picture_id.and_then(|x| PictureRef::from_ref(x)),
             country_code: v.country_code,
             first_char: v.first_char,
             update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
@@ -3281,8 +3282,8 @@ impl From<types::Person> for Person {
         Self {
             id: v.id.map(|x| x.0),
             company_id: v.company_id.map(|x| x.0),
-            owner_id: v.owner_id.map(|x| UserRef::from(x)),
-            org_id: v.org_id.map(|x| OrgRef::from(x)),
+            owner_id: v.owner_id.and_then(|x| UserRef::from_ref(x)),
+            org_id: v.org_id.and_then(|x| OrgRef::from_ref(x)),
             name: v.name,
             first_name: v.first_name,
             last_name: v.last_name,
@@ -3376,7 +3377,7 @@ impl From<types::Person> for Person {
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             visible_to: v.visible_to.map(|x| x.to_string()),
             marketing_status: v.marketing_status.map(|x| x.as_str().to_owned()),
-            picture_id: v.picture_id.map(|x| PictureRef::from(x)),
+            picture_id: v.picture_id.and_then(|x| PictureRef::from_ref(x)),
             sync_needed: v.sync_needed.map(|x| bool::from(x)),
             next_activity_date: crate::money_dates::date(
                 v.next_activity_date,
@@ -3445,7 +3446,7 @@ impl From<types::PersonProductEntry> for PersonProductEntry {
 pub struct PersonRef {
     /// The person's id, when the endpoint includes it (`value` always does).
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Whether the person is active.
     #[uniffi(default)]
     pub active_flag: Option<bool>,
@@ -3470,10 +3471,11 @@ pub struct PersonRef {
     pub extra: JsonValue,
 }
 
-impl From<types::PersonRef> for PersonRef {
-    fn from(v: types::PersonRef) -> Self {
+impl PersonRef {
+    /// The record of an expanded reference whose id is `id`.
+    fn object(v: types::PersonRef, id: u64) -> Self {
         Self {
-            id: v.id.map(|x| x.0),
+            id,
             active_flag: v.active_flag.map(|x| bool::from(x)),
             name: v.name,
             email: v
@@ -3604,7 +3606,7 @@ impl From<types::Picture> for Picture {
 pub struct PictureRef {
     /// The picture's id, when the endpoint includes it.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Kind of object the picture belongs to (`person`, ...).
     #[uniffi(default)]
     pub item_type: Option<String>,
@@ -3638,11 +3640,12 @@ pub struct PictureRef {
     pub extra: JsonValue,
 }
 
-impl From<types::PictureRef> for PictureRef {
-    fn from(v: types::PictureRef) -> Self {
+impl PictureRef {
+    /// The record of an expanded reference whose id is `id`.
+    fn object(v: types::PictureRef, id: u64) -> Self {
         let mut spill = serde_json::Map::new();
         Self {
-            id: v.id.map(|x| x.0),
+            id,
             item_type: v.item_type,
             item_id: crate::convert::integer(v.item_id, "item_id", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
@@ -3769,7 +3772,7 @@ impl From<types::Product> for Product {
             selectable: v.selectable.map(|x| bool::from(x)),
             first_char: v.first_char,
             visible_to: v.visible_to.map(|x| x.to_string()),
-            owner_id: v.owner_id.map(|x| UserRef::from(x)),
+            owner_id: v.owner_id.and_then(|x| UserRef::from_ref(x)),
             files_count: crate::convert::integer(v.files_count, "files_count", &mut spill),
             followers_count: crate::convert::integer(
                 v.followers_count,
@@ -4598,7 +4601,7 @@ impl From<types::UserPermissions> for UserPermissions {
 pub struct UserRef {
     /// The user's id.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Display name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -4623,10 +4626,11 @@ pub struct UserRef {
     pub extra: JsonValue,
 }
 
-impl From<types::UserRef> for UserRef {
-    fn from(v: types::UserRef) -> Self {
+impl UserRef {
+    /// The record of an expanded reference whose id is `id`.
+    fn object(v: types::UserRef, id: u64) -> Self {
         Self {
-            id: v.id.map(|x| x.0),
+            id,
             name: v.name,
             email: v.email,
             has_pic: v.has_pic.map(|x| bool::from(x)),
@@ -4638,58 +4642,345 @@ impl From<types::UserRef> for UserRef {
     }
 }
 
-/// A reference that arrived as a bare id becomes the record with only `id` set.
-impl From<types::OrgIdRef> for OrgRef {
-    fn from(v: types::OrgIdRef) -> Self {
-        match v {
-            types::IdRef::Id(id) => OrgRef {
-                id: Some(id.0),
+impl OrgRef {
+    /// The reference, whichever form arrived: a bare id becomes the record with only
+    /// `id` set; an expanded object keeps its fields, its id read from `id` or else
+    /// `value`. None when an object carries neither.
+    pub(crate) fn from_ref(v: types::OrgIdRef) -> Option<Self> {
+        let id = v.id()?.0;
+        Some(match v {
+            types::IdRef::Id(_) => OrgRef {
+                id,
                 extra: JsonValue::empty_object(),
                 ..Default::default()
             },
-            types::IdRef::Object(o) => OrgRef::from(o),
-        }
+            types::IdRef::Object(o) => OrgRef::object(o, id),
+        })
     }
 }
 
-/// A reference that arrived as a bare id becomes the record with only `id` set.
-impl From<types::PersonIdRef> for PersonRef {
-    fn from(v: types::PersonIdRef) -> Self {
-        match v {
-            types::IdRef::Id(id) => PersonRef {
-                id: Some(id.0),
+impl PersonRef {
+    /// The reference, whichever form arrived: a bare id becomes the record with only
+    /// `id` set; an expanded object keeps its fields, its id read from `id` or else
+    /// `value`. None when an object carries neither.
+    pub(crate) fn from_ref(v: types::PersonIdRef) -> Option<Self> {
+        let id = v.id()?.0;
+        Some(match v {
+            types::IdRef::Id(_) => PersonRef {
+                id,
                 extra: JsonValue::empty_object(),
                 ..Default::default()
             },
-            types::IdRef::Object(o) => PersonRef::from(o),
-        }
+            types::IdRef::Object(o) => PersonRef::object(o, id),
+        })
     }
 }
 
-/// A reference that arrived as a bare id becomes the record with only `id` set.
-impl From<types::PictureIdRef> for PictureRef {
-    fn from(v: types::PictureIdRef) -> Self {
-        match v {
-            types::IdRef::Id(id) => PictureRef {
-                id: Some(id.0),
+impl PictureRef {
+    /// The reference, whichever form arrived: a bare id becomes the record with only
+    /// `id` set; an expanded object keeps its fields, its id read from `id` or else
+    /// `value`. None when an object carries neither.
+    pub(crate) fn from_ref(v: types::PictureIdRef) -> Option<Self> {
+        let id = v.id()?.0;
+        Some(match v {
+            types::IdRef::Id(_) => PictureRef {
+                id,
                 extra: JsonValue::empty_object(),
                 ..Default::default()
             },
-            types::IdRef::Object(o) => PictureRef::from(o),
-        }
+            types::IdRef::Object(o) => PictureRef::object(o, id),
+        })
     }
 }
 
-/// A reference that arrived as a bare id becomes the record with only `id` set.
-impl From<types::UserIdRef> for UserRef {
-    fn from(v: types::UserIdRef) -> Self {
-        match v {
-            types::IdRef::Id(id) => UserRef {
-                id: Some(id.0),
+impl UserRef {
+    /// The reference, whichever form arrived: a bare id becomes the record with only
+    /// `id` set; an expanded object keeps its fields, its id read from `id` or else
+    /// `value`. None when an object carries neither.
+    pub(crate) fn from_ref(v: types::UserIdRef) -> Option<Self> {
+        let id = v.id()?.0;
+        Some(match v {
+            types::IdRef::Id(_) => UserRef {
+                id,
                 extra: JsonValue::empty_object(),
                 ..Default::default()
             },
-            types::IdRef::Object(o) => UserRef::from(o),
-        }
+            types::IdRef::Object(o) => UserRef::object(o, id),
+        })
+    }
+}
+
+#[uniffi::export]
+impl Activity {
+    /// The reference in `user_id`, with its id and name whichever form arrived.
+    pub fn owner(&self) -> Option<UserRef> {
+        self.user_id.map(|id| UserRef {
+            id,
+            name: self.owner_name.clone(),
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+
+    /// The reference in `created_by_user_id`, with its id and name whichever form arrived.
+    pub fn creator(&self) -> Option<UserRef> {
+        self.created_by_user_id.map(|id| UserRef {
+            id,
+            name: None,
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+
+    /// The reference in `assigned_to_user_id`, with its id and name whichever form arrived.
+    pub fn assignee(&self) -> Option<UserRef> {
+        self.assigned_to_user_id.map(|id| UserRef {
+            id,
+            name: None,
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+
+    /// The reference in `person_id`, with its id and name whichever form arrived.
+    pub fn person(&self) -> Option<PersonRef> {
+        self.person_id.map(|id| PersonRef {
+            id,
+            name: self.person_name.clone(),
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+
+    /// The reference in `org_id`, with its id and name whichever form arrived.
+    pub fn organization(&self) -> Option<OrgRef> {
+        self.org_id.map(|id| OrgRef {
+            id,
+            name: self.org_name.clone(),
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+}
+
+#[uniffi::export]
+impl CallLog {
+    /// The reference in `user_id`, with its id and name whichever form arrived.
+    pub fn owner(&self) -> Option<UserRef> {
+        self.user_id.map(|id| UserRef {
+            id,
+            name: None,
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+
+    /// The reference in `person_id`, with its id and name whichever form arrived.
+    pub fn person(&self) -> Option<PersonRef> {
+        self.person_id.map(|id| PersonRef {
+            id,
+            name: None,
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+
+    /// The reference in `org_id`, with its id and name whichever form arrived.
+    pub fn organization(&self) -> Option<OrgRef> {
+        self.org_id.map(|id| OrgRef {
+            id,
+            name: None,
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+}
+
+#[uniffi::export]
+impl Deal {
+    /// The reference in `user_id`, with its id and name whichever form arrived.
+    pub fn owner(&self) -> Option<UserRef> {
+        self.user_id.clone().map(|mut r| {
+            if r.name.is_none() {
+                r.name = self.owner_name.clone();
+            }
+            r
+        })
+    }
+
+    /// The reference in `creator_user_id`, with its id and name whichever form arrived.
+    pub fn creator(&self) -> Option<UserRef> {
+        self.creator_user_id.clone()
+    }
+
+    /// The reference in `person_id`, with its id and name whichever form arrived.
+    pub fn person(&self) -> Option<PersonRef> {
+        self.person_id.clone().map(|mut r| {
+            if r.name.is_none() {
+                r.name = self.person_name.clone();
+            }
+            r
+        })
+    }
+
+    /// The reference in `org_id`, with its id and name whichever form arrived.
+    pub fn organization(&self) -> Option<OrgRef> {
+        self.org_id.clone().map(|mut r| {
+            if r.name.is_none() {
+                r.name = self.org_name.clone();
+            }
+            r
+        })
+    }
+}
+
+#[uniffi::export]
+impl DealParticipant {
+    /// The reference in `added_by_user_id`, with its id and name whichever form arrived.
+    pub fn added_by(&self) -> Option<UserRef> {
+        self.added_by_user_id.clone()
+    }
+}
+
+#[uniffi::export]
+impl File {
+    /// The reference in `user_id`, with its id and name whichever form arrived.
+    pub fn owner(&self) -> Option<UserRef> {
+        self.user_id.map(|id| UserRef {
+            id,
+            name: None,
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+
+    /// The reference in `person_id`, with its id and name whichever form arrived.
+    pub fn person(&self) -> Option<PersonRef> {
+        self.person_id.map(|id| PersonRef {
+            id,
+            name: self.person_name.clone(),
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+
+    /// The reference in `org_id`, with its id and name whichever form arrived.
+    pub fn organization(&self) -> Option<OrgRef> {
+        self.org_id.map(|id| OrgRef {
+            id,
+            name: self.org_name.clone(),
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+}
+
+#[uniffi::export]
+impl Filter {
+    /// The reference in `user_id`, with its id and name whichever form arrived.
+    pub fn owner(&self) -> Option<UserRef> {
+        self.user_id.map(|id| UserRef {
+            id,
+            name: None,
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+}
+
+#[uniffi::export]
+impl Lead {
+    /// The reference in `owner_id`, with its id and name whichever form arrived.
+    pub fn owner(&self) -> Option<UserRef> {
+        self.owner_id.map(|id| UserRef {
+            id,
+            name: None,
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+
+    /// The reference in `creator_id`, with its id and name whichever form arrived.
+    pub fn creator(&self) -> Option<UserRef> {
+        self.creator_id.map(|id| UserRef {
+            id,
+            name: None,
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+
+    /// The reference in `person_id`, with its id and name whichever form arrived.
+    pub fn person(&self) -> Option<PersonRef> {
+        self.person_id.map(|id| PersonRef {
+            id,
+            name: None,
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+
+    /// The reference in `organization_id`, with its id and name whichever form arrived.
+    pub fn organization(&self) -> Option<OrgRef> {
+        self.organization_id.map(|id| OrgRef {
+            id,
+            name: None,
+            extra: JsonValue::empty_object(),
+            ..Default::default()
+        })
+    }
+}
+
+#[uniffi::export]
+impl Organization {
+    /// The reference in `owner_id`, with its id and name whichever form arrived.
+    pub fn owner(&self) -> Option<UserRef> {
+        self.owner_id.clone().map(|mut r| {
+            if r.name.is_none() {
+                r.name = self.owner_name.clone();
+            }
+            r
+        })
+    }
+
+    /// The reference in `picture_id`, with its id and name whichever form arrived.
+    pub fn picture(&self) -> Option<PictureRef> {
+        self.picture_id.clone()
+    }
+}
+
+#[uniffi::export]
+impl Person {
+    /// The reference in `owner_id`, with its id and name whichever form arrived.
+    pub fn owner(&self) -> Option<UserRef> {
+        self.owner_id.clone().map(|mut r| {
+            if r.name.is_none() {
+                r.name = self.owner_name.clone();
+            }
+            r
+        })
+    }
+
+    /// The reference in `org_id`, with its id and name whichever form arrived.
+    pub fn organization(&self) -> Option<OrgRef> {
+        self.org_id.clone().map(|mut r| {
+            if r.name.is_none() {
+                r.name = self.org_name.clone();
+            }
+            r
+        })
+    }
+
+    /// The reference in `picture_id`, with its id and name whichever form arrived.
+    pub fn picture(&self) -> Option<PictureRef> {
+        self.picture_id.clone()
+    }
+}
+
+#[uniffi::export]
+impl Product {
+    /// The reference in `owner_id`, with its id and name whichever form arrived.
+    pub fn owner(&self) -> Option<UserRef> {
+        self.owner_id.clone()
     }
 }

@@ -127,7 +127,7 @@ impl Deals {
                 let x = id;
                 types::DealId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Deal::from(r))
         })
     }
@@ -500,7 +500,7 @@ impl Deals {
     pub fn create(&self, params: CreateDeal) -> Result<Deal, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::CreateDeal::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Deal::from(r))
         })
     }
@@ -513,7 +513,7 @@ impl Deals {
                 let x = id;
                 types::DealId(x)
             };
-            let r = self.inner.duplicate(id)?;
+            let r = self.inner.duplicate(id).map(types::Saved::into_inner)?;
             Ok(Deal::from(r))
         })
     }
@@ -531,7 +531,10 @@ impl Deals {
                 types::DealId(x)
             };
             let params = pipedrive::sales::AddDealFollower::try_from(params)?;
-            let r = self.inner.add_follower(id, &params)?;
+            let r = self
+                .inner
+                .add_follower(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Follower::from(r))
         })
     }
@@ -549,7 +552,10 @@ impl Deals {
                 types::DealId(x)
             };
             let params = pipedrive::sales::AddDealParticipant::try_from(params)?;
-            let r = self.inner.add_participant(id, &params)?;
+            let r = self
+                .inner
+                .add_participant(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(DealParticipant::from(r))
         })
     }
@@ -567,7 +573,10 @@ impl Deals {
                 types::DealId(x)
             };
             let params = pipedrive::sales::AddDealProduct::try_from(params)?;
-            let r = self.inner.add_product(id, &params)?;
+            let r = self
+                .inner
+                .add_product(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(DealProduct::from(r))
         })
     }
@@ -585,7 +594,10 @@ impl Deals {
                 Some(p) => pipedrive::sales::UpdateDeal::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Deal::from(r))
         })
     }
@@ -599,7 +611,10 @@ impl Deals {
                 types::DealId(x)
             };
             let params = pipedrive::sales::MergeDeals::try_from(params)?;
-            let r = self.inner.merge(id, &params)?;
+            let r = self
+                .inner
+                .merge(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Deal::from(r))
         })
     }
@@ -624,7 +639,8 @@ impl Deals {
             let params = pipedrive::sales::UpdateDealProduct::try_from(params)?;
             let r = self
                 .inner
-                .update_product(id, product_attachment_id, &params)?;
+                .update_product(id, product_attachment_id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(DealProduct::from(r))
         })
     }
@@ -764,7 +780,7 @@ impl DealFields {
                 let x = id;
                 types::FieldId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -774,7 +790,7 @@ impl DealFields {
     pub fn create(&self, params: CreateDealField) -> Result<Field, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::CreateDealField::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -796,7 +812,10 @@ impl DealFields {
                 Some(p) => pipedrive::sales::UpdateDealField::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -873,7 +892,7 @@ impl Leads {
                 let x = id;
                 types::LeadId(x)
             };
-            let r = self.inner.get(&id)?;
+            let r = self.inner.get(&id).map(types::Saved::into_inner)?;
             Ok(Lead::from(r))
         })
     }
@@ -921,7 +940,7 @@ impl Leads {
     pub fn create(&self, params: CreateLead) -> Result<Lead, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::CreateLead::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Lead::from(r))
         })
     }
@@ -934,7 +953,7 @@ impl Leads {
                 let x = id;
                 types::LeadId(x)
             };
-            let r = self.inner.delete(&id)?;
+            let r = self.inner.delete(&id).map(types::Saved::into_inner)?;
             Ok(LeadDeleteResult::from(r))
         })
     }
@@ -952,7 +971,10 @@ impl Leads {
                 Some(p) => pipedrive::sales::UpdateLead::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(&id, &params)?;
+            let r = self
+                .inner
+                .update(&id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Lead::from(r))
         })
     }
@@ -1008,7 +1030,7 @@ impl Activities {
                 let x = id;
                 types::ActivityId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Activity::from(r))
         })
     }
@@ -1022,7 +1044,7 @@ impl Activities {
                 Some(p) => pipedrive::sales::CreateActivity::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Activity::from(r))
         })
     }
@@ -1044,7 +1066,10 @@ impl Activities {
                 Some(p) => pipedrive::sales::UpdateActivity::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Activity::from(r))
         })
     }
@@ -1104,7 +1129,7 @@ impl ActivityTypes {
     pub fn create(&self, params: CreateActivityType) -> Result<ActivityType, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::CreateActivityType::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(ActivityType::from(r))
         })
     }
@@ -1126,7 +1151,10 @@ impl ActivityTypes {
                 Some(p) => pipedrive::sales::UpdateActivityType::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(ActivityType::from(r))
         })
     }
@@ -1152,7 +1180,7 @@ impl ActivityTypes {
                 let x = id;
                 types::ActivityTypeId(x)
             };
-            let r = self.inner.delete(id)?;
+            let r = self.inner.delete(id).map(types::Saved::into_inner)?;
             Ok(ActivityType::from(r))
         })
     }
@@ -1235,7 +1263,7 @@ impl Stages {
                 Some(p) => pipedrive::sales::GetStage::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.get(id, &params)?;
+            let r = self.inner.get(id, &params).map(types::Saved::into_inner)?;
             Ok(Stage::from(r))
         })
     }
@@ -1299,7 +1327,10 @@ impl Stages {
                 Some(p) => pipedrive::sales::UpdateStage::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Stage::from(r))
         })
     }
@@ -1401,7 +1432,7 @@ impl Persons {
                 let x = id;
                 types::PersonId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Person::from(r))
         })
     }
@@ -1728,7 +1759,7 @@ impl Persons {
     pub fn create(&self, params: CreatePerson) -> Result<Person, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::CreatePerson::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Person::from(r))
         })
     }
@@ -1746,7 +1777,10 @@ impl Persons {
                 types::PersonId(x)
             };
             let params = pipedrive::contacts::AddPersonFollower::try_from(params)?;
-            let r = self.inner.add_follower(id, &params)?;
+            let r = self
+                .inner
+                .add_follower(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Follower::from(r))
         })
     }
@@ -1764,7 +1798,10 @@ impl Persons {
                 types::PersonId(x)
             };
             let params = pipedrive::contacts::AddPersonPicture::try_from(params)?;
-            let r = self.inner.add_picture(id, &params)?;
+            let r = self
+                .inner
+                .add_picture(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Picture::from(r))
         })
     }
@@ -1782,7 +1819,10 @@ impl Persons {
                 Some(p) => pipedrive::contacts::UpdatePerson::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Person::from(r))
         })
     }
@@ -1796,7 +1836,10 @@ impl Persons {
                 types::PersonId(x)
             };
             let params = pipedrive::contacts::MergePersons::try_from(params)?;
-            let r = self.inner.merge(id, &params)?;
+            let r = self
+                .inner
+                .merge(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Person::from(r))
         })
     }
@@ -1907,7 +1950,7 @@ impl PersonFields {
                 let x = id;
                 types::FieldId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -1917,7 +1960,7 @@ impl PersonFields {
     pub fn create(&self, params: CreatePersonField) -> Result<Field, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::CreatePersonField::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -1939,7 +1982,10 @@ impl PersonFields {
                 Some(p) => pipedrive::contacts::UpdatePersonField::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -2052,7 +2098,7 @@ impl Organizations {
                 let x = id;
                 types::OrganizationId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Organization::from(r))
         })
     }
@@ -2379,7 +2425,7 @@ impl Organizations {
     pub fn create(&self, params: CreateOrganization) -> Result<Organization, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::CreateOrganization::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Organization::from(r))
         })
     }
@@ -2397,7 +2443,10 @@ impl Organizations {
                 types::OrganizationId(x)
             };
             let params = pipedrive::contacts::AddOrganizationFollower::try_from(params)?;
-            let r = self.inner.add_follower(id, &params)?;
+            let r = self
+                .inner
+                .add_follower(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Follower::from(r))
         })
     }
@@ -2419,7 +2468,10 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::UpdateOrganization::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Organization::from(r))
         })
     }
@@ -2437,7 +2489,10 @@ impl Organizations {
                 types::OrganizationId(x)
             };
             let params = pipedrive::contacts::MergeOrganizations::try_from(params)?;
-            let r = self.inner.merge(id, &params)?;
+            let r = self
+                .inner
+                .merge(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Organization::from(r))
         })
     }
@@ -2565,7 +2620,7 @@ impl Products {
                 let x = id;
                 types::ProductId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Product::from(r))
         })
     }
@@ -2726,7 +2781,7 @@ impl Products {
     pub fn create(&self, params: CreateProduct) -> Result<Product, PipedriveError> {
         guard(|| {
             let params = pipedrive::catalog::CreateProduct::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Product::from(r))
         })
     }
@@ -2744,7 +2799,10 @@ impl Products {
                 types::ProductId(x)
             };
             let params = pipedrive::catalog::AddProductFollower::try_from(params)?;
-            let r = self.inner.add_follower(id, &params)?;
+            let r = self
+                .inner
+                .add_follower(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Follower::from(r))
         })
     }
@@ -2766,7 +2824,10 @@ impl Products {
                 Some(p) => pipedrive::catalog::UpdateProduct::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Product::from(r))
         })
     }
@@ -2841,7 +2902,7 @@ impl ProductFields {
                 let x = id;
                 types::FieldId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -2851,7 +2912,7 @@ impl ProductFields {
     pub fn create(&self, params: CreateProductField) -> Result<Field, PipedriveError> {
         guard(|| {
             let params = pipedrive::catalog::CreateProductField::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -2873,7 +2934,10 @@ impl ProductFields {
                 Some(p) => pipedrive::catalog::UpdateProductField::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Field::from(r))
         })
     }
@@ -2995,7 +3059,7 @@ impl Users {
     /// `GET /v1/users/me`
     pub fn me(&self) -> Result<User, PipedriveError> {
         guard(|| {
-            let r = self.inner.me()?;
+            let r = self.inner.me().map(types::Saved::into_inner)?;
             Ok(User::from(r))
         })
     }
@@ -3008,7 +3072,7 @@ impl Users {
                 let x = id;
                 types::UserId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(User::from(r))
         })
     }
@@ -3118,7 +3182,7 @@ impl Users {
     pub fn create(&self, params: CreateUser) -> Result<User, PipedriveError> {
         guard(|| {
             let params = pipedrive::admin::CreateUser::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(User::from(r))
         })
     }
@@ -3132,7 +3196,10 @@ impl Users {
                 types::UserId(x)
             };
             let params = pipedrive::admin::UpdateUser::try_from(params)?;
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(User::from(r))
         })
     }
@@ -3183,7 +3250,7 @@ impl Roles {
                 let x = id;
                 types::RoleId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Role::from(r))
         })
     }
@@ -3288,7 +3355,10 @@ impl Roles {
                 types::RoleId(x)
             };
             let params = pipedrive::admin::UpsertRoleSetting::try_from(params)?;
-            let r = self.inner.upsert_setting(id, &params)?;
+            let r = self
+                .inner
+                .upsert_setting(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(RoleSettingResult::from(r))
         })
     }
@@ -3428,7 +3498,7 @@ impl Filters {
                 let x = id;
                 types::FilterId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(Filter::from(r))
         })
     }
@@ -3438,7 +3508,7 @@ impl Filters {
     pub fn create(&self, params: CreateFilter) -> Result<Filter, PipedriveError> {
         guard(|| {
             let params = pipedrive::admin::CreateFilter::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Filter::from(r))
         })
     }
@@ -3452,7 +3522,10 @@ impl Filters {
                 types::FilterId(x)
             };
             let params = pipedrive::admin::UpdateFilter::try_from(params)?;
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(Filter::from(r))
         })
     }
@@ -3495,7 +3568,7 @@ impl Channels {
     pub fn create(&self, params: CreateChannel) -> Result<Channel, PipedriveError> {
         guard(|| {
             let params = pipedrive::messaging::CreateChannel::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(Channel::from(r))
         })
     }
@@ -3595,7 +3668,7 @@ impl CallLogs {
                 let x = id;
                 types::CallLogId(x)
             };
-            let r = self.inner.get(&id)?;
+            let r = self.inner.get(&id).map(types::Saved::into_inner)?;
             Ok(CallLog::from(r))
         })
     }
@@ -3605,7 +3678,7 @@ impl CallLogs {
     pub fn create(&self, params: CreateCallLog) -> Result<CallLog, PipedriveError> {
         guard(|| {
             let params = pipedrive::messaging::CreateCallLog::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
             Ok(CallLog::from(r))
         })
     }
@@ -3687,7 +3760,7 @@ impl Files {
                 let x = id;
                 types::FileId(x)
             };
-            let r = self.inner.get(id)?;
+            let r = self.inner.get(id).map(types::Saved::into_inner)?;
             Ok(File::from(r))
         })
     }
@@ -3726,7 +3799,7 @@ impl Files {
     pub fn upload(&self, params: UploadFile) -> Result<File, PipedriveError> {
         guard(|| {
             let params = pipedrive::files::UploadFile::try_from(params)?;
-            let r = self.inner.upload(&params)?;
+            let r = self.inner.upload(&params).map(types::Saved::into_inner)?;
             Ok(File::from(r))
         })
     }
@@ -3736,7 +3809,10 @@ impl Files {
     pub fn create_remote(&self, params: CreateRemoteFile) -> Result<File, PipedriveError> {
         guard(|| {
             let params = pipedrive::files::CreateRemoteFile::try_from(params)?;
-            let r = self.inner.create_remote(&params)?;
+            let r = self
+                .inner
+                .create_remote(&params)
+                .map(types::Saved::into_inner)?;
             Ok(File::from(r))
         })
     }
@@ -3746,7 +3822,10 @@ impl Files {
     pub fn link_remote(&self, params: LinkRemoteFile) -> Result<File, PipedriveError> {
         guard(|| {
             let params = pipedrive::files::LinkRemoteFile::try_from(params)?;
-            let r = self.inner.link_remote(&params)?;
+            let r = self
+                .inner
+                .link_remote(&params)
+                .map(types::Saved::into_inner)?;
             Ok(File::from(r))
         })
     }
@@ -3764,7 +3843,10 @@ impl Files {
                 Some(p) => pipedrive::files::UpdateFile::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self
+                .inner
+                .update(id, &params)
+                .map(types::Saved::into_inner)?;
             Ok(File::from(r))
         })
     }

@@ -187,7 +187,7 @@ impl Filters {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: types::FilterId) -> Result<types::Filter> {
+    pub fn get(&self, id: types::FilterId) -> Result<types::Saved<types::Filter>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -210,7 +210,7 @@ impl Filters {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateFilter) -> Result<types::Filter> {
+    pub fn create(&self, params: &CreateFilter) -> Result<types::Saved<types::Filter>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }
@@ -233,7 +233,11 @@ impl Filters {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: types::FilterId, params: &UpdateFilter) -> Result<types::Filter> {
+    pub fn update(
+        &self,
+        id: types::FilterId,
+        params: &UpdateFilter,
+    ) -> Result<types::Saved<types::Filter>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }

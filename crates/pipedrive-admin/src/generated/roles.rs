@@ -240,7 +240,7 @@ impl Roles {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: types::RoleId) -> Result<types::Role> {
+    pub fn get(&self, id: types::RoleId) -> Result<types::Saved<types::Role>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -374,7 +374,7 @@ impl Roles {
         &self,
         id: types::RoleId,
         params: &UpsertRoleSetting,
-    ) -> Result<types::RoleSettingResult> {
+    ) -> Result<types::Saved<types::RoleSettingResult>> {
         let req = Self::upsert_setting_request(id, params)?;
         self.t.call(&req)
     }

@@ -197,7 +197,7 @@ impl Users {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn me(&self) -> Result<types::User> {
+    pub fn me(&self) -> Result<types::Saved<types::User>> {
         let req = Self::me_request();
         self.t.call(&req)
     }
@@ -219,7 +219,7 @@ impl Users {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: types::UserId) -> Result<types::User> {
+    pub fn get(&self, id: types::UserId) -> Result<types::Saved<types::User>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -344,7 +344,7 @@ impl Users {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateUser) -> Result<types::User> {
+    pub fn create(&self, params: &CreateUser) -> Result<types::Saved<types::User>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }
@@ -367,7 +367,11 @@ impl Users {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: types::UserId, params: &UpdateUser) -> Result<types::User> {
+    pub fn update(
+        &self,
+        id: types::UserId,
+        params: &UpdateUser,
+    ) -> Result<types::Saved<types::User>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }

@@ -167,7 +167,7 @@ impl ProductFields {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: types::FieldId) -> Result<types::Field> {
+    pub fn get(&self, id: types::FieldId) -> Result<types::Saved<types::Field>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -190,7 +190,7 @@ impl ProductFields {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateProductField) -> Result<types::Field> {
+    pub fn create(&self, params: &CreateProductField) -> Result<types::Saved<types::Field>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }
@@ -213,7 +213,11 @@ impl ProductFields {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: types::FieldId, params: &UpdateProductField) -> Result<types::Field> {
+    pub fn update(
+        &self,
+        id: types::FieldId,
+        params: &UpdateProductField,
+    ) -> Result<types::Saved<types::Field>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }

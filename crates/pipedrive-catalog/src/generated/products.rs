@@ -402,7 +402,7 @@ impl Products {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: types::ProductId) -> Result<types::Product> {
+    pub fn get(&self, id: types::ProductId) -> Result<types::Saved<types::Product>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -537,7 +537,7 @@ impl Products {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateProduct) -> Result<types::Product> {
+    pub fn create(&self, params: &CreateProduct) -> Result<types::Saved<types::Product>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }
@@ -567,7 +567,7 @@ impl Products {
         &self,
         id: types::ProductId,
         params: &AddProductFollower,
-    ) -> Result<types::Follower> {
+    ) -> Result<types::Saved<types::Follower>> {
         let req = Self::add_follower_request(id, params)?;
         self.t.call(&req)
     }
@@ -590,7 +590,11 @@ impl Products {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: types::ProductId, params: &UpdateProduct) -> Result<types::Product> {
+    pub fn update(
+        &self,
+        id: types::ProductId,
+        params: &UpdateProduct,
+    ) -> Result<types::Saved<types::Product>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }

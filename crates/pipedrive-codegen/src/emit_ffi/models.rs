@@ -43,10 +43,12 @@ impl<'a> Models<'a> {
             }
             "Visibility" => ("String".into(), format!("{e}.to_string()")),
             _ if self.ix.enums.contains(n) => ("String".into(), format!("{e}.as_str().to_owned()")),
+            // A reference crosses as its record with a non-null id; one that carries no
+            // id (an object with neither `id` nor `value`) reads as null.
             _ if self.ix.id_refs.contains_key(n) => {
                 let obj = self.ix.id_refs[n].clone();
                 self.visit(&obj)?;
-                (obj.clone(), format!("{obj}::from({e})"))
+                (format!("Option<{obj}>"), format!("{obj}::from_ref({e})"))
             }
             "Box" => return self.convert(&t.args[0], &format!("*{e}")),
             "Option" => {
@@ -102,7 +104,12 @@ impl<'a> Models<'a> {
             .clone();
         self.stack.push(name.to_owned());
         let mut out = Vec::new();
+        let is_ref = self.ix.id_refs.values().any(|o| o == name);
         for f in &def.fields {
+            if is_ref && f.ident == "id" {
+                out.push(("u64".into(), "id".into()));
+                continue;
+            }
             // A number the API sent as text that is not one (a multi-label `"1,2"`) or
             // that a Double cannot hold exactly goes to `extra` under its key.
             if f.is_number() {
@@ -175,16 +182,28 @@ pub(super) fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
             s.push_str(" A number, date or time\n    /// field whose value its mobile type cannot hold (text such as `\"1,2\"` or `\"\"`, an\n    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under\n    /// its key, as received.");
         }
         s.push_str("\n    #[uniffi(default = \"{}\")]\n    pub extra: JsonValue,\n}\n\n");
-        let _ = writeln!(
-            s,
-            "impl From<types::{name}> for {name} {{\n    fn from(v: types::{name}) -> Self {{"
-        );
+        let is_ref = ix.id_refs.values().any(|o| o == name);
+        if is_ref {
+            let _ = writeln!(
+                s,
+                "impl {name} {{\n    /// The record of an expanded reference whose id is `id`.\n    fn object(v: types::{name}, id: u64) -> Self {{"
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "impl From<types::{name}> for {name} {{\n    fn from(v: types::{name}) -> Self {{"
+            );
+        }
         if spills {
             s.push_str("        let mut spill = serde_json::Map::new();\n");
         }
         s.push_str("        Self {\n");
         for (f, (_, conv)) in def.fields.iter().zip(convs) {
-            let _ = writeln!(s, "            {}: {conv},", f.ident);
+            if *conv == f.ident {
+                let _ = writeln!(s, "            {conv},");
+            } else {
+                let _ = writeln!(s, "            {}: {conv},", f.ident);
+            }
         }
         if spills {
             let _ = writeln!(
@@ -205,8 +224,53 @@ pub(super) fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
         }
         let _ = writeln!(
             s,
-            "/// A reference that arrived as a bare id becomes the record with only `id` set.\nimpl From<types::{alias}> for {obj} {{\n    fn from(v: types::{alias}) -> Self {{\n        match v {{\n            types::IdRef::Id(id) => {obj} {{\n                id: Some(id.0),\n                extra: JsonValue::empty_object(),\n                ..Default::default()\n            }},\n            types::IdRef::Object(o) => {obj}::from(o),\n        }}\n    }}\n}}\n"
+            "impl {obj} {{\n    /// The reference, whichever form arrived: a bare id becomes the record with only\n    /// `id` set; an expanded object keeps its fields, its id read from `id` or else\n    /// `value`. None when an object carries neither.\n    pub(crate) fn from_ref(v: types::{alias}) -> Option<Self> {{\n        let id = v.id()?.0;\n        Some(match v {{\n            types::IdRef::Id(_) => {obj} {{\n                id,\n                extra: JsonValue::empty_object(),\n                ..Default::default()\n            }},\n            types::IdRef::Object(o) => {obj}::object(o, id),\n        }})\n    }}\n}}\n"
         );
+    }
+    s.push_str(&accessors(ix, m));
+    s
+}
+
+/// The short reference accessors (`deal.owner()`) of every emitted record, from the Rust
+/// table (`pipedrive_types::schema::references`), as methods uniffi exports on the record.
+fn accessors(ix: &TypeIndex, m: &Models<'_>) -> String {
+    let mut s = String::new();
+    for name in m.done.keys() {
+        let table = pipedrive_types::schema::references(name);
+        if table.is_empty() {
+            continue;
+        }
+        let def = &ix.models[name];
+        let _ = writeln!(s, "#[uniffi::export]\nimpl {name} {{");
+        for acc in table {
+            let Some(field) = def.fields.iter().find(|f| f.key == acc.key) else {
+                continue;
+            };
+            let target = acc.target;
+            let named = |r: &str| match acc.name_key {
+                Some(k) => format!(
+                    "{r}.map(|mut r| {{\n            if r.name.is_none() {{\n                r.name = self.{k}.clone();\n            }}\n            r\n        }})"
+                ),
+                None => r.to_owned(),
+            };
+            let body = if ix.id_refs.contains_key(&field.ty.name) {
+                named(&format!("self.{}.clone()", field.ident))
+            } else {
+                let name = acc
+                    .name_key
+                    .map_or("None".to_owned(), |k| format!("self.{k}.clone()"));
+                format!(
+                    "self.{}.map(|id| {target} {{\n            id,\n            name: {name},\n            extra: JsonValue::empty_object(),\n            ..Default::default()\n        }})",
+                    field.ident
+                )
+            };
+            let _ = writeln!(
+                s,
+                "    /// The reference in `{}`, with its id and name whichever form arrived.\n    pub fn {}(&self) -> Option<{target}> {{\n        {body}\n    }}\n",
+                acc.key, acc.name
+            );
+        }
+        s.push_str("}\n\n");
     }
     s
 }

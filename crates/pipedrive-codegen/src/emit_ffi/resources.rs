@@ -103,9 +103,12 @@ pub(super) fn resources_rs(
                 .response
                 .split_once(':')
                 .unwrap_or((op.op.response.as_str(), ""));
-            let call = format!("self.inner.{name}({})", call_args.join(", "));
+            let mut call = format!("self.inner.{name}({})", call_args.join(", "));
+            if kind == "saved" {
+                call = format!("{call}.map(types::Saved::into_inner)");
+            }
             match kind {
-                "one" => {
+                "one" | "saved" => {
                     let (fty, conv) = m.convert(&Ty::parse(t)?, "r")?;
                     let _ = writeln!(
                         s,

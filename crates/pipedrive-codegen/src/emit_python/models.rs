@@ -3,6 +3,7 @@
 //! shape stable.
 use super::names::{HEADER, attribute_field, py_str, upper_member};
 use super::surface::Surface;
+use pipedrive_types::schema::FieldKind;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -42,6 +43,48 @@ fn converted_type(model: &str, key: &str) -> Option<&'static str> {
     })
 }
 
+/// The reference type of field `key` of result type `class`, from the Rust model of the
+/// same name: `Optional[UserRef]` for a field holding a reference.
+fn ref_type(class: &str, key: &str) -> Option<String> {
+    let fields = pipedrive_types::schema::schema(class)?;
+    match fields.iter().find(|f| f.key == key)?.kind {
+        FieldKind::Ref(target) => Some(format!("Optional[{target}]")),
+        _ => None,
+    }
+}
+
+/// The models references point at (`OrgRef`, `PersonRef`, ...), each once, sorted.
+fn ref_targets() -> Vec<&'static str> {
+    let mut out = BTreeSet::new();
+    for name in pipedrive_types::schema::MODEL_NAMES {
+        for f in pipedrive_types::schema::schema(name).unwrap_or_default() {
+            if let FieldKind::Ref(target) = f.kind {
+                out.insert(target);
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The stub class of a reference type: `id` and `name` come from `Ref`; the other fields
+/// of the expanded object are typed from its Rust model.
+fn ref_class(target: &str) -> String {
+    let mut out = format!(
+        "\nclass {target}(Ref):\n    \"\"\"A reference read from a result: ``id`` and ``name``, and the expanded object's fields when the server sent it (``None`` otherwise).\"\"\"\n\n"
+    );
+    for f in pipedrive_types::schema::schema(target).unwrap_or_default() {
+        if matches!(f.key, "id" | "name" | "value") {
+            continue;
+        }
+        let ty = match (f.kind, f.list) {
+            (FieldKind::Text, false) => "Optional[str]",
+            _ => "Any",
+        };
+        let _ = writeln!(out, "    {}: {ty}", f.key);
+    }
+    out
+}
+
 fn enum_doc(values: &[String]) -> String {
     format!(
         "Accepted values: {}. Plain strings are accepted too.",
@@ -75,16 +118,18 @@ fn model_names(s: &Surface<'_>) -> Vec<String> {
 
 pub(super) fn models_py(s: &Surface<'_>) -> String {
     let mut out = String::from(HEADER);
-    out.push_str("\"\"\"Request enums and result types.\n\nResults are ``Record`` objects at run time; the names below are aliases of ``Record``\nthat the stubs (models.pyi) describe with the fields the reference documents.\nDocumented fields the server leaves out read as ``None``.\n\"\"\"\n\nimport enum\n\nfrom . import _native\nfrom ._native import Record\nfrom ._support import AdditionalData, Pagination, Visibility\n\n");
+    out.push_str("\"\"\"Request enums and result types.\n\nResults are ``Record`` objects at run time; the names below are aliases of ``Record``\nthat the stubs (models.pyi) describe with the fields the reference documents.\nDocumented fields the server leaves out read as ``None``.\n\"\"\"\n\nimport enum\n\nfrom . import _native\nfrom ._native import Record, Ref\nfrom ._support import AdditionalData, Pagination, Visibility\n\n");
     let names = model_names(s);
     let mut all: Vec<String> = vec![
         "AdditionalData".into(),
         "Pagination".into(),
         "Record".into(),
+        "Ref".into(),
         "SearchHit".into(),
         "Visibility".into(),
     ];
     all.extend(s.enums.keys().cloned());
+    all.extend(ref_targets().into_iter().map(str::to_owned));
     all.extend(names.iter().cloned());
     out.push_str("__all__ = [\n");
     for n in &all {
@@ -93,6 +138,9 @@ pub(super) fn models_py(s: &Surface<'_>) -> String {
     out.push_str("]\n");
     out.push_str(&enums_block(s));
     out.push_str("\n\nSearchHit = Record\n");
+    for t in ref_targets() {
+        let _ = writeln!(out, "{t} = Ref");
+    }
     for n in &names {
         let _ = writeln!(out, "{n} = Record");
     }
@@ -121,23 +169,28 @@ pub(super) fn models_py(s: &Surface<'_>) -> String {
 
 pub(super) fn models_pyi(s: &Surface<'_>) -> String {
     let mut out = String::from(HEADER);
-    out.push_str("import enum\nfrom datetime import date, datetime, time\nfrom decimal import Decimal\nfrom typing import Any, Generic, List, Optional, TypeVar\n\nfrom ._native import Record as Record\nfrom ._support import AdditionalData as AdditionalData\nfrom ._support import Pagination as Pagination\nfrom ._support import Visibility as Visibility\n\n_T = TypeVar(\"_T\")\n");
+    out.push_str("import enum\nfrom datetime import date, datetime, time\nfrom decimal import Decimal\nfrom typing import Any, Generic, List, Optional, TypeVar\n\nfrom ._native import Record as Record\nfrom ._native import Ref as Ref\nfrom ._support import AdditionalData as AdditionalData\nfrom ._support import Pagination as Pagination\nfrom ._support import Visibility as Visibility\n\n_T = TypeVar(\"_T\")\n");
     let names = model_names(s);
     out.push_str("\n__all__ = [\n");
     let mut all: Vec<String> = vec![
         "AdditionalData".into(),
         "Pagination".into(),
         "Record".into(),
+        "Ref".into(),
         "SearchHit".into(),
         "Visibility".into(),
     ];
     all.extend(s.enums.keys().cloned());
+    all.extend(ref_targets().into_iter().map(str::to_owned));
     all.extend(names.iter().cloned());
     for n in &all {
         let _ = writeln!(out, "    {},", py_str(n));
     }
     out.push_str("]\n");
     out.push_str(&enums_block(s).replace("\n\n\nclass", "\n\nclass"));
+    for t in ref_targets() {
+        out.push_str(&ref_class(t));
+    }
     out.push_str("\nclass SearchHit(Record, Generic[_T]):\n    \"\"\"One search result: the matched object and how well it matched.\"\"\"\n\n    result_score: Optional[float]\n    item: _T\n");
     for (name, shape) in s.classes() {
         let _ = write!(out, "\nclass {name}(Record):\n");
@@ -154,9 +207,23 @@ pub(super) fn models_pyi(s: &Surface<'_>) -> String {
                 "    \"\"\"A ``{name}`` result; undocumented and custom fields are read by key (``r[\"key\"]``).\"\"\"\n"
             );
             for (k, tags) in fields {
-                let ty = converted_type(name, k).unwrap_or_else(|| attr_type(k, tags));
+                let ty = converted_type(name, k)
+                    .map(str::to_owned)
+                    .or_else(|| ref_type(name, k))
+                    .unwrap_or_else(|| attr_type(k, tags).to_owned());
                 let _ = writeln!(out, "    {k}: {ty}");
             }
+        }
+        for acc in pipedrive_types::schema::references(name) {
+            let named = match acc.name_key {
+                Some(k) => format!(" (named from ``{k}`` when that is a bare id)"),
+                None => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "    @property\n    def {}(self) -> Optional[{}]:\n        \"\"\"The reference in ``{}``{named}.\"\"\"",
+                acc.name, acc.target, acc.key
+            );
         }
     }
     out

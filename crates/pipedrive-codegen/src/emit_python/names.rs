@@ -66,6 +66,12 @@ pub(super) fn py_type_of(t: &str) -> String {
         "Date" => "Union[date, str]".into(),
         "TimeOfDay" => "Union[time, str]".into(),
         "Timestamp" => "Union[datetime, str]".into(),
+        s if let Some((_, target)) = pipedrive_types::REF_ID_TYPES
+            .iter()
+            .find(|(id, _)| *id == s) =>
+        {
+            format!("Union[int, {target}]")
+        }
         s if s.ends_with("Id") => "int".into(),
         _ => "Any".into(),
     }

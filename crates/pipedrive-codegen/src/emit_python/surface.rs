@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The data of an operation's example response, concretized.
 fn example_data(op: &Operation) -> Option<Value> {
     let ex = op.ep.example.as_ref()?;
-    let v: Value = serde_json::from_str(&fixtures::concretize(ex)).ok()?;
+    let mut v: Value = serde_json::from_str(&fixtures::concretize(ex)).ok()?;
+    fixtures::merge_all_of(&mut v);
     v.get("data").cloned()
 }
 
@@ -25,7 +26,7 @@ fn instances(op: &Operation) -> Vec<Value> {
         return Vec::new();
     };
     match kind {
-        "one" => vec![data],
+        "one" | "saved" => vec![data],
         "vec" | "page" => match data {
             Value::Array(a) => a,
             Value::Null => Vec::new(),
@@ -144,7 +145,7 @@ impl<'a> Surface<'a> {
     pub(super) fn return_type(&self, op: &Operation) -> String {
         let (kind, t) = response_parts(op);
         match kind {
-            "one" => match example_data(op) {
+            "one" | "saved" => match example_data(op) {
                 Some(Value::Array(_)) => format!("List[{}]", self.item_type(t)),
                 Some(Value::Null) => format!("Optional[{}]", self.item_type(t)),
                 _ => self.item_type(t),

@@ -515,7 +515,7 @@ impl Organizations {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: types::OrganizationId) -> Result<types::Organization> {
+    pub fn get(&self, id: types::OrganizationId) -> Result<types::Saved<types::Organization>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -790,7 +790,7 @@ impl Organizations {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateOrganization) -> Result<types::Organization> {
+    pub fn create(&self, params: &CreateOrganization) -> Result<types::Saved<types::Organization>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }
@@ -823,7 +823,7 @@ impl Organizations {
         &self,
         id: types::OrganizationId,
         params: &AddOrganizationFollower,
-    ) -> Result<types::Follower> {
+    ) -> Result<types::Saved<types::Follower>> {
         let req = Self::add_follower_request(id, params)?;
         self.t.call(&req)
     }
@@ -853,7 +853,7 @@ impl Organizations {
         &self,
         id: types::OrganizationId,
         params: &UpdateOrganization,
-    ) -> Result<types::Organization> {
+    ) -> Result<types::Saved<types::Organization>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }
@@ -883,7 +883,7 @@ impl Organizations {
         &self,
         id: types::OrganizationId,
         params: &MergeOrganizations,
-    ) -> Result<types::Organization> {
+    ) -> Result<types::Saved<types::Organization>> {
         let req = Self::merge_request(id, params)?;
         self.t.call(&req)
     }

@@ -582,7 +582,7 @@ impl Persons {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: types::PersonId) -> Result<types::Person> {
+    pub fn get(&self, id: types::PersonId) -> Result<types::Saved<types::Person>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -833,7 +833,7 @@ impl Persons {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreatePerson) -> Result<types::Person> {
+    pub fn create(&self, params: &CreatePerson) -> Result<types::Saved<types::Person>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }
@@ -863,7 +863,7 @@ impl Persons {
         &self,
         id: types::PersonId,
         params: &AddPersonFollower,
-    ) -> Result<types::Follower> {
+    ) -> Result<types::Saved<types::Follower>> {
         let req = Self::add_follower_request(id, params)?;
         self.t.call(&req)
     }
@@ -895,7 +895,7 @@ impl Persons {
         &self,
         id: types::PersonId,
         params: &AddPersonPicture,
-    ) -> Result<types::Picture> {
+    ) -> Result<types::Saved<types::Picture>> {
         let req = Self::add_picture_request(id, params);
         self.t.call(&req)
     }
@@ -918,7 +918,11 @@ impl Persons {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: types::PersonId, params: &UpdatePerson) -> Result<types::Person> {
+    pub fn update(
+        &self,
+        id: types::PersonId,
+        params: &UpdatePerson,
+    ) -> Result<types::Saved<types::Person>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }
@@ -941,7 +945,11 @@ impl Persons {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn merge(&self, id: types::PersonId, params: &MergePersons) -> Result<types::Person> {
+    pub fn merge(
+        &self,
+        id: types::PersonId,
+        params: &MergePersons,
+    ) -> Result<types::Saved<types::Person>> {
         let req = Self::merge_request(id, params)?;
         self.t.call(&req)
     }

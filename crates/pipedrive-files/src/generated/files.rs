@@ -243,7 +243,7 @@ impl Files {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: types::FileId) -> Result<types::File> {
+    pub fn get(&self, id: types::FileId) -> Result<types::Saved<types::File>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -293,7 +293,7 @@ impl Files {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn upload(&self, params: &UploadFile) -> Result<types::File> {
+    pub fn upload(&self, params: &UploadFile) -> Result<types::Saved<types::File>> {
         let req = Self::upload_request(params);
         self.t.call(&req)
     }
@@ -316,7 +316,7 @@ impl Files {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_remote(&self, params: &CreateRemoteFile) -> Result<types::File> {
+    pub fn create_remote(&self, params: &CreateRemoteFile) -> Result<types::Saved<types::File>> {
         let req = Self::create_remote_request(params)?;
         self.t.call(&req)
     }
@@ -339,7 +339,7 @@ impl Files {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn link_remote(&self, params: &LinkRemoteFile) -> Result<types::File> {
+    pub fn link_remote(&self, params: &LinkRemoteFile) -> Result<types::Saved<types::File>> {
         let req = Self::link_remote_request(params)?;
         self.t.call(&req)
     }
@@ -362,7 +362,11 @@ impl Files {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: types::FileId, params: &UpdateFile) -> Result<types::File> {
+    pub fn update(
+        &self,
+        id: types::FileId,
+        params: &UpdateFile,
+    ) -> Result<types::Saved<types::File>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }

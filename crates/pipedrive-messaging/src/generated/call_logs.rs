@@ -177,7 +177,7 @@ impl CallLogs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: &types::CallLogId) -> Result<types::CallLog> {
+    pub fn get(&self, id: &types::CallLogId) -> Result<types::Saved<types::CallLog>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -200,7 +200,7 @@ impl CallLogs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateCallLog) -> Result<types::CallLog> {
+    pub fn create(&self, params: &CreateCallLog) -> Result<types::Saved<types::CallLog>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }

@@ -138,7 +138,7 @@ impl Channels {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateChannel) -> Result<types::Channel> {
+    pub fn create(&self, params: &CreateChannel) -> Result<types::Saved<types::Channel>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }

@@ -281,7 +281,7 @@ impl Activities {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: types::ActivityId) -> Result<types::Activity> {
+    pub fn get(&self, id: types::ActivityId) -> Result<types::Saved<types::Activity>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -304,7 +304,7 @@ impl Activities {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateActivity) -> Result<types::Activity> {
+    pub fn create(&self, params: &CreateActivity) -> Result<types::Saved<types::Activity>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }
@@ -331,7 +331,7 @@ impl Activities {
         &self,
         id: types::ActivityId,
         params: &UpdateActivity,
-    ) -> Result<types::Activity> {
+    ) -> Result<types::Saved<types::Activity>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }

@@ -145,7 +145,7 @@ impl ActivityTypes {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateActivityType) -> Result<types::ActivityType> {
+    pub fn create(&self, params: &CreateActivityType) -> Result<types::Saved<types::ActivityType>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }
@@ -175,7 +175,7 @@ impl ActivityTypes {
         &self,
         id: types::ActivityTypeId,
         params: &UpdateActivityType,
-    ) -> Result<types::ActivityType> {
+    ) -> Result<types::Saved<types::ActivityType>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }
@@ -221,7 +221,7 @@ impl ActivityTypes {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, id: types::ActivityTypeId) -> Result<types::ActivityType> {
+    pub fn delete(&self, id: types::ActivityTypeId) -> Result<types::Saved<types::ActivityType>> {
         let req = Self::delete_request(id);
         self.t.call(&req)
     }

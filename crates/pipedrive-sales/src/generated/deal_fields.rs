@@ -174,7 +174,7 @@ impl DealFields {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: types::FieldId) -> Result<types::Field> {
+    pub fn get(&self, id: types::FieldId) -> Result<types::Saved<types::Field>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -197,7 +197,7 @@ impl DealFields {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateDealField) -> Result<types::Field> {
+    pub fn create(&self, params: &CreateDealField) -> Result<types::Saved<types::Field>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }
@@ -220,7 +220,11 @@ impl DealFields {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: types::FieldId, params: &UpdateDealField) -> Result<types::Field> {
+    pub fn update(
+        &self,
+        id: types::FieldId,
+        params: &UpdateDealField,
+    ) -> Result<types::Saved<types::Field>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }

@@ -923,7 +923,7 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: types::DealId) -> Result<types::Deal> {
+    pub fn get(&self, id: types::DealId) -> Result<types::Saved<types::Deal>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -1197,7 +1197,7 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateDeal) -> Result<types::Deal> {
+    pub fn create(&self, params: &CreateDeal) -> Result<types::Saved<types::Deal>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }
@@ -1219,7 +1219,7 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn duplicate(&self, id: types::DealId) -> Result<types::Deal> {
+    pub fn duplicate(&self, id: types::DealId) -> Result<types::Saved<types::Deal>> {
         let req = Self::duplicate_request(id);
         self.t.call(&req)
     }
@@ -1246,7 +1246,7 @@ impl Deals {
         &self,
         id: types::DealId,
         params: &AddDealFollower,
-    ) -> Result<types::Follower> {
+    ) -> Result<types::Saved<types::Follower>> {
         let req = Self::add_follower_request(id, params)?;
         self.t.call(&req)
     }
@@ -1276,7 +1276,7 @@ impl Deals {
         &self,
         id: types::DealId,
         params: &AddDealParticipant,
-    ) -> Result<types::DealParticipant> {
+    ) -> Result<types::Saved<types::DealParticipant>> {
         let req = Self::add_participant_request(id, params)?;
         self.t.call(&req)
     }
@@ -1303,7 +1303,7 @@ impl Deals {
         &self,
         id: types::DealId,
         params: &AddDealProduct,
-    ) -> Result<types::DealProduct> {
+    ) -> Result<types::Saved<types::DealProduct>> {
         let req = Self::add_product_request(id, params)?;
         self.t.call(&req)
     }
@@ -1326,7 +1326,11 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: types::DealId, params: &UpdateDeal) -> Result<types::Deal> {
+    pub fn update(
+        &self,
+        id: types::DealId,
+        params: &UpdateDeal,
+    ) -> Result<types::Saved<types::Deal>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }
@@ -1349,7 +1353,11 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn merge(&self, id: types::DealId, params: &MergeDeals) -> Result<types::Deal> {
+    pub fn merge(
+        &self,
+        id: types::DealId,
+        params: &MergeDeals,
+    ) -> Result<types::Saved<types::Deal>> {
         let req = Self::merge_request(id, params)?;
         self.t.call(&req)
     }
@@ -1388,7 +1396,7 @@ impl Deals {
         id: types::DealId,
         product_attachment_id: types::ProductAttachmentId,
         params: &UpdateDealProduct,
-    ) -> Result<types::DealProduct> {
+    ) -> Result<types::Saved<types::DealProduct>> {
         let req = Self::update_product_request(id, product_attachment_id, params)?;
         self.t.call(&req)
     }

@@ -277,7 +277,7 @@ impl Leads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: &types::LeadId) -> Result<types::Lead> {
+    pub fn get(&self, id: &types::LeadId) -> Result<types::Saved<types::Lead>> {
         let req = Self::get_request(id);
         self.t.call(&req)
     }
@@ -355,7 +355,7 @@ impl Leads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: &CreateLead) -> Result<types::Lead> {
+    pub fn create(&self, params: &CreateLead) -> Result<types::Saved<types::Lead>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
     }
@@ -377,7 +377,7 @@ impl Leads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, id: &types::LeadId) -> Result<types::LeadDeleteResult> {
+    pub fn delete(&self, id: &types::LeadId) -> Result<types::Saved<types::LeadDeleteResult>> {
         let req = Self::delete_request(id);
         self.t.call(&req)
     }
@@ -400,7 +400,11 @@ impl Leads {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: &types::LeadId, params: &UpdateLead) -> Result<types::Lead> {
+    pub fn update(
+        &self,
+        id: &types::LeadId,
+        params: &UpdateLead,
+    ) -> Result<types::Saved<types::Lead>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }

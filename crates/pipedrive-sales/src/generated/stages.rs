@@ -209,7 +209,7 @@ impl Stages {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: types::StageId, params: &GetStage) -> Result<types::Stage> {
+    pub fn get(&self, id: types::StageId, params: &GetStage) -> Result<types::Saved<types::Stage>> {
         let req = Self::get_request(id, params);
         self.t.call(&req)
     }
@@ -261,7 +261,11 @@ impl Stages {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: types::StageId, params: &UpdateStage) -> Result<types::Stage> {
+    pub fn update(
+        &self,
+        id: types::StageId,
+        params: &UpdateStage,
+    ) -> Result<types::Saved<types::Stage>> {
         let req = Self::update_request(id, params)?;
         self.t.call(&req)
     }

@@ -150,6 +150,14 @@ macro_rules! has_custom_fields {
     )*};
 }
 
+/// A saved record reads its custom fields like the record itself.
+impl<T: HasCustomFields + crate::HasId> HasCustomFields for crate::Saved<T> {
+    const ENTITY: FieldEntity = T::ENTITY;
+    fn custom_source(&self) -> &Map<String, Value> {
+        self.record().custom_source()
+    }
+}
+
 has_custom_fields!(
     Deal => Deal,
     Lead => Deal,

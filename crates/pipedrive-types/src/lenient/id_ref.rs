@@ -11,6 +11,107 @@ pub trait RefObject {
     type Id;
     /// The referenced id, from `id` or else `value`; `None` if the object has neither.
     fn ref_id(&self) -> Option<Self::Id>;
+    /// The referenced object's display name, when the expanded form carries one.
+    fn ref_name(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// A reference as read from a model: the id it points at, the name when the server sent
+/// one, and the expanded object (with every other field) when that form arrived.
+///
+/// The accessors of the models return it (`deal.owner()`, `deal.organization()`, ...),
+/// whether the server sent the reference expanded or as a bare id.
+///
+/// ```
+/// use pipedrive_types::{Deal, UserId};
+/// let deal: Deal = serde_json::from_str(
+///     r#"{"id":1,"user_id":{"id":7,"name":"Ann","email":"ann@example.com","value":7}}"#,
+/// ).unwrap();
+/// let owner = deal.owner().unwrap();
+/// assert_eq!(owner.id, UserId(7));
+/// assert_eq!(owner.name, Some("Ann"));
+/// assert_eq!(owner.object.and_then(|u| u.email.as_deref()), Some("ann@example.com"));
+/// ```
+#[derive(Debug, PartialEq)]
+pub struct Ref<'a, Obj: RefObject> {
+    /// The referenced id.
+    pub id: Obj::Id,
+    /// The referenced object's name: from the expanded object, else from the name the
+    /// model sends beside a bare id (`owner_name`, `person_name`, ...).
+    pub name: Option<&'a str>,
+    /// The expanded object, when the server sent one.
+    pub object: Option<&'a Obj>,
+}
+
+impl<Obj: RefObject> Clone for Ref<'_, Obj>
+where
+    Obj::Id: Clone,
+{
+    fn clone(&self) -> Self {
+        Ref {
+            id: self.id.clone(),
+            name: self.name,
+            object: self.object,
+        }
+    }
+}
+
+impl<Obj: RefObject> Copy for Ref<'_, Obj> where Obj::Id: Copy {}
+
+/// A model field that holds a reference to `Obj`, as a bare id or as an [`IdRef`]; the
+/// model accessors read it through this.
+pub trait RefSource<Obj: RefObject> {
+    /// The reference, with `name` as the fallback name (`None` when the field is absent,
+    /// or an expanded object carries no id).
+    fn to_ref<'a>(&'a self, name: Option<&'a str>) -> Option<Ref<'a, Obj>>;
+}
+
+impl<Obj: RefObject> RefSource<Obj> for Option<IdRef<Obj::Id, Obj>>
+where
+    Obj::Id: Copy,
+{
+    fn to_ref<'a>(&'a self, name: Option<&'a str>) -> Option<Ref<'a, Obj>> {
+        let r = self.as_ref()?;
+        Some(Ref {
+            id: r.id()?,
+            name: r.name().or(name),
+            object: r.object(),
+        })
+    }
+}
+
+/// Reads a reference sent as JSON, by the same rules as [`IdRef`] and [`RefObject`]: a
+/// bare id (`5` or `"5"`), or an object whose id is `id` or else `value`, with its
+/// `name`. For a binding that keeps responses as JSON; `None` when no id is found.
+///
+/// ```
+/// use pipedrive_types::lenient::ref_parts;
+/// let v = serde_json::json!({"name": "Acme", "value": 4});
+/// assert_eq!(ref_parts(&v), Some((4, Some("Acme"))));
+/// assert_eq!(ref_parts(&serde_json::json!("12")), Some((12, None)));
+/// ```
+pub fn ref_parts(value: &serde_json::Value) -> Option<(u64, Option<&str>)> {
+    use serde_json::Value;
+    fn id(v: &Value) -> Option<u64> {
+        match v {
+            Value::Number(n) => n.as_u64(),
+            Value::String(s) => s.parse().ok(),
+            _ => None,
+        }
+    }
+    match value {
+        Value::Object(map) => {
+            let found = pick(map.get("id").and_then(id), map.get("value").and_then(id))?;
+            Some((found, map.get("name").and_then(Value::as_str)))
+        }
+        other => id(other).map(|i| (i, None)),
+    }
+}
+
+/// The one rule for the id of an expanded reference: `id` when present, else `value`.
+pub(crate) fn pick<T>(id: Option<T>, value: Option<T>) -> Option<T> {
+    id.or(value)
 }
 
 /// A reference to another object that arrives either as its bare id (`5`) or as an
@@ -43,6 +144,13 @@ impl<Id: Copy, Obj: RefObject<Id = Id>> IdRef<Id, Obj> {
             IdRef::Id(id) => Some(*id),
             IdRef::Object(obj) => obj.ref_id(),
         }
+    }
+}
+
+impl<Id, Obj: RefObject> IdRef<Id, Obj> {
+    /// The referenced object's name: only an expanded object carries one.
+    pub fn name(&self) -> Option<&str> {
+        self.object().and_then(RefObject::ref_name)
     }
 }
 
@@ -153,6 +261,24 @@ mod tests {
         assert_eq!(o.id(), None);
         let o: OrgIdRef = serde_json::from_str(r#"{"id":4,"value":5}"#).unwrap();
         assert_eq!(o.id(), Some(OrganizationId(4)));
+    }
+
+    #[test]
+    fn json_reading_agrees_with_the_typed_one() {
+        for json in [
+            "7",
+            r#""7""#,
+            r#"{"id":4,"name":"O","value":5}"#,
+            r#"{"name":"P","value":1101}"#,
+            r#"{"name":"nobody"}"#,
+        ] {
+            let typed: OrgIdRef = serde_json::from_str(json).unwrap();
+            let value: serde_json::Value = serde_json::from_str(json).unwrap();
+            let parts = ref_parts(&value);
+            assert_eq!(parts.map(|p| p.0), typed.id().map(|i| i.0), "{json}");
+            let name = typed.id().and(typed.name());
+            assert_eq!(parts.and_then(|p| p.1), name, "{json}");
+        }
     }
 
     #[test]

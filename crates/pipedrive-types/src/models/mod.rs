@@ -22,6 +22,7 @@
 //! * nested objects that are large and optional are boxed to keep the parent small;
 //! * every unknown key and every custom field lands in `extra` (see `unknown_fields()`).
 
+pub(crate) mod accessors;
 mod activity;
 mod activity_type;
 mod billing;

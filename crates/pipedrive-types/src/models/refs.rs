@@ -1,6 +1,6 @@
 //! Expanded reference objects (`user_id`, `person_id`, `org_id`, `picture_id` on some
 //! endpoints) and the [`IdRef`] aliases that use them.
-use crate::lenient::{Flag, IdRef, RefObject};
+use crate::lenient::{Flag, IdRef, Ref, RefObject, RefSource};
 use crate::models::ContactValue;
 use crate::{OrganizationId, PersonId, PictureId, UserId};
 
@@ -101,16 +101,39 @@ model! {
 }
 
 macro_rules! ref_object {
-    ($($obj:ty => $id:ty),*) => {$(
+    ($($obj:ty => $id:ty, $($name:ident)?;)*) => {$(
         impl RefObject for $obj {
             type Id = $id;
             fn ref_id(&self) -> Option<$id> {
-                self.id.or(self.value)
+                crate::lenient::pick(self.id, self.value)
+            }
+            $(
+                fn ref_name(&self) -> Option<&str> {
+                    self.$name.as_deref()
+                }
+            )?
+        }
+
+        /// A field holding the bare id: the reference has only the id and the name
+        /// the model sends beside it.
+        impl RefSource<$obj> for Option<$id> {
+            fn to_ref<'a>(&'a self, name: Option<&'a str>) -> Option<Ref<'a, $obj>> {
+                Some(Ref { id: (*self)?, name, object: None })
             }
         }
-    )*};
+    )*
+        /// Each id type a reference can point with, and the model of the expanded form
+        /// (`("UserId", "UserRef")`): a binding accepts such a reference where that id
+        /// is asked for.
+        pub const REF_ID_TYPES: &[(&str, &str)] = &[ $( (stringify!($id), stringify!($obj)) ),* ];
+    };
 }
-ref_object!(UserRef => UserId, PersonRef => PersonId, OrgRef => OrganizationId, PictureRef => PictureId);
+ref_object! {
+    UserRef => UserId, name;
+    PersonRef => PersonId, name;
+    OrgRef => OrganizationId, name;
+    PictureRef => PictureId, ;
+}
 
 /// A user reference: a bare [`UserId`] or an expanded [`UserRef`].
 pub type UserIdRef = IdRef<UserId, UserRef>;
