@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Compiles the generated Kotlin bindings with the tests in bindings/ffi/tests/kotlin/
-# (SandboxTest.kt runs them; the other files add theirs through `test(...)`) (JVM; the same generated code Android uses) and runs it against a local
-# pipedrive-sandbox. Installs what it needs when missing: kotlinc from the npm package
-# `kotlin-compiler` (into target/tools/kotlin) and JNA from Debian's `libjna-java`;
+# Compiles the generated Kotlin bindings with the tests in bindings/ffi/tests/kotlin/ and
+# the Kotlin recipes of docs/cookbook.md (SandboxTest.kt runs them all; the other files
+# add theirs through `test(...)`) for the JVM (the same generated code Android uses) and
+# runs them against a local pipedrive-sandbox. Installs what it needs when missing:
+# kotlinc from the npm package `kotlin-compiler` (into target/tools/kotlin) and JNA from
+# Debian's `libjna-java`;
 # `--install-only` stops after that (.ci/run uses it); `--release` runs the same test
 # against the shipped library (stripped `ffi-release` build, target/ffi/release/).
 set -euo pipefail
@@ -50,7 +52,8 @@ fi
 build="target/ffi/kotlin-test/$profile"
 mkdir -p "$build"
 jar="$build/sandbox-test.jar"
-sources=("target/ffi/$profile/bindings/uniffi/pipedrive_ffi/pipedrive_ffi.kt" bindings/ffi/tests/kotlin/*.kt)
+python3 scripts/cookbook-kotlin.py docs/cookbook.md "$build/CookbookTest.kt"
+sources=("target/ffi/$profile/bindings/uniffi/pipedrive_ffi/pipedrive_ffi.kt" bindings/ffi/tests/kotlin/*.kt "$build/CookbookTest.kt")
 # Recompile only when the generated bindings or the test changed.
 stamp="$build/sources.sha"
 sum=$(cat "${sources[@]}" | sha256sum | cut -d' ' -f1)

@@ -103,3 +103,10 @@ impl Client {
         self.transport.last_rate_limit()
     }
 }
+
+/// The Rust recipes of `docs/cookbook.md`, compiled and run as doctests (each one against
+/// its own in-process sandbox, started by the recipe's hidden first lines), so the
+/// cookbook cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/cookbook.md")]
+pub struct Cookbook;

@@ -43,6 +43,7 @@ fun main() {
     val url = System.getenv("PIPEDRIVE_SANDBOX_URL") ?: error("PIPEDRIVE_SANDBOX_URL is not set")
     val token = System.getenv("PIPEDRIVE_SANDBOX_TOKEN") ?: error("PIPEDRIVE_SANDBOX_TOKEN is not set")
     val seededDeals = (System.getenv("PIPEDRIVE_SANDBOX_DEALS") ?: error("PIPEDRIVE_SANDBOX_DEALS is not set")).toInt()
+    cookbookTests()
 
     test("every Rust operation is a method here") { client ->
         val ops = operations()
