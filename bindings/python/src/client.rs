@@ -13,7 +13,8 @@ use crate::log::{error_outcome, log_exchange};
 use crate::models::model;
 use crate::pager::{Pager, PagerState};
 use crate::rate_limit::rate_limit_dict;
-use crate::record::{DATA_DEPTH, Record, raw_to_py};
+use crate::record::Record;
+use crate::values::{DATA_DEPTH, raw_to_py};
 use pipedrive_transport::{Body, Error, Method, Request, ResponseKind, Transport, save_atomically};
 use pipedrive_types::FieldRegistry;
 use pyo3::prelude::*;
@@ -367,10 +368,10 @@ impl Client {
         let entity = custom::entity_named(py, kind)?;
         let registry = self.registry(py)?;
         let map = custom::entries(py, &registry, entity, values)?;
-        Ok(crate::record::to_py(
+        Ok(crate::values::to_py(
             py,
             &serde_json::Value::Object(map),
-            crate::record::Mode::Plain,
+            crate::values::Mode::Plain,
             None,
         )?
         .unbind())

@@ -4,7 +4,8 @@
 //! the wire form are the Rust `FieldRegistry`'s; this only converts.
 use crate::convert::to_json;
 use crate::errors::{invalid_input, to_pyerr};
-use crate::record::{Mode, Record, to_py};
+use crate::record::Record;
+use crate::values::{Mode, to_py};
 use pipedrive_transport::{Args, Error, Operation};
 use pipedrive_types::args::EXTRA;
 use pipedrive_types::{CustomValue, FieldEntity, FieldRegistry};

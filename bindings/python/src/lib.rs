@@ -22,6 +22,7 @@ mod raw;
 mod record;
 mod reference;
 mod repr;
+mod values;
 
 use pyo3::prelude::*;
 

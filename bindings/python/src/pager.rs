@@ -8,7 +8,7 @@ use crate::errors::{detach, to_pyerr};
 use crate::log::{error_outcome, log_exchange};
 use crate::models::{ADDITIONAL_DATA, Model, search_hit_model};
 use crate::rate_limit::rate_limit_dict;
-use crate::record::{DATA_DEPTH, ITEM_DEPTH, into_py, raw_to_py};
+use crate::values::{DATA_DEPTH, ITEM_DEPTH, into_py, raw_to_py};
 use pipedrive_transport::{Error, Page as TransportPage, Pages, RateLimit, Request, Transport};
 use pipedrive_types::{RawHits, RawItems};
 use pyo3::prelude::*;

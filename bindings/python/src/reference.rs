@@ -7,7 +7,8 @@
 //! for its id where Python expects an integer (`__index__`, `__eq__` with an int, `hash`),
 //! so `client.persons.get(deal.person_id)` works as it did with a bare id.
 use crate::models::model;
-use crate::record::{Mode, Record, to_py};
+use crate::record::Record;
+use crate::values::{Mode, to_py};
 use pipedrive_types::lenient::ref_parts;
 use pipedrive_types::schema::{RefAccessor, schema};
 use pyo3::basic::CompareOp;

@@ -1,5 +1,5 @@
 //! The short form of a field value in a `Record`'s `repr`.
-use crate::record::{Mode, to_py};
+use crate::values::{Mode, to_py};
 use pyo3::prelude::*;
 use serde_json::Value;
 
