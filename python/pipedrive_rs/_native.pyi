@@ -1,5 +1,7 @@
 """Stubs of the native module (bindings/python). Use the ``pipedrive_rs`` package API."""
 
+from datetime import date, time
+from decimal import Decimal
 from typing import (
     Any,
     Callable,
@@ -103,10 +105,11 @@ class CustomValue:
         ``organization``, ``address``, ``phone`` or ``other``."""
     @property
     def value(self) -> Any:
-        """The plain value: text, a number, an option id, a list of option ids, a
-        range's start, a reference's id."""
+        """The plain value: text, a ``Decimal`` amount, an option id, a list of option
+        ids, a ``date``, a ``time`` (UTC), a range's start, a reference's id."""
     @property
-    def amount(self) -> Optional[Union[int, float]]: ...
+    def amount(self) -> Optional[Decimal]:
+        """The amount of a number or money value, exact."""
     @property
     def currency(self) -> Optional[str]: ...
     @property
@@ -116,7 +119,8 @@ class CustomValue:
     @property
     def labels(self) -> List[str]: ...
     @property
-    def end(self) -> Optional[str]: ...
+    def end(self) -> Optional[Union[date, time]]:
+        """The end of a date range (a ``date``) or time range (a ``time`` in UTC)."""
 
 @final
 class Page(Generic[_T_co]):

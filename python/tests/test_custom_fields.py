@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
+from decimal import Decimal
 from typing import Iterator
 
 import pytest
@@ -27,6 +29,9 @@ def client() -> Iterator[pipedrive_rs.Client]:
             c.deal_fields.create(
                 name="Tags", field_type="set", options=[{"label": "Hot"}, {"label": "Big"}]
             )
+            c.deal_fields.create(name="Score", field_type="double")
+            c.deal_fields.create(name="Kickoff", field_type="date")
+            c.deal_fields.create(name="Trip", field_type="daterange")
             c.custom_fields.refresh()
             yield c
 
@@ -115,3 +120,37 @@ def test_records_without_fields_and_without_a_client(client: pipedrive_rs.Client
     loose = pipedrive_rs._native._record_from_json('{"id": 1}', "Deal")
     with pytest.raises(pipedrive_rs.InvalidInputError, match="not returned by a client"):
         loose.custom_field("Region")
+
+
+def test_amounts_are_decimal_and_dates_are_date(client: pipedrive_rs.Client) -> None:
+    deal = client.deals.create(
+        title="Typed values",
+        custom_fields={
+            "Budget": {"amount": Decimal("1234.25"), "currency": "EUR"},
+            "Score": "7.5",
+            "Kickoff": date(2026, 5, 1),
+            "Trip": (date(2026, 6, 1), date(2026, 6, 7)),
+        },
+    )
+    budget = deal.custom_field("Budget")
+    assert budget is not None
+    assert budget.amount == Decimal("1234.25") and isinstance(budget.amount, Decimal)
+    assert str(budget) == "1234.25 EUR"
+    score = deal.custom_field("Score")
+    assert score is not None and score.amount == Decimal("7.5") and score.value == Decimal("7.5")
+    kickoff = deal.custom_field("Kickoff")
+    assert kickoff is not None and kickoff.value == date(2026, 5, 1)
+    assert str(kickoff) == "2026-05-01"
+    trip = deal.custom_field("Trip")
+    assert trip is not None and (trip.value, trip.end) == (date(2026, 6, 1), date(2026, 6, 7))
+    assert str(trip) == "2026-06-01 - 2026-06-07"
+
+    # Every natural number type goes in; text that is no amount or date is refused.
+    for given in (3, 3.0, "3", Decimal("3")):
+        updated = client.deals.update(deal.id, custom_fields={"Score": given})
+        value = updated.custom_field("Score")
+        assert value is not None and value.amount == 3
+    with pytest.raises(pipedrive_rs.InvalidInputError, match="Score"):
+        client.deals.update(deal.id, custom_fields={"Score": "12,5"})
+    with pytest.raises(pipedrive_rs.InvalidInputError, match="Kickoff"):
+        client.deals.update(deal.id, custom_fields={"Kickoff": "next week"})

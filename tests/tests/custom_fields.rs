@@ -170,3 +170,40 @@ fn refresh_sees_a_field_added_later() {
             .is_ok()
     );
 }
+
+#[test]
+fn amounts_are_exact_and_dates_are_chrono_by_name() {
+    use pipedrive::types::Amount;
+    use pipedrive::types::chrono::NaiveDate;
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb);
+    add_deal_fields(&c);
+    c.deal_fields()
+        .create(&CreateDealField::new("Kickoff", FieldType::Date))
+        .unwrap();
+    let fields = c.custom_fields().unwrap();
+
+    let kickoff = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+    let mut new = CreateDeal::new("Dated deal");
+    fields
+        .set(
+            &mut new,
+            "Budget",
+            CustomValue::money("1234.25".parse::<Amount>().unwrap(), "EUR"),
+        )
+        .unwrap();
+    fields.set(&mut new, "Kickoff", kickoff).unwrap();
+    let deal = c.deals().get(c.deals().create(&new).unwrap().id).unwrap();
+
+    let budget = fields.get(&deal, "Budget").unwrap().unwrap();
+    assert_eq!(budget.amount(), Some(&"1234.25".parse::<Amount>().unwrap()));
+    assert_eq!(budget.to_string(), "1234.25 EUR");
+    let read = fields.get(&deal, "Kickoff").unwrap().unwrap();
+    assert_eq!(read.as_date(), Some(kickoff));
+    assert_eq!(read.to_string(), "2026-05-01");
+
+    // Text that is not a date is refused before any request, naming the field.
+    let mut upd = UpdateDeal::default();
+    let err = fields.set(&mut upd, "Kickoff", "next week").unwrap_err();
+    assert_eq!(err.param(), "Kickoff");
+}

@@ -4,8 +4,9 @@
 use crate::client::Client;
 use crate::error::{PipedriveError, guard};
 use crate::json::JsonValue;
+use crate::money_dates::{Amount, CalendarDate, TimeOfDay};
 use pipedrive::types::args::ArgError;
-use pipedrive::types::{Amount, FieldEntity, OrganizationId, PersonId, UserId};
+use pipedrive::types::{FieldEntity, OrganizationId, PersonId, UserId};
 use pipedrive::{CustomValue, Error};
 use std::collections::HashMap;
 
@@ -50,8 +51,9 @@ pub struct CustomFieldValue {
     /// The stored value as JSON (an option id, `"1,2"` for several options, a range's
     /// start, a reference's id).
     pub value: JsonValue,
-    /// The amount of a number or money value, in the digits received.
-    pub amount: Option<String>,
+    /// The amount of a number or money value, exact (`BigDecimal` in Kotlin, `Decimal`
+    /// in Swift).
+    pub amount: Option<Amount>,
     /// The currency of a money value.
     pub currency: Option<String>,
     /// The id of an option or a reference.
@@ -60,8 +62,18 @@ pub struct CustomFieldValue {
     pub ids: Vec<u64>,
     /// The chosen option labels.
     pub labels: Vec<String>,
-    /// The end of a date or time range.
+    /// The end of a date or time range, as the text received.
     pub end: Option<String>,
+    /// The day of a date value, or the first day of a date range (`LocalDate` in
+    /// Kotlin); `null` for other kinds or text that does not read as a date.
+    pub date: Option<CalendarDate>,
+    /// The last day of a date range.
+    pub end_date: Option<CalendarDate>,
+    /// The time of a time value, or the start of a time range, in UTC (`LocalTime` in
+    /// Kotlin).
+    pub time: Option<TimeOfDay>,
+    /// The end of a time range, in UTC.
+    pub end_time: Option<TimeOfDay>,
 }
 
 impl From<CustomValue> for CustomFieldValue {
@@ -84,12 +96,19 @@ impl From<CustomValue> for CustomFieldValue {
             kind: v.kind().to_owned(),
             text: v.to_string(),
             value: JsonValue::of(&value),
-            amount: v.amount().map(|a| a.to_string()),
+            amount: v
+                .amount()
+                .filter(|a| a.is_decimal())
+                .map(|a| Amount(a.clone())),
             currency: v.currency().map(str::to_owned),
             id: v.id(),
             ids: v.choices().iter().map(|c| c.id).collect(),
             labels,
             end: v.end().map(str::to_owned),
+            date: v.as_date().map(|d| CalendarDate(d.into())),
+            end_date: v.end_date().map(|d| CalendarDate(d.into())),
+            time: v.as_time().map(|t| TimeOfDay(t.into())),
+            end_time: v.end_time().map(|t| TimeOfDay(t.into())),
         }
     }
 }
@@ -102,15 +121,15 @@ pub enum CustomFieldInput {
         /// The text or label.
         value: String,
     },
-    /// A number; for an option field, the option's id.
+    /// A number (exact: a `BigDecimal` in Kotlin); for an option field, the option's id.
     Number {
         /// The number.
-        value: f64,
+        value: Amount,
     },
     /// An amount with its currency, for a monetary field.
     Money {
         /// The amount.
-        amount: f64,
+        amount: Amount,
         /// ISO currency code.
         currency: String,
     },
@@ -124,12 +143,19 @@ pub enum CustomFieldInput {
         /// The ids.
         ids: Vec<u64>,
     },
-    /// A date (`YYYY-MM-DD`), or a date range with `end`.
+    /// A date (`LocalDate` in Kotlin), or a date range with `end`.
     Date {
         /// The day, or the first day.
-        date: String,
+        date: CalendarDate,
         /// The last day of a range.
-        end: Option<String>,
+        end: Option<CalendarDate>,
+    },
+    /// A time of day in UTC (`LocalTime` in Kotlin), or a time range with `end`.
+    Time {
+        /// The time, or the start.
+        time: TimeOfDay,
+        /// The end of a range.
+        end: Option<TimeOfDay>,
     },
     /// A user, person or organization id, for a reference field.
     Reference {
@@ -145,18 +171,20 @@ pub enum CustomFieldInput {
 fn to_value(input: CustomFieldInput, field_type: Option<&str>) -> Option<CustomValue> {
     Some(match input {
         CustomFieldInput::Text { value } => CustomValue::from(value),
-        CustomFieldInput::Number { value } => CustomValue::from(value),
-        CustomFieldInput::Money { amount, currency } => match Amount::from_f64(amount) {
-            Some(a) => CustomValue::money(a, currency),
-            None => CustomValue::from(amount),
-        },
+        CustomFieldInput::Number { value } => CustomValue::from(value.0),
+        CustomFieldInput::Money { amount, currency } => CustomValue::money(amount.0, currency),
         CustomFieldInput::Labels { labels } => CustomValue::from(labels),
         CustomFieldInput::Ids { ids } => CustomValue::from(ids),
         CustomFieldInput::Date {
             date,
             end: Some(end),
-        } => CustomValue::date_range(date, end),
-        CustomFieldInput::Date { date, end: None } => CustomValue::date(date),
+        } => CustomValue::date_range(date.0, end.0),
+        CustomFieldInput::Date { date, end: None } => CustomValue::date(date.0),
+        CustomFieldInput::Time {
+            time,
+            end: Some(end),
+        } => CustomValue::time_range(time.0, end.0),
+        CustomFieldInput::Time { time, end: None } => CustomValue::time(time.0),
         CustomFieldInput::Reference { id } => match field_type {
             Some("user") => CustomValue::from(UserId(id)),
             Some("org") => CustomValue::from(OrganizationId(id)),

@@ -8,6 +8,7 @@ use crate::record::Record;
 use crate::values::{Mode, to_py};
 use pipedrive_transport::{Args, Error, Operation};
 use pipedrive_types::args::EXTRA;
+use pipedrive_types::schema::FieldKind;
 use pipedrive_types::{CustomValue, FieldEntity, FieldRegistry};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -15,13 +16,33 @@ use serde_json::Value;
 
 /// The value of one custom field. `str(value)` is the human value (an option's label,
 /// `1200 EUR`, a person's name), `kind` says which type it is, `value` is the plain
-/// Python value (text, number, option id, list of option ids, ...).
+/// Python value (text, a `Decimal` amount, an option id, a list of option ids, a
+/// `date` or a `time`, ...).
 #[pyclass(frozen, module = "pipedrive_rs._native", name = "CustomValue", eq)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PyCustomValue(pub CustomValue);
 
 fn json<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     to_py(py, v, Mode::Plain, None)
+}
+
+/// A wire value as the Python type of `kind` (`Decimal`, `date`, `time` in UTC), by the
+/// same conversion as model fields; text that does not parse stays text.
+fn typed<'py>(py: Python<'py>, kind: FieldKind, wire: &Value) -> PyResult<Bound<'py, PyAny>> {
+    match crate::money_dates::to_py(py, kind, &wire.to_string()) {
+        Some(v) => v,
+        None => json(py, wire),
+    }
+}
+
+/// The Python type a value's main wire value reads as, if it is not plain JSON.
+fn kind_of(v: &CustomValue) -> Option<FieldKind> {
+    match v {
+        CustomValue::Number(_) | CustomValue::Money { .. } => Some(FieldKind::Money),
+        CustomValue::Date(_) | CustomValue::DateRange { .. } => Some(FieldKind::Date),
+        CustomValue::Time(_) | CustomValue::TimeRange { .. } => Some(FieldKind::Time),
+        _ => None,
+    }
 }
 
 #[pymethods]
@@ -34,8 +55,9 @@ impl PyCustomValue {
         self.0.kind()
     }
 
-    /// The plain value: what is stored under the field's key, as Python data (an option
-    /// id, a list of option ids for several options, a range's start, a reference's id).
+    /// The plain value: what is stored under the field's key, as Python data (a
+    /// `Decimal` amount, a `date`, a `time` in UTC, an option id, a list of option ids
+    /// for several options, a range's start, a reference's id).
     #[getter]
     fn value<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let wire = self.0.to_wire("");
@@ -47,14 +69,21 @@ impl PyCustomValue {
                 .map(|(_, v)| v)
                 .unwrap_or(Value::Null),
         };
-        json(py, &main)
+        match kind_of(&self.0) {
+            Some(kind) => typed(py, kind, &main),
+            None => json(py, &main),
+        }
     }
 
-    /// The amount of a number or money value.
+    /// The amount of a number or money value, as a `Decimal` (the exact digits).
     #[getter]
     fn amount<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         match self.0.amount() {
-            Some(a) => json(py, &serde_json::to_value(a).unwrap_or(Value::Null)),
+            Some(a) => typed(
+                py,
+                FieldKind::Money,
+                &serde_json::to_value(a).unwrap_or(Value::Null),
+            ),
             None => Ok(py.None().into_bound(py)),
         }
     }
@@ -90,10 +119,13 @@ impl PyCustomValue {
         }
     }
 
-    /// The end of a date or time range.
+    /// The end of a date or time range: a `date`, or a `time` in UTC.
     #[getter]
-    fn end(&self) -> Option<&str> {
-        self.0.end()
+    fn end<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match (self.0.end(), kind_of(&self.0)) {
+            (Some(end), Some(kind)) => typed(py, kind, &Value::from(end)),
+            _ => Ok(py.None().into_bound(py)),
+        }
     }
 
     fn __str__(&self) -> String {

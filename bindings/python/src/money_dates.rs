@@ -76,7 +76,11 @@ pub fn field<'py>(
 
 /// The Python value of a result field of kind `kind`, from its JSON text; `None` when
 /// the kind is not converted here or the value does not parse (it then reads as sent).
-fn to_py<'py>(py: Python<'py>, kind: FieldKind, json: &str) -> Option<PyResult<Bound<'py, PyAny>>> {
+pub fn to_py<'py>(
+    py: Python<'py>,
+    kind: FieldKind,
+    json: &str,
+) -> Option<PyResult<Bound<'py, PyAny>>> {
     if json == "null" {
         return None;
     }

@@ -1,9 +1,10 @@
 //! Custom field values: decoding by type and by shape, display, wire form, and the
 //! registry's name rule.
 #![allow(clippy::unwrap_used)]
+use pipedrive_types::chrono::{NaiveDate, NaiveTime};
 use pipedrive_types::{
-    CustomFieldsMut, CustomValue, Deal, Field, FieldEntity, FieldRegistry, Person, PersonId,
-    UserId, custom_fields_mut,
+    Amount, CustomFieldsMut, CustomValue, Deal, Field, FieldEntity, FieldRegistry, Person,
+    PersonId, UserId, custom_fields_mut,
 };
 use serde_json::{Map, Value, json};
 
@@ -54,6 +55,10 @@ fn registry() -> FieldRegistry {
     r
 }
 
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
 fn obj(v: Value) -> Map<String, Value> {
     serde_json::from_value(v).unwrap()
 }
@@ -92,8 +97,11 @@ fn best_effort_reading_by_shape() {
     }));
     assert_eq!(
         CustomValue::from_object(&extra, K1),
-        Some(CustomValue::date_range("2024-05-01", "2024-05-31"))
+        Some(CustomValue::date_range(day(2024, 5, 1), day(2024, 5, 31)))
     );
+    let range = CustomValue::from_object(&extra, K1).unwrap();
+    assert_eq!(range.as_date(), Some(day(2024, 5, 1)));
+    assert_eq!(range.end_date(), Some(day(2024, 5, 31)));
     assert_eq!(
         CustomValue::from_object(&extra, K1).unwrap().to_string(),
         "2024-05-01 - 2024-05-31"
@@ -111,7 +119,11 @@ fn best_effort_reading_by_shape() {
     assert_eq!(CustomValue::from_object(&extra, "missing"), None);
     let person: Person =
         serde_json::from_value(json!({K1: "10:30:00", K2: {"value": 5, "name": "Ada"}})).unwrap();
-    assert_eq!(person.custom(K1), Some(CustomValue::time("10:30:00")));
+    let time = NaiveTime::from_hms_opt(10, 30, 0).unwrap();
+    assert_eq!(person.custom(K1), Some(CustomValue::time(time)));
+    // Display keeps the text as received.
+    assert_eq!(person.custom(K1).unwrap().to_string(), "10:30:00");
+    assert_eq!(person.custom(K1).unwrap().as_time(), Some(time));
     assert_eq!(person.custom(K2).unwrap().kind(), "other");
 }
 
@@ -263,5 +275,85 @@ fn values_from_binding_json() {
     assert_eq!(
         CustomValue::from_json(json!(true)).to_wire("k"),
         vec![("k".to_owned(), json!(true))]
+    );
+}
+
+fn typed_registry() -> FieldRegistry {
+    let mut r = FieldRegistry::new();
+    r.insert(
+        FieldEntity::Deal,
+        vec![
+            field(K1, "Score", "double", Value::Null),
+            field(K2, "Budget", "monetary", Value::Null),
+            field(K3, "Kickoff", "date", Value::Null),
+            field(
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa4",
+                "Trip",
+                "daterange",
+                Value::Null,
+            ),
+            field(
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa5",
+                "Call at",
+                "time",
+                Value::Null,
+            ),
+        ],
+    );
+    r
+}
+
+#[test]
+fn amounts_are_exact_and_dates_are_chrono_by_name() {
+    let r = typed_registry();
+    let mut upd = UpdateDeal::default();
+    // Decimal text (a Python `Decimal`, a Kotlin `BigDecimal`) is sent as its digits.
+    r.set(&mut upd, "Score", "1234.50").unwrap();
+    r.set(&mut upd, "Budget", "12345678901234567.89").unwrap();
+    r.set(&mut upd, "Kickoff", day(2026, 5, 1)).unwrap();
+    r.set(&mut upd, "Trip", vec!["2026-06-01", "2026-06-07"])
+        .unwrap();
+    r.set(
+        &mut upd,
+        "Call at",
+        NaiveTime::from_hms_opt(9, 15, 0).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        serde_json::to_string(&Value::Object(upd.extra.clone())).unwrap(),
+        serde_json::to_string(&json!({
+            K1: "1234.50".parse::<Amount>().unwrap(),
+            K2: "12345678901234567.89".parse::<Amount>().unwrap(),
+            K3: "2026-05-01",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa4": "2026-06-01",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa4_until": "2026-06-07",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa5": "09:15",
+        }))
+        .unwrap()
+    );
+    assert!(upd.extra[K1].is_number());
+    // Text that is no amount or date is refused, naming the field.
+    let err = r.set(&mut upd, "Score", "12,5").unwrap_err();
+    assert_eq!(err.param(), "Score");
+    let err = r.set(&mut upd, "Kickoff", "2026-13-01").unwrap_err();
+    assert!(err.message().contains("YYYY-MM-DD"), "{err}");
+
+    let body = format!(r#"{{"{K2}": 1200.50, "{K2}_currency": "EUR", "{K3}": "2026-05-01"}}"#);
+    let deal: Deal = serde_json::from_str(&body).unwrap();
+    let budget = r.get(&deal, "Budget").unwrap().unwrap();
+    // (`extra` holds serde_json numbers: the value is exact, trailing zeros are not kept.)
+    assert_eq!(budget.amount(), Some(&"1200.50".parse::<Amount>().unwrap()));
+    assert_eq!(budget.to_string(), "1200.5 EUR");
+    let kickoff = r.get(&deal, "Kickoff").unwrap().unwrap();
+    assert_eq!(kickoff.as_date(), Some(day(2026, 5, 1)));
+    assert_eq!(kickoff.to_string(), "2026-05-01");
+    // A value the API sent that is not a date is kept as text.
+    let odd: Deal = serde_json::from_value(json!({K3: "soon"})).unwrap();
+    let odd = r.get(&odd, "Kickoff").unwrap().unwrap();
+    assert_eq!((odd.as_date(), odd.to_string()), (None, "soon".to_owned()));
+    // Money handed over as JSON with decimal text is a number.
+    assert_eq!(
+        CustomValue::from_json(json!({"amount": "0.10", "currency": "EUR"})).to_wire("k")[0].1,
+        serde_json::to_value("0.10".parse::<Amount>().unwrap()).unwrap()
     );
 }

@@ -1,5 +1,7 @@
 // Custom fields by name through the uniffi client: write on create/update, read typed
 // values whose text has no JSON quotes, clear, refresh after adding a field.
+import java.math.BigDecimal
+import java.time.LocalDate
 import uniffi.pipedrive_ffi.*
 
 fun customFieldsTests() {
@@ -14,14 +16,14 @@ fun customFieldsTests() {
 
         val extra = client.customFieldsExtra(FieldKind.DEAL, mapOf(
             "Kotlin Region" to CustomFieldInput.Text("APAC"),
-            "kotlin budget" to CustomFieldInput.Money(2500.0, "EUR"),
+            "kotlin budget" to CustomFieldInput.Money(BigDecimal("2500"), "EUR"),
         ))
         val deal = client.deals().create(CreateDeal(title = "Kotlin regional", extra = extra))
         val region = client.customField(FieldKind.DEAL, deal.extra, "Kotlin Region")
             ?: error("region not set: ${deal.extra}")
         check(region.text == "APAC" && region.kind == "option" && region.labels == listOf("APAC"), "region $region")
         val budget = client.customField(FieldKind.DEAL, deal.extra, "Kotlin Budget") ?: error("budget not set")
-        check(budget.text == "2500 EUR" && budget.currency == "EUR" && budget.amount == "2500", "budget $budget")
+        check(budget.text == "2500 EUR" && budget.currency == "EUR" && budget.amount == BigDecimal("2500"), "budget $budget")
 
         val id = deal.id ?: error("deal has no id")
         val clear = client.customFieldsExtra(FieldKind.DEAL, mapOf("Kotlin Region" to CustomFieldInput.Clear))
@@ -30,6 +32,23 @@ fun customFieldsTests() {
         check(client.customFieldValues(FieldKind.DEAL, cleared.extra).containsKey("Kotlin Budget"), "budget kept")
         // Other tests count the seeded deals.
         client.deals().delete(id)
+    }
+
+    test("custom fields: amounts are BigDecimal, dates LocalDate") { client ->
+        client.dealFields().create(CreateDealField(name = "Kotlin Score", fieldType = "double"))
+        client.dealFields().create(CreateDealField(name = "Kotlin Kickoff", fieldType = "date"))
+        client.refreshCustomFields()
+        val kickoff = LocalDate.of(2026, 5, 1)
+        val extra = client.customFieldsExtra(FieldKind.DEAL, mapOf(
+            "Kotlin Score" to CustomFieldInput.Number(BigDecimal("1234.25")),
+            "Kotlin Kickoff" to CustomFieldInput.Date(kickoff, null),
+        ))
+        val deal = client.deals().create(CreateDeal(title = "Kotlin dated", extra = extra))
+        val score = client.customField(FieldKind.DEAL, deal.extra, "Kotlin Score") ?: error("score not set")
+        check(score.amount == BigDecimal("1234.25") && score.text == "1234.25", "score $score")
+        val read = client.customField(FieldKind.DEAL, deal.extra, "Kotlin Kickoff") ?: error("kickoff not set")
+        check(read.date == kickoff && read.text == "2026-05-01" && read.kind == "date", "kickoff $read")
+        client.deals().delete(deal.id ?: error("deal has no id"))
     }
 
     test("custom fields: unknown names and labels are InvalidInput") { client ->

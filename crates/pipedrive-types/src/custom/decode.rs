@@ -1,7 +1,8 @@
 //! Reading a [`CustomValue`] out of a JSON object: by the field's type when its
 //! definition is known, by the value's shape when it is not.
 use super::value::{Address, Choice, CustomValue};
-use crate::lenient::Amount;
+use crate::args::FromArg;
+use crate::lenient::{Amount, Date, TimeOfDay};
 use crate::models::{Field, FieldType};
 use crate::{OrganizationId, PersonId, UserId};
 use serde_json::{Map, Value};
@@ -54,19 +55,21 @@ pub(crate) fn read(
             }
             None => other(),
         },
-        FieldType::Date => text(v).map_or_else(other, CustomValue::Date),
-        FieldType::Time => text(v).map_or_else(other, CustomValue::Time),
+        FieldType::Date => text(v).map_or_else(other, |s| CustomValue::Date(Date::from_wire(s))),
+        FieldType::Time => {
+            text(v).map_or_else(other, |s| CustomValue::Time(TimeOfDay::from_wire(s)))
+        }
         FieldType::DateRange => match text(v) {
             Some(start) => CustomValue::DateRange {
-                start,
-                end: companion("until"),
+                start: Date::from_wire(start),
+                end: companion("until").map(Date::from_wire),
             },
             None => other(),
         },
         FieldType::TimeRange => match text(v) {
             Some(start) => CustomValue::TimeRange {
-                start,
-                end: companion("until"),
+                start: TimeOfDay::from_wire(start),
+                end: companion("until").map(TimeOfDay::from_wire),
             },
             None => other(),
         },
@@ -116,16 +119,16 @@ fn best_effort(
             amount(v).map_or_else(|| CustomValue::Other(v.clone()), CustomValue::Number)
         }
         Value::String(s) if has("until") && is_date(s) => CustomValue::DateRange {
-            start: s.clone(),
-            end: companion("until"),
+            start: Date::from_wire(s.clone()),
+            end: companion("until").map(Date::from_wire),
         },
         Value::String(s) if has("until") => CustomValue::TimeRange {
-            start: s.clone(),
-            end: companion("until"),
+            start: TimeOfDay::from_wire(s.clone()),
+            end: companion("until").map(TimeOfDay::from_wire),
         },
         Value::String(s) if has("formatted_address") => CustomValue::Address(address(obj, key, s)),
-        Value::String(s) if is_date(s) => CustomValue::Date(s.clone()),
-        Value::String(s) if is_time(s) => CustomValue::Time(s.clone()),
+        Value::String(s) if is_date(s) => CustomValue::Date(Date::from_wire(s.clone())),
+        Value::String(s) if is_time(s) => CustomValue::Time(TimeOfDay::from_wire(s.clone())),
         Value::String(s) => CustomValue::Text(s.clone()),
         other => CustomValue::Other(other.clone()),
     }
@@ -249,7 +252,11 @@ impl CustomValue {
                 )
             }
             Value::Object(m) => {
-                let amount_of = m.get("amount").or_else(|| m.get("value")).and_then(amount);
+                // Given by a caller: decimal text (a Python `Decimal`) is a number.
+                let amount_of = m
+                    .get("amount")
+                    .or_else(|| m.get("value"))
+                    .and_then(|v| Amount::from_value(v.clone()).ok());
                 match (amount_of, m.get("currency").and_then(Value::as_str)) {
                     (Some(amount), Some(c)) if m.len() == 2 => CustomValue::Money {
                         amount,

@@ -20,6 +20,7 @@
 //! upd.clear_custom(BUDGET);
 //! assert!(upd.extra[BUDGET].is_null());
 //! ```
+mod coerce;
 mod decode;
 mod registry;
 mod value;

@@ -204,7 +204,7 @@ impl FieldRegistry {
                 _ => return Err(ArgError::new(name, "takes one option")),
             },
             Some(FieldType::Set) => CustomValue::Choices(resolve_choices(field, name, &value)?),
-            _ => value,
+            _ => super::coerce::fit(field.field_type.as_ref(), name, value)?,
         };
         Ok(value.to_wire(key))
     }

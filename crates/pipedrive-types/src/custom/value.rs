@@ -1,6 +1,7 @@
 //! [`CustomValue`]: one custom field's value, typed.
-use crate::lenient::Amount;
+use crate::lenient::{Amount, Date, TimeOfDay};
 use crate::{OrganizationId, PersonId, UserId};
+use chrono::{NaiveDate, NaiveTime};
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -51,7 +52,13 @@ impl Address {
 /// natural values: `&str`/`String` (text, or an option label when set by name),
 /// integers and `f64` (numbers, or an option id when set by name), ids
 /// ([`UserId`], [`PersonId`], [`OrganizationId`]), `Vec<u64>` (option ids of a `set`
-/// field), `Vec<&str>` (option labels).
+/// field), `Vec<&str>` (option labels), [`Amount`], and chrono's [`NaiveDate`] and
+/// [`NaiveTime`] (a date or time field).
+///
+/// Amounts are [`Amount`] (exact digits) and dates and times the lenient [`Date`] and
+/// [`TimeOfDay`]: [`as_date`](Self::as_date), [`as_time`](Self::as_time),
+/// [`end_date`](Self::end_date) and [`end_time`](Self::end_time) give chrono values; text
+/// the API sent that does not parse is kept and printed as received.
 ///
 /// `Display` prints the human value, never JSON: text as is, a number in its received
 /// digits, money as `1234.5 EUR`, an option by its label (its id when the label is
@@ -84,23 +91,23 @@ pub enum CustomValue {
     Choices(Vec<Choice>),
     /// Option labels given in code, turned into option ids when set by field name.
     Labels(Vec<String>),
-    /// `date`, as the wire text `YYYY-MM-DD`.
-    Date(String),
+    /// `date` (`YYYY-MM-DD` on the wire).
+    Date(Date),
     /// `daterange`: start, and the end from the `<key>_until` companion.
     DateRange {
-        /// First day, `YYYY-MM-DD`.
-        start: String,
+        /// First day.
+        start: Date,
         /// Last day, when set.
-        end: Option<String>,
+        end: Option<Date>,
     },
-    /// `time`, as the wire text `HH:MM:SS`.
-    Time(String),
+    /// `time` (`HH:MM[:SS]` on the wire).
+    Time(TimeOfDay),
     /// `timerange`: start, and the end from the `<key>_until` companion.
     TimeRange {
-        /// Start time, `HH:MM:SS`.
-        start: String,
+        /// Start time.
+        start: TimeOfDay,
         /// End time, when set.
-        end: Option<String>,
+        end: Option<TimeOfDay>,
     },
     /// `user`: a user id, with the name when the API expanded it.
     User {
@@ -146,26 +153,26 @@ impl CustomValue {
         CustomValue::Choice(Choice { id, label: None })
     }
 
-    /// A date, `YYYY-MM-DD`.
-    pub fn date(text: impl Into<String>) -> Self {
-        CustomValue::Date(text.into())
+    /// A date, for a `date` field.
+    pub fn date(day: impl Into<Date>) -> Self {
+        CustomValue::Date(day.into())
     }
 
-    /// A time of day, `HH:MM:SS`.
-    pub fn time(text: impl Into<String>) -> Self {
-        CustomValue::Time(text.into())
+    /// A time of day, for a `time` field.
+    pub fn time(time: impl Into<TimeOfDay>) -> Self {
+        CustomValue::Time(time.into())
     }
 
-    /// A date range, `YYYY-MM-DD` each.
-    pub fn date_range(start: impl Into<String>, end: impl Into<String>) -> Self {
+    /// A date range, first and last day, for a `daterange` field.
+    pub fn date_range(start: impl Into<Date>, end: impl Into<Date>) -> Self {
         CustomValue::DateRange {
             start: start.into(),
             end: Some(end.into()),
         }
     }
 
-    /// A time range, `HH:MM:SS` each.
-    pub fn time_range(start: impl Into<String>, end: impl Into<String>) -> Self {
+    /// A time range, for a `timerange` field.
+    pub fn time_range(start: impl Into<TimeOfDay>, end: impl Into<TimeOfDay>) -> Self {
         CustomValue::TimeRange {
             start: start.into(),
             end: Some(end.into()),
@@ -210,14 +217,13 @@ impl CustomValue {
         }
     }
 
-    /// The text of a text-like value (text, phone, date, time, an address as entered,
-    /// a string kept in `Other`).
+    /// The text of a text-like value (text, phone, an address as entered, a string kept
+    /// in `Other`), and the wire text of a date or time.
     pub fn as_str(&self) -> Option<&str> {
         match self {
-            CustomValue::Text(s)
-            | CustomValue::Phone(s)
-            | CustomValue::Date(s)
-            | CustomValue::Time(s) => Some(s),
+            CustomValue::Text(s) | CustomValue::Phone(s) => Some(s),
+            CustomValue::Date(d) => Some(d.as_str()),
+            CustomValue::Time(t) => Some(t.as_str()),
             CustomValue::Address(a) => Some(&a.value),
             CustomValue::Other(Value::String(s)) => Some(s),
             _ => None,
@@ -260,12 +266,44 @@ impl CustomValue {
         }
     }
 
-    /// The end of a date or time range.
+    /// The wire text of the end of a date or time range.
     pub fn end(&self) -> Option<&str> {
         match self {
-            CustomValue::DateRange { end, .. } | CustomValue::TimeRange { end, .. } => {
-                end.as_deref()
-            }
+            CustomValue::DateRange { end, .. } => end.as_ref().map(Date::as_str),
+            CustomValue::TimeRange { end, .. } => end.as_ref().map(TimeOfDay::as_str),
+            _ => None,
+        }
+    }
+
+    /// The day of a date value, or the first day of a date range; `None` for other
+    /// kinds and for text that does not read as a date.
+    pub fn as_date(&self) -> Option<NaiveDate> {
+        match self {
+            CustomValue::Date(d) | CustomValue::DateRange { start: d, .. } => d.get(),
+            _ => None,
+        }
+    }
+
+    /// The last day of a date range.
+    pub fn end_date(&self) -> Option<NaiveDate> {
+        match self {
+            CustomValue::DateRange { end, .. } => end.as_ref().and_then(Date::get),
+            _ => None,
+        }
+    }
+
+    /// The time of a time value, or the start of a time range.
+    pub fn as_time(&self) -> Option<NaiveTime> {
+        match self {
+            CustomValue::Time(t) | CustomValue::TimeRange { start: t, .. } => t.get(),
+            _ => None,
+        }
+    }
+
+    /// The end of a time range.
+    pub fn end_time(&self) -> Option<NaiveTime> {
+        match self {
+            CustomValue::TimeRange { end, .. } => end.as_ref().and_then(TimeOfDay::get),
             _ => None,
         }
     }
@@ -275,21 +313,20 @@ impl CustomValue {
     /// (a `set` as the comma-separated ids the API stores), references as ids.
     pub fn to_wire(&self, key: &str) -> Vec<(String, Value)> {
         let main = |v: Value| vec![(key.to_owned(), v)];
-        let with = |v: Value, suffix: &str, c: &Option<String>| {
+        let with = |v: Value, suffix: &str, c: Option<&str>| {
             let mut out = main(v);
             if let Some(c) = c {
-                out.push((format!("{key}_{suffix}"), Value::String(c.clone())));
+                out.push((format!("{key}_{suffix}"), Value::from(c)));
             }
             out
         };
         match self {
-            CustomValue::Text(s)
-            | CustomValue::Phone(s)
-            | CustomValue::Date(s)
-            | CustomValue::Time(s) => main(Value::String(s.clone())),
+            CustomValue::Text(s) | CustomValue::Phone(s) => main(Value::String(s.clone())),
+            CustomValue::Date(d) => main(Value::from(d.as_str())),
+            CustomValue::Time(t) => main(Value::from(t.as_str())),
             CustomValue::Number(a) => main(amount_json(a)),
             CustomValue::Money { amount, currency } => {
-                with(amount_json(amount), "currency", currency)
+                with(amount_json(amount), "currency", currency.as_deref())
             }
             CustomValue::Choice(c) => main(Value::from(c.id)),
             CustomValue::Choices(cs) => main(Value::String(
@@ -299,9 +336,16 @@ impl CustomValue {
                     .join(","),
             )),
             CustomValue::Labels(ls) => main(Value::from(ls.clone())),
-            CustomValue::DateRange { start, end } | CustomValue::TimeRange { start, end } => {
-                with(Value::String(start.clone()), "until", end)
-            }
+            CustomValue::DateRange { start, end } => with(
+                Value::from(start.as_str()),
+                "until",
+                end.as_ref().map(Date::as_str),
+            ),
+            CustomValue::TimeRange { start, end } => with(
+                Value::from(start.as_str()),
+                "until",
+                end.as_ref().map(TimeOfDay::as_str),
+            ),
             CustomValue::User { id, .. } => main(Value::from(id.0)),
             CustomValue::Person { id, .. } => main(Value::from(id.0)),
             CustomValue::Organization { id, .. } => main(Value::from(id.0)),
@@ -332,13 +376,19 @@ fn reference(f: &mut fmt::Formatter<'_>, id: u64, name: &Option<String>) -> fmt:
     }
 }
 
+fn range<T: fmt::Display>(f: &mut fmt::Formatter<'_>, start: &T, end: Option<&T>) -> fmt::Result {
+    match end {
+        Some(e) => write!(f, "{start} - {e}"),
+        None => write!(f, "{start}"),
+    }
+}
+
 impl fmt::Display for CustomValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CustomValue::Text(s)
-            | CustomValue::Phone(s)
-            | CustomValue::Date(s)
-            | CustomValue::Time(s) => f.write_str(s),
+            CustomValue::Text(s) | CustomValue::Phone(s) => f.write_str(s),
+            CustomValue::Date(d) => write!(f, "{d}"),
+            CustomValue::Time(t) => write!(f, "{t}"),
             CustomValue::Number(a) => write!(f, "{a}"),
             CustomValue::Money { amount, currency } => match currency {
                 Some(c) => write!(f, "{amount} {c}"),
@@ -347,12 +397,8 @@ impl fmt::Display for CustomValue {
             CustomValue::Choice(c) => write!(f, "{c}"),
             CustomValue::Choices(cs) => join(f, cs),
             CustomValue::Labels(ls) => join(f, ls),
-            CustomValue::DateRange { start, end } | CustomValue::TimeRange { start, end } => {
-                match end {
-                    Some(e) => write!(f, "{start} - {e}"),
-                    None => f.write_str(start),
-                }
-            }
+            CustomValue::DateRange { start, end } => range(f, start, end.as_ref()),
+            CustomValue::TimeRange { start, end } => range(f, start, end.as_ref()),
             CustomValue::User { id, name } => reference(f, id.0, name),
             CustomValue::Person { id, name } => reference(f, id.0, name),
             CustomValue::Organization { id, name } => reference(f, id.0, name),
@@ -407,6 +453,31 @@ impl From<f64> for CustomValue {
 impl From<Amount> for CustomValue {
     fn from(a: Amount) -> Self {
         CustomValue::Number(a)
+    }
+}
+
+impl From<NaiveDate> for CustomValue {
+    fn from(d: NaiveDate) -> Self {
+        CustomValue::Date(d.into())
+    }
+}
+
+impl From<Date> for CustomValue {
+    fn from(d: Date) -> Self {
+        CustomValue::Date(d)
+    }
+}
+
+impl From<NaiveTime> for CustomValue {
+    /// A time of day, taken as UTC like every Pipedrive time of day.
+    fn from(t: NaiveTime) -> Self {
+        CustomValue::Time(t.into())
+    }
+}
+
+impl From<TimeOfDay> for CustomValue {
+    fn from(t: TimeOfDay) -> Self {
+        CustomValue::Time(t)
     }
 }
 
