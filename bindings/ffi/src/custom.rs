@@ -84,14 +84,7 @@ impl From<CustomValue> for CustomFieldValue {
             .next()
             .map(|(_, j)| j)
             .unwrap_or(serde_json::Value::Null);
-        let labels = match &v {
-            CustomValue::Labels(ls) => ls.clone(),
-            other => other
-                .choices()
-                .iter()
-                .filter_map(|c| c.label.clone())
-                .collect(),
-        };
+        let labels = v.labels();
         CustomFieldValue {
             kind: v.kind().to_owned(),
             text: v.to_string(),

@@ -109,14 +109,7 @@ impl PyCustomValue {
     /// The chosen option labels, where known (or the labels given).
     #[getter]
     fn labels(&self) -> Vec<String> {
-        match &self.0 {
-            CustomValue::Labels(ls) => ls.clone(),
-            other => other
-                .choices()
-                .iter()
-                .filter_map(|c| c.label.clone())
-                .collect(),
-        }
+        self.0.labels()
     }
 
     /// The end of a date or time range: a `date`, or a `time` in UTC.

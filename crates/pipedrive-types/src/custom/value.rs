@@ -255,6 +255,19 @@ impl CustomValue {
         }
     }
 
+    /// The chosen option labels where the registry knew them, or the labels given for
+    /// a value still to be written; empty for other kinds.
+    pub fn labels(&self) -> Vec<String> {
+        match self {
+            CustomValue::Labels(ls) => ls.clone(),
+            other => other
+                .choices()
+                .iter()
+                .filter_map(|c| c.label.clone())
+                .collect(),
+        }
+    }
+
     /// The id of a reference (user, person, organization) or of a single option.
     pub fn id(&self) -> Option<u64> {
         match self {
