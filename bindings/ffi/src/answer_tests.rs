@@ -11,12 +11,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A server answering every request with `200` and `body`; counts the requests.
-struct Answer {
-    url: String,
+pub(crate) struct Answer {
+    pub(crate) url: String,
     served: Arc<AtomicUsize>,
 }
 
-fn answer(body: String) -> Answer {
+pub(crate) fn answer(body: String) -> Answer {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/v1", listener.local_addr().unwrap());
     let served = Arc::new(AtomicUsize::new(0));
@@ -52,7 +52,7 @@ fn answer(body: String) -> Answer {
     Answer { url, served }
 }
 
-fn client(url: &str) -> Client {
+pub(crate) fn client(url: &str) -> Client {
     // The same client as the sandbox tests: no retries, a 10 s limit.
     Client::new(crate::boundary_tests::config(url.to_owned())).unwrap()
 }

@@ -58,7 +58,7 @@ fn custom_fields_go_out_through_extra_and_come_back_in_extra() {
             ..Default::default()
         })
         .unwrap();
-    let read = client.deals().get(deal.id.unwrap()).unwrap();
+    let read = client.deals().get(deal.id).unwrap();
     assert_eq!(read.title.as_deref(), Some("Custom"));
     assert_eq!(read.value, Some("12.5".parse().unwrap()));
     let extra: serde_json::Value = serde_json::from_str(&read.extra.0).unwrap();
@@ -132,7 +132,7 @@ fn the_page_call_and_the_pager_agree() {
     let mut ids = Vec::new();
     let mut pages = Vec::new();
     while let Some(page) = pager.next_page().unwrap() {
-        ids.extend(page.items.iter().filter_map(|d| d.id));
+        ids.extend(page.items.iter().map(|d| d.id));
         pages.push(page);
     }
     assert_eq!(pages.len(), 4);
@@ -214,7 +214,7 @@ fn files_round_trip_and_failed_downloads_leave_no_file() {
                 file_name: "a.bin".into(),
                 data: data.clone(),
             },
-            deal_id: deal.id,
+            deal_id: Some(deal.id),
             person_id: None,
             org_id: None,
             product_id: None,
@@ -222,7 +222,7 @@ fn files_round_trip_and_failed_downloads_leave_no_file() {
             lead_id: None,
         })
         .unwrap();
-    let id = up.id.unwrap();
+    let id = up.id;
     assert_eq!(client.files().download(id).unwrap(), data);
     let dir = std::env::temp_dir().join(format!("pipedrive-ffi-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -280,7 +280,7 @@ fn updates_send_only_what_is_set() {
             ..Default::default()
         })
         .unwrap();
-    let id = deal.id.unwrap();
+    let id = deal.id;
     let updated = client
         .deals()
         .update(
@@ -319,7 +319,7 @@ fn numbers_a_double_cannot_hold_reach_extra_as_received() {
         "weighted_value":"1500.5","arr":9007199254740993,"mrr":12.25,"acv":"-9007199254740993",
         "abcdef0123456789abcdef0123456789abcdef01":"custom"}"#;
     let wire: pipedrive::types::Deal = serde_json::from_str(raw).unwrap();
-    let deal = crate::models::Deal::from(wire);
+    let deal = crate::models::Deal::try_from(wire).unwrap();
     assert_eq!(deal.value, None);
     assert_eq!(deal.label, None);
     assert_eq!(deal.probability, Some(60.0));
@@ -339,7 +339,7 @@ fn numbers_a_double_cannot_hold_reach_extra_as_received() {
     // A record without such numbers has nothing added.
     let plain: pipedrive::types::Deal =
         serde_json::from_str(r#"{"id":8,"value":2500,"label":3}"#).unwrap();
-    let plain = crate::models::Deal::from(plain);
+    let plain = crate::models::Deal::try_from(plain).unwrap();
     assert_eq!((plain.value, plain.label), (amt("2500"), Some(3.0)));
     assert_eq!(plain.extra.0, "{}");
 }
@@ -350,8 +350,8 @@ fn integers_as_text_nulls_and_text_ids_cross_as_plain_values() {
     let raw = r#"{"id":"5","name":null,"people_count":"3","open_deals_count":"","files_count":-1,
         "owner_id":"8","abcdef0123456789abcdef0123456789abcdef01":null}"#;
     let wire: pipedrive::types::Organization = serde_json::from_str(raw).unwrap();
-    let org = crate::models::Organization::from(wire);
-    assert_eq!(org.id, Some(5));
+    let org = crate::models::Organization::try_from(wire).unwrap();
+    assert_eq!(org.id, 5);
     assert_eq!(org.name, None);
     assert_eq!(org.people_count, Some(3));
     assert_eq!(org.open_deals_count, None);

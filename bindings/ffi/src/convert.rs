@@ -104,3 +104,36 @@ pub fn extra_out(
 pub fn unknown(extra: Map<String, Value>, fields: &[&str]) -> JsonValue {
     extra_out(extra, fields, Map::new())
 }
+
+/// The id of a record that must carry one (one an operation answered with, a list item):
+/// a missing id is a decode error naming the model, with the message Rust's `Saved` and
+/// the Python binding use.
+pub fn required_id<I>(id: Option<I>, model: &str) -> Result<I, PipedriveError> {
+    id.ok_or_else(|| {
+        pipedrive::Error::Decode {
+            status: 200,
+            message: pipedrive::types::saved::missing_id(model),
+            snippet: String::new(),
+        }
+        .into()
+    })
+}
+
+/// A nested value holding a record whose id is required: converted by `f`, or, when a
+/// record in it has no id (a partial summary such as a deal's `last_activity`), put in
+/// `spill` under the field's JSON key as received, the field reading as its default.
+pub fn or_spill<T: serde::Serialize, U: Default>(
+    value: T,
+    key: &str,
+    spill: &mut Map<String, Value>,
+    f: impl FnOnce(T) -> Result<U, PipedriveError>,
+) -> U {
+    let raw = serde_json::to_value(&value).unwrap_or(Value::Null);
+    match f(value) {
+        Ok(u) => u,
+        Err(_) => {
+            spill.insert(key.to_owned(), raw);
+            U::default()
+        }
+    }
+}

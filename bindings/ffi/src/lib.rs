@@ -45,6 +45,8 @@ mod boundary_tests;
 #[cfg(test)]
 mod config_tests;
 #[cfg(test)]
+mod ids_tests;
+#[cfg(test)]
 mod taxonomy_tests;
 
 pub use client::{

@@ -6,11 +6,11 @@ use pipedrive::types::PageData;
 use pipedrive_transport::Pages;
 
 /// The first page of a list or search (an empty page if there is none).
-pub fn first_page<D: PageData, P: From<Page<D::Item>> + Default>(
+pub fn first_page<D: PageData, P: TryFrom<Page<D::Item>, Error = PipedriveError> + Default>(
     mut pages: Pages<D>,
 ) -> Result<P, PipedriveError> {
     match pages.next() {
-        Some(Ok(page)) => Ok(P::from(page)),
+        Some(Ok(page)) => P::try_from(page),
         Some(Err(e)) => Err(e.into()),
         None => Ok(P::default()),
     }
@@ -55,7 +55,9 @@ impl PageMeta {
     }
 }
 
-/// Declares, per list item type, the page record and the pager object.
+/// Declares, per list item type, the page record and the pager object. `$conv` converts
+/// one item into a `Result`: an item whose record requires an id and has none fails the
+/// page with a decode error.
 macro_rules! pager {
     ($($page:ident, $pager:ident, $data:ty, $item:ty, $conv:expr;)*) => {$(
         /// One page of a list: its items and where the next page starts.
@@ -75,17 +77,25 @@ macro_rules! pager {
             pub related_objects: JsonValue,
         }
 
-        impl From<pipedrive::Page<<$data as pipedrive::types::PageData>::Item>> for $page {
-            fn from(page: pipedrive::Page<<$data as pipedrive::types::PageData>::Item>) -> Self {
+        impl TryFrom<pipedrive::Page<<$data as pipedrive::types::PageData>::Item>> for $page {
+            type Error = PipedriveError;
+
+            fn try_from(
+                page: pipedrive::Page<<$data as pipedrive::types::PageData>::Item>,
+            ) -> Result<Self, PipedriveError> {
                 let meta = crate::pages::PageMeta::of(&page);
-                $page {
-                    items: page.items.into_iter().map($conv).collect(),
+                Ok($page {
+                    items: page
+                        .items
+                        .into_iter()
+                        .map($conv)
+                        .collect::<Result<Vec<_>, PipedriveError>>()?,
                     more_items: meta.more_items,
                     next_start: meta.next_start,
                     next_cursor: meta.next_cursor,
                     additional_data: meta.additional_data,
                     related_objects: meta.related_objects,
-                }
+                })
             }
         }
 
@@ -116,7 +126,7 @@ macro_rules! pager {
                     let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
                     match pages.next() {
                         None => Ok(None),
-                        Some(Ok(page)) => Ok(Some($page::from(page))),
+                        Some(Ok(page)) => $page::try_from(page).map(Some),
                         Some(Err(e)) => Err(e.into()),
                     }
                 })

@@ -9,8 +9,7 @@ use pipedrive::types;
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Activity {
     /// Id.
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Company id.
     #[uniffi(default)]
     pub company_id: Option<u64>,
@@ -200,11 +199,15 @@ pub struct Activity {
     pub extra: JsonValue,
 }
 
-impl From<types::Activity> for Activity {
-    fn from(v: types::Activity) -> Self {
+impl TryFrom<types::Activity> for Activity {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::Activity) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "Activity")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             company_id: v.company_id.map(|x| x.0),
             user_id: v.user_id.map(|x| x.0),
             done: v.done.map(|x| bool::from(x)),
@@ -284,7 +287,7 @@ impl From<types::Activity> for Activity {
             assigned_to_user_id: v.assigned_to_user_id.map(|x| x.0),
             file: v.file.map(|x| ActivityFile::from(x)),
             extra: crate::convert::extra_out(v.extra, types::Activity::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -391,8 +394,7 @@ impl From<types::ActivityParticipant> for ActivityParticipant {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct ActivityType {
     /// Id.
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Position in the list of types.
     #[uniffi(default)]
     pub order_nr: Option<u64>,
@@ -429,11 +431,15 @@ pub struct ActivityType {
     pub extra: JsonValue,
 }
 
-impl From<types::ActivityType> for ActivityType {
-    fn from(v: types::ActivityType) -> Self {
+impl TryFrom<types::ActivityType> for ActivityType {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::ActivityType) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "ActivityType")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
             name: v.name,
             key_string: v.key_string,
@@ -444,7 +450,7 @@ impl From<types::ActivityType> for ActivityType {
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
             extra: crate::convert::extra_out(v.extra, types::ActivityType::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -473,8 +479,7 @@ impl From<types::BillingAddon> for BillingAddon {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct CallLog {
     /// Id (a string, unlike most ids).
-    #[uniffi(default)]
-    pub id: Option<String>,
+    pub id: String,
     /// The call activity this log belongs to.
     #[uniffi(default)]
     pub activity_id: Option<u64>,
@@ -529,11 +534,15 @@ pub struct CallLog {
     pub extra: JsonValue,
 }
 
-impl From<types::CallLog> for CallLog {
-    fn from(v: types::CallLog) -> Self {
+impl TryFrom<types::CallLog> for CallLog {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::CallLog) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "CallLog")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             activity_id: v.activity_id.map(|x| x.0),
             person_id: v.person_id.map(|x| x.0),
             org_id: v.org_id.map(|x| x.0),
@@ -550,7 +559,7 @@ impl From<types::CallLog> for CallLog {
             company_id: v.company_id.map(|x| x.0),
             note: v.note,
             extra: crate::convert::extra_out(v.extra, types::CallLog::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -558,8 +567,7 @@ impl From<types::CallLog> for CallLog {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Channel {
     /// Pipedrive's id of the channel (a UUID string).
-    #[uniffi(default)]
-    pub id: Option<String>,
+    pub id: String,
     /// Name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -596,11 +604,15 @@ pub struct Channel {
     pub extra: JsonValue,
 }
 
-impl From<types::Channel> for Channel {
-    fn from(v: types::Channel) -> Self {
+impl TryFrom<types::Channel> for Channel {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::Channel) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "Channel")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             name: v.name,
             avatar_url: v.avatar_url,
             provider_channel_id: v.provider_channel_id,
@@ -611,7 +623,7 @@ impl From<types::Channel> for Channel {
             provider_type: v.provider_type.map(|x| x.as_str().to_owned()),
             template_support: v.template_support.map(|x| bool::from(x)),
             extra: crate::convert::extra_out(v.extra, types::Channel::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -811,8 +823,7 @@ impl From<types::Currency> for Currency {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Deal {
     /// Id.
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Company (account) the deal belongs to; sent on some nested forms.
     #[uniffi(default)]
     pub company_id: Option<u64>,
@@ -1045,16 +1056,22 @@ pub struct Deal {
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
     /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
+    /// its key, as received. A nested record that arrived
+    /// without the id its record type requires (a partial summary) is here too, under its
+    /// key, as received; the field reads null.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
-impl From<types::Deal> for Deal {
-    fn from(v: types::Deal) -> Self {
+impl TryFrom<types::Deal> for Deal {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::Deal) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "Deal")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             company_id: v.company_id.map(|x| x.0),
             first_add_time: crate::money_dates::timestamp(
                 v.first_add_time,
@@ -1196,11 +1213,21 @@ impl From<types::Deal> for Deal {
             ),
             age: v.age.map(|x| TimeSpan::from(x)),
             stay_in_pipeline_stages: v.stay_in_pipeline_stages.map(|x| StageStays::from(x)),
-            last_activity: v.last_activity.map(|x| Activity::from(*x)),
-            next_activity: v.next_activity.map(|x| Activity::from(*x)),
+            last_activity: crate::convert::or_spill(
+                v.last_activity,
+                "last_activity",
+                &mut spill,
+                |x| x.map(|x| Activity::try_from(*x)).transpose(),
+            ),
+            next_activity: crate::convert::or_spill(
+                v.next_activity,
+                "next_activity",
+                &mut spill,
+                |x| x.map(|x| Activity::try_from(*x)).transpose(),
+            ),
             merge_what_id: v.merge_what_id.map(|x| x.0),
             extra: crate::convert::extra_out(v.extra, types::Deal::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -1241,8 +1268,7 @@ impl From<types::DealFlowItem> for DealFlowItem {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct DealParticipant {
     /// Id of the participation (use it to remove the participant).
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// The participating person.
     #[uniffi(default)]
     pub person_id: Option<PersonRef>,
@@ -1271,21 +1297,29 @@ pub struct DealParticipant {
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
     /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
+    /// its key, as received. A nested record that arrived
+    /// without the id its record type requires (a partial summary) is here too, under its
+    /// key, as received; the field reads null.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
-impl From<types::DealParticipant> for DealParticipant {
-    fn from(v: types::DealParticipant) -> Self {
+impl TryFrom<types::DealParticipant> for DealParticipant {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::DealParticipant) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "DealParticipant")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             person_id: v.person_id.and_then(|x| PersonRef::from_ref(x)),
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
             related_item_data: v.related_item_data.map(|x| ParticipantRelatedItem::from(x)),
-            person: v.person.map(|x| Person::from(*x)),
+            person: crate::convert::or_spill(v.person, "person", &mut spill, |x| {
+                x.map(|x| Person::try_from(*x)).transpose()
+            }),
             added_by_user_id: v.added_by_user_id.and_then(|x| UserRef::from_ref(x)),
             related_item_type: v.related_item_type,
             related_item_id: crate::convert::integer(
@@ -1294,7 +1328,7 @@ impl From<types::DealParticipant> for DealParticipant {
                 &mut spill,
             ),
             extra: crate::convert::extra_out(v.extra, types::DealParticipant::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -1302,8 +1336,7 @@ impl From<types::DealParticipant> for DealParticipant {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct DealProduct {
     /// Id of the attachment (not of the product).
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Company id.
     #[uniffi(default)]
     pub company_id: Option<u64>,
@@ -1398,16 +1431,22 @@ pub struct DealProduct {
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
     /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
+    /// its key, as received. A nested record that arrived
+    /// without the id its record type requires (a partial summary) is here too, under its
+    /// key, as received; the field reads null.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
-impl From<types::DealProduct> for DealProduct {
-    fn from(v: types::DealProduct) -> Self {
+impl TryFrom<types::DealProduct> for DealProduct {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::DealProduct) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "DealProduct")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             company_id: v.company_id.map(|x| x.0),
             deal_id: v.deal_id.map(|x| x.0),
             order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
@@ -1453,9 +1492,11 @@ impl From<types::DealProduct> for DealProduct {
                 &mut spill,
             ),
             product_attachment_id: v.product_attachment_id.map(|x| x.0),
-            product: v.product.map(|x| Product::from(*x)),
+            product: crate::convert::or_spill(v.product, "product", &mut spill, |x| {
+                x.map(|x| Product::try_from(*x)).transpose()
+            }),
             extra: crate::convert::extra_out(v.extra, types::DealProduct::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -1614,21 +1655,29 @@ pub struct DealTimelinePeriod {
     #[uniffi(default)]
     pub totals: Option<TimelineTotals>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A nested record that arrived
+    /// without the id its record type requires (a partial summary) is here too, under its
+    /// key, as received; the field reads null.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::DealTimelinePeriod> for DealTimelinePeriod {
     fn from(v: types::DealTimelinePeriod) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             period_start: v.period_start,
             period_end: v.period_end,
-            deals: v
-                .deals
-                .map(|x| x.into_iter().map(|x| Deal::from(x)).collect()),
+            deals: crate::convert::or_spill(v.deals, "deals", &mut spill, |x| {
+                x.map(|x| {
+                    x.into_iter()
+                        .map(|x| Deal::try_from(x))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .transpose()
+            }),
             totals: v.totals.map(|x| TimelineTotals::from(x)),
-            extra: crate::convert::unknown(v.extra, types::DealTimelinePeriod::FIELDS),
+            extra: crate::convert::extra_out(v.extra, types::DealTimelinePeriod::FIELDS, spill),
         }
     }
 }
@@ -1687,8 +1736,7 @@ impl From<types::DeleteResult> for DeleteResult {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Field {
     /// Id of the definition.
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Key of the field on the objects it describes.
     #[uniffi(default)]
     pub key: Option<String>,
@@ -1758,11 +1806,15 @@ pub struct Field {
     pub extra: JsonValue,
 }
 
-impl From<types::Field> for Field {
-    fn from(v: types::Field) -> Self {
+impl TryFrom<types::Field> for Field {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::Field) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "Field")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             key: v.key,
             name: v.name,
             order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
@@ -1786,7 +1838,7 @@ impl From<types::Field> for Field {
                 .map(|x| x.0.into_iter().map(|x| FieldOption::from(x)).collect()),
             mandatory_flag: v.mandatory_flag.map(|x| bool::from(x)),
             extra: crate::convert::extra_out(v.extra, types::Field::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -1823,8 +1875,7 @@ impl From<types::FieldOption> for FieldOption {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct File {
     /// Id.
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Uploader.
     #[uniffi(default)]
     pub user_id: Option<u64>,
@@ -1924,11 +1975,15 @@ pub struct File {
     pub extra: JsonValue,
 }
 
-impl From<types::File> for File {
-    fn from(v: types::File) -> Self {
+impl TryFrom<types::File> for File {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::File) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "File")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             user_id: v.user_id.map(|x| x.0),
             deal_id: v.deal_id.map(|x| x.0),
             person_id: v.person_id.map(|x| x.0),
@@ -1960,7 +2015,7 @@ impl From<types::File> for File {
             name: v.name,
             description: v.description,
             extra: crate::convert::extra_out(v.extra, types::File::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -1968,8 +2023,7 @@ impl From<types::File> for File {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Filter {
     /// Id.
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -2009,11 +2063,15 @@ pub struct Filter {
     pub extra: JsonValue,
 }
 
-impl From<types::Filter> for Filter {
-    fn from(v: types::Filter) -> Self {
+impl TryFrom<types::Filter> for Filter {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::Filter) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "Filter")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             name: v.name,
             active_flag: v.active_flag.map(|x| bool::from(x)),
             r#type: v.r#type.map(|x| x.as_str().to_owned()),
@@ -2025,7 +2083,7 @@ impl From<types::Filter> for Filter {
             custom_view_id: crate::convert::integer(v.custom_view_id, "custom_view_id", &mut spill),
             conditions: v.conditions.map(|x| FilterConditions::from(x)),
             extra: crate::convert::extra_out(v.extra, types::Filter::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -2164,8 +2222,7 @@ pub struct Follower {
     #[uniffi(default)]
     pub user_id: Option<u64>,
     /// Id of the follow relation (use it to remove the follower).
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Followed deal.
     #[uniffi(default)]
     pub deal_id: Option<u64>,
@@ -2190,19 +2247,23 @@ pub struct Follower {
     pub extra: JsonValue,
 }
 
-impl From<types::Follower> for Follower {
-    fn from(v: types::Follower) -> Self {
+impl TryFrom<types::Follower> for Follower {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::Follower) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "Follower")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
+        Ok(Self {
             user_id: v.user_id.map(|x| x.0),
-            id: v.id.map(|x| x.0),
+            id,
             deal_id: v.deal_id.map(|x| x.0),
             person_id: v.person_id.map(|x| x.0),
             org_id: v.org_id.map(|x| x.0),
             product_id: v.product_id.map(|x| x.0),
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             extra: crate::convert::extra_out(v.extra, types::Follower::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -2235,8 +2296,7 @@ impl From<types::IdResult> for IdResult {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Lead {
     /// Id (a UUID).
-    #[uniffi(default)]
-    pub id: Option<String>,
+    pub id: String,
     /// Title.
     #[uniffi(default)]
     pub title: Option<String>,
@@ -2294,11 +2354,15 @@ pub struct Lead {
     pub extra: JsonValue,
 }
 
-impl From<types::Lead> for Lead {
-    fn from(v: types::Lead) -> Self {
+impl TryFrom<types::Lead> for Lead {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::Lead) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "Lead")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             title: v.title,
             owner_id: v.owner_id.map(|x| x.0),
             creator_id: v.creator_id.map(|x| x.0),
@@ -2320,7 +2384,7 @@ impl From<types::Lead> for Lead {
             visible_to: v.visible_to.map(|x| x.to_string()),
             cc_email: v.cc_email,
             extra: crate::convert::extra_out(v.extra, types::Lead::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -2328,20 +2392,23 @@ impl From<types::Lead> for Lead {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct LeadDeleteResult {
     /// Id of the deleted lead.
-    #[uniffi(default)]
-    pub id: Option<String>,
+    pub id: String,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
-impl From<types::LeadDeleteResult> for LeadDeleteResult {
-    fn from(v: types::LeadDeleteResult) -> Self {
-        Self {
-            id: v.id.map(|x| x.0),
+impl TryFrom<types::LeadDeleteResult> for LeadDeleteResult {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::LeadDeleteResult) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "LeadDeleteResult")?.0;
+        Ok(Self {
+            id,
             extra: crate::convert::unknown(v.extra, types::LeadDeleteResult::FIELDS),
-        }
+        })
     }
 }
 
@@ -2572,7 +2639,9 @@ pub struct MailMessage {
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
     /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
+    /// its key, as received. A nested record that arrived
+    /// without the id its record type requires (a partial summary) is here too, under its
+    /// key, as received; the field reads null.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
@@ -2628,9 +2697,14 @@ impl From<types::MailMessage> for MailMessage {
             item_type: v.item_type,
             timestamp: crate::money_dates::timestamp(v.timestamp, "timestamp", &mut spill),
             company_id: v.company_id.map(|x| x.0),
-            attachments: v
-                .attachments
-                .map(|x| x.into_iter().map(|x| File::from(x)).collect()),
+            attachments: crate::convert::or_spill(v.attachments, "attachments", &mut spill, |x| {
+                x.map(|x| {
+                    x.into_iter()
+                        .map(|x| File::try_from(x))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .transpose()
+            }),
             extra: crate::convert::extra_out(v.extra, types::MailMessage::FIELDS, spill),
         }
     }
@@ -2776,8 +2850,7 @@ impl OrgRef {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Organization {
     /// Id.
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Company id.
     #[uniffi(default)]
     pub company_id: Option<u64>,
@@ -2923,16 +2996,22 @@ pub struct Organization {
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
     /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
+    /// its key, as received. A nested record that arrived
+    /// without the id its record type requires (a partial summary) is here too, under its
+    /// key, as received; the field reads null.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
-impl From<types::Organization> for Organization {
-    fn from(v: types::Organization) -> Self {
+impl TryFrom<types::Organization> for Organization {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::Organization) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "Organization")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             company_id: v.company_id.map(|x| x.0),
             owner_id: v.owner_id.and_then(|x| UserRef::from_ref(x)),
             name: v.name,
@@ -3042,10 +3121,20 @@ impl From<types::Organization> for Organization {
             address_formatted_address: v.address_formatted_address,
             owner_name: v.owner_name,
             cc_email: v.cc_email,
-            last_activity: v.last_activity.map(|x| Activity::from(*x)),
-            next_activity: v.next_activity.map(|x| Activity::from(*x)),
+            last_activity: crate::convert::or_spill(
+                v.last_activity,
+                "last_activity",
+                &mut spill,
+                |x| x.map(|x| Activity::try_from(*x)).transpose(),
+            ),
+            next_activity: crate::convert::or_spill(
+                v.next_activity,
+                "next_activity",
+                &mut spill,
+                |x| x.map(|x| Activity::try_from(*x)).transpose(),
+            ),
             extra: crate::convert::extra_out(v.extra, types::Organization::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -3127,8 +3216,7 @@ impl From<types::ParticipantRelatedItem> for ParticipantRelatedItem {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Person {
     /// Id.
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Company id.
     #[uniffi(default)]
     pub company_id: Option<u64>,
@@ -3276,11 +3364,15 @@ pub struct Person {
     pub extra: JsonValue,
 }
 
-impl From<types::Person> for Person {
-    fn from(v: types::Person) -> Self {
+impl TryFrom<types::Person> for Person {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::Person) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "Person")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             company_id: v.company_id.map(|x| x.0),
             owner_id: v.owner_id.and_then(|x| UserRef::from_ref(x)),
             org_id: v.org_id.and_then(|x| OrgRef::from_ref(x)),
@@ -3412,7 +3504,7 @@ impl From<types::Person> for Person {
             owner_name: v.owner_name,
             cc_email: v.cc_email,
             extra: crate::convert::extra_out(v.extra, types::Person::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -3426,17 +3518,24 @@ pub struct PersonProductEntry {
     #[uniffi(default)]
     pub product: Option<Product>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
+    /// their 40-character keys and fields newer than this library. A nested record that arrived
+    /// without the id its record type requires (a partial summary) is here too, under its
+    /// key, as received; the field reads null.
     #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl From<types::PersonProductEntry> for PersonProductEntry {
     fn from(v: types::PersonProductEntry) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            deal: v.deal.map(|x| Deal::from(*x)),
-            product: v.product.map(|x| Product::from(*x)),
-            extra: crate::convert::unknown(v.extra, types::PersonProductEntry::FIELDS),
+            deal: crate::convert::or_spill(v.deal, "deal", &mut spill, |x| {
+                x.map(|x| Deal::try_from(*x)).transpose()
+            }),
+            product: crate::convert::or_spill(v.product, "product", &mut spill, |x| {
+                x.map(|x| Product::try_from(*x)).transpose()
+            }),
+            extra: crate::convert::extra_out(v.extra, types::PersonProductEntry::FIELDS, spill),
         }
     }
 }
@@ -3552,8 +3651,7 @@ impl From<types::PersonSearchItem> for PersonSearchItem {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Picture {
     /// Id.
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Kind of object the picture belongs to (`person`).
     #[uniffi(default)]
     pub item_type: Option<String>,
@@ -3584,11 +3682,15 @@ pub struct Picture {
     pub extra: JsonValue,
 }
 
-impl From<types::Picture> for Picture {
-    fn from(v: types::Picture) -> Self {
+impl TryFrom<types::Picture> for Picture {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::Picture) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "Picture")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             item_type: v.item_type,
             item_id: crate::convert::integer(v.item_id, "item_id", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
@@ -3597,7 +3699,7 @@ impl From<types::Picture> for Picture {
             added_by_user_id: v.added_by_user_id.map(|x| x.0),
             pictures: v.pictures.map(|x| PictureUrls::from(x)),
             extra: crate::convert::extra_out(v.extra, types::Picture::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -3688,8 +3790,7 @@ impl From<types::PictureUrls> for PictureUrls {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Product {
     /// Id.
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Deal the product is attached to, when listed through a person's products.
     #[uniffi(default)]
     pub deal_id: Option<u64>,
@@ -3756,11 +3857,15 @@ pub struct Product {
     pub extra: JsonValue,
 }
 
-impl From<types::Product> for Product {
-    fn from(v: types::Product) -> Self {
+impl TryFrom<types::Product> for Product {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::Product) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "Product")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             deal_id: v.deal_id.map(|x| x.0),
             name: v.name,
             code: v.code,
@@ -3789,7 +3894,7 @@ impl From<types::Product> for Product {
                 &mut spill,
             ),
             extra: crate::convert::extra_out(v.extra, types::Product::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -3875,8 +3980,7 @@ impl From<types::RelativeDates> for RelativeDates {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Role {
     /// Id.
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// The role above this one.
     #[uniffi(default)]
     pub parent_role_id: Option<u64>,
@@ -3904,11 +4008,15 @@ pub struct Role {
     pub extra: JsonValue,
 }
 
-impl From<types::Role> for Role {
-    fn from(v: types::Role) -> Self {
+impl TryFrom<types::Role> for Role {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::Role) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "Role")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             parent_role_id: v.parent_role_id.map(|x| x.0),
             name: v.name,
             active_flag: v.active_flag.map(|x| bool::from(x)),
@@ -3920,7 +4028,7 @@ impl From<types::Role> for Role {
             sub_role_count: crate::convert::number(v.sub_role_count, "sub_role_count", &mut spill),
             level: crate::convert::integer(v.level, "level", &mut spill),
             extra: crate::convert::extra_out(v.extra, types::Role::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -3969,8 +4077,7 @@ impl From<types::RoleAssignment> for RoleAssignment {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct RoleSettingResult {
     /// The role.
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// New default visibility of deals, when that was the setting written.
     #[uniffi(default)]
     pub deal_default_visibility: Option<String>,
@@ -3992,17 +4099,21 @@ pub struct RoleSettingResult {
     pub extra: JsonValue,
 }
 
-impl From<types::RoleSettingResult> for RoleSettingResult {
-    fn from(v: types::RoleSettingResult) -> Self {
-        Self {
-            id: v.id.map(|x| x.0),
+impl TryFrom<types::RoleSettingResult> for RoleSettingResult {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::RoleSettingResult) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "RoleSettingResult")?.0;
+        Ok(Self {
+            id,
             deal_default_visibility: v.deal_default_visibility.map(|x| x.to_string()),
             lead_default_visibility: v.lead_default_visibility.map(|x| x.to_string()),
             org_default_visibility: v.org_default_visibility.map(|x| x.to_string()),
             person_default_visibility: v.person_default_visibility.map(|x| x.to_string()),
             product_default_visibility: v.product_default_visibility.map(|x| x.to_string()),
             extra: crate::convert::unknown(v.extra, types::RoleSettingResult::FIELDS),
-        }
+        })
     }
 }
 
@@ -4147,8 +4258,7 @@ impl From<types::SearchUser> for SearchUser {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Stage {
     /// Id.
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Position within the pipeline.
     #[uniffi(default)]
     pub order_nr: Option<u64>,
@@ -4194,11 +4304,15 @@ pub struct Stage {
     pub extra: JsonValue,
 }
 
-impl From<types::Stage> for Stage {
-    fn from(v: types::Stage) -> Self {
+impl TryFrom<types::Stage> for Stage {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::Stage) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "Stage")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
             name: v.name,
             active_flag: v.active_flag.map(|x| bool::from(x)),
@@ -4216,7 +4330,7 @@ impl From<types::Stage> for Stage {
             pipeline_deal_probability: v.pipeline_deal_probability.map(|x| bool::from(x)),
             deals_summary: v.deals_summary.map(|x| StageDealsSummary::from(*x)),
             extra: crate::convert::extra_out(v.extra, types::Stage::FIELDS, spill),
-        }
+        })
     }
 }
 
@@ -4390,8 +4504,7 @@ impl From<types::TimelineTotals> for TimelineTotals {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct User {
     /// Id.
-    #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: u64,
     /// Display name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -4473,11 +4586,15 @@ pub struct User {
     pub extra: JsonValue,
 }
 
-impl From<types::User> for User {
-    fn from(v: types::User) -> Self {
+impl TryFrom<types::User> for User {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id.
+    fn try_from(v: types::User) -> Result<Self, Self::Error> {
+        let id = crate::convert::required_id(v.id, "User")?.0;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: v.id.map(|x| x.0),
+        Ok(Self {
+            id,
             name: v.name,
             default_currency: v.default_currency,
             locale: v.locale,
@@ -4505,7 +4622,7 @@ impl From<types::User> for User {
             company_industry: v.company_industry,
             language: v.language.map(|x| UserLanguage::from(x)),
             extra: crate::convert::extra_out(v.extra, types::User::FIELDS, spill),
-        }
+        })
     }
 }
 

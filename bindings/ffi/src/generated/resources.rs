@@ -128,7 +128,7 @@ impl Deals {
                 types::DealId(x)
             };
             let r = self.inner.get(id).map(types::Saved::into_inner)?;
-            Ok(Deal::from(r))
+            Deal::try_from(r)
         })
     }
 
@@ -501,7 +501,7 @@ impl Deals {
         guard(|| {
             let params = pipedrive::sales::CreateDeal::try_from(params)?;
             let r = self.inner.create(&params).map(types::Saved::into_inner)?;
-            Ok(Deal::from(r))
+            Deal::try_from(r)
         })
     }
 
@@ -514,7 +514,7 @@ impl Deals {
                 types::DealId(x)
             };
             let r = self.inner.duplicate(id).map(types::Saved::into_inner)?;
-            Ok(Deal::from(r))
+            Deal::try_from(r)
         })
     }
 
@@ -535,7 +535,7 @@ impl Deals {
                 .inner
                 .add_follower(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Follower::from(r))
+            Follower::try_from(r)
         })
     }
 
@@ -556,7 +556,7 @@ impl Deals {
                 .inner
                 .add_participant(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(DealParticipant::from(r))
+            DealParticipant::try_from(r)
         })
     }
 
@@ -577,7 +577,7 @@ impl Deals {
                 .inner
                 .add_product(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(DealProduct::from(r))
+            DealProduct::try_from(r)
         })
     }
 
@@ -598,7 +598,7 @@ impl Deals {
                 .inner
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Deal::from(r))
+            Deal::try_from(r)
         })
     }
 
@@ -615,7 +615,7 @@ impl Deals {
                 .inner
                 .merge(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Deal::from(r))
+            Deal::try_from(r)
         })
     }
 
@@ -641,7 +641,7 @@ impl Deals {
                 .inner
                 .update_product(id, product_attachment_id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(DealProduct::from(r))
+            DealProduct::try_from(r)
         })
     }
 
@@ -781,7 +781,7 @@ impl DealFields {
                 types::FieldId(x)
             };
             let r = self.inner.get(id).map(types::Saved::into_inner)?;
-            Ok(Field::from(r))
+            Field::try_from(r)
         })
     }
 
@@ -791,7 +791,7 @@ impl DealFields {
         guard(|| {
             let params = pipedrive::sales::CreateDealField::try_from(params)?;
             let r = self.inner.create(&params).map(types::Saved::into_inner)?;
-            Ok(Field::from(r))
+            Field::try_from(r)
         })
     }
 
@@ -816,7 +816,7 @@ impl DealFields {
                 .inner
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Field::from(r))
+            Field::try_from(r)
         })
     }
 
@@ -893,7 +893,7 @@ impl Leads {
                 types::LeadId(x)
             };
             let r = self.inner.get(&id).map(types::Saved::into_inner)?;
-            Ok(Lead::from(r))
+            Lead::try_from(r)
         })
     }
 
@@ -941,7 +941,7 @@ impl Leads {
         guard(|| {
             let params = pipedrive::sales::CreateLead::try_from(params)?;
             let r = self.inner.create(&params).map(types::Saved::into_inner)?;
-            Ok(Lead::from(r))
+            Lead::try_from(r)
         })
     }
 
@@ -954,7 +954,7 @@ impl Leads {
                 types::LeadId(x)
             };
             let r = self.inner.delete(&id).map(types::Saved::into_inner)?;
-            Ok(LeadDeleteResult::from(r))
+            LeadDeleteResult::try_from(r)
         })
     }
 
@@ -975,7 +975,7 @@ impl Leads {
                 .inner
                 .update(&id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Lead::from(r))
+            Lead::try_from(r)
         })
     }
 }
@@ -1031,7 +1031,7 @@ impl Activities {
                 types::ActivityId(x)
             };
             let r = self.inner.get(id).map(types::Saved::into_inner)?;
-            Ok(Activity::from(r))
+            Activity::try_from(r)
         })
     }
 
@@ -1045,7 +1045,7 @@ impl Activities {
                 None => Default::default(),
             };
             let r = self.inner.create(&params).map(types::Saved::into_inner)?;
-            Ok(Activity::from(r))
+            Activity::try_from(r)
         })
     }
 
@@ -1070,7 +1070,7 @@ impl Activities {
                 .inner
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Activity::from(r))
+            Activity::try_from(r)
         })
     }
 
@@ -1130,7 +1130,7 @@ impl ActivityTypes {
         guard(|| {
             let params = pipedrive::sales::CreateActivityType::try_from(params)?;
             let r = self.inner.create(&params).map(types::Saved::into_inner)?;
-            Ok(ActivityType::from(r))
+            ActivityType::try_from(r)
         })
     }
 
@@ -1155,7 +1155,7 @@ impl ActivityTypes {
                 .inner
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(ActivityType::from(r))
+            ActivityType::try_from(r)
         })
     }
 
@@ -1181,7 +1181,7 @@ impl ActivityTypes {
                 types::ActivityTypeId(x)
             };
             let r = self.inner.delete(id).map(types::Saved::into_inner)?;
-            Ok(ActivityType::from(r))
+            ActivityType::try_from(r)
         })
     }
 }
@@ -1264,7 +1264,7 @@ impl Stages {
                 None => Default::default(),
             };
             let r = self.inner.get(id, &params).map(types::Saved::into_inner)?;
-            Ok(Stage::from(r))
+            Stage::try_from(r)
         })
     }
 
@@ -1331,7 +1331,7 @@ impl Stages {
                 .inner
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Stage::from(r))
+            Stage::try_from(r)
         })
     }
 
@@ -1433,7 +1433,7 @@ impl Persons {
                 types::PersonId(x)
             };
             let r = self.inner.get(id).map(types::Saved::into_inner)?;
-            Ok(Person::from(r))
+            Person::try_from(r)
         })
     }
 
@@ -1760,7 +1760,7 @@ impl Persons {
         guard(|| {
             let params = pipedrive::contacts::CreatePerson::try_from(params)?;
             let r = self.inner.create(&params).map(types::Saved::into_inner)?;
-            Ok(Person::from(r))
+            Person::try_from(r)
         })
     }
 
@@ -1781,7 +1781,7 @@ impl Persons {
                 .inner
                 .add_follower(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Follower::from(r))
+            Follower::try_from(r)
         })
     }
 
@@ -1802,7 +1802,7 @@ impl Persons {
                 .inner
                 .add_picture(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Picture::from(r))
+            Picture::try_from(r)
         })
     }
 
@@ -1823,7 +1823,7 @@ impl Persons {
                 .inner
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Person::from(r))
+            Person::try_from(r)
         })
     }
 
@@ -1840,7 +1840,7 @@ impl Persons {
                 .inner
                 .merge(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Person::from(r))
+            Person::try_from(r)
         })
     }
 
@@ -1951,7 +1951,7 @@ impl PersonFields {
                 types::FieldId(x)
             };
             let r = self.inner.get(id).map(types::Saved::into_inner)?;
-            Ok(Field::from(r))
+            Field::try_from(r)
         })
     }
 
@@ -1961,7 +1961,7 @@ impl PersonFields {
         guard(|| {
             let params = pipedrive::contacts::CreatePersonField::try_from(params)?;
             let r = self.inner.create(&params).map(types::Saved::into_inner)?;
-            Ok(Field::from(r))
+            Field::try_from(r)
         })
     }
 
@@ -1986,7 +1986,7 @@ impl PersonFields {
                 .inner
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Field::from(r))
+            Field::try_from(r)
         })
     }
 
@@ -2099,7 +2099,7 @@ impl Organizations {
                 types::OrganizationId(x)
             };
             let r = self.inner.get(id).map(types::Saved::into_inner)?;
-            Ok(Organization::from(r))
+            Organization::try_from(r)
         })
     }
 
@@ -2426,7 +2426,7 @@ impl Organizations {
         guard(|| {
             let params = pipedrive::contacts::CreateOrganization::try_from(params)?;
             let r = self.inner.create(&params).map(types::Saved::into_inner)?;
-            Ok(Organization::from(r))
+            Organization::try_from(r)
         })
     }
 
@@ -2447,7 +2447,7 @@ impl Organizations {
                 .inner
                 .add_follower(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Follower::from(r))
+            Follower::try_from(r)
         })
     }
 
@@ -2472,7 +2472,7 @@ impl Organizations {
                 .inner
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Organization::from(r))
+            Organization::try_from(r)
         })
     }
 
@@ -2493,7 +2493,7 @@ impl Organizations {
                 .inner
                 .merge(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Organization::from(r))
+            Organization::try_from(r)
         })
     }
 
@@ -2621,7 +2621,7 @@ impl Products {
                 types::ProductId(x)
             };
             let r = self.inner.get(id).map(types::Saved::into_inner)?;
-            Ok(Product::from(r))
+            Product::try_from(r)
         })
     }
 
@@ -2782,7 +2782,7 @@ impl Products {
         guard(|| {
             let params = pipedrive::catalog::CreateProduct::try_from(params)?;
             let r = self.inner.create(&params).map(types::Saved::into_inner)?;
-            Ok(Product::from(r))
+            Product::try_from(r)
         })
     }
 
@@ -2803,7 +2803,7 @@ impl Products {
                 .inner
                 .add_follower(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Follower::from(r))
+            Follower::try_from(r)
         })
     }
 
@@ -2828,7 +2828,7 @@ impl Products {
                 .inner
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Product::from(r))
+            Product::try_from(r)
         })
     }
 
@@ -2903,7 +2903,7 @@ impl ProductFields {
                 types::FieldId(x)
             };
             let r = self.inner.get(id).map(types::Saved::into_inner)?;
-            Ok(Field::from(r))
+            Field::try_from(r)
         })
     }
 
@@ -2913,7 +2913,7 @@ impl ProductFields {
         guard(|| {
             let params = pipedrive::catalog::CreateProductField::try_from(params)?;
             let r = self.inner.create(&params).map(types::Saved::into_inner)?;
-            Ok(Field::from(r))
+            Field::try_from(r)
         })
     }
 
@@ -2938,7 +2938,7 @@ impl ProductFields {
                 .inner
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Field::from(r))
+            Field::try_from(r)
         })
     }
 
@@ -3060,7 +3060,7 @@ impl Users {
     pub fn me(&self) -> Result<User, PipedriveError> {
         guard(|| {
             let r = self.inner.me().map(types::Saved::into_inner)?;
-            Ok(User::from(r))
+            User::try_from(r)
         })
     }
 
@@ -3073,7 +3073,7 @@ impl Users {
                 types::UserId(x)
             };
             let r = self.inner.get(id).map(types::Saved::into_inner)?;
-            Ok(User::from(r))
+            User::try_from(r)
         })
     }
 
@@ -3183,7 +3183,7 @@ impl Users {
         guard(|| {
             let params = pipedrive::admin::CreateUser::try_from(params)?;
             let r = self.inner.create(&params).map(types::Saved::into_inner)?;
-            Ok(User::from(r))
+            User::try_from(r)
         })
     }
 
@@ -3200,7 +3200,7 @@ impl Users {
                 .inner
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(User::from(r))
+            User::try_from(r)
         })
     }
 }
@@ -3251,7 +3251,7 @@ impl Roles {
                 types::RoleId(x)
             };
             let r = self.inner.get(id).map(types::Saved::into_inner)?;
-            Ok(Role::from(r))
+            Role::try_from(r)
         })
     }
 
@@ -3359,7 +3359,7 @@ impl Roles {
                 .inner
                 .upsert_setting(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(RoleSettingResult::from(r))
+            RoleSettingResult::try_from(r)
         })
     }
 
@@ -3499,7 +3499,7 @@ impl Filters {
                 types::FilterId(x)
             };
             let r = self.inner.get(id).map(types::Saved::into_inner)?;
-            Ok(Filter::from(r))
+            Filter::try_from(r)
         })
     }
 
@@ -3509,7 +3509,7 @@ impl Filters {
         guard(|| {
             let params = pipedrive::admin::CreateFilter::try_from(params)?;
             let r = self.inner.create(&params).map(types::Saved::into_inner)?;
-            Ok(Filter::from(r))
+            Filter::try_from(r)
         })
     }
 
@@ -3526,7 +3526,7 @@ impl Filters {
                 .inner
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(Filter::from(r))
+            Filter::try_from(r)
         })
     }
 
@@ -3569,7 +3569,7 @@ impl Channels {
         guard(|| {
             let params = pipedrive::messaging::CreateChannel::try_from(params)?;
             let r = self.inner.create(&params).map(types::Saved::into_inner)?;
-            Ok(Channel::from(r))
+            Channel::try_from(r)
         })
     }
 
@@ -3669,7 +3669,7 @@ impl CallLogs {
                 types::CallLogId(x)
             };
             let r = self.inner.get(&id).map(types::Saved::into_inner)?;
-            Ok(CallLog::from(r))
+            CallLog::try_from(r)
         })
     }
 
@@ -3679,7 +3679,7 @@ impl CallLogs {
         guard(|| {
             let params = pipedrive::messaging::CreateCallLog::try_from(params)?;
             let r = self.inner.create(&params).map(types::Saved::into_inner)?;
-            Ok(CallLog::from(r))
+            CallLog::try_from(r)
         })
     }
 
@@ -3761,7 +3761,7 @@ impl Files {
                 types::FileId(x)
             };
             let r = self.inner.get(id).map(types::Saved::into_inner)?;
-            Ok(File::from(r))
+            File::try_from(r)
         })
     }
 
@@ -3800,7 +3800,7 @@ impl Files {
         guard(|| {
             let params = pipedrive::files::UploadFile::try_from(params)?;
             let r = self.inner.upload(&params).map(types::Saved::into_inner)?;
-            Ok(File::from(r))
+            File::try_from(r)
         })
     }
 
@@ -3813,7 +3813,7 @@ impl Files {
                 .inner
                 .create_remote(&params)
                 .map(types::Saved::into_inner)?;
-            Ok(File::from(r))
+            File::try_from(r)
         })
     }
 
@@ -3826,7 +3826,7 @@ impl Files {
                 .inner
                 .link_remote(&params)
                 .map(types::Saved::into_inner)?;
-            Ok(File::from(r))
+            File::try_from(r)
         })
     }
 
@@ -3847,7 +3847,7 @@ impl Files {
                 .inner
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
-            Ok(File::from(r))
+            File::try_from(r)
         })
     }
 
@@ -4017,34 +4017,34 @@ search_hits! {
 }
 
 pager! {
-    ActivityPage, ActivityPager, types::Items<types::Activity>, Activity, |x| Activity::from(x);
-    ActivityTypePage, ActivityTypePager, types::Items<types::ActivityType>, ActivityType, |x| ActivityType::from(x);
-    BillingAddonPage, BillingAddonPager, types::Items<types::BillingAddon>, BillingAddon, |x| BillingAddon::from(x);
-    CallLogPage, CallLogPager, types::Items<types::CallLog>, CallLog, |x| CallLog::from(x);
-    CurrencyPage, CurrencyPager, types::Items<types::Currency>, Currency, |x| Currency::from(x);
-    DealFlowItemPage, DealFlowItemPager, types::Items<types::DealFlowItem>, DealFlowItem, |x| DealFlowItem::from(x);
-    DealPage, DealPager, types::Items<types::Deal>, Deal, |x| Deal::from(x);
-    DealParticipantPage, DealParticipantPager, types::Items<types::DealParticipant>, DealParticipant, |x| DealParticipant::from(x);
-    DealProductPage, DealProductPager, types::Items<types::DealProduct>, DealProduct, |x| DealProduct::from(x);
-    DealSearchPage, DealSearchPager, types::SearchResults<types::DealSearchItem>, DealSearchHit, |x| DealSearchHit::from(x);
-    DealTimelinePeriodPage, DealTimelinePeriodPager, types::Items<types::DealTimelinePeriod>, DealTimelinePeriod, |x| DealTimelinePeriod::from(x);
-    FieldPage, FieldPager, types::Items<types::Field>, Field, |x| Field::from(x);
-    FilePage, FilePager, types::Items<types::File>, File, |x| File::from(x);
-    FilterPage, FilterPager, types::Items<types::Filter>, Filter, |x| Filter::from(x);
-    FollowerPage, FollowerPager, types::Items<types::Follower>, Follower, |x| Follower::from(x);
-    LeadPage, LeadPager, types::Items<types::Lead>, Lead, |x| Lead::from(x);
-    LeadSearchPage, LeadSearchPager, types::SearchResults<types::LeadSearchItem>, LeadSearchHit, |x| LeadSearchHit::from(x);
-    MailMessageItemPage, MailMessageItemPager, types::Items<types::MailMessageItem>, MailMessageItem, |x| MailMessageItem::from(x);
-    OrganizationPage, OrganizationPager, types::Items<types::Organization>, Organization, |x| Organization::from(x);
-    OrganizationSearchPage, OrganizationSearchPager, types::SearchResults<types::OrganizationSearchItem>, OrganizationSearchHit, |x| OrganizationSearchHit::from(x);
-    PersonPage, PersonPager, types::Items<types::Person>, Person, |x| Person::from(x);
-    PersonProductPage, PersonProductPager, types::Items<types::PersonProduct>, PersonProduct, |x| PersonProduct::from(x);
-    PersonSearchPage, PersonSearchPager, types::SearchResults<types::PersonSearchItem>, PersonSearchHit, |x| PersonSearchHit::from(x);
-    ProductPage, ProductPager, types::Items<types::Product>, Product, |x| Product::from(x);
-    ProductSearchPage, ProductSearchPager, types::SearchResults<types::ProductSearchItem>, ProductSearchHit, |x| ProductSearchHit::from(x);
-    RoleAssignmentPage, RoleAssignmentPager, types::Items<types::RoleAssignment>, RoleAssignment, |x| RoleAssignment::from(x);
-    RolePage, RolePager, types::Items<types::Role>, Role, |x| Role::from(x);
-    StagePage, StagePager, types::Items<types::Stage>, Stage, |x| Stage::from(x);
-    UserIdPage, UserIdPager, types::Items<types::UserId>, u64, |x| x.0;
-    UserPage, UserPager, types::Items<types::User>, User, |x| User::from(x);
+    ActivityPage, ActivityPager, types::Items<types::Activity>, Activity, |x| Activity::try_from(x);
+    ActivityTypePage, ActivityTypePager, types::Items<types::ActivityType>, ActivityType, |x| ActivityType::try_from(x);
+    BillingAddonPage, BillingAddonPager, types::Items<types::BillingAddon>, BillingAddon, |x| Ok(BillingAddon::from(x));
+    CallLogPage, CallLogPager, types::Items<types::CallLog>, CallLog, |x| CallLog::try_from(x);
+    CurrencyPage, CurrencyPager, types::Items<types::Currency>, Currency, |x| Ok(Currency::from(x));
+    DealFlowItemPage, DealFlowItemPager, types::Items<types::DealFlowItem>, DealFlowItem, |x| Ok(DealFlowItem::from(x));
+    DealPage, DealPager, types::Items<types::Deal>, Deal, |x| Deal::try_from(x);
+    DealParticipantPage, DealParticipantPager, types::Items<types::DealParticipant>, DealParticipant, |x| DealParticipant::try_from(x);
+    DealProductPage, DealProductPager, types::Items<types::DealProduct>, DealProduct, |x| DealProduct::try_from(x);
+    DealSearchPage, DealSearchPager, types::SearchResults<types::DealSearchItem>, DealSearchHit, |x| Ok(DealSearchHit::from(x));
+    DealTimelinePeriodPage, DealTimelinePeriodPager, types::Items<types::DealTimelinePeriod>, DealTimelinePeriod, |x| Ok(DealTimelinePeriod::from(x));
+    FieldPage, FieldPager, types::Items<types::Field>, Field, |x| Field::try_from(x);
+    FilePage, FilePager, types::Items<types::File>, File, |x| File::try_from(x);
+    FilterPage, FilterPager, types::Items<types::Filter>, Filter, |x| Filter::try_from(x);
+    FollowerPage, FollowerPager, types::Items<types::Follower>, Follower, |x| Follower::try_from(x);
+    LeadPage, LeadPager, types::Items<types::Lead>, Lead, |x| Lead::try_from(x);
+    LeadSearchPage, LeadSearchPager, types::SearchResults<types::LeadSearchItem>, LeadSearchHit, |x| Ok(LeadSearchHit::from(x));
+    MailMessageItemPage, MailMessageItemPager, types::Items<types::MailMessageItem>, MailMessageItem, |x| Ok(MailMessageItem::from(x));
+    OrganizationPage, OrganizationPager, types::Items<types::Organization>, Organization, |x| Organization::try_from(x);
+    OrganizationSearchPage, OrganizationSearchPager, types::SearchResults<types::OrganizationSearchItem>, OrganizationSearchHit, |x| Ok(OrganizationSearchHit::from(x));
+    PersonPage, PersonPager, types::Items<types::Person>, Person, |x| Person::try_from(x);
+    PersonProductPage, PersonProductPager, types::Items<types::PersonProduct>, PersonProduct, |x| Ok(PersonProduct::from(x));
+    PersonSearchPage, PersonSearchPager, types::SearchResults<types::PersonSearchItem>, PersonSearchHit, |x| Ok(PersonSearchHit::from(x));
+    ProductPage, ProductPager, types::Items<types::Product>, Product, |x| Product::try_from(x);
+    ProductSearchPage, ProductSearchPager, types::SearchResults<types::ProductSearchItem>, ProductSearchHit, |x| Ok(ProductSearchHit::from(x));
+    RoleAssignmentPage, RoleAssignmentPager, types::Items<types::RoleAssignment>, RoleAssignment, |x| Ok(RoleAssignment::from(x));
+    RolePage, RolePager, types::Items<types::Role>, Role, |x| Role::try_from(x);
+    StagePage, StagePager, types::Items<types::Stage>, Stage, |x| Stage::try_from(x);
+    UserIdPage, UserIdPager, types::Items<types::UserId>, u64, |x| Ok(x.0);
+    UserPage, UserPager, types::Items<types::User>, User, |x| User::try_from(x);
 }

@@ -25,7 +25,7 @@ fun customFieldsTests() {
         val budget = client.customField(FieldKind.DEAL, deal.extra, "Kotlin Budget") ?: error("budget not set")
         check(budget.text == "2500 EUR" && budget.currency == "EUR" && budget.amount == BigDecimal("2500"), "budget $budget")
 
-        val id = deal.id ?: error("deal has no id")
+        val id = deal.id
         val clear = client.customFieldsExtra(FieldKind.DEAL, mapOf("Kotlin Region" to CustomFieldInput.Clear))
         val cleared = client.deals().update(id, UpdateDeal(extra = clear))
         check(client.customField(FieldKind.DEAL, cleared.extra, "Kotlin Region") == null, "cleared: ${cleared.extra}")
@@ -80,7 +80,7 @@ fun customFieldsTests() {
         client.personFields().create(CreatePersonField(name = "Kotlin Tier", fieldType = "varchar"))
         client.refreshCustomFields()
         check(client.customFieldKey(FieldKind.PERSON, "Kotlin Tier").length == 40, "key after refresh")
-        val id = person.id ?: error("person has no id")
+        val id = person.id
         val extra = client.customFieldsExtra(FieldKind.PERSON, mapOf("Kotlin Tier" to CustomFieldInput.Text("gold")))
         val updated = client.persons().update(id, UpdatePerson(extra = extra))
         check(client.customField(FieldKind.PERSON, updated.extra, "Kotlin Tier")?.text == "gold", "tier ${updated.extra}")

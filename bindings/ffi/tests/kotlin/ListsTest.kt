@@ -42,7 +42,7 @@ fun listsTests() {
             val none = client.deals().searchPager(SearchDeals(term = "nothing matches this")).first()
             check(none == null, "no match gives null: $none")
         } finally {
-            orgs.delete(org.id!!)
+            orgs.delete(org.id)
         }
     }
 
@@ -58,7 +58,7 @@ fun listsTests() {
             check(p.email?.get(1)?.label == "work", "label ${p.email}")
             check(p.phone?.get(0)?.value == "+15555550100" && p.phone?.get(0)?.label == "mobile", "phone ${p.phone}")
         } finally {
-            persons.delete(p.id!!)
+            persons.delete(p.id)
         }
     }
 

@@ -15,22 +15,22 @@ fun moneyDatesTests() {
         // Equal by value: the sandbox, like Pipedrive, keeps 1234.5.
         check(created.value?.compareTo(BigDecimal("1234.50")) == 0, "value ${created.value}")
         check(created.value == BigDecimal("1234.5"), "server's digits ${created.value}")
-        val big = deals.update(created.id!!, UpdateDeal(value = BigDecimal("12345678.91")))
+        val big = deals.update(created.id, UpdateDeal(value = BigDecimal("12345678.91")))
         check(big.value == BigDecimal("12345678.91"), "exact digits ${big.value}")
-        deals.delete(created.id!!) // the sandbox is shared: leave the seeded deals alone
+        deals.delete(created.id) // the sandbox is shared: leave the seeded deals alone
     }
 
     test("a product line takes a BigDecimal price and quantity") { client ->
         val product = client.products().create(CreateProduct(name = "Seat"))
         val deal = client.deals().create(CreateDeal(title = "Seats"))
         val line = client.deals().addProduct(
-            deal.id!!,
-            AddDealProduct(productId = product.id!!, itemPrice = BigDecimal("19.99"), quantity = BigDecimal(3)),
+            deal.id,
+            AddDealProduct(productId = product.id, itemPrice = BigDecimal("19.99"), quantity = BigDecimal(3)),
         )
         check(line.itemPrice == BigDecimal("19.99"), "item price ${line.itemPrice}")
         check(line.quantity?.compareTo(BigDecimal(3)) == 0, "quantity ${line.quantity}")
         check(line.sum == BigDecimal("59.97"), "sum ${line.sum}")
-        client.deals().delete(deal.id!!)
+        client.deals().delete(deal.id)
     }
 
     test("an activity takes a LocalDate and a UTC LocalTime") { client ->
@@ -52,6 +52,6 @@ fun moneyDatesTests() {
         val deal = client.deals().create(CreateDeal(title = "Backdated", addTime = at, expectedCloseDate = LocalDate.of(2026, 6, 30)))
         check(deal.addTime == at, "add time ${deal.addTime}")
         check(deal.expectedCloseDate == LocalDate.of(2026, 6, 30), "close date ${deal.expectedCloseDate}")
-        client.deals().delete(deal.id!!)
+        client.deals().delete(deal.id)
     }
 }

@@ -6,11 +6,11 @@ fun referencesTests() {
     test("a deal names its owner, person and organization") { client ->
         val me = client.users().me()
         val org = client.organizations().create(CreateOrganization(name = "Acme Refs"))
-        val orgId = org.id ?: error("created organization has no id")
+        val orgId = org.id
         val person = client.persons().create(CreatePerson(name = "Ann Refs", orgId = orgId))
-        val personId = person.id ?: error("created person has no id")
+        val personId = person.id
         val created = client.deals().create(CreateDeal(title = "Refs deal", personId = personId, orgId = orgId))
-        val deal = client.deals().get(created.id ?: error("created deal has no id"))
+        val deal = client.deals().get(created.id)
 
         val owner = deal.owner() ?: error("a deal has an owner")
         check(owner.id == me.id && owner.name == me.name, "owner $owner, me ${me.id} ${me.name}")
@@ -25,19 +25,19 @@ fun referencesTests() {
         val again = client.persons().get(personId)
         check(again.organization()?.name == "Acme Refs", "person's organization ${again.organization()}")
         // Leave the seeded data as it was for the tests that count it.
-        client.deals().delete(deal.id ?: error("read deal has no id"))
+        client.deals().delete(deal.id)
         client.persons().delete(personId)
         client.organizations().delete(orgId)
     }
 
     test("an activity names the references it sends as bare ids") { client ->
         val org = client.organizations().create(CreateOrganization(name = "Initech Refs"))
-        val orgId = org.id ?: error("created organization has no id")
+        val orgId = org.id
         val created = client.activities().create(CreateActivity(subject = "Call", orgId = orgId))
-        val activity = client.activities().get(created.id ?: error("created activity has no id"))
+        val activity = client.activities().get(created.id)
         val linked = activity.organization() ?: error("linked organization")
         check(linked.id == orgId && linked.name == activity.orgName, "organization $linked")
-        client.activities().delete(activity.id ?: error("read activity has no id"))
+        client.activities().delete(activity.id)
         client.organizations().delete(orgId)
     }
 }

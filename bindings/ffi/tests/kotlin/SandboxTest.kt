@@ -36,6 +36,7 @@ val tests = mutableListOf<Pair<String, (Client) -> Unit>>()
 fun test(name: String, body: (Client) -> Unit) { tests.add(name to body) }
 
 fun main() {
+    idsTests()
     customFieldsTests()
     listsTests()
     moneyDatesTests()
@@ -59,7 +60,7 @@ fun main() {
     test("deal create, read, update, delete") { client ->
         val deals = client.deals()
         val created = deals.create(CreateDeal(title = "Kotlin deal", value = java.math.BigDecimal("1500"), currency = "EUR"))
-        val id = created.id ?: error("created deal has no id")
+        val id = created.id
         check(created.title == "Kotlin deal", "created title ${created.title}")
         val read = deals.get(id)
         check(read.title == "Kotlin deal" && read.currency == "EUR", "read back $read")
@@ -85,7 +86,7 @@ fun main() {
             email = listOf(ContactInput(value = "ada@example.com", primary = true)),
             extra = "{\"$key\": \"gold\"}",
         ))
-        val id = p.id ?: error("person has no id")
+        val id = p.id
         check(p.name == "Ada Kotlin", "name ${p.name}")
         val read = persons.get(id)
         check(read.name == "Ada Kotlin", "read ${read.name}")
@@ -107,7 +108,7 @@ fun main() {
         while (true) {
             val page = pager.nextPage() ?: break
             pages += 1
-            ids.addAll(page.items.mapNotNull { it.id })
+            ids.addAll(page.items.map { it.id })
             last = page
         }
         check(pager.nextPage() == null, "pager stays finished")
@@ -125,7 +126,7 @@ fun main() {
         check(hits.items.any { it.item.id == made.id && it.item.title == "Zephyrine rollout" }, "hits ${hits.items}")
         val exact = deals.search(SearchDeals(term = "Zephyrine rollout", exactMatch = true, fields = "title"))
         check(exact.items.size == 1, "exact hits ${exact.items.size}")
-        deals.delete(made.id!!)
+        deals.delete(made.id)
     }
 
     test("upload and download a file") { client ->
@@ -133,7 +134,7 @@ fun main() {
         val deal = client.deals().create(CreateDeal(title = "With attachment"))
         val content = ByteArray(70_000) { (it % 251).toByte() }
         val up = files.upload(UploadFile(file = FileUpload.Bytes("notes.bin", content), dealId = deal.id))
-        val fid = up.id ?: error("file has no id")
+        val fid = up.id
         check(up.name == "notes.bin", "name ${up.name}")
         check(up.fileSize == content.size.toULong() || up.fileSize == null, "size ${up.fileSize}")
         val back = files.download(fid)
@@ -148,7 +149,7 @@ fun main() {
         val onDisk = java.io.File.createTempFile("upload", ".txt").apply { writeText("from disk") }
         try {
             val up2 = files.upload(UploadFile(file = FileUpload.Path(onDisk.path)))
-            check(String(files.download(up2.id!!)) == "from disk", "path upload round trip")
+            check(String(files.download(up2.id)) == "from disk", "path upload round trip")
         } finally {
             onDisk.delete()
         }

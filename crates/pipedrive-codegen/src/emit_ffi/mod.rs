@@ -33,7 +33,14 @@ pub fn files(
     root: &Path,
 ) -> Result<BTreeMap<String, String>, String> {
     let ix = types::TypeIndex::read(root)?;
-    let mut models = models::Models::new(&ix);
+    // The models some operation answers with as a saved record (`saved:T`): their
+    // mobile records carry a non-null id.
+    let saved = ops
+        .iter()
+        .filter_map(|o| o.op.response.strip_prefix("saved:"))
+        .map(str::to_owned)
+        .collect();
+    let mut models = models::Models::new(&ix, saved);
     let resources = resources::resources_rs(map, ops, &mut models)?;
     let mut out = BTreeMap::new();
     out.insert(

@@ -1,9 +1,15 @@
 //! Writes `models.rs`: one uniffi record per response model an endpoint can return, found
 //! by following the models' fields from the response types, with a `From` conversion from
 //! the Rust model. What a mobile type cannot hold exactly goes to the record's `extra`.
+//!
+//! The models a `saved:T` operation answers with (get, create, update, ...) are records
+//! with a non-null `id`, converted with `TryFrom` (a missing id is a decode error). Where
+//! such a model is nested in another record and arrives without an id (a deal's
+//! `last_activity` summary), the nested value goes to the parent's `extra` under its key,
+//! as received, and the field reads null.
 use super::text::{HEADER, doc};
 use super::types::{ModelField, Ty, TypeIndex};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 /// Result shapes that are not `model!` structs, with a record written by hand in
@@ -13,6 +19,8 @@ const HAND_RECORDS: &[(&str, &[&str])] = &[("PersonProduct", &["PersonProductEnt
 /// The result records to emit, in a stable order, and the conversions between them.
 pub(super) struct Models<'a> {
     pub(super) ix: &'a TypeIndex,
+    /// The models some operation answers with as a saved record: their id is required.
+    saved: BTreeSet<String>,
     /// Model name -> per-field (ffi type, conversion expression over `v.<field>`).
     done: BTreeMap<String, Vec<(String, String)>>,
     stack: Vec<String>,
@@ -20,16 +28,70 @@ pub(super) struct Models<'a> {
 
 impl<'a> Models<'a> {
     /// No record chosen yet.
-    pub(super) fn new(ix: &'a TypeIndex) -> Self {
+    pub(super) fn new(ix: &'a TypeIndex, saved: BTreeSet<String>) -> Self {
         Models {
             ix,
+            saved,
             done: BTreeMap::new(),
             stack: Vec::new(),
         }
     }
 
-    /// The uniffi type and the conversion expression for a value `e` of Rust type `t`.
-    pub(super) fn convert(&mut self, t: &Ty, e: &str) -> Result<(String, String), String> {
+    /// Whether `name`'s record requires an id (converted with `TryFrom`).
+    pub(super) fn is_saved(&self, name: &str) -> bool {
+        self.saved.contains(name)
+    }
+
+    /// The uniffi type and the conversion expression for a value `e` of Rust type `t`,
+    /// and whether the conversion can fail (the expression is then a
+    /// `Result<_, PipedriveError>`): it holds a record whose id is required.
+    pub(super) fn convert(&mut self, t: &Ty, e: &str) -> Result<(String, String, bool), String> {
+        let n = t.name.as_str();
+        match n {
+            "Box" => return self.convert(&t.args[0], &format!("*{e}")),
+            "Option" => {
+                let (ti, te, fallible) = self.convert(&t.args[0], "x")?;
+                if fallible {
+                    if ti.starts_with("Option<") {
+                        return Err(format!("{e}: an optional record with a required id"));
+                    }
+                    return Ok((
+                        format!("Option<{ti}>"),
+                        format!("{e}.map(|x| {te}).transpose()"),
+                        true,
+                    ));
+                }
+            }
+            "Vec" | "Items" if t.args[0].name != "Value" => {
+                let (ti, te, fallible) = self.convert(&t.args[0], "x")?;
+                if fallible {
+                    let src = if n == "Items" {
+                        format!("{e}.0")
+                    } else {
+                        e.to_owned()
+                    };
+                    return Ok((
+                        format!("Vec<{ti}>"),
+                        format!("{src}.into_iter().map(|x| {te}).collect::<Result<Vec<_>, _>>()"),
+                        true,
+                    ));
+                }
+            }
+            _ if self.saved.contains(n)
+                && self.ix.models.contains_key(n)
+                && !self.stack.iter().any(|s| s == n) =>
+            {
+                self.visit(n)?;
+                return Ok((n.to_owned(), format!("{n}::try_from({e})"), true));
+            }
+            _ => {}
+        }
+        let (ty, conv) = self.convert_infallible(t, e)?;
+        Ok((ty, conv, false))
+    }
+
+    /// [`convert`](Self::convert) for a type that holds no record with a required id.
+    fn convert_infallible(&mut self, t: &Ty, e: &str) -> Result<(String, String), String> {
         let n = t.name.as_str();
         Ok(match n {
             "String" | "bool" | "i64" | "u64" | "f64" => (n.to_owned(), e.to_owned()),
@@ -48,11 +110,14 @@ impl<'a> Models<'a> {
             _ if self.ix.id_refs.contains_key(n) => {
                 let obj = self.ix.id_refs[n].clone();
                 self.visit(&obj)?;
+                if self.saved.contains(&obj) {
+                    return Err(format!("reference record {obj} has a required id"));
+                }
                 (format!("Option<{obj}>"), format!("{obj}::from_ref({e})"))
             }
-            "Box" => return self.convert(&t.args[0], &format!("*{e}")),
+            "Box" => return self.convert_infallible(&t.args[0], &format!("*{e}")),
             "Option" => {
-                let (ti, te) = self.convert(&t.args[0], "x")?;
+                let (ti, te) = self.convert_infallible(&t.args[0], "x")?;
                 if te == "x" {
                     (format!("Option<{ti}>"), e.to_owned())
                 } else if ti.starts_with("Option<") {
@@ -62,7 +127,7 @@ impl<'a> Models<'a> {
                 }
             }
             "Vec" | "Items" if t.args[0].name != "Value" => {
-                let (ti, te) = self.convert(&t.args[0], "x")?;
+                let (ti, te) = self.convert_infallible(&t.args[0], "x")?;
                 let src = if n == "Items" {
                     format!("{e}.0")
                 } else {
@@ -106,8 +171,9 @@ impl<'a> Models<'a> {
         let mut out = Vec::new();
         let is_ref = self.ix.id_refs.values().any(|o| o == name);
         for f in &def.fields {
-            if is_ref && f.ident == "id" {
-                out.push(("u64".into(), "id".into()));
+            if (is_ref || self.saved.contains(name)) && f.ident == "id" {
+                let (ty, _) = self.convert_infallible(&f.ty, "x")?;
+                out.push((ty, "id".into()));
                 continue;
             }
             // A number the API sent as text that is not one (a multi-label `"1,2"`) or
@@ -154,7 +220,20 @@ impl<'a> Models<'a> {
                 name: "Option".into(),
                 args: vec![f.ty.clone()],
             };
-            out.push(self.convert(&opt, &format!("v.{}", f.ident))?);
+            // A nested record whose id is required but missing: the field reads null
+            // and the value goes to `extra` under its key, as received.
+            let (ty, conv, fallible) = self.convert(&opt, "x")?;
+            if fallible {
+                out.push((
+                    ty,
+                    format!(
+                        "crate::convert::or_spill(v.{}, {:?}, &mut spill, |x| {conv})",
+                        f.ident, f.key
+                    ),
+                ));
+            } else {
+                out.push(self.convert_infallible(&opt, &format!("v.{}", f.ident))?);
+            }
         }
         self.stack.pop();
         self.done.insert(name.to_owned(), out);
@@ -172,18 +251,35 @@ pub(super) fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
             s,
             "#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]\npub struct {name} {{"
         );
+        let saved = m.is_saved(name);
         for (f, (ty, _)) in def.fields.iter().zip(convs) {
             s.push_str(&doc(&f.doc, "    "));
-            let _ = writeln!(s, "    #[uniffi(default)]\n    pub {}: {ty},", f.ident);
+            if saved && f.ident == "id" {
+                let _ = writeln!(s, "    pub {}: {ty},", f.ident);
+            } else {
+                let _ = writeln!(s, "    #[uniffi(default)]\n    pub {}: {ty},", f.ident);
+            }
         }
-        let spills = def.fields.iter().any(ModelField::spills);
+        let numbers = def.fields.iter().any(ModelField::spills);
+        let nested = convs
+            .iter()
+            .any(|(_, c)| c.starts_with("crate::convert::or_spill("));
+        let spills = numbers || nested;
         s.push_str("    /// Every field the record does not name, as a JSON object: custom fields under\n    /// their 40-character keys and fields newer than this library.");
-        if spills {
+        if numbers {
             s.push_str(" A number, date or time\n    /// field whose value its mobile type cannot hold (text such as `\"1,2\"` or `\"\"`, an\n    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under\n    /// its key, as received.");
+        }
+        if nested {
+            s.push_str(" A nested record that arrived\n    /// without the id its record type requires (a partial summary) is here too, under its\n    /// key, as received; the field reads null.");
         }
         s.push_str("\n    #[uniffi(default = \"{}\")]\n    pub extra: JsonValue,\n}\n\n");
         let is_ref = ix.id_refs.values().any(|o| o == name);
-        if is_ref {
+        if saved {
+            let _ = writeln!(
+                s,
+                "impl TryFrom<types::{name}> for {name} {{\n    type Error = crate::error::PipedriveError;\n\n    /// A decode error when the record carries no id.\n    fn try_from(v: types::{name}) -> Result<Self, Self::Error> {{\n        let id = crate::convert::required_id(v.id, \"{name}\")?.0;"
+            );
+        } else if is_ref {
             let _ = writeln!(
                 s,
                 "impl {name} {{\n    /// The record of an expanded reference whose id is `id`.\n    fn object(v: types::{name}, id: u64) -> Self {{"
@@ -197,7 +293,11 @@ pub(super) fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
         if spills {
             s.push_str("        let mut spill = serde_json::Map::new();\n");
         }
-        s.push_str("        Self {\n");
+        s.push_str(if saved {
+            "        Ok(Self {\n"
+        } else {
+            "        Self {\n"
+        });
         for (f, (_, conv)) in def.fields.iter().zip(convs) {
             if *conv == f.ident {
                 let _ = writeln!(s, "            {conv},");
@@ -216,7 +316,11 @@ pub(super) fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
                 "            extra: crate::convert::unknown(v.extra, types::{name}::FIELDS),"
             );
         }
-        s.push_str("        }\n    }\n}\n\n");
+        s.push_str(if saved {
+            "        })\n    }\n}\n\n"
+        } else {
+            "        }\n    }\n}\n\n"
+        });
     }
     for (alias, obj) in &ix.id_refs {
         if !m.done.contains_key(obj) {

@@ -109,21 +109,39 @@ pub(super) fn resources_rs(
             }
             match kind {
                 "one" | "saved" => {
-                    let (fty, conv) = m.convert(&Ty::parse(t)?, "r")?;
+                    let (fty, conv, fallible) = m.convert(&Ty::parse(t)?, "r")?;
+                    let conv = if fallible {
+                        conv
+                    } else {
+                        format!("Ok({conv})")
+                    };
                     let _ = writeln!(
                         s,
-                        "{head}    {defaults}pub fn {name}({}) -> Result<{fty}, PipedriveError> {{\n        guard(|| {{\n            {prep}let r = {call}?;\n            Ok({conv})\n        }})\n    }}\n",
+                        "{head}    {defaults}pub fn {name}({}) -> Result<{fty}, PipedriveError> {{\n        guard(|| {{\n            {prep}let r = {call}?;\n            {conv}\n        }})\n    }}\n",
                         args.join(", ")
                     );
                 }
                 "page" | "vec" | "search" => {
                     let (page, pgr, data, item) = page_of(op).ok_or("page without type")?;
+                    // Page items convert fallibly: an item whose record requires an id
+                    // and has none fails the page with a decode error.
                     let (item, conv) = if kind == "search" {
+                        if m.is_saved(t) {
+                            return Err(format!("search item {t} has a required id"));
+                        }
                         m.visit(t)?;
                         hits.insert(item.clone(), (t.to_owned(), pgr.clone()));
-                        (item.clone(), format!("{item}::from(x)"))
+                        (item.clone(), format!("Ok({item}::from(x))"))
                     } else {
-                        m.convert(&Ty::parse(&item)?, "x")?
+                        let (ty, conv, fallible) = m.convert(&Ty::parse(&item)?, "x")?;
+                        (
+                            ty,
+                            if fallible {
+                                conv
+                            } else {
+                                format!("Ok({conv})")
+                            },
+                        )
                     };
                     pages.insert(page.clone(), (pgr.clone(), data, item, conv));
                     let _ = writeln!(
