@@ -12,8 +12,8 @@
 //! let call = CreateCallLog::new(
 //!     pipedrive::messaging::CreateCallLogOutcome::Connected,
 //!     "+3725551111",
-//!     "2024-01-10 10:00:00",
-//!     "2024-01-10 10:05:00",
+//!     "2024-01-10 10:00:00".parse::<pipedrive::types::Timestamp>()?, // UTC, as Pipedrive writes it
+//!     "2024-01-10 10:05:00".parse::<pipedrive::types::Timestamp>()?,
 //! );
 //! let log = client.call_logs().create(&call)?;
 //! println!("logged call {}", log.id);
