@@ -75,7 +75,7 @@ fn call_logs_create() {
             path: "/v1/callLogs",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"user_id": 3, "activity_id": 4, "subject": "subject-5", "duration": "duration-6", "outcome": "connected", "from_phone_number": "from_phone_number-8", "to_phone_number": "to_phone_number-9", "start_time": "2024-01-20 10:00:00", "end_time": "2024-01-21 10:00:00", "person_id": 12, "org_id": 13, "deal_id": 14, "note": "note-15"}),
+                serde_json::json!({"user_id": 3, "activity_id": 4, "subject": "subject-5", "duration": "duration-6", "outcome": "connected", "from_phone_number": "from_phone_number-8", "to_phone_number": "to_phone_number-9", "start_time": "2024-01-20T10:00:00Z", "end_time": "2024-01-21T10:00:00Z", "person_id": 12, "org_id": 13, "deal_id": 14, "note": "note-15"}),
             ),
             status: 200,
             response: fixture.as_bytes(),

@@ -516,7 +516,7 @@ fn deals_create() {
             path: "/v1/deals",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"title": "title-3", "value": 450, "currency": "currency-5", "user_id": 6, "person_id": 7, "org_id": 8, "pipeline_id": 9, "stage_id": 10, "status": "open", "expected_close_date": "2024-01-22", "probability": 13.5, "lost_reason": "lost_reason-14", "visible_to": "3", "add_time": "2024-01-26 10:00:00"}),
+                serde_json::json!({"title": "title-3", "value": "450", "currency": "currency-5", "user_id": 6, "person_id": 7, "org_id": 8, "pipeline_id": 9, "stage_id": 10, "status": "open", "expected_close_date": "2024-01-22", "probability": 13.5, "lost_reason": "lost_reason-14", "visible_to": "3", "add_time": "2024-01-26 10:00:00"}),
             ),
             status: 201,
             response: fixture.as_bytes(),
@@ -693,7 +693,7 @@ fn deals_update() {
             path: "/v1/deals/1",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"title": "title-3", "value": 450, "currency": "currency-5", "user_id": 6, "person_id": 7, "org_id": 8, "pipeline_id": 9, "stage_id": 10, "status": "open", "expected_close_date": "2024-01-22", "probability": 13.5, "lost_reason": "lost_reason-14", "visible_to": "3"}),
+                serde_json::json!({"title": "title-3", "value": "450", "currency": "currency-5", "user_id": 6, "person_id": 7, "org_id": 8, "pipeline_id": 9, "stage_id": 10, "status": "open", "expected_close_date": "2024-01-22", "probability": 13.5, "lost_reason": "lost_reason-14", "visible_to": "3"}),
             ),
             status: 200,
             response: fixture.as_bytes(),

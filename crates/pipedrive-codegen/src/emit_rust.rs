@@ -30,6 +30,25 @@ fn field_doc(f: &Field) -> String {
     d
 }
 
+/// The `wire` serializer a typed body field needs to go out in the type the reference
+/// gives it, if that differs from the type's own form.
+pub(crate) fn wire_form(f: &Field) -> Option<&'static str> {
+    match f.ty().as_str() {
+        "types::Amount" if f.param.ty == "STRING" => Some("ser_amount_text"),
+        "types::Timestamp"
+            if f.param
+                .format
+                .as_deref()
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+                == Some("date-time") =>
+        {
+            Some("ser_rfc3339")
+        }
+        _ => None,
+    }
+}
+
 fn response_type(op: &Operation) -> (String, String) {
     let r = &op.op.response;
     let (kind, t) = r.split_once(':').unwrap_or((r.as_str(), ""));
@@ -156,6 +175,13 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
                 }
                 if f.kind == Kind::Bit {
                     attrs.push("serialize_with = \"pipedrive_types::wire::ser_bit\"".into());
+                }
+                // The wire type the contract gives wins over the typed value's usual form:
+                // an amount the API types as a string, a timestamp typed `date-time`.
+                if let Some(with) = wire_form(f) {
+                    attrs.push(format!(
+                        "serialize_with = \"pipedrive_types::wire::{with}\""
+                    ));
                 }
             }
             if !attrs.is_empty() && !multipart {

@@ -56,6 +56,10 @@ fn scalar(t: &str, wire: &str, format: Option<&str>, n: u64) -> Value {
         "types::Amount" => json!(n * 100 + 50),
         "types::Date" => json!(format!("2024-01-{day}")),
         "types::TimeOfDay" => json!(format!("10:{:02}", n % 60)),
+        // A `date-time` parameter goes out as RFC 3339 (`wire::ser_rfc3339`).
+        "types::Timestamp" if format == Some("DATE-TIME") => {
+            json!(format!("2024-01-{day}T10:00:00Z"))
+        }
         "types::Timestamp" => json!(format!("2024-01-{day} 10:00:00")),
         "types::LeadId" => json!(uuid(n)),
         "types::CallLogId" | "types::ChannelId" => json!(format!("{wire}-{n}")),
@@ -129,7 +133,7 @@ fn expr(t: &str, v: &Value) -> String {
 /// A date or time sample built from its chrono type, as a user writes it.
 fn chrono_expr(t: &str, text: &str) -> String {
     let nums: Vec<u32> = text
-        .split(['-', ' ', ':'])
+        .split(['-', ' ', ':', 'T', 'Z'])
         .filter_map(|p| p.parse().ok())
         .collect();
     let at = |i: usize| nums.get(i).copied().unwrap_or(0);
@@ -195,11 +199,18 @@ pub fn sample(f: &Field, n: u64, krate: &str) -> Sample {
             } else {
                 vec![text(&v)]
             };
+            // An amount the reference types as a string goes out as text (see
+            // `emit_rust::wire_form`), so the expected body has it as text.
+            let json = if crate::emit_rust::wire_form(f) == Some("ser_amount_text") {
+                Value::String(text(&v)).to_string()
+            } else {
+                v.to_string()
+            };
             Sample {
                 expr: expr(t, &v),
                 query,
                 text: text(&v),
-                json: v.to_string(),
+                json,
             }
         }
     }

@@ -103,3 +103,37 @@ pub fn ser_bit<S: serde::Serializer>(value: &Option<bool>, s: S) -> Result<S::Ok
         None => s.serialize_none(),
     }
 }
+
+/// Writes an amount as JSON text with its digits (`"1234.50"`), for the parameters the
+/// API types as a string (a deal's `value`); other amounts go out as JSON numbers.
+pub fn ser_amount_text<S: serde::Serializer>(
+    value: &Option<crate::Amount>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.serialize_str(v.as_str()),
+        None => s.serialize_none(),
+    }
+}
+
+/// Writes a timestamp as RFC 3339 in UTC (`2024-01-20T10:00:00Z`), for the parameters the
+/// API types as `date-time` (call logs); other timestamps go out as Pipedrive's
+/// `YYYY-MM-DD HH:MM:SS`. Text that never parsed is written as it was given.
+pub fn ser_rfc3339<S: serde::Serializer>(
+    value: &crate::Timestamp,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use chrono::{Datelike, Timelike};
+    match value.get() {
+        Some(t) => s.collect_str(&format_args!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )),
+        None => s.serialize_str(value.as_str()),
+    }
+}

@@ -59,8 +59,10 @@ pub struct CreateCallLog {
     /// `to_phone_number` (body, required).
     pub to_phone_number: String,
     /// `start_time` (body, required); format: date-time.
+    #[serde(serialize_with = "pipedrive_types::wire::ser_rfc3339")]
     pub start_time: types::Timestamp,
     /// `end_time` (body, required); format: date-time.
+    #[serde(serialize_with = "pipedrive_types::wire::ser_rfc3339")]
     pub end_time: types::Timestamp,
     /// `person_id` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]

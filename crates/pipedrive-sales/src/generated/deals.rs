@@ -449,7 +449,10 @@ pub struct CreateDeal {
     /// `title` (body, required).
     pub title: String,
     /// `value` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "pipedrive_types::wire::ser_amount_text"
+    )]
     pub value: Option<types::Amount>,
     /// `currency` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -632,7 +635,10 @@ pub struct UpdateDeal {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `value` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "pipedrive_types::wire::ser_amount_text"
+    )]
     pub value: Option<types::Amount>,
     /// `currency` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
