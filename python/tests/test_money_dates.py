@@ -45,12 +45,13 @@ def test_money_parameters_are_sent_with_exactly_their_digits(
     client: pipedrive_rs.Client, mock: MockServer
 ) -> None:
     mock.reply(Reply(body=envelope({"id": 1})))
+    # A deal's value is a string in the API contract: the digits go out as text.
     cases: List[Tuple[Money, bytes]] = [
-        (1200, b'"value":1200'),
-        (0.1, b'"value":0.1'),
-        ("1234.50", b'"value":1234.50'),
-        (Decimal("1234.50"), b'"value":1234.50'),
-        (Decimal("12345678901234567.89"), b'"value":12345678901234567.89'),
+        (1200, b'"value":"1200"'),
+        (0.1, b'"value":"0.1"'),
+        ("1234.50", b'"value":"1234.50"'),
+        (Decimal("1234.50"), b'"value":"1234.50"'),
+        (Decimal("12345678901234567.89"), b'"value":"12345678901234567.89"'),
     ]
     for given, sent in cases:
         client.deals.create(title="Deal", value=given)

@@ -171,13 +171,14 @@ fn body_arguments_and_extra_reach_the_body() {
     let pipedrive_transport::Body::Json(bytes) = &req.body else {
         panic!("expected a JSON body, got {:?}", req.body);
     };
-    // An amount goes out as a JSON number with exactly the digits given.
+    // An amount goes out with exactly the digits given; a deal's value is a string in
+    // the API contract, so as text.
     let text = std::str::from_utf8(bytes).unwrap();
-    assert!(text.contains(r#""value":4000.50"#), "{text}");
+    assert!(text.contains(r#""value":"4000.50""#), "{text}");
     let body: Value = serde_json::from_slice(bytes).unwrap();
     assert_eq!(
         body,
-        json!({"title": "Forty licences", "value": 4000.5, "label": null,
+        json!({"title": "Forty licences", "value": "4000.50", "label": null,
                "0123456789abcdef0123456789abcdef01234567": 5})
     );
 }
