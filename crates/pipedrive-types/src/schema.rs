@@ -179,7 +179,7 @@ mod tests {
             let mut in_model = false;
             for line in text.lines() {
                 let line = line.trim();
-                if line.starts_with("model! {") {
+                if line.starts_with(concat!("model", "! {")) {
                     in_model = true;
                 } else if in_model {
                     if let Some(rest) = line.strip_prefix("pub struct ") {
