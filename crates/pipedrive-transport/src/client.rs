@@ -2,7 +2,7 @@
 //! `decode`.
 use crate::body::{Failure, check, classify, copy_body, read_limited, read_prefix};
 use crate::config::{Auth, Config, Interrupt, Secret, TokenRefresher};
-use crate::decode::{ApiResponse, decode, error_from_response};
+use crate::decode::{ApiResponse, Extras, decode_as, error_from_response};
 use crate::rate_limit::{Pacer, RateLimit, header_duration, retry_hint};
 use crate::url::{BaseUrl, Origin, encode_form, resolve_location};
 use crate::{Body, Error, Method, Paginator, Request, Result};
@@ -146,12 +146,20 @@ impl Transport {
     /// A `null` or missing `data` decodes only into types that accept `null`
     /// (`Option<_>`, `serde_json::Value`, `()`); otherwise it is [`Error::Decode`].
     pub fn call<T: DeserializeOwned>(&self, req: &Request) -> Result<T> {
-        self.call_full(req).map(|r| r.data)
+        self.call_with(req, Extras::Skip).map(|r| r.data)
     }
 
     /// Like [`Transport::call`], keeping `additional_data`, `related_objects` and the
     /// rate-limit headers.
     pub fn call_full<T: DeserializeOwned>(&self, req: &Request) -> Result<ApiResponse<T>> {
+        self.call_with(req, Extras::Keep)
+    }
+
+    fn call_with<T: DeserializeOwned>(
+        &self,
+        req: &Request,
+        extras: Extras,
+    ) -> Result<ApiResponse<T>> {
         let exchange = self.execute(req, true)?;
         let bytes = match exchange.payload {
             Payload::Bytes(b) => b,
@@ -160,7 +168,7 @@ impl Transport {
                     .map_err(|f| *f.error)?
             }
         };
-        decode(exchange.status, &bytes, exchange.rate_limit).map_err(|e| self.scrub(e))
+        decode_as(exchange.status, &bytes, exchange.rate_limit, extras).map_err(|e| self.scrub(e))
     }
 
     /// A lazy paginator over a list endpoint (v1 `start`/`limit` or v2 `cursor`).

@@ -44,10 +44,30 @@ fn text(v: Option<Value>) -> Option<String> {
     }
 }
 
+/// [`decode_as`] keeping the extras (what the fuzz targets and tests exercise).
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn decode<T: DeserializeOwned>(
     status: u16,
     bytes: &[u8],
     rate_limit: RateLimit,
+) -> Result<ApiResponse<T>> {
+    decode_as(status, bytes, rate_limit, Extras::Keep)
+}
+
+/// Whether a decode reads `additional_data` and `related_objects` or leaves them unread
+/// (a caller that only wants `data` skips parsing them; they are still checked to be
+/// well-formed JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Extras {
+    Keep,
+    Skip,
+}
+
+pub(crate) fn decode_as<T: DeserializeOwned>(
+    status: u16,
+    bytes: &[u8],
+    rate_limit: RateLimit,
+    extras: Extras,
 ) -> Result<ApiResponse<T>> {
     // Kept small on purpose: it is instantiated once per response type, so everything
     // that does not depend on `T` lives in the non-generic helpers.
@@ -63,12 +83,12 @@ pub(crate) fn decode<T: DeserializeOwned>(
         }
         None => absent::<T>().map_err(|e| no_data(status, &e, bytes))?,
     };
-    Ok(ApiResponse {
-        additional_data: env.additional_data,
-        additional_data_raw: env.additional_data_raw,
-        related_objects: env.related_objects,
-        ..ApiResponse::plain(data, rate_limit, status)
-    })
+    let mut response = ApiResponse::plain(data, rate_limit, status);
+    if extras == Extras::Keep {
+        (response.additional_data, response.additional_data_raw) = env.additional().unzip();
+        response.related_objects = env.related();
+    }
+    Ok(response)
 }
 
 /// Reads the envelope of a 2xx body: `None` for an empty body, an error for a body that
@@ -373,5 +393,31 @@ mod tests {
         .unwrap();
         assert_eq!(r.data, vec![1]);
         assert!(r.additional_data.is_none() && r.related_objects.is_none());
+    }
+
+    #[test]
+    fn extras_are_read_only_when_kept() {
+        let body = br#"{"success":true,"data":[1],"additional_data":{"pagination":{"start":0,"limit":1,"more_items_in_collection":true,"next_start":1}},"related_objects":{"user":{"7":{"id":7}}}}"#;
+        let kept: ApiResponse<Vec<u32>> =
+            decode_as(200, body, RateLimit::default(), Extras::Keep).unwrap();
+        let pagination = kept.additional_data.unwrap().pagination.unwrap();
+        assert_eq!(pagination.limit.and_then(|n| n.as_u64()), Some(1));
+        assert!(
+            kept.additional_data_raw
+                .unwrap()
+                .get()
+                .contains("next_start")
+        );
+        assert_eq!(kept.related_objects.unwrap()["user"]["7"]["id"], 7);
+
+        let skipped: ApiResponse<Vec<u32>> =
+            decode_as(200, body, RateLimit::default(), Extras::Skip).unwrap();
+        assert_eq!(skipped.data, vec![1]);
+        assert!(skipped.additional_data.is_none() && skipped.related_objects.is_none());
+
+        // Unread is not unchecked: broken JSON in an extra is still a decode error.
+        let broken = br#"{"success":true,"data":[1],"related_objects":{"user":}}"#;
+        let e = decode_as::<Vec<u32>>(200, broken, RateLimit::default(), Extras::Skip);
+        assert!(matches!(e, Err(Error::Decode { .. })), "{e:?}");
     }
 }

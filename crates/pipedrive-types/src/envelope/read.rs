@@ -97,6 +97,12 @@ pub(crate) trait Fields<'de>: Sized {
     fn data<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error>;
     /// Reads `additional_data`.
     fn additional_data<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error>;
+    /// Reads `related_objects`; by default as plain JSON handed to [`Fields::value`].
+    fn related_objects<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+        let value: Value = map.next_value()?;
+        self.value(Field::RelatedObjects, value);
+        Ok(())
+    }
     /// Keeps the value of another known key.
     fn value(&mut self, field: Field, value: Value);
     /// Reads (or skips) the value of a key the reader does not know.
@@ -133,8 +139,11 @@ impl<'de, F: Fields<'de>> Visitor<'de> for Reader<F> {
                     out.additional_data(&mut map)?;
                     continue;
                 }
+                3 => {
+                    out.related_objects(&mut map)?;
+                    continue;
+                }
                 0 => Field::Success,
-                3 => Field::RelatedObjects,
                 4 => Field::Error,
                 5 => Field::ErrorInfo,
                 6 => Field::Message,
@@ -158,11 +167,14 @@ pub(crate) fn read<'de, D: Deserializer<'de>, F: Fields<'de>>(d: D) -> Result<F,
     d.deserialize_map(Reader(PhantomData))
 }
 
-/// The envelope as the client reads every response: `data` left as the raw JSON text it
-/// arrived as, so this decoder is compiled once for all response types and only turning
-/// `data` into a type is generic; the extras read leniently (see the [module
-/// documentation](self)). Decodes from JSON text only (`serde_json::from_str` or
-/// `from_slice`), since `data` borrows from it.
+/// The envelope as the client reads every response: `data`, `additional_data` and
+/// `related_objects` left as the raw JSON text they arrived as, so this decoder is
+/// compiled once for all response types, only turning `data` into a type is generic, and
+/// a caller that only wants `data` pays nothing for the extras (a deal's
+/// `related_objects` is often larger than the deal). The extras are read leniently
+/// when asked for ([`RawEnvelope::additional`], [`RawEnvelope::related`]; see the
+/// [module documentation](self)). Decodes from JSON text only (`serde_json::from_str` or
+/// `from_slice`), since the texts borrow from it.
 ///
 /// `null` counts as absent for every field.
 #[derive(Debug, Default)]
@@ -171,12 +183,10 @@ pub struct RawEnvelope<'a> {
     pub success: Option<Value>,
     /// The text of `data`.
     pub data: Option<&'a RawValue>,
-    /// `additional_data`, typed where it fits (else all of it in its `extra`).
-    pub additional_data: Option<AdditionalData>,
-    /// The text of `additional_data`, kept when the field above is set.
-    pub additional_data_raw: Option<Box<RawValue>>,
-    /// `related_objects`, when it is an object.
-    pub related_objects: Option<Map<String, Value>>,
+    /// The text of `additional_data`; read it with [`RawEnvelope::additional`].
+    pub additional_data: Option<&'a RawValue>,
+    /// The text of `related_objects`; read it with [`RawEnvelope::related`].
+    pub related_objects: Option<&'a RawValue>,
     /// `error`: a short error text.
     pub error: Option<Value>,
     /// `error_info`: a longer explanation.
@@ -192,6 +202,22 @@ pub struct RawEnvelope<'a> {
 }
 
 impl RawEnvelope<'_> {
+    /// `additional_data`, typed where it fits (else all of it in its `extra`), with its
+    /// text as received; `None` when absent or not an object.
+    pub fn additional(&self) -> Option<(AdditionalData, Box<RawValue>)> {
+        let raw = self.additional_data?;
+        Some((additional_from_text(raw.get())?, raw.to_owned()))
+    }
+
+    /// `related_objects`, when it is an object.
+    pub fn related(&self) -> Option<Map<String, Value>> {
+        let text = self.related_objects?.get();
+        if !text.starts_with('{') {
+            return None;
+        }
+        serde_json::from_str(text).ok()
+    }
+
     /// Whether the body says the call failed ([`reports_failure`]).
     pub fn failed(&self) -> bool {
         reports_failure(self.success.as_ref())
@@ -219,10 +245,12 @@ impl<'de> Fields<'de> for RawEnvelope<'de> {
     }
 
     fn additional_data<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
-        let raw: Option<&RawValue> = map.next_value()?;
-        (self.additional_data, self.additional_data_raw) = raw
-            .and_then(|raw| Some((additional_from_text(raw.get())?, raw.to_owned())))
-            .unzip();
+        self.additional_data = map.next_value()?;
+        Ok(())
+    }
+
+    fn related_objects<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+        self.related_objects = map.next_value()?;
         Ok(())
     }
 
@@ -230,12 +258,8 @@ impl<'de> Fields<'de> for RawEnvelope<'de> {
         let value = Some(value).filter(|v| !v.is_null());
         match field {
             Field::Success => self.success = value,
-            Field::RelatedObjects => {
-                self.related_objects = match value {
-                    Some(Value::Object(map)) => Some(map),
-                    _ => None,
-                }
-            }
+            // Read as text by `related_objects` above.
+            Field::RelatedObjects => {}
             Field::Error => self.error = value,
             Field::ErrorInfo => self.error_info = value,
             Field::Message => self.message = value,

@@ -26,6 +26,36 @@ use std::str::FromStr;
 const DATE: &str = "%Y-%m-%d";
 const STAMP: &str = "%Y-%m-%d %H:%M:%S";
 
+/// The number written by the ASCII digits of `text[at..at + N]`.
+fn digits<const N: usize>(text: &[u8], at: usize) -> Option<u32> {
+    let part = text.get(at..at + N)?;
+    part.iter().try_fold(0u32, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
+}
+
+/// `YYYY-MM-DD` exactly, without going through a format string (the form every date and
+/// timestamp of a response has; anything else is left to chrono's parser).
+fn quick_date(text: &[u8]) -> Option<NaiveDate> {
+    if text.len() < 10 || text[4] != b'-' || text[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits::<4>(text, 0)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits::<2>(text, 5)?, digits::<2>(text, 8)?)
+}
+
+/// `HH:MM:SS` exactly, like [`quick_date`].
+fn quick_time(text: &[u8]) -> Option<NaiveTime> {
+    if text.len() != 8 || text[2] != b':' || text[5] != b':' {
+        return None;
+    }
+    NaiveTime::from_hms_opt(
+        digits::<2>(text, 0)?,
+        digits::<2>(text, 3)?,
+        digits::<2>(text, 6)?,
+    )
+}
+
 /// A value type with Pipedrive's wire format.
 trait Wire: Sized + Copy + PartialEq {
     /// What a received text reads as, if anything.
@@ -38,6 +68,11 @@ trait Wire: Sized + Copy + PartialEq {
 
 impl Wire for NaiveDate {
     fn read(text: &str) -> Option<Self> {
+        if text.len() == 10 {
+            if let Some(date) = quick_date(text.as_bytes()) {
+                return Some(date);
+            }
+        }
         NaiveDate::parse_from_str(text, DATE).ok()
     }
     fn write(&self) -> String {
@@ -50,6 +85,9 @@ impl Wire for NaiveDate {
 
 impl Wire for NaiveTime {
     fn read(text: &str) -> Option<Self> {
+        if let Some(time) = quick_time(text.as_bytes()) {
+            return Some(time);
+        }
         NaiveTime::parse_from_str(text, "%H:%M:%S")
             .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M"))
             .ok()
@@ -99,6 +137,12 @@ fn split_offset(text: &str) -> Option<(&str, FixedOffset)> {
 
 impl Wire for DateTime<Utc> {
     fn read(text: &str) -> Option<Self> {
+        let bytes = text.as_bytes();
+        if bytes.len() == 19 && bytes[10] == b' ' {
+            if let (Some(date), Some(time)) = (quick_date(bytes), quick_time(&bytes[11..])) {
+                return Some(date.and_time(time).and_utc());
+            }
+        }
         NaiveDateTime::parse_from_str(text, STAMP)
             .map(|t| t.and_utc())
             .or_else(|_| DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)))

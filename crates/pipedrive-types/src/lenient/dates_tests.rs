@@ -113,3 +113,40 @@ fn optional_fields_read_in_one_call() {
     let blank: Option<Date> = Some(Date::from_wire(""));
     assert_eq!(blank.get(), None);
 }
+
+proptest::proptest! {
+    /// The format-free readers accept nothing chrono's parser would read differently:
+    /// on texts of the fixed shape (digits anywhere, invalid days, hours and leap
+    /// seconds included) they either agree with chrono or decline and leave it to chrono.
+    #[test]
+    fn quick_readers_agree_with_chrono(
+        y in 0u32..10000, mo in 0u32..100, d in 0u32..100,
+        h in 0u32..100, mi in 0u32..100, s in 0u32..100,
+    ) {
+        let date = format!("{y:04}-{mo:02}-{d:02}");
+        let time = format!("{h:02}:{mi:02}:{s:02}");
+        let stamp = format!("{date} {time}");
+        if let Some(quick) = quick_date(date.as_bytes()) {
+            proptest::prop_assert_eq!(Some(quick), NaiveDate::parse_from_str(&date, DATE).ok());
+        }
+        if let Some(quick) = quick_time(time.as_bytes()) {
+            proptest::prop_assert_eq!(Some(quick), NaiveTime::parse_from_str(&time, "%H:%M:%S").ok());
+        }
+        let chrono = NaiveDateTime::parse_from_str(&stamp, STAMP).ok().map(|t| t.and_utc());
+        proptest::prop_assert_eq!(<DateTime<Utc> as Wire>::read(&stamp), chrono);
+        proptest::prop_assert_eq!(<NaiveDate as Wire>::read(&date), NaiveDate::parse_from_str(&date, DATE).ok());
+    }
+}
+
+#[test]
+fn quick_readers_decline_other_shapes() {
+    assert_eq!(quick_date(b"2024-1-05"), None);
+    assert_eq!(quick_date(b"2024/01/05"), None);
+    assert_eq!(quick_date(b"+024-01-05"), None);
+    assert_eq!(quick_time(b"9:30:00"), None);
+    assert_eq!(quick_time(b"09:30"), None);
+    assert_eq!(quick_time(b"09:30:0x"), None);
+    // Forms only chrono reads still read.
+    assert_eq!(<NaiveTime as Wire>::read("09:30"), Some(hm(9, 30)));
+    assert!(<DateTime<Utc> as Wire>::read("2024-01-05T09:30:00+02:00").is_some());
+}
