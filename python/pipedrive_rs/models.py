@@ -93,6 +93,32 @@ __all__ = [
     "Stage",
     "User",
     "UserPermissions",
+    "ActivityAttendee",
+    "ActivityFile",
+    "ActivityParticipant",
+    "ChannelMessageAttachment",
+    "ContactValue",
+    "FieldOption",
+    "FilterCondition",
+    "FilterConditionGroup",
+    "FilterConditions",
+    "LeadValue",
+    "MailMessage",
+    "MailParty",
+    "ParticipantRelatedItem",
+    "PictureUrls",
+    "ProductPrice",
+    "RelativeDates",
+    "SearchOrganization",
+    "SearchPerson",
+    "SearchStage",
+    "SearchUser",
+    "StageDealsSummary",
+    "StageStays",
+    "TimeSpan",
+    "TimelineTotals",
+    "UserAccess",
+    "UserLanguage",
 ]
 
 
@@ -440,6 +466,32 @@ RoleSettings = Record
 Stage = Record
 User = Record
 UserPermissions = Record
+ActivityAttendee = Record
+ActivityFile = Record
+ActivityParticipant = Record
+ChannelMessageAttachment = Record
+ContactValue = Record
+FieldOption = Record
+FilterCondition = Record
+FilterConditionGroup = Record
+FilterConditions = Record
+LeadValue = Record
+MailMessage = Record
+MailParty = Record
+ParticipantRelatedItem = Record
+PictureUrls = Record
+ProductPrice = Record
+RelativeDates = Record
+SearchOrganization = Record
+SearchPerson = Record
+SearchStage = Record
+SearchUser = Record
+StageDealsSummary = Record
+StageStays = Record
+TimeSpan = Record
+TimelineTotals = Record
+UserAccess = Record
+UserLanguage = Record
 
 # Documented fields of each result type: read as None when the server leaves them out.
 _native.register_models(

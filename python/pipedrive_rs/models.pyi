@@ -93,6 +93,32 @@ __all__ = [
     "Stage",
     "User",
     "UserPermissions",
+    "ActivityAttendee",
+    "ActivityFile",
+    "ActivityParticipant",
+    "ChannelMessageAttachment",
+    "ContactValue",
+    "FieldOption",
+    "FilterCondition",
+    "FilterConditionGroup",
+    "FilterConditions",
+    "LeadValue",
+    "MailMessage",
+    "MailParty",
+    "ParticipantRelatedItem",
+    "PictureUrls",
+    "ProductPrice",
+    "RelativeDates",
+    "SearchOrganization",
+    "SearchPerson",
+    "SearchStage",
+    "SearchUser",
+    "StageDealsSummary",
+    "StageStays",
+    "TimeSpan",
+    "TimelineTotals",
+    "UserAccess",
+    "UserLanguage",
 ]
 
 
@@ -461,8 +487,8 @@ class Activity(Record):
     location_country: Optional[str]
     location_postal_code: Optional[str]
     location_formatted_address: Optional[str]
-    attendees: Optional[List[Any]]
-    participants: Optional[List[Any]]
+    attendees: Optional[List[ActivityAttendee]]
+    participants: Optional[List[ActivityParticipant]]
     org_name: Optional[str]
     person_name: Optional[str]
     deal_title: Optional[str]
@@ -470,7 +496,7 @@ class Activity(Record):
     person_dropbox_bcc: Optional[str]
     deal_dropbox_bcc: Optional[str]
     assigned_to_user_id: Any
-    file: Any
+    file: Optional[ActivityFile]
     @property
     def owner(self) -> Optional[UserRef]:
         """The reference in ``user_id`` (named from ``owner_name`` when that is a bare id)."""
@@ -561,7 +587,7 @@ class ChannelMessage(Record):
     created_at: Optional[datetime]
     reply_by: Optional[str]
     conversation_link: Optional[str]
-    attachments: Optional[List[Any]]
+    attachments: Optional[List[ChannelMessageAttachment]]
 
 class Currency(Record):
     """A ``Currency`` result; undocumented and custom fields are read by key (``r["key"]``)."""
@@ -634,12 +660,12 @@ class Deal(Record):
     cc_email: Optional[str]
     org_hidden: Any
     person_hidden: Any
-    average_time_to_won: Any
+    average_time_to_won: Optional[TimeSpan]
     average_stage_progress: Any
-    age: Any
-    stay_in_pipeline_stages: Any
-    last_activity: Any
-    next_activity: Any
+    age: Optional[TimeSpan]
+    stay_in_pipeline_stages: Optional[StageStays]
+    last_activity: Optional[Activity]
+    next_activity: Optional[Activity]
     merge_what_id: Any
     @property
     def owner(self) -> Optional[UserRef]:
@@ -668,8 +694,8 @@ class DealParticipant(Record):
     person_id: Optional[PersonRef]
     add_time: Optional[datetime]
     active_flag: Any
-    related_item_data: Any
-    person: Any
+    related_item_data: Optional[ParticipantRelatedItem]
+    person: Optional[Person]
     added_by_user_id: Optional[UserRef]
     related_item_type: Optional[str]
     related_item_id: Any
@@ -702,7 +728,7 @@ class DealProduct(Record):
     sum_formatted: Optional[str]
     quantity_formatted: Optional[str]
     quantity: Optional[Decimal]
-    product: Any
+    product: Optional[Product]
     company_id: Any
 
 class DealSearchItem(Record):
@@ -715,10 +741,10 @@ class DealSearchItem(Record):
     currency: Optional[str]
     status: Optional[str]
     visible_to: Any
-    owner: Any
-    stage: Any
-    person: Any
-    organization: Any
+    owner: Optional[SearchUser]
+    stage: Optional[SearchStage]
+    person: Optional[SearchPerson]
+    organization: Optional[SearchOrganization]
     custom_fields: Optional[List[Any]]
     notes: Optional[List[Any]]
 
@@ -738,8 +764,8 @@ class DealTimelinePeriod(Record):
 
     period_start: Optional[str]
     period_end: Optional[str]
-    deals: Optional[List[Any]]
-    totals: Any
+    deals: Optional[List[Deal]]
+    totals: Optional[TimelineTotals]
 
 class DeleteManyResult(Record):
     """A ``DeleteManyResult`` result; undocumented and custom fields are read by key (``r["key"]``)."""
@@ -772,7 +798,7 @@ class Field(Record):
     searchable_flag: Any
     filtering_allowed: Any
     sortable_flag: Any
-    options: Any
+    options: Optional[List[FieldOption]]
     mandatory_flag: Any
     picklist_data: Any
 
@@ -833,7 +859,7 @@ class Filter(Record):
     update_time: Optional[datetime]
     visible_to: Any
     custom_view_id: Any
-    conditions: Any
+    conditions: Optional[FilterConditions]
     @property
     def owner(self) -> Optional[UserRef]:
         """The reference in ``user_id``."""
@@ -842,7 +868,7 @@ class FilterHelpers(Record):
     """A ``FilterHelpers`` result; undocumented and custom fields are read by key (``r["key"]``)."""
 
     operators: Any
-    relative_dates: Any
+    relative_dates: Optional[RelativeDates]
     address_field_components: Any
 
 class Follower(Record):
@@ -874,7 +900,7 @@ class Lead(Record):
     source_name: Optional[str]
     is_archived: Any
     was_seen: Any
-    value: Any
+    value: Optional[LeadValue]
     expected_close_date: Optional[date]
     next_activity_id: Any
     add_time: Optional[datetime]
@@ -905,9 +931,9 @@ class LeadSearchItem(Record):
     id: str
     type: Optional[str]
     title: Optional[str]
-    owner: Any
-    person: Any
-    organization: Any
+    owner: Optional[SearchUser]
+    person: Optional[SearchPerson]
+    organization: Optional[SearchOrganization]
     phones: Optional[List[Any]]
     emails: Optional[List[Any]]
     custom_fields: Optional[List[Any]]
@@ -922,7 +948,7 @@ class MailMessageItem(Record):
 
     object: Optional[str]
     timestamp: Optional[datetime]
-    data: Any
+    data: Optional[MailMessage]
 
 class Organization(Record):
     """A ``Organization`` result; undocumented and custom fields are read by key (``r["key"]``)."""
@@ -973,8 +999,8 @@ class Organization(Record):
     address_formatted_address: Optional[str]
     owner_name: Optional[str]
     cc_email: Optional[str]
-    last_activity: Any
-    next_activity: Any
+    last_activity: Optional[Activity]
+    next_activity: Optional[Activity]
     additional_data: Any
     related_objects: Any
     @property
@@ -992,7 +1018,7 @@ class OrganizationSearchItem(Record):
     name: Optional[str]
     address: Optional[str]
     visible_to: Any
-    owner: Any
+    owner: Optional[SearchUser]
     custom_fields: Optional[List[Any]]
     notes: Optional[List[Any]]
 
@@ -1029,8 +1055,8 @@ class Person(Record):
     lost_deals_count: Any
     related_lost_deals_count: Any
     active_flag: Any
-    phone: Optional[List[Any]]
-    email: Optional[List[Any]]
+    phone: Optional[List[ContactValue]]
+    email: Optional[List[ContactValue]]
     primary_email: Optional[str]
     first_char: Optional[str]
     update_time: Optional[datetime]
@@ -1074,8 +1100,8 @@ class PersonSearchItem(Record):
     phones: Optional[List[Any]]
     emails: Optional[List[Any]]
     visible_to: Any
-    owner: Any
-    organization: Any
+    owner: Optional[SearchUser]
+    organization: Optional[SearchOrganization]
     custom_fields: Optional[List[Any]]
     notes: Optional[List[Any]]
 
@@ -1089,7 +1115,7 @@ class Picture(Record):
     add_time: Optional[datetime]
     update_time: Optional[datetime]
     added_by_user_id: Any
-    pictures: Any
+    pictures: Optional[PictureUrls]
 
 class Product(Record):
     """A ``Product`` result; undocumented and custom fields are read by key (``r["key"]``)."""
@@ -1109,7 +1135,7 @@ class Product(Record):
     files_count: Any
     add_time: Optional[datetime]
     update_time: Optional[datetime]
-    prices: Any
+    prices: Optional[List[ProductPrice]]
     @property
     def owner(self) -> Optional[UserRef]:
         """The reference in ``owner_id``."""
@@ -1122,7 +1148,7 @@ class ProductSearchItem(Record):
     name: Optional[str]
     code: Any
     visible_to: Any
-    owner: Any
+    owner: Optional[SearchUser]
     custom_fields: Optional[List[Any]]
 
 class Role(Record):
@@ -1176,7 +1202,7 @@ class Stage(Record):
     update_time: Optional[datetime]
     pipeline_name: Optional[str]
     pipeline_deal_probability: Any
-    deals_summary: Any
+    deals_summary: Optional[StageDealsSummary]
 
 class User(Record):
     """A ``User`` result; undocumented and custom fields are read by key (``r["key"]``)."""
@@ -1193,7 +1219,7 @@ class User(Record):
     created: Optional[str]
     modified: Optional[str]
     has_created_company: Any
-    access: Optional[List[Any]]
+    access: Optional[List[UserAccess]]
     active_flag: Any
     timezone_name: Optional[str]
     timezone_offset: Optional[str]
@@ -1205,7 +1231,7 @@ class User(Record):
     company_domain: Optional[str]
     company_country: Optional[str]
     company_industry: Optional[str]
-    language: Any
+    language: Optional[UserLanguage]
 
 class UserPermissions(Record):
     """A ``UserPermissions`` result; undocumented and custom fields are read by key (``r["key"]``)."""
@@ -1214,3 +1240,226 @@ class UserPermissions(Record):
     can_bulk_edit_items: Any
     can_change_visibility_of_items: Any
     can_create_own_workflow: Any
+
+class ActivityAttendee(Record):
+    """A nested ``ActivityAttendee`` object; other fields are read by key (``r["key"]``)."""
+
+    email_address: Optional[str]
+    is_organizer: Any
+    name: Optional[str]
+    person_id: Any
+    status: Optional[str]
+    user_id: Any
+
+class ActivityFile(Record):
+    """A nested ``ActivityFile`` object; other fields are read by key (``r["key"]``)."""
+
+    id: Any
+    clean_name: Optional[str]
+    url: Optional[str]
+
+class ActivityParticipant(Record):
+    """A nested ``ActivityParticipant`` object; other fields are read by key (``r["key"]``)."""
+
+    person_id: Any
+    primary_flag: Any
+
+class ChannelMessageAttachment(Record):
+    """A nested ``ChannelMessageAttachment`` object; other fields are read by key (``r["key"]``)."""
+
+    id: Optional[str]
+    type: Optional[str]
+    name: Optional[str]
+    size: Any
+    url: Optional[str]
+    preview_url: Optional[str]
+
+class ContactValue(Record):
+    """A nested ``ContactValue`` object; other fields are read by key (``r["key"]``)."""
+
+    label: Optional[str]
+    value: Optional[str]
+    primary: Any
+
+class FieldOption(Record):
+    """A nested ``FieldOption`` object; other fields are read by key (``r["key"]``)."""
+
+    id: Any
+    label: Optional[str]
+
+class FilterCondition(Record):
+    """A nested ``FilterCondition`` object; other fields are read by key (``r["key"]``)."""
+
+    object: Any
+    field_id: Any
+    operator: Any
+    value: Any
+    extra_value: Any
+
+class FilterConditionGroup(Record):
+    """A nested ``FilterConditionGroup`` object; other fields are read by key (``r["key"]``)."""
+
+    glue: Any
+    conditions: Optional[List[FilterCondition]]
+
+class FilterConditions(Record):
+    """A nested ``FilterConditions`` object; other fields are read by key (``r["key"]``)."""
+
+    glue: Any
+    conditions: Optional[List[FilterConditionGroup]]
+
+class LeadValue(Record):
+    """A nested ``LeadValue`` object; other fields are read by key (``r["key"]``)."""
+
+    amount: Optional[Decimal]
+    currency: Optional[str]
+
+class MailMessage(Record):
+    """A nested ``MailMessage`` object; other fields are read by key (``r["key"]``)."""
+
+    id: Any
+    to: Optional[List[MailParty]]
+    cc: Optional[List[MailParty]]
+    bcc: Optional[List[MailParty]]
+    body_url: Optional[str]
+    nylas_id: Optional[str]
+    account_id: Optional[str]
+    user_id: Any
+    mail_thread_id: Any
+    subject: Optional[str]
+    snippet: Optional[str]
+    mail_tracking_status: Optional[str]
+    mail_link_tracking_enabled_flag: Any
+    read_flag: Any
+    draft: Optional[str]
+    s3_bucket: Optional[str]
+    s3_bucket_path: Optional[str]
+    draft_flag: Any
+    synced_flag: Any
+    deleted_flag: Any
+    external_deleted_flag: Any
+    has_body_flag: Any
+    sent_flag: Any
+    sent_from_pipedrive_flag: Any
+    smart_bcc_flag: Any
+    message_time: Optional[datetime]
+    add_time: Optional[datetime]
+    update_time: Optional[datetime]
+    has_attachments_flag: Any
+    has_inline_attachments_flag: Any
+    has_real_attachments_flag: Any
+    mua_message_id: Optional[str]
+    template_id: Any
+    item_type: Optional[str]
+    timestamp: Optional[datetime]
+    company_id: Any
+    attachments: Optional[List[File]]
+
+class MailParty(Record):
+    """A nested ``MailParty`` object; other fields are read by key (``r["key"]``)."""
+
+    id: Any
+    email_address: Optional[str]
+    name: Optional[str]
+    linked_person_id: Any
+    linked_person_name: Optional[str]
+    mail_message_party_id: Any
+
+class ParticipantRelatedItem(Record):
+    """A nested ``ParticipantRelatedItem`` object; other fields are read by key (``r["key"]``)."""
+
+    deal_id: Any
+    title: Optional[str]
+
+class PictureUrls(Record):
+    """A nested ``PictureUrls`` object; other fields are read by key (``r["key"]``)."""
+
+
+class ProductPrice(Record):
+    """A nested ``ProductPrice`` object; other fields are read by key (``r["key"]``)."""
+
+    id: Any
+    product_id: Any
+    price: Optional[Decimal]
+    currency: Optional[str]
+    cost: Optional[Decimal]
+    overhead_cost: Optional[Decimal]
+    notes: Optional[str]
+
+class RelativeDates(Record):
+    """A nested ``RelativeDates`` object; other fields are read by key (``r["key"]``)."""
+
+
+class SearchOrganization(Record):
+    """A nested ``SearchOrganization`` object; other fields are read by key (``r["key"]``)."""
+
+    id: Any
+    name: Optional[str]
+    address: Optional[str]
+
+class SearchPerson(Record):
+    """A nested ``SearchPerson`` object; other fields are read by key (``r["key"]``)."""
+
+    id: Any
+    name: Optional[str]
+
+class SearchStage(Record):
+    """A nested ``SearchStage`` object; other fields are read by key (``r["key"]``)."""
+
+    id: Any
+    name: Optional[str]
+
+class SearchUser(Record):
+    """A nested ``SearchUser`` object; other fields are read by key (``r["key"]``)."""
+
+    id: Any
+
+class StageDealsSummary(Record):
+    """A nested ``StageDealsSummary`` object; other fields are read by key (``r["key"]``)."""
+
+    per_stages: Any
+    per_currency: Any
+    total_count: Any
+    per_currency_full: Any
+
+class StageStays(Record):
+    """A nested ``StageStays`` object; other fields are read by key (``r["key"]``)."""
+
+    times_in_stages: Any
+    order_of_stages: Any
+
+class TimeSpan(Record):
+    """A nested ``TimeSpan`` object; other fields are read by key (``r["key"]``)."""
+
+    y: Any
+    m: Any
+    d: Any
+    h: Any
+    i: Any
+    s: Any
+    total_seconds: Any
+
+class TimelineTotals(Record):
+    """A nested ``TimelineTotals`` object; other fields are read by key (``r["key"]``)."""
+
+    count: Any
+    values: Any
+    weighted_values: Any
+    open_count: Any
+    open_values: Any
+    weighted_open_values: Any
+    won_count: Any
+    won_values: Any
+
+class UserAccess(Record):
+    """A nested ``UserAccess`` object; other fields are read by key (``r["key"]``)."""
+
+    app: Any
+    admin: Any
+    permission_set_id: Optional[str]
+
+class UserLanguage(Record):
+    """A nested ``UserLanguage`` object; other fields are read by key (``r["key"]``)."""
+
+    language_code: Optional[str]
+    country_code: Optional[str]

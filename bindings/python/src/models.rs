@@ -97,9 +97,22 @@ impl Model {
         self.resolved.get().cloned().flatten()
     }
 
-    /// The type of the nested object (or list of objects) under `key`, if documented.
+    /// The type of the nested object (or list of objects) under `key`: the one
+    /// registered with the field, else the model the Rust schema names for it (a lead's
+    /// `value`, a product's `prices`), so that nested money and dates convert too.
     pub fn nested(&self, py: Python<'_>, key: &str) -> Option<Arc<Model>> {
-        self.shape(py)?.fields.get(key).cloned().flatten()
+        let shape = self.shape(py)?;
+        if let Some(m) = shape.fields.get(key).cloned().flatten() {
+            return Some(m);
+        }
+        let target = schema::schema(&shape.name)?
+            .iter()
+            .find(|f| f.key == key)
+            .and_then(|f| match f.kind {
+                FieldKind::Object(target) => Some(target),
+                _ => None,
+            })?;
+        lookup(target).or_else(|| Some(schema_model(target)))
     }
 
     /// Whether `key` is a documented field.
@@ -162,6 +175,26 @@ impl References {
             accessors: schema::references(name),
         }
     }
+}
+
+/// A model only the Rust schema knows (a nested type without a Python class of its
+/// own): its fields are the schema's keys. Built once per name.
+fn schema_model(name: &'static str) -> Arc<Model> {
+    static BUILT: LazyLock<RwLock<HashMap<&'static str, Arc<Model>>>> =
+        LazyLock::new(|| RwLock::new(HashMap::new()));
+    if let Some(m) = BUILT.read().unwrap_or_else(|p| p.into_inner()).get(name) {
+        return Arc::clone(m);
+    }
+    let mut built = BUILT.write().unwrap_or_else(|p| p.into_inner());
+    let m = built.entry(name).or_insert_with(|| {
+        let fields = schema::schema(name)
+            .unwrap_or_default()
+            .iter()
+            .map(|f| (f.key.to_owned(), None))
+            .collect();
+        Arc::new(Model::new(name.to_owned(), fields))
+    });
+    Arc::clone(m)
 }
 
 /// Registered models by name.

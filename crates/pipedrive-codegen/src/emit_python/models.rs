@@ -43,6 +43,59 @@ fn converted_type(model: &str, key: &str) -> Option<&'static str> {
     })
 }
 
+/// The type of a field holding a nested model (a lead's `value`, a product's `prices`),
+/// from the Rust model of the same name: `Optional[LeadValue]`, `Optional[List[..]]`.
+fn object_type(class: &str, key: &str) -> Option<String> {
+    let spec = pipedrive_types::schema::schema(class)?
+        .iter()
+        .find(|f| f.key == key)?;
+    match spec.kind {
+        FieldKind::Object(target) if spec.list => Some(format!("Optional[List[{target}]]")),
+        FieldKind::Object(target) => Some(format!("Optional[{target}]")),
+        _ => None,
+    }
+}
+
+/// The nested models result types hold that have no class of their own (`LeadValue`,
+/// `ProductPrice`), each once, sorted; followed through their own fields.
+fn nested_models(s: &Surface<'_>) -> Vec<&'static str> {
+    let classes: BTreeSet<&str> = s.classes().map(|(n, _)| n.as_str()).collect();
+    let mut todo: Vec<&str> = classes.iter().copied().collect();
+    let mut out = BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        for f in pipedrive_types::schema::schema(name).unwrap_or_default() {
+            if let FieldKind::Object(target) = f.kind {
+                if !classes.contains(target) && out.insert(target) {
+                    todo.push(target);
+                }
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// A stub class for a nested model, its fields typed from the Rust schema.
+fn nested_class(name: &str) -> String {
+    let mut out = format!(
+        "\nclass {name}(Record):\n    \"\"\"A nested ``{name}`` object; other fields are read by key (``r[\"key\"]``).\"\"\"\n\n"
+    );
+    for f in pipedrive_types::schema::schema(name).unwrap_or_default() {
+        if !attribute_field(f.key) {
+            continue;
+        }
+        let ty = converted_type(name, f.key)
+            .map(str::to_owned)
+            .or_else(|| ref_type(name, f.key))
+            .or_else(|| object_type(name, f.key))
+            .unwrap_or_else(|| match (f.kind, f.list) {
+                (FieldKind::Text, false) => "Optional[str]".into(),
+                _ => "Any".into(),
+            });
+        let _ = writeln!(out, "    {}: {ty}", f.key);
+    }
+    out
+}
+
 /// The reference type of field `key` of result type `class`, from the Rust model of the
 /// same name: `Optional[UserRef]` for a field holding a reference.
 fn ref_type(class: &str, key: &str) -> Option<String> {
@@ -112,8 +165,11 @@ fn enums_block(s: &Surface<'_>) -> String {
     out
 }
 
+/// The result types and the nested models they hold, for `__all__` and the aliases.
 fn model_names(s: &Surface<'_>) -> Vec<String> {
-    s.classes().map(|(n, _)| n.clone()).collect()
+    let mut names: Vec<String> = s.classes().map(|(n, _)| n.clone()).collect();
+    names.extend(nested_models(s).into_iter().map(str::to_owned));
+    names
 }
 
 pub(super) fn models_py(s: &Surface<'_>) -> String {
@@ -210,6 +266,7 @@ pub(super) fn models_pyi(s: &Surface<'_>) -> String {
                 let ty = converted_type(name, k)
                     .map(str::to_owned)
                     .or_else(|| ref_type(name, k))
+                    .or_else(|| object_type(name, k))
                     .unwrap_or_else(|| attr_type(k, tags).to_owned());
                 let _ = writeln!(out, "    {k}: {ty}");
             }
@@ -225,6 +282,9 @@ pub(super) fn models_pyi(s: &Surface<'_>) -> String {
                 acc.name, acc.target, acc.key
             );
         }
+    }
+    for name in nested_models(s) {
+        out.push_str(&nested_class(name));
     }
     out
 }
