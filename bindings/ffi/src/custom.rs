@@ -4,6 +4,7 @@
 use crate::client::Client;
 use crate::error::{PipedriveError, guard};
 use crate::json::JsonValue;
+use crate::models::{Activity, Deal, Lead, Organization, Person, Product};
 use crate::money_dates::{Amount, CalendarDate, TimeOfDay};
 use pipedrive::types::args::ArgError;
 use pipedrive::types::{FieldEntity, OrganizationId, PersonId, UserId};
@@ -277,3 +278,41 @@ impl Client {
         })
     }
 }
+
+/// `deal.customField(client, "Region")`: the records with custom fields read them by
+/// name themselves, through the client's field registry (the same calls as
+/// [`Client::custom_field`] and [`Client::custom_field_values`] with the record's kind
+/// and `extra`).
+macro_rules! record_custom_fields {
+    ($($record:ident => $kind:ident),* $(,)?) => {$(
+        #[uniffi::export]
+        impl $record {
+            /// The custom field `name` of this record, typed and labelled; `null` when it
+            /// is not set. An unknown name is `InvalidInput` naming it.
+            pub fn custom_field(
+                &self,
+                client: std::sync::Arc<Client>,
+                name: String,
+            ) -> Result<Option<CustomFieldValue>, PipedriveError> {
+                client.custom_field(FieldKind::$kind, self.extra.clone(), name)
+            }
+
+            /// Every custom field set on this record, by field name.
+            pub fn custom_field_values(
+                &self,
+                client: std::sync::Arc<Client>,
+            ) -> Result<HashMap<String, CustomFieldValue>, PipedriveError> {
+                client.custom_field_values(FieldKind::$kind, self.extra.clone())
+            }
+        }
+    )*};
+}
+
+record_custom_fields!(
+    Deal => Deal,
+    Lead => Deal,
+    Person => Person,
+    Organization => Organization,
+    Product => Product,
+    Activity => Activity,
+);

@@ -19,17 +19,19 @@ fun customFieldsTests() {
             "kotlin budget" to CustomFieldInput.Money(BigDecimal("2500"), "EUR"),
         ))
         val deal = client.deals().create(CreateDeal(title = "Kotlin regional", extra = extra))
-        val region = client.customField(FieldKind.DEAL, deal.extra, "Kotlin Region")
+        val region = deal.customField(client, "Kotlin Region")
             ?: error("region not set: ${deal.extra}")
         check(region.text == "APAC" && region.kind == "option" && region.labels == listOf("APAC"), "region $region")
-        val budget = client.customField(FieldKind.DEAL, deal.extra, "Kotlin Budget") ?: error("budget not set")
+        val budget = deal.customField(client, "Kotlin Budget") ?: error("budget not set")
+        // The client-level form reads the same, from any `extra`.
+        check(client.customField(FieldKind.DEAL, deal.extra, "Kotlin Budget") == budget, "same through the client")
         check(budget.text == "2500 EUR" && budget.currency == "EUR" && budget.amount == BigDecimal("2500"), "budget $budget")
 
         val id = deal.id
         val clear = client.customFieldsExtra(FieldKind.DEAL, mapOf("Kotlin Region" to CustomFieldInput.Clear))
         val cleared = client.deals().update(id, UpdateDeal(extra = clear))
-        check(client.customField(FieldKind.DEAL, cleared.extra, "Kotlin Region") == null, "cleared: ${cleared.extra}")
-        check(client.customFieldValues(FieldKind.DEAL, cleared.extra).containsKey("Kotlin Budget"), "budget kept")
+        check(cleared.customField(client, "Kotlin Region") == null, "cleared: ${cleared.extra}")
+        check(cleared.customFieldValues(client).containsKey("Kotlin Budget"), "budget kept")
         // Other tests count the seeded deals.
         client.deals().delete(id)
     }
@@ -44,9 +46,9 @@ fun customFieldsTests() {
             "Kotlin Kickoff" to CustomFieldInput.Date(kickoff, null),
         ))
         val deal = client.deals().create(CreateDeal(title = "Kotlin dated", extra = extra))
-        val score = client.customField(FieldKind.DEAL, deal.extra, "Kotlin Score") ?: error("score not set")
+        val score = deal.customField(client, "Kotlin Score") ?: error("score not set")
         check(score.amount == BigDecimal("1234.25") && score.text == "1234.25", "score $score")
-        val read = client.customField(FieldKind.DEAL, deal.extra, "Kotlin Kickoff") ?: error("kickoff not set")
+        val read = deal.customField(client, "Kotlin Kickoff") ?: error("kickoff not set")
         check(read.date == kickoff && read.text == "2026-05-01" && read.kind == "date", "kickoff $read")
         client.deals().delete(deal.id ?: error("deal has no id"))
     }
@@ -64,8 +66,8 @@ fun customFieldsTests() {
 
     test("custom fields: export prints values without JSON quotes") { client ->
         val rows = client.deals().list(ListDeals(limit = 5)).items.map { deal ->
-            val source = client.customField(FieldKind.DEAL, deal.extra, "Lead source")?.text ?: ""
-            val months = client.customField(FieldKind.DEAL, deal.extra, "Contract months")?.text ?: ""
+            val source = deal.customField(client, "Lead source")?.text ?: ""
+            val months = deal.customField(client, "Contract months")?.text ?: ""
             "${deal.id},${deal.title},$source,$months"
         }
         check(rows.size == 5 && rows.none { it.contains('"') }, "rows $rows")
@@ -83,6 +85,6 @@ fun customFieldsTests() {
         val id = person.id
         val extra = client.customFieldsExtra(FieldKind.PERSON, mapOf("Kotlin Tier" to CustomFieldInput.Text("gold")))
         val updated = client.persons().update(id, UpdatePerson(extra = extra))
-        check(client.customField(FieldKind.PERSON, updated.extra, "Kotlin Tier")?.text == "gold", "tier ${updated.extra}")
+        check(updated.customField(client, "Kotlin Tier")?.text == "gold", "tier ${updated.extra}")
     }
 }
