@@ -66,6 +66,27 @@ if TYPE_CHECKING:
     # (a float with the shortest digits that read back as it, text must be a decimal).
     Money = Union[int, float, str, Decimal]
 
+    class LeadValueInput(TypedDict):
+        """A lead's potential value: ``{"amount": Decimal("2500.00"), "currency": "EUR"}``.
+        Checked in Rust: a missing or other key, or an amount that is not one, is an
+        :class:`InvalidInputError`."""
+
+        amount: Money
+        currency: str
+
+    class _PriceValue(TypedDict):
+        currency: str
+        price: Money
+
+    class PriceInput(_PriceValue, total=False):
+        """A product's price in one currency, with optional costs and a note:
+        ``{"currency": "EUR", "price": Decimal("120.00"), "cost": 80}``. Checked in Rust
+        like :class:`LeadValueInput`."""
+
+        cost: Money
+        overhead_cost: Money
+        notes: str
+
 else:
     # At run time every result object is a Record; these names exist for annotations.
     Pagination = Record

@@ -5,7 +5,7 @@ from typing import Any, List, Mapping, Optional, Sequence, Union
 
 from ._native import Client as _NativeClient
 from ._native import Pager, SearchHits
-from ._support import ContactEntry, DownloadTarget, FileInput, Money
+from ._support import ContactEntry, DownloadTarget, FileInput, LeadValueInput, Money, PriceInput
 from .models import *
 
 __all__ = [
@@ -730,7 +730,7 @@ class Leads(_Resource):
         label_ids: Optional[Sequence[str]] = None,
         person_id: Optional[Union[int, PersonRef]] = None,
         organization_id: Optional[Union[int, OrgRef]] = None,
-        value: Optional[Any] = None,
+        value: Optional[LeadValueInput] = None,
         expected_close_date: Optional[Union[date, str]] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
         was_seen: Optional[bool] = None,
@@ -774,7 +774,7 @@ class Leads(_Resource):
         person_id: Optional[Union[int, PersonRef]] = None,
         organization_id: Optional[Union[int, OrgRef]] = None,
         is_archived: Optional[bool] = None,
-        value: Optional[Any] = None,
+        value: Optional[LeadValueInput] = None,
         expected_close_date: Optional[Union[date, str]] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
         was_seen: Optional[bool] = None,
@@ -1995,7 +1995,7 @@ class Products(_Resource):
         selectable: Optional[bool] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
         owner_id: Optional[Union[int, UserRef]] = None,
-        prices: Optional[Sequence[Any]] = None,
+        prices: Optional[Sequence[PriceInput]] = None,
         extra: Optional[Mapping[str, Any]] = None,
         custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Product:
@@ -2046,7 +2046,7 @@ class Products(_Resource):
         selectable: Optional[bool] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
         owner_id: Optional[Union[int, UserRef]] = None,
-        prices: Optional[Sequence[Any]] = None,
+        prices: Optional[Sequence[PriceInput]] = None,
         extra: Optional[Mapping[str, Any]] = None,
         custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Product:

@@ -41,6 +41,65 @@ def test_a_product_line_takes_price_and_quantity(sandbox_client: pipedrive_rs.Cl
     assert sandbox_client.deals.get(deal.id).value == Decimal("59.97")
 
 
+def test_a_lead_value_and_product_prices_take_decimals_with_a_currency(
+    sandbox_client: pipedrive_rs.Client,
+) -> None:
+    product = sandbox_client.products.create(
+        name="Seat",
+        prices=[
+            {"currency": "EUR", "price": Decimal("120.50"), "cost": 80},
+            {"currency": "USD", "price": "130", "notes": "list price"},
+        ],
+    )
+    assert product.prices is not None
+    eur = next(p for p in product.prices if p.currency == "EUR")
+    assert eur.price == Decimal("120.5") and isinstance(eur.price, Decimal)
+    assert eur.cost == Decimal(80)
+    assert [p.notes for p in product.prices if p.currency == "USD"] == ["list price"]
+
+    org = sandbox_client.organizations.create(name="Pine Foods")
+    lead = sandbox_client.leads.create(
+        title="Seats for the Tallinn office",
+        organization_id=org.id,
+        value={"amount": Decimal("2500.75"), "currency": "EUR"},
+    )
+    assert lead.value is not None
+    assert lead.value.amount == Decimal("2500.75")
+    assert lead.value.currency == "EUR"
+
+
+def test_money_with_a_currency_goes_out_with_exactly_its_digits(
+    client: pipedrive_rs.Client, mock: MockServer
+) -> None:
+    mock.reply(Reply(body=envelope({"id": "b1c2d3e4-0000-4000-8000-000000000001"})))
+    client.leads.create(
+        title="Big one", value={"amount": Decimal("12345678901234567.80"), "currency": "EUR"}
+    )
+    assert b'"value":{"amount":12345678901234567.80,"currency":"EUR"}' in mock.last.body
+    mock.reply(Reply(body=envelope({"id": 1})))
+    client.products.create(
+        name="Seat", prices=[{"currency": "EUR", "price": Decimal("19.90"), "overhead_cost": 0.1}]
+    )
+    assert b'"prices":[{"currency":"EUR","price":19.90,"overhead_cost":0.1}]' in mock.last.body
+
+
+def test_money_with_a_currency_is_checked_before_any_request(
+    client: pipedrive_rs.Client, mock: MockServer
+) -> None:
+    bad_values = [
+        2500,
+        {"amount": 2500},
+        {"amount": "lots", "currency": "EUR"},
+        {"amount": 1, "currency": "EUR", "note": "x"},
+    ]
+    for bad in bad_values:
+        with pytest.raises(pipedrive_rs.InvalidInputError, match="value"):
+            client.leads.create(title="Lead", value=bad)  # type: ignore[arg-type]
+    with pytest.raises(pipedrive_rs.InvalidInputError, match="prices.*`price` is missing"):
+        client.products.create(name="Seat", prices=[{"currency": "EUR"}])  # type: ignore[typeddict-item]
+    assert mock.requests == []
+
+
 def test_money_parameters_are_sent_with_exactly_their_digits(
     client: pipedrive_rs.Client, mock: MockServer
 ) -> None:

@@ -707,7 +707,10 @@ fn leads_create() {
         ]),
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
-        value: Some(serde_json::json!({"amount":2500,"currency":"EUR"})),
+        value: Some(pipedrive::types::LeadValueInput::new(
+            pipedrive::types::Amount::from(2500),
+            "EUR",
+        )),
         expected_close_date: Some(pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 19).unwrap(),
         )),
@@ -745,7 +748,10 @@ fn leads_update() {
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
         is_archived: Some(true),
-        value: Some(serde_json::json!({"amount":2500,"currency":"EUR"})),
+        value: Some(pipedrive::types::LeadValueInput::new(
+            pipedrive::types::Amount::from(2500),
+            "EUR",
+        )),
         expected_close_date: Some(pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20).unwrap(),
         )),
@@ -2079,7 +2085,9 @@ fn products_create() {
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         owner_id: Some(pipedrive::types::UserId(10)),
         prices: Some(vec![
-            serde_json::json!({"price":120,"currency":"EUR","cost":80,"overhead_cost":5}),
+            pipedrive::types::PriceInput::new("EUR", pipedrive::types::Amount::from(120))
+                .cost(pipedrive::types::Amount::from(80))
+                .overhead_cost(pipedrive::types::Amount::from(5)),
         ]),
         extra: serde_json::Map::new(),
     };
@@ -2120,7 +2128,9 @@ fn products_update() {
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         owner_id: Some(pipedrive::types::UserId(10)),
         prices: Some(vec![
-            serde_json::json!({"price":120,"currency":"EUR","cost":80,"overhead_cost":5}),
+            pipedrive::types::PriceInput::new("EUR", pipedrive::types::Amount::from(120))
+                .cost(pipedrive::types::Amount::from(80))
+                .overhead_cost(pipedrive::types::Amount::from(5)),
         ]),
         extra: serde_json::Map::new(),
     };

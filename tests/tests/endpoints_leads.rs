@@ -178,7 +178,10 @@ fn leads_create() {
         ]),
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
-        value: Some(serde_json::json!({"amount":2500,"currency":"EUR"})),
+        value: Some(pipedrive::types::LeadValueInput::new(
+            pipedrive::types::Amount::from(2500),
+            "EUR",
+        )),
         expected_close_date: Some(pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 19).unwrap(),
         )),
@@ -247,7 +250,10 @@ fn leads_update() {
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
         is_archived: Some(true),
-        value: Some(serde_json::json!({"amount":2500,"currency":"EUR"})),
+        value: Some(pipedrive::types::LeadValueInput::new(
+            pipedrive::types::Amount::from(2500),
+            "EUR",
+        )),
         expected_close_date: Some(pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20).unwrap(),
         )),

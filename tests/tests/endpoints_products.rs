@@ -276,7 +276,9 @@ fn products_create() {
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         owner_id: Some(pipedrive::types::UserId(10)),
         prices: Some(vec![
-            serde_json::json!({"price":120,"currency":"EUR","cost":80,"overhead_cost":5}),
+            pipedrive::types::PriceInput::new("EUR", pipedrive::types::Amount::from(120))
+                .cost(pipedrive::types::Amount::from(80))
+                .overhead_cost(pipedrive::types::Amount::from(5)),
         ]),
         extra: serde_json::Map::new(),
     };
@@ -345,7 +347,9 @@ fn products_update() {
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         owner_id: Some(pipedrive::types::UserId(10)),
         prices: Some(vec![
-            serde_json::json!({"price":120,"currency":"EUR","cost":80,"overhead_cost":5}),
+            pipedrive::types::PriceInput::new("EUR", pipedrive::types::Amount::from(120))
+                .cost(pipedrive::types::Amount::from(80))
+                .overhead_cost(pipedrive::types::Amount::from(5)),
         ]),
         extra: serde_json::Map::new(),
     };

@@ -2,9 +2,9 @@
 //! digits read back; dates and times from chrono values, in Pipedrive's UTC rules.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use httpmock::prelude::*;
-use pipedrive::sales::{AddDealProduct, CreateActivity, CreateDeal, UpdateDeal};
+use pipedrive::sales::{AddDealProduct, CreateActivity, CreateDeal, CreateLead, UpdateDeal};
 use pipedrive::types::chrono::{FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
-use pipedrive::types::{Amount, TimeOfDay, Timestamp, WhenField};
+use pipedrive::types::{Amount, LeadValueInput, PriceInput, TimeOfDay, Timestamp, WhenField};
 use pipedrive::{Client, Config, Error};
 use pipedrive_sandbox::Sandbox;
 
@@ -57,6 +57,77 @@ fn a_product_line_takes_price_and_quantity_as_amounts() {
     // A float is sent with its shortest digits; NaN is refused before any request.
     assert_eq!(Amount::try_from(0.1).unwrap().to_string(), "0.1");
     assert!(Amount::try_from(f64::NAN).is_err());
+}
+
+#[test]
+fn a_lead_value_and_product_prices_are_amounts_with_a_currency() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let mut new = pipedrive::catalog::CreateProduct::new("Seat");
+    new.prices = Some(vec![
+        PriceInput::new("EUR", "120.50".parse::<Amount>().unwrap()).cost(80),
+        PriceInput::new("USD", 130).notes("list price"),
+    ]);
+    let product = c.products().create(&new).unwrap();
+    let prices = product.prices.as_ref().unwrap();
+    let eur = prices.for_currency("EUR").unwrap();
+    assert_eq!(eur.price, Some("120.5".parse().unwrap()));
+    assert_eq!(eur.cost, Some(Amount::from(80)));
+    assert_eq!(
+        prices.for_currency("USD").unwrap().notes.as_deref(),
+        Some("list price")
+    );
+
+    let org = c
+        .organizations()
+        .create(&pipedrive::contacts::CreateOrganization::new("Pine Foods"))
+        .unwrap();
+    let mut lead = CreateLead::new("Seats for the Tallinn office");
+    lead.organization_id = Some(org.id);
+    lead.value = Some(LeadValueInput::new(
+        "2500.75".parse::<Amount>().unwrap(),
+        "EUR",
+    ));
+    let lead = c.leads().create(&lead).unwrap();
+    let value = lead.value.as_ref().unwrap();
+    assert_eq!(value.amount, Some("2500.75".parse().unwrap()));
+    assert_eq!(value.currency.as_deref(), Some("EUR"));
+}
+
+#[test]
+fn money_with_a_currency_goes_out_with_exactly_its_digits() {
+    let server = MockServer::start();
+    let lead = server.mock(|when, then| {
+        when.method(POST)
+            .path("/v1/leads")
+            .body_includes(r#""value":{"amount":12345678901234567.80,"currency":"EUR"}"#);
+        then.status(201)
+            .header("content-type", "application/json")
+            .body(r#"{"success":true,"data":{"id":"b1c2d3e4-0000-4000-8000-000000000001"}}"#);
+    });
+    let product = server.mock(|when, then| {
+        when.method(POST)
+            .path("/v1/products")
+            .body_includes(r#""prices":[{"currency":"EUR","price":19.90,"overhead_cost":0.10}]"#);
+        then.status(201)
+            .header("content-type", "application/json")
+            .body(r#"{"success":true,"data":{"id":1}}"#);
+    });
+    let c = client(&server.url("/v1"));
+    let mut new = CreateLead::new("Big one");
+    new.value = Some(LeadValueInput::new(
+        "12345678901234567.80".parse::<Amount>().unwrap(),
+        "EUR",
+    ));
+    c.leads().create(&new).unwrap();
+    let mut new = pipedrive::catalog::CreateProduct::new("Seat");
+    new.prices = Some(vec![
+        PriceInput::new("EUR", "19.90".parse::<Amount>().unwrap())
+            .overhead_cost("0.10".parse::<Amount>().unwrap()),
+    ]);
+    c.products().create(&new).unwrap();
+    lead.assert();
+    product.assert();
 }
 
 #[test]

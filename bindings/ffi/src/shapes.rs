@@ -1,7 +1,9 @@
 //! Records written by hand: response shapes of `pipedrive-types` that are not `model!`
 //! structs (the generator knows their names, see `HAND_RECORDS` in `pipedrive-codegen`'s
-//! `emit_ffi`), and the typed input of a person's email addresses and phone numbers.
+//! `emit_ffi`), and the typed inputs of a person's email addresses and phone numbers, a
+//! lead's value and a product's prices.
 use crate::models::PersonProductEntry;
+use crate::money_dates::Amount;
 use pipedrive::types;
 
 /// A product of one of a person's deals (`persons.list_products`): the API sends it as an
@@ -47,6 +49,53 @@ impl From<ContactInput> for types::ContactInput {
             value: c.value,
             primary: c.primary,
             label: c.label,
+        }
+    }
+}
+
+/// A lead's potential value, as sent with `leads.create`/`update`: an amount and its
+/// currency code.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct LeadValueInput {
+    /// The amount, with exactly the digits it was given.
+    pub amount: Amount,
+    /// Its currency code (`EUR`, `USD`, ...).
+    pub currency: String,
+}
+
+impl From<LeadValueInput> for types::LeadValueInput {
+    fn from(v: LeadValueInput) -> Self {
+        types::LeadValueInput::new(v.amount.0, v.currency)
+    }
+}
+
+/// A product's price in one currency, as sent in `prices` with `products.create`/
+/// `update`: the unit price, and optionally the unit cost, the overhead cost and a note.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct PriceInput {
+    /// The currency code (`EUR`, `USD`, ...).
+    pub currency: String,
+    /// The unit price.
+    pub price: Amount,
+    /// The unit cost.
+    #[uniffi(default)]
+    pub cost: Option<Amount>,
+    /// The overhead cost.
+    #[uniffi(default)]
+    pub overhead_cost: Option<Amount>,
+    /// A free-text note.
+    #[uniffi(default)]
+    pub notes: Option<String>,
+}
+
+impl From<PriceInput> for types::PriceInput {
+    fn from(p: PriceInput) -> Self {
+        types::PriceInput {
+            currency: p.currency,
+            price: p.price.0,
+            cost: p.cost.map(|a| a.0),
+            overhead_cost: p.overhead_cost.map(|a| a.0),
+            notes: p.notes,
         }
     }
 }

@@ -37,6 +37,8 @@ fn kind_of_type(ty: &str) -> Result<String, String> {
         "types::Date" => "Date".into(),
         "types::TimeOfDay" => "Time".into(),
         "types::Timestamp" => "Timestamp".into(),
+        // Objects the API documents, checked by their `FromArg` (money with a currency).
+        "types::LeadValueInput" => "Json".into(),
         t if pipedrive_types::TEXT_ID_TYPES.contains(&short(t).as_str()) => "TextId".into(),
         t if t.starts_with("types::") && t.ends_with("Id") => "Id".into(),
         other => return Err(format!("no argument kind for the Rust type {other}")),

@@ -118,6 +118,27 @@ fn expr(t: &str, v: &Value) -> String {
             }
             other => format!("pipedrive::types::ContactInput::from({:?})", text(other)),
         },
+        "types::LeadValueInput" => format!(
+            "pipedrive::types::LeadValueInput::new({}, {:?})",
+            expr("types::Amount", &v["amount"]),
+            text(&v["currency"])
+        ),
+        "types::PriceInput" => {
+            let mut e = format!(
+                "pipedrive::types::PriceInput::new({:?}, {})",
+                text(&v["currency"]),
+                expr("types::Amount", &v["price"])
+            );
+            for key in ["cost", "overhead_cost"] {
+                if let Some(a) = v.get(key) {
+                    e.push_str(&format!(".{key}({})", expr("types::Amount", a)));
+                }
+            }
+            if let Some(n) = v.get("notes").and_then(Value::as_str) {
+                e.push_str(&format!(".notes({n:?})"));
+            }
+            e
+        }
         "types::Amount" => match v.as_i64() {
             Some(i) => format!("pipedrive::types::Amount::from({i})"),
             None => format!("{:?}.parse::<pipedrive::types::Amount>().unwrap()", text(v)),

@@ -58,6 +58,7 @@ pub mod ids;
 pub mod json;
 pub mod lenient;
 pub mod models;
+mod money_input;
 pub mod raw_items;
 pub mod saved;
 pub mod schema;
@@ -78,6 +79,7 @@ pub use lenient::{
     VisibilityLevel, WhenField,
 };
 pub use models::*;
+pub use money_input::{LeadValueInput, PriceInput};
 pub use raw_items::{RawHits, RawItems};
 pub use saved::{HasId, Saved};
 

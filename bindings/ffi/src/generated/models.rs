@@ -3841,7 +3841,7 @@ pub struct Product {
     pub update_time: Option<std::time::SystemTime>,
     /// Prices, as a list or keyed by currency depending on the endpoint.
     #[uniffi(default)]
-    pub prices: Option<JsonValue>,
+    pub prices: Option<Vec<ProductPrice>>,
     /// Billing frequency of a recurring product.
     #[uniffi(default)]
     pub billing_frequency: Option<String>,
@@ -3886,7 +3886,9 @@ impl TryFrom<types::Product> for Product {
             ),
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
-            prices: v.prices.map(|x| JsonValue::of(&x)),
+            prices: v
+                .prices
+                .map(|x| x.into_list().into_iter().map(ProductPrice::from).collect()),
             billing_frequency: v.billing_frequency.map(|x| x.as_str().to_owned()),
             billing_frequency_cycles: crate::convert::integer(
                 v.billing_frequency_cycles,
@@ -3895,6 +3897,55 @@ impl TryFrom<types::Product> for Product {
             ),
             extra: crate::convert::extra_out(v.extra, types::Product::FIELDS, spill),
         })
+    }
+}
+
+/// A product's price in one currency.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct ProductPrice {
+    /// Id of the price entry.
+    #[uniffi(default)]
+    pub id: Option<u64>,
+    /// The product.
+    #[uniffi(default)]
+    pub product_id: Option<u64>,
+    /// Unit price.
+    #[uniffi(default)]
+    pub price: Option<crate::money_dates::Amount>,
+    /// Currency code.
+    #[uniffi(default)]
+    pub currency: Option<String>,
+    /// Unit cost.
+    #[uniffi(default)]
+    pub cost: Option<crate::money_dates::Amount>,
+    /// Overhead cost.
+    #[uniffi(default)]
+    pub overhead_cost: Option<crate::money_dates::Amount>,
+    /// Free-text note.
+    #[uniffi(default)]
+    pub notes: Option<String>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
+    /// its key, as received.
+    #[uniffi(default = "{}")]
+    pub extra: JsonValue,
+}
+
+impl From<types::ProductPrice> for ProductPrice {
+    fn from(v: types::ProductPrice) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            product_id: v.product_id.map(|x| x.0),
+            price: crate::money_dates::amount(v.price, "price", &mut spill),
+            currency: v.currency,
+            cost: crate::money_dates::amount(v.cost, "cost", &mut spill),
+            overhead_cost: crate::money_dates::amount(v.overhead_cost, "overhead_cost", &mut spill),
+            notes: v.notes,
+            extra: crate::convert::extra_out(v.extra, types::ProductPrice::FIELDS, spill),
+        }
     }
 }
 

@@ -1012,7 +1012,7 @@ pub struct CreateLead {
     pub organization_id: Option<u64>,
     /// `value` (body, optional).
     #[uniffi(default)]
-    pub value: Option<JsonValue>,
+    pub value: Option<crate::shapes::LeadValueInput>,
     /// `expected_close_date` (body, optional).
     #[uniffi(default)]
     pub expected_close_date: Option<crate::money_dates::CalendarDate>,
@@ -1037,10 +1037,7 @@ impl TryFrom<CreateLead> for pipedrive::sales::CreateLead {
             label_ids: p.label_ids,
             person_id: p.person_id.map(|x| types::PersonId(x)),
             organization_id: p.organization_id.map(|x| types::OrganizationId(x)),
-            value: match p.value {
-                Some(x) => Some(x.into_value()?),
-                None => None,
-            },
+            value: p.value.map(|x| types::LeadValueInput::from(x)),
             expected_close_date: p.expected_close_date.map(|x| x.0),
             visible_to: match p.visible_to {
                 Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
@@ -1075,7 +1072,7 @@ pub struct UpdateLead {
     pub is_archived: Option<bool>,
     /// `value` (body, optional).
     #[uniffi(default)]
-    pub value: Option<JsonValue>,
+    pub value: Option<crate::shapes::LeadValueInput>,
     /// `expected_close_date` (body, optional).
     #[uniffi(default)]
     pub expected_close_date: Option<crate::money_dates::CalendarDate>,
@@ -1101,10 +1098,7 @@ impl TryFrom<UpdateLead> for pipedrive::sales::UpdateLead {
             person_id: p.person_id.map(|x| types::PersonId(x)),
             organization_id: p.organization_id.map(|x| types::OrganizationId(x)),
             is_archived: p.is_archived,
-            value: match p.value {
-                Some(x) => Some(x.into_value()?),
-                None => None,
-            },
+            value: p.value.map(|x| types::LeadValueInput::from(x)),
             expected_close_date: p.expected_close_date.map(|x| x.0),
             visible_to: match p.visible_to {
                 Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
@@ -2763,7 +2757,7 @@ pub struct CreateProduct {
     pub owner_id: Option<u64>,
     /// `prices` (body, optional).
     #[uniffi(default)]
-    pub prices: Option<Vec<JsonValue>>,
+    pub prices: Option<Vec<crate::shapes::PriceInput>>,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -2785,14 +2779,9 @@ impl TryFrom<CreateProduct> for pipedrive::catalog::CreateProduct {
                 None => None,
             },
             owner_id: p.owner_id.map(|x| types::UserId(x)),
-            prices: match p.prices {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            prices: p
+                .prices
+                .map(|x| x.into_iter().map(|x| types::PriceInput::from(x)).collect()),
             extra: crate::convert::extra(p.extra)?,
         })
     }
@@ -2851,7 +2840,7 @@ pub struct UpdateProduct {
     pub owner_id: Option<u64>,
     /// `prices` (body, optional).
     #[uniffi(default)]
-    pub prices: Option<Vec<JsonValue>>,
+    pub prices: Option<Vec<crate::shapes::PriceInput>>,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -2873,14 +2862,9 @@ impl TryFrom<UpdateProduct> for pipedrive::catalog::UpdateProduct {
                 None => None,
             },
             owner_id: p.owner_id.map(|x| types::UserId(x)),
-            prices: match p.prices {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            prices: p
+                .prices
+                .map(|x| x.into_iter().map(|x| types::PriceInput::from(x)).collect()),
             extra: crate::convert::extra(p.extra)?,
         })
     }

@@ -33,6 +33,31 @@ fun moneyDatesTests() {
         client.deals().delete(deal.id)
     }
 
+    test("a lead value and product prices are BigDecimals with a currency") { client ->
+        val product = client.products().create(CreateProduct(
+            name = "Seat",
+            prices = listOf(
+                PriceInput(currency = "EUR", price = BigDecimal("120.50"), cost = BigDecimal(80)),
+                PriceInput(currency = "USD", price = BigDecimal(130), notes = "list price"),
+            ),
+        ))
+        val eur = product.prices?.first { it.currency == "EUR" }
+        check(eur?.price?.compareTo(BigDecimal("120.50")) == 0, "EUR price ${eur?.price}")
+        check(eur?.cost?.compareTo(BigDecimal(80)) == 0, "EUR cost ${eur?.cost}")
+        check(product.prices?.first { it.currency == "USD" }?.notes == "list price", "USD notes")
+
+        val org = client.organizations().create(CreateOrganization(name = "Pine Foods"))
+        val lead = client.leads().create(CreateLead(
+            title = "Seats for the Tallinn office",
+            organizationId = org.id,
+            value = LeadValueInput(amount = BigDecimal("2500.75"), currency = "EUR"),
+        ))
+        check(lead.value?.amount == BigDecimal("2500.75"), "lead amount ${lead.value?.amount}")
+        check(lead.value?.currency == "EUR", "lead currency ${lead.value?.currency}")
+        client.leads().delete(lead.id)
+        client.organizations().delete(org.id)
+    }
+
     test("an activity takes a LocalDate and a UTC LocalTime") { client ->
         // 16:30 at UTC+2 is 14:30 UTC, the zone Pipedrive keeps due_time in.
         val due = OffsetTime.of(16, 30, 0, 0, ZoneOffset.ofHours(2)).withOffsetSameInstant(ZoneOffset.UTC).toLocalTime()

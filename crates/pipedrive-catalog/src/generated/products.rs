@@ -223,7 +223,7 @@ pub struct CreateProduct {
     pub owner_id: Option<types::UserId>,
     /// `prices` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub prices: Option<Vec<serde_json::Value>>,
+    pub prices: Option<Vec<types::PriceInput>>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]
@@ -302,7 +302,7 @@ pub struct UpdateProduct {
     pub owner_id: Option<types::UserId>,
     /// `prices` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub prices: Option<Vec<serde_json::Value>>,
+    pub prices: Option<Vec<types::PriceInput>>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]

@@ -142,6 +142,14 @@ impl<'a> Models<'a> {
                     )
                 }
             }
+            // A product's prices, sent as a list or keyed by currency: a list either way.
+            "ProductPrices" => {
+                self.visit("ProductPrice")?;
+                (
+                    "Vec<ProductPrice>".into(),
+                    format!("{e}.into_list().into_iter().map(ProductPrice::from).collect()"),
+                )
+            }
             _ if let Some((_, uses)) = HAND_RECORDS.iter().find(|(h, _)| *h == n) => {
                 for u in *uses {
                     self.visit(u)?;

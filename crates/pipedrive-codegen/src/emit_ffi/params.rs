@@ -39,11 +39,11 @@ pub(super) fn rust_of(ty: &Ty, ix: &TypeIndex) -> Result<(String, String), Strin
         _ if ix.int_ids.contains(n) => ("u64".into(), format!("types::{n}(x)")),
         _ if ix.str_ids.contains(n) => ("String".into(), format!("types::{n}(x)")),
         "Value" => ("JsonValue".into(), "x.into_value()?".into()),
-        // A person's email address or phone number: a record with `value`, `primary`
-        // and `label` (bindings/ffi/src/shapes.rs).
-        "ContactInput" => (
-            "crate::shapes::ContactInput".into(),
-            "types::ContactInput::from(x)".into(),
+        // A person's email address or phone number, a lead's value and a product's
+        // price: records of bindings/ffi/src/shapes.rs.
+        "ContactInput" | "LeadValueInput" | "PriceInput" => (
+            format!("crate::shapes::{n}"),
+            format!("types::{n}::from(x)"),
         ),
         "Amount" | "TimeOfDay" => (format!("crate::money_dates::{n}"), "x.0".into()),
         "Date" => ("crate::money_dates::CalendarDate".into(), "x.0".into()),

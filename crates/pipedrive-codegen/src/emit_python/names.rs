@@ -63,6 +63,7 @@ pub(super) fn py_type_of(t: &str) -> String {
         "Visibility" => "Union[Visibility, int, str]".into(),
         "ContactInput" => "Union[str, ContactEntry]".into(),
         "Amount" => "Money".into(),
+        s @ ("LeadValueInput" | "PriceInput") => s.into(),
         "Date" => "Union[date, str]".into(),
         "TimeOfDay" => "Union[time, str]".into(),
         "Timestamp" => "Union[datetime, str]".into(),

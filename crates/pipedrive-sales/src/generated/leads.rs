@@ -139,7 +139,7 @@ pub struct CreateLead {
     pub organization_id: Option<types::OrganizationId>,
     /// `value` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<serde_json::Value>,
+    pub value: Option<types::LeadValueInput>,
     /// `expected_close_date` (body, optional); format: date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_close_date: Option<types::Date>,
@@ -198,7 +198,7 @@ pub struct UpdateLead {
     pub is_archived: Option<bool>,
     /// `value` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<serde_json::Value>,
+    pub value: Option<types::LeadValueInput>,
     /// `expected_close_date` (body, optional); format: date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_close_date: Option<types::Date>,

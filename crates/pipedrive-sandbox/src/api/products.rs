@@ -165,6 +165,7 @@ fn prices(v: &Value, product: u64) -> Result<Value, ApiError> {
             "currency": cur,
             "cost": num(read("cost")),
             "overhead_cost": num(read("overhead_cost")),
+            "notes": item.get("notes").and_then(Value::as_str),
         }));
         seen.push(cur);
     }

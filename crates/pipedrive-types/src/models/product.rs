@@ -100,6 +100,24 @@ impl ProductPrices {
     }
 }
 
+impl ProductPrices {
+    /// The prices as a list, in either form; an entry of the keyed form that does not
+    /// name its currency takes it from its key.
+    pub fn into_list(self) -> Vec<ProductPrice> {
+        match self {
+            ProductPrices::List(list) => list,
+            ProductPrices::ByCurrency(map) => map
+                .into_map()
+                .into_iter()
+                .map(|(currency, mut price)| {
+                    price.currency.get_or_insert(currency);
+                    price
+                })
+                .collect(),
+        }
+    }
+}
+
 impl Default for ProductPrices {
     fn default() -> Self {
         ProductPrices::List(Vec::new())

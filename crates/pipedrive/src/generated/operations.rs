@@ -6665,7 +6665,7 @@ fn leads_create(a: &mut Args) -> Result<Request> {
         label_ids: a.optional::<Vec<String>>("label_ids")?,
         person_id: a.optional::<types::PersonId>("person_id")?,
         organization_id: a.optional::<types::OrganizationId>("organization_id")?,
-        value: a.optional::<serde_json::Value>("value")?,
+        value: a.optional::<types::LeadValueInput>("value")?,
         expected_close_date: a.optional::<types::Date>("expected_close_date")?,
         visible_to: a.optional::<types::Visibility>("visible_to")?,
         was_seen: a.optional::<bool>("was_seen")?,
@@ -6692,7 +6692,7 @@ fn leads_update(a: &mut Args) -> Result<Request> {
         person_id: a.optional::<types::PersonId>("person_id")?,
         organization_id: a.optional::<types::OrganizationId>("organization_id")?,
         is_archived: a.optional::<bool>("is_archived")?,
-        value: a.optional::<serde_json::Value>("value")?,
+        value: a.optional::<types::LeadValueInput>("value")?,
         expected_close_date: a.optional::<types::Date>("expected_close_date")?,
         visible_to: a.optional::<types::Visibility>("visible_to")?,
         was_seen: a.optional::<bool>("was_seen")?,
@@ -7506,7 +7506,7 @@ fn products_create(a: &mut Args) -> Result<Request> {
         selectable: a.optional::<bool>("selectable")?,
         visible_to: a.optional::<types::Visibility>("visible_to")?,
         owner_id: a.optional::<types::UserId>("owner_id")?,
-        prices: a.optional::<Vec<serde_json::Value>>("prices")?,
+        prices: a.optional::<Vec<types::PriceInput>>("prices")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -7536,7 +7536,7 @@ fn products_update(a: &mut Args) -> Result<Request> {
         selectable: a.optional::<bool>("selectable")?,
         visible_to: a.optional::<types::Visibility>("visible_to")?,
         owner_id: a.optional::<types::UserId>("owner_id")?,
-        prices: a.optional::<Vec<serde_json::Value>>("prices")?,
+        prices: a.optional::<Vec<types::PriceInput>>("prices")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
