@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any, Generic, List, Optional, TypeVar
+from typing import Any, Dict, Generic, List, Optional, TypeVar
 
 from ._native import Record as Record
 from ._native import Ref as Ref
@@ -1418,7 +1418,7 @@ class StageDealsSummary(Record):
     """A nested ``StageDealsSummary`` object; other fields are read by key (``r["key"]``)."""
 
     per_stages: Any
-    per_currency: Any
+    per_currency: Optional[Dict[str, Decimal]]
     total_count: Any
     per_currency_full: Any
 
@@ -1443,13 +1443,13 @@ class TimelineTotals(Record):
     """A nested ``TimelineTotals`` object; other fields are read by key (``r["key"]``)."""
 
     count: Any
-    values: Any
-    weighted_values: Any
+    values: Optional[Dict[str, Decimal]]
+    weighted_values: Optional[Dict[str, Decimal]]
     open_count: Any
-    open_values: Any
-    weighted_open_values: Any
+    open_values: Optional[Dict[str, Decimal]]
+    weighted_open_values: Optional[Dict[str, Decimal]]
     won_count: Any
-    won_values: Any
+    won_values: Optional[Dict[str, Decimal]]
 
 class UserAccess(Record):
     """A nested ``UserAccess`` object; other fields are read by key (``r["key"]``)."""

@@ -188,3 +188,37 @@ def test_a_naive_datetime_or_the_wrong_kind_is_refused(
     with pytest.raises(pipedrive_rs.InvalidInputError, match="due_date"):
         client.activities.create(subject="Call", due_date="01/05/2026")
     assert mock.requests == []
+
+
+def test_amounts_per_currency_read_as_a_dict_of_decimals(
+    client: pipedrive_rs.Client, mock: MockServer
+) -> None:
+    mock.reply(
+        Reply(
+            body='{"success":true,"data":[{"period_start":"2026-01-01","period_end":"2026-01-31",'
+            '"deals":[],"totals":{"count":1,'
+            '"values":{"EUR":1234.50,"USD":12345678901234567.89},"won_values":{"EUR":0}}}]}'
+        )
+    )
+    periods = list(
+        client.deals.timeline(
+            start_date=date(2026, 1, 1), interval="month", amount=1, field_key="add_time"
+        )
+    )
+    totals = periods[0].totals
+    assert totals is not None
+    assert totals.values == {"EUR": Decimal("1234.50"), "USD": Decimal("12345678901234567.89")}
+    assert all(isinstance(v, Decimal) for v in (totals.values or {}).values())
+    assert totals.won_values == {"EUR": Decimal(0)}
+    # A map whose values are not all amounts reads as sent.
+    mock.reply(
+        Reply(
+            body='{"success":true,"data":[{"totals":{"values":{"EUR":"n/a"}}}]}'
+        )
+    )
+    odd = list(
+        client.deals.timeline(
+            start_date=date(2026, 1, 1), interval="month", amount=1, field_key="add_time"
+        )
+    )
+    assert odd[0].totals is not None and odd[0].totals["values"]["EUR"] == "n/a"

@@ -129,6 +129,27 @@ fn list_methods_return_pages_whatever_the_answer_shape() {
     assert!(page.items.is_empty());
 }
 
+/// Amounts per currency cross as a map of exact amounts (BigDecimal in Kotlin), with the
+/// server's digits; a map that is not all amounts leaves the field null and keeps the
+/// map in `extra`.
+#[test]
+fn amounts_per_currency_are_a_map_of_exact_amounts() {
+    let body = r#"{"success":true,"data":[{"totals":{"count":1,"values":{"EUR":1234.50,"USD":12345678901234567.89},"won_values":{"EUR":0}}}]}"#;
+    let server = answer(body.to_owned());
+    let page = client(&server.url)
+        .deals()
+        .timeline(timeline_query())
+        .unwrap();
+    let totals = page.items[0].totals.as_ref().unwrap();
+    let values = totals.values.as_ref().unwrap();
+    assert_eq!(values["EUR"].0.to_string(), "1234.50");
+    assert_eq!(values["USD"].0.to_string(), "12345678901234567.89");
+    assert_eq!(
+        totals.won_values.as_ref().unwrap()["EUR"].0.to_string(),
+        "0"
+    );
+}
+
 /// A directory given as an upload is refused as what it is, before a request is sent
 /// (on Linux, opening a directory succeeds and only reading it fails).
 #[test]

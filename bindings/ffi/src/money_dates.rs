@@ -14,6 +14,7 @@
 //! checked by the same Rust rules as everywhere else.
 use pipedrive::types;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 /// An exact decimal amount: money or a quantity.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,6 +85,29 @@ pub fn amount(v: Option<types::Amount>, key: &str, out: &mut Map<String, Value>)
         return Some(Amount(v));
     }
     spill(key, v.as_str(), out);
+    None
+}
+
+/// Amounts per currency of a result record; a map holding any text that is not a
+/// decimal goes to `out` whole, as received.
+pub fn amount_map(
+    v: Option<types::KeyedMap<String, types::Amount>>,
+    key: &str,
+    out: &mut Map<String, Value>,
+) -> Option<HashMap<String, Amount>> {
+    let v = v?;
+    if v.iter().all(|(_, a)| a.is_decimal()) {
+        return Some(
+            v.into_map()
+                .into_iter()
+                .map(|(k, a)| (k, Amount(a)))
+                .collect(),
+        );
+    }
+    out.insert(
+        key.to_owned(),
+        serde_json::to_value(&v).unwrap_or(Value::Null),
+    );
     None
 }
 

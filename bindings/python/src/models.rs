@@ -58,6 +58,7 @@ impl Model {
                         matches!(
                             f.kind,
                             FieldKind::Money
+                                | FieldKind::MoneyMap
                                 | FieldKind::Date
                                 | FieldKind::Time
                                 | FieldKind::Timestamp

@@ -7,14 +7,15 @@
 //! and Rust converts it to UTC; a naive `datetime` carries none and Rust refuses it.
 //!
 //! Coming back, a result field whose Rust model type is money, a date, a time of day or
-//! a timestamp (`pipedrive_types::schema`) reads as `Decimal` (the server's digits),
+//! a timestamp (`pipedrive_types::schema`) reads as `Decimal` (the server's digits; a
+//! map of amounts per currency as a `dict` of them),
 //! `date`, `time` or `datetime` (both with `tzinfo=timezone.utc`). A value that does
 //! not parse (Pipedrive's `""`) reads as received.
 use pipedrive_types::schema::FieldKind;
-use pipedrive_types::{Amount, Date, TimeOfDay, Timestamp};
+use pipedrive_types::{Amount, Date, KeyedMap, TimeOfDay, Timestamp};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyType;
+use pyo3::types::{PyDict, PyType};
 use std::sync::Arc;
 
 use crate::models::Model;
@@ -88,11 +89,27 @@ pub fn to_py<'py>(
         Ok(c) => c,
         Err(e) => return Some(Err(e)),
     };
+    let decimal = |a: &Amount| {
+        let digits = a.is_decimal().then(|| a.as_str().trim().to_owned())?;
+        Some(c.decimal.bind(py).call1((digits,)))
+    };
     match kind {
-        FieldKind::Money => {
-            let a: Amount = serde_json::from_str(json).ok()?;
-            let digits = a.is_decimal().then(|| a.as_str().trim().to_owned())?;
-            Some(c.decimal.bind(py).call1((digits,)))
+        FieldKind::Money => decimal(&serde_json::from_str::<Amount>(json).ok()?),
+        FieldKind::MoneyMap => {
+            // Every value an amount, or the map reads as sent.
+            let map: KeyedMap<String, Amount> = serde_json::from_str(json).ok()?;
+            let out = PyDict::new(py);
+            for (currency, amount) in map.into_map() {
+                match decimal(&amount)? {
+                    Ok(d) => {
+                        if let Err(e) = out.set_item(currency, d) {
+                            return Some(Err(e));
+                        }
+                    }
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+            Some(Ok(out.into_any()))
         }
         FieldKind::Date => {
             use pipedrive_types::chrono::Datelike;

@@ -40,6 +40,9 @@ pub enum FieldKind {
     Timestamp,
     /// A map from keys to values of one kind ([`KeyedMap`]).
     Map,
+    /// A map from keys (currency codes) to amounts: the totals per currency of a deal
+    /// summary or a stage.
+    MoneyMap,
     /// Anything else, passed through as JSON.
     Any,
 }
@@ -93,8 +96,12 @@ impl<T: Describe + ?Sized> Describe for Box<T> {
     const LIST: bool = T::LIST;
 }
 
-impl<K, V> Describe for KeyedMap<K, V> {
-    const KIND: FieldKind = FieldKind::Map;
+impl<K, V: Describe> Describe for KeyedMap<K, V> {
+    const KIND: FieldKind = if matches!(V::KIND, FieldKind::Money) {
+        FieldKind::MoneyMap
+    } else {
+        FieldKind::Map
+    };
 }
 
 impl<Id, Obj: Model> Describe for IdRef<Id, Obj> {

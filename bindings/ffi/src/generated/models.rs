@@ -4393,7 +4393,7 @@ pub struct StageDealsSummary {
     pub per_stages: Option<JsonValue>,
     /// Value sum per currency code.
     #[uniffi(default)]
-    pub per_currency: Option<JsonValue>,
+    pub per_currency: Option<std::collections::HashMap<String, crate::money_dates::Amount>>,
     /// Number of deals.
     #[uniffi(default)]
     pub total_count: Option<u64>,
@@ -4414,7 +4414,11 @@ impl From<types::StageDealsSummary> for StageDealsSummary {
         let mut spill = serde_json::Map::new();
         Self {
             per_stages: v.per_stages.map(|x| JsonValue::of(&x)),
-            per_currency: v.per_currency.map(|x| JsonValue::of(&x)),
+            per_currency: crate::money_dates::amount_map(
+                v.per_currency,
+                "per_currency",
+                &mut spill,
+            ),
             total_count: crate::convert::integer(v.total_count, "total_count", &mut spill),
             per_currency_full: v.per_currency_full.map(|x| JsonValue::of(&x)),
             extra: crate::convert::extra_out(v.extra, types::StageDealsSummary::FIELDS, spill),
@@ -4506,25 +4510,25 @@ pub struct TimelineTotals {
     pub count: Option<u64>,
     /// Value sums per currency.
     #[uniffi(default)]
-    pub values: Option<JsonValue>,
+    pub values: Option<std::collections::HashMap<String, crate::money_dates::Amount>>,
     /// Weighted value sums per currency.
     #[uniffi(default)]
-    pub weighted_values: Option<JsonValue>,
+    pub weighted_values: Option<std::collections::HashMap<String, crate::money_dates::Amount>>,
     /// Number of open deals.
     #[uniffi(default)]
     pub open_count: Option<u64>,
     /// Open deal value sums per currency.
     #[uniffi(default)]
-    pub open_values: Option<JsonValue>,
+    pub open_values: Option<std::collections::HashMap<String, crate::money_dates::Amount>>,
     /// Weighted open deal value sums per currency.
     #[uniffi(default)]
-    pub weighted_open_values: Option<JsonValue>,
+    pub weighted_open_values: Option<std::collections::HashMap<String, crate::money_dates::Amount>>,
     /// Number of won deals.
     #[uniffi(default)]
     pub won_count: Option<u64>,
     /// Won deal value sums per currency.
     #[uniffi(default)]
-    pub won_values: Option<JsonValue>,
+    pub won_values: Option<std::collections::HashMap<String, crate::money_dates::Amount>>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
@@ -4539,13 +4543,21 @@ impl From<types::TimelineTotals> for TimelineTotals {
         let mut spill = serde_json::Map::new();
         Self {
             count: crate::convert::integer(v.count, "count", &mut spill),
-            values: v.values.map(|x| JsonValue::of(&x)),
-            weighted_values: v.weighted_values.map(|x| JsonValue::of(&x)),
+            values: crate::money_dates::amount_map(v.values, "values", &mut spill),
+            weighted_values: crate::money_dates::amount_map(
+                v.weighted_values,
+                "weighted_values",
+                &mut spill,
+            ),
             open_count: crate::convert::integer(v.open_count, "open_count", &mut spill),
-            open_values: v.open_values.map(|x| JsonValue::of(&x)),
-            weighted_open_values: v.weighted_open_values.map(|x| JsonValue::of(&x)),
+            open_values: crate::money_dates::amount_map(v.open_values, "open_values", &mut spill),
+            weighted_open_values: crate::money_dates::amount_map(
+                v.weighted_open_values,
+                "weighted_open_values",
+                &mut spill,
+            ),
             won_count: crate::convert::integer(v.won_count, "won_count", &mut spill),
-            won_values: v.won_values.map(|x| JsonValue::of(&x)),
+            won_values: crate::money_dates::amount_map(v.won_values, "won_values", &mut spill),
             extra: crate::convert::extra_out(v.extra, types::TimelineTotals::FIELDS, spill),
         }
     }

@@ -68,7 +68,8 @@ impl ModelField {
         self.ty.name == "Number"
     }
 
-    /// Money, a date, a time of day or a timestamp: the function of `bindings/ffi`'s
+    /// Money (or amounts per currency), a date, a time of day or a timestamp: the
+    /// function of `bindings/ffi`'s
     /// `money_dates` module that converts it, and the mobile type it crosses as (what
     /// does not parse goes to `extra`).
     pub(super) fn exact(&self) -> Option<(&'static str, &'static str)> {
@@ -77,6 +78,16 @@ impl ModelField {
             "Date" => ("date", "Option<crate::money_dates::CalendarDate>"),
             "TimeOfDay" => ("time_of_day", "Option<crate::money_dates::TimeOfDay>"),
             "Timestamp" => ("timestamp", "Option<std::time::SystemTime>"),
+            "KeyedMap"
+                if self.ty.args.len() == 2
+                    && self.ty.args[0].name == "String"
+                    && self.ty.args[1].name == "Amount" =>
+            {
+                (
+                    "amount_map",
+                    "Option<std::collections::HashMap<String, crate::money_dates::Amount>>",
+                )
+            }
             _ => return None,
         })
     }

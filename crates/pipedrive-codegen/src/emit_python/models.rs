@@ -36,6 +36,7 @@ fn converted_type(model: &str, key: &str) -> Option<&'static str> {
     }
     Some(match spec.kind {
         FieldKind::Money => "Optional[Decimal]",
+        FieldKind::MoneyMap => "Optional[Dict[str, Decimal]]",
         FieldKind::Date => "Optional[date]",
         FieldKind::Time => "Optional[time]",
         FieldKind::Timestamp => "Optional[datetime]",
@@ -225,7 +226,7 @@ pub(super) fn models_py(s: &Surface<'_>) -> String {
 
 pub(super) fn models_pyi(s: &Surface<'_>) -> String {
     let mut out = String::from(HEADER);
-    out.push_str("import enum\nfrom datetime import date, datetime, time\nfrom decimal import Decimal\nfrom typing import Any, Generic, List, Optional, TypeVar\n\nfrom ._native import Record as Record\nfrom ._native import Ref as Ref\nfrom ._support import AdditionalData as AdditionalData\nfrom ._support import Pagination as Pagination\nfrom ._support import Visibility as Visibility\n\n_T = TypeVar(\"_T\")\n");
+    out.push_str("import enum\nfrom datetime import date, datetime, time\nfrom decimal import Decimal\nfrom typing import Any, Dict, Generic, List, Optional, TypeVar\n\nfrom ._native import Record as Record\nfrom ._native import Ref as Ref\nfrom ._support import AdditionalData as AdditionalData\nfrom ._support import Pagination as Pagination\nfrom ._support import Visibility as Visibility\n\n_T = TypeVar(\"_T\")\n");
     let names = model_names(s);
     out.push_str("\n__all__ = [\n");
     let mut all: Vec<String> = vec![

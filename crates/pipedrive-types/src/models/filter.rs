@@ -235,6 +235,10 @@ pub enum OperatorLabels {
     List(Vec<KeyedMap<String, String>>),
 }
 
+impl crate::schema::Describe for OperatorLabels {
+    const KIND: crate::schema::FieldKind = crate::schema::FieldKind::Map;
+}
+
 impl Default for OperatorLabels {
     fn default() -> Self {
         OperatorLabels::Map(KeyedMap::new())
