@@ -74,6 +74,16 @@ if TYPE_CHECKING:
         amount: Money
         currency: str
 
+    class _OptionLabel(TypedDict):
+        label: str
+
+    class FieldOptionInput(_OptionLabel, total=False):
+        """An option of an ``enum`` or ``set`` custom field: ``{"label": "Hot"}``, with
+        ``id`` to keep an existing option when changing a field's options; a bare ``str``
+        label is accepted wherever this is. Checked in Rust."""
+
+        id: int
+
     class _PriceValue(TypedDict):
         currency: str
         price: Money

@@ -5,7 +5,15 @@ from typing import Any, List, Mapping, Optional, Sequence, Union
 
 from ._native import Client as _NativeClient
 from ._native import Pager, SearchHits
-from ._support import ContactEntry, DownloadTarget, FileInput, LeadValueInput, Money, PriceInput
+from ._support import (
+    ContactEntry,
+    DownloadTarget,
+    FieldOptionInput,
+    FileInput,
+    LeadValueInput,
+    Money,
+    PriceInput,
+)
 from .models import *
 
 __all__ = [
@@ -591,7 +599,7 @@ class DealFields(_Resource):
         self,
         *,
         name: str,
-        options: Optional[Sequence[Any]] = None,
+        options: Optional[Sequence[Union[str, FieldOptionInput]]] = None,
         add_visible_flag: Optional[bool] = None,
         field_type: Union[FieldType, str],
         extra: Optional[Mapping[str, Any]] = None,
@@ -613,7 +621,7 @@ class DealFields(_Resource):
         id: int,
         *,
         name: Optional[str] = None,
-        options: Optional[Sequence[Any]] = None,
+        options: Optional[Sequence[Union[str, FieldOptionInput]]] = None,
         add_visible_flag: Optional[bool] = None,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Field:
@@ -1504,7 +1512,7 @@ class PersonFields(_Resource):
         self,
         *,
         name: str,
-        options: Optional[Sequence[Any]] = None,
+        options: Optional[Sequence[Union[str, FieldOptionInput]]] = None,
         add_visible_flag: Optional[bool] = None,
         field_type: Union[FieldType, str],
         extra: Optional[Mapping[str, Any]] = None,
@@ -1526,7 +1534,7 @@ class PersonFields(_Resource):
         id: int,
         *,
         name: Optional[str] = None,
-        options: Optional[Sequence[Any]] = None,
+        options: Optional[Sequence[Union[str, FieldOptionInput]]] = None,
         add_visible_flag: Optional[bool] = None,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Field:
@@ -2105,7 +2113,7 @@ class ProductFields(_Resource):
         self,
         *,
         name: str,
-        options: Optional[Sequence[Any]] = None,
+        options: Optional[Sequence[Union[str, FieldOptionInput]]] = None,
         field_type: Union[CreateProductFieldFieldType, str],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Field:
@@ -2125,7 +2133,7 @@ class ProductFields(_Resource):
         id: int,
         *,
         name: Optional[str] = None,
-        options: Optional[Sequence[Any]] = None,
+        options: Optional[Sequence[Union[str, FieldOptionInput]]] = None,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Field:
         """Renames a product field or replaces its options.

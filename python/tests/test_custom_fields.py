@@ -12,6 +12,7 @@ from typing import Iterator
 import pytest
 
 import pipedrive_rs
+from conftest import MockServer, Reply, envelope
 from pipedrive_rs.testing import Sandbox
 
 
@@ -27,7 +28,7 @@ def client() -> Iterator[pipedrive_rs.Client]:
             )
             c.deal_fields.create(name="Budget", field_type="monetary")
             c.deal_fields.create(
-                name="Tags", field_type="set", options=[{"label": "Hot"}, {"label": "Big"}]
+                name="Tags", field_type="set", options=["Hot", "Big"]
             )
             c.deal_fields.create(name="Score", field_type="double")
             c.deal_fields.create(name="Kickoff", field_type="date")
@@ -154,3 +155,16 @@ def test_amounts_are_decimal_and_dates_are_date(client: pipedrive_rs.Client) -> 
         client.deals.update(deal.id, custom_fields={"Score": "12,5"})
     with pytest.raises(pipedrive_rs.InvalidInputError, match="Kickoff"):
         client.deals.update(deal.id, custom_fields={"Kickoff": "next week"})
+
+
+def test_field_options_are_labels_or_label_dicts_checked_before_any_request(
+    mock: MockServer,
+) -> None:
+    with pipedrive_rs.Client("options-token", base_url=mock.url, max_retries=0) as c:
+        for bad in [[{"label": "Hot", "color": "red"}], [{"id": 3}], [7]]:
+            with pytest.raises(pipedrive_rs.InvalidInputError, match="options"):
+                c.deal_fields.create(name="Heat", field_type="enum", options=bad)  # type: ignore[arg-type]
+        assert mock.requests == []
+        mock.reply(Reply(body=envelope({"id": 1})))
+        c.deal_fields.update(1, options=["New", {"id": 4, "label": "Kept"}])
+        assert b'"options":[{"label":"New"},{"id":4,"label":"Kept"}]' in mock.last.body

@@ -558,8 +558,8 @@ fn deal_fields_create() {
     let params = pipedrive::sales::CreateDealField {
         name: "name-3".to_owned(),
         options: Some(vec![
-            serde_json::json!({"label":"Hot"}),
-            serde_json::json!({"label":"Cold"}),
+            pipedrive::types::FieldOptionInput::new("Hot"),
+            pipedrive::types::FieldOptionInput::new("Cold"),
         ]),
         add_visible_flag: Some(true),
         field_type: pipedrive::sales::FieldType::Address,
@@ -578,8 +578,8 @@ fn deal_fields_update() {
     let params = pipedrive::sales::UpdateDealField {
         name: Some("name-3".to_owned()),
         options: Some(vec![
-            serde_json::json!({"label":"Hot"}),
-            serde_json::json!({"label":"Cold"}),
+            pipedrive::types::FieldOptionInput::new("Hot"),
+            pipedrive::types::FieldOptionInput::new("Cold"),
         ]),
         add_visible_flag: Some(true),
         extra: serde_json::Map::new(),
@@ -1541,8 +1541,8 @@ fn person_fields_create() {
     let params = pipedrive::contacts::CreatePersonField {
         name: "name-3".to_owned(),
         options: Some(vec![
-            serde_json::json!({"label":"Hot"}),
-            serde_json::json!({"label":"Cold"}),
+            pipedrive::types::FieldOptionInput::new("Hot"),
+            pipedrive::types::FieldOptionInput::new("Cold"),
         ]),
         add_visible_flag: Some(true),
         field_type: pipedrive::contacts::FieldType::Address,
@@ -1561,8 +1561,8 @@ fn person_fields_update() {
     let params = pipedrive::contacts::UpdatePersonField {
         name: Some("name-3".to_owned()),
         options: Some(vec![
-            serde_json::json!({"label":"Hot"}),
-            serde_json::json!({"label":"Cold"}),
+            pipedrive::types::FieldOptionInput::new("Hot"),
+            pipedrive::types::FieldOptionInput::new("Cold"),
         ]),
         add_visible_flag: Some(true),
         extra: serde_json::Map::new(),
@@ -2193,8 +2193,8 @@ fn product_fields_create() {
     let params = pipedrive::catalog::CreateProductField {
         name: "name-3".to_owned(),
         options: Some(vec![
-            serde_json::json!({"label":"Hot"}),
-            serde_json::json!({"label":"Cold"}),
+            pipedrive::types::FieldOptionInput::new("Hot"),
+            pipedrive::types::FieldOptionInput::new("Cold"),
         ]),
         field_type: pipedrive::catalog::CreateProductFieldFieldType::Varchar,
         extra: serde_json::Map::new(),
@@ -2212,8 +2212,8 @@ fn product_fields_update() {
     let params = pipedrive::catalog::UpdateProductField {
         name: Some("name-3".to_owned()),
         options: Some(vec![
-            serde_json::json!({"label":"Hot"}),
-            serde_json::json!({"label":"Cold"}),
+            pipedrive::types::FieldOptionInput::new("Hot"),
+            pipedrive::types::FieldOptionInput::new("Cold"),
         ]),
         extra: serde_json::Map::new(),
     };

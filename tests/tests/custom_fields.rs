@@ -5,7 +5,6 @@ use pipedrive::contacts::{CreatePerson, CreatePersonField, FieldType as PersonFi
 use pipedrive::sales::{CreateDeal, CreateDealField, FieldType, ListDeals, UpdateDeal};
 use pipedrive::{Client, Config, CustomFieldsMut, CustomValue, Error};
 use pipedrive_sandbox::Sandbox;
-use serde_json::json;
 
 const TOKEN: &str = "custom-fields-token";
 
@@ -16,11 +15,7 @@ fn client(sb: &Sandbox) -> Client {
 /// Adds an `enum` deal field "Region" with three options, and a monetary "Budget".
 fn add_deal_fields(c: &Client) {
     let mut region = CreateDealField::new("Region", FieldType::Enum);
-    region.options = Some(vec![
-        json!({"label": "EMEA"}),
-        json!({"label": "APAC"}),
-        json!({"label": "Americas"}),
-    ]);
+    region.options = Some(vec!["EMEA".into(), "APAC".into(), "Americas".into()]);
     c.deal_fields().create(&region).unwrap();
     c.deal_fields()
         .create(&CreateDealField::new("Budget", FieldType::Monetary))

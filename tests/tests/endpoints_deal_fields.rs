@@ -85,8 +85,8 @@ fn deal_fields_create() {
     let params = pipedrive::sales::CreateDealField {
         name: "name-3".to_owned(),
         options: Some(vec![
-            serde_json::json!({"label":"Hot"}),
-            serde_json::json!({"label":"Cold"}),
+            pipedrive::types::FieldOptionInput::new("Hot"),
+            pipedrive::types::FieldOptionInput::new("Cold"),
         ]),
         add_visible_flag: Some(true),
         field_type: pipedrive::sales::FieldType::Address,
@@ -120,8 +120,8 @@ fn deal_fields_update() {
     let params = pipedrive::sales::UpdateDealField {
         name: Some("name-3".to_owned()),
         options: Some(vec![
-            serde_json::json!({"label":"Hot"}),
-            serde_json::json!({"label":"Cold"}),
+            pipedrive::types::FieldOptionInput::new("Hot"),
+            pipedrive::types::FieldOptionInput::new("Cold"),
         ]),
         add_visible_flag: Some(true),
         extra: serde_json::Map::new(),

@@ -85,8 +85,8 @@ fn person_fields_create() {
     let params = pipedrive::contacts::CreatePersonField {
         name: "name-3".to_owned(),
         options: Some(vec![
-            serde_json::json!({"label":"Hot"}),
-            serde_json::json!({"label":"Cold"}),
+            pipedrive::types::FieldOptionInput::new("Hot"),
+            pipedrive::types::FieldOptionInput::new("Cold"),
         ]),
         add_visible_flag: Some(true),
         field_type: pipedrive::contacts::FieldType::Address,
@@ -123,8 +123,8 @@ fn person_fields_update() {
     let params = pipedrive::contacts::UpdatePersonField {
         name: Some("name-3".to_owned()),
         options: Some(vec![
-            serde_json::json!({"label":"Hot"}),
-            serde_json::json!({"label":"Cold"}),
+            pipedrive::types::FieldOptionInput::new("Hot"),
+            pipedrive::types::FieldOptionInput::new("Cold"),
         ]),
         add_visible_flag: Some(true),
         extra: serde_json::Map::new(),

@@ -85,8 +85,8 @@ fn product_fields_create() {
     let params = pipedrive::catalog::CreateProductField {
         name: "name-3".to_owned(),
         options: Some(vec![
-            serde_json::json!({"label":"Hot"}),
-            serde_json::json!({"label":"Cold"}),
+            pipedrive::types::FieldOptionInput::new("Hot"),
+            pipedrive::types::FieldOptionInput::new("Cold"),
         ]),
         field_type: pipedrive::catalog::CreateProductFieldFieldType::Varchar,
         extra: serde_json::Map::new(),
@@ -122,8 +122,8 @@ fn product_fields_update() {
     let params = pipedrive::catalog::UpdateProductField {
         name: Some("name-3".to_owned()),
         options: Some(vec![
-            serde_json::json!({"label":"Hot"}),
-            serde_json::json!({"label":"Cold"}),
+            pipedrive::types::FieldOptionInput::new("Hot"),
+            pipedrive::types::FieldOptionInput::new("Cold"),
         ]),
         extra: serde_json::Map::new(),
     };

@@ -8,6 +8,7 @@
 use crate::params::{
     CreateDeal, CreateDealField, CreatePersonField, ListDeals, UpdateDeal, UploadFile,
 };
+use crate::shapes::FieldOptionInput;
 use crate::{ApiToken, Client, ClientConfig, FileUpload, JsonValue, PipedriveError};
 use pipedrive_sandbox::Sandbox;
 use std::collections::BTreeSet;
@@ -91,13 +92,16 @@ fn bad_extra_is_refused_before_anything_is_sent() {
     }
     assert_eq!(sb.count("deals"), before);
     assert_eq!(sb.requests_served(), served, "nothing reached the server");
-    // The same check on a field record: options must be JSON too.
+    // The same check on a field record: its type is one of a closed set.
     let err = client
         .person_fields()
         .create(CreatePersonField {
             name: "Tier".into(),
-            field_type: "enum".into(),
-            options: Some(vec![JsonValue("{oops".into())]),
+            field_type: "colour".into(),
+            options: Some(vec![FieldOptionInput {
+                label: "Gold".into(),
+                id: None,
+            }]),
             ..Default::default()
         })
         .unwrap_err();

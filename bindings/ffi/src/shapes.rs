@@ -1,7 +1,7 @@
 //! Records written by hand: response shapes of `pipedrive-types` that are not `model!`
 //! structs (the generator knows their names, see `HAND_RECORDS` in `pipedrive-codegen`'s
 //! `emit_ffi`), and the typed inputs of a person's email addresses and phone numbers, a
-//! lead's value and a product's prices.
+//! lead's value, a product's prices and a custom field's options.
 use crate::models::PersonProductEntry;
 use crate::money_dates::Amount;
 use pipedrive::types;
@@ -96,6 +96,27 @@ impl From<PriceInput> for types::PriceInput {
             cost: p.cost.map(|a| a.0),
             overhead_cost: p.overhead_cost.map(|a| a.0),
             notes: p.notes,
+        }
+    }
+}
+
+/// An option of an `enum` or `set` custom field, as sent with `dealFields.create`/
+/// `update` (and the person, organization and product equivalents): its label, and when
+/// changing a field's options, the id of an existing option to keep.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct FieldOptionInput {
+    /// The label users see.
+    pub label: String,
+    /// The id of an existing option (only when updating a field's options).
+    #[uniffi(default)]
+    pub id: Option<u64>,
+}
+
+impl From<FieldOptionInput> for types::FieldOptionInput {
+    fn from(o: FieldOptionInput) -> Self {
+        types::FieldOptionInput {
+            id: o.id,
+            label: o.label,
         }
     }
 }

@@ -118,6 +118,16 @@ fn expr(t: &str, v: &Value) -> String {
             }
             other => format!("pipedrive::types::ContactInput::from({:?})", text(other)),
         },
+        "types::FieldOptionInput" => match v.get("id").and_then(Value::as_u64) {
+            Some(id) => format!(
+                "pipedrive::types::FieldOptionInput::existing({id}, {:?})",
+                text(&v["label"])
+            ),
+            None => format!(
+                "pipedrive::types::FieldOptionInput::new({:?})",
+                text(&v["label"])
+            ),
+        },
         "types::LeadValueInput" => format!(
             "pipedrive::types::LeadValueInput::new({}, {:?})",
             expr("types::Amount", &v["amount"]),

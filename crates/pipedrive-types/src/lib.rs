@@ -55,10 +55,10 @@ mod contact;
 pub mod custom;
 pub mod envelope;
 pub mod ids;
+mod inputs;
 pub mod json;
 pub mod lenient;
 pub mod models;
-mod money_input;
 pub mod raw_items;
 pub mod saved;
 pub mod schema;
@@ -73,13 +73,13 @@ pub use custom::{
 };
 pub use envelope::{AdditionalData, Envelope, PageData, Pagination};
 pub use ids::*;
+pub use inputs::{FieldOptionInput, LeadValueInput, PriceInput};
 pub use lenient::{
     Amount, AmountError, CustomFields, Date, Flag, FlagForm, IdRef, Integer, Items, KeyedMap,
     Number, NumberField, Ref, RefObject, RefSource, TimeOfDay, Timestamp, Visibility,
     VisibilityLevel, WhenField,
 };
 pub use models::*;
-pub use money_input::{LeadValueInput, PriceInput};
 pub use raw_items::{RawHits, RawItems};
 pub use saved::{HasId, Saved};
 

@@ -793,7 +793,7 @@ pub struct CreateDealField {
     pub name: String,
     /// `options` (body, optional).
     #[uniffi(default)]
-    pub options: Option<Vec<JsonValue>>,
+    pub options: Option<Vec<crate::shapes::FieldOptionInput>>,
     /// `add_visible_flag` (body, optional).
     #[uniffi(default)]
     pub add_visible_flag: Option<bool>,
@@ -810,14 +810,11 @@ impl TryFrom<CreateDealField> for pipedrive::sales::CreateDealField {
     fn try_from(p: CreateDealField) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            options: match p.options {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            options: p.options.map(|x| {
+                x.into_iter()
+                    .map(|x| types::FieldOptionInput::from(x))
+                    .collect()
+            }),
             add_visible_flag: p.add_visible_flag,
             field_type: {
                 let x = p.field_type;
@@ -836,7 +833,7 @@ pub struct UpdateDealField {
     pub name: Option<String>,
     /// `options` (body, optional).
     #[uniffi(default)]
-    pub options: Option<Vec<JsonValue>>,
+    pub options: Option<Vec<crate::shapes::FieldOptionInput>>,
     /// `add_visible_flag` (body, optional).
     #[uniffi(default)]
     pub add_visible_flag: Option<bool>,
@@ -851,14 +848,11 @@ impl TryFrom<UpdateDealField> for pipedrive::sales::UpdateDealField {
     fn try_from(p: UpdateDealField) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            options: match p.options {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            options: p.options.map(|x| {
+                x.into_iter()
+                    .map(|x| types::FieldOptionInput::from(x))
+                    .collect()
+            }),
             add_visible_flag: p.add_visible_flag,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -2100,7 +2094,7 @@ pub struct CreatePersonField {
     pub name: String,
     /// `options` (body, optional).
     #[uniffi(default)]
-    pub options: Option<Vec<JsonValue>>,
+    pub options: Option<Vec<crate::shapes::FieldOptionInput>>,
     /// `add_visible_flag` (body, optional).
     #[uniffi(default)]
     pub add_visible_flag: Option<bool>,
@@ -2117,14 +2111,11 @@ impl TryFrom<CreatePersonField> for pipedrive::contacts::CreatePersonField {
     fn try_from(p: CreatePersonField) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            options: match p.options {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            options: p.options.map(|x| {
+                x.into_iter()
+                    .map(|x| types::FieldOptionInput::from(x))
+                    .collect()
+            }),
             add_visible_flag: p.add_visible_flag,
             field_type: {
                 let x = p.field_type;
@@ -2143,7 +2134,7 @@ pub struct UpdatePersonField {
     pub name: Option<String>,
     /// `options` (body, optional).
     #[uniffi(default)]
-    pub options: Option<Vec<JsonValue>>,
+    pub options: Option<Vec<crate::shapes::FieldOptionInput>>,
     /// `add_visible_flag` (body, optional).
     #[uniffi(default)]
     pub add_visible_flag: Option<bool>,
@@ -2158,14 +2149,11 @@ impl TryFrom<UpdatePersonField> for pipedrive::contacts::UpdatePersonField {
     fn try_from(p: UpdatePersonField) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            options: match p.options {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            options: p.options.map(|x| {
+                x.into_iter()
+                    .map(|x| types::FieldOptionInput::from(x))
+                    .collect()
+            }),
             add_visible_flag: p.add_visible_flag,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -2898,7 +2886,7 @@ pub struct CreateProductField {
     pub name: String,
     /// `options` (body, optional).
     #[uniffi(default)]
-    pub options: Option<Vec<JsonValue>>,
+    pub options: Option<Vec<crate::shapes::FieldOptionInput>>,
     /// `field_type` (body, required).
     pub field_type: String,
     /// Further body fields as a JSON object: custom fields under their 40-character
@@ -2912,14 +2900,11 @@ impl TryFrom<CreateProductField> for pipedrive::catalog::CreateProductField {
     fn try_from(p: CreateProductField) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            options: match p.options {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            options: p.options.map(|x| {
+                x.into_iter()
+                    .map(|x| types::FieldOptionInput::from(x))
+                    .collect()
+            }),
             field_type: {
                 let x = p.field_type;
                 crate::convert::arg::<pipedrive::catalog::CreateProductFieldFieldType>(
@@ -2940,7 +2925,7 @@ pub struct UpdateProductField {
     pub name: Option<String>,
     /// `options` (body, optional).
     #[uniffi(default)]
-    pub options: Option<Vec<JsonValue>>,
+    pub options: Option<Vec<crate::shapes::FieldOptionInput>>,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -2952,14 +2937,11 @@ impl TryFrom<UpdateProductField> for pipedrive::catalog::UpdateProductField {
     fn try_from(p: UpdateProductField) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            options: match p.options {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            options: p.options.map(|x| {
+                x.into_iter()
+                    .map(|x| types::FieldOptionInput::from(x))
+                    .collect()
+            }),
             extra: crate::convert::extra(p.extra)?,
         })
     }

@@ -9,7 +9,7 @@ fun customFieldsTests() {
         client.dealFields().create(CreateDealField(
             name = "Kotlin Region",
             fieldType = "enum",
-            options = listOf("{\"label\":\"EMEA\"}", "{\"label\":\"APAC\"}"),
+            options = listOf(FieldOptionInput("EMEA"), FieldOptionInput("APAC")),
         ))
         client.dealFields().create(CreateDealField(name = "Kotlin Budget", fieldType = "monetary"))
         client.refreshCustomFields()

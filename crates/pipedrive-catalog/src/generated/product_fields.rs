@@ -43,7 +43,7 @@ pub struct CreateProductField {
     pub name: String,
     /// `options` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<serde_json::Value>>,
+    pub options: Option<Vec<types::FieldOptionInput>>,
     /// `field_type` (body, required).
     pub field_type: CreateProductFieldFieldType,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
@@ -74,7 +74,7 @@ pub struct UpdateProductField {
     pub name: Option<String>,
     /// `options` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<serde_json::Value>>,
+    pub options: Option<Vec<types::FieldOptionInput>>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]

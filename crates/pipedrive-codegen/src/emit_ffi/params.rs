@@ -39,9 +39,9 @@ pub(super) fn rust_of(ty: &Ty, ix: &TypeIndex) -> Result<(String, String), Strin
         _ if ix.int_ids.contains(n) => ("u64".into(), format!("types::{n}(x)")),
         _ if ix.str_ids.contains(n) => ("String".into(), format!("types::{n}(x)")),
         "Value" => ("JsonValue".into(), "x.into_value()?".into()),
-        // A person's email address or phone number, a lead's value and a product's
-        // price: records of bindings/ffi/src/shapes.rs.
-        "ContactInput" | "LeadValueInput" | "PriceInput" => (
+        // A person's email address or phone number, a lead's value, a product's price
+        // and a custom field's option: records of bindings/ffi/src/shapes.rs.
+        "ContactInput" | "LeadValueInput" | "PriceInput" | "FieldOptionInput" => (
             format!("crate::shapes::{n}"),
             format!("types::{n}::from(x)"),
         ),

@@ -64,6 +64,7 @@ pub(super) fn py_type_of(t: &str) -> String {
         "ContactInput" => "Union[str, ContactEntry]".into(),
         "Amount" => "Money".into(),
         s @ ("LeadValueInput" | "PriceInput") => s.into(),
+        "FieldOptionInput" => "Union[str, FieldOptionInput]".into(),
         "Date" => "Union[date, str]".into(),
         "TimeOfDay" => "Union[time, str]".into(),
         "Timestamp" => "Union[datetime, str]".into(),

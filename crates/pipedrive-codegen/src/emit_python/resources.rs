@@ -272,7 +272,7 @@ pub(super) fn resources_py(s: &Surface<'_>, map: &OpMap) -> String {
 
 pub(super) fn resources_pyi(s: &Surface<'_>, map: &OpMap) -> String {
     let mut out = String::from(HEADER);
-    out.push_str("from datetime import date, datetime, time\nfrom typing import Any, List, Mapping, Optional, Sequence, Union\n\nfrom ._native import Client as _NativeClient\nfrom ._native import Pager, SearchHits\nfrom ._support import ContactEntry, DownloadTarget, FileInput, LeadValueInput, Money, PriceInput\nfrom .models import *\n\n__all__ = [\n    \"Resources\",\n");
+    out.push_str("from datetime import date, datetime, time\nfrom typing import Any, List, Mapping, Optional, Sequence, Union\n\nfrom ._native import Client as _NativeClient\nfrom ._native import Pager, SearchHits\nfrom ._support import (\n    ContactEntry,\n    DownloadTarget,\n    FieldOptionInput,\n    FileInput,\n    LeadValueInput,\n    Money,\n    PriceInput,\n)\nfrom .models import *\n\n__all__ = [\n    \"Resources\",\n");
     for (_, h) in resource_handles(map, s.ops) {
         let _ = writeln!(out, "    {},", py_str(&h));
     }

@@ -43,7 +43,7 @@ pub struct CreateDealField {
     pub name: String,
     /// `options` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<serde_json::Value>>,
+    pub options: Option<Vec<types::FieldOptionInput>>,
     /// `add_visible_flag` (body, optional); the server assumes `true` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub add_visible_flag: Option<bool>,
@@ -78,7 +78,7 @@ pub struct UpdateDealField {
     pub name: Option<String>,
     /// `options` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<Vec<serde_json::Value>>,
+    pub options: Option<Vec<types::FieldOptionInput>>,
     /// `add_visible_flag` (body, optional); the server assumes `true` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub add_visible_flag: Option<bool>,

@@ -6573,7 +6573,7 @@ fn deal_fields_get(a: &mut Args) -> Result<Request> {
 fn deal_fields_create(a: &mut Args) -> Result<Request> {
     let params = crate::sales::CreateDealField {
         name: a.required::<String>("name")?,
-        options: a.optional::<Vec<serde_json::Value>>("options")?,
+        options: a.optional::<Vec<types::FieldOptionInput>>("options")?,
         add_visible_flag: a.optional::<bool>("add_visible_flag")?,
         field_type: a.required::<crate::sales::FieldType>("field_type")?,
         extra: a.extra()?,
@@ -6587,7 +6587,7 @@ fn deal_fields_update(a: &mut Args) -> Result<Request> {
     let id: types::FieldId = a.required("id")?;
     let params = crate::sales::UpdateDealField {
         name: a.optional::<String>("name")?,
-        options: a.optional::<Vec<serde_json::Value>>("options")?,
+        options: a.optional::<Vec<types::FieldOptionInput>>("options")?,
         add_visible_flag: a.optional::<bool>("add_visible_flag")?,
         extra: a.extra()?,
     };
@@ -7167,7 +7167,7 @@ fn person_fields_get(a: &mut Args) -> Result<Request> {
 fn person_fields_create(a: &mut Args) -> Result<Request> {
     let params = crate::contacts::CreatePersonField {
         name: a.required::<String>("name")?,
-        options: a.optional::<Vec<serde_json::Value>>("options")?,
+        options: a.optional::<Vec<types::FieldOptionInput>>("options")?,
         add_visible_flag: a.optional::<bool>("add_visible_flag")?,
         field_type: a.required::<crate::contacts::FieldType>("field_type")?,
         extra: a.extra()?,
@@ -7181,7 +7181,7 @@ fn person_fields_update(a: &mut Args) -> Result<Request> {
     let id: types::FieldId = a.required("id")?;
     let params = crate::contacts::UpdatePersonField {
         name: a.optional::<String>("name")?,
-        options: a.optional::<Vec<serde_json::Value>>("options")?,
+        options: a.optional::<Vec<types::FieldOptionInput>>("options")?,
         add_visible_flag: a.optional::<bool>("add_visible_flag")?,
         extra: a.extra()?,
     };
@@ -7575,7 +7575,7 @@ fn product_fields_get(a: &mut Args) -> Result<Request> {
 fn product_fields_create(a: &mut Args) -> Result<Request> {
     let params = crate::catalog::CreateProductField {
         name: a.required::<String>("name")?,
-        options: a.optional::<Vec<serde_json::Value>>("options")?,
+        options: a.optional::<Vec<types::FieldOptionInput>>("options")?,
         field_type: a.required::<crate::catalog::CreateProductFieldFieldType>("field_type")?,
         extra: a.extra()?,
     };
@@ -7588,7 +7588,7 @@ fn product_fields_update(a: &mut Args) -> Result<Request> {
     let id: types::FieldId = a.required("id")?;
     let params = crate::catalog::UpdateProductField {
         name: a.optional::<String>("name")?,
-        options: a.optional::<Vec<serde_json::Value>>("options")?,
+        options: a.optional::<Vec<types::FieldOptionInput>>("options")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;

@@ -1,6 +1,7 @@
-//! What a request takes for money that comes with its currency: a lead's value and a
-//! product's prices. Amounts are [`Amount`]s, so they go out with exactly the digits
-//! they were given, in every language.
+//! What a request takes for small structured values: money that comes with its
+//! currency (a lead's value, a product's prices; amounts are [`Amount`]s, so they go out
+//! with exactly the digits they were given, in every language) and the options of a
+//! custom field.
 use crate::Amount;
 use crate::args::{FromArg, shown};
 use serde::Serialize;
@@ -97,6 +98,59 @@ impl PriceInput {
     }
 }
 
+/// One option of an `enum` or `set` custom field (`options` of `POST /dealFields`,
+/// `PUT /dealFields/{id}` and the person, organization and product equivalents): its
+/// label, and when changing a field's options, the id of an existing one to keep (an
+/// option left out of an update is removed; one without an id is added).
+///
+/// ```
+/// use pipedrive_types::FieldOptionInput;
+///
+/// let options: Vec<FieldOptionInput> = vec!["EMEA".into(), FieldOptionInput::existing(27, "APAC")];
+/// assert_eq!(
+///     serde_json::to_string(&options).unwrap(),
+///     r#"[{"label":"EMEA"},{"id":27,"label":"APAC"}]"#
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldOptionInput {
+    /// The id of an existing option (only when updating a field's options).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
+    /// The label users see.
+    pub label: String,
+}
+
+impl FieldOptionInput {
+    /// A new option.
+    pub fn new(label: impl Into<String>) -> Self {
+        FieldOptionInput {
+            id: None,
+            label: label.into(),
+        }
+    }
+
+    /// An existing option, kept (and relabelled) by an update.
+    pub fn existing(id: u64, label: impl Into<String>) -> Self {
+        FieldOptionInput {
+            id: Some(id),
+            label: label.into(),
+        }
+    }
+}
+
+impl From<&str> for FieldOptionInput {
+    fn from(label: &str) -> Self {
+        FieldOptionInput::new(label)
+    }
+}
+
+impl From<String> for FieldOptionInput {
+    fn from(label: String) -> Self {
+        FieldOptionInput::new(label)
+    }
+}
+
 /// The keys of a binding's object argument, checked against the ones a type takes:
 /// `required` must be present and not `null`, nothing else may appear. `shape` says what
 /// the argument must be, for the error.
@@ -177,6 +231,23 @@ impl FromArg for PriceInput {
     }
 }
 
+const OPTION_SHAPE: &str =
+    "must be a str (a label) or a dict with `label` (str) and optionally `id` (int)";
+
+/// A binding's argument: a label, or an object with `label` and optionally `id`.
+impl FromArg for FieldOptionInput {
+    fn from_value(value: Value) -> Result<Self, String> {
+        if let Value::String(label) = value {
+            return Ok(FieldOptionInput::new(label));
+        }
+        let mut map = object_arg(value, &["label"], &["id"], OPTION_SHAPE)?;
+        Ok(FieldOptionInput {
+            id: member(&mut map, "id")?,
+            label: required(&mut map, "label")?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,5 +309,26 @@ mod tests {
         assert!(e.contains("`price` must be an amount"), "{e}");
         let e = PriceInput::from_value(json!({"price": 1})).unwrap_err();
         assert!(e.contains("`currency` is missing"), "{e}");
+    }
+
+    #[test]
+    fn options_are_a_label_or_a_label_with_its_id() {
+        assert_eq!(
+            FieldOptionInput::from_value(json!("Hot")).unwrap(),
+            FieldOptionInput::new("Hot")
+        );
+        assert_eq!(
+            FieldOptionInput::from_value(json!({"id": 4, "label": "Cold"})).unwrap(),
+            FieldOptionInput::existing(4, "Cold")
+        );
+        for (bad, why) in [
+            (json!(4), "got int"),
+            (json!({"id": 4}), "`label` is missing"),
+            (json!({"label": "x", "color": "red"}), "unknown key `color`"),
+            (json!({"label": "x", "id": -1}), "`id` must be"),
+        ] {
+            let e = FieldOptionInput::from_value(bad.clone()).unwrap_err();
+            assert!(e.contains(why), "{bad}: {e}");
+        }
     }
 }
