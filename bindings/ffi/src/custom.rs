@@ -7,7 +7,7 @@ use crate::json::JsonValue;
 use crate::models::{Activity, Deal, Lead, Organization, Person, Product};
 use crate::money_dates::{Amount, CalendarDate, TimeOfDay};
 use pipedrive::types::args::ArgError;
-use pipedrive::types::{FieldEntity, OrganizationId, PersonId, UserId};
+use pipedrive::types::{self, FieldEntity, HasCustomFields, OrganizationId, PersonId, UserId};
 use pipedrive::{CustomValue, Error};
 use std::collections::HashMap;
 
@@ -193,6 +193,40 @@ fn invalid(e: ArgError) -> PipedriveError {
     PipedriveError::from(Error::from(e))
 }
 
+impl Client {
+    /// [`Client::custom_field`] for a Rust field entity.
+    fn read_custom_field(
+        &self,
+        entity: FieldEntity,
+        extra: JsonValue,
+        name: &str,
+    ) -> Result<Option<CustomFieldValue>, PipedriveError> {
+        guard(|| {
+            let registry = self.inner.custom_fields()?;
+            let obj = extra.into_object()?;
+            let v = registry.read(entity, &obj, name).map_err(invalid)?;
+            Ok(v.map(CustomFieldValue::from))
+        })
+    }
+
+    /// [`Client::custom_field_values`] for a Rust field entity.
+    fn read_custom_fields(
+        &self,
+        entity: FieldEntity,
+        extra: JsonValue,
+    ) -> Result<HashMap<String, CustomFieldValue>, PipedriveError> {
+        guard(|| {
+            let registry = self.inner.custom_fields()?;
+            let obj = extra.into_object()?;
+            Ok(registry
+                .read_all(entity, &obj)
+                .into_iter()
+                .map(|(n, v)| (n, CustomFieldValue::from(v)))
+                .collect())
+        })
+    }
+}
+
 #[uniffi::export]
 impl Client {
     /// The custom field `name` in a record's `extra` (a deal's, person's, ...), typed and
@@ -205,12 +239,7 @@ impl Client {
         extra: JsonValue,
         name: String,
     ) -> Result<Option<CustomFieldValue>, PipedriveError> {
-        guard(|| {
-            let registry = self.inner.custom_fields()?;
-            let obj = extra.into_object()?;
-            let v = registry.read(kind.into(), &obj, &name).map_err(invalid)?;
-            Ok(v.map(CustomFieldValue::from))
-        })
+        self.read_custom_field(kind.into(), extra, &name)
     }
 
     /// Every custom field set in a record's `extra`, by field name.
@@ -219,15 +248,7 @@ impl Client {
         kind: FieldKind,
         extra: JsonValue,
     ) -> Result<HashMap<String, CustomFieldValue>, PipedriveError> {
-        guard(|| {
-            let registry = self.inner.custom_fields()?;
-            let obj = extra.into_object()?;
-            Ok(registry
-                .read_all(kind.into(), &obj)
-                .into_iter()
-                .map(|(n, v)| (n, CustomFieldValue::from(v)))
-                .collect())
-        })
+        self.read_custom_fields(kind.into(), extra)
     }
 
     /// The `extra` JSON object that sets (or with `Clear` empties) custom fields by name,
@@ -280,11 +301,10 @@ impl Client {
 }
 
 /// `deal.customField(client, "Region")`: the records with custom fields read them by
-/// name themselves, through the client's field registry (the same calls as
-/// [`Client::custom_field`] and [`Client::custom_field_values`] with the record's kind
-/// and `extra`).
+/// name themselves, through the client's field registry, with the entity the Rust model
+/// declares (`HasCustomFields::ENTITY`: a lead reads the deal fields).
 macro_rules! record_custom_fields {
-    ($($record:ident => $kind:ident),* $(,)?) => {$(
+    ($($record:ident),* $(,)?) => {$(
         #[uniffi::export]
         impl $record {
             /// The custom field `name` of this record, typed and labelled; `null` when it
@@ -294,7 +314,11 @@ macro_rules! record_custom_fields {
                 client: std::sync::Arc<Client>,
                 name: String,
             ) -> Result<Option<CustomFieldValue>, PipedriveError> {
-                client.custom_field(FieldKind::$kind, self.extra.clone(), name)
+                client.read_custom_field(
+                    <types::$record as HasCustomFields>::ENTITY,
+                    self.extra.clone(),
+                    &name,
+                )
             }
 
             /// Every custom field set on this record, by field name.
@@ -302,17 +326,13 @@ macro_rules! record_custom_fields {
                 &self,
                 client: std::sync::Arc<Client>,
             ) -> Result<HashMap<String, CustomFieldValue>, PipedriveError> {
-                client.custom_field_values(FieldKind::$kind, self.extra.clone())
+                client.read_custom_fields(
+                    <types::$record as HasCustomFields>::ENTITY,
+                    self.extra.clone(),
+                )
             }
         }
     )*};
 }
 
-record_custom_fields!(
-    Deal => Deal,
-    Lead => Deal,
-    Person => Person,
-    Organization => Organization,
-    Product => Product,
-    Activity => Activity,
-);
+record_custom_fields!(Deal, Lead, Person, Organization, Product, Activity);

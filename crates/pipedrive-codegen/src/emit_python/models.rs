@@ -77,21 +77,35 @@ fn nested_models(s: &Surface<'_>) -> Vec<&'static str> {
 
 /// A stub class for a nested model, its fields typed from the Rust schema.
 fn nested_class(name: &str) -> String {
-    let mut out = format!(
-        "\nclass {name}(Record):\n    \"\"\"A nested ``{name}`` object; other fields are read by key (``r[\"key\"]``).\"\"\"\n\n"
-    );
+    format!(
+        "\nclass {name}(Record):\n    \"\"\"A nested ``{name}`` object; other fields are read by key (``r[\"key\"]``).\"\"\"\n\n{}",
+        schema_fields(name, true)
+    )
+}
+
+/// The attribute lines of a stub class for the Rust model `name`. With `converted`, a
+/// field is typed as the native module reads it (money and dates converted, references,
+/// nested models); without (the expanded object of a reference), text is `str` and the
+/// rest `Any`. A reference's `id`, `name` and `value` come from `Ref` and are left out.
+fn schema_fields(name: &str, converted: bool) -> String {
+    let mut out = String::new();
     for f in pipedrive_types::schema::schema(name).unwrap_or_default() {
-        if !attribute_field(f.key) {
+        if !attribute_field(f.key) || (!converted && matches!(f.key, "id" | "name" | "value")) {
             continue;
         }
-        let ty = converted_type(name, f.key)
-            .map(str::to_owned)
-            .or_else(|| ref_type(name, f.key))
-            .or_else(|| object_type(name, f.key))
-            .unwrap_or_else(|| match (f.kind, f.list) {
-                (FieldKind::Text, false) => "Optional[str]".into(),
-                _ => "Any".into(),
-            });
+        let rich = || {
+            converted_type(name, f.key)
+                .map(str::to_owned)
+                .or_else(|| ref_type(name, f.key))
+                .or_else(|| object_type(name, f.key))
+        };
+        let ty = converted.then(rich).flatten().unwrap_or_else(|| {
+            match (f.kind, f.list) {
+                (FieldKind::Text, false) => "Optional[str]",
+                _ => "Any",
+            }
+            .to_owned()
+        });
         let _ = writeln!(out, "    {}: {ty}", f.key);
     }
     out
@@ -123,20 +137,10 @@ fn ref_targets() -> Vec<&'static str> {
 /// The stub class of a reference type: `id` and `name` come from `Ref`; the other fields
 /// of the expanded object are typed from its Rust model.
 fn ref_class(target: &str) -> String {
-    let mut out = format!(
-        "\nclass {target}(Ref):\n    \"\"\"A reference read from a result: ``id`` and ``name``, and the expanded object's fields when the server sent it (``None`` otherwise).\"\"\"\n\n"
-    );
-    for f in pipedrive_types::schema::schema(target).unwrap_or_default() {
-        if matches!(f.key, "id" | "name" | "value") {
-            continue;
-        }
-        let ty = match (f.kind, f.list) {
-            (FieldKind::Text, false) => "Optional[str]",
-            _ => "Any",
-        };
-        let _ = writeln!(out, "    {}: {ty}", f.key);
-    }
-    out
+    format!(
+        "\nclass {target}(Ref):\n    \"\"\"A reference read from a result: ``id`` and ``name``, and the expanded object's fields when the server sent it (``None`` otherwise).\"\"\"\n\n{}",
+        schema_fields(target, false)
+    )
 }
 
 fn enum_doc(values: &[String]) -> String {
