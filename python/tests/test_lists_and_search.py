@@ -119,3 +119,18 @@ def test_a_rate_limit_error_has_the_code_of_its_body(
     assert info.value.status == 429
     assert info.value.code == "429"
     assert info.value.error == "Rate limit exceeded"
+
+
+def test_a_pager_stopped_by_an_error_goes_on_where_it_stopped(
+    sandbox_client: pipedrive_rs.Client, sandbox_server: Sandbox
+) -> None:
+    everything = [d.id for d in sandbox_client.deals.list(limit=100)]
+    pager = sandbox_client.deals.list(limit=50)
+    seen = [next(pager).id for _ in range(50)]
+    sandbox_server.faults(fail_next={"n": 1, "status": 503})
+    with pytest.raises(pipedrive_rs.ApiError) as failed:
+        next(pager)
+    assert failed.value.status == 503
+    # Iterating again fetches the page that failed: nothing skipped, nothing repeated.
+    seen.extend(d.id for d in pager)
+    assert seen == everything

@@ -160,3 +160,44 @@ fn a_rate_limit_error_has_the_code_of_its_body() {
     assert_eq!(err.code(), Some("429"));
     assert_eq!(err.error_text(), Some("Rate limit exceeded"));
 }
+
+/// A transient failure in the middle of a walk stops it where it was; `resume()` goes on
+/// from the page that failed, so an export that retries gets every deal exactly once.
+#[test]
+fn a_walk_stopped_by_an_error_resumes_at_the_page_that_failed() {
+    let sb = Sandbox::builder().seed(5).seed_deals(250).start().unwrap();
+    let c = Client::new(
+        Config::with_api_token("lists-token")
+            .base_url(sb.base_url())
+            .max_retries(0),
+    )
+    .unwrap();
+    let total = sb.count("deals");
+    let mut params = ListDeals::new();
+    params.limit = Some(100);
+    let mut deals = c.deals().list(&params);
+    let mut ids: Vec<u64> = deals
+        .by_ref()
+        .take(100)
+        .map(|d| d.unwrap().id.unwrap().0)
+        .collect();
+
+    sb.faults().fail_next(1, 503);
+    match deals.next() {
+        Some(Err(Error::Api { status: 503, .. })) => {}
+        other => panic!("expected the 503, got {other:?}"),
+    }
+    // Stopped, not finished: nothing more until the caller resumes.
+    assert!(deals.stopped_by_error());
+    assert!(deals.next().is_none());
+
+    deals.resume();
+    for deal in deals {
+        ids.push(deal.unwrap().id.unwrap().0);
+    }
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(ids.len(), total, "every deal once");
+    assert_eq!(unique.len(), total, "no deal twice");
+}

@@ -119,12 +119,13 @@ macro_rules! pager {
 
         #[uniffi::export]
         impl $pager {
-            /// The next page, or none after the last one. An error ends the walk: later
-            /// calls return none.
+            /// The next page, or none after the last one. After an error the pager stays
+            /// at the page that failed: the next call fetches it again, so a caller that
+            /// catches a transient error and asks again goes on where the walk stopped.
             pub fn next_page(&self) -> Result<Option<$page>, PipedriveError> {
                 guard(|| {
                     let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
-                    match pages.next() {
+                    match pages.next_resuming() {
                         None => Ok(None),
                         Some(Ok(page)) => $page::try_from(page).map(Some),
                         Some(Err(e)) => Err(e.into()),
@@ -170,7 +171,7 @@ macro_rules! search_hits {
             pub fn first(&self) -> Result<Option<$item>, PipedriveError> {
                 guard(|| {
                     let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
-                    match pages.next() {
+                    match pages.next_resuming() {
                         None => Ok(None),
                         Some(Ok(page)) => Ok(page.items.into_iter().next().map(|h| $item::from(h.item))),
                         Some(Err(e)) => Err(e.into()),

@@ -35,10 +35,12 @@ enum Source {
 }
 
 impl Source {
+    /// The next page; after an error, the page that failed again (the transport's rule
+    /// for bindings, [`Pages::next_resuming`]).
     fn next(&mut self) -> Option<pipedrive_transport::Result<TransportPage<Box<RawValue>>>> {
         match self {
-            Source::List(p) => p.next(),
-            Source::Search(p) => p.next(),
+            Source::List(p) => p.next_resuming(),
+            Source::Search(p) => p.next_resuming(),
         }
     }
 
@@ -204,7 +206,8 @@ impl Pager {
         }
     }
 
-    /// Fetches a page without the GIL, then logs it; Err ends the iteration.
+    /// Fetches a page without the GIL, then logs it. An Err is raised and the pager stays
+    /// at the page that failed: iterating again fetches it again.
     fn fetch(&self, py: Python<'_>, state: &mut PagerState) -> PyResult<()> {
         let fetched = detach(py, || state.fetch())?;
         match fetched.outcome {

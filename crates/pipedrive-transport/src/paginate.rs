@@ -39,7 +39,10 @@ struct Meta {
 ///
 /// It ends when the server says there is nothing more, on an empty page, when
 /// `next_start` does not move forward, or when a cursor repeats, so a misbehaving
-/// server cannot make it loop. An error is yielded once and ends the iteration.
+/// server cannot make it loop. An error is yielded once and stops the iteration where it
+/// was: [`Paginator::resume`] lets the next call fetch the page that failed again, so a
+/// walk interrupted by a transient failure (a 503, a timeout) can go on without
+/// skipping or repeating items.
 ///
 /// ```no_run
 /// use pipedrive_transport::{Config, Method, Request, Transport};
@@ -64,6 +67,8 @@ pub(crate) struct PageState {
     pub(crate) request: Request,
     meta: Option<Meta>,
     pub(crate) done: bool,
+    /// The last fetch failed; the request still points at the page that failed.
+    failed: bool,
     seen_cursors: HashSet<String>,
 }
 
@@ -73,6 +78,7 @@ impl<D: PageData> fmt::Debug for Paginator<D> {
             .field("request", &self.state.request)
             .field("buffered", &self.items.len())
             .field("done", &self.state.done)
+            .field("failed", &self.state.failed)
             .finish()
     }
 }
@@ -94,8 +100,19 @@ impl<D: PageData> Paginator<D> {
         Pages { inner: self }
     }
 
+    /// After an error, lets the next call fetch the page that failed again (the walk
+    /// resumes where it stopped, nothing skipped or repeated). Does nothing otherwise.
+    pub fn resume(&mut self) {
+        self.state.failed = false;
+    }
+
+    /// Whether the last fetch failed and the walk is stopped at the page that failed.
+    pub fn stopped_by_error(&self) -> bool {
+        self.state.failed
+    }
+
     fn fetch(&mut self) -> Option<Result<Page<D::Item>>> {
-        if self.state.done {
+        if self.state.done || self.state.failed {
             return None;
         }
         let response = match self
@@ -105,7 +122,7 @@ impl<D: PageData> Paginator<D> {
         {
             Ok(r) => r,
             Err(e) => {
-                self.state.done = true;
+                self.state.failed = true;
                 return Some(Err(e));
             }
         };
@@ -134,6 +151,7 @@ impl PageState {
             request,
             meta: None,
             done: false,
+            failed: false,
             seen_cursors,
         }
     }
@@ -231,9 +249,29 @@ impl<D: PageData> Pages<D> {
         &self.inner.state.request
     }
 
-    /// Whether the iteration is over (nothing buffered, nothing more to fetch).
+    /// Whether the iteration is over (nothing buffered, nothing more to fetch). A walk
+    /// stopped by an error is not over: see [`Pages::resume`].
     pub fn is_done(&self) -> bool {
         self.inner.state.done && self.inner.items.len() == 0
+    }
+
+    /// See [`Paginator::resume`].
+    pub fn resume(&mut self) {
+        self.inner.resume();
+    }
+
+    /// See [`Paginator::stopped_by_error`].
+    pub fn stopped_by_error(&self) -> bool {
+        self.inner.stopped_by_error()
+    }
+
+    /// The next page as a binding hands it out: like [`Iterator::next`], except that a
+    /// call after an error fetches the page that failed again, so a caller that catches
+    /// the error and asks again goes on where the walk stopped (the bindings' rule; a Rust
+    /// caller says so with [`Pages::resume`]).
+    pub fn next_resuming(&mut self) -> Option<Result<Page<D::Item>>> {
+        self.resume();
+        self.next()
     }
 }
 

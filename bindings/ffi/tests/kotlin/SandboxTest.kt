@@ -119,6 +119,27 @@ fun main() {
         check(first.items.size == 10 && first.moreItems && first.nextStart == 10UL, "first page ${first.items.size} ${first.moreItems} ${first.nextStart}")
     }
 
+    test("a pager stopped by a 503 goes on where it stopped") { _ ->
+        Client(ClientConfig(apiToken = ApiToken(token), baseUrl = url, maxRetries = 0u)).use { noRetry ->
+            val pager = noRetry.deals().listPager(ListDeals(limit = 50))
+            val ids = mutableListOf<ULong>()
+            ids.addAll(pager.nextPage()?.items?.map { it.id } ?: error("no first page"))
+            try {
+                faults(url, """{"fail_next": {"n": 1, "status": 503}}""")
+                val e = expectThrows<PipedriveException.Api>("the 503") { pager.nextPage() }
+                check(e.status.toInt() == 503, "status ${e.status}")
+            } finally {
+                faults(url, """{"clear": true}""")
+            }
+            // The catch-and-retry loop of an export: the next call fetches the page that failed.
+            while (true) {
+                val page = pager.nextPage() ?: break
+                ids.addAll(page.items.map { it.id })
+            }
+            check(ids.size == seededDeals && ids.toSet().size == seededDeals, "resumed: ${ids.size} (${ids.toSet().size} distinct) of $seededDeals")
+        }
+    }
+
     test("search finds a deal by title") { client ->
         val deals = client.deals()
         val made = deals.create(CreateDeal(title = "Zephyrine rollout"))
