@@ -146,7 +146,7 @@ pub struct ClientConfig {
     /// Retries after the first attempt for retryable failures (429, 502-504, connection
     /// errors; a POST that may have reached the server is never sent twice). Default 3.
     #[uniffi(default)]
-    pub max_retries: Option<u32>,
+    pub max_retries: Option<i32>,
     /// First backoff step; retry `n` waits a random time up to `base * 2^n` (default 0.5 s).
     #[uniffi(default)]
     pub retry_base_delay: Option<Duration>,
@@ -158,11 +158,11 @@ pub struct ClientConfig {
     /// the number of threads sharing the client; a connection that does not fit is
     /// closed and the next call pays for a new TLS handshake.
     #[uniffi(default)]
-    pub max_idle_connections: Option<u32>,
+    pub max_idle_connections: Option<i32>,
     /// Largest response body read into memory (default 64 MiB); downloads stream and
     /// are not limited.
     #[uniffi(default)]
-    pub max_body_bytes: Option<u64>,
+    pub max_body_bytes: Option<i64>,
     /// `User-Agent` header to send instead of the library's own.
     #[uniffi(default)]
     pub user_agent: Option<String>,
@@ -239,7 +239,7 @@ impl TryFrom<ClientConfig> for Config {
             config = config.timeout(t);
         }
         if let Some(n) = c.max_retries {
-            config = config.max_retries(n);
+            config = config.max_retries(counted("max_retries", n)?);
         }
         if let Some(d) = c.retry_base_delay {
             config = config.retry_base_delay(d);
@@ -248,21 +248,26 @@ impl TryFrom<ClientConfig> for Config {
             config = config.max_retry_delay(d);
         }
         if let Some(n) = c.max_idle_connections {
-            let n = usize::try_from(n).map_err(|_| {
-                invalid(format!(
-                    "max_idle_connections {n} does not fit this platform"
-                ))
-            })?;
-            config = config.max_idle_connections(n);
+            config = config.max_idle_connections(counted("max_idle_connections", n)?);
         }
         if let Some(n) = c.max_body_bytes {
-            config = config.max_body_bytes(n);
+            config = config.max_body_bytes(counted("max_body_bytes", n)?);
         }
         if let Some(ua) = c.user_agent {
             config = config.user_agent(ua);
         }
         Ok(config)
     }
+}
+
+/// A count or size given as a Kotlin `Int`/`Long` (Swift `Int32`/`Int64`): negative is
+/// `InvalidInput` naming the setting.
+fn counted<N, T>(name: &str, n: N) -> Result<T, PipedriveError>
+where
+    N: Copy + std::fmt::Display,
+    T: TryFrom<N>,
+{
+    T::try_from(n).map_err(|_| invalid(format!("{name} must be 0 or more, got {n}")))
 }
 
 /// A Pipedrive client: one connection pool, safe to share between threads. Get the

@@ -24,7 +24,7 @@ pub enum PipedriveError {
     #[error("{detail}")]
     Api {
         /// HTTP status.
-        status: u16,
+        status: i32,
         /// Pipedrive's `error` text (or the HTTP reason).
         error_text: String,
         /// Pipedrive's `error_info` hint, when sent.
@@ -42,7 +42,7 @@ pub enum PipedriveError {
     #[error("{detail}")]
     Unauthorized {
         /// HTTP status (401).
-        status: u16,
+        status: i32,
         /// Pipedrive's `error` text.
         error_text: Option<String>,
         /// Pipedrive's `error_info` hint, when sent.
@@ -59,7 +59,7 @@ pub enum PipedriveError {
     #[error("{detail}")]
     Forbidden {
         /// HTTP status (403).
-        status: u16,
+        status: i32,
         /// Pipedrive's `error` text (or the HTTP reason).
         error_text: String,
         /// Pipedrive's `error_info` hint, when sent.
@@ -75,7 +75,7 @@ pub enum PipedriveError {
     #[error("{detail}")]
     NotFound {
         /// HTTP status (404).
-        status: u16,
+        status: i32,
         /// Pipedrive's `error` text (or the HTTP reason).
         error_text: String,
         /// Pipedrive's `error_info` hint, when sent.
@@ -92,7 +92,7 @@ pub enum PipedriveError {
     #[error("{detail}")]
     RateLimited {
         /// HTTP status (429).
-        status: u16,
+        status: i32,
         /// Pipedrive's `error` text (or the HTTP reason).
         error_text: String,
         /// Pipedrive's `error_info` hint, when sent.
@@ -112,7 +112,7 @@ pub enum PipedriveError {
     #[error("{detail}")]
     Timeout {
         /// Always absent: no answer arrived.
-        status: Option<u16>,
+        status: Option<i32>,
         /// Always absent.
         error_text: Option<String>,
         /// Always absent.
@@ -130,7 +130,7 @@ pub enum PipedriveError {
     #[error("{detail}")]
     Transport {
         /// The 3xx of a refused redirect; otherwise absent.
-        status: Option<u16>,
+        status: Option<i32>,
         /// Always absent.
         error_text: Option<String>,
         /// Always absent.
@@ -146,7 +146,7 @@ pub enum PipedriveError {
     #[error("{detail}")]
     Decode {
         /// HTTP status.
-        status: u16,
+        status: i32,
         /// Always absent.
         error_text: Option<String>,
         /// Always absent.
@@ -162,7 +162,7 @@ pub enum PipedriveError {
     #[error("invalid input: {detail}")]
     InvalidInput {
         /// Always absent.
-        status: Option<u16>,
+        status: Option<i32>,
         /// Always absent.
         error_text: Option<String>,
         /// Always absent.
@@ -187,24 +187,43 @@ pub enum PipedriveError {
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct RateLimitHeaders {
     /// Requests allowed in the current burst window.
-    pub limit: Option<u32>,
+    pub limit: Option<i32>,
     /// Requests left in the current window.
-    pub remaining: Option<u32>,
+    pub remaining: Option<i32>,
     /// Seconds until the window resets.
     pub reset_seconds: Option<f64>,
     /// What is left of the company's daily budget.
-    pub daily_requests_left: Option<u64>,
+    pub daily_requests_left: Option<i64>,
 }
 
 impl From<&RateLimit> for RateLimitHeaders {
     fn from(r: &RateLimit) -> Self {
         RateLimitHeaders {
-            limit: r.limit,
-            remaining: r.remaining,
+            limit: r.limit.map(saturating),
+            remaining: r.remaining.map(saturating),
             reset_seconds: r.reset.map(|d| d.as_secs_f64()),
-            daily_requests_left: r.daily_requests_left,
+            daily_requests_left: r.daily_requests_left.map(saturating),
         }
     }
+}
+
+/// A header's count as the signed integer Kotlin and Swift use (the largest one when a
+/// server sends more than it holds).
+fn saturating<N: Copy, T: TryFrom<N> + Bounded>(n: N) -> T {
+    T::try_from(n).unwrap_or(T::MAX)
+}
+
+/// The largest value of a signed integer type.
+trait Bounded {
+    const MAX: Self;
+}
+
+impl Bounded for i32 {
+    const MAX: i32 = i32::MAX;
+}
+
+impl Bounded for i64 {
+    const MAX: i64 = i64::MAX;
 }
 
 impl PipedriveError {
@@ -225,7 +244,7 @@ impl From<Error> for PipedriveError {
     /// The case is the error's class ([`Error::class`]); the match has no fallback, so a
     /// class added to the table does not compile until it has a case here.
     fn from(e: Error) -> Self {
-        let status = e.status();
+        let status = e.status().map(i32::from);
         let error_text = e.error_text().map(str::to_owned);
         let error_info = e.error_info().map(str::to_owned);
         let code = e.code().map(str::to_owned);

@@ -123,7 +123,7 @@ fn unauthorized_forbidden_and_not_found_rows_carry_code_and_body() {
             } => (Some(status), Some(error_text), error_info, code, Some(body)),
             other => panic!("{other:?}"),
         };
-        let expected_status: u16 = name[6..].parse().unwrap();
+        let expected_status: i32 = name[6..].parse().unwrap();
         assert_eq!(status, Some(expected_status));
         assert!(text.is_some_and(|t| !t.is_empty()));
         assert_eq!((info, code), (some(FAULT_INFO), some(FAULT_CODE)));

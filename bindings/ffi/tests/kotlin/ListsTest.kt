@@ -65,10 +65,10 @@ fun listsTests() {
     test("a rate-limit error has the code of its body") { _ ->
         val server = answering(429, """{"success":false,"error":"Rate limit exceeded","errorCode":429}""")
         try {
-            val config = ClientConfig(apiToken = ApiToken("t"), baseUrl = "http://127.0.0.1:${server.address.port}", maxRetries = 0u)
+            val config = ClientConfig(apiToken = ApiToken("t"), baseUrl = "http://127.0.0.1:${server.address.port}", maxRetries = 0)
             Client(config).use { c ->
                 val e = expectThrows<PipedriveException.RateLimited>("429") { c.deals().get(1UL) }
-                check(e.status.toInt() == 429 && e.code == "429" && e.errorText == "Rate limit exceeded", "429 fields: $e")
+                check(e.status == 429 && e.code == "429" && e.errorText == "Rate limit exceeded", "429 fields: $e")
             }
         } finally {
             server.stop(0)

@@ -120,14 +120,14 @@ fun main() {
     }
 
     test("a pager stopped by a 503 goes on where it stopped") { _ ->
-        Client(ClientConfig(apiToken = ApiToken(token), baseUrl = url, maxRetries = 0u)).use { noRetry ->
+        Client(ClientConfig(apiToken = ApiToken(token), baseUrl = url, maxRetries = 0)).use { noRetry ->
             val pager = noRetry.deals().listPager(ListDeals(limit = 50))
             val ids = mutableListOf<ULong>()
             ids.addAll(pager.nextPage()?.items?.map { it.id } ?: error("no first page"))
             try {
                 faults(url, """{"fail_next": {"n": 1, "status": 503}}""")
                 val e = expectThrows<PipedriveException.Api>("the 503") { pager.nextPage() }
-                check(e.status.toInt() == 503, "status ${e.status}")
+                check(e.status == 503, "status ${e.status}")
             } finally {
                 faults(url, """{"clear": true}""")
             }
@@ -178,12 +178,12 @@ fun main() {
 
     test("typed 404 and 401 errors, with no token in them") { client ->
         val e404 = expectThrows<PipedriveException.NotFound>("missing deal") { client.deals().get(987654321UL) }
-        check(e404.status.toInt() == 404 && e404.errorText.isNotEmpty(), "404: $e404")
-        val badConfig = ClientConfig(apiToken = ApiToken("wrong-token-123"), baseUrl = url, maxRetries = 0u)
+        check(e404.status == 404 && e404.errorText.isNotEmpty(), "404: $e404")
+        val badConfig = ClientConfig(apiToken = ApiToken("wrong-token-123"), baseUrl = url, maxRetries = 0)
         check(!badConfig.toString().contains("wrong-token-123"), "token in the config's toString: $badConfig")
         val bad = Client(badConfig)
         val e401 = expectThrows<PipedriveException.Unauthorized>("wrong token") { bad.deals().list() }
-        check(e401.status.toInt() == 401, "401 status ${e401.status}")
+        check(e401.status == 401, "401 status ${e401.status}")
         check(!e401.toString().contains("wrong-token-123") && e401.message?.contains("wrong-token-123") != true, "token leaked: $e401")
         bad.close()
         val invalid = expectThrows<PipedriveException.InvalidInput>("bad extra JSON") {
@@ -191,18 +191,22 @@ fun main() {
         }
         check(invalid.detail.contains("object"), "detail ${invalid.detail}")
         expectThrows<PipedriveException.InvalidInput>("empty token") { Client(ClientConfig(apiToken = ApiToken(""))) }
+        val negative = expectThrows<PipedriveException.InvalidInput>("negative retries") {
+            Client(ClientConfig(apiToken = ApiToken("t"), maxRetries = -1))
+        }
+        check(negative.detail.contains("max_retries"), "names the setting: ${negative.detail}")
     }
 
     test("error table rows: coded 404, refused redirect, spent daily budget") { client ->
         try {
             faults(url, """{"answer_next": ["error-404", "redirect", "daily-budget"]}""")
             val nf = expectThrows<PipedriveException.NotFound>("coded 404") { client.deals().list() }
-            check(nf.status.toInt() == 404 && nf.code == "E_SANDBOX_FAULT" && nf.body.contains("E_SANDBOX_FAULT"), "404 fields: $nf")
+            check(nf.status == 404 && nf.code == "E_SANDBOX_FAULT" && nf.body.contains("E_SANDBOX_FAULT"), "404 fields: $nf")
             check(nf.errorInfo == "Injected by the pipedrive-rs sandbox.", "404 errorInfo: ${nf.errorInfo}")
             val moved = expectThrows<PipedriveException.Transport>("refused redirect") { client.deals().list() }
-            check(moved.status?.toInt() == 302 && moved.detail.contains("pipedrive.invalid"), "redirect: $moved")
+            check(moved.status == 302 && moved.detail.contains("pipedrive.invalid"), "redirect: $moved")
             val budget = expectThrows<PipedriveException.RateLimited>("daily budget") { client.deals().list() }
-            check(budget.retryAfterSeconds == 3600.0 && budget.rateLimit.dailyRequestsLeft == 0UL, "daily budget: $budget")
+            check(budget.retryAfterSeconds == 3600.0 && budget.rateLimit.dailyRequestsLeft == 0L, "daily budget: $budget")
         } finally {
             faults(url, """{"clear": true}""")
         }
@@ -213,7 +217,7 @@ fun main() {
         val refresher = object : TokenRefresher {
             override fun refreshToken(): String { calls += 1; return token }
         }
-        val config = ClientConfig(oauthToken = OAuthToken("expired-access-token"), onTokenRefresh = refresher, baseUrl = url, maxRetries = 0u)
+        val config = ClientConfig(oauthToken = OAuthToken("expired-access-token"), onTokenRefresh = refresher, baseUrl = url, maxRetries = 0)
         check(!config.toString().contains("expired-access-token"), "token in the config's toString: $config")
         Client(config).use { oauth ->
             oauth.deals().list()
@@ -225,7 +229,7 @@ fun main() {
         }
         Client(ClientConfig(oauthToken = OAuthToken("expired-access-token"), onTokenRefresh = failing, baseUrl = url)).use { oauth ->
             val e = expectThrows<PipedriveException.Unauthorized>("failed refresh") { oauth.deals().list() }
-            check(e.status.toInt() == 401 && e.errorText == null && e.detail.contains("refresh token revoked"), "refresher's text in $e")
+            check(e.status == 401 && e.errorText == null && e.detail.contains("refresh token revoked"), "refresher's text in $e")
         }
     }
 
