@@ -3,8 +3,9 @@
 # the Kotlin recipes of docs/cookbook.md (SandboxTest.kt runs them all; the other files
 # add theirs through `test(...)`) for the JVM (the same generated code Android uses) and
 # runs them against a local pipedrive-sandbox. Installs what it needs when missing:
-# kotlinc from the npm package `kotlin-compiler` (into target/tools/kotlin) and JNA from
-# Debian's `libjna-java`;
+# kotlinc from the npm package `kotlin-compiler` (into target/tools/kotlin; it also ships
+# the kotlinx-coroutines jar the `suspend` forms and the pager Flows need, the same
+# library an Android app gets from Maven) and JNA from Debian's `libjna-java`;
 # `--install-only` stops after that (.ci/run uses it); `--release` runs the same test
 # against the shipped library (stripped `ffi-release` build, target/ffi/release/).
 set -euo pipefail
@@ -15,6 +16,7 @@ kotlin_version="2.4.20"
 kotlin_dir="target/tools/kotlin"
 kotlinc="$kotlin_dir/node_modules/kotlin-compiler/bin/kotlinc-jvm"
 jna="${JNA_JAR:-/usr/share/java/jna.jar}"
+coroutines="$kotlin_dir/node_modules/kotlin-compiler/lib/kotlinx-coroutines-core-jvm.jar"
 
 install() {
     if [ ! -x "$kotlinc" ]; then
@@ -30,6 +32,7 @@ install() {
     fi
     [ -x "$kotlinc" ] || { echo "ffi-kotlin-test: no kotlinc at $kotlinc"; exit 1; }
     [ -f "$jna" ] || { echo "ffi-kotlin-test: no JNA jar at $jna"; exit 1; }
+    [ -f "$coroutines" ] || { echo "ffi-kotlin-test: no kotlinx-coroutines jar at $coroutines"; exit 1; }
     command -v java >/dev/null || { echo "ffi-kotlin-test: no java on PATH"; exit 1; }
 }
 
@@ -53,15 +56,15 @@ build="target/ffi/kotlin-test/$profile"
 mkdir -p "$build"
 jar="$build/sandbox-test.jar"
 python3 scripts/cookbook-kotlin.py docs/cookbook.md "$build/CookbookTest.kt"
-sources=("target/ffi/$profile/bindings/uniffi/pipedrive_ffi/pipedrive_ffi.kt" bindings/ffi/tests/kotlin/*.kt "$build/CookbookTest.kt")
+sources=(target/ffi/"$profile"/bindings/uniffi/pipedrive_ffi/*.kt bindings/ffi/tests/kotlin/*.kt "$build/CookbookTest.kt")
 # Recompile only when the generated bindings or the test changed.
 stamp="$build/sources.sha"
 sum=$(cat "${sources[@]}" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$jar" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
     echo "ffi-kotlin-test: compiling the bindings and the test with kotlinc"
-    "$kotlinc" -nowarn -cp "$jna" "${sources[@]}" -include-runtime -d "$jar"
+    "$kotlinc" -nowarn -cp "$jna:$coroutines" "${sources[@]}" -include-runtime -d "$jar"
     echo "$sum" >"$stamp"
 fi
 
 scripts/with-sandbox.sh --seed 11 --seed-deals 120 --token kotlin-sandbox-token -- \
-    java -Djna.library.path="$libdir" -cp "$jar:$jna" SandboxTestKt
+    java -Djna.library.path="$libdir" -cp "$jar:$jna:$coroutines" SandboxTestKt

@@ -18,6 +18,7 @@
 
 uniffi::setup_scaffolding!();
 
+mod aio;
 pub mod client;
 pub mod convert;
 pub mod custom;

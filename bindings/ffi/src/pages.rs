@@ -132,6 +132,12 @@ macro_rules! pager {
                     }
                 })
             }
+
+            /// The Kotlin `suspend` / Swift `async` form of `next_page`: the fetch runs on
+            /// the library's thread pool.
+            pub async fn next_page_async(self: std::sync::Arc<Self>) -> Result<Option<$page>, PipedriveError> {
+                crate::aio::unblock(move || self.next_page()).await
+            }
         }
     )*};
 }
@@ -177,6 +183,11 @@ macro_rules! search_hits {
                         Some(Err(e)) => Err(e.into()),
                     }
                 })
+            }
+
+            /// The Kotlin `suspend` / Swift `async` form of `first`.
+            pub async fn first_async(self: std::sync::Arc<Self>) -> Result<Option<$item>, PipedriveError> {
+                crate::aio::unblock(move || self.first()).await
             }
         }
     )*};

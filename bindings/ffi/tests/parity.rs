@@ -99,9 +99,11 @@ fn every_rust_operation_is_exported() {
         // The resource object is named after the accessor (`deal_fields` -> `DealFields`,
         // lowercased in symbols as `dealfields`).
         let object = op.resource.replace('_', "");
+        // Each operation also has its suspend/async form.
         for symbol in [
             format!("client_{}", op.resource),
             format!("{object}_{}", op.name),
+            format!("{object}_{}_async", op.name),
         ] {
             if !exported.contains(&symbol) {
                 missing.push(format!("{symbol} ({} {})", op.method.as_str(), op.path));

@@ -13,7 +13,8 @@ use pipedrive::types;
 use std::sync::Arc;
 
 /// The `Deals` endpoints; from `Client.deals()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Deals {
     inner: pipedrive::sales::Deals,
@@ -36,6 +37,15 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_async(
+        self: Arc<Self>,
+        params: Option<ListDeals>,
+    ) -> Result<DealPage, PipedriveError> {
+        crate::aio::unblock(move || self.list(params)).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -60,6 +70,14 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `search`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn search_async(
+        self: Arc<Self>,
+        params: SearchDeals,
+    ) -> Result<DealSearchPage, PipedriveError> {
+        crate::aio::unblock(move || self.search(params)).await
+    }
     /// A pager over every page of `search`: `next_page()` fetches the next one and
     /// returns none after the last; `first()` gives the best match alone.
     pub fn search_pager(
@@ -91,6 +109,15 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `summary`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn summary_async(
+        self: Arc<Self>,
+        params: Option<DealsSummaryQuery>,
+    ) -> Result<DealSummary, PipedriveError> {
+        crate::aio::unblock(move || self.summary(params)).await
+    }
     /// Open and won deals grouped into periods of a date field.
     /// `GET /v1/deals/timeline`
     ///
@@ -105,6 +132,14 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `timeline`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn timeline_async(
+        self: Arc<Self>,
+        params: DealsTimelineQuery,
+    ) -> Result<DealTimelinePeriodPage, PipedriveError> {
+        crate::aio::unblock(move || self.timeline(params)).await
+    }
     /// A pager over every page of `timeline`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn timeline_pager(
@@ -132,6 +167,11 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Deal, PipedriveError> {
+        crate::aio::unblock(move || self.get(id)).await
+    }
     /// Lists the activities linked to a deal.
     /// `GET /v1/deals/{id}/activities`
     ///
@@ -155,6 +195,16 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_activities`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_activities_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListDealActivities>,
+    ) -> Result<ActivityPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_activities(id, params)).await
+    }
     /// A pager over every page of `list_activities`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -201,6 +251,16 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_files`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_files_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListDealFiles>,
+    ) -> Result<FilePage, PipedriveError> {
+        crate::aio::unblock(move || self.list_files(id, params)).await
+    }
     /// A pager over every page of `list_files`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -247,6 +307,16 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_flow`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_flow_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListDealFlow>,
+    ) -> Result<DealFlowItemPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_flow(id, params)).await
+    }
     /// A pager over every page of `list_flow`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -284,6 +354,14 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_followers`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn list_followers_async(
+        self: Arc<Self>,
+        id: u64,
+    ) -> Result<FollowerPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_followers(id)).await
+    }
     /// A pager over every page of `list_followers`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn list_followers_pager(&self, id: u64) -> Result<Arc<FollowerPager>, PipedriveError> {
@@ -321,6 +399,16 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_mail_messages`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_mail_messages_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListDealMailMessages>,
+    ) -> Result<MailMessageItemPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_mail_messages(id, params)).await
+    }
     /// A pager over every page of `list_mail_messages`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -367,6 +455,16 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_participants`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_participants_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListDealParticipants>,
+    ) -> Result<DealParticipantPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_participants(id, params)).await
+    }
     /// A pager over every page of `list_participants`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -403,6 +501,14 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_permitted_users`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn list_permitted_users_async(
+        self: Arc<Self>,
+        id: u64,
+    ) -> Result<JsonValue, PipedriveError> {
+        crate::aio::unblock(move || self.list_permitted_users(id)).await
+    }
     /// Lists the persons linked to a deal, as contact or participant.
     /// `GET /v1/deals/{id}/persons`
     ///
@@ -426,6 +532,16 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_persons`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_persons_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListDealPersons>,
+    ) -> Result<PersonPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_persons(id, params)).await
+    }
     /// A pager over every page of `list_persons`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -472,6 +588,16 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_products`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_products_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListDealProducts>,
+    ) -> Result<DealProductPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_products(id, params)).await
+    }
     /// A pager over every page of `list_products`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -505,6 +631,11 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn create_async(self: Arc<Self>, params: CreateDeal) -> Result<Deal, PipedriveError> {
+        crate::aio::unblock(move || self.create(params)).await
+    }
     /// Copies a deal into a new one.
     /// `POST /v1/deals/{id}/duplicate`
     pub fn duplicate(&self, id: u64) -> Result<Deal, PipedriveError> {
@@ -518,6 +649,11 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `duplicate`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn duplicate_async(self: Arc<Self>, id: u64) -> Result<Deal, PipedriveError> {
+        crate::aio::unblock(move || self.duplicate(id)).await
+    }
     /// Makes a user follow a deal.
     /// `POST /v1/deals/{id}/followers`
     pub fn add_follower(
@@ -539,6 +675,15 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `add_follower`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn add_follower_async(
+        self: Arc<Self>,
+        id: u64,
+        params: AddDealFollower,
+    ) -> Result<Follower, PipedriveError> {
+        crate::aio::unblock(move || self.add_follower(id, params)).await
+    }
     /// Adds a person as a participant of a deal.
     /// `POST /v1/deals/{id}/participants`
     pub fn add_participant(
@@ -560,6 +705,15 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `add_participant`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn add_participant_async(
+        self: Arc<Self>,
+        id: u64,
+        params: AddDealParticipant,
+    ) -> Result<DealParticipant, PipedriveError> {
+        crate::aio::unblock(move || self.add_participant(id, params)).await
+    }
     /// Attaches a product to a deal with price, quantity and discount.
     /// `POST /v1/deals/{id}/products`
     pub fn add_product(
@@ -581,6 +735,15 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `add_product`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn add_product_async(
+        self: Arc<Self>,
+        id: u64,
+        params: AddDealProduct,
+    ) -> Result<DealProduct, PipedriveError> {
+        crate::aio::unblock(move || self.add_product(id, params)).await
+    }
     /// Changes fields of a deal; only the fields that are set are sent.
     /// `PUT /v1/deals/{id}`
     #[uniffi::method(default(params))]
@@ -602,6 +765,16 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `update`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn update_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<UpdateDeal>,
+    ) -> Result<Deal, PipedriveError> {
+        crate::aio::unblock(move || self.update(id, params)).await
+    }
     /// Merges this deal into another one; the other deal survives.
     /// `PUT /v1/deals/{id}/merge`
     pub fn merge(&self, id: u64, params: MergeDeals) -> Result<Deal, PipedriveError> {
@@ -619,6 +792,15 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `merge`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn merge_async(
+        self: Arc<Self>,
+        id: u64,
+        params: MergeDeals,
+    ) -> Result<Deal, PipedriveError> {
+        crate::aio::unblock(move || self.merge(id, params)).await
+    }
     /// Changes a product attachment of a deal.
     /// `PUT /v1/deals/{id}/products/{product_attachment_id}`
     pub fn update_product(
@@ -645,6 +827,16 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `update_product`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn update_product_async(
+        self: Arc<Self>,
+        id: u64,
+        product_attachment_id: u64,
+        params: UpdateDealProduct,
+    ) -> Result<DealProduct, PipedriveError> {
+        crate::aio::unblock(move || self.update_product(id, product_attachment_id, params)).await
+    }
     /// Marks several deals as deleted in one request.
     /// `DELETE /v1/deals`
     pub fn delete_many(&self, params: DeleteDeals) -> Result<DeleteManyResult, PipedriveError> {
@@ -655,6 +847,14 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete_many`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_many_async(
+        self: Arc<Self>,
+        params: DeleteDeals,
+    ) -> Result<DeleteManyResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_many(params)).await
+    }
     /// Marks a deal as deleted (recoverable for 30 days).
     /// `DELETE /v1/deals/{id}`
     pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
@@ -668,6 +868,11 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete(id)).await
+    }
     /// Removes a follower from a deal.
     /// `DELETE /v1/deals/{id}/followers/{follower_id}`
     pub fn delete_follower(
@@ -689,6 +894,15 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete_follower`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_follower_async(
+        self: Arc<Self>,
+        id: u64,
+        follower_id: u64,
+    ) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_follower(id, follower_id)).await
+    }
     /// Removes a participant from a deal.
     /// `DELETE /v1/deals/{id}/participants/{deal_participant_id}`
     pub fn delete_participant(
@@ -710,6 +924,15 @@ impl Deals {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete_participant`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_participant_async(
+        self: Arc<Self>,
+        id: u64,
+        deal_participant_id: u64,
+    ) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_participant(id, deal_participant_id)).await
+    }
     /// Detaches a product from a deal.
     /// `DELETE /v1/deals/{id}/products/{product_attachment_id}`
     pub fn delete_product(
@@ -730,10 +953,21 @@ impl Deals {
             Ok(DeleteResult::from(r))
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `delete_product`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_product_async(
+        self: Arc<Self>,
+        id: u64,
+        product_attachment_id: u64,
+    ) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_product(id, product_attachment_id)).await
+    }
 }
 
 /// The `DealFields` endpoints; from `Client.deal_fields()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct DealFields {
     inner: pipedrive::sales::DealFields,
@@ -756,6 +990,15 @@ impl DealFields {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_async(
+        self: Arc<Self>,
+        params: Option<ListDealFields>,
+    ) -> Result<FieldPage, PipedriveError> {
+        crate::aio::unblock(move || self.list(params)).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -785,6 +1028,11 @@ impl DealFields {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Field, PipedriveError> {
+        crate::aio::unblock(move || self.get(id)).await
+    }
     /// Adds a custom deal field; its 40-character key is in the response.
     /// `POST /v1/dealFields`
     pub fn create(&self, params: CreateDealField) -> Result<Field, PipedriveError> {
@@ -795,6 +1043,14 @@ impl DealFields {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn create_async(
+        self: Arc<Self>,
+        params: CreateDealField,
+    ) -> Result<Field, PipedriveError> {
+        crate::aio::unblock(move || self.create(params)).await
+    }
     /// Renames a deal field or replaces its options.
     /// `PUT /v1/dealFields/{id}`
     #[uniffi::method(default(params))]
@@ -820,6 +1076,16 @@ impl DealFields {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `update`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn update_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<UpdateDealField>,
+    ) -> Result<Field, PipedriveError> {
+        crate::aio::unblock(move || self.update(id, params)).await
+    }
     /// Deletes several deal fields in one request.
     /// `DELETE /v1/dealFields`
     pub fn delete_many(
@@ -833,6 +1099,14 @@ impl DealFields {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete_many`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_many_async(
+        self: Arc<Self>,
+        params: DeleteDealFields,
+    ) -> Result<DeleteManyResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_many(params)).await
+    }
     /// Deletes a custom deal field.
     /// `DELETE /v1/dealFields/{id}`
     pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
@@ -845,10 +1119,17 @@ impl DealFields {
             Ok(DeleteResult::from(r))
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete(id)).await
+    }
 }
 
 /// The `Leads` endpoints; from `Client.leads()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Leads {
     inner: pipedrive::sales::Leads,
@@ -871,6 +1152,15 @@ impl Leads {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_async(
+        self: Arc<Self>,
+        params: Option<ListLeads>,
+    ) -> Result<LeadPage, PipedriveError> {
+        crate::aio::unblock(move || self.list(params)).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -897,6 +1187,11 @@ impl Leads {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn get_async(self: Arc<Self>, id: String) -> Result<Lead, PipedriveError> {
+        crate::aio::unblock(move || self.get(id)).await
+    }
     /// Lists the ids of users allowed to see a lead.
     /// `GET /v1/leads/{id}/permittedUsers`
     pub fn list_permitted_users(&self, id: String) -> Result<JsonValue, PipedriveError> {
@@ -910,6 +1205,14 @@ impl Leads {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_permitted_users`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn list_permitted_users_async(
+        self: Arc<Self>,
+        id: String,
+    ) -> Result<JsonValue, PipedriveError> {
+        crate::aio::unblock(move || self.list_permitted_users(id)).await
+    }
     /// Finds leads whose title, notes or custom fields match a term.
     /// `GET /v1/leads/search`
     ///
@@ -921,6 +1224,14 @@ impl Leads {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `search`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn search_async(
+        self: Arc<Self>,
+        params: SearchLeads,
+    ) -> Result<LeadSearchPage, PipedriveError> {
+        crate::aio::unblock(move || self.search(params)).await
+    }
     /// A pager over every page of `search`: `next_page()` fetches the next one and
     /// returns none after the last; `first()` gives the best match alone.
     pub fn search_pager(
@@ -945,6 +1256,11 @@ impl Leads {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn create_async(self: Arc<Self>, params: CreateLead) -> Result<Lead, PipedriveError> {
+        crate::aio::unblock(move || self.create(params)).await
+    }
     /// Deletes a lead.
     /// `DELETE /v1/leads/{id}`
     pub fn delete(&self, id: String) -> Result<LeadDeleteResult, PipedriveError> {
@@ -958,6 +1274,14 @@ impl Leads {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_async(
+        self: Arc<Self>,
+        id: String,
+    ) -> Result<LeadDeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete(id)).await
+    }
     /// Changes fields of a lead; only the fields that are set are sent.
     /// `PATCH /v1/leads/{id}`
     #[uniffi::method(default(params))]
@@ -978,10 +1302,22 @@ impl Leads {
             Lead::try_from(r)
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `update`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn update_async(
+        self: Arc<Self>,
+        id: String,
+        params: Option<UpdateLead>,
+    ) -> Result<Lead, PipedriveError> {
+        crate::aio::unblock(move || self.update(id, params)).await
+    }
 }
 
 /// The `Activities` endpoints; from `Client.activities()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Activities {
     inner: pipedrive::sales::Activities,
@@ -1004,6 +1340,15 @@ impl Activities {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_async(
+        self: Arc<Self>,
+        params: Option<ListActivities>,
+    ) -> Result<ActivityPage, PipedriveError> {
+        crate::aio::unblock(move || self.list(params)).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -1035,6 +1380,11 @@ impl Activities {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Activity, PipedriveError> {
+        crate::aio::unblock(move || self.get(id)).await
+    }
     /// Schedules an activity, optionally linked to a deal, lead, person or organization.
     /// `POST /v1/activities`
     #[uniffi::method(default(params))]
@@ -1049,6 +1399,15 @@ impl Activities {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn create_async(
+        self: Arc<Self>,
+        params: Option<CreateActivity>,
+    ) -> Result<Activity, PipedriveError> {
+        crate::aio::unblock(move || self.create(params)).await
+    }
     /// Changes fields of an activity, such as marking it done.
     /// `PUT /v1/activities/{id}`
     #[uniffi::method(default(params))]
@@ -1074,6 +1433,16 @@ impl Activities {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `update`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn update_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<UpdateActivity>,
+    ) -> Result<Activity, PipedriveError> {
+        crate::aio::unblock(move || self.update(id, params)).await
+    }
     /// Marks several activities as deleted in one request.
     /// `DELETE /v1/activities`
     pub fn delete_many(
@@ -1087,6 +1456,14 @@ impl Activities {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete_many`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_many_async(
+        self: Arc<Self>,
+        params: DeleteActivities,
+    ) -> Result<DeleteManyResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_many(params)).await
+    }
     /// Marks an activity as deleted.
     /// `DELETE /v1/activities/{id}`
     pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
@@ -1099,10 +1476,17 @@ impl Activities {
             Ok(DeleteResult::from(r))
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete(id)).await
+    }
 }
 
 /// The `ActivityTypes` endpoints; from `Client.activity_types()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct ActivityTypes {
     inner: pipedrive::sales::ActivityTypes,
@@ -1118,6 +1502,11 @@ impl ActivityTypes {
         guard(|| first_page(self.inner.list().pages()))
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn list_async(self: Arc<Self>) -> Result<ActivityTypePage, PipedriveError> {
+        crate::aio::unblock(move || self.list()).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn list_pager(&self) -> Result<Arc<ActivityTypePager>, PipedriveError> {
@@ -1134,6 +1523,14 @@ impl ActivityTypes {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn create_async(
+        self: Arc<Self>,
+        params: CreateActivityType,
+    ) -> Result<ActivityType, PipedriveError> {
+        crate::aio::unblock(move || self.create(params)).await
+    }
     /// Changes the name, icon, colour or position of an activity type.
     /// `PUT /v1/activityTypes/{id}`
     #[uniffi::method(default(params))]
@@ -1159,6 +1556,16 @@ impl ActivityTypes {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `update`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn update_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<UpdateActivityType>,
+    ) -> Result<ActivityType, PipedriveError> {
+        crate::aio::unblock(move || self.update(id, params)).await
+    }
     /// Marks several activity types as deleted.
     /// `DELETE /v1/activityTypes`
     pub fn delete_many(
@@ -1172,6 +1579,14 @@ impl ActivityTypes {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete_many`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_many_async(
+        self: Arc<Self>,
+        params: DeleteActivityTypes,
+    ) -> Result<DeleteManyResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_many(params)).await
+    }
     /// Marks an activity type as deleted and returns it.
     /// `DELETE /v1/activityTypes/{id}`
     pub fn delete(&self, id: u64) -> Result<ActivityType, PipedriveError> {
@@ -1184,10 +1599,17 @@ impl ActivityTypes {
             ActivityType::try_from(r)
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<ActivityType, PipedriveError> {
+        crate::aio::unblock(move || self.delete(id)).await
+    }
 }
 
 /// The `ActivityFields` endpoints; from `Client.activity_fields()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct ActivityFields {
     inner: pipedrive::sales::ActivityFields,
@@ -1203,6 +1625,11 @@ impl ActivityFields {
         guard(|| first_page(self.inner.list().pages()))
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn list_async(self: Arc<Self>) -> Result<FieldPage, PipedriveError> {
+        crate::aio::unblock(move || self.list()).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn list_pager(&self) -> Result<Arc<FieldPager>, PipedriveError> {
@@ -1211,7 +1638,8 @@ impl ActivityFields {
 }
 
 /// The `Stages` endpoints; from `Client.stages()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Stages {
     inner: pipedrive::sales::Stages,
@@ -1234,6 +1662,15 @@ impl Stages {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_async(
+        self: Arc<Self>,
+        params: Option<ListStages>,
+    ) -> Result<StagePage, PipedriveError> {
+        crate::aio::unblock(move || self.list(params)).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -1268,6 +1705,16 @@ impl Stages {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn get_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<GetStage>,
+    ) -> Result<Stage, PipedriveError> {
+        crate::aio::unblock(move || self.get(id, params)).await
+    }
     /// Lists the deals in a stage.
     /// `GET /v1/stages/{id}/deals`
     ///
@@ -1291,6 +1738,16 @@ impl Stages {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_deals`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_deals_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListStageDeals>,
+    ) -> Result<DealPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_deals(id, params)).await
+    }
     /// A pager over every page of `list_deals`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -1335,6 +1792,16 @@ impl Stages {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `update`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn update_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<UpdateStage>,
+    ) -> Result<Stage, PipedriveError> {
+        crate::aio::unblock(move || self.update(id, params)).await
+    }
     /// Marks several stages as deleted.
     /// `DELETE /v1/stages`
     pub fn delete_many(&self, params: DeleteStages) -> Result<DeleteManyResult, PipedriveError> {
@@ -1345,6 +1812,14 @@ impl Stages {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete_many`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_many_async(
+        self: Arc<Self>,
+        params: DeleteStages,
+    ) -> Result<DeleteManyResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_many(params)).await
+    }
     /// Marks a stage as deleted.
     /// `DELETE /v1/stages/{id}`
     pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
@@ -1357,10 +1832,17 @@ impl Stages {
             Ok(DeleteResult::from(r))
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete(id)).await
+    }
 }
 
 /// The `Persons` endpoints; from `Client.persons()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Persons {
     inner: pipedrive::contacts::Persons,
@@ -1383,6 +1865,15 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_async(
+        self: Arc<Self>,
+        params: Option<ListPersons>,
+    ) -> Result<PersonPage, PipedriveError> {
+        crate::aio::unblock(move || self.list(params)).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -1410,6 +1901,14 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `search`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn search_async(
+        self: Arc<Self>,
+        params: SearchPersons,
+    ) -> Result<PersonSearchPage, PipedriveError> {
+        crate::aio::unblock(move || self.search(params)).await
+    }
     /// A pager over every page of `search`: `next_page()` fetches the next one and
     /// returns none after the last; `first()` gives the best match alone.
     pub fn search_pager(
@@ -1437,6 +1936,11 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Person, PipedriveError> {
+        crate::aio::unblock(move || self.get(id)).await
+    }
     /// Lists the activities linked to a person.
     /// `GET /v1/persons/{id}/activities`
     ///
@@ -1460,6 +1964,16 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_activities`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_activities_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListPersonActivities>,
+    ) -> Result<ActivityPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_activities(id, params)).await
+    }
     /// A pager over every page of `list_activities`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -1506,6 +2020,16 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_deals`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_deals_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListPersonDeals>,
+    ) -> Result<DealPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_deals(id, params)).await
+    }
     /// A pager over every page of `list_deals`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -1552,6 +2076,16 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_files`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_files_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListPersonFiles>,
+    ) -> Result<FilePage, PipedriveError> {
+        crate::aio::unblock(move || self.list_files(id, params)).await
+    }
     /// A pager over every page of `list_files`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -1598,6 +2132,16 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_flow`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_flow_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListPersonFlow>,
+    ) -> Result<DealFlowItemPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_flow(id, params)).await
+    }
     /// A pager over every page of `list_flow`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -1635,6 +2179,14 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_followers`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn list_followers_async(
+        self: Arc<Self>,
+        id: u64,
+    ) -> Result<FollowerPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_followers(id)).await
+    }
     /// A pager over every page of `list_followers`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn list_followers_pager(&self, id: u64) -> Result<Arc<FollowerPager>, PipedriveError> {
@@ -1672,6 +2224,16 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_mail_messages`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_mail_messages_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListPersonMailMessages>,
+    ) -> Result<MailMessageItemPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_mail_messages(id, params)).await
+    }
     /// A pager over every page of `list_mail_messages`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -1708,6 +2270,14 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_permitted_users`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn list_permitted_users_async(
+        self: Arc<Self>,
+        id: u64,
+    ) -> Result<JsonValue, PipedriveError> {
+        crate::aio::unblock(move || self.list_permitted_users(id)).await
+    }
     /// Lists the products linked to a person through deals.
     /// `GET /v1/persons/{id}/products`
     ///
@@ -1731,6 +2301,16 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_products`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_products_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListPersonProducts>,
+    ) -> Result<PersonProductPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_products(id, params)).await
+    }
     /// A pager over every page of `list_products`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -1764,6 +2344,14 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn create_async(
+        self: Arc<Self>,
+        params: CreatePerson,
+    ) -> Result<Person, PipedriveError> {
+        crate::aio::unblock(move || self.create(params)).await
+    }
     /// Makes a user follow a person.
     /// `POST /v1/persons/{id}/followers`
     pub fn add_follower(
@@ -1785,6 +2373,15 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `add_follower`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn add_follower_async(
+        self: Arc<Self>,
+        id: u64,
+        params: AddPersonFollower,
+    ) -> Result<Follower, PipedriveError> {
+        crate::aio::unblock(move || self.add_follower(id, params)).await
+    }
     /// Uploads a picture for a person, optionally cropped.
     /// `POST /v1/persons/{id}/picture`
     pub fn add_picture(
@@ -1806,6 +2403,15 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `add_picture`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn add_picture_async(
+        self: Arc<Self>,
+        id: u64,
+        params: AddPersonPicture,
+    ) -> Result<Picture, PipedriveError> {
+        crate::aio::unblock(move || self.add_picture(id, params)).await
+    }
     /// Changes fields of a person; only the fields that are set are sent.
     /// `PUT /v1/persons/{id}`
     #[uniffi::method(default(params))]
@@ -1827,6 +2433,16 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `update`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn update_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<UpdatePerson>,
+    ) -> Result<Person, PipedriveError> {
+        crate::aio::unblock(move || self.update(id, params)).await
+    }
     /// Merges this person into another one; the other person survives.
     /// `PUT /v1/persons/{id}/merge`
     pub fn merge(&self, id: u64, params: MergePersons) -> Result<Person, PipedriveError> {
@@ -1844,6 +2460,15 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `merge`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn merge_async(
+        self: Arc<Self>,
+        id: u64,
+        params: MergePersons,
+    ) -> Result<Person, PipedriveError> {
+        crate::aio::unblock(move || self.merge(id, params)).await
+    }
     /// Marks several persons as deleted.
     /// `DELETE /v1/persons`
     pub fn delete_many(&self, params: DeletePersons) -> Result<DeleteManyResult, PipedriveError> {
@@ -1854,6 +2479,14 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete_many`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_many_async(
+        self: Arc<Self>,
+        params: DeletePersons,
+    ) -> Result<DeleteManyResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_many(params)).await
+    }
     /// Marks a person as deleted.
     /// `DELETE /v1/persons/{id}`
     pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
@@ -1867,6 +2500,11 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete(id)).await
+    }
     /// Removes a follower from a person.
     /// `DELETE /v1/persons/{id}/followers/{follower_id}`
     pub fn delete_follower(
@@ -1888,6 +2526,15 @@ impl Persons {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete_follower`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_follower_async(
+        self: Arc<Self>,
+        id: u64,
+        follower_id: u64,
+    ) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_follower(id, follower_id)).await
+    }
     /// Removes the picture of a person.
     /// `DELETE /v1/persons/{id}/picture`
     pub fn delete_picture(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
@@ -1900,10 +2547,20 @@ impl Persons {
             Ok(DeleteResult::from(r))
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `delete_picture`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_picture_async(
+        self: Arc<Self>,
+        id: u64,
+    ) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_picture(id)).await
+    }
 }
 
 /// The `PersonFields` endpoints; from `Client.person_fields()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct PersonFields {
     inner: pipedrive::contacts::PersonFields,
@@ -1926,6 +2583,15 @@ impl PersonFields {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_async(
+        self: Arc<Self>,
+        params: Option<ListPersonFields>,
+    ) -> Result<FieldPage, PipedriveError> {
+        crate::aio::unblock(move || self.list(params)).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -1955,6 +2621,11 @@ impl PersonFields {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Field, PipedriveError> {
+        crate::aio::unblock(move || self.get(id)).await
+    }
     /// Adds a custom person field.
     /// `POST /v1/personFields`
     pub fn create(&self, params: CreatePersonField) -> Result<Field, PipedriveError> {
@@ -1965,6 +2636,14 @@ impl PersonFields {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn create_async(
+        self: Arc<Self>,
+        params: CreatePersonField,
+    ) -> Result<Field, PipedriveError> {
+        crate::aio::unblock(move || self.create(params)).await
+    }
     /// Renames a person field or replaces its options.
     /// `PUT /v1/personFields/{id}`
     #[uniffi::method(default(params))]
@@ -1990,6 +2669,16 @@ impl PersonFields {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `update`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn update_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<UpdatePersonField>,
+    ) -> Result<Field, PipedriveError> {
+        crate::aio::unblock(move || self.update(id, params)).await
+    }
     /// Deletes several person fields.
     /// `DELETE /v1/personFields`
     pub fn delete_many(
@@ -2003,6 +2692,14 @@ impl PersonFields {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete_many`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_many_async(
+        self: Arc<Self>,
+        params: DeletePersonFields,
+    ) -> Result<DeleteManyResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_many(params)).await
+    }
     /// Deletes a custom person field.
     /// `DELETE /v1/personFields/{id}`
     pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
@@ -2015,10 +2712,17 @@ impl PersonFields {
             Ok(DeleteResult::from(r))
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete(id)).await
+    }
 }
 
 /// The `Organizations` endpoints; from `Client.organizations()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Organizations {
     inner: pipedrive::contacts::Organizations,
@@ -2044,6 +2748,15 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_async(
+        self: Arc<Self>,
+        params: Option<ListOrganizations>,
+    ) -> Result<OrganizationPage, PipedriveError> {
+        crate::aio::unblock(move || self.list(params)).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -2076,6 +2789,14 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `search`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn search_async(
+        self: Arc<Self>,
+        params: SearchOrganizations,
+    ) -> Result<OrganizationSearchPage, PipedriveError> {
+        crate::aio::unblock(move || self.search(params)).await
+    }
     /// A pager over every page of `search`: `next_page()` fetches the next one and
     /// returns none after the last; `first()` gives the best match alone.
     pub fn search_pager(
@@ -2103,6 +2824,11 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Organization, PipedriveError> {
+        crate::aio::unblock(move || self.get(id)).await
+    }
     /// Lists the activities linked to an organization.
     /// `GET /v1/organizations/{id}/activities`
     ///
@@ -2126,6 +2852,16 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_activities`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_activities_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListOrganizationActivities>,
+    ) -> Result<ActivityPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_activities(id, params)).await
+    }
     /// A pager over every page of `list_activities`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -2172,6 +2908,16 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_deals`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_deals_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListOrganizationDeals>,
+    ) -> Result<DealPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_deals(id, params)).await
+    }
     /// A pager over every page of `list_deals`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -2218,6 +2964,16 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_files`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_files_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListOrganizationFiles>,
+    ) -> Result<FilePage, PipedriveError> {
+        crate::aio::unblock(move || self.list_files(id, params)).await
+    }
     /// A pager over every page of `list_files`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -2264,6 +3020,16 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_flow`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_flow_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListOrganizationFlow>,
+    ) -> Result<DealFlowItemPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_flow(id, params)).await
+    }
     /// A pager over every page of `list_flow`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -2301,6 +3067,14 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_followers`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn list_followers_async(
+        self: Arc<Self>,
+        id: u64,
+    ) -> Result<FollowerPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_followers(id)).await
+    }
     /// A pager over every page of `list_followers`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn list_followers_pager(&self, id: u64) -> Result<Arc<FollowerPager>, PipedriveError> {
@@ -2338,6 +3112,16 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_mail_messages`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_mail_messages_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListOrganizationMailMessages>,
+    ) -> Result<MailMessageItemPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_mail_messages(id, params)).await
+    }
     /// A pager over every page of `list_mail_messages`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -2374,6 +3158,14 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_permitted_users`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn list_permitted_users_async(
+        self: Arc<Self>,
+        id: u64,
+    ) -> Result<JsonValue, PipedriveError> {
+        crate::aio::unblock(move || self.list_permitted_users(id)).await
+    }
     /// Lists the persons of an organization.
     /// `GET /v1/organizations/{id}/persons`
     ///
@@ -2397,6 +3189,16 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_persons`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_persons_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListOrganizationPersons>,
+    ) -> Result<PersonPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_persons(id, params)).await
+    }
     /// A pager over every page of `list_persons`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -2430,6 +3232,14 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn create_async(
+        self: Arc<Self>,
+        params: CreateOrganization,
+    ) -> Result<Organization, PipedriveError> {
+        crate::aio::unblock(move || self.create(params)).await
+    }
     /// Makes a user follow an organization.
     /// `POST /v1/organizations/{id}/followers`
     pub fn add_follower(
@@ -2451,6 +3261,15 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `add_follower`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn add_follower_async(
+        self: Arc<Self>,
+        id: u64,
+        params: AddOrganizationFollower,
+    ) -> Result<Follower, PipedriveError> {
+        crate::aio::unblock(move || self.add_follower(id, params)).await
+    }
     /// Changes fields of an organization.
     /// `PUT /v1/organizations/{id}`
     #[uniffi::method(default(params))]
@@ -2476,6 +3295,16 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `update`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn update_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<UpdateOrganization>,
+    ) -> Result<Organization, PipedriveError> {
+        crate::aio::unblock(move || self.update(id, params)).await
+    }
     /// Merges this organization into another one; the other one survives.
     /// `PUT /v1/organizations/{id}/merge`
     pub fn merge(
@@ -2497,6 +3326,15 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `merge`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn merge_async(
+        self: Arc<Self>,
+        id: u64,
+        params: MergeOrganizations,
+    ) -> Result<Organization, PipedriveError> {
+        crate::aio::unblock(move || self.merge(id, params)).await
+    }
     /// Marks several organizations as deleted.
     /// `DELETE /v1/organizations`
     pub fn delete_many(
@@ -2510,6 +3348,14 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete_many`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_many_async(
+        self: Arc<Self>,
+        params: DeleteOrganizations,
+    ) -> Result<DeleteManyResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_many(params)).await
+    }
     /// Marks an organization as deleted.
     /// `DELETE /v1/organizations/{id}`
     pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
@@ -2523,6 +3369,11 @@ impl Organizations {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete(id)).await
+    }
     /// Removes a follower from an organization.
     /// `DELETE /v1/organizations/{id}/followers/{follower_id}`
     pub fn delete_follower(
@@ -2543,10 +3394,21 @@ impl Organizations {
             Ok(DeleteResult::from(r))
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `delete_follower`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_follower_async(
+        self: Arc<Self>,
+        id: u64,
+        follower_id: u64,
+    ) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_follower(id, follower_id)).await
+    }
 }
 
 /// The `Products` endpoints; from `Client.products()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Products {
     inner: pipedrive::catalog::Products,
@@ -2569,6 +3431,15 @@ impl Products {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_async(
+        self: Arc<Self>,
+        params: Option<ListProducts>,
+    ) -> Result<ProductPage, PipedriveError> {
+        crate::aio::unblock(move || self.list(params)).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -2598,6 +3469,14 @@ impl Products {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `search`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn search_async(
+        self: Arc<Self>,
+        params: SearchProducts,
+    ) -> Result<ProductSearchPage, PipedriveError> {
+        crate::aio::unblock(move || self.search(params)).await
+    }
     /// A pager over every page of `search`: `next_page()` fetches the next one and
     /// returns none after the last; `first()` gives the best match alone.
     pub fn search_pager(
@@ -2625,6 +3504,11 @@ impl Products {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Product, PipedriveError> {
+        crate::aio::unblock(move || self.get(id)).await
+    }
     /// Lists the deals a product is attached to.
     /// `GET /v1/products/{id}/deals`
     ///
@@ -2648,6 +3532,16 @@ impl Products {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_deals`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_deals_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListProductDeals>,
+    ) -> Result<DealPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_deals(id, params)).await
+    }
     /// A pager over every page of `list_deals`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -2694,6 +3588,16 @@ impl Products {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_files`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_files_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListProductFiles>,
+    ) -> Result<FilePage, PipedriveError> {
+        crate::aio::unblock(move || self.list_files(id, params)).await
+    }
     /// A pager over every page of `list_files`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -2740,6 +3644,16 @@ impl Products {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_followers`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_followers_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListProductFollowers>,
+    ) -> Result<FollowerPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_followers(id, params)).await
+    }
     /// A pager over every page of `list_followers`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -2776,6 +3690,14 @@ impl Products {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_permitted_users`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn list_permitted_users_async(
+        self: Arc<Self>,
+        id: u64,
+    ) -> Result<JsonValue, PipedriveError> {
+        crate::aio::unblock(move || self.list_permitted_users(id)).await
+    }
     /// Creates a product with prices per currency.
     /// `POST /v1/products`
     pub fn create(&self, params: CreateProduct) -> Result<Product, PipedriveError> {
@@ -2786,6 +3708,14 @@ impl Products {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn create_async(
+        self: Arc<Self>,
+        params: CreateProduct,
+    ) -> Result<Product, PipedriveError> {
+        crate::aio::unblock(move || self.create(params)).await
+    }
     /// Makes a user follow a product.
     /// `POST /v1/products/{id}/followers`
     pub fn add_follower(
@@ -2807,6 +3737,15 @@ impl Products {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `add_follower`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn add_follower_async(
+        self: Arc<Self>,
+        id: u64,
+        params: AddProductFollower,
+    ) -> Result<Follower, PipedriveError> {
+        crate::aio::unblock(move || self.add_follower(id, params)).await
+    }
     /// Changes fields of a product.
     /// `PUT /v1/products/{id}`
     #[uniffi::method(default(params))]
@@ -2832,6 +3771,16 @@ impl Products {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `update`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn update_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<UpdateProduct>,
+    ) -> Result<Product, PipedriveError> {
+        crate::aio::unblock(move || self.update(id, params)).await
+    }
     /// Removes a follower from a product.
     /// `DELETE /v1/products/{id}/followers/{follower_id}`
     pub fn delete_follower(
@@ -2852,10 +3801,21 @@ impl Products {
             Ok(DeleteResult::from(r))
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `delete_follower`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_follower_async(
+        self: Arc<Self>,
+        id: u64,
+        follower_id: u64,
+    ) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_follower(id, follower_id)).await
+    }
 }
 
 /// The `ProductFields` endpoints; from `Client.product_fields()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct ProductFields {
     inner: pipedrive::catalog::ProductFields,
@@ -2878,6 +3838,15 @@ impl ProductFields {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_async(
+        self: Arc<Self>,
+        params: Option<ListProductFields>,
+    ) -> Result<FieldPage, PipedriveError> {
+        crate::aio::unblock(move || self.list(params)).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -2907,6 +3876,11 @@ impl ProductFields {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Field, PipedriveError> {
+        crate::aio::unblock(move || self.get(id)).await
+    }
     /// Adds a custom product field.
     /// `POST /v1/productFields`
     pub fn create(&self, params: CreateProductField) -> Result<Field, PipedriveError> {
@@ -2917,6 +3891,14 @@ impl ProductFields {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn create_async(
+        self: Arc<Self>,
+        params: CreateProductField,
+    ) -> Result<Field, PipedriveError> {
+        crate::aio::unblock(move || self.create(params)).await
+    }
     /// Renames a product field or replaces its options.
     /// `PUT /v1/productFields/{id}`
     #[uniffi::method(default(params))]
@@ -2942,6 +3924,16 @@ impl ProductFields {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `update`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn update_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<UpdateProductField>,
+    ) -> Result<Field, PipedriveError> {
+        crate::aio::unblock(move || self.update(id, params)).await
+    }
     /// Deletes several product fields.
     /// `DELETE /v1/productFields`
     pub fn delete_many(
@@ -2955,6 +3947,14 @@ impl ProductFields {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete_many`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_many_async(
+        self: Arc<Self>,
+        params: DeleteProductFields,
+    ) -> Result<DeleteManyResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_many(params)).await
+    }
     /// Deletes a custom product field.
     /// `DELETE /v1/productFields/{id}`
     pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
@@ -2967,10 +3967,17 @@ impl ProductFields {
             Ok(DeleteResult::from(r))
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete(id)).await
+    }
 }
 
 /// The `Currencies` endpoints; from `Client.currencies()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Currencies {
     inner: pipedrive::catalog::Currencies,
@@ -2993,6 +4000,15 @@ impl Currencies {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_async(
+        self: Arc<Self>,
+        params: Option<ListCurrencies>,
+    ) -> Result<CurrencyPage, PipedriveError> {
+        crate::aio::unblock(move || self.list(params)).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -3013,7 +4029,8 @@ impl Currencies {
 }
 
 /// The `Users` endpoints; from `Client.users()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Users {
     inner: pipedrive::admin::Users,
@@ -3029,6 +4046,11 @@ impl Users {
         guard(|| first_page(self.inner.list().pages()))
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn list_async(self: Arc<Self>) -> Result<UserPage, PipedriveError> {
+        crate::aio::unblock(move || self.list()).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn list_pager(&self) -> Result<Arc<UserPager>, PipedriveError> {
@@ -3046,6 +4068,14 @@ impl Users {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `find`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn find_async(
+        self: Arc<Self>,
+        params: FindUsers,
+    ) -> Result<UserPage, PipedriveError> {
+        crate::aio::unblock(move || self.find(params)).await
+    }
     /// A pager over every page of `find`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn find_pager(&self, params: FindUsers) -> Result<Arc<UserPager>, PipedriveError> {
@@ -3064,6 +4094,11 @@ impl Users {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `me`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn me_async(self: Arc<Self>) -> Result<User, PipedriveError> {
+        crate::aio::unblock(move || self.me()).await
+    }
     /// Fetches one user.
     /// `GET /v1/users/{id}`
     pub fn get(&self, id: u64) -> Result<User, PipedriveError> {
@@ -3077,6 +4112,11 @@ impl Users {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<User, PipedriveError> {
+        crate::aio::unblock(move || self.get(id)).await
+    }
     /// Lists the ids of users following a user.
     /// `GET /v1/users/{id}/followers`
     ///
@@ -3091,6 +4131,14 @@ impl Users {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_followers`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn list_followers_async(
+        self: Arc<Self>,
+        id: u64,
+    ) -> Result<UserIdPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_followers(id)).await
+    }
     /// A pager over every page of `list_followers`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn list_followers_pager(&self, id: u64) -> Result<Arc<UserIdPager>, PipedriveError> {
@@ -3118,6 +4166,14 @@ impl Users {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `permissions`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn permissions_async(
+        self: Arc<Self>,
+        id: u64,
+    ) -> Result<UserPermissions, PipedriveError> {
+        crate::aio::unblock(move || self.permissions(id)).await
+    }
     /// Lists the roles a user is assigned to.
     /// `GET /v1/users/{id}/roleAssignments`
     ///
@@ -3141,6 +4197,16 @@ impl Users {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_role_assignments`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_role_assignments_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListUserRoleAssignments>,
+    ) -> Result<RoleAssignmentPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_role_assignments(id, params)).await
+    }
     /// A pager over every page of `list_role_assignments`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -3177,6 +4243,14 @@ impl Users {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `role_settings`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn role_settings_async(
+        self: Arc<Self>,
+        id: u64,
+    ) -> Result<RoleSettings, PipedriveError> {
+        crate::aio::unblock(move || self.role_settings(id)).await
+    }
     /// Invites a user to the company by email.
     /// `POST /v1/users`
     pub fn create(&self, params: CreateUser) -> Result<User, PipedriveError> {
@@ -3187,6 +4261,11 @@ impl Users {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn create_async(self: Arc<Self>, params: CreateUser) -> Result<User, PipedriveError> {
+        crate::aio::unblock(move || self.create(params)).await
+    }
     /// Activates or deactivates a user.
     /// `PUT /v1/users/{id}`
     pub fn update(&self, id: u64, params: UpdateUser) -> Result<User, PipedriveError> {
@@ -3203,10 +4282,21 @@ impl Users {
             User::try_from(r)
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `update`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn update_async(
+        self: Arc<Self>,
+        id: u64,
+        params: UpdateUser,
+    ) -> Result<User, PipedriveError> {
+        crate::aio::unblock(move || self.update(id, params)).await
+    }
 }
 
 /// The `Roles` endpoints; from `Client.roles()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Roles {
     inner: pipedrive::admin::Roles,
@@ -3229,6 +4319,15 @@ impl Roles {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_async(
+        self: Arc<Self>,
+        params: Option<ListRoles>,
+    ) -> Result<RolePage, PipedriveError> {
+        crate::aio::unblock(move || self.list(params)).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -3255,6 +4354,11 @@ impl Roles {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Role, PipedriveError> {
+        crate::aio::unblock(move || self.get(id)).await
+    }
     /// Lists the users assigned to a role.
     /// `GET /v1/roles/{id}/assignments`
     ///
@@ -3278,6 +4382,16 @@ impl Roles {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_assignments`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_assignments_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<ListRoleAssignments>,
+    ) -> Result<RoleAssignmentPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_assignments(id, params)).await
+    }
     /// A pager over every page of `list_assignments`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -3314,6 +4428,11 @@ impl Roles {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `settings`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn settings_async(self: Arc<Self>, id: u64) -> Result<RoleSettings, PipedriveError> {
+        crate::aio::unblock(move || self.settings(id)).await
+    }
     /// Adds a role, optionally under a parent role.
     /// `POST /v1/roles`
     pub fn create(&self, params: CreateRole) -> Result<IdResult, PipedriveError> {
@@ -3324,6 +4443,14 @@ impl Roles {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn create_async(
+        self: Arc<Self>,
+        params: CreateRole,
+    ) -> Result<IdResult, PipedriveError> {
+        crate::aio::unblock(move || self.create(params)).await
+    }
     /// Assigns a user to a role.
     /// `POST /v1/roles/{id}/assignments`
     pub fn add_assignment(
@@ -3342,6 +4469,15 @@ impl Roles {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `add_assignment`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn add_assignment_async(
+        self: Arc<Self>,
+        id: u64,
+        params: AddRoleAssignment,
+    ) -> Result<RoleAssignment, PipedriveError> {
+        crate::aio::unblock(move || self.add_assignment(id, params)).await
+    }
     /// Sets one visibility setting of a role.
     /// `POST /v1/roles/{id}/settings`
     pub fn upsert_setting(
@@ -3363,6 +4499,15 @@ impl Roles {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `upsert_setting`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn upsert_setting_async(
+        self: Arc<Self>,
+        id: u64,
+        params: UpsertRoleSetting,
+    ) -> Result<RoleSettingResult, PipedriveError> {
+        crate::aio::unblock(move || self.upsert_setting(id, params)).await
+    }
     /// Renames a role or moves it under another parent.
     /// `PUT /v1/roles/{id}`
     #[uniffi::method(default(params))]
@@ -3381,6 +4526,16 @@ impl Roles {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `update`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn update_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<UpdateRole>,
+    ) -> Result<IdResult, PipedriveError> {
+        crate::aio::unblock(move || self.update(id, params)).await
+    }
     /// Marks a role as deleted.
     /// `DELETE /v1/roles/{id}`
     pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
@@ -3394,6 +4549,11 @@ impl Roles {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete(id)).await
+    }
     /// Removes a user from a role.
     /// `DELETE /v1/roles/{id}/assignments`
     pub fn delete_assignment(
@@ -3411,10 +4571,21 @@ impl Roles {
             Ok(DeleteResult::from(r))
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `delete_assignment`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_assignment_async(
+        self: Arc<Self>,
+        id: u64,
+        params: DeleteRoleAssignment,
+    ) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_assignment(id, params)).await
+    }
 }
 
 /// The `Billing` endpoints; from `Client.billing()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Billing {
     inner: pipedrive::admin::Billing,
@@ -3430,6 +4601,11 @@ impl Billing {
         guard(|| first_page(self.inner.list_addons().pages()))
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list_addons`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn list_addons_async(self: Arc<Self>) -> Result<BillingAddonPage, PipedriveError> {
+        crate::aio::unblock(move || self.list_addons()).await
+    }
     /// A pager over every page of `list_addons`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn list_addons_pager(&self) -> Result<Arc<BillingAddonPager>, PipedriveError> {
@@ -3442,7 +4618,8 @@ impl Billing {
 }
 
 /// The `Filters` endpoints; from `Client.filters()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Filters {
     inner: pipedrive::admin::Filters,
@@ -3465,6 +4642,15 @@ impl Filters {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_async(
+        self: Arc<Self>,
+        params: Option<ListFilters>,
+    ) -> Result<FilterPage, PipedriveError> {
+        crate::aio::unblock(move || self.list(params)).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -3490,6 +4676,11 @@ impl Filters {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `helpers`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn helpers_async(self: Arc<Self>) -> Result<FilterHelpers, PipedriveError> {
+        crate::aio::unblock(move || self.helpers()).await
+    }
     /// Fetches one filter with its conditions.
     /// `GET /v1/filters/{id}`
     pub fn get(&self, id: u64) -> Result<Filter, PipedriveError> {
@@ -3503,6 +4694,11 @@ impl Filters {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Filter, PipedriveError> {
+        crate::aio::unblock(move || self.get(id)).await
+    }
     /// Adds a filter from a conditions tree.
     /// `POST /v1/filters`
     pub fn create(&self, params: CreateFilter) -> Result<Filter, PipedriveError> {
@@ -3513,6 +4709,14 @@ impl Filters {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn create_async(
+        self: Arc<Self>,
+        params: CreateFilter,
+    ) -> Result<Filter, PipedriveError> {
+        crate::aio::unblock(move || self.create(params)).await
+    }
     /// Renames a filter or replaces its conditions.
     /// `PUT /v1/filters/{id}`
     pub fn update(&self, id: u64, params: UpdateFilter) -> Result<Filter, PipedriveError> {
@@ -3530,6 +4734,15 @@ impl Filters {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `update`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn update_async(
+        self: Arc<Self>,
+        id: u64,
+        params: UpdateFilter,
+    ) -> Result<Filter, PipedriveError> {
+        crate::aio::unblock(move || self.update(id, params)).await
+    }
     /// Marks several filters as deleted.
     /// `DELETE /v1/filters`
     pub fn delete_many(&self, params: DeleteFilters) -> Result<DeleteManyResult, PipedriveError> {
@@ -3540,6 +4753,14 @@ impl Filters {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete_many`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_many_async(
+        self: Arc<Self>,
+        params: DeleteFilters,
+    ) -> Result<DeleteManyResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete_many(params)).await
+    }
     /// Marks a filter as deleted.
     /// `DELETE /v1/filters/{id}`
     pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
@@ -3552,10 +4773,17 @@ impl Filters {
             Ok(DeleteResult::from(r))
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete(id)).await
+    }
 }
 
 /// The `Channels` endpoints; from `Client.channels()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Channels {
     inner: pipedrive::messaging::Channels,
@@ -3573,6 +4801,14 @@ impl Channels {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn create_async(
+        self: Arc<Self>,
+        params: CreateChannel,
+    ) -> Result<Channel, PipedriveError> {
+        crate::aio::unblock(move || self.create(params)).await
+    }
     /// Delivers an incoming message from the provider into Pipedrive.
     /// `POST /v1/channels/messages/receive`
     pub fn receive_message(
@@ -3586,6 +4822,14 @@ impl Channels {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `receive_message`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn receive_message_async(
+        self: Arc<Self>,
+        params: ReceiveChannelMessage,
+    ) -> Result<ChannelMessage, PipedriveError> {
+        crate::aio::unblock(move || self.receive_message(params)).await
+    }
     /// Removes a messaging channel.
     /// `DELETE /v1/channels/{id}`
     pub fn delete(&self, id: String) -> Result<(), PipedriveError> {
@@ -3599,6 +4843,11 @@ impl Channels {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_async(self: Arc<Self>, id: String) -> Result<(), PipedriveError> {
+        crate::aio::unblock(move || self.delete(id)).await
+    }
     /// Removes one conversation of a channel.
     /// `DELETE /v1/channels/{channel-id}/conversations/{conversation-id}`
     pub fn delete_conversation(
@@ -3616,10 +4865,21 @@ impl Channels {
             Ok(())
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `delete_conversation`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_conversation_async(
+        self: Arc<Self>,
+        channel_id: String,
+        conversation_id: String,
+    ) -> Result<(), PipedriveError> {
+        crate::aio::unblock(move || self.delete_conversation(channel_id, conversation_id)).await
+    }
 }
 
 /// The `CallLogs` endpoints; from `Client.call_logs()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct CallLogs {
     inner: pipedrive::messaging::CallLogs,
@@ -3642,6 +4902,15 @@ impl CallLogs {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_async(
+        self: Arc<Self>,
+        params: Option<ListCallLogs>,
+    ) -> Result<CallLogPage, PipedriveError> {
+        crate::aio::unblock(move || self.list(params)).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -3673,6 +4942,11 @@ impl CallLogs {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn get_async(self: Arc<Self>, id: String) -> Result<CallLog, PipedriveError> {
+        crate::aio::unblock(move || self.get(id)).await
+    }
     /// Records a call, optionally linked to an activity, deal, person or organization.
     /// `POST /v1/callLogs`
     pub fn create(&self, params: CreateCallLog) -> Result<CallLog, PipedriveError> {
@@ -3683,6 +4957,14 @@ impl CallLogs {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn create_async(
+        self: Arc<Self>,
+        params: CreateCallLog,
+    ) -> Result<CallLog, PipedriveError> {
+        crate::aio::unblock(move || self.create(params)).await
+    }
     /// Uploads the audio recording of a call.
     /// `POST /v1/callLogs/{id}/recordings`
     pub fn add_recording(
@@ -3701,6 +4983,15 @@ impl CallLogs {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `add_recording`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn add_recording_async(
+        self: Arc<Self>,
+        id: String,
+        params: AddCallLogRecording,
+    ) -> Result<(), PipedriveError> {
+        crate::aio::unblock(move || self.add_recording(id, params)).await
+    }
     /// Deletes a call log and its recording.
     /// `DELETE /v1/callLogs/{id}`
     pub fn delete(&self, id: String) -> Result<(), PipedriveError> {
@@ -3713,10 +5004,17 @@ impl CallLogs {
             Ok(())
         })
     }
+
+    /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_async(self: Arc<Self>, id: String) -> Result<(), PipedriveError> {
+        crate::aio::unblock(move || self.delete(id)).await
+    }
 }
 
 /// The `Files` endpoints; from `Client.files()`. Every call blocks until the response
-/// is read: call from a background thread.
+/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a
+/// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Files {
     inner: pipedrive::files::Files,
@@ -3739,6 +5037,15 @@ impl Files {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn list_async(
+        self: Arc<Self>,
+        params: Option<ListFiles>,
+    ) -> Result<FilePage, PipedriveError> {
+        crate::aio::unblock(move || self.list(params)).await
+    }
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     #[uniffi::method(default(params))]
@@ -3765,6 +5072,11 @@ impl Files {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<File, PipedriveError> {
+        crate::aio::unblock(move || self.get(id)).await
+    }
     /// Streams the content of a file into a writer.
     /// `GET /v1/files/{id}/download`
     ///
@@ -3781,6 +5093,11 @@ impl Files {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `download`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn download_async(self: Arc<Self>, id: u64) -> Result<Vec<u8>, PipedriveError> {
+        crate::aio::unblock(move || self.download(id)).await
+    }
     /// Streams the file to `path` and returns the bytes written. The content goes
     /// to a temporary file beside `path`, renamed over it only on success: a failure leaves
     /// an existing file as it was.
@@ -3804,6 +5121,11 @@ impl Files {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `upload`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn upload_async(self: Arc<Self>, params: UploadFile) -> Result<File, PipedriveError> {
+        crate::aio::unblock(move || self.upload(params)).await
+    }
     /// Creates an empty Google Drive file and attaches it to an item.
     /// `POST /v1/files/remote`
     pub fn create_remote(&self, params: CreateRemoteFile) -> Result<File, PipedriveError> {
@@ -3817,6 +5139,14 @@ impl Files {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `create_remote`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn create_remote_async(
+        self: Arc<Self>,
+        params: CreateRemoteFile,
+    ) -> Result<File, PipedriveError> {
+        crate::aio::unblock(move || self.create_remote(params)).await
+    }
     /// Attaches an existing Google Drive file to an item.
     /// `POST /v1/files/remoteLink`
     pub fn link_remote(&self, params: LinkRemoteFile) -> Result<File, PipedriveError> {
@@ -3830,6 +5160,14 @@ impl Files {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `link_remote`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn link_remote_async(
+        self: Arc<Self>,
+        params: LinkRemoteFile,
+    ) -> Result<File, PipedriveError> {
+        crate::aio::unblock(move || self.link_remote(params)).await
+    }
     /// Changes the name or description of a file.
     /// `PUT /v1/files/{id}`
     #[uniffi::method(default(params))]
@@ -3851,6 +5189,16 @@ impl Files {
         })
     }
 
+    /// The Kotlin `suspend` / Swift `async` form of `update`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    #[uniffi::method(default(params))]
+    pub async fn update_async(
+        self: Arc<Self>,
+        id: u64,
+        params: Option<UpdateFile>,
+    ) -> Result<File, PipedriveError> {
+        crate::aio::unblock(move || self.update(id, params)).await
+    }
     /// Marks a file as deleted.
     /// `DELETE /v1/files/{id}`
     pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
@@ -3862,6 +5210,12 @@ impl Files {
             let r = self.inner.delete(id)?;
             Ok(DeleteResult::from(r))
         })
+    }
+
+    /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
+    /// thread pool; cancelling the caller drops the result.
+    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+        crate::aio::unblock(move || self.delete(id)).await
     }
 }
 

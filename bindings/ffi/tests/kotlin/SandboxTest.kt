@@ -45,6 +45,7 @@ fun main() {
     val token = System.getenv("PIPEDRIVE_SANDBOX_TOKEN") ?: error("PIPEDRIVE_SANDBOX_TOKEN is not set")
     val seededDeals = (System.getenv("PIPEDRIVE_SANDBOX_DEALS") ?: error("PIPEDRIVE_SANDBOX_DEALS is not set")).toInt()
     cookbookTests()
+    asyncTests(url, seededDeals)
 
     test("every Rust operation is a method here") { client ->
         val ops = operations()

@@ -41,8 +41,12 @@ pub fn files(
         .map(str::to_owned)
         .collect();
     let mut models = models::Models::new(&ix, saved);
-    let resources = resources::resources_rs(map, ops, &mut models)?;
+    let (resources, pagers) = resources::resources_rs(map, ops, &mut models)?;
     let mut out = BTreeMap::new();
+    out.insert(
+        "bindings/ffi/kotlin/generated/Pagers.kt".to_owned(),
+        resources::pagers_kt(&pagers),
+    );
     out.insert(
         "bindings/ffi/src/generated/resources.rs".to_owned(),
         resources,

@@ -35,11 +35,13 @@ fn page_of(op: &Operation) -> Option<(String, String, String, String)> {
     }
 }
 
+/// `resources.rs`, and the (pager, item record) pairs of every list, for the Kotlin
+/// pager extensions ([`pagers_kt`]).
 pub(super) fn resources_rs(
     map: &OpMap,
     ops: &[Operation],
     m: &mut Models<'_>,
-) -> Result<String, String> {
+) -> Result<(String, Vec<(String, String)>), String> {
     let ix = m.ix;
     let mut s = String::from(HEADER);
     s.push_str("//! One object per resource, one method per operation; the client's accessors.\n#![allow(clippy::too_many_arguments, clippy::redundant_closure, unused_imports)]\nuse crate::client::Client;\nuse crate::error::{PipedriveError, guard};\nuse crate::json::JsonValue;\nuse crate::models::*;\nuse crate::params::*;\nuse crate::shapes::*;\nuse crate::pages::{first_page, pager, search_hits};\nuse pipedrive::types;\nuse std::sync::Arc;\n\n");
@@ -56,7 +58,7 @@ pub(super) fn resources_rs(
         let h = &res.handle;
         let _ = writeln!(
             s,
-            "/// The `{h}` endpoints; from `Client.{}()`. Every call blocks until the response\n/// is read: call from a background thread.\n#[derive(Debug, uniffi::Object)]\npub struct {h} {{\n    inner: pipedrive::{}::{h},\n}}\n\n#[uniffi::export]\nimpl {h} {{",
+            "/// The `{h}` endpoints; from `Client.{}()`. Every call blocks until the response\n/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a\n/// Swift `async` method) does not.\n#[derive(Debug, uniffi::Object)]\npub struct {h} {{\n    inner: pipedrive::{}::{h},\n}}\n\n#[uniffi::export]\nimpl {h} {{",
             res.accessor, res.krate
         );
         for op in mine {
@@ -92,6 +94,22 @@ pub(super) fn resources_rs(
                 call_args.push("&params".into());
             }
             let name = &op.op.name;
+            // The suspend/async twin of the main method: same arguments, run on the
+            // blocking pool (bindings/ffi/src/aio.rs).
+            let arg_names: Vec<String> = args[1..]
+                .iter()
+                .map(|a| a.split(':').next().unwrap_or("").trim().to_owned())
+                .collect();
+            let twin = |ret: &str| {
+                format!(
+                    "    /// The Kotlin `suspend` / Swift `async` form of `{name}`: runs on the library's\n    /// thread pool; cancelling the caller drops the result.\n    {defaults}pub async fn {name}_async(self: Arc<Self>{}) -> Result<{ret}, PipedriveError> {{\n        crate::aio::unblock(move || self.{name}({})).await\n    }}\n",
+                    args[1..]
+                        .iter()
+                        .map(|a| format!(", {a}"))
+                        .collect::<String>(),
+                    arg_names.join(", ")
+                )
+            };
             let head = format!(
                 "{}    /// `{} {}`\n",
                 doc(&op.op.doc, "    "),
@@ -120,6 +138,7 @@ pub(super) fn resources_rs(
                         "{head}    {defaults}pub fn {name}({}) -> Result<{fty}, PipedriveError> {{\n        guard(|| {{\n            {prep}let r = {call}?;\n            {conv}\n        }})\n    }}\n",
                         args.join(", ")
                     );
+                    s.push_str(&twin(&fty));
                 }
                 "page" | "vec" | "search" => {
                     let (page, pgr, data, item) = page_of(op).ok_or("page without type")?;
@@ -149,6 +168,7 @@ pub(super) fn resources_rs(
                         "{head}    ///\n    /// Returns one page (from `start`, if given); `{name}_pager` walks them all.\n    {defaults}pub fn {name}({}) -> Result<{page}, PipedriveError> {{\n        guard(|| {{\n            {prep}first_page({call}.pages())\n        }})\n    }}\n",
                         args.join(", ")
                     );
+                    s.push_str(&twin(&page));
                     let more = if kind == "search" {
                         "; `first()` gives the best match alone"
                     } else {
@@ -167,6 +187,7 @@ pub(super) fn resources_rs(
                         args.join(", "),
                         call_args.join(", ")
                     );
+                    s.push_str(&twin("Vec<u8>"));
                     let _ = writeln!(
                         s,
                         "    /// Streams the file to `path` and returns the bytes written. The content goes\n    /// to a temporary file beside `path`, renamed over it only on success: a failure leaves\n    /// an existing file as it was.\n    pub fn {name}_to_path({}, path: String) -> Result<u64, PipedriveError> {{\n        guard(|| {{\n            {prep}crate::io::download_to_path(&path, |out| self.inner.{name}({}, out))\n        }})\n    }}\n",
@@ -180,6 +201,7 @@ pub(super) fn resources_rs(
                         "{head}    {defaults}pub fn {name}({}) -> Result<(), PipedriveError> {{\n        guard(|| {{\n            {prep}{call}?;\n            Ok(())\n        }})\n    }}\n",
                         args.join(", ")
                     );
+                    s.push_str(&twin("()"));
                 }
                 other => return Err(format!("unknown response kind {other}")),
             }
@@ -206,5 +228,33 @@ pub(super) fn resources_rs(
         let _ = writeln!(s, "    {page}, {pgr}, {data}, {item}, |x| {conv};");
     }
     s.push_str("}\n");
-    Ok(s)
+    let pagers = pages
+        .into_values()
+        .map(|(pgr, _, item, _)| (pgr, item))
+        .collect();
+    Ok((s, pagers))
+}
+
+/// `Pagers.kt`: each pager as a Kotlin `Flow` (collected in a coroutine, pages fetched
+/// with `nextPageAsync`) and a `Sequence` (blocking), shipped beside the generated
+/// bindings by `scripts/ffi-bindings.sh`.
+pub(super) fn pagers_kt(pagers: &[(String, String)]) -> String {
+    let mut s = String::from(
+        "// @generated by pipedrive-codegen from the v1 API reference and operations.map.\n// Do not edit: change the generator or the map and run `just generate`.\n//\n// Every pager as a Flow (for coroutines) and a Sequence (for blocking callers). A pager\n// walks once: collecting a second time goes on where the first stopped. A failed page\n// is fetched again by the next collection, so a retry misses nothing.\n@file:Suppress(\"unused\")\n\npackage uniffi.pipedrive_ffi\n\nimport kotlinx.coroutines.flow.Flow\nimport kotlinx.coroutines.flow.flow\n",
+    );
+    for (pager, item) in pagers {
+        // uniffi's Kotlin names of the Rust scalar types; records keep their names.
+        let item = match item.as_str() {
+            "u64" => "ULong",
+            "i64" => "Long",
+            "f64" => "Double",
+            "bool" => "Boolean",
+            other => other,
+        };
+        let _ = write!(
+            s,
+            "\n/** Every item of every page, fetched page by page as the flow is collected. */\nfun {pager}.asFlow(): Flow<{item}> = flow {{\n    while (true) {{\n        val page = nextPageAsync() ?: break\n        for (item in page.items) emit(item)\n    }}\n}}\n\n/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */\nfun {pager}.asSequence(): Sequence<{item}> = sequence {{\n    while (true) {{\n        val page = nextPage() ?: break\n        yieldAll(page.items)\n    }}\n}}\n"
+        );
+    }
+    s
 }
