@@ -3,7 +3,7 @@ use crate::error::{PipedriveError, guard};
 use pipedrive::Config;
 use pipedrive_transport::RefreshError;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 /// A Pipedrive API token. Its text only goes to the client: printing the token or a
@@ -272,9 +272,51 @@ where
 
 /// A Pipedrive client: one connection pool, safe to share between threads. Get the
 /// endpoints from its accessors (`deals()`, `persons()`, ...).
+///
+/// `close()` (Kotlin `use {}`, or Swift dropping its last reference) releases the
+/// connection pool at once, even while resource objects taken from it are still alive:
+/// they share the client's [`Shared`] slot, not the client, and every call on them then
+/// fails with `InvalidInput` ("the client is closed"). A call in flight finishes first.
 #[derive(Debug, uniffi::Object)]
 pub struct Client {
-    pub(crate) inner: pipedrive::Client,
+    pub(crate) shared: Arc<Shared>,
+    base_url: String,
+}
+
+/// The Rust client, shared by a [`Client`] and the resource objects it hands out; emptied
+/// when the [`Client`] is dropped, which closes its pooled connections.
+#[derive(Debug)]
+pub struct Shared(RwLock<Option<pipedrive::Client>>);
+
+impl Shared {
+    /// The Rust client (a cheap handle), or `InvalidInput` once the client is closed.
+    pub(crate) fn get(&self) -> Result<pipedrive::Client, PipedriveError> {
+        self.0
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or_else(|| invalid("the client is closed".to_owned()))
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        // Dropping the Rust client drops its pool, whoever still holds the slot.
+        let closed = self
+            .shared
+            .0
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        drop(closed);
+    }
+}
+
+impl Client {
+    /// The Rust client, or `InvalidInput` once closed.
+    pub(crate) fn rust(&self) -> Result<pipedrive::Client, PipedriveError> {
+        self.shared.get()
+    }
 }
 
 /// One operation of the API surface: resource accessor, method, HTTP method and path.
@@ -301,15 +343,17 @@ impl Client {
     pub fn new(config: ClientConfig) -> Result<Self, PipedriveError> {
         guard(|| {
             let config = Config::try_from(config)?;
+            let inner = pipedrive::Client::new(config)?;
             Ok(Client {
-                inner: pipedrive::Client::new(config)?,
+                base_url: inner.transport().base_url().to_owned(),
+                shared: Arc::new(Shared(RwLock::new(Some(inner)))),
             })
         })
     }
 
     /// The base URL requests go to (without any credential).
     pub fn base_url(&self) -> String {
-        self.inner.transport().base_url().to_owned()
+        self.base_url.clone()
     }
 }
 

@@ -202,7 +202,7 @@ impl Client {
         name: &str,
     ) -> Result<Option<CustomFieldValue>, PipedriveError> {
         guard(|| {
-            let registry = self.inner.custom_fields()?;
+            let registry = self.rust()?.custom_fields()?;
             let obj = extra.into_object()?;
             let v = registry.read(entity, &obj, name).map_err(invalid)?;
             Ok(v.map(CustomFieldValue::from))
@@ -216,7 +216,7 @@ impl Client {
         extra: JsonValue,
     ) -> Result<HashMap<String, CustomFieldValue>, PipedriveError> {
         guard(|| {
-            let registry = self.inner.custom_fields()?;
+            let registry = self.rust()?.custom_fields()?;
             let obj = extra.into_object()?;
             Ok(registry
                 .read_all(entity, &obj)
@@ -260,7 +260,7 @@ impl Client {
         values: HashMap<String, CustomFieldInput>,
     ) -> Result<JsonValue, PipedriveError> {
         guard(|| {
-            let registry = self.inner.custom_fields()?;
+            let registry = self.rust()?.custom_fields()?;
             let entity = FieldEntity::from(kind);
             let mut names: Vec<&String> = values.keys().collect();
             names.sort();
@@ -285,7 +285,7 @@ impl Client {
         name: String,
     ) -> Result<String, PipedriveError> {
         guard(|| {
-            let registry = self.inner.custom_fields()?;
+            let registry = self.rust()?.custom_fields()?;
             let field = registry.field(kind.into(), &name).map_err(invalid)?;
             Ok(field.key.clone().unwrap_or_default())
         })
@@ -294,7 +294,7 @@ impl Client {
     /// Loads the field definitions again, after fields were added or changed.
     pub fn refresh_custom_fields(&self) -> Result<(), PipedriveError> {
         guard(|| {
-            self.inner.refresh_custom_fields()?;
+            self.rust()?.refresh_custom_fields()?;
             Ok(())
         })
     }

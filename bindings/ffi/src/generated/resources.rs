@@ -2,7 +2,7 @@
 // pipedrive-types models. Do not edit: change the generator and run `just generate`.
 //! One object per resource, one method per operation; the client's accessors.
 #![allow(clippy::too_many_arguments, clippy::redundant_closure, unused_imports)]
-use crate::client::Client;
+use crate::client::{Client, Shared};
 use crate::error::{PipedriveError, guard};
 use crate::json::JsonValue;
 use crate::models::*;
@@ -17,7 +17,14 @@ use std::sync::Arc;
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Deals {
-    inner: pipedrive::sales::Deals,
+    client: Arc<Shared>,
+}
+
+impl Deals {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::sales::Deals, PipedriveError> {
+        Ok(self.client.get()?.deals())
+    }
 }
 
 #[uniffi::export]
@@ -33,7 +40,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDeals::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params).pages())
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -55,7 +62,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDeals::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(DealPager::new(self.inner.list(&params).pages())))
+            Ok(Arc::new(DealPager::new(self.res()?.list(&params).pages())))
         })
     }
 
@@ -66,7 +73,7 @@ impl Deals {
     pub fn search(&self, params: SearchDeals) -> Result<DealSearchPage, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::SearchDeals::try_from(params)?;
-            first_page(self.inner.search(&params).pages())
+            first_page(self.res()?.search(&params).pages())
         })
     }
 
@@ -87,7 +94,7 @@ impl Deals {
         guard(|| {
             let params = pipedrive::sales::SearchDeals::try_from(params)?;
             Ok(Arc::new(DealSearchPager::new(
-                self.inner.search(&params).pages(),
+                self.res()?.search(&params).pages(),
             )))
         })
     }
@@ -104,7 +111,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::DealsSummaryQuery::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.summary(&params)?;
+            let r = self.res()?.summary(&params)?;
             Ok(DealSummary::from(r))
         })
     }
@@ -128,7 +135,7 @@ impl Deals {
     ) -> Result<DealTimelinePeriodPage, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::DealsTimelineQuery::try_from(params)?;
-            first_page(self.inner.timeline(&params).pages())
+            first_page(self.res()?.timeline(&params).pages())
         })
     }
 
@@ -149,7 +156,7 @@ impl Deals {
         guard(|| {
             let params = pipedrive::sales::DealsTimelineQuery::try_from(params)?;
             Ok(Arc::new(DealTimelinePeriodPager::new(
-                self.inner.timeline(&params).pages(),
+                self.res()?.timeline(&params).pages(),
             )))
         })
     }
@@ -162,7 +169,7 @@ impl Deals {
                 let x = id;
                 types::DealId(x)
             };
-            let r = self.inner.get(id).map(types::Saved::into_inner)?;
+            let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Deal::try_from(r)
         })
     }
@@ -191,7 +198,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDealActivities::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_activities(id, &params).pages())
+            first_page(self.res()?.list_activities(id, &params).pages())
         })
     }
 
@@ -223,7 +230,7 @@ impl Deals {
                 None => Default::default(),
             };
             Ok(Arc::new(ActivityPager::new(
-                self.inner.list_activities(id, &params).pages(),
+                self.res()?.list_activities(id, &params).pages(),
             )))
         })
     }
@@ -247,7 +254,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDealFiles::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_files(id, &params).pages())
+            first_page(self.res()?.list_files(id, &params).pages())
         })
     }
 
@@ -279,7 +286,7 @@ impl Deals {
                 None => Default::default(),
             };
             Ok(Arc::new(FilePager::new(
-                self.inner.list_files(id, &params).pages(),
+                self.res()?.list_files(id, &params).pages(),
             )))
         })
     }
@@ -303,7 +310,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDealFlow::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_flow(id, &params).pages())
+            first_page(self.res()?.list_flow(id, &params).pages())
         })
     }
 
@@ -335,7 +342,7 @@ impl Deals {
                 None => Default::default(),
             };
             Ok(Arc::new(DealFlowItemPager::new(
-                self.inner.list_flow(id, &params).pages(),
+                self.res()?.list_flow(id, &params).pages(),
             )))
         })
     }
@@ -350,7 +357,7 @@ impl Deals {
                 let x = id;
                 types::DealId(x)
             };
-            first_page(self.inner.list_followers(id).pages())
+            first_page(self.res()?.list_followers(id).pages())
         })
     }
 
@@ -371,7 +378,7 @@ impl Deals {
                 types::DealId(x)
             };
             Ok(Arc::new(FollowerPager::new(
-                self.inner.list_followers(id).pages(),
+                self.res()?.list_followers(id).pages(),
             )))
         })
     }
@@ -395,7 +402,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDealMailMessages::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_mail_messages(id, &params).pages())
+            first_page(self.res()?.list_mail_messages(id, &params).pages())
         })
     }
 
@@ -427,7 +434,7 @@ impl Deals {
                 None => Default::default(),
             };
             Ok(Arc::new(MailMessageItemPager::new(
-                self.inner.list_mail_messages(id, &params).pages(),
+                self.res()?.list_mail_messages(id, &params).pages(),
             )))
         })
     }
@@ -451,7 +458,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDealParticipants::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_participants(id, &params).pages())
+            first_page(self.res()?.list_participants(id, &params).pages())
         })
     }
 
@@ -483,7 +490,7 @@ impl Deals {
                 None => Default::default(),
             };
             Ok(Arc::new(DealParticipantPager::new(
-                self.inner.list_participants(id, &params).pages(),
+                self.res()?.list_participants(id, &params).pages(),
             )))
         })
     }
@@ -496,7 +503,7 @@ impl Deals {
                 let x = id;
                 types::DealId(x)
             };
-            let r = self.inner.list_permitted_users(id)?;
+            let r = self.res()?.list_permitted_users(id)?;
             Ok(JsonValue::of(&r))
         })
     }
@@ -528,7 +535,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDealPersons::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_persons(id, &params).pages())
+            first_page(self.res()?.list_persons(id, &params).pages())
         })
     }
 
@@ -560,7 +567,7 @@ impl Deals {
                 None => Default::default(),
             };
             Ok(Arc::new(PersonPager::new(
-                self.inner.list_persons(id, &params).pages(),
+                self.res()?.list_persons(id, &params).pages(),
             )))
         })
     }
@@ -584,7 +591,7 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDealProducts::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_products(id, &params).pages())
+            first_page(self.res()?.list_products(id, &params).pages())
         })
     }
 
@@ -616,7 +623,7 @@ impl Deals {
                 None => Default::default(),
             };
             Ok(Arc::new(DealProductPager::new(
-                self.inner.list_products(id, &params).pages(),
+                self.res()?.list_products(id, &params).pages(),
             )))
         })
     }
@@ -626,7 +633,7 @@ impl Deals {
     pub fn create(&self, params: CreateDeal) -> Result<Deal, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::CreateDeal::try_from(params)?;
-            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
+            let r = self.res()?.create(&params).map(types::Saved::into_inner)?;
             Deal::try_from(r)
         })
     }
@@ -644,7 +651,7 @@ impl Deals {
                 let x = id;
                 types::DealId(x)
             };
-            let r = self.inner.duplicate(id).map(types::Saved::into_inner)?;
+            let r = self.res()?.duplicate(id).map(types::Saved::into_inner)?;
             Deal::try_from(r)
         })
     }
@@ -668,7 +675,7 @@ impl Deals {
             };
             let params = pipedrive::sales::AddDealFollower::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .add_follower(id, &params)
                 .map(types::Saved::into_inner)?;
             Follower::try_from(r)
@@ -698,7 +705,7 @@ impl Deals {
             };
             let params = pipedrive::sales::AddDealParticipant::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .add_participant(id, &params)
                 .map(types::Saved::into_inner)?;
             DealParticipant::try_from(r)
@@ -728,7 +735,7 @@ impl Deals {
             };
             let params = pipedrive::sales::AddDealProduct::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .add_product(id, &params)
                 .map(types::Saved::into_inner)?;
             DealProduct::try_from(r)
@@ -758,7 +765,7 @@ impl Deals {
                 None => Default::default(),
             };
             let r = self
-                .inner
+                .res()?
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
             Deal::try_from(r)
@@ -785,7 +792,7 @@ impl Deals {
             };
             let params = pipedrive::sales::MergeDeals::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .merge(id, &params)
                 .map(types::Saved::into_inner)?;
             Deal::try_from(r)
@@ -820,7 +827,7 @@ impl Deals {
             };
             let params = pipedrive::sales::UpdateDealProduct::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .update_product(id, product_attachment_id, &params)
                 .map(types::Saved::into_inner)?;
             DealProduct::try_from(r)
@@ -842,7 +849,7 @@ impl Deals {
     pub fn delete_many(&self, params: DeleteDeals) -> Result<DeleteManyResult, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::DeleteDeals::try_from(params)?;
-            let r = self.inner.delete_many(&params)?;
+            let r = self.res()?.delete_many(&params)?;
             Ok(DeleteManyResult::from(r))
         })
     }
@@ -863,7 +870,7 @@ impl Deals {
                 let x = id;
                 types::DealId(x)
             };
-            let r = self.inner.delete(id)?;
+            let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -889,7 +896,7 @@ impl Deals {
                 let x = follower_id;
                 types::FollowerId(x)
             };
-            let r = self.inner.delete_follower(id, follower_id)?;
+            let r = self.res()?.delete_follower(id, follower_id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -919,7 +926,7 @@ impl Deals {
                 let x = deal_participant_id;
                 types::ParticipantId(x)
             };
-            let r = self.inner.delete_participant(id, deal_participant_id)?;
+            let r = self.res()?.delete_participant(id, deal_participant_id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -949,7 +956,7 @@ impl Deals {
                 let x = product_attachment_id;
                 types::ProductAttachmentId(x)
             };
-            let r = self.inner.delete_product(id, product_attachment_id)?;
+            let r = self.res()?.delete_product(id, product_attachment_id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -970,7 +977,14 @@ impl Deals {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct DealFields {
-    inner: pipedrive::sales::DealFields,
+    client: Arc<Shared>,
+}
+
+impl DealFields {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::sales::DealFields, PipedriveError> {
+        Ok(self.client.get()?.deal_fields())
+    }
 }
 
 #[uniffi::export]
@@ -986,7 +1000,7 @@ impl DealFields {
                 Some(p) => pipedrive::sales::ListDealFields::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params).pages())
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -1011,7 +1025,7 @@ impl DealFields {
                 Some(p) => pipedrive::sales::ListDealFields::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FieldPager::new(self.inner.list(&params).pages())))
+            Ok(Arc::new(FieldPager::new(self.res()?.list(&params).pages())))
         })
     }
 
@@ -1023,7 +1037,7 @@ impl DealFields {
                 let x = id;
                 types::FieldId(x)
             };
-            let r = self.inner.get(id).map(types::Saved::into_inner)?;
+            let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Field::try_from(r)
         })
     }
@@ -1038,7 +1052,7 @@ impl DealFields {
     pub fn create(&self, params: CreateDealField) -> Result<Field, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::CreateDealField::try_from(params)?;
-            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
+            let r = self.res()?.create(&params).map(types::Saved::into_inner)?;
             Field::try_from(r)
         })
     }
@@ -1069,7 +1083,7 @@ impl DealFields {
                 None => Default::default(),
             };
             let r = self
-                .inner
+                .res()?
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
             Field::try_from(r)
@@ -1094,7 +1108,7 @@ impl DealFields {
     ) -> Result<DeleteManyResult, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::DeleteDealFields::try_from(params)?;
-            let r = self.inner.delete_many(&params)?;
+            let r = self.res()?.delete_many(&params)?;
             Ok(DeleteManyResult::from(r))
         })
     }
@@ -1115,7 +1129,7 @@ impl DealFields {
                 let x = id;
                 types::FieldId(x)
             };
-            let r = self.inner.delete(id)?;
+            let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -1132,7 +1146,14 @@ impl DealFields {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Leads {
-    inner: pipedrive::sales::Leads,
+    client: Arc<Shared>,
+}
+
+impl Leads {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::sales::Leads, PipedriveError> {
+        Ok(self.client.get()?.leads())
+    }
 }
 
 #[uniffi::export]
@@ -1148,7 +1169,7 @@ impl Leads {
                 Some(p) => pipedrive::sales::ListLeads::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params).pages())
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -1170,7 +1191,7 @@ impl Leads {
                 Some(p) => pipedrive::sales::ListLeads::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(LeadPager::new(self.inner.list(&params).pages())))
+            Ok(Arc::new(LeadPager::new(self.res()?.list(&params).pages())))
         })
     }
 
@@ -1182,7 +1203,7 @@ impl Leads {
                 let x = id;
                 types::LeadId(x)
             };
-            let r = self.inner.get(&id).map(types::Saved::into_inner)?;
+            let r = self.res()?.get(&id).map(types::Saved::into_inner)?;
             Lead::try_from(r)
         })
     }
@@ -1200,7 +1221,7 @@ impl Leads {
                 let x = id;
                 types::LeadId(x)
             };
-            let r = self.inner.list_permitted_users(&id)?;
+            let r = self.res()?.list_permitted_users(&id)?;
             Ok(JsonValue::of(&r))
         })
     }
@@ -1220,7 +1241,7 @@ impl Leads {
     pub fn search(&self, params: SearchLeads) -> Result<LeadSearchPage, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::SearchLeads::try_from(params)?;
-            first_page(self.inner.search(&params).pages())
+            first_page(self.res()?.search(&params).pages())
         })
     }
 
@@ -1241,7 +1262,7 @@ impl Leads {
         guard(|| {
             let params = pipedrive::sales::SearchLeads::try_from(params)?;
             Ok(Arc::new(LeadSearchPager::new(
-                self.inner.search(&params).pages(),
+                self.res()?.search(&params).pages(),
             )))
         })
     }
@@ -1251,7 +1272,7 @@ impl Leads {
     pub fn create(&self, params: CreateLead) -> Result<Lead, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::CreateLead::try_from(params)?;
-            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
+            let r = self.res()?.create(&params).map(types::Saved::into_inner)?;
             Lead::try_from(r)
         })
     }
@@ -1269,7 +1290,7 @@ impl Leads {
                 let x = id;
                 types::LeadId(x)
             };
-            let r = self.inner.delete(&id).map(types::Saved::into_inner)?;
+            let r = self.res()?.delete(&id).map(types::Saved::into_inner)?;
             LeadDeleteResult::try_from(r)
         })
     }
@@ -1296,7 +1317,7 @@ impl Leads {
                 None => Default::default(),
             };
             let r = self
-                .inner
+                .res()?
                 .update(&id, &params)
                 .map(types::Saved::into_inner)?;
             Lead::try_from(r)
@@ -1320,7 +1341,14 @@ impl Leads {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Activities {
-    inner: pipedrive::sales::Activities,
+    client: Arc<Shared>,
+}
+
+impl Activities {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::sales::Activities, PipedriveError> {
+        Ok(self.client.get()?.activities())
+    }
 }
 
 #[uniffi::export]
@@ -1336,7 +1364,7 @@ impl Activities {
                 Some(p) => pipedrive::sales::ListActivities::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params).pages())
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -1362,7 +1390,7 @@ impl Activities {
                 None => Default::default(),
             };
             Ok(Arc::new(ActivityPager::new(
-                self.inner.list(&params).pages(),
+                self.res()?.list(&params).pages(),
             )))
         })
     }
@@ -1375,7 +1403,7 @@ impl Activities {
                 let x = id;
                 types::ActivityId(x)
             };
-            let r = self.inner.get(id).map(types::Saved::into_inner)?;
+            let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Activity::try_from(r)
         })
     }
@@ -1394,7 +1422,7 @@ impl Activities {
                 Some(p) => pipedrive::sales::CreateActivity::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
+            let r = self.res()?.create(&params).map(types::Saved::into_inner)?;
             Activity::try_from(r)
         })
     }
@@ -1426,7 +1454,7 @@ impl Activities {
                 None => Default::default(),
             };
             let r = self
-                .inner
+                .res()?
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
             Activity::try_from(r)
@@ -1451,7 +1479,7 @@ impl Activities {
     ) -> Result<DeleteManyResult, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::DeleteActivities::try_from(params)?;
-            let r = self.inner.delete_many(&params)?;
+            let r = self.res()?.delete_many(&params)?;
             Ok(DeleteManyResult::from(r))
         })
     }
@@ -1472,7 +1500,7 @@ impl Activities {
                 let x = id;
                 types::ActivityId(x)
             };
-            let r = self.inner.delete(id)?;
+            let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -1489,7 +1517,14 @@ impl Activities {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct ActivityTypes {
-    inner: pipedrive::sales::ActivityTypes,
+    client: Arc<Shared>,
+}
+
+impl ActivityTypes {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::sales::ActivityTypes, PipedriveError> {
+        Ok(self.client.get()?.activity_types())
+    }
 }
 
 #[uniffi::export]
@@ -1499,7 +1534,7 @@ impl ActivityTypes {
     ///
     /// Returns one page (from `start`, if given); `list_pager` walks them all.
     pub fn list(&self) -> Result<ActivityTypePage, PipedriveError> {
-        guard(|| first_page(self.inner.list().pages()))
+        guard(|| first_page(self.res()?.list().pages()))
     }
 
     /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
@@ -1510,7 +1545,7 @@ impl ActivityTypes {
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn list_pager(&self) -> Result<Arc<ActivityTypePager>, PipedriveError> {
-        guard(|| Ok(Arc::new(ActivityTypePager::new(self.inner.list().pages()))))
+        guard(|| Ok(Arc::new(ActivityTypePager::new(self.res()?.list().pages()))))
     }
 
     /// Adds an activity type with a name and an icon.
@@ -1518,7 +1553,7 @@ impl ActivityTypes {
     pub fn create(&self, params: CreateActivityType) -> Result<ActivityType, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::CreateActivityType::try_from(params)?;
-            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
+            let r = self.res()?.create(&params).map(types::Saved::into_inner)?;
             ActivityType::try_from(r)
         })
     }
@@ -1549,7 +1584,7 @@ impl ActivityTypes {
                 None => Default::default(),
             };
             let r = self
-                .inner
+                .res()?
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
             ActivityType::try_from(r)
@@ -1574,7 +1609,7 @@ impl ActivityTypes {
     ) -> Result<DeleteManyResult, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::DeleteActivityTypes::try_from(params)?;
-            let r = self.inner.delete_many(&params)?;
+            let r = self.res()?.delete_many(&params)?;
             Ok(DeleteManyResult::from(r))
         })
     }
@@ -1595,7 +1630,7 @@ impl ActivityTypes {
                 let x = id;
                 types::ActivityTypeId(x)
             };
-            let r = self.inner.delete(id).map(types::Saved::into_inner)?;
+            let r = self.res()?.delete(id).map(types::Saved::into_inner)?;
             ActivityType::try_from(r)
         })
     }
@@ -1612,7 +1647,14 @@ impl ActivityTypes {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct ActivityFields {
-    inner: pipedrive::sales::ActivityFields,
+    client: Arc<Shared>,
+}
+
+impl ActivityFields {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::sales::ActivityFields, PipedriveError> {
+        Ok(self.client.get()?.activity_fields())
+    }
 }
 
 #[uniffi::export]
@@ -1622,7 +1664,7 @@ impl ActivityFields {
     ///
     /// Returns one page (from `start`, if given); `list_pager` walks them all.
     pub fn list(&self) -> Result<FieldPage, PipedriveError> {
-        guard(|| first_page(self.inner.list().pages()))
+        guard(|| first_page(self.res()?.list().pages()))
     }
 
     /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
@@ -1633,7 +1675,7 @@ impl ActivityFields {
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn list_pager(&self) -> Result<Arc<FieldPager>, PipedriveError> {
-        guard(|| Ok(Arc::new(FieldPager::new(self.inner.list().pages()))))
+        guard(|| Ok(Arc::new(FieldPager::new(self.res()?.list().pages()))))
     }
 }
 
@@ -1642,7 +1684,14 @@ impl ActivityFields {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Stages {
-    inner: pipedrive::sales::Stages,
+    client: Arc<Shared>,
+}
+
+impl Stages {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::sales::Stages, PipedriveError> {
+        Ok(self.client.get()?.stages())
+    }
 }
 
 #[uniffi::export]
@@ -1658,7 +1707,7 @@ impl Stages {
                 Some(p) => pipedrive::sales::ListStages::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params).pages())
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -1683,7 +1732,7 @@ impl Stages {
                 Some(p) => pipedrive::sales::ListStages::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(StagePager::new(self.inner.list(&params).pages())))
+            Ok(Arc::new(StagePager::new(self.res()?.list(&params).pages())))
         })
     }
 
@@ -1700,7 +1749,7 @@ impl Stages {
                 Some(p) => pipedrive::sales::GetStage::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.get(id, &params).map(types::Saved::into_inner)?;
+            let r = self.res()?.get(id, &params).map(types::Saved::into_inner)?;
             Stage::try_from(r)
         })
     }
@@ -1734,7 +1783,7 @@ impl Stages {
                 Some(p) => pipedrive::sales::ListStageDeals::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_deals(id, &params).pages())
+            first_page(self.res()?.list_deals(id, &params).pages())
         })
     }
 
@@ -1766,7 +1815,7 @@ impl Stages {
                 None => Default::default(),
             };
             Ok(Arc::new(DealPager::new(
-                self.inner.list_deals(id, &params).pages(),
+                self.res()?.list_deals(id, &params).pages(),
             )))
         })
     }
@@ -1785,7 +1834,7 @@ impl Stages {
                 None => Default::default(),
             };
             let r = self
-                .inner
+                .res()?
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
             Stage::try_from(r)
@@ -1807,7 +1856,7 @@ impl Stages {
     pub fn delete_many(&self, params: DeleteStages) -> Result<DeleteManyResult, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::DeleteStages::try_from(params)?;
-            let r = self.inner.delete_many(&params)?;
+            let r = self.res()?.delete_many(&params)?;
             Ok(DeleteManyResult::from(r))
         })
     }
@@ -1828,7 +1877,7 @@ impl Stages {
                 let x = id;
                 types::StageId(x)
             };
-            let r = self.inner.delete(id)?;
+            let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -1845,7 +1894,14 @@ impl Stages {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Persons {
-    inner: pipedrive::contacts::Persons,
+    client: Arc<Shared>,
+}
+
+impl Persons {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::contacts::Persons, PipedriveError> {
+        Ok(self.client.get()?.persons())
+    }
 }
 
 #[uniffi::export]
@@ -1861,7 +1917,7 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersons::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params).pages())
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -1886,7 +1942,9 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersons::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(PersonPager::new(self.inner.list(&params).pages())))
+            Ok(Arc::new(PersonPager::new(
+                self.res()?.list(&params).pages(),
+            )))
         })
     }
 
@@ -1897,7 +1955,7 @@ impl Persons {
     pub fn search(&self, params: SearchPersons) -> Result<PersonSearchPage, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::SearchPersons::try_from(params)?;
-            first_page(self.inner.search(&params).pages())
+            first_page(self.res()?.search(&params).pages())
         })
     }
 
@@ -1918,7 +1976,7 @@ impl Persons {
         guard(|| {
             let params = pipedrive::contacts::SearchPersons::try_from(params)?;
             Ok(Arc::new(PersonSearchPager::new(
-                self.inner.search(&params).pages(),
+                self.res()?.search(&params).pages(),
             )))
         })
     }
@@ -1931,7 +1989,7 @@ impl Persons {
                 let x = id;
                 types::PersonId(x)
             };
-            let r = self.inner.get(id).map(types::Saved::into_inner)?;
+            let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Person::try_from(r)
         })
     }
@@ -1960,7 +2018,7 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersonActivities::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_activities(id, &params).pages())
+            first_page(self.res()?.list_activities(id, &params).pages())
         })
     }
 
@@ -1992,7 +2050,7 @@ impl Persons {
                 None => Default::default(),
             };
             Ok(Arc::new(ActivityPager::new(
-                self.inner.list_activities(id, &params).pages(),
+                self.res()?.list_activities(id, &params).pages(),
             )))
         })
     }
@@ -2016,7 +2074,7 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersonDeals::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_deals(id, &params).pages())
+            first_page(self.res()?.list_deals(id, &params).pages())
         })
     }
 
@@ -2048,7 +2106,7 @@ impl Persons {
                 None => Default::default(),
             };
             Ok(Arc::new(DealPager::new(
-                self.inner.list_deals(id, &params).pages(),
+                self.res()?.list_deals(id, &params).pages(),
             )))
         })
     }
@@ -2072,7 +2130,7 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersonFiles::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_files(id, &params).pages())
+            first_page(self.res()?.list_files(id, &params).pages())
         })
     }
 
@@ -2104,7 +2162,7 @@ impl Persons {
                 None => Default::default(),
             };
             Ok(Arc::new(FilePager::new(
-                self.inner.list_files(id, &params).pages(),
+                self.res()?.list_files(id, &params).pages(),
             )))
         })
     }
@@ -2128,7 +2186,7 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersonFlow::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_flow(id, &params).pages())
+            first_page(self.res()?.list_flow(id, &params).pages())
         })
     }
 
@@ -2160,7 +2218,7 @@ impl Persons {
                 None => Default::default(),
             };
             Ok(Arc::new(DealFlowItemPager::new(
-                self.inner.list_flow(id, &params).pages(),
+                self.res()?.list_flow(id, &params).pages(),
             )))
         })
     }
@@ -2175,7 +2233,7 @@ impl Persons {
                 let x = id;
                 types::PersonId(x)
             };
-            first_page(self.inner.list_followers(id).pages())
+            first_page(self.res()?.list_followers(id).pages())
         })
     }
 
@@ -2196,7 +2254,7 @@ impl Persons {
                 types::PersonId(x)
             };
             Ok(Arc::new(FollowerPager::new(
-                self.inner.list_followers(id).pages(),
+                self.res()?.list_followers(id).pages(),
             )))
         })
     }
@@ -2220,7 +2278,7 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersonMailMessages::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_mail_messages(id, &params).pages())
+            first_page(self.res()?.list_mail_messages(id, &params).pages())
         })
     }
 
@@ -2252,7 +2310,7 @@ impl Persons {
                 None => Default::default(),
             };
             Ok(Arc::new(MailMessageItemPager::new(
-                self.inner.list_mail_messages(id, &params).pages(),
+                self.res()?.list_mail_messages(id, &params).pages(),
             )))
         })
     }
@@ -2265,7 +2323,7 @@ impl Persons {
                 let x = id;
                 types::PersonId(x)
             };
-            let r = self.inner.list_permitted_users(id)?;
+            let r = self.res()?.list_permitted_users(id)?;
             Ok(JsonValue::of(&r))
         })
     }
@@ -2297,7 +2355,7 @@ impl Persons {
                 Some(p) => pipedrive::contacts::ListPersonProducts::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_products(id, &params).pages())
+            first_page(self.res()?.list_products(id, &params).pages())
         })
     }
 
@@ -2329,7 +2387,7 @@ impl Persons {
                 None => Default::default(),
             };
             Ok(Arc::new(PersonProductPager::new(
-                self.inner.list_products(id, &params).pages(),
+                self.res()?.list_products(id, &params).pages(),
             )))
         })
     }
@@ -2339,7 +2397,7 @@ impl Persons {
     pub fn create(&self, params: CreatePerson) -> Result<Person, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::CreatePerson::try_from(params)?;
-            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
+            let r = self.res()?.create(&params).map(types::Saved::into_inner)?;
             Person::try_from(r)
         })
     }
@@ -2366,7 +2424,7 @@ impl Persons {
             };
             let params = pipedrive::contacts::AddPersonFollower::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .add_follower(id, &params)
                 .map(types::Saved::into_inner)?;
             Follower::try_from(r)
@@ -2396,7 +2454,7 @@ impl Persons {
             };
             let params = pipedrive::contacts::AddPersonPicture::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .add_picture(id, &params)
                 .map(types::Saved::into_inner)?;
             Picture::try_from(r)
@@ -2426,7 +2484,7 @@ impl Persons {
                 None => Default::default(),
             };
             let r = self
-                .inner
+                .res()?
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
             Person::try_from(r)
@@ -2453,7 +2511,7 @@ impl Persons {
             };
             let params = pipedrive::contacts::MergePersons::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .merge(id, &params)
                 .map(types::Saved::into_inner)?;
             Person::try_from(r)
@@ -2474,7 +2532,7 @@ impl Persons {
     pub fn delete_many(&self, params: DeletePersons) -> Result<DeleteManyResult, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::DeletePersons::try_from(params)?;
-            let r = self.inner.delete_many(&params)?;
+            let r = self.res()?.delete_many(&params)?;
             Ok(DeleteManyResult::from(r))
         })
     }
@@ -2495,7 +2553,7 @@ impl Persons {
                 let x = id;
                 types::PersonId(x)
             };
-            let r = self.inner.delete(id)?;
+            let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -2521,7 +2579,7 @@ impl Persons {
                 let x = follower_id;
                 types::FollowerId(x)
             };
-            let r = self.inner.delete_follower(id, follower_id)?;
+            let r = self.res()?.delete_follower(id, follower_id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -2543,7 +2601,7 @@ impl Persons {
                 let x = id;
                 types::PersonId(x)
             };
-            let r = self.inner.delete_picture(id)?;
+            let r = self.res()?.delete_picture(id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -2563,7 +2621,14 @@ impl Persons {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct PersonFields {
-    inner: pipedrive::contacts::PersonFields,
+    client: Arc<Shared>,
+}
+
+impl PersonFields {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::contacts::PersonFields, PipedriveError> {
+        Ok(self.client.get()?.person_fields())
+    }
 }
 
 #[uniffi::export]
@@ -2579,7 +2644,7 @@ impl PersonFields {
                 Some(p) => pipedrive::contacts::ListPersonFields::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params).pages())
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -2604,7 +2669,7 @@ impl PersonFields {
                 Some(p) => pipedrive::contacts::ListPersonFields::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FieldPager::new(self.inner.list(&params).pages())))
+            Ok(Arc::new(FieldPager::new(self.res()?.list(&params).pages())))
         })
     }
 
@@ -2616,7 +2681,7 @@ impl PersonFields {
                 let x = id;
                 types::FieldId(x)
             };
-            let r = self.inner.get(id).map(types::Saved::into_inner)?;
+            let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Field::try_from(r)
         })
     }
@@ -2631,7 +2696,7 @@ impl PersonFields {
     pub fn create(&self, params: CreatePersonField) -> Result<Field, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::CreatePersonField::try_from(params)?;
-            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
+            let r = self.res()?.create(&params).map(types::Saved::into_inner)?;
             Field::try_from(r)
         })
     }
@@ -2662,7 +2727,7 @@ impl PersonFields {
                 None => Default::default(),
             };
             let r = self
-                .inner
+                .res()?
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
             Field::try_from(r)
@@ -2687,7 +2752,7 @@ impl PersonFields {
     ) -> Result<DeleteManyResult, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::DeletePersonFields::try_from(params)?;
-            let r = self.inner.delete_many(&params)?;
+            let r = self.res()?.delete_many(&params)?;
             Ok(DeleteManyResult::from(r))
         })
     }
@@ -2708,7 +2773,7 @@ impl PersonFields {
                 let x = id;
                 types::FieldId(x)
             };
-            let r = self.inner.delete(id)?;
+            let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -2725,7 +2790,14 @@ impl PersonFields {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Organizations {
-    inner: pipedrive::contacts::Organizations,
+    client: Arc<Shared>,
+}
+
+impl Organizations {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::contacts::Organizations, PipedriveError> {
+        Ok(self.client.get()?.organizations())
+    }
 }
 
 #[uniffi::export]
@@ -2744,7 +2816,7 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizations::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params).pages())
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -2770,7 +2842,7 @@ impl Organizations {
                 None => Default::default(),
             };
             Ok(Arc::new(OrganizationPager::new(
-                self.inner.list(&params).pages(),
+                self.res()?.list(&params).pages(),
             )))
         })
     }
@@ -2785,7 +2857,7 @@ impl Organizations {
     ) -> Result<OrganizationSearchPage, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::SearchOrganizations::try_from(params)?;
-            first_page(self.inner.search(&params).pages())
+            first_page(self.res()?.search(&params).pages())
         })
     }
 
@@ -2806,7 +2878,7 @@ impl Organizations {
         guard(|| {
             let params = pipedrive::contacts::SearchOrganizations::try_from(params)?;
             Ok(Arc::new(OrganizationSearchPager::new(
-                self.inner.search(&params).pages(),
+                self.res()?.search(&params).pages(),
             )))
         })
     }
@@ -2819,7 +2891,7 @@ impl Organizations {
                 let x = id;
                 types::OrganizationId(x)
             };
-            let r = self.inner.get(id).map(types::Saved::into_inner)?;
+            let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Organization::try_from(r)
         })
     }
@@ -2848,7 +2920,7 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizationActivities::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_activities(id, &params).pages())
+            first_page(self.res()?.list_activities(id, &params).pages())
         })
     }
 
@@ -2880,7 +2952,7 @@ impl Organizations {
                 None => Default::default(),
             };
             Ok(Arc::new(ActivityPager::new(
-                self.inner.list_activities(id, &params).pages(),
+                self.res()?.list_activities(id, &params).pages(),
             )))
         })
     }
@@ -2904,7 +2976,7 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizationDeals::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_deals(id, &params).pages())
+            first_page(self.res()?.list_deals(id, &params).pages())
         })
     }
 
@@ -2936,7 +3008,7 @@ impl Organizations {
                 None => Default::default(),
             };
             Ok(Arc::new(DealPager::new(
-                self.inner.list_deals(id, &params).pages(),
+                self.res()?.list_deals(id, &params).pages(),
             )))
         })
     }
@@ -2960,7 +3032,7 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizationFiles::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_files(id, &params).pages())
+            first_page(self.res()?.list_files(id, &params).pages())
         })
     }
 
@@ -2992,7 +3064,7 @@ impl Organizations {
                 None => Default::default(),
             };
             Ok(Arc::new(FilePager::new(
-                self.inner.list_files(id, &params).pages(),
+                self.res()?.list_files(id, &params).pages(),
             )))
         })
     }
@@ -3016,7 +3088,7 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizationFlow::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_flow(id, &params).pages())
+            first_page(self.res()?.list_flow(id, &params).pages())
         })
     }
 
@@ -3048,7 +3120,7 @@ impl Organizations {
                 None => Default::default(),
             };
             Ok(Arc::new(DealFlowItemPager::new(
-                self.inner.list_flow(id, &params).pages(),
+                self.res()?.list_flow(id, &params).pages(),
             )))
         })
     }
@@ -3063,7 +3135,7 @@ impl Organizations {
                 let x = id;
                 types::OrganizationId(x)
             };
-            first_page(self.inner.list_followers(id).pages())
+            first_page(self.res()?.list_followers(id).pages())
         })
     }
 
@@ -3084,7 +3156,7 @@ impl Organizations {
                 types::OrganizationId(x)
             };
             Ok(Arc::new(FollowerPager::new(
-                self.inner.list_followers(id).pages(),
+                self.res()?.list_followers(id).pages(),
             )))
         })
     }
@@ -3108,7 +3180,7 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizationMailMessages::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_mail_messages(id, &params).pages())
+            first_page(self.res()?.list_mail_messages(id, &params).pages())
         })
     }
 
@@ -3140,7 +3212,7 @@ impl Organizations {
                 None => Default::default(),
             };
             Ok(Arc::new(MailMessageItemPager::new(
-                self.inner.list_mail_messages(id, &params).pages(),
+                self.res()?.list_mail_messages(id, &params).pages(),
             )))
         })
     }
@@ -3153,7 +3225,7 @@ impl Organizations {
                 let x = id;
                 types::OrganizationId(x)
             };
-            let r = self.inner.list_permitted_users(id)?;
+            let r = self.res()?.list_permitted_users(id)?;
             Ok(JsonValue::of(&r))
         })
     }
@@ -3185,7 +3257,7 @@ impl Organizations {
                 Some(p) => pipedrive::contacts::ListOrganizationPersons::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_persons(id, &params).pages())
+            first_page(self.res()?.list_persons(id, &params).pages())
         })
     }
 
@@ -3217,7 +3289,7 @@ impl Organizations {
                 None => Default::default(),
             };
             Ok(Arc::new(PersonPager::new(
-                self.inner.list_persons(id, &params).pages(),
+                self.res()?.list_persons(id, &params).pages(),
             )))
         })
     }
@@ -3227,7 +3299,7 @@ impl Organizations {
     pub fn create(&self, params: CreateOrganization) -> Result<Organization, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::CreateOrganization::try_from(params)?;
-            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
+            let r = self.res()?.create(&params).map(types::Saved::into_inner)?;
             Organization::try_from(r)
         })
     }
@@ -3254,7 +3326,7 @@ impl Organizations {
             };
             let params = pipedrive::contacts::AddOrganizationFollower::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .add_follower(id, &params)
                 .map(types::Saved::into_inner)?;
             Follower::try_from(r)
@@ -3288,7 +3360,7 @@ impl Organizations {
                 None => Default::default(),
             };
             let r = self
-                .inner
+                .res()?
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
             Organization::try_from(r)
@@ -3319,7 +3391,7 @@ impl Organizations {
             };
             let params = pipedrive::contacts::MergeOrganizations::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .merge(id, &params)
                 .map(types::Saved::into_inner)?;
             Organization::try_from(r)
@@ -3343,7 +3415,7 @@ impl Organizations {
     ) -> Result<DeleteManyResult, PipedriveError> {
         guard(|| {
             let params = pipedrive::contacts::DeleteOrganizations::try_from(params)?;
-            let r = self.inner.delete_many(&params)?;
+            let r = self.res()?.delete_many(&params)?;
             Ok(DeleteManyResult::from(r))
         })
     }
@@ -3364,7 +3436,7 @@ impl Organizations {
                 let x = id;
                 types::OrganizationId(x)
             };
-            let r = self.inner.delete(id)?;
+            let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -3390,7 +3462,7 @@ impl Organizations {
                 let x = follower_id;
                 types::FollowerId(x)
             };
-            let r = self.inner.delete_follower(id, follower_id)?;
+            let r = self.res()?.delete_follower(id, follower_id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -3411,7 +3483,14 @@ impl Organizations {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Products {
-    inner: pipedrive::catalog::Products,
+    client: Arc<Shared>,
+}
+
+impl Products {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::catalog::Products, PipedriveError> {
+        Ok(self.client.get()?.products())
+    }
 }
 
 #[uniffi::export]
@@ -3427,7 +3506,7 @@ impl Products {
                 Some(p) => pipedrive::catalog::ListProducts::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params).pages())
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -3453,7 +3532,7 @@ impl Products {
                 None => Default::default(),
             };
             Ok(Arc::new(ProductPager::new(
-                self.inner.list(&params).pages(),
+                self.res()?.list(&params).pages(),
             )))
         })
     }
@@ -3465,7 +3544,7 @@ impl Products {
     pub fn search(&self, params: SearchProducts) -> Result<ProductSearchPage, PipedriveError> {
         guard(|| {
             let params = pipedrive::catalog::SearchProducts::try_from(params)?;
-            first_page(self.inner.search(&params).pages())
+            first_page(self.res()?.search(&params).pages())
         })
     }
 
@@ -3486,7 +3565,7 @@ impl Products {
         guard(|| {
             let params = pipedrive::catalog::SearchProducts::try_from(params)?;
             Ok(Arc::new(ProductSearchPager::new(
-                self.inner.search(&params).pages(),
+                self.res()?.search(&params).pages(),
             )))
         })
     }
@@ -3499,7 +3578,7 @@ impl Products {
                 let x = id;
                 types::ProductId(x)
             };
-            let r = self.inner.get(id).map(types::Saved::into_inner)?;
+            let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Product::try_from(r)
         })
     }
@@ -3528,7 +3607,7 @@ impl Products {
                 Some(p) => pipedrive::catalog::ListProductDeals::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_deals(id, &params).pages())
+            first_page(self.res()?.list_deals(id, &params).pages())
         })
     }
 
@@ -3560,7 +3639,7 @@ impl Products {
                 None => Default::default(),
             };
             Ok(Arc::new(DealPager::new(
-                self.inner.list_deals(id, &params).pages(),
+                self.res()?.list_deals(id, &params).pages(),
             )))
         })
     }
@@ -3584,7 +3663,7 @@ impl Products {
                 Some(p) => pipedrive::catalog::ListProductFiles::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_files(id, &params).pages())
+            first_page(self.res()?.list_files(id, &params).pages())
         })
     }
 
@@ -3616,7 +3695,7 @@ impl Products {
                 None => Default::default(),
             };
             Ok(Arc::new(FilePager::new(
-                self.inner.list_files(id, &params).pages(),
+                self.res()?.list_files(id, &params).pages(),
             )))
         })
     }
@@ -3640,7 +3719,7 @@ impl Products {
                 Some(p) => pipedrive::catalog::ListProductFollowers::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_followers(id, &params).pages())
+            first_page(self.res()?.list_followers(id, &params).pages())
         })
     }
 
@@ -3672,7 +3751,7 @@ impl Products {
                 None => Default::default(),
             };
             Ok(Arc::new(FollowerPager::new(
-                self.inner.list_followers(id, &params).pages(),
+                self.res()?.list_followers(id, &params).pages(),
             )))
         })
     }
@@ -3685,7 +3764,7 @@ impl Products {
                 let x = id;
                 types::ProductId(x)
             };
-            let r = self.inner.list_permitted_users(id)?;
+            let r = self.res()?.list_permitted_users(id)?;
             Ok(JsonValue::of(&r))
         })
     }
@@ -3703,7 +3782,7 @@ impl Products {
     pub fn create(&self, params: CreateProduct) -> Result<Product, PipedriveError> {
         guard(|| {
             let params = pipedrive::catalog::CreateProduct::try_from(params)?;
-            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
+            let r = self.res()?.create(&params).map(types::Saved::into_inner)?;
             Product::try_from(r)
         })
     }
@@ -3730,7 +3809,7 @@ impl Products {
             };
             let params = pipedrive::catalog::AddProductFollower::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .add_follower(id, &params)
                 .map(types::Saved::into_inner)?;
             Follower::try_from(r)
@@ -3764,7 +3843,7 @@ impl Products {
                 None => Default::default(),
             };
             let r = self
-                .inner
+                .res()?
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
             Product::try_from(r)
@@ -3797,7 +3876,7 @@ impl Products {
                 let x = follower_id;
                 types::FollowerId(x)
             };
-            let r = self.inner.delete_follower(id, follower_id)?;
+            let r = self.res()?.delete_follower(id, follower_id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -3818,7 +3897,14 @@ impl Products {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct ProductFields {
-    inner: pipedrive::catalog::ProductFields,
+    client: Arc<Shared>,
+}
+
+impl ProductFields {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::catalog::ProductFields, PipedriveError> {
+        Ok(self.client.get()?.product_fields())
+    }
 }
 
 #[uniffi::export]
@@ -3834,7 +3920,7 @@ impl ProductFields {
                 Some(p) => pipedrive::catalog::ListProductFields::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params).pages())
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -3859,7 +3945,7 @@ impl ProductFields {
                 Some(p) => pipedrive::catalog::ListProductFields::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FieldPager::new(self.inner.list(&params).pages())))
+            Ok(Arc::new(FieldPager::new(self.res()?.list(&params).pages())))
         })
     }
 
@@ -3871,7 +3957,7 @@ impl ProductFields {
                 let x = id;
                 types::FieldId(x)
             };
-            let r = self.inner.get(id).map(types::Saved::into_inner)?;
+            let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Field::try_from(r)
         })
     }
@@ -3886,7 +3972,7 @@ impl ProductFields {
     pub fn create(&self, params: CreateProductField) -> Result<Field, PipedriveError> {
         guard(|| {
             let params = pipedrive::catalog::CreateProductField::try_from(params)?;
-            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
+            let r = self.res()?.create(&params).map(types::Saved::into_inner)?;
             Field::try_from(r)
         })
     }
@@ -3917,7 +4003,7 @@ impl ProductFields {
                 None => Default::default(),
             };
             let r = self
-                .inner
+                .res()?
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
             Field::try_from(r)
@@ -3942,7 +4028,7 @@ impl ProductFields {
     ) -> Result<DeleteManyResult, PipedriveError> {
         guard(|| {
             let params = pipedrive::catalog::DeleteProductFields::try_from(params)?;
-            let r = self.inner.delete_many(&params)?;
+            let r = self.res()?.delete_many(&params)?;
             Ok(DeleteManyResult::from(r))
         })
     }
@@ -3963,7 +4049,7 @@ impl ProductFields {
                 let x = id;
                 types::FieldId(x)
             };
-            let r = self.inner.delete(id)?;
+            let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -3980,7 +4066,14 @@ impl ProductFields {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Currencies {
-    inner: pipedrive::catalog::Currencies,
+    client: Arc<Shared>,
+}
+
+impl Currencies {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::catalog::Currencies, PipedriveError> {
+        Ok(self.client.get()?.currencies())
+    }
 }
 
 #[uniffi::export]
@@ -3996,7 +4089,7 @@ impl Currencies {
                 Some(p) => pipedrive::catalog::ListCurrencies::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params).pages())
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -4022,7 +4115,7 @@ impl Currencies {
                 None => Default::default(),
             };
             Ok(Arc::new(CurrencyPager::new(
-                self.inner.list(&params).pages(),
+                self.res()?.list(&params).pages(),
             )))
         })
     }
@@ -4033,7 +4126,14 @@ impl Currencies {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Users {
-    inner: pipedrive::admin::Users,
+    client: Arc<Shared>,
+}
+
+impl Users {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::admin::Users, PipedriveError> {
+        Ok(self.client.get()?.users())
+    }
 }
 
 #[uniffi::export]
@@ -4043,7 +4143,7 @@ impl Users {
     ///
     /// Returns one page (from `start`, if given); `list_pager` walks them all.
     pub fn list(&self) -> Result<UserPage, PipedriveError> {
-        guard(|| first_page(self.inner.list().pages()))
+        guard(|| first_page(self.res()?.list().pages()))
     }
 
     /// The Kotlin `suspend` / Swift `async` form of `list`: runs on the library's
@@ -4054,7 +4154,7 @@ impl Users {
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn list_pager(&self) -> Result<Arc<UserPager>, PipedriveError> {
-        guard(|| Ok(Arc::new(UserPager::new(self.inner.list().pages()))))
+        guard(|| Ok(Arc::new(UserPager::new(self.res()?.list().pages()))))
     }
 
     /// Finds users by name or email.
@@ -4064,7 +4164,7 @@ impl Users {
     pub fn find(&self, params: FindUsers) -> Result<UserPage, PipedriveError> {
         guard(|| {
             let params = pipedrive::admin::FindUsers::try_from(params)?;
-            first_page(self.inner.find(&params).pages())
+            first_page(self.res()?.find(&params).pages())
         })
     }
 
@@ -4081,7 +4181,7 @@ impl Users {
     pub fn find_pager(&self, params: FindUsers) -> Result<Arc<UserPager>, PipedriveError> {
         guard(|| {
             let params = pipedrive::admin::FindUsers::try_from(params)?;
-            Ok(Arc::new(UserPager::new(self.inner.find(&params).pages())))
+            Ok(Arc::new(UserPager::new(self.res()?.find(&params).pages())))
         })
     }
 
@@ -4089,7 +4189,7 @@ impl Users {
     /// `GET /v1/users/me`
     pub fn me(&self) -> Result<User, PipedriveError> {
         guard(|| {
-            let r = self.inner.me().map(types::Saved::into_inner)?;
+            let r = self.res()?.me().map(types::Saved::into_inner)?;
             User::try_from(r)
         })
     }
@@ -4107,7 +4207,7 @@ impl Users {
                 let x = id;
                 types::UserId(x)
             };
-            let r = self.inner.get(id).map(types::Saved::into_inner)?;
+            let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             User::try_from(r)
         })
     }
@@ -4127,7 +4227,7 @@ impl Users {
                 let x = id;
                 types::UserId(x)
             };
-            first_page(self.inner.list_followers(id).pages())
+            first_page(self.res()?.list_followers(id).pages())
         })
     }
 
@@ -4148,7 +4248,7 @@ impl Users {
                 types::UserId(x)
             };
             Ok(Arc::new(UserIdPager::new(
-                self.inner.list_followers(id).pages(),
+                self.res()?.list_followers(id).pages(),
             )))
         })
     }
@@ -4161,7 +4261,7 @@ impl Users {
                 let x = id;
                 types::UserId(x)
             };
-            let r = self.inner.permissions(id)?;
+            let r = self.res()?.permissions(id)?;
             Ok(UserPermissions::from(r))
         })
     }
@@ -4193,7 +4293,7 @@ impl Users {
                 Some(p) => pipedrive::admin::ListUserRoleAssignments::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_role_assignments(id, &params).pages())
+            first_page(self.res()?.list_role_assignments(id, &params).pages())
         })
     }
 
@@ -4225,7 +4325,7 @@ impl Users {
                 None => Default::default(),
             };
             Ok(Arc::new(RoleAssignmentPager::new(
-                self.inner.list_role_assignments(id, &params).pages(),
+                self.res()?.list_role_assignments(id, &params).pages(),
             )))
         })
     }
@@ -4238,7 +4338,7 @@ impl Users {
                 let x = id;
                 types::UserId(x)
             };
-            let r = self.inner.role_settings(id)?;
+            let r = self.res()?.role_settings(id)?;
             Ok(RoleSettings::from(r))
         })
     }
@@ -4256,7 +4356,7 @@ impl Users {
     pub fn create(&self, params: CreateUser) -> Result<User, PipedriveError> {
         guard(|| {
             let params = pipedrive::admin::CreateUser::try_from(params)?;
-            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
+            let r = self.res()?.create(&params).map(types::Saved::into_inner)?;
             User::try_from(r)
         })
     }
@@ -4276,7 +4376,7 @@ impl Users {
             };
             let params = pipedrive::admin::UpdateUser::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
             User::try_from(r)
@@ -4299,7 +4399,14 @@ impl Users {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Roles {
-    inner: pipedrive::admin::Roles,
+    client: Arc<Shared>,
+}
+
+impl Roles {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::admin::Roles, PipedriveError> {
+        Ok(self.client.get()?.roles())
+    }
 }
 
 #[uniffi::export]
@@ -4315,7 +4422,7 @@ impl Roles {
                 Some(p) => pipedrive::admin::ListRoles::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params).pages())
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -4337,7 +4444,7 @@ impl Roles {
                 Some(p) => pipedrive::admin::ListRoles::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(RolePager::new(self.inner.list(&params).pages())))
+            Ok(Arc::new(RolePager::new(self.res()?.list(&params).pages())))
         })
     }
 
@@ -4349,7 +4456,7 @@ impl Roles {
                 let x = id;
                 types::RoleId(x)
             };
-            let r = self.inner.get(id).map(types::Saved::into_inner)?;
+            let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Role::try_from(r)
         })
     }
@@ -4378,7 +4485,7 @@ impl Roles {
                 Some(p) => pipedrive::admin::ListRoleAssignments::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list_assignments(id, &params).pages())
+            first_page(self.res()?.list_assignments(id, &params).pages())
         })
     }
 
@@ -4410,7 +4517,7 @@ impl Roles {
                 None => Default::default(),
             };
             Ok(Arc::new(RoleAssignmentPager::new(
-                self.inner.list_assignments(id, &params).pages(),
+                self.res()?.list_assignments(id, &params).pages(),
             )))
         })
     }
@@ -4423,7 +4530,7 @@ impl Roles {
                 let x = id;
                 types::RoleId(x)
             };
-            let r = self.inner.settings(id)?;
+            let r = self.res()?.settings(id)?;
             Ok(RoleSettings::from(r))
         })
     }
@@ -4438,7 +4545,7 @@ impl Roles {
     pub fn create(&self, params: CreateRole) -> Result<IdResult, PipedriveError> {
         guard(|| {
             let params = pipedrive::admin::CreateRole::try_from(params)?;
-            let r = self.inner.create(&params)?;
+            let r = self.res()?.create(&params)?;
             Ok(IdResult::from(r))
         })
     }
@@ -4464,7 +4571,7 @@ impl Roles {
                 types::RoleId(x)
             };
             let params = pipedrive::admin::AddRoleAssignment::try_from(params)?;
-            let r = self.inner.add_assignment(id, &params)?;
+            let r = self.res()?.add_assignment(id, &params)?;
             Ok(RoleAssignment::from(r))
         })
     }
@@ -4492,7 +4599,7 @@ impl Roles {
             };
             let params = pipedrive::admin::UpsertRoleSetting::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .upsert_setting(id, &params)
                 .map(types::Saved::into_inner)?;
             RoleSettingResult::try_from(r)
@@ -4521,7 +4628,7 @@ impl Roles {
                 Some(p) => pipedrive::admin::UpdateRole::try_from(p)?,
                 None => Default::default(),
             };
-            let r = self.inner.update(id, &params)?;
+            let r = self.res()?.update(id, &params)?;
             Ok(IdResult::from(r))
         })
     }
@@ -4544,7 +4651,7 @@ impl Roles {
                 let x = id;
                 types::RoleId(x)
             };
-            let r = self.inner.delete(id)?;
+            let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -4567,7 +4674,7 @@ impl Roles {
                 types::RoleId(x)
             };
             let params = pipedrive::admin::DeleteRoleAssignment::try_from(params)?;
-            let r = self.inner.delete_assignment(id, &params)?;
+            let r = self.res()?.delete_assignment(id, &params)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -4588,7 +4695,14 @@ impl Roles {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Billing {
-    inner: pipedrive::admin::Billing,
+    client: Arc<Shared>,
+}
+
+impl Billing {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::admin::Billing, PipedriveError> {
+        Ok(self.client.get()?.billing())
+    }
 }
 
 #[uniffi::export]
@@ -4598,7 +4712,7 @@ impl Billing {
     ///
     /// Returns one page (from `start`, if given); `list_addons_pager` walks them all.
     pub fn list_addons(&self) -> Result<BillingAddonPage, PipedriveError> {
-        guard(|| first_page(self.inner.list_addons().pages()))
+        guard(|| first_page(self.res()?.list_addons().pages()))
     }
 
     /// The Kotlin `suspend` / Swift `async` form of `list_addons`: runs on the library's
@@ -4611,7 +4725,7 @@ impl Billing {
     pub fn list_addons_pager(&self) -> Result<Arc<BillingAddonPager>, PipedriveError> {
         guard(|| {
             Ok(Arc::new(BillingAddonPager::new(
-                self.inner.list_addons().pages(),
+                self.res()?.list_addons().pages(),
             )))
         })
     }
@@ -4622,7 +4736,14 @@ impl Billing {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Filters {
-    inner: pipedrive::admin::Filters,
+    client: Arc<Shared>,
+}
+
+impl Filters {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::admin::Filters, PipedriveError> {
+        Ok(self.client.get()?.filters())
+    }
 }
 
 #[uniffi::export]
@@ -4638,7 +4759,7 @@ impl Filters {
                 Some(p) => pipedrive::admin::ListFilters::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params).pages())
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -4663,7 +4784,9 @@ impl Filters {
                 Some(p) => pipedrive::admin::ListFilters::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FilterPager::new(self.inner.list(&params).pages())))
+            Ok(Arc::new(FilterPager::new(
+                self.res()?.list(&params).pages(),
+            )))
         })
     }
 
@@ -4671,7 +4794,7 @@ impl Filters {
     /// `GET /v1/filters/helpers`
     pub fn helpers(&self) -> Result<FilterHelpers, PipedriveError> {
         guard(|| {
-            let r = self.inner.helpers()?;
+            let r = self.res()?.helpers()?;
             Ok(FilterHelpers::from(r))
         })
     }
@@ -4689,7 +4812,7 @@ impl Filters {
                 let x = id;
                 types::FilterId(x)
             };
-            let r = self.inner.get(id).map(types::Saved::into_inner)?;
+            let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Filter::try_from(r)
         })
     }
@@ -4704,7 +4827,7 @@ impl Filters {
     pub fn create(&self, params: CreateFilter) -> Result<Filter, PipedriveError> {
         guard(|| {
             let params = pipedrive::admin::CreateFilter::try_from(params)?;
-            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
+            let r = self.res()?.create(&params).map(types::Saved::into_inner)?;
             Filter::try_from(r)
         })
     }
@@ -4727,7 +4850,7 @@ impl Filters {
             };
             let params = pipedrive::admin::UpdateFilter::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
             Filter::try_from(r)
@@ -4748,7 +4871,7 @@ impl Filters {
     pub fn delete_many(&self, params: DeleteFilters) -> Result<DeleteManyResult, PipedriveError> {
         guard(|| {
             let params = pipedrive::admin::DeleteFilters::try_from(params)?;
-            let r = self.inner.delete_many(&params)?;
+            let r = self.res()?.delete_many(&params)?;
             Ok(DeleteManyResult::from(r))
         })
     }
@@ -4769,7 +4892,7 @@ impl Filters {
                 let x = id;
                 types::FilterId(x)
             };
-            let r = self.inner.delete(id)?;
+            let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -4786,7 +4909,14 @@ impl Filters {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Channels {
-    inner: pipedrive::messaging::Channels,
+    client: Arc<Shared>,
+}
+
+impl Channels {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::messaging::Channels, PipedriveError> {
+        Ok(self.client.get()?.channels())
+    }
 }
 
 #[uniffi::export]
@@ -4796,7 +4926,7 @@ impl Channels {
     pub fn create(&self, params: CreateChannel) -> Result<Channel, PipedriveError> {
         guard(|| {
             let params = pipedrive::messaging::CreateChannel::try_from(params)?;
-            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
+            let r = self.res()?.create(&params).map(types::Saved::into_inner)?;
             Channel::try_from(r)
         })
     }
@@ -4817,7 +4947,7 @@ impl Channels {
     ) -> Result<ChannelMessage, PipedriveError> {
         guard(|| {
             let params = pipedrive::messaging::ReceiveChannelMessage::try_from(params)?;
-            let r = self.inner.receive_message(&params)?;
+            let r = self.res()?.receive_message(&params)?;
             Ok(ChannelMessage::from(r))
         })
     }
@@ -4838,7 +4968,7 @@ impl Channels {
                 let x = id;
                 types::ChannelId(x)
             };
-            self.inner.delete(&id)?;
+            self.res()?.delete(&id)?;
             Ok(())
         })
     }
@@ -4860,7 +4990,7 @@ impl Channels {
                 let x = channel_id;
                 types::ChannelId(x)
             };
-            self.inner
+            self.res()?
                 .delete_conversation(&channel_id, &conversation_id)?;
             Ok(())
         })
@@ -4882,7 +5012,14 @@ impl Channels {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct CallLogs {
-    inner: pipedrive::messaging::CallLogs,
+    client: Arc<Shared>,
+}
+
+impl CallLogs {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::messaging::CallLogs, PipedriveError> {
+        Ok(self.client.get()?.call_logs())
+    }
 }
 
 #[uniffi::export]
@@ -4898,7 +5035,7 @@ impl CallLogs {
                 Some(p) => pipedrive::messaging::ListCallLogs::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params).pages())
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -4924,7 +5061,7 @@ impl CallLogs {
                 None => Default::default(),
             };
             Ok(Arc::new(CallLogPager::new(
-                self.inner.list(&params).pages(),
+                self.res()?.list(&params).pages(),
             )))
         })
     }
@@ -4937,7 +5074,7 @@ impl CallLogs {
                 let x = id;
                 types::CallLogId(x)
             };
-            let r = self.inner.get(&id).map(types::Saved::into_inner)?;
+            let r = self.res()?.get(&id).map(types::Saved::into_inner)?;
             CallLog::try_from(r)
         })
     }
@@ -4952,7 +5089,7 @@ impl CallLogs {
     pub fn create(&self, params: CreateCallLog) -> Result<CallLog, PipedriveError> {
         guard(|| {
             let params = pipedrive::messaging::CreateCallLog::try_from(params)?;
-            let r = self.inner.create(&params).map(types::Saved::into_inner)?;
+            let r = self.res()?.create(&params).map(types::Saved::into_inner)?;
             CallLog::try_from(r)
         })
     }
@@ -4978,7 +5115,7 @@ impl CallLogs {
                 types::CallLogId(x)
             };
             let params = pipedrive::messaging::AddCallLogRecording::try_from(params)?;
-            self.inner.add_recording(&id, &params)?;
+            self.res()?.add_recording(&id, &params)?;
             Ok(())
         })
     }
@@ -5000,7 +5137,7 @@ impl CallLogs {
                 let x = id;
                 types::CallLogId(x)
             };
-            self.inner.delete(&id)?;
+            self.res()?.delete(&id)?;
             Ok(())
         })
     }
@@ -5017,7 +5154,14 @@ impl CallLogs {
 /// Swift `async` method) does not.
 #[derive(Debug, uniffi::Object)]
 pub struct Files {
-    inner: pipedrive::files::Files,
+    client: Arc<Shared>,
+}
+
+impl Files {
+    /// The Rust resource handle; `InvalidInput` once the client is closed.
+    fn res(&self) -> Result<pipedrive::files::Files, PipedriveError> {
+        Ok(self.client.get()?.files())
+    }
 }
 
 #[uniffi::export]
@@ -5033,7 +5177,7 @@ impl Files {
                 Some(p) => pipedrive::files::ListFiles::try_from(p)?,
                 None => Default::default(),
             };
-            first_page(self.inner.list(&params).pages())
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -5055,7 +5199,7 @@ impl Files {
                 Some(p) => pipedrive::files::ListFiles::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FilePager::new(self.inner.list(&params).pages())))
+            Ok(Arc::new(FilePager::new(self.res()?.list(&params).pages())))
         })
     }
 
@@ -5067,7 +5211,7 @@ impl Files {
                 let x = id;
                 types::FileId(x)
             };
-            let r = self.inner.get(id).map(types::Saved::into_inner)?;
+            let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             File::try_from(r)
         })
     }
@@ -5088,7 +5232,7 @@ impl Files {
                 types::FileId(x)
             };
             let mut out = Vec::new();
-            self.inner.download(id, &mut out)?;
+            self.res()?.download(id, &mut out)?;
             Ok(out)
         })
     }
@@ -5107,7 +5251,8 @@ impl Files {
                 let x = id;
                 types::FileId(x)
             };
-            crate::io::download_to_path(&path, |out| self.inner.download(id, out))
+            let res = self.res()?;
+            crate::io::download_to_path(&path, |out| res.download(id, out))
         })
     }
 
@@ -5116,7 +5261,7 @@ impl Files {
     pub fn upload(&self, params: UploadFile) -> Result<File, PipedriveError> {
         guard(|| {
             let params = pipedrive::files::UploadFile::try_from(params)?;
-            let r = self.inner.upload(&params).map(types::Saved::into_inner)?;
+            let r = self.res()?.upload(&params).map(types::Saved::into_inner)?;
             File::try_from(r)
         })
     }
@@ -5132,7 +5277,7 @@ impl Files {
         guard(|| {
             let params = pipedrive::files::CreateRemoteFile::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .create_remote(&params)
                 .map(types::Saved::into_inner)?;
             File::try_from(r)
@@ -5153,7 +5298,7 @@ impl Files {
         guard(|| {
             let params = pipedrive::files::LinkRemoteFile::try_from(params)?;
             let r = self
-                .inner
+                .res()?
                 .link_remote(&params)
                 .map(types::Saved::into_inner)?;
             File::try_from(r)
@@ -5182,7 +5327,7 @@ impl Files {
                 None => Default::default(),
             };
             let r = self
-                .inner
+                .res()?
                 .update(id, &params)
                 .map(types::Saved::into_inner)?;
             File::try_from(r)
@@ -5207,7 +5352,7 @@ impl Files {
                 let x = id;
                 types::FileId(x)
             };
-            let r = self.inner.delete(id)?;
+            let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
         })
     }
@@ -5224,140 +5369,140 @@ impl Client {
     /// The `Deals` endpoints.
     pub fn deals(&self) -> Arc<Deals> {
         Arc::new(Deals {
-            inner: self.inner.deals(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `DealFields` endpoints.
     pub fn deal_fields(&self) -> Arc<DealFields> {
         Arc::new(DealFields {
-            inner: self.inner.deal_fields(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `Leads` endpoints.
     pub fn leads(&self) -> Arc<Leads> {
         Arc::new(Leads {
-            inner: self.inner.leads(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `Activities` endpoints.
     pub fn activities(&self) -> Arc<Activities> {
         Arc::new(Activities {
-            inner: self.inner.activities(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `ActivityTypes` endpoints.
     pub fn activity_types(&self) -> Arc<ActivityTypes> {
         Arc::new(ActivityTypes {
-            inner: self.inner.activity_types(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `ActivityFields` endpoints.
     pub fn activity_fields(&self) -> Arc<ActivityFields> {
         Arc::new(ActivityFields {
-            inner: self.inner.activity_fields(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `Stages` endpoints.
     pub fn stages(&self) -> Arc<Stages> {
         Arc::new(Stages {
-            inner: self.inner.stages(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `Persons` endpoints.
     pub fn persons(&self) -> Arc<Persons> {
         Arc::new(Persons {
-            inner: self.inner.persons(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `PersonFields` endpoints.
     pub fn person_fields(&self) -> Arc<PersonFields> {
         Arc::new(PersonFields {
-            inner: self.inner.person_fields(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `Organizations` endpoints.
     pub fn organizations(&self) -> Arc<Organizations> {
         Arc::new(Organizations {
-            inner: self.inner.organizations(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `Products` endpoints.
     pub fn products(&self) -> Arc<Products> {
         Arc::new(Products {
-            inner: self.inner.products(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `ProductFields` endpoints.
     pub fn product_fields(&self) -> Arc<ProductFields> {
         Arc::new(ProductFields {
-            inner: self.inner.product_fields(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `Currencies` endpoints.
     pub fn currencies(&self) -> Arc<Currencies> {
         Arc::new(Currencies {
-            inner: self.inner.currencies(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `Users` endpoints.
     pub fn users(&self) -> Arc<Users> {
         Arc::new(Users {
-            inner: self.inner.users(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `Roles` endpoints.
     pub fn roles(&self) -> Arc<Roles> {
         Arc::new(Roles {
-            inner: self.inner.roles(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `Billing` endpoints.
     pub fn billing(&self) -> Arc<Billing> {
         Arc::new(Billing {
-            inner: self.inner.billing(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `Filters` endpoints.
     pub fn filters(&self) -> Arc<Filters> {
         Arc::new(Filters {
-            inner: self.inner.filters(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `Channels` endpoints.
     pub fn channels(&self) -> Arc<Channels> {
         Arc::new(Channels {
-            inner: self.inner.channels(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `CallLogs` endpoints.
     pub fn call_logs(&self) -> Arc<CallLogs> {
         Arc::new(CallLogs {
-            inner: self.inner.call_logs(),
+            client: Arc::clone(&self.shared),
         })
     }
 
     /// The `Files` endpoints.
     pub fn files(&self) -> Arc<Files> {
         Arc::new(Files {
-            inner: self.inner.files(),
+            client: Arc::clone(&self.shared),
         })
     }
 }

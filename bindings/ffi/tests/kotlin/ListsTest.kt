@@ -80,3 +80,17 @@ fun listsTests() {
         check(ListStages().pipelineId == null, "ListStages()")
     }
 }
+
+fun surrogateTests() {
+    test("text with a lone surrogate is InvalidInput, before any request") { client ->
+        val split = "Deal 😀".take(6) // ends in the first half of the emoji
+        val e = expectThrows<PipedriveException.InvalidInput>("lone surrogate") {
+            client.deals().create(CreateDeal(title = split))
+        }
+        check(e.detail.contains("surrogate at index 5"), "detail ${e.detail}")
+        // A whole emoji is fine.
+        val made = client.deals().create(CreateDeal(title = "Deal 😀"))
+        check(made.title == "Deal 😀", "title ${made.title}")
+        client.deals().delete(made.id)
+    }
+}

@@ -39,6 +39,7 @@ fun main() {
     idsTests()
     customFieldsTests()
     listsTests()
+    surrogateTests()
     moneyDatesTests()
     referencesTests()
     val url = System.getenv("PIPEDRIVE_SANDBOX_URL") ?: error("PIPEDRIVE_SANDBOX_URL is not set")
@@ -139,6 +140,28 @@ fun main() {
             }
             check(ids.size == seededDeals && ids.toSet().size == seededDeals, "resumed: ${ids.size} (${ids.toSet().size} distinct) of $seededDeals")
         }
+    }
+
+    test("close() frees the client even while its resources are alive") { _ ->
+        val c = Client(ClientConfig(apiToken = ApiToken(token), baseUrl = url))
+        val deals = c.deals()
+        check(deals.get(1UL).id == 1UL, "usable before close")
+        c.close()
+        val e = expectThrows<PipedriveException.InvalidInput>("a call after close") { deals.get(1UL) }
+        check(e.detail.contains("closed"), "detail ${e.detail}")
+    }
+
+    test("2,000 clients opened and closed leave no sockets open") { _ ->
+        fun openSockets() = java.io.File("/proc/self/fd").listFiles().orEmpty().count { fd ->
+            runCatching { java.nio.file.Files.readSymbolicLink(fd.toPath()).toString().startsWith("socket:") }.getOrDefault(false)
+        }
+        val before = openSockets()
+        repeat(2000) {
+            // The resource object outlives nothing here, but is never closed: only the client is.
+            Client(ClientConfig(apiToken = ApiToken(token), baseUrl = url)).use { it.deals().get(1UL) }
+        }
+        val after = openSockets()
+        check(after <= before + 4, "sockets open: $before before, $after after 2,000 clients")
     }
 
     test("search finds a deal by title") { client ->

@@ -44,7 +44,7 @@ pub(super) fn resources_rs(
 ) -> Result<(String, Vec<(String, String)>), String> {
     let ix = m.ix;
     let mut s = String::from(HEADER);
-    s.push_str("//! One object per resource, one method per operation; the client's accessors.\n#![allow(clippy::too_many_arguments, clippy::redundant_closure, unused_imports)]\nuse crate::client::Client;\nuse crate::error::{PipedriveError, guard};\nuse crate::json::JsonValue;\nuse crate::models::*;\nuse crate::params::*;\nuse crate::shapes::*;\nuse crate::pages::{first_page, pager, search_hits};\nuse pipedrive::types;\nuse std::sync::Arc;\n\n");
+    s.push_str("//! One object per resource, one method per operation; the client's accessors.\n#![allow(clippy::too_many_arguments, clippy::redundant_closure, unused_imports)]\nuse crate::client::{Client, Shared};\nuse crate::error::{PipedriveError, guard};\nuse crate::json::JsonValue;\nuse crate::models::*;\nuse crate::params::*;\nuse crate::shapes::*;\nuse crate::pages::{first_page, pager, search_hits};\nuse pipedrive::types;\nuse std::sync::Arc;\n\n");
     let mut pages = BTreeMap::new();
     let mut hits = BTreeMap::new();
     for res in &map.resources {
@@ -58,8 +58,8 @@ pub(super) fn resources_rs(
         let h = &res.handle;
         let _ = writeln!(
             s,
-            "/// The `{h}` endpoints; from `Client.{}()`. Every call blocks until the response\n/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a\n/// Swift `async` method) does not.\n#[derive(Debug, uniffi::Object)]\npub struct {h} {{\n    inner: pipedrive::{}::{h},\n}}\n\n#[uniffi::export]\nimpl {h} {{",
-            res.accessor, res.krate
+            "/// The `{h}` endpoints; from `Client.{}()`. Every call blocks until the response\n/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a\n/// Swift `async` method) does not.\n#[derive(Debug, uniffi::Object)]\npub struct {h} {{\n    client: Arc<Shared>,\n}}\n\nimpl {h} {{\n    /// The Rust resource handle; `InvalidInput` once the client is closed.\n    fn res(&self) -> Result<pipedrive::{}::{h}, PipedriveError> {{\n        Ok(self.client.get()?.{}())\n    }}\n}}\n\n#[uniffi::export]\nimpl {h} {{",
+            res.accessor, res.krate, res.accessor
         );
         for op in mine {
             let mut args = vec!["&self".to_owned()];
@@ -121,7 +121,7 @@ pub(super) fn resources_rs(
                 .response
                 .split_once(':')
                 .unwrap_or((op.op.response.as_str(), ""));
-            let mut call = format!("self.inner.{name}({})", call_args.join(", "));
+            let mut call = format!("self.res()?.{name}({})", call_args.join(", "));
             if kind == "saved" {
                 call = format!("{call}.map(types::Saved::into_inner)");
             }
@@ -183,14 +183,14 @@ pub(super) fn resources_rs(
                 "download" => {
                     let _ = writeln!(
                         s,
-                        "{head}    ///\n    /// Returns the whole file in memory; `{name}_to_path` streams it to a file.\n    {defaults}pub fn {name}({}) -> Result<Vec<u8>, PipedriveError> {{\n        guard(|| {{\n            {prep}let mut out = Vec::new();\n            self.inner.{name}({}, &mut out)?;\n            Ok(out)\n        }})\n    }}\n",
+                        "{head}    ///\n    /// Returns the whole file in memory; `{name}_to_path` streams it to a file.\n    {defaults}pub fn {name}({}) -> Result<Vec<u8>, PipedriveError> {{\n        guard(|| {{\n            {prep}let mut out = Vec::new();\n            self.res()?.{name}({}, &mut out)?;\n            Ok(out)\n        }})\n    }}\n",
                         args.join(", "),
                         call_args.join(", ")
                     );
                     s.push_str(&twin("Vec<u8>"));
                     let _ = writeln!(
                         s,
-                        "    /// Streams the file to `path` and returns the bytes written. The content goes\n    /// to a temporary file beside `path`, renamed over it only on success: a failure leaves\n    /// an existing file as it was.\n    pub fn {name}_to_path({}, path: String) -> Result<u64, PipedriveError> {{\n        guard(|| {{\n            {prep}crate::io::download_to_path(&path, |out| self.inner.{name}({}, out))\n        }})\n    }}\n",
+                        "    /// Streams the file to `path` and returns the bytes written. The content goes\n    /// to a temporary file beside `path`, renamed over it only on success: a failure leaves\n    /// an existing file as it was.\n    pub fn {name}_to_path({}, path: String) -> Result<u64, PipedriveError> {{\n        guard(|| {{\n            {prep}let res = self.res()?;\n            crate::io::download_to_path(&path, |out| res.{name}({}, out))\n        }})\n    }}\n",
                         args.join(", "),
                         call_args.join(", ")
                     );
@@ -213,8 +213,8 @@ pub(super) fn resources_rs(
     for res in &map.resources {
         let _ = writeln!(
             s,
-            "    /// The `{}` endpoints.\n    pub fn {}(&self) -> Arc<{}> {{\n        Arc::new({} {{ inner: self.inner.{}() }})\n    }}\n",
-            res.handle, res.accessor, res.handle, res.handle, res.accessor
+            "    /// The `{}` endpoints.\n    pub fn {}(&self) -> Arc<{}> {{\n        Arc::new({} {{ client: Arc::clone(&self.shared) }})\n    }}\n",
+            res.handle, res.accessor, res.handle, res.handle
         );
     }
     s.push_str("}\n\n");

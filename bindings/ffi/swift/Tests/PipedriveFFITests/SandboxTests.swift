@@ -41,6 +41,28 @@ private struct SandboxEnvironment {
             seededDeals: seeded
         )
     }
+
+    /// Queues sandbox faults through its control route (`POST /_sandbox/faults`).
+    func faults(_ json: String) throws {
+        let base = url.hasSuffix("/v1") ? String(url.dropLast(3)) : url
+        guard let target = URL(string: base + "/_sandbox/faults") else {
+            throw TestFailure(description: "bad sandbox URL \(url)")
+        }
+        var request = URLRequest(url: target)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "content-type")
+        request.httpBody = Data(json.utf8)
+        let done = DispatchSemaphore(value: 0)
+        var status = 0
+        URLSession.shared.dataTask(with: request) { _, response, _ in
+            status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            done.signal()
+        }.resume()
+        done.wait()
+        guard status == 200 else {
+            throw TestFailure(description: "sandbox faults: HTTP \(status)")
+        }
+    }
 }
 
 /// Runs `body` and returns the `PipedriveError` it throws; any other error propagates and
@@ -252,5 +274,34 @@ final class SandboxTests: XCTestCase {
             XCTFail("empty token: expected InvalidInput, got \(empty)")
             return
         }
+    }
+
+    // The async forms, as in bindings/ffi/tests/kotlin/AsyncTest.kt.
+    func test8_asyncCallsAndPages() async throws {
+        let deals = client.deals()
+        let made = try await deals.createAsync(params: CreateDeal(title: "Async deal"))
+        let read = try await deals.getAsync(id: made.id)
+        XCTAssertEqual(read.title, "Async deal")
+        try await deals.deleteAsync(id: made.id)
+
+        let pager = try deals.listPager(params: ListDeals(limit: 50))
+        var ids: [UInt64] = []
+        while let page = try await pager.nextPageAsync() {
+            ids.append(contentsOf: page.items.map { $0.id })
+        }
+        XCTAssertEqual(Set(ids).count, sandbox.seededDeals, "every seeded deal once")
+    }
+
+    func test9_cancellingATaskAbandonsASlowCall() async throws {
+        try sandbox.faults(#"{"delay_ms": 3000}"#)
+        defer { try? sandbox.faults(#"{"clear": true}"#) }
+        let deals = client.deals()
+        let started = Date()
+        let call = Task { try await deals.getAsync(id: 1) }
+        try await Task.sleep(nanoseconds: 200_000_000)
+        call.cancel()
+        _ = try? await call.value
+        // A bound, not a measurement: the task is back long before the 3 s answer.
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2.0)
     }
 }
