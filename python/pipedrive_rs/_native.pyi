@@ -147,7 +147,8 @@ class PageIterator(Generic[_T_co]):
 class Pager(Generic[_T_co]):
     """A lazy iterator over every item of a list operation, fetching page by page. Every
     list operation returns one, including those whose items come in one response (a
-    pager of one page)."""
+    pager of one page). A request that fails raises and leaves the pager at that page:
+    iterating again fetches it again, so a retry misses and repeats nothing."""
 
     def __iter__(self) -> "Pager[_T_co]": ...
     def __next__(self) -> _T_co: ...

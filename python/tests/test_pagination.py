@@ -132,7 +132,9 @@ def test_search_yields_hits(client: pipedrive_rs.Client, mock: MockServer) -> No
     assert repr(hit).startswith("SearchHit[DealSearchItem](")
 
 
-def test_errors_end_the_iteration(client: pipedrive_rs.Client, mock: MockServer) -> None:
+def test_an_error_stops_the_iteration_at_the_page_that_failed(
+    client: pipedrive_rs.Client, mock: MockServer
+) -> None:
     import pytest
 
     mock.reply(
@@ -143,4 +145,11 @@ def test_errors_end_the_iteration(client: pipedrive_rs.Client, mock: MockServer)
     mock.reply(Reply(500, {"success": False, "error": "boom"}))
     with pytest.raises(pipedrive_rs.ApiError, match="boom"):
         next(pager)
-    assert list(pager) == []
+    # Still failing: iterating again asks for the same page again, and raises again.
+    with pytest.raises(pipedrive_rs.ApiError, match="boom"):
+        list(pager)
+    # Once the server answers, the walk goes on from that page: nothing skipped or repeated.
+    mock.reply(paged(25, 10))
+    assert [d.id for d in pager] == list(range(11, 26))
+    starts = [dict(r.query).get("start") for r in mock.requests]
+    assert starts[-4:] == ["10", "10", "10", "20"]
