@@ -1,5 +1,6 @@
 //! What a request takes for a person's email addresses and phone numbers.
-use crate::args::{FromArg, shown};
+use crate::args::FromArg;
+use crate::inputs::{member, object_arg, required};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
@@ -91,35 +92,20 @@ const SHAPE: &str =
     "must be a str or a dict with `value` (str), `primary` (bool) and `label` (str)";
 
 /// A binding's argument: a string, or an object with `value` and optionally `primary`
-/// and `label`; anything else (another key, a wrong type, no `value`) is refused.
+/// and `label`; anything else (another key, a wrong type, no `value`) is refused, with
+/// the same key checks as the other structured inputs (`crate::inputs`).
 impl FromArg for ContactInput {
     fn from_value(value: Value) -> Result<Self, String> {
-        let refuse = |v: &Value| format!("{SHAPE}, {}", shown(v));
-        match value {
-            Value::String(s) => Ok(ContactInput::new(s)),
-            Value::Object(ref map) => {
-                let mut out = ContactInput::default();
-                let mut has_value = false;
-                for (k, v) in map {
-                    match (k.as_str(), v) {
-                        ("value", Value::String(s)) => {
-                            out.value = s.clone();
-                            has_value = true;
-                        }
-                        ("primary", Value::Bool(b)) => out.primary = Some(*b),
-                        ("primary" | "label", Value::Null) => {}
-                        ("label", Value::String(s)) => out.label = Some(s.clone()),
-                        _ => return Err(refuse(&value)),
-                    }
-                }
-                if has_value {
-                    Ok(out)
-                } else {
-                    Err(refuse(&value))
-                }
-            }
-            other => Err(refuse(&other)),
+        if let Value::String(s) = value {
+            return Ok(ContactInput::new(s));
         }
+        let mut map = object_arg(value, &["value"], &["primary", "label"], SHAPE)?;
+        let shaped = |e: String| format!("{SHAPE}; {e}");
+        Ok(ContactInput {
+            value: required(&mut map, "value").map_err(shaped)?,
+            primary: member(&mut map, "primary").map_err(shaped)?,
+            label: member(&mut map, "label").map_err(shaped)?,
+        })
     }
 }
 

@@ -154,7 +154,7 @@ impl From<String> for FieldOptionInput {
 /// The keys of a binding's object argument, checked against the ones a type takes:
 /// `required` must be present and not `null`, nothing else may appear. `shape` says what
 /// the argument must be, for the error.
-fn object_arg(
+pub(crate) fn object_arg(
     value: Value,
     required: &[&str],
     optional: &[&str],
@@ -180,7 +180,10 @@ fn object_arg(
 }
 
 /// Takes `key` out of an object argument as `T` (`None` when absent or `null`).
-fn member<T: FromArg>(map: &mut Map<String, Value>, key: &str) -> Result<Option<T>, String> {
+pub(crate) fn member<T: FromArg>(
+    map: &mut Map<String, Value>,
+    key: &str,
+) -> Result<Option<T>, String> {
     match map.remove(key) {
         None | Some(Value::Null) => Ok(None),
         Some(v) => T::from_value(v)
@@ -190,7 +193,7 @@ fn member<T: FromArg>(map: &mut Map<String, Value>, key: &str) -> Result<Option<
 }
 
 /// Takes a key [`object_arg`] checked to be present.
-fn required<T: FromArg>(map: &mut Map<String, Value>, key: &str) -> Result<T, String> {
+pub(crate) fn required<T: FromArg>(map: &mut Map<String, Value>, key: &str) -> Result<T, String> {
     member(map, key)?.ok_or_else(|| format!("`{key}` is missing"))
 }
 
