@@ -1,5 +1,5 @@
 //! Lazy pagination over list endpoints: v1 `start`/`limit` and v2 `cursor`.
-use crate::{RateLimit, Request, Result, Transport};
+use crate::{Error, RateLimit, Request, Result, Transport};
 use pipedrive_types::{AdditionalData, PageData};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -63,7 +63,8 @@ pub struct Paginator<D: PageData> {
 /// Where a paginator stands: everything that does not depend on the item type, so it
 /// exists once in the binary instead of once per listed type.
 pub(crate) struct PageState {
-    transport: Transport,
+    /// `None` once [`Pages::detach`]ed: each fetch then uses the transport its caller gives.
+    transport: Option<Transport>,
     pub(crate) request: Request,
     meta: Option<Meta>,
     pub(crate) done: bool,
@@ -111,15 +112,16 @@ impl<D: PageData> Paginator<D> {
         self.state.failed
     }
 
-    fn fetch(&mut self) -> Option<Result<Page<D::Item>>> {
+    fn fetch(&mut self, via: Option<&Transport>) -> Option<Result<Page<D::Item>>> {
         if self.state.done || self.state.failed {
             return None;
         }
-        let response = match self
-            .state
-            .transport
-            .call_full::<Option<D>>(&self.state.request)
-        {
+        let Some(transport) = via.or(self.state.transport.as_ref()) else {
+            return Some(Err(Error::InvalidInput(
+                "this pager was detached from its client; fetch through the client".to_owned(),
+            )));
+        };
+        let response = match transport.call_full::<Option<D>>(&self.state.request) {
             Ok(r) => r,
             Err(e) => {
                 self.state.failed = true;
@@ -147,7 +149,7 @@ impl PageState {
             seen_cursors.insert(c.to_owned());
         }
         PageState {
-            transport,
+            transport: Some(transport),
             request,
             meta: None,
             done: false,
@@ -214,7 +216,7 @@ impl<D: PageData> Iterator for Paginator<D> {
             if let Some(item) = self.items.next() {
                 return Some(Ok(item));
             }
-            match self.fetch()? {
+            match self.fetch(None)? {
                 Ok(page) => {
                     self.items = page.items.into_iter();
                     self.state.meta = Some(Meta {
@@ -273,24 +275,50 @@ impl<D: PageData> Pages<D> {
         self.resume();
         self.next()
     }
+
+    /// Lets go of the transport (and so of its share of the connection pool): from now
+    /// on pages are fetched only through [`Pages::next_resuming_via`]. A binding whose
+    /// client can be closed while a pager is alive keeps pagers this way, so that
+    /// closing the client closes every connection.
+    pub fn detach(&mut self) {
+        self.inner.state.transport = None;
+    }
+
+    /// [`Pages::next_resuming`], fetching with `transport` (the client's, looked up for
+    /// this call) instead of the one the pages were made with.
+    pub fn next_resuming_via(&mut self, transport: &Transport) -> Option<Result<Page<D::Item>>> {
+        self.resume();
+        if let Some(page) = self.buffered() {
+            return Some(Ok(page));
+        }
+        self.inner.fetch(Some(transport))
+    }
+
+    /// The items fetched but not yet handed out, as a page of their own.
+    fn buffered(&mut self) -> Option<Page<D::Item>> {
+        let buffered: Vec<D::Item> = self.inner.items.by_ref().collect();
+        if buffered.is_empty() {
+            return None;
+        }
+        let meta = self.inner.state.take_meta();
+        Some(Page {
+            items: buffered,
+            additional_data: meta.additional_data,
+            related_objects: meta.related_objects,
+            rate_limit: meta.rate_limit,
+            additional_data_raw: meta.additional_data_raw,
+            status: meta.status,
+        })
+    }
 }
 
 impl<D: PageData> Iterator for Pages<D> {
     type Item = Result<Page<D::Item>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let buffered: Vec<D::Item> = self.inner.items.by_ref().collect();
-        if !buffered.is_empty() {
-            let meta = self.inner.state.take_meta();
-            return Some(Ok(Page {
-                items: buffered,
-                additional_data: meta.additional_data,
-                related_objects: meta.related_objects,
-                rate_limit: meta.rate_limit,
-                additional_data_raw: meta.additional_data_raw,
-                status: meta.status,
-            }));
+        if let Some(page) = self.buffered() {
+            return Some(Ok(page));
         }
-        self.inner.fetch()
+        self.inner.fetch(None)
     }
 }
