@@ -89,7 +89,11 @@ fn deeply_nested_answers_are_decode_errors() {
     );
     let server = answer(body);
     let deal = client(&server.url).deals().get(1).unwrap();
-    assert!(deal.extra.0.contains("[[[]]]"), "{}", deal.extra.0);
+    assert!(
+        deal.extra.0.to_string().contains("[[[]]]"),
+        "{}",
+        deal.extra.0
+    );
 }
 
 fn timeline_query() -> DealsTimelineQuery {

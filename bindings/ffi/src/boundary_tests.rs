@@ -55,14 +55,14 @@ fn custom_fields_go_out_through_extra_and_come_back_in_extra() {
         .create(CreateDeal {
             title: "Custom".into(),
             value: Some("12.50".parse().unwrap()),
-            extra: Some(JsonValue(format!(r#"{{"{key}":"EMEA"}}"#))),
+            extra: Some(JsonValue(serde_json::json!({ key.clone(): "EMEA" }))),
             ..Default::default()
         })
         .unwrap();
     let read = client.deals().get(deal.id).unwrap();
     assert_eq!(read.title.as_deref(), Some("Custom"));
     assert_eq!(read.value, Some("12.5".parse().unwrap()));
-    let extra: serde_json::Value = serde_json::from_str(&read.extra.0).unwrap();
+    let extra: serde_json::Value = read.extra.0.clone();
     assert_eq!(extra[&key], "EMEA", "extra: {}", read.extra.0);
     // Expanded references arrive as records with their id, also where Pipedrive puts it
     // only in `value` (a person).
@@ -124,7 +124,7 @@ fn the_page_call_and_the_pager_agree() {
     assert_eq!(first.items.len(), 10);
     assert!(first.more_items);
     assert_eq!(first.next_start, Some(10));
-    assert!(first.additional_data.0.contains("pagination"));
+    assert!(first.additional_data.0.get("pagination").is_some());
 
     let pager = client
         .deals()
@@ -235,7 +235,7 @@ fn files_round_trip_and_failed_downloads_leave_no_file() {
         .files()
         .download_to_path(id, path.to_string_lossy().into_owned())
         .unwrap();
-    assert_eq!(n, data.len() as u64);
+    assert_eq!(n, i64::try_from(data.len()).unwrap());
     assert_eq!(std::fs::read(&path).unwrap(), data);
     let missing = dir.join("missing.bin");
     let err = client
@@ -331,7 +331,7 @@ fn numbers_a_double_cannot_hold_reach_extra_as_received() {
     assert_eq!(deal.arr, amt("9007199254740993"));
     assert_eq!(deal.mrr, amt("12.25"));
     assert_eq!(deal.acv, amt("-9007199254740993"));
-    let extra: serde_json::Value = serde_json::from_str(&deal.extra.0).unwrap();
+    let extra: serde_json::Value = deal.extra.0.clone();
     assert_eq!(
         extra,
         serde_json::json!({
@@ -345,13 +345,13 @@ fn numbers_a_double_cannot_hold_reach_extra_as_received() {
         serde_json::from_str(r#"{"id":8,"value":2500,"label":3}"#).unwrap();
     let plain = crate::models::Deal::try_from(plain).unwrap();
     assert_eq!((plain.value, plain.label), (amt("2500"), Some(3.0)));
-    assert_eq!(plain.extra.0, "{}");
+    assert_eq!(plain.extra.0, serde_json::json!({}));
 }
 
 #[test]
 fn integers_as_text_nulls_and_text_ids_cross_as_plain_values() {
     // Issue 12: counts and ids may arrive as text; a typed field may arrive as null.
-    let raw = r#"{"id":"5","name":null,"people_count":"3","open_deals_count":"","files_count":-1,
+    let raw = r#"{"id":"5","name":null,"people_count":"3","open_deals_count":"","files_count":-1,"done_activities_count":2.5,
         "owner_id":"8","abcdef0123456789abcdef0123456789abcdef01":null}"#;
     let wire: pipedrive::types::Organization = serde_json::from_str(raw).unwrap();
     let org = crate::models::Organization::try_from(wire).unwrap();
@@ -359,15 +359,17 @@ fn integers_as_text_nulls_and_text_ids_cross_as_plain_values() {
     assert_eq!(org.name, None);
     assert_eq!(org.people_count, Some(3));
     assert_eq!(org.open_deals_count, None);
-    assert_eq!(org.files_count, None);
-    let extra: serde_json::Value = serde_json::from_str(&org.extra.0).unwrap();
-    // Only what the record cannot say: the custom field, and the counts a u64 cannot hold.
+    // Counts are signed like ids: a negative one reads as sent; a fractional one cannot.
+    assert_eq!(org.files_count, Some(-1));
+    assert_eq!(org.done_activities_count, None);
+    let extra: serde_json::Value = org.extra.0.clone();
+    // Only what the record cannot say: the custom field, and the counts an i64 cannot hold.
     assert_eq!(
         extra,
         serde_json::json!({
             "abcdef0123456789abcdef0123456789abcdef01": null,
             "open_deals_count": "",
-            "files_count": -1,
+            "done_activities_count": 2.5,
         })
     );
 }

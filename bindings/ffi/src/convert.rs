@@ -39,30 +39,30 @@ pub fn number(n: Option<Number>, key: &str, spill: &mut Map<String, Value>) -> O
     f
 }
 
-/// A lenient integer as a record's `u64`. What a `u64` cannot say (text that is not a
-/// number, a negative or fractional value) is put in `spill` as received, under the
-/// field's JSON key, and the field reads `null`.
-pub fn integer(n: Option<Number>, key: &str, spill: &mut Map<String, Value>) -> Option<u64> {
+/// A lenient integer as a record's `i64` (Kotlin `Long`, Swift `Int64`). What an `i64`
+/// cannot say (text that is not a number, a fractional value, one beyond 2^63) is put in
+/// `spill` as received, under the field's JSON key, and the field reads `null`.
+pub fn integer(n: Option<Number>, key: &str, spill: &mut Map<String, Value>) -> Option<i64> {
     let n = n?;
-    let u = n.as_u64();
-    if u.is_none() {
+    let i = n.as_i64();
+    if i.is_none() {
         spill.insert(key.to_owned(), raw(n));
     }
-    u
+    i
 }
 
-/// A list of lenient integers as a record's `List<u64>`; if any element is not a `u64`,
+/// A list of lenient integers as a record's `List<i64>`; if any element is not an `i64`,
 /// the whole list goes to `spill` as received and the field reads `null`.
 pub fn integers(
     list: Option<Vec<Number>>,
     key: &str,
     spill: &mut Map<String, Value>,
-) -> Option<Vec<u64>> {
+) -> Option<Vec<i64>> {
     let list = list?;
     match list
         .iter()
-        .map(Number::as_u64)
-        .collect::<Option<Vec<u64>>>()
+        .map(Number::as_i64)
+        .collect::<Option<Vec<i64>>>()
     {
         Some(all) => Some(all),
         None => {
@@ -73,6 +73,65 @@ pub fn integers(
             None
         }
     }
+}
+
+/// An id field of a record. Ids cross as signed 64-bit integers (Kotlin and Java `Long`,
+/// Swift `Int64`), so that Java callers get plain method names; an id beyond 2^63 - 1,
+/// which no Pipedrive account has, is put in `spill` as received and the field reads
+/// `null`.
+pub fn id(id: Option<u64>, key: &str, spill: &mut Map<String, Value>) -> Option<i64> {
+    let id = id?;
+    let signed = i64::try_from(id).ok();
+    if signed.is_none() {
+        spill.insert(key.to_owned(), Value::from(id));
+    }
+    signed
+}
+
+/// A list of ids as a record's `List<i64>`; if one is beyond 2^63 - 1 the whole list goes
+/// to `spill` as received and the field reads `null`.
+pub fn ids(list: Option<Vec<u64>>, key: &str, spill: &mut Map<String, Value>) -> Option<Vec<i64>> {
+    let list = list?;
+    match list.iter().map(|&i| i64::try_from(i).ok()).collect() {
+        Some(all) => Some(all),
+        None => {
+            spill.insert(key.to_owned(), Value::from(list));
+            None
+        }
+    }
+}
+
+/// A reference field (`owner_id`: a bare id or an expanded object) as its record, built
+/// by `object` from the reference and its signed id (`id_of` reads the id, from `id` or
+/// else `value`). A reference carrying no id reads `null`; one whose id is beyond
+/// 2^63 - 1 goes to `spill` as received, as [`id`] does.
+pub fn reference<Ref: serde::Serialize, R>(
+    v: Option<Ref>,
+    key: &str,
+    spill: &mut Map<String, Value>,
+    id_of: impl FnOnce(&Ref) -> Option<u64>,
+    object: impl FnOnce(Ref, i64) -> R,
+) -> Option<R> {
+    let v = v?;
+    let raw_id = id_of(&v)?;
+    match i64::try_from(raw_id) {
+        Ok(id) => Some(object(v, id)),
+        Err(_) => {
+            spill.insert(
+                key.to_owned(),
+                serde_json::to_value(&v).unwrap_or(Value::Null),
+            );
+            None
+        }
+    }
+}
+
+/// An id argument (a path id, an id in parameters): negative is `InvalidInput` naming
+/// the argument; the API's ids are never negative.
+pub fn id_arg(name: &str, id: i64) -> Result<u64, PipedriveError> {
+    u64::try_from(id).map_err(|_| {
+        PipedriveError::invalid_input(format!("{name} must not be negative, got {id}"))
+    })
 }
 
 fn raw(n: Number) -> Value {
@@ -97,7 +156,7 @@ pub fn extra_out(
         .filter(|(k, _)| !fields.contains(&k.as_str()))
         .collect();
     out.extend(spill);
-    JsonValue::of(&out)
+    JsonValue(Value::Object(out))
 }
 
 /// A record's `extra` for a model without number fields: its unknown keys.
@@ -109,14 +168,22 @@ pub fn unknown(extra: Map<String, Value>, fields: &[&str]) -> JsonValue {
 /// a missing id is a decode error naming the model, with the message Rust's `Saved` and
 /// the Python binding use.
 pub fn required_id<I>(id: Option<I>, model: &str) -> Result<I, PipedriveError> {
-    id.ok_or_else(|| {
-        pipedrive::Error::Decode {
-            status: 200,
-            message: pipedrive::types::saved::missing_id(model),
-            snippet: String::new(),
-        }
-        .into()
-    })
+    id.ok_or_else(|| decode(pipedrive::types::saved::missing_id(model)))
+}
+
+/// A required numeric id as the signed id records carry: one beyond 2^63 - 1 is a decode
+/// error naming the model (no Pipedrive account has such ids).
+pub fn signed_id(id: u64, model: &str) -> Result<i64, PipedriveError> {
+    i64::try_from(id).map_err(|_| decode(format!("{model} id {id} is beyond 2^63 - 1")))
+}
+
+fn decode(message: String) -> PipedriveError {
+    pipedrive::Error::Decode {
+        status: 200,
+        message,
+        snippet: String::new(),
+    }
+    .into()
 }
 
 /// A nested value holding a record whose id is required: converted by `f`, or, when a

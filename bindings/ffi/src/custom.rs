@@ -58,9 +58,9 @@ pub struct CustomFieldValue {
     /// The currency of a money value.
     pub currency: Option<String>,
     /// The id of an option or a reference.
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     /// The chosen option ids.
-    pub ids: Vec<u64>,
+    pub ids: Vec<i64>,
     /// The chosen option labels.
     pub labels: Vec<String>,
     /// The end of a date or time range, as the text received.
@@ -89,14 +89,19 @@ impl From<CustomValue> for CustomFieldValue {
         CustomFieldValue {
             kind: v.kind().to_owned(),
             text: v.to_string(),
-            value: JsonValue::of(&value),
+            value: JsonValue(value),
             amount: v
                 .amount()
                 .filter(|a| a.is_decimal())
                 .map(|a| Amount(a.clone())),
             currency: v.currency().map(str::to_owned),
-            id: v.id(),
-            ids: v.choices().iter().map(|c| c.id).collect(),
+            // `value` keeps an id a signed id cannot hold (none is ever that large).
+            id: v.id().and_then(|i| i64::try_from(i).ok()),
+            ids: v
+                .choices()
+                .iter()
+                .filter_map(|c| i64::try_from(c.id).ok())
+                .collect(),
             labels,
             end: v.end().map(str::to_owned),
             date: v.as_date().map(|d| CalendarDate(d.into())),
@@ -135,7 +140,7 @@ pub enum CustomFieldInput {
     /// Option ids, for a multiple-option field.
     Ids {
         /// The ids.
-        ids: Vec<u64>,
+        ids: Vec<i64>,
     },
     /// A date (`LocalDate` in Kotlin), or a date range with `end`.
     Date {
@@ -154,21 +159,28 @@ pub enum CustomFieldInput {
     /// A user, person or organization id, for a reference field.
     Reference {
         /// The id.
-        id: u64,
+        id: i64,
     },
     /// Empties the field.
     Clear,
 }
 
 /// The typed value of an input (`None` clears); a reference becomes the field's kind
-/// of reference.
-fn to_value(input: CustomFieldInput, field_type: Option<&str>) -> Option<CustomValue> {
-    Some(match input {
+/// of reference. A negative id is `InvalidInput` naming the field.
+fn to_value(
+    name: &str,
+    input: CustomFieldInput,
+    field_type: Option<&str>,
+) -> Result<Option<CustomValue>, PipedriveError> {
+    let id = |i: i64| crate::convert::id_arg(name, i);
+    Ok(Some(match input {
         CustomFieldInput::Text { value } => CustomValue::from(value),
         CustomFieldInput::Number { value } => CustomValue::from(value.0),
         CustomFieldInput::Money { amount, currency } => CustomValue::money(amount.0, currency),
         CustomFieldInput::Labels { labels } => CustomValue::from(labels),
-        CustomFieldInput::Ids { ids } => CustomValue::from(ids),
+        CustomFieldInput::Ids { ids } => {
+            CustomValue::from(ids.into_iter().map(id).collect::<Result<Vec<u64>, _>>()?)
+        }
         CustomFieldInput::Date {
             date,
             end: Some(end),
@@ -179,14 +191,14 @@ fn to_value(input: CustomFieldInput, field_type: Option<&str>) -> Option<CustomV
             end: Some(end),
         } => CustomValue::time_range(time.0, end.0),
         CustomFieldInput::Time { time, end: None } => CustomValue::time(time.0),
-        CustomFieldInput::Reference { id } => match field_type {
-            Some("user") => CustomValue::from(UserId(id)),
-            Some("org") => CustomValue::from(OrganizationId(id)),
-            Some("people") => CustomValue::from(PersonId(id)),
-            _ => CustomValue::from(id),
+        CustomFieldInput::Reference { id: i } => match (field_type, id(i)?) {
+            (Some("user"), id) => CustomValue::from(UserId(id)),
+            (Some("org"), id) => CustomValue::from(OrganizationId(id)),
+            (Some("people"), id) => CustomValue::from(PersonId(id)),
+            (_, id) => CustomValue::from(id),
         },
-        CustomFieldInput::Clear => return None,
-    })
+        CustomFieldInput::Clear => return Ok(None),
+    }))
 }
 
 fn invalid(e: ArgError) -> PipedriveError {
@@ -268,13 +280,13 @@ impl Client {
             for name in names {
                 let field = registry.field(entity, name).map_err(invalid)?;
                 let ft = field.field_type.as_ref().map(|t| t.as_str().to_owned());
-                let value = values
-                    .get(name)
-                    .cloned()
-                    .and_then(|v| to_value(v, ft.as_deref()));
+                let value = match values.get(name) {
+                    Some(v) => to_value(name, v.clone(), ft.as_deref())?,
+                    None => None,
+                };
                 out.extend(registry.encode(entity, name, value).map_err(invalid)?);
             }
-            Ok(JsonValue::of(&out))
+            Ok(JsonValue(serde_json::Value::Object(out)))
         })
     }
 

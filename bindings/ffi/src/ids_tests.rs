@@ -16,7 +16,7 @@ fn detail(err: PipedriveError) -> String {
 fn a_returned_record_has_a_plain_id() {
     let server = answer(r#"{"success":true,"data":{"id":5,"title":"Big"}}"#.into());
     let deal = client(&server.url).deals().get(5).unwrap();
-    let id: u64 = deal.id;
+    let id: i64 = deal.id;
     assert_eq!(id, 5);
 }
 
@@ -34,11 +34,13 @@ fn a_list_item_without_an_id_fails_the_page() {
     let err = client(&server.url).deals().list(None).unwrap_err();
     assert!(detail(err).contains("Deal without an id"));
     let server = answer(body.into());
-    let pager = client(&server.url).deals().list_pager(None).unwrap();
+    // The pager fetches through its client: keep the client while walking.
+    let c = client(&server.url);
+    let pager = c.deals().list_pager(None).unwrap();
     assert!(detail(pager.next_page().unwrap_err()).contains("Deal without an id"));
     let server = answer(r#"{"success":true,"data":[{"id":1},{"id":2}]}"#.into());
     let page = client(&server.url).deals().list(None).unwrap();
-    let ids: Vec<u64> = page.items.iter().map(|d| d.id).collect();
+    let ids: Vec<i64> = page.items.iter().map(|d| d.id).collect();
     assert_eq!(ids, [1, 2]);
 }
 
@@ -55,9 +57,65 @@ fn a_nested_record_without_an_id_goes_to_extra() {
         .next_activity
         .expect("an activity with an id reads as its record");
     assert_eq!((next.id, next.subject.as_deref()), (9, Some("Demo")));
-    let extra: serde_json::Value = serde_json::from_str(&deal.extra.0).unwrap();
+    let extra: serde_json::Value = deal.extra.0.clone();
     assert_eq!(
         extra,
         serde_json::json!({"last_activity": {"subject": "Call", "done": true}})
     );
+}
+
+#[test]
+fn ids_cross_signed_and_what_a_signed_id_cannot_hold_is_kept() {
+    // 2^63 is one past the largest Long: the record still reads, the field is null and
+    // the value is in `extra` as received, for an id field, a reference and an id list.
+    let raw = r#"{"id":7,"title":"x","stage_id":9223372036854775808,
+        "user_id":{"id":9223372036854775808,"name":"Big"},
+        "org_id":{"value":12,"name":"Acme"}}"#;
+    let wire: pipedrive::types::Deal = serde_json::from_str(raw).unwrap();
+    let deal = crate::models::Deal::try_from(wire).unwrap();
+    assert_eq!(deal.stage_id, None);
+    assert_eq!(deal.user_id, None);
+    assert_eq!(deal.org_id.as_ref().map(|o| o.id), Some(12));
+    let extra: serde_json::Value = deal.extra.0.clone();
+    assert_eq!(
+        extra["stage_id"],
+        serde_json::json!(9_223_372_036_854_775_808_u64)
+    );
+    assert_eq!(
+        extra["user_id"]["id"],
+        serde_json::json!(9_223_372_036_854_775_808_u64)
+    );
+    assert_eq!(extra["user_id"]["name"], "Big");
+}
+
+#[test]
+fn a_returned_record_whose_id_is_beyond_a_long_is_a_decode_error() {
+    let server = answer(r#"{"success":true,"data":{"id":9223372036854775808}}"#.into());
+    let err = client(&server.url).deals().get(5).unwrap_err();
+    assert!(detail(err).contains("Deal id 9223372036854775808 is beyond 2^63 - 1"));
+}
+
+#[test]
+fn a_negative_id_argument_is_invalid_input_before_any_request() {
+    // No server: a request would fail with a transport error, not InvalidInput.
+    let c = client("http://127.0.0.1:9/v1");
+    match c.deals().get(-3) {
+        Err(PipedriveError::InvalidInput { detail, .. }) => {
+            assert_eq!(detail, "id must not be negative, got -3");
+        }
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
+    let params = crate::params::ListDeals {
+        stage_id: Some(-1),
+        ..Default::default()
+    };
+    match c.deals().list(Some(params)) {
+        Err(PipedriveError::InvalidInput { detail, .. }) => {
+            assert!(
+                detail.contains("stage_id must not be negative, got -1"),
+                "{detail}"
+            );
+        }
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
 }

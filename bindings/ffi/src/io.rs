@@ -37,6 +37,8 @@ impl FileUpload {
 pub fn download_to_path(
     path: &str,
     fetch: impl FnOnce(&mut dyn Write) -> pipedrive::Result<u64>,
-) -> Result<u64, PipedriveError> {
-    pipedrive::save_atomically(path, fetch).map_err(PipedriveError::from)
+) -> Result<i64, PipedriveError> {
+    let written = pipedrive::save_atomically(path, fetch).map_err(PipedriveError::from)?;
+    // A file cannot be 2^63 bytes long; saturate rather than wrap if one ever were.
+    Ok(i64::try_from(written).unwrap_or(i64::MAX))
 }

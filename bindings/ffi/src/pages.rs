@@ -20,7 +20,7 @@ pub fn first_page<D: PageData, P: TryFrom<Page<D::Item>, Error = PipedriveError>
 #[derive(Debug, Default)]
 pub struct PageMeta {
     pub more_items: bool,
-    pub next_start: Option<u64>,
+    pub next_start: Option<i64>,
     pub next_cursor: Option<String>,
     pub additional_data: JsonValue,
     pub related_objects: JsonValue,
@@ -38,7 +38,9 @@ impl PageMeta {
                     .additional_data
                     .as_ref()
                     .is_some_and(|a| a.next_cursor.is_some()),
-            next_start: pagination.and_then(|p| p.next_offset()),
+            next_start: pagination
+                .and_then(|p| p.next_offset())
+                .and_then(|n| i64::try_from(n).ok()),
             next_cursor: page
                 .additional_data
                 .as_ref()
@@ -68,7 +70,7 @@ macro_rules! pager {
             /// Whether the server says more items follow.
             pub more_items: bool,
             /// `start` of the next page (offset pagination), when there is one.
-            pub next_start: Option<u64>,
+            pub next_start: Option<i64>,
             /// Cursor of the next page (cursor pagination), when there is one.
             pub next_cursor: Option<String>,
             /// The response's `additional_data` as JSON (`null` when absent).
@@ -99,9 +101,12 @@ macro_rules! pager {
             }
         }
 
-        /// Walks every page of a list; one page is fetched per `next_page()` call.
+        /// Walks every page of a list; one page is fetched per `next_page()` call, through
+        /// the client it came from: once that client is closed, the next call fails with
+        /// `InvalidInput` and the pager holds no connection.
         #[derive(uniffi::Object)]
         pub struct $pager {
+            client: std::sync::Arc<crate::client::Shared>,
             pages: std::sync::Mutex<pipedrive_transport::Pages<$data>>,
         }
 
@@ -112,8 +117,22 @@ macro_rules! pager {
         }
 
         impl $pager {
-            pub(crate) fn new(pages: pipedrive_transport::Pages<$data>) -> Self {
-                $pager { pages: std::sync::Mutex::new(pages) }
+            pub(crate) fn new(
+                client: &std::sync::Arc<crate::client::Shared>,
+                mut pages: pipedrive_transport::Pages<$data>,
+            ) -> Self {
+                pages.detach();
+                $pager { client: std::sync::Arc::clone(client), pages: std::sync::Mutex::new(pages) }
+            }
+
+            /// The next page, fetched with the client's transport, or `InvalidInput`
+            /// once the client is closed.
+            fn next_raw(
+                &self,
+            ) -> Result<Option<pipedrive::Page<<$data as pipedrive::types::PageData>::Item>>, PipedriveError> {
+                let client = self.client.get()?;
+                let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+                pages.next_resuming_via(client.transport()).transpose().map_err(Into::into)
             }
         }
 
@@ -123,14 +142,7 @@ macro_rules! pager {
             /// at the page that failed: the next call fetches it again, so a caller that
             /// catches a transient error and asks again goes on where the walk stopped.
             pub fn next_page(&self) -> Result<Option<$page>, PipedriveError> {
-                guard(|| {
-                    let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
-                    match pages.next_resuming() {
-                        None => Ok(None),
-                        Some(Ok(page)) => $page::try_from(page).map(Some),
-                        Some(Err(e)) => Err(e.into()),
-                    }
-                })
+                guard(|| self.next_raw()?.map($page::try_from).transpose())
             }
 
             /// The Kotlin `suspend` / Swift `async` form of `next_page`: the fetch runs on
@@ -176,12 +188,10 @@ macro_rules! search_hits {
             /// none when nothing (more) matches. Fetches at most one page.
             pub fn first(&self) -> Result<Option<$item>, PipedriveError> {
                 guard(|| {
-                    let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
-                    match pages.next_resuming() {
-                        None => Ok(None),
-                        Some(Ok(page)) => Ok(page.items.into_iter().next().map(|h| $item::from(h.item))),
-                        Some(Err(e)) => Err(e.into()),
-                    }
+                    Ok(self
+                        .next_raw()?
+                        .and_then(|page| page.items.into_iter().next())
+                        .map(|h| $item::from(h.item)))
                 })
             }
 

@@ -109,14 +109,20 @@ pub struct FieldOptionInput {
     pub label: String,
     /// The id of an existing option (only when updating a field's options).
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: Option<i64>,
 }
 
-impl From<FieldOptionInput> for types::FieldOptionInput {
-    fn from(o: FieldOptionInput) -> Self {
-        types::FieldOptionInput {
-            id: o.id,
+impl TryFrom<FieldOptionInput> for types::FieldOptionInput {
+    type Error = crate::error::PipedriveError;
+
+    /// `InvalidInput` for a negative option id.
+    fn try_from(o: FieldOptionInput) -> Result<Self, Self::Error> {
+        Ok(types::FieldOptionInput {
+            id: o
+                .id
+                .map(|i| crate::convert::id_arg("option id", i))
+                .transpose()?,
             label: o.label,
-        }
+        })
     }
 }

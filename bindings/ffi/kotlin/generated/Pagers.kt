@@ -460,7 +460,7 @@ fun StagePager.asSequence(): Sequence<Stage> = sequence {
 }
 
 /** Every item of every page, fetched page by page as the flow is collected. */
-fun UserIdPager.asFlow(): Flow<ULong> = flow {
+fun UserIdPager.asFlow(): Flow<Long> = flow {
     while (true) {
         val page = nextPageAsync() ?: break
         for (item in page.items) emit(item)
@@ -468,7 +468,7 @@ fun UserIdPager.asFlow(): Flow<ULong> = flow {
 }
 
 /** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
-fun UserIdPager.asSequence(): Sequence<ULong> = sequence {
+fun UserIdPager.asSequence(): Sequence<Long> = sequence {
     while (true) {
         val page = nextPage() ?: break
         yieldAll(page.items)

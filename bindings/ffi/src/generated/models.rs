@@ -9,13 +9,13 @@ use pipedrive::types;
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Activity {
     /// Id.
-    pub id: u64,
+    pub id: i64,
     /// Company id.
     #[uniffi(default)]
-    pub company_id: Option<u64>,
+    pub company_id: Option<i64>,
     /// Owner.
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// Whether it is done.
     #[uniffi(default)]
     pub done: Option<bool>,
@@ -27,7 +27,7 @@ pub struct Activity {
     pub reference_type: Option<String>,
     /// Id in that system.
     #[uniffi(default)]
-    pub reference_id: Option<u64>,
+    pub reference_id: Option<i64>,
     /// Conferencing client id.
     #[uniffi(default)]
     pub conference_meeting_client: Option<String>,
@@ -60,10 +60,10 @@ pub struct Activity {
     pub last_notification_time: Option<std::time::SystemTime>,
     /// Who was last notified.
     #[uniffi(default)]
-    pub last_notification_user_id: Option<u64>,
+    pub last_notification_user_id: Option<i64>,
     /// Language of notifications.
     #[uniffi(default)]
-    pub notification_language_id: Option<u64>,
+    pub notification_language_id: Option<i64>,
     /// Subject.
     #[uniffi(default)]
     pub subject: Option<String>,
@@ -78,19 +78,19 @@ pub struct Activity {
     pub location: Option<String>,
     /// Linked organization.
     #[uniffi(default)]
-    pub org_id: Option<u64>,
+    pub org_id: Option<i64>,
     /// Linked person.
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// Linked deal.
     #[uniffi(default)]
-    pub deal_id: Option<u64>,
+    pub deal_id: Option<i64>,
     /// Linked lead.
     #[uniffi(default)]
     pub lead_id: Option<String>,
     /// Linked project.
     #[uniffi(default)]
-    pub project_id: Option<u64>,
+    pub project_id: Option<i64>,
     /// Whether it is active.
     #[uniffi(default)]
     pub active_flag: Option<bool>,
@@ -99,7 +99,7 @@ pub struct Activity {
     pub update_time: Option<std::time::SystemTime>,
     /// Who last updated it.
     #[uniffi(default)]
-    pub update_user_id: Option<u64>,
+    pub update_user_id: Option<i64>,
     /// Google Calendar event id.
     #[uniffi(default)]
     pub gcal_event_id: Option<String>,
@@ -120,7 +120,7 @@ pub struct Activity {
     pub rec_rule_extension: Option<String>,
     /// First activity of the recurring series.
     #[uniffi(default)]
-    pub rec_master_activity_id: Option<u64>,
+    pub rec_master_activity_id: Option<i64>,
     /// Recurring series entries.
     #[uniffi(default)]
     pub series: Option<JsonValue>,
@@ -129,7 +129,7 @@ pub struct Activity {
     pub note: Option<String>,
     /// Creator.
     #[uniffi(default)]
-    pub created_by_user_id: Option<u64>,
+    pub created_by_user_id: Option<i64>,
     /// Location: sub-premise.
     #[uniffi(default)]
     pub location_subpremise: Option<String>,
@@ -186,30 +186,32 @@ pub struct Activity {
     pub deal_dropbox_bcc: Option<String>,
     /// User the activity is assigned to.
     #[uniffi(default)]
-    pub assigned_to_user_id: Option<u64>,
+    pub assigned_to_user_id: Option<i64>,
     /// Attached recording or file.
     #[uniffi(default)]
     pub file: Option<ActivityFile>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::Activity> for Activity {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::Activity) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "Activity")?.0;
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "Activity")?.0,
+            "Activity",
+        )?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
-            company_id: v.company_id.map(|x| x.0),
-            user_id: v.user_id.map(|x| x.0),
+            company_id: crate::convert::id(v.company_id.map(|x| x.0), "company_id", &mut spill),
+            user_id: crate::convert::id(v.user_id.map(|x| x.0), "user_id", &mut spill),
             done: v.done.map(|x| bool::from(x)),
             r#type: v.r#type,
             reference_type: v.reference_type,
@@ -232,7 +234,11 @@ impl TryFrom<types::Activity> for Activity {
                 "last_notification_time",
                 &mut spill,
             ),
-            last_notification_user_id: v.last_notification_user_id.map(|x| x.0),
+            last_notification_user_id: crate::convert::id(
+                v.last_notification_user_id.map(|x| x.0),
+                "last_notification_user_id",
+                &mut spill,
+            ),
             notification_language_id: crate::convert::integer(
                 v.notification_language_id,
                 "notification_language_id",
@@ -242,24 +248,36 @@ impl TryFrom<types::Activity> for Activity {
             public_description: v.public_description,
             calendar_sync_include_context: v.calendar_sync_include_context,
             location: v.location,
-            org_id: v.org_id.map(|x| x.0),
-            person_id: v.person_id.map(|x| x.0),
-            deal_id: v.deal_id.map(|x| x.0),
+            org_id: crate::convert::id(v.org_id.map(|x| x.0), "org_id", &mut spill),
+            person_id: crate::convert::id(v.person_id.map(|x| x.0), "person_id", &mut spill),
+            deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
             lead_id: v.lead_id.map(|x| x.0),
             project_id: crate::convert::integer(v.project_id, "project_id", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
             update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
-            update_user_id: v.update_user_id.map(|x| x.0),
+            update_user_id: crate::convert::id(
+                v.update_user_id.map(|x| x.0),
+                "update_user_id",
+                &mut spill,
+            ),
             gcal_event_id: v.gcal_event_id,
             google_calendar_id: v.google_calendar_id,
             google_calendar_etag: v.google_calendar_etag,
             source_timezone: v.source_timezone,
             rec_rule: v.rec_rule,
             rec_rule_extension: v.rec_rule_extension,
-            rec_master_activity_id: v.rec_master_activity_id.map(|x| x.0),
+            rec_master_activity_id: crate::convert::id(
+                v.rec_master_activity_id.map(|x| x.0),
+                "rec_master_activity_id",
+                &mut spill,
+            ),
             series: v.series.map(|x| JsonValue::of(&x)),
             note: v.note,
-            created_by_user_id: v.created_by_user_id.map(|x| x.0),
+            created_by_user_id: crate::convert::id(
+                v.created_by_user_id.map(|x| x.0),
+                "created_by_user_id",
+                &mut spill,
+            ),
             location_subpremise: v.location_subpremise,
             location_street_number: v.location_street_number,
             location_route: v.location_route,
@@ -284,7 +302,11 @@ impl TryFrom<types::Activity> for Activity {
             owner_name: v.owner_name,
             person_dropbox_bcc: v.person_dropbox_bcc,
             deal_dropbox_bcc: v.deal_dropbox_bcc,
-            assigned_to_user_id: v.assigned_to_user_id.map(|x| x.0),
+            assigned_to_user_id: crate::convert::id(
+                v.assigned_to_user_id.map(|x| x.0),
+                "assigned_to_user_id",
+                &mut spill,
+            ),
             file: v.file.map(|x| ActivityFile::from(x)),
             extra: crate::convert::extra_out(v.extra, types::Activity::FIELDS, spill),
         })
@@ -305,29 +327,32 @@ pub struct ActivityAttendee {
     pub name: Option<String>,
     /// Matching person.
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// Response (`noreply`, `accepted`, ...).
     #[uniffi(default)]
     pub status: Option<String>,
     /// Matching user.
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl From<types::ActivityAttendee> for ActivityAttendee {
     fn from(v: types::ActivityAttendee) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             email_address: v.email_address,
             is_organizer: v.is_organizer.map(|x| bool::from(x)),
             name: v.name,
-            person_id: v.person_id.map(|x| x.0),
+            person_id: crate::convert::id(v.person_id.map(|x| x.0), "person_id", &mut spill),
             status: v.status,
-            user_id: v.user_id.map(|x| x.0),
-            extra: crate::convert::unknown(v.extra, types::ActivityAttendee::FIELDS),
+            user_id: crate::convert::id(v.user_id.map(|x| x.0), "user_id", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::ActivityAttendee::FIELDS, spill),
         }
     }
 }
@@ -347,9 +372,8 @@ pub struct ActivityFile {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -370,22 +394,25 @@ impl From<types::ActivityFile> for ActivityFile {
 pub struct ActivityParticipant {
     /// The person.
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// Whether this is the primary person.
     #[uniffi(default)]
     pub primary_flag: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl From<types::ActivityParticipant> for ActivityParticipant {
     fn from(v: types::ActivityParticipant) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            person_id: v.person_id.map(|x| x.0),
+            person_id: crate::convert::id(v.person_id.map(|x| x.0), "person_id", &mut spill),
             primary_flag: v.primary_flag.map(|x| bool::from(x)),
-            extra: crate::convert::unknown(v.extra, types::ActivityParticipant::FIELDS),
+            extra: crate::convert::extra_out(v.extra, types::ActivityParticipant::FIELDS, spill),
         }
     }
 }
@@ -394,10 +421,10 @@ impl From<types::ActivityParticipant> for ActivityParticipant {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct ActivityType {
     /// Id.
-    pub id: u64,
+    pub id: i64,
     /// Position in the list of types.
     #[uniffi(default)]
-    pub order_nr: Option<u64>,
+    pub order_nr: Option<i64>,
     /// Display name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -425,18 +452,20 @@ pub struct ActivityType {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::ActivityType> for ActivityType {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::ActivityType) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "ActivityType")?.0;
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "ActivityType")?.0,
+            "ActivityType",
+        )?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
@@ -462,7 +491,6 @@ pub struct BillingAddon {
     pub code: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
@@ -482,16 +510,16 @@ pub struct CallLog {
     pub id: String,
     /// The call activity this log belongs to.
     #[uniffi(default)]
-    pub activity_id: Option<u64>,
+    pub activity_id: Option<i64>,
     /// Person called.
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// Organization the call was about.
     #[uniffi(default)]
-    pub org_id: Option<u64>,
+    pub org_id: Option<i64>,
     /// Deal the call was about.
     #[uniffi(default)]
-    pub deal_id: Option<u64>,
+    pub deal_id: Option<i64>,
     /// Subject of the call activity.
     #[uniffi(default)]
     pub subject: Option<String>,
@@ -518,35 +546,34 @@ pub struct CallLog {
     pub end_time: Option<std::time::SystemTime>,
     /// Owner of the call log.
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// Company id.
     #[uniffi(default)]
-    pub company_id: Option<u64>,
+    pub company_id: Option<i64>,
     /// Note, in HTML.
     #[uniffi(default)]
     pub note: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::CallLog> for CallLog {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::CallLog) -> Result<Self, Self::Error> {
         let id = crate::convert::required_id(v.id, "CallLog")?.0;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
-            activity_id: v.activity_id.map(|x| x.0),
-            person_id: v.person_id.map(|x| x.0),
-            org_id: v.org_id.map(|x| x.0),
-            deal_id: v.deal_id.map(|x| x.0),
+            activity_id: crate::convert::id(v.activity_id.map(|x| x.0), "activity_id", &mut spill),
+            person_id: crate::convert::id(v.person_id.map(|x| x.0), "person_id", &mut spill),
+            org_id: crate::convert::id(v.org_id.map(|x| x.0), "org_id", &mut spill),
+            deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
             subject: v.subject,
             duration: crate::convert::number(v.duration, "duration", &mut spill),
             outcome: v.outcome.map(|x| x.as_str().to_owned()),
@@ -555,8 +582,8 @@ impl TryFrom<types::CallLog> for CallLog {
             has_recording: v.has_recording.map(|x| bool::from(x)),
             start_time: crate::money_dates::timestamp(v.start_time, "start_time", &mut spill),
             end_time: crate::money_dates::timestamp(v.end_time, "end_time", &mut spill),
-            user_id: v.user_id.map(|x| x.0),
-            company_id: v.company_id.map(|x| x.0),
+            user_id: crate::convert::id(v.user_id.map(|x| x.0), "user_id", &mut spill),
+            company_id: crate::convert::id(v.company_id.map(|x| x.0), "company_id", &mut spill),
             note: v.note,
             extra: crate::convert::extra_out(v.extra, types::CallLog::FIELDS, spill),
         })
@@ -582,10 +609,10 @@ pub struct Channel {
     pub marketplace_client_id: Option<String>,
     /// Company the channel belongs to.
     #[uniffi(default)]
-    pub pd_company_id: Option<u64>,
+    pub pd_company_id: Option<i64>,
     /// User who registered the channel.
     #[uniffi(default)]
-    pub pd_user_id: Option<u64>,
+    pub pd_user_id: Option<i64>,
     /// When the channel was registered.
     #[uniffi(default)]
     pub created_at: Option<std::time::SystemTime>,
@@ -598,16 +625,15 @@ pub struct Channel {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::Channel> for Channel {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::Channel) -> Result<Self, Self::Error> {
         let id = crate::convert::required_id(v.id, "Channel")?.0;
         let mut spill = serde_json::Map::new();
@@ -617,8 +643,12 @@ impl TryFrom<types::Channel> for Channel {
             avatar_url: v.avatar_url,
             provider_channel_id: v.provider_channel_id,
             marketplace_client_id: v.marketplace_client_id,
-            pd_company_id: v.pd_company_id.map(|x| x.0),
-            pd_user_id: v.pd_user_id.map(|x| x.0),
+            pd_company_id: crate::convert::id(
+                v.pd_company_id.map(|x| x.0),
+                "pd_company_id",
+                &mut spill,
+            ),
+            pd_user_id: crate::convert::id(v.pd_user_id.map(|x| x.0), "pd_user_id", &mut spill),
             created_at: crate::money_dates::timestamp(v.created_at, "created_at", &mut spill),
             provider_type: v.provider_type.map(|x| x.as_str().to_owned()),
             template_support: v.template_support.map(|x| bool::from(x)),
@@ -663,9 +693,8 @@ pub struct ChannelMessage {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -706,7 +735,7 @@ pub struct ChannelMessageAttachment {
     pub name: Option<String>,
     /// Size in bytes.
     #[uniffi(default)]
-    pub size: Option<u64>,
+    pub size: Option<i64>,
     /// Where the file can be downloaded.
     #[uniffi(default)]
     pub url: Option<String>,
@@ -716,9 +745,8 @@ pub struct ChannelMessageAttachment {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -755,7 +783,6 @@ pub struct ContactValue {
     pub primary: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
@@ -775,7 +802,7 @@ impl From<types::ContactValue> for ContactValue {
 pub struct Currency {
     /// Id.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     /// Three-letter code (`EUR`), or the code of a custom currency.
     #[uniffi(default)]
     pub code: Option<String>,
@@ -784,7 +811,7 @@ pub struct Currency {
     pub name: Option<String>,
     /// Number of digits after the decimal point.
     #[uniffi(default)]
-    pub decimal_points: Option<u64>,
+    pub decimal_points: Option<i64>,
     /// Symbol (`€`).
     #[uniffi(default)]
     pub symbol: Option<String>,
@@ -797,9 +824,8 @@ pub struct Currency {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -807,7 +833,7 @@ impl From<types::Currency> for Currency {
     fn from(v: types::Currency) -> Self {
         let mut spill = serde_json::Map::new();
         Self {
-            id: v.id.map(|x| x.0),
+            id: crate::convert::id(v.id.map(|x| x.0), "id", &mut spill),
             code: v.code,
             name: v.name,
             decimal_points: crate::convert::integer(v.decimal_points, "decimal_points", &mut spill),
@@ -823,10 +849,10 @@ impl From<types::Currency> for Currency {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Deal {
     /// Id.
-    pub id: u64,
+    pub id: i64,
     /// Company (account) the deal belongs to; sent on some nested forms.
     #[uniffi(default)]
-    pub company_id: Option<u64>,
+    pub company_id: Option<i64>,
     /// When the deal was first created, before any merge or copy.
     #[uniffi(default)]
     pub first_add_time: Option<std::time::SystemTime>,
@@ -844,7 +870,7 @@ pub struct Deal {
     pub org_id: Option<OrgRef>,
     /// Stage the deal is in.
     #[uniffi(default)]
-    pub stage_id: Option<u64>,
+    pub stage_id: Option<i64>,
     /// Title.
     #[uniffi(default)]
     pub title: Option<String>,
@@ -886,10 +912,10 @@ pub struct Deal {
     pub next_activity_time: Option<crate::money_dates::TimeOfDay>,
     /// Next planned activity.
     #[uniffi(default)]
-    pub next_activity_id: Option<u64>,
+    pub next_activity_id: Option<i64>,
     /// Last activity.
     #[uniffi(default)]
-    pub last_activity_id: Option<u64>,
+    pub last_activity_id: Option<i64>,
     /// Date of the last activity.
     #[uniffi(default)]
     pub last_activity_date: Option<crate::money_dates::CalendarDate>,
@@ -904,7 +930,7 @@ pub struct Deal {
     pub close_time: Option<std::time::SystemTime>,
     /// Pipeline of the deal's stage.
     #[uniffi(default)]
-    pub pipeline_id: Option<u64>,
+    pub pipeline_id: Option<i64>,
     /// When the deal was won.
     #[uniffi(default)]
     pub won_time: Option<std::time::SystemTime>,
@@ -916,31 +942,31 @@ pub struct Deal {
     pub lost_time: Option<std::time::SystemTime>,
     /// Number of attached products.
     #[uniffi(default)]
-    pub products_count: Option<u64>,
+    pub products_count: Option<i64>,
     /// Number of attached files.
     #[uniffi(default)]
-    pub files_count: Option<u64>,
+    pub files_count: Option<i64>,
     /// Number of notes.
     #[uniffi(default)]
-    pub notes_count: Option<u64>,
+    pub notes_count: Option<i64>,
     /// Number of followers.
     #[uniffi(default)]
-    pub followers_count: Option<u64>,
+    pub followers_count: Option<i64>,
     /// Number of email messages.
     #[uniffi(default)]
-    pub email_messages_count: Option<u64>,
+    pub email_messages_count: Option<i64>,
     /// Number of activities.
     #[uniffi(default)]
-    pub activities_count: Option<u64>,
+    pub activities_count: Option<i64>,
     /// Number of done activities.
     #[uniffi(default)]
-    pub done_activities_count: Option<u64>,
+    pub done_activities_count: Option<i64>,
     /// Number of activities not done yet.
     #[uniffi(default)]
-    pub undone_activities_count: Option<u64>,
+    pub undone_activities_count: Option<i64>,
     /// Number of participants.
     #[uniffi(default)]
-    pub participants_count: Option<u64>,
+    pub participants_count: Option<i64>,
     /// Expected close date (`YYYY-MM-DD`).
     #[uniffi(default)]
     pub expected_close_date: Option<crate::money_dates::CalendarDate>,
@@ -955,7 +981,7 @@ pub struct Deal {
     pub label: Option<f64>,
     /// Order of the deal's stage within the pipeline.
     #[uniffi(default)]
-    pub stage_order_nr: Option<u64>,
+    pub stage_order_nr: Option<i64>,
     /// Name of the linked person.
     #[uniffi(default)]
     pub person_name: Option<String>,
@@ -1009,7 +1035,7 @@ pub struct Deal {
     pub origin_id: Option<String>,
     /// Marketing channel id.
     #[uniffi(default)]
-    pub channel: Option<u64>,
+    pub channel: Option<i64>,
     /// Marketing channel id in the external system.
     #[uniffi(default)]
     pub channel_id: Option<String>,
@@ -1051,38 +1077,61 @@ pub struct Deal {
     pub next_activity: Option<Activity>,
     /// Merge only: the deal that was merged into this one.
     #[uniffi(default)]
-    pub merge_what_id: Option<u64>,
+    pub merge_what_id: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received. A nested record that arrived
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received. A nested record that arrived
     /// without the id its record type requires (a partial summary) is here too, under its
     /// key, as received; the field reads null.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::Deal> for Deal {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::Deal) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "Deal")?.0;
+        let id = crate::convert::signed_id(crate::convert::required_id(v.id, "Deal")?.0, "Deal")?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
-            company_id: v.company_id.map(|x| x.0),
+            company_id: crate::convert::id(v.company_id.map(|x| x.0), "company_id", &mut spill),
             first_add_time: crate::money_dates::timestamp(
                 v.first_add_time,
                 "first_add_time",
                 &mut spill,
             ),
-            creator_user_id: v.creator_user_id.and_then(|x| UserRef::from_ref(x)),
-            user_id: v.user_id.and_then(|x| UserRef::from_ref(x)),
-            person_id: v.person_id.and_then(|x| PersonRef::from_ref(x)),
-            org_id: v.org_id.and_then(|x| OrgRef::from_ref(x)),
-            stage_id: v.stage_id.map(|x| x.0),
+            creator_user_id: crate::convert::reference(
+                v.creator_user_id,
+                "creator_user_id",
+                &mut spill,
+                |r| r.id().map(|i| i.0),
+                UserRef::from_ref,
+            ),
+            user_id: crate::convert::reference(
+                v.user_id,
+                "user_id",
+                &mut spill,
+                |r| r.id().map(|i| i.0),
+                UserRef::from_ref,
+            ),
+            person_id: crate::convert::reference(
+                v.person_id,
+                "person_id",
+                &mut spill,
+                |r| r.id().map(|i| i.0),
+                PersonRef::from_ref,
+            ),
+            org_id: crate::convert::reference(
+                v.org_id,
+                "org_id",
+                &mut spill,
+                |r| r.id().map(|i| i.0),
+                OrgRef::from_ref,
+            ),
+            stage_id: crate::convert::id(v.stage_id.map(|x| x.0), "stage_id", &mut spill),
             title: v.title,
             value: crate::money_dates::amount(v.value, "value", &mut spill),
             currency: v.currency,
@@ -1108,8 +1157,16 @@ impl TryFrom<types::Deal> for Deal {
                 "next_activity_time",
                 &mut spill,
             ),
-            next_activity_id: v.next_activity_id.map(|x| x.0),
-            last_activity_id: v.last_activity_id.map(|x| x.0),
+            next_activity_id: crate::convert::id(
+                v.next_activity_id.map(|x| x.0),
+                "next_activity_id",
+                &mut spill,
+            ),
+            last_activity_id: crate::convert::id(
+                v.last_activity_id.map(|x| x.0),
+                "last_activity_id",
+                &mut spill,
+            ),
             last_activity_date: crate::money_dates::date(
                 v.last_activity_date,
                 "last_activity_date",
@@ -1118,7 +1175,7 @@ impl TryFrom<types::Deal> for Deal {
             lost_reason: v.lost_reason,
             visible_to: v.visible_to.map(|x| x.to_string()),
             close_time: crate::money_dates::timestamp(v.close_time, "close_time", &mut spill),
-            pipeline_id: v.pipeline_id.map(|x| x.0),
+            pipeline_id: crate::convert::id(v.pipeline_id.map(|x| x.0), "pipeline_id", &mut spill),
             won_time: crate::money_dates::timestamp(v.won_time, "won_time", &mut spill),
             first_won_time: crate::money_dates::timestamp(
                 v.first_won_time,
@@ -1225,7 +1282,11 @@ impl TryFrom<types::Deal> for Deal {
                 &mut spill,
                 |x| x.map(|x| Activity::try_from(*x)).transpose(),
             ),
-            merge_what_id: v.merge_what_id.map(|x| x.0),
+            merge_what_id: crate::convert::id(
+                v.merge_what_id.map(|x| x.0),
+                "merge_what_id",
+                &mut spill,
+            ),
             extra: crate::convert::extra_out(v.extra, types::Deal::FIELDS, spill),
         })
     }
@@ -1246,9 +1307,8 @@ pub struct DealFlowItem {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -1268,7 +1328,7 @@ impl From<types::DealFlowItem> for DealFlowItem {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct DealParticipant {
     /// Id of the participation (use it to remove the participant).
-    pub id: u64,
+    pub id: i64,
     /// The participating person.
     #[uniffi(default)]
     pub person_id: Option<PersonRef>,
@@ -1292,35 +1352,49 @@ pub struct DealParticipant {
     pub related_item_type: Option<String>,
     /// Id of the related object.
     #[uniffi(default)]
-    pub related_item_id: Option<u64>,
+    pub related_item_id: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received. A nested record that arrived
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received. A nested record that arrived
     /// without the id its record type requires (a partial summary) is here too, under its
     /// key, as received; the field reads null.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::DealParticipant> for DealParticipant {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::DealParticipant) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "DealParticipant")?.0;
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "DealParticipant")?.0,
+            "DealParticipant",
+        )?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
-            person_id: v.person_id.and_then(|x| PersonRef::from_ref(x)),
+            person_id: crate::convert::reference(
+                v.person_id,
+                "person_id",
+                &mut spill,
+                |r| r.id().map(|i| i.0),
+                PersonRef::from_ref,
+            ),
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             active_flag: v.active_flag.map(|x| bool::from(x)),
             related_item_data: v.related_item_data.map(|x| ParticipantRelatedItem::from(x)),
             person: crate::convert::or_spill(v.person, "person", &mut spill, |x| {
                 x.map(|x| Person::try_from(*x)).transpose()
             }),
-            added_by_user_id: v.added_by_user_id.and_then(|x| UserRef::from_ref(x)),
+            added_by_user_id: crate::convert::reference(
+                v.added_by_user_id,
+                "added_by_user_id",
+                &mut spill,
+                |r| r.id().map(|i| i.0),
+                UserRef::from_ref,
+            ),
             related_item_type: v.related_item_type,
             related_item_id: crate::convert::integer(
                 v.related_item_id,
@@ -1336,22 +1410,22 @@ impl TryFrom<types::DealParticipant> for DealParticipant {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct DealProduct {
     /// Id of the attachment (not of the product).
-    pub id: u64,
+    pub id: i64,
     /// Company id.
     #[uniffi(default)]
-    pub company_id: Option<u64>,
+    pub company_id: Option<i64>,
     /// The deal.
     #[uniffi(default)]
-    pub deal_id: Option<u64>,
+    pub deal_id: Option<i64>,
     /// Position in the deal's product list.
     #[uniffi(default)]
-    pub order_nr: Option<u64>,
+    pub order_nr: Option<i64>,
     /// The product.
     #[uniffi(default)]
-    pub product_id: Option<u64>,
+    pub product_id: Option<i64>,
     /// The product variation, if any.
     #[uniffi(default)]
-    pub product_variation_id: Option<u64>,
+    pub product_variation_id: Option<i64>,
     /// Unit price on this deal.
     #[uniffi(default)]
     pub item_price: Option<crate::money_dates::Amount>,
@@ -1417,41 +1491,47 @@ pub struct DealProduct {
     pub billing_frequency: Option<String>,
     /// Number of billing cycles.
     #[uniffi(default)]
-    pub billing_frequency_cycles: Option<u64>,
+    pub billing_frequency_cycles: Option<i64>,
     /// First billing date.
     #[uniffi(default)]
     pub billing_start_date: Option<crate::money_dates::CalendarDate>,
     /// Id of the attachment, as some write responses name it.
     #[uniffi(default)]
-    pub product_attachment_id: Option<u64>,
+    pub product_attachment_id: Option<i64>,
     /// The product in full (when asked for).
     #[uniffi(default)]
     pub product: Option<Product>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received. A nested record that arrived
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received. A nested record that arrived
     /// without the id its record type requires (a partial summary) is here too, under its
     /// key, as received; the field reads null.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::DealProduct> for DealProduct {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::DealProduct) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "DealProduct")?.0;
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "DealProduct")?.0,
+            "DealProduct",
+        )?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
-            company_id: v.company_id.map(|x| x.0),
-            deal_id: v.deal_id.map(|x| x.0),
+            company_id: crate::convert::id(v.company_id.map(|x| x.0), "company_id", &mut spill),
+            deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
             order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
-            product_id: v.product_id.map(|x| x.0),
-            product_variation_id: v.product_variation_id.map(|x| x.0),
+            product_id: crate::convert::id(v.product_id.map(|x| x.0), "product_id", &mut spill),
+            product_variation_id: crate::convert::id(
+                v.product_variation_id.map(|x| x.0),
+                "product_variation_id",
+                &mut spill,
+            ),
             item_price: crate::money_dates::amount(v.item_price, "item_price", &mut spill),
             discount_percentage: crate::money_dates::amount(
                 v.discount_percentage,
@@ -1491,7 +1571,11 @@ impl TryFrom<types::DealProduct> for DealProduct {
                 "billing_start_date",
                 &mut spill,
             ),
-            product_attachment_id: v.product_attachment_id.map(|x| x.0),
+            product_attachment_id: crate::convert::id(
+                v.product_attachment_id.map(|x| x.0),
+                "product_attachment_id",
+                &mut spill,
+            ),
             product: crate::convert::or_spill(v.product, "product", &mut spill, |x| {
                 x.map(|x| Product::try_from(*x)).transpose()
             }),
@@ -1505,7 +1589,7 @@ impl TryFrom<types::DealProduct> for DealProduct {
 pub struct DealSearchItem {
     /// Id.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     /// Always `deal`.
     #[uniffi(default)]
     pub r#type: Option<String>,
@@ -1551,9 +1635,8 @@ pub struct DealSearchItem {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -1561,7 +1644,7 @@ impl From<types::DealSearchItem> for DealSearchItem {
     fn from(v: types::DealSearchItem) -> Self {
         let mut spill = serde_json::Map::new();
         Self {
-            id: v.id.map(|x| x.0),
+            id: crate::convert::id(v.id.map(|x| x.0), "id", &mut spill),
             r#type: v.r#type,
             title: v.title,
             value: crate::money_dates::amount(v.value, "value", &mut spill),
@@ -1592,7 +1675,7 @@ pub struct DealSummary {
     pub weighted_values_total: Option<JsonValue>,
     /// Number of deals.
     #[uniffi(default)]
-    pub total_count: Option<u64>,
+    pub total_count: Option<i64>,
     /// All values converted into the user's default currency.
     #[uniffi(default)]
     pub total_currency_converted_value: Option<crate::money_dates::Amount>,
@@ -1608,9 +1691,8 @@ pub struct DealSummary {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -1658,7 +1740,6 @@ pub struct DealTimelinePeriod {
     /// their 40-character keys and fields newer than this library. A nested record that arrived
     /// without the id its record type requires (a partial summary) is here too, under its
     /// key, as received; the field reads null.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
@@ -1687,13 +1768,12 @@ impl From<types::DealTimelinePeriod> for DealTimelinePeriod {
 pub struct DeleteManyResult {
     /// Ids of the deleted objects.
     #[uniffi(default)]
-    pub id: Option<Vec<u64>>,
+    pub id: Option<Vec<i64>>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -1712,13 +1792,12 @@ impl From<types::DeleteManyResult> for DeleteManyResult {
 pub struct DeleteResult {
     /// Id of the deleted object.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -1736,7 +1815,7 @@ impl From<types::DeleteResult> for DeleteResult {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Field {
     /// Id of the definition.
-    pub id: u64,
+    pub id: i64,
     /// Key of the field on the objects it describes.
     #[uniffi(default)]
     pub key: Option<String>,
@@ -1745,7 +1824,7 @@ pub struct Field {
     pub name: Option<String>,
     /// Position among the fields.
     #[uniffi(default)]
-    pub order_nr: Option<u64>,
+    pub order_nr: Option<i64>,
     /// Product fields only: picklist data (its shape is not documented; only
     #[uniffi(default)]
     pub picklist_data: Option<JsonValue>,
@@ -1760,7 +1839,7 @@ pub struct Field {
     pub update_time: Option<std::time::SystemTime>,
     /// Who changed the definition last.
     #[uniffi(default)]
-    pub last_updated_by_user_id: Option<u64>,
+    pub last_updated_by_user_id: Option<i64>,
     /// Whether the field is in use.
     #[uniffi(default)]
     pub active_flag: Option<bool>,
@@ -1800,18 +1879,17 @@ pub struct Field {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::Field> for Field {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::Field) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "Field")?.0;
+        let id = crate::convert::signed_id(crate::convert::required_id(v.id, "Field")?.0, "Field")?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
@@ -1822,7 +1900,11 @@ impl TryFrom<types::Field> for Field {
             field_type: v.field_type.map(|x| x.as_str().to_owned()),
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
-            last_updated_by_user_id: v.last_updated_by_user_id.map(|x| x.0),
+            last_updated_by_user_id: crate::convert::id(
+                v.last_updated_by_user_id.map(|x| x.0),
+                "last_updated_by_user_id",
+                &mut spill,
+            ),
             active_flag: v.active_flag.map(|x| bool::from(x)),
             edit_flag: v.edit_flag.map(|x| bool::from(x)),
             index_visible_flag: v.index_visible_flag.map(|x| bool::from(x)),
@@ -1854,9 +1936,8 @@ pub struct FieldOption {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -1875,25 +1956,25 @@ impl From<types::FieldOption> for FieldOption {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct File {
     /// Id.
-    pub id: u64,
+    pub id: i64,
     /// Uploader.
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// Linked deal.
     #[uniffi(default)]
-    pub deal_id: Option<u64>,
+    pub deal_id: Option<i64>,
     /// Linked person.
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// Linked organization.
     #[uniffi(default)]
-    pub org_id: Option<u64>,
+    pub org_id: Option<i64>,
     /// Linked product.
     #[uniffi(default)]
-    pub product_id: Option<u64>,
+    pub product_id: Option<i64>,
     /// Linked activity.
     #[uniffi(default)]
-    pub activity_id: Option<u64>,
+    pub activity_id: Option<i64>,
     /// Linked lead.
     #[uniffi(default)]
     pub lead_id: Option<String>,
@@ -1914,7 +1995,7 @@ pub struct File {
     pub file_type: Option<String>,
     /// Size in bytes.
     #[uniffi(default)]
-    pub file_size: Option<u64>,
+    pub file_size: Option<i64>,
     /// Whether it is active.
     #[uniffi(default)]
     pub active_flag: Option<bool>,
@@ -1969,27 +2050,26 @@ pub struct File {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::File> for File {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::File) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "File")?.0;
+        let id = crate::convert::signed_id(crate::convert::required_id(v.id, "File")?.0, "File")?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
-            user_id: v.user_id.map(|x| x.0),
-            deal_id: v.deal_id.map(|x| x.0),
-            person_id: v.person_id.map(|x| x.0),
-            org_id: v.org_id.map(|x| x.0),
-            product_id: v.product_id.map(|x| x.0),
-            activity_id: v.activity_id.map(|x| x.0),
+            user_id: crate::convert::id(v.user_id.map(|x| x.0), "user_id", &mut spill),
+            deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
+            person_id: crate::convert::id(v.person_id.map(|x| x.0), "person_id", &mut spill),
+            org_id: crate::convert::id(v.org_id.map(|x| x.0), "org_id", &mut spill),
+            product_id: crate::convert::id(v.product_id.map(|x| x.0), "product_id", &mut spill),
+            activity_id: crate::convert::id(v.activity_id.map(|x| x.0), "activity_id", &mut spill),
             lead_id: v.lead_id.map(|x| x.0),
             log_id: v.log_id.map(|x| x.0),
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
@@ -2023,7 +2103,7 @@ impl TryFrom<types::File> for File {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Filter {
     /// Id.
-    pub id: u64,
+    pub id: i64,
     /// Name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -2038,7 +2118,7 @@ pub struct Filter {
     pub temporary_flag: Option<bool>,
     /// Owner.
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// Creation time.
     #[uniffi(default)]
     pub add_time: Option<std::time::SystemTime>,
@@ -2050,25 +2130,25 @@ pub struct Filter {
     pub visible_to: Option<String>,
     /// The list view the filter belongs to.
     #[uniffi(default)]
-    pub custom_view_id: Option<u64>,
+    pub custom_view_id: Option<i64>,
     /// The condition tree.
     #[uniffi(default)]
     pub conditions: Option<FilterConditions>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::Filter> for Filter {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::Filter) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "Filter")?.0;
+        let id =
+            crate::convert::signed_id(crate::convert::required_id(v.id, "Filter")?.0, "Filter")?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
@@ -2076,7 +2156,7 @@ impl TryFrom<types::Filter> for Filter {
             active_flag: v.active_flag.map(|x| bool::from(x)),
             r#type: v.r#type.map(|x| x.as_str().to_owned()),
             temporary_flag: v.temporary_flag.map(|x| bool::from(x)),
-            user_id: v.user_id.map(|x| x.0),
+            user_id: crate::convert::id(v.user_id.map(|x| x.0), "user_id", &mut spill),
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
             visible_to: v.visible_to.map(|x| x.to_string()),
@@ -2108,9 +2188,8 @@ pub struct FilterCondition {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -2139,7 +2218,6 @@ pub struct FilterConditionGroup {
     pub conditions: Option<Vec<Option<FilterCondition>>>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
@@ -2168,7 +2246,6 @@ pub struct FilterConditions {
     pub conditions: Option<Vec<FilterConditionGroup>>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
@@ -2200,7 +2277,6 @@ pub struct FilterHelpers {
     pub address_field_components: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
@@ -2220,47 +2296,49 @@ impl From<types::FilterHelpers> for FilterHelpers {
 pub struct Follower {
     /// The following user.
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// Id of the follow relation (use it to remove the follower).
-    pub id: u64,
+    pub id: i64,
     /// Followed deal.
     #[uniffi(default)]
-    pub deal_id: Option<u64>,
+    pub deal_id: Option<i64>,
     /// Followed person.
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// Followed organization.
     #[uniffi(default)]
-    pub org_id: Option<u64>,
+    pub org_id: Option<i64>,
     /// Followed product.
     #[uniffi(default)]
-    pub product_id: Option<u64>,
+    pub product_id: Option<i64>,
     /// When the user started following.
     #[uniffi(default)]
     pub add_time: Option<std::time::SystemTime>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::Follower> for Follower {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::Follower) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "Follower")?.0;
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "Follower")?.0,
+            "Follower",
+        )?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
-            user_id: v.user_id.map(|x| x.0),
+            user_id: crate::convert::id(v.user_id.map(|x| x.0), "user_id", &mut spill),
             id,
-            deal_id: v.deal_id.map(|x| x.0),
-            person_id: v.person_id.map(|x| x.0),
-            org_id: v.org_id.map(|x| x.0),
-            product_id: v.product_id.map(|x| x.0),
+            deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
+            person_id: crate::convert::id(v.person_id.map(|x| x.0), "person_id", &mut spill),
+            org_id: crate::convert::id(v.org_id.map(|x| x.0), "org_id", &mut spill),
+            product_id: crate::convert::id(v.product_id.map(|x| x.0), "product_id", &mut spill),
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             extra: crate::convert::extra_out(v.extra, types::Follower::FIELDS, spill),
         })
@@ -2272,13 +2350,12 @@ impl TryFrom<types::Follower> for Follower {
 pub struct IdResult {
     /// Id of the object written.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -2302,19 +2379,19 @@ pub struct Lead {
     pub title: Option<String>,
     /// Owner.
     #[uniffi(default)]
-    pub owner_id: Option<u64>,
+    pub owner_id: Option<i64>,
     /// User who created the lead.
     #[uniffi(default)]
-    pub creator_id: Option<u64>,
+    pub creator_id: Option<i64>,
     /// Ids (UUIDs) of the lead labels attached.
     #[uniffi(default)]
     pub label_ids: Option<Vec<String>>,
     /// Linked person.
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// Linked organization.
     #[uniffi(default)]
-    pub organization_id: Option<u64>,
+    pub organization_id: Option<i64>,
     /// Where the lead came from (`API`, `Manually created`, ...).
     #[uniffi(default)]
     pub source_name: Option<String>,
@@ -2332,7 +2409,7 @@ pub struct Lead {
     pub expected_close_date: Option<crate::money_dates::CalendarDate>,
     /// Next planned activity.
     #[uniffi(default)]
-    pub next_activity_id: Option<u64>,
+    pub next_activity_id: Option<i64>,
     /// Creation time (ISO 8601, e.g. `2020-10-14T11:30:36.551Z`).
     #[uniffi(default)]
     pub add_time: Option<std::time::SystemTime>,
@@ -2348,27 +2425,30 @@ pub struct Lead {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::Lead> for Lead {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::Lead) -> Result<Self, Self::Error> {
         let id = crate::convert::required_id(v.id, "Lead")?.0;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
             title: v.title,
-            owner_id: v.owner_id.map(|x| x.0),
-            creator_id: v.creator_id.map(|x| x.0),
+            owner_id: crate::convert::id(v.owner_id.map(|x| x.0), "owner_id", &mut spill),
+            creator_id: crate::convert::id(v.creator_id.map(|x| x.0), "creator_id", &mut spill),
             label_ids: v.label_ids,
-            person_id: v.person_id.map(|x| x.0),
-            organization_id: v.organization_id.map(|x| x.0),
+            person_id: crate::convert::id(v.person_id.map(|x| x.0), "person_id", &mut spill),
+            organization_id: crate::convert::id(
+                v.organization_id.map(|x| x.0),
+                "organization_id",
+                &mut spill,
+            ),
             source_name: v.source_name,
             is_archived: v.is_archived.map(|x| bool::from(x)),
             was_seen: v.was_seen.map(|x| bool::from(x)),
@@ -2378,7 +2458,11 @@ impl TryFrom<types::Lead> for Lead {
                 "expected_close_date",
                 &mut spill,
             ),
-            next_activity_id: v.next_activity_id.map(|x| x.0),
+            next_activity_id: crate::convert::id(
+                v.next_activity_id.map(|x| x.0),
+                "next_activity_id",
+                &mut spill,
+            ),
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
             visible_to: v.visible_to.map(|x| x.to_string()),
@@ -2395,14 +2479,13 @@ pub struct LeadDeleteResult {
     pub id: String,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::LeadDeleteResult> for LeadDeleteResult {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::LeadDeleteResult) -> Result<Self, Self::Error> {
         let id = crate::convert::required_id(v.id, "LeadDeleteResult")?.0;
         Ok(Self {
@@ -2460,9 +2543,8 @@ pub struct LeadSearchItem {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -2501,9 +2583,8 @@ pub struct LeadValue {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -2523,7 +2604,7 @@ impl From<types::LeadValue> for LeadValue {
 pub struct MailMessage {
     /// Id.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     /// Sender(s).
     #[uniffi(default)]
     pub from: Option<Vec<MailParty>>,
@@ -2547,10 +2628,10 @@ pub struct MailMessage {
     pub account_id: Option<String>,
     /// Owner.
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// Thread.
     #[uniffi(default)]
-    pub mail_thread_id: Option<u64>,
+    pub mail_thread_id: Option<i64>,
     /// Subject.
     #[uniffi(default)]
     pub subject: Option<String>,
@@ -2622,7 +2703,7 @@ pub struct MailMessage {
     pub mua_message_id: Option<String>,
     /// Template used.
     #[uniffi(default)]
-    pub template_id: Option<u64>,
+    pub template_id: Option<i64>,
     /// Kind of item (`mailMessage`).
     #[uniffi(default)]
     pub item_type: Option<String>,
@@ -2631,18 +2712,17 @@ pub struct MailMessage {
     pub timestamp: Option<std::time::SystemTime>,
     /// Company id.
     #[uniffi(default)]
-    pub company_id: Option<u64>,
+    pub company_id: Option<i64>,
     /// Attachments (in update flows).
     #[uniffi(default)]
     pub attachments: Option<Vec<File>>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received. A nested record that arrived
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received. A nested record that arrived
     /// without the id its record type requires (a partial summary) is here too, under its
     /// key, as received; the field reads null.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
@@ -2650,7 +2730,7 @@ impl From<types::MailMessage> for MailMessage {
     fn from(v: types::MailMessage) -> Self {
         let mut spill = serde_json::Map::new();
         Self {
-            id: v.id.map(|x| x.0),
+            id: crate::convert::id(v.id.map(|x| x.0), "id", &mut spill),
             from: v
                 .from
                 .map(|x| x.into_iter().map(|x| MailParty::from(x)).collect()),
@@ -2666,8 +2746,12 @@ impl From<types::MailMessage> for MailMessage {
             body_url: v.body_url,
             nylas_id: v.nylas_id,
             account_id: v.account_id,
-            user_id: v.user_id.map(|x| x.0),
-            mail_thread_id: v.mail_thread_id.map(|x| x.0),
+            user_id: crate::convert::id(v.user_id.map(|x| x.0), "user_id", &mut spill),
+            mail_thread_id: crate::convert::id(
+                v.mail_thread_id.map(|x| x.0),
+                "mail_thread_id",
+                &mut spill,
+            ),
             subject: v.subject,
             snippet: v.snippet,
             mail_tracking_status: v.mail_tracking_status,
@@ -2696,7 +2780,7 @@ impl From<types::MailMessage> for MailMessage {
             template_id: crate::convert::integer(v.template_id, "template_id", &mut spill),
             item_type: v.item_type,
             timestamp: crate::money_dates::timestamp(v.timestamp, "timestamp", &mut spill),
-            company_id: v.company_id.map(|x| x.0),
+            company_id: crate::convert::id(v.company_id.map(|x| x.0), "company_id", &mut spill),
             attachments: crate::convert::or_spill(v.attachments, "attachments", &mut spill, |x| {
                 x.map(|x| {
                     x.into_iter()
@@ -2725,9 +2809,8 @@ pub struct MailMessageItem {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -2748,7 +2831,7 @@ impl From<types::MailMessageItem> for MailMessageItem {
 pub struct MailParty {
     /// Id.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     /// Address.
     #[uniffi(default)]
     pub email_address: Option<String>,
@@ -2757,19 +2840,18 @@ pub struct MailParty {
     pub name: Option<String>,
     /// Person matched to the address.
     #[uniffi(default)]
-    pub linked_person_id: Option<u64>,
+    pub linked_person_id: Option<i64>,
     /// Name of that person.
     #[uniffi(default)]
     pub linked_person_name: Option<String>,
     /// Id of the party record.
     #[uniffi(default)]
-    pub mail_message_party_id: Option<u64>,
+    pub mail_message_party_id: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -2780,7 +2862,11 @@ impl From<types::MailParty> for MailParty {
             id: crate::convert::integer(v.id, "id", &mut spill),
             email_address: v.email_address,
             name: v.name,
-            linked_person_id: v.linked_person_id.map(|x| x.0),
+            linked_person_id: crate::convert::id(
+                v.linked_person_id.map(|x| x.0),
+                "linked_person_id",
+                &mut spill,
+            ),
             linked_person_name: v.linked_person_name,
             mail_message_party_id: crate::convert::integer(
                 v.mail_message_party_id,
@@ -2797,16 +2883,16 @@ impl From<types::MailParty> for MailParty {
 pub struct OrgRef {
     /// The organization's id, when the endpoint includes it (`value` always does).
     #[uniffi(default)]
-    pub id: u64,
+    pub id: i64,
     /// Name.
     #[uniffi(default)]
     pub name: Option<String>,
     /// Number of persons in the organization.
     #[uniffi(default)]
-    pub people_count: Option<u64>,
+    pub people_count: Option<i64>,
     /// Owner user id.
     #[uniffi(default)]
-    pub owner_id: Option<u64>,
+    pub owner_id: Option<i64>,
     /// Postal address.
     #[uniffi(default)]
     pub address: Option<String>,
@@ -2818,29 +2904,28 @@ pub struct OrgRef {
     pub cc_email: Option<String>,
     /// The organization id.
     #[uniffi(default)]
-    pub value: Option<u64>,
+    pub value: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl OrgRef {
     /// The record of an expanded reference whose id is `id`.
-    fn object(v: types::OrgRef, id: u64) -> Self {
+    fn object(v: types::OrgRef, id: i64) -> Self {
         let mut spill = serde_json::Map::new();
         Self {
             id,
             name: v.name,
             people_count: crate::convert::integer(v.people_count, "people_count", &mut spill),
-            owner_id: v.owner_id.map(|x| x.0),
+            owner_id: crate::convert::id(v.owner_id.map(|x| x.0), "owner_id", &mut spill),
             address: v.address,
             active_flag: v.active_flag.map(|x| bool::from(x)),
             cc_email: v.cc_email,
-            value: v.value.map(|x| x.0),
+            value: crate::convert::id(v.value.map(|x| x.0), "value", &mut spill),
             extra: crate::convert::extra_out(v.extra, types::OrgRef::FIELDS, spill),
         }
     }
@@ -2850,10 +2935,10 @@ impl OrgRef {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Organization {
     /// Id.
-    pub id: u64,
+    pub id: i64,
     /// Company id.
     #[uniffi(default)]
-    pub company_id: Option<u64>,
+    pub company_id: Option<i64>,
     /// Owner.
     #[uniffi(default)]
     pub owner_id: Option<UserRef>,
@@ -2862,52 +2947,52 @@ pub struct Organization {
     pub name: Option<String>,
     /// Open deals.
     #[uniffi(default)]
-    pub open_deals_count: Option<u64>,
+    pub open_deals_count: Option<i64>,
     /// Open deals including related ones.
     #[uniffi(default)]
-    pub related_open_deals_count: Option<u64>,
+    pub related_open_deals_count: Option<i64>,
     /// Closed deals.
     #[uniffi(default)]
-    pub closed_deals_count: Option<u64>,
+    pub closed_deals_count: Option<i64>,
     /// Closed deals including related ones.
     #[uniffi(default)]
-    pub related_closed_deals_count: Option<u64>,
+    pub related_closed_deals_count: Option<i64>,
     /// Emails.
     #[uniffi(default)]
-    pub email_messages_count: Option<u64>,
+    pub email_messages_count: Option<i64>,
     /// Persons in the organization.
     #[uniffi(default)]
-    pub people_count: Option<u64>,
+    pub people_count: Option<i64>,
     /// Activities.
     #[uniffi(default)]
-    pub activities_count: Option<u64>,
+    pub activities_count: Option<i64>,
     /// Done activities.
     #[uniffi(default)]
-    pub done_activities_count: Option<u64>,
+    pub done_activities_count: Option<i64>,
     /// Activities not done yet.
     #[uniffi(default)]
-    pub undone_activities_count: Option<u64>,
+    pub undone_activities_count: Option<i64>,
     /// Files.
     #[uniffi(default)]
-    pub files_count: Option<u64>,
+    pub files_count: Option<i64>,
     /// Notes.
     #[uniffi(default)]
-    pub notes_count: Option<u64>,
+    pub notes_count: Option<i64>,
     /// Followers.
     #[uniffi(default)]
-    pub followers_count: Option<u64>,
+    pub followers_count: Option<i64>,
     /// Won deals.
     #[uniffi(default)]
-    pub won_deals_count: Option<u64>,
+    pub won_deals_count: Option<i64>,
     /// Won deals including related ones.
     #[uniffi(default)]
-    pub related_won_deals_count: Option<u64>,
+    pub related_won_deals_count: Option<i64>,
     /// Lost deals.
     #[uniffi(default)]
-    pub lost_deals_count: Option<u64>,
+    pub lost_deals_count: Option<i64>,
     /// Lost deals including related ones.
     #[uniffi(default)]
-    pub related_lost_deals_count: Option<u64>,
+    pub related_lost_deals_count: Option<i64>,
     /// Whether the organization is active.
     #[uniffi(default)]
     pub active_flag: Option<bool>,
@@ -2937,10 +3022,10 @@ pub struct Organization {
     pub next_activity_time: Option<crate::money_dates::TimeOfDay>,
     /// Next activity.
     #[uniffi(default)]
-    pub next_activity_id: Option<u64>,
+    pub next_activity_id: Option<i64>,
     /// Last activity.
     #[uniffi(default)]
-    pub last_activity_id: Option<u64>,
+    pub last_activity_id: Option<i64>,
     /// Date of the last activity.
     #[uniffi(default)]
     pub last_activity_date: Option<crate::money_dates::CalendarDate>,
@@ -2995,25 +3080,33 @@ pub struct Organization {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received. A nested record that arrived
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received. A nested record that arrived
     /// without the id its record type requires (a partial summary) is here too, under its
     /// key, as received; the field reads null.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::Organization> for Organization {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::Organization) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "Organization")?.0;
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "Organization")?.0,
+            "Organization",
+        )?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
-            company_id: v.company_id.map(|x| x.0),
-            owner_id: v.owner_id.and_then(|x| UserRef::from_ref(x)),
+            company_id: crate::convert::id(v.company_id.map(|x| x.0), "company_id", &mut spill),
+            owner_id: crate::convert::reference(
+                v.owner_id,
+                "owner_id",
+                &mut spill,
+                |r| r.id().map(|i| i.0),
+                UserRef::from_ref,
+            ),
             name: v.name,
             open_deals_count: crate::convert::integer(
                 v.open_deals_count,
@@ -3084,7 +3177,13 @@ impl TryFrom<types::Organization> for Organization {
                 &mut spill,
             ),
             active_flag: v.active_flag.map(|x| bool::from(x)),
-            picture_id: v.picture_id.and_then(|x| PictureRef::from_ref(x)),
+            picture_id: crate::convert::reference(
+                v.picture_id,
+                "picture_id",
+                &mut spill,
+                |r| r.id().map(|i| i.0),
+                PictureRef::from_ref,
+            ),
             country_code: v.country_code,
             first_char: v.first_char,
             update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
@@ -3100,8 +3199,16 @@ impl TryFrom<types::Organization> for Organization {
                 "next_activity_time",
                 &mut spill,
             ),
-            next_activity_id: v.next_activity_id.map(|x| x.0),
-            last_activity_id: v.last_activity_id.map(|x| x.0),
+            next_activity_id: crate::convert::id(
+                v.next_activity_id.map(|x| x.0),
+                "next_activity_id",
+                &mut spill,
+            ),
+            last_activity_id: crate::convert::id(
+                v.last_activity_id.map(|x| x.0),
+                "last_activity_id",
+                &mut spill,
+            ),
             last_activity_date: crate::money_dates::date(
                 v.last_activity_date,
                 "last_activity_date",
@@ -3143,7 +3250,7 @@ impl TryFrom<types::Organization> for Organization {
 pub struct OrganizationSearchItem {
     /// Id.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     /// Always `organization`.
     #[uniffi(default)]
     pub r#type: Option<String>,
@@ -3166,15 +3273,18 @@ pub struct OrganizationSearchItem {
     #[uniffi(default)]
     pub notes: Option<Vec<String>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl From<types::OrganizationSearchItem> for OrganizationSearchItem {
     fn from(v: types::OrganizationSearchItem) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            id: v.id.map(|x| x.0),
+            id: crate::convert::id(v.id.map(|x| x.0), "id", &mut spill),
             r#type: v.r#type,
             name: v.name,
             address: v.address,
@@ -3182,7 +3292,7 @@ impl From<types::OrganizationSearchItem> for OrganizationSearchItem {
             owner: v.owner.map(|x| SearchUser::from(x)),
             custom_fields: v.custom_fields.map(|x| JsonValue::of(&x)),
             notes: v.notes,
-            extra: crate::convert::unknown(v.extra, types::OrganizationSearchItem::FIELDS),
+            extra: crate::convert::extra_out(v.extra, types::OrganizationSearchItem::FIELDS, spill),
         }
     }
 }
@@ -3192,22 +3302,25 @@ impl From<types::OrganizationSearchItem> for OrganizationSearchItem {
 pub struct ParticipantRelatedItem {
     /// The deal's id.
     #[uniffi(default)]
-    pub deal_id: Option<u64>,
+    pub deal_id: Option<i64>,
     /// The deal's title.
     #[uniffi(default)]
     pub title: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl From<types::ParticipantRelatedItem> for ParticipantRelatedItem {
     fn from(v: types::ParticipantRelatedItem) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            deal_id: v.deal_id.map(|x| x.0),
+            deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
             title: v.title,
-            extra: crate::convert::unknown(v.extra, types::ParticipantRelatedItem::FIELDS),
+            extra: crate::convert::extra_out(v.extra, types::ParticipantRelatedItem::FIELDS, spill),
         }
     }
 }
@@ -3216,10 +3329,10 @@ impl From<types::ParticipantRelatedItem> for ParticipantRelatedItem {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Person {
     /// Id.
-    pub id: u64,
+    pub id: i64,
     /// Company id.
     #[uniffi(default)]
-    pub company_id: Option<u64>,
+    pub company_id: Option<i64>,
     /// Owner.
     #[uniffi(default)]
     pub owner_id: Option<UserRef>,
@@ -3237,55 +3350,55 @@ pub struct Person {
     pub last_name: Option<String>,
     /// Open deals.
     #[uniffi(default)]
-    pub open_deals_count: Option<u64>,
+    pub open_deals_count: Option<i64>,
     /// Open deals including related ones.
     #[uniffi(default)]
-    pub related_open_deals_count: Option<u64>,
+    pub related_open_deals_count: Option<i64>,
     /// Closed deals.
     #[uniffi(default)]
-    pub closed_deals_count: Option<u64>,
+    pub closed_deals_count: Option<i64>,
     /// Closed deals including related ones.
     #[uniffi(default)]
-    pub related_closed_deals_count: Option<u64>,
+    pub related_closed_deals_count: Option<i64>,
     /// Open deals the person participates in.
     #[uniffi(default)]
-    pub participant_open_deals_count: Option<u64>,
+    pub participant_open_deals_count: Option<i64>,
     /// Closed deals the person participates in.
     #[uniffi(default)]
-    pub participant_closed_deals_count: Option<u64>,
+    pub participant_closed_deals_count: Option<i64>,
     /// Emails.
     #[uniffi(default)]
-    pub email_messages_count: Option<u64>,
+    pub email_messages_count: Option<i64>,
     /// Activities.
     #[uniffi(default)]
-    pub activities_count: Option<u64>,
+    pub activities_count: Option<i64>,
     /// Done activities.
     #[uniffi(default)]
-    pub done_activities_count: Option<u64>,
+    pub done_activities_count: Option<i64>,
     /// Activities not done yet.
     #[uniffi(default)]
-    pub undone_activities_count: Option<u64>,
+    pub undone_activities_count: Option<i64>,
     /// Files.
     #[uniffi(default)]
-    pub files_count: Option<u64>,
+    pub files_count: Option<i64>,
     /// Notes.
     #[uniffi(default)]
-    pub notes_count: Option<u64>,
+    pub notes_count: Option<i64>,
     /// Followers.
     #[uniffi(default)]
-    pub followers_count: Option<u64>,
+    pub followers_count: Option<i64>,
     /// Won deals.
     #[uniffi(default)]
-    pub won_deals_count: Option<u64>,
+    pub won_deals_count: Option<i64>,
     /// Won deals including related ones.
     #[uniffi(default)]
-    pub related_won_deals_count: Option<u64>,
+    pub related_won_deals_count: Option<i64>,
     /// Lost deals.
     #[uniffi(default)]
-    pub lost_deals_count: Option<u64>,
+    pub lost_deals_count: Option<i64>,
     /// Lost deals including related ones.
     #[uniffi(default)]
-    pub related_lost_deals_count: Option<u64>,
+    pub related_lost_deals_count: Option<i64>,
     /// Whether the person is active.
     #[uniffi(default)]
     pub active_flag: Option<bool>,
@@ -3327,10 +3440,10 @@ pub struct Person {
     pub next_activity_time: Option<crate::money_dates::TimeOfDay>,
     /// Next activity.
     #[uniffi(default)]
-    pub next_activity_id: Option<u64>,
+    pub next_activity_id: Option<i64>,
     /// Last activity.
     #[uniffi(default)]
-    pub last_activity_id: Option<u64>,
+    pub last_activity_id: Option<i64>,
     /// Date of the last activity.
     #[uniffi(default)]
     pub last_activity_date: Option<crate::money_dates::CalendarDate>,
@@ -3345,7 +3458,7 @@ pub struct Person {
     pub label: Option<f64>,
     /// Label ids.
     #[uniffi(default)]
-    pub label_ids: Option<Vec<u64>>,
+    pub label_ids: Option<Vec<i64>>,
     /// Organization name.
     #[uniffi(default)]
     pub org_name: Option<String>,
@@ -3358,24 +3471,36 @@ pub struct Person {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::Person> for Person {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::Person) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "Person")?.0;
+        let id =
+            crate::convert::signed_id(crate::convert::required_id(v.id, "Person")?.0, "Person")?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
-            company_id: v.company_id.map(|x| x.0),
-            owner_id: v.owner_id.and_then(|x| UserRef::from_ref(x)),
-            org_id: v.org_id.and_then(|x| OrgRef::from_ref(x)),
+            company_id: crate::convert::id(v.company_id.map(|x| x.0), "company_id", &mut spill),
+            owner_id: crate::convert::reference(
+                v.owner_id,
+                "owner_id",
+                &mut spill,
+                |r| r.id().map(|i| i.0),
+                UserRef::from_ref,
+            ),
+            org_id: crate::convert::reference(
+                v.org_id,
+                "org_id",
+                &mut spill,
+                |r| r.id().map(|i| i.0),
+                OrgRef::from_ref,
+            ),
             name: v.name,
             first_name: v.first_name,
             last_name: v.last_name,
@@ -3469,7 +3594,13 @@ impl TryFrom<types::Person> for Person {
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             visible_to: v.visible_to.map(|x| x.to_string()),
             marketing_status: v.marketing_status.map(|x| x.as_str().to_owned()),
-            picture_id: v.picture_id.and_then(|x| PictureRef::from_ref(x)),
+            picture_id: crate::convert::reference(
+                v.picture_id,
+                "picture_id",
+                &mut spill,
+                |r| r.id().map(|i| i.0),
+                PictureRef::from_ref,
+            ),
             sync_needed: v.sync_needed.map(|x| bool::from(x)),
             next_activity_date: crate::money_dates::date(
                 v.next_activity_date,
@@ -3481,8 +3612,16 @@ impl TryFrom<types::Person> for Person {
                 "next_activity_time",
                 &mut spill,
             ),
-            next_activity_id: v.next_activity_id.map(|x| x.0),
-            last_activity_id: v.last_activity_id.map(|x| x.0),
+            next_activity_id: crate::convert::id(
+                v.next_activity_id.map(|x| x.0),
+                "next_activity_id",
+                &mut spill,
+            ),
+            last_activity_id: crate::convert::id(
+                v.last_activity_id.map(|x| x.0),
+                "last_activity_id",
+                &mut spill,
+            ),
             last_activity_date: crate::money_dates::date(
                 v.last_activity_date,
                 "last_activity_date",
@@ -3521,7 +3660,6 @@ pub struct PersonProductEntry {
     /// their 40-character keys and fields newer than this library. A nested record that arrived
     /// without the id its record type requires (a partial summary) is here too, under its
     /// key, as received; the field reads null.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
@@ -3545,7 +3683,7 @@ impl From<types::PersonProductEntry> for PersonProductEntry {
 pub struct PersonRef {
     /// The person's id, when the endpoint includes it (`value` always does).
     #[uniffi(default)]
-    pub id: u64,
+    pub id: i64,
     /// Whether the person is active.
     #[uniffi(default)]
     pub active_flag: Option<bool>,
@@ -3560,19 +3698,22 @@ pub struct PersonRef {
     pub phone: Option<Vec<ContactValue>>,
     /// Owner user id.
     #[uniffi(default)]
-    pub owner_id: Option<u64>,
+    pub owner_id: Option<i64>,
     /// The person id.
     #[uniffi(default)]
-    pub value: Option<u64>,
+    pub value: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl PersonRef {
     /// The record of an expanded reference whose id is `id`.
-    fn object(v: types::PersonRef, id: u64) -> Self {
+    fn object(v: types::PersonRef, id: i64) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id,
             active_flag: v.active_flag.map(|x| bool::from(x)),
@@ -3583,9 +3724,9 @@ impl PersonRef {
             phone: v
                 .phone
                 .map(|x| x.into_iter().map(|x| ContactValue::from(x)).collect()),
-            owner_id: v.owner_id.map(|x| x.0),
-            value: v.value.map(|x| x.0),
-            extra: crate::convert::unknown(v.extra, types::PersonRef::FIELDS),
+            owner_id: crate::convert::id(v.owner_id.map(|x| x.0), "owner_id", &mut spill),
+            value: crate::convert::id(v.value.map(|x| x.0), "value", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::PersonRef::FIELDS, spill),
         }
     }
 }
@@ -3595,7 +3736,7 @@ impl PersonRef {
 pub struct PersonSearchItem {
     /// Id.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     /// Always `person`.
     #[uniffi(default)]
     pub r#type: Option<String>,
@@ -3624,15 +3765,18 @@ pub struct PersonSearchItem {
     #[uniffi(default)]
     pub notes: Option<Vec<String>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl From<types::PersonSearchItem> for PersonSearchItem {
     fn from(v: types::PersonSearchItem) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            id: v.id.map(|x| x.0),
+            id: crate::convert::id(v.id.map(|x| x.0), "id", &mut spill),
             r#type: v.r#type,
             name: v.name,
             phones: v.phones,
@@ -3642,7 +3786,7 @@ impl From<types::PersonSearchItem> for PersonSearchItem {
             organization: v.organization.map(|x| SearchOrganization::from(x)),
             custom_fields: v.custom_fields.map(|x| JsonValue::of(&x)),
             notes: v.notes,
-            extra: crate::convert::unknown(v.extra, types::PersonSearchItem::FIELDS),
+            extra: crate::convert::extra_out(v.extra, types::PersonSearchItem::FIELDS, spill),
         }
     }
 }
@@ -3651,13 +3795,13 @@ impl From<types::PersonSearchItem> for PersonSearchItem {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Picture {
     /// Id.
-    pub id: u64,
+    pub id: i64,
     /// Kind of object the picture belongs to (`person`).
     #[uniffi(default)]
     pub item_type: Option<String>,
     /// Id of that object.
     #[uniffi(default)]
-    pub item_id: Option<u64>,
+    pub item_id: Option<i64>,
     /// Whether the picture is active.
     #[uniffi(default)]
     pub active_flag: Option<bool>,
@@ -3669,25 +3813,25 @@ pub struct Picture {
     pub update_time: Option<std::time::SystemTime>,
     /// Who added it.
     #[uniffi(default)]
-    pub added_by_user_id: Option<u64>,
+    pub added_by_user_id: Option<i64>,
     /// URLs of the picture in its two sizes.
     #[uniffi(default)]
     pub pictures: Option<PictureUrls>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::Picture> for Picture {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::Picture) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "Picture")?.0;
+        let id =
+            crate::convert::signed_id(crate::convert::required_id(v.id, "Picture")?.0, "Picture")?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
@@ -3696,7 +3840,11 @@ impl TryFrom<types::Picture> for Picture {
             active_flag: v.active_flag.map(|x| bool::from(x)),
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
-            added_by_user_id: v.added_by_user_id.map(|x| x.0),
+            added_by_user_id: crate::convert::id(
+                v.added_by_user_id.map(|x| x.0),
+                "added_by_user_id",
+                &mut spill,
+            ),
             pictures: v.pictures.map(|x| PictureUrls::from(x)),
             extra: crate::convert::extra_out(v.extra, types::Picture::FIELDS, spill),
         })
@@ -3708,13 +3856,13 @@ impl TryFrom<types::Picture> for Picture {
 pub struct PictureRef {
     /// The picture's id, when the endpoint includes it.
     #[uniffi(default)]
-    pub id: u64,
+    pub id: i64,
     /// Kind of object the picture belongs to (`person`, ...).
     #[uniffi(default)]
     pub item_type: Option<String>,
     /// Id of that object.
     #[uniffi(default)]
-    pub item_id: Option<u64>,
+    pub item_id: Option<i64>,
     /// Whether the picture is active.
     #[uniffi(default)]
     pub active_flag: Option<bool>,
@@ -3726,25 +3874,24 @@ pub struct PictureRef {
     pub update_time: Option<std::time::SystemTime>,
     /// Who added it.
     #[uniffi(default)]
-    pub added_by_user_id: Option<u64>,
+    pub added_by_user_id: Option<i64>,
     /// URLs per size.
     #[uniffi(default)]
     pub pictures: Option<PictureUrls>,
     /// The picture id.
     #[uniffi(default)]
-    pub value: Option<u64>,
+    pub value: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl PictureRef {
     /// The record of an expanded reference whose id is `id`.
-    fn object(v: types::PictureRef, id: u64) -> Self {
+    fn object(v: types::PictureRef, id: i64) -> Self {
         let mut spill = serde_json::Map::new();
         Self {
             id,
@@ -3753,9 +3900,13 @@ impl PictureRef {
             active_flag: v.active_flag.map(|x| bool::from(x)),
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
-            added_by_user_id: v.added_by_user_id.map(|x| x.0),
+            added_by_user_id: crate::convert::id(
+                v.added_by_user_id.map(|x| x.0),
+                "added_by_user_id",
+                &mut spill,
+            ),
             pictures: v.pictures.map(|x| PictureUrls::from(x)),
-            value: v.value.map(|x| x.0),
+            value: crate::convert::id(v.value.map(|x| x.0), "value", &mut spill),
             extra: crate::convert::extra_out(v.extra, types::PictureRef::FIELDS, spill),
         }
     }
@@ -3772,7 +3923,6 @@ pub struct PictureUrls {
     pub large: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
@@ -3790,10 +3940,10 @@ impl From<types::PictureUrls> for PictureUrls {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Product {
     /// Id.
-    pub id: u64,
+    pub id: i64,
     /// Deal the product is attached to, when listed through a person's products.
     #[uniffi(default)]
-    pub deal_id: Option<u64>,
+    pub deal_id: Option<i64>,
     /// Name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -3829,10 +3979,10 @@ pub struct Product {
     pub owner_id: Option<UserRef>,
     /// Attached files.
     #[uniffi(default)]
-    pub files_count: Option<u64>,
+    pub files_count: Option<i64>,
     /// Followers.
     #[uniffi(default)]
-    pub followers_count: Option<u64>,
+    pub followers_count: Option<i64>,
     /// Creation time.
     #[uniffi(default)]
     pub add_time: Option<std::time::SystemTime>,
@@ -3847,26 +3997,26 @@ pub struct Product {
     pub billing_frequency: Option<String>,
     /// Number of billing cycles.
     #[uniffi(default)]
-    pub billing_frequency_cycles: Option<u64>,
+    pub billing_frequency_cycles: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::Product> for Product {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::Product) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "Product")?.0;
+        let id =
+            crate::convert::signed_id(crate::convert::required_id(v.id, "Product")?.0, "Product")?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
-            deal_id: v.deal_id.map(|x| x.0),
+            deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
             name: v.name,
             code: v.code,
             description: v.description,
@@ -3877,7 +4027,13 @@ impl TryFrom<types::Product> for Product {
             selectable: v.selectable.map(|x| bool::from(x)),
             first_char: v.first_char,
             visible_to: v.visible_to.map(|x| x.to_string()),
-            owner_id: v.owner_id.and_then(|x| UserRef::from_ref(x)),
+            owner_id: crate::convert::reference(
+                v.owner_id,
+                "owner_id",
+                &mut spill,
+                |r| r.id().map(|i| i.0),
+                UserRef::from_ref,
+            ),
             files_count: crate::convert::integer(v.files_count, "files_count", &mut spill),
             followers_count: crate::convert::integer(
                 v.followers_count,
@@ -3905,10 +4061,10 @@ impl TryFrom<types::Product> for Product {
 pub struct ProductPrice {
     /// Id of the price entry.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     /// The product.
     #[uniffi(default)]
-    pub product_id: Option<u64>,
+    pub product_id: Option<i64>,
     /// Unit price.
     #[uniffi(default)]
     pub price: Option<crate::money_dates::Amount>,
@@ -3927,9 +4083,8 @@ pub struct ProductPrice {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -3938,7 +4093,7 @@ impl From<types::ProductPrice> for ProductPrice {
         let mut spill = serde_json::Map::new();
         Self {
             id: crate::convert::integer(v.id, "id", &mut spill),
-            product_id: v.product_id.map(|x| x.0),
+            product_id: crate::convert::id(v.product_id.map(|x| x.0), "product_id", &mut spill),
             price: crate::money_dates::amount(v.price, "price", &mut spill),
             currency: v.currency,
             cost: crate::money_dates::amount(v.cost, "cost", &mut spill),
@@ -3954,7 +4109,7 @@ impl From<types::ProductPrice> for ProductPrice {
 pub struct ProductSearchItem {
     /// Id.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     /// Always `product`.
     #[uniffi(default)]
     pub r#type: Option<String>,
@@ -3976,9 +4131,8 @@ pub struct ProductSearchItem {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -3986,7 +4140,7 @@ impl From<types::ProductSearchItem> for ProductSearchItem {
     fn from(v: types::ProductSearchItem) -> Self {
         let mut spill = serde_json::Map::new();
         Self {
-            id: v.id.map(|x| x.0),
+            id: crate::convert::id(v.id.map(|x| x.0), "id", &mut spill),
             r#type: v.r#type,
             name: v.name,
             code: crate::convert::number(v.code, "code", &mut spill),
@@ -4012,7 +4166,6 @@ pub struct RelativeDates {
     pub deal_specific: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
@@ -4031,10 +4184,10 @@ impl From<types::RelativeDates> for RelativeDates {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Role {
     /// Id.
-    pub id: u64,
+    pub id: i64,
     /// The role above this one.
     #[uniffi(default)]
-    pub parent_role_id: Option<u64>,
+    pub parent_role_id: Option<i64>,
     /// Name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -4049,26 +4202,29 @@ pub struct Role {
     pub sub_role_count: Option<f64>,
     /// Depth in the hierarchy (lists only).
     #[uniffi(default)]
-    pub level: Option<u64>,
+    pub level: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::Role> for Role {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::Role) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "Role")?.0;
+        let id = crate::convert::signed_id(crate::convert::required_id(v.id, "Role")?.0, "Role")?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
-            parent_role_id: v.parent_role_id.map(|x| x.0),
+            parent_role_id: crate::convert::id(
+                v.parent_role_id.map(|x| x.0),
+                "parent_role_id",
+                &mut spill,
+            ),
             name: v.name,
             active_flag: v.active_flag.map(|x| bool::from(x)),
             assignment_count: crate::convert::number(
@@ -4088,13 +4244,13 @@ impl TryFrom<types::Role> for Role {
 pub struct RoleAssignment {
     /// The assigned user.
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// The role.
     #[uniffi(default)]
-    pub role_id: Option<u64>,
+    pub role_id: Option<i64>,
     /// The role's parent.
     #[uniffi(default)]
-    pub parent_role_id: Option<u64>,
+    pub parent_role_id: Option<i64>,
     /// The role's name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -4105,21 +4261,28 @@ pub struct RoleAssignment {
     #[uniffi(default)]
     pub r#type: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl From<types::RoleAssignment> for RoleAssignment {
     fn from(v: types::RoleAssignment) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            user_id: v.user_id.map(|x| x.0),
-            role_id: v.role_id.map(|x| x.0),
-            parent_role_id: v.parent_role_id.map(|x| x.0),
+            user_id: crate::convert::id(v.user_id.map(|x| x.0), "user_id", &mut spill),
+            role_id: crate::convert::id(v.role_id.map(|x| x.0), "role_id", &mut spill),
+            parent_role_id: crate::convert::id(
+                v.parent_role_id.map(|x| x.0),
+                "parent_role_id",
+                &mut spill,
+            ),
             name: v.name,
             active_flag: v.active_flag.map(|x| bool::from(x)),
             r#type: v.r#type,
-            extra: crate::convert::unknown(v.extra, types::RoleAssignment::FIELDS),
+            extra: crate::convert::extra_out(v.extra, types::RoleAssignment::FIELDS, spill),
         }
     }
 }
@@ -4128,7 +4291,7 @@ impl From<types::RoleAssignment> for RoleAssignment {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct RoleSettingResult {
     /// The role.
-    pub id: u64,
+    pub id: i64,
     /// New default visibility of deals, when that was the setting written.
     #[uniffi(default)]
     pub deal_default_visibility: Option<String>,
@@ -4146,16 +4309,18 @@ pub struct RoleSettingResult {
     pub product_default_visibility: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::RoleSettingResult> for RoleSettingResult {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::RoleSettingResult) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "RoleSettingResult")?.0;
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "RoleSettingResult")?.0,
+            "RoleSettingResult",
+        )?;
         Ok(Self {
             id,
             deal_default_visibility: v.deal_default_visibility.map(|x| x.to_string()),
@@ -4188,7 +4353,6 @@ pub struct RoleSettings {
     pub product_default_visibility: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
@@ -4210,7 +4374,7 @@ impl From<types::RoleSettings> for RoleSettings {
 pub struct SearchOrganization {
     /// Id.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     /// Name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -4218,18 +4382,21 @@ pub struct SearchOrganization {
     #[uniffi(default)]
     pub address: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl From<types::SearchOrganization> for SearchOrganization {
     fn from(v: types::SearchOrganization) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            id: v.id.map(|x| x.0),
+            id: crate::convert::id(v.id.map(|x| x.0), "id", &mut spill),
             name: v.name,
             address: v.address,
-            extra: crate::convert::unknown(v.extra, types::SearchOrganization::FIELDS),
+            extra: crate::convert::extra_out(v.extra, types::SearchOrganization::FIELDS, spill),
         }
     }
 }
@@ -4239,22 +4406,25 @@ impl From<types::SearchOrganization> for SearchOrganization {
 pub struct SearchPerson {
     /// Id.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     /// Name.
     #[uniffi(default)]
     pub name: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl From<types::SearchPerson> for SearchPerson {
     fn from(v: types::SearchPerson) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            id: v.id.map(|x| x.0),
+            id: crate::convert::id(v.id.map(|x| x.0), "id", &mut spill),
             name: v.name,
-            extra: crate::convert::unknown(v.extra, types::SearchPerson::FIELDS),
+            extra: crate::convert::extra_out(v.extra, types::SearchPerson::FIELDS, spill),
         }
     }
 }
@@ -4264,22 +4434,25 @@ impl From<types::SearchPerson> for SearchPerson {
 pub struct SearchStage {
     /// Id.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     /// Name.
     #[uniffi(default)]
     pub name: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl From<types::SearchStage> for SearchStage {
     fn from(v: types::SearchStage) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            id: v.id.map(|x| x.0),
+            id: crate::convert::id(v.id.map(|x| x.0), "id", &mut spill),
             name: v.name,
-            extra: crate::convert::unknown(v.extra, types::SearchStage::FIELDS),
+            extra: crate::convert::extra_out(v.extra, types::SearchStage::FIELDS, spill),
         }
     }
 }
@@ -4289,18 +4462,21 @@ impl From<types::SearchStage> for SearchStage {
 pub struct SearchUser {
     /// Id.
     #[uniffi(default)]
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl From<types::SearchUser> for SearchUser {
     fn from(v: types::SearchUser) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
-            id: v.id.map(|x| x.0),
-            extra: crate::convert::unknown(v.extra, types::SearchUser::FIELDS),
+            id: crate::convert::id(v.id.map(|x| x.0), "id", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::SearchUser::FIELDS, spill),
         }
     }
 }
@@ -4309,10 +4485,10 @@ impl From<types::SearchUser> for SearchUser {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Stage {
     /// Id.
-    pub id: u64,
+    pub id: i64,
     /// Position within the pipeline.
     #[uniffi(default)]
-    pub order_nr: Option<u64>,
+    pub order_nr: Option<i64>,
     /// Name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -4321,16 +4497,16 @@ pub struct Stage {
     pub active_flag: Option<bool>,
     /// Success probability (percent) of deals in this stage.
     #[uniffi(default)]
-    pub deal_probability: Option<u64>,
+    pub deal_probability: Option<i64>,
     /// Pipeline the stage belongs to.
     #[uniffi(default)]
-    pub pipeline_id: Option<u64>,
+    pub pipeline_id: Option<i64>,
     /// Whether deals here rot after `rotten_days`.
     #[uniffi(default)]
     pub rotten_flag: Option<bool>,
     /// Days after which a deal in this stage counts as rotten.
     #[uniffi(default)]
-    pub rotten_days: Option<u64>,
+    pub rotten_days: Option<i64>,
     /// Creation time.
     #[uniffi(default)]
     pub add_time: Option<std::time::SystemTime>,
@@ -4349,18 +4525,17 @@ pub struct Stage {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::Stage> for Stage {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::Stage) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "Stage")?.0;
+        let id = crate::convert::signed_id(crate::convert::required_id(v.id, "Stage")?.0, "Stage")?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
@@ -4372,7 +4547,7 @@ impl TryFrom<types::Stage> for Stage {
                 "deal_probability",
                 &mut spill,
             ),
-            pipeline_id: v.pipeline_id.map(|x| x.0),
+            pipeline_id: crate::convert::id(v.pipeline_id.map(|x| x.0), "pipeline_id", &mut spill),
             rotten_flag: v.rotten_flag.map(|x| bool::from(x)),
             rotten_days: crate::convert::integer(v.rotten_days, "rotten_days", &mut spill),
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
@@ -4396,16 +4571,15 @@ pub struct StageDealsSummary {
     pub per_currency: Option<std::collections::HashMap<String, crate::money_dates::Amount>>,
     /// Number of deals.
     #[uniffi(default)]
-    pub total_count: Option<u64>,
+    pub total_count: Option<i64>,
     /// Count and value sum per currency code.
     #[uniffi(default)]
     pub per_currency_full: Option<JsonValue>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -4434,21 +4608,27 @@ pub struct StageStays {
     pub times_in_stages: Option<JsonValue>,
     /// Stage ids in the order the deal went through them.
     #[uniffi(default)]
-    pub order_of_stages: Option<Vec<u64>>,
+    pub order_of_stages: Option<Vec<i64>>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl From<types::StageStays> for StageStays {
     fn from(v: types::StageStays) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             times_in_stages: v.times_in_stages.map(|x| JsonValue::of(&x)),
-            order_of_stages: v
-                .order_of_stages
-                .map(|x| x.into_iter().map(|x| x.0).collect()),
-            extra: crate::convert::unknown(v.extra, types::StageStays::FIELDS),
+            order_of_stages: crate::convert::ids(
+                v.order_of_stages
+                    .map(|l| l.into_iter().map(|x| x.0).collect()),
+                "order_of_stages",
+                &mut spill,
+            ),
+            extra: crate::convert::extra_out(v.extra, types::StageStays::FIELDS, spill),
         }
     }
 }
@@ -4458,31 +4638,30 @@ impl From<types::StageStays> for StageStays {
 pub struct TimeSpan {
     /// Years.
     #[uniffi(default)]
-    pub y: Option<u64>,
+    pub y: Option<i64>,
     /// Months.
     #[uniffi(default)]
-    pub m: Option<u64>,
+    pub m: Option<i64>,
     /// Days.
     #[uniffi(default)]
-    pub d: Option<u64>,
+    pub d: Option<i64>,
     /// Hours.
     #[uniffi(default)]
-    pub h: Option<u64>,
+    pub h: Option<i64>,
     /// Minutes.
     #[uniffi(default)]
-    pub i: Option<u64>,
+    pub i: Option<i64>,
     /// Seconds.
     #[uniffi(default)]
-    pub s: Option<u64>,
+    pub s: Option<i64>,
     /// The whole span in seconds.
     #[uniffi(default)]
-    pub total_seconds: Option<u64>,
+    pub total_seconds: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -4507,7 +4686,7 @@ impl From<types::TimeSpan> for TimeSpan {
 pub struct TimelineTotals {
     /// Number of deals.
     #[uniffi(default)]
-    pub count: Option<u64>,
+    pub count: Option<i64>,
     /// Value sums per currency.
     #[uniffi(default)]
     pub values: Option<std::collections::HashMap<String, crate::money_dates::Amount>>,
@@ -4516,7 +4695,7 @@ pub struct TimelineTotals {
     pub weighted_values: Option<std::collections::HashMap<String, crate::money_dates::Amount>>,
     /// Number of open deals.
     #[uniffi(default)]
-    pub open_count: Option<u64>,
+    pub open_count: Option<i64>,
     /// Open deal value sums per currency.
     #[uniffi(default)]
     pub open_values: Option<std::collections::HashMap<String, crate::money_dates::Amount>>,
@@ -4525,16 +4704,15 @@ pub struct TimelineTotals {
     pub weighted_open_values: Option<std::collections::HashMap<String, crate::money_dates::Amount>>,
     /// Number of won deals.
     #[uniffi(default)]
-    pub won_count: Option<u64>,
+    pub won_count: Option<i64>,
     /// Won deal value sums per currency.
     #[uniffi(default)]
     pub won_values: Option<std::collections::HashMap<String, crate::money_dates::Amount>>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
@@ -4567,7 +4745,7 @@ impl From<types::TimelineTotals> for TimelineTotals {
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct User {
     /// Id.
-    pub id: u64,
+    pub id: i64,
     /// Display name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -4579,7 +4757,7 @@ pub struct User {
     pub locale: Option<String>,
     /// Numeric id of the interface language.
     #[uniffi(default)]
-    pub lang: Option<u64>,
+    pub lang: Option<i64>,
     /// Login email.
     #[uniffi(default)]
     pub email: Option<String>,
@@ -4615,7 +4793,7 @@ pub struct User {
     pub timezone_offset: Option<String>,
     /// Role the user is assigned to.
     #[uniffi(default)]
-    pub role_id: Option<u64>,
+    pub role_id: Option<i64>,
     /// URL of the user's icon.
     #[uniffi(default)]
     pub icon_url: Option<String>,
@@ -4624,7 +4802,7 @@ pub struct User {
     pub is_you: Option<bool>,
     /// `/users/me` only: the company account id.
     #[uniffi(default)]
-    pub company_id: Option<u64>,
+    pub company_id: Option<i64>,
     /// `/users/me` only: the company name.
     #[uniffi(default)]
     pub company_name: Option<String>,
@@ -4643,18 +4821,17 @@ pub struct User {
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library. A number, date or time
     /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
-    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under
-    /// its key, as received.
-    #[uniffi(default = "{}")]
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl TryFrom<types::User> for User {
     type Error = crate::error::PipedriveError;
 
-    /// A decode error when the record carries no id.
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
     fn try_from(v: types::User) -> Result<Self, Self::Error> {
-        let id = crate::convert::required_id(v.id, "User")?.0;
+        let id = crate::convert::signed_id(crate::convert::required_id(v.id, "User")?.0, "User")?;
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
@@ -4675,10 +4852,10 @@ impl TryFrom<types::User> for User {
             active_flag: v.active_flag.map(|x| bool::from(x)),
             timezone_name: v.timezone_name,
             timezone_offset: v.timezone_offset,
-            role_id: v.role_id.map(|x| x.0),
+            role_id: crate::convert::id(v.role_id.map(|x| x.0), "role_id", &mut spill),
             icon_url: v.icon_url,
             is_you: v.is_you.map(|x| bool::from(x)),
-            company_id: v.company_id.map(|x| x.0),
+            company_id: crate::convert::id(v.company_id.map(|x| x.0), "company_id", &mut spill),
             company_name: v.company_name,
             company_domain: v.company_domain,
             company_country: v.company_country,
@@ -4703,7 +4880,6 @@ pub struct UserAccess {
     pub permission_set_id: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
@@ -4729,7 +4905,6 @@ pub struct UserLanguage {
     pub country_code: Option<String>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
@@ -4760,7 +4935,6 @@ pub struct UserPermissions {
     pub can_create_own_workflow: Option<bool>,
     /// Every field the record does not name, as a JSON object: custom fields under
     /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
     pub extra: JsonValue,
 }
 
@@ -4781,7 +4955,7 @@ impl From<types::UserPermissions> for UserPermissions {
 pub struct UserRef {
     /// The user's id.
     #[uniffi(default)]
-    pub id: u64,
+    pub id: i64,
     /// Display name.
     #[uniffi(default)]
     pub name: Option<String>,
@@ -4799,16 +4973,19 @@ pub struct UserRef {
     pub active_flag: Option<bool>,
     /// The id again; Pipedrive's ref objects always carry it here.
     #[uniffi(default)]
-    pub value: Option<u64>,
+    pub value: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
-    /// their 40-character keys and fields newer than this library.
-    #[uniffi(default = "{}")]
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
     pub extra: JsonValue,
 }
 
 impl UserRef {
     /// The record of an expanded reference whose id is `id`.
-    fn object(v: types::UserRef, id: u64) -> Self {
+    fn object(v: types::UserRef, id: i64) -> Self {
+        let mut spill = serde_json::Map::new();
         Self {
             id,
             name: v.name,
@@ -4816,8 +4993,8 @@ impl UserRef {
             has_pic: v.has_pic.map(|x| bool::from(x)),
             pic_hash: v.pic_hash,
             active_flag: v.active_flag.map(|x| bool::from(x)),
-            value: v.value.map(|x| x.0),
-            extra: crate::convert::unknown(v.extra, types::UserRef::FIELDS),
+            value: crate::convert::id(v.value.map(|x| x.0), "value", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::UserRef::FIELDS, spill),
         }
     }
 }
@@ -4825,68 +5002,64 @@ impl UserRef {
 impl OrgRef {
     /// The reference, whichever form arrived: a bare id becomes the record with only
     /// `id` set; an expanded object keeps its fields, its id read from `id` or else
-    /// `value`. None when an object carries neither.
-    pub(crate) fn from_ref(v: types::OrgIdRef) -> Option<Self> {
-        let id = v.id()?.0;
-        Some(match v {
+    /// `value` (read by the caller, `crate::convert::reference`).
+    pub(crate) fn from_ref(v: types::OrgIdRef, id: i64) -> Self {
+        match v {
             types::IdRef::Id(_) => OrgRef {
                 id,
                 extra: JsonValue::empty_object(),
                 ..Default::default()
             },
             types::IdRef::Object(o) => OrgRef::object(o, id),
-        })
+        }
     }
 }
 
 impl PersonRef {
     /// The reference, whichever form arrived: a bare id becomes the record with only
     /// `id` set; an expanded object keeps its fields, its id read from `id` or else
-    /// `value`. None when an object carries neither.
-    pub(crate) fn from_ref(v: types::PersonIdRef) -> Option<Self> {
-        let id = v.id()?.0;
-        Some(match v {
+    /// `value` (read by the caller, `crate::convert::reference`).
+    pub(crate) fn from_ref(v: types::PersonIdRef, id: i64) -> Self {
+        match v {
             types::IdRef::Id(_) => PersonRef {
                 id,
                 extra: JsonValue::empty_object(),
                 ..Default::default()
             },
             types::IdRef::Object(o) => PersonRef::object(o, id),
-        })
+        }
     }
 }
 
 impl PictureRef {
     /// The reference, whichever form arrived: a bare id becomes the record with only
     /// `id` set; an expanded object keeps its fields, its id read from `id` or else
-    /// `value`. None when an object carries neither.
-    pub(crate) fn from_ref(v: types::PictureIdRef) -> Option<Self> {
-        let id = v.id()?.0;
-        Some(match v {
+    /// `value` (read by the caller, `crate::convert::reference`).
+    pub(crate) fn from_ref(v: types::PictureIdRef, id: i64) -> Self {
+        match v {
             types::IdRef::Id(_) => PictureRef {
                 id,
                 extra: JsonValue::empty_object(),
                 ..Default::default()
             },
             types::IdRef::Object(o) => PictureRef::object(o, id),
-        })
+        }
     }
 }
 
 impl UserRef {
     /// The reference, whichever form arrived: a bare id becomes the record with only
     /// `id` set; an expanded object keeps its fields, its id read from `id` or else
-    /// `value`. None when an object carries neither.
-    pub(crate) fn from_ref(v: types::UserIdRef) -> Option<Self> {
-        let id = v.id()?.0;
-        Some(match v {
+    /// `value` (read by the caller, `crate::convert::reference`).
+    pub(crate) fn from_ref(v: types::UserIdRef, id: i64) -> Self {
+        match v {
             types::IdRef::Id(_) => UserRef {
                 id,
                 extra: JsonValue::empty_object(),
                 ..Default::default()
             },
             types::IdRef::Object(o) => UserRef::object(o, id),
-        })
+        }
     }
 }
 

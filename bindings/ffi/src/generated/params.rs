@@ -15,13 +15,13 @@ use pipedrive::types;
 pub struct ListDeals {
     /// `user_id` (query, optional).
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// `filter_id` (query, optional).
     #[uniffi(default)]
-    pub filter_id: Option<u64>,
+    pub filter_id: Option<i64>,
     /// `stage_id` (query, optional).
     #[uniffi(default)]
-    pub stage_id: Option<u64>,
+    pub stage_id: Option<i64>,
     /// `status` (query, optional).
     #[uniffi(default)]
     pub status: Option<String>,
@@ -43,9 +43,18 @@ impl TryFrom<ListDeals> for pipedrive::sales::ListDeals {
     type Error = PipedriveError;
     fn try_from(p: ListDeals) -> Result<Self, PipedriveError> {
         Ok(Self {
-            user_id: p.user_id.map(|x| types::UserId(x)),
-            filter_id: p.filter_id.map(|x| types::FilterId(x)),
-            stage_id: p.stage_id.map(|x| types::StageId(x)),
+            user_id: match p.user_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("user_id", x)?)),
+                None => None,
+            },
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
+            stage_id: match p.stage_id {
+                Some(x) => Some(types::StageId(crate::convert::id_arg("stage_id", x)?)),
+                None => None,
+            },
             status: match p.status {
                 Some(x) => Some(crate::convert::arg::<pipedrive::sales::DealStatusFilter>(
                     "status", x,
@@ -73,10 +82,10 @@ pub struct SearchDeals {
     pub exact_match: Option<bool>,
     /// `person_id` (query, optional).
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// `organization_id` (query, optional).
     #[uniffi(default)]
-    pub organization_id: Option<u64>,
+    pub organization_id: Option<i64>,
     /// `status` (query, optional).
     #[uniffi(default)]
     pub status: Option<String>,
@@ -103,8 +112,17 @@ impl TryFrom<SearchDeals> for pipedrive::sales::SearchDeals {
                 None => None,
             },
             exact_match: p.exact_match,
-            person_id: p.person_id.map(|x| types::PersonId(x)),
-            organization_id: p.organization_id.map(|x| types::OrganizationId(x)),
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            organization_id: match p.organization_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg(
+                    "organization_id",
+                    x,
+                )?)),
+                None => None,
+            },
             status: match p.status {
                 Some(x) => Some(crate::convert::arg::<pipedrive::sales::DealState>(
                     "status", x,
@@ -131,13 +149,13 @@ pub struct DealsSummaryQuery {
     pub status: Option<String>,
     /// `filter_id` (query, optional).
     #[uniffi(default)]
-    pub filter_id: Option<u64>,
+    pub filter_id: Option<i64>,
     /// `user_id` (query, optional).
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// `stage_id` (query, optional).
     #[uniffi(default)]
-    pub stage_id: Option<u64>,
+    pub stage_id: Option<i64>,
 }
 
 impl TryFrom<DealsSummaryQuery> for pipedrive::sales::DealsSummaryQuery {
@@ -150,9 +168,18 @@ impl TryFrom<DealsSummaryQuery> for pipedrive::sales::DealsSummaryQuery {
                 )?),
                 None => None,
             },
-            filter_id: p.filter_id.map(|x| types::FilterId(x)),
-            user_id: p.user_id.map(|x| types::UserId(x)),
-            stage_id: p.stage_id.map(|x| types::StageId(x)),
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
+            user_id: match p.user_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("user_id", x)?)),
+                None => None,
+            },
+            stage_id: match p.stage_id {
+                Some(x) => Some(types::StageId(crate::convert::id_arg("stage_id", x)?)),
+                None => None,
+            },
         })
     }
 }
@@ -170,13 +197,13 @@ pub struct DealsTimelineQuery {
     pub field_key: String,
     /// `user_id` (query, optional).
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// `pipeline_id` (query, optional).
     #[uniffi(default)]
-    pub pipeline_id: Option<u64>,
+    pub pipeline_id: Option<i64>,
     /// `filter_id` (query, optional).
     #[uniffi(default)]
-    pub filter_id: Option<u64>,
+    pub filter_id: Option<i64>,
     /// `exclude_deals` (query, optional).
     #[uniffi(default)]
     pub exclude_deals: Option<bool>,
@@ -199,9 +226,18 @@ impl TryFrom<DealsTimelineQuery> for pipedrive::sales::DealsTimelineQuery {
             },
             amount: p.amount,
             field_key: p.field_key,
-            user_id: p.user_id.map(|x| types::UserId(x)),
-            pipeline_id: p.pipeline_id.map(|x| types::PipelineId(x)),
-            filter_id: p.filter_id.map(|x| types::FilterId(x)),
+            user_id: match p.user_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("user_id", x)?)),
+                None => None,
+            },
+            pipeline_id: match p.pipeline_id {
+                Some(x) => Some(types::PipelineId(crate::convert::id_arg("pipeline_id", x)?)),
+                None => None,
+            },
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
             exclude_deals: p.exclude_deals,
             totals_convert_currency: p.totals_convert_currency,
         })
@@ -392,19 +428,19 @@ pub struct CreateDeal {
     pub currency: Option<String>,
     /// `user_id` (body, optional).
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// `person_id` (body, optional).
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// `org_id` (body, optional).
     #[uniffi(default)]
-    pub org_id: Option<u64>,
+    pub org_id: Option<i64>,
     /// `pipeline_id` (body, optional).
     #[uniffi(default)]
-    pub pipeline_id: Option<u64>,
+    pub pipeline_id: Option<i64>,
     /// `stage_id` (body, optional).
     #[uniffi(default)]
-    pub stage_id: Option<u64>,
+    pub stage_id: Option<i64>,
     /// `status` (body, optional).
     #[uniffi(default)]
     pub status: Option<String>,
@@ -436,11 +472,26 @@ impl TryFrom<CreateDeal> for pipedrive::sales::CreateDeal {
             title: p.title,
             value: p.value.map(|x| x.0),
             currency: p.currency,
-            user_id: p.user_id.map(|x| types::UserId(x)),
-            person_id: p.person_id.map(|x| types::PersonId(x)),
-            org_id: p.org_id.map(|x| types::OrganizationId(x)),
-            pipeline_id: p.pipeline_id.map(|x| types::PipelineId(x)),
-            stage_id: p.stage_id.map(|x| types::StageId(x)),
+            user_id: match p.user_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("user_id", x)?)),
+                None => None,
+            },
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
+            pipeline_id: match p.pipeline_id {
+                Some(x) => Some(types::PipelineId(crate::convert::id_arg("pipeline_id", x)?)),
+                None => None,
+            },
+            stage_id: match p.stage_id {
+                Some(x) => Some(types::StageId(crate::convert::id_arg("stage_id", x)?)),
+                None => None,
+            },
             status: match p.status {
                 Some(x) => Some(crate::convert::arg::<pipedrive::sales::DealStatusValue>(
                     "status", x,
@@ -464,7 +515,7 @@ impl TryFrom<CreateDeal> for pipedrive::sales::CreateDeal {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct AddDealFollower {
     /// `user_id` (body, required).
-    pub user_id: u64,
+    pub user_id: i64,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -477,7 +528,7 @@ impl TryFrom<AddDealFollower> for pipedrive::sales::AddDealFollower {
         Ok(Self {
             user_id: {
                 let x = p.user_id;
-                types::UserId(x)
+                types::UserId(crate::convert::id_arg("user_id", x)?)
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -488,7 +539,7 @@ impl TryFrom<AddDealFollower> for pipedrive::sales::AddDealFollower {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct AddDealParticipant {
     /// `person_id` (body, required).
-    pub person_id: u64,
+    pub person_id: i64,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -501,7 +552,7 @@ impl TryFrom<AddDealParticipant> for pipedrive::sales::AddDealParticipant {
         Ok(Self {
             person_id: {
                 let x = p.person_id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("person_id", x)?)
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -512,7 +563,7 @@ impl TryFrom<AddDealParticipant> for pipedrive::sales::AddDealParticipant {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct AddDealProduct {
     /// `product_id` (body, required).
-    pub product_id: u64,
+    pub product_id: i64,
     /// `item_price` (body, required).
     pub item_price: crate::money_dates::Amount,
     /// `quantity` (body, required).
@@ -550,7 +601,7 @@ impl TryFrom<AddDealProduct> for pipedrive::sales::AddDealProduct {
         Ok(Self {
             product_id: {
                 let x = p.product_id;
-                types::ProductId(x)
+                types::ProductId(crate::convert::id_arg("product_id", x)?)
             },
             item_price: {
                 let x = p.item_price;
@@ -592,19 +643,19 @@ pub struct UpdateDeal {
     pub currency: Option<String>,
     /// `user_id` (body, optional).
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// `person_id` (body, optional).
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// `org_id` (body, optional).
     #[uniffi(default)]
-    pub org_id: Option<u64>,
+    pub org_id: Option<i64>,
     /// `pipeline_id` (body, optional).
     #[uniffi(default)]
-    pub pipeline_id: Option<u64>,
+    pub pipeline_id: Option<i64>,
     /// `stage_id` (body, optional).
     #[uniffi(default)]
-    pub stage_id: Option<u64>,
+    pub stage_id: Option<i64>,
     /// `status` (body, optional).
     #[uniffi(default)]
     pub status: Option<String>,
@@ -633,11 +684,26 @@ impl TryFrom<UpdateDeal> for pipedrive::sales::UpdateDeal {
             title: p.title,
             value: p.value.map(|x| x.0),
             currency: p.currency,
-            user_id: p.user_id.map(|x| types::UserId(x)),
-            person_id: p.person_id.map(|x| types::PersonId(x)),
-            org_id: p.org_id.map(|x| types::OrganizationId(x)),
-            pipeline_id: p.pipeline_id.map(|x| types::PipelineId(x)),
-            stage_id: p.stage_id.map(|x| types::StageId(x)),
+            user_id: match p.user_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("user_id", x)?)),
+                None => None,
+            },
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
+            pipeline_id: match p.pipeline_id {
+                Some(x) => Some(types::PipelineId(crate::convert::id_arg("pipeline_id", x)?)),
+                None => None,
+            },
+            stage_id: match p.stage_id {
+                Some(x) => Some(types::StageId(crate::convert::id_arg("stage_id", x)?)),
+                None => None,
+            },
             status: match p.status {
                 Some(x) => Some(crate::convert::arg::<pipedrive::sales::DealStatusValue>(
                     "status", x,
@@ -660,7 +726,7 @@ impl TryFrom<UpdateDeal> for pipedrive::sales::UpdateDeal {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct MergeDeals {
     /// `merge_with_id` (body, required).
-    pub merge_with_id: u64,
+    pub merge_with_id: i64,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -673,7 +739,7 @@ impl TryFrom<MergeDeals> for pipedrive::sales::MergeDeals {
         Ok(Self {
             merge_with_id: {
                 let x = p.merge_with_id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("merge_with_id", x)?)
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -684,7 +750,7 @@ impl TryFrom<MergeDeals> for pipedrive::sales::MergeDeals {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct UpdateDealProduct {
     /// `product_id` (body, required).
-    pub product_id: u64,
+    pub product_id: i64,
     /// `item_price` (body, optional).
     #[uniffi(default)]
     pub item_price: Option<crate::money_dates::Amount>,
@@ -724,7 +790,7 @@ impl TryFrom<UpdateDealProduct> for pipedrive::sales::UpdateDealProduct {
         Ok(Self {
             product_id: {
                 let x = p.product_id;
-                types::ProductId(x)
+                types::ProductId(crate::convert::id_arg("product_id", x)?)
             },
             item_price: p.item_price.map(|x| x.0),
             quantity: p.quantity.map(|x| x.0),
@@ -750,7 +816,7 @@ impl TryFrom<UpdateDealProduct> for pipedrive::sales::UpdateDealProduct {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteDeals {
     /// `ids` (query, required).
-    pub ids: Vec<u64>,
+    pub ids: Vec<i64>,
 }
 
 impl TryFrom<DeleteDeals> for pipedrive::sales::DeleteDeals {
@@ -759,7 +825,11 @@ impl TryFrom<DeleteDeals> for pipedrive::sales::DeleteDeals {
         Ok(Self {
             ids: {
                 let x = p.ids;
-                x.into_iter().map(|x| types::DealId(x)).collect()
+                x.into_iter()
+                    .map(|x| -> Result<_, PipedriveError> {
+                        Ok(types::DealId(crate::convert::id_arg("ids", x)?))
+                    })
+                    .collect::<Result<_, _>>()?
             },
         })
     }
@@ -810,11 +880,14 @@ impl TryFrom<CreateDealField> for pipedrive::sales::CreateDealField {
     fn try_from(p: CreateDealField) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            options: p.options.map(|x| {
-                x.into_iter()
-                    .map(|x| types::FieldOptionInput::from(x))
-                    .collect()
-            }),
+            options: match p.options {
+                Some(x) => Some(
+                    x.into_iter()
+                        .map(|x| types::FieldOptionInput::try_from(x))
+                        .collect::<Result<_, _>>()?,
+                ),
+                None => None,
+            },
             add_visible_flag: p.add_visible_flag,
             field_type: {
                 let x = p.field_type;
@@ -848,11 +921,14 @@ impl TryFrom<UpdateDealField> for pipedrive::sales::UpdateDealField {
     fn try_from(p: UpdateDealField) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            options: p.options.map(|x| {
-                x.into_iter()
-                    .map(|x| types::FieldOptionInput::from(x))
-                    .collect()
-            }),
+            options: match p.options {
+                Some(x) => Some(
+                    x.into_iter()
+                        .map(|x| types::FieldOptionInput::try_from(x))
+                        .collect::<Result<_, _>>()?,
+                ),
+                None => None,
+            },
             add_visible_flag: p.add_visible_flag,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -863,7 +939,7 @@ impl TryFrom<UpdateDealField> for pipedrive::sales::UpdateDealField {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteDealFields {
     /// `ids` (query, required).
-    pub ids: Vec<u64>,
+    pub ids: Vec<i64>,
 }
 
 impl TryFrom<DeleteDealFields> for pipedrive::sales::DeleteDealFields {
@@ -872,7 +948,11 @@ impl TryFrom<DeleteDealFields> for pipedrive::sales::DeleteDealFields {
         Ok(Self {
             ids: {
                 let x = p.ids;
-                x.into_iter().map(|x| types::FieldId(x)).collect()
+                x.into_iter()
+                    .map(|x| -> Result<_, PipedriveError> {
+                        Ok(types::FieldId(crate::convert::id_arg("ids", x)?))
+                    })
+                    .collect::<Result<_, _>>()?
             },
         })
     }
@@ -892,16 +972,16 @@ pub struct ListLeads {
     pub archived_status: Option<String>,
     /// `owner_id` (query, optional).
     #[uniffi(default)]
-    pub owner_id: Option<u64>,
+    pub owner_id: Option<i64>,
     /// `person_id` (query, optional).
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// `organization_id` (query, optional).
     #[uniffi(default)]
-    pub organization_id: Option<u64>,
+    pub organization_id: Option<i64>,
     /// `filter_id` (query, optional).
     #[uniffi(default)]
-    pub filter_id: Option<u64>,
+    pub filter_id: Option<i64>,
     /// `sort` (query, optional).
     #[uniffi(default)]
     pub sort: Option<String>,
@@ -919,10 +999,25 @@ impl TryFrom<ListLeads> for pipedrive::sales::ListLeads {
                 >("archived_status", x)?),
                 None => None,
             },
-            owner_id: p.owner_id.map(|x| types::UserId(x)),
-            person_id: p.person_id.map(|x| types::PersonId(x)),
-            organization_id: p.organization_id.map(|x| types::OrganizationId(x)),
-            filter_id: p.filter_id.map(|x| types::FilterId(x)),
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            organization_id: match p.organization_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg(
+                    "organization_id",
+                    x,
+                )?)),
+                None => None,
+            },
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
             sort: match p.sort {
                 Some(x) => Some(crate::convert::arg::<pipedrive::sales::ListLeadsSort>(
                     "sort", x,
@@ -946,10 +1041,10 @@ pub struct SearchLeads {
     pub exact_match: Option<bool>,
     /// `person_id` (query, optional).
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// `organization_id` (query, optional).
     #[uniffi(default)]
-    pub organization_id: Option<u64>,
+    pub organization_id: Option<i64>,
     /// `include_fields` (query, optional).
     #[uniffi(default)]
     pub include_fields: Option<String>,
@@ -973,8 +1068,17 @@ impl TryFrom<SearchLeads> for pipedrive::sales::SearchLeads {
                 None => None,
             },
             exact_match: p.exact_match,
-            person_id: p.person_id.map(|x| types::PersonId(x)),
-            organization_id: p.organization_id.map(|x| types::OrganizationId(x)),
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            organization_id: match p.organization_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg(
+                    "organization_id",
+                    x,
+                )?)),
+                None => None,
+            },
             include_fields: match p.include_fields {
                 Some(x) => Some(crate::convert::arg::<
                     pipedrive::sales::SearchLeadsIncludeFields,
@@ -994,16 +1098,16 @@ pub struct CreateLead {
     pub title: String,
     /// `owner_id` (body, optional).
     #[uniffi(default)]
-    pub owner_id: Option<u64>,
+    pub owner_id: Option<i64>,
     /// `label_ids` (body, optional).
     #[uniffi(default)]
     pub label_ids: Option<Vec<String>>,
     /// `person_id` (body, optional).
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// `organization_id` (body, optional).
     #[uniffi(default)]
-    pub organization_id: Option<u64>,
+    pub organization_id: Option<i64>,
     /// `value` (body, optional).
     #[uniffi(default)]
     pub value: Option<crate::shapes::LeadValueInput>,
@@ -1027,10 +1131,22 @@ impl TryFrom<CreateLead> for pipedrive::sales::CreateLead {
     fn try_from(p: CreateLead) -> Result<Self, PipedriveError> {
         Ok(Self {
             title: p.title,
-            owner_id: p.owner_id.map(|x| types::UserId(x)),
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
             label_ids: p.label_ids,
-            person_id: p.person_id.map(|x| types::PersonId(x)),
-            organization_id: p.organization_id.map(|x| types::OrganizationId(x)),
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            organization_id: match p.organization_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg(
+                    "organization_id",
+                    x,
+                )?)),
+                None => None,
+            },
             value: p.value.map(|x| types::LeadValueInput::from(x)),
             expected_close_date: p.expected_close_date.map(|x| x.0),
             visible_to: match p.visible_to {
@@ -1051,16 +1167,16 @@ pub struct UpdateLead {
     pub title: Option<String>,
     /// `owner_id` (body, optional).
     #[uniffi(default)]
-    pub owner_id: Option<u64>,
+    pub owner_id: Option<i64>,
     /// `label_ids` (body, optional).
     #[uniffi(default)]
     pub label_ids: Option<Vec<String>>,
     /// `person_id` (body, optional).
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// `organization_id` (body, optional).
     #[uniffi(default)]
-    pub organization_id: Option<u64>,
+    pub organization_id: Option<i64>,
     /// `is_archived` (body, optional).
     #[uniffi(default)]
     pub is_archived: Option<bool>,
@@ -1087,10 +1203,22 @@ impl TryFrom<UpdateLead> for pipedrive::sales::UpdateLead {
     fn try_from(p: UpdateLead) -> Result<Self, PipedriveError> {
         Ok(Self {
             title: p.title,
-            owner_id: p.owner_id.map(|x| types::UserId(x)),
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
             label_ids: p.label_ids,
-            person_id: p.person_id.map(|x| types::PersonId(x)),
-            organization_id: p.organization_id.map(|x| types::OrganizationId(x)),
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            organization_id: match p.organization_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg(
+                    "organization_id",
+                    x,
+                )?)),
+                None => None,
+            },
             is_archived: p.is_archived,
             value: p.value.map(|x| types::LeadValueInput::from(x)),
             expected_close_date: p.expected_close_date.map(|x| x.0),
@@ -1109,10 +1237,10 @@ impl TryFrom<UpdateLead> for pipedrive::sales::UpdateLead {
 pub struct ListActivities {
     /// `user_id` (query, optional).
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// `filter_id` (query, optional).
     #[uniffi(default)]
-    pub filter_id: Option<u64>,
+    pub filter_id: Option<i64>,
     /// `type` (query, optional).
     #[uniffi(default)]
     pub r#type: Option<String>,
@@ -1137,8 +1265,14 @@ impl TryFrom<ListActivities> for pipedrive::sales::ListActivities {
     type Error = PipedriveError;
     fn try_from(p: ListActivities) -> Result<Self, PipedriveError> {
         Ok(Self {
-            user_id: p.user_id.map(|x| types::UserId(x)),
-            filter_id: p.filter_id.map(|x| types::FilterId(x)),
+            user_id: match p.user_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("user_id", x)?)),
+                None => None,
+            },
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
             r#type: p.r#type,
             limit: p.limit,
             start: p.start,
@@ -1163,16 +1297,16 @@ pub struct CreateActivity {
     pub duration: Option<String>,
     /// `deal_id` (body, optional).
     #[uniffi(default)]
-    pub deal_id: Option<u64>,
+    pub deal_id: Option<i64>,
     /// `lead_id` (body, optional).
     #[uniffi(default)]
     pub lead_id: Option<String>,
     /// `person_id` (body, optional).
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// `org_id` (body, optional).
     #[uniffi(default)]
-    pub org_id: Option<u64>,
+    pub org_id: Option<i64>,
     /// `note` (body, optional).
     #[uniffi(default)]
     pub note: Option<String>,
@@ -1190,7 +1324,7 @@ pub struct CreateActivity {
     pub r#type: Option<String>,
     /// `user_id` (body, optional).
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// `participants` (body, optional).
     #[uniffi(default)]
     pub participants: Option<Vec<JsonValue>>,
@@ -1216,16 +1350,28 @@ impl TryFrom<CreateActivity> for pipedrive::sales::CreateActivity {
             due_date: p.due_date.map(|x| x.0),
             due_time: p.due_time.map(|x| x.0),
             duration: p.duration,
-            deal_id: p.deal_id.map(|x| types::DealId(x)),
+            deal_id: match p.deal_id {
+                Some(x) => Some(types::DealId(crate::convert::id_arg("deal_id", x)?)),
+                None => None,
+            },
             lead_id: p.lead_id.map(|x| types::LeadId(x)),
-            person_id: p.person_id.map(|x| types::PersonId(x)),
-            org_id: p.org_id.map(|x| types::OrganizationId(x)),
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
             note: p.note,
             location: p.location,
             public_description: p.public_description,
             subject: p.subject,
             r#type: p.r#type,
-            user_id: p.user_id.map(|x| types::UserId(x)),
+            user_id: match p.user_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("user_id", x)?)),
+                None => None,
+            },
             participants: match p.participants {
                 Some(x) => Some(
                     x.into_iter()
@@ -1263,16 +1409,16 @@ pub struct UpdateActivity {
     pub duration: Option<String>,
     /// `deal_id` (body, optional).
     #[uniffi(default)]
-    pub deal_id: Option<u64>,
+    pub deal_id: Option<i64>,
     /// `lead_id` (body, optional).
     #[uniffi(default)]
     pub lead_id: Option<String>,
     /// `person_id` (body, optional).
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// `org_id` (body, optional).
     #[uniffi(default)]
-    pub org_id: Option<u64>,
+    pub org_id: Option<i64>,
     /// `note` (body, optional).
     #[uniffi(default)]
     pub note: Option<String>,
@@ -1290,7 +1436,7 @@ pub struct UpdateActivity {
     pub r#type: Option<String>,
     /// `user_id` (body, optional).
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// `participants` (body, optional).
     #[uniffi(default)]
     pub participants: Option<Vec<JsonValue>>,
@@ -1316,16 +1462,28 @@ impl TryFrom<UpdateActivity> for pipedrive::sales::UpdateActivity {
             due_date: p.due_date.map(|x| x.0),
             due_time: p.due_time.map(|x| x.0),
             duration: p.duration,
-            deal_id: p.deal_id.map(|x| types::DealId(x)),
+            deal_id: match p.deal_id {
+                Some(x) => Some(types::DealId(crate::convert::id_arg("deal_id", x)?)),
+                None => None,
+            },
             lead_id: p.lead_id.map(|x| types::LeadId(x)),
-            person_id: p.person_id.map(|x| types::PersonId(x)),
-            org_id: p.org_id.map(|x| types::OrganizationId(x)),
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
             note: p.note,
             location: p.location,
             public_description: p.public_description,
             subject: p.subject,
             r#type: p.r#type,
-            user_id: p.user_id.map(|x| types::UserId(x)),
+            user_id: match p.user_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("user_id", x)?)),
+                None => None,
+            },
             participants: match p.participants {
                 Some(x) => Some(
                     x.into_iter()
@@ -1353,7 +1511,7 @@ impl TryFrom<UpdateActivity> for pipedrive::sales::UpdateActivity {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteActivities {
     /// `ids` (query, required).
-    pub ids: Vec<u64>,
+    pub ids: Vec<i64>,
 }
 
 impl TryFrom<DeleteActivities> for pipedrive::sales::DeleteActivities {
@@ -1362,7 +1520,11 @@ impl TryFrom<DeleteActivities> for pipedrive::sales::DeleteActivities {
         Ok(Self {
             ids: {
                 let x = p.ids;
-                x.into_iter().map(|x| types::ActivityId(x)).collect()
+                x.into_iter()
+                    .map(|x| -> Result<_, PipedriveError> {
+                        Ok(types::ActivityId(crate::convert::id_arg("ids", x)?))
+                    })
+                    .collect::<Result<_, _>>()?
             },
         })
     }
@@ -1442,7 +1604,7 @@ impl TryFrom<UpdateActivityType> for pipedrive::sales::UpdateActivityType {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteActivityTypes {
     /// `ids` (query, required).
-    pub ids: Vec<u64>,
+    pub ids: Vec<i64>,
 }
 
 impl TryFrom<DeleteActivityTypes> for pipedrive::sales::DeleteActivityTypes {
@@ -1451,7 +1613,11 @@ impl TryFrom<DeleteActivityTypes> for pipedrive::sales::DeleteActivityTypes {
         Ok(Self {
             ids: {
                 let x = p.ids;
-                x.into_iter().map(|x| types::ActivityTypeId(x)).collect()
+                x.into_iter()
+                    .map(|x| -> Result<_, PipedriveError> {
+                        Ok(types::ActivityTypeId(crate::convert::id_arg("ids", x)?))
+                    })
+                    .collect::<Result<_, _>>()?
             },
         })
     }
@@ -1462,14 +1628,17 @@ impl TryFrom<DeleteActivityTypes> for pipedrive::sales::DeleteActivityTypes {
 pub struct ListStages {
     /// `pipeline_id` (query, optional).
     #[uniffi(default)]
-    pub pipeline_id: Option<u64>,
+    pub pipeline_id: Option<i64>,
 }
 
 impl TryFrom<ListStages> for pipedrive::sales::ListStages {
     type Error = PipedriveError;
     fn try_from(p: ListStages) -> Result<Self, PipedriveError> {
         Ok(Self {
-            pipeline_id: p.pipeline_id.map(|x| types::PipelineId(x)),
+            pipeline_id: match p.pipeline_id {
+                Some(x) => Some(types::PipelineId(crate::convert::id_arg("pipeline_id", x)?)),
+                None => None,
+            },
         })
     }
 }
@@ -1496,10 +1665,10 @@ impl TryFrom<GetStage> for pipedrive::sales::GetStage {
 pub struct ListStageDeals {
     /// `filter_id` (query, optional).
     #[uniffi(default)]
-    pub filter_id: Option<u64>,
+    pub filter_id: Option<i64>,
     /// `user_id` (query, optional).
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// `everyone` (query, optional).
     #[uniffi(default)]
     pub everyone: Option<bool>,
@@ -1515,8 +1684,14 @@ impl TryFrom<ListStageDeals> for pipedrive::sales::ListStageDeals {
     type Error = PipedriveError;
     fn try_from(p: ListStageDeals) -> Result<Self, PipedriveError> {
         Ok(Self {
-            filter_id: p.filter_id.map(|x| types::FilterId(x)),
-            user_id: p.user_id.map(|x| types::UserId(x)),
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
+            user_id: match p.user_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("user_id", x)?)),
+                None => None,
+            },
             everyone: p.everyone,
             start: p.start,
             limit: p.limit,
@@ -1532,7 +1707,7 @@ pub struct UpdateStage {
     pub name: Option<String>,
     /// `pipeline_id` (body, optional).
     #[uniffi(default)]
-    pub pipeline_id: Option<u64>,
+    pub pipeline_id: Option<i64>,
     /// `deal_probability` (body, optional).
     #[uniffi(default)]
     pub deal_probability: Option<i64>,
@@ -1556,7 +1731,10 @@ impl TryFrom<UpdateStage> for pipedrive::sales::UpdateStage {
     fn try_from(p: UpdateStage) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            pipeline_id: p.pipeline_id.map(|x| types::PipelineId(x)),
+            pipeline_id: match p.pipeline_id {
+                Some(x) => Some(types::PipelineId(crate::convert::id_arg("pipeline_id", x)?)),
+                None => None,
+            },
             deal_probability: p.deal_probability,
             rotten_flag: p.rotten_flag,
             rotten_days: p.rotten_days,
@@ -1570,7 +1748,7 @@ impl TryFrom<UpdateStage> for pipedrive::sales::UpdateStage {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteStages {
     /// `ids` (query, required).
-    pub ids: Vec<u64>,
+    pub ids: Vec<i64>,
 }
 
 impl TryFrom<DeleteStages> for pipedrive::sales::DeleteStages {
@@ -1579,7 +1757,11 @@ impl TryFrom<DeleteStages> for pipedrive::sales::DeleteStages {
         Ok(Self {
             ids: {
                 let x = p.ids;
-                x.into_iter().map(|x| types::StageId(x)).collect()
+                x.into_iter()
+                    .map(|x| -> Result<_, PipedriveError> {
+                        Ok(types::StageId(crate::convert::id_arg("ids", x)?))
+                    })
+                    .collect::<Result<_, _>>()?
             },
         })
     }
@@ -1590,10 +1772,10 @@ impl TryFrom<DeleteStages> for pipedrive::sales::DeleteStages {
 pub struct ListPersons {
     /// `user_id` (query, optional).
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// `filter_id` (query, optional).
     #[uniffi(default)]
-    pub filter_id: Option<u64>,
+    pub filter_id: Option<i64>,
     /// `first_char` (query, optional).
     #[uniffi(default)]
     pub first_char: Option<String>,
@@ -1612,8 +1794,14 @@ impl TryFrom<ListPersons> for pipedrive::contacts::ListPersons {
     type Error = PipedriveError;
     fn try_from(p: ListPersons) -> Result<Self, PipedriveError> {
         Ok(Self {
-            user_id: p.user_id.map(|x| types::UserId(x)),
-            filter_id: p.filter_id.map(|x| types::FilterId(x)),
+            user_id: match p.user_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("user_id", x)?)),
+                None => None,
+            },
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
             first_char: p.first_char,
             start: p.start,
             limit: p.limit,
@@ -1635,7 +1823,7 @@ pub struct SearchPersons {
     pub exact_match: Option<bool>,
     /// `organization_id` (query, optional).
     #[uniffi(default)]
-    pub organization_id: Option<u64>,
+    pub organization_id: Option<i64>,
     /// `include_fields` (query, optional).
     #[uniffi(default)]
     pub include_fields: Option<String>,
@@ -1659,7 +1847,13 @@ impl TryFrom<SearchPersons> for pipedrive::contacts::SearchPersons {
                 None => None,
             },
             exact_match: p.exact_match,
-            organization_id: p.organization_id.map(|x| types::OrganizationId(x)),
+            organization_id: match p.organization_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg(
+                    "organization_id",
+                    x,
+                )?)),
+                None => None,
+            },
             include_fields: match p.include_fields {
                 Some(x) => Some(crate::convert::arg::<
                     pipedrive::contacts::SearchPersonsIncludeFields,
@@ -1838,10 +2032,10 @@ pub struct CreatePerson {
     pub name: String,
     /// `owner_id` (body, optional).
     #[uniffi(default)]
-    pub owner_id: Option<u64>,
+    pub owner_id: Option<i64>,
     /// `org_id` (body, optional).
     #[uniffi(default)]
-    pub org_id: Option<u64>,
+    pub org_id: Option<i64>,
     /// `email` (body, optional).
     #[uniffi(default)]
     pub email: Option<Vec<crate::shapes::ContactInput>>,
@@ -1868,8 +2062,14 @@ impl TryFrom<CreatePerson> for pipedrive::contacts::CreatePerson {
     fn try_from(p: CreatePerson) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            owner_id: p.owner_id.map(|x| types::UserId(x)),
-            org_id: p.org_id.map(|x| types::OrganizationId(x)),
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
             email: p.email.map(|x| {
                 x.into_iter()
                     .map(|x| types::ContactInput::from(x))
@@ -1901,7 +2101,7 @@ impl TryFrom<CreatePerson> for pipedrive::contacts::CreatePerson {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct AddPersonFollower {
     /// `user_id` (body, required).
-    pub user_id: u64,
+    pub user_id: i64,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -1914,7 +2114,7 @@ impl TryFrom<AddPersonFollower> for pipedrive::contacts::AddPersonFollower {
         Ok(Self {
             user_id: {
                 let x = p.user_id;
-                types::UserId(x)
+                types::UserId(crate::convert::id_arg("user_id", x)?)
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -1964,10 +2164,10 @@ pub struct UpdatePerson {
     pub name: Option<String>,
     /// `owner_id` (body, optional).
     #[uniffi(default)]
-    pub owner_id: Option<u64>,
+    pub owner_id: Option<i64>,
     /// `org_id` (body, optional).
     #[uniffi(default)]
-    pub org_id: Option<u64>,
+    pub org_id: Option<i64>,
     /// `email` (body, optional).
     #[uniffi(default)]
     pub email: Option<Vec<crate::shapes::ContactInput>>,
@@ -1994,8 +2194,14 @@ impl TryFrom<UpdatePerson> for pipedrive::contacts::UpdatePerson {
     fn try_from(p: UpdatePerson) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            owner_id: p.owner_id.map(|x| types::UserId(x)),
-            org_id: p.org_id.map(|x| types::OrganizationId(x)),
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
             email: p.email.map(|x| {
                 x.into_iter()
                     .map(|x| types::ContactInput::from(x))
@@ -2027,7 +2233,7 @@ impl TryFrom<UpdatePerson> for pipedrive::contacts::UpdatePerson {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct MergePersons {
     /// `merge_with_id` (body, required).
-    pub merge_with_id: u64,
+    pub merge_with_id: i64,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -2040,7 +2246,7 @@ impl TryFrom<MergePersons> for pipedrive::contacts::MergePersons {
         Ok(Self {
             merge_with_id: {
                 let x = p.merge_with_id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("merge_with_id", x)?)
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -2051,7 +2257,7 @@ impl TryFrom<MergePersons> for pipedrive::contacts::MergePersons {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeletePersons {
     /// `ids` (query, required).
-    pub ids: Vec<u64>,
+    pub ids: Vec<i64>,
 }
 
 impl TryFrom<DeletePersons> for pipedrive::contacts::DeletePersons {
@@ -2060,7 +2266,11 @@ impl TryFrom<DeletePersons> for pipedrive::contacts::DeletePersons {
         Ok(Self {
             ids: {
                 let x = p.ids;
-                x.into_iter().map(|x| types::PersonId(x)).collect()
+                x.into_iter()
+                    .map(|x| -> Result<_, PipedriveError> {
+                        Ok(types::PersonId(crate::convert::id_arg("ids", x)?))
+                    })
+                    .collect::<Result<_, _>>()?
             },
         })
     }
@@ -2111,11 +2321,14 @@ impl TryFrom<CreatePersonField> for pipedrive::contacts::CreatePersonField {
     fn try_from(p: CreatePersonField) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            options: p.options.map(|x| {
-                x.into_iter()
-                    .map(|x| types::FieldOptionInput::from(x))
-                    .collect()
-            }),
+            options: match p.options {
+                Some(x) => Some(
+                    x.into_iter()
+                        .map(|x| types::FieldOptionInput::try_from(x))
+                        .collect::<Result<_, _>>()?,
+                ),
+                None => None,
+            },
             add_visible_flag: p.add_visible_flag,
             field_type: {
                 let x = p.field_type;
@@ -2149,11 +2362,14 @@ impl TryFrom<UpdatePersonField> for pipedrive::contacts::UpdatePersonField {
     fn try_from(p: UpdatePersonField) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            options: p.options.map(|x| {
-                x.into_iter()
-                    .map(|x| types::FieldOptionInput::from(x))
-                    .collect()
-            }),
+            options: match p.options {
+                Some(x) => Some(
+                    x.into_iter()
+                        .map(|x| types::FieldOptionInput::try_from(x))
+                        .collect::<Result<_, _>>()?,
+                ),
+                None => None,
+            },
             add_visible_flag: p.add_visible_flag,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -2164,7 +2380,7 @@ impl TryFrom<UpdatePersonField> for pipedrive::contacts::UpdatePersonField {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeletePersonFields {
     /// `ids` (query, required).
-    pub ids: Vec<u64>,
+    pub ids: Vec<i64>,
 }
 
 impl TryFrom<DeletePersonFields> for pipedrive::contacts::DeletePersonFields {
@@ -2173,7 +2389,11 @@ impl TryFrom<DeletePersonFields> for pipedrive::contacts::DeletePersonFields {
         Ok(Self {
             ids: {
                 let x = p.ids;
-                x.into_iter().map(|x| types::FieldId(x)).collect()
+                x.into_iter()
+                    .map(|x| -> Result<_, PipedriveError> {
+                        Ok(types::FieldId(crate::convert::id_arg("ids", x)?))
+                    })
+                    .collect::<Result<_, _>>()?
             },
         })
     }
@@ -2184,10 +2404,10 @@ impl TryFrom<DeletePersonFields> for pipedrive::contacts::DeletePersonFields {
 pub struct ListOrganizations {
     /// `user_id` (query, optional).
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// `filter_id` (query, optional).
     #[uniffi(default)]
-    pub filter_id: Option<u64>,
+    pub filter_id: Option<i64>,
     /// `first_char` (query, optional).
     #[uniffi(default)]
     pub first_char: Option<String>,
@@ -2206,8 +2426,14 @@ impl TryFrom<ListOrganizations> for pipedrive::contacts::ListOrganizations {
     type Error = PipedriveError;
     fn try_from(p: ListOrganizations) -> Result<Self, PipedriveError> {
         Ok(Self {
-            user_id: p.user_id.map(|x| types::UserId(x)),
-            filter_id: p.filter_id.map(|x| types::FilterId(x)),
+            user_id: match p.user_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("user_id", x)?)),
+                None => None,
+            },
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
             first_char: p.first_char,
             start: p.start,
             limit: p.limit,
@@ -2426,7 +2652,7 @@ pub struct CreateOrganization {
     pub add_time: Option<std::time::SystemTime>,
     /// `owner_id` (body, optional).
     #[uniffi(default)]
-    pub owner_id: Option<u64>,
+    pub owner_id: Option<i64>,
     /// `visible_to` (body, optional).
     #[uniffi(default)]
     pub visible_to: Option<String>,
@@ -2442,7 +2668,10 @@ impl TryFrom<CreateOrganization> for pipedrive::contacts::CreateOrganization {
         Ok(Self {
             name: p.name,
             add_time: p.add_time.map(|x| types::Timestamp::from(x)),
-            owner_id: p.owner_id.map(|x| types::UserId(x)),
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
             visible_to: match p.visible_to {
                 Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
                 None => None,
@@ -2456,7 +2685,7 @@ impl TryFrom<CreateOrganization> for pipedrive::contacts::CreateOrganization {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct AddOrganizationFollower {
     /// `user_id` (body, required).
-    pub user_id: u64,
+    pub user_id: i64,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -2469,7 +2698,7 @@ impl TryFrom<AddOrganizationFollower> for pipedrive::contacts::AddOrganizationFo
         Ok(Self {
             user_id: {
                 let x = p.user_id;
-                types::UserId(x)
+                types::UserId(crate::convert::id_arg("user_id", x)?)
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -2484,7 +2713,7 @@ pub struct UpdateOrganization {
     pub name: Option<String>,
     /// `owner_id` (body, optional).
     #[uniffi(default)]
-    pub owner_id: Option<u64>,
+    pub owner_id: Option<i64>,
     /// `visible_to` (body, optional).
     #[uniffi(default)]
     pub visible_to: Option<String>,
@@ -2499,7 +2728,10 @@ impl TryFrom<UpdateOrganization> for pipedrive::contacts::UpdateOrganization {
     fn try_from(p: UpdateOrganization) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            owner_id: p.owner_id.map(|x| types::UserId(x)),
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
             visible_to: match p.visible_to {
                 Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
                 None => None,
@@ -2513,7 +2745,7 @@ impl TryFrom<UpdateOrganization> for pipedrive::contacts::UpdateOrganization {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct MergeOrganizations {
     /// `merge_with_id` (body, required).
-    pub merge_with_id: u64,
+    pub merge_with_id: i64,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -2526,7 +2758,7 @@ impl TryFrom<MergeOrganizations> for pipedrive::contacts::MergeOrganizations {
         Ok(Self {
             merge_with_id: {
                 let x = p.merge_with_id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("merge_with_id", x)?)
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -2537,7 +2769,7 @@ impl TryFrom<MergeOrganizations> for pipedrive::contacts::MergeOrganizations {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteOrganizations {
     /// `ids` (query, required).
-    pub ids: Vec<u64>,
+    pub ids: Vec<i64>,
 }
 
 impl TryFrom<DeleteOrganizations> for pipedrive::contacts::DeleteOrganizations {
@@ -2546,7 +2778,11 @@ impl TryFrom<DeleteOrganizations> for pipedrive::contacts::DeleteOrganizations {
         Ok(Self {
             ids: {
                 let x = p.ids;
-                x.into_iter().map(|x| types::OrganizationId(x)).collect()
+                x.into_iter()
+                    .map(|x| -> Result<_, PipedriveError> {
+                        Ok(types::OrganizationId(crate::convert::id_arg("ids", x)?))
+                    })
+                    .collect::<Result<_, _>>()?
             },
         })
     }
@@ -2557,13 +2793,13 @@ impl TryFrom<DeleteOrganizations> for pipedrive::contacts::DeleteOrganizations {
 pub struct ListProducts {
     /// `user_id` (query, optional).
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// `filter_id` (query, optional).
     #[uniffi(default)]
-    pub filter_id: Option<u64>,
+    pub filter_id: Option<i64>,
     /// `ids` (query, optional).
     #[uniffi(default)]
-    pub ids: Option<Vec<u64>>,
+    pub ids: Option<Vec<i64>>,
     /// `first_char` (query, optional).
     #[uniffi(default)]
     pub first_char: Option<String>,
@@ -2582,11 +2818,24 @@ impl TryFrom<ListProducts> for pipedrive::catalog::ListProducts {
     type Error = PipedriveError;
     fn try_from(p: ListProducts) -> Result<Self, PipedriveError> {
         Ok(Self {
-            user_id: p.user_id.map(|x| types::UserId(x)),
-            filter_id: p.filter_id.map(|x| types::FilterId(x)),
-            ids: p
-                .ids
-                .map(|x| x.into_iter().map(|x| types::ProductId(x)).collect()),
+            user_id: match p.user_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("user_id", x)?)),
+                None => None,
+            },
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
+            ids: match p.ids {
+                Some(x) => Some(
+                    x.into_iter()
+                        .map(|x| -> Result<_, PipedriveError> {
+                            Ok(types::ProductId(crate::convert::id_arg("ids", x)?))
+                        })
+                        .collect::<Result<_, _>>()?,
+                ),
+                None => None,
+            },
             first_char: p.first_char,
             get_summary: p.get_summary,
             start: p.start,
@@ -2742,7 +2991,7 @@ pub struct CreateProduct {
     pub visible_to: Option<String>,
     /// `owner_id` (body, optional).
     #[uniffi(default)]
-    pub owner_id: Option<u64>,
+    pub owner_id: Option<i64>,
     /// `prices` (body, optional).
     #[uniffi(default)]
     pub prices: Option<Vec<crate::shapes::PriceInput>>,
@@ -2766,7 +3015,10 @@ impl TryFrom<CreateProduct> for pipedrive::catalog::CreateProduct {
                 Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
                 None => None,
             },
-            owner_id: p.owner_id.map(|x| types::UserId(x)),
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
             prices: p
                 .prices
                 .map(|x| x.into_iter().map(|x| types::PriceInput::from(x)).collect()),
@@ -2779,7 +3031,7 @@ impl TryFrom<CreateProduct> for pipedrive::catalog::CreateProduct {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct AddProductFollower {
     /// `user_id` (body, required).
-    pub user_id: u64,
+    pub user_id: i64,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -2792,7 +3044,7 @@ impl TryFrom<AddProductFollower> for pipedrive::catalog::AddProductFollower {
         Ok(Self {
             user_id: {
                 let x = p.user_id;
-                types::UserId(x)
+                types::UserId(crate::convert::id_arg("user_id", x)?)
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -2825,7 +3077,7 @@ pub struct UpdateProduct {
     pub visible_to: Option<String>,
     /// `owner_id` (body, optional).
     #[uniffi(default)]
-    pub owner_id: Option<u64>,
+    pub owner_id: Option<i64>,
     /// `prices` (body, optional).
     #[uniffi(default)]
     pub prices: Option<Vec<crate::shapes::PriceInput>>,
@@ -2849,7 +3101,10 @@ impl TryFrom<UpdateProduct> for pipedrive::catalog::UpdateProduct {
                 Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
                 None => None,
             },
-            owner_id: p.owner_id.map(|x| types::UserId(x)),
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
             prices: p
                 .prices
                 .map(|x| x.into_iter().map(|x| types::PriceInput::from(x)).collect()),
@@ -2900,11 +3155,14 @@ impl TryFrom<CreateProductField> for pipedrive::catalog::CreateProductField {
     fn try_from(p: CreateProductField) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            options: p.options.map(|x| {
-                x.into_iter()
-                    .map(|x| types::FieldOptionInput::from(x))
-                    .collect()
-            }),
+            options: match p.options {
+                Some(x) => Some(
+                    x.into_iter()
+                        .map(|x| types::FieldOptionInput::try_from(x))
+                        .collect::<Result<_, _>>()?,
+                ),
+                None => None,
+            },
             field_type: {
                 let x = p.field_type;
                 crate::convert::arg::<pipedrive::catalog::CreateProductFieldFieldType>(
@@ -2937,11 +3195,14 @@ impl TryFrom<UpdateProductField> for pipedrive::catalog::UpdateProductField {
     fn try_from(p: UpdateProductField) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            options: p.options.map(|x| {
-                x.into_iter()
-                    .map(|x| types::FieldOptionInput::from(x))
-                    .collect()
-            }),
+            options: match p.options {
+                Some(x) => Some(
+                    x.into_iter()
+                        .map(|x| types::FieldOptionInput::try_from(x))
+                        .collect::<Result<_, _>>()?,
+                ),
+                None => None,
+            },
             extra: crate::convert::extra(p.extra)?,
         })
     }
@@ -2951,7 +3212,7 @@ impl TryFrom<UpdateProductField> for pipedrive::catalog::UpdateProductField {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteProductFields {
     /// `ids` (query, required).
-    pub ids: Vec<u64>,
+    pub ids: Vec<i64>,
 }
 
 impl TryFrom<DeleteProductFields> for pipedrive::catalog::DeleteProductFields {
@@ -2960,7 +3221,11 @@ impl TryFrom<DeleteProductFields> for pipedrive::catalog::DeleteProductFields {
         Ok(Self {
             ids: {
                 let x = p.ids;
-                x.into_iter().map(|x| types::FieldId(x)).collect()
+                x.into_iter()
+                    .map(|x| -> Result<_, PipedriveError> {
+                        Ok(types::FieldId(crate::convert::id_arg("ids", x)?))
+                    })
+                    .collect::<Result<_, _>>()?
             },
         })
     }
@@ -3128,7 +3393,7 @@ pub struct CreateRole {
     pub name: String,
     /// `parent_role_id` (body, optional).
     #[uniffi(default)]
-    pub parent_role_id: Option<u64>,
+    pub parent_role_id: Option<i64>,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -3140,7 +3405,10 @@ impl TryFrom<CreateRole> for pipedrive::admin::CreateRole {
     fn try_from(p: CreateRole) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            parent_role_id: p.parent_role_id.map(|x| types::RoleId(x)),
+            parent_role_id: match p.parent_role_id {
+                Some(x) => Some(types::RoleId(crate::convert::id_arg("parent_role_id", x)?)),
+                None => None,
+            },
             extra: crate::convert::extra(p.extra)?,
         })
     }
@@ -3150,7 +3418,7 @@ impl TryFrom<CreateRole> for pipedrive::admin::CreateRole {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct AddRoleAssignment {
     /// `user_id` (body, required).
-    pub user_id: u64,
+    pub user_id: i64,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -3163,7 +3431,7 @@ impl TryFrom<AddRoleAssignment> for pipedrive::admin::AddRoleAssignment {
         Ok(Self {
             user_id: {
                 let x = p.user_id;
-                types::UserId(x)
+                types::UserId(crate::convert::id_arg("user_id", x)?)
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -3205,7 +3473,7 @@ impl TryFrom<UpsertRoleSetting> for pipedrive::admin::UpsertRoleSetting {
 pub struct UpdateRole {
     /// `parent_role_id` (body, optional).
     #[uniffi(default)]
-    pub parent_role_id: Option<u64>,
+    pub parent_role_id: Option<i64>,
     /// `name` (body, optional).
     #[uniffi(default)]
     pub name: Option<String>,
@@ -3219,7 +3487,10 @@ impl TryFrom<UpdateRole> for pipedrive::admin::UpdateRole {
     type Error = PipedriveError;
     fn try_from(p: UpdateRole) -> Result<Self, PipedriveError> {
         Ok(Self {
-            parent_role_id: p.parent_role_id.map(|x| types::RoleId(x)),
+            parent_role_id: match p.parent_role_id {
+                Some(x) => Some(types::RoleId(crate::convert::id_arg("parent_role_id", x)?)),
+                None => None,
+            },
             name: p.name,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -3230,7 +3501,7 @@ impl TryFrom<UpdateRole> for pipedrive::admin::UpdateRole {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteRoleAssignment {
     /// `user_id` (body, required).
-    pub user_id: u64,
+    pub user_id: i64,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -3243,7 +3514,7 @@ impl TryFrom<DeleteRoleAssignment> for pipedrive::admin::DeleteRoleAssignment {
         Ok(Self {
             user_id: {
                 let x = p.user_id;
-                types::UserId(x)
+                types::UserId(crate::convert::id_arg("user_id", x)?)
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -3337,7 +3608,7 @@ impl TryFrom<UpdateFilter> for pipedrive::admin::UpdateFilter {
 #[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
 pub struct DeleteFilters {
     /// `ids` (query, required).
-    pub ids: Vec<u64>,
+    pub ids: Vec<i64>,
 }
 
 impl TryFrom<DeleteFilters> for pipedrive::admin::DeleteFilters {
@@ -3346,7 +3617,11 @@ impl TryFrom<DeleteFilters> for pipedrive::admin::DeleteFilters {
         Ok(Self {
             ids: {
                 let x = p.ids;
-                x.into_iter().map(|x| types::FilterId(x)).collect()
+                x.into_iter()
+                    .map(|x| -> Result<_, PipedriveError> {
+                        Ok(types::FilterId(crate::convert::id_arg("ids", x)?))
+                    })
+                    .collect::<Result<_, _>>()?
             },
         })
     }
@@ -3482,10 +3757,10 @@ impl TryFrom<ListCallLogs> for pipedrive::messaging::ListCallLogs {
 pub struct CreateCallLog {
     /// `user_id` (body, optional).
     #[uniffi(default)]
-    pub user_id: Option<u64>,
+    pub user_id: Option<i64>,
     /// `activity_id` (body, optional).
     #[uniffi(default)]
-    pub activity_id: Option<u64>,
+    pub activity_id: Option<i64>,
     /// `subject` (body, optional).
     #[uniffi(default)]
     pub subject: Option<String>,
@@ -3505,13 +3780,13 @@ pub struct CreateCallLog {
     pub end_time: std::time::SystemTime,
     /// `person_id` (body, optional).
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// `org_id` (body, optional).
     #[uniffi(default)]
-    pub org_id: Option<u64>,
+    pub org_id: Option<i64>,
     /// `deal_id` (body, optional).
     #[uniffi(default)]
-    pub deal_id: Option<u64>,
+    pub deal_id: Option<i64>,
     /// `note` (body, optional).
     #[uniffi(default)]
     pub note: Option<String>,
@@ -3525,8 +3800,14 @@ impl TryFrom<CreateCallLog> for pipedrive::messaging::CreateCallLog {
     type Error = PipedriveError;
     fn try_from(p: CreateCallLog) -> Result<Self, PipedriveError> {
         Ok(Self {
-            user_id: p.user_id.map(|x| types::UserId(x)),
-            activity_id: p.activity_id.map(|x| types::ActivityId(x)),
+            user_id: match p.user_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("user_id", x)?)),
+                None => None,
+            },
+            activity_id: match p.activity_id {
+                Some(x) => Some(types::ActivityId(crate::convert::id_arg("activity_id", x)?)),
+                None => None,
+            },
             subject: p.subject,
             duration: p.duration,
             outcome: {
@@ -3543,9 +3824,18 @@ impl TryFrom<CreateCallLog> for pipedrive::messaging::CreateCallLog {
                 let x = p.end_time;
                 types::Timestamp::from(x)
             },
-            person_id: p.person_id.map(|x| types::PersonId(x)),
-            org_id: p.org_id.map(|x| types::OrganizationId(x)),
-            deal_id: p.deal_id.map(|x| types::DealId(x)),
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
+            deal_id: match p.deal_id {
+                Some(x) => Some(types::DealId(crate::convert::id_arg("deal_id", x)?)),
+                None => None,
+            },
             note: p.note,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -3603,19 +3893,19 @@ pub struct UploadFile {
     pub file: FileUpload,
     /// `deal_id` (body, optional).
     #[uniffi(default)]
-    pub deal_id: Option<u64>,
+    pub deal_id: Option<i64>,
     /// `person_id` (body, optional).
     #[uniffi(default)]
-    pub person_id: Option<u64>,
+    pub person_id: Option<i64>,
     /// `org_id` (body, optional).
     #[uniffi(default)]
-    pub org_id: Option<u64>,
+    pub org_id: Option<i64>,
     /// `product_id` (body, optional).
     #[uniffi(default)]
-    pub product_id: Option<u64>,
+    pub product_id: Option<i64>,
     /// `activity_id` (body, optional).
     #[uniffi(default)]
-    pub activity_id: Option<u64>,
+    pub activity_id: Option<i64>,
     /// `lead_id` (body, optional).
     #[uniffi(default)]
     pub lead_id: Option<String>,
@@ -3629,11 +3919,26 @@ impl TryFrom<UploadFile> for pipedrive::files::UploadFile {
                 let x = p.file;
                 x.into_upload()
             },
-            deal_id: p.deal_id.map(|x| types::DealId(x)),
-            person_id: p.person_id.map(|x| types::PersonId(x)),
-            org_id: p.org_id.map(|x| types::OrganizationId(x)),
-            product_id: p.product_id.map(|x| types::ProductId(x)),
-            activity_id: p.activity_id.map(|x| types::ActivityId(x)),
+            deal_id: match p.deal_id {
+                Some(x) => Some(types::DealId(crate::convert::id_arg("deal_id", x)?)),
+                None => None,
+            },
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
+            product_id: match p.product_id {
+                Some(x) => Some(types::ProductId(crate::convert::id_arg("product_id", x)?)),
+                None => None,
+            },
+            activity_id: match p.activity_id {
+                Some(x) => Some(types::ActivityId(crate::convert::id_arg("activity_id", x)?)),
+                None => None,
+            },
             lead_id: p.lead_id.map(|x| types::LeadId(x)),
         })
     }

@@ -62,7 +62,10 @@ impl Deals {
                 Some(p) => pipedrive::sales::ListDeals::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(DealPager::new(self.res()?.list(&params).pages())))
+            Ok(Arc::new(DealPager::new(
+                &self.client,
+                self.res()?.list(&params).pages(),
+            )))
         })
     }
 
@@ -94,6 +97,7 @@ impl Deals {
         guard(|| {
             let params = pipedrive::sales::SearchDeals::try_from(params)?;
             Ok(Arc::new(DealSearchPager::new(
+                &self.client,
                 self.res()?.search(&params).pages(),
             )))
         })
@@ -156,6 +160,7 @@ impl Deals {
         guard(|| {
             let params = pipedrive::sales::DealsTimelineQuery::try_from(params)?;
             Ok(Arc::new(DealTimelinePeriodPager::new(
+                &self.client,
                 self.res()?.timeline(&params).pages(),
             )))
         })
@@ -163,11 +168,11 @@ impl Deals {
 
     /// Fetches one deal with its detail-only fields and custom fields.
     /// `GET /v1/deals/{id}`
-    pub fn get(&self, id: u64) -> Result<Deal, PipedriveError> {
+    pub fn get(&self, id: i64) -> Result<Deal, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Deal::try_from(r)
@@ -176,7 +181,7 @@ impl Deals {
 
     /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Deal, PipedriveError> {
+    pub async fn get_async(self: Arc<Self>, id: i64) -> Result<Deal, PipedriveError> {
         crate::aio::unblock(move || self.get(id)).await
     }
     /// Lists the activities linked to a deal.
@@ -186,13 +191,13 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub fn list_activities(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListDealActivities>,
     ) -> Result<ActivityPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListDealActivities::try_from(p)?,
@@ -207,7 +212,7 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub async fn list_activities_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListDealActivities>,
     ) -> Result<ActivityPage, PipedriveError> {
         crate::aio::unblock(move || self.list_activities(id, params)).await
@@ -217,19 +222,20 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub fn list_activities_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListDealActivities>,
     ) -> Result<Arc<ActivityPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListDealActivities::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(ActivityPager::new(
+                &self.client,
                 self.res()?.list_activities(id, &params).pages(),
             )))
         })
@@ -242,13 +248,13 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub fn list_files(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListDealFiles>,
     ) -> Result<FilePage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListDealFiles::try_from(p)?,
@@ -263,7 +269,7 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub async fn list_files_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListDealFiles>,
     ) -> Result<FilePage, PipedriveError> {
         crate::aio::unblock(move || self.list_files(id, params)).await
@@ -273,19 +279,20 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub fn list_files_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListDealFiles>,
     ) -> Result<Arc<FilePager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListDealFiles::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(FilePager::new(
+                &self.client,
                 self.res()?.list_files(id, &params).pages(),
             )))
         })
@@ -298,13 +305,13 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub fn list_flow(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListDealFlow>,
     ) -> Result<DealFlowItemPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListDealFlow::try_from(p)?,
@@ -319,7 +326,7 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub async fn list_flow_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListDealFlow>,
     ) -> Result<DealFlowItemPage, PipedriveError> {
         crate::aio::unblock(move || self.list_flow(id, params)).await
@@ -329,19 +336,20 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub fn list_flow_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListDealFlow>,
     ) -> Result<Arc<DealFlowItemPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListDealFlow::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(DealFlowItemPager::new(
+                &self.client,
                 self.res()?.list_flow(id, &params).pages(),
             )))
         })
@@ -351,11 +359,11 @@ impl Deals {
     /// `GET /v1/deals/{id}/followers`
     ///
     /// Returns one page (from `start`, if given); `list_followers_pager` walks them all.
-    pub fn list_followers(&self, id: u64) -> Result<FollowerPage, PipedriveError> {
+    pub fn list_followers(&self, id: i64) -> Result<FollowerPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             first_page(self.res()?.list_followers(id).pages())
         })
@@ -365,19 +373,20 @@ impl Deals {
     /// thread pool; cancelling the caller drops the result.
     pub async fn list_followers_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
     ) -> Result<FollowerPage, PipedriveError> {
         crate::aio::unblock(move || self.list_followers(id)).await
     }
     /// A pager over every page of `list_followers`: `next_page()` fetches the next one and
     /// returns none after the last.
-    pub fn list_followers_pager(&self, id: u64) -> Result<Arc<FollowerPager>, PipedriveError> {
+    pub fn list_followers_pager(&self, id: i64) -> Result<Arc<FollowerPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             Ok(Arc::new(FollowerPager::new(
+                &self.client,
                 self.res()?.list_followers(id).pages(),
             )))
         })
@@ -390,13 +399,13 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub fn list_mail_messages(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListDealMailMessages>,
     ) -> Result<MailMessageItemPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListDealMailMessages::try_from(p)?,
@@ -411,7 +420,7 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub async fn list_mail_messages_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListDealMailMessages>,
     ) -> Result<MailMessageItemPage, PipedriveError> {
         crate::aio::unblock(move || self.list_mail_messages(id, params)).await
@@ -421,19 +430,20 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub fn list_mail_messages_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListDealMailMessages>,
     ) -> Result<Arc<MailMessageItemPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListDealMailMessages::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(MailMessageItemPager::new(
+                &self.client,
                 self.res()?.list_mail_messages(id, &params).pages(),
             )))
         })
@@ -446,13 +456,13 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub fn list_participants(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListDealParticipants>,
     ) -> Result<DealParticipantPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListDealParticipants::try_from(p)?,
@@ -467,7 +477,7 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub async fn list_participants_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListDealParticipants>,
     ) -> Result<DealParticipantPage, PipedriveError> {
         crate::aio::unblock(move || self.list_participants(id, params)).await
@@ -477,19 +487,20 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub fn list_participants_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListDealParticipants>,
     ) -> Result<Arc<DealParticipantPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListDealParticipants::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(DealParticipantPager::new(
+                &self.client,
                 self.res()?.list_participants(id, &params).pages(),
             )))
         })
@@ -497,11 +508,11 @@ impl Deals {
 
     /// Lists the ids of users allowed to see a deal.
     /// `GET /v1/deals/{id}/permittedUsers`
-    pub fn list_permitted_users(&self, id: u64) -> Result<JsonValue, PipedriveError> {
+    pub fn list_permitted_users(&self, id: i64) -> Result<JsonValue, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.list_permitted_users(id)?;
             Ok(JsonValue::of(&r))
@@ -512,7 +523,7 @@ impl Deals {
     /// thread pool; cancelling the caller drops the result.
     pub async fn list_permitted_users_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
     ) -> Result<JsonValue, PipedriveError> {
         crate::aio::unblock(move || self.list_permitted_users(id)).await
     }
@@ -523,13 +534,13 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub fn list_persons(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListDealPersons>,
     ) -> Result<PersonPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListDealPersons::try_from(p)?,
@@ -544,7 +555,7 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub async fn list_persons_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListDealPersons>,
     ) -> Result<PersonPage, PipedriveError> {
         crate::aio::unblock(move || self.list_persons(id, params)).await
@@ -554,19 +565,20 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub fn list_persons_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListDealPersons>,
     ) -> Result<Arc<PersonPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListDealPersons::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(PersonPager::new(
+                &self.client,
                 self.res()?.list_persons(id, &params).pages(),
             )))
         })
@@ -579,13 +591,13 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub fn list_products(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListDealProducts>,
     ) -> Result<DealProductPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListDealProducts::try_from(p)?,
@@ -600,7 +612,7 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub async fn list_products_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListDealProducts>,
     ) -> Result<DealProductPage, PipedriveError> {
         crate::aio::unblock(move || self.list_products(id, params)).await
@@ -610,19 +622,20 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub fn list_products_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListDealProducts>,
     ) -> Result<Arc<DealProductPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListDealProducts::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(DealProductPager::new(
+                &self.client,
                 self.res()?.list_products(id, &params).pages(),
             )))
         })
@@ -645,11 +658,11 @@ impl Deals {
     }
     /// Copies a deal into a new one.
     /// `POST /v1/deals/{id}/duplicate`
-    pub fn duplicate(&self, id: u64) -> Result<Deal, PipedriveError> {
+    pub fn duplicate(&self, id: i64) -> Result<Deal, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.duplicate(id).map(types::Saved::into_inner)?;
             Deal::try_from(r)
@@ -658,20 +671,20 @@ impl Deals {
 
     /// The Kotlin `suspend` / Swift `async` form of `duplicate`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn duplicate_async(self: Arc<Self>, id: u64) -> Result<Deal, PipedriveError> {
+    pub async fn duplicate_async(self: Arc<Self>, id: i64) -> Result<Deal, PipedriveError> {
         crate::aio::unblock(move || self.duplicate(id)).await
     }
     /// Makes a user follow a deal.
     /// `POST /v1/deals/{id}/followers`
     pub fn add_follower(
         &self,
-        id: u64,
+        id: i64,
         params: AddDealFollower,
     ) -> Result<Follower, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::sales::AddDealFollower::try_from(params)?;
             let r = self
@@ -686,7 +699,7 @@ impl Deals {
     /// thread pool; cancelling the caller drops the result.
     pub async fn add_follower_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: AddDealFollower,
     ) -> Result<Follower, PipedriveError> {
         crate::aio::unblock(move || self.add_follower(id, params)).await
@@ -695,13 +708,13 @@ impl Deals {
     /// `POST /v1/deals/{id}/participants`
     pub fn add_participant(
         &self,
-        id: u64,
+        id: i64,
         params: AddDealParticipant,
     ) -> Result<DealParticipant, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::sales::AddDealParticipant::try_from(params)?;
             let r = self
@@ -716,7 +729,7 @@ impl Deals {
     /// thread pool; cancelling the caller drops the result.
     pub async fn add_participant_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: AddDealParticipant,
     ) -> Result<DealParticipant, PipedriveError> {
         crate::aio::unblock(move || self.add_participant(id, params)).await
@@ -725,13 +738,13 @@ impl Deals {
     /// `POST /v1/deals/{id}/products`
     pub fn add_product(
         &self,
-        id: u64,
+        id: i64,
         params: AddDealProduct,
     ) -> Result<DealProduct, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::sales::AddDealProduct::try_from(params)?;
             let r = self
@@ -746,7 +759,7 @@ impl Deals {
     /// thread pool; cancelling the caller drops the result.
     pub async fn add_product_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: AddDealProduct,
     ) -> Result<DealProduct, PipedriveError> {
         crate::aio::unblock(move || self.add_product(id, params)).await
@@ -754,11 +767,11 @@ impl Deals {
     /// Changes fields of a deal; only the fields that are set are sent.
     /// `PUT /v1/deals/{id}`
     #[uniffi::method(default(params))]
-    pub fn update(&self, id: u64, params: Option<UpdateDeal>) -> Result<Deal, PipedriveError> {
+    pub fn update(&self, id: i64, params: Option<UpdateDeal>) -> Result<Deal, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::UpdateDeal::try_from(p)?,
@@ -777,18 +790,18 @@ impl Deals {
     #[uniffi::method(default(params))]
     pub async fn update_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<UpdateDeal>,
     ) -> Result<Deal, PipedriveError> {
         crate::aio::unblock(move || self.update(id, params)).await
     }
     /// Merges this deal into another one; the other deal survives.
     /// `PUT /v1/deals/{id}/merge`
-    pub fn merge(&self, id: u64, params: MergeDeals) -> Result<Deal, PipedriveError> {
+    pub fn merge(&self, id: i64, params: MergeDeals) -> Result<Deal, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::sales::MergeDeals::try_from(params)?;
             let r = self
@@ -803,7 +816,7 @@ impl Deals {
     /// thread pool; cancelling the caller drops the result.
     pub async fn merge_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: MergeDeals,
     ) -> Result<Deal, PipedriveError> {
         crate::aio::unblock(move || self.merge(id, params)).await
@@ -812,18 +825,18 @@ impl Deals {
     /// `PUT /v1/deals/{id}/products/{product_attachment_id}`
     pub fn update_product(
         &self,
-        id: u64,
-        product_attachment_id: u64,
+        id: i64,
+        product_attachment_id: i64,
         params: UpdateDealProduct,
     ) -> Result<DealProduct, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let product_attachment_id = {
                 let x = product_attachment_id;
-                types::ProductAttachmentId(x)
+                types::ProductAttachmentId(crate::convert::id_arg("product_attachment_id", x)?)
             };
             let params = pipedrive::sales::UpdateDealProduct::try_from(params)?;
             let r = self
@@ -838,8 +851,8 @@ impl Deals {
     /// thread pool; cancelling the caller drops the result.
     pub async fn update_product_async(
         self: Arc<Self>,
-        id: u64,
-        product_attachment_id: u64,
+        id: i64,
+        product_attachment_id: i64,
         params: UpdateDealProduct,
     ) -> Result<DealProduct, PipedriveError> {
         crate::aio::unblock(move || self.update_product(id, product_attachment_id, params)).await
@@ -864,11 +877,11 @@ impl Deals {
     }
     /// Marks a deal as deleted (recoverable for 30 days).
     /// `DELETE /v1/deals/{id}`
-    pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub fn delete(&self, id: i64) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
@@ -877,24 +890,24 @@ impl Deals {
 
     /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub async fn delete_async(self: Arc<Self>, id: i64) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete(id)).await
     }
     /// Removes a follower from a deal.
     /// `DELETE /v1/deals/{id}/followers/{follower_id}`
     pub fn delete_follower(
         &self,
-        id: u64,
-        follower_id: u64,
+        id: i64,
+        follower_id: i64,
     ) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let follower_id = {
                 let x = follower_id;
-                types::FollowerId(x)
+                types::FollowerId(crate::convert::id_arg("follower_id", x)?)
             };
             let r = self.res()?.delete_follower(id, follower_id)?;
             Ok(DeleteResult::from(r))
@@ -905,8 +918,8 @@ impl Deals {
     /// thread pool; cancelling the caller drops the result.
     pub async fn delete_follower_async(
         self: Arc<Self>,
-        id: u64,
-        follower_id: u64,
+        id: i64,
+        follower_id: i64,
     ) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete_follower(id, follower_id)).await
     }
@@ -914,17 +927,17 @@ impl Deals {
     /// `DELETE /v1/deals/{id}/participants/{deal_participant_id}`
     pub fn delete_participant(
         &self,
-        id: u64,
-        deal_participant_id: u64,
+        id: i64,
+        deal_participant_id: i64,
     ) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let deal_participant_id = {
                 let x = deal_participant_id;
-                types::ParticipantId(x)
+                types::ParticipantId(crate::convert::id_arg("deal_participant_id", x)?)
             };
             let r = self.res()?.delete_participant(id, deal_participant_id)?;
             Ok(DeleteResult::from(r))
@@ -935,8 +948,8 @@ impl Deals {
     /// thread pool; cancelling the caller drops the result.
     pub async fn delete_participant_async(
         self: Arc<Self>,
-        id: u64,
-        deal_participant_id: u64,
+        id: i64,
+        deal_participant_id: i64,
     ) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete_participant(id, deal_participant_id)).await
     }
@@ -944,17 +957,17 @@ impl Deals {
     /// `DELETE /v1/deals/{id}/products/{product_attachment_id}`
     pub fn delete_product(
         &self,
-        id: u64,
-        product_attachment_id: u64,
+        id: i64,
+        product_attachment_id: i64,
     ) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::DealId(x)
+                types::DealId(crate::convert::id_arg("id", x)?)
             };
             let product_attachment_id = {
                 let x = product_attachment_id;
-                types::ProductAttachmentId(x)
+                types::ProductAttachmentId(crate::convert::id_arg("product_attachment_id", x)?)
             };
             let r = self.res()?.delete_product(id, product_attachment_id)?;
             Ok(DeleteResult::from(r))
@@ -965,8 +978,8 @@ impl Deals {
     /// thread pool; cancelling the caller drops the result.
     pub async fn delete_product_async(
         self: Arc<Self>,
-        id: u64,
-        product_attachment_id: u64,
+        id: i64,
+        product_attachment_id: i64,
     ) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete_product(id, product_attachment_id)).await
     }
@@ -1025,17 +1038,20 @@ impl DealFields {
                 Some(p) => pipedrive::sales::ListDealFields::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FieldPager::new(self.res()?.list(&params).pages())))
+            Ok(Arc::new(FieldPager::new(
+                &self.client,
+                self.res()?.list(&params).pages(),
+            )))
         })
     }
 
     /// Fetches one deal field definition.
     /// `GET /v1/dealFields/{id}`
-    pub fn get(&self, id: u64) -> Result<Field, PipedriveError> {
+    pub fn get(&self, id: i64) -> Result<Field, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FieldId(x)
+                types::FieldId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Field::try_from(r)
@@ -1044,7 +1060,7 @@ impl DealFields {
 
     /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Field, PipedriveError> {
+    pub async fn get_async(self: Arc<Self>, id: i64) -> Result<Field, PipedriveError> {
         crate::aio::unblock(move || self.get(id)).await
     }
     /// Adds a custom deal field; its 40-character key is in the response.
@@ -1070,13 +1086,13 @@ impl DealFields {
     #[uniffi::method(default(params))]
     pub fn update(
         &self,
-        id: u64,
+        id: i64,
         params: Option<UpdateDealField>,
     ) -> Result<Field, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FieldId(x)
+                types::FieldId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::UpdateDealField::try_from(p)?,
@@ -1095,7 +1111,7 @@ impl DealFields {
     #[uniffi::method(default(params))]
     pub async fn update_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<UpdateDealField>,
     ) -> Result<Field, PipedriveError> {
         crate::aio::unblock(move || self.update(id, params)).await
@@ -1123,11 +1139,11 @@ impl DealFields {
     }
     /// Deletes a custom deal field.
     /// `DELETE /v1/dealFields/{id}`
-    pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub fn delete(&self, id: i64) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FieldId(x)
+                types::FieldId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
@@ -1136,7 +1152,7 @@ impl DealFields {
 
     /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub async fn delete_async(self: Arc<Self>, id: i64) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete(id)).await
     }
 }
@@ -1191,7 +1207,10 @@ impl Leads {
                 Some(p) => pipedrive::sales::ListLeads::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(LeadPager::new(self.res()?.list(&params).pages())))
+            Ok(Arc::new(LeadPager::new(
+                &self.client,
+                self.res()?.list(&params).pages(),
+            )))
         })
     }
 
@@ -1262,6 +1281,7 @@ impl Leads {
         guard(|| {
             let params = pipedrive::sales::SearchLeads::try_from(params)?;
             Ok(Arc::new(LeadSearchPager::new(
+                &self.client,
                 self.res()?.search(&params).pages(),
             )))
         })
@@ -1390,6 +1410,7 @@ impl Activities {
                 None => Default::default(),
             };
             Ok(Arc::new(ActivityPager::new(
+                &self.client,
                 self.res()?.list(&params).pages(),
             )))
         })
@@ -1397,11 +1418,11 @@ impl Activities {
 
     /// Fetches one activity.
     /// `GET /v1/activities/{id}`
-    pub fn get(&self, id: u64) -> Result<Activity, PipedriveError> {
+    pub fn get(&self, id: i64) -> Result<Activity, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ActivityId(x)
+                types::ActivityId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Activity::try_from(r)
@@ -1410,7 +1431,7 @@ impl Activities {
 
     /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Activity, PipedriveError> {
+    pub async fn get_async(self: Arc<Self>, id: i64) -> Result<Activity, PipedriveError> {
         crate::aio::unblock(move || self.get(id)).await
     }
     /// Schedules an activity, optionally linked to a deal, lead, person or organization.
@@ -1441,13 +1462,13 @@ impl Activities {
     #[uniffi::method(default(params))]
     pub fn update(
         &self,
-        id: u64,
+        id: i64,
         params: Option<UpdateActivity>,
     ) -> Result<Activity, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ActivityId(x)
+                types::ActivityId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::UpdateActivity::try_from(p)?,
@@ -1466,7 +1487,7 @@ impl Activities {
     #[uniffi::method(default(params))]
     pub async fn update_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<UpdateActivity>,
     ) -> Result<Activity, PipedriveError> {
         crate::aio::unblock(move || self.update(id, params)).await
@@ -1494,11 +1515,11 @@ impl Activities {
     }
     /// Marks an activity as deleted.
     /// `DELETE /v1/activities/{id}`
-    pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub fn delete(&self, id: i64) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ActivityId(x)
+                types::ActivityId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
@@ -1507,7 +1528,7 @@ impl Activities {
 
     /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub async fn delete_async(self: Arc<Self>, id: i64) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete(id)).await
     }
 }
@@ -1545,7 +1566,12 @@ impl ActivityTypes {
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn list_pager(&self) -> Result<Arc<ActivityTypePager>, PipedriveError> {
-        guard(|| Ok(Arc::new(ActivityTypePager::new(self.res()?.list().pages()))))
+        guard(|| {
+            Ok(Arc::new(ActivityTypePager::new(
+                &self.client,
+                self.res()?.list().pages(),
+            )))
+        })
     }
 
     /// Adds an activity type with a name and an icon.
@@ -1571,13 +1597,13 @@ impl ActivityTypes {
     #[uniffi::method(default(params))]
     pub fn update(
         &self,
-        id: u64,
+        id: i64,
         params: Option<UpdateActivityType>,
     ) -> Result<ActivityType, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ActivityTypeId(x)
+                types::ActivityTypeId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::UpdateActivityType::try_from(p)?,
@@ -1596,7 +1622,7 @@ impl ActivityTypes {
     #[uniffi::method(default(params))]
     pub async fn update_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<UpdateActivityType>,
     ) -> Result<ActivityType, PipedriveError> {
         crate::aio::unblock(move || self.update(id, params)).await
@@ -1624,11 +1650,11 @@ impl ActivityTypes {
     }
     /// Marks an activity type as deleted and returns it.
     /// `DELETE /v1/activityTypes/{id}`
-    pub fn delete(&self, id: u64) -> Result<ActivityType, PipedriveError> {
+    pub fn delete(&self, id: i64) -> Result<ActivityType, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ActivityTypeId(x)
+                types::ActivityTypeId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.delete(id).map(types::Saved::into_inner)?;
             ActivityType::try_from(r)
@@ -1637,7 +1663,7 @@ impl ActivityTypes {
 
     /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<ActivityType, PipedriveError> {
+    pub async fn delete_async(self: Arc<Self>, id: i64) -> Result<ActivityType, PipedriveError> {
         crate::aio::unblock(move || self.delete(id)).await
     }
 }
@@ -1675,7 +1701,12 @@ impl ActivityFields {
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn list_pager(&self) -> Result<Arc<FieldPager>, PipedriveError> {
-        guard(|| Ok(Arc::new(FieldPager::new(self.res()?.list().pages()))))
+        guard(|| {
+            Ok(Arc::new(FieldPager::new(
+                &self.client,
+                self.res()?.list().pages(),
+            )))
+        })
     }
 }
 
@@ -1732,18 +1763,21 @@ impl Stages {
                 Some(p) => pipedrive::sales::ListStages::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(StagePager::new(self.res()?.list(&params).pages())))
+            Ok(Arc::new(StagePager::new(
+                &self.client,
+                self.res()?.list(&params).pages(),
+            )))
         })
     }
 
     /// Fetches one stage with its deal summary.
     /// `GET /v1/stages/{id}`
     #[uniffi::method(default(params))]
-    pub fn get(&self, id: u64, params: Option<GetStage>) -> Result<Stage, PipedriveError> {
+    pub fn get(&self, id: i64, params: Option<GetStage>) -> Result<Stage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::StageId(x)
+                types::StageId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::GetStage::try_from(p)?,
@@ -1759,7 +1793,7 @@ impl Stages {
     #[uniffi::method(default(params))]
     pub async fn get_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<GetStage>,
     ) -> Result<Stage, PipedriveError> {
         crate::aio::unblock(move || self.get(id, params)).await
@@ -1771,13 +1805,13 @@ impl Stages {
     #[uniffi::method(default(params))]
     pub fn list_deals(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListStageDeals>,
     ) -> Result<DealPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::StageId(x)
+                types::StageId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListStageDeals::try_from(p)?,
@@ -1792,7 +1826,7 @@ impl Stages {
     #[uniffi::method(default(params))]
     pub async fn list_deals_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListStageDeals>,
     ) -> Result<DealPage, PipedriveError> {
         crate::aio::unblock(move || self.list_deals(id, params)).await
@@ -1802,19 +1836,20 @@ impl Stages {
     #[uniffi::method(default(params))]
     pub fn list_deals_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListStageDeals>,
     ) -> Result<Arc<DealPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::StageId(x)
+                types::StageId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::ListStageDeals::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(DealPager::new(
+                &self.client,
                 self.res()?.list_deals(id, &params).pages(),
             )))
         })
@@ -1823,11 +1858,11 @@ impl Stages {
     /// Changes a stage: name, pipeline, probability, rotting, position.
     /// `PUT /v1/stages/{id}`
     #[uniffi::method(default(params))]
-    pub fn update(&self, id: u64, params: Option<UpdateStage>) -> Result<Stage, PipedriveError> {
+    pub fn update(&self, id: i64, params: Option<UpdateStage>) -> Result<Stage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::StageId(x)
+                types::StageId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::sales::UpdateStage::try_from(p)?,
@@ -1846,7 +1881,7 @@ impl Stages {
     #[uniffi::method(default(params))]
     pub async fn update_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<UpdateStage>,
     ) -> Result<Stage, PipedriveError> {
         crate::aio::unblock(move || self.update(id, params)).await
@@ -1871,11 +1906,11 @@ impl Stages {
     }
     /// Marks a stage as deleted.
     /// `DELETE /v1/stages/{id}`
-    pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub fn delete(&self, id: i64) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::StageId(x)
+                types::StageId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
@@ -1884,7 +1919,7 @@ impl Stages {
 
     /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub async fn delete_async(self: Arc<Self>, id: i64) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete(id)).await
     }
 }
@@ -1943,6 +1978,7 @@ impl Persons {
                 None => Default::default(),
             };
             Ok(Arc::new(PersonPager::new(
+                &self.client,
                 self.res()?.list(&params).pages(),
             )))
         })
@@ -1976,6 +2012,7 @@ impl Persons {
         guard(|| {
             let params = pipedrive::contacts::SearchPersons::try_from(params)?;
             Ok(Arc::new(PersonSearchPager::new(
+                &self.client,
                 self.res()?.search(&params).pages(),
             )))
         })
@@ -1983,11 +2020,11 @@ impl Persons {
 
     /// Fetches one person with custom fields.
     /// `GET /v1/persons/{id}`
-    pub fn get(&self, id: u64) -> Result<Person, PipedriveError> {
+    pub fn get(&self, id: i64) -> Result<Person, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Person::try_from(r)
@@ -1996,7 +2033,7 @@ impl Persons {
 
     /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Person, PipedriveError> {
+    pub async fn get_async(self: Arc<Self>, id: i64) -> Result<Person, PipedriveError> {
         crate::aio::unblock(move || self.get(id)).await
     }
     /// Lists the activities linked to a person.
@@ -2006,13 +2043,13 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub fn list_activities(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListPersonActivities>,
     ) -> Result<ActivityPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListPersonActivities::try_from(p)?,
@@ -2027,7 +2064,7 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub async fn list_activities_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListPersonActivities>,
     ) -> Result<ActivityPage, PipedriveError> {
         crate::aio::unblock(move || self.list_activities(id, params)).await
@@ -2037,19 +2074,20 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub fn list_activities_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListPersonActivities>,
     ) -> Result<Arc<ActivityPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListPersonActivities::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(ActivityPager::new(
+                &self.client,
                 self.res()?.list_activities(id, &params).pages(),
             )))
         })
@@ -2062,13 +2100,13 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub fn list_deals(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListPersonDeals>,
     ) -> Result<DealPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListPersonDeals::try_from(p)?,
@@ -2083,7 +2121,7 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub async fn list_deals_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListPersonDeals>,
     ) -> Result<DealPage, PipedriveError> {
         crate::aio::unblock(move || self.list_deals(id, params)).await
@@ -2093,19 +2131,20 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub fn list_deals_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListPersonDeals>,
     ) -> Result<Arc<DealPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListPersonDeals::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(DealPager::new(
+                &self.client,
                 self.res()?.list_deals(id, &params).pages(),
             )))
         })
@@ -2118,13 +2157,13 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub fn list_files(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListPersonFiles>,
     ) -> Result<FilePage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListPersonFiles::try_from(p)?,
@@ -2139,7 +2178,7 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub async fn list_files_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListPersonFiles>,
     ) -> Result<FilePage, PipedriveError> {
         crate::aio::unblock(move || self.list_files(id, params)).await
@@ -2149,19 +2188,20 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub fn list_files_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListPersonFiles>,
     ) -> Result<Arc<FilePager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListPersonFiles::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(FilePager::new(
+                &self.client,
                 self.res()?.list_files(id, &params).pages(),
             )))
         })
@@ -2174,13 +2214,13 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub fn list_flow(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListPersonFlow>,
     ) -> Result<DealFlowItemPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListPersonFlow::try_from(p)?,
@@ -2195,7 +2235,7 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub async fn list_flow_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListPersonFlow>,
     ) -> Result<DealFlowItemPage, PipedriveError> {
         crate::aio::unblock(move || self.list_flow(id, params)).await
@@ -2205,19 +2245,20 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub fn list_flow_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListPersonFlow>,
     ) -> Result<Arc<DealFlowItemPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListPersonFlow::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(DealFlowItemPager::new(
+                &self.client,
                 self.res()?.list_flow(id, &params).pages(),
             )))
         })
@@ -2227,11 +2268,11 @@ impl Persons {
     /// `GET /v1/persons/{id}/followers`
     ///
     /// Returns one page (from `start`, if given); `list_followers_pager` walks them all.
-    pub fn list_followers(&self, id: u64) -> Result<FollowerPage, PipedriveError> {
+    pub fn list_followers(&self, id: i64) -> Result<FollowerPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             first_page(self.res()?.list_followers(id).pages())
         })
@@ -2241,19 +2282,20 @@ impl Persons {
     /// thread pool; cancelling the caller drops the result.
     pub async fn list_followers_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
     ) -> Result<FollowerPage, PipedriveError> {
         crate::aio::unblock(move || self.list_followers(id)).await
     }
     /// A pager over every page of `list_followers`: `next_page()` fetches the next one and
     /// returns none after the last.
-    pub fn list_followers_pager(&self, id: u64) -> Result<Arc<FollowerPager>, PipedriveError> {
+    pub fn list_followers_pager(&self, id: i64) -> Result<Arc<FollowerPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             Ok(Arc::new(FollowerPager::new(
+                &self.client,
                 self.res()?.list_followers(id).pages(),
             )))
         })
@@ -2266,13 +2308,13 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub fn list_mail_messages(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListPersonMailMessages>,
     ) -> Result<MailMessageItemPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListPersonMailMessages::try_from(p)?,
@@ -2287,7 +2329,7 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub async fn list_mail_messages_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListPersonMailMessages>,
     ) -> Result<MailMessageItemPage, PipedriveError> {
         crate::aio::unblock(move || self.list_mail_messages(id, params)).await
@@ -2297,19 +2339,20 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub fn list_mail_messages_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListPersonMailMessages>,
     ) -> Result<Arc<MailMessageItemPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListPersonMailMessages::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(MailMessageItemPager::new(
+                &self.client,
                 self.res()?.list_mail_messages(id, &params).pages(),
             )))
         })
@@ -2317,11 +2360,11 @@ impl Persons {
 
     /// Lists the ids of users allowed to see a person.
     /// `GET /v1/persons/{id}/permittedUsers`
-    pub fn list_permitted_users(&self, id: u64) -> Result<JsonValue, PipedriveError> {
+    pub fn list_permitted_users(&self, id: i64) -> Result<JsonValue, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.list_permitted_users(id)?;
             Ok(JsonValue::of(&r))
@@ -2332,7 +2375,7 @@ impl Persons {
     /// thread pool; cancelling the caller drops the result.
     pub async fn list_permitted_users_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
     ) -> Result<JsonValue, PipedriveError> {
         crate::aio::unblock(move || self.list_permitted_users(id)).await
     }
@@ -2343,13 +2386,13 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub fn list_products(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListPersonProducts>,
     ) -> Result<PersonProductPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListPersonProducts::try_from(p)?,
@@ -2364,7 +2407,7 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub async fn list_products_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListPersonProducts>,
     ) -> Result<PersonProductPage, PipedriveError> {
         crate::aio::unblock(move || self.list_products(id, params)).await
@@ -2374,19 +2417,20 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub fn list_products_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListPersonProducts>,
     ) -> Result<Arc<PersonProductPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListPersonProducts::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(PersonProductPager::new(
+                &self.client,
                 self.res()?.list_products(id, &params).pages(),
             )))
         })
@@ -2414,13 +2458,13 @@ impl Persons {
     /// `POST /v1/persons/{id}/followers`
     pub fn add_follower(
         &self,
-        id: u64,
+        id: i64,
         params: AddPersonFollower,
     ) -> Result<Follower, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::contacts::AddPersonFollower::try_from(params)?;
             let r = self
@@ -2435,7 +2479,7 @@ impl Persons {
     /// thread pool; cancelling the caller drops the result.
     pub async fn add_follower_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: AddPersonFollower,
     ) -> Result<Follower, PipedriveError> {
         crate::aio::unblock(move || self.add_follower(id, params)).await
@@ -2444,13 +2488,13 @@ impl Persons {
     /// `POST /v1/persons/{id}/picture`
     pub fn add_picture(
         &self,
-        id: u64,
+        id: i64,
         params: AddPersonPicture,
     ) -> Result<Picture, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::contacts::AddPersonPicture::try_from(params)?;
             let r = self
@@ -2465,7 +2509,7 @@ impl Persons {
     /// thread pool; cancelling the caller drops the result.
     pub async fn add_picture_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: AddPersonPicture,
     ) -> Result<Picture, PipedriveError> {
         crate::aio::unblock(move || self.add_picture(id, params)).await
@@ -2473,11 +2517,11 @@ impl Persons {
     /// Changes fields of a person; only the fields that are set are sent.
     /// `PUT /v1/persons/{id}`
     #[uniffi::method(default(params))]
-    pub fn update(&self, id: u64, params: Option<UpdatePerson>) -> Result<Person, PipedriveError> {
+    pub fn update(&self, id: i64, params: Option<UpdatePerson>) -> Result<Person, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::UpdatePerson::try_from(p)?,
@@ -2496,18 +2540,18 @@ impl Persons {
     #[uniffi::method(default(params))]
     pub async fn update_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<UpdatePerson>,
     ) -> Result<Person, PipedriveError> {
         crate::aio::unblock(move || self.update(id, params)).await
     }
     /// Merges this person into another one; the other person survives.
     /// `PUT /v1/persons/{id}/merge`
-    pub fn merge(&self, id: u64, params: MergePersons) -> Result<Person, PipedriveError> {
+    pub fn merge(&self, id: i64, params: MergePersons) -> Result<Person, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::contacts::MergePersons::try_from(params)?;
             let r = self
@@ -2522,7 +2566,7 @@ impl Persons {
     /// thread pool; cancelling the caller drops the result.
     pub async fn merge_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: MergePersons,
     ) -> Result<Person, PipedriveError> {
         crate::aio::unblock(move || self.merge(id, params)).await
@@ -2547,11 +2591,11 @@ impl Persons {
     }
     /// Marks a person as deleted.
     /// `DELETE /v1/persons/{id}`
-    pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub fn delete(&self, id: i64) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
@@ -2560,24 +2604,24 @@ impl Persons {
 
     /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub async fn delete_async(self: Arc<Self>, id: i64) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete(id)).await
     }
     /// Removes a follower from a person.
     /// `DELETE /v1/persons/{id}/followers/{follower_id}`
     pub fn delete_follower(
         &self,
-        id: u64,
-        follower_id: u64,
+        id: i64,
+        follower_id: i64,
     ) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let follower_id = {
                 let x = follower_id;
-                types::FollowerId(x)
+                types::FollowerId(crate::convert::id_arg("follower_id", x)?)
             };
             let r = self.res()?.delete_follower(id, follower_id)?;
             Ok(DeleteResult::from(r))
@@ -2588,18 +2632,18 @@ impl Persons {
     /// thread pool; cancelling the caller drops the result.
     pub async fn delete_follower_async(
         self: Arc<Self>,
-        id: u64,
-        follower_id: u64,
+        id: i64,
+        follower_id: i64,
     ) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete_follower(id, follower_id)).await
     }
     /// Removes the picture of a person.
     /// `DELETE /v1/persons/{id}/picture`
-    pub fn delete_picture(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub fn delete_picture(&self, id: i64) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::PersonId(x)
+                types::PersonId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.delete_picture(id)?;
             Ok(DeleteResult::from(r))
@@ -2610,7 +2654,7 @@ impl Persons {
     /// thread pool; cancelling the caller drops the result.
     pub async fn delete_picture_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
     ) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete_picture(id)).await
     }
@@ -2669,17 +2713,20 @@ impl PersonFields {
                 Some(p) => pipedrive::contacts::ListPersonFields::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FieldPager::new(self.res()?.list(&params).pages())))
+            Ok(Arc::new(FieldPager::new(
+                &self.client,
+                self.res()?.list(&params).pages(),
+            )))
         })
     }
 
     /// Fetches one person field definition.
     /// `GET /v1/personFields/{id}`
-    pub fn get(&self, id: u64) -> Result<Field, PipedriveError> {
+    pub fn get(&self, id: i64) -> Result<Field, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FieldId(x)
+                types::FieldId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Field::try_from(r)
@@ -2688,7 +2735,7 @@ impl PersonFields {
 
     /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Field, PipedriveError> {
+    pub async fn get_async(self: Arc<Self>, id: i64) -> Result<Field, PipedriveError> {
         crate::aio::unblock(move || self.get(id)).await
     }
     /// Adds a custom person field.
@@ -2714,13 +2761,13 @@ impl PersonFields {
     #[uniffi::method(default(params))]
     pub fn update(
         &self,
-        id: u64,
+        id: i64,
         params: Option<UpdatePersonField>,
     ) -> Result<Field, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FieldId(x)
+                types::FieldId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::UpdatePersonField::try_from(p)?,
@@ -2739,7 +2786,7 @@ impl PersonFields {
     #[uniffi::method(default(params))]
     pub async fn update_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<UpdatePersonField>,
     ) -> Result<Field, PipedriveError> {
         crate::aio::unblock(move || self.update(id, params)).await
@@ -2767,11 +2814,11 @@ impl PersonFields {
     }
     /// Deletes a custom person field.
     /// `DELETE /v1/personFields/{id}`
-    pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub fn delete(&self, id: i64) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FieldId(x)
+                types::FieldId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
@@ -2780,7 +2827,7 @@ impl PersonFields {
 
     /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub async fn delete_async(self: Arc<Self>, id: i64) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete(id)).await
     }
 }
@@ -2842,6 +2889,7 @@ impl Organizations {
                 None => Default::default(),
             };
             Ok(Arc::new(OrganizationPager::new(
+                &self.client,
                 self.res()?.list(&params).pages(),
             )))
         })
@@ -2878,6 +2926,7 @@ impl Organizations {
         guard(|| {
             let params = pipedrive::contacts::SearchOrganizations::try_from(params)?;
             Ok(Arc::new(OrganizationSearchPager::new(
+                &self.client,
                 self.res()?.search(&params).pages(),
             )))
         })
@@ -2885,11 +2934,11 @@ impl Organizations {
 
     /// Fetches one organization with custom fields.
     /// `GET /v1/organizations/{id}`
-    pub fn get(&self, id: u64) -> Result<Organization, PipedriveError> {
+    pub fn get(&self, id: i64) -> Result<Organization, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Organization::try_from(r)
@@ -2898,7 +2947,7 @@ impl Organizations {
 
     /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Organization, PipedriveError> {
+    pub async fn get_async(self: Arc<Self>, id: i64) -> Result<Organization, PipedriveError> {
         crate::aio::unblock(move || self.get(id)).await
     }
     /// Lists the activities linked to an organization.
@@ -2908,13 +2957,13 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub fn list_activities(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationActivities>,
     ) -> Result<ActivityPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListOrganizationActivities::try_from(p)?,
@@ -2929,7 +2978,7 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub async fn list_activities_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationActivities>,
     ) -> Result<ActivityPage, PipedriveError> {
         crate::aio::unblock(move || self.list_activities(id, params)).await
@@ -2939,19 +2988,20 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub fn list_activities_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationActivities>,
     ) -> Result<Arc<ActivityPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListOrganizationActivities::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(ActivityPager::new(
+                &self.client,
                 self.res()?.list_activities(id, &params).pages(),
             )))
         })
@@ -2964,13 +3014,13 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub fn list_deals(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationDeals>,
     ) -> Result<DealPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListOrganizationDeals::try_from(p)?,
@@ -2985,7 +3035,7 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub async fn list_deals_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationDeals>,
     ) -> Result<DealPage, PipedriveError> {
         crate::aio::unblock(move || self.list_deals(id, params)).await
@@ -2995,19 +3045,20 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub fn list_deals_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationDeals>,
     ) -> Result<Arc<DealPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListOrganizationDeals::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(DealPager::new(
+                &self.client,
                 self.res()?.list_deals(id, &params).pages(),
             )))
         })
@@ -3020,13 +3071,13 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub fn list_files(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationFiles>,
     ) -> Result<FilePage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListOrganizationFiles::try_from(p)?,
@@ -3041,7 +3092,7 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub async fn list_files_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationFiles>,
     ) -> Result<FilePage, PipedriveError> {
         crate::aio::unblock(move || self.list_files(id, params)).await
@@ -3051,19 +3102,20 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub fn list_files_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationFiles>,
     ) -> Result<Arc<FilePager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListOrganizationFiles::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(FilePager::new(
+                &self.client,
                 self.res()?.list_files(id, &params).pages(),
             )))
         })
@@ -3076,13 +3128,13 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub fn list_flow(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationFlow>,
     ) -> Result<DealFlowItemPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListOrganizationFlow::try_from(p)?,
@@ -3097,7 +3149,7 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub async fn list_flow_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationFlow>,
     ) -> Result<DealFlowItemPage, PipedriveError> {
         crate::aio::unblock(move || self.list_flow(id, params)).await
@@ -3107,19 +3159,20 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub fn list_flow_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationFlow>,
     ) -> Result<Arc<DealFlowItemPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListOrganizationFlow::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(DealFlowItemPager::new(
+                &self.client,
                 self.res()?.list_flow(id, &params).pages(),
             )))
         })
@@ -3129,11 +3182,11 @@ impl Organizations {
     /// `GET /v1/organizations/{id}/followers`
     ///
     /// Returns one page (from `start`, if given); `list_followers_pager` walks them all.
-    pub fn list_followers(&self, id: u64) -> Result<FollowerPage, PipedriveError> {
+    pub fn list_followers(&self, id: i64) -> Result<FollowerPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             first_page(self.res()?.list_followers(id).pages())
         })
@@ -3143,19 +3196,20 @@ impl Organizations {
     /// thread pool; cancelling the caller drops the result.
     pub async fn list_followers_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
     ) -> Result<FollowerPage, PipedriveError> {
         crate::aio::unblock(move || self.list_followers(id)).await
     }
     /// A pager over every page of `list_followers`: `next_page()` fetches the next one and
     /// returns none after the last.
-    pub fn list_followers_pager(&self, id: u64) -> Result<Arc<FollowerPager>, PipedriveError> {
+    pub fn list_followers_pager(&self, id: i64) -> Result<Arc<FollowerPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             Ok(Arc::new(FollowerPager::new(
+                &self.client,
                 self.res()?.list_followers(id).pages(),
             )))
         })
@@ -3168,13 +3222,13 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub fn list_mail_messages(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationMailMessages>,
     ) -> Result<MailMessageItemPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListOrganizationMailMessages::try_from(p)?,
@@ -3189,7 +3243,7 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub async fn list_mail_messages_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationMailMessages>,
     ) -> Result<MailMessageItemPage, PipedriveError> {
         crate::aio::unblock(move || self.list_mail_messages(id, params)).await
@@ -3199,19 +3253,20 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub fn list_mail_messages_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationMailMessages>,
     ) -> Result<Arc<MailMessageItemPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListOrganizationMailMessages::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(MailMessageItemPager::new(
+                &self.client,
                 self.res()?.list_mail_messages(id, &params).pages(),
             )))
         })
@@ -3219,11 +3274,11 @@ impl Organizations {
 
     /// Lists the ids of users allowed to see an organization.
     /// `GET /v1/organizations/{id}/permittedUsers`
-    pub fn list_permitted_users(&self, id: u64) -> Result<JsonValue, PipedriveError> {
+    pub fn list_permitted_users(&self, id: i64) -> Result<JsonValue, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.list_permitted_users(id)?;
             Ok(JsonValue::of(&r))
@@ -3234,7 +3289,7 @@ impl Organizations {
     /// thread pool; cancelling the caller drops the result.
     pub async fn list_permitted_users_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
     ) -> Result<JsonValue, PipedriveError> {
         crate::aio::unblock(move || self.list_permitted_users(id)).await
     }
@@ -3245,13 +3300,13 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub fn list_persons(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationPersons>,
     ) -> Result<PersonPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListOrganizationPersons::try_from(p)?,
@@ -3266,7 +3321,7 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub async fn list_persons_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationPersons>,
     ) -> Result<PersonPage, PipedriveError> {
         crate::aio::unblock(move || self.list_persons(id, params)).await
@@ -3276,19 +3331,20 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub fn list_persons_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListOrganizationPersons>,
     ) -> Result<Arc<PersonPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::ListOrganizationPersons::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(PersonPager::new(
+                &self.client,
                 self.res()?.list_persons(id, &params).pages(),
             )))
         })
@@ -3316,13 +3372,13 @@ impl Organizations {
     /// `POST /v1/organizations/{id}/followers`
     pub fn add_follower(
         &self,
-        id: u64,
+        id: i64,
         params: AddOrganizationFollower,
     ) -> Result<Follower, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::contacts::AddOrganizationFollower::try_from(params)?;
             let r = self
@@ -3337,7 +3393,7 @@ impl Organizations {
     /// thread pool; cancelling the caller drops the result.
     pub async fn add_follower_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: AddOrganizationFollower,
     ) -> Result<Follower, PipedriveError> {
         crate::aio::unblock(move || self.add_follower(id, params)).await
@@ -3347,13 +3403,13 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub fn update(
         &self,
-        id: u64,
+        id: i64,
         params: Option<UpdateOrganization>,
     ) -> Result<Organization, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::contacts::UpdateOrganization::try_from(p)?,
@@ -3372,7 +3428,7 @@ impl Organizations {
     #[uniffi::method(default(params))]
     pub async fn update_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<UpdateOrganization>,
     ) -> Result<Organization, PipedriveError> {
         crate::aio::unblock(move || self.update(id, params)).await
@@ -3381,13 +3437,13 @@ impl Organizations {
     /// `PUT /v1/organizations/{id}/merge`
     pub fn merge(
         &self,
-        id: u64,
+        id: i64,
         params: MergeOrganizations,
     ) -> Result<Organization, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::contacts::MergeOrganizations::try_from(params)?;
             let r = self
@@ -3402,7 +3458,7 @@ impl Organizations {
     /// thread pool; cancelling the caller drops the result.
     pub async fn merge_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: MergeOrganizations,
     ) -> Result<Organization, PipedriveError> {
         crate::aio::unblock(move || self.merge(id, params)).await
@@ -3430,11 +3486,11 @@ impl Organizations {
     }
     /// Marks an organization as deleted.
     /// `DELETE /v1/organizations/{id}`
-    pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub fn delete(&self, id: i64) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
@@ -3443,24 +3499,24 @@ impl Organizations {
 
     /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub async fn delete_async(self: Arc<Self>, id: i64) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete(id)).await
     }
     /// Removes a follower from an organization.
     /// `DELETE /v1/organizations/{id}/followers/{follower_id}`
     pub fn delete_follower(
         &self,
-        id: u64,
-        follower_id: u64,
+        id: i64,
+        follower_id: i64,
     ) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::OrganizationId(x)
+                types::OrganizationId(crate::convert::id_arg("id", x)?)
             };
             let follower_id = {
                 let x = follower_id;
-                types::FollowerId(x)
+                types::FollowerId(crate::convert::id_arg("follower_id", x)?)
             };
             let r = self.res()?.delete_follower(id, follower_id)?;
             Ok(DeleteResult::from(r))
@@ -3471,8 +3527,8 @@ impl Organizations {
     /// thread pool; cancelling the caller drops the result.
     pub async fn delete_follower_async(
         self: Arc<Self>,
-        id: u64,
-        follower_id: u64,
+        id: i64,
+        follower_id: i64,
     ) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete_follower(id, follower_id)).await
     }
@@ -3532,6 +3588,7 @@ impl Products {
                 None => Default::default(),
             };
             Ok(Arc::new(ProductPager::new(
+                &self.client,
                 self.res()?.list(&params).pages(),
             )))
         })
@@ -3565,6 +3622,7 @@ impl Products {
         guard(|| {
             let params = pipedrive::catalog::SearchProducts::try_from(params)?;
             Ok(Arc::new(ProductSearchPager::new(
+                &self.client,
                 self.res()?.search(&params).pages(),
             )))
         })
@@ -3572,11 +3630,11 @@ impl Products {
 
     /// Fetches one product with its prices.
     /// `GET /v1/products/{id}`
-    pub fn get(&self, id: u64) -> Result<Product, PipedriveError> {
+    pub fn get(&self, id: i64) -> Result<Product, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ProductId(x)
+                types::ProductId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Product::try_from(r)
@@ -3585,7 +3643,7 @@ impl Products {
 
     /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Product, PipedriveError> {
+    pub async fn get_async(self: Arc<Self>, id: i64) -> Result<Product, PipedriveError> {
         crate::aio::unblock(move || self.get(id)).await
     }
     /// Lists the deals a product is attached to.
@@ -3595,13 +3653,13 @@ impl Products {
     #[uniffi::method(default(params))]
     pub fn list_deals(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListProductDeals>,
     ) -> Result<DealPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ProductId(x)
+                types::ProductId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::catalog::ListProductDeals::try_from(p)?,
@@ -3616,7 +3674,7 @@ impl Products {
     #[uniffi::method(default(params))]
     pub async fn list_deals_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListProductDeals>,
     ) -> Result<DealPage, PipedriveError> {
         crate::aio::unblock(move || self.list_deals(id, params)).await
@@ -3626,19 +3684,20 @@ impl Products {
     #[uniffi::method(default(params))]
     pub fn list_deals_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListProductDeals>,
     ) -> Result<Arc<DealPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ProductId(x)
+                types::ProductId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::catalog::ListProductDeals::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(DealPager::new(
+                &self.client,
                 self.res()?.list_deals(id, &params).pages(),
             )))
         })
@@ -3651,13 +3710,13 @@ impl Products {
     #[uniffi::method(default(params))]
     pub fn list_files(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListProductFiles>,
     ) -> Result<FilePage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ProductId(x)
+                types::ProductId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::catalog::ListProductFiles::try_from(p)?,
@@ -3672,7 +3731,7 @@ impl Products {
     #[uniffi::method(default(params))]
     pub async fn list_files_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListProductFiles>,
     ) -> Result<FilePage, PipedriveError> {
         crate::aio::unblock(move || self.list_files(id, params)).await
@@ -3682,19 +3741,20 @@ impl Products {
     #[uniffi::method(default(params))]
     pub fn list_files_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListProductFiles>,
     ) -> Result<Arc<FilePager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ProductId(x)
+                types::ProductId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::catalog::ListProductFiles::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(FilePager::new(
+                &self.client,
                 self.res()?.list_files(id, &params).pages(),
             )))
         })
@@ -3707,13 +3767,13 @@ impl Products {
     #[uniffi::method(default(params))]
     pub fn list_followers(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListProductFollowers>,
     ) -> Result<FollowerPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ProductId(x)
+                types::ProductId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::catalog::ListProductFollowers::try_from(p)?,
@@ -3728,7 +3788,7 @@ impl Products {
     #[uniffi::method(default(params))]
     pub async fn list_followers_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListProductFollowers>,
     ) -> Result<FollowerPage, PipedriveError> {
         crate::aio::unblock(move || self.list_followers(id, params)).await
@@ -3738,19 +3798,20 @@ impl Products {
     #[uniffi::method(default(params))]
     pub fn list_followers_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListProductFollowers>,
     ) -> Result<Arc<FollowerPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ProductId(x)
+                types::ProductId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::catalog::ListProductFollowers::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(FollowerPager::new(
+                &self.client,
                 self.res()?.list_followers(id, &params).pages(),
             )))
         })
@@ -3758,11 +3819,11 @@ impl Products {
 
     /// Lists the ids of users allowed to see a product.
     /// `GET /v1/products/{id}/permittedUsers`
-    pub fn list_permitted_users(&self, id: u64) -> Result<JsonValue, PipedriveError> {
+    pub fn list_permitted_users(&self, id: i64) -> Result<JsonValue, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ProductId(x)
+                types::ProductId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.list_permitted_users(id)?;
             Ok(JsonValue::of(&r))
@@ -3773,7 +3834,7 @@ impl Products {
     /// thread pool; cancelling the caller drops the result.
     pub async fn list_permitted_users_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
     ) -> Result<JsonValue, PipedriveError> {
         crate::aio::unblock(move || self.list_permitted_users(id)).await
     }
@@ -3799,13 +3860,13 @@ impl Products {
     /// `POST /v1/products/{id}/followers`
     pub fn add_follower(
         &self,
-        id: u64,
+        id: i64,
         params: AddProductFollower,
     ) -> Result<Follower, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ProductId(x)
+                types::ProductId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::catalog::AddProductFollower::try_from(params)?;
             let r = self
@@ -3820,7 +3881,7 @@ impl Products {
     /// thread pool; cancelling the caller drops the result.
     pub async fn add_follower_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: AddProductFollower,
     ) -> Result<Follower, PipedriveError> {
         crate::aio::unblock(move || self.add_follower(id, params)).await
@@ -3830,13 +3891,13 @@ impl Products {
     #[uniffi::method(default(params))]
     pub fn update(
         &self,
-        id: u64,
+        id: i64,
         params: Option<UpdateProduct>,
     ) -> Result<Product, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ProductId(x)
+                types::ProductId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::catalog::UpdateProduct::try_from(p)?,
@@ -3855,7 +3916,7 @@ impl Products {
     #[uniffi::method(default(params))]
     pub async fn update_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<UpdateProduct>,
     ) -> Result<Product, PipedriveError> {
         crate::aio::unblock(move || self.update(id, params)).await
@@ -3864,17 +3925,17 @@ impl Products {
     /// `DELETE /v1/products/{id}/followers/{follower_id}`
     pub fn delete_follower(
         &self,
-        id: u64,
-        follower_id: u64,
+        id: i64,
+        follower_id: i64,
     ) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::ProductId(x)
+                types::ProductId(crate::convert::id_arg("id", x)?)
             };
             let follower_id = {
                 let x = follower_id;
-                types::FollowerId(x)
+                types::FollowerId(crate::convert::id_arg("follower_id", x)?)
             };
             let r = self.res()?.delete_follower(id, follower_id)?;
             Ok(DeleteResult::from(r))
@@ -3885,8 +3946,8 @@ impl Products {
     /// thread pool; cancelling the caller drops the result.
     pub async fn delete_follower_async(
         self: Arc<Self>,
-        id: u64,
-        follower_id: u64,
+        id: i64,
+        follower_id: i64,
     ) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete_follower(id, follower_id)).await
     }
@@ -3945,17 +4006,20 @@ impl ProductFields {
                 Some(p) => pipedrive::catalog::ListProductFields::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FieldPager::new(self.res()?.list(&params).pages())))
+            Ok(Arc::new(FieldPager::new(
+                &self.client,
+                self.res()?.list(&params).pages(),
+            )))
         })
     }
 
     /// Fetches one product field definition.
     /// `GET /v1/productFields/{id}`
-    pub fn get(&self, id: u64) -> Result<Field, PipedriveError> {
+    pub fn get(&self, id: i64) -> Result<Field, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FieldId(x)
+                types::FieldId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Field::try_from(r)
@@ -3964,7 +4028,7 @@ impl ProductFields {
 
     /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Field, PipedriveError> {
+    pub async fn get_async(self: Arc<Self>, id: i64) -> Result<Field, PipedriveError> {
         crate::aio::unblock(move || self.get(id)).await
     }
     /// Adds a custom product field.
@@ -3990,13 +4054,13 @@ impl ProductFields {
     #[uniffi::method(default(params))]
     pub fn update(
         &self,
-        id: u64,
+        id: i64,
         params: Option<UpdateProductField>,
     ) -> Result<Field, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FieldId(x)
+                types::FieldId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::catalog::UpdateProductField::try_from(p)?,
@@ -4015,7 +4079,7 @@ impl ProductFields {
     #[uniffi::method(default(params))]
     pub async fn update_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<UpdateProductField>,
     ) -> Result<Field, PipedriveError> {
         crate::aio::unblock(move || self.update(id, params)).await
@@ -4043,11 +4107,11 @@ impl ProductFields {
     }
     /// Deletes a custom product field.
     /// `DELETE /v1/productFields/{id}`
-    pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub fn delete(&self, id: i64) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FieldId(x)
+                types::FieldId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
@@ -4056,7 +4120,7 @@ impl ProductFields {
 
     /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub async fn delete_async(self: Arc<Self>, id: i64) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete(id)).await
     }
 }
@@ -4115,6 +4179,7 @@ impl Currencies {
                 None => Default::default(),
             };
             Ok(Arc::new(CurrencyPager::new(
+                &self.client,
                 self.res()?.list(&params).pages(),
             )))
         })
@@ -4154,7 +4219,12 @@ impl Users {
     /// A pager over every page of `list`: `next_page()` fetches the next one and
     /// returns none after the last.
     pub fn list_pager(&self) -> Result<Arc<UserPager>, PipedriveError> {
-        guard(|| Ok(Arc::new(UserPager::new(self.res()?.list().pages()))))
+        guard(|| {
+            Ok(Arc::new(UserPager::new(
+                &self.client,
+                self.res()?.list().pages(),
+            )))
+        })
     }
 
     /// Finds users by name or email.
@@ -4181,7 +4251,10 @@ impl Users {
     pub fn find_pager(&self, params: FindUsers) -> Result<Arc<UserPager>, PipedriveError> {
         guard(|| {
             let params = pipedrive::admin::FindUsers::try_from(params)?;
-            Ok(Arc::new(UserPager::new(self.res()?.find(&params).pages())))
+            Ok(Arc::new(UserPager::new(
+                &self.client,
+                self.res()?.find(&params).pages(),
+            )))
         })
     }
 
@@ -4201,11 +4274,11 @@ impl Users {
     }
     /// Fetches one user.
     /// `GET /v1/users/{id}`
-    pub fn get(&self, id: u64) -> Result<User, PipedriveError> {
+    pub fn get(&self, id: i64) -> Result<User, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::UserId(x)
+                types::UserId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             User::try_from(r)
@@ -4214,18 +4287,18 @@ impl Users {
 
     /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<User, PipedriveError> {
+    pub async fn get_async(self: Arc<Self>, id: i64) -> Result<User, PipedriveError> {
         crate::aio::unblock(move || self.get(id)).await
     }
     /// Lists the ids of users following a user.
     /// `GET /v1/users/{id}/followers`
     ///
     /// Returns one page (from `start`, if given); `list_followers_pager` walks them all.
-    pub fn list_followers(&self, id: u64) -> Result<UserIdPage, PipedriveError> {
+    pub fn list_followers(&self, id: i64) -> Result<UserIdPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::UserId(x)
+                types::UserId(crate::convert::id_arg("id", x)?)
             };
             first_page(self.res()?.list_followers(id).pages())
         })
@@ -4235,19 +4308,20 @@ impl Users {
     /// thread pool; cancelling the caller drops the result.
     pub async fn list_followers_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
     ) -> Result<UserIdPage, PipedriveError> {
         crate::aio::unblock(move || self.list_followers(id)).await
     }
     /// A pager over every page of `list_followers`: `next_page()` fetches the next one and
     /// returns none after the last.
-    pub fn list_followers_pager(&self, id: u64) -> Result<Arc<UserIdPager>, PipedriveError> {
+    pub fn list_followers_pager(&self, id: i64) -> Result<Arc<UserIdPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::UserId(x)
+                types::UserId(crate::convert::id_arg("id", x)?)
             };
             Ok(Arc::new(UserIdPager::new(
+                &self.client,
                 self.res()?.list_followers(id).pages(),
             )))
         })
@@ -4255,11 +4329,11 @@ impl Users {
 
     /// Fetches what a user is allowed to do.
     /// `GET /v1/users/{id}/permissions`
-    pub fn permissions(&self, id: u64) -> Result<UserPermissions, PipedriveError> {
+    pub fn permissions(&self, id: i64) -> Result<UserPermissions, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::UserId(x)
+                types::UserId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.permissions(id)?;
             Ok(UserPermissions::from(r))
@@ -4270,7 +4344,7 @@ impl Users {
     /// thread pool; cancelling the caller drops the result.
     pub async fn permissions_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
     ) -> Result<UserPermissions, PipedriveError> {
         crate::aio::unblock(move || self.permissions(id)).await
     }
@@ -4281,13 +4355,13 @@ impl Users {
     #[uniffi::method(default(params))]
     pub fn list_role_assignments(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListUserRoleAssignments>,
     ) -> Result<RoleAssignmentPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::UserId(x)
+                types::UserId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::admin::ListUserRoleAssignments::try_from(p)?,
@@ -4302,7 +4376,7 @@ impl Users {
     #[uniffi::method(default(params))]
     pub async fn list_role_assignments_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListUserRoleAssignments>,
     ) -> Result<RoleAssignmentPage, PipedriveError> {
         crate::aio::unblock(move || self.list_role_assignments(id, params)).await
@@ -4312,19 +4386,20 @@ impl Users {
     #[uniffi::method(default(params))]
     pub fn list_role_assignments_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListUserRoleAssignments>,
     ) -> Result<Arc<RoleAssignmentPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::UserId(x)
+                types::UserId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::admin::ListUserRoleAssignments::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(RoleAssignmentPager::new(
+                &self.client,
                 self.res()?.list_role_assignments(id, &params).pages(),
             )))
         })
@@ -4332,11 +4407,11 @@ impl Users {
 
     /// Fetches the visibility settings a user gets from their role.
     /// `GET /v1/users/{id}/roleSettings`
-    pub fn role_settings(&self, id: u64) -> Result<RoleSettings, PipedriveError> {
+    pub fn role_settings(&self, id: i64) -> Result<RoleSettings, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::UserId(x)
+                types::UserId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.role_settings(id)?;
             Ok(RoleSettings::from(r))
@@ -4347,7 +4422,7 @@ impl Users {
     /// thread pool; cancelling the caller drops the result.
     pub async fn role_settings_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
     ) -> Result<RoleSettings, PipedriveError> {
         crate::aio::unblock(move || self.role_settings(id)).await
     }
@@ -4368,11 +4443,11 @@ impl Users {
     }
     /// Activates or deactivates a user.
     /// `PUT /v1/users/{id}`
-    pub fn update(&self, id: u64, params: UpdateUser) -> Result<User, PipedriveError> {
+    pub fn update(&self, id: i64, params: UpdateUser) -> Result<User, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::UserId(x)
+                types::UserId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::admin::UpdateUser::try_from(params)?;
             let r = self
@@ -4387,7 +4462,7 @@ impl Users {
     /// thread pool; cancelling the caller drops the result.
     pub async fn update_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: UpdateUser,
     ) -> Result<User, PipedriveError> {
         crate::aio::unblock(move || self.update(id, params)).await
@@ -4444,17 +4519,20 @@ impl Roles {
                 Some(p) => pipedrive::admin::ListRoles::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(RolePager::new(self.res()?.list(&params).pages())))
+            Ok(Arc::new(RolePager::new(
+                &self.client,
+                self.res()?.list(&params).pages(),
+            )))
         })
     }
 
     /// Fetches one role.
     /// `GET /v1/roles/{id}`
-    pub fn get(&self, id: u64) -> Result<Role, PipedriveError> {
+    pub fn get(&self, id: i64) -> Result<Role, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::RoleId(x)
+                types::RoleId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Role::try_from(r)
@@ -4463,7 +4541,7 @@ impl Roles {
 
     /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Role, PipedriveError> {
+    pub async fn get_async(self: Arc<Self>, id: i64) -> Result<Role, PipedriveError> {
         crate::aio::unblock(move || self.get(id)).await
     }
     /// Lists the users assigned to a role.
@@ -4473,13 +4551,13 @@ impl Roles {
     #[uniffi::method(default(params))]
     pub fn list_assignments(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListRoleAssignments>,
     ) -> Result<RoleAssignmentPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::RoleId(x)
+                types::RoleId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::admin::ListRoleAssignments::try_from(p)?,
@@ -4494,7 +4572,7 @@ impl Roles {
     #[uniffi::method(default(params))]
     pub async fn list_assignments_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<ListRoleAssignments>,
     ) -> Result<RoleAssignmentPage, PipedriveError> {
         crate::aio::unblock(move || self.list_assignments(id, params)).await
@@ -4504,19 +4582,20 @@ impl Roles {
     #[uniffi::method(default(params))]
     pub fn list_assignments_pager(
         &self,
-        id: u64,
+        id: i64,
         params: Option<ListRoleAssignments>,
     ) -> Result<Arc<RoleAssignmentPager>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::RoleId(x)
+                types::RoleId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::admin::ListRoleAssignments::try_from(p)?,
                 None => Default::default(),
             };
             Ok(Arc::new(RoleAssignmentPager::new(
+                &self.client,
                 self.res()?.list_assignments(id, &params).pages(),
             )))
         })
@@ -4524,11 +4603,11 @@ impl Roles {
 
     /// Fetches the visibility settings of a role.
     /// `GET /v1/roles/{id}/settings`
-    pub fn settings(&self, id: u64) -> Result<RoleSettings, PipedriveError> {
+    pub fn settings(&self, id: i64) -> Result<RoleSettings, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::RoleId(x)
+                types::RoleId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.settings(id)?;
             Ok(RoleSettings::from(r))
@@ -4537,7 +4616,7 @@ impl Roles {
 
     /// The Kotlin `suspend` / Swift `async` form of `settings`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn settings_async(self: Arc<Self>, id: u64) -> Result<RoleSettings, PipedriveError> {
+    pub async fn settings_async(self: Arc<Self>, id: i64) -> Result<RoleSettings, PipedriveError> {
         crate::aio::unblock(move || self.settings(id)).await
     }
     /// Adds a role, optionally under a parent role.
@@ -4562,13 +4641,13 @@ impl Roles {
     /// `POST /v1/roles/{id}/assignments`
     pub fn add_assignment(
         &self,
-        id: u64,
+        id: i64,
         params: AddRoleAssignment,
     ) -> Result<RoleAssignment, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::RoleId(x)
+                types::RoleId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::admin::AddRoleAssignment::try_from(params)?;
             let r = self.res()?.add_assignment(id, &params)?;
@@ -4580,7 +4659,7 @@ impl Roles {
     /// thread pool; cancelling the caller drops the result.
     pub async fn add_assignment_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: AddRoleAssignment,
     ) -> Result<RoleAssignment, PipedriveError> {
         crate::aio::unblock(move || self.add_assignment(id, params)).await
@@ -4589,13 +4668,13 @@ impl Roles {
     /// `POST /v1/roles/{id}/settings`
     pub fn upsert_setting(
         &self,
-        id: u64,
+        id: i64,
         params: UpsertRoleSetting,
     ) -> Result<RoleSettingResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::RoleId(x)
+                types::RoleId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::admin::UpsertRoleSetting::try_from(params)?;
             let r = self
@@ -4610,7 +4689,7 @@ impl Roles {
     /// thread pool; cancelling the caller drops the result.
     pub async fn upsert_setting_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: UpsertRoleSetting,
     ) -> Result<RoleSettingResult, PipedriveError> {
         crate::aio::unblock(move || self.upsert_setting(id, params)).await
@@ -4618,11 +4697,11 @@ impl Roles {
     /// Renames a role or moves it under another parent.
     /// `PUT /v1/roles/{id}`
     #[uniffi::method(default(params))]
-    pub fn update(&self, id: u64, params: Option<UpdateRole>) -> Result<IdResult, PipedriveError> {
+    pub fn update(&self, id: i64, params: Option<UpdateRole>) -> Result<IdResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::RoleId(x)
+                types::RoleId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::admin::UpdateRole::try_from(p)?,
@@ -4638,18 +4717,18 @@ impl Roles {
     #[uniffi::method(default(params))]
     pub async fn update_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<UpdateRole>,
     ) -> Result<IdResult, PipedriveError> {
         crate::aio::unblock(move || self.update(id, params)).await
     }
     /// Marks a role as deleted.
     /// `DELETE /v1/roles/{id}`
-    pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub fn delete(&self, id: i64) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::RoleId(x)
+                types::RoleId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
@@ -4658,20 +4737,20 @@ impl Roles {
 
     /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub async fn delete_async(self: Arc<Self>, id: i64) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete(id)).await
     }
     /// Removes a user from a role.
     /// `DELETE /v1/roles/{id}/assignments`
     pub fn delete_assignment(
         &self,
-        id: u64,
+        id: i64,
         params: DeleteRoleAssignment,
     ) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::RoleId(x)
+                types::RoleId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::admin::DeleteRoleAssignment::try_from(params)?;
             let r = self.res()?.delete_assignment(id, &params)?;
@@ -4683,7 +4762,7 @@ impl Roles {
     /// thread pool; cancelling the caller drops the result.
     pub async fn delete_assignment_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: DeleteRoleAssignment,
     ) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete_assignment(id, params)).await
@@ -4725,6 +4804,7 @@ impl Billing {
     pub fn list_addons_pager(&self) -> Result<Arc<BillingAddonPager>, PipedriveError> {
         guard(|| {
             Ok(Arc::new(BillingAddonPager::new(
+                &self.client,
                 self.res()?.list_addons().pages(),
             )))
         })
@@ -4785,6 +4865,7 @@ impl Filters {
                 None => Default::default(),
             };
             Ok(Arc::new(FilterPager::new(
+                &self.client,
                 self.res()?.list(&params).pages(),
             )))
         })
@@ -4806,11 +4887,11 @@ impl Filters {
     }
     /// Fetches one filter with its conditions.
     /// `GET /v1/filters/{id}`
-    pub fn get(&self, id: u64) -> Result<Filter, PipedriveError> {
+    pub fn get(&self, id: i64) -> Result<Filter, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FilterId(x)
+                types::FilterId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             Filter::try_from(r)
@@ -4819,7 +4900,7 @@ impl Filters {
 
     /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<Filter, PipedriveError> {
+    pub async fn get_async(self: Arc<Self>, id: i64) -> Result<Filter, PipedriveError> {
         crate::aio::unblock(move || self.get(id)).await
     }
     /// Adds a filter from a conditions tree.
@@ -4842,11 +4923,11 @@ impl Filters {
     }
     /// Renames a filter or replaces its conditions.
     /// `PUT /v1/filters/{id}`
-    pub fn update(&self, id: u64, params: UpdateFilter) -> Result<Filter, PipedriveError> {
+    pub fn update(&self, id: i64, params: UpdateFilter) -> Result<Filter, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FilterId(x)
+                types::FilterId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::admin::UpdateFilter::try_from(params)?;
             let r = self
@@ -4861,7 +4942,7 @@ impl Filters {
     /// thread pool; cancelling the caller drops the result.
     pub async fn update_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: UpdateFilter,
     ) -> Result<Filter, PipedriveError> {
         crate::aio::unblock(move || self.update(id, params)).await
@@ -4886,11 +4967,11 @@ impl Filters {
     }
     /// Marks a filter as deleted.
     /// `DELETE /v1/filters/{id}`
-    pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub fn delete(&self, id: i64) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FilterId(x)
+                types::FilterId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
@@ -4899,7 +4980,7 @@ impl Filters {
 
     /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub async fn delete_async(self: Arc<Self>, id: i64) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete(id)).await
     }
 }
@@ -5061,6 +5142,7 @@ impl CallLogs {
                 None => Default::default(),
             };
             Ok(Arc::new(CallLogPager::new(
+                &self.client,
                 self.res()?.list(&params).pages(),
             )))
         })
@@ -5199,17 +5281,20 @@ impl Files {
                 Some(p) => pipedrive::files::ListFiles::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(Arc::new(FilePager::new(self.res()?.list(&params).pages())))
+            Ok(Arc::new(FilePager::new(
+                &self.client,
+                self.res()?.list(&params).pages(),
+            )))
         })
     }
 
     /// Fetches the details of one file.
     /// `GET /v1/files/{id}`
-    pub fn get(&self, id: u64) -> Result<File, PipedriveError> {
+    pub fn get(&self, id: i64) -> Result<File, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FileId(x)
+                types::FileId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.get(id).map(types::Saved::into_inner)?;
             File::try_from(r)
@@ -5218,18 +5303,18 @@ impl Files {
 
     /// The Kotlin `suspend` / Swift `async` form of `get`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn get_async(self: Arc<Self>, id: u64) -> Result<File, PipedriveError> {
+    pub async fn get_async(self: Arc<Self>, id: i64) -> Result<File, PipedriveError> {
         crate::aio::unblock(move || self.get(id)).await
     }
     /// Streams the content of a file into a writer.
     /// `GET /v1/files/{id}/download`
     ///
     /// Returns the whole file in memory; `download_to_path` streams it to a file.
-    pub fn download(&self, id: u64) -> Result<Vec<u8>, PipedriveError> {
+    pub fn download(&self, id: i64) -> Result<Vec<u8>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FileId(x)
+                types::FileId(crate::convert::id_arg("id", x)?)
             };
             let mut out = Vec::new();
             self.res()?.download(id, &mut out)?;
@@ -5239,17 +5324,17 @@ impl Files {
 
     /// The Kotlin `suspend` / Swift `async` form of `download`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn download_async(self: Arc<Self>, id: u64) -> Result<Vec<u8>, PipedriveError> {
+    pub async fn download_async(self: Arc<Self>, id: i64) -> Result<Vec<u8>, PipedriveError> {
         crate::aio::unblock(move || self.download(id)).await
     }
     /// Streams the file to `path` and returns the bytes written. The content goes
     /// to a temporary file beside `path`, renamed over it only on success: a failure leaves
     /// an existing file as it was.
-    pub fn download_to_path(&self, id: u64, path: String) -> Result<u64, PipedriveError> {
+    pub fn download_to_path(&self, id: i64, path: String) -> Result<i64, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FileId(x)
+                types::FileId(crate::convert::id_arg("id", x)?)
             };
             let res = self.res()?;
             crate::io::download_to_path(&path, |out| res.download(id, out))
@@ -5316,11 +5401,11 @@ impl Files {
     /// Changes the name or description of a file.
     /// `PUT /v1/files/{id}`
     #[uniffi::method(default(params))]
-    pub fn update(&self, id: u64, params: Option<UpdateFile>) -> Result<File, PipedriveError> {
+    pub fn update(&self, id: i64, params: Option<UpdateFile>) -> Result<File, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FileId(x)
+                types::FileId(crate::convert::id_arg("id", x)?)
             };
             let params = match params {
                 Some(p) => pipedrive::files::UpdateFile::try_from(p)?,
@@ -5339,18 +5424,18 @@ impl Files {
     #[uniffi::method(default(params))]
     pub async fn update_async(
         self: Arc<Self>,
-        id: u64,
+        id: i64,
         params: Option<UpdateFile>,
     ) -> Result<File, PipedriveError> {
         crate::aio::unblock(move || self.update(id, params)).await
     }
     /// Marks a file as deleted.
     /// `DELETE /v1/files/{id}`
-    pub fn delete(&self, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub fn delete(&self, id: i64) -> Result<DeleteResult, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
-                types::FileId(x)
+                types::FileId(crate::convert::id_arg("id", x)?)
             };
             let r = self.res()?.delete(id)?;
             Ok(DeleteResult::from(r))
@@ -5359,7 +5444,7 @@ impl Files {
 
     /// The Kotlin `suspend` / Swift `async` form of `delete`: runs on the library's
     /// thread pool; cancelling the caller drops the result.
-    pub async fn delete_async(self: Arc<Self>, id: u64) -> Result<DeleteResult, PipedriveError> {
+    pub async fn delete_async(self: Arc<Self>, id: i64) -> Result<DeleteResult, PipedriveError> {
         crate::aio::unblock(move || self.delete(id)).await
     }
 }
@@ -5544,6 +5629,6 @@ pager! {
     RoleAssignmentPage, RoleAssignmentPager, types::Items<types::RoleAssignment>, RoleAssignment, |x| Ok(RoleAssignment::from(x));
     RolePage, RolePager, types::Items<types::Role>, Role, |x| Role::try_from(x);
     StagePage, StagePager, types::Items<types::Stage>, Stage, |x| Stage::try_from(x);
-    UserIdPage, UserIdPager, types::Items<types::UserId>, u64, |x| Ok(x.0);
+    UserIdPage, UserIdPager, types::Items<types::UserId>, i64, |x| crate::convert::signed_id(x.0, "the answer's");
     UserPage, UserPager, types::Items<types::User>, User, |x| User::try_from(x);
 }

@@ -48,6 +48,10 @@ pub fn files(
         resources::pagers_kt(&pagers),
     );
     out.insert(
+        "bindings/ffi/swift/Extras/Pagers.swift".to_owned(),
+        resources::pagers_swift(&pagers),
+    );
+    out.insert(
         "bindings/ffi/src/generated/resources.rs".to_owned(),
         resources,
     );

@@ -49,6 +49,20 @@ impl<'a> Models<'a> {
         let n = t.name.as_str();
         match n {
             "Box" => return self.convert(&t.args[0], &format!("*{e}")),
+            // An id an operation answers with (a bulk delete's list): beyond 2^63 - 1 it is
+            // a decode error.
+            _ if n == "u64" || self.ix.int_ids.contains(n) => {
+                let raw = if n == "u64" {
+                    e.to_owned()
+                } else {
+                    format!("{e}.0")
+                };
+                return Ok((
+                    "i64".into(),
+                    format!("crate::convert::signed_id({raw}, \"the answer's\")"),
+                    true,
+                ));
+            }
             "Option" => {
                 let (ti, te, fallible) = self.convert(&t.args[0], "x")?;
                 if fallible {
@@ -90,12 +104,59 @@ impl<'a> Models<'a> {
         Ok((ty, conv, false))
     }
 
+    /// A field holding an id or a reference, as (ffi type, conversion) through the
+    /// `bindings/ffi` functions that put an id a signed 64-bit integer cannot hold in
+    /// `extra`; `None` for any other field.
+    fn id_field(&mut self, f: &ModelField) -> Option<(String, String)> {
+        let n = f.ty.name.as_str();
+        if n == "u64" || self.ix.int_ids.contains(n) {
+            let raw = if n == "u64" {
+                format!("v.{}", f.ident)
+            } else {
+                format!("v.{}.map(|x| x.0)", f.ident)
+            };
+            return Some((
+                "Option<i64>".into(),
+                format!("crate::convert::id({raw}, {:?}, &mut spill)", f.key),
+            ));
+        }
+        if n == "Vec"
+            && f.ty
+                .args
+                .first()
+                .is_some_and(|a| self.ix.int_ids.contains(&a.name))
+        {
+            return Some((
+                "Option<Vec<i64>>".into(),
+                format!(
+                    "crate::convert::ids(v.{}.map(|l| l.into_iter().map(|x| x.0).collect()), {:?}, &mut spill)",
+                    f.ident, f.key
+                ),
+            ));
+        }
+        let obj = self.ix.id_refs.get(n)?.clone();
+        self.visit(&obj).ok()?;
+        Some((
+            format!("Option<{obj}>"),
+            format!(
+                "crate::convert::reference(v.{}, {:?}, &mut spill, |r| r.id().map(|i| i.0), {obj}::from_ref)",
+                f.ident, f.key
+            ),
+        ))
+    }
+
     /// [`convert`](Self::convert) for a type that holds no record with a required id.
     fn convert_infallible(&mut self, t: &Ty, e: &str) -> Result<(String, String), String> {
         let n = t.name.as_str();
         Ok(match n {
-            "String" | "bool" | "i64" | "u64" | "f64" => (n.to_owned(), e.to_owned()),
-            _ if self.ix.int_ids.contains(n) => ("u64".into(), format!("{e}.0")),
+            "String" | "bool" | "i64" | "f64" => (n.to_owned(), e.to_owned()),
+            // Ids are read by `id_field`, where what a signed id cannot hold goes to `extra`.
+            _ if n == "u64" || self.ix.int_ids.contains(n) => {
+                return Err(format!(
+                    "an id inside {e} (in {:?}) has no lossless mobile form",
+                    self.stack
+                ));
+            }
             _ if self.ix.str_ids.contains(n) => ("String".into(), format!("{e}.0")),
             "Flag" => ("bool".into(), format!("bool::from({e})")),
             // Nested numbers (none today); top-level ones are read by `visit` so that
@@ -105,15 +166,9 @@ impl<'a> Models<'a> {
             }
             "Visibility" => ("String".into(), format!("{e}.to_string()")),
             _ if self.ix.enums.contains(n) => ("String".into(), format!("{e}.as_str().to_owned()")),
-            // A reference crosses as its record with a non-null id; one that carries no
-            // id (an object with neither `id` nor `value`) reads as null.
+            // References are read by `id_field`, as their records.
             _ if self.ix.id_refs.contains_key(n) => {
-                let obj = self.ix.id_refs[n].clone();
-                self.visit(&obj)?;
-                if self.saved.contains(&obj) {
-                    return Err(format!("reference record {obj} has a required id"));
-                }
-                (format!("Option<{obj}>"), format!("{obj}::from_ref({e})"))
+                return Err(format!("a reference inside {e} has no mobile form"));
             }
             "Box" => return self.convert_infallible(&t.args[0], &format!("*{e}")),
             "Option" => {
@@ -180,8 +235,18 @@ impl<'a> Models<'a> {
         let is_ref = self.ix.id_refs.values().any(|o| o == name);
         for f in &def.fields {
             if (is_ref || self.saved.contains(name)) && f.ident == "id" {
-                let (ty, _) = self.convert_infallible(&f.ty, "x")?;
+                let ty = if self.ix.int_ids.contains(&f.ty.name) {
+                    "i64".to_owned()
+                } else {
+                    self.convert_infallible(&f.ty, "x")?.0
+                };
                 out.push((ty, "id".into()));
+                continue;
+            }
+            // Ids cross signed (Kotlin and Java `Long`, Swift `Int64`); one beyond 2^63 - 1
+            // goes to `extra`.
+            if let Some(conv) = self.id_field(f) {
+                out.push(conv);
                 continue;
             }
             // A number the API sent as text that is not one (a multi-label `"1,2"`) or
@@ -208,12 +273,12 @@ impl<'a> Models<'a> {
                 ));
                 continue;
             }
-            // The same for integers: what is not a u64 goes to `extra`.
+            // The same for integers: what is not an i64 goes to `extra`.
             if f.is_integer() || f.is_integer_list() {
                 let (ty, func) = if f.is_integer() {
-                    ("Option<u64>", "integer")
+                    ("Option<i64>", "integer")
                 } else {
-                    ("Option<Vec<u64>>", "integers")
+                    ("Option<Vec<i64>>", "integers")
                 };
                 out.push((
                     ty.into(),
@@ -268,29 +333,42 @@ pub(super) fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
                 let _ = writeln!(s, "    #[uniffi(default)]\n    pub {}: {ty},", f.ident);
             }
         }
-        let numbers = def.fields.iter().any(ModelField::spills);
+        let numbers = convs
+            .iter()
+            .any(|(_, c)| c.contains("&mut spill") && !c.starts_with("crate::convert::or_spill("));
         let nested = convs
             .iter()
             .any(|(_, c)| c.starts_with("crate::convert::or_spill("));
         let spills = numbers || nested;
         s.push_str("    /// Every field the record does not name, as a JSON object: custom fields under\n    /// their 40-character keys and fields newer than this library.");
         if numbers {
-            s.push_str(" A number, date or time\n    /// field whose value its mobile type cannot hold (text such as `\"1,2\"` or `\"\"`, an\n    /// integer beyond 2^53 in a Double, a negative or fractional count) is also here, under\n    /// its key, as received.");
+            s.push_str(" A number, date or time\n    /// field whose value its mobile type cannot hold (text such as `\"1,2\"` or `\"\"`, an\n    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also\n    /// here, under its key, as received.");
         }
         if nested {
             s.push_str(" A nested record that arrived\n    /// without the id its record type requires (a partial summary) is here too, under its\n    /// key, as received; the field reads null.");
         }
-        s.push_str("\n    #[uniffi(default = \"{}\")]\n    pub extra: JsonValue,\n}\n\n");
+        s.push_str("\n    pub extra: JsonValue,\n}\n\n");
         let is_ref = ix.id_refs.values().any(|o| o == name);
         if saved {
+            let id = if def
+                .fields
+                .iter()
+                .any(|f| f.ident == "id" && ix.int_ids.contains(&f.ty.name))
+            {
+                format!(
+                    "crate::convert::signed_id(crate::convert::required_id(v.id, \"{name}\")?.0, \"{name}\")?"
+                )
+            } else {
+                format!("crate::convert::required_id(v.id, \"{name}\")?.0")
+            };
             let _ = writeln!(
                 s,
-                "impl TryFrom<types::{name}> for {name} {{\n    type Error = crate::error::PipedriveError;\n\n    /// A decode error when the record carries no id.\n    fn try_from(v: types::{name}) -> Result<Self, Self::Error> {{\n        let id = crate::convert::required_id(v.id, \"{name}\")?.0;"
+                "impl TryFrom<types::{name}> for {name} {{\n    type Error = crate::error::PipedriveError;\n\n    /// A decode error when the record carries no id (or one beyond 2^63 - 1).\n    fn try_from(v: types::{name}) -> Result<Self, Self::Error> {{\n        let id = {id};"
             );
         } else if is_ref {
             let _ = writeln!(
                 s,
-                "impl {name} {{\n    /// The record of an expanded reference whose id is `id`.\n    fn object(v: types::{name}, id: u64) -> Self {{"
+                "impl {name} {{\n    /// The record of an expanded reference whose id is `id`.\n    fn object(v: types::{name}, id: i64) -> Self {{"
             );
         } else {
             let _ = writeln!(
@@ -336,7 +414,7 @@ pub(super) fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
         }
         let _ = writeln!(
             s,
-            "impl {obj} {{\n    /// The reference, whichever form arrived: a bare id becomes the record with only\n    /// `id` set; an expanded object keeps its fields, its id read from `id` or else\n    /// `value`. None when an object carries neither.\n    pub(crate) fn from_ref(v: types::{alias}) -> Option<Self> {{\n        let id = v.id()?.0;\n        Some(match v {{\n            types::IdRef::Id(_) => {obj} {{\n                id,\n                extra: JsonValue::empty_object(),\n                ..Default::default()\n            }},\n            types::IdRef::Object(o) => {obj}::object(o, id),\n        }})\n    }}\n}}\n"
+            "impl {obj} {{\n    /// The reference, whichever form arrived: a bare id becomes the record with only\n    /// `id` set; an expanded object keeps its fields, its id read from `id` or else\n    /// `value` (read by the caller, `crate::convert::reference`).\n    pub(crate) fn from_ref(v: types::{alias}, id: i64) -> Self {{\n        match v {{\n            types::IdRef::Id(_) => {obj} {{\n                id,\n                extra: JsonValue::empty_object(),\n                ..Default::default()\n            }},\n            types::IdRef::Object(o) => {obj}::object(o, id),\n        }}\n    }}\n}}\n"
         );
     }
     s.push_str(&accessors(ix, m));

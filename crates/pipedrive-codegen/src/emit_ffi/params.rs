@@ -26,24 +26,41 @@ fn param_ffi(f: &Field, krate: &str, ix: &TypeIndex) -> Result<(String, String),
         Kind::File => ("FileUpload".into(), "x.into_upload()".into()),
         Kind::Plain(t) => {
             let ty = Ty::parse(t)?;
-            rust_of(&ty, ix)?
+            rust_of(&ty, &f.wire, ix)?
         }
     })
 }
 
-/// uniffi type and `x` -> Rust conversion for path and plain parameter types.
-pub(super) fn rust_of(ty: &Ty, ix: &TypeIndex) -> Result<(String, String), String> {
+/// uniffi type and `x` -> Rust conversion for path and plain parameter types; `name`
+/// (the wire name or the path argument) is what an error about the value names.
+///
+/// Ids and other unsigned integers cross as signed 64-bit integers (Kotlin and Java
+/// `Long`, Swift `Int64`): Kotlin hides functions and constructors taking its unsigned
+/// types from Java behind mangled names. A negative one is `InvalidInput`.
+pub(super) fn rust_of(ty: &Ty, name: &str, ix: &TypeIndex) -> Result<(String, String), String> {
     let n = ty.name.as_str();
     Ok(match n {
-        "String" | "i64" | "f64" | "bool" | "u64" => (n.to_owned(), "x".into()),
-        _ if ix.int_ids.contains(n) => ("u64".into(), format!("types::{n}(x)")),
+        "String" | "i64" | "f64" | "bool" => (n.to_owned(), "x".into()),
+        "u64" => (
+            "i64".into(),
+            format!("crate::convert::id_arg({name:?}, x)?"),
+        ),
+        _ if ix.int_ids.contains(n) => (
+            "i64".into(),
+            format!("types::{n}(crate::convert::id_arg({name:?}, x)?)"),
+        ),
         _ if ix.str_ids.contains(n) => ("String".into(), format!("types::{n}(x)")),
         "Value" => ("JsonValue".into(), "x.into_value()?".into()),
         // A person's email address or phone number, a lead's value, a product's price
         // and a custom field's option: records of bindings/ffi/src/shapes.rs.
-        "ContactInput" | "LeadValueInput" | "PriceInput" | "FieldOptionInput" => (
+        "ContactInput" | "LeadValueInput" | "PriceInput" => (
             format!("crate::shapes::{n}"),
             format!("types::{n}::from(x)"),
+        ),
+        // Checked: an option id must not be negative.
+        "FieldOptionInput" => (
+            format!("crate::shapes::{n}"),
+            format!("types::{n}::try_from(x)?"),
         ),
         "Amount" | "TimeOfDay" => (format!("crate::money_dates::{n}"), "x.0".into()),
         "Date" => ("crate::money_dates::CalendarDate".into(), "x.0".into()),
@@ -52,7 +69,7 @@ pub(super) fn rust_of(ty: &Ty, ix: &TypeIndex) -> Result<(String, String), Strin
             "types::Timestamp::from(x)".into(),
         ),
         "Vec" => {
-            let (ti, te) = rust_of(&ty.args[0], ix)?;
+            let (ti, te) = rust_of(&ty.args[0], name, ix)?;
             if te == "x" {
                 (format!("Vec<{ti}>"), "x".into())
             } else if te.ends_with('?') {
@@ -60,6 +77,13 @@ pub(super) fn rust_of(ty: &Ty, ix: &TypeIndex) -> Result<(String, String), Strin
                 (
                     format!("Vec<{ti}>"),
                     format!("x.into_iter().map(|x| {te}).collect::<Result<_, _>>()?"),
+                )
+            } else if te.contains('?') {
+                (
+                    format!("Vec<{ti}>"),
+                    format!(
+                        "x.into_iter().map(|x| -> Result<_, PipedriveError> {{ Ok({te}) }}).collect::<Result<_, _>>()?"
+                    ),
                 )
             } else {
                 (

@@ -92,19 +92,14 @@ impl ModelField {
         })
     }
 
-    /// A lenient integer (`Integer`, a `Number` alias), which crosses as a `u64`.
+    /// A lenient integer (`Integer`, a `Number` alias), which crosses as an `i64`.
     pub(super) fn is_integer(&self) -> bool {
         self.ty.name == "Integer"
     }
 
-    /// A list of lenient integers, which crosses as a list of `u64`.
+    /// A list of lenient integers, which crosses as a list of `i64`.
     pub(super) fn is_integer_list(&self) -> bool {
         self.ty.name == "Vec" && self.ty.args.first().is_some_and(|a| a.name == "Integer")
-    }
-
-    /// Whether the field may put what the mobile type cannot hold into `extra`.
-    pub(super) fn spills(&self) -> bool {
-        self.is_number() || self.is_integer() || self.is_integer_list() || self.exact().is_some()
     }
 }
 
