@@ -28,7 +28,8 @@ test:
     cargo test --workspace --doc
     ./scripts/contract-tests.sh
     "$just" py-test
-    "$just" ffi-test
+    # The Kotlin, lifetime and Java tests against the library as shipped (LTO, stripped).
+    "$just" ffi-release-test
     "$just" ffi-swift-if-available
     "$just" fuzz-smoke
     { set +x; } 2>/dev/null
@@ -134,12 +135,14 @@ ffi-bindings profile="debug":
 ffi-release:
     ./scripts/ffi-bindings.sh release
 
-# The Kotlin sandbox test against the shipped (release, stripped) library.
+# The Kotlin sandbox test, the 2,000-client lifetime check and the Java caller against the
+# shipped (release, stripped) library; what `just test` runs.
 ffi-release-test:
     ./scripts/ffi-kotlin-test.sh --release
 
 # Generated Kotlin (JVM) compiled with kotlinc and run against the sandbox (installs
-# kotlinc from npm and JNA from Debian when missing).
+# kotlinc from npm and JNA from Debian when missing), with the debug library: quicker to
+# build while working on the bindings.
 ffi-test:
     ./scripts/ffi-kotlin-test.sh
 

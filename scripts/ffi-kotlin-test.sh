@@ -2,7 +2,9 @@
 # Compiles the generated Kotlin bindings with the tests in bindings/ffi/tests/kotlin/ and
 # the Kotlin recipes of docs/cookbook.md (SandboxTest.kt runs them all; the other files
 # add theirs through `test(...)`) for the JVM (the same generated code Android uses) and
-# runs them against a local pipedrive-sandbox. Installs what it needs when missing:
+# runs them against a local pipedrive-sandbox; then, in JVMs of their own, ClientCycles.kt
+# (2,000 clients: sockets and RSS) and the Java caller in bindings/ffi/tests/java/,
+# compiled with javac. Installs what it needs when missing:
 # kotlinc from the npm package `kotlin-compiler` (into target/tools/kotlin; it also ships
 # the kotlinx-coroutines jar the `suspend` forms and the pager Flows need, the same
 # library an Android app gets from Maven) and JNA from Debian's `libjna-java`;
@@ -34,6 +36,7 @@ install() {
     [ -f "$jna" ] || { echo "ffi-kotlin-test: no JNA jar at $jna"; exit 1; }
     [ -f "$coroutines" ] || { echo "ffi-kotlin-test: no kotlinx-coroutines jar at $coroutines"; exit 1; }
     command -v java >/dev/null || { echo "ffi-kotlin-test: no java on PATH"; exit 1; }
+    command -v javac >/dev/null || { echo "ffi-kotlin-test: no javac on PATH (the Java caller test needs a JDK)"; exit 1; }
 }
 
 install
@@ -65,6 +68,19 @@ if [ ! -f "$jar" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
     "$kotlinc" -nowarn -cp "$jna:$coroutines" "${sources[@]}" -include-runtime -d "$jar"
     echo "$sum" >"$stamp"
 fi
+# A Java caller of the same classes, compiled with the JDK's javac against that jar.
+rm -rf "$build/java"
+javac -nowarn -d "$build/java" -cp "$jar:$jna" bindings/ffi/tests/java/*.java
 
-scripts/with-sandbox.sh --seed 11 --seed-deals 120 --token kotlin-sandbox-token -- \
-    java -Djna.library.path="$libdir" -cp "$jar:$jna:$coroutines" SandboxTestKt
+# The same classpath for every JVM run here: the Kotlin test, the lifetime check and the
+# Java caller.
+export FFI_TEST_CP="$jar:$jna:$coroutines" FFI_TEST_LIBDIR="$libdir" FFI_TEST_JAVA="$build/java"
+scripts/with-sandbox.sh --seed 11 --seed-deals 120 --token kotlin-sandbox-token -- bash -c '
+    set -e
+    java -Djna.library.path="$FFI_TEST_LIBDIR" -cp "$FFI_TEST_CP" SandboxTestKt
+    # A fixed, pre-touched heap: a change in RSS is then native memory.
+    java -Xms64m -Xmx64m -XX:+AlwaysPreTouch -Djna.library.path="$FFI_TEST_LIBDIR" \
+        -cp "$FFI_TEST_CP" ClientCycles
+    java -Djna.library.path="$FFI_TEST_LIBDIR" -cp "$FFI_TEST_JAVA:$FFI_TEST_CP" JavaCaller
+
+'

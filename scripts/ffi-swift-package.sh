@@ -15,7 +15,8 @@
 #      and libpipedrive_ffi.dylib (unstripped, read only for its uniffi metadata).
 #   2. Runs uniffi-bindgen in library mode over that dylib for Swift. scripts/ffi-bindings.sh
 #      is not used: it expects the Linux `.so`.
-#   3. Copies the generated Swift to bindings/ffi/swift/Sources/PipedriveFFI/ and packs the
+#   3. Copies the generated Swift and bindings/ffi/swift/Extras/*.swift (committed: pager
+#      AsyncSequences, Json accessors) to bindings/ffi/swift/Sources/PipedriveFFI/ and packs the
 #      static libraries, the C header and the module map (renamed module.modulemap) into
 #      bindings/ffi/swift/pipedrive_ffiFFI.xcframework, the package's binary target.
 #   4. With --test: starts target/debug/pipedrive-sandbox and runs `swift test`.
@@ -128,6 +129,9 @@ done
 # --- 3. The package contents. ------------------------------------------------------------
 mkdir -p "$pkg/Sources/PipedriveFFI"
 cp "$generated/pipedrive_ffi.swift" "$pkg/Sources/PipedriveFFI/pipedrive_ffi.swift"
+# Swift of our own that ships in the same module: the pagers as AsyncSequences (generated
+# by pipedrive-codegen) and the Json accessors.
+cp "$pkg"/Extras/*.swift "$pkg/Sources/PipedriveFFI/"
 
 # One Headers/ directory for every slice: the header and the module map that declares the
 # `pipedrive_ffiFFI` module (found by the compiler as module.modulemap).

@@ -1,10 +1,12 @@
 // swift-tools-version:5.9
 // The Swift face of pipedrive-rs: the uniffi-generated bindings over the Rust static library.
 //
-// Nothing this manifest builds from is committed. `scripts/ffi-swift-package.sh` (macOS with
+// Only Extras/ (pager AsyncSequences, Json accessors) of what this manifest builds from is
+// committed. `scripts/ffi-swift-package.sh` (macOS with
 // Xcode) writes, from the Rust crate in bindings/ffi:
 //
-//   Sources/PipedriveFFI/pipedrive_ffi.swift   the generated Swift API (module PipedriveFFI)
+//   Sources/PipedriveFFI/pipedrive_ffi.swift   the generated Swift API (module PipedriveFFI),
+//                                              with Extras/*.swift (committed) beside it
 //   pipedrive_ffiFFI.xcframework               libpipedrive_ffi.a per platform, with the C
 //                                              header and module map of the low-level
 //                                              module `pipedrive_ffiFFI` the Swift imports

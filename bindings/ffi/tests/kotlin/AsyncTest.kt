@@ -19,14 +19,14 @@ fun asyncTests(url: String, seededDeals: Int) {
             val read = deals.getAsync(made.id)
             check(read.title == "Coroutine deal", "read ${read.title}")
             deals.deleteAsync(made.id)
-            val gone = expectThrows<PipedriveException.NotFound>("no such deal") { deals.getAsync(987_654UL) }
+            val gone = expectThrows<PipedriveException.NotFound>("no such deal") { deals.getAsync(987_654L) }
             check(gone.status == 404, "status ${gone.status}")
         }
     }
 
     test("8 coroutines share one client") { client ->
         val titles = runBlocking(Dispatchers.Default) {
-            (1..8).map { id -> async { client.deals().getAsync(id.toULong()).title } }.awaitAll()
+            (1..8).map { id -> async { client.deals().getAsync(id.toLong()).title } }.awaitAll()
         }
         check(titles.size == 8 && titles.all { !it.isNullOrEmpty() }, "titles $titles")
     }
@@ -42,7 +42,7 @@ fun asyncTests(url: String, seededDeals: Int) {
         try {
             faults(url, """{"delay_ms": 3000}""")
             val started = System.nanoTime()
-            val answer = runBlocking { withTimeoutOrNull(200) { client.deals().getAsync(1UL) } }
+            val answer = runBlocking { withTimeoutOrNull(200) { client.deals().getAsync(1L) } }
             val waitedMs = (System.nanoTime() - started) / 1_000_000
             check(answer == null, "the call was not cancelled: $answer")
             // A bound, not a measurement: the caller is back long before the 3 s answer.
@@ -51,6 +51,6 @@ fun asyncTests(url: String, seededDeals: Int) {
             faults(url, """{"clear": true}""")
         }
         // The abandoned call left nothing behind: the client goes on as before.
-        check(client.deals().get(1UL).id == 1UL, "client still usable")
+        check(client.deals().get(1L).id == 1L, "client still usable")
     }
 }

@@ -15,7 +15,16 @@ fun idsTests() {
     }
 
     test("list items carry their ids") { client ->
-        val ids: List<ULong> = client.stages().list().items.map { it.id }
+        val ids: List<Long> = client.stages().list().items.map { it.id }
         check(ids.isNotEmpty() && ids.toSet().size == ids.size, "stage ids $ids")
+    }
+
+    test("a negative id is refused before any request") { client ->
+        val e = expectThrows<PipedriveException.InvalidInput>("get(-5)") { client.deals().get(-5L) }
+        check(e.detail.contains("id must not be negative, got -5"), "detail ${e.detail}")
+        val p = expectThrows<PipedriveException.InvalidInput>("a negative id in parameters") {
+            client.deals().list(ListDeals(userId = -1L))
+        }
+        check(p.detail.contains("user_id must not be negative"), "detail ${p.detail}")
     }
 }

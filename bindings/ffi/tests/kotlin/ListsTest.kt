@@ -67,7 +67,7 @@ fun listsTests() {
         try {
             val config = ClientConfig(apiToken = ApiToken("t"), baseUrl = "http://127.0.0.1:${server.address.port}", maxRetries = 0)
             Client(config).use { c ->
-                val e = expectThrows<PipedriveException.RateLimited>("429") { c.deals().get(1UL) }
+                val e = expectThrows<PipedriveException.RateLimited>("429") { c.deals().get(1L) }
                 check(e.status == 429 && e.code == "429" && e.errorText == "Rate limit exceeded", "429 fields: $e")
             }
         } finally {
