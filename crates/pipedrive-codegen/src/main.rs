@@ -10,6 +10,7 @@ mod emit_rust;
 mod emit_tests;
 mod fixtures;
 mod model;
+mod openapi;
 mod opmap;
 mod reference;
 mod samples;
@@ -193,6 +194,7 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
         ));
     }
     files.extend(emit_ops::files(&map, &ops, &deprecated)?);
+    check_v2_contract(&spec_path.with_file_name("pipedrive-v2.yaml"))?;
 
     for o in &ops {
         if let Some(ex) = &o.ep.example {
@@ -209,4 +211,91 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
         }
     }
     Ok(files)
+}
+
+/// Operations per tag of the v2 contract this generator is written against
+/// (`pipedrive-v2.yaml`, 158 operations on 85 paths).
+const V2_TAGS: &[(&str, usize)] = &[
+    ("Activities", 5),
+    ("ActivityFields", 2),
+    ("Deals", 17),
+    ("DealProducts", 7),
+    ("DealInstallments", 4),
+    ("DealFields", 8),
+    ("Persons", 11),
+    ("PersonFields", 8),
+    ("Organizations", 10),
+    ("OrganizationFields", 8),
+    ("Products", 19),
+    ("ProductFields", 8),
+    ("Leads", 3),
+    ("ItemSearch", 2),
+    ("Stages", 5),
+    ("Pipelines", 5),
+    ("Projects", 10),
+    ("ProjectFields", 8),
+    ("ProjectTemplates", 2),
+    ("Tasks", 5),
+    ("ProjectBoards", 5),
+    ("ProjectPhases", 5),
+    ("Users", 1),
+];
+
+/// Reads the v2 contract and checks that it still has the operations, per tag, that the
+/// generator was written against: a changed contract stops generation with the
+/// difference, instead of silently dropping or adding operations.
+fn check_v2_contract(path: &Path) -> Result<(), String> {
+    let yaml = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let ops = openapi::read(&yaml, "/v2").map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut per_tag: BTreeMap<&str, usize> = BTreeMap::new();
+    for op in &ops {
+        *per_tag.entry(op.tag.as_str()).or_default() += 1;
+    }
+    let expected: BTreeMap<&str, usize> = V2_TAGS.iter().copied().collect();
+    if per_tag != expected || ops.len() != 158 {
+        return Err(format!(
+            "{} changed: {} operations, per tag {per_tag:?}; expected 158, per tag {expected:?}",
+            path.display(),
+            ops.len()
+        ));
+    }
+    // What the v2 emitters will rely on: one operation per (method, path) and per id, every
+    // path parameter declared, and an answer schema for every operation that answers data.
+    let mut seen = std::collections::BTreeSet::new();
+    let mut problems = Vec::new();
+    for op in &ops {
+        let ep = &op.endpoint;
+        let name = format!("{} {} ({})", ep.method, ep.path, op.operation_id);
+        if op.operation_id.is_empty()
+            || !seen.insert(op.operation_id.clone())
+            || !seen.insert(format!("{} {}", ep.method, ep.path))
+        {
+            problems.push(format!("{name}: missing or repeated operation id or route"));
+        }
+        for segment in ep.path.split('/') {
+            if let Some(p) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                let declared = ep
+                    .params
+                    .iter()
+                    .any(|q| q.name == p && q.location == reference::Location::Path);
+                if !declared {
+                    problems.push(format!("{name}: path parameter {p} is not declared"));
+                }
+            }
+        }
+        if op.data_schema.is_none()
+            && ep
+                .example
+                .as_deref()
+                .is_some_and(|e| e.contains("\"data\""))
+        {
+            problems.push(format!("{name}: answers data without a schema for it"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}:\n  {}", path.display(), problems.join("\n  ")))
+    }
 }
