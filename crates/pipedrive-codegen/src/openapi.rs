@@ -287,7 +287,6 @@ mod tests {
     // A two-operation contract in the shape of the official v2 one (facts only: paths,
     // names, types).
     const CONTRACT: &str = r#"
-openapi: 3.0.1
 paths:
   /deals:
     get:
