@@ -118,11 +118,6 @@ impl JsonValue {
         JsonValue(Value::Object(Map::new()))
     }
 
-    /// The value.
-    pub fn into_value(self) -> Result<Value, PipedriveError> {
-        Ok(self.0)
-    }
-
     /// The value as a JSON object (`null` reads as an empty one); anything else is
     /// `InvalidInput`.
     pub fn into_object(self) -> Result<Map<String, Value>, PipedriveError> {

@@ -1372,23 +1372,9 @@ impl TryFrom<CreateActivity> for pipedrive::sales::CreateActivity {
                 Some(x) => Some(types::UserId(crate::convert::id_arg("user_id", x)?)),
                 None => None,
             },
-            participants: match p.participants {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            participants: p.participants.map(|x| x.into_iter().map(|x| x.0).collect()),
             busy_flag: p.busy_flag,
-            attendees: match p.attendees {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            attendees: p.attendees.map(|x| x.into_iter().map(|x| x.0).collect()),
             done: p.done,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -1484,23 +1470,9 @@ impl TryFrom<UpdateActivity> for pipedrive::sales::UpdateActivity {
                 Some(x) => Some(types::UserId(crate::convert::id_arg("user_id", x)?)),
                 None => None,
             },
-            participants: match p.participants {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            participants: p.participants.map(|x| x.into_iter().map(|x| x.0).collect()),
             busy_flag: p.busy_flag,
-            attendees: match p.attendees {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            attendees: p.attendees.map(|x| x.into_iter().map(|x| x.0).collect()),
             done: p.done,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -3309,14 +3281,7 @@ impl TryFrom<CreateUser> for pipedrive::admin::CreateUser {
     fn try_from(p: CreateUser) -> Result<Self, PipedriveError> {
         Ok(Self {
             email: p.email,
-            access: match p.access {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            access: p.access.map(|x| x.into_iter().map(|x| x.0).collect()),
             active_flag: p.active_flag,
             extra: crate::convert::extra(p.extra)?,
         })
@@ -3565,7 +3530,7 @@ impl TryFrom<CreateFilter> for pipedrive::admin::CreateFilter {
             name: p.name,
             conditions: {
                 let x = p.conditions;
-                x.into_value()?
+                x.0
             },
             r#type: {
                 let x = p.r#type;
@@ -3597,7 +3562,7 @@ impl TryFrom<UpdateFilter> for pipedrive::admin::UpdateFilter {
             name: p.name,
             conditions: {
                 let x = p.conditions;
-                x.into_value()?
+                x.0
             },
             extra: crate::convert::extra(p.extra)?,
         })
@@ -3718,14 +3683,7 @@ impl TryFrom<ReceiveChannelMessage> for pipedrive::messaging::ReceiveChannelMess
             created_at: p.created_at,
             reply_by: p.reply_by,
             conversation_link: p.conversation_link,
-            attachments: match p.attachments {
-                Some(x) => Some(
-                    x.into_iter()
-                        .map(|x| x.into_value())
-                        .collect::<Result<_, _>>()?,
-                ),
-                None => None,
-            },
+            attachments: p.attachments.map(|x| x.into_iter().map(|x| x.0).collect()),
             extra: crate::convert::extra(p.extra)?,
         })
     }

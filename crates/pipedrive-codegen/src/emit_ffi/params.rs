@@ -50,7 +50,7 @@ pub(super) fn rust_of(ty: &Ty, name: &str, ix: &TypeIndex) -> Result<(String, St
             format!("types::{n}(crate::convert::id_arg({name:?}, x)?)"),
         ),
         _ if ix.str_ids.contains(n) => ("String".into(), format!("types::{n}(x)")),
-        "Value" => ("JsonValue".into(), "x.into_value()?".into()),
+        "Value" => ("JsonValue".into(), "x.0".into()),
         // A person's email address or phone number, a lead's value, a product's price
         // and a custom field's option: records of bindings/ffi/src/shapes.rs.
         "ContactInput" | "LeadValueInput" | "PriceInput" => (
