@@ -5,7 +5,7 @@ use crate::config::{Auth, Config, Interrupt, Secret, TokenRefresher};
 use crate::decode::{ApiResponse, Extras, decode_as, error_from_response};
 use crate::rate_limit::{Pacer, RateLimit, header_duration, retry_hint};
 use crate::url::{BaseUrl, Origin, encode_form, resolve_location};
-use crate::{Body, Error, Method, Paginator, Request, Result};
+use crate::{ApiVersion, Body, Error, Method, Paginator, Request, Result};
 use pipedrive_types::PageData;
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -44,6 +44,8 @@ struct Inner {
     agent: Agent,
     config: Config,
     base: BaseUrl,
+    /// Where [`ApiVersion::V2`] requests go.
+    base_v2: BaseUrl,
     credential: RwLock<Secret>,
     /// Tokens replaced by a refresh; still scrubbed from error text.
     retired: Mutex<Vec<String>>,
@@ -54,6 +56,7 @@ impl fmt::Debug for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Transport")
             .field("base_url", &self.inner.base.as_str())
+            .field("base_url_v2", &self.inner.base_v2.as_str())
             .field("config", &self.inner.config)
             .field("last_rate_limit", &self.inner.pacer.last())
             .finish()
@@ -85,6 +88,7 @@ impl Transport {
     fn build(config: Config) -> Result<Self> {
         config.validate_company()?;
         let base = BaseUrl::parse(&config.effective_base_url())?;
+        let base_v2 = BaseUrl::parse(&config.effective_base_url_v2())?;
         let secret = config.initial_secret().clone();
         check_token(secret.expose_secret())?;
         if HeaderValue::from_str(&config.user_agent).is_err() {
@@ -111,6 +115,7 @@ impl Transport {
             inner: Arc::new(Inner {
                 agent,
                 base,
+                base_v2,
                 credential: RwLock::new(secret),
                 retired: Mutex::new(Vec::new()),
                 pacer: Pacer::default(),
@@ -127,6 +132,19 @@ impl Transport {
     /// The validated base URL, without a trailing slash.
     pub fn base_url(&self) -> &str {
         self.inner.base.as_str()
+    }
+
+    /// The validated base URL of v2 requests, without a trailing slash.
+    pub fn base_url_v2(&self) -> &str {
+        self.inner.base_v2.as_str()
+    }
+
+    /// The base URL a request for `api` goes to.
+    fn base_for(&self, version: ApiVersion) -> &BaseUrl {
+        match version {
+            ApiVersion::V1 => &self.inner.base,
+            ApiVersion::V2 => &self.inner.base_v2,
+        }
     }
 
     /// The rate-limit headers of the most recent response that carried any, across all
@@ -265,7 +283,7 @@ impl Transport {
 
     fn execute_inner(&self, req: &Request, buffer: bool) -> Result<Exchange> {
         // Refuses credentials in the query and `.`/`..`/empty path segments.
-        let url = self.inner.base.join(&req.path, &req.query)?;
+        let url = self.base_for(req.version).join(&req.path, &req.query)?;
         let cfg = &self.inner.config;
         let idempotent = matches!(req.method, Method::Get | Method::Put | Method::Delete);
         let accept = if buffer { "application/json" } else { "*/*" };
@@ -424,7 +442,7 @@ impl Transport {
             if !origin.is_https() && !origin.is_loopback() {
                 return Ok(response);
             }
-            with_credentials = origin == self.inner.base.origin;
+            with_credentials = origin == self.base_for(req.version).origin;
             current = next.to_string();
             body = &empty;
             hops += 1;

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 /// The public API root used when nothing else is configured.
 pub const DEFAULT_BASE_URL: &str = "https://api.pipedrive.com/v1";
+/// The v2 API on the same host (it lives under `/api/v2`, not `/v2`).
+pub const DEFAULT_BASE_URL_V2: &str = "https://api.pipedrive.com/api/v2";
 
 /// The environment variable [`Config::from_env`] reads the API token from.
 pub const TOKEN_ENV_VAR: &str = "PIPEDRIVE_API_TOKEN";
@@ -385,6 +387,24 @@ impl Config {
         }
     }
 
+    /// The base URL v2 requests will go to (before validation): the company's or the
+    /// default host's `/api/v2`, or, for a custom base URL, its `/v1` sibling (`…/v1` →
+    /// `…/v2`, so `…/api/v1` → `…/api/v2`). A custom base URL that does not end in `/v1`
+    /// (a mock server's root) serves both versions.
+    pub fn effective_base_url_v2(&self) -> String {
+        match &self.base {
+            Base::Default => DEFAULT_BASE_URL_V2.to_owned(),
+            Base::Company(c) => format!("https://{c}.pipedrive.com/api/v2"),
+            Base::Custom(url) => {
+                let url = url.trim().trim_end_matches('/');
+                match url.strip_suffix("/v1") {
+                    Some(root) => format!("{root}/v2"),
+                    None => url.to_owned(),
+                }
+            }
+        }
+    }
+
     /// True when the config authenticates with OAuth rather than an API token.
     pub fn is_oauth(&self) -> bool {
         matches!(self.auth, Auth::OAuth { .. })
@@ -435,6 +455,7 @@ impl fmt::Debug for Config {
                 .field("refresh_hook", &refresh.as_ref().map(|_| "<fn>")),
         };
         d.field("base_url", &self.effective_base_url())
+            .field("base_url_v2", &self.effective_base_url_v2())
             .field("connect_timeout", &self.connect_timeout)
             .field("read_timeout", &self.read_timeout)
             .field("timeout", &self.timeout)
@@ -478,6 +499,34 @@ mod tests {
                 .validate_company()
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn v2_base_urls_sit_beside_v1() {
+        let t = || Config::with_api_token("t");
+        assert_eq!(
+            t().effective_base_url_v2(),
+            "https://api.pipedrive.com/api/v2"
+        );
+        assert_eq!(
+            t().company_domain("acme").effective_base_url_v2(),
+            "https://acme.pipedrive.com/api/v2"
+        );
+        // A custom base: its `/v1` sibling, whatever the prefix; a root serves both.
+        for (v1, v2) in [
+            (
+                "https://proxy.example/pd/api/v1",
+                "https://proxy.example/pd/api/v2",
+            ),
+            (
+                "https://proxy.example/pd/api/v1/",
+                "https://proxy.example/pd/api/v2",
+            ),
+            ("http://127.0.0.1:9/v1", "http://127.0.0.1:9/v2"),
+            ("http://127.0.0.1:4010", "http://127.0.0.1:4010"),
+        ] {
+            assert_eq!(t().base_url(v1).effective_base_url_v2(), v2, "{v1}");
+        }
     }
 
     #[test]

@@ -71,10 +71,11 @@ pub enum ResponseKind {
     Raw,
 }
 
-/// The API version an operation belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The API version an operation (and its [`Request`]) belongs to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ApiVersion {
     /// `https://{company}.pipedrive.com/api/v1`.
+    #[default]
     V1,
     /// `https://{company}.pipedrive.com/api/v2`.
     V2,

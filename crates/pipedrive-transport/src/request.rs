@@ -1,5 +1,5 @@
 //! A request before it is sent: method, path relative to the base URL, query, body.
-use crate::{Error, Result};
+use crate::{ApiVersion, Error, Result};
 use serde::Serialize;
 use std::fmt;
 
@@ -84,6 +84,11 @@ impl fmt::Debug for Body {
 /// transport adds them when sending, so a `Request` is safe to log.
 #[derive(Debug, Clone)]
 pub struct Request {
+    /// The API version, which picks the base URL: v1 unless set with
+    /// [`Request::version`]; each version has its own
+    /// ([`Config::effective_base_url`](crate::Config::effective_base_url),
+    /// [`Config::effective_base_url_v2`](crate::Config::effective_base_url_v2)).
+    pub version: ApiVersion,
     /// HTTP method.
     pub method: Method,
     /// Path below the base URL, starting with `/`, segments already escaped.
@@ -98,11 +103,19 @@ impl Request {
     /// A request without query or body.
     pub fn new(method: Method, path: impl Into<String>) -> Self {
         Self {
+            version: ApiVersion::V1,
             method,
             path: path.into(),
             query: Vec::new(),
             body: Body::Empty,
         }
+    }
+
+    /// The same request for another API version (its path is then relative to that
+    /// version's base URL).
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = version;
+        self
     }
 
     /// Adds a query parameter when `value` is `Some`, rendering it as Pipedrive expects:
