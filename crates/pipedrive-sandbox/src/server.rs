@@ -340,15 +340,20 @@ fn presented_token(req: &Request) -> Option<&str> {
 
 /// Answers an API request (auth, routing, cache) with a keep-alive head.
 fn respond(shared: &Shared, req: &Request) -> (u16, Wire) {
-    let Some(rest) = req
-        .path
-        .strip_prefix("/v1")
-        .filter(|r| r.is_empty() || r.starts_with('/'))
-    else {
-        return (
-            404,
-            json_wire(404, &error_body("Unknown method ."), true, &[]),
-        );
+    let versioned = |prefix: &str| {
+        req.path
+            .strip_prefix(prefix)
+            .filter(|r| r.is_empty() || r.starts_with('/'))
+    };
+    let (v2, rest) = match (versioned("/v1"), versioned("/v2")) {
+        (Some(rest), _) => (false, rest),
+        (None, Some(rest)) => (true, rest),
+        (None, None) => {
+            return (
+                404,
+                json_wire(404, &error_body("Unknown method ."), true, &[]),
+            );
+        }
     };
     let authorized = match presented_token(req) {
         None | Some("") => false,
@@ -371,7 +376,13 @@ fn respond(shared: &Shared, req: &Request) -> (u16, Wire) {
             let (generation, result) = {
                 let store = shared.store.read().unwrap_or_else(|p| p.into_inner());
                 let generation = shared.generation.load(Ordering::SeqCst);
-                let result = catch_unwind(AssertUnwindSafe(|| api::get(&store, req, &seg)));
+                let result = catch_unwind(AssertUnwindSafe(|| {
+                    if v2 {
+                        api::v2::get(&store, req, &seg)
+                    } else {
+                        api::get(&store, req, &seg)
+                    }
+                }));
                 (generation, result)
             };
             let (status, wire) = finish(result);
@@ -396,7 +407,13 @@ fn respond(shared: &Shared, req: &Request) -> (u16, Wire) {
             let result = {
                 let mut store = shared.store.write().unwrap_or_else(|p| p.into_inner());
                 store.set_writing(true);
-                let result = catch_unwind(AssertUnwindSafe(|| api::write(&mut store, req, &seg)));
+                let result = catch_unwind(AssertUnwindSafe(|| {
+                    if v2 {
+                        api::v2::write(&mut store, req, &seg)
+                    } else {
+                        api::write(&mut store, req, &seg)
+                    }
+                }));
                 store.set_writing(false);
                 shared.generation.fetch_add(1, Ordering::SeqCst);
                 result

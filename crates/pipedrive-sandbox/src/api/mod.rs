@@ -1,4 +1,5 @@
-//! The v1 endpoints: routing, the response envelope, list parameters, input checks.
+//! The v1 endpoints: routing, the response envelope, list parameters, input checks; the
+//! v2 endpoints in `v2`, on the same store.
 mod activities;
 mod admin;
 mod contacts;
@@ -8,6 +9,7 @@ mod files;
 mod leads;
 mod products;
 mod search;
+pub(crate) mod v2;
 
 use crate::http::{Request, parse_body};
 use crate::render::Related;

@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 const STATUSES: &[&str] = &["open", "won", "lost", "deleted"];
 
 /// Checks `b` and writes it into `rec` (a new deal when `creating`).
-pub(super) fn apply(
+pub(crate) fn apply(
     s: &Store,
     rec: &mut Rec,
     b: &Map<String, Value>,
@@ -179,7 +179,7 @@ fn set_status(rec: &mut Rec, status: &str, t: &str) {
     }
 }
 
-pub(super) fn new_deal(s: &Store, t: &str) -> Rec {
+pub(crate) fn new_deal(s: &Store, t: &str) -> Rec {
     obj(json!({
         "creator_user_id": s.me,
         "user_id": s.me,
@@ -206,7 +206,7 @@ pub(super) fn new_deal(s: &Store, t: &str) -> Rec {
     }))
 }
 
-pub(super) fn mark_deleted(s: &mut Store, id: u64, t: &str) {
+pub(crate) fn mark_deleted(s: &mut Store, id: u64, t: &str) {
     if let Some(d) = s.deals.get_mut(id) {
         d.insert("status".into(), "deleted".into());
         d.insert("update_time".into(), t.into());

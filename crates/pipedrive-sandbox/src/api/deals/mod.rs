@@ -1,7 +1,7 @@
 //! `/deals`: routing of every deal path to the module that answers it, and the write
 //! routes that check the deal exists first. The deal's own reads and writes, its
 //! participants and its product attachments each have a module below.
-mod edit;
+pub(crate) mod edit;
 mod participants;
 mod products;
 pub(crate) mod read;

@@ -1,0 +1,204 @@
+//! The sandbox's v2 deals as a client sees them through the transport's v2 requests: the
+//! same deal through v1 and v2, PATCH leaving alone what it does not name and clearing
+//! what it sets to null, cursor pages to the end, custom fields as one object.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use pipedrive::{Client, Config, Error};
+use pipedrive_sandbox::Sandbox;
+use pipedrive_transport::{ApiVersion, Method, Request};
+use serde_json::{Value, json};
+
+fn client(base_url: &str) -> Client {
+    Client::new(Config::with_api_token("v2-token").base_url(base_url)).unwrap()
+}
+
+fn v2(method: Method, path: &str) -> Request {
+    Request::new(method, path).version(ApiVersion::V2)
+}
+
+fn call(c: &Client, req: Request) -> Value {
+    c.transport().call::<Value>(&req).unwrap()
+}
+
+#[test]
+fn a_deal_added_through_v2_reads_the_same_through_v1_and_back() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let made = call(
+        &c,
+        v2(Method::Post, "/deals")
+            .json(
+                &json!({"title": "v2 deal", "value": 1500, "currency": "EUR", "label_ids": [2, 3]}),
+            )
+            .unwrap(),
+    );
+    let id = made["id"].as_u64().unwrap();
+    assert_eq!(made["title"], "v2 deal");
+    assert_eq!(made["owner_id"], made["creator_user_id"]);
+    assert!(
+        made["owner_id"].is_u64(),
+        "v2 references are plain ids: {made}"
+    );
+    let add_time = made["add_time"].as_str().unwrap();
+    assert!(
+        add_time.ends_with('Z') && add_time.contains('T'),
+        "RFC 3339: {add_time}"
+    );
+    assert_eq!(made["is_deleted"], false);
+    assert_eq!(made["label_ids"], json!([2, 3]));
+
+    let through_v1 = c.deals().get(pipedrive::types::DealId(id)).unwrap();
+    assert_eq!(through_v1.title.as_deref(), Some("v2 deal"));
+    assert_eq!(through_v1.currency.as_deref(), Some("EUR"));
+
+    let update = pipedrive::sales::UpdateDeal {
+        title: Some("renamed in v1".into()),
+        ..Default::default()
+    };
+    c.deals()
+        .update(pipedrive::types::DealId(id), &update)
+        .unwrap();
+    let back = call(&c, v2(Method::Get, &format!("/deals/{id}")));
+    assert_eq!(back["title"], "renamed in v1");
+    assert_eq!(back["value"], 1500);
+}
+
+#[test]
+fn patch_leaves_alone_what_it_does_not_name_and_clears_what_it_sets_to_null() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let person = c
+        .persons()
+        .create(&pipedrive::contacts::CreatePerson::new("Ada"))
+        .unwrap();
+    let made = call(
+        &c,
+        v2(Method::Post, "/deals")
+            .json(&json!({"title": "Patch me", "person_id": person.id.0, "expected_close_date": "2026-12-24"}))
+            .unwrap(),
+    );
+    let id = made["id"].as_u64().unwrap();
+    assert_eq!(made["person_id"], person.id.0);
+
+    let patched = call(
+        &c,
+        v2(Method::Patch, &format!("/deals/{id}"))
+            .json(&json!({"person_id": null, "value": 99}))
+            .unwrap(),
+    );
+    assert_eq!(patched["person_id"], Value::Null, "null clears");
+    assert_eq!(patched["value"], 99);
+    assert_eq!(patched["title"], "Patch me", "absent is left alone");
+    assert_eq!(patched["expected_close_date"], "2026-12-24");
+
+    let cleared = call(
+        &c,
+        v2(Method::Patch, &format!("/deals/{id}"))
+            .json(&json!({"expected_close_date": null}))
+            .unwrap(),
+    );
+    assert_eq!(cleared["expected_close_date"], Value::Null);
+    assert_eq!(cleared["value"], 99);
+
+    let err = c
+        .transport()
+        .call::<Value>(
+            &v2(Method::Patch, "/deals/987654")
+                .json(&json!({"title": "x"}))
+                .unwrap(),
+        )
+        .unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err:?}");
+}
+
+#[test]
+fn cursor_pages_walk_every_deal_once_and_deleted_ones_only_when_asked() {
+    let sb = Sandbox::builder()
+        .seed(5)
+        .seed_deals(1_000)
+        .start()
+        .unwrap();
+    let c = client(&sb.base_url());
+    let req = v2(Method::Get, "/deals").query("limit", &300).unwrap();
+    let ids: Vec<u64> = c
+        .transport()
+        .paginate::<Vec<Value>>(req)
+        .map(|d| d.unwrap()["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 1_000);
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted, ids, "ascending by id, none twice");
+
+    let gone = ids[0];
+    call(&c, v2(Method::Delete, &format!("/deals/{gone}")));
+    let first = call(&c, v2(Method::Get, "/deals").query("limit", &1).unwrap());
+    assert_ne!(
+        first[0]["id"], gone,
+        "a deleted deal is not listed by default"
+    );
+    let deleted = call(
+        &c,
+        v2(Method::Get, "/deals")
+            .query("status", "deleted")
+            .unwrap(),
+    );
+    assert_eq!(
+        deleted,
+        json!([c
+            .transport()
+            .call::<Value>(&v2(Method::Get, &format!("/deals/{gone}")))
+            .unwrap()])
+    );
+    assert_eq!(deleted[0]["is_deleted"], true);
+
+    let bad = c
+        .transport()
+        .call::<Value>(
+            &v2(Method::Get, "/deals")
+                .query("cursor", "not-ours")
+                .unwrap(),
+        )
+        .unwrap_err();
+    assert!(matches!(bad, Error::Api { status: 400, .. }), "{bad:?}");
+}
+
+#[test]
+fn custom_fields_are_one_object_with_money_as_value_and_currency() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let field =
+        pipedrive::sales::CreateDealField::new("Budget", pipedrive::sales::FieldType::Monetary);
+    let budget = c.deal_fields().create(&field).unwrap();
+    let key = budget.key.clone().unwrap();
+    let made = call(
+        &c,
+        v2(Method::Post, "/deals")
+            .json(&json!({"title": "Budgeted", "custom_fields": {&key: {"value": 2500, "currency": "EUR"}}}))
+            .unwrap(),
+    );
+    assert_eq!(
+        made["custom_fields"][&key],
+        json!({"value": 2500, "currency": "EUR"})
+    );
+    let v1 = c
+        .deals()
+        .get(pipedrive::types::DealId(made["id"].as_u64().unwrap()))
+        .unwrap();
+    let raw = serde_json::to_value(&*v1).unwrap();
+    assert_eq!(raw[&key], 2500);
+    assert_eq!(raw[format!("{key}_currency")], "EUR");
+
+    let unknown = c
+        .transport()
+        .call::<Value>(
+            &v2(Method::Post, "/deals")
+                .json(&json!({"title": "x", "custom_fields": {"nope": 1}}))
+                .unwrap(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(unknown, Error::Api { status: 400, .. }),
+        "{unknown:?}"
+    );
+}
