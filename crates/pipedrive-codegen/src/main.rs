@@ -8,6 +8,7 @@ mod emit_ops;
 mod emit_python;
 mod emit_rust;
 mod emit_tests;
+mod emit_v2_models;
 mod fixtures;
 mod model;
 mod openapi;
@@ -194,7 +195,14 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
         ));
     }
     files.extend(emit_ops::files(&map, &ops, &deprecated)?);
-    check_v2_contract(&spec_path.with_file_name("pipedrive-v2.yaml"))?;
+    let v2 = check_v2_contract(&spec_path.with_file_name("pipedrive-v2.yaml"))?;
+    let names_path = root.join("crates/pipedrive-codegen/models-v2.map");
+    let names = std::fs::read_to_string(&names_path)
+        .map_err(|e| format!("cannot read {}: {e}", names_path.display()))?;
+    files.extend(emit_v2_models::files(
+        &v2,
+        &emit_v2_models::read_map(&names)?,
+    )?);
 
     for o in &ops {
         if let Some(ex) = &o.ep.example {
@@ -244,7 +252,7 @@ const V2_TAGS: &[(&str, usize)] = &[
 /// Reads the v2 contract and checks that it still has the operations, per tag, that the
 /// generator was written against: a changed contract stops generation with the
 /// difference, instead of silently dropping or adding operations.
-fn check_v2_contract(path: &Path) -> Result<(), String> {
+fn check_v2_contract(path: &Path) -> Result<Vec<openapi::ContractOp>, String> {
     let yaml = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let ops = openapi::read(&yaml, "/v2").map_err(|e| format!("{}: {e}", path.display()))?;
@@ -294,7 +302,7 @@ fn check_v2_contract(path: &Path) -> Result<(), String> {
         }
     }
     if problems.is_empty() {
-        Ok(())
+        Ok(ops)
     } else {
         Err(format!("{}:\n  {}", path.display(), problems.join("\n  ")))
     }

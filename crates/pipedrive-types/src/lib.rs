@@ -62,6 +62,8 @@ pub mod models;
 pub mod raw_items;
 pub mod saved;
 pub mod schema;
+#[path = "generated/v2.rs"]
+pub mod v2;
 pub mod wire;
 
 /// The date and time types of [`Date`], [`TimeOfDay`] and [`Timestamp`], re-exported so
