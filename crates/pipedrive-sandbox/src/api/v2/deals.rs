@@ -137,8 +137,7 @@ fn list(s: &Store, req: &Request) -> R {
         Some(other) => return Err(ApiError::bad(format!("Invalid sort_direction '{other}'"))),
     }
     let customs = s.custom_fields(Entity::Deal);
-    let items = deals.into_iter().map(|d| render(d, &customs)).collect();
-    cursor_reply(items, page)
+    cursor_reply(&deals, page, |d| render(d, &customs))
 }
 
 /// A stored deal in v2's shape.

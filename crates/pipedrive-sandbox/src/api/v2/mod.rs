@@ -58,8 +58,9 @@ pub(crate) fn cursor_page(req: &Request) -> Result<CursorPage, ApiError> {
     Ok(CursorPage { offset, limit })
 }
 
-/// The page of `items` a cursor covers, with `next_cursor` (null after the last page).
-pub(crate) fn cursor_reply(items: Vec<Value>, p: CursorPage) -> R {
+/// The page of `items` a cursor covers, each rendered by `render` (only those), with
+/// `next_cursor` (null after the last page).
+pub(crate) fn cursor_reply<T>(items: &[T], p: CursorPage, render: impl Fn(&T) -> Value) -> R {
     let end = p.offset.saturating_add(p.limit).min(items.len());
     let start = p.offset.min(end);
     let next = if end < items.len() {
@@ -67,7 +68,7 @@ pub(crate) fn cursor_reply(items: Vec<Value>, p: CursorPage) -> R {
     } else {
         Value::Null
     };
-    let page: Vec<Value> = items.into_iter().skip(start).take(end - start).collect();
+    let page: Vec<Value> = items[start..end].iter().map(render).collect();
     Ok(Reply {
         raw: None,
         status: 200,
