@@ -202,3 +202,70 @@ fn custom_fields_are_one_object_with_money_as_value_and_currency() {
         "{unknown:?}"
     );
 }
+
+#[test]
+fn persons_and_organizations_through_v2_share_the_v1_store() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let org = call(
+        &c,
+        v2(Method::Post, "/organizations")
+            .json(&json!({"name": "Acme v2", "address": {"value": "1 Main St"}}))
+            .unwrap(),
+    );
+    let org_id = org["id"].as_u64().unwrap();
+    assert_eq!(org["address"]["value"], "1 Main St");
+    let person = call(
+        &c,
+        v2(Method::Post, "/persons")
+            .json(&json!({
+                "name": "Ada Lovelace",
+                "org_id": org_id,
+                "emails": [{"value": "ada@example.com", "primary": true, "label": "work"}],
+                "add_time": "2026-01-02T03:04:05Z"
+            }))
+            .unwrap(),
+    );
+    let person_id = person["id"].as_u64().unwrap();
+    assert_eq!(person["org_id"], org_id);
+    assert_eq!(person["emails"][0]["value"], "ada@example.com");
+    assert_eq!(person["add_time"], "2026-01-02T03:04:05Z");
+    assert_eq!(person["first_name"], "Ada");
+
+    // Through v1: the same person, its email, its organization.
+    let v1 = c
+        .persons()
+        .get(pipedrive::types::PersonId(person_id))
+        .unwrap();
+    assert_eq!(v1.name.as_deref(), Some("Ada Lovelace"));
+    let raw = serde_json::to_value(&*v1).unwrap();
+    assert_eq!(raw["email"][0]["value"], "ada@example.com");
+    assert_eq!(raw["org_id"]["value"], org_id);
+
+    // PATCH: null clears the organization, the name stays.
+    let patched = call(
+        &c,
+        v2(Method::Patch, &format!("/persons/{person_id}"))
+            .json(&json!({"org_id": null}))
+            .unwrap(),
+    );
+    assert_eq!(patched["org_id"], Value::Null);
+    assert_eq!(patched["name"], "Ada Lovelace");
+
+    // Lists: by owner and organization, deleted ones left out.
+    let by_org = call(
+        &c,
+        v2(Method::Get, "/persons")
+            .query("org_id", &org_id)
+            .unwrap(),
+    );
+    assert_eq!(by_org, json!([]), "the person left the organization");
+    call(&c, v2(Method::Delete, &format!("/organizations/{org_id}")));
+    let orgs = call(&c, v2(Method::Get, "/organizations"));
+    assert!(
+        orgs.as_array().unwrap().iter().all(|o| o["id"] != org_id),
+        "a deleted organization is not listed"
+    );
+    let gone = call(&c, v2(Method::Get, &format!("/organizations/{org_id}")));
+    assert_eq!(gone["is_deleted"], true);
+}

@@ -483,3 +483,37 @@ pub(crate) fn field_record(
         "mandatory_flag": key == "title" || key == "name",
     }))
 }
+
+/// A new person with the defaults of the API, created at `t`.
+pub(crate) fn new_person(s: &Store, t: &str) -> Rec {
+    obj(json!({
+        "company_id": s.company_id,
+        "owner_id": s.me,
+        "org_id": null,
+        "name": null,
+        "first_name": null,
+        "last_name": null,
+        "active_flag": true,
+        "phone": [],
+        "email": [],
+        "visible_to": "3",
+        "label": null,
+        "add_time": t,
+        "update_time": t,
+    }))
+}
+
+/// A new organization with the defaults of the API, created at `t`.
+pub(crate) fn new_org(s: &Store, t: &str) -> Rec {
+    obj(json!({
+        "company_id": s.company_id,
+        "owner_id": s.me,
+        "name": null,
+        "active_flag": true,
+        "visible_to": "3",
+        "address": null,
+        "label": null,
+        "add_time": t,
+        "update_time": t,
+    }))
+}

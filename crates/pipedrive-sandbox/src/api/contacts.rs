@@ -9,7 +9,7 @@ use crate::api::deals;
 use crate::api::{activities, fields, search};
 use crate::http::Request;
 use crate::render::{Related, Stats, render_org, render_person};
-use crate::store::{Entity, Rec, Store, obj};
+use crate::store::{Entity, Rec, Store};
 use crate::util::{get_bool, get_id, get_str, is_datetime};
 use serde_json::{Map, Value, json};
 
@@ -184,7 +184,7 @@ fn contact_list(v: &Value, key: &str) -> Result<Value, ApiError> {
     Ok(Value::Array(out))
 }
 
-fn apply_person(
+pub(crate) fn apply_person(
     s: &Store,
     rec: &mut Rec,
     b: &Map<String, Value>,
@@ -285,21 +285,7 @@ pub(crate) fn write_person(s: &mut Store, req: &Request, m: &str, rest: &[&str])
         ("POST", []) => {
             let b = body(req)?;
             let t = now();
-            let mut rec = obj(json!({
-                "company_id": s.company_id,
-                "owner_id": s.me,
-                "org_id": null,
-                "name": null,
-                "first_name": null,
-                "last_name": null,
-                "active_flag": true,
-                "phone": [],
-                "email": [],
-                "visible_to": "3",
-                "label": null,
-                "add_time": t,
-                "update_time": t,
-            }));
+            let mut rec = crate::store::new_person(s, &t);
             apply_person(s, &mut rec, &b, true, &t)?;
             let id = s.persons.insert(rec);
             person_reply(s, id, 201, false)
@@ -372,7 +358,7 @@ fn move_followers(s: &mut Store, kind: &str, from: u64, to: u64) {
 }
 
 /// Marks records inactive; returns the ids that existed and were live.
-fn soft_delete_many(table: &mut crate::store::Table, ids: &[u64]) -> Vec<u64> {
+pub(crate) fn soft_delete_many(table: &mut crate::store::Table, ids: &[u64]) -> Vec<u64> {
     let t = now();
     let mut found = Vec::new();
     for id in ids {
@@ -466,7 +452,7 @@ fn org_reply(s: &Store, id: u64, status: u16, details: bool) -> R {
     ok_status(status, data, related(s, &st, &rel))
 }
 
-fn apply_org(
+pub(crate) fn apply_org(
     s: &Store,
     rec: &mut Rec,
     b: &Map<String, Value>,
@@ -510,17 +496,7 @@ pub(crate) fn write_org(s: &mut Store, req: &Request, m: &str, rest: &[&str]) ->
         ("POST", []) => {
             let b = body(req)?;
             let t = now();
-            let mut rec = obj(json!({
-                "company_id": s.company_id,
-                "owner_id": s.me,
-                "name": null,
-                "active_flag": true,
-                "visible_to": "3",
-                "address": null,
-                "label": null,
-                "add_time": t,
-                "update_time": t,
-            }));
+            let mut rec = crate::store::new_org(s, &t);
             apply_org(s, &mut rec, &b, true, &t)?;
             let id = s.orgs.insert(rec);
             org_reply(s, id, 201, false)

@@ -2,7 +2,9 @@
 //! through the other. v2 shows references as plain ids, times in RFC 3339, booleans as
 //! booleans and custom fields in one `custom_fields` object; it pages by cursor and
 //! updates with PATCH, where an absent field is left alone and `null` clears it.
+mod contacts;
 mod deals;
+mod family;
 
 use super::{ApiError, R, Reply, envelope, unknown};
 use crate::http::Request;
@@ -12,6 +14,8 @@ use serde_json::{Map, Value, json};
 pub(crate) fn get(s: &Store, req: &Request, seg: &[&str]) -> R {
     match seg {
         ["deals", rest @ ..] => deals::get(s, req, rest),
+        ["persons", rest @ ..] => contacts::persons(s, req, rest),
+        ["organizations", rest @ ..] => contacts::organizations(s, req, rest),
         _ => Err(unknown()),
     }
 }
@@ -20,6 +24,8 @@ pub(crate) fn write(s: &mut Store, req: &Request, seg: &[&str]) -> R {
     let m = req.method.as_str();
     match seg {
         ["deals", rest @ ..] => deals::write(s, req, m, rest),
+        ["persons", rest @ ..] => contacts::write_persons(s, req, m, rest),
+        ["organizations", rest @ ..] => contacts::write_organizations(s, req, m, rest),
         _ => Err(unknown()),
     }
 }
