@@ -269,3 +269,80 @@ fn persons_and_organizations_through_v2_share_the_v1_store() {
     let gone = call(&c, v2(Method::Get, &format!("/organizations/{org_id}")));
     assert_eq!(gone["is_deleted"], true);
 }
+
+#[test]
+fn an_activity_through_v2_keeps_its_date_time_and_participants() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let person = c
+        .persons()
+        .create(&pipedrive::contacts::CreatePerson::new("Grace"))
+        .unwrap();
+    let made = call(
+        &c,
+        v2(Method::Post, "/activities")
+            .json(&json!({
+                "subject": "Demo",
+                "type": "meeting",
+                "due_date": "2026-12-01",
+                "due_time": "14:30",
+                "busy": true,
+                "location": {"value": "Room 4"},
+                "participants": [{"person_id": person.id.0, "primary": true}]
+            }))
+            .unwrap(),
+    );
+    let id = made["id"].as_u64().unwrap();
+    assert_eq!(
+        (
+            &made["subject"],
+            &made["due_date"],
+            &made["due_time"],
+            &made["busy"]
+        ),
+        (
+            &json!("Demo"),
+            &json!("2026-12-01"),
+            &json!("14:30"),
+            &json!(true)
+        )
+    );
+    assert_eq!(made["location"]["value"], "Room 4");
+    assert_eq!(
+        made["participants"][0],
+        json!({"person_id": person.id.0, "primary": true})
+    );
+
+    let v1 = c
+        .activities()
+        .get(pipedrive::types::ActivityId(id))
+        .unwrap();
+    assert_eq!(v1.subject.as_deref(), Some("Demo"));
+
+    let done = call(
+        &c,
+        v2(Method::Patch, &format!("/activities/{id}"))
+            .json(&json!({"done": true}))
+            .unwrap(),
+    );
+    assert_eq!(done["done"], true);
+    assert!(
+        done["marked_as_done_time"]
+            .as_str()
+            .is_some_and(|t| t.ends_with('Z'))
+    );
+    assert_eq!(done["subject"], "Demo");
+
+    let refused = c
+        .transport()
+        .call::<Value>(
+            &v2(Method::Post, "/activities")
+                .json(&json!({"subject": "x", "custom_fields": {"k": 1}}))
+                .unwrap(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(refused, Error::Api { status: 400, .. }),
+        "{refused:?}"
+    );
+}

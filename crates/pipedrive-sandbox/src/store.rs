@@ -517,3 +517,35 @@ pub(crate) fn new_org(s: &Store, t: &str) -> Rec {
         "update_time": t,
     }))
 }
+
+/// A new activity with the defaults of the API, created at `t`.
+pub(crate) fn new_activity(s: &Store, t: &str) -> Rec {
+    let me = s.me;
+    obj(json!({
+        "company_id": s.company_id,
+        "user_id": me,
+        "done": false,
+        "type": "call",
+        "due_date": null,
+        "due_time": null,
+        "duration": null,
+        "busy_flag": null,
+        "add_time": t,
+        "marked_as_done_time": null,
+        "subject": null,
+        "public_description": null,
+        "location": null,
+        "org_id": null,
+        "person_id": null,
+        "deal_id": null,
+        "lead_id": null,
+        "active_flag": true,
+        "update_time": t,
+        "update_user_id": null,
+        "note": null,
+        "created_by_user_id": me,
+        "participants": [],
+        "attendees": null,
+        "assigned_to_user_id": me,
+    }))
+}

@@ -189,7 +189,7 @@ fn type_name(s: &Store, key: &str) -> String {
         .unwrap_or_else(|| "Call".to_owned())
 }
 
-fn apply(
+pub(crate) fn apply(
     s: &Store,
     rec: &mut Rec,
     b: &Map<String, Value>,
@@ -351,34 +351,7 @@ pub(crate) fn write(s: &mut Store, req: &Request, m: &str, rest: &[&str]) -> R {
         ("POST", []) => {
             let b = body(req)?;
             let t = now();
-            let me = s.me;
-            let mut rec = obj(json!({
-                "company_id": s.company_id,
-                "user_id": me,
-                "done": false,
-                "type": "call",
-                "due_date": null,
-                "due_time": null,
-                "duration": null,
-                "busy_flag": null,
-                "add_time": t,
-                "marked_as_done_time": null,
-                "subject": null,
-                "public_description": null,
-                "location": null,
-                "org_id": null,
-                "person_id": null,
-                "deal_id": null,
-                "lead_id": null,
-                "active_flag": true,
-                "update_time": t,
-                "update_user_id": null,
-                "note": null,
-                "created_by_user_id": me,
-                "participants": [],
-                "attendees": null,
-                "assigned_to_user_id": me,
-            }));
+            let mut rec = crate::store::new_activity(s, &t);
             apply(s, &mut rec, &b, true, &t)?;
             let id = s.activities.insert(rec);
             reply(s, id, 201)
@@ -417,7 +390,7 @@ pub(crate) fn write(s: &mut Store, req: &Request, m: &str, rest: &[&str]) -> R {
     }
 }
 
-fn deactivate(table: &mut crate::store::Table, ids: &[u64]) -> Vec<u64> {
+pub(crate) fn deactivate(table: &mut crate::store::Table, ids: &[u64]) -> Vec<u64> {
     let t = now();
     ids.iter()
         .copied()

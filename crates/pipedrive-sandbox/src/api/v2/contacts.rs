@@ -11,7 +11,7 @@ use crate::util::get_bool;
 use serde_json::{Map, Value, json};
 
 const PERSONS: Family = Family {
-    entity: Entity::Person,
+    entity: Some(Entity::Person),
     what: "Person",
     table: |s| &s.persons,
     table_mut: |s| &mut s.persons,
@@ -36,7 +36,7 @@ const PERSONS: Family = Family {
 };
 
 const ORGANIZATIONS: Family = Family {
-    entity: Entity::Org,
+    entity: Some(Entity::Org),
     what: "Organization",
     table: |s| &s.orgs,
     table_mut: |s| &mut s.orgs,

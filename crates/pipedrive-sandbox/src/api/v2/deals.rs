@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 /// The deals: owner, person, organization, pipeline and stage filters; a deal is deleted
 /// when its status says so.
 const DEALS: Family = Family {
-    entity: Entity::Deal,
+    entity: Some(Entity::Deal),
     what: "Deal",
     table: |s| &s.deals,
     table_mut: |s| &mut s.deals,

@@ -18,8 +18,8 @@ type Translate = fn(&Body, &mut Body) -> Result<(), ApiError>;
 
 /// A v2 resource family served from a v1 table.
 pub(crate) struct Family {
-    /// Whose custom fields its records carry.
-    pub entity: Entity,
+    /// Whose custom fields its records carry (none for activities).
+    pub entity: Option<Entity>,
     /// The record's name in "… not found".
     pub what: &'static str,
     pub table: fn(&Store) -> &Table,
@@ -86,6 +86,12 @@ impl Family {
         }
     }
 
+    /// The custom fields of the family's records (none: a `custom_fields` body is then
+    /// refused key by key as unknown).
+    fn custom_fields(&self, s: &Store) -> Vec<CustomField> {
+        self.entity.map(|e| s.custom_fields(e)).unwrap_or_default()
+    }
+
     fn existing(&self, s: &Store, id: &str) -> Result<u64, ApiError> {
         let id = path_id(id, self.what)?;
         match (self.table)(s).get(id) {
@@ -95,7 +101,7 @@ impl Family {
     }
 
     fn reply(&self, s: &Store, id: u64) -> R {
-        let customs = s.custom_fields(self.entity);
+        let customs = self.custom_fields(s);
         let empty = Map::new();
         ok((self.render)(
             (self.table)(s).get(id).unwrap_or(&empty),
@@ -138,7 +144,7 @@ impl Family {
             }
         }
         (self.translate)(b, &mut v1)?;
-        custom_fields_in(b, &s.custom_fields(self.entity), &mut v1)?;
+        custom_fields_in(b, &self.custom_fields(s), &mut v1)?;
         (self.apply)(s, rec, &v1, creating, t)?;
         (self.v2_only)(rec, b)
     }
@@ -197,7 +203,7 @@ impl Family {
                 return Err(ApiError::bad(format!("Invalid sort_direction '{other}'")));
             }
         }
-        let customs = s.custom_fields(self.entity);
+        let customs = self.custom_fields(s);
         cursor_reply(&records, page, |r| (self.render)(r, &customs))
     }
 }

@@ -2,6 +2,7 @@
 //! through the other. v2 shows references as plain ids, times in RFC 3339, booleans as
 //! booleans and custom fields in one `custom_fields` object; it pages by cursor and
 //! updates with PATCH, where an absent field is left alone and `null` clears it.
+mod activities;
 mod contacts;
 mod deals;
 mod family;
@@ -15,6 +16,7 @@ pub(crate) fn get(s: &Store, req: &Request, seg: &[&str]) -> R {
     match seg {
         ["deals", rest @ ..] => deals::get(s, req, rest),
         ["persons", rest @ ..] => contacts::persons(s, req, rest),
+        ["activities", rest @ ..] => activities::get(s, req, rest),
         ["organizations", rest @ ..] => contacts::organizations(s, req, rest),
         _ => Err(unknown()),
     }
@@ -25,6 +27,7 @@ pub(crate) fn write(s: &mut Store, req: &Request, seg: &[&str]) -> R {
     match seg {
         ["deals", rest @ ..] => deals::write(s, req, m, rest),
         ["persons", rest @ ..] => contacts::write_persons(s, req, m, rest),
+        ["activities", rest @ ..] => activities::write(s, req, m, rest),
         ["organizations", rest @ ..] => contacts::write_organizations(s, req, m, rest),
         _ => Err(unknown()),
     }
