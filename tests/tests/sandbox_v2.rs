@@ -346,3 +346,64 @@ fn an_activity_through_v2_keeps_its_date_time_and_participants() {
         "{refused:?}"
     );
 }
+
+#[test]
+fn stages_and_pipelines_through_v2() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let pipelines = call(&c, v2(Method::Get, "/pipelines"));
+    assert_eq!(pipelines.as_array().unwrap().len(), 1);
+    let pipeline = pipelines[0]["id"].as_u64().unwrap();
+    assert_eq!(pipelines[0]["is_deal_probability_enabled"], true);
+
+    let stages = call(
+        &c,
+        v2(Method::Get, "/stages")
+            .query("pipeline_id", &pipeline)
+            .unwrap(),
+    );
+    let before = stages.as_array().unwrap().len();
+    assert!(before > 0 && stages[0]["deal_probability"].is_number());
+
+    let made = call(
+        &c,
+        v2(Method::Post, "/stages")
+            .json(&json!({"name": "Signed", "pipeline_id": pipeline, "is_deal_rot_enabled": true, "days_to_rotten": 30}))
+            .unwrap(),
+    );
+    let id = made["id"].as_u64().unwrap();
+    assert_eq!(
+        (&made["is_deal_rot_enabled"], &made["days_to_rotten"]),
+        (&json!(true), &json!(30))
+    );
+    let v1 = c
+        .stages()
+        .get(
+            pipedrive::types::StageId(id),
+            &pipedrive::sales::GetStage::default(),
+        )
+        .unwrap();
+    assert_eq!(v1.name.as_deref(), Some("Signed"));
+
+    let patched = call(
+        &c,
+        v2(Method::Patch, &format!("/stages/{id}"))
+            .json(&json!({"days_to_rotten": null}))
+            .unwrap(),
+    );
+    assert_eq!(patched["days_to_rotten"], Value::Null);
+    assert_eq!(patched["name"], "Signed");
+
+    call(&c, v2(Method::Delete, &format!("/stages/{id}")));
+    let after = call(
+        &c,
+        v2(Method::Get, "/stages")
+            .query("pipeline_id", &pipeline)
+            .unwrap(),
+    );
+    assert_eq!(
+        after.as_array().unwrap().len(),
+        before,
+        "the deleted stage is not listed"
+    );
+}

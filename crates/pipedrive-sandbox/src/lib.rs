@@ -18,9 +18,8 @@
 //! oversized or non-JSON body, `success: false`, a spent daily budget, a coded error),
 //! so retry and error handling can be tested without the real service.
 //!
-//! The v2 deals, persons, organizations and activities (`/v2/deals`, `/v2/persons`,
-//! `/v2/organizations`, `/v2/activities`: list by cursor, get, add, PATCH, delete) are
-//! served on the same
+//! The v2 deals, persons, organizations, activities and stages (`/v2/deals`, ...: list
+//! by cursor, get, add, PATCH, delete) and pipelines (read) are served on the same
 //! store, so a record added through v2 reads through v1 and back; v2 references are plain
 //! ids, times RFC 3339, custom fields one `custom_fields` object. The other v2 families are
 //! not served yet.

@@ -549,3 +549,18 @@ pub(crate) fn new_activity(s: &Store, t: &str) -> Rec {
         "assigned_to_user_id": me,
     }))
 }
+
+/// A new stage with the defaults of the API (last in order), created at `t`.
+pub(crate) fn new_stage(s: &Store, t: &str) -> Rec {
+    obj(json!({
+        "order_nr": s.stages.rows.len() + 1,
+        "name": null,
+        "active_flag": true,
+        "deal_probability": 100,
+        "pipeline_id": null,
+        "rotten_flag": false,
+        "rotten_days": null,
+        "add_time": t,
+        "update_time": t,
+    }))
+}

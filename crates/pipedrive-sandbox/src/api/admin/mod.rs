@@ -10,7 +10,7 @@ use crate::api::now;
 use crate::util::get_bool;
 
 /// Marks the active rows among `ids` inactive; returns the ids it changed.
-pub(super) fn deactivate(table: &mut crate::store::Table, ids: &[u64]) -> Vec<u64> {
+pub(crate) fn deactivate(table: &mut crate::store::Table, ids: &[u64]) -> Vec<u64> {
     let t = now();
     ids.iter()
         .copied()

@@ -8,7 +8,7 @@ use crate::api::{
 };
 use crate::http::Request;
 use crate::render::render_stage;
-use crate::store::{Rec, Store, obj};
+use crate::store::{Rec, Store};
 use crate::util::{as_bool, fmt_money, get_bool, get_f64, get_id, get_str, num};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -134,7 +134,7 @@ fn stage_summary(s: &Store, stage: u64, scope: Option<u64>) -> Value {
     })
 }
 
-fn apply_stage(
+pub(crate) fn apply_stage(
     s: &Store,
     rec: &mut Rec,
     b: &Map<String, Value>,
@@ -184,17 +184,7 @@ pub(crate) fn write_stage(s: &mut Store, req: &Request, m: &str, rest: &[&str]) 
         ("POST", []) => {
             let b = body(req)?;
             let t = now();
-            let mut rec = obj(json!({
-                "order_nr": s.stages.rows.len() + 1,
-                "name": null,
-                "active_flag": true,
-                "deal_probability": 100,
-                "pipeline_id": null,
-                "rotten_flag": false,
-                "rotten_days": null,
-                "add_time": t,
-                "update_time": t,
-            }));
+            let mut rec = crate::store::new_stage(s, &t);
             apply_stage(s, &mut rec, &b, true)?;
             let id = s.stages.insert(rec);
             let data = s

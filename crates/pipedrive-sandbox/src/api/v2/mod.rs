@@ -6,6 +6,7 @@ mod activities;
 mod contacts;
 mod deals;
 mod family;
+mod pipelines;
 
 use super::{ApiError, R, Reply, envelope, unknown};
 use crate::http::Request;
@@ -17,6 +18,8 @@ pub(crate) fn get(s: &Store, req: &Request, seg: &[&str]) -> R {
         ["deals", rest @ ..] => deals::get(s, req, rest),
         ["persons", rest @ ..] => contacts::persons(s, req, rest),
         ["activities", rest @ ..] => activities::get(s, req, rest),
+        ["stages", rest @ ..] => pipelines::stages(s, req, rest),
+        ["pipelines", rest @ ..] => pipelines::pipelines(s, req, rest),
         ["organizations", rest @ ..] => contacts::organizations(s, req, rest),
         _ => Err(unknown()),
     }
@@ -28,6 +31,7 @@ pub(crate) fn write(s: &mut Store, req: &Request, seg: &[&str]) -> R {
         ["deals", rest @ ..] => deals::write(s, req, m, rest),
         ["persons", rest @ ..] => contacts::write_persons(s, req, m, rest),
         ["activities", rest @ ..] => activities::write(s, req, m, rest),
+        ["stages", rest @ ..] => pipelines::write_stages(s, req, m, rest),
         ["organizations", rest @ ..] => contacts::write_organizations(s, req, m, rest),
         _ => Err(unknown()),
     }
