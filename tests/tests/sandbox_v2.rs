@@ -407,3 +407,38 @@ fn stages_and_pipelines_through_v2() {
         "the deleted stage is not listed"
     );
 }
+
+#[test]
+fn a_product_through_v2_keeps_its_prices() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let made = call(
+        &c,
+        v2(Method::Post, "/products")
+            .json(&json!({
+                "name": "Licence",
+                "code": "LIC-1",
+                "is_linkable": false,
+                "prices": [{"price": 99.5, "currency": "EUR", "cost": 40}]
+            }))
+            .unwrap(),
+    );
+    let id = made["id"].as_u64().unwrap();
+    assert_eq!(
+        (&made["code"], &made["is_linkable"]),
+        (&json!("LIC-1"), &json!(false))
+    );
+    assert_eq!(made["prices"][0]["price"], 99.5);
+    assert_eq!(made["prices"][0]["currency"], "EUR");
+    let v1 = c.products().get(pipedrive::types::ProductId(id)).unwrap();
+    assert_eq!(v1.name.as_deref(), Some("Licence"));
+
+    let patched = call(
+        &c,
+        v2(Method::Patch, &format!("/products/{id}"))
+            .json(&json!({"code": null}))
+            .unwrap(),
+    );
+    assert_eq!(patched["code"], Value::Null);
+    assert_eq!(patched["prices"][0]["price"], 99.5, "prices left alone");
+}

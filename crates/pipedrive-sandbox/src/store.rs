@@ -1,5 +1,6 @@
 //! The in-memory account: tables of JSON records plus the account's fixed setup
 //! (users, pipeline, stages, activity types, standard fields).
+pub(crate) use crate::defaults::{new_activity, new_org, new_person, new_product, new_stage};
 use crate::render::Stats;
 use crate::util::{Rng, fmt_time, get_bool, get_id, get_str};
 use serde_json::{Map, Value, json};
@@ -481,86 +482,5 @@ pub(crate) fn field_record(
         "sortable_flag": true,
         "options": options,
         "mandatory_flag": key == "title" || key == "name",
-    }))
-}
-
-/// A new person with the defaults of the API, created at `t`.
-pub(crate) fn new_person(s: &Store, t: &str) -> Rec {
-    obj(json!({
-        "company_id": s.company_id,
-        "owner_id": s.me,
-        "org_id": null,
-        "name": null,
-        "first_name": null,
-        "last_name": null,
-        "active_flag": true,
-        "phone": [],
-        "email": [],
-        "visible_to": "3",
-        "label": null,
-        "add_time": t,
-        "update_time": t,
-    }))
-}
-
-/// A new organization with the defaults of the API, created at `t`.
-pub(crate) fn new_org(s: &Store, t: &str) -> Rec {
-    obj(json!({
-        "company_id": s.company_id,
-        "owner_id": s.me,
-        "name": null,
-        "active_flag": true,
-        "visible_to": "3",
-        "address": null,
-        "label": null,
-        "add_time": t,
-        "update_time": t,
-    }))
-}
-
-/// A new activity with the defaults of the API, created at `t`.
-pub(crate) fn new_activity(s: &Store, t: &str) -> Rec {
-    let me = s.me;
-    obj(json!({
-        "company_id": s.company_id,
-        "user_id": me,
-        "done": false,
-        "type": "call",
-        "due_date": null,
-        "due_time": null,
-        "duration": null,
-        "busy_flag": null,
-        "add_time": t,
-        "marked_as_done_time": null,
-        "subject": null,
-        "public_description": null,
-        "location": null,
-        "org_id": null,
-        "person_id": null,
-        "deal_id": null,
-        "lead_id": null,
-        "active_flag": true,
-        "update_time": t,
-        "update_user_id": null,
-        "note": null,
-        "created_by_user_id": me,
-        "participants": [],
-        "attendees": null,
-        "assigned_to_user_id": me,
-    }))
-}
-
-/// A new stage with the defaults of the API (last in order), created at `t`.
-pub(crate) fn new_stage(s: &Store, t: &str) -> Rec {
-    obj(json!({
-        "order_nr": s.stages.rows.len() + 1,
-        "name": null,
-        "active_flag": true,
-        "deal_probability": 100,
-        "pipeline_id": null,
-        "rotten_flag": false,
-        "rotten_days": null,
-        "add_time": t,
-        "update_time": t,
     }))
 }

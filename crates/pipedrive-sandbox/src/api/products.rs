@@ -9,7 +9,7 @@ use crate::api::deals;
 use crate::api::{fields, search};
 use crate::http::Request;
 use crate::render::{Related, Stats, render_product};
-use crate::store::{Entity, Rec, Store, obj};
+use crate::store::{Entity, Rec, Store};
 use crate::util::{as_bool, as_f64, get_bool, get_id, get_str, num};
 use serde_json::{Map, Value, json};
 
@@ -172,7 +172,7 @@ fn prices(v: &Value, product: u64) -> Result<Value, ApiError> {
     Ok(Value::Array(out))
 }
 
-fn apply(
+pub(crate) fn apply(
     s: &Store,
     rec: &mut Rec,
     b: &Map<String, Value>,
@@ -250,21 +250,7 @@ pub(crate) fn write(s: &mut Store, req: &Request, m: &str, rest: &[&str]) -> R {
             let b = body(req)?;
             let t = now();
             let id = s.products.last_id + 1;
-            let mut rec = obj(json!({
-                "name": null,
-                "code": null,
-                "description": null,
-                "unit": null,
-                "tax": 0,
-                "category": null,
-                "active_flag": true,
-                "selectable": true,
-                "visible_to": "3",
-                "owner_id": s.me,
-                "prices": [],
-                "add_time": t,
-                "update_time": t,
-            }));
+            let mut rec = crate::store::new_product(s, &t);
             apply(s, &mut rec, &b, true, id, &t)?;
             let id = s.products.insert(rec);
             reply(s, id, 201)

@@ -7,6 +7,7 @@ mod contacts;
 mod deals;
 mod family;
 mod pipelines;
+mod products;
 
 use super::{ApiError, R, Reply, envelope, unknown};
 use crate::http::Request;
@@ -20,6 +21,7 @@ pub(crate) fn get(s: &Store, req: &Request, seg: &[&str]) -> R {
         ["activities", rest @ ..] => activities::get(s, req, rest),
         ["stages", rest @ ..] => pipelines::stages(s, req, rest),
         ["pipelines", rest @ ..] => pipelines::pipelines(s, req, rest),
+        ["products", rest @ ..] => products::get(s, req, rest),
         ["organizations", rest @ ..] => contacts::organizations(s, req, rest),
         _ => Err(unknown()),
     }
@@ -32,6 +34,7 @@ pub(crate) fn write(s: &mut Store, req: &Request, seg: &[&str]) -> R {
         ["persons", rest @ ..] => contacts::write_persons(s, req, m, rest),
         ["activities", rest @ ..] => activities::write(s, req, m, rest),
         ["stages", rest @ ..] => pipelines::write_stages(s, req, m, rest),
+        ["products", rest @ ..] => products::write(s, req, m, rest),
         ["organizations", rest @ ..] => contacts::write_organizations(s, req, m, rest),
         _ => Err(unknown()),
     }
