@@ -13,7 +13,9 @@ fn data<T: serde::de::DeserializeOwned>(fixture: &str) -> T {
 #[test]
 fn a_v2_deal_reads_its_ids_times_dates_and_custom_fields() {
     let deal: v2::Deal = data(include_str!("../fixtures/v2/getDeal.json"));
-    assert_eq!(deal.id.as_ref().and_then(|i| i.as_u64()), Some(1));
+    assert_eq!(deal.id, Some(pipedrive::types::DealId(1)));
+    assert_eq!(deal.owner_id, Some(pipedrive::types::UserId(1)));
+    assert_eq!(deal.person_id, Some(pipedrive::types::PersonId(1)));
     assert_eq!(deal.title.as_deref(), Some("Deal Title"));
     let added = deal.add_time.as_ref().and_then(|t| t.get()).unwrap();
     assert_eq!((added.year(), added.hour()), (2021, 0));

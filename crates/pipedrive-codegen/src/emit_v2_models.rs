@@ -82,6 +82,43 @@ fn shape(schema: &Value) -> String {
     }
 }
 
+/// The id type of an integer field: a model's own `id`, or a reference named after what
+/// it points to; `None` for any other integer.
+fn id_type(model: &str, key: &str) -> Option<&'static str> {
+    const OWN: &[(&str, &str)] = &[
+        ("Deal", "DealId"),
+        ("Person", "PersonId"),
+        ("Organization", "OrganizationId"),
+        ("Product", "ProductId"),
+        ("Activity", "ActivityId"),
+        ("Stage", "StageId"),
+        ("Pipeline", "PipelineId"),
+        ("ProductVariation", "ProductVariationId"),
+    ];
+    const REFERENCES: &[(&str, &str)] = &[
+        ("owner_id", "UserId"),
+        ("user_id", "UserId"),
+        ("creator_user_id", "UserId"),
+        ("creator_id", "UserId"),
+        ("actor_user_id", "UserId"),
+        ("follower_user_id", "UserId"),
+        ("added_by_user_id", "UserId"),
+        ("person_id", "PersonId"),
+        ("org_id", "OrganizationId"),
+        ("organization_id", "OrganizationId"),
+        ("deal_id", "DealId"),
+        ("stage_id", "StageId"),
+        ("pipeline_id", "PipelineId"),
+        ("product_id", "ProductId"),
+        ("activity_id", "ActivityId"),
+        ("product_variation_id", "ProductVariationId"),
+    ];
+    if key == "id" {
+        return OWN.iter().find(|(m, _)| *m == model).map(|(_, t)| *t);
+    }
+    REFERENCES.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
+}
+
 fn camel(key: &str) -> String {
     key.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|p| !p.is_empty())
@@ -122,7 +159,13 @@ impl Found {
     fn field_type(&mut self, parent: &str, key: &str, v: &Value) -> (String, String) {
         let format = v.get("format").and_then(Value::as_str);
         match v.get("type").and_then(Value::as_str) {
+            Some("integer") if let Some(id) = id_type(parent, key) => {
+                (format!("crate::{id}"), format!("a [`{id}`](crate::{id})"))
+            }
             Some("integer") => ("crate::Integer".into(), "an integer".into()),
+            Some("string") if key == "lead_id" || (key == "id" && parent == "Lead") => {
+                ("crate::LeadId".into(), "a [`LeadId`](crate::LeadId)".into())
+            }
             Some("number") => ("crate::Number".into(), "a number".into()),
             Some("boolean") => ("bool".into(), "a boolean".into()),
             // The contract types most dates and times as plain strings; their names say

@@ -7,30 +7,30 @@
 model! {
     /// An activity (call, meeting, task...) as the v2 API shows it.
     pub struct Activity {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`ActivityId`](crate::ActivityId).
+        id: Option<crate::ActivityId>,
         /// `subject`: text.
         subject: Option<String>,
         /// `type`: text.
         r#type: Option<String>,
-        /// `owner_id`: an integer.
-        owner_id: Option<crate::Integer>,
-        /// `creator_user_id`: an integer.
-        creator_user_id: Option<crate::Integer>,
+        /// `owner_id`: a [`UserId`](crate::UserId).
+        owner_id: Option<crate::UserId>,
+        /// `creator_user_id`: a [`UserId`](crate::UserId).
+        creator_user_id: Option<crate::UserId>,
         /// `is_deleted`: a boolean.
         is_deleted: Option<bool>,
         /// `add_time`: a point in time (RFC 3339).
         add_time: Option<crate::Timestamp>,
         /// `update_time`: a point in time (RFC 3339).
         update_time: Option<crate::Timestamp>,
-        /// `deal_id`: an integer.
-        deal_id: Option<crate::Integer>,
-        /// `lead_id`: text.
-        lead_id: Option<String>,
-        /// `person_id`: an integer.
-        person_id: Option<crate::Integer>,
-        /// `org_id`: an integer.
-        org_id: Option<crate::Integer>,
+        /// `deal_id`: a [`DealId`](crate::DealId).
+        deal_id: Option<crate::DealId>,
+        /// `lead_id`: a [`LeadId`](crate::LeadId).
+        lead_id: Option<crate::LeadId>,
+        /// `person_id`: a [`PersonId`](crate::PersonId).
+        person_id: Option<crate::PersonId>,
+        /// `org_id`: a [`OrganizationId`](crate::OrganizationId).
+        org_id: Option<crate::OrganizationId>,
         /// `project_id`: an integer.
         project_id: Option<crate::Integer>,
         /// `due_date`: a date (`YYYY-MM-DD`).
@@ -95,8 +95,8 @@ model! {
 model! {
     /// The `participant` object of a [`Activity`].
     pub struct ActivityParticipant {
-        /// `person_id`: an integer.
-        person_id: Option<crate::Integer>,
+        /// `person_id`: a [`PersonId`](crate::PersonId).
+        person_id: Option<crate::PersonId>,
         /// `primary`: a boolean.
         primary: Option<bool>,
     }
@@ -113,10 +113,10 @@ model! {
         status: Option<String>,
         /// `is_organizer`: a boolean.
         is_organizer: Option<bool>,
-        /// `person_id`: an integer.
-        person_id: Option<crate::Integer>,
-        /// `user_id`: an integer.
-        user_id: Option<crate::Integer>,
+        /// `person_id`: a [`PersonId`](crate::PersonId).
+        person_id: Option<crate::PersonId>,
+        /// `user_id`: a [`UserId`](crate::UserId).
+        user_id: Option<crate::UserId>,
     }
 }
 
@@ -183,20 +183,20 @@ model! {
 model! {
     /// A deal as the v2 API shows it: plain ids, RFC 3339 times, custom fields in one object.
     pub struct Deal {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`DealId`](crate::DealId).
+        id: Option<crate::DealId>,
         /// `title`: text.
         title: Option<String>,
-        /// `owner_id`: an integer.
-        owner_id: Option<crate::Integer>,
-        /// `person_id`: an integer.
-        person_id: Option<crate::Integer>,
-        /// `org_id`: an integer.
-        org_id: Option<crate::Integer>,
-        /// `pipeline_id`: an integer.
-        pipeline_id: Option<crate::Integer>,
-        /// `stage_id`: an integer.
-        stage_id: Option<crate::Integer>,
+        /// `owner_id`: a [`UserId`](crate::UserId).
+        owner_id: Option<crate::UserId>,
+        /// `person_id`: a [`PersonId`](crate::PersonId).
+        person_id: Option<crate::PersonId>,
+        /// `org_id`: a [`OrganizationId`](crate::OrganizationId).
+        org_id: Option<crate::OrganizationId>,
+        /// `pipeline_id`: a [`PipelineId`](crate::PipelineId).
+        pipeline_id: Option<crate::PipelineId>,
+        /// `stage_id`: a [`StageId`](crate::StageId).
+        stage_id: Option<crate::StageId>,
         /// `value`: a number.
         value: Option<crate::Number>,
         /// `currency`: text.
@@ -261,8 +261,8 @@ model! {
 model! {
     /// A user following an item, and since when.
     pub struct Follower {
-        /// `user_id`: an integer.
-        user_id: Option<crate::Integer>,
+        /// `user_id`: a [`UserId`](crate::UserId).
+        user_id: Option<crate::UserId>,
         /// `add_time`: a point in time (RFC 3339).
         add_time: Option<crate::Timestamp>,
     }
@@ -273,10 +273,10 @@ model! {
     pub struct FollowerChange {
         /// `action`: text.
         action: Option<String>,
-        /// `actor_user_id`: an integer.
-        actor_user_id: Option<crate::Integer>,
-        /// `follower_user_id`: an integer.
-        follower_user_id: Option<crate::Integer>,
+        /// `actor_user_id`: a [`UserId`](crate::UserId).
+        actor_user_id: Option<crate::UserId>,
+        /// `follower_user_id`: a [`UserId`](crate::UserId).
+        follower_user_id: Option<crate::UserId>,
         /// `time`: text.
         time: Option<String>,
     }
@@ -285,8 +285,8 @@ model! {
 model! {
     /// The user a follower removal took off.
     pub struct DeletedFollower {
-        /// `user_id`: an integer.
-        user_id: Option<crate::Integer>,
+        /// `user_id`: a [`UserId`](crate::UserId).
+        user_id: Option<crate::UserId>,
     }
 }
 
@@ -361,14 +361,14 @@ model! {
         sum: Option<crate::Number>,
         /// `tax`: a number.
         tax: Option<crate::Number>,
-        /// `deal_id`: an integer.
-        deal_id: Option<crate::Integer>,
+        /// `deal_id`: a [`DealId`](crate::DealId).
+        deal_id: Option<crate::DealId>,
         /// `name`: text.
         name: Option<String>,
-        /// `product_id`: an integer.
-        product_id: Option<crate::Integer>,
-        /// `product_variation_id`: an integer.
-        product_variation_id: Option<crate::Integer>,
+        /// `product_id`: a [`ProductId`](crate::ProductId).
+        product_id: Option<crate::ProductId>,
+        /// `product_variation_id`: a [`ProductVariationId`](crate::ProductVariationId).
+        product_variation_id: Option<crate::ProductVariationId>,
         /// `order_nr`: an integer.
         order_nr: Option<crate::Integer>,
         /// `add_time`: a point in time (RFC 3339).
@@ -419,8 +419,8 @@ model! {
         amount: Option<crate::Number>,
         /// `description`: text.
         description: Option<String>,
-        /// `deal_id`: an integer.
-        deal_id: Option<crate::Integer>,
+        /// `deal_id`: a [`DealId`](crate::DealId).
+        deal_id: Option<crate::DealId>,
         /// `created_at`: text.
         created_at: Option<String>,
         /// `created_by`: an integer.
@@ -443,8 +443,8 @@ model! {
         billing_date: Option<crate::Date>,
         /// `description`: text.
         description: Option<String>,
-        /// `deal_id`: an integer.
-        deal_id: Option<crate::Integer>,
+        /// `deal_id`: a [`DealId`](crate::DealId).
+        deal_id: Option<crate::DealId>,
     }
 }
 
@@ -503,8 +503,8 @@ model! {
     pub struct FieldUiVisibilityShowInPipelines {
         /// `show_in_all`: a boolean.
         show_in_all: Option<bool>,
-        /// `pipeline_ids`: a list; each element: an integer.
-        pipeline_ids: Option<Vec<crate::Integer>>,
+        /// `pipeline_ids`: a list; each element: a [`PipelineId`](crate::PipelineId).
+        pipeline_ids: Option<Vec<crate::PipelineId>>,
     }
 }
 
@@ -513,8 +513,8 @@ model! {
     pub struct FieldImportantFields {
         /// `enabled`: a boolean.
         enabled: Option<bool>,
-        /// `stage_ids`: a list; each element: an integer.
-        stage_ids: Option<Vec<crate::Integer>>,
+        /// `stage_ids`: a list; each element: a [`StageId`](crate::StageId).
+        stage_ids: Option<Vec<crate::StageId>>,
     }
 }
 
@@ -523,8 +523,8 @@ model! {
     pub struct FieldRequiredFields {
         /// `enabled`: a boolean.
         enabled: Option<bool>,
-        /// `stage_ids`: a list; each element: an integer.
-        stage_ids: Option<Vec<crate::Integer>>,
+        /// `stage_ids`: a list; each element: a [`StageId`](crate::StageId).
+        stage_ids: Option<Vec<crate::StageId>>,
         /// `statuses`: any JSON value.
         statuses: Option<crate::__private::Value>,
     }
@@ -565,10 +565,10 @@ model! {
 model! {
     /// Where a deal/lead conversion job stands, and what it produced.
     pub struct ConversionStatus {
-        /// `lead_id`: text.
-        lead_id: Option<String>,
-        /// `deal_id`: an integer.
-        deal_id: Option<crate::Integer>,
+        /// `lead_id`: a [`LeadId`](crate::LeadId).
+        lead_id: Option<crate::LeadId>,
+        /// `deal_id`: a [`DealId`](crate::DealId).
+        deal_id: Option<crate::DealId>,
         /// `conversion_id`: text.
         conversion_id: Option<String>,
         /// `status`: text.
@@ -579,18 +579,18 @@ model! {
 model! {
     /// A person (contact) as the v2 API shows it.
     pub struct Person {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`PersonId`](crate::PersonId).
+        id: Option<crate::PersonId>,
         /// `name`: text.
         name: Option<String>,
         /// `first_name`: text.
         first_name: Option<String>,
         /// `last_name`: text.
         last_name: Option<String>,
-        /// `owner_id`: an integer.
-        owner_id: Option<crate::Integer>,
-        /// `org_id`: an integer.
-        org_id: Option<crate::Integer>,
+        /// `owner_id`: a [`UserId`](crate::UserId).
+        owner_id: Option<crate::UserId>,
+        /// `org_id`: a [`OrganizationId`](crate::OrganizationId).
+        org_id: Option<crate::OrganizationId>,
         /// `add_time`: a point in time (RFC 3339).
         add_time: Option<crate::Timestamp>,
         /// `update_time`: a point in time (RFC 3339).
@@ -643,8 +643,8 @@ model! {
         item_type: Option<String>,
         /// `item_id`: an integer.
         item_id: Option<crate::Integer>,
-        /// `added_by_user_id`: an integer.
-        added_by_user_id: Option<crate::Integer>,
+        /// `added_by_user_id`: a [`UserId`](crate::UserId).
+        added_by_user_id: Option<crate::UserId>,
         /// `active_flag`: a boolean.
         active_flag: Option<bool>,
         /// `file_size`: an integer.
@@ -743,12 +743,12 @@ model! {
 model! {
     /// An organization as the v2 API shows it.
     pub struct Organization {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`OrganizationId`](crate::OrganizationId).
+        id: Option<crate::OrganizationId>,
         /// `name`: text.
         name: Option<String>,
-        /// `owner_id`: an integer.
-        owner_id: Option<crate::Integer>,
+        /// `owner_id`: a [`UserId`](crate::UserId).
+        owner_id: Option<crate::UserId>,
         /// `add_time`: a point in time (RFC 3339).
         add_time: Option<crate::Timestamp>,
         /// `update_time`: a point in time (RFC 3339).
@@ -863,8 +863,8 @@ model! {
 model! {
     /// A product as the v2 API shows it.
     pub struct Product {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`ProductId`](crate::ProductId).
+        id: Option<crate::ProductId>,
         /// `name`: text.
         name: Option<String>,
         /// `code`: text.
@@ -879,8 +879,8 @@ model! {
         is_linkable: Option<bool>,
         /// `visible_to`: a number.
         visible_to: Option<crate::Number>,
-        /// `owner_id`: an integer.
-        owner_id: Option<crate::Integer>,
+        /// `owner_id`: a [`UserId`](crate::UserId).
+        owner_id: Option<crate::UserId>,
         /// `add_time`: a point in time (RFC 3339).
         add_time: Option<crate::Timestamp>,
         /// `update_time`: a point in time (RFC 3339).
@@ -903,8 +903,8 @@ model! {
 model! {
     /// The `price` object of a [`Product`].
     pub struct ProductPrice {
-        /// `product_id`: an integer.
-        product_id: Option<crate::Integer>,
+        /// `product_id`: a [`ProductId`](crate::ProductId).
+        product_id: Option<crate::ProductId>,
         /// `price`: a number.
         price: Option<crate::Number>,
         /// `currency`: text.
@@ -921,12 +921,12 @@ model! {
 model! {
     /// A variation of a product, with its own prices.
     pub struct ProductVariation {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`ProductVariationId`](crate::ProductVariationId).
+        id: Option<crate::ProductVariationId>,
         /// `name`: text.
         name: Option<String>,
-        /// `product_id`: an integer.
-        product_id: Option<crate::Integer>,
+        /// `product_id`: a [`ProductId`](crate::ProductId).
+        product_id: Option<crate::ProductId>,
         /// `prices`: a list; each element: any JSON value.
         prices: Option<Vec<crate::__private::Value>>,
     }
@@ -937,8 +937,8 @@ model! {
     pub struct ProductImage {
         /// `id`: an integer.
         id: Option<crate::Integer>,
-        /// `product_id`: an integer.
-        product_id: Option<crate::Integer>,
+        /// `product_id`: a [`ProductId`](crate::ProductId).
+        product_id: Option<crate::ProductId>,
         /// `company_id`: text.
         company_id: Option<String>,
         /// `public_url`: text.
@@ -957,8 +957,8 @@ model! {
     pub struct UploadedProductImage {
         /// `id`: an integer.
         id: Option<crate::Integer>,
-        /// `product_id`: an integer.
-        product_id: Option<crate::Integer>,
+        /// `product_id`: a [`ProductId`](crate::ProductId).
+        product_id: Option<crate::ProductId>,
         /// `company_id`: text.
         company_id: Option<String>,
         /// `add_time`: a point in time (RFC 3339).
@@ -1125,8 +1125,8 @@ model! {
 model! {
     /// A stage of a pipeline.
     pub struct Stage {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`StageId`](crate::StageId).
+        id: Option<crate::StageId>,
         /// `order_nr`: an integer.
         order_nr: Option<crate::Integer>,
         /// `name`: text.
@@ -1135,8 +1135,8 @@ model! {
         is_deleted: Option<bool>,
         /// `deal_probability`: an integer.
         deal_probability: Option<crate::Integer>,
-        /// `pipeline_id`: an integer.
-        pipeline_id: Option<crate::Integer>,
+        /// `pipeline_id`: a [`PipelineId`](crate::PipelineId).
+        pipeline_id: Option<crate::PipelineId>,
         /// `is_deal_rot_enabled`: a boolean.
         is_deal_rot_enabled: Option<bool>,
         /// `days_to_rotten`: an integer.
@@ -1151,8 +1151,8 @@ model! {
 model! {
     /// A sales pipeline.
     pub struct Pipeline {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`PipelineId`](crate::PipelineId).
+        id: Option<crate::PipelineId>,
         /// `name`: text.
         name: Option<String>,
         /// `order_nr`: an integer.
@@ -1209,18 +1209,18 @@ model! {
         board_id: Option<crate::Integer>,
         /// `phase_id`: an integer.
         phase_id: Option<crate::Integer>,
-        /// `owner_id`: an integer.
-        owner_id: Option<crate::Integer>,
+        /// `owner_id`: a [`UserId`](crate::UserId).
+        owner_id: Option<crate::UserId>,
         /// `start_date`: a date (`YYYY-MM-DD`).
         start_date: Option<crate::Date>,
         /// `end_date`: a date (`YYYY-MM-DD`).
         end_date: Option<crate::Date>,
-        /// `deal_ids`: a list; each element: an integer.
-        deal_ids: Option<Vec<crate::Integer>>,
-        /// `person_ids`: a list; each element: an integer.
-        person_ids: Option<Vec<crate::Integer>>,
-        /// `org_ids`: a list; each element: an integer.
-        org_ids: Option<Vec<crate::Integer>>,
+        /// `deal_ids`: a list; each element: a [`DealId`](crate::DealId).
+        deal_ids: Option<Vec<crate::DealId>>,
+        /// `person_ids`: a list; each element: a [`PersonId`](crate::PersonId).
+        person_ids: Option<Vec<crate::PersonId>>,
+        /// `org_ids`: a list; each element: a [`OrganizationId`](crate::OrganizationId).
+        org_ids: Option<Vec<crate::OrganizationId>>,
         /// `label_ids`: a list; each element: an integer.
         label_ids: Option<Vec<crate::Integer>>,
         /// `health_status`: an integer.
@@ -1249,8 +1249,8 @@ model! {
         description: Option<String>,
         /// `projects_board_id`: an integer.
         projects_board_id: Option<crate::Integer>,
-        /// `owner_id`: an integer.
-        owner_id: Option<crate::Integer>,
+        /// `owner_id`: a [`UserId`](crate::UserId).
+        owner_id: Option<crate::UserId>,
         /// `add_time`: a point in time (RFC 3339).
         add_time: Option<crate::Timestamp>,
         /// `update_time`: a point in time (RFC 3339).
@@ -1347,8 +1347,8 @@ model! {
         new_values: Option<crate::__private::Value>,
         /// `old_values`: any JSON value.
         old_values: Option<crate::__private::Value>,
-        /// `actor_user_id`: an integer.
-        actor_user_id: Option<crate::Integer>,
+        /// `actor_user_id`: a [`UserId`](crate::UserId).
+        actor_user_id: Option<crate::UserId>,
     }
 }
 
@@ -1359,8 +1359,8 @@ model! {
         id: Option<crate::Integer>,
         /// `title`: text.
         title: Option<String>,
-        /// `creator_id`: an integer.
-        creator_id: Option<crate::Integer>,
+        /// `creator_id`: a [`UserId`](crate::UserId).
+        creator_id: Option<crate::UserId>,
         /// `description`: text.
         description: Option<String>,
         /// `project_id`: an integer.
