@@ -442,3 +442,68 @@ fn a_product_through_v2_keeps_its_prices() {
     assert_eq!(patched["code"], Value::Null);
     assert_eq!(patched["prices"][0]["price"], 99.5, "prices left alone");
 }
+
+#[test]
+fn followers_and_archived_deals_through_v2() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let made = call(
+        &c,
+        v2(Method::Post, "/deals")
+            .json(&json!({"title": "Followed"}))
+            .unwrap(),
+    );
+    let id = made["id"].as_u64().unwrap();
+    let me = made["owner_id"].as_u64().unwrap();
+
+    let added = call(
+        &c,
+        v2(Method::Post, &format!("/deals/{id}/followers"))
+            .json(&json!({"user_id": me}))
+            .unwrap(),
+    );
+    assert_eq!(added["user_id"], me);
+    let again = c
+        .transport()
+        .call::<Value>(
+            &v2(Method::Post, &format!("/deals/{id}/followers"))
+                .json(&json!({"user_id": me}))
+                .unwrap(),
+        )
+        .unwrap_err();
+    assert!(matches!(again, Error::Api { status: 400, .. }), "{again:?}");
+    let followers = call(&c, v2(Method::Get, &format!("/deals/{id}/followers")));
+    assert_eq!(followers.as_array().unwrap().len(), 1);
+    let changes = call(
+        &c,
+        v2(Method::Get, &format!("/deals/{id}/followers/changelog")),
+    );
+    assert_eq!(changes[0]["follower_user_id"], me);
+    let removed = call(
+        &c,
+        v2(Method::Delete, &format!("/deals/{id}/followers/{me}")),
+    );
+    assert_eq!(removed["user_id"], me);
+    assert_eq!(
+        call(&c, v2(Method::Get, &format!("/deals/{id}/followers"))),
+        json!([])
+    );
+
+    // Archiving moves the deal from /deals to /deals/archived.
+    call(
+        &c,
+        v2(Method::Patch, &format!("/deals/{id}"))
+            .json(&json!({"is_archived": true, "archive_time": "2026-11-01T10:00:00Z"}))
+            .unwrap(),
+    );
+    let listed = |path: &str| -> Vec<u64> {
+        c.transport()
+            .paginate::<Vec<Value>>(v2(Method::Get, path))
+            .map(|d| d.unwrap()["id"].as_u64().unwrap())
+            .collect()
+    };
+    assert!(!listed("/deals").contains(&id));
+    assert_eq!(listed("/deals/archived"), [id]);
+    let read = call(&c, v2(Method::Get, &format!("/deals/{id}")));
+    assert_eq!(read["archive_time"], "2026-11-01T10:00:00Z");
+}

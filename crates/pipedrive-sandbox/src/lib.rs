@@ -19,10 +19,10 @@
 //! so retry and error handling can be tested without the real service.
 //!
 //! The v2 deals, persons, organizations, products, activities and stages (`/v2/deals`,
-//! ...: list by cursor, get, add, PATCH, delete) and pipelines (read) are served on the
-//! same store, so a record added through v2 reads through v1 and back; v2 references are
-//! plain ids, times RFC 3339, custom fields one `custom_fields` object. The other v2
-//! families are not served yet.
+//! ...: list by cursor, get, add, PATCH, delete, followers; archived deals) and pipelines
+//! (read) are served on the same store, so a record added through v2 reads through v1
+//! and back; v2 references are plain ids, times RFC 3339, custom fields one
+//! `custom_fields` object. The other v2 routes are not served yet.
 //!
 //! Seeded accounts ([`Sandbox::with_seed`]) are deterministic: the same seed gives
 //! byte-identical answers.

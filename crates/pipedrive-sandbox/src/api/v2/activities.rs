@@ -46,6 +46,7 @@ const ACTIVITIES: Family = Family {
         deactivate(&mut s.activities, &[id]);
     },
     render,
+    follower_kind: None,
 };
 
 pub(super) fn get(s: &Store, req: &Request, rest: &[&str]) -> R {

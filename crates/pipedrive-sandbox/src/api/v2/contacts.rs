@@ -33,6 +33,7 @@ const PERSONS: Family = Family {
         soft_delete_many(&mut s.persons, &[id]);
     },
     render: render_person,
+    follower_kind: Some("person"),
 };
 
 const ORGANIZATIONS: Family = Family {
@@ -52,6 +53,7 @@ const ORGANIZATIONS: Family = Family {
         soft_delete_many(&mut s.orgs, &[id]);
     },
     render: render_org,
+    follower_kind: Some("org"),
 };
 
 pub(super) fn persons(s: &Store, req: &Request, rest: &[&str]) -> R {

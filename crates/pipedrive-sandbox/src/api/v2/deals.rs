@@ -45,12 +45,16 @@ const DEALS: Family = Family {
     deleted: |d| get_str(d, "status") == "deleted",
     delete: mark_deleted,
     render,
+    follower_kind: Some("deal"),
 };
 
 pub(super) fn get(s: &Store, req: &Request, rest: &[&str]) -> R {
-    if !rest.is_empty() {
-        return DEALS.get(s, req, rest);
-    }
+    // Archived deals are listed apart (`/deals/archived`), the others by `/deals`.
+    let archived = match rest {
+        [] => false,
+        ["archived"] => true,
+        _ => return DEALS.get(s, req, rest),
+    };
     // `status` picks the deals of one status, deleted ones included; without it every
     // deal that is not deleted.
     let status = req.q("status").map(str::trim).filter(|v| !v.is_empty());
@@ -59,9 +63,12 @@ pub(super) fn get(s: &Store, req: &Request, rest: &[&str]) -> R {
             return Err(ApiError::bad(format!("Invalid status '{st}'")));
         }
     }
-    DEALS.list(s, req, |d| match status {
-        Some(st) => get_str(d, "status") == st,
-        None => !(DEALS.deleted)(d),
+    DEALS.list(s, req, |d| {
+        get_bool(d, "is_archived") == archived
+            && match status {
+                Some(st) => get_str(d, "status") == st,
+                None => !(DEALS.deleted)(d),
+            }
     })
 }
 

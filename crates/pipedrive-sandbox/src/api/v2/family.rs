@@ -44,6 +44,8 @@ pub(crate) struct Family {
     pub delete: fn(&mut Store, u64, &str),
     /// The record in v2's shape.
     pub render: fn(&Rec, &[CustomField]) -> Value,
+    /// The `kind` of its records in the followers table, when they can be followed.
+    pub follower_kind: Option<&'static str>,
 }
 
 impl Family {
@@ -54,8 +56,32 @@ impl Family {
                 let id = self.existing(s, id)?;
                 self.reply(s, id)
             }
+            [id, "followers"] => {
+                let (kind, id) = self.followed(s, id)?;
+                let followers: Vec<&Rec> = followers_of(s, kind, id).collect();
+                cursor_reply(&followers, cursor_page(req)?, |f| follower(f))
+            }
+            [id, "followers", "changelog"] => {
+                // The sandbox keeps no history: the changelog is each follower's addition.
+                let (kind, id) = self.followed(s, id)?;
+                let added: Vec<&Rec> = followers_of(s, kind, id).collect();
+                cursor_reply(&added, cursor_page(req)?, |f| {
+                    json!({
+                        "action": "added",
+                        "actor_user_id": s.me,
+                        "follower_user_id": f.get("user_id").cloned().unwrap_or(Value::Null),
+                        "time": super::rfc3339(f.get("add_time")),
+                    })
+                })
+            }
             _ => Err(unknown()),
         }
+    }
+
+    /// The followers-table kind and the id of a record that can be followed.
+    fn followed(&self, s: &Store, id: &str) -> Result<(&'static str, u64), ApiError> {
+        let kind = self.follower_kind.ok_or_else(unknown)?;
+        Ok((kind, self.existing(s, id)?))
     }
 
     pub(crate) fn write(&self, s: &mut Store, req: &Request, m: &str, rest: &[&str]) -> R {
@@ -81,6 +107,35 @@ impl Family {
                 let id = self.existing(s, id)?;
                 (self.delete)(s, id, &now());
                 ok(json!({ "id": id }))
+            }
+            ("POST", [id, "followers"]) => {
+                let (kind, id) = self.followed(s, id)?;
+                let b = body(req)?;
+                let user = match b.get("user_id").and_then(Value::as_u64) {
+                    Some(u) if s.user_exists(u) => u,
+                    Some(u) => return Err(ApiError::bad(format!("User with ID {u} not found"))),
+                    None => return Err(ApiError::bad("Parameter 'user_id' must be an integer")),
+                };
+                if followers_of(s, kind, id).any(|f| get_id(f, "user_id") == Some(user)) {
+                    return Err(ApiError::bad("The user is already following this item"));
+                }
+                let fid = s.followers.insert(crate::store::obj(json!({
+                    "kind": kind, "item_id": id, "user_id": user, "add_time": now(),
+                })));
+                ok(s.followers.get(fid).map(follower).unwrap_or(Value::Null))
+            }
+            // v2 names a follower by its user id.
+            ("DELETE", [id, "followers", user]) => {
+                let (kind, id) = self.followed(s, id)?;
+                let user = path_id(user, "Follower")?;
+                let found = followers_of(s, kind, id)
+                    .find(|f| get_id(f, "user_id") == Some(user))
+                    .and_then(|f| get_id(f, "id"));
+                let Some(fid) = found else {
+                    return Err(ApiError::not_found("Follower not found"));
+                };
+                s.followers.rows.remove(&fid);
+                ok(json!({ "user_id": user }))
             }
             _ => Err(unknown()),
         }
@@ -206,6 +261,22 @@ impl Family {
         let customs = self.custom_fields(s);
         cursor_reply(&records, page, |r| (self.render)(r, &customs))
     }
+}
+
+/// The followers of one record, oldest first.
+fn followers_of<'a>(s: &'a Store, kind: &'a str, id: u64) -> impl Iterator<Item = &'a Rec> {
+    s.followers
+        .rows
+        .values()
+        .filter(move |f| get_str(f, "kind") == kind && get_id(f, "item_id") == Some(id))
+}
+
+/// A follower in v2's shape: the user and since when.
+fn follower(f: &Rec) -> Value {
+    json!({
+        "user_id": f.get("user_id").cloned().unwrap_or(Value::Null),
+        "add_time": super::rfc3339(f.get("add_time")),
+    })
 }
 
 /// v2's `label_ids` as v1's `label` (`"1,2"`; null clears).

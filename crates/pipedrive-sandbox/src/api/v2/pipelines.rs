@@ -31,6 +31,7 @@ const STAGES: Family = Family {
         deactivate(&mut s.stages, &[id]);
     },
     render: render_stage,
+    follower_kind: None,
 };
 
 const PIPELINES: Family = Family {
@@ -48,6 +49,7 @@ const PIPELINES: Family = Family {
     deleted: |_| false,
     delete: |_, _, _| {},
     render: render_pipeline,
+    follower_kind: None,
 };
 
 pub(super) fn stages(s: &Store, req: &Request, rest: &[&str]) -> R {

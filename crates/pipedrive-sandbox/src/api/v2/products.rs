@@ -43,6 +43,7 @@ const PRODUCTS: Family = Family {
         }
     },
     render,
+    follower_kind: Some("product"),
 };
 
 pub(super) fn get(s: &Store, req: &Request, rest: &[&str]) -> R {
