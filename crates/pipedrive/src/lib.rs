@@ -45,11 +45,11 @@ pub mod fields {
 pub use generated::operations;
 
 pub use pipedrive_transport::{
-    ArgError, Args, BASE_URL_ENV_VAR, COMPANY_DOMAIN_ENV_VAR, Config, DEFAULT_BASE_URL,
+    ApiVersion, ArgError, Args, BASE_URL_ENV_VAR, COMPANY_DOMAIN_ENV_VAR, Config, DEFAULT_BASE_URL,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IDLE_CONNECTIONS,
     DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY, DEFAULT_READ_TIMEOUT, DEFAULT_RETRY_BASE_DELAY,
-    DEFAULT_USER_AGENT, Error, ErrorClass, Page, Paginator, RateLimit, Result, SearchHits,
-    TOKEN_ENV_VAR, Transport, Upload, save_atomically,
+    DEFAULT_USER_AGENT, Error, ErrorClass, Method, Page, Paginator, RateLimit, Request, Result,
+    SearchHits, TOKEN_ENV_VAR, Transport, Upload, save_atomically,
 };
 pub use pipedrive_types as types;
 pub use pipedrive_types::{
