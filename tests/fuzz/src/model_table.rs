@@ -88,6 +88,30 @@ pub fn round_trip_every_model(input: &[u8]) {
         Stage, StageDealsSummary, StageDealsTotal,
         // models/user.rs
         User, UserAccess, UserLanguage, UserPermissions,
+        // generated/v2.rs (the v2 answers' models)
+        v2::Activity, v2::ActivityLocation, v2::ActivityParticipant, v2::ActivityAttendee,
+        v2::ActivityField, v2::ActivityFieldOption, v2::ActivityFieldSubfield,
+        v2::ActivityFieldUiVisibility, v2::Deal, v2::DeletedItem, v2::Follower,
+        v2::FollowerChange, v2::DeletedFollower, v2::DealSearchResults, v2::DealSearchHit,
+        v2::DealSearchHitItem, v2::DealSearchHitItemStage, v2::DealProduct,
+        v2::DeletedItems, v2::Discount, v2::Installment, v2::ConversionJob, v2::Field,
+        v2::FieldUiVisibility, v2::FieldUiVisibilityShowInPipelines,
+        v2::FieldImportantFields, v2::FieldRequiredFields, v2::DeletedField,
+        v2::FieldOption, v2::ConversionStatus, v2::Person, v2::PersonEmail,
+        v2::PersonPicture, v2::PersonPicturePictures, v2::PersonField,
+        v2::PersonFieldUiVisibility, v2::PersonFieldUiVisibilityShowInAddDealDialog,
+        v2::PersonFieldRequiredFields, v2::DeletedPersonField, v2::Organization,
+        v2::OrganizationField, v2::OrganizationFieldUiVisibility, v2::ProductSearchResults,
+        v2::ProductSearchHit, v2::ProductSearchHitItem, v2::Product, v2::ProductPrice,
+        v2::ProductVariation, v2::ProductImage, v2::UploadedProductImage,
+        v2::LeadSearchResults, v2::LeadSearchHit, v2::LeadSearchHitItem,
+        v2::OrganizationSearchResults, v2::OrganizationSearchHit,
+        v2::OrganizationSearchHitItem, v2::PersonSearchResults, v2::PersonSearchHit,
+        v2::PersonSearchHitItem, v2::ItemSearchResults, v2::ItemSearchHit, v2::Stage,
+        v2::Pipeline, v2::ProjectField, v2::Project, v2::ProjectTemplate,
+        v2::ProjectSearchResults, v2::ProjectSearchHit, v2::ProjectSearchHitItem,
+        v2::ProjectSearchHitItemOrganization, v2::ProjectSearchHitItemDeal,
+        v2::ProjectChange, v2::Task, v2::ProjectBoard, v2::ProjectPhase,
         // END model! types
 
         // Hand-written decoders among the models.
