@@ -387,10 +387,9 @@ impl Config {
         }
     }
 
-    /// The base URL v2 requests will go to (before validation): the company's or the
-    /// default host's `/api/v2`, or, for a custom base URL, its `/v1` sibling (`…/v1` →
-    /// `…/v2`, so `…/api/v1` → `…/api/v2`). A custom base URL that does not end in `/v1`
-    /// (a mock server's root) serves both versions.
+    /// The base URL of v2 requests (before validation): the company's or default host's
+    /// `/api/v2`; for a custom base URL its `/v1` sibling (`…/api/v1` → `…/api/v2`), or
+    /// the URL itself when it does not end in `/v1` (a mock server's root).
     pub fn effective_base_url_v2(&self) -> String {
         match &self.base {
             Base::Default => DEFAULT_BASE_URL_V2.to_owned(),
