@@ -15,9 +15,8 @@
 #[path = "common/raw.rs"]
 mod raw;
 
-use raw::{Result, fetch, get_each, iterate};
+use raw::{Result, fetch, get_each, iterate, touch_deals};
 use serde_json::Value;
-use std::hint::black_box;
 
 fn main() -> Result<()> {
     let base = std::env::var("PIPEDRIVE_SANDBOX_URL")?;
@@ -54,15 +53,7 @@ fn iterate_v2(agent: &ureq::Agent, base: &str, token: &str) -> Result<usize> {
             Some(c) => format!("{v2}/deals?limit=100&cursor={c}"),
         };
         let page = fetch(agent, &url, token)?;
-        let data = page
-            .get("data")
-            .and_then(Value::as_array)
-            .ok_or("page without a data array")?;
-        for deal in data {
-            black_box(deal.get("id").and_then(Value::as_i64));
-            black_box(deal.get("title").and_then(Value::as_str));
-            items += 1;
-        }
+        items += touch_deals(&page)?;
         match page
             .pointer("/additional_data/next_cursor")
             .and_then(Value::as_str)

@@ -18,6 +18,19 @@ pub fn fetch(agent: &ureq::Agent, url: &str, token: &str) -> Result<Value> {
     Ok(serde_json::from_slice::<Value>(&body)?)
 }
 
+/// Touches `id` and `title` of every deal of a page's `data`; returns how many.
+pub fn touch_deals(page: &Value) -> Result<usize> {
+    let data = page
+        .get("data")
+        .and_then(Value::as_array)
+        .ok_or("page without a data array")?;
+    for deal in data {
+        black_box(deal.get("id").and_then(Value::as_i64));
+        black_box(deal.get("title").and_then(Value::as_str));
+    }
+    Ok(data.len())
+}
+
 pub fn iterate(agent: &ureq::Agent, base: &str, token: &str) -> Result<usize> {
     let mut start: u64 = 0;
     let mut items = 0usize;
@@ -29,15 +42,7 @@ pub fn iterate(agent: &ureq::Agent, base: &str, token: &str) -> Result<usize> {
             format!("{base}/deals?status=all_not_deleted&limit=100&start={start}")
         };
         let page = fetch(agent, &url, token)?;
-        let data = page
-            .get("data")
-            .and_then(Value::as_array)
-            .ok_or("page without a data array")?;
-        for deal in data {
-            black_box(deal.get("id").and_then(Value::as_i64));
-            black_box(deal.get("title").and_then(Value::as_str));
-            items += 1;
-        }
+        items += touch_deals(&page)?;
         let pagination = page.pointer("/additional_data/pagination");
         let more = pagination
             .and_then(|p| p.get("more_items_in_collection"))
