@@ -436,6 +436,18 @@ pub(crate) fn list_followers(s: &Store, req: &Request, kind: &str, item: u64) ->
 }
 
 pub(crate) fn add_follower(s: &mut Store, req: &Request, kind: &str, item: u64, status: u16) -> R {
+    let id = follow(s, req, kind, item)?;
+    let rec = s
+        .followers
+        .get(id)
+        .map(render_follower)
+        .unwrap_or(Value::Null);
+    ok_status(status, rec, None)
+}
+
+/// Makes the body's `user_id` follow `item` (v1 and v2 alike): the user must exist and
+/// not follow it already. Returns the follower record's id.
+pub(crate) fn follow(s: &mut Store, req: &Request, kind: &str, item: u64) -> Result<u64, ApiError> {
     let b = body(req)?;
     let user = match in_id(&b, "user_id")? {
         Some(Some(u)) => u,
@@ -449,18 +461,12 @@ pub(crate) fn add_follower(s: &mut Store, req: &Request, kind: &str, item: u64, 
     }) {
         return Err(ApiError::bad("The user is already following this item"));
     }
-    let id = s.followers.insert(crate::store::obj(json!({
+    Ok(s.followers.insert(crate::store::obj(json!({
         "kind": kind,
         "item_id": item,
         "user_id": user,
         "add_time": now(),
-    })));
-    let rec = s
-        .followers
-        .get(id)
-        .map(render_follower)
-        .unwrap_or(Value::Null);
-    ok_status(status, rec, None)
+    }))))
 }
 
 pub(crate) fn delete_follower(s: &mut Store, kind: &str, item: u64, follower: &str) -> R {

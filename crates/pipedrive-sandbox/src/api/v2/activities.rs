@@ -3,14 +3,13 @@
 //! v1's location text; a participant's `primary` is v1's `primary_flag`.
 use super::family::{Family, no_v2_only};
 use super::rfc3339;
+use crate::api::ApiError;
 use crate::api::activities::{apply, deactivate};
-use crate::api::{ApiError, R};
-use crate::http::Request;
-use crate::store::{CustomField, Rec, Store, new_activity};
+use crate::store::{CustomField, Rec, new_activity};
 use crate::util::get_bool;
 use serde_json::{Map, Value, json};
 
-const ACTIVITIES: Family = Family {
+pub(super) const ACTIVITIES: Family = Family {
     entity: None,
     what: "Activity",
     table: |s| &s.activities,
@@ -48,14 +47,6 @@ const ACTIVITIES: Family = Family {
     render,
     follower_kind: None,
 };
-
-pub(super) fn get(s: &Store, req: &Request, rest: &[&str]) -> R {
-    ACTIVITIES.get(s, req, rest)
-}
-
-pub(super) fn write(s: &mut Store, req: &Request, m: &str, rest: &[&str]) -> R {
-    ACTIVITIES.write(s, req, m, rest)
-}
 
 /// v2's `location` object and participants in v1's terms.
 fn translate(b: &Map<String, Value>, v1: &mut Map<String, Value>) -> Result<(), ApiError> {

@@ -3,14 +3,13 @@
 //! `email` and `phone` lists; an organization's `address` object is v1's address text.
 use super::family::{Family, label_ids, no_v2_only, visible_to};
 use super::{custom_fields_out, rfc3339};
+use crate::api::ApiError;
 use crate::api::contacts::{apply_org, apply_person, soft_delete_many};
-use crate::api::{ApiError, R};
-use crate::http::Request;
-use crate::store::{CustomField, Entity, Rec, Store, new_org, new_person};
+use crate::store::{CustomField, Entity, Rec, new_org, new_person};
 use crate::util::get_bool;
 use serde_json::{Map, Value, json};
 
-const PERSONS: Family = Family {
+pub(super) const PERSONS: Family = Family {
     entity: Some(Entity::Person),
     what: "Person",
     table: |s| &s.persons,
@@ -36,7 +35,7 @@ const PERSONS: Family = Family {
     follower_kind: Some("person"),
 };
 
-const ORGANIZATIONS: Family = Family {
+pub(super) const ORGANIZATIONS: Family = Family {
     entity: Some(Entity::Org),
     what: "Organization",
     table: |s| &s.orgs,
@@ -55,22 +54,6 @@ const ORGANIZATIONS: Family = Family {
     render: render_org,
     follower_kind: Some("org"),
 };
-
-pub(super) fn persons(s: &Store, req: &Request, rest: &[&str]) -> R {
-    PERSONS.get(s, req, rest)
-}
-
-pub(super) fn write_persons(s: &mut Store, req: &Request, m: &str, rest: &[&str]) -> R {
-    PERSONS.write(s, req, m, rest)
-}
-
-pub(super) fn organizations(s: &Store, req: &Request, rest: &[&str]) -> R {
-    ORGANIZATIONS.get(s, req, rest)
-}
-
-pub(super) fn write_organizations(s: &mut Store, req: &Request, m: &str, rest: &[&str]) -> R {
-    ORGANIZATIONS.write(s, req, m, rest)
-}
 
 /// A v2 `address` object as v1's address text (its `value`); null clears.
 fn address_in(b: &Map<String, Value>, v1: &mut Map<String, Value>) -> Result<(), ApiError> {

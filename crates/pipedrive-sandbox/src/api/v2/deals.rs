@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 
 /// The deals: owner, person, organization, pipeline and stage filters; a deal is deleted
 /// when its status says so.
-const DEALS: Family = Family {
+pub(super) const DEALS: Family = Family {
     entity: Some(Entity::Deal),
     what: "Deal",
     table: |s| &s.deals,
@@ -70,10 +70,6 @@ pub(super) fn get(s: &Store, req: &Request, rest: &[&str]) -> R {
                 None => !(DEALS.deleted)(d),
             }
     })
-}
-
-pub(super) fn write(s: &mut Store, req: &Request, m: &str, rest: &[&str]) -> R {
-    DEALS.write(s, req, m, rest)
 }
 
 /// A stored deal in v2's shape.

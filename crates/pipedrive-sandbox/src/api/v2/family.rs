@@ -3,7 +3,7 @@
 //! (cursor pages, filters, sorting), get, add, PATCH and delete routes are written once
 //! here for every family.
 use super::{CursorPage, cursor_page, cursor_reply, custom_fields_in};
-use crate::api::{ApiError, R, body, now, ok, path_id, unknown};
+use crate::api::{ApiError, R, body, follow, now, ok, path_id, unknown};
 use crate::http::Request;
 use crate::store::{CustomField, Entity, Rec, Store, Table};
 use crate::util::{get_id, get_str};
@@ -110,18 +110,7 @@ impl Family {
             }
             ("POST", [id, "followers"]) => {
                 let (kind, id) = self.followed(s, id)?;
-                let b = body(req)?;
-                let user = match b.get("user_id").and_then(Value::as_u64) {
-                    Some(u) if s.user_exists(u) => u,
-                    Some(u) => return Err(ApiError::bad(format!("User with ID {u} not found"))),
-                    None => return Err(ApiError::bad("Parameter 'user_id' must be an integer")),
-                };
-                if followers_of(s, kind, id).any(|f| get_id(f, "user_id") == Some(user)) {
-                    return Err(ApiError::bad("The user is already following this item"));
-                }
-                let fid = s.followers.insert(crate::store::obj(json!({
-                    "kind": kind, "item_id": id, "user_id": user, "add_time": now(),
-                })));
+                let fid = follow(s, req, kind, id)?;
                 ok(s.followers.get(fid).map(follower).unwrap_or(Value::Null))
             }
             // v2 names a follower by its user id.

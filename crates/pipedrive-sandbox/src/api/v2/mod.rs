@@ -14,29 +14,44 @@ use crate::http::Request;
 use crate::store::{CustomField, Rec, Store};
 use serde_json::{Map, Value, json};
 
+/// The v2 families served, by path segment, and whether they take writes (the
+/// sandbox's one pipeline is fixed). Deals list through `deals::get` (status and archive
+/// views) and are otherwise a family like the others.
+const FAMILIES: &[(&str, &family::Family, bool)] = &[
+    ("deals", &deals::DEALS, true),
+    ("persons", &contacts::PERSONS, true),
+    ("organizations", &contacts::ORGANIZATIONS, true),
+    ("products", &products::PRODUCTS, true),
+    ("activities", &activities::ACTIVITIES, true),
+    ("stages", &pipelines::STAGES, true),
+    ("pipelines", &pipelines::PIPELINES, false),
+];
+
+fn family(name: &str) -> Option<(&'static family::Family, bool)> {
+    FAMILIES
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, f, writable)| (*f, *writable))
+}
+
 pub(crate) fn get(s: &Store, req: &Request, seg: &[&str]) -> R {
     match seg {
         ["deals", rest @ ..] => deals::get(s, req, rest),
-        ["persons", rest @ ..] => contacts::persons(s, req, rest),
-        ["activities", rest @ ..] => activities::get(s, req, rest),
-        ["stages", rest @ ..] => pipelines::stages(s, req, rest),
-        ["pipelines", rest @ ..] => pipelines::pipelines(s, req, rest),
-        ["products", rest @ ..] => products::get(s, req, rest),
-        ["organizations", rest @ ..] => contacts::organizations(s, req, rest),
-        _ => Err(unknown()),
+        [name, rest @ ..] => match family(name) {
+            Some((f, _)) => f.get(s, req, rest),
+            None => Err(unknown()),
+        },
+        [] => Err(unknown()),
     }
 }
 
 pub(crate) fn write(s: &mut Store, req: &Request, seg: &[&str]) -> R {
-    let m = req.method.as_str();
     match seg {
-        ["deals", rest @ ..] => deals::write(s, req, m, rest),
-        ["persons", rest @ ..] => contacts::write_persons(s, req, m, rest),
-        ["activities", rest @ ..] => activities::write(s, req, m, rest),
-        ["stages", rest @ ..] => pipelines::write_stages(s, req, m, rest),
-        ["products", rest @ ..] => products::write(s, req, m, rest),
-        ["organizations", rest @ ..] => contacts::write_organizations(s, req, m, rest),
-        _ => Err(unknown()),
+        [name, rest @ ..] => match family(name) {
+            Some((f, true)) => f.write(s, req, req.method.as_str(), rest),
+            _ => Err(unknown()),
+        },
+        [] => Err(unknown()),
     }
 }
 

@@ -3,15 +3,14 @@
 //! `is_deal_rot_enabled` and `days_to_rotten` are v1's `rotten_flag` and `rotten_days`.
 use super::family::{Family, no_v2_only};
 use super::rfc3339;
+use crate::api::ApiError;
 use crate::api::admin::deactivate;
 use crate::api::admin::stages::apply_stage;
-use crate::api::{ApiError, R};
-use crate::http::Request;
-use crate::store::{CustomField, Rec, Store, new_stage};
+use crate::store::{CustomField, Rec, new_stage};
 use crate::util::get_bool;
 use serde_json::{Map, Value, json};
 
-const STAGES: Family = Family {
+pub(super) const STAGES: Family = Family {
     entity: None,
     what: "Stage",
     table: |s| &s.stages,
@@ -34,7 +33,7 @@ const STAGES: Family = Family {
     follower_kind: None,
 };
 
-const PIPELINES: Family = Family {
+pub(super) const PIPELINES: Family = Family {
     entity: None,
     what: "Pipeline",
     table: |s| &s.pipelines,
@@ -51,18 +50,6 @@ const PIPELINES: Family = Family {
     render: render_pipeline,
     follower_kind: None,
 };
-
-pub(super) fn stages(s: &Store, req: &Request, rest: &[&str]) -> R {
-    STAGES.get(s, req, rest)
-}
-
-pub(super) fn write_stages(s: &mut Store, req: &Request, m: &str, rest: &[&str]) -> R {
-    STAGES.write(s, req, m, rest)
-}
-
-pub(super) fn pipelines(s: &Store, req: &Request, rest: &[&str]) -> R {
-    PIPELINES.get(s, req, rest)
-}
 
 fn render_stage(st: &Rec, _: &[CustomField]) -> Value {
     let field = |k: &str| st.get(k).cloned().unwrap_or(Value::Null);

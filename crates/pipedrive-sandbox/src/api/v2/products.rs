@@ -2,14 +2,12 @@
 //! `is_linkable` is v1's `selectable`; prices keep their list shape.
 use super::family::{Family, no_v2_only, visible_to};
 use super::{custom_fields_out, rfc3339};
-use crate::api::R;
 use crate::api::products::apply;
-use crate::http::Request;
-use crate::store::{CustomField, Entity, Rec, Store, new_product};
+use crate::store::{CustomField, Entity, Rec, new_product};
 use crate::util::{get_bool, get_id};
 use serde_json::{Value, json};
 
-const PRODUCTS: Family = Family {
+pub(super) const PRODUCTS: Family = Family {
     entity: Some(Entity::Product),
     what: "Product",
     table: |s| &s.products,
@@ -45,14 +43,6 @@ const PRODUCTS: Family = Family {
     render,
     follower_kind: Some("product"),
 };
-
-pub(super) fn get(s: &Store, req: &Request, rest: &[&str]) -> R {
-    PRODUCTS.get(s, req, rest)
-}
-
-pub(super) fn write(s: &mut Store, req: &Request, m: &str, rest: &[&str]) -> R {
-    PRODUCTS.write(s, req, m, rest)
-}
 
 fn render(p: &Rec, customs: &[CustomField]) -> Value {
     let field = |k: &str| p.get(k).cloned().unwrap_or(Value::Null);
