@@ -1,14 +1,17 @@
-//! Every (method, path) of the v1 API reference is reachable through the client.
+//! Every (method, path) of the v1 API reference and of the v2 contract is reachable
+//! through the client.
 //!
-//! `tests/fixtures/reference-endpoints.txt` is derived from the reference by
-//! `pipedrive-codegen` (and re-verified by `just generate-check` where the reference is
-//! present); `pipedrive::operations::operations()` is the client's own table, the one
-//! every surface calls through.
+//! `tests/fixtures/reference-endpoints.txt` and `contract-v2-endpoints.txt` are derived
+//! from the reference and the contract by `pipedrive-codegen` (and re-verified by `just
+//! generate-check` where they are present); `pipedrive::operations::operations()` is the
+//! client's own table, the one every surface calls through.
 use std::collections::BTreeSet;
 
 fn reference() -> BTreeSet<(String, String)> {
-    include_str!("../fixtures/reference-endpoints.txt")
-        .lines()
+    let v1 = include_str!("../fixtures/reference-endpoints.txt");
+    let v2 = include_str!("../fixtures/contract-v2-endpoints.txt");
+    v1.lines()
+        .chain(v2.lines())
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|l| {
             let (m, p) = l.split_once(' ').unwrap_or((l, ""));
@@ -54,5 +57,18 @@ fn method_names_are_unique_per_resource() {
     for op in pipedrive::operations::operations() {
         assert!(seen.insert(op.id), "{} is defined twice", op.id);
         assert_eq!(op.id, format!("{}.{}", op.resource, op.name));
+    }
+}
+
+#[test]
+fn every_v2_contract_operation_is_a_v2_operation() {
+    let v2: Vec<_> = pipedrive::operations::operations()
+        .iter()
+        .filter(|op| op.version == pipedrive::ApiVersion::V2)
+        .collect();
+    assert_eq!(v2.len(), 158, "the v2 contract has 158 operations");
+    for op in v2 {
+        assert!(op.path.starts_with("/v2/"), "{} is at {}", op.id, op.path);
+        assert!(op.id.starts_with("v2."), "{} is not under v2.", op.id);
     }
 }

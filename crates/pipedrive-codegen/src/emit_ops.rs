@@ -59,7 +59,8 @@ fn arg_name(ident: &str) -> &str {
     ident.trim_start_matches("r#")
 }
 
-/// The Rust type a field decodes into, qualified for the facade crate.
+/// The Rust type a field decodes into, qualified for the facade crate (`krate` is the
+/// resource's module path below it: `sales`, `sales::v2`).
 fn field_type(f: &Field, krate: &str) -> String {
     match &f.kind {
         Kind::Enum(name, _) => format!("crate::{krate}::{name}"),
@@ -70,7 +71,10 @@ fn field_type(f: &Field, krate: &str) -> String {
 
 /// The `fn` name of an operation's build function.
 fn build_fn(op: &Operation) -> String {
-    format!("{}_{}", op.resource.module, op.op.name)
+    match op.version() {
+        1 => format!("{}_{}", op.resource.module, op.op.name),
+        v => format!("v{v}_{}_{}", op.resource.module, op.op.name),
+    }
 }
 
 fn response(op: &Operation) -> (&'static str, Option<String>) {
@@ -92,11 +96,12 @@ fn response(op: &Operation) -> (&'static str, Option<String>) {
 fn build_function(op: &Operation) -> String {
     let fallible = crate::emit_rust::request_can_fail(op);
     let res = &op.resource;
-    let krate = &res.krate;
+    let feature = &res.krate;
+    let krate = &res.rust_mod();
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "#[cfg(feature = {krate:?})]\nfn {}(a: &mut Args) -> Result<Request> {{",
+        "#[cfg(feature = {feature:?})]\nfn {}(a: &mut Args) -> Result<Request> {{",
         build_fn(op)
     );
     let mut call_args = Vec::new();
@@ -117,7 +122,7 @@ fn build_function(op: &Operation) -> String {
                 arg_name(&f.ident)
             );
         }
-        if op.has_body() && !op.is_multipart() {
+        if op.has_extra() {
             s.push_str("        extra: a.extra()?,\n");
         }
         s.push_str("    };\n");
@@ -158,7 +163,7 @@ fn arg_specs(op: &Operation) -> Result<String, String> {
             arg_kind(f)?
         ));
     }
-    if op.has_body() && !op.is_multipart() {
+    if op.has_extra() {
         specs.push(
             "ArgSpec { name: \"extra\", location: ArgLocation::Body, required: false, kind: ArgKind::Extra }"
                 .to_owned(),
@@ -178,13 +183,14 @@ fn row(op: &Operation, deprecated: bool) -> Result<String, String> {
         None => "None".into(),
     };
     Ok(format!(
-        "    Operation {{\n        id: \"{}.{}\",\n        resource: {:?},\n        name: {:?},\n        method: Method::{},\n        path: {:?},\n        params: {params},\n        response: ResponseKind::{kind},\n        model: {model},\n        version: ApiVersion::V1,\n        deprecated: {deprecated},\n        args: {},\n        build: {},\n    }},\n",
-        op.resource.accessor,
+        "    Operation {{\n        id: \"{}.{}\",\n        resource: {:?},\n        name: {:?},\n        method: Method::{},\n        path: {:?},\n        params: {params},\n        response: ResponseKind::{kind},\n        model: {model},\n        version: ApiVersion::V{},\n        deprecated: {deprecated},\n        args: {},\n        build: {},\n    }},\n",
+        op.resource.dotted(),
         op.op.name,
-        op.resource.accessor,
+        op.resource.dotted(),
         op.op.name,
         crate::model::pascal(&op.ep.method.to_lowercase()),
         op.ep.path,
+        op.version(),
         arg_specs(op)?,
         build_fn(op),
     ))
@@ -220,8 +226,29 @@ pub fn deprecated_operations(spec: &str) -> BTreeSet<(String, String)> {
 }
 
 /// The facade's generated files.
+/// One accessor method returning a resource handle built on `transport`.
+fn accessor(res: &crate::opmap::Resource, transport: &str) -> String {
+    format!(
+        "    /// The `{}` endpoints{}.\n    #[cfg(feature = \"{}\")]\n    pub fn {}(&self) -> crate::{}::{} {{\n        crate::{}::{}::new({transport})\n    }}\n\n",
+        res.handle,
+        if res.version == 1 {
+            String::new()
+        } else {
+            format!(" of API v{}", res.version)
+        },
+        res.krate,
+        res.accessor,
+        res.rust_mod(),
+        res.handle,
+        res.rust_mod(),
+        res.handle
+    )
+}
+
+/// The facade's generated files; `ops` holds the operations of both maps.
 pub fn files(
     map: &OpMap,
+    v2: &OpMap,
     ops: &[Operation],
     deprecated: &BTreeSet<(String, String)>,
 ) -> Result<BTreeMap<String, String>, String> {
@@ -234,10 +261,18 @@ pub fn files(
          use pipedrive_transport::{\n    ApiVersion, ArgKind, ArgLocation, ArgSpec, Args, Method, Operation, Request, ResponseKind,\n    Result,\n};\n\
          use pipedrive_types as types;\n\n",
     );
-    let mut by_crate: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    // Rows grouped by crate and version, under a constant each (`SALES`, `SALES_V2`).
+    let mut by_crate: BTreeMap<(&str, u8), Vec<&Operation>> = BTreeMap::new();
     for op in ops {
-        by_crate.entry(&op.resource.krate).or_default().push(op);
+        by_crate
+            .entry((&op.resource.krate, op.version()))
+            .or_default()
+            .push(op);
     }
+    let konst = |krate: &str, version: u8| match version {
+        1 => krate.to_uppercase(),
+        v => format!("{}_V{v}", krate.to_uppercase()),
+    };
     s.push_str(
         "/// Every operation of the enabled domain crates, in the order of the operation map.\n\
          pub fn operations() -> &'static [Operation] {\n\
@@ -246,19 +281,19 @@ pub fn files(
          \x20       #[allow(unused_mut)]\n\
          \x20       let mut all = Vec::new();\n",
     );
-    for krate in by_crate.keys() {
+    for (krate, version) in by_crate.keys() {
         let _ = writeln!(
             s,
             "        #[cfg(feature = {krate:?})]\n        all.extend_from_slice({});",
-            krate.to_uppercase()
+            konst(krate, *version)
         );
     }
     s.push_str("        all\n    })\n}\n\n");
-    for (krate, mine) in &by_crate {
+    for ((krate, version), mine) in &by_crate {
         let _ = writeln!(
             s,
             "#[cfg(feature = {krate:?})]\nconst {}: &[Operation] = &[",
-            krate.to_uppercase()
+            konst(krate, *version)
         );
         for op in mine {
             let dep = deprecated.contains(&(op.ep.method.clone(), op.ep.path.clone()));
@@ -277,11 +312,12 @@ pub fn files(
         "//! One accessor per resource on [`Client`].\nuse crate::Client;\n\nimpl Client {\n",
     );
     for res in &map.resources {
-        let _ = write!(
-            acc,
-            "    /// The `{}` endpoints.\n    #[cfg(feature = \"{}\")]\n    pub fn {}(&self) -> crate::{}::{} {{\n        crate::{}::{}::new(self.transport().clone())\n    }}\n\n",
-            res.handle, res.krate, res.accessor, res.krate, res.handle, res.krate, res.handle
-        );
+        acc.push_str(&accessor(res, "self.transport().clone()"));
+    }
+    acc.push_str("    /// The endpoints of API v2: `client.v2().deals().list(..)`.\n    pub fn v2(&self) -> V2 {\n        V2 {\n            t: self.transport().clone(),\n        }\n    }\n}\n\n");
+    acc.push_str("/// The endpoints of API v2, one accessor per resource; get it from [`Client::v2`].\n/// Cheap to clone; uses the client's connection pool and configuration.\n#[derive(Debug, Clone)]\npub struct V2 {\n    #[allow(dead_code)]\n    t: pipedrive_transport::Transport,\n}\n\nimpl V2 {\n");
+    for res in &v2.resources {
+        acc.push_str(&accessor(res, "self.t.clone()"));
     }
     acc.push_str("}\n");
     files.insert(
@@ -290,7 +326,7 @@ pub fn files(
     );
     files.insert(
         "crates/pipedrive/src/generated/mod.rs".to_owned(),
-        format!("{HEADER}//! Code generated from the API reference and operations.map.\nmod accessors;\npub mod operations;\n"),
+        format!("{HEADER}//! Code generated from the API reference, the v2 contract and the operation maps.\nmod accessors;\npub mod operations;\npub use accessors::V2;\n"),
     );
     Ok(files)
 }

@@ -35,37 +35,47 @@ fn field_doc(f: &Field) -> String {
 pub(crate) fn wire_form(f: &Field) -> Option<&'static str> {
     match f.ty().as_str() {
         "types::Amount" if f.param.ty == "STRING" => Some("ser_amount_text"),
-        "types::Timestamp"
-            if f.param
-                .format
-                .as_deref()
-                .map(str::to_ascii_lowercase)
-                .as_deref()
-                == Some("date-time") =>
-        {
-            Some("ser_rfc3339")
+        // The v2 contract types a visibility as a number.
+        "types::Visibility" if matches!(f.param.ty.as_str(), "INTEGER" | "NUMBER") => {
+            Some(if f.required {
+                "ser_visibility_code"
+            } else {
+                "ser_visibility_code_opt"
+            })
         }
+        "types::Timestamp" if is_rfc3339(f) => Some(if f.required {
+            "ser_rfc3339"
+        } else {
+            "ser_rfc3339_opt"
+        }),
         _ => None,
     }
+}
+
+/// Whether a timestamp goes out in RFC 3339: the contract types it `date-time` (every
+/// timestamp of v2, see `model::build`).
+pub(crate) fn is_rfc3339(f: &Field) -> bool {
+    f.param.format.as_deref() == Some("DATE-TIME")
 }
 
 fn response_type(op: &Operation) -> (String, String) {
     let r = &op.op.response;
     let (kind, t) = r.split_once(':').unwrap_or((r.as_str(), ""));
+    let t = qualified(t);
     match kind {
-        "one" => (format!("Result<types::{t}>"), "self.t.call(&req)".into()),
+        "one" => (format!("Result<{t}>"), "self.t.call(&req)".into()),
         "saved" => (
-            format!("Result<types::Saved<types::{t}>>"),
+            format!("Result<types::Saved<{t}>>"),
             "self.t.call(&req)".into(),
         ),
         // A list that comes in one response is a paginator too, of one page: every
         // list operation returns the same kind of thing.
         "vec" | "page" => (
-            format!("Paginator<types::Items<types::{t}>>"),
+            format!("Paginator<types::Items<{t}>>"),
             "self.t.paginate(req)".into(),
         ),
         "search" => (
-            format!("SearchHits<types::{t}>"),
+            format!("SearchHits<{t}>"),
             "SearchHits::from(self.t.paginate(req))".into(),
         ),
         "download" => ("Result<u64>".into(), "self.t.download(&req, out)".into()),
@@ -77,6 +87,16 @@ fn response_type(op: &Operation) -> (String, String) {
             "Result<serde_json::Value>".into(),
             "self.t.call(&req)".into(),
         ),
+    }
+}
+
+/// A response model as a Rust type: `v2::Deal` is `types::v2::Deal`, `Vec<v2::X>` is
+/// `Vec<types::v2::X>`.
+pub(crate) fn qualified(t: &str) -> String {
+    match t.strip_prefix("Vec<") {
+        Some(inner) => format!("Vec<{}>", qualified(inner.trim_end_matches('>'))),
+        None if t.starts_with("serde_json::") => t.to_owned(),
+        None => format!("types::{t}"),
     }
 }
 
@@ -123,9 +143,16 @@ fn custom_entity(op: &Operation) -> String {
 pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
     let res = &ops[0].resource;
     let mut s = String::from(HEADER);
-    let _ = writeln!(s, "//! `{}` endpoints of the v1 API.", res.handle);
+    let _ = writeln!(
+        s,
+        "//! `{}` endpoints of the v{} API.",
+        res.handle, res.version
+    );
     s.push_str("#![allow(clippy::too_many_arguments)]\n");
     let mut imports = vec!["Method", "Request", "Transport"];
+    if res.version >= 2 {
+        imports.insert(0, "ApiVersion");
+    }
     let listed =
         |o: &&Operation| o.op.response.starts_with("page:") || o.op.response.starts_with("vec:");
     let searched = |o: &&Operation| o.op.response.starts_with("search:");
@@ -149,7 +176,6 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
     for op in ops {
         let Some(name) = &op.op.params else { continue };
         let required: Vec<&Field> = op.fields.iter().filter(|f| f.required).collect();
-        let has_body = op.has_body();
         let _ = writeln!(s, "/// Parameters of [`{}::{}`].", res.handle, op.op.name);
         let multipart = op.is_multipart();
         let mut derives = if multipart {
@@ -189,11 +215,11 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
             }
             let _ = writeln!(s, "    pub {}: {},", f.ident, f.decl());
         }
-        if has_body && !multipart {
+        if op.has_extra() {
             s.push_str("    /// Further body fields sent as-is: custom fields under their 40-character keys,\n    /// or documented fields set to `null` to clear them.\n    #[serde(flatten)]\n    pub extra: serde_json::Map<String, serde_json::Value>,\n");
         }
         s.push_str("}\n\n");
-        if has_body && !multipart {
+        if op.has_extra() {
             let _ = writeln!(
                 s,
                 "pipedrive_types::custom_fields_mut!({name}, {});\n",
@@ -234,7 +260,7 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
                     let _ = writeln!(s, "            {}: None,", f.ident);
                 }
             }
-            if has_body && !multipart {
+            if op.has_extra() {
                 s.push_str("            extra: serde_json::Map::new(),\n");
             }
             s.push_str("        }\n    }\n}\n\n");
@@ -260,7 +286,19 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
             for f in fields {
                 let call = match (f.required, &f.kind) {
                     (_, Kind::Bit) if !f.required => "bit",
+                    (false, Kind::Plain(t)) if t == "types::Timestamp" && is_rfc3339(f) => {
+                        "rfc3339"
+                    }
+                    (false, Kind::Plain(_)) if f.param.format.as_deref() == Some("csv") => "csv",
+                    (false, Kind::Plain(t)) if f.param.ty == "STRING" && t.starts_with("Vec<") => {
+                        "csv"
+                    }
                     (false, Kind::Plain(_)) if f.param.ty == "ARRAY" => "each",
+                    (true, Kind::Plain(_))
+                        if f.param.ty == "ARRAY" && f.param.format.as_deref() != Some("csv") =>
+                    {
+                        "all"
+                    }
                     (true, _) => "req",
                     (false, _) => "opt",
                 };
@@ -361,14 +399,18 @@ fn request_body(op: &Operation) -> String {
         format!("format!({fmt:?}, {})", vals.join(", "))
     };
     let method = pascal(&op.ep.method.to_lowercase());
+    let version = match op.version() {
+        1 => String::new(),
+        n => format!(".version(ApiVersion::V{n})"),
+    };
     let mutable = op.query_fields().next().is_some();
     if !mutable && !op.has_body() {
-        let _ = writeln!(s, "        Request::new(Method::{method}, {path})");
+        let _ = writeln!(s, "        Request::new(Method::{method}, {path}){version}");
         return s;
     }
     let _ = writeln!(
         s,
-        "        let {}req = Request::new(Method::{method}, {path});",
+        "        let {}req = Request::new(Method::{method}, {path}){version};",
         if mutable { "mut " } else { "" }
     );
     if mutable {
@@ -387,6 +429,12 @@ fn request_body(op: &Operation) -> String {
             s.push_str("        for (name, value) in params.text_fields() {\n            form = form.text(name, value);\n        }\n");
         }
         s.push_str("        req.multipart(form)\n");
+    } else if op.is_whole_body() {
+        let _ = writeln!(
+            s,
+            "        req.json(&params.{})",
+            crate::openapi::WHOLE_BODY
+        );
     } else if op.has_body() {
         let enc = if op.is_form() { "form" } else { "json" };
         let _ = writeln!(s, "        req.{enc}(params)");
@@ -398,12 +446,12 @@ fn request_body(op: &Operation) -> String {
 
 fn doc_example(op: &Operation) -> String {
     let res = &op.resource;
-    let krate = format!("pipedrive::{}", res.krate);
+    let krate = format!("pipedrive::{}", res.rust_mod());
     let mut args = Vec::new();
     for (i, (_, _, ty, by_ref)) in op.path_args.iter().enumerate() {
         let short = ty.trim_start_matches("types::");
         let e = if *by_ref {
-            let value = if short == "LeadId" {
+            let value = if short == "LeadId" || short == "ConversionId" || short == "DiscountId" {
                 "adf21080-0e10-11eb-879b-05d71fb426ec"
             } else {
                 "abc"
@@ -436,7 +484,7 @@ fn doc_example(op: &Operation) -> String {
     }
     let call = format!(
         "client.{}().{}({})",
-        res.accessor,
+        res.dotted().replace('.', "()."),
         op.op.name,
         args.join(", ")
     );

@@ -8,11 +8,19 @@ use std::fmt::Write as _;
 
 pub fn test_module(ops: &[&Operation]) -> String {
     let mut s = String::from(HEADER);
-    let _ = writeln!(
-        s,
-        "//! Request shape and response decoding of every `{}` endpoint.",
-        ops[0].resource.handle
-    );
+    if ops[0].version() == 1 {
+        let _ = writeln!(
+            s,
+            "//! Request shape and response decoding of every `{}` endpoint.",
+            ops[0].resource.handle
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "//! Request shape and response decoding of every v{} endpoint.",
+            ops[0].version()
+        );
+    }
     s.push_str("#![allow(clippy::unwrap_used, clippy::expect_used)]\nmod common;\nuse httpmock::prelude::*;\nuse pipedrive::types;\n\n");
     for op in ops {
         s.push_str(&one_test(op));
@@ -23,6 +31,8 @@ pub fn test_module(ops: &[&Operation]) -> String {
 /// Why a contract test does not run in a plain `cargo test`.
 const CONTRACT_IGNORED: &str =
     "needs Prism and the official v1 contract; run by scripts/contract-tests.sh";
+const CONTRACT_IGNORED_V2: &str =
+    "needs Prism and the official v2 contract; run by scripts/contract-tests.sh";
 
 /// One test per endpoint against Prism serving the official v1 contract: the request
 /// must pass Prism's validation and the contract's example response must decode. Each is
@@ -30,16 +40,30 @@ const CONTRACT_IGNORED: &str =
 /// passing it unrun; `scripts/contract-tests.sh` starts Prism and runs them with `--ignored`.
 pub fn contract_module(ops: &[&Operation]) -> String {
     let mut s = String::from(HEADER);
-    s.push_str("//! Contract conformance: every endpoint called through the SDK against a Prism mock\n//! of the official v1 OpenAPI document (see `scripts/contract-tests.sh`).\n#![allow(clippy::unwrap_used, clippy::expect_used)]\nmod common;\nuse pipedrive::types;\n\n");
+    let version = ops.first().map_or(1, |o| o.version());
+    let _ = write!(
+        s,
+        "//! Contract conformance: every endpoint called through the SDK against a Prism mock\n//! of the official v{version} OpenAPI document (see `scripts/contract-tests.sh`).\n#![allow(clippy::unwrap_used, clippy::expect_used)]\nmod common;\nuse pipedrive::types;\n\n"
+    );
     for op in ops {
         let res = &op.resource;
-        let krate = format!("pipedrive::{}", res.krate);
+        let krate = format!("pipedrive::{}", res.rust_mod());
         let _ = writeln!(
             s,
-            "#[test]\n#[ignore = {CONTRACT_IGNORED:?}]\nfn {}_{}() {{",
-            res.module, op.op.name
+            "#[test]\n#[ignore = {:?}]\nfn {}_{}() {{",
+            if op.version() == 1 {
+                CONTRACT_IGNORED
+            } else {
+                CONTRACT_IGNORED_V2
+            },
+            res.module,
+            op.op.name
         );
-        s.push_str("    let client = common::prism_client();\n");
+        let _ = writeln!(
+            s,
+            "    let client = common::prism_client({});",
+            op.version()
+        );
         let (_, mut call_args) = path_and_args(op);
         if let Some(lit) = params_literal(op, &krate) {
             s.push_str(&lit);
@@ -49,12 +73,7 @@ pub fn contract_module(ops: &[&Operation]) -> String {
             s.push_str("    let mut out = Vec::new();\n");
             call_args.push("&mut out".into());
         }
-        let call = format!(
-            "client.{}().{}({})",
-            res.accessor,
-            op.op.name,
-            call_args.join(", ")
-        );
+        let call = format!("{}.{}({})", accessor(op), op.op.name, call_args.join(", "));
         let paged = ["page:", "search:", "vec:"]
             .iter()
             .any(|k| op.op.response.starts_with(k));
@@ -72,16 +91,20 @@ pub fn contract_module(ops: &[&Operation]) -> String {
     s
 }
 
+/// The call of `op` on a client: `client.deals()` or `client.v2().deals()`.
+fn accessor(op: &Operation) -> String {
+    format!("client.{}()", op.resource.dotted().replace('.', "()."))
+}
+
 fn one_test(op: &Operation) -> String {
     let res = &op.resource;
-    let krate = format!("pipedrive::{}", res.krate);
+    let krate = format!("pipedrive::{}", res.rust_mod());
     let mut s = String::new();
     let _ = writeln!(s, "#[test]\nfn {}_{}() {{", res.module, op.op.name);
-    if op.ep.example.is_some() {
+    if let Some(fixture) = &op.fixture {
         let _ = writeln!(
             s,
-            "    let server = MockServer::start();\n    let fixture = include_str!(\"../fixtures/v1/{}.json\");",
-            op.slug()
+            "    let server = MockServer::start();\n    let fixture = include_str!(\"../fixtures/{fixture}\");"
         );
     } else {
         s.push_str(
@@ -136,6 +159,11 @@ fn one_test(op: &Operation) -> String {
     } else if op.is_form() {
         let form = text_pairs();
         format!("common::Body::Form(&[{}])", form.join(", "))
+    } else if op.is_whole_body() {
+        let items = op.body_fields().next().map_or("null".to_owned(), |f| {
+            sample(f, field_n(op, &f.wire, 0), "").json
+        });
+        format!("common::Body::Json(serde_json::json!({items}))")
     } else if op.has_body() {
         let pairs: Vec<String> = op
             .body_fields()
@@ -173,46 +201,42 @@ fn one_test(op: &Operation) -> String {
     if op.op.response == "download" {
         call_args.push("&mut out".into());
     }
-    let call = format!(
-        "client.{}().{}({})",
-        res.accessor,
-        op.op.name,
-        call_args.join(", ")
-    );
+    let call = format!("{}.{}({})", accessor(op), op.op.name, call_args.join(", "));
     let (kind, t) = op
         .op
         .response
         .split_once(':')
         .unwrap_or((op.op.response.as_str(), ""));
+    let t = crate::emit_rust::qualified(t);
     match kind {
         "page" => {
             let _ = writeln!(
                 s,
-                "    let page = {call}.pages().next().expect(\"one page\").expect(\"page decodes\");\n    mock.assert();\n    let expected = common::assert_lossless::<types::Items<types::{t}>>(fixture);\n    assert_eq!(page.items, expected.0);"
+                "    let page = {call}.pages().next().expect(\"one page\").expect(\"page decodes\");\n    mock.assert();\n    let expected = common::assert_lossless::<types::Items<{t}>>(fixture);\n    assert_eq!(page.items, expected.0);"
             );
         }
         "search" => {
             let _ = writeln!(
                 s,
-                "    let page = {call}.pages().next().expect(\"one page\").expect(\"page decodes\");\n    mock.assert();\n    let expected = common::assert_lossless::<types::SearchResults<types::{t}>>(fixture);\n    assert_eq!(page.items, expected.items);"
+                "    let page = {call}.pages().next().expect(\"one page\").expect(\"page decodes\");\n    mock.assert();\n    let expected = common::assert_lossless::<types::SearchResults<{t}>>(fixture);\n    assert_eq!(page.items, expected.items);"
             );
         }
         "vec" => {
             let _ = writeln!(
                 s,
-                "    // A list in one response is a paginator of one page: one request, then the end.\n    let got = {call}.collect::<Result<Vec<_>, _>>().expect(\"call succeeds\");\n    mock.assert();\n    let expected = common::assert_lossless::<types::Items<types::{t}>>(fixture);\n    assert_eq!(got, expected.0);"
+                "    // A list in one response is a paginator of one page: one request, then the end.\n    let got = {call}.collect::<Result<Vec<_>, _>>().expect(\"call succeeds\");\n    mock.assert();\n    let expected = common::assert_lossless::<types::Items<{t}>>(fixture);\n    assert_eq!(got, expected.0);"
             );
         }
         "saved" => {
             let _ = writeln!(
                 s,
-                "    let got = {call}.expect(\"call succeeds\");\n    mock.assert();\n    let expected = common::assert_lossless::<types::{t}>(fixture);\n    assert_eq!(Some(&got.id), expected.id.as_ref());\n    assert_eq!(got.into_inner(), expected);"
+                "    let got = {call}.expect(\"call succeeds\");\n    mock.assert();\n    let expected = common::assert_lossless::<{t}>(fixture);\n    assert_eq!(Some(&got.id), expected.id.as_ref());\n    assert_eq!(got.into_inner(), expected);"
             );
         }
         "one" => {
             let _ = writeln!(
                 s,
-                "    let got = {call}.expect(\"call succeeds\");\n    mock.assert();\n    let expected = common::assert_lossless::<types::{t}>(fixture);\n    assert_eq!(got, expected);"
+                "    let got = {call}.expect(\"call succeeds\");\n    mock.assert();\n    let expected = common::assert_lossless::<{t}>(fixture);\n    assert_eq!(got, expected);"
             );
         }
         "download" => {
@@ -240,9 +264,9 @@ fn path_and_args(op: &Operation) -> (String, Vec<String>) {
         let n = i as u64 + 1;
         let short = ty.trim_start_matches("types::");
         let (wire, expr) = match short {
-            "LeadId" => {
+            "LeadId" | "ConversionId" | "DiscountId" => {
                 let w = format!("adf21080-0e10-11eb-879b-05d71fb426{n:02}");
-                (w.clone(), format!("types::LeadId::from({w:?})"))
+                (w.clone(), format!("types::{short}::from({w:?})"))
             }
             "CallLogId" | "ChannelId" => {
                 let w = format!("{ph}-{n}");
@@ -270,7 +294,7 @@ fn params_literal(op: &Operation, krate: &str) -> Option<String> {
         let e = if f.required { e } else { format!("Some({e})") };
         let _ = writeln!(s, "        {}: {e},", f.ident);
     }
-    if op.has_body() && !op.is_multipart() {
+    if op.has_extra() {
         s.push_str("        extra: serde_json::Map::new(),\n");
     }
     s.push_str("    };\n");

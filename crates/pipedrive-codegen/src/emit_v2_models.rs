@@ -94,6 +94,12 @@ fn id_type(model: &str, key: &str) -> Option<&'static str> {
         ("Stage", "StageId"),
         ("Pipeline", "PipelineId"),
         ("ProductVariation", "ProductVariationId"),
+        ("Project", "ProjectId"),
+        ("Task", "TaskId"),
+        ("ProjectBoard", "BoardId"),
+        ("ProjectPhase", "PhaseId"),
+        ("ProjectTemplate", "ProjectTemplateId"),
+        ("Installment", "InstallmentId"),
     ];
     const REFERENCES: &[(&str, &str)] = &[
         ("owner_id", "UserId"),
@@ -112,6 +118,12 @@ fn id_type(model: &str, key: &str) -> Option<&'static str> {
         ("product_id", "ProductId"),
         ("activity_id", "ActivityId"),
         ("product_variation_id", "ProductVariationId"),
+        ("project_id", "ProjectId"),
+        ("task_id", "TaskId"),
+        ("parent_task_id", "TaskId"),
+        ("board_id", "BoardId"),
+        ("phase_id", "PhaseId"),
+        ("template_id", "ProjectTemplateId"),
     ];
     if key == "id" {
         return OWN.iter().find(|(m, _)| *m == model).map(|(_, t)| *t);
@@ -208,16 +220,10 @@ impl Found {
     }
 }
 
-/// The generated files: the models, the fixtures and the round-trip test.
-pub fn files(
-    ops: &[ContractOp],
-    names: &BTreeMap<String, (String, String)>,
-) -> Result<BTreeMap<String, String>, String> {
+/// The models, named: each shape through the operation `models-v2.map` names it by, in
+/// map order; nested objects after their parents.
+fn named(ops: &[ContractOp], names: &BTreeMap<String, (String, String)>) -> Result<Found, String> {
     let mut found = Found::default();
-    // Per operation with an example: (operation id, model, whether data is a list).
-    let mut checked = Vec::new();
-    let mut unnamed: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    // Name the shapes first, in map order of the operations that name them.
     for op in ops {
         let Some((schema, _)) = op.data_schema.as_ref().and_then(object_of) else {
             continue;
@@ -232,6 +238,66 @@ pub fn files(
             }
         }
     }
+    Ok(found)
+}
+
+/// What each operation answers, by `METHOD /v2/path`, in the response notation of the
+/// operation maps: `page:v2::Deal` for a list with a cursor, `vec:` for one without,
+/// `search:v2::DealSearchHitItem` for search hits, `one:` for an object, `raw` for
+/// data that is not an object, `none` without data.
+pub fn responses(
+    ops: &[ContractOp],
+    names: &BTreeMap<String, (String, String)>,
+) -> Result<BTreeMap<String, String>, String> {
+    let found = named(ops, names)?;
+    let mut out = BTreeMap::new();
+    for op in ops {
+        let ep = &op.endpoint;
+        let cursor = ep.params.iter().any(|p| p.name == "cursor");
+        let response = match op.data_schema.as_ref() {
+            None => "none".to_owned(),
+            Some(data) => match object_of(data) {
+                None => "raw".to_owned(),
+                Some((schema, list)) => {
+                    let model = found
+                        .by_shape
+                        .get(&shape(schema))
+                        .ok_or_else(|| format!("{} has no model", op.operation_id))?;
+                    let hits = model.strip_suffix("Results").filter(|_| cursor && !list);
+                    let get = ep.method == "GET";
+                    match (hits, list, cursor) {
+                        // Hits whose `item` has no one shape stay JSON.
+                        (Some(base), _, _) => {
+                            let item = format!("{base}HitItem");
+                            if found.models.iter().any(|m| m.name == item) {
+                                format!("search:v2::{item}")
+                            } else {
+                                "search:serde_json::Value".to_owned()
+                            }
+                        }
+                        // A write answering a list: the list, in one value.
+                        (None, true, _) if !get => format!("one:Vec<v2::{model}>"),
+                        (None, true, true) => format!("page:v2::{model}"),
+                        (None, true, false) => format!("vec:v2::{model}"),
+                        (None, false, _) => format!("one:v2::{model}"),
+                    }
+                }
+            },
+        };
+        out.insert(format!("{} {}", ep.method, ep.path), response);
+    }
+    Ok(out)
+}
+
+/// The generated files: the models, the fixtures and the round-trip test.
+pub fn files(
+    ops: &[ContractOp],
+    names: &BTreeMap<String, (String, String)>,
+) -> Result<BTreeMap<String, String>, String> {
+    let found = named(ops, names)?;
+    // Per operation with an example: (operation id, model, whether data is a list).
+    let mut checked = Vec::new();
+    let mut unnamed: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for op in ops {
         let Some((schema, list)) = op.data_schema.as_ref().and_then(object_of) else {
             continue;
@@ -314,7 +380,7 @@ fn models_rs(found: &Found) -> String {
     for m in &found.models {
         let _ = write!(
             s,
-            "\nmodel! {{\n    /// {}\n    pub struct {} {{\n",
+            "\nmodel! {{\n    @namespace \"v2\";\n    /// {}\n    pub struct {} {{\n",
             m.doc, m.name
         );
         for (key, ty, what) in &m.fields {
@@ -336,5 +402,18 @@ fn models_rs(found: &Found) -> String {
         }
         s.push_str("    }\n}\n");
     }
+    s.push_str("\n/// The fields of the v2 model called `name` (its Rust name, without `v2::`), if there\n/// is one; `schema::schema` answers for `v2::` names through this.\npub fn schema(name: &str) -> Option<&'static [crate::schema::FieldSpec]> {\n    use crate::schema::Model;\n    match name {\n");
+    for m in &found.models {
+        let _ = writeln!(
+            s,
+            "        {:?} => Some(<{} as Model>::SCHEMA),",
+            m.name, m.name
+        );
+    }
+    s.push_str("        _ => None,\n    }\n}\n\n/// The name of every model in [`schema`]'s table.\npub const MODEL_NAMES: &[&str] = &[\n");
+    for m in &found.models {
+        let _ = writeln!(s, "    {:?},", m.name);
+    }
+    s.push_str("];\n");
     s
 }

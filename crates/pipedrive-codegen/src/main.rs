@@ -120,8 +120,33 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
     let map_text = std::fs::read_to_string(&map_path)
         .map_err(|e| format!("cannot read {}: {e}", map_path.display()))?;
     let map = opmap::OpMap::parse(&map_text)?;
-    let ops = model::build(&map, &endpoints)?;
+    let mut ops = model::build(&map, &endpoints)?;
+    for o in &mut ops {
+        o.fixture =
+            o.ep.example
+                .as_ref()
+                .map(|_| format!("v1/{}.json", o.slug()));
+    }
     let mut files = BTreeMap::new();
+
+    // The v2 contract, its models, and its operations from operations-v2.map.
+    let spec_path = reference
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("openapi/pipedrive-v1.yaml");
+    let v2 = check_v2_contract(&spec_path.with_file_name("pipedrive-v2.yaml"))?;
+    let names_path = root.join("crates/pipedrive-codegen/models-v2.map");
+    let names = std::fs::read_to_string(&names_path)
+        .map_err(|e| format!("cannot read {}: {e}", names_path.display()))?;
+    let names = emit_v2_models::read_map(&names)?;
+    files.extend(emit_v2_models::files(&v2, &names)?);
+    let (v2_map, v2_ops) = v2_operations(root, &v2, &names, &files)?;
+    let mut list =
+        String::from("# Every (method, path) of the v2 contract, derived by pipedrive-codegen.\n");
+    for op in &v2 {
+        list.push_str(&format!("{} {}\n", op.endpoint.method, op.endpoint.path));
+    }
+    files.insert("tests/fixtures/contract-v2-endpoints.txt".to_owned(), list);
 
     // Endpoint list of the whole reference, for the coverage test.
     let mut list = String::from(
@@ -132,26 +157,44 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
     }
     files.insert("tests/fixtures/reference-endpoints.txt".to_owned(), list);
 
-    for res in &map.resources {
-        let mine: Vec<&model::Operation> = ops
-            .iter()
-            .filter(|o| o.resource.module == res.module)
-            .collect();
-        if mine.is_empty() {
-            continue;
+    for (m, all) in [(&map, &ops), (&v2_map, &v2_ops)] {
+        for res in &m.resources {
+            let mine: Vec<&model::Operation> = all
+                .iter()
+                .filter(|o| o.resource.module == res.module)
+                .collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let dir = match res.version {
+                1 => String::new(),
+                v => format!("v{v}/"),
+            };
+            files.insert(
+                format!(
+                    "crates/pipedrive-{}/src/generated/{dir}{}.rs",
+                    res.krate, res.module
+                ),
+                emit_rust::resource_module(&mine)?,
+            );
+            if res.version == 1 {
+                files.insert(
+                    format!("tests/tests/endpoints_{}.rs", res.module),
+                    emit_tests::test_module(&mine),
+                );
+            }
         }
-        files.insert(
-            format!(
-                "crates/pipedrive-{}/src/generated/{}.rs",
-                res.krate, res.module
-            ),
-            emit_rust::resource_module(&mine)?,
-        );
-        files.insert(
-            format!("tests/tests/endpoints_{}.rs", res.module),
-            emit_tests::test_module(&mine),
-        );
     }
+    // One test binary for every v2 operation (each binary links the whole client).
+    let v2_all: Vec<&model::Operation> = v2_ops.iter().collect();
+    files.insert(
+        "tests/tests/endpoints_v2.rs".to_owned(),
+        emit_tests::test_module(&v2_all),
+    );
+    files.insert(
+        "tests/tests/contract_prism_v2.rs".to_owned(),
+        emit_tests::contract_module(&v2_all),
+    );
     // The Python package's endpoint surface, stubs and request-shape cases.
     files.extend(emit_python::files(&map, &ops)?);
     // The uniffi surface (Kotlin, Swift) of bindings/ffi.
@@ -161,30 +204,61 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
         "tests/tests/contract_prism.rs".to_owned(),
         emit_tests::contract_module(&all),
     );
-    // Domain crates' generated/mod.rs
-    let mut by_crate: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for res in &map.resources {
-        by_crate.entry(&res.krate).or_default().push(&res.module);
+    // Domain crates' generated/mod.rs (v1 modules flat, v2 ones in `v2`).
+    let mut by_crate: BTreeMap<(&str, u8), Vec<&str>> = BTreeMap::new();
+    for res in map.resources.iter().chain(&v2_map.resources) {
+        by_crate
+            .entry((&res.krate, res.version))
+            .or_default()
+            .push(&res.module);
     }
-    for (krate, modules) in by_crate {
+    let crates: std::collections::BTreeSet<&str> = by_crate.keys().map(|(k, _)| *k).collect();
+    for krate in crates {
         let mut m = String::from(model::HEADER);
-        m.push_str("//! Endpoint modules of this crate, re-exported flat.\npub mod enums;\npub use enums::*;\n");
-        for module in &modules {
-            m.push_str(&format!("pub mod {module};\npub use {module}::*;\n"));
+        m.push_str(
+            "//! Endpoint modules of this crate, re-exported flat; those of API v2 in `v2`.\n",
+        );
+        if let Some(modules) = by_crate.get(&(krate, 1)) {
+            m.push_str("pub mod enums;\npub use enums::*;\n");
+            for module in modules {
+                m.push_str(&format!("pub mod {module};\npub use {module}::*;\n"));
+            }
+            let mine: Vec<&model::Operation> =
+                ops.iter().filter(|o| o.resource.krate == krate).collect();
+            files.insert(
+                format!("crates/pipedrive-{krate}/src/generated/enums.rs"),
+                emit_rust::enums_module(&mine),
+            );
+        }
+        if let Some(modules) = by_crate.get(&(krate, 2)) {
+            m.push_str("pub mod v2;\n");
+            let mut v = String::from(model::HEADER);
+            v.push_str(
+                "//! The endpoints of API v2 of this crate, re-exported flat.\npub mod enums;\n",
+            );
+            let mine: Vec<&model::Operation> = v2_ops
+                .iter()
+                .filter(|o| o.resource.krate == krate)
+                .collect();
+            let enums = emit_rust::enums_module(&mine);
+            if enums.contains("string_enum!") {
+                v.push_str("pub use enums::*;\n");
+            }
+            for module in modules {
+                v.push_str(&format!("pub mod {module};\npub use {module}::*;\n"));
+            }
+            files.insert(
+                format!("crates/pipedrive-{krate}/src/generated/v2/mod.rs"),
+                v,
+            );
+            files.insert(
+                format!("crates/pipedrive-{krate}/src/generated/v2/enums.rs"),
+                enums,
+            );
         }
         files.insert(format!("crates/pipedrive-{krate}/src/generated/mod.rs"), m);
-        let mine: Vec<&model::Operation> =
-            ops.iter().filter(|o| o.resource.krate == krate).collect();
-        files.insert(
-            format!("crates/pipedrive-{krate}/src/generated/enums.rs"),
-            emit_rust::enums_module(&mine),
-        );
     }
     // The facade's operation table and accessors; deprecations from the official contract.
-    let spec_path = reference
-        .parent()
-        .unwrap_or(Path::new("."))
-        .join("openapi/pipedrive-v1.yaml");
     let spec = std::fs::read_to_string(&spec_path)
         .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
     let deprecated = emit_ops::deprecated_operations(&spec);
@@ -194,15 +268,8 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
             spec_path.display()
         ));
     }
-    files.extend(emit_ops::files(&map, &ops, &deprecated)?);
-    let v2 = check_v2_contract(&spec_path.with_file_name("pipedrive-v2.yaml"))?;
-    let names_path = root.join("crates/pipedrive-codegen/models-v2.map");
-    let names = std::fs::read_to_string(&names_path)
-        .map_err(|e| format!("cannot read {}: {e}", names_path.display()))?;
-    files.extend(emit_v2_models::files(
-        &v2,
-        &emit_v2_models::read_map(&names)?,
-    )?);
+    let both: Vec<model::Operation> = ops.iter().chain(&v2_ops).cloned().collect();
+    files.extend(emit_ops::files(&map, &v2_map, &both, &deprecated)?);
 
     for o in &ops {
         if let Some(ex) = &o.ep.example {
@@ -219,6 +286,62 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
         }
     }
     Ok(files)
+}
+
+/// The v2 operation map joined with the contract: every contract operation has exactly
+/// one row, each row's response is the one the contract's answer schema gives (a `?`
+/// takes it), and an operation whose example answer became a fixture points at it.
+fn v2_operations(
+    root: &Path,
+    contract: &[openapi::ContractOp],
+    names: &BTreeMap<String, (String, String)>,
+    files: &BTreeMap<String, String>,
+) -> Result<(opmap::OpMap, Vec<model::Operation>), String> {
+    let path = root.join("crates/pipedrive-codegen/operations-v2.map");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut map = opmap::OpMap::parse_version(&text, 2)?;
+    let derived = emit_v2_models::responses(contract, names)?;
+    let mut problems = Vec::new();
+    for op in &mut map.ops {
+        let route = format!("{} {}", op.method, op.path);
+        match derived.get(&route) {
+            None => problems.push(format!("{route}: not in the v2 contract")),
+            Some(d) if op.response == "?" => op.response = d.clone(),
+            Some(d) if *d != op.response => problems.push(format!(
+                "{route}: the map says {}, the contract's answer is {d}",
+                op.response
+            )),
+            Some(_) => {}
+        }
+    }
+    for route in derived.keys() {
+        let rows = map
+            .ops
+            .iter()
+            .filter(|o| format!("{} {}", o.method, o.path) == *route)
+            .count();
+        if rows != 1 {
+            problems.push(format!("{route}: {rows} rows in operations-v2.map, want 1"));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(format!("operations-v2.map:\n  {}", problems.join("\n  ")));
+    }
+    let endpoints: Vec<reference::Endpoint> = contract.iter().map(|o| o.endpoint.clone()).collect();
+    let mut ops = model::build(&map, &endpoints)?;
+    for o in &mut ops {
+        let id = contract
+            .iter()
+            .find(|c| c.endpoint.method == o.ep.method && c.endpoint.path == o.ep.path)
+            .map(|c| c.operation_id.as_str())
+            .unwrap_or_default();
+        let fixture = format!("v2/{id}.json");
+        if files.contains_key(&format!("tests/fixtures/{fixture}")) {
+            o.fixture = Some(fixture);
+        }
+    }
+    Ok((map, ops))
 }
 
 /// Operations per tag of the v2 contract this generator is written against

@@ -25,6 +25,9 @@ pub struct ContractOp {
     pub data_schema: Option<Value>,
 }
 
+/// Name (and `format`) of the parameter standing for a body that is a JSON list.
+pub const WHOLE_BODY: &str = "items";
+
 const METHODS: &[&str] = &["get", "post", "put", "patch", "delete"];
 
 /// Every operation of the contract in `yaml`, paths prefixed with `prefix` (`/v2`), in
@@ -83,7 +86,14 @@ fn operation(
             .ok_or("a request body without content")?;
         body_type = Some(media.clone());
         let schema = merged(body.get("schema").unwrap_or(&Value::Null));
-        params.extend(body_fields(&schema));
+        if schema.get("type").and_then(Value::as_str) == Some("array") {
+            // A body that is a list as a whole: one required parameter standing for it.
+            let mut items = typed(WHOLE_BODY, Location::Body, true, &schema);
+            items.format = Some(WHOLE_BODY.to_owned());
+            params.push(items);
+        } else {
+            params.extend(body_fields(&schema));
+        }
     }
     let (status, answer) = success(op)?;
     let media = answer
@@ -144,7 +154,12 @@ fn parameter(p: &Value) -> Result<Param, String> {
     };
     let schema = merged(p.get("schema").unwrap_or(&Value::Null));
     let required = p.get("required").and_then(Value::as_bool).unwrap_or(false);
-    Ok(typed(name, location, required, &schema))
+    let mut param = typed(name, location, required, &schema);
+    // `style: form, explode: false`: a list written as one comma-separated value.
+    if p.get("explode").and_then(Value::as_bool) == Some(false) {
+        param.format = Some("csv".to_owned());
+    }
+    Ok(param)
 }
 
 /// The fields of a request body's object schema, as body parameters.
@@ -194,10 +209,12 @@ fn typed(name: &str, location: Location, required: bool, schema: &Value) -> Para
         default: schema
             .get("default")
             .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)),
+        // Upper case, as the v1 reference writes formats (`DATE-TIME`, `UUID`).
         format: schema
             .get("format")
             .and_then(Value::as_str)
-            .map(str::to_owned),
+            .map(str::to_ascii_uppercase),
+        schema: Some(schema.clone()),
     }
 }
 

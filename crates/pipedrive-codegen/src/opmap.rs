@@ -9,6 +9,27 @@ pub struct Resource {
     pub accessor: String,
     pub id_type: String,
     pub krate: String,
+    /// The API version of its operations (1 or 2).
+    pub version: u8,
+}
+
+impl Resource {
+    /// Where its Rust code lives below a domain crate: `sales`, or `sales::v2`.
+    pub fn rust_mod(&self) -> String {
+        match self.version {
+            1 => self.krate.clone(),
+            v => format!("{}::v{v}", self.krate),
+        }
+    }
+
+    /// The accessor path from a client: `deals`, or `v2.deals` (operation ids are this
+    /// plus the method name).
+    pub fn dotted(&self) -> String {
+        match self.version {
+            1 => self.accessor.clone(),
+            v => format!("v{v}.{}", self.accessor),
+        }
+    }
 }
 
 /// One operation row.
@@ -38,14 +59,25 @@ pub struct OpMap {
 }
 
 impl OpMap {
+    /// The v1 map (`operations.map`).
     pub fn parse(text: &str) -> Result<Self, String> {
+        Self::parse_version(text, 1)
+    }
+
+    /// A map whose resources and operations belong to API `version`.
+    pub fn parse_version(text: &str, version: u8) -> Result<Self, String> {
         let mut map = OpMap::default();
         for (n, raw) in text.lines().enumerate() {
             let line = raw.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let err = |m: &str| format!("operations.map:{}: {m}: {raw}", n + 1);
+            let file = if version == 1 {
+                "operations.map"
+            } else {
+                "operations-v2.map"
+            };
+            let err = |m: &str| format!("{file}:{}: {m}: {raw}", n + 1);
             if let Some(rest) = line.strip_prefix('@') {
                 let w: Vec<&str> = rest.split_whitespace().collect();
                 match w.as_slice() {
@@ -56,6 +88,7 @@ impl OpMap {
                             accessor: (*accessor).into(),
                             id_type: (*id).into(),
                             krate: (*krate).into(),
+                            version,
                         })
                     }
                     ["path", p, t] => {

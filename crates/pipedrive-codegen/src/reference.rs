@@ -26,6 +26,8 @@ pub struct Param {
     pub values: Vec<String>,
     pub default: Option<String>,
     pub format: Option<String>,
+    /// The contract's schema of the parameter (`allOf` merged); none in the v1 reference.
+    pub schema: Option<serde_json::Value>,
 }
 
 /// One endpoint of the reference.
@@ -161,6 +163,7 @@ pub fn parse(text: &str) -> Vec<Endpoint> {
                 values: Vec::new(),
                 default: None,
                 format: None,
+                schema: None,
             };
             i += 1;
             if TYPES.contains(&lines.get(i).copied().unwrap_or("")) {

@@ -21,10 +21,59 @@ fn uuid(n: u64) -> String {
     format!("adf21080-0e10-11eb-879b-05d71fb426{:02}", n % 100)
 }
 
+/// A value the contract's schema accepts: its example, else one built from its type,
+/// with every required property of an object.
+fn from_schema(schema: &Value, n: u64) -> Value {
+    let schema = crate::openapi::merged(schema);
+    if let Some(example) = schema.get("example") {
+        return example.clone();
+    }
+    if let Some(first) = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .and_then(|e| e.first())
+    {
+        return first.clone();
+    }
+    match schema.get("type").and_then(Value::as_str) {
+        Some("array") => json!([from_schema(schema.get("items").unwrap_or(&Value::Null), n)]),
+        Some("integer") => json!(n),
+        Some("number") => json!(n as f64 + 0.5),
+        Some("boolean") => json!(true),
+        Some("string") => json!(format!("sample-{n}")),
+        _ => {
+            let props = schema.get("properties").and_then(Value::as_object);
+            let required: Vec<&str> = schema
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            match props {
+                Some(props) if !required.is_empty() => Value::Object(
+                    props
+                        .iter()
+                        .filter(|(k, _)| required.contains(&k.as_str()))
+                        .map(|(k, v)| (k.clone(), from_schema(v, n)))
+                        .collect(),
+                ),
+                _ => json!({ "sample": n }),
+            }
+        }
+    }
+}
+
 /// The wire value, before spelling.
 fn value(f: &Field, t: &str, n: u64) -> Value {
     if let Some(v) = &f.sample {
         return v.clone();
+    }
+    // Free-form JSON the contract describes: a value it accepts.
+    if t == "serde_json::Value" || t == "Vec<serde_json::Value>" {
+        if let Some(schema) = &f.param.schema {
+            return from_schema(schema, n);
+        }
     }
     if let Some(first) = f.param.values.first() {
         if let Ok(i) = first.parse::<i64>() {
@@ -222,7 +271,9 @@ pub fn sample(f: &Field, n: u64, krate: &str) -> Sample {
         }
         Kind::Plain(t) => {
             let v = value(f, t, n);
-            let repeated = f.param.ty == "ARRAY" && matches!(v, Value::Array(_));
+            let repeated = f.param.ty == "ARRAY"
+                && f.param.format.as_deref() != Some("csv")
+                && matches!(v, Value::Array(_));
             let query = if repeated {
                 v.as_array()
                     .map(|a| a.iter().map(text).collect())
@@ -232,10 +283,10 @@ pub fn sample(f: &Field, n: u64, krate: &str) -> Sample {
             };
             // An amount the reference types as a string goes out as text (see
             // `emit_rust::wire_form`), so the expected body has it as text.
-            let json = if crate::emit_rust::wire_form(f) == Some("ser_amount_text") {
-                Value::String(text(&v)).to_string()
-            } else {
-                v.to_string()
+            let json = match crate::emit_rust::wire_form(f) {
+                Some("ser_amount_text") => Value::String(text(&v)).to_string(),
+                Some(w) if w.starts_with("ser_visibility_code") => text(&v),
+                _ => v.to_string(),
             };
             Sample {
                 expr: expr(t, &v),

@@ -114,6 +114,18 @@ int_ids! {
     NoteId;
     /// Id of the company (account) an object belongs to.
     CompanyId;
+    /// Id of a project.
+    ProjectId;
+    /// Id of a task of a project.
+    TaskId;
+    /// Id of a board that groups projects.
+    BoardId;
+    /// Id of a phase of a project board.
+    PhaseId;
+    /// Id of a project template.
+    ProjectTemplateId;
+    /// Id of an installment of a deal's payment schedule.
+    InstallmentId;
 }
 
 macro_rules! str_ids {
@@ -164,4 +176,8 @@ str_ids! {
     CallLogId;
     /// Id of a messaging channel (a string, unlike most ids).
     ChannelId;
+    /// Id of a discount applied to a deal (a UUID string).
+    DiscountId;
+    /// Id of a deal/lead conversion job (a UUID string).
+    ConversionId;
 }

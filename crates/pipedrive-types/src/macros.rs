@@ -31,6 +31,10 @@
 /// assert_eq!(serde_json::to_string(&d).unwrap(), json);
 /// ```
 ///
+/// A leading `@namespace "v2";` names the model `v2::MiniDeal` in its schema (`NAME`,
+/// and where other models nest it), so models of the two API versions that share a Rust
+/// name stay apart when looked up by name.
+///
 /// Every field must be written as `Option<T>`: the API may leave any of them out, and
 /// `null` and absent both decode to `None`. `None` fields are not written on output,
 /// but a field that arrived as `null` is remembered as `extra[key] = null` and so is
@@ -47,6 +51,7 @@
 #[macro_export]
 macro_rules! model {
     (
+        $(@namespace $ns:literal;)?
         $(#[$smeta:meta])*
         $vis:vis struct $name:ident {
             $(
@@ -120,7 +125,7 @@ macro_rules! model {
         $( $crate::__check_key!($field $(, $json)?); )*
 
         impl $crate::schema::Model for $name {
-            const NAME: &'static str = stringify!($name);
+            const NAME: &'static str = concat!($($ns, "::",)? stringify!($name));
             const SCHEMA: &'static [$crate::schema::FieldSpec] = &[
                 $(
                     $crate::schema::FieldSpec {
@@ -133,7 +138,8 @@ macro_rules! model {
         }
 
         impl $crate::schema::Describe for $name {
-            const KIND: $crate::schema::FieldKind = $crate::schema::FieldKind::Object(stringify!($name));
+            const KIND: $crate::schema::FieldKind =
+                $crate::schema::FieldKind::Object(concat!($($ns, "::",)? stringify!($name)));
         }
 
         $crate::__model_id!($name; $( $field : $ty ),*);

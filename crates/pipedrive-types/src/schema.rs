@@ -143,11 +143,12 @@ describe! {
 /// Declares the table of every model, so a binding can look one up by name.
 macro_rules! models_index {
     ($($name:ident),* $(,)?) => {
-        /// The fields of the model called `name` (its Rust name), if there is one.
+        /// The fields of the model called `name` (its Rust name; `v2::Deal` for a model
+        /// of API v2), if there is one.
         pub fn schema(name: &str) -> Option<&'static [FieldSpec]> {
             match name {
                 $( stringify!($name) => Some(<crate::models::$name as Model>::SCHEMA), )*
-                _ => None,
+                _ => name.strip_prefix("v2::").and_then(crate::v2::schema),
             }
         }
 

@@ -80,6 +80,39 @@ impl Query {
         self
     }
 
+    /// Adds a required list as one `name=value` pair per element.
+    pub fn all<T: QueryValue>(&mut self, name: &str, values: &[T]) -> &mut Self {
+        for v in values {
+            self.req(name, v);
+        }
+        self
+    }
+
+    /// Adds an optional list as one `name=a,b,c` pair, for the parameters the contract
+    /// spells as comma-separated text (`ids`, `include_fields`, ...).
+    pub fn csv<T: QueryValue>(&mut self, name: &str, values: &Option<Vec<T>>) -> &mut Self {
+        if let Some(values) = values {
+            let mut s = String::new();
+            for (i, v) in values.iter().enumerate() {
+                if i > 0 {
+                    s.push(',');
+                }
+                v.render(&mut s);
+            }
+            self.0.push((name.to_owned(), s));
+        }
+        self
+    }
+
+    /// Adds an optional timestamp in RFC 3339 (`2024-01-20T10:00:00Z`), the form v2
+    /// parameters take.
+    pub fn rfc3339(&mut self, name: &str, value: &Option<crate::Timestamp>) -> &mut Self {
+        if let Some(t) = value {
+            self.0.push((name.to_owned(), rfc3339(t)));
+        }
+        self
+    }
+
     /// Adds an optional flag that the API expects as `0`/`1` rather than `true`/`false`.
     pub fn bit(&mut self, name: &str, value: &Option<bool>) -> &mut Self {
         if let Some(v) = value {
@@ -116,16 +149,12 @@ pub fn ser_amount_text<S: serde::Serializer>(
     }
 }
 
-/// Writes a timestamp as RFC 3339 in UTC (`2024-01-20T10:00:00Z`), for the parameters the
-/// API types as `date-time` (call logs); other timestamps go out as Pipedrive's
-/// `YYYY-MM-DD HH:MM:SS`. Text that never parsed is written as it was given.
-pub fn ser_rfc3339<S: serde::Serializer>(
-    value: &crate::Timestamp,
-    s: S,
-) -> Result<S::Ok, S::Error> {
+/// A timestamp as RFC 3339 text in UTC (`2024-01-20T10:00:00Z`); text that never parsed
+/// is given back as it was written.
+pub fn rfc3339(value: &crate::Timestamp) -> String {
     use chrono::{Datelike, Timelike};
     match value.get() {
-        Some(t) => s.collect_str(&format_args!(
+        Some(t) => format!(
             "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
             t.year(),
             t.month(),
@@ -133,7 +162,48 @@ pub fn ser_rfc3339<S: serde::Serializer>(
             t.hour(),
             t.minute(),
             t.second()
-        )),
-        None => s.serialize_str(value.as_str()),
+        ),
+        None => value.as_str().to_owned(),
     }
+}
+
+/// Writes a visibility as its numeric code (`3`), the form the v2 API takes; a level
+/// without a numeric code goes out as its text.
+pub fn ser_visibility_code<S: serde::Serializer>(
+    value: &crate::Visibility,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&value.clone().numeric(), s)
+}
+
+/// [`ser_visibility_code`] for an optional field (absent fields are skipped by the caller).
+pub fn ser_visibility_code_opt<S: serde::Serializer>(
+    value: &Option<crate::Visibility>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => ser_visibility_code(v, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// [`ser_rfc3339`] for an optional field (absent fields are skipped by the caller).
+pub fn ser_rfc3339_opt<S: serde::Serializer>(
+    value: &Option<crate::Timestamp>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(t) => s.serialize_str(&rfc3339(t)),
+        None => s.serialize_none(),
+    }
+}
+
+/// Writes a timestamp as RFC 3339 in UTC (`2024-01-20T10:00:00Z`), for the parameters the
+/// API types as `date-time` (call logs); other timestamps go out as Pipedrive's
+/// `YYYY-MM-DD HH:MM:SS`. Text that never parsed is written as it was given.
+pub fn ser_rfc3339<S: serde::Serializer>(
+    value: &crate::Timestamp,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&rfc3339(value))
 }

@@ -42,6 +42,7 @@ pub mod fields {
 }
 
 /// The operation table: every operation as data (see [`operations::operations`]).
+pub use generated::V2;
 pub use generated::operations;
 
 pub use pipedrive_transport::{
@@ -66,6 +67,8 @@ pub use pipedrive_contacts as contacts;
 pub use pipedrive_files as files;
 #[cfg(feature = "messaging")]
 pub use pipedrive_messaging as messaging;
+#[cfg(feature = "projects")]
+pub use pipedrive_projects as projects;
 #[cfg(feature = "sales")]
 pub use pipedrive_sales as sales;
 

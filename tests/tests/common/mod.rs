@@ -183,16 +183,23 @@ pub fn no_body() -> impl Fn(&HttpMockRequest) -> bool + Send + Sync + 'static {
     |req: &HttpMockRequest| req.body().is_empty()
 }
 
-/// A client pointed at the Prism mock of the official contract, from
-/// `PIPEDRIVE_PRISM_URL` (set by `scripts/contract-tests.sh`). The contract tests are
-/// `#[ignore]`d and only run when asked for with `--ignored`, so a missing URL is a
-/// failure, never a silent pass.
-pub fn prism_client() -> pipedrive::Client {
-    let url = std::env::var("PIPEDRIVE_PRISM_URL").unwrap_or_default();
+/// A client pointed at the Prism mock of the official contract of API `version`, from
+/// `PIPEDRIVE_PRISM_URL` (v1) or `PIPEDRIVE_PRISM_V2_URL` (v2), set by
+/// `scripts/contract-tests.sh`. Prism serves a contract's paths without the version
+/// prefix, so the URL is the mock's root, which the client uses for both versions. The
+/// contract tests are `#[ignore]`d and only run when asked for with `--ignored`, so a
+/// missing URL is a failure, never a silent pass.
+pub fn prism_client(version: u8) -> pipedrive::Client {
+    let var = if version == 1 {
+        "PIPEDRIVE_PRISM_URL"
+    } else {
+        "PIPEDRIVE_PRISM_V2_URL"
+    };
+    let url = std::env::var(var).unwrap_or_default();
     assert!(
         !url.is_empty(),
-        "PIPEDRIVE_PRISM_URL is not set: the contract tests need Prism serving the official \
-         v1 contract; run them with scripts/contract-tests.sh"
+        "{var} is not set: the contract tests need Prism serving the official v{version} \
+         contract; run them with scripts/contract-tests.sh"
     );
     let config = pipedrive::Config::with_api_token(TOKEN)
         .base_url(url)

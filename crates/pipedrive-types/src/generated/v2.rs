@@ -5,6 +5,7 @@
 //! re-encodes to what was received.
 
 model! {
+    @namespace "v2";
     /// An activity (call, meeting, task...) as the v2 API shows it.
     pub struct Activity {
         /// `id`: a [`ActivityId`](crate::ActivityId).
@@ -31,8 +32,8 @@ model! {
         person_id: Option<crate::PersonId>,
         /// `org_id`: a [`OrganizationId`](crate::OrganizationId).
         org_id: Option<crate::OrganizationId>,
-        /// `project_id`: an integer.
-        project_id: Option<crate::Integer>,
+        /// `project_id`: a [`ProjectId`](crate::ProjectId).
+        project_id: Option<crate::ProjectId>,
         /// `due_date`: a date (`YYYY-MM-DD`).
         due_date: Option<crate::Date>,
         /// `due_time`: a time of day in UTC (`HH:MM`).
@@ -67,6 +68,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `location` object of a [`Activity`].
     pub struct ActivityLocation {
         /// `value`: text.
@@ -93,6 +95,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `participant` object of a [`Activity`].
     pub struct ActivityParticipant {
         /// `person_id`: a [`PersonId`](crate::PersonId).
@@ -103,6 +106,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `attendee` object of a [`Activity`].
     pub struct ActivityAttendee {
         /// `email`: text.
@@ -121,6 +125,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A field of activities.
     pub struct ActivityField {
         /// `field_name`: text.
@@ -143,6 +148,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `option` object of a [`ActivityField`].
     pub struct ActivityFieldOption {
         /// `id`: any JSON value.
@@ -159,6 +165,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `subfield` object of a [`ActivityField`].
     pub struct ActivityFieldSubfield {
         /// `field_code`: text.
@@ -171,6 +178,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `ui_visibility` object of a [`ActivityField`].
     pub struct ActivityFieldUiVisibility {
         /// `add_visible_flag`: a boolean.
@@ -181,6 +189,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A deal as the v2 API shows it: plain ids, RFC 3339 times, custom fields in one object.
     pub struct Deal {
         /// `id`: a [`DealId`](crate::DealId).
@@ -251,6 +260,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The id of what a delete removed.
     pub struct DeletedItem {
         /// `id`: an integer.
@@ -259,6 +269,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A user following an item, and since when.
     pub struct Follower {
         /// `user_id`: a [`UserId`](crate::UserId).
@@ -269,6 +280,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// One change to an item's followers: who was added or removed, by whom, when.
     pub struct FollowerChange {
         /// `action`: text.
@@ -283,6 +295,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The user a follower removal took off.
     pub struct DeletedFollower {
         /// `user_id`: a [`UserId`](crate::UserId).
@@ -291,6 +304,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The hits of a search, best first.
     pub struct DealSearchResults {
         /// `items`: a list; each element: see [`DealSearchHit`].
@@ -299,6 +313,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `item` object of a [`DealSearchResults`].
     pub struct DealSearchHit {
         /// `result_score`: a number.
@@ -309,6 +324,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `item` object of a [`DealSearchHit`].
     pub struct DealSearchHitItem {
         /// `id`: an integer.
@@ -343,6 +359,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `stage` object of a [`DealSearchHitItem`].
     pub struct DealSearchHitItemStage {
         /// `id`: an integer.
@@ -353,6 +370,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A product attached to a deal, with its quantity, price and discount.
     pub struct DealProduct {
         /// `id`: an integer.
@@ -401,6 +419,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The ids of what a bulk delete removed.
     pub struct DeletedItems {
         /// `ids`: a list; each element: an integer.
@@ -409,6 +428,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A discount applied to a deal as a whole.
     pub struct Discount {
         /// `id`: text.
@@ -433,10 +453,11 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// One installment of a deal's payment schedule.
     pub struct Installment {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`InstallmentId`](crate::InstallmentId).
+        id: Option<crate::InstallmentId>,
         /// `amount`: a number.
         amount: Option<crate::Number>,
         /// `billing_date`: a date (`YYYY-MM-DD`).
@@ -449,6 +470,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The id of a conversion job started between a deal and a lead.
     pub struct ConversionJob {
         /// `conversion_id`: text.
@@ -457,6 +479,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A field of an entity (deal, person, organization, product, project, activity), custom or standard.
     pub struct Field {
         /// `field_name`: text.
@@ -485,6 +508,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `ui_visibility` object of a [`Field`].
     pub struct FieldUiVisibility {
         /// `add_visible_flag`: a boolean.
@@ -499,6 +523,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `show_in_pipelines` object of a [`FieldUiVisibility`].
     pub struct FieldUiVisibilityShowInPipelines {
         /// `show_in_all`: a boolean.
@@ -509,6 +534,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `important_fields` object of a [`Field`].
     pub struct FieldImportantFields {
         /// `enabled`: a boolean.
@@ -519,6 +545,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `required_fields` object of a [`Field`].
     pub struct FieldRequiredFields {
         /// `enabled`: a boolean.
@@ -531,6 +558,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A field as the answer of its deletion describes it.
     pub struct DeletedField {
         /// `field_name`: text.
@@ -553,6 +581,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// One option of a single- or multiple-option field.
     pub struct FieldOption {
         /// `id`: an integer.
@@ -563,6 +592,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// Where a deal/lead conversion job stands, and what it produced.
     pub struct ConversionStatus {
         /// `lead_id`: a [`LeadId`](crate::LeadId).
@@ -577,6 +607,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A person (contact) as the v2 API shows it.
     pub struct Person {
         /// `id`: a [`PersonId`](crate::PersonId).
@@ -623,6 +654,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `email` object of a [`Person`].
     pub struct PersonEmail {
         /// `value`: text.
@@ -635,6 +667,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A person's picture, in its sizes.
     pub struct PersonPicture {
         /// `id`: an integer.
@@ -655,6 +688,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `pictures` object of a [`PersonPicture`].
     pub struct PersonPicturePictures {
         /// `128`: text.
@@ -665,6 +699,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A field of persons.
     pub struct PersonField {
         /// `field_name`: text.
@@ -691,6 +726,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `ui_visibility` object of a [`PersonField`].
     pub struct PersonFieldUiVisibility {
         /// `add_visible_flag`: a boolean.
@@ -703,6 +739,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `show_in_add_deal_dialog` object of a [`PersonFieldUiVisibility`].
     pub struct PersonFieldUiVisibilityShowInAddDealDialog {
         /// `show`: a boolean.
@@ -713,6 +750,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `required_fields` object of a [`PersonField`].
     pub struct PersonFieldRequiredFields {
         /// `enabled`: a boolean.
@@ -721,6 +759,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A field of persons, organizations, products or projects as the answer of its deletion describes it.
     pub struct DeletedPersonField {
         /// `field_name`: text.
@@ -741,6 +780,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// An organization as the v2 API shows it.
     pub struct Organization {
         /// `id`: a [`OrganizationId`](crate::OrganizationId).
@@ -777,6 +817,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A field of organizations.
     pub struct OrganizationField {
         /// `field_name`: text.
@@ -803,6 +844,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `ui_visibility` object of a [`OrganizationField`].
     pub struct OrganizationFieldUiVisibility {
         /// `add_visible_flag`: a boolean.
@@ -823,6 +865,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The hits of a product search, best first.
     pub struct ProductSearchResults {
         /// `items`: a list; each element: see [`ProductSearchHit`].
@@ -831,6 +874,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `item` object of a [`ProductSearchResults`].
     pub struct ProductSearchHit {
         /// `result_score`: a number.
@@ -841,6 +885,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `item` object of a [`ProductSearchHit`].
     pub struct ProductSearchHitItem {
         /// `id`: an integer.
@@ -861,6 +906,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A product as the v2 API shows it.
     pub struct Product {
         /// `id`: a [`ProductId`](crate::ProductId).
@@ -901,6 +947,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `price` object of a [`Product`].
     pub struct ProductPrice {
         /// `product_id`: a [`ProductId`](crate::ProductId).
@@ -919,6 +966,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A variation of a product, with its own prices.
     pub struct ProductVariation {
         /// `id`: a [`ProductVariationId`](crate::ProductVariationId).
@@ -933,6 +981,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A product's image and where to download it.
     pub struct ProductImage {
         /// `id`: an integer.
@@ -953,6 +1002,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The product image an upload stored.
     pub struct UploadedProductImage {
         /// `id`: an integer.
@@ -967,6 +1017,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The hits of a lead search, best first.
     pub struct LeadSearchResults {
         /// `items`: a list; each element: see [`LeadSearchHit`].
@@ -975,6 +1026,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `item` object of a [`LeadSearchResults`].
     pub struct LeadSearchHit {
         /// `result_score`: a number.
@@ -985,6 +1037,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `item` object of a [`LeadSearchHit`].
     pub struct LeadSearchHitItem {
         /// `id`: text.
@@ -1019,6 +1072,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The hits of an organization search, best first.
     pub struct OrganizationSearchResults {
         /// `items`: a list; each element: see [`OrganizationSearchHit`].
@@ -1027,6 +1081,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `item` object of a [`OrganizationSearchResults`].
     pub struct OrganizationSearchHit {
         /// `result_score`: a number.
@@ -1037,6 +1092,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `item` object of a [`OrganizationSearchHit`].
     pub struct OrganizationSearchHitItem {
         /// `id`: an integer.
@@ -1059,6 +1115,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The hits of a person search, best first.
     pub struct PersonSearchResults {
         /// `items`: a list; each element: see [`PersonSearchHit`].
@@ -1067,6 +1124,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `item` object of a [`PersonSearchResults`].
     pub struct PersonSearchHit {
         /// `result_score`: a number.
@@ -1077,6 +1135,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `item` object of a [`PersonSearchHit`].
     pub struct PersonSearchHitItem {
         /// `id`: an integer.
@@ -1103,6 +1162,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The hits of a search across item types, with related items.
     pub struct ItemSearchResults {
         /// `items`: a list; each element: see [`ItemSearchHit`].
@@ -1113,6 +1173,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `item` object of a [`ItemSearchResults`].
     pub struct ItemSearchHit {
         /// `result_score`: a number.
@@ -1123,6 +1184,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A stage of a pipeline.
     pub struct Stage {
         /// `id`: a [`StageId`](crate::StageId).
@@ -1149,6 +1211,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A sales pipeline.
     pub struct Pipeline {
         /// `id`: a [`PipelineId`](crate::PipelineId).
@@ -1169,6 +1232,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A field of projects.
     pub struct ProjectField {
         /// `field_name`: text.
@@ -1195,20 +1259,21 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A project.
     pub struct Project {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`ProjectId`](crate::ProjectId).
+        id: Option<crate::ProjectId>,
         /// `title`: text.
         title: Option<String>,
         /// `description`: text.
         description: Option<String>,
         /// `status`: text.
         status: Option<String>,
-        /// `board_id`: an integer.
-        board_id: Option<crate::Integer>,
-        /// `phase_id`: an integer.
-        phase_id: Option<crate::Integer>,
+        /// `board_id`: a [`BoardId`](crate::BoardId).
+        board_id: Option<crate::BoardId>,
+        /// `phase_id`: a [`PhaseId`](crate::PhaseId).
+        phase_id: Option<crate::PhaseId>,
         /// `owner_id`: a [`UserId`](crate::UserId).
         owner_id: Option<crate::UserId>,
         /// `start_date`: a date (`YYYY-MM-DD`).
@@ -1239,10 +1304,11 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A template projects can be created from.
     pub struct ProjectTemplate {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`ProjectTemplateId`](crate::ProjectTemplateId).
+        id: Option<crate::ProjectTemplateId>,
         /// `title`: text.
         title: Option<String>,
         /// `description`: text.
@@ -1259,6 +1325,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The hits of a project search, best first.
     pub struct ProjectSearchResults {
         /// `items`: a list; each element: see [`ProjectSearchHit`].
@@ -1267,6 +1334,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `item` object of a [`ProjectSearchResults`].
     pub struct ProjectSearchHit {
         /// `result_score`: a number.
@@ -1277,6 +1345,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `item` object of a [`ProjectSearchHit`].
     pub struct ProjectSearchHitItem {
         /// `id`: an integer.
@@ -1289,8 +1358,8 @@ model! {
         status: Option<String>,
         /// `owner`: see [`DeletedItem`].
         owner: Option<DeletedItem>,
-        /// `board_id`: an integer.
-        board_id: Option<crate::Integer>,
+        /// `board_id`: a [`BoardId`](crate::BoardId).
+        board_id: Option<crate::BoardId>,
         /// `phase`: see [`DealSearchHitItemStage`].
         phase: Option<DealSearchHitItemStage>,
         /// `person`: see [`DealSearchHitItemStage`].
@@ -1313,6 +1382,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `organization` object of a [`ProjectSearchHitItem`].
     pub struct ProjectSearchHitItemOrganization {
         /// `id`: an integer.
@@ -1325,6 +1395,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// The `deal` object of a [`ProjectSearchHitItem`].
     pub struct ProjectSearchHitItemDeal {
         /// `id`: an integer.
@@ -1335,6 +1406,7 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// One change to a project: the fields before and after, who made it, when.
     pub struct ProjectChange {
         /// `change_source`: text.
@@ -1353,18 +1425,19 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A task of a project.
     pub struct Task {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`TaskId`](crate::TaskId).
+        id: Option<crate::TaskId>,
         /// `title`: text.
         title: Option<String>,
         /// `creator_id`: a [`UserId`](crate::UserId).
         creator_id: Option<crate::UserId>,
         /// `description`: text.
         description: Option<String>,
-        /// `project_id`: an integer.
-        project_id: Option<crate::Integer>,
+        /// `project_id`: a [`ProjectId`](crate::ProjectId).
+        project_id: Option<crate::ProjectId>,
         /// `is_done`: a boolean.
         is_done: Option<bool>,
         /// `is_milestone`: a boolean.
@@ -1373,8 +1446,8 @@ model! {
         due_date: Option<crate::Date>,
         /// `start_date`: a date (`YYYY-MM-DD`).
         start_date: Option<crate::Date>,
-        /// `parent_task_id`: an integer.
-        parent_task_id: Option<crate::Integer>,
+        /// `parent_task_id`: a [`TaskId`](crate::TaskId).
+        parent_task_id: Option<crate::TaskId>,
         /// `assignee_ids`: a list; each element: an integer.
         assignee_ids: Option<Vec<crate::Integer>>,
         /// `priority`: an integer.
@@ -1389,10 +1462,11 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A board that groups projects.
     pub struct ProjectBoard {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`BoardId`](crate::BoardId).
+        id: Option<crate::BoardId>,
         /// `name`: text.
         name: Option<String>,
         /// `order_nr`: an integer.
@@ -1405,14 +1479,15 @@ model! {
 }
 
 model! {
+    @namespace "v2";
     /// A phase of a project board.
     pub struct ProjectPhase {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`PhaseId`](crate::PhaseId).
+        id: Option<crate::PhaseId>,
         /// `name`: text.
         name: Option<String>,
-        /// `board_id`: an integer.
-        board_id: Option<crate::Integer>,
+        /// `board_id`: a [`BoardId`](crate::BoardId).
+        board_id: Option<crate::BoardId>,
         /// `order_nr`: an integer.
         order_nr: Option<crate::Integer>,
         /// `add_time`: a point in time (RFC 3339).
@@ -1421,3 +1496,172 @@ model! {
         update_time: Option<crate::Timestamp>,
     }
 }
+
+/// The fields of the v2 model called `name` (its Rust name, without `v2::`), if there
+/// is one; `schema::schema` answers for `v2::` names through this.
+pub fn schema(name: &str) -> Option<&'static [crate::schema::FieldSpec]> {
+    use crate::schema::Model;
+    match name {
+        "Activity" => Some(<Activity as Model>::SCHEMA),
+        "ActivityLocation" => Some(<ActivityLocation as Model>::SCHEMA),
+        "ActivityParticipant" => Some(<ActivityParticipant as Model>::SCHEMA),
+        "ActivityAttendee" => Some(<ActivityAttendee as Model>::SCHEMA),
+        "ActivityField" => Some(<ActivityField as Model>::SCHEMA),
+        "ActivityFieldOption" => Some(<ActivityFieldOption as Model>::SCHEMA),
+        "ActivityFieldSubfield" => Some(<ActivityFieldSubfield as Model>::SCHEMA),
+        "ActivityFieldUiVisibility" => Some(<ActivityFieldUiVisibility as Model>::SCHEMA),
+        "Deal" => Some(<Deal as Model>::SCHEMA),
+        "DeletedItem" => Some(<DeletedItem as Model>::SCHEMA),
+        "Follower" => Some(<Follower as Model>::SCHEMA),
+        "FollowerChange" => Some(<FollowerChange as Model>::SCHEMA),
+        "DeletedFollower" => Some(<DeletedFollower as Model>::SCHEMA),
+        "DealSearchResults" => Some(<DealSearchResults as Model>::SCHEMA),
+        "DealSearchHit" => Some(<DealSearchHit as Model>::SCHEMA),
+        "DealSearchHitItem" => Some(<DealSearchHitItem as Model>::SCHEMA),
+        "DealSearchHitItemStage" => Some(<DealSearchHitItemStage as Model>::SCHEMA),
+        "DealProduct" => Some(<DealProduct as Model>::SCHEMA),
+        "DeletedItems" => Some(<DeletedItems as Model>::SCHEMA),
+        "Discount" => Some(<Discount as Model>::SCHEMA),
+        "Installment" => Some(<Installment as Model>::SCHEMA),
+        "ConversionJob" => Some(<ConversionJob as Model>::SCHEMA),
+        "Field" => Some(<Field as Model>::SCHEMA),
+        "FieldUiVisibility" => Some(<FieldUiVisibility as Model>::SCHEMA),
+        "FieldUiVisibilityShowInPipelines" => {
+            Some(<FieldUiVisibilityShowInPipelines as Model>::SCHEMA)
+        }
+        "FieldImportantFields" => Some(<FieldImportantFields as Model>::SCHEMA),
+        "FieldRequiredFields" => Some(<FieldRequiredFields as Model>::SCHEMA),
+        "DeletedField" => Some(<DeletedField as Model>::SCHEMA),
+        "FieldOption" => Some(<FieldOption as Model>::SCHEMA),
+        "ConversionStatus" => Some(<ConversionStatus as Model>::SCHEMA),
+        "Person" => Some(<Person as Model>::SCHEMA),
+        "PersonEmail" => Some(<PersonEmail as Model>::SCHEMA),
+        "PersonPicture" => Some(<PersonPicture as Model>::SCHEMA),
+        "PersonPicturePictures" => Some(<PersonPicturePictures as Model>::SCHEMA),
+        "PersonField" => Some(<PersonField as Model>::SCHEMA),
+        "PersonFieldUiVisibility" => Some(<PersonFieldUiVisibility as Model>::SCHEMA),
+        "PersonFieldUiVisibilityShowInAddDealDialog" => {
+            Some(<PersonFieldUiVisibilityShowInAddDealDialog as Model>::SCHEMA)
+        }
+        "PersonFieldRequiredFields" => Some(<PersonFieldRequiredFields as Model>::SCHEMA),
+        "DeletedPersonField" => Some(<DeletedPersonField as Model>::SCHEMA),
+        "Organization" => Some(<Organization as Model>::SCHEMA),
+        "OrganizationField" => Some(<OrganizationField as Model>::SCHEMA),
+        "OrganizationFieldUiVisibility" => Some(<OrganizationFieldUiVisibility as Model>::SCHEMA),
+        "ProductSearchResults" => Some(<ProductSearchResults as Model>::SCHEMA),
+        "ProductSearchHit" => Some(<ProductSearchHit as Model>::SCHEMA),
+        "ProductSearchHitItem" => Some(<ProductSearchHitItem as Model>::SCHEMA),
+        "Product" => Some(<Product as Model>::SCHEMA),
+        "ProductPrice" => Some(<ProductPrice as Model>::SCHEMA),
+        "ProductVariation" => Some(<ProductVariation as Model>::SCHEMA),
+        "ProductImage" => Some(<ProductImage as Model>::SCHEMA),
+        "UploadedProductImage" => Some(<UploadedProductImage as Model>::SCHEMA),
+        "LeadSearchResults" => Some(<LeadSearchResults as Model>::SCHEMA),
+        "LeadSearchHit" => Some(<LeadSearchHit as Model>::SCHEMA),
+        "LeadSearchHitItem" => Some(<LeadSearchHitItem as Model>::SCHEMA),
+        "OrganizationSearchResults" => Some(<OrganizationSearchResults as Model>::SCHEMA),
+        "OrganizationSearchHit" => Some(<OrganizationSearchHit as Model>::SCHEMA),
+        "OrganizationSearchHitItem" => Some(<OrganizationSearchHitItem as Model>::SCHEMA),
+        "PersonSearchResults" => Some(<PersonSearchResults as Model>::SCHEMA),
+        "PersonSearchHit" => Some(<PersonSearchHit as Model>::SCHEMA),
+        "PersonSearchHitItem" => Some(<PersonSearchHitItem as Model>::SCHEMA),
+        "ItemSearchResults" => Some(<ItemSearchResults as Model>::SCHEMA),
+        "ItemSearchHit" => Some(<ItemSearchHit as Model>::SCHEMA),
+        "Stage" => Some(<Stage as Model>::SCHEMA),
+        "Pipeline" => Some(<Pipeline as Model>::SCHEMA),
+        "ProjectField" => Some(<ProjectField as Model>::SCHEMA),
+        "Project" => Some(<Project as Model>::SCHEMA),
+        "ProjectTemplate" => Some(<ProjectTemplate as Model>::SCHEMA),
+        "ProjectSearchResults" => Some(<ProjectSearchResults as Model>::SCHEMA),
+        "ProjectSearchHit" => Some(<ProjectSearchHit as Model>::SCHEMA),
+        "ProjectSearchHitItem" => Some(<ProjectSearchHitItem as Model>::SCHEMA),
+        "ProjectSearchHitItemOrganization" => {
+            Some(<ProjectSearchHitItemOrganization as Model>::SCHEMA)
+        }
+        "ProjectSearchHitItemDeal" => Some(<ProjectSearchHitItemDeal as Model>::SCHEMA),
+        "ProjectChange" => Some(<ProjectChange as Model>::SCHEMA),
+        "Task" => Some(<Task as Model>::SCHEMA),
+        "ProjectBoard" => Some(<ProjectBoard as Model>::SCHEMA),
+        "ProjectPhase" => Some(<ProjectPhase as Model>::SCHEMA),
+        _ => None,
+    }
+}
+
+/// The name of every model in [`schema`]'s table.
+pub const MODEL_NAMES: &[&str] = &[
+    "Activity",
+    "ActivityLocation",
+    "ActivityParticipant",
+    "ActivityAttendee",
+    "ActivityField",
+    "ActivityFieldOption",
+    "ActivityFieldSubfield",
+    "ActivityFieldUiVisibility",
+    "Deal",
+    "DeletedItem",
+    "Follower",
+    "FollowerChange",
+    "DeletedFollower",
+    "DealSearchResults",
+    "DealSearchHit",
+    "DealSearchHitItem",
+    "DealSearchHitItemStage",
+    "DealProduct",
+    "DeletedItems",
+    "Discount",
+    "Installment",
+    "ConversionJob",
+    "Field",
+    "FieldUiVisibility",
+    "FieldUiVisibilityShowInPipelines",
+    "FieldImportantFields",
+    "FieldRequiredFields",
+    "DeletedField",
+    "FieldOption",
+    "ConversionStatus",
+    "Person",
+    "PersonEmail",
+    "PersonPicture",
+    "PersonPicturePictures",
+    "PersonField",
+    "PersonFieldUiVisibility",
+    "PersonFieldUiVisibilityShowInAddDealDialog",
+    "PersonFieldRequiredFields",
+    "DeletedPersonField",
+    "Organization",
+    "OrganizationField",
+    "OrganizationFieldUiVisibility",
+    "ProductSearchResults",
+    "ProductSearchHit",
+    "ProductSearchHitItem",
+    "Product",
+    "ProductPrice",
+    "ProductVariation",
+    "ProductImage",
+    "UploadedProductImage",
+    "LeadSearchResults",
+    "LeadSearchHit",
+    "LeadSearchHitItem",
+    "OrganizationSearchResults",
+    "OrganizationSearchHit",
+    "OrganizationSearchHitItem",
+    "PersonSearchResults",
+    "PersonSearchHit",
+    "PersonSearchHitItem",
+    "ItemSearchResults",
+    "ItemSearchHit",
+    "Stage",
+    "Pipeline",
+    "ProjectField",
+    "Project",
+    "ProjectTemplate",
+    "ProjectSearchResults",
+    "ProjectSearchHit",
+    "ProjectSearchHitItem",
+    "ProjectSearchHitItemOrganization",
+    "ProjectSearchHitItemDeal",
+    "ProjectChange",
+    "Task",
+    "ProjectBoard",
+    "ProjectPhase",
+];
