@@ -15,7 +15,7 @@ and convert a field only when it is read.
 """
 
 from ._client import DEFAULT, Client, CustomFields
-from ._native import CustomValue, Page, PageIterator, Pager, Record, Ref, SearchHits
+from ._native import UNSET, CustomValue, Page, PageIterator, Pager, Record, Ref, SearchHits
 from ._native import config_defaults as config_defaults
 from ._native import ERROR_CLASSES as _ERROR_CLASSES
 from ._native import __version__ as __version__
@@ -77,6 +77,7 @@ def __dir__() -> "list[str]":
 
 
 __all__ = [
+    "UNSET",
     "Client",
     "DEFAULT",
     "config_defaults",

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
         Union,
     )
 
+    from .v2 import V2
+
     class _Default(enum.Enum):
         """The type of :data:`DEFAULT`."""
 
@@ -209,6 +211,20 @@ class Client(Resources):
             **limits,
         )
         Resources.__init__(self, self._native)
+        self._v2: Optional["V2"] = None
+
+    @property
+    def v2(self) -> "V2":
+        """The endpoints of API v2, one attribute per resource: ``client.v2.deals.list()``.
+
+        Built on first use (importing ``pipedrive_rs.v2``); it shares this client's
+        connection pool and configuration.
+        """
+        if self._v2 is None:
+            from .v2 import V2
+
+            self._v2 = V2(self._native)
+        return self._v2
 
     @property
     def custom_fields(self) -> CustomFields:

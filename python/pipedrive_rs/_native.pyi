@@ -45,6 +45,15 @@ __all__ = [
     "RECORD_METHODS",
 ]
 __version__: str
+
+class Unset:
+    """The type of :data:`UNSET`."""
+
+    def __bool__(self) -> bool: ...
+
+UNSET: Unset
+"""The default of the fields of a PATCH update (``client.v2.deals.update``): leave the
+field alone. ``None`` clears the field instead."""
 RECORD_METHODS: List[str]
 
 ERROR_CLASSES: Tuple[Tuple[str, str], ...]

@@ -19,7 +19,17 @@ from pipedrive_rs.testing import Sandbox, SandboxError
 
 TOKEN = "test-token-5f1b2c"
 REPO = Path(__file__).resolve().parents[2]
-FIXTURES = REPO / "tests" / "fixtures" / "v1"
+FIXTURE_ROOT = REPO / "tests" / "fixtures"
+FIXTURES = FIXTURE_ROOT / "v1"
+
+
+def resource_of(client: Any, dotted: str) -> Any:
+    """The resource object an operation table's `resource` names: `deals` is
+    `client.deals`, `v2.deals` is `client.v2.deals`."""
+    obj = client
+    for part in dotted.split("."):
+        obj = getattr(obj, part)
+    return obj
 
 
 @dataclass

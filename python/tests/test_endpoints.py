@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Tuple
 import pytest
 
 import pipedrive_rs
-from conftest import FIXTURES, TOKEN, MockServer, Reply
+from conftest import FIXTURE_ROOT, MockServer, Reply, TOKEN, resource_of
 
 CASES: List[Dict[str, Any]] = json.loads(
     (Path(__file__).parent / "endpoint_cases.json").read_text()
@@ -70,13 +70,13 @@ def plain(value: Any) -> Any:
 def test_endpoint(case: Dict[str, Any], client: pipedrive_rs.Client, mock: MockServer) -> None:
     resp = case["response"]
     fixture = resp["fixture"]
-    fixture_text = (FIXTURES / fixture).read_text() if fixture else '{"success":true,"data":null}'
+    fixture_text = (FIXTURE_ROOT / fixture).read_text() if fixture else '{"success":true,"data":null}'
     if resp["kind"] == "download":
         mock.reply(Reply(200, DOWNLOAD_BYTES, content_type="application/octet-stream"))
     else:
         mock.reply(Reply(resp["status"], fixture_text))
 
-    method = getattr(getattr(client, case["resource"]), case["method"])
+    method = getattr(resource_of(client, case["resource"]), case["method"])
     kwargs = {k: kwarg(v) for k, v in case["kwargs"].items()}
     args = list(case["args"])
     out = io.BytesIO()

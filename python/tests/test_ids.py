@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Tuple
 import pytest
 
 import pipedrive_rs
-from conftest import MockServer, Reply, envelope
+from conftest import MockServer, Reply, envelope, resource_of
 
 CASES: List[Dict[str, Any]] = json.loads(
     (Path(__file__).parent / "endpoint_cases.json").read_text()
@@ -58,7 +58,7 @@ def test_wrong_ids_raise_before_any_request(
     client: pipedrive_rs.Client,
     mock: MockServer,
 ) -> None:
-    method = getattr(getattr(client, case["resource"]), case["method"])
+    method = getattr(resource_of(client, case["resource"]), case["method"])
     if spec["kind"] == "number":
         bad = NOT_NUMBER_IDS
     else:

@@ -12,7 +12,7 @@ from typing import Any, Dict, List
 import pytest
 
 import pipedrive_rs
-from conftest import FIXTURES, MockServer, Reply, envelope
+from conftest import FIXTURES, MockServer, Reply, envelope, resource_of
 
 CASES: List[Dict[str, Any]] = json.loads(
     (Path(__file__).parent / "endpoint_cases.json").read_text()
@@ -24,7 +24,7 @@ UPLOAD_CASES = [
 
 
 def call(client: pipedrive_rs.Client, case: Dict[str, Any], **override: Any) -> Any:
-    method = getattr(getattr(client, case["resource"]), case["method"])
+    method = getattr(resource_of(client, case["resource"]), case["method"])
     kwargs = {k: v for k, v in case["kwargs"].items()}
     for k, v in kwargs.items():
         if isinstance(v, dict) and "$file" in v:

@@ -187,53 +187,53 @@ fn deals_get() {
 fn deals_update() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::UpdateDeal {
-        title: Some("title-3".to_owned()),
-        owner_id: Some(pipedrive::types::UserId(4)),
-        person_id: Some(pipedrive::types::PersonId(5)),
-        org_id: Some(pipedrive::types::OrganizationId(6)),
-        pipeline_id: Some(pipedrive::types::PipelineId(7)),
-        stage_id: Some(pipedrive::types::StageId(8)),
-        value: Some(9.5),
-        currency: Some("currency-10".to_owned()),
-        is_deleted: Some(true),
-        is_archived: Some(true),
-        archive_time: Some(pipedrive::types::Timestamp::from(
+        title: types::Patch::Set("title-3".to_owned()),
+        owner_id: types::Patch::Set(pipedrive::types::UserId(4)),
+        person_id: types::Patch::Set(pipedrive::types::PersonId(5)),
+        org_id: types::Patch::Set(pipedrive::types::OrganizationId(6)),
+        pipeline_id: types::Patch::Set(pipedrive::types::PipelineId(7)),
+        stage_id: types::Patch::Set(pipedrive::types::StageId(8)),
+        value: types::Patch::Set(9.5),
+        currency: types::Patch::Set("currency-10".to_owned()),
+        is_deleted: types::Patch::Set(true),
+        is_archived: types::Patch::Set(true),
+        archive_time: types::Patch::Set(pipedrive::types::Timestamp::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 23)
                 .unwrap()
                 .and_hms_opt(10, 0, 0)
                 .unwrap()
                 .and_utc(),
         )),
-        status: Some("status-14".to_owned()),
-        probability: Some(15.5),
-        lost_reason: Some("lost_reason-16".to_owned()),
-        visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
-        close_time: Some(pipedrive::types::Timestamp::from(
+        status: types::Patch::Set("status-14".to_owned()),
+        probability: types::Patch::Set(15.5),
+        lost_reason: types::Patch::Set("lost_reason-16".to_owned()),
+        visible_to: types::Patch::Set(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
+        close_time: types::Patch::Set(pipedrive::types::Timestamp::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 10)
                 .unwrap()
                 .and_hms_opt(10, 0, 0)
                 .unwrap()
                 .and_utc(),
         )),
-        won_time: Some(pipedrive::types::Timestamp::from(
+        won_time: types::Patch::Set(pipedrive::types::Timestamp::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 11)
                 .unwrap()
                 .and_hms_opt(10, 0, 0)
                 .unwrap()
                 .and_utc(),
         )),
-        lost_time: Some(pipedrive::types::Timestamp::from(
+        lost_time: types::Patch::Set(pipedrive::types::Timestamp::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 12)
                 .unwrap()
                 .and_hms_opt(10, 0, 0)
                 .unwrap()
                 .and_utc(),
         )),
-        expected_close_date: Some(pipedrive::types::Date::from(
+        expected_close_date: types::Patch::Set(pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap(),
         )),
-        label_ids: Some(vec![22, 23]),
-        custom_fields: Some(serde_json::json!({"sample":23})),
+        label_ids: types::Patch::Set(vec![22, 23]),
+        custom_fields: types::Patch::Set(serde_json::json!({"sample":23})),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -400,9 +400,9 @@ fn deals_add_discount() {
 fn deals_update_discount() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::UpdateDealDiscount {
-        description: Some("description-3".to_owned()),
-        amount: Some(4.5),
-        r#type: Some(pipedrive::sales::v2::UpdateDealDiscountType::Percentage),
+        description: types::Patch::Set("description-3".to_owned()),
+        amount: types::Patch::Set(4.5),
+        r#type: types::Patch::Set(pipedrive::sales::v2::UpdateDealDiscountType::Percentage),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -562,19 +562,23 @@ fn deals_delete_products() {
 fn deals_update_product() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::UpdateDealProduct {
-        product_id: Some(pipedrive::types::ProductId(3)),
-        item_price: Some(4.5),
-        quantity: Some(5.5),
-        tax: Some(6.5),
-        comments: Some("comments-7".to_owned()),
-        discount: Some(8.5),
-        is_enabled: Some(true),
-        tax_method: Some(pipedrive::sales::v2::UpdateDealProductTaxMethod::Exclusive),
-        discount_type: Some(pipedrive::sales::v2::UpdateDealProductDiscountType::Percentage),
-        product_variation_id: Some(pipedrive::types::ProductVariationId(12)),
-        billing_frequency: Some(pipedrive::sales::v2::UpdateDealProductBillingFrequency::OneTime),
-        billing_frequency_cycles: Some(14),
-        billing_start_date: Some(pipedrive::types::Date::from(
+        product_id: types::Patch::Set(pipedrive::types::ProductId(3)),
+        item_price: types::Patch::Set(4.5),
+        quantity: types::Patch::Set(5.5),
+        tax: types::Patch::Set(6.5),
+        comments: types::Patch::Set("comments-7".to_owned()),
+        discount: types::Patch::Set(8.5),
+        is_enabled: types::Patch::Set(true),
+        tax_method: types::Patch::Set(pipedrive::sales::v2::UpdateDealProductTaxMethod::Exclusive),
+        discount_type: types::Patch::Set(
+            pipedrive::sales::v2::UpdateDealProductDiscountType::Percentage,
+        ),
+        product_variation_id: types::Patch::Set(pipedrive::types::ProductVariationId(12)),
+        billing_frequency: types::Patch::Set(
+            pipedrive::sales::v2::UpdateDealProductBillingFrequency::OneTime,
+        ),
+        billing_frequency_cycles: types::Patch::Set(14),
+        billing_start_date: types::Patch::Set(pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 25).unwrap(),
         )),
         extra: serde_json::Map::new(),
@@ -672,9 +676,9 @@ fn deals_add_installment() {
 fn deals_update_installment() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::UpdateInstallment {
-        description: Some("description-3".to_owned()),
-        amount: Some(4.5),
-        billing_date: Some(pipedrive::types::Date::from(
+        description: types::Patch::Set("description-3".to_owned()),
+        amount: types::Patch::Set(4.5),
+        billing_date: types::Patch::Set(pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 15).unwrap(),
         )),
         extra: serde_json::Map::new(),
@@ -767,11 +771,11 @@ fn deal_fields_get() {
 fn deal_fields_update() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::UpdateDealField {
-        field_name: Some("field_name-3".to_owned()),
-        ui_visibility: Some(serde_json::json!({"sample":4})),
-        important_fields: Some(serde_json::json!({"sample":5})),
-        required_fields: Some(serde_json::json!({"sample":6})),
-        description: Some("description-7".to_owned()),
+        field_name: types::Patch::Set("field_name-3".to_owned()),
+        ui_visibility: types::Patch::Set(serde_json::json!({"sample":4})),
+        important_fields: types::Patch::Set(serde_json::json!({"sample":5})),
+        required_fields: types::Patch::Set(serde_json::json!({"sample":6})),
+        description: types::Patch::Set("description-7".to_owned()),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -1023,31 +1027,31 @@ fn activities_get() {
 fn activities_update() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::UpdateActivity {
-        subject: Some("subject-3".to_owned()),
-        r#type: Some("type-4".to_owned()),
-        owner_id: Some(pipedrive::types::UserId(5)),
-        deal_id: Some(pipedrive::types::DealId(6)),
-        lead_id: Some(pipedrive::types::LeadId::from(
+        subject: types::Patch::Set("subject-3".to_owned()),
+        r#type: types::Patch::Set("type-4".to_owned()),
+        owner_id: types::Patch::Set(pipedrive::types::UserId(5)),
+        deal_id: types::Patch::Set(pipedrive::types::DealId(6)),
+        lead_id: types::Patch::Set(pipedrive::types::LeadId::from(
             "adf21080-0e10-11eb-879b-05d71fb42607",
         )),
-        person_id: Some(pipedrive::types::PersonId(8)),
-        org_id: Some(pipedrive::types::OrganizationId(9)),
-        project_id: Some(pipedrive::types::ProjectId(10)),
-        due_date: Some(pipedrive::types::Date::from(
+        person_id: types::Patch::Set(pipedrive::types::PersonId(8)),
+        org_id: types::Patch::Set(pipedrive::types::OrganizationId(9)),
+        project_id: types::Patch::Set(pipedrive::types::ProjectId(10)),
+        due_date: types::Patch::Set(pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 21).unwrap(),
         )),
-        due_time: Some(pipedrive::types::TimeOfDay::from(
+        due_time: types::Patch::Set(pipedrive::types::TimeOfDay::from(
             pipedrive::types::chrono::NaiveTime::from_hms_opt(10, 12, 0).unwrap(),
         )),
-        duration: Some("duration-13".to_owned()),
-        busy: Some(true),
-        done: Some(true),
-        location: Some(serde_json::json!({"sample":16})),
-        participants: Some(vec![serde_json::json!({"sample":17})]),
-        attendees: Some(vec![serde_json::json!({"sample":18})]),
-        public_description: Some("public_description-19".to_owned()),
-        priority: Some(20),
-        note: Some("note-21".to_owned()),
+        duration: types::Patch::Set("duration-13".to_owned()),
+        busy: types::Patch::Set(true),
+        done: types::Patch::Set(true),
+        location: types::Patch::Set(serde_json::json!({"sample":16})),
+        participants: types::Patch::Set(vec![serde_json::json!({"sample":17})]),
+        attendees: types::Patch::Set(vec![serde_json::json!({"sample":18})]),
+        public_description: types::Patch::Set("public_description-19".to_owned()),
+        priority: types::Patch::Set(20),
+        note: types::Patch::Set("note-21".to_owned()),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -1170,11 +1174,11 @@ fn stages_get() {
 fn stages_update() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::UpdateStage {
-        name: Some("name-3".to_owned()),
-        pipeline_id: Some(pipedrive::types::PipelineId(4)),
-        deal_probability: Some(5),
-        is_deal_rot_enabled: Some(true),
-        days_to_rotten: Some(7),
+        name: types::Patch::Set("name-3".to_owned()),
+        pipeline_id: types::Patch::Set(pipedrive::types::PipelineId(4)),
+        deal_probability: types::Patch::Set(5),
+        is_deal_rot_enabled: types::Patch::Set(true),
+        days_to_rotten: types::Patch::Set(7),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -1254,8 +1258,8 @@ fn pipelines_get() {
 fn pipelines_update() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::UpdatePipeline {
-        name: Some("name-3".to_owned()),
-        is_deal_probability_enabled: Some(true),
+        name: types::Patch::Set("name-3".to_owned()),
+        is_deal_probability_enabled: types::Patch::Set(true),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -1441,22 +1445,24 @@ fn persons_get() {
 fn persons_update() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::UpdatePerson {
-        name: Some("name-3".to_owned()),
-        owner_id: Some(pipedrive::types::UserId(4)),
-        org_id: Some(pipedrive::types::OrganizationId(5)),
-        emails: Some(vec![serde_json::json!({"sample":6})]),
-        phones: Some(vec![serde_json::json!({"sample":7})]),
-        visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
-        label_ids: Some(vec![9, 10]),
-        postal_address: Some(serde_json::json!({"sample":10})),
-        notes: Some("notes-11".to_owned()),
-        im: Some(vec![serde_json::json!({"sample":12})]),
-        birthday: Some(pipedrive::types::Date::from(
+        name: types::Patch::Set("name-3".to_owned()),
+        owner_id: types::Patch::Set(pipedrive::types::UserId(4)),
+        org_id: types::Patch::Set(pipedrive::types::OrganizationId(5)),
+        emails: types::Patch::Set(vec![serde_json::json!({"sample":6})]),
+        phones: types::Patch::Set(vec![serde_json::json!({"sample":7})]),
+        visible_to: types::Patch::Set(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
+        label_ids: types::Patch::Set(vec![9, 10]),
+        postal_address: types::Patch::Set(serde_json::json!({"sample":10})),
+        notes: types::Patch::Set("notes-11".to_owned()),
+        im: types::Patch::Set(vec![serde_json::json!({"sample":12})]),
+        birthday: types::Patch::Set(pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 23).unwrap(),
         )),
-        job_title: Some("job_title-14".to_owned()),
-        marketing_status: Some(pipedrive::contacts::v2::UpdatePersonMarketingStatus::NoConsent),
-        custom_fields: Some(serde_json::json!({"sample":16})),
+        job_title: types::Patch::Set("job_title-14".to_owned()),
+        marketing_status: types::Patch::Set(
+            pipedrive::contacts::v2::UpdatePersonMarketingStatus::NoConsent,
+        ),
+        custom_fields: types::Patch::Set(serde_json::json!({"sample":16})),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -1656,10 +1662,10 @@ fn person_fields_get() {
 fn person_fields_update() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::UpdatePersonField {
-        field_name: Some("field_name-3".to_owned()),
-        ui_visibility: Some(serde_json::json!({"sample":4})),
-        important_fields: Some(serde_json::json!({"sample":5})),
-        required_fields: Some(serde_json::json!({"sample":6})),
+        field_name: types::Patch::Set("field_name-3".to_owned()),
+        ui_visibility: types::Patch::Set(serde_json::json!({"sample":4})),
+        important_fields: types::Patch::Set(serde_json::json!({"sample":5})),
+        required_fields: types::Patch::Set(serde_json::json!({"sample":6})),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -1839,17 +1845,17 @@ fn organizations_get() {
 fn organizations_update() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::UpdateOrganization {
-        name: Some("name-3".to_owned()),
-        owner_id: Some(pipedrive::types::UserId(4)),
-        visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
-        label_ids: Some(vec![6, 7]),
-        address: Some(serde_json::json!({"sample":7})),
-        website: Some("website-8".to_owned()),
-        linkedin: Some("linkedin-9".to_owned()),
-        industry: Some(10),
-        annual_revenue: Some(11),
-        employee_count: Some(12),
-        custom_fields: Some(serde_json::json!({"sample":13})),
+        name: types::Patch::Set("name-3".to_owned()),
+        owner_id: types::Patch::Set(pipedrive::types::UserId(4)),
+        visible_to: types::Patch::Set(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
+        label_ids: types::Patch::Set(vec![6, 7]),
+        address: types::Patch::Set(serde_json::json!({"sample":7})),
+        website: types::Patch::Set("website-8".to_owned()),
+        linkedin: types::Patch::Set("linkedin-9".to_owned()),
+        industry: types::Patch::Set(10),
+        annual_revenue: types::Patch::Set(11),
+        employee_count: types::Patch::Set(12),
+        custom_fields: types::Patch::Set(serde_json::json!({"sample":13})),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -2045,10 +2051,10 @@ fn organization_fields_get() {
 fn organization_fields_update() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::UpdateOrganizationField {
-        field_name: Some("field_name-3".to_owned()),
-        ui_visibility: Some(serde_json::json!({"sample":4})),
-        important_fields: Some(serde_json::json!({"sample":5})),
-        required_fields: Some(serde_json::json!({"sample":6})),
+        field_name: types::Patch::Set("field_name-3".to_owned()),
+        ui_visibility: types::Patch::Set(serde_json::json!({"sample":4})),
+        important_fields: types::Patch::Set(serde_json::json!({"sample":5})),
+        required_fields: types::Patch::Set(serde_json::json!({"sample":6})),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -2194,19 +2200,21 @@ fn products_get() {
 fn products_update() {
     let client = common::prism_client(2);
     let params = pipedrive::catalog::v2::UpdateProduct {
-        name: Some("name-3".to_owned()),
-        code: Some("code-4".to_owned()),
-        description: Some("description-5".to_owned()),
-        unit: Some("unit-6".to_owned()),
-        tax: Some(7.5),
-        category: Some(8.5),
-        owner_id: Some(pipedrive::types::UserId(9)),
-        is_linkable: Some(true),
-        visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
-        prices: Some(vec![serde_json::json!({"sample":12})]),
-        custom_fields: Some(serde_json::json!({"sample":13})),
-        billing_frequency: Some(pipedrive::catalog::v2::UpdateProductBillingFrequency::OneTime),
-        billing_frequency_cycles: Some(15),
+        name: types::Patch::Set("name-3".to_owned()),
+        code: types::Patch::Set("code-4".to_owned()),
+        description: types::Patch::Set("description-5".to_owned()),
+        unit: types::Patch::Set("unit-6".to_owned()),
+        tax: types::Patch::Set(7.5),
+        category: types::Patch::Set(8.5),
+        owner_id: types::Patch::Set(pipedrive::types::UserId(9)),
+        is_linkable: types::Patch::Set(true),
+        visible_to: types::Patch::Set(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
+        prices: types::Patch::Set(vec![serde_json::json!({"sample":12})]),
+        custom_fields: types::Patch::Set(serde_json::json!({"sample":13})),
+        billing_frequency: types::Patch::Set(
+            pipedrive::catalog::v2::UpdateProductBillingFrequency::OneTime,
+        ),
+        billing_frequency_cycles: types::Patch::Set(15),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -2391,8 +2399,8 @@ fn products_add_variation() {
 fn products_update_variation() {
     let client = common::prism_client(2);
     let params = pipedrive::catalog::v2::UpdateProductVariation {
-        name: Some("name-3".to_owned()),
-        prices: Some(vec![serde_json::json!({"sample":4})]),
+        name: types::Patch::Set("name-3".to_owned()),
+        prices: types::Patch::Set(vec![serde_json::json!({"sample":4})]),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -2542,8 +2550,8 @@ fn product_fields_get() {
 fn product_fields_update() {
     let client = common::prism_client(2);
     let params = pipedrive::catalog::v2::UpdateProductField {
-        field_name: Some("field_name-3".to_owned()),
-        ui_visibility: Some(serde_json::json!({"sample":4})),
+        field_name: types::Patch::Set("field_name-3".to_owned()),
+        ui_visibility: types::Patch::Set(serde_json::json!({"sample":4})),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -2749,34 +2757,34 @@ fn projects_get() {
 fn projects_update() {
     let client = common::prism_client(2);
     let params = pipedrive::projects::v2::UpdateProject {
-        title: Some("title-3".to_owned()),
-        description: Some("description-4".to_owned()),
-        status: Some("status-5".to_owned()),
-        board_id: Some(pipedrive::types::BoardId(6)),
-        phase_id: Some(pipedrive::types::PhaseId(7)),
-        owner_id: Some(pipedrive::types::UserId(8)),
-        start_date: Some(pipedrive::types::Date::from(
+        title: types::Patch::Set("title-3".to_owned()),
+        description: types::Patch::Set("description-4".to_owned()),
+        status: types::Patch::Set("status-5".to_owned()),
+        board_id: types::Patch::Set(pipedrive::types::BoardId(6)),
+        phase_id: types::Patch::Set(pipedrive::types::PhaseId(7)),
+        owner_id: types::Patch::Set(pipedrive::types::UserId(8)),
+        start_date: types::Patch::Set(pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 19).unwrap(),
         )),
-        end_date: Some(pipedrive::types::Date::from(
+        end_date: types::Patch::Set(pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20).unwrap(),
         )),
-        deal_ids: Some(vec![
+        deal_ids: types::Patch::Set(vec![
             pipedrive::types::DealId(11),
             pipedrive::types::DealId(12),
         ]),
-        person_ids: Some(vec![
+        person_ids: types::Patch::Set(vec![
             pipedrive::types::PersonId(12),
             pipedrive::types::PersonId(13),
         ]),
-        org_ids: Some(vec![
+        org_ids: types::Patch::Set(vec![
             pipedrive::types::OrganizationId(13),
             pipedrive::types::OrganizationId(14),
         ]),
-        label_ids: Some(vec![14, 15]),
-        health_status: Some(15),
-        template_id: Some(pipedrive::types::ProjectTemplateId(16)),
-        custom_fields: Some(serde_json::json!({"sample":17})),
+        label_ids: types::Patch::Set(vec![14, 15]),
+        health_status: types::Patch::Set(15),
+        template_id: types::Patch::Set(pipedrive::types::ProjectTemplateId(16)),
+        custom_fields: types::Patch::Set(serde_json::json!({"sample":17})),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -2937,10 +2945,10 @@ fn project_fields_get() {
 fn project_fields_update() {
     let client = common::prism_client(2);
     let params = pipedrive::projects::v2::UpdateProjectField {
-        field_name: Some("field_name-3".to_owned()),
-        ui_visibility: Some(serde_json::json!({"sample":4})),
-        important_fields: Some(serde_json::json!({"sample":5})),
-        required_fields: Some(serde_json::json!({"sample":6})),
+        field_name: types::Patch::Set("field_name-3".to_owned()),
+        ui_visibility: types::Patch::Set(serde_json::json!({"sample":4})),
+        important_fields: types::Patch::Set(serde_json::json!({"sample":5})),
+        required_fields: types::Patch::Set(serde_json::json!({"sample":6})),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -3125,24 +3133,24 @@ fn tasks_get() {
 fn tasks_update() {
     let client = common::prism_client(2);
     let params = pipedrive::projects::v2::UpdateTask {
-        title: Some("title-3".to_owned()),
-        project_id: Some(pipedrive::types::ProjectId(4)),
-        parent_task_id: Some(pipedrive::types::TaskId(5)),
-        description: Some("description-6".to_owned()),
-        done: Some(true),
-        milestone: Some(true),
-        due_date: Some(pipedrive::types::Date::from(
+        title: types::Patch::Set("title-3".to_owned()),
+        project_id: types::Patch::Set(pipedrive::types::ProjectId(4)),
+        parent_task_id: types::Patch::Set(pipedrive::types::TaskId(5)),
+        description: types::Patch::Set("description-6".to_owned()),
+        done: types::Patch::Set(true),
+        milestone: types::Patch::Set(true),
+        due_date: types::Patch::Set(pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 19).unwrap(),
         )),
-        start_date: Some(pipedrive::types::Date::from(
+        start_date: types::Patch::Set(pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 20).unwrap(),
         )),
-        assignee_id: Some(pipedrive::types::UserId(11)),
-        assignee_ids: Some(vec![
+        assignee_id: types::Patch::Set(pipedrive::types::UserId(11)),
+        assignee_ids: types::Patch::Set(vec![
             pipedrive::types::UserId(12),
             pipedrive::types::UserId(13),
         ]),
-        priority: Some(13),
+        priority: types::Patch::Set(13),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -3212,8 +3220,8 @@ fn boards_get() {
 fn boards_update() {
     let client = common::prism_client(2);
     let params = pipedrive::projects::v2::UpdateBoard {
-        name: Some("name-3".to_owned()),
-        order_nr: Some(4),
+        name: types::Patch::Set("name-3".to_owned()),
+        order_nr: types::Patch::Set(4),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -3287,9 +3295,9 @@ fn phases_get() {
 fn phases_update() {
     let client = common::prism_client(2);
     let params = pipedrive::projects::v2::UpdatePhase {
-        name: Some("name-3".to_owned()),
-        board_id: Some(pipedrive::types::BoardId(4)),
-        order_nr: Some(5),
+        name: types::Patch::Set("name-3".to_owned()),
+        board_id: types::Patch::Set(pipedrive::types::BoardId(4)),
+        order_nr: types::Patch::Set(5),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(

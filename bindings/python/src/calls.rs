@@ -28,8 +28,27 @@ pub fn operation(py: Python<'_>, id: &str) -> PyResult<&'static Operation> {
         .ok_or_else(|| invalid_input(py, format!("no operation {id:?}")))
 }
 
+/// "Leave this field alone": the default of the fields of a PATCH update, where `None`
+/// means "clear it" (`pipedrive_rs.UNSET`).
+#[pyclass(frozen, module = "pipedrive_rs._native", name = "Unset")]
+#[derive(Debug)]
+pub struct Unset;
+
+#[pymethods]
+impl Unset {
+    fn __repr__(&self) -> &'static str {
+        "UNSET"
+    }
+
+    fn __bool__(&self) -> bool {
+        false
+    }
+}
+
 /// The caller's arguments, positionally in the order of `op.args`, as [`Args`]. `None`
-/// means "not given"; files become uploads read while the request is sent.
+/// means "not given", except for a field the operation can clear
+/// ([`Operation::clearable`]), where it is an explicit `null` and [`Unset`] is "not
+/// given"; files become uploads read while the request is sent.
 pub fn arguments(
     py: Python<'_>,
     op: &Operation,
@@ -49,7 +68,13 @@ pub fn arguments(
     }
     let mut args = Args::new();
     for (spec, value) in op.args.iter().zip(values.iter()) {
+        if value.is_instance_of::<Unset>() {
+            continue;
+        }
         if value.is_none() {
+            if op.clearable(spec) {
+                args.push_null(spec.name);
+            }
             continue;
         }
         if spec.kind == ArgKind::File {

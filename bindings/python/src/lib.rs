@@ -48,6 +48,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pager::SearchHits>()?;
     m.add_class::<pager::PageIterator>()?;
     m.add_class::<pager::Page>()?;
+    m.add_class::<calls::Unset>()?;
+    m.add("UNSET", Py::new(m.py(), calls::Unset)?)?;
     m.add_function(wrap_pyfunction!(calls::operations, m)?)?;
     m.add_function(wrap_pyfunction!(config::config_defaults, m)?)?;
     m.add_function(wrap_pyfunction!(models::register_models, m)?)?;

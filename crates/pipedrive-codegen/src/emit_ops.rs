@@ -113,7 +113,13 @@ fn build_function(op: &Operation) -> String {
     if let Some(p) = &op.op.params {
         let _ = writeln!(s, "    let params = crate::{krate}::{p} {{");
         for f in &op.fields {
-            let get = if f.required { "required" } else { "optional" };
+            let get = if f.patch {
+                "patch"
+            } else if f.required {
+                "required"
+            } else {
+                "optional"
+            };
             let _ = writeln!(
                 s,
                 "        {}: a.{get}::<{}>({:?})?,",

@@ -26,6 +26,9 @@ fn field_doc(f: &Field) -> String {
     if f.kind == Kind::Bit {
         d.push_str("; sent as `0`/`1`");
     }
+    if f.patch {
+        d.push_str("; `Patch::Keep` leaves it alone, `Patch::Clear` empties it");
+    }
     d.push('.');
     d
 }
@@ -33,21 +36,26 @@ fn field_doc(f: &Field) -> String {
 /// The `wire` serializer a typed body field needs to go out in the type the reference
 /// gives it, if that differs from the type's own form.
 pub(crate) fn wire_form(f: &Field) -> Option<&'static str> {
+    let pick = |one, opt, patch| {
+        Some(if f.patch {
+            patch
+        } else if f.required {
+            one
+        } else {
+            opt
+        })
+    };
     match f.ty().as_str() {
         "types::Amount" if f.param.ty == "STRING" => Some("ser_amount_text"),
         // The v2 contract types a visibility as a number.
-        "types::Visibility" if matches!(f.param.ty.as_str(), "INTEGER" | "NUMBER") => {
-            Some(if f.required {
-                "ser_visibility_code"
-            } else {
-                "ser_visibility_code_opt"
-            })
+        "types::Visibility" if matches!(f.param.ty.as_str(), "INTEGER" | "NUMBER") => pick(
+            "ser_visibility_code",
+            "ser_visibility_code_opt",
+            "ser_visibility_code_patch",
+        ),
+        "types::Timestamp" if is_rfc3339(f) => {
+            pick("ser_rfc3339", "ser_rfc3339_opt", "ser_rfc3339_patch")
         }
-        "types::Timestamp" if is_rfc3339(f) => Some(if f.required {
-            "ser_rfc3339"
-        } else {
-            "ser_rfc3339_opt"
-        }),
         _ => None,
     }
 }
@@ -133,7 +141,7 @@ pub fn enums_module(ops: &[&Operation]) -> String {
 /// The field set describing the custom fields of an operation's body (the rule is
 /// `FieldEntity::of_operation`, which the bindings ask at run time too).
 fn custom_entity(op: &Operation) -> String {
-    match pipedrive_types::FieldEntity::of_operation(&op.resource.accessor, &op.op.name) {
+    match pipedrive_types::FieldEntity::of_operation(&op.resource.dotted(), &op.op.name) {
         Some(e) => format!("Some(pipedrive_types::FieldEntity::{})", e.variant()),
         None => "None".to_owned(),
     }
@@ -196,11 +204,16 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
                 if f.ident.trim_start_matches("r#") != f.wire {
                     attrs.push(format!("rename = {:?}", f.wire));
                 }
-                if !f.required {
+                if f.patch {
+                    attrs.push("skip_serializing_if = \"types::Patch::is_keep\"".into());
+                } else if !f.required {
                     attrs.push("skip_serializing_if = \"Option::is_none\"".into());
                 }
                 if f.kind == Kind::Bit {
-                    attrs.push("serialize_with = \"pipedrive_types::wire::ser_bit\"".into());
+                    let with = if f.patch { "ser_bit_patch" } else { "ser_bit" };
+                    attrs.push(format!(
+                        "serialize_with = \"pipedrive_types::wire::{with}\""
+                    ));
                 }
                 // The wire type the contract gives wins over the typed value's usual form:
                 // an amount the API types as a string, a timestamp typed `date-time`.
@@ -256,6 +269,8 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
                     let _ = writeln!(s, "            {}: {}.into(),", f.ident, f.ident);
                 } else if f.required {
                     let _ = writeln!(s, "            {},", f.ident);
+                } else if f.patch {
+                    let _ = writeln!(s, "            {}: types::Patch::Keep,", f.ident);
                 } else {
                     let _ = writeln!(s, "            {}: None,", f.ident);
                 }
@@ -448,21 +463,17 @@ fn doc_example(op: &Operation) -> String {
     let res = &op.resource;
     let krate = format!("pipedrive::{}", res.rust_mod());
     let mut args = Vec::new();
-    for (i, (_, _, ty, by_ref)) in op.path_args.iter().enumerate() {
+    for (i, (ph, _, ty, by_ref)) in op.path_args.iter().enumerate() {
         let short = ty.trim_start_matches("types::");
+        let (value, _) = crate::samples::path_sample(ph, short, i as u64 + 1);
         let e = if *by_ref {
-            let value = if short == "LeadId" || short == "ConversionId" || short == "DiscountId" {
-                "adf21080-0e10-11eb-879b-05d71fb426ec"
-            } else {
-                "abc"
-            };
             if short == "String" {
                 format!("&String::from({value:?})")
             } else {
                 format!("&pipedrive::types::{short}::from({value:?})")
             }
         } else {
-            format!("pipedrive::types::{short}({})", i + 1)
+            format!("pipedrive::types::{short}({value})")
         };
         args.push(e);
     }

@@ -263,20 +263,11 @@ fn path_and_args(op: &Operation) -> (String, Vec<String>) {
     for (i, (ph, _, ty, by_ref)) in op.path_args.iter().enumerate() {
         let n = i as u64 + 1;
         let short = ty.trim_start_matches("types::");
-        let (wire, expr) = match short {
-            "LeadId" | "ConversionId" | "DiscountId" => {
-                let w = format!("adf21080-0e10-11eb-879b-05d71fb426{n:02}");
-                (w.clone(), format!("types::{short}::from({w:?})"))
-            }
-            "CallLogId" | "ChannelId" => {
-                let w = format!("{ph}-{n}");
-                (w.clone(), format!("types::{short}::from({w:?})"))
-            }
-            "String" => {
-                let w = format!("{ph}-{n}");
-                (w.clone(), format!("String::from({w:?})"))
-            }
-            _ => (n.to_string(), format!("types::{short}({n})")),
+        let (wire, text) = crate::samples::path_sample(ph, short, n);
+        let expr = match (short, text) {
+            ("String", _) => format!("String::from({wire:?})"),
+            (_, true) => format!("types::{short}::from({wire:?})"),
+            (_, false) => format!("types::{short}({n})"),
         };
         path = path.replace(&format!("{{{ph}}}"), &wire);
         call_args.push(if *by_ref { format!("&{expr}") } else { expr });
@@ -291,7 +282,13 @@ fn params_literal(op: &Operation, krate: &str) -> Option<String> {
     let _ = writeln!(s, "    let params = {krate}::{p} {{");
     for f in &op.fields {
         let e = sample(f, field_n(op, &f.wire, 0), krate).expr;
-        let e = if f.required { e } else { format!("Some({e})") };
+        let e = if f.patch {
+            format!("types::Patch::Set({e})")
+        } else if f.required {
+            e
+        } else {
+            format!("Some({e})")
+        };
         let _ = writeln!(s, "        {}: {e},", f.ident);
     }
     if op.has_extra() {

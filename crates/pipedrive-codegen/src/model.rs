@@ -37,6 +37,10 @@ pub struct Field {
     pub param: Param,
     /// Sample wire value from the map, overriding the generated one.
     pub sample: Option<serde_json::Value>,
+    /// An optional body field of a v2 PATCH update: a `Patch<T>` that tells apart leaving
+    /// the field alone, clearing it and setting it (the rule is `Operation::clearable`
+    /// of the transport, which the bindings ask at run time).
+    pub patch: bool,
 }
 
 impl Field {
@@ -51,7 +55,9 @@ impl Field {
     }
     /// The declared field type.
     pub fn decl(&self) -> String {
-        if self.required {
+        if self.patch {
+            format!("types::Patch<{}>", self.ty())
+        } else if self.required {
             self.ty()
         } else {
             format!("Option<{}>", self.ty())
@@ -315,6 +321,11 @@ pub fn build(map: &OpMap, endpoints: &[Endpoint]) -> Result<Vec<Operation>, Stri
                     .get(&format!("{}:{}", res.module, p.name))
                     .or_else(|| map.samples.get(&p.name))
                     .cloned(),
+                patch: res.version >= 2
+                    && ep.method == "PATCH"
+                    && p.location == Location::Body
+                    && !p.required
+                    && p.format.as_deref() != Some(crate::openapi::WHOLE_BODY),
             });
         }
         if !fields.is_empty() && op.params.is_none() {

@@ -21,6 +21,21 @@ fn uuid(n: u64) -> String {
     format!("adf21080-0e10-11eb-879b-05d71fb426{:02}", n % 100)
 }
 
+/// Text ids that are UUIDs.
+const UUID_IDS: &[&str] = &["LeadId", "ConversionId", "DiscountId"];
+
+/// The sample of path parameter `{placeholder}` of type `ty` (without `types::`),
+/// numbered `n`: its text in the path, and whether the argument is text (else a number).
+pub fn path_sample(placeholder: &str, ty: &str, n: u64) -> (String, bool) {
+    if UUID_IDS.contains(&ty) {
+        (uuid(n), true)
+    } else if ty == "String" || pipedrive_types::TEXT_ID_TYPES.contains(&ty) {
+        (format!("{placeholder}-{n}"), true)
+    } else {
+        (n.to_string(), false)
+    }
+}
+
 /// A value the contract's schema accepts: its example, else one built from its type,
 /// with every required property of an object.
 fn from_schema(schema: &Value, n: u64) -> Value {
@@ -110,8 +125,12 @@ fn scalar(t: &str, wire: &str, format: Option<&str>, n: u64) -> Value {
             json!(format!("2024-01-{day}T10:00:00Z"))
         }
         "types::Timestamp" => json!(format!("2024-01-{day} 10:00:00")),
-        "types::LeadId" => json!(uuid(n)),
-        "types::CallLogId" | "types::ChannelId" => json!(format!("{wire}-{n}")),
+        t if t.starts_with("types::") && t.ends_with("Id") && !t.contains('<') => {
+            match path_sample(wire, t.trim_start_matches("types::"), n) {
+                (text, true) => json!(text),
+                _ => json!(n),
+            }
+        }
         "String" => json!(match format {
             Some("DATE") => format!("2024-01-{day}"),
             Some("DATE-TIME") => format!("2024-01-{day}T10:00:00Z"),
@@ -203,7 +222,7 @@ fn expr(t: &str, v: &Value) -> String {
             None => format!("{:?}.parse::<pipedrive::types::Amount>().unwrap()", text(v)),
         },
         "types::Date" | "types::TimeOfDay" | "types::Timestamp" => chrono_expr(t, &text(v)),
-        "types::LeadId" | "types::CallLogId" | "types::ChannelId" => {
+        t if pipedrive_types::TEXT_ID_TYPES.contains(&t.trim_start_matches("types::")) => {
             format!("pipedrive::{t}::from({:?})", text(v))
         }
         _ => format!("pipedrive::{t}({})", text(v)),

@@ -45,6 +45,19 @@ impl Operation {
     pub fn request(&self, mut args: Args) -> Result<Request> {
         (self.build)(&mut args)
     }
+
+    /// Whether argument `spec` can be cleared with an explicit `null`
+    /// ([`Args::push_null`]): the optional body fields of a v2 PATCH update, which the
+    /// parameter struct holds as [`Patch`](pipedrive_types::Patch). Elsewhere a binding
+    /// treats its language's "nothing" as "not given" (v1's one PATCH, of leads, clears
+    /// fields through `extra`).
+    pub fn clearable(&self, spec: &ArgSpec) -> bool {
+        self.version == ApiVersion::V2
+            && self.method == crate::Method::Patch
+            && spec.location == ArgLocation::Body
+            && !spec.required
+            && spec.kind != ArgKind::Extra
+    }
 }
 
 /// What a successful call of an operation returns.

@@ -99,6 +99,12 @@ impl Args {
         }
     }
 
+    /// Adds an explicit `null`: for a field of a PATCH update ([`Args::patch`]), "clear
+    /// it"; anywhere else an error, as any value the parameter cannot take.
+    pub fn push_null(&mut self, name: impl Into<String>) {
+        self.slots.push((name.into(), Slot::Json(Value::Null)));
+    }
+
     /// Adds a native argument (for [`FromArg`] impls that read objects, such as uploads).
     pub fn push_object<T: Any>(&mut self, name: impl Into<String>, value: T) {
         self.slots
@@ -144,6 +150,18 @@ impl Args {
     /// An optional argument.
     pub fn optional<T: FromArg>(&mut self, name: &str) -> Result<Option<T>, ArgError> {
         T::take(self, name)
+    }
+
+    /// A field of a PATCH update: absent is [`Patch::Keep`], an explicit `null`
+    /// ([`Args::push_null`]) is [`Patch::Clear`], a value is [`Patch::Set`].
+    pub fn patch<T: FromArg>(&mut self, name: &str) -> Result<crate::Patch<T>, ArgError> {
+        match self.take_value(name)? {
+            None => Ok(crate::Patch::Keep),
+            Some(Value::Null) => Ok(crate::Patch::Clear),
+            Some(v) => T::from_value(v)
+                .map(crate::Patch::Set)
+                .map_err(|m| ArgError::new(name, m)),
+        }
     }
 
     /// The further body fields ([`EXTRA`]), sent as given; nulls inside are kept.

@@ -59,6 +59,7 @@ mod inputs;
 pub mod json;
 pub mod lenient;
 pub mod models;
+mod patch;
 pub mod raw_items;
 pub mod saved;
 pub mod schema;
@@ -82,6 +83,7 @@ pub use lenient::{
     VisibilityLevel, WhenField,
 };
 pub use models::*;
+pub use patch::Patch;
 pub use raw_items::{RawHits, RawItems};
 pub use saved::{HasId, Saved};
 

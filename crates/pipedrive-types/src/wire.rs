@@ -187,6 +187,37 @@ pub fn ser_visibility_code_opt<S: serde::Serializer>(
     }
 }
 
+/// [`ser_bit`] for a field of a PATCH update.
+pub fn ser_bit_patch<S: serde::Serializer>(
+    value: &crate::Patch<bool>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    ser_bit(&value.as_set().copied(), s)
+}
+
+/// [`ser_rfc3339`] for a field of a PATCH update (one left alone is skipped by the
+/// caller; a cleared one is `null`).
+pub fn ser_rfc3339_patch<S: serde::Serializer>(
+    value: &crate::Patch<crate::Timestamp>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value.as_set() {
+        Some(t) => ser_rfc3339(t, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// [`ser_visibility_code`] for a field of a PATCH update.
+pub fn ser_visibility_code_patch<S: serde::Serializer>(
+    value: &crate::Patch<crate::Visibility>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value.as_set() {
+        Some(v) => ser_visibility_code(v, s),
+        None => s.serialize_none(),
+    }
+}
+
 /// [`ser_rfc3339`] for an optional field (absent fields are skipped by the caller).
 pub fn ser_rfc3339_opt<S: serde::Serializer>(
     value: &Option<crate::Timestamp>,

@@ -57,16 +57,11 @@ pub(super) fn cases(ops: &[Operation]) -> String {
         let mut args = Vec::new();
         for (i, (ph, _, ty, _)) in op.path_args.iter().enumerate() {
             let n = i as u64 + 1;
-            let (wire, arg) = match short(ty) {
-                "LeadId" => {
-                    let w = format!("adf21080-0e10-11eb-879b-05d71fb426{n:02}");
-                    (w.clone(), Value::String(w))
-                }
-                "CallLogId" | "ChannelId" | "String" => {
-                    let w = format!("{ph}-{n}");
-                    (w.clone(), Value::String(w))
-                }
-                _ => (n.to_string(), json!(n)),
+            let (wire, text) = crate::samples::path_sample(ph, short(ty), n);
+            let arg = if text {
+                Value::String(wire.clone())
+            } else {
+                json!(n)
             };
             path = path.replace(&format!("{{{ph}}}"), &wire);
             args.push(arg);
@@ -106,6 +101,12 @@ pub(super) fn cases(ops: &[Operation]) -> String {
                 .map(|f| json!([f.wire, sample(f, field_n(op, &f.wire), "").text]))
                 .collect();
             json!({ "form": pairs })
+        } else if op.is_whole_body() {
+            let items = op.body_fields().next().map_or(Value::Null, |f| {
+                serde_json::from_str(&sample(f, field_n(op, &f.wire), "").json)
+                    .unwrap_or(Value::Null)
+            });
+            json!({ "json": items })
         } else if op.has_body() {
             let mut obj = serde_json::Map::new();
             for f in op.body_fields() {
@@ -143,8 +144,8 @@ pub(super) fn cases(ops: &[Operation]) -> String {
         }
         let (kind, t) = response_parts(op);
         list.push(json!({
-            "id": format!("{}.{}", op.resource.accessor, op.op.name),
-            "resource": op.resource.accessor,
+            "id": format!("{}.{}", op.resource.dotted(), op.op.name),
+            "resource": op.resource.dotted(),
             "method": op.op.name,
             "http": op.ep.method,
             "path": path,
@@ -157,7 +158,8 @@ pub(super) fn cases(ops: &[Operation]) -> String {
                 "kind": kind,
                 "type": t,
                 "status": op.ep.status.unwrap_or(200),
-                "fixture": op.ep.example.as_ref().map(|_| format!("{}.json", op.slug())),
+                // Relative to tests/fixtures/.
+                "fixture": op.fixture,
             },
         }));
     }

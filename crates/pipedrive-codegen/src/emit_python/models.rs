@@ -150,7 +150,7 @@ fn enum_doc(values: &[String]) -> String {
     )
 }
 
-fn enums_block(s: &Surface<'_>) -> String {
+pub(super) fn enums_block(s: &Surface<'_>) -> String {
     let mut out = String::new();
     for (name, values) in &s.enums {
         let _ = write!(
@@ -205,7 +205,7 @@ pub(super) fn models_py(s: &Surface<'_>) -> String {
     for n in &names {
         let _ = writeln!(out, "{n} = Record");
     }
-    out.push_str("\n# Documented fields of each result type: read as None when the server leaves them out.\n_native.register_models(\n    {\n");
+    out.push_str("\n# Documented fields of each result type (those of API v2 as `v2::Name`): read as None\n# when the server leaves them out.\n_native.register_models(\n    {\n");
     for (name, shape) in s.classes() {
         let fields: Vec<String> = shape
             .fields
@@ -224,6 +224,7 @@ pub(super) fn models_py(s: &Surface<'_>) -> String {
             );
         }
     }
+    out.push_str(&super::v2::registrations());
     out.push_str("    }\n)\n");
     out
 }

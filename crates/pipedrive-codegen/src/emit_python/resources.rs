@@ -23,11 +23,11 @@ fn path_params(op: &Operation) -> Vec<(String, String, String)> {
 }
 
 fn has_json_or_form(op: &Operation) -> bool {
-    op.has_body() && !op.is_multipart()
+    op.has_extra()
 }
 
 /// `def name(params) -> ret:`, one parameter per line when the line would be long.
-fn def_line(name: &str, params: &[String], ret: &str, indent: &str) -> String {
+pub(super) fn def_line(name: &str, params: &[String], ret: &str, indent: &str) -> String {
     let one = format!("{indent}def {name}({}){ret}:\n", params.join(", "));
     if one.len() <= 99 {
         return one;
@@ -41,7 +41,7 @@ fn def_line(name: &str, params: &[String], ret: &str, indent: &str) -> String {
 }
 
 /// The parameters (with `self`) and the return annotation, typed or not.
-fn signature(s: &Surface<'_>, op: &Operation, typed: bool) -> (Vec<String>, String) {
+pub(super) fn signature(s: &Surface<'_>, op: &Operation, typed: bool) -> (Vec<String>, String) {
     let mut args = vec!["self".to_owned()];
     for (_, id, ty) in path_params(op) {
         args.push(if typed { format!("{id}: {ty}") } else { id });
@@ -58,6 +58,8 @@ fn signature(s: &Surface<'_>, op: &Operation, typed: bool) -> (Vec<String>, Stri
         let id = py_ident(&f.wire);
         let ty = field_type(f);
         kw.push(match (typed, f.required) {
+            _ if f.patch && typed => format!("{id}: Union[{ty}, None, Unset] = UNSET"),
+            _ if f.patch => format!("{id}=UNSET"),
             (true, true) => format!("{id}: {ty}"),
             (true, false) => format!("{id}: Optional[{ty}] = None"),
             (false, true) => id,
@@ -90,7 +92,7 @@ fn signature(s: &Surface<'_>, op: &Operation, typed: bool) -> (Vec<String>, Stri
     (args, ret)
 }
 
-fn docstring(op: &Operation, indent: &str) -> String {
+pub(super) fn docstring(op: &Operation, indent: &str) -> String {
     let mut d = format!(
         "{indent}\"\"\"{}\n\n{indent}``{} {}``\n",
         op.op.doc, op.ep.method, op.ep.path
@@ -133,6 +135,9 @@ fn docstring(op: &Operation, indent: &str) -> String {
         if let Some(def) = &f.param.default {
             let _ = write!(line, "; the server assumes {} when absent", def.trim());
         }
+        if f.patch {
+            line.push_str("; left alone unless given, None clears it");
+        }
         let _ = writeln!(
             d,
             "{indent}    {}.",
@@ -157,15 +162,15 @@ fn docstring(op: &Operation, indent: &str) -> String {
 
 /// Whether the operation's body carries the record's custom fields, which can then be
 /// given by name (the rule is `FieldEntity::of_operation`, asked again at run time).
-fn has_custom_fields(op: &Operation) -> bool {
+pub(super) fn has_custom_fields(op: &Operation) -> bool {
     has_json_or_form(op)
-        && pipedrive_types::FieldEntity::of_operation(&op.resource.accessor, &op.op.name).is_some()
+        && pipedrive_types::FieldEntity::of_operation(&op.resource.dotted(), &op.op.name).is_some()
 }
 
 /// The body of a generated method: the operation id and the arguments, in the order of
 /// the operation table's `args` (path arguments, the parameter struct's fields, then
 /// `extra`), handed to the native client. Building the request is Rust's job.
-fn method_body(op: &Operation) -> String {
+pub(super) fn method_body(op: &Operation) -> String {
     let mut values: Vec<String> = path_params(op).into_iter().map(|(_, id, _)| id).collect();
     for f in &op.fields {
         let id = py_ident(&f.wire);
@@ -183,7 +188,7 @@ fn method_body(op: &Operation) -> String {
         1 => format!("({},)", values[0]),
         _ => format!("({})", values.join(", ")),
     };
-    let id = py_str(&format!("{}.{}", op.resource.accessor, op.op.name));
+    let id = py_str(&format!("{}.{}", op.resource.dotted(), op.op.name));
     let i = "        ";
     let named = if has_custom_fields(op) {
         ", custom_fields"
@@ -232,12 +237,56 @@ fn resources_with_ops<'a>(
     })
 }
 
-fn resource_handles(map: &OpMap, ops: &[Operation]) -> Vec<(String, String)> {
+pub(super) fn resource_handles(map: &OpMap, ops: &[Operation]) -> Vec<(String, String)> {
     map.resources
         .iter()
         .filter(|r| ops.iter().any(|o| o.resource.module == r.module))
         .map(|r| (r.accessor.clone(), r.handle.clone()))
         .collect()
+}
+
+/// One class per resource of `map` with its methods, each handing its call to the
+/// native client.
+pub(super) fn classes_py(s: &Surface<'_>, map: &OpMap) -> String {
+    let mut out = String::new();
+    for (res, mine) in resources_with_ops(map, s.ops) {
+        let _ = write!(
+            out,
+            "\n\nclass {}(_Resource):\n    \"\"\"The ``{}`` endpoints (``client.{}``).\"\"\"\n\n    __slots__ = ()\n",
+            res.handle,
+            res.handle,
+            res.dotted()
+        );
+        for op in mine {
+            let (params, ret) = signature(s, op, false);
+            out.push('\n');
+            out.push_str(&def_line(&op.op.name, &params, &ret, "    "));
+            out.push_str(&docstring(op, "        "));
+            out.push_str(&method_body(op));
+        }
+    }
+    out
+}
+
+/// The stubs of [`classes_py`]: typed signatures and docstrings.
+pub(super) fn classes_pyi(s: &Surface<'_>, map: &OpMap) -> String {
+    let mut out = String::new();
+    for (res, mine) in resources_with_ops(map, s.ops) {
+        let _ = write!(
+            out,
+            "\nclass {}(_Resource):\n    \"\"\"The ``{}`` endpoints (``client.{}``).\"\"\"\n",
+            res.handle,
+            res.handle,
+            res.dotted()
+        );
+        for op in mine {
+            let (params, ret) = signature(s, op, true);
+            out.push_str(&def_line(&op.op.name, &params, &ret, "    "));
+            out.push_str(&docstring(op, "        "));
+            out.push_str("        ...\n");
+        }
+    }
+    out
 }
 
 pub(super) fn resources_py(s: &Surface<'_>, map: &OpMap) -> String {
@@ -249,20 +298,7 @@ pub(super) fn resources_py(s: &Surface<'_>, map: &OpMap) -> String {
         let _ = writeln!(out, "    {},", py_str(h));
     }
     out.push_str("]\n\n\nclass _Resource:\n    __slots__ = (\"_c\",)\n\n    def __init__(self, native):\n        self._c = native\n\n    def __repr__(self):\n        return f\"<pipedrive_rs {type(self).__name__} endpoints>\"\n");
-    for (res, mine) in resources_with_ops(map, s.ops) {
-        let _ = write!(
-            out,
-            "\n\nclass {}(_Resource):\n    \"\"\"The ``{}`` endpoints (``client.{}``).\"\"\"\n\n    __slots__ = ()\n",
-            res.handle, res.handle, res.accessor
-        );
-        for op in mine {
-            let (params, ret) = signature(s, op, false);
-            out.push('\n');
-            out.push_str(&def_line(&op.op.name, &params, &ret, "    "));
-            out.push_str(&docstring(op, "        "));
-            out.push_str(&method_body(op));
-        }
-    }
+    out.push_str(&classes_py(s, map));
     out.push_str("\n\nclass Resources:\n    \"\"\"One attribute per resource, named like the accessors of the Rust ``Client``.\"\"\"\n\n    def __init__(self, native):\n");
     for (acc, h) in &handles {
         let _ = writeln!(out, "        self.{acc} = {h}(native)");
@@ -278,19 +314,7 @@ pub(super) fn resources_pyi(s: &Surface<'_>, map: &OpMap) -> String {
     }
     out.push_str("]\n\n");
     out.push_str("class _Resource:\n    def __init__(self, native: _NativeClient) -> None: ...\n");
-    for (res, mine) in resources_with_ops(map, s.ops) {
-        let _ = write!(
-            out,
-            "\nclass {}(_Resource):\n    \"\"\"The ``{}`` endpoints (``client.{}``).\"\"\"\n",
-            res.handle, res.handle, res.accessor
-        );
-        for op in mine {
-            let (params, ret) = signature(s, op, true);
-            out.push_str(&def_line(&op.op.name, &params, &ret, "    "));
-            out.push_str(&docstring(op, "        "));
-            out.push_str("        ...\n");
-        }
-    }
+    out.push_str(&classes_pyi(s, map));
     out.push_str("\nclass Resources:\n");
     for (acc, h) in resource_handles(map, s.ops) {
         let _ = writeln!(out, "    {acc}: {h}");

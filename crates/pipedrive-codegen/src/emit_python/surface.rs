@@ -134,8 +134,18 @@ impl<'a> Surface<'a> {
         self.shapes.iter().filter(|(_, s)| s.is_class())
     }
 
-    /// The Python type one item of `T` comes out as.
+    /// The Python type one item of `T` comes out as. A v2 model (`v2::Deal`) is the class
+    /// of that name in `pipedrive_rs.v2`; JSON is `Any`.
     fn item_type(&self, t: &str) -> String {
+        if let Some(inner) = t.strip_prefix("Vec<").and_then(|r| r.strip_suffix('>')) {
+            return format!("List[{}]", self.item_type(inner));
+        }
+        if let Some(v2) = t.strip_prefix("v2::") {
+            return v2.to_owned();
+        }
+        if t == "serde_json::Value" {
+            return "Any".to_owned();
+        }
         match self.shapes.get(t) {
             Some(s) if !s.is_class() => s.scalar_type().to_owned(),
             _ => t.to_owned(),
@@ -145,6 +155,7 @@ impl<'a> Surface<'a> {
     pub(super) fn return_type(&self, op: &Operation) -> String {
         let (kind, t) = response_parts(op);
         match kind {
+            "one" | "saved" if t.starts_with("Vec<") => self.item_type(t),
             "one" | "saved" => match example_data(op) {
                 Some(Value::Array(_)) => format!("List[{}]", self.item_type(t)),
                 Some(Value::Null) => format!("Optional[{}]", self.item_type(t)),

@@ -174,7 +174,7 @@ impl CallLogs {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.call_logs().get(&pipedrive::types::CallLogId::from("abc"))?;
+    /// let result = client.call_logs().get(&pipedrive::types::CallLogId::from("id-1"))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -225,7 +225,7 @@ impl CallLogs {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.call_logs().add_recording(&pipedrive::types::CallLogId::from("abc"), &pipedrive::messaging::AddCallLogRecording::new(pipedrive::Upload::bytes("file-1.txt", b"sample file 1".to_vec())))?;
+    /// let result = client.call_logs().add_recording(&pipedrive::types::CallLogId::from("id-1"), &pipedrive::messaging::AddCallLogRecording::new(pipedrive::Upload::bytes("file-1.txt", b"sample file 1".to_vec())))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -247,7 +247,7 @@ impl CallLogs {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.call_logs().delete(&pipedrive::types::CallLogId::from("abc"))?;
+    /// let result = client.call_logs().delete(&pipedrive::types::CallLogId::from("id-1"))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

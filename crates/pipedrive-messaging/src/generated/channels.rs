@@ -178,7 +178,7 @@ impl Channels {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.channels().delete(&pipedrive::types::ChannelId::from("abc"))?;
+    /// let result = client.channels().delete(&pipedrive::types::ChannelId::from("id-1"))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -210,7 +210,7 @@ impl Channels {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.channels().delete_conversation(&pipedrive::types::ChannelId::from("abc"), &String::from("abc"))?;
+    /// let result = client.channels().delete_conversation(&pipedrive::types::ChannelId::from("channel-id-1"), &String::from("conversation-id-2"))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -272,7 +272,7 @@ impl Leads {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.leads().get(&pipedrive::types::LeadId::from("adf21080-0e10-11eb-879b-05d71fb426ec"))?;
+    /// let result = client.leads().get(&pipedrive::types::LeadId::from("adf21080-0e10-11eb-879b-05d71fb42601"))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -297,7 +297,7 @@ impl Leads {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.leads().list_permitted_users(&pipedrive::types::LeadId::from("adf21080-0e10-11eb-879b-05d71fb426ec"))?;
+    /// let result = client.leads().list_permitted_users(&pipedrive::types::LeadId::from("adf21080-0e10-11eb-879b-05d71fb42601"))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -372,7 +372,7 @@ impl Leads {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.leads().delete(&pipedrive::types::LeadId::from("adf21080-0e10-11eb-879b-05d71fb426ec"))?;
+    /// let result = client.leads().delete(&pipedrive::types::LeadId::from("adf21080-0e10-11eb-879b-05d71fb42601"))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -395,7 +395,7 @@ impl Leads {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.leads().update(&pipedrive::types::LeadId::from("adf21080-0e10-11eb-879b-05d71fb426ec"), &pipedrive::sales::UpdateLead::new())?;
+    /// let result = client.leads().update(&pipedrive::types::LeadId::from("adf21080-0e10-11eb-879b-05d71fb42601"), &pipedrive::sales::UpdateLead::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

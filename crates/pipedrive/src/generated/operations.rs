@@ -15421,27 +15421,27 @@ fn v2_deals_get(a: &mut Args) -> Result<Request> {
 fn v2_deals_update(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     let params = crate::sales::v2::UpdateDeal {
-        title: a.optional::<String>("title")?,
-        owner_id: a.optional::<types::UserId>("owner_id")?,
-        person_id: a.optional::<types::PersonId>("person_id")?,
-        org_id: a.optional::<types::OrganizationId>("org_id")?,
-        pipeline_id: a.optional::<types::PipelineId>("pipeline_id")?,
-        stage_id: a.optional::<types::StageId>("stage_id")?,
-        value: a.optional::<f64>("value")?,
-        currency: a.optional::<String>("currency")?,
-        is_deleted: a.optional::<bool>("is_deleted")?,
-        is_archived: a.optional::<bool>("is_archived")?,
-        archive_time: a.optional::<types::Timestamp>("archive_time")?,
-        status: a.optional::<String>("status")?,
-        probability: a.optional::<f64>("probability")?,
-        lost_reason: a.optional::<String>("lost_reason")?,
-        visible_to: a.optional::<types::Visibility>("visible_to")?,
-        close_time: a.optional::<types::Timestamp>("close_time")?,
-        won_time: a.optional::<types::Timestamp>("won_time")?,
-        lost_time: a.optional::<types::Timestamp>("lost_time")?,
-        expected_close_date: a.optional::<types::Date>("expected_close_date")?,
-        label_ids: a.optional::<Vec<i64>>("label_ids")?,
-        custom_fields: a.optional::<serde_json::Value>("custom_fields")?,
+        title: a.patch::<String>("title")?,
+        owner_id: a.patch::<types::UserId>("owner_id")?,
+        person_id: a.patch::<types::PersonId>("person_id")?,
+        org_id: a.patch::<types::OrganizationId>("org_id")?,
+        pipeline_id: a.patch::<types::PipelineId>("pipeline_id")?,
+        stage_id: a.patch::<types::StageId>("stage_id")?,
+        value: a.patch::<f64>("value")?,
+        currency: a.patch::<String>("currency")?,
+        is_deleted: a.patch::<bool>("is_deleted")?,
+        is_archived: a.patch::<bool>("is_archived")?,
+        archive_time: a.patch::<types::Timestamp>("archive_time")?,
+        status: a.patch::<String>("status")?,
+        probability: a.patch::<f64>("probability")?,
+        lost_reason: a.patch::<String>("lost_reason")?,
+        visible_to: a.patch::<types::Visibility>("visible_to")?,
+        close_time: a.patch::<types::Timestamp>("close_time")?,
+        won_time: a.patch::<types::Timestamp>("won_time")?,
+        lost_time: a.patch::<types::Timestamp>("lost_time")?,
+        expected_close_date: a.patch::<types::Date>("expected_close_date")?,
+        label_ids: a.patch::<Vec<i64>>("label_ids")?,
+        custom_fields: a.patch::<serde_json::Value>("custom_fields")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -15544,9 +15544,9 @@ fn v2_deals_update_discount(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     let discount_id: types::DiscountId = a.required("discount_id")?;
     let params = crate::sales::v2::UpdateDealDiscount {
-        description: a.optional::<String>("description")?,
-        amount: a.optional::<f64>("amount")?,
-        r#type: a.optional::<crate::sales::v2::UpdateDealDiscountType>("type")?,
+        description: a.patch::<String>("description")?,
+        amount: a.patch::<f64>("amount")?,
+        r#type: a.patch::<crate::sales::v2::UpdateDealDiscountType>("type")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -15654,21 +15654,21 @@ fn v2_deals_update_product(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     let product_attachment_id: types::ProductAttachmentId = a.required("product_attachment_id")?;
     let params = crate::sales::v2::UpdateDealProduct {
-        product_id: a.optional::<types::ProductId>("product_id")?,
-        item_price: a.optional::<f64>("item_price")?,
-        quantity: a.optional::<f64>("quantity")?,
-        tax: a.optional::<f64>("tax")?,
-        comments: a.optional::<String>("comments")?,
-        discount: a.optional::<f64>("discount")?,
-        is_enabled: a.optional::<bool>("is_enabled")?,
-        tax_method: a.optional::<crate::sales::v2::UpdateDealProductTaxMethod>("tax_method")?,
+        product_id: a.patch::<types::ProductId>("product_id")?,
+        item_price: a.patch::<f64>("item_price")?,
+        quantity: a.patch::<f64>("quantity")?,
+        tax: a.patch::<f64>("tax")?,
+        comments: a.patch::<String>("comments")?,
+        discount: a.patch::<f64>("discount")?,
+        is_enabled: a.patch::<bool>("is_enabled")?,
+        tax_method: a.patch::<crate::sales::v2::UpdateDealProductTaxMethod>("tax_method")?,
         discount_type: a
-            .optional::<crate::sales::v2::UpdateDealProductDiscountType>("discount_type")?,
-        product_variation_id: a.optional::<types::ProductVariationId>("product_variation_id")?,
+            .patch::<crate::sales::v2::UpdateDealProductDiscountType>("discount_type")?,
+        product_variation_id: a.patch::<types::ProductVariationId>("product_variation_id")?,
         billing_frequency: a
-            .optional::<crate::sales::v2::UpdateDealProductBillingFrequency>("billing_frequency")?,
-        billing_frequency_cycles: a.optional::<i64>("billing_frequency_cycles")?,
-        billing_start_date: a.optional::<types::Date>("billing_start_date")?,
+            .patch::<crate::sales::v2::UpdateDealProductBillingFrequency>("billing_frequency")?,
+        billing_frequency_cycles: a.patch::<i64>("billing_frequency_cycles")?,
+        billing_start_date: a.patch::<types::Date>("billing_start_date")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -15729,9 +15729,9 @@ fn v2_deals_update_installment(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     let installment_id: types::InstallmentId = a.required("installment_id")?;
     let params = crate::sales::v2::UpdateInstallment {
-        description: a.optional::<String>("description")?,
-        amount: a.optional::<f64>("amount")?,
-        billing_date: a.optional::<types::Date>("billing_date")?,
+        description: a.patch::<String>("description")?,
+        amount: a.patch::<f64>("amount")?,
+        billing_date: a.patch::<types::Date>("billing_date")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -15795,11 +15795,11 @@ fn v2_deal_fields_get(a: &mut Args) -> Result<Request> {
 fn v2_deal_fields_update(a: &mut Args) -> Result<Request> {
     let field_code: String = a.required("field_code")?;
     let params = crate::sales::v2::UpdateDealField {
-        field_name: a.optional::<String>("field_name")?,
-        ui_visibility: a.optional::<serde_json::Value>("ui_visibility")?,
-        important_fields: a.optional::<serde_json::Value>("important_fields")?,
-        required_fields: a.optional::<serde_json::Value>("required_fields")?,
-        description: a.optional::<String>("description")?,
+        field_name: a.patch::<String>("field_name")?,
+        ui_visibility: a.patch::<serde_json::Value>("ui_visibility")?,
+        important_fields: a.patch::<serde_json::Value>("important_fields")?,
+        required_fields: a.patch::<serde_json::Value>("required_fields")?,
+        description: a.patch::<String>("description")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -15951,25 +15951,25 @@ fn v2_activities_get(a: &mut Args) -> Result<Request> {
 fn v2_activities_update(a: &mut Args) -> Result<Request> {
     let id: types::ActivityId = a.required("id")?;
     let params = crate::sales::v2::UpdateActivity {
-        subject: a.optional::<String>("subject")?,
-        r#type: a.optional::<String>("type")?,
-        owner_id: a.optional::<types::UserId>("owner_id")?,
-        deal_id: a.optional::<types::DealId>("deal_id")?,
-        lead_id: a.optional::<types::LeadId>("lead_id")?,
-        person_id: a.optional::<types::PersonId>("person_id")?,
-        org_id: a.optional::<types::OrganizationId>("org_id")?,
-        project_id: a.optional::<types::ProjectId>("project_id")?,
-        due_date: a.optional::<types::Date>("due_date")?,
-        due_time: a.optional::<types::TimeOfDay>("due_time")?,
-        duration: a.optional::<String>("duration")?,
-        busy: a.optional::<bool>("busy")?,
-        done: a.optional::<bool>("done")?,
-        location: a.optional::<serde_json::Value>("location")?,
-        participants: a.optional::<Vec<serde_json::Value>>("participants")?,
-        attendees: a.optional::<Vec<serde_json::Value>>("attendees")?,
-        public_description: a.optional::<String>("public_description")?,
-        priority: a.optional::<i64>("priority")?,
-        note: a.optional::<String>("note")?,
+        subject: a.patch::<String>("subject")?,
+        r#type: a.patch::<String>("type")?,
+        owner_id: a.patch::<types::UserId>("owner_id")?,
+        deal_id: a.patch::<types::DealId>("deal_id")?,
+        lead_id: a.patch::<types::LeadId>("lead_id")?,
+        person_id: a.patch::<types::PersonId>("person_id")?,
+        org_id: a.patch::<types::OrganizationId>("org_id")?,
+        project_id: a.patch::<types::ProjectId>("project_id")?,
+        due_date: a.patch::<types::Date>("due_date")?,
+        due_time: a.patch::<types::TimeOfDay>("due_time")?,
+        duration: a.patch::<String>("duration")?,
+        busy: a.patch::<bool>("busy")?,
+        done: a.patch::<bool>("done")?,
+        location: a.patch::<serde_json::Value>("location")?,
+        participants: a.patch::<Vec<serde_json::Value>>("participants")?,
+        attendees: a.patch::<Vec<serde_json::Value>>("attendees")?,
+        public_description: a.patch::<String>("public_description")?,
+        priority: a.patch::<i64>("priority")?,
+        note: a.patch::<String>("note")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -16048,11 +16048,11 @@ fn v2_stages_get(a: &mut Args) -> Result<Request> {
 fn v2_stages_update(a: &mut Args) -> Result<Request> {
     let id: types::StageId = a.required("id")?;
     let params = crate::sales::v2::UpdateStage {
-        name: a.optional::<String>("name")?,
-        pipeline_id: a.optional::<types::PipelineId>("pipeline_id")?,
-        deal_probability: a.optional::<i64>("deal_probability")?,
-        is_deal_rot_enabled: a.optional::<bool>("is_deal_rot_enabled")?,
-        days_to_rotten: a.optional::<i64>("days_to_rotten")?,
+        name: a.patch::<String>("name")?,
+        pipeline_id: a.patch::<types::PipelineId>("pipeline_id")?,
+        deal_probability: a.patch::<i64>("deal_probability")?,
+        is_deal_rot_enabled: a.patch::<bool>("is_deal_rot_enabled")?,
+        days_to_rotten: a.patch::<i64>("days_to_rotten")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -16101,8 +16101,8 @@ fn v2_pipelines_get(a: &mut Args) -> Result<Request> {
 fn v2_pipelines_update(a: &mut Args) -> Result<Request> {
     let id: types::PipelineId = a.required("id")?;
     let params = crate::sales::v2::UpdatePipeline {
-        name: a.optional::<String>("name")?,
-        is_deal_probability_enabled: a.optional::<bool>("is_deal_probability_enabled")?,
+        name: a.patch::<String>("name")?,
+        is_deal_probability_enabled: a.patch::<bool>("is_deal_probability_enabled")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -16215,21 +16215,21 @@ fn v2_persons_get(a: &mut Args) -> Result<Request> {
 fn v2_persons_update(a: &mut Args) -> Result<Request> {
     let id: types::PersonId = a.required("id")?;
     let params = crate::contacts::v2::UpdatePerson {
-        name: a.optional::<String>("name")?,
-        owner_id: a.optional::<types::UserId>("owner_id")?,
-        org_id: a.optional::<types::OrganizationId>("org_id")?,
-        emails: a.optional::<Vec<serde_json::Value>>("emails")?,
-        phones: a.optional::<Vec<serde_json::Value>>("phones")?,
-        visible_to: a.optional::<types::Visibility>("visible_to")?,
-        label_ids: a.optional::<Vec<i64>>("label_ids")?,
-        postal_address: a.optional::<serde_json::Value>("postal_address")?,
-        notes: a.optional::<String>("notes")?,
-        im: a.optional::<Vec<serde_json::Value>>("im")?,
-        birthday: a.optional::<types::Date>("birthday")?,
-        job_title: a.optional::<String>("job_title")?,
+        name: a.patch::<String>("name")?,
+        owner_id: a.patch::<types::UserId>("owner_id")?,
+        org_id: a.patch::<types::OrganizationId>("org_id")?,
+        emails: a.patch::<Vec<serde_json::Value>>("emails")?,
+        phones: a.patch::<Vec<serde_json::Value>>("phones")?,
+        visible_to: a.patch::<types::Visibility>("visible_to")?,
+        label_ids: a.patch::<Vec<i64>>("label_ids")?,
+        postal_address: a.patch::<serde_json::Value>("postal_address")?,
+        notes: a.patch::<String>("notes")?,
+        im: a.patch::<Vec<serde_json::Value>>("im")?,
+        birthday: a.patch::<types::Date>("birthday")?,
+        job_title: a.patch::<String>("job_title")?,
         marketing_status: a
-            .optional::<crate::contacts::v2::UpdatePersonMarketingStatus>("marketing_status")?,
-        custom_fields: a.optional::<serde_json::Value>("custom_fields")?,
+            .patch::<crate::contacts::v2::UpdatePersonMarketingStatus>("marketing_status")?,
+        custom_fields: a.patch::<serde_json::Value>("custom_fields")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -16359,10 +16359,10 @@ fn v2_person_fields_get(a: &mut Args) -> Result<Request> {
 fn v2_person_fields_update(a: &mut Args) -> Result<Request> {
     let field_code: String = a.required("field_code")?;
     let params = crate::contacts::v2::UpdatePersonField {
-        field_name: a.optional::<String>("field_name")?,
-        ui_visibility: a.optional::<serde_json::Value>("ui_visibility")?,
-        important_fields: a.optional::<serde_json::Value>("important_fields")?,
-        required_fields: a.optional::<serde_json::Value>("required_fields")?,
+        field_name: a.patch::<String>("field_name")?,
+        ui_visibility: a.patch::<serde_json::Value>("ui_visibility")?,
+        important_fields: a.patch::<serde_json::Value>("important_fields")?,
+        required_fields: a.patch::<serde_json::Value>("required_fields")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -16470,17 +16470,17 @@ fn v2_organizations_get(a: &mut Args) -> Result<Request> {
 fn v2_organizations_update(a: &mut Args) -> Result<Request> {
     let id: types::OrganizationId = a.required("id")?;
     let params = crate::contacts::v2::UpdateOrganization {
-        name: a.optional::<String>("name")?,
-        owner_id: a.optional::<types::UserId>("owner_id")?,
-        visible_to: a.optional::<types::Visibility>("visible_to")?,
-        label_ids: a.optional::<Vec<i64>>("label_ids")?,
-        address: a.optional::<serde_json::Value>("address")?,
-        website: a.optional::<String>("website")?,
-        linkedin: a.optional::<String>("linkedin")?,
-        industry: a.optional::<i64>("industry")?,
-        annual_revenue: a.optional::<i64>("annual_revenue")?,
-        employee_count: a.optional::<i64>("employee_count")?,
-        custom_fields: a.optional::<serde_json::Value>("custom_fields")?,
+        name: a.patch::<String>("name")?,
+        owner_id: a.patch::<types::UserId>("owner_id")?,
+        visible_to: a.patch::<types::Visibility>("visible_to")?,
+        label_ids: a.patch::<Vec<i64>>("label_ids")?,
+        address: a.patch::<serde_json::Value>("address")?,
+        website: a.patch::<String>("website")?,
+        linkedin: a.patch::<String>("linkedin")?,
+        industry: a.patch::<i64>("industry")?,
+        annual_revenue: a.patch::<i64>("annual_revenue")?,
+        employee_count: a.patch::<i64>("employee_count")?,
+        custom_fields: a.patch::<serde_json::Value>("custom_fields")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -16602,10 +16602,10 @@ fn v2_organization_fields_get(a: &mut Args) -> Result<Request> {
 fn v2_organization_fields_update(a: &mut Args) -> Result<Request> {
     let field_code: String = a.required("field_code")?;
     let params = crate::contacts::v2::UpdateOrganizationField {
-        field_name: a.optional::<String>("field_name")?,
-        ui_visibility: a.optional::<serde_json::Value>("ui_visibility")?,
-        important_fields: a.optional::<serde_json::Value>("important_fields")?,
-        required_fields: a.optional::<serde_json::Value>("required_fields")?,
+        field_name: a.patch::<String>("field_name")?,
+        ui_visibility: a.patch::<serde_json::Value>("ui_visibility")?,
+        important_fields: a.patch::<serde_json::Value>("important_fields")?,
+        required_fields: a.patch::<serde_json::Value>("required_fields")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -16703,20 +16703,20 @@ fn v2_products_get(a: &mut Args) -> Result<Request> {
 fn v2_products_update(a: &mut Args) -> Result<Request> {
     let id: types::ProductId = a.required("id")?;
     let params = crate::catalog::v2::UpdateProduct {
-        name: a.optional::<String>("name")?,
-        code: a.optional::<String>("code")?,
-        description: a.optional::<String>("description")?,
-        unit: a.optional::<String>("unit")?,
-        tax: a.optional::<f64>("tax")?,
-        category: a.optional::<f64>("category")?,
-        owner_id: a.optional::<types::UserId>("owner_id")?,
-        is_linkable: a.optional::<bool>("is_linkable")?,
-        visible_to: a.optional::<types::Visibility>("visible_to")?,
-        prices: a.optional::<Vec<serde_json::Value>>("prices")?,
-        custom_fields: a.optional::<serde_json::Value>("custom_fields")?,
+        name: a.patch::<String>("name")?,
+        code: a.patch::<String>("code")?,
+        description: a.patch::<String>("description")?,
+        unit: a.patch::<String>("unit")?,
+        tax: a.patch::<f64>("tax")?,
+        category: a.patch::<f64>("category")?,
+        owner_id: a.patch::<types::UserId>("owner_id")?,
+        is_linkable: a.patch::<bool>("is_linkable")?,
+        visible_to: a.patch::<types::Visibility>("visible_to")?,
+        prices: a.patch::<Vec<serde_json::Value>>("prices")?,
+        custom_fields: a.patch::<serde_json::Value>("custom_fields")?,
         billing_frequency: a
-            .optional::<crate::catalog::v2::UpdateProductBillingFrequency>("billing_frequency")?,
-        billing_frequency_cycles: a.optional::<i64>("billing_frequency_cycles")?,
+            .patch::<crate::catalog::v2::UpdateProductBillingFrequency>("billing_frequency")?,
+        billing_frequency_cycles: a.patch::<i64>("billing_frequency_cycles")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -16830,8 +16830,8 @@ fn v2_products_update_variation(a: &mut Args) -> Result<Request> {
     let id: types::ProductId = a.required("id")?;
     let product_variation_id: types::ProductVariationId = a.required("product_variation_id")?;
     let params = crate::catalog::v2::UpdateProductVariation {
-        name: a.optional::<String>("name")?,
-        prices: a.optional::<Vec<serde_json::Value>>("prices")?,
+        name: a.patch::<String>("name")?,
+        prices: a.patch::<Vec<serde_json::Value>>("prices")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -16930,8 +16930,8 @@ fn v2_product_fields_get(a: &mut Args) -> Result<Request> {
 fn v2_product_fields_update(a: &mut Args) -> Result<Request> {
     let field_code: String = a.required("field_code")?;
     let params = crate::catalog::v2::UpdateProductField {
-        field_name: a.optional::<String>("field_name")?,
-        ui_visibility: a.optional::<serde_json::Value>("ui_visibility")?,
+        field_name: a.patch::<String>("field_name")?,
+        ui_visibility: a.patch::<serde_json::Value>("ui_visibility")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -17054,21 +17054,21 @@ fn v2_projects_get(a: &mut Args) -> Result<Request> {
 fn v2_projects_update(a: &mut Args) -> Result<Request> {
     let id: types::ProjectId = a.required("id")?;
     let params = crate::projects::v2::UpdateProject {
-        title: a.optional::<String>("title")?,
-        description: a.optional::<String>("description")?,
-        status: a.optional::<String>("status")?,
-        board_id: a.optional::<types::BoardId>("board_id")?,
-        phase_id: a.optional::<types::PhaseId>("phase_id")?,
-        owner_id: a.optional::<types::UserId>("owner_id")?,
-        start_date: a.optional::<types::Date>("start_date")?,
-        end_date: a.optional::<types::Date>("end_date")?,
-        deal_ids: a.optional::<Vec<types::DealId>>("deal_ids")?,
-        person_ids: a.optional::<Vec<types::PersonId>>("person_ids")?,
-        org_ids: a.optional::<Vec<types::OrganizationId>>("org_ids")?,
-        label_ids: a.optional::<Vec<i64>>("label_ids")?,
-        health_status: a.optional::<i64>("health_status")?,
-        template_id: a.optional::<types::ProjectTemplateId>("template_id")?,
-        custom_fields: a.optional::<serde_json::Value>("custom_fields")?,
+        title: a.patch::<String>("title")?,
+        description: a.patch::<String>("description")?,
+        status: a.patch::<String>("status")?,
+        board_id: a.patch::<types::BoardId>("board_id")?,
+        phase_id: a.patch::<types::PhaseId>("phase_id")?,
+        owner_id: a.patch::<types::UserId>("owner_id")?,
+        start_date: a.patch::<types::Date>("start_date")?,
+        end_date: a.patch::<types::Date>("end_date")?,
+        deal_ids: a.patch::<Vec<types::DealId>>("deal_ids")?,
+        person_ids: a.patch::<Vec<types::PersonId>>("person_ids")?,
+        org_ids: a.patch::<Vec<types::OrganizationId>>("org_ids")?,
+        label_ids: a.patch::<Vec<i64>>("label_ids")?,
+        health_status: a.patch::<i64>("health_status")?,
+        template_id: a.patch::<types::ProjectTemplateId>("template_id")?,
+        custom_fields: a.patch::<serde_json::Value>("custom_fields")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -17160,10 +17160,10 @@ fn v2_project_fields_get(a: &mut Args) -> Result<Request> {
 fn v2_project_fields_update(a: &mut Args) -> Result<Request> {
     let field_code: String = a.required("field_code")?;
     let params = crate::projects::v2::UpdateProjectField {
-        field_name: a.optional::<String>("field_name")?,
-        ui_visibility: a.optional::<serde_json::Value>("ui_visibility")?,
-        important_fields: a.optional::<serde_json::Value>("important_fields")?,
-        required_fields: a.optional::<serde_json::Value>("required_fields")?,
+        field_name: a.patch::<String>("field_name")?,
+        ui_visibility: a.patch::<serde_json::Value>("ui_visibility")?,
+        important_fields: a.patch::<serde_json::Value>("important_fields")?,
+        required_fields: a.patch::<serde_json::Value>("required_fields")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -17272,17 +17272,17 @@ fn v2_tasks_get(a: &mut Args) -> Result<Request> {
 fn v2_tasks_update(a: &mut Args) -> Result<Request> {
     let id: types::TaskId = a.required("id")?;
     let params = crate::projects::v2::UpdateTask {
-        title: a.optional::<String>("title")?,
-        project_id: a.optional::<types::ProjectId>("project_id")?,
-        parent_task_id: a.optional::<types::TaskId>("parent_task_id")?,
-        description: a.optional::<String>("description")?,
-        done: a.optional::<bool>("done")?,
-        milestone: a.optional::<bool>("milestone")?,
-        due_date: a.optional::<types::Date>("due_date")?,
-        start_date: a.optional::<types::Date>("start_date")?,
-        assignee_id: a.optional::<types::UserId>("assignee_id")?,
-        assignee_ids: a.optional::<Vec<types::UserId>>("assignee_ids")?,
-        priority: a.optional::<i64>("priority")?,
+        title: a.patch::<String>("title")?,
+        project_id: a.patch::<types::ProjectId>("project_id")?,
+        parent_task_id: a.patch::<types::TaskId>("parent_task_id")?,
+        description: a.patch::<String>("description")?,
+        done: a.patch::<bool>("done")?,
+        milestone: a.patch::<bool>("milestone")?,
+        due_date: a.patch::<types::Date>("due_date")?,
+        start_date: a.patch::<types::Date>("start_date")?,
+        assignee_id: a.patch::<types::UserId>("assignee_id")?,
+        assignee_ids: a.patch::<Vec<types::UserId>>("assignee_ids")?,
+        priority: a.patch::<i64>("priority")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -17324,8 +17324,8 @@ fn v2_boards_get(a: &mut Args) -> Result<Request> {
 fn v2_boards_update(a: &mut Args) -> Result<Request> {
     let id: types::BoardId = a.required("id")?;
     let params = crate::projects::v2::UpdateBoard {
-        name: a.optional::<String>("name")?,
-        order_nr: a.optional::<i64>("order_nr")?,
+        name: a.patch::<String>("name")?,
+        order_nr: a.patch::<i64>("order_nr")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -17371,9 +17371,9 @@ fn v2_phases_get(a: &mut Args) -> Result<Request> {
 fn v2_phases_update(a: &mut Args) -> Result<Request> {
     let id: types::PhaseId = a.required("id")?;
     let params = crate::projects::v2::UpdatePhase {
-        name: a.optional::<String>("name")?,
-        board_id: a.optional::<types::BoardId>("board_id")?,
-        order_nr: a.optional::<i64>("order_nr")?,
+        name: a.patch::<String>("name")?,
+        board_id: a.patch::<types::BoardId>("board_id")?,
+        order_nr: a.patch::<i64>("order_nr")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;

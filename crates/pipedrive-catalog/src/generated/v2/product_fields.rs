@@ -100,12 +100,12 @@ impl GetProductField {
 /// Parameters of [`ProductFields::update`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdateProductField {
-    /// `field_name` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
-    /// `ui_visibility` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ui_visibility: Option<serde_json::Value>,
+    /// `field_name` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub field_name: types::Patch<String>,
+    /// `ui_visibility` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub ui_visibility: types::Patch<serde_json::Value>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]
@@ -244,7 +244,7 @@ impl ProductFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().product_fields().get(&String::from("abc"), &pipedrive::catalog::v2::GetProductField::new())?;
+    /// let result = client.v2().product_fields().get(&String::from("field_code-1"), &pipedrive::catalog::v2::GetProductField::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -275,7 +275,7 @@ impl ProductFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().product_fields().update(&String::from("abc"), &pipedrive::catalog::v2::UpdateProductField::new())?;
+    /// let result = client.v2().product_fields().update(&String::from("field_code-1"), &pipedrive::catalog::v2::UpdateProductField::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -305,7 +305,7 @@ impl ProductFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().product_fields().delete(&String::from("abc"))?;
+    /// let result = client.v2().product_fields().delete(&String::from("field_code-1"))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -335,7 +335,7 @@ impl ProductFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().product_fields().add_options(&String::from("abc"), &pipedrive::catalog::v2::AddProductFieldOptions::new(vec![serde_json::json!({"label":"sample-1"})]))?;
+    /// let result = client.v2().product_fields().add_options(&String::from("field_code-1"), &pipedrive::catalog::v2::AddProductFieldOptions::new(vec![serde_json::json!({"label":"sample-1"})]))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -369,7 +369,7 @@ impl ProductFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().product_fields().update_options(&String::from("abc"), &pipedrive::catalog::v2::UpdateProductFieldOptions::new(vec![serde_json::json!({"id":1,"label":"sample-1"})]))?;
+    /// let result = client.v2().product_fields().update_options(&String::from("field_code-1"), &pipedrive::catalog::v2::UpdateProductFieldOptions::new(vec![serde_json::json!({"id":1,"label":"sample-1"})]))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -403,7 +403,7 @@ impl ProductFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().product_fields().delete_options(&String::from("abc"), &pipedrive::catalog::v2::DeleteProductFieldOptions::new(vec![serde_json::json!({"id":1})]))?;
+    /// let result = client.v2().product_fields().delete_options(&String::from("field_code-1"), &pipedrive::catalog::v2::DeleteProductFieldOptions::new(vec![serde_json::json!({"id":1})]))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -116,7 +116,7 @@ pub struct CreateProduct {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(CreateProduct, Some(pipedrive_types::FieldEntity::Product));
+pipedrive_types::custom_fields_mut!(CreateProduct, None);
 
 impl CreateProduct {
     /// Parameters with the required fields set and every optional one absent.
@@ -143,55 +143,55 @@ impl CreateProduct {
 /// Parameters of [`Products::update`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdateProduct {
-    /// `name` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `code` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// `description` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `unit` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-    /// `tax` (body, optional); the server assumes `0` when it is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax: Option<f64>,
-    /// `category` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<f64>,
-    /// `owner_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub owner_id: Option<types::UserId>,
-    /// `is_linkable` (body, optional); the server assumes `true` when it is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_linkable: Option<bool>,
-    /// `visible_to` (body, optional).
+    /// `name` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub name: types::Patch<String>,
+    /// `code` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub code: types::Patch<String>,
+    /// `description` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub description: types::Patch<String>,
+    /// `unit` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub unit: types::Patch<String>,
+    /// `tax` (body, optional); the server assumes `0` when it is absent; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub tax: types::Patch<f64>,
+    /// `category` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub category: types::Patch<f64>,
+    /// `owner_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub owner_id: types::Patch<types::UserId>,
+    /// `is_linkable` (body, optional); the server assumes `true` when it is absent; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub is_linkable: types::Patch<bool>,
+    /// `visible_to` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "pipedrive_types::wire::ser_visibility_code_opt"
+        skip_serializing_if = "types::Patch::is_keep",
+        serialize_with = "pipedrive_types::wire::ser_visibility_code_patch"
     )]
-    pub visible_to: Option<types::Visibility>,
-    /// `prices` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prices: Option<Vec<serde_json::Value>>,
-    /// `custom_fields` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<serde_json::Value>,
-    /// `billing_frequency` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_frequency: Option<UpdateProductBillingFrequency>,
-    /// `billing_frequency_cycles` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_frequency_cycles: Option<i64>,
+    pub visible_to: types::Patch<types::Visibility>,
+    /// `prices` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub prices: types::Patch<Vec<serde_json::Value>>,
+    /// `custom_fields` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub custom_fields: types::Patch<serde_json::Value>,
+    /// `billing_frequency` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub billing_frequency: types::Patch<UpdateProductBillingFrequency>,
+    /// `billing_frequency_cycles` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub billing_frequency_cycles: types::Patch<i64>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(UpdateProduct, Some(pipedrive_types::FieldEntity::Product));
+pipedrive_types::custom_fields_mut!(UpdateProduct, None);
 
 impl UpdateProduct {
     /// Parameters with every field absent (the same as `Default`).
@@ -384,12 +384,12 @@ impl AddProductVariation {
 /// Parameters of [`Products::update_variation`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdateProductVariation {
-    /// `name` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `prices` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prices: Option<Vec<serde_json::Value>>,
+    /// `name` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub name: types::Patch<String>,
+    /// `prices` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub prices: types::Patch<Vec<serde_json::Value>>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]

@@ -132,10 +132,7 @@ pub struct CreateOrganization {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(
-    CreateOrganization,
-    Some(pipedrive_types::FieldEntity::Organization)
-);
+pipedrive_types::custom_fields_mut!(CreateOrganization, None);
 
 impl CreateOrganization {
     /// Parameters with the required fields set and every optional one absent.
@@ -196,52 +193,49 @@ impl GetOrganization {
 /// Parameters of [`Organizations::update`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdateOrganization {
-    /// `name` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `owner_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub owner_id: Option<types::UserId>,
-    /// `visible_to` (body, optional).
+    /// `name` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub name: types::Patch<String>,
+    /// `owner_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub owner_id: types::Patch<types::UserId>,
+    /// `visible_to` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "pipedrive_types::wire::ser_visibility_code_opt"
+        skip_serializing_if = "types::Patch::is_keep",
+        serialize_with = "pipedrive_types::wire::ser_visibility_code_patch"
     )]
-    pub visible_to: Option<types::Visibility>,
-    /// `label_ids` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub label_ids: Option<Vec<i64>>,
-    /// `address` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<serde_json::Value>,
-    /// `website` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub website: Option<String>,
-    /// `linkedin` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub linkedin: Option<String>,
-    /// `industry` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub industry: Option<i64>,
-    /// `annual_revenue` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub annual_revenue: Option<i64>,
-    /// `employee_count` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub employee_count: Option<i64>,
-    /// `custom_fields` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<serde_json::Value>,
+    pub visible_to: types::Patch<types::Visibility>,
+    /// `label_ids` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub label_ids: types::Patch<Vec<i64>>,
+    /// `address` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub address: types::Patch<serde_json::Value>,
+    /// `website` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub website: types::Patch<String>,
+    /// `linkedin` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub linkedin: types::Patch<String>,
+    /// `industry` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub industry: types::Patch<i64>,
+    /// `annual_revenue` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub annual_revenue: types::Patch<i64>,
+    /// `employee_count` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub employee_count: types::Patch<i64>,
+    /// `custom_fields` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub custom_fields: types::Patch<serde_json::Value>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(
-    UpdateOrganization,
-    Some(pipedrive_types::FieldEntity::Organization)
-);
+pipedrive_types::custom_fields_mut!(UpdateOrganization, None);
 
 impl UpdateOrganization {
     /// Parameters with every field absent (the same as `Default`).

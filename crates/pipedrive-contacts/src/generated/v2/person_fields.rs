@@ -108,18 +108,18 @@ impl GetPersonField {
 /// Parameters of [`PersonFields::update`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdatePersonField {
-    /// `field_name` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
-    /// `ui_visibility` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ui_visibility: Option<serde_json::Value>,
-    /// `important_fields` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub important_fields: Option<serde_json::Value>,
-    /// `required_fields` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub required_fields: Option<serde_json::Value>,
+    /// `field_name` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub field_name: types::Patch<String>,
+    /// `ui_visibility` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub ui_visibility: types::Patch<serde_json::Value>,
+    /// `important_fields` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub important_fields: types::Patch<serde_json::Value>,
+    /// `required_fields` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub required_fields: types::Patch<serde_json::Value>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]
@@ -258,7 +258,7 @@ impl PersonFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().person_fields().get(&String::from("abc"), &pipedrive::contacts::v2::GetPersonField::new())?;
+    /// let result = client.v2().person_fields().get(&String::from("field_code-1"), &pipedrive::contacts::v2::GetPersonField::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -289,7 +289,7 @@ impl PersonFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().person_fields().update(&String::from("abc"), &pipedrive::contacts::v2::UpdatePersonField::new())?;
+    /// let result = client.v2().person_fields().update(&String::from("field_code-1"), &pipedrive::contacts::v2::UpdatePersonField::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -319,7 +319,7 @@ impl PersonFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().person_fields().delete(&String::from("abc"))?;
+    /// let result = client.v2().person_fields().delete(&String::from("field_code-1"))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -349,7 +349,7 @@ impl PersonFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().person_fields().add_options(&String::from("abc"), &pipedrive::contacts::v2::AddPersonFieldOptions::new(vec![serde_json::json!({"label":"sample-1"})]))?;
+    /// let result = client.v2().person_fields().add_options(&String::from("field_code-1"), &pipedrive::contacts::v2::AddPersonFieldOptions::new(vec![serde_json::json!({"label":"sample-1"})]))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -383,7 +383,7 @@ impl PersonFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().person_fields().update_options(&String::from("abc"), &pipedrive::contacts::v2::UpdatePersonFieldOptions::new(vec![serde_json::json!({"id":1,"label":"sample-1"})]))?;
+    /// let result = client.v2().person_fields().update_options(&String::from("field_code-1"), &pipedrive::contacts::v2::UpdatePersonFieldOptions::new(vec![serde_json::json!({"id":1,"label":"sample-1"})]))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -417,7 +417,7 @@ impl PersonFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().person_fields().delete_options(&String::from("abc"), &pipedrive::contacts::v2::DeletePersonFieldOptions::new(vec![serde_json::json!({"id":1})]))?;
+    /// let result = client.v2().person_fields().delete_options(&String::from("field_code-1"), &pipedrive::contacts::v2::DeletePersonFieldOptions::new(vec![serde_json::json!({"id":1})]))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

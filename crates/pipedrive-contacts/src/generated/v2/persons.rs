@@ -150,7 +150,7 @@ pub struct CreatePerson {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(CreatePerson, Some(pipedrive_types::FieldEntity::Person));
+pipedrive_types::custom_fields_mut!(CreatePerson, None);
 
 impl CreatePerson {
     /// Parameters with every field absent (the same as `Default`).
@@ -197,58 +197,58 @@ impl GetPerson {
 /// Parameters of [`Persons::update`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdatePerson {
-    /// `name` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `owner_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub owner_id: Option<types::UserId>,
-    /// `org_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub org_id: Option<types::OrganizationId>,
-    /// `emails` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<serde_json::Value>>,
-    /// `phones` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phones: Option<Vec<serde_json::Value>>,
-    /// `visible_to` (body, optional).
+    /// `name` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub name: types::Patch<String>,
+    /// `owner_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub owner_id: types::Patch<types::UserId>,
+    /// `org_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub org_id: types::Patch<types::OrganizationId>,
+    /// `emails` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub emails: types::Patch<Vec<serde_json::Value>>,
+    /// `phones` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub phones: types::Patch<Vec<serde_json::Value>>,
+    /// `visible_to` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "pipedrive_types::wire::ser_visibility_code_opt"
+        skip_serializing_if = "types::Patch::is_keep",
+        serialize_with = "pipedrive_types::wire::ser_visibility_code_patch"
     )]
-    pub visible_to: Option<types::Visibility>,
-    /// `label_ids` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub label_ids: Option<Vec<i64>>,
-    /// `postal_address` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub postal_address: Option<serde_json::Value>,
-    /// `notes` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
-    /// `im` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub im: Option<Vec<serde_json::Value>>,
-    /// `birthday` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub birthday: Option<types::Date>,
-    /// `job_title` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub job_title: Option<String>,
-    /// `marketing_status` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub marketing_status: Option<UpdatePersonMarketingStatus>,
-    /// `custom_fields` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<serde_json::Value>,
+    pub visible_to: types::Patch<types::Visibility>,
+    /// `label_ids` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub label_ids: types::Patch<Vec<i64>>,
+    /// `postal_address` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub postal_address: types::Patch<serde_json::Value>,
+    /// `notes` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub notes: types::Patch<String>,
+    /// `im` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub im: types::Patch<Vec<serde_json::Value>>,
+    /// `birthday` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub birthday: types::Patch<types::Date>,
+    /// `job_title` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub job_title: types::Patch<String>,
+    /// `marketing_status` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub marketing_status: types::Patch<UpdatePersonMarketingStatus>,
+    /// `custom_fields` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub custom_fields: types::Patch<serde_json::Value>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(UpdatePerson, Some(pipedrive_types::FieldEntity::Person));
+pipedrive_types::custom_fields_mut!(UpdatePerson, None);
 
 impl UpdatePerson {
     /// Parameters with every field absent (the same as `Default`).

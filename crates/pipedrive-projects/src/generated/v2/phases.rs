@@ -65,15 +65,15 @@ impl CreatePhase {
 /// Parameters of [`Phases::update`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdatePhase {
-    /// `name` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `board_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub board_id: Option<types::BoardId>,
-    /// `order_nr` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub order_nr: Option<i64>,
+    /// `name` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub name: types::Patch<String>,
+    /// `board_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub board_id: types::Patch<types::BoardId>,
+    /// `order_nr` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub order_nr: types::Patch<i64>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]

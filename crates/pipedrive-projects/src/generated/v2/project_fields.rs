@@ -81,18 +81,18 @@ impl CreateProjectField {
 /// Parameters of [`ProjectFields::update`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdateProjectField {
-    /// `field_name` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
-    /// `ui_visibility` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ui_visibility: Option<serde_json::Value>,
-    /// `important_fields` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub important_fields: Option<serde_json::Value>,
-    /// `required_fields` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub required_fields: Option<serde_json::Value>,
+    /// `field_name` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub field_name: types::Patch<String>,
+    /// `ui_visibility` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub ui_visibility: types::Patch<serde_json::Value>,
+    /// `important_fields` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub important_fields: types::Patch<serde_json::Value>,
+    /// `required_fields` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub required_fields: types::Patch<serde_json::Value>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]
@@ -229,7 +229,7 @@ impl ProjectFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().project_fields().get(&String::from("abc"))?;
+    /// let result = client.v2().project_fields().get(&String::from("field_code-1"))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -256,7 +256,7 @@ impl ProjectFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().project_fields().update(&String::from("abc"), &pipedrive::projects::v2::UpdateProjectField::new())?;
+    /// let result = client.v2().project_fields().update(&String::from("field_code-1"), &pipedrive::projects::v2::UpdateProjectField::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -286,7 +286,7 @@ impl ProjectFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().project_fields().delete(&String::from("abc"))?;
+    /// let result = client.v2().project_fields().delete(&String::from("field_code-1"))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -316,7 +316,7 @@ impl ProjectFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().project_fields().add_options(&String::from("abc"), &pipedrive::projects::v2::AddProjectFieldOptions::new(vec![serde_json::json!({"label":"sample-1"})]))?;
+    /// let result = client.v2().project_fields().add_options(&String::from("field_code-1"), &pipedrive::projects::v2::AddProjectFieldOptions::new(vec![serde_json::json!({"label":"sample-1"})]))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -350,7 +350,7 @@ impl ProjectFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().project_fields().update_options(&String::from("abc"), &pipedrive::projects::v2::UpdateProjectFieldOptions::new(vec![serde_json::json!({"id":1,"label":"sample-1"})]))?;
+    /// let result = client.v2().project_fields().update_options(&String::from("field_code-1"), &pipedrive::projects::v2::UpdateProjectFieldOptions::new(vec![serde_json::json!({"id":1,"label":"sample-1"})]))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -384,7 +384,7 @@ impl ProjectFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().project_fields().delete_options(&String::from("abc"), &pipedrive::projects::v2::DeleteProjectFieldOptions::new(vec![serde_json::json!({"id":1})]))?;
+    /// let result = client.v2().project_fields().delete_options(&String::from("field_code-1"), &pipedrive::projects::v2::DeleteProjectFieldOptions::new(vec![serde_json::json!({"id":1})]))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -183,51 +183,51 @@ impl ListArchivedProjects {
 /// Parameters of [`Projects::update`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdateProject {
-    /// `title` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// `description` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `status` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `board_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub board_id: Option<types::BoardId>,
-    /// `phase_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phase_id: Option<types::PhaseId>,
-    /// `owner_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub owner_id: Option<types::UserId>,
-    /// `start_date` (body, optional); format: date.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<types::Date>,
-    /// `end_date` (body, optional); format: date.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<types::Date>,
-    /// `deal_ids` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deal_ids: Option<Vec<types::DealId>>,
-    /// `person_ids` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub person_ids: Option<Vec<types::PersonId>>,
-    /// `org_ids` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub org_ids: Option<Vec<types::OrganizationId>>,
-    /// `label_ids` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub label_ids: Option<Vec<i64>>,
-    /// `health_status` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub health_status: Option<i64>,
-    /// `template_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub template_id: Option<types::ProjectTemplateId>,
-    /// `custom_fields` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<serde_json::Value>,
+    /// `title` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub title: types::Patch<String>,
+    /// `description` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub description: types::Patch<String>,
+    /// `status` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub status: types::Patch<String>,
+    /// `board_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub board_id: types::Patch<types::BoardId>,
+    /// `phase_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub phase_id: types::Patch<types::PhaseId>,
+    /// `owner_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub owner_id: types::Patch<types::UserId>,
+    /// `start_date` (body, optional); format: date; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub start_date: types::Patch<types::Date>,
+    /// `end_date` (body, optional); format: date; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub end_date: types::Patch<types::Date>,
+    /// `deal_ids` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub deal_ids: types::Patch<Vec<types::DealId>>,
+    /// `person_ids` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub person_ids: types::Patch<Vec<types::PersonId>>,
+    /// `org_ids` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub org_ids: types::Patch<Vec<types::OrganizationId>>,
+    /// `label_ids` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub label_ids: types::Patch<Vec<i64>>,
+    /// `health_status` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub health_status: types::Patch<i64>,
+    /// `template_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub template_id: types::Patch<types::ProjectTemplateId>,
+    /// `custom_fields` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub custom_fields: types::Patch<serde_json::Value>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]

@@ -127,45 +127,45 @@ impl CreateTask {
 /// Parameters of [`Tasks::update`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdateTask {
-    /// `title` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// `project_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<types::ProjectId>,
-    /// `parent_task_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent_task_id: Option<types::TaskId>,
-    /// `description` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `done` (body, optional); sent as `0`/`1`.
+    /// `title` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub title: types::Patch<String>,
+    /// `project_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub project_id: types::Patch<types::ProjectId>,
+    /// `parent_task_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub parent_task_id: types::Patch<types::TaskId>,
+    /// `description` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub description: types::Patch<String>,
+    /// `done` (body, optional); sent as `0`/`1`; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "pipedrive_types::wire::ser_bit"
+        skip_serializing_if = "types::Patch::is_keep",
+        serialize_with = "pipedrive_types::wire::ser_bit_patch"
     )]
-    pub done: Option<bool>,
-    /// `milestone` (body, optional); sent as `0`/`1`.
+    pub done: types::Patch<bool>,
+    /// `milestone` (body, optional); sent as `0`/`1`; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "pipedrive_types::wire::ser_bit"
+        skip_serializing_if = "types::Patch::is_keep",
+        serialize_with = "pipedrive_types::wire::ser_bit_patch"
     )]
-    pub milestone: Option<bool>,
-    /// `due_date` (body, optional); format: date.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub due_date: Option<types::Date>,
-    /// `start_date` (body, optional); format: date.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<types::Date>,
-    /// `assignee_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub assignee_id: Option<types::UserId>,
-    /// `assignee_ids` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub assignee_ids: Option<Vec<types::UserId>>,
-    /// `priority` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub priority: Option<i64>,
+    pub milestone: types::Patch<bool>,
+    /// `due_date` (body, optional); format: date; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub due_date: types::Patch<types::Date>,
+    /// `start_date` (body, optional); format: date; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub start_date: types::Patch<types::Date>,
+    /// `assignee_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub assignee_id: types::Patch<types::UserId>,
+    /// `assignee_ids` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub assignee_ids: types::Patch<Vec<types::UserId>>,
+    /// `priority` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub priority: types::Patch<i64>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]

@@ -154,7 +154,7 @@ pub struct CreateActivity {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(CreateActivity, Some(pipedrive_types::FieldEntity::Activity));
+pipedrive_types::custom_fields_mut!(CreateActivity, None);
 
 impl CreateActivity {
     /// Parameters with every field absent (the same as `Default`).
@@ -189,70 +189,70 @@ impl GetActivity {
 /// Parameters of [`Activities::update`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdateActivity {
-    /// `subject` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
-    /// `type` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `owner_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub owner_id: Option<types::UserId>,
-    /// `deal_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deal_id: Option<types::DealId>,
-    /// `lead_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lead_id: Option<types::LeadId>,
-    /// `person_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub person_id: Option<types::PersonId>,
-    /// `org_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub org_id: Option<types::OrganizationId>,
-    /// `project_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<types::ProjectId>,
-    /// `due_date` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub due_date: Option<types::Date>,
-    /// `due_time` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub due_time: Option<types::TimeOfDay>,
-    /// `duration` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<String>,
-    /// `busy` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub busy: Option<bool>,
-    /// `done` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub done: Option<bool>,
-    /// `location` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<serde_json::Value>,
-    /// `participants` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub participants: Option<Vec<serde_json::Value>>,
-    /// `attendees` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attendees: Option<Vec<serde_json::Value>>,
-    /// `public_description` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub public_description: Option<String>,
-    /// `priority` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub priority: Option<i64>,
-    /// `note` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    /// `subject` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub subject: types::Patch<String>,
+    /// `type` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub r#type: types::Patch<String>,
+    /// `owner_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub owner_id: types::Patch<types::UserId>,
+    /// `deal_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub deal_id: types::Patch<types::DealId>,
+    /// `lead_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub lead_id: types::Patch<types::LeadId>,
+    /// `person_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub person_id: types::Patch<types::PersonId>,
+    /// `org_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub org_id: types::Patch<types::OrganizationId>,
+    /// `project_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub project_id: types::Patch<types::ProjectId>,
+    /// `due_date` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub due_date: types::Patch<types::Date>,
+    /// `due_time` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub due_time: types::Patch<types::TimeOfDay>,
+    /// `duration` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub duration: types::Patch<String>,
+    /// `busy` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub busy: types::Patch<bool>,
+    /// `done` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub done: types::Patch<bool>,
+    /// `location` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub location: types::Patch<serde_json::Value>,
+    /// `participants` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub participants: types::Patch<Vec<serde_json::Value>>,
+    /// `attendees` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub attendees: types::Patch<Vec<serde_json::Value>>,
+    /// `public_description` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub public_description: types::Patch<String>,
+    /// `priority` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub priority: types::Patch<i64>,
+    /// `note` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub note: types::Patch<String>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(UpdateActivity, Some(pipedrive_types::FieldEntity::Activity));
+pipedrive_types::custom_fields_mut!(UpdateActivity, None);
 
 impl UpdateActivity {
     /// Parameters with every field absent (the same as `Default`).

@@ -121,7 +121,7 @@ impl ActivityFields {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().activity_fields().get(&String::from("abc"), &pipedrive::sales::v2::GetActivityField::new())?;
+    /// let result = client.v2().activity_fields().get(&String::from("field_code-1"), &pipedrive::sales::v2::GetActivityField::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -188,7 +188,7 @@ pub struct CreateDeal {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(CreateDeal, Some(pipedrive_types::FieldEntity::Deal));
+pipedrive_types::custom_fields_mut!(CreateDeal, None);
 
 impl CreateDeal {
     /// Parameters with the required fields set and every optional one absent.
@@ -341,91 +341,91 @@ impl GetDeal {
 /// Parameters of [`Deals::update`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdateDeal {
-    /// `title` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// `owner_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub owner_id: Option<types::UserId>,
-    /// `person_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub person_id: Option<types::PersonId>,
-    /// `org_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub org_id: Option<types::OrganizationId>,
-    /// `pipeline_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pipeline_id: Option<types::PipelineId>,
-    /// `stage_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stage_id: Option<types::StageId>,
-    /// `value` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
-    /// `currency` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// `is_deleted` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_deleted: Option<bool>,
-    /// `is_archived` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_archived: Option<bool>,
-    /// `archive_time` (body, optional); format: date-time.
+    /// `title` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub title: types::Patch<String>,
+    /// `owner_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub owner_id: types::Patch<types::UserId>,
+    /// `person_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub person_id: types::Patch<types::PersonId>,
+    /// `org_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub org_id: types::Patch<types::OrganizationId>,
+    /// `pipeline_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub pipeline_id: types::Patch<types::PipelineId>,
+    /// `stage_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub stage_id: types::Patch<types::StageId>,
+    /// `value` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub value: types::Patch<f64>,
+    /// `currency` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub currency: types::Patch<String>,
+    /// `is_deleted` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub is_deleted: types::Patch<bool>,
+    /// `is_archived` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub is_archived: types::Patch<bool>,
+    /// `archive_time` (body, optional); format: date-time; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "pipedrive_types::wire::ser_rfc3339_opt"
+        skip_serializing_if = "types::Patch::is_keep",
+        serialize_with = "pipedrive_types::wire::ser_rfc3339_patch"
     )]
-    pub archive_time: Option<types::Timestamp>,
-    /// `status` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `probability` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub probability: Option<f64>,
-    /// `lost_reason` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lost_reason: Option<String>,
-    /// `visible_to` (body, optional).
+    pub archive_time: types::Patch<types::Timestamp>,
+    /// `status` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub status: types::Patch<String>,
+    /// `probability` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub probability: types::Patch<f64>,
+    /// `lost_reason` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub lost_reason: types::Patch<String>,
+    /// `visible_to` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "pipedrive_types::wire::ser_visibility_code_opt"
+        skip_serializing_if = "types::Patch::is_keep",
+        serialize_with = "pipedrive_types::wire::ser_visibility_code_patch"
     )]
-    pub visible_to: Option<types::Visibility>,
-    /// `close_time` (body, optional); format: date-time.
+    pub visible_to: types::Patch<types::Visibility>,
+    /// `close_time` (body, optional); format: date-time; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "pipedrive_types::wire::ser_rfc3339_opt"
+        skip_serializing_if = "types::Patch::is_keep",
+        serialize_with = "pipedrive_types::wire::ser_rfc3339_patch"
     )]
-    pub close_time: Option<types::Timestamp>,
-    /// `won_time` (body, optional); format: date-time.
+    pub close_time: types::Patch<types::Timestamp>,
+    /// `won_time` (body, optional); format: date-time; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "pipedrive_types::wire::ser_rfc3339_opt"
+        skip_serializing_if = "types::Patch::is_keep",
+        serialize_with = "pipedrive_types::wire::ser_rfc3339_patch"
     )]
-    pub won_time: Option<types::Timestamp>,
-    /// `lost_time` (body, optional); format: date-time.
+    pub won_time: types::Patch<types::Timestamp>,
+    /// `lost_time` (body, optional); format: date-time; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "pipedrive_types::wire::ser_rfc3339_opt"
+        skip_serializing_if = "types::Patch::is_keep",
+        serialize_with = "pipedrive_types::wire::ser_rfc3339_patch"
     )]
-    pub lost_time: Option<types::Timestamp>,
-    /// `expected_close_date` (body, optional); format: date.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected_close_date: Option<types::Date>,
-    /// `label_ids` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub label_ids: Option<Vec<i64>>,
-    /// `custom_fields` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<serde_json::Value>,
+    pub lost_time: types::Patch<types::Timestamp>,
+    /// `expected_close_date` (body, optional); format: date; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub expected_close_date: types::Patch<types::Date>,
+    /// `label_ids` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub label_ids: types::Patch<Vec<i64>>,
+    /// `custom_fields` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub custom_fields: types::Patch<serde_json::Value>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(UpdateDeal, Some(pipedrive_types::FieldEntity::Deal));
+pipedrive_types::custom_fields_mut!(UpdateDeal, None);
 
 impl UpdateDeal {
     /// Parameters with every field absent (the same as `Default`).
@@ -608,15 +608,15 @@ impl AddDealDiscount {
 /// Parameters of [`Deals::update_discount`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdateDealDiscount {
-    /// `description` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `amount` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount: Option<f64>,
-    /// `type` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<UpdateDealDiscountType>,
+    /// `description` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub description: types::Patch<String>,
+    /// `amount` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub amount: types::Patch<f64>,
+    /// `type` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub r#type: types::Patch<UpdateDealDiscountType>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]
@@ -807,45 +807,45 @@ impl DeleteDealProducts {
 /// Parameters of [`Deals::update_product`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdateDealProduct {
-    /// `product_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub product_id: Option<types::ProductId>,
-    /// `item_price` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub item_price: Option<f64>,
-    /// `quantity` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<f64>,
-    /// `tax` (body, optional); the server assumes `0` when it is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax: Option<f64>,
-    /// `comments` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub comments: Option<String>,
-    /// `discount` (body, optional); the server assumes `0` when it is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount: Option<f64>,
-    /// `is_enabled` (body, optional); the server assumes `true` when it is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_enabled: Option<bool>,
-    /// `tax_method` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax_method: Option<UpdateDealProductTaxMethod>,
-    /// `discount_type` (body, optional); the server assumes `percentage` when it is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount_type: Option<UpdateDealProductDiscountType>,
-    /// `product_variation_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub product_variation_id: Option<types::ProductVariationId>,
-    /// `billing_frequency` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_frequency: Option<UpdateDealProductBillingFrequency>,
-    /// `billing_frequency_cycles` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_frequency_cycles: Option<i64>,
-    /// `billing_start_date` (body, optional); format: date.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_start_date: Option<types::Date>,
+    /// `product_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub product_id: types::Patch<types::ProductId>,
+    /// `item_price` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub item_price: types::Patch<f64>,
+    /// `quantity` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub quantity: types::Patch<f64>,
+    /// `tax` (body, optional); the server assumes `0` when it is absent; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub tax: types::Patch<f64>,
+    /// `comments` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub comments: types::Patch<String>,
+    /// `discount` (body, optional); the server assumes `0` when it is absent; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub discount: types::Patch<f64>,
+    /// `is_enabled` (body, optional); the server assumes `true` when it is absent; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub is_enabled: types::Patch<bool>,
+    /// `tax_method` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub tax_method: types::Patch<UpdateDealProductTaxMethod>,
+    /// `discount_type` (body, optional); the server assumes `percentage` when it is absent; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub discount_type: types::Patch<UpdateDealProductDiscountType>,
+    /// `product_variation_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub product_variation_id: types::Patch<types::ProductVariationId>,
+    /// `billing_frequency` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub billing_frequency: types::Patch<UpdateDealProductBillingFrequency>,
+    /// `billing_frequency_cycles` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub billing_frequency_cycles: types::Patch<i64>,
+    /// `billing_start_date` (body, optional); format: date; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub billing_start_date: types::Patch<types::Date>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]
@@ -965,15 +965,15 @@ impl AddInstallment {
 /// Parameters of [`Deals::update_installment`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdateInstallment {
-    /// `description` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `amount` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount: Option<f64>,
-    /// `billing_date` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_date: Option<types::Date>,
+    /// `description` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub description: types::Patch<String>,
+    /// `amount` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub amount: types::Patch<f64>,
+    /// `billing_date` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub billing_date: types::Patch<types::Date>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]
@@ -1386,7 +1386,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().deals().update_discount(pipedrive::types::DealId(1), &pipedrive::types::DiscountId::from("adf21080-0e10-11eb-879b-05d71fb426ec"), &pipedrive::sales::v2::UpdateDealDiscount::new())?;
+    /// let result = client.v2().deals().update_discount(pipedrive::types::DealId(1), &pipedrive::types::DiscountId::from("adf21080-0e10-11eb-879b-05d71fb42602"), &pipedrive::sales::v2::UpdateDealDiscount::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1417,7 +1417,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().deals().delete_discount(pipedrive::types::DealId(1), &pipedrive::types::DiscountId::from("adf21080-0e10-11eb-879b-05d71fb426ec"))?;
+    /// let result = client.v2().deals().delete_discount(pipedrive::types::DealId(1), &pipedrive::types::DiscountId::from("adf21080-0e10-11eb-879b-05d71fb42602"))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1477,7 +1477,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().deals().conversion_status(pipedrive::types::DealId(1), &pipedrive::types::ConversionId::from("adf21080-0e10-11eb-879b-05d71fb426ec"))?;
+    /// let result = client.v2().deals().conversion_status(pipedrive::types::DealId(1), &pipedrive::types::ConversionId::from("adf21080-0e10-11eb-879b-05d71fb42602"))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

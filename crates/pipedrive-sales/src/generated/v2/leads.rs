@@ -152,7 +152,7 @@ impl Leads {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().leads().convert_to_deal(&pipedrive::types::LeadId::from("adf21080-0e10-11eb-879b-05d71fb426ec"), &pipedrive::sales::v2::ConvertLeadToDeal::new())?;
+    /// let result = client.v2().leads().convert_to_deal(&pipedrive::types::LeadId::from("adf21080-0e10-11eb-879b-05d71fb42601"), &pipedrive::sales::v2::ConvertLeadToDeal::new())?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -189,7 +189,7 @@ impl Leads {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().leads().conversion_status(&pipedrive::types::LeadId::from("adf21080-0e10-11eb-879b-05d71fb426ec"), &pipedrive::types::ConversionId::from("adf21080-0e10-11eb-879b-05d71fb426ec"))?;
+    /// let result = client.v2().leads().conversion_status(&pipedrive::types::LeadId::from("adf21080-0e10-11eb-879b-05d71fb42601"), &pipedrive::types::ConversionId::from("adf21080-0e10-11eb-879b-05d71fb42602"))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

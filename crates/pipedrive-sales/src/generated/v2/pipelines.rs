@@ -74,12 +74,12 @@ impl CreatePipeline {
 /// Parameters of [`Pipelines::update`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdatePipeline {
-    /// `name` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `is_deal_probability_enabled` (body, optional); the server assumes `false` when it is absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_deal_probability_enabled: Option<bool>,
+    /// `name` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub name: types::Patch<String>,
+    /// `is_deal_probability_enabled` (body, optional); the server assumes `false` when it is absent; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub is_deal_probability_enabled: types::Patch<bool>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]

@@ -89,21 +89,21 @@ impl CreateStage {
 /// Parameters of [`Stages::update`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct UpdateStage {
-    /// `name` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `pipeline_id` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pipeline_id: Option<types::PipelineId>,
-    /// `deal_probability` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deal_probability: Option<i64>,
-    /// `is_deal_rot_enabled` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_deal_rot_enabled: Option<bool>,
-    /// `days_to_rotten` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub days_to_rotten: Option<i64>,
+    /// `name` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub name: types::Patch<String>,
+    /// `pipeline_id` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub pipeline_id: types::Patch<types::PipelineId>,
+    /// `deal_probability` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub deal_probability: types::Patch<i64>,
+    /// `is_deal_rot_enabled` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub is_deal_rot_enabled: types::Patch<bool>,
+    /// `days_to_rotten` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
+    #[serde(skip_serializing_if = "types::Patch::is_keep")]
+    pub days_to_rotten: types::Patch<i64>,
     /// Further body fields sent as-is: custom fields under their 40-character keys,
     /// or documented fields set to `null` to clear them.
     #[serde(flatten)]
