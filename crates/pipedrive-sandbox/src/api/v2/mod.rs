@@ -9,7 +9,7 @@ mod family;
 mod pipelines;
 mod products;
 
-use super::{ApiError, R, Reply, envelope, unknown};
+use super::{ApiError, ERROR_INFO, R, Reply, envelope, unknown};
 use crate::http::Request;
 use crate::store::{CustomField, Rec, Store};
 use serde_json::{Map, Value, json};
@@ -53,6 +53,33 @@ pub(crate) fn write(s: &mut Store, req: &Request, seg: &[&str]) -> R {
         },
         [] => Err(unknown()),
     }
+}
+
+/// True for a path of the v2 API (`/v2` or below it).
+pub(crate) fn is_v2_path(path: &str) -> bool {
+    path.strip_prefix("/v2")
+        .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+}
+
+/// A v2 error answer: the keys v1 sends too (`success`, `error`, `error_info`, `data`,
+/// `additional_data`), with `error_info` naming the kind of failure as v2 does.
+pub(crate) fn error_body(status: u16, error: &str) -> Value {
+    let info = match status {
+        400 => "The request was not valid.",
+        401 => "Authentication is required.",
+        403 => "Access to the object is not allowed.",
+        404 => "Object was not found.",
+        409 => "The request conflicts with the object's state.",
+        429 => "Too many requests.",
+        _ => ERROR_INFO,
+    };
+    json!({
+        "success": false,
+        "error": error,
+        "error_info": info,
+        "data": null,
+        "additional_data": null,
+    })
 }
 
 /// Where a cursor page starts and how many items it holds.
