@@ -4,14 +4,16 @@
 //! updates with PATCH, where an absent field is left alone and `null` clears it.
 mod activities;
 mod contacts;
+mod deal_products;
 mod deals;
 mod family;
 mod pipelines;
 mod products;
 
-use super::{ApiError, ERROR_INFO, R, Reply, envelope, unknown};
+use super::{ApiError, ERROR_INFO, R, Reply, cmp_values, envelope, unknown};
 use crate::http::Request;
 use crate::store::{CustomField, Rec, Store};
+use crate::util::get_id;
 use serde_json::{Map, Value, json};
 
 /// The v2 families served, by path segment, and whether they take writes (the
@@ -27,6 +29,26 @@ const FAMILIES: &[(&str, &family::Family, bool)] = &[
     ("pipelines", &pipelines::PIPELINES, false),
 ];
 
+/// A read of a fixed path.
+type Read = fn(&Store, &Request) -> R;
+
+/// Reads of fixed paths, matched before a family's record routes (`/deals/products` is not
+/// the deal `products`).
+const READS: &[(&[&str], Read)] = &[(&["deals", "products"], deal_products::list_of_deals)];
+
+/// A read below one record: the record's id as given, then the path after the relation.
+type NestedRead = fn(&Store, &Request, &str, &[&str]) -> R;
+/// A write below one record: method, the record's id as given, the path after the relation.
+type NestedWrite = fn(&mut Store, &Request, &str, &str, &[&str]) -> R;
+
+/// Routes below one record, `/{family}/{id}/{relation}/...`, by family and relation.
+const NESTED: &[(&str, &str, Option<NestedRead>, NestedWrite)] = &[(
+    "deals",
+    "products",
+    Some(deal_products::get),
+    deal_products::write,
+)];
+
 fn family(name: &str) -> Option<(&'static family::Family, bool)> {
     FAMILIES
         .iter()
@@ -34,7 +56,23 @@ fn family(name: &str) -> Option<(&'static family::Family, bool)> {
         .map(|(_, f, writable)| (*f, *writable))
 }
 
+fn nested(fam: &str, rel: &str) -> Option<(Option<NestedRead>, NestedWrite)> {
+    NESTED
+        .iter()
+        .find(|(f, r, _, _)| *f == fam && *r == rel)
+        .map(|(_, _, read, write)| (*read, *write))
+}
+
 pub(crate) fn get(s: &Store, req: &Request, seg: &[&str]) -> R {
+    if let Some((_, read)) = READS.iter().find(|(path, _)| *path == seg) {
+        return read(s, req);
+    }
+    if let [fam, id, rel, rest @ ..] = seg {
+        if let Some((read, _)) = nested(fam, rel) {
+            let read = read.ok_or_else(unknown)?;
+            return read(s, req, id, rest);
+        }
+    }
     match seg {
         ["deals", rest @ ..] => deals::get(s, req, rest),
         [name, rest @ ..] => match family(name) {
@@ -46,9 +84,15 @@ pub(crate) fn get(s: &Store, req: &Request, seg: &[&str]) -> R {
 }
 
 pub(crate) fn write(s: &mut Store, req: &Request, seg: &[&str]) -> R {
+    let m = req.method.as_str();
+    if let [fam, id, rel, rest @ ..] = seg {
+        if let Some((_, write)) = nested(fam, rel) {
+            return write(s, req, m, id, rest);
+        }
+    }
     match seg {
         [name, rest @ ..] => match family(name) {
-            Some((f, true)) => f.write(s, req, req.method.as_str(), rest),
+            Some((f, true)) => f.write(s, req, m, rest),
             _ => Err(unknown()),
         },
         [] => Err(unknown()),
@@ -80,6 +124,50 @@ pub(crate) fn error_body(status: u16, error: &str) -> Value {
         "data": null,
         "additional_data": null,
     })
+}
+
+/// Integer ids of a query parameter given as `1,2` or repeated; `None` when absent.
+pub(crate) fn id_list(req: &Request, name: &str) -> Result<Option<Vec<u64>>, ApiError> {
+    let mut ids = Vec::new();
+    for part in req.q_all(name).iter().flat_map(|v| v.split(',')) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        ids.push(
+            part.parse::<u64>()
+                .map_err(|_| ApiError::bad(format!("Parameter '{name}' must be integers")))?,
+        );
+    }
+    Ok((!ids.is_empty()).then_some(ids))
+}
+
+/// Sorts `rows` by the request's `sort_by` (one of `allowed`: parameter value and stored
+/// key; the first is the default) and `sort_direction`; ties fall back to the id.
+pub(crate) fn sort_rows(
+    rows: &mut [&Rec],
+    req: &Request,
+    allowed: &[(&str, &str)],
+) -> Result<(), ApiError> {
+    let by = req.q("sort_by").map(str::trim).filter(|v| !v.is_empty());
+    let key = match by {
+        None => allowed.first().map_or("id", |(_, k)| *k),
+        Some(by) => match allowed.iter().find(|(p, _)| *p == by) {
+            Some((_, k)) => *k,
+            None => return Err(ApiError::bad(format!("Invalid sort_by '{by}'"))),
+        },
+    };
+    rows.sort_by(|a, b| {
+        cmp_values(a.get(key), b.get(key)).then(get_id(a, "id").cmp(&get_id(b, "id")))
+    });
+    match req.q("sort_direction").map(str::trim) {
+        None | Some("" | "asc") => Ok(()),
+        Some("desc") => {
+            rows.reverse();
+            Ok(())
+        }
+        Some(other) => Err(ApiError::bad(format!("Invalid sort_direction '{other}'"))),
+    }
 }
 
 /// Where a cursor page starts and how many items it holds.
@@ -116,9 +204,9 @@ pub(crate) fn cursor_page(req: &Request) -> Result<CursorPage, ApiError> {
     Ok(CursorPage { offset, limit })
 }
 
-/// The page of `items` a cursor covers, each rendered by `render` (only those), with
-/// `next_cursor` (null after the last page).
-pub(crate) fn cursor_reply<T>(items: &[T], p: CursorPage, render: impl Fn(&T) -> Value) -> R {
+/// The items a cursor page covers and the `next_cursor` after them (null after the last
+/// page).
+pub(crate) fn cursor_slice<T>(items: &[T], p: CursorPage) -> (&[T], Value) {
     let end = p.offset.saturating_add(p.limit).min(items.len());
     let start = p.offset.min(end);
     let next = if end < items.len() {
@@ -126,7 +214,14 @@ pub(crate) fn cursor_reply<T>(items: &[T], p: CursorPage, render: impl Fn(&T) ->
     } else {
         Value::Null
     };
-    let page: Vec<Value> = items[start..end].iter().map(render).collect();
+    (&items[start..end], next)
+}
+
+/// The page of `items` a cursor covers, each rendered by `render` (only those), with
+/// `next_cursor` (null after the last page).
+pub(crate) fn cursor_reply<T>(items: &[T], p: CursorPage, render: impl Fn(&T) -> Value) -> R {
+    let (page, next) = cursor_slice(items, p);
+    let page: Vec<Value> = page.iter().map(render).collect();
     Ok(Reply {
         raw: None,
         status: 200,

