@@ -192,3 +192,169 @@ fn a_deal_product_added_through_v2_is_the_one_v1_lists() {
         "v1 answers no attachments with null"
     );
 }
+
+#[test]
+fn installments_need_one_time_products_and_list_by_deal() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let (product, deal) = product_and_deal(&c);
+    let body = json!({"description": "First", "amount": 50, "billing_date": "2026-01-15"});
+    let path = format!("/deals/{deal}/installments");
+    let no_products = fails(&c, v2(Method::Post, &path).json(&body).unwrap());
+    assert!(
+        matches!(no_products, Error::Api { status: 400, .. }),
+        "{no_products:?}"
+    );
+
+    post(
+        &c,
+        &format!("/deals/{deal}/products"),
+        json!({"product_id": product, "item_price": 100, "quantity": 1}),
+    );
+    let first = post(&c, &path, body);
+    let id = first["id"].as_u64().unwrap();
+    assert_eq!(
+        first,
+        json!({"id": id, "amount": 50, "billing_date": "2026-01-15", "description": "First", "deal_id": deal})
+    );
+    post(
+        &c,
+        &path,
+        json!({"description": "Second", "amount": 50, "billing_date": "2026-02-15"}),
+    );
+    let bad_date = fails(
+        &c,
+        v2(Method::Post, &path)
+            .json(&json!({"description": "x", "amount": 1, "billing_date": "soon"}))
+            .unwrap(),
+    );
+    assert!(
+        matches!(bad_date, Error::Api { status: 400, .. }),
+        "{bad_date:?}"
+    );
+
+    let patched = call(
+        &c,
+        v2(Method::Patch, &format!("{path}/{id}"))
+            .json(&json!({"amount": 60}))
+            .unwrap(),
+    );
+    assert_eq!(
+        (&patched["amount"], &patched["description"]),
+        (&json!(60), &json!("First"))
+    );
+    let listed = call(
+        &c,
+        v2(Method::Get, "/deals/installments")
+            .query("deal_ids", &deal)
+            .unwrap()
+            .query("sort_by", "billing_date")
+            .unwrap()
+            .query("sort_direction", "desc")
+            .unwrap(),
+    );
+    assert_eq!(listed[0]["description"], "Second");
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    assert_eq!(
+        call(&c, v2(Method::Delete, &format!("{path}/{id}")))["id"],
+        id
+    );
+    let listed = call(
+        &c,
+        v2(Method::Get, "/deals/installments")
+            .query("deal_ids", &deal)
+            .unwrap(),
+    );
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+
+    // A deal with a recurring product takes no installments.
+    post(
+        &c,
+        &format!("/deals/{deal}/products"),
+        json!({"product_id": product, "item_price": 5, "quantity": 1, "billing_frequency": "monthly"}),
+    );
+    let recurring = fails(
+        &c,
+        v2(Method::Post, &path)
+            .json(&json!({"description": "Third", "amount": 5, "billing_date": "2026-03-15"}))
+            .unwrap(),
+    );
+    assert!(
+        matches!(recurring, Error::Api { status: 400, .. }),
+        "{recurring:?}"
+    );
+}
+
+#[test]
+fn additional_discounts_come_off_the_deal_value() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let (product, deal) = product_and_deal(&c);
+    post(
+        &c,
+        &format!("/deals/{deal}/products"),
+        json!({"product_id": product, "item_price": 100, "quantity": 2}),
+    );
+    let value = || call(&c, v2(Method::Get, &format!("/deals/{deal}")))["value"].clone();
+    assert_eq!(value(), 200);
+
+    let path = format!("/deals/{deal}/discounts");
+    let made = c
+        .transport()
+        .call_full::<Value>(
+            &v2(Method::Post, &path)
+                .json(&json!({"description": "Loyalty", "type": "percentage", "amount": 10}))
+                .unwrap(),
+        )
+        .unwrap();
+    assert_eq!(made.status, 201);
+    let uuid = made.data["id"].as_str().unwrap().to_owned();
+    assert_eq!(uuid.len(), 36, "a discount is named by a UUID");
+    assert_eq!(made.data["deal_id"], deal);
+    assert!(made.data["created_at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(value(), 180);
+    // v1 reads the same value.
+    let v1_deal = call(&c, v1(Method::Get, &format!("/deals/{deal}")));
+    assert_eq!(v1_deal["value"], 180);
+
+    post(
+        &c,
+        &path,
+        json!({"description": "Coupon", "type": "amount", "amount": 30}),
+    );
+    assert_eq!(
+        value(),
+        150,
+        "in the order given: 200 less 10 %, then 30 off"
+    );
+    let listed = call(&c, v2(Method::Get, &path));
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    assert_eq!(listed[0]["id"], uuid.as_str());
+
+    let patched = call(
+        &c,
+        v2(Method::Patch, &format!("{path}/{uuid}"))
+            .json(&json!({"amount": 50}))
+            .unwrap(),
+    );
+    assert_eq!(
+        (&patched["amount"], &patched["type"]),
+        (&json!(50), &json!("percentage"))
+    );
+    assert_eq!(value(), 70);
+    let over = fails(
+        &c,
+        v2(Method::Patch, &format!("{path}/{uuid}"))
+            .json(&json!({"amount": 150}))
+            .unwrap(),
+    );
+    assert!(matches!(over, Error::Api { status: 400, .. }), "{over:?}");
+
+    assert_eq!(
+        call(&c, v2(Method::Delete, &format!("{path}/{uuid}")))["id"],
+        uuid.as_str()
+    );
+    assert_eq!(value(), 170);
+    let unknown = fails(&c, v2(Method::Delete, &format!("{path}/{uuid}")));
+    assert!(matches!(unknown, Error::NotFound { .. }), "{unknown:?}");
+}

@@ -296,7 +296,8 @@ pub(super) fn update_product(s: &mut Store, req: &Request, deal: u64, pa: &str) 
     ok(data)
 }
 
-/// A deal with products is worth the sum of its enabled products, like in the app.
+/// A deal with products is worth the sum of its enabled products, less the deal's
+/// additional discounts (v2) in the order they were given, like in the app.
 pub(crate) fn sync_value(s: &mut Store, deal: u64) {
     let attached: Vec<&Rec> = s
         .deal_products
@@ -312,6 +313,16 @@ pub(crate) fn sync_value(s: &mut Store, deal: u64) {
         .filter(|r| r.get("enabled_flag").and_then(as_bool).unwrap_or(true))
         .map(|r| product_sums(r).1)
         .sum();
+    let total = s
+        .discounts
+        .rows
+        .values()
+        .filter(|d| get_id(d, "deal_id") == Some(deal))
+        .fold(total, |sum, d| match get_str(d, "type") {
+            "amount" => sum - get_f64(d, "amount"),
+            _ => sum * (1.0 - get_f64(d, "amount") / 100.0),
+        })
+        .max(0.0);
     let t = now();
     if let Some(d) = s.deals.get_mut(deal) {
         d.insert("value".into(), num(round2(total)));

@@ -332,3 +332,13 @@ fn v2_terms(rec: &mut Rec, b: &Map<String, Value>) -> Result<(), ApiError> {
     }
     Ok(())
 }
+
+/// True when the attachment bills once (v1's attachments do).
+pub(super) fn is_one_time(r: &Rec) -> bool {
+    matches!(get_str(r, "billing_frequency"), "" | "one-time")
+}
+
+/// The deal's attachments, for the installment rules.
+pub(super) fn attachments_of(s: &Store, deal: u64) -> Vec<&Rec> {
+    of_deal(s, deal).collect()
+}

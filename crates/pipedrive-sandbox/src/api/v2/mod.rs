@@ -4,6 +4,7 @@
 //! updates with PATCH, where an absent field is left alone and `null` clears it.
 mod activities;
 mod contacts;
+mod deal_money;
 mod deal_products;
 mod deals;
 mod family;
@@ -34,7 +35,10 @@ type Read = fn(&Store, &Request) -> R;
 
 /// Reads of fixed paths, matched before a family's record routes (`/deals/products` is not
 /// the deal `products`).
-const READS: &[(&[&str], Read)] = &[(&["deals", "products"], deal_products::list_of_deals)];
+const READS: &[(&[&str], Read)] = &[
+    (&["deals", "products"], deal_products::list_of_deals),
+    (&["deals", "installments"], deal_money::list_installments),
+];
 
 /// A read below one record: the record's id as given, then the path after the relation.
 type NestedRead = fn(&Store, &Request, &str, &[&str]) -> R;
@@ -42,12 +46,21 @@ type NestedRead = fn(&Store, &Request, &str, &[&str]) -> R;
 type NestedWrite = fn(&mut Store, &Request, &str, &str, &[&str]) -> R;
 
 /// Routes below one record, `/{family}/{id}/{relation}/...`, by family and relation.
-const NESTED: &[(&str, &str, Option<NestedRead>, NestedWrite)] = &[(
-    "deals",
-    "products",
-    Some(deal_products::get),
-    deal_products::write,
-)];
+const NESTED: &[(&str, &str, Option<NestedRead>, NestedWrite)] = &[
+    (
+        "deals",
+        "products",
+        Some(deal_products::get),
+        deal_products::write,
+    ),
+    ("deals", "installments", None, deal_money::write_installment),
+    (
+        "deals",
+        "discounts",
+        Some(deal_money::get_discounts),
+        deal_money::write_discount,
+    ),
+];
 
 fn family(name: &str) -> Option<(&'static family::Family, bool)> {
     FAMILIES
