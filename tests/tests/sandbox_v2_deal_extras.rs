@@ -358,3 +358,119 @@ fn additional_discounts_come_off_the_deal_value() {
     let unknown = fails(&c, v2(Method::Delete, &format!("{path}/{uuid}")));
     assert!(matches!(unknown, Error::NotFound { .. }), "{unknown:?}");
 }
+
+#[test]
+fn converting_a_deal_to_a_lead_and_back_really_moves_it() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let person = post(&c, "/persons", json!({"name": "Ada"}))["id"]
+        .as_u64()
+        .unwrap();
+    let deal = post(
+        &c,
+        "/deals",
+        json!({"title": "Convert me", "person_id": person, "value": 500, "currency": "EUR"}),
+    )["id"]
+        .as_u64()
+        .unwrap();
+
+    let job = call(&c, v2(Method::Post, &format!("/deals/{deal}/convert/lead")));
+    let conversion = job["conversion_id"].as_str().unwrap();
+    let status = call(
+        &c,
+        v2(
+            Method::Get,
+            &format!("/deals/{deal}/convert/status/{conversion}"),
+        ),
+    );
+    assert_eq!(status["status"], "completed");
+    assert_eq!(status["conversion_id"], conversion);
+    let lead = status["lead_id"].as_str().unwrap().to_owned();
+
+    let through_v1 = call(&c, v1(Method::Get, &format!("/leads/{lead}")));
+    assert_eq!(through_v1["title"], "Convert me");
+    assert_eq!(through_v1["person_id"], person);
+    assert_eq!(
+        through_v1["value"],
+        json!({"amount": 500, "currency": "EUR"})
+    );
+    let old = call(&c, v2(Method::Get, &format!("/deals/{deal}")));
+    assert_eq!(old["is_deleted"], true, "the converted deal is deleted");
+
+    // And back, into a chosen stage.
+    let job = post(
+        &c,
+        &format!("/leads/{lead}/convert/deal"),
+        json!({"stage_id": 2}),
+    );
+    let conversion = job["conversion_id"].as_str().unwrap();
+    let status = call(
+        &c,
+        v2(
+            Method::Get,
+            &format!("/leads/{lead}/convert/status/{conversion}"),
+        ),
+    );
+    assert_eq!(status["status"], "completed");
+    let new_deal = status["deal_id"].as_u64().unwrap();
+    assert_ne!(new_deal, deal);
+    let made = call(&c, v2(Method::Get, &format!("/deals/{new_deal}")));
+    assert_eq!(
+        (
+            &made["title"],
+            &made["stage_id"],
+            &made["value"],
+            &made["currency"],
+            &made["person_id"]
+        ),
+        (
+            &json!("Convert me"),
+            &json!(2),
+            &json!(500),
+            &json!("EUR"),
+            &json!(person)
+        )
+    );
+    let lead_gone = fails(&c, v1(Method::Get, &format!("/leads/{lead}")));
+    assert!(matches!(lead_gone, Error::NotFound { .. }), "{lead_gone:?}");
+
+    // A deal without person or organization cannot be a lead: the job fails, the deal stays.
+    let lonely = post(&c, "/deals", json!({"title": "Alone"}))["id"]
+        .as_u64()
+        .unwrap();
+    let job = call(
+        &c,
+        v2(Method::Post, &format!("/deals/{lonely}/convert/lead")),
+    );
+    let conversion = job["conversion_id"].as_str().unwrap();
+    let status = call(
+        &c,
+        v2(
+            Method::Get,
+            &format!("/deals/{lonely}/convert/status/{conversion}"),
+        ),
+    );
+    assert_eq!(
+        (&status["status"], &status["lead_id"]),
+        (&json!("failed"), &Value::Null)
+    );
+    assert_eq!(
+        call(&c, v2(Method::Get, &format!("/deals/{lonely}")))["is_deleted"],
+        false
+    );
+
+    // Unknown jobs and records are v2 404s.
+    let unknown = fails(
+        &c,
+        v2(
+            Method::Get,
+            &format!("/deals/{deal}/convert/status/00000000-0000-4000-8000-000000000000"),
+        ),
+    );
+    assert!(matches!(unknown, Error::NotFound { .. }), "{unknown:?}");
+    let body: Value = serde_json::from_str(unknown.body().unwrap()).unwrap();
+    assert_eq!(body["error"], "Entity was not found");
+    assert_eq!(body["error_info"], "Object was not found.");
+    let no_deal = fails(&c, v2(Method::Post, "/deals/987654/convert/lead"));
+    assert!(matches!(no_deal, Error::NotFound { .. }), "{no_deal:?}");
+}

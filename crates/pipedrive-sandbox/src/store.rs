@@ -90,6 +90,8 @@ pub(crate) struct Store {
     pub installments: Table,
     /// v2 additional discounts on a deal as a whole; their public id is `uuid`.
     pub discounts: Table,
+    /// v2 deal/lead conversion jobs (they complete at once).
+    pub conversions: Vec<Rec>,
     pub followers: Table,
     pub participants: Table,
     /// Uploaded files' records; their bytes are in `file_data`.
@@ -137,6 +139,7 @@ impl Store {
             deal_products: Table::default(),
             installments: Table::default(),
             discounts: Table::default(),
+            conversions: Vec::new(),
             followers: Table::default(),
             participants: Table::default(),
             files: Table::default(),

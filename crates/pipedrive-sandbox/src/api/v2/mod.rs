@@ -4,6 +4,7 @@
 //! updates with PATCH, where an absent field is left alone and `null` clears it.
 mod activities;
 mod contacts;
+mod convert;
 mod deal_money;
 mod deal_products;
 mod deals;
@@ -59,6 +60,18 @@ const NESTED: &[(&str, &str, Option<NestedRead>, NestedWrite)] = &[
         "discounts",
         Some(deal_money::get_discounts),
         deal_money::write_discount,
+    ),
+    (
+        "deals",
+        "convert",
+        Some(convert::deal_status),
+        convert::deal_to_lead,
+    ),
+    (
+        "leads",
+        "convert",
+        Some(convert::lead_status),
+        convert::lead_to_deal,
     ),
 ];
 
