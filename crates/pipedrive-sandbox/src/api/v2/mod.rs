@@ -11,6 +11,7 @@ mod deals;
 mod family;
 mod pipelines;
 mod products;
+mod search;
 
 use super::{ApiError, ERROR_INFO, R, Reply, cmp_values, envelope, unknown};
 use crate::http::Request;
@@ -39,6 +40,13 @@ type Read = fn(&Store, &Request) -> R;
 const READS: &[(&[&str], Read)] = &[
     (&["deals", "products"], deal_products::list_of_deals),
     (&["deals", "installments"], deal_money::list_installments),
+    (&["deals", "search"], search::deals),
+    (&["persons", "search"], search::persons),
+    (&["organizations", "search"], search::organizations),
+    (&["products", "search"], search::products),
+    (&["leads", "search"], search::leads),
+    (&["itemSearch"], search::items),
+    (&["itemSearch", "field"], search::by_field),
 ];
 
 /// A read below one record: the record's id as given, then the path after the relation.
