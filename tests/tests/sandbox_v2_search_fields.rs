@@ -221,3 +221,142 @@ fn search_pages_by_cursor_without_repeats() {
     unique.dedup();
     assert_eq!(unique.len(), 7, "no hit twice: {seen:?}");
 }
+
+#[test]
+fn fields_through_v2_are_the_fields_v1_keeps() {
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb.base_url());
+    let fields = call(&c, v2(Method::Get, "/dealFields"));
+    let codes: Vec<&str> = fields
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field_code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"title") && codes.contains(&"owner_id"),
+        "{codes:?}"
+    );
+    assert!(
+        fields[0].get("ui_visibility").is_none(),
+        "only when asked for"
+    );
+    let value = call(
+        &c,
+        v2(Method::Get, "/dealFields/value")
+            .query("include_fields", "ui_visibility")
+            .unwrap(),
+    );
+    assert_eq!(value["field_type"], "monetary");
+    assert_eq!(value["subfields"][1]["field_code"], "value_currency");
+    assert_eq!(value["ui_visibility"]["add_visible_flag"], true);
+
+    let made = post(
+        &c,
+        v2(Method::Post, "/dealFields"),
+        json!({"field_name": "Tier", "field_type": "enum", "options": [{"label": "Gold"}, {"label": "Silver"}],
+               "ui_visibility": {"add_visible_flag": false}, "description": "How much they buy"}),
+    );
+    let code = made["field_code"].as_str().unwrap().to_owned();
+    assert_eq!(code.len(), 40);
+    assert_eq!(
+        (&made["is_custom_field"], &made["description"]),
+        (&json!(true), &json!("How much they buy"))
+    );
+    assert_eq!(made["ui_visibility"]["add_visible_flag"], false);
+    let gold = made["options"][0]["id"].as_u64().unwrap();
+
+    // The same field through v1, and usable on a v2 deal.
+    let v1_fields = call(&c, v1(Method::Get, "/dealFields"));
+    let v1_field = v1_fields
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == code.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(v1_field["name"], "Tier");
+    assert_eq!(v1_field["add_visible_flag"], false);
+    assert!(
+        v1_field.get("v2_description").is_none(),
+        "v1 shows no v2-only keys"
+    );
+    let deal = post(
+        &c,
+        v2(Method::Post, "/deals"),
+        json!({"title": "Tiered", "custom_fields": {&code: gold}}),
+    );
+    assert_eq!(deal["custom_fields"][&code], gold.to_string());
+
+    // Options: added, relabelled, removed.
+    let path = format!("/dealFields/{code}/options");
+    let added = post(&c, v2(Method::Post, &path), json!([{"label": "Bronze"}]));
+    let bronze = added[0]["id"].as_u64().unwrap();
+    let renamed = call(
+        &c,
+        v2(Method::Patch, &path)
+            .json(&json!([{"id": bronze, "label": "Platinum"}]))
+            .unwrap(),
+    );
+    assert_eq!(renamed, json!([{"id": bronze, "label": "Platinum"}]));
+    let removed = call(
+        &c,
+        v2(Method::Delete, &path)
+            .json(&json!([{"id": gold}]))
+            .unwrap(),
+    );
+    assert_eq!(removed[0]["label"], "Gold");
+    let now = call(&c, v2(Method::Get, &format!("/dealFields/{code}")));
+    let labels: Vec<&str> = now["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["Silver", "Platinum"]);
+
+    let renamed = call(
+        &c,
+        v2(Method::Patch, &format!("/dealFields/{code}"))
+            .json(&json!({"field_name": "Level"}))
+            .unwrap(),
+    );
+    assert_eq!(renamed["field_name"], "Level");
+    let v1_field = call(
+        &c,
+        v1(Method::Get, &format!("/dealFields/{}", v1_field["id"])),
+    );
+    assert_eq!(v1_field["name"], "Level");
+    let standard = error_of(&c, v2(Method::Delete, "/dealFields/title"));
+    assert_eq!(standard.0, 400);
+    let deleted = call(&c, v2(Method::Delete, &format!("/dealFields/{code}")));
+    assert_eq!(
+        (&deleted["field_code"], &deleted["is_custom_field"]),
+        (&json!(code), &json!(true))
+    );
+    assert_eq!(
+        error_of(&c, v2(Method::Get, &format!("/dealFields/{code}"))).0,
+        404
+    );
+
+    // Person fields by cursor, none twice; activity fields are listed too.
+    let codes: Vec<String> = c
+        .transport()
+        .paginate::<Vec<Value>>(v2(Method::Get, "/personFields").query("limit", &4).unwrap())
+        .map(|f| f.unwrap()["field_code"].as_str().unwrap().to_owned())
+        .collect();
+    let mut unique = codes.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), codes.len());
+    assert!(codes.contains(&"emails".to_owned()));
+    let activity = call(&c, v2(Method::Get, "/activityFields"));
+    assert_eq!(activity[0]["field_code"], "subject");
+    assert!(call(&c, v2(Method::Get, "/productFields/is_linkable"))["field_name"].is_string());
+    let org_made = post(
+        &c,
+        v2(Method::Post, "/organizationFields"),
+        json!({"field_name": "Region", "field_type": "varchar"}),
+    );
+    assert_eq!(org_made["field_type"], "varchar");
+}

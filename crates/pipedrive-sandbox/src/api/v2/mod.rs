@@ -9,13 +9,14 @@ mod deal_money;
 mod deal_products;
 mod deals;
 mod family;
+mod fields;
 mod pipelines;
 mod products;
 mod search;
 
 use super::{ApiError, ERROR_INFO, R, Reply, cmp_values, envelope, unknown};
 use crate::http::Request;
-use crate::store::{CustomField, Rec, Store};
+use crate::store::{CustomField, Entity, Rec, Store};
 use crate::util::get_id;
 use serde_json::{Map, Value, json};
 
@@ -83,6 +84,15 @@ const NESTED: &[(&str, &str, Option<NestedRead>, NestedWrite)] = &[
     ),
 ];
 
+/// The field definition sections, by path segment: whose fields (none: activities').
+const FIELD_SETS: &[(&str, Option<Entity>)] = &[
+    ("dealFields", Some(Entity::Deal)),
+    ("personFields", Some(Entity::Person)),
+    ("organizationFields", Some(Entity::Org)),
+    ("productFields", Some(Entity::Product)),
+    ("activityFields", None),
+];
+
 fn family(name: &str) -> Option<(&'static family::Family, bool)> {
     FAMILIES
         .iter()
@@ -97,6 +107,10 @@ fn nested(fam: &str, rel: &str) -> Option<(Option<NestedRead>, NestedWrite)> {
         .map(|(_, _, read, write)| (*read, *write))
 }
 
+fn field_set(name: &str) -> Option<Option<Entity>> {
+    FIELD_SETS.iter().find(|(n, _)| *n == name).map(|(_, e)| *e)
+}
+
 pub(crate) fn get(s: &Store, req: &Request, seg: &[&str]) -> R {
     if let Some((_, read)) = READS.iter().find(|(path, _)| *path == seg) {
         return read(s, req);
@@ -109,9 +123,10 @@ pub(crate) fn get(s: &Store, req: &Request, seg: &[&str]) -> R {
     }
     match seg {
         ["deals", rest @ ..] => deals::get(s, req, rest),
-        [name, rest @ ..] => match family(name) {
-            Some((f, _)) => f.get(s, req, rest),
-            None => Err(unknown()),
+        [name, rest @ ..] => match (field_set(name), family(name)) {
+            (Some(set), _) => fields::get(s, req, set, rest),
+            (None, Some((f, _))) => f.get(s, req, rest),
+            (None, None) => Err(unknown()),
         },
         [] => Err(unknown()),
     }
@@ -125,8 +140,9 @@ pub(crate) fn write(s: &mut Store, req: &Request, seg: &[&str]) -> R {
         }
     }
     match seg {
-        [name, rest @ ..] => match family(name) {
-            Some((f, true)) => f.write(s, req, m, rest),
+        [name, rest @ ..] => match (field_set(name), family(name)) {
+            (Some(Some(e)), _) => fields::write(s, req, m, e, rest),
+            (None, Some((f, true))) => f.write(s, req, m, rest),
             _ => Err(unknown()),
         },
         [] => Err(unknown()),
