@@ -506,6 +506,8 @@ fn control(shared: &Shared, req: &Request) -> (u16, Value) {
                 "stages",
                 "filters",
                 "deal_products",
+                "installments",
+                "discounts",
                 "followers",
                 "participants",
                 "files",
