@@ -74,6 +74,7 @@ fn a_deal_product_added_through_v2_is_the_one_v1_lists() {
         (&json!(27), &json!(true), &json!("Pencil"), &json!("EUR"))
     );
     assert_eq!(added["billing_frequency"], "one-time");
+    assert_eq!(added["comments"], "", "comments are text, empty when none");
     assert!(added["add_time"].as_str().unwrap().ends_with('Z'));
 
     let through_v1 = call(&c, v1(Method::Get, &format!("/deals/{deal}/products")));

@@ -265,6 +265,11 @@ fn fields_through_v2_are_the_fields_v1_keeps() {
     );
     assert_eq!(made["ui_visibility"]["add_visible_flag"], false);
     let gold = made["options"][0]["id"].as_u64().unwrap();
+    assert_eq!(
+        made["options"][0]["color"],
+        Value::Null,
+        "the contract's option keys"
+    );
 
     // The same field through v1, and usable on a v2 deal.
     let v1_fields = call(&c, v1(Method::Get, "/dealFields"));
@@ -359,4 +364,20 @@ fn fields_through_v2_are_the_fields_v1_keeps() {
         json!({"field_name": "Region", "field_type": "varchar"}),
     );
     assert_eq!(org_made["field_type"], "varchar");
+    let org_name = call(
+        &c,
+        v2(Method::Get, "/organizationFields/name")
+            .query("include_fields", "ui_visibility")
+            .unwrap(),
+    );
+    assert_eq!(org_name["ui_visibility"]["deal_detail_visible_flag"], true);
+    assert!(
+        org_name.get("description").is_none(),
+        "absent until one is given"
+    );
+    let prices = call(&c, v2(Method::Get, "/productFields/prices"));
+    assert_eq!(
+        prices["field_type"], "price_list",
+        "v2's name for v1's price type"
+    );
 }

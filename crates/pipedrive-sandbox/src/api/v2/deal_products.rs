@@ -62,7 +62,7 @@ pub(super) fn render(s: &Store, r: &Rec) -> Value {
         "order_nr": field("order_nr"),
         "add_time": rfc3339(r.get("add_time")),
         "update_time": rfc3339(r.get("last_edit")),
-        "comments": field("comments"),
+        "comments": text("comments", ""),
         "currency": deal.map(|d| field_of(d, "currency")).unwrap_or(Value::Null),
         "discount": if amount_off { field("discount_amount") } else { field("discount_percentage") },
         "discount_type": if amount_off { "amount" } else { "percentage" },

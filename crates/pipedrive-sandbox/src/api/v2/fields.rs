@@ -123,13 +123,13 @@ fn records(s: &Store, set: Option<Entity>) -> Vec<Rec> {
 fn render(f: &Rec, set: Option<Entity>, x: Extras) -> Value {
     let code = code_of(set, get_str(f, "key"));
     let name = get_str(f, "name");
-    let ty = get_str(f, "field_type");
+    // v2 calls v1's product `price` field type `price_list`.
+    let ty = match get_str(f, "field_type") {
+        "price" => "price_list",
+        other => other,
+    };
     let options = match f.get("options") {
-        Some(Value::Array(o)) => Value::Array(
-            o.iter()
-                .map(|o| json!({ "id": o.get("id"), "label": o.get("label") }))
-                .collect(),
-        ),
+        Some(Value::Array(o)) => Value::Array(o.iter().map(option).collect()),
         _ => Value::Null,
     };
     let sub =
@@ -154,10 +154,10 @@ fn render(f: &Rec, set: Option<Entity>, x: Extras) -> Value {
     let mut m = Map::new();
     m.insert("field_name".into(), name.into());
     m.insert("field_code".into(), code.into());
-    m.insert(
-        "description".into(),
-        f.get("v2_description").cloned().unwrap_or(Value::Null),
-    );
+    // A description is text when there is one, and absent otherwise.
+    if let Some(d) = f.get("v2_description").filter(|d| d.is_string()) {
+        m.insert("description".into(), d.clone());
+    }
     m.insert("field_type".into(), ty.into());
     m.insert("options".into(), options);
     m.insert("subfields".into(), subfields);
@@ -180,6 +180,17 @@ fn render(f: &Rec, set: Option<Entity>, x: Extras) -> Value {
     Value::Object(m)
 }
 
+/// An option in v2's shape (the sandbox keeps no colours or option times).
+fn option(o: &Value) -> Value {
+    json!({
+        "id": o.get("id"),
+        "label": o.get("label"),
+        "color": null,
+        "update_time": null,
+        "add_time": null,
+    })
+}
+
 /// The UI settings of a field: v1's two flags, what each set adds, and what v2 set.
 fn ui_visibility(f: &Rec, set: Option<Entity>) -> Value {
     let mut ui = json!({
@@ -191,8 +202,19 @@ fn ui_visibility(f: &Rec, set: Option<Entity>) -> Value {
             ui["projects_detail_visible_flag"] = false.into();
             ui["show_in_pipelines"] = json!({ "show_in_all": true, "pipeline_ids": [] });
         }
-        Some(Entity::Person | Entity::Org) => {
+        Some(Entity::Person) => {
             ui["show_in_add_deal_dialog"] = json!({ "show": false, "order": null });
+        }
+        Some(Entity::Org) => {
+            for k in [
+                "org_detail_visible_flag",
+                "person_detail_visible_flag",
+                "deal_detail_visible_flag",
+            ] {
+                ui[k] = true.into();
+            }
+            ui["show_in_add_deal_dialog"] = json!({ "show": false, "order": null });
+            ui["show_in_add_person_dialog"] = json!({ "show": false, "order": null });
         }
         _ => {}
     }
