@@ -115,6 +115,20 @@ fn search_finds_what_v1_wrote_in_the_v2_shape() {
             .unwrap(),
     );
     assert_eq!(people["items"].as_array().unwrap().len(), 1);
+    // A deal hit brings its person along as a related item, unless the person is a hit.
+    let related = call(
+        &c,
+        search("/itemSearch", "engine")
+            .query("item_types", "deal")
+            .unwrap()
+            .query("search_for_related_items", "true")
+            .unwrap(),
+    );
+    assert_eq!(related["items"][0]["item"]["id"], deal_id);
+    assert_eq!(
+        related["related_items"],
+        json!([{"result_score": related["items"][0]["result_score"], "item": {"id": person_id, "type": "person", "name": "Ada Lovelace"}}])
+    );
     let bad_type = error_of(
         &c,
         search("/itemSearch", "lovelace")

@@ -84,14 +84,49 @@ fn answer(s: &Store, req: &Request, hits: &Hits, related: bool) -> R {
         .collect();
     let mut data = json!({ "items": items });
     if related {
-        // The sandbox relates no items beyond the hits' own references.
-        data["related_items"] = json!([]);
+        data["related_items"] = Value::Array(related_items(s, shown));
     }
     Ok(Reply {
         raw: None,
         status: 200,
         body: envelope(data, Some(json!({ "next_cursor": next })), None),
     })
+}
+
+/// The persons and organizations the shown hits refer to (a deal's or lead's person and
+/// organization, a person's organization), once each and not when a hit already, with
+/// the score of the first hit that refers to them.
+fn related_items(s: &Store, shown: &[(f64, usize, Value)]) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    let listed = |kind: &str, id: &Value| {
+        shown
+            .iter()
+            .any(|(_, _, i)| i["type"] == kind && &i["id"] == id)
+    };
+    for (score, _, item) in shown {
+        for (key, kind) in [("person", "person"), ("organization", "organization")] {
+            let id = &item[key]["id"];
+            let Some(n) = id.as_u64() else { continue };
+            let seen = out
+                .iter()
+                .any(|r| r["item"]["type"] == kind && &r["item"]["id"] == id);
+            if seen || listed(kind, id) {
+                continue;
+            }
+            let rec = if kind == "person" {
+                s.persons.get(n)
+            } else {
+                s.orgs.get(n)
+            };
+            let Some(rec) = rec else { continue };
+            let mut related = json!({ "id": n, "type": kind, "name": rec.get("name") });
+            if kind == "organization" {
+                related["address"] = rec.get("address").cloned().unwrap_or(Value::Null);
+            }
+            out.push(json!({ "result_score": score, "item": related }));
+        }
+    }
+    out
 }
 
 /// A v1 hit as v2 shows it: a deal also says whether it is archived.
