@@ -109,3 +109,26 @@ fn faults_on_a_v2_route_answer_in_the_v2_shape() {
             .contains("developers.pipedrive.com")
     );
 }
+
+#[test]
+fn a_refused_token_on_v2_is_a_v2_error_too() {
+    let sb = Sandbox::builder().token("right").start().unwrap();
+    let c = Client::new(Config::with_api_token("wrong").base_url(sb.base_url())).unwrap();
+    let (status, body) = error_of(&c, v2(Method::Get, "/deals"));
+    assert_eq!(status, 401);
+    assert_eq!(
+        (&body["success"], &body["error_info"], &body["data"]),
+        (
+            &json!(false),
+            &json!("Authentication is required."),
+            &Value::Null
+        )
+    );
+    let (_, v1_body) = error_of(&c, v1(Method::Get, "/deals"));
+    assert!(
+        v1_body["error_info"]
+            .as_str()
+            .unwrap()
+            .contains("developers.pipedrive.com")
+    );
+}
