@@ -1,6 +1,6 @@
 //! Listener, connection threads, authentication, fault application, the response cache
 //! and the `/_sandbox` control routes.
-use crate::api::{self, ApiError, Reply, error_body};
+use crate::api::{self, ApiError, Reply, error_body, error_body_for};
 use crate::faults::{After, Canned, Faults, Replace};
 use crate::http::{ReadError, Request, read_request, write_head};
 use crate::store::Store;
@@ -235,8 +235,8 @@ fn rewrap(w: &Wire, status: u16, keep_alive: bool, extra: &[(String, String)]) -
 
 const HTML_403: &str = "<!DOCTYPE html>\n<html>\n<head><title>403 Forbidden</title></head>\n<body>\n<h1>403 Forbidden</h1>\n<p>Your requests have been blocked because this client sent too many of them. Slow down and try again later.</p>\n</body>\n</html>\n";
 
-fn error_with_code(status: u16, error: &str) -> Value {
-    let mut v = error_body(error);
+fn error_with_code(path: &str, status: u16, error: &str) -> Value {
+    let mut v = error_body_for(path, status, error);
     if let Value::Object(m) = &mut v {
         // Pipedrive adds a numeric code on auth and rate-limit errors.
         m.insert("errorCode".into(), status.into());
@@ -260,7 +260,7 @@ fn handle(shared: &Shared, req: &Request) -> (Wire, After) {
         Some(Replace::RateLimited(retry)) => {
             let mut headers = plan.headers.clone();
             headers.push(("Retry-After".into(), retry.to_string()));
-            let body = error_with_code(429, "Request over limit");
+            let body = error_with_code(&req.path, 429, "Request over limit");
             return (json_wire(429, &body, keep, &headers), After::Answer);
         }
         Some(Replace::Fail(status)) => {
@@ -272,7 +272,12 @@ fn handle(shared: &Shared, req: &Request) -> (Wire, After) {
                 s => crate::http::reason(s),
             };
             return (
-                json_wire(status, &error_body(msg), keep, &plan.headers),
+                json_wire(
+                    status,
+                    &error_body_for(&req.path, status, msg),
+                    keep,
+                    &plan.headers,
+                ),
                 After::Answer,
             );
         }
@@ -362,7 +367,12 @@ fn respond(shared: &Shared, req: &Request) -> (u16, Wire) {
     if !authorized {
         return (
             401,
-            json_wire(401, &error_with_code(401, "unauthorized access"), true, &[]),
+            json_wire(
+                401,
+                &error_with_code(&req.path, 401, "unauthorized access"),
+                true,
+                &[],
+            ),
         );
     }
     let seg: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
@@ -385,7 +395,7 @@ fn respond(shared: &Shared, req: &Request) -> (u16, Wire) {
                 }));
                 (generation, result)
             };
-            let (status, wire) = finish(result);
+            let (status, wire) = finish(result, &req.path);
             // File downloads are not cached: they can be large and are cheap to answer.
             if status == 200 && &*wire.ctype == "application/json" {
                 let mut cache = lock(&shared.cache);
@@ -419,16 +429,22 @@ fn respond(shared: &Shared, req: &Request) -> (u16, Wire) {
                 result
             };
             lock(&shared.cache).clear();
-            finish(result)
+            finish(result, &req.path)
         }
         _ => (
             404,
-            json_wire(404, &error_body("Unknown method ."), true, &[]),
+            json_wire(
+                404,
+                &error_body_for(&req.path, 404, "Unknown method ."),
+                true,
+                &[],
+            ),
         ),
     }
 }
 
-fn finish(result: std::thread::Result<Result<Reply, ApiError>>) -> (u16, Wire) {
+/// A handled request's wire answer; errors in the shape of the path's API version.
+fn finish(result: std::thread::Result<Result<Reply, ApiError>>, path: &str) -> (u16, Wire) {
     match result {
         Ok(Ok(Reply {
             status,
@@ -444,11 +460,21 @@ fn finish(result: std::thread::Result<Result<Reply, ApiError>>) -> (u16, Wire) {
         ),
         Ok(Err(e)) => (
             e.status,
-            json_wire(e.status, &error_body(&e.error), true, &[]),
+            json_wire(
+                e.status,
+                &error_body_for(path, e.status, &e.error),
+                true,
+                &[],
+            ),
         ),
         Err(_) => (
             500,
-            json_wire(500, &error_body("Internal server error"), true, &[]),
+            json_wire(
+                500,
+                &error_body_for(path, 500, "Internal server error"),
+                true,
+                &[],
+            ),
         ),
     }
 }
@@ -480,6 +506,8 @@ fn control(shared: &Shared, req: &Request) -> (u16, Value) {
                 "stages",
                 "filters",
                 "deal_products",
+                "installments",
+                "discounts",
                 "followers",
                 "participants",
                 "files",

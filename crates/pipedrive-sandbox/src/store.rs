@@ -86,6 +86,12 @@ pub(crate) struct Store {
     pub products: Table,
     pub filters: Table,
     pub deal_products: Table,
+    /// v2 deal installments (a payment schedule of a deal's one-time products).
+    pub installments: Table,
+    /// v2 additional discounts on a deal as a whole; their public id is `uuid`.
+    pub discounts: Table,
+    /// v2 deal/lead conversion jobs (they complete at once).
+    pub conversions: Vec<Rec>,
     pub followers: Table,
     pub participants: Table,
     /// Uploaded files' records; their bytes are in `file_data`.
@@ -131,6 +137,9 @@ impl Store {
             products: Table::default(),
             filters: Table::default(),
             deal_products: Table::default(),
+            installments: Table::default(),
+            discounts: Table::default(),
+            conversions: Vec::new(),
             followers: Table::default(),
             participants: Table::default(),
             files: Table::default(),
@@ -399,6 +408,8 @@ impl Store {
             "pipelines" | "pipeline" => self.pipelines.rows.len(),
             "filters" | "filter" => active(&self.filters),
             "dealproducts" => self.deal_products.rows.len(),
+            "installments" | "dealinstallments" => self.installments.rows.len(),
+            "discounts" | "dealdiscounts" => self.discounts.rows.len(),
             "followers" => self.followers.rows.len(),
             "participants" | "dealparticipants" => self.participants.rows.len(),
             "files" | "file" => active(&self.files),

@@ -156,8 +156,14 @@ fn custom_value(f: &CustomField, v: &Value) -> Result<Value, ApiError> {
     }
 }
 
+/// A field definition as v1 shows it: the record, less what only v2 keeps (`v2_*`).
 fn render_field(f: &Rec) -> Value {
-    Value::Object(f.clone())
+    Value::Object(
+        f.iter()
+            .filter(|(k, _)| !k.starts_with("v2_"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    )
 }
 
 pub(crate) fn get(s: &Store, req: &Request, e: Entity, rest: &[&str]) -> R {
@@ -185,7 +191,7 @@ pub(crate) fn get(s: &Store, req: &Request, e: Entity, rest: &[&str]) -> R {
 }
 
 /// Reads `options` given either as a JSON array or as a JSON-encoded string.
-fn read_options(v: &Value) -> Result<Vec<Value>, ApiError> {
+pub(crate) fn read_options(v: &Value) -> Result<Vec<Value>, ApiError> {
     let arr = match v {
         Value::Array(a) => a.clone(),
         Value::String(s) => match serde_json::from_str::<Value>(s) {
@@ -206,7 +212,7 @@ fn read_options(v: &Value) -> Result<Vec<Value>, ApiError> {
 }
 
 /// Assigns ids to new options, keeps ids of existing ones.
-fn number_options(
+pub(crate) fn number_options(
     s: &mut Store,
     raw: Vec<Value>,
     existing: &[(u64, String)],
@@ -364,33 +370,36 @@ fn mark_deleted(s: &mut Store, e: Entity, id: u64) {
     }
 }
 
+/// The activity fields (standard fields only): key, name, type.
+pub(crate) const ACTIVITY_FIELDS: &[(&str, &str, &str)] = &[
+    ("subject", "Subject", "varchar"),
+    ("type", "Type", "enum"),
+    ("due_date", "Due date", "date"),
+    ("due_time", "Due time", "time"),
+    ("duration", "Duration", "time"),
+    ("user_id", "Assigned to user", "user"),
+    ("deal_id", "Deal", "int"),
+    ("person_id", "Contact person", "people"),
+    ("org_id", "Organization", "org"),
+    ("note", "Note", "text"),
+    ("done", "Done", "boolean"),
+];
+
 /// The activity fields list (standard fields only).
 pub(crate) fn activity_fields(s: &Store) -> R {
     let t = crate::util::fmt_time(s.epoch - 400 * 86_400);
-    let list: Vec<Value> = [
-        ("subject", "Subject", "varchar"),
-        ("type", "Type", "enum"),
-        ("due_date", "Due date", "date"),
-        ("due_time", "Due time", "time"),
-        ("duration", "Duration", "time"),
-        ("user_id", "Assigned to user", "user"),
-        ("deal_id", "Deal", "int"),
-        ("person_id", "Contact person", "people"),
-        ("org_id", "Organization", "org"),
-        ("note", "Note", "text"),
-        ("done", "Done", "boolean"),
-    ]
-    .iter()
-    .enumerate()
-    .map(|(i, (k, n, t2))| {
-        let mut rec = field_record(k, n, t2, i + 1, &t, s.me, false, Value::Null);
-        rec.insert("id".into(), (i + 1).into());
-        let mut ordered = Map::new();
-        ordered.insert("id".into(), (i + 1).into());
-        ordered.extend(rec.into_iter().filter(|(k, _)| k != "id"));
-        Value::Object(ordered)
-    })
-    .collect();
+    let list: Vec<Value> = ACTIVITY_FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, (k, n, t2))| {
+            let mut rec = field_record(k, n, t2, i + 1, &t, s.me, false, Value::Null);
+            rec.insert("id".into(), (i + 1).into());
+            let mut ordered = Map::new();
+            ordered.insert("id".into(), (i + 1).into());
+            ordered.extend(rec.into_iter().filter(|(k, _)| k != "id"));
+            Value::Object(ordered)
+        })
+        .collect();
     let total = list.len();
     super::list_reply(
         list,

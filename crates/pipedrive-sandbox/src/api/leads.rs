@@ -125,7 +125,13 @@ fn list(s: &Store, req: &Request) -> R {
     list_reply(items, p, all.len(), None, false)
 }
 
-fn apply(s: &Store, rec: &mut Rec, b: &Map<String, Value>, creating: bool) -> Result<(), ApiError> {
+/// Checks the lead fields of `b` and writes them into `rec` (v1 and v2's conversions).
+pub(crate) fn apply(
+    s: &Store,
+    rec: &mut Rec,
+    b: &Map<String, Value>,
+    creating: bool,
+) -> Result<(), ApiError> {
     match in_text(b, "title")? {
         Some(Some(t)) if !t.trim().is_empty() => {
             rec.insert("title".into(), t.into());
@@ -232,32 +238,37 @@ fn apply(s: &Store, rec: &mut Rec, b: &Map<String, Value>, creating: bool) -> Re
     Ok(())
 }
 
+/// A new lead with the defaults, owned and created by the token's user now.
+pub(crate) fn new_lead(s: &mut Store) -> Rec {
+    let t = fmt_iso(now_secs());
+    let id = s.rng.uuid();
+    let n = s.leads.len() + 1;
+    obj(json!({
+        "id": id,
+        "title": null,
+        "owner_id": s.me,
+        "creator_id": s.me,
+        "label_ids": [],
+        "person_id": null,
+        "organization_id": null,
+        "source_name": "API",
+        "is_archived": false,
+        "was_seen": false,
+        "value": null,
+        "expected_close_date": null,
+        "next_activity_id": null,
+        "add_time": t,
+        "update_time": t,
+        "visible_to": "3",
+        "cc_email": format!("sandbox+lead{n}@pipedrivemail.com"),
+    }))
+}
+
 pub(crate) fn write(s: &mut Store, req: &Request, m: &str, rest: &[&str]) -> R {
     match (m, rest) {
         ("POST", []) => {
             let b = body(req)?;
-            let t = fmt_iso(now_secs());
-            let id = s.rng.uuid();
-            let n = s.leads.len() + 1;
-            let mut rec = obj(json!({
-                "id": id,
-                "title": null,
-                "owner_id": s.me,
-                "creator_id": s.me,
-                "label_ids": [],
-                "person_id": null,
-                "organization_id": null,
-                "source_name": "API",
-                "is_archived": false,
-                "was_seen": false,
-                "value": null,
-                "expected_close_date": null,
-                "next_activity_id": null,
-                "add_time": t,
-                "update_time": t,
-                "visible_to": "3",
-                "cc_email": format!("sandbox+lead{n}@pipedrivemail.com"),
-            }));
+            let mut rec = new_lead(s);
             apply(s, &mut rec, &b, true)?;
             let out = render(s, &rec);
             s.leads.push(rec);

@@ -75,6 +75,15 @@ pub(crate) fn error_body(error: &str) -> Value {
     })
 }
 
+/// The error body for a request path: v2's shape under `/v2`, v1's elsewhere.
+pub(crate) fn error_body_for(path: &str, status: u16, error: &str) -> Value {
+    if v2::is_v2_path(path) {
+        v2::error_body(status, error)
+    } else {
+        error_body(error)
+    }
+}
+
 /// `{"success":true,"data":..}` with optional extras.
 pub(crate) fn envelope(data: Value, additional: Option<Value>, related: Option<Value>) -> Value {
     let mut m = Map::new();

@@ -1,5 +1,6 @@
 //! `/deals/search`, `/persons/search`, `/organizations/search`, `/products/search`,
-//! `/leads/search`.
+//! `/leads/search`: the hits of each, best first, which v1 pages here and v2 by cursor
+//! (`v2::search`, with `/itemSearch` across them).
 use super::{ApiError, Page, R, Reply, envelope, page, pagination, slice};
 use crate::http::Request;
 use crate::store::{CustomField, Entity, Rec, Store};
@@ -7,14 +8,25 @@ use crate::util::{as_bool, as_text, get_bool, get_id, get_str};
 use serde_json::{Value, json};
 
 /// Parsed search parameters.
-struct Params {
+#[derive(Debug, Clone)]
+pub(crate) struct Params {
     term: String,
     exact: bool,
-    fields: Vec<String>,
-    page: Page,
+    pub fields: Vec<String>,
 }
 
-fn params(req: &Request, allowed: &[&str]) -> Result<Params, ApiError> {
+/// Search hits: score, position in the store, item.
+pub(crate) type Hits = Vec<(f64, usize, Value)>;
+
+/// The fields each kind of item is searched in (`fields`), by item type.
+pub(crate) const DEAL_FIELDS: &[&str] = &["custom_fields", "notes", "title"];
+pub(crate) const PERSON_FIELDS: &[&str] = &["custom_fields", "email", "notes", "phone", "name"];
+pub(crate) const ORG_FIELDS: &[&str] = &["address", "custom_fields", "notes", "name"];
+pub(crate) const PRODUCT_FIELDS: &[&str] = &["code", "custom_fields", "name"];
+pub(crate) const LEAD_FIELDS: &[&str] = &["custom_fields", "notes", "title"];
+
+/// `term`, `exact_match` and `fields` (each one of `allowed`; all of them by default).
+pub(crate) fn params(req: &Request, allowed: &[&str]) -> Result<Params, ApiError> {
     let exact = match req
         .q("exact_match")
         .map(str::trim)
@@ -56,7 +68,6 @@ fn params(req: &Request, allowed: &[&str]) -> Result<Params, ApiError> {
         term,
         exact,
         fields,
-        page: page(req)?,
     })
 }
 
@@ -128,15 +139,21 @@ fn max(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     }
 }
 
-/// Orders hits best first (ties by position), pages them and wraps the answer.
-fn answer(p: &Params, mut hits: Vec<(f64, usize, Value)>) -> R {
+/// Orders hits best first (ties by position).
+fn sorted(mut hits: Hits) -> Hits {
     hits.sort_by(|a, b| {
         b.0.partial_cmp(&a.0)
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.1.cmp(&b.1))
     });
+    hits
+}
+
+/// A v1 search answer: one page of the hits, with v1 pagination.
+fn answer(req: &Request, hits: Hits) -> R {
+    let page: Page = page(req)?;
     let total = hits.len();
-    let items: Vec<Value> = slice(&hits, p.page)
+    let items: Vec<Value> = slice(&hits, page)
         .iter()
         .map(|(score, _, item)| json!({"result_score": score, "item": item}))
         .collect();
@@ -145,7 +162,7 @@ fn answer(p: &Params, mut hits: Vec<(f64, usize, Value)>) -> R {
         status: 200,
         body: envelope(
             json!({"items": items}),
-            Some(json!({"pagination": pagination(p.page, total)})),
+            Some(json!({"pagination": pagination(page, total)})),
             None,
         ),
     })
@@ -181,7 +198,10 @@ fn named(s: &Store, table: &crate::store::Table, id: Option<u64>, with_address: 
 }
 
 pub(crate) fn deals(s: &Store, req: &Request) -> R {
-    let p = params(req, &["custom_fields", "notes", "title"])?;
+    answer(req, deal_hits(s, req, &params(req, DEAL_FIELDS)?)?)
+}
+
+pub(crate) fn deal_hits(s: &Store, req: &Request, p: &Params) -> Result<Hits, ApiError> {
     let person = id_param(req, "person_id")?;
     let org = id_param(req, "organization_id")?;
     let status = req.q("status").map(str::trim).filter(|v| !v.is_empty());
@@ -208,7 +228,7 @@ pub(crate) fn deals(s: &Store, req: &Request) -> R {
         } else {
             None
         };
-        let (cs, matched) = custom_hits(&p, d, &customs);
+        let (cs, matched) = custom_hits(p, d, &customs);
         let Some(score) = max(title, cs) else {
             continue;
         };
@@ -230,7 +250,7 @@ pub(crate) fn deals(s: &Store, req: &Request) -> R {
         });
         hits.push((score, pos, item));
     }
-    answer(&p, hits)
+    Ok(sorted(hits))
 }
 
 fn contact_values(rec: &Rec, key: &str) -> Vec<String> {
@@ -246,7 +266,10 @@ fn contact_values(rec: &Rec, key: &str) -> Vec<String> {
 }
 
 pub(crate) fn persons(s: &Store, req: &Request) -> R {
-    let p = params(req, &["custom_fields", "email", "notes", "phone", "name"])?;
+    answer(req, person_hits(s, req, &params(req, PERSON_FIELDS)?)?)
+}
+
+pub(crate) fn person_hits(s: &Store, req: &Request, p: &Params) -> Result<Hits, ApiError> {
     let org = id_param(req, "organization_id")?;
     let customs = s.custom_fields(Entity::Person);
     let mut hits = Vec::new();
@@ -272,7 +295,7 @@ pub(crate) fn persons(s: &Store, req: &Request) -> R {
                 score = max(score, max(p.score(ph), p.score(&digits)));
             }
         }
-        let (cs, matched) = custom_hits(&p, r, &customs);
+        let (cs, matched) = custom_hits(p, r, &customs);
         let Some(score) = max(score, cs) else {
             continue;
         };
@@ -290,11 +313,14 @@ pub(crate) fn persons(s: &Store, req: &Request) -> R {
         });
         hits.push((score, pos, item));
     }
-    answer(&p, hits)
+    Ok(sorted(hits))
 }
 
 pub(crate) fn orgs(s: &Store, req: &Request) -> R {
-    let p = params(req, &["address", "custom_fields", "notes", "name"])?;
+    answer(req, org_hits(s, req, &params(req, ORG_FIELDS)?)?)
+}
+
+pub(crate) fn org_hits(s: &Store, _: &Request, p: &Params) -> Result<Hits, ApiError> {
     let customs = s.custom_fields(Entity::Org);
     let mut hits = Vec::new();
     for (pos, r) in s.orgs.rows.values().enumerate() {
@@ -311,7 +337,7 @@ pub(crate) fn orgs(s: &Store, req: &Request) -> R {
         } else {
             None
         };
-        let (cs, matched) = custom_hits(&p, r, &customs);
+        let (cs, matched) = custom_hits(p, r, &customs);
         let Some(score) = max(max(name, addr), cs) else {
             continue;
         };
@@ -327,11 +353,14 @@ pub(crate) fn orgs(s: &Store, req: &Request) -> R {
         });
         hits.push((score, pos, item));
     }
-    answer(&p, hits)
+    Ok(sorted(hits))
 }
 
 pub(crate) fn products(s: &Store, req: &Request) -> R {
-    let p = params(req, &["code", "custom_fields", "name"])?;
+    answer(req, product_hits(s, req, &params(req, PRODUCT_FIELDS)?)?)
+}
+
+pub(crate) fn product_hits(s: &Store, req: &Request, p: &Params) -> Result<Hits, ApiError> {
     let with_price = req
         .q("include_fields")
         .is_some_and(|f| f.split(',').any(|x| x.trim() == "product.price"));
@@ -351,7 +380,7 @@ pub(crate) fn products(s: &Store, req: &Request) -> R {
         } else {
             None
         };
-        let (cs, matched) = custom_hits(&p, r, &customs);
+        let (cs, matched) = custom_hits(p, r, &customs);
         let Some(score) = max(max(name, code), cs) else {
             continue;
         };
@@ -378,11 +407,14 @@ pub(crate) fn products(s: &Store, req: &Request) -> R {
         }
         hits.push((score, pos, item));
     }
-    answer(&p, hits)
+    Ok(sorted(hits))
 }
 
 pub(crate) fn leads(s: &Store, req: &Request) -> R {
-    let p = params(req, &["custom_fields", "notes", "title"])?;
+    answer(req, lead_hits(s, req, &params(req, LEAD_FIELDS)?)?)
+}
+
+pub(crate) fn lead_hits(s: &Store, req: &Request, p: &Params) -> Result<Hits, ApiError> {
     let person = id_param(req, "person_id")?;
     let org = id_param(req, "organization_id")?;
     let customs = s.custom_fields(Entity::Deal);
@@ -398,7 +430,7 @@ pub(crate) fn leads(s: &Store, req: &Request) -> R {
         } else {
             None
         };
-        let (cs, matched) = custom_hits(&p, l, &customs);
+        let (cs, matched) = custom_hits(p, l, &customs);
         let Some(score) = max(title, cs) else {
             continue;
         };
@@ -423,5 +455,5 @@ pub(crate) fn leads(s: &Store, req: &Request) -> R {
         });
         hits.push((score, pos, item));
     }
-    answer(&p, hits)
+    Ok(sorted(hits))
 }

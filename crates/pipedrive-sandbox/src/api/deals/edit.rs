@@ -215,7 +215,13 @@ pub(crate) fn mark_deleted(s: &mut Store, id: u64, t: &str) {
 
 /// Moves everything of deal `from` onto `into` and removes `from`.
 pub(super) fn merge(s: &mut Store, from: u64, into: u64) {
-    for table in [&mut s.activities, &mut s.deal_products, &mut s.participants] {
+    for table in [
+        &mut s.activities,
+        &mut s.deal_products,
+        &mut s.participants,
+        &mut s.installments,
+        &mut s.discounts,
+    ] {
         for rec in table.rows.values_mut() {
             if get_id(rec, "deal_id") == Some(from) {
                 rec.insert("deal_id".into(), into.into());

@@ -3,7 +3,7 @@
 //! participants and its product attachments each have a module below.
 pub(crate) mod edit;
 mod participants;
-mod products;
+pub(crate) mod products;
 pub(crate) mod read;
 
 use super::{

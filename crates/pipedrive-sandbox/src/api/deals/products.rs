@@ -12,9 +12,15 @@ use serde_json::{Map, Value, json};
 
 const DURATION_UNITS: &[&str] = &["hourly", "daily", "weekly", "monthly", "yearly"];
 
-fn product_sums(rec: &Rec) -> (f64, f64) {
+/// An attachment's sum before and after its discount: a percentage (v1's
+/// `discount_percentage`), or an amount off when v2 set `discount_type` to `amount`.
+pub(crate) fn product_sums(rec: &Rec) -> (f64, f64) {
     let gross = get_f64(rec, "item_price") * get_f64(rec, "quantity") * get_f64(rec, "duration");
-    let net = gross * (1.0 - get_f64(rec, "discount_percentage") / 100.0);
+    let net = if get_str(rec, "discount_type") == "amount" {
+        gross - get_f64(rec, "discount_amount")
+    } else {
+        gross * (1.0 - get_f64(rec, "discount_percentage") / 100.0)
+    };
     (round2(gross), round2(net))
 }
 
@@ -145,8 +151,8 @@ pub(super) fn list_products(s: &Store, req: &Request, deal: u64) -> R {
     })
 }
 
-/// Reads the product attachment fields of `b` into `rec`.
-fn apply_attachment(
+/// Reads the product attachment fields of `b` into `rec` (v1's names; v2 translates).
+pub(crate) fn apply_attachment(
     s: &Store,
     rec: &mut Rec,
     b: &Map<String, Value>,
@@ -186,6 +192,9 @@ fn apply_attachment(
             ));
         }
         rec.insert("discount_percentage".into(), num(v));
+        // A percentage replaces an amount off that v2 may have set.
+        rec.insert("discount_type".into(), "percentage".into());
+        rec.remove("discount_amount");
     }
     if let Some(v) = in_num(b, "duration")? {
         rec.insert("duration".into(), num(v.unwrap_or(1.0)));
@@ -225,6 +234,20 @@ fn apply_attachment(
 
 pub(super) fn add_product(s: &mut Store, req: &Request, deal: u64) -> R {
     let b = body(req)?;
+    let mut rec = new_attachment(s, deal, &now());
+    apply_attachment(s, &mut rec, &b, true)?;
+    let id = s.deal_products.insert(rec);
+    sync_value(s, deal);
+    let data = s
+        .deal_products
+        .get(id)
+        .map(|r| render_attachment(s, r, false))
+        .unwrap_or(Value::Null);
+    ok(data)
+}
+
+/// A deal's next product attachment with the defaults, last in its order, made at `t`.
+pub(crate) fn new_attachment(s: &Store, deal: u64, t: &str) -> Rec {
     let order = s
         .deal_products
         .rows
@@ -232,8 +255,7 @@ pub(super) fn add_product(s: &mut Store, req: &Request, deal: u64) -> R {
         .filter(|r| get_id(r, "deal_id") == Some(deal))
         .count()
         + 1;
-    let t = now();
-    let mut rec = obj(json!({
+    obj(json!({
         "deal_id": deal,
         "order_nr": order,
         "product_id": null,
@@ -248,16 +270,7 @@ pub(super) fn add_product(s: &mut Store, req: &Request, deal: u64) -> R {
         "add_time": t,
         "last_edit": t,
         "quantity": 1,
-    }));
-    apply_attachment(s, &mut rec, &b, true)?;
-    let id = s.deal_products.insert(rec);
-    sync_value(s, deal);
-    let data = s
-        .deal_products
-        .get(id)
-        .map(|r| render_attachment(s, r, false))
-        .unwrap_or(Value::Null);
-    ok(data)
+    }))
 }
 
 pub(super) fn update_product(s: &mut Store, req: &Request, deal: u64, pa: &str) -> R {
@@ -283,8 +296,9 @@ pub(super) fn update_product(s: &mut Store, req: &Request, deal: u64, pa: &str) 
     ok(data)
 }
 
-/// A deal with products is worth the sum of its enabled products, like in the app.
-pub(super) fn sync_value(s: &mut Store, deal: u64) {
+/// A deal with products is worth the sum of its enabled products, less the deal's
+/// additional discounts (v2) in the order they were given, like in the app.
+pub(crate) fn sync_value(s: &mut Store, deal: u64) {
     let attached: Vec<&Rec> = s
         .deal_products
         .rows
@@ -299,6 +313,16 @@ pub(super) fn sync_value(s: &mut Store, deal: u64) {
         .filter(|r| r.get("enabled_flag").and_then(as_bool).unwrap_or(true))
         .map(|r| product_sums(r).1)
         .sum();
+    let total = s
+        .discounts
+        .rows
+        .values()
+        .filter(|d| get_id(d, "deal_id") == Some(deal))
+        .fold(total, |sum, d| match get_str(d, "type") {
+            "amount" => sum - get_f64(d, "amount"),
+            _ => sum * (1.0 - get_f64(d, "amount") / 100.0),
+        })
+        .max(0.0);
     let t = now();
     if let Some(d) = s.deals.get_mut(deal) {
         d.insert("value".into(), num(round2(total)));

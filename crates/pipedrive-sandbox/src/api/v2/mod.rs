@@ -4,14 +4,20 @@
 //! updates with PATCH, where an absent field is left alone and `null` clears it.
 mod activities;
 mod contacts;
+mod convert;
+mod deal_money;
+mod deal_products;
 mod deals;
 mod family;
+mod fields;
 mod pipelines;
 mod products;
+mod search;
 
-use super::{ApiError, R, Reply, envelope, unknown};
+use super::{ApiError, ERROR_INFO, R, Reply, cmp_values, envelope, unknown};
 use crate::http::Request;
-use crate::store::{CustomField, Rec, Store};
+use crate::store::{CustomField, Entity, Rec, Store};
+use crate::util::get_id;
 use serde_json::{Map, Value, json};
 
 /// The v2 families served, by path segment, and whether they take writes (the
@@ -27,6 +33,66 @@ const FAMILIES: &[(&str, &family::Family, bool)] = &[
     ("pipelines", &pipelines::PIPELINES, false),
 ];
 
+/// A read of a fixed path.
+type Read = fn(&Store, &Request) -> R;
+
+/// Reads of fixed paths, matched before a family's record routes (`/deals/products` is not
+/// the deal `products`).
+const READS: &[(&[&str], Read)] = &[
+    (&["deals", "products"], deal_products::list_of_deals),
+    (&["deals", "installments"], deal_money::list_installments),
+    (&["deals", "search"], search::deals),
+    (&["persons", "search"], search::persons),
+    (&["organizations", "search"], search::organizations),
+    (&["products", "search"], search::products),
+    (&["leads", "search"], search::leads),
+    (&["itemSearch"], search::items),
+    (&["itemSearch", "field"], search::by_field),
+];
+
+/// A read below one record: the record's id as given, then the path after the relation.
+type NestedRead = fn(&Store, &Request, &str, &[&str]) -> R;
+/// A write below one record: method, the record's id as given, the path after the relation.
+type NestedWrite = fn(&mut Store, &Request, &str, &str, &[&str]) -> R;
+
+/// Routes below one record, `/{family}/{id}/{relation}/...`, by family and relation.
+const NESTED: &[(&str, &str, Option<NestedRead>, NestedWrite)] = &[
+    (
+        "deals",
+        "products",
+        Some(deal_products::get),
+        deal_products::write,
+    ),
+    ("deals", "installments", None, deal_money::write_installment),
+    (
+        "deals",
+        "discounts",
+        Some(deal_money::get_discounts),
+        deal_money::write_discount,
+    ),
+    (
+        "deals",
+        "convert",
+        Some(convert::deal_status),
+        convert::deal_to_lead,
+    ),
+    (
+        "leads",
+        "convert",
+        Some(convert::lead_status),
+        convert::lead_to_deal,
+    ),
+];
+
+/// The field definition sections, by path segment: whose fields (none: activities').
+const FIELD_SETS: &[(&str, Option<Entity>)] = &[
+    ("dealFields", Some(Entity::Deal)),
+    ("personFields", Some(Entity::Person)),
+    ("organizationFields", Some(Entity::Org)),
+    ("productFields", Some(Entity::Product)),
+    ("activityFields", None),
+];
+
 fn family(name: &str) -> Option<(&'static family::Family, bool)> {
     FAMILIES
         .iter()
@@ -34,24 +100,123 @@ fn family(name: &str) -> Option<(&'static family::Family, bool)> {
         .map(|(_, f, writable)| (*f, *writable))
 }
 
+fn nested(fam: &str, rel: &str) -> Option<(Option<NestedRead>, NestedWrite)> {
+    NESTED
+        .iter()
+        .find(|(f, r, _, _)| *f == fam && *r == rel)
+        .map(|(_, _, read, write)| (*read, *write))
+}
+
+fn field_set(name: &str) -> Option<Option<Entity>> {
+    FIELD_SETS.iter().find(|(n, _)| *n == name).map(|(_, e)| *e)
+}
+
 pub(crate) fn get(s: &Store, req: &Request, seg: &[&str]) -> R {
+    if let Some((_, read)) = READS.iter().find(|(path, _)| *path == seg) {
+        return read(s, req);
+    }
+    if let [fam, id, rel, rest @ ..] = seg {
+        if let Some((read, _)) = nested(fam, rel) {
+            let read = read.ok_or_else(unknown)?;
+            return read(s, req, id, rest);
+        }
+    }
     match seg {
         ["deals", rest @ ..] => deals::get(s, req, rest),
-        [name, rest @ ..] => match family(name) {
-            Some((f, _)) => f.get(s, req, rest),
-            None => Err(unknown()),
+        [name, rest @ ..] => match (field_set(name), family(name)) {
+            (Some(set), _) => fields::get(s, req, set, rest),
+            (None, Some((f, _))) => f.get(s, req, rest),
+            (None, None) => Err(unknown()),
         },
         [] => Err(unknown()),
     }
 }
 
 pub(crate) fn write(s: &mut Store, req: &Request, seg: &[&str]) -> R {
+    let m = req.method.as_str();
+    if let [fam, id, rel, rest @ ..] = seg {
+        if let Some((_, write)) = nested(fam, rel) {
+            return write(s, req, m, id, rest);
+        }
+    }
     match seg {
-        [name, rest @ ..] => match family(name) {
-            Some((f, true)) => f.write(s, req, req.method.as_str(), rest),
+        [name, rest @ ..] => match (field_set(name), family(name)) {
+            (Some(Some(e)), _) => fields::write(s, req, m, e, rest),
+            (None, Some((f, true))) => f.write(s, req, m, rest),
             _ => Err(unknown()),
         },
         [] => Err(unknown()),
+    }
+}
+
+/// True for a path of the v2 API (`/v2` or below it).
+pub(crate) fn is_v2_path(path: &str) -> bool {
+    path.strip_prefix("/v2")
+        .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+}
+
+/// A v2 error answer: the keys v1 sends too (`success`, `error`, `error_info`, `data`,
+/// `additional_data`), with `error_info` naming the kind of failure as v2 does.
+pub(crate) fn error_body(status: u16, error: &str) -> Value {
+    let info = match status {
+        400 => "The request was not valid.",
+        401 => "Authentication is required.",
+        403 => "Access to the object is not allowed.",
+        404 => "Object was not found.",
+        409 => "The request conflicts with the object's state.",
+        429 => "Too many requests.",
+        _ => ERROR_INFO,
+    };
+    json!({
+        "success": false,
+        "error": error,
+        "error_info": info,
+        "data": null,
+        "additional_data": null,
+    })
+}
+
+/// Integer ids of a query parameter given as `1,2` or repeated; `None` when absent.
+pub(crate) fn id_list(req: &Request, name: &str) -> Result<Option<Vec<u64>>, ApiError> {
+    let mut ids = Vec::new();
+    for part in req.q_all(name).iter().flat_map(|v| v.split(',')) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        ids.push(
+            part.parse::<u64>()
+                .map_err(|_| ApiError::bad(format!("Parameter '{name}' must be integers")))?,
+        );
+    }
+    Ok((!ids.is_empty()).then_some(ids))
+}
+
+/// Sorts `rows` by the request's `sort_by` (one of `allowed`: parameter value and stored
+/// key; the first is the default) and `sort_direction`; ties fall back to the id.
+pub(crate) fn sort_rows(
+    rows: &mut [&Rec],
+    req: &Request,
+    allowed: &[(&str, &str)],
+) -> Result<(), ApiError> {
+    let by = req.q("sort_by").map(str::trim).filter(|v| !v.is_empty());
+    let key = match by {
+        None => allowed.first().map_or("id", |(_, k)| *k),
+        Some(by) => match allowed.iter().find(|(p, _)| *p == by) {
+            Some((_, k)) => *k,
+            None => return Err(ApiError::bad(format!("Invalid sort_by '{by}'"))),
+        },
+    };
+    rows.sort_by(|a, b| {
+        cmp_values(a.get(key), b.get(key)).then(get_id(a, "id").cmp(&get_id(b, "id")))
+    });
+    match req.q("sort_direction").map(str::trim) {
+        None | Some("" | "asc") => Ok(()),
+        Some("desc") => {
+            rows.reverse();
+            Ok(())
+        }
+        Some(other) => Err(ApiError::bad(format!("Invalid sort_direction '{other}'"))),
     }
 }
 
@@ -89,9 +254,9 @@ pub(crate) fn cursor_page(req: &Request) -> Result<CursorPage, ApiError> {
     Ok(CursorPage { offset, limit })
 }
 
-/// The page of `items` a cursor covers, each rendered by `render` (only those), with
-/// `next_cursor` (null after the last page).
-pub(crate) fn cursor_reply<T>(items: &[T], p: CursorPage, render: impl Fn(&T) -> Value) -> R {
+/// The items a cursor page covers and the `next_cursor` after them (null after the last
+/// page).
+pub(crate) fn cursor_slice<T>(items: &[T], p: CursorPage) -> (&[T], Value) {
     let end = p.offset.saturating_add(p.limit).min(items.len());
     let start = p.offset.min(end);
     let next = if end < items.len() {
@@ -99,7 +264,14 @@ pub(crate) fn cursor_reply<T>(items: &[T], p: CursorPage, render: impl Fn(&T) ->
     } else {
         Value::Null
     };
-    let page: Vec<Value> = items[start..end].iter().map(render).collect();
+    (&items[start..end], next)
+}
+
+/// The page of `items` a cursor covers, each rendered by `render` (only those), with
+/// `next_cursor` (null after the last page).
+pub(crate) fn cursor_reply<T>(items: &[T], p: CursorPage, render: impl Fn(&T) -> Value) -> R {
+    let (page, next) = cursor_slice(items, p);
+    let page: Vec<Value> = page.iter().map(render).collect();
     Ok(Reply {
         raw: None,
         status: 200,
