@@ -28,7 +28,8 @@ install_prism() {
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 
-# start_prism SPEC LOG: starts Prism on a free port, waits for it, prints its URL.
+# start_prism SPEC LOG: starts Prism on a free port, waits for it, and sets prism_url.
+# (Not in a command substitution: the pid must be recorded in this shell for the trap.)
 start_prism() {
     local spec=$1 log=$2 port pid
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -41,15 +42,15 @@ start_prism() {
         sleep 0.5
     done
     grep -q "Prism is listening" "$log" || { tail -20 "$log" >&2; echo "contract-tests: prism did not start" >&2; exit 1; }
-    echo "http://127.0.0.1:$port"
+    prism_url="http://127.0.0.1:$port"
 }
 
 mkdir -p target/tools
 ran=0
 if [ -f "$v1_spec" ]; then
     install_prism
-    v1_url=$(start_prism "$v1_spec" target/tools/prism.log)
-    PIPEDRIVE_PRISM_URL="$v1_url" \
+    start_prism "$v1_spec" target/tools/prism.log
+    PIPEDRIVE_PRISM_URL="$prism_url" \
         cargo test -q -p pipedrive-tests --test contract_prism -- --ignored --test-threads 4 "$@"
     ran=1
 else
@@ -57,8 +58,8 @@ else
 fi
 if [ -f "$v2_spec" ]; then
     install_prism
-    v2_url=$(start_prism "$v2_spec" target/tools/prism-v2.log)
-    PIPEDRIVE_PRISM_V2_URL="$v2_url" \
+    start_prism "$v2_spec" target/tools/prism-v2.log
+    PIPEDRIVE_PRISM_V2_URL="$prism_url" \
         cargo test -q -p pipedrive-tests --test contract_prism_v2 -- --ignored --test-threads 4 "$@"
     ran=1
 else

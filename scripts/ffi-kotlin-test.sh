@@ -65,7 +65,8 @@ stamp="$build/sources.sha"
 sum=$(cat "${sources[@]}" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$jar" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
     echo "ffi-kotlin-test: compiling the bindings and the test with kotlinc"
-    "$kotlinc" -nowarn -cp "$jna:$coroutines" "${sources[@]}" -include-runtime -d "$jar"
+    # The bindings of both API versions are large: the default heap is not enough.
+    "$kotlinc" -J-Xmx4g -nowarn -cp "$jna:$coroutines" "${sources[@]}" -include-runtime -d "$jar"
     echo "$sum" >"$stamp"
 fi
 # A Java caller of the same classes, compiled with the JDK's javac against that jar.

@@ -54,7 +54,13 @@ fn every_operation_builds_its_request_from_arguments() {
             .unwrap_or_else(|e| panic!("{}: {e}", op.id));
         assert_eq!(req.method, op.method, "{}", op.id);
         // The path is the template with every placeholder filled.
-        let template = op.path.strip_prefix("/v1").unwrap_or(op.path);
+        // Sent below its version's base URL, and to that version.
+        let (prefix, version) = match op.version {
+            pipedrive::ApiVersion::V1 => ("/v1", pipedrive::ApiVersion::V1),
+            _ => ("/v2", pipedrive::ApiVersion::V2),
+        };
+        assert_eq!(req.version, version, "{}", op.id);
+        let template = op.path.strip_prefix(prefix).unwrap_or(op.path);
         let fixed: Vec<&str> = template.split('/').collect();
         let sent: Vec<&str> = req.path.split('/').collect();
         assert_eq!(fixed.len(), sent.len(), "{}: {}", op.id, req.path);

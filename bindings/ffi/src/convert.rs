@@ -134,6 +134,36 @@ pub fn id_arg(name: &str, id: i64) -> Result<u64, PipedriveError> {
     })
 }
 
+/// A field of a v2 PATCH update from a mobile record, where a null field means "not
+/// given": its value when set, `Clear` when `clear` names it, else `Keep`. Set and named
+/// both is `InvalidInput`: the caller asked for two things.
+pub fn patch<T>(
+    value: Option<T>,
+    clear: &[String],
+    name: &str,
+) -> Result<pipedrive::types::Patch<T>, PipedriveError> {
+    use pipedrive::types::Patch;
+    match (value, clear.iter().any(|c| c == name)) {
+        (Some(_), true) => Err(PipedriveError::invalid_input(format!(
+            "{name} is both set and named in `clear`"
+        ))),
+        (Some(v), false) => Ok(Patch::Set(v)),
+        (None, true) => Ok(Patch::Clear),
+        (None, false) => Ok(Patch::Keep),
+    }
+}
+
+/// Checks that every name in a record's `clear` list is a field the update can clear.
+pub fn known_fields(clear: &[String], known: &[&str]) -> Result<(), PipedriveError> {
+    match clear.iter().find(|c| !known.contains(&c.as_str())) {
+        None => Ok(()),
+        Some(c) => Err(PipedriveError::invalid_input(format!(
+            "`clear` names {c:?}, which is not a field this update can clear (one of {})",
+            known.join(", ")
+        ))),
+    }
+}
+
 fn raw(n: Number) -> Value {
     match n {
         Number::Json(j) => Value::Number(j),

@@ -156,9 +156,10 @@ macro_rules! pager {
 pub(crate) use pager;
 
 /// Declares, per searchable item type, the record of one search hit and the `first()`
-/// of its pager.
+/// of its pager: hit record, item record, the item's Rust type (`types::v2::...`), the
+/// conversion of an item, pager.
 macro_rules! search_hits {
-    ($($hit:ident, $item:ident, $pager:ident;)*) => {$(
+    ($($hit:ident, $item:ident, $rust:ty, |$x:ident| $conv:expr, $pager:ident;)*) => {$(
         /// One search hit: the matched item and how well it matched.
         #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
         pub struct $hit {
@@ -170,11 +171,13 @@ macro_rules! search_hits {
             pub extra: JsonValue,
         }
 
-        impl From<pipedrive::types::SearchHit<pipedrive::types::$item>> for $hit {
-            fn from(h: pipedrive::types::SearchHit<pipedrive::types::$item>) -> Self {
+        impl From<pipedrive::types::SearchHit<$rust>> for $hit {
+            fn from(h: pipedrive::types::SearchHit<$rust>) -> Self {
+                let result_score = h.score();
+                let $x = h.item;
                 $hit {
-                    result_score: h.score(),
-                    item: $item::from(h.item),
+                    result_score,
+                    item: $conv,
                     // `result_score: null` is recorded in `extra` for re-encoding;
                     // the record has the field itself.
                     extra: crate::convert::unknown(h.extra, &["result_score", "item"]),
@@ -191,7 +194,10 @@ macro_rules! search_hits {
                     Ok(self
                         .next_raw()?
                         .and_then(|page| page.items.into_iter().next())
-                        .map(|h| $item::from(h.item)))
+                        .map(|h| {
+                            let $x = h.item;
+                            $conv
+                        }))
                 })
             }
 

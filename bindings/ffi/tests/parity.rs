@@ -97,11 +97,16 @@ fn every_rust_operation_is_exported() {
     assert!(!table.is_empty(), "the operation table is empty");
     for op in table {
         // The resource object is named after the accessor (`deal_fields` -> `DealFields`,
-        // lowercased in symbols as `dealfields`).
-        let object = op.resource.replace('_', "");
+        // lowercased in symbols as `dealfields`); v2's after both (`v2.deals` ->
+        // `V2Deals`, reached through `client.v2().deals()`).
+        let object = op.resource.replace(['_', '.'], "");
+        let accessor = match op.resource.split_once('.') {
+            Some((version, resource)) => format!("{version}_{resource}"),
+            None => format!("client_{}", op.resource),
+        };
         // Each operation also has its suspend/async form.
         for symbol in [
-            format!("client_{}", op.resource),
+            accessor,
             format!("{object}_{}", op.name),
             format!("{object}_{}_async", op.name),
         ] {
@@ -113,5 +118,9 @@ fn every_rust_operation_is_exported() {
     assert!(
         missing.is_empty(),
         "missing from the native library: {missing:#?}"
+    );
+    assert!(
+        exported.contains("client_v2"),
+        "Client.v2() is not exported"
     );
 }

@@ -198,7 +198,7 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
     // The Python package's endpoint surface, stubs and request-shape cases.
     files.extend(emit_python::files(&map, &ops, &v2_map, &v2_ops)?);
     // The uniffi surface (Kotlin, Swift) of bindings/ffi.
-    files.extend(emit_ffi::files(&map, &ops, root)?);
+    files.extend(emit_ffi::files(&map, &ops, &v2_map, &v2_ops, root)?);
     let all: Vec<&model::Operation> = ops.iter().collect();
     files.insert(
         "tests/tests/contract_prism.rs".to_owned(),

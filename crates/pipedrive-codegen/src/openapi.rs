@@ -417,7 +417,7 @@ paths:
             .iter()
             .find(|p| p.name == "expected_close_date")
             .unwrap();
-        assert_eq!(date.format.as_deref(), Some("date"));
+        assert_eq!(date.format.as_deref(), Some("DATE"));
         let data = patch.data_schema.as_ref().unwrap();
         let keys: Vec<&String> = data["properties"].as_object().unwrap().keys().collect();
         assert_eq!(keys, ["id", "title"]);

@@ -11,9 +11,10 @@
 //! use pipedrive::projects::v2::{CreateProject, ListProjects};
 //!
 //! let client = pipedrive::Client::from_env()?;
-//! let board = pipedrive::types::BoardId(1);
-//! let phase = pipedrive::types::PhaseId(1);
-//! let project = client.v2().projects().create(&CreateProject::new("Onboarding", board, phase))?;
+//! let mut new = CreateProject::new("Onboarding");
+//! new.board_id = Some(pipedrive::types::BoardId(1));
+//! new.phase_id = Some(pipedrive::types::PhaseId(1));
+//! let project = client.v2().projects().create(&new)?;
 //! println!("created project {:?}", project.id);
 //! for project in client.v2().projects().list(&ListProjects::new()).take(10) {
 //!     println!("{:?}", project?.title);

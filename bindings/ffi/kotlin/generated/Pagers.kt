@@ -490,3 +490,483 @@ fun UserPager.asSequence(): Sequence<User> = sequence {
         yieldAll(page.items)
     }
 }
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2ActivityFieldPager.asFlow(): Flow<V2ActivityField> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2ActivityFieldPager.asSequence(): Sequence<V2ActivityField> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2ActivityPager.asFlow(): Flow<V2Activity> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2ActivityPager.asSequence(): Sequence<V2Activity> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2DealPager.asFlow(): Flow<V2Deal> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2DealPager.asSequence(): Sequence<V2Deal> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2DealSearchPager.asFlow(): Flow<V2DealSearchHit> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2DealSearchPager.asSequence(): Sequence<V2DealSearchHit> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2DiscountPager.asFlow(): Flow<V2Discount> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2DiscountPager.asSequence(): Sequence<V2Discount> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2FieldPager.asFlow(): Flow<V2Field> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2FieldPager.asSequence(): Sequence<V2Field> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2FollowerChangePager.asFlow(): Flow<V2FollowerChange> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2FollowerChangePager.asSequence(): Sequence<V2FollowerChange> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2FollowerPager.asFlow(): Flow<V2Follower> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2FollowerPager.asSequence(): Sequence<V2Follower> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2InstallmentPager.asFlow(): Flow<V2Installment> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2InstallmentPager.asSequence(): Sequence<V2Installment> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2ItemSearchHitPager.asFlow(): Flow<V2ItemSearchHit> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2ItemSearchHitPager.asSequence(): Sequence<V2ItemSearchHit> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2ItemSearchPager.asFlow(): Flow<V2ItemSearchResult> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2ItemSearchPager.asSequence(): Sequence<V2ItemSearchResult> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2LeadSearchPager.asFlow(): Flow<V2LeadSearchHit> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2LeadSearchPager.asSequence(): Sequence<V2LeadSearchHit> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2OrganizationFieldPager.asFlow(): Flow<V2OrganizationField> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2OrganizationFieldPager.asSequence(): Sequence<V2OrganizationField> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2OrganizationPager.asFlow(): Flow<V2Organization> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2OrganizationPager.asSequence(): Sequence<V2Organization> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2OrganizationSearchPager.asFlow(): Flow<V2OrganizationSearchHit> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2OrganizationSearchPager.asSequence(): Sequence<V2OrganizationSearchHit> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2PersonFieldPager.asFlow(): Flow<V2PersonField> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2PersonFieldPager.asSequence(): Sequence<V2PersonField> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2PersonPager.asFlow(): Flow<V2Person> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2PersonPager.asSequence(): Sequence<V2Person> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2PersonSearchPager.asFlow(): Flow<V2PersonSearchHit> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2PersonSearchPager.asSequence(): Sequence<V2PersonSearchHit> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2PipelinePager.asFlow(): Flow<V2Pipeline> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2PipelinePager.asSequence(): Sequence<V2Pipeline> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2ProductSearchPager.asFlow(): Flow<V2ProductSearchHit> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2ProductSearchPager.asSequence(): Sequence<V2ProductSearchHit> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2ProductVariationPager.asFlow(): Flow<V2ProductVariation> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2ProductVariationPager.asSequence(): Sequence<V2ProductVariation> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2ProjectBoardPager.asFlow(): Flow<V2ProjectBoard> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2ProjectBoardPager.asSequence(): Sequence<V2ProjectBoard> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2ProjectChangePager.asFlow(): Flow<V2ProjectChange> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2ProjectChangePager.asSequence(): Sequence<V2ProjectChange> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2ProjectFieldPager.asFlow(): Flow<V2ProjectField> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2ProjectFieldPager.asSequence(): Sequence<V2ProjectField> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2ProjectPager.asFlow(): Flow<V2Project> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2ProjectPager.asSequence(): Sequence<V2Project> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2ProjectPhasePager.asFlow(): Flow<V2ProjectPhase> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2ProjectPhasePager.asSequence(): Sequence<V2ProjectPhase> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2ProjectSearchPager.asFlow(): Flow<V2ProjectSearchHit> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2ProjectSearchPager.asSequence(): Sequence<V2ProjectSearchHit> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2ProjectTemplatePager.asFlow(): Flow<V2ProjectTemplate> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2ProjectTemplatePager.asSequence(): Sequence<V2ProjectTemplate> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2StagePager.asFlow(): Flow<V2Stage> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2StagePager.asSequence(): Sequence<V2Stage> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2TaskPager.asFlow(): Flow<V2Task> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2TaskPager.asSequence(): Sequence<V2Task> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}

@@ -4999,6 +4999,3341 @@ impl UserRef {
     }
 }
 
+/// An activity (call, meeting, task...) as the v2 API shows it.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2Activity {
+    /// `id`: a [`ActivityId`](crate::ActivityId).
+    pub id: i64,
+    /// `subject`: text.
+    #[uniffi(default)]
+    pub subject: Option<String>,
+    /// `type`: text.
+    #[uniffi(default)]
+    pub r#type: Option<String>,
+    /// `owner_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `creator_user_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub creator_user_id: Option<i64>,
+    /// `is_deleted`: a boolean.
+    #[uniffi(default)]
+    pub is_deleted: Option<bool>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `update_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub update_time: Option<std::time::SystemTime>,
+    /// `deal_id`: a [`DealId`](crate::DealId).
+    #[uniffi(default)]
+    pub deal_id: Option<i64>,
+    /// `lead_id`: a [`LeadId`](crate::LeadId).
+    #[uniffi(default)]
+    pub lead_id: Option<String>,
+    /// `person_id`: a [`PersonId`](crate::PersonId).
+    #[uniffi(default)]
+    pub person_id: Option<i64>,
+    /// `org_id`: a [`OrganizationId`](crate::OrganizationId).
+    #[uniffi(default)]
+    pub org_id: Option<i64>,
+    /// `project_id`: a [`ProjectId`](crate::ProjectId).
+    #[uniffi(default)]
+    pub project_id: Option<i64>,
+    /// `due_date`: a date (`YYYY-MM-DD`).
+    #[uniffi(default)]
+    pub due_date: Option<crate::money_dates::CalendarDate>,
+    /// `due_time`: a time of day in UTC (`HH:MM`).
+    #[uniffi(default)]
+    pub due_time: Option<crate::money_dates::TimeOfDay>,
+    /// `duration`: text.
+    #[uniffi(default)]
+    pub duration: Option<String>,
+    /// `busy`: a boolean.
+    #[uniffi(default)]
+    pub busy: Option<bool>,
+    /// `done`: a boolean.
+    #[uniffi(default)]
+    pub done: Option<bool>,
+    /// `marked_as_done_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub marked_as_done_time: Option<std::time::SystemTime>,
+    /// `location`: see [`ActivityLocation`].
+    #[uniffi(default)]
+    pub location: Option<V2ActivityLocation>,
+    /// `participants`: a list; each element: see [`ActivityParticipant`].
+    #[uniffi(default)]
+    pub participants: Option<Vec<V2ActivityParticipant>>,
+    /// `attendees`: a list; each element: see [`ActivityAttendee`].
+    #[uniffi(default)]
+    pub attendees: Option<Vec<V2ActivityAttendee>>,
+    /// `conference_meeting_client`: text.
+    #[uniffi(default)]
+    pub conference_meeting_client: Option<String>,
+    /// `conference_meeting_url`: text.
+    #[uniffi(default)]
+    pub conference_meeting_url: Option<String>,
+    /// `conference_meeting_id`: text.
+    #[uniffi(default)]
+    pub conference_meeting_id: Option<String>,
+    /// `public_description`: text.
+    #[uniffi(default)]
+    pub public_description: Option<String>,
+    /// `priority`: an integer.
+    #[uniffi(default)]
+    pub priority: Option<i64>,
+    /// `note`: text.
+    #[uniffi(default)]
+    pub note: Option<String>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl TryFrom<types::v2::Activity> for V2Activity {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
+    fn try_from(v: types::v2::Activity) -> Result<Self, Self::Error> {
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "V2Activity")?.0,
+            "V2Activity",
+        )?;
+        let mut spill = serde_json::Map::new();
+        Ok(Self {
+            id,
+            subject: v.subject,
+            r#type: v.r#type,
+            owner_id: crate::convert::id(v.owner_id.map(|x| x.0), "owner_id", &mut spill),
+            creator_user_id: crate::convert::id(
+                v.creator_user_id.map(|x| x.0),
+                "creator_user_id",
+                &mut spill,
+            ),
+            is_deleted: v.is_deleted,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
+            lead_id: v.lead_id.map(|x| x.0),
+            person_id: crate::convert::id(v.person_id.map(|x| x.0), "person_id", &mut spill),
+            org_id: crate::convert::id(v.org_id.map(|x| x.0), "org_id", &mut spill),
+            project_id: crate::convert::id(v.project_id.map(|x| x.0), "project_id", &mut spill),
+            due_date: crate::money_dates::date(v.due_date, "due_date", &mut spill),
+            due_time: crate::money_dates::time_of_day(v.due_time, "due_time", &mut spill),
+            duration: v.duration,
+            busy: v.busy,
+            done: v.done,
+            marked_as_done_time: crate::money_dates::timestamp(
+                v.marked_as_done_time,
+                "marked_as_done_time",
+                &mut spill,
+            ),
+            location: v.location.map(|x| V2ActivityLocation::from(x)),
+            participants: v.participants.map(|x| {
+                x.into_iter()
+                    .map(|x| V2ActivityParticipant::from(x))
+                    .collect()
+            }),
+            attendees: v
+                .attendees
+                .map(|x| x.into_iter().map(|x| V2ActivityAttendee::from(x)).collect()),
+            conference_meeting_client: v.conference_meeting_client,
+            conference_meeting_url: v.conference_meeting_url,
+            conference_meeting_id: v.conference_meeting_id,
+            public_description: v.public_description,
+            priority: crate::convert::integer(v.priority, "priority", &mut spill),
+            note: v.note,
+            extra: crate::convert::extra_out(v.extra, types::v2::Activity::FIELDS, spill),
+        })
+    }
+}
+
+/// The `attendee` object of a [`Activity`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ActivityAttendee {
+    /// `email`: text.
+    #[uniffi(default)]
+    pub email: Option<String>,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `status`: text.
+    #[uniffi(default)]
+    pub status: Option<String>,
+    /// `is_organizer`: a boolean.
+    #[uniffi(default)]
+    pub is_organizer: Option<bool>,
+    /// `person_id`: a [`PersonId`](crate::PersonId).
+    #[uniffi(default)]
+    pub person_id: Option<i64>,
+    /// `user_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub user_id: Option<i64>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ActivityAttendee> for V2ActivityAttendee {
+    fn from(v: types::v2::ActivityAttendee) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            email: v.email,
+            name: v.name,
+            status: v.status,
+            is_organizer: v.is_organizer,
+            person_id: crate::convert::id(v.person_id.map(|x| x.0), "person_id", &mut spill),
+            user_id: crate::convert::id(v.user_id.map(|x| x.0), "user_id", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::v2::ActivityAttendee::FIELDS, spill),
+        }
+    }
+}
+
+/// A field of activities.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ActivityField {
+    /// `field_name`: text.
+    #[uniffi(default)]
+    pub field_name: Option<String>,
+    /// `field_code`: text.
+    #[uniffi(default)]
+    pub field_code: Option<String>,
+    /// `field_type`: text.
+    #[uniffi(default)]
+    pub field_type: Option<String>,
+    /// `options`: a list; each element: see [`ActivityFieldOption`].
+    #[uniffi(default)]
+    pub options: Option<Vec<V2ActivityFieldOption>>,
+    /// `subfields`: a list; each element: see [`ActivityFieldSubfield`].
+    #[uniffi(default)]
+    pub subfields: Option<Vec<V2ActivityFieldSubfield>>,
+    /// `is_custom_field`: a boolean.
+    #[uniffi(default)]
+    pub is_custom_field: Option<bool>,
+    /// `is_optional_response_field`: a boolean.
+    #[uniffi(default)]
+    pub is_optional_response_field: Option<bool>,
+    /// `ui_visibility`: see [`ActivityFieldUiVisibility`].
+    #[uniffi(default)]
+    pub ui_visibility: Option<V2ActivityFieldUiVisibility>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ActivityField> for V2ActivityField {
+    fn from(v: types::v2::ActivityField) -> Self {
+        Self {
+            field_name: v.field_name,
+            field_code: v.field_code,
+            field_type: v.field_type,
+            options: v.options.map(|x| {
+                x.into_iter()
+                    .map(|x| V2ActivityFieldOption::from(x))
+                    .collect()
+            }),
+            subfields: v.subfields.map(|x| {
+                x.into_iter()
+                    .map(|x| V2ActivityFieldSubfield::from(x))
+                    .collect()
+            }),
+            is_custom_field: v.is_custom_field,
+            is_optional_response_field: v.is_optional_response_field,
+            ui_visibility: v
+                .ui_visibility
+                .map(|x| V2ActivityFieldUiVisibility::from(x)),
+            extra: crate::convert::unknown(v.extra, types::v2::ActivityField::FIELDS),
+        }
+    }
+}
+
+/// The `option` object of a [`ActivityField`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ActivityFieldOption {
+    /// `id`: any JSON value.
+    #[uniffi(default)]
+    pub id: Option<JsonValue>,
+    /// `label`: text.
+    #[uniffi(default)]
+    pub label: Option<String>,
+    /// `color`: text.
+    #[uniffi(default)]
+    pub color: Option<String>,
+    /// `update_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub update_time: Option<std::time::SystemTime>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ActivityFieldOption> for V2ActivityFieldOption {
+    fn from(v: types::v2::ActivityFieldOption) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: v.id.map(|x| JsonValue::of(&x)),
+            label: v.label,
+            color: v.color,
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            extra: crate::convert::extra_out(
+                v.extra,
+                types::v2::ActivityFieldOption::FIELDS,
+                spill,
+            ),
+        }
+    }
+}
+
+/// The `subfield` object of a [`ActivityField`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ActivityFieldSubfield {
+    /// `field_code`: text.
+    #[uniffi(default)]
+    pub field_code: Option<String>,
+    /// `field_name`: text.
+    #[uniffi(default)]
+    pub field_name: Option<String>,
+    /// `field_type`: text.
+    #[uniffi(default)]
+    pub field_type: Option<String>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ActivityFieldSubfield> for V2ActivityFieldSubfield {
+    fn from(v: types::v2::ActivityFieldSubfield) -> Self {
+        Self {
+            field_code: v.field_code,
+            field_name: v.field_name,
+            field_type: v.field_type,
+            extra: crate::convert::unknown(v.extra, types::v2::ActivityFieldSubfield::FIELDS),
+        }
+    }
+}
+
+/// The `ui_visibility` object of a [`ActivityField`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ActivityFieldUiVisibility {
+    /// `add_visible_flag`: a boolean.
+    #[uniffi(default)]
+    pub add_visible_flag: Option<bool>,
+    /// `details_visible_flag`: a boolean.
+    #[uniffi(default)]
+    pub details_visible_flag: Option<bool>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ActivityFieldUiVisibility> for V2ActivityFieldUiVisibility {
+    fn from(v: types::v2::ActivityFieldUiVisibility) -> Self {
+        Self {
+            add_visible_flag: v.add_visible_flag,
+            details_visible_flag: v.details_visible_flag,
+            extra: crate::convert::unknown(v.extra, types::v2::ActivityFieldUiVisibility::FIELDS),
+        }
+    }
+}
+
+/// The `location` object of a [`Activity`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ActivityLocation {
+    /// `value`: text.
+    #[uniffi(default)]
+    pub value: Option<String>,
+    /// `country`: text.
+    #[uniffi(default)]
+    pub country: Option<String>,
+    /// `admin_area_level_1`: text.
+    #[uniffi(default)]
+    pub admin_area_level_1: Option<String>,
+    /// `admin_area_level_2`: text.
+    #[uniffi(default)]
+    pub admin_area_level_2: Option<String>,
+    /// `locality`: text.
+    #[uniffi(default)]
+    pub locality: Option<String>,
+    /// `sublocality`: text.
+    #[uniffi(default)]
+    pub sublocality: Option<String>,
+    /// `route`: text.
+    #[uniffi(default)]
+    pub route: Option<String>,
+    /// `street_number`: text.
+    #[uniffi(default)]
+    pub street_number: Option<String>,
+    /// `subpremise`: text.
+    #[uniffi(default)]
+    pub subpremise: Option<String>,
+    /// `postal_code`: text.
+    #[uniffi(default)]
+    pub postal_code: Option<String>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ActivityLocation> for V2ActivityLocation {
+    fn from(v: types::v2::ActivityLocation) -> Self {
+        Self {
+            value: v.value,
+            country: v.country,
+            admin_area_level_1: v.admin_area_level_1,
+            admin_area_level_2: v.admin_area_level_2,
+            locality: v.locality,
+            sublocality: v.sublocality,
+            route: v.route,
+            street_number: v.street_number,
+            subpremise: v.subpremise,
+            postal_code: v.postal_code,
+            extra: crate::convert::unknown(v.extra, types::v2::ActivityLocation::FIELDS),
+        }
+    }
+}
+
+/// The `participant` object of a [`Activity`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ActivityParticipant {
+    /// `person_id`: a [`PersonId`](crate::PersonId).
+    #[uniffi(default)]
+    pub person_id: Option<i64>,
+    /// `primary`: a boolean.
+    #[uniffi(default)]
+    pub primary: Option<bool>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ActivityParticipant> for V2ActivityParticipant {
+    fn from(v: types::v2::ActivityParticipant) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            person_id: crate::convert::id(v.person_id.map(|x| x.0), "person_id", &mut spill),
+            primary: v.primary,
+            extra: crate::convert::extra_out(
+                v.extra,
+                types::v2::ActivityParticipant::FIELDS,
+                spill,
+            ),
+        }
+    }
+}
+
+/// The id of a conversion job started between a deal and a lead.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ConversionJob {
+    /// `conversion_id`: text.
+    #[uniffi(default)]
+    pub conversion_id: Option<String>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ConversionJob> for V2ConversionJob {
+    fn from(v: types::v2::ConversionJob) -> Self {
+        Self {
+            conversion_id: v.conversion_id,
+            extra: crate::convert::unknown(v.extra, types::v2::ConversionJob::FIELDS),
+        }
+    }
+}
+
+/// Where a deal/lead conversion job stands, and what it produced.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ConversionStatus {
+    /// `lead_id`: a [`LeadId`](crate::LeadId).
+    #[uniffi(default)]
+    pub lead_id: Option<String>,
+    /// `deal_id`: a [`DealId`](crate::DealId).
+    #[uniffi(default)]
+    pub deal_id: Option<i64>,
+    /// `conversion_id`: text.
+    #[uniffi(default)]
+    pub conversion_id: Option<String>,
+    /// `status`: text.
+    #[uniffi(default)]
+    pub status: Option<String>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ConversionStatus> for V2ConversionStatus {
+    fn from(v: types::v2::ConversionStatus) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            lead_id: v.lead_id.map(|x| x.0),
+            deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
+            conversion_id: v.conversion_id,
+            status: v.status,
+            extra: crate::convert::extra_out(v.extra, types::v2::ConversionStatus::FIELDS, spill),
+        }
+    }
+}
+
+/// A deal as the v2 API shows it: plain ids, RFC 3339 times, custom fields in one object.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2Deal {
+    /// `id`: a [`DealId`](crate::DealId).
+    pub id: i64,
+    /// `title`: text.
+    #[uniffi(default)]
+    pub title: Option<String>,
+    /// `owner_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `person_id`: a [`PersonId`](crate::PersonId).
+    #[uniffi(default)]
+    pub person_id: Option<i64>,
+    /// `org_id`: a [`OrganizationId`](crate::OrganizationId).
+    #[uniffi(default)]
+    pub org_id: Option<i64>,
+    /// `pipeline_id`: a [`PipelineId`](crate::PipelineId).
+    #[uniffi(default)]
+    pub pipeline_id: Option<i64>,
+    /// `stage_id`: a [`StageId`](crate::StageId).
+    #[uniffi(default)]
+    pub stage_id: Option<i64>,
+    /// `value`: a number.
+    #[uniffi(default)]
+    pub value: Option<f64>,
+    /// `currency`: text.
+    #[uniffi(default)]
+    pub currency: Option<String>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `update_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub update_time: Option<std::time::SystemTime>,
+    /// `stage_change_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub stage_change_time: Option<std::time::SystemTime>,
+    /// `is_deleted`: a boolean.
+    #[uniffi(default)]
+    pub is_deleted: Option<bool>,
+    /// `is_archived`: a boolean.
+    #[uniffi(default)]
+    pub is_archived: Option<bool>,
+    /// `status`: text.
+    #[uniffi(default)]
+    pub status: Option<String>,
+    /// `probability`: a number.
+    #[uniffi(default)]
+    pub probability: Option<f64>,
+    /// `lost_reason`: text.
+    #[uniffi(default)]
+    pub lost_reason: Option<String>,
+    /// `visible_to`: an integer.
+    #[uniffi(default)]
+    pub visible_to: Option<i64>,
+    /// `close_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub close_time: Option<std::time::SystemTime>,
+    /// `won_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub won_time: Option<std::time::SystemTime>,
+    /// `lost_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub lost_time: Option<std::time::SystemTime>,
+    /// `expected_close_date`: a date (`YYYY-MM-DD`).
+    #[uniffi(default)]
+    pub expected_close_date: Option<crate::money_dates::CalendarDate>,
+    /// `label_ids`: a list; each element: an integer.
+    #[uniffi(default)]
+    pub label_ids: Option<Vec<i64>>,
+    /// `origin`: text.
+    #[uniffi(default)]
+    pub origin: Option<String>,
+    /// `origin_id`: text.
+    #[uniffi(default)]
+    pub origin_id: Option<String>,
+    /// `channel`: an integer.
+    #[uniffi(default)]
+    pub channel: Option<i64>,
+    /// `channel_id`: text.
+    #[uniffi(default)]
+    pub channel_id: Option<String>,
+    /// `source_lead_id`: text.
+    #[uniffi(default)]
+    pub source_lead_id: Option<String>,
+    /// `arr`: a number.
+    #[uniffi(default)]
+    pub arr: Option<f64>,
+    /// `mrr`: a number.
+    #[uniffi(default)]
+    pub mrr: Option<f64>,
+    /// `acv`: a number.
+    #[uniffi(default)]
+    pub acv: Option<f64>,
+    /// `custom_fields`: any JSON value.
+    #[uniffi(default)]
+    pub custom_fields: Option<JsonValue>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl TryFrom<types::v2::Deal> for V2Deal {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
+    fn try_from(v: types::v2::Deal) -> Result<Self, Self::Error> {
+        let id =
+            crate::convert::signed_id(crate::convert::required_id(v.id, "V2Deal")?.0, "V2Deal")?;
+        let mut spill = serde_json::Map::new();
+        Ok(Self {
+            id,
+            title: v.title,
+            owner_id: crate::convert::id(v.owner_id.map(|x| x.0), "owner_id", &mut spill),
+            person_id: crate::convert::id(v.person_id.map(|x| x.0), "person_id", &mut spill),
+            org_id: crate::convert::id(v.org_id.map(|x| x.0), "org_id", &mut spill),
+            pipeline_id: crate::convert::id(v.pipeline_id.map(|x| x.0), "pipeline_id", &mut spill),
+            stage_id: crate::convert::id(v.stage_id.map(|x| x.0), "stage_id", &mut spill),
+            value: crate::convert::number(v.value, "value", &mut spill),
+            currency: v.currency,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            stage_change_time: crate::money_dates::timestamp(
+                v.stage_change_time,
+                "stage_change_time",
+                &mut spill,
+            ),
+            is_deleted: v.is_deleted,
+            is_archived: v.is_archived,
+            status: v.status,
+            probability: crate::convert::number(v.probability, "probability", &mut spill),
+            lost_reason: v.lost_reason,
+            visible_to: crate::convert::integer(v.visible_to, "visible_to", &mut spill),
+            close_time: crate::money_dates::timestamp(v.close_time, "close_time", &mut spill),
+            won_time: crate::money_dates::timestamp(v.won_time, "won_time", &mut spill),
+            lost_time: crate::money_dates::timestamp(v.lost_time, "lost_time", &mut spill),
+            expected_close_date: crate::money_dates::date(
+                v.expected_close_date,
+                "expected_close_date",
+                &mut spill,
+            ),
+            label_ids: crate::convert::integers(v.label_ids, "label_ids", &mut spill),
+            origin: v.origin,
+            origin_id: v.origin_id,
+            channel: crate::convert::integer(v.channel, "channel", &mut spill),
+            channel_id: v.channel_id,
+            source_lead_id: v.source_lead_id,
+            arr: crate::convert::number(v.arr, "arr", &mut spill),
+            mrr: crate::convert::number(v.mrr, "mrr", &mut spill),
+            acv: crate::convert::number(v.acv, "acv", &mut spill),
+            custom_fields: v.custom_fields.map(|x| JsonValue::of(&x)),
+            extra: crate::convert::extra_out(v.extra, types::v2::Deal::FIELDS, spill),
+        })
+    }
+}
+
+/// A product attached to a deal, with its quantity, price and discount.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2DealProduct {
+    /// `id`: an integer.
+    #[uniffi(default)]
+    pub id: Option<i64>,
+    /// `sum`: a number.
+    #[uniffi(default)]
+    pub sum: Option<f64>,
+    /// `tax`: a number.
+    #[uniffi(default)]
+    pub tax: Option<f64>,
+    /// `deal_id`: a [`DealId`](crate::DealId).
+    #[uniffi(default)]
+    pub deal_id: Option<i64>,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `product_id`: a [`ProductId`](crate::ProductId).
+    #[uniffi(default)]
+    pub product_id: Option<i64>,
+    /// `product_variation_id`: a [`ProductVariationId`](crate::ProductVariationId).
+    #[uniffi(default)]
+    pub product_variation_id: Option<i64>,
+    /// `order_nr`: an integer.
+    #[uniffi(default)]
+    pub order_nr: Option<i64>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `update_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub update_time: Option<std::time::SystemTime>,
+    /// `comments`: text.
+    #[uniffi(default)]
+    pub comments: Option<String>,
+    /// `currency`: text.
+    #[uniffi(default)]
+    pub currency: Option<String>,
+    /// `discount`: a number.
+    #[uniffi(default)]
+    pub discount: Option<f64>,
+    /// `discount_type`: text.
+    #[uniffi(default)]
+    pub discount_type: Option<String>,
+    /// `quantity`: a number.
+    #[uniffi(default)]
+    pub quantity: Option<f64>,
+    /// `item_price`: a number.
+    #[uniffi(default)]
+    pub item_price: Option<f64>,
+    /// `tax_method`: text.
+    #[uniffi(default)]
+    pub tax_method: Option<String>,
+    /// `is_enabled`: a boolean.
+    #[uniffi(default)]
+    pub is_enabled: Option<bool>,
+    /// `billing_frequency`: text.
+    #[uniffi(default)]
+    pub billing_frequency: Option<String>,
+    /// `billing_frequency_cycles`: an integer.
+    #[uniffi(default)]
+    pub billing_frequency_cycles: Option<i64>,
+    /// `billing_start_date`: a date (`YYYY-MM-DD`).
+    #[uniffi(default)]
+    pub billing_start_date: Option<crate::money_dates::CalendarDate>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::DealProduct> for V2DealProduct {
+    fn from(v: types::v2::DealProduct) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            sum: crate::convert::number(v.sum, "sum", &mut spill),
+            tax: crate::convert::number(v.tax, "tax", &mut spill),
+            deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
+            name: v.name,
+            product_id: crate::convert::id(v.product_id.map(|x| x.0), "product_id", &mut spill),
+            product_variation_id: crate::convert::id(
+                v.product_variation_id.map(|x| x.0),
+                "product_variation_id",
+                &mut spill,
+            ),
+            order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            comments: v.comments,
+            currency: v.currency,
+            discount: crate::convert::number(v.discount, "discount", &mut spill),
+            discount_type: v.discount_type,
+            quantity: crate::convert::number(v.quantity, "quantity", &mut spill),
+            item_price: crate::convert::number(v.item_price, "item_price", &mut spill),
+            tax_method: v.tax_method,
+            is_enabled: v.is_enabled,
+            billing_frequency: v.billing_frequency,
+            billing_frequency_cycles: crate::convert::integer(
+                v.billing_frequency_cycles,
+                "billing_frequency_cycles",
+                &mut spill,
+            ),
+            billing_start_date: crate::money_dates::date(
+                v.billing_start_date,
+                "billing_start_date",
+                &mut spill,
+            ),
+            extra: crate::convert::extra_out(v.extra, types::v2::DealProduct::FIELDS, spill),
+        }
+    }
+}
+
+/// The `item` object of a [`DealSearchHit`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2DealSearchHitItem {
+    /// `id`: an integer.
+    #[uniffi(default)]
+    pub id: Option<i64>,
+    /// `type`: text.
+    #[uniffi(default)]
+    pub r#type: Option<String>,
+    /// `title`: text.
+    #[uniffi(default)]
+    pub title: Option<String>,
+    /// `value`: an integer.
+    #[uniffi(default)]
+    pub value: Option<i64>,
+    /// `currency`: text.
+    #[uniffi(default)]
+    pub currency: Option<String>,
+    /// `status`: text.
+    #[uniffi(default)]
+    pub status: Option<String>,
+    /// `visible_to`: an integer.
+    #[uniffi(default)]
+    pub visible_to: Option<i64>,
+    /// `owner`: see [`DeletedItem`].
+    #[uniffi(default)]
+    pub owner: Option<V2DeletedItem>,
+    /// `stage`: see [`DealSearchHitItemStage`].
+    #[uniffi(default)]
+    pub stage: Option<V2DealSearchHitItemStage>,
+    /// `person`: see [`DealSearchHitItemStage`].
+    #[uniffi(default)]
+    pub person: Option<V2DealSearchHitItemStage>,
+    /// `organization`: see [`DealSearchHitItemStage`].
+    #[uniffi(default)]
+    pub organization: Option<V2DealSearchHitItemStage>,
+    /// `custom_fields`: a list; each element: text.
+    #[uniffi(default)]
+    pub custom_fields: Option<Vec<String>>,
+    /// `notes`: a list; each element: text.
+    #[uniffi(default)]
+    pub notes: Option<Vec<String>>,
+    /// `is_archived`: a boolean.
+    #[uniffi(default)]
+    pub is_archived: Option<bool>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::DealSearchHitItem> for V2DealSearchHitItem {
+    fn from(v: types::v2::DealSearchHitItem) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            r#type: v.r#type,
+            title: v.title,
+            value: crate::convert::integer(v.value, "value", &mut spill),
+            currency: v.currency,
+            status: v.status,
+            visible_to: crate::convert::integer(v.visible_to, "visible_to", &mut spill),
+            owner: v.owner.map(|x| V2DeletedItem::from(x)),
+            stage: v.stage.map(|x| V2DealSearchHitItemStage::from(x)),
+            person: v.person.map(|x| V2DealSearchHitItemStage::from(x)),
+            organization: v.organization.map(|x| V2DealSearchHitItemStage::from(x)),
+            custom_fields: v.custom_fields,
+            notes: v.notes,
+            is_archived: v.is_archived,
+            extra: crate::convert::extra_out(v.extra, types::v2::DealSearchHitItem::FIELDS, spill),
+        }
+    }
+}
+
+/// The `stage` object of a [`DealSearchHitItem`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2DealSearchHitItemStage {
+    /// `id`: an integer.
+    #[uniffi(default)]
+    pub id: Option<i64>,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::DealSearchHitItemStage> for V2DealSearchHitItemStage {
+    fn from(v: types::v2::DealSearchHitItemStage) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            name: v.name,
+            extra: crate::convert::extra_out(
+                v.extra,
+                types::v2::DealSearchHitItemStage::FIELDS,
+                spill,
+            ),
+        }
+    }
+}
+
+/// A field as the answer of its deletion describes it.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2DeletedField {
+    /// `field_name`: text.
+    #[uniffi(default)]
+    pub field_name: Option<String>,
+    /// `field_code`: text.
+    #[uniffi(default)]
+    pub field_code: Option<String>,
+    /// `description`: text.
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `field_type`: text.
+    #[uniffi(default)]
+    pub field_type: Option<String>,
+    /// `options`: a list; each element: any JSON value.
+    #[uniffi(default)]
+    pub options: Option<JsonValue>,
+    /// `subfields`: a list; each element: any JSON value.
+    #[uniffi(default)]
+    pub subfields: Option<JsonValue>,
+    /// `is_custom_field`: a boolean.
+    #[uniffi(default)]
+    pub is_custom_field: Option<bool>,
+    /// `is_optional_response_field`: a boolean.
+    #[uniffi(default)]
+    pub is_optional_response_field: Option<bool>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::DeletedField> for V2DeletedField {
+    fn from(v: types::v2::DeletedField) -> Self {
+        Self {
+            field_name: v.field_name,
+            field_code: v.field_code,
+            description: v.description,
+            field_type: v.field_type,
+            options: v.options.map(|x| JsonValue::of(&x)),
+            subfields: v.subfields.map(|x| JsonValue::of(&x)),
+            is_custom_field: v.is_custom_field,
+            is_optional_response_field: v.is_optional_response_field,
+            extra: crate::convert::unknown(v.extra, types::v2::DeletedField::FIELDS),
+        }
+    }
+}
+
+/// The user a follower removal took off.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2DeletedFollower {
+    /// `user_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub user_id: Option<i64>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::DeletedFollower> for V2DeletedFollower {
+    fn from(v: types::v2::DeletedFollower) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            user_id: crate::convert::id(v.user_id.map(|x| x.0), "user_id", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::v2::DeletedFollower::FIELDS, spill),
+        }
+    }
+}
+
+/// The id of what a delete removed.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2DeletedItem {
+    /// `id`: an integer.
+    #[uniffi(default)]
+    pub id: Option<i64>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::DeletedItem> for V2DeletedItem {
+    fn from(v: types::v2::DeletedItem) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::v2::DeletedItem::FIELDS, spill),
+        }
+    }
+}
+
+/// The ids of what a bulk delete removed.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2DeletedItems {
+    /// `ids`: a list; each element: an integer.
+    #[uniffi(default)]
+    pub ids: Option<Vec<i64>>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::DeletedItems> for V2DeletedItems {
+    fn from(v: types::v2::DeletedItems) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            ids: crate::convert::integers(v.ids, "ids", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::v2::DeletedItems::FIELDS, spill),
+        }
+    }
+}
+
+/// A field of persons, organizations, products or projects as the answer of its deletion describes it.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2DeletedPersonField {
+    /// `field_name`: text.
+    #[uniffi(default)]
+    pub field_name: Option<String>,
+    /// `field_code`: text.
+    #[uniffi(default)]
+    pub field_code: Option<String>,
+    /// `field_type`: text.
+    #[uniffi(default)]
+    pub field_type: Option<String>,
+    /// `options`: a list; each element: any JSON value.
+    #[uniffi(default)]
+    pub options: Option<JsonValue>,
+    /// `subfields`: a list; each element: any JSON value.
+    #[uniffi(default)]
+    pub subfields: Option<JsonValue>,
+    /// `is_custom_field`: a boolean.
+    #[uniffi(default)]
+    pub is_custom_field: Option<bool>,
+    /// `is_optional_response_field`: a boolean.
+    #[uniffi(default)]
+    pub is_optional_response_field: Option<bool>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::DeletedPersonField> for V2DeletedPersonField {
+    fn from(v: types::v2::DeletedPersonField) -> Self {
+        Self {
+            field_name: v.field_name,
+            field_code: v.field_code,
+            field_type: v.field_type,
+            options: v.options.map(|x| JsonValue::of(&x)),
+            subfields: v.subfields.map(|x| JsonValue::of(&x)),
+            is_custom_field: v.is_custom_field,
+            is_optional_response_field: v.is_optional_response_field,
+            extra: crate::convert::unknown(v.extra, types::v2::DeletedPersonField::FIELDS),
+        }
+    }
+}
+
+/// A discount applied to a deal as a whole.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2Discount {
+    /// `id`: text.
+    #[uniffi(default)]
+    pub id: Option<String>,
+    /// `type`: text.
+    #[uniffi(default)]
+    pub r#type: Option<String>,
+    /// `amount`: a number.
+    #[uniffi(default)]
+    pub amount: Option<f64>,
+    /// `description`: text.
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `deal_id`: a [`DealId`](crate::DealId).
+    #[uniffi(default)]
+    pub deal_id: Option<i64>,
+    /// `created_at`: text.
+    #[uniffi(default)]
+    pub created_at: Option<String>,
+    /// `created_by`: an integer.
+    #[uniffi(default)]
+    pub created_by: Option<i64>,
+    /// `updated_at`: text.
+    #[uniffi(default)]
+    pub updated_at: Option<String>,
+    /// `updated_by`: an integer.
+    #[uniffi(default)]
+    pub updated_by: Option<i64>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::Discount> for V2Discount {
+    fn from(v: types::v2::Discount) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: v.id,
+            r#type: v.r#type,
+            amount: crate::convert::number(v.amount, "amount", &mut spill),
+            description: v.description,
+            deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
+            created_at: v.created_at,
+            created_by: crate::convert::integer(v.created_by, "created_by", &mut spill),
+            updated_at: v.updated_at,
+            updated_by: crate::convert::integer(v.updated_by, "updated_by", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::v2::Discount::FIELDS, spill),
+        }
+    }
+}
+
+/// A field of an entity (deal, person, organization, product, project, activity), custom or standard.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2Field {
+    /// `field_name`: text.
+    #[uniffi(default)]
+    pub field_name: Option<String>,
+    /// `field_code`: text.
+    #[uniffi(default)]
+    pub field_code: Option<String>,
+    /// `description`: text.
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `field_type`: text.
+    #[uniffi(default)]
+    pub field_type: Option<String>,
+    /// `options`: a list; each element: see [`ActivityFieldOption`].
+    #[uniffi(default)]
+    pub options: Option<Vec<V2ActivityFieldOption>>,
+    /// `subfields`: a list; each element: see [`ActivityFieldSubfield`].
+    #[uniffi(default)]
+    pub subfields: Option<Vec<V2ActivityFieldSubfield>>,
+    /// `is_custom_field`: a boolean.
+    #[uniffi(default)]
+    pub is_custom_field: Option<bool>,
+    /// `is_optional_response_field`: a boolean.
+    #[uniffi(default)]
+    pub is_optional_response_field: Option<bool>,
+    /// `ui_visibility`: see [`FieldUiVisibility`].
+    #[uniffi(default)]
+    pub ui_visibility: Option<V2FieldUiVisibility>,
+    /// `important_fields`: see [`FieldImportantFields`].
+    #[uniffi(default)]
+    pub important_fields: Option<V2FieldImportantFields>,
+    /// `required_fields`: see [`FieldRequiredFields`].
+    #[uniffi(default)]
+    pub required_fields: Option<V2FieldRequiredFields>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::Field> for V2Field {
+    fn from(v: types::v2::Field) -> Self {
+        Self {
+            field_name: v.field_name,
+            field_code: v.field_code,
+            description: v.description,
+            field_type: v.field_type,
+            options: v.options.map(|x| {
+                x.into_iter()
+                    .map(|x| V2ActivityFieldOption::from(x))
+                    .collect()
+            }),
+            subfields: v.subfields.map(|x| {
+                x.into_iter()
+                    .map(|x| V2ActivityFieldSubfield::from(x))
+                    .collect()
+            }),
+            is_custom_field: v.is_custom_field,
+            is_optional_response_field: v.is_optional_response_field,
+            ui_visibility: v.ui_visibility.map(|x| V2FieldUiVisibility::from(x)),
+            important_fields: v.important_fields.map(|x| V2FieldImportantFields::from(x)),
+            required_fields: v.required_fields.map(|x| V2FieldRequiredFields::from(x)),
+            extra: crate::convert::unknown(v.extra, types::v2::Field::FIELDS),
+        }
+    }
+}
+
+/// The `important_fields` object of a [`Field`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2FieldImportantFields {
+    /// `enabled`: a boolean.
+    #[uniffi(default)]
+    pub enabled: Option<bool>,
+    /// `stage_ids`: a list; each element: a [`StageId`](crate::StageId).
+    #[uniffi(default)]
+    pub stage_ids: Option<Vec<i64>>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::FieldImportantFields> for V2FieldImportantFields {
+    fn from(v: types::v2::FieldImportantFields) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            enabled: v.enabled,
+            stage_ids: crate::convert::ids(
+                v.stage_ids.map(|l| l.into_iter().map(|x| x.0).collect()),
+                "stage_ids",
+                &mut spill,
+            ),
+            extra: crate::convert::extra_out(
+                v.extra,
+                types::v2::FieldImportantFields::FIELDS,
+                spill,
+            ),
+        }
+    }
+}
+
+/// One option of a single- or multiple-option field.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2FieldOption {
+    /// `id`: an integer.
+    #[uniffi(default)]
+    pub id: Option<i64>,
+    /// `label`: text.
+    #[uniffi(default)]
+    pub label: Option<String>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::FieldOption> for V2FieldOption {
+    fn from(v: types::v2::FieldOption) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            label: v.label,
+            extra: crate::convert::extra_out(v.extra, types::v2::FieldOption::FIELDS, spill),
+        }
+    }
+}
+
+/// The `required_fields` object of a [`Field`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2FieldRequiredFields {
+    /// `enabled`: a boolean.
+    #[uniffi(default)]
+    pub enabled: Option<bool>,
+    /// `stage_ids`: a list; each element: a [`StageId`](crate::StageId).
+    #[uniffi(default)]
+    pub stage_ids: Option<Vec<i64>>,
+    /// `statuses`: any JSON value.
+    #[uniffi(default)]
+    pub statuses: Option<JsonValue>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::FieldRequiredFields> for V2FieldRequiredFields {
+    fn from(v: types::v2::FieldRequiredFields) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            enabled: v.enabled,
+            stage_ids: crate::convert::ids(
+                v.stage_ids.map(|l| l.into_iter().map(|x| x.0).collect()),
+                "stage_ids",
+                &mut spill,
+            ),
+            statuses: v.statuses.map(|x| JsonValue::of(&x)),
+            extra: crate::convert::extra_out(
+                v.extra,
+                types::v2::FieldRequiredFields::FIELDS,
+                spill,
+            ),
+        }
+    }
+}
+
+/// The `ui_visibility` object of a [`Field`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2FieldUiVisibility {
+    /// `add_visible_flag`: a boolean.
+    #[uniffi(default)]
+    pub add_visible_flag: Option<bool>,
+    /// `details_visible_flag`: a boolean.
+    #[uniffi(default)]
+    pub details_visible_flag: Option<bool>,
+    /// `projects_detail_visible_flag`: a boolean.
+    #[uniffi(default)]
+    pub projects_detail_visible_flag: Option<bool>,
+    /// `show_in_pipelines`: see [`FieldUiVisibilityShowInPipelines`].
+    #[uniffi(default)]
+    pub show_in_pipelines: Option<V2FieldUiVisibilityShowInPipelines>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::FieldUiVisibility> for V2FieldUiVisibility {
+    fn from(v: types::v2::FieldUiVisibility) -> Self {
+        Self {
+            add_visible_flag: v.add_visible_flag,
+            details_visible_flag: v.details_visible_flag,
+            projects_detail_visible_flag: v.projects_detail_visible_flag,
+            show_in_pipelines: v
+                .show_in_pipelines
+                .map(|x| V2FieldUiVisibilityShowInPipelines::from(x)),
+            extra: crate::convert::unknown(v.extra, types::v2::FieldUiVisibility::FIELDS),
+        }
+    }
+}
+
+/// The `show_in_pipelines` object of a [`FieldUiVisibility`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2FieldUiVisibilityShowInPipelines {
+    /// `show_in_all`: a boolean.
+    #[uniffi(default)]
+    pub show_in_all: Option<bool>,
+    /// `pipeline_ids`: a list; each element: a [`PipelineId`](crate::PipelineId).
+    #[uniffi(default)]
+    pub pipeline_ids: Option<Vec<i64>>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::FieldUiVisibilityShowInPipelines> for V2FieldUiVisibilityShowInPipelines {
+    fn from(v: types::v2::FieldUiVisibilityShowInPipelines) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            show_in_all: v.show_in_all,
+            pipeline_ids: crate::convert::ids(
+                v.pipeline_ids.map(|l| l.into_iter().map(|x| x.0).collect()),
+                "pipeline_ids",
+                &mut spill,
+            ),
+            extra: crate::convert::extra_out(
+                v.extra,
+                types::v2::FieldUiVisibilityShowInPipelines::FIELDS,
+                spill,
+            ),
+        }
+    }
+}
+
+/// A user following an item, and since when.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2Follower {
+    /// `user_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub user_id: Option<i64>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::Follower> for V2Follower {
+    fn from(v: types::v2::Follower) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            user_id: crate::convert::id(v.user_id.map(|x| x.0), "user_id", &mut spill),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::v2::Follower::FIELDS, spill),
+        }
+    }
+}
+
+/// One change to an item's followers: who was added or removed, by whom, when.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2FollowerChange {
+    /// `action`: text.
+    #[uniffi(default)]
+    pub action: Option<String>,
+    /// `actor_user_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub actor_user_id: Option<i64>,
+    /// `follower_user_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub follower_user_id: Option<i64>,
+    /// `time`: text.
+    #[uniffi(default)]
+    pub time: Option<String>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::FollowerChange> for V2FollowerChange {
+    fn from(v: types::v2::FollowerChange) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            action: v.action,
+            actor_user_id: crate::convert::id(
+                v.actor_user_id.map(|x| x.0),
+                "actor_user_id",
+                &mut spill,
+            ),
+            follower_user_id: crate::convert::id(
+                v.follower_user_id.map(|x| x.0),
+                "follower_user_id",
+                &mut spill,
+            ),
+            time: v.time,
+            extra: crate::convert::extra_out(v.extra, types::v2::FollowerChange::FIELDS, spill),
+        }
+    }
+}
+
+/// One installment of a deal's payment schedule.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2Installment {
+    /// `id`: a [`InstallmentId`](crate::InstallmentId).
+    pub id: i64,
+    /// `amount`: a number.
+    #[uniffi(default)]
+    pub amount: Option<f64>,
+    /// `billing_date`: a date (`YYYY-MM-DD`).
+    #[uniffi(default)]
+    pub billing_date: Option<crate::money_dates::CalendarDate>,
+    /// `description`: text.
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `deal_id`: a [`DealId`](crate::DealId).
+    #[uniffi(default)]
+    pub deal_id: Option<i64>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl TryFrom<types::v2::Installment> for V2Installment {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
+    fn try_from(v: types::v2::Installment) -> Result<Self, Self::Error> {
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "V2Installment")?.0,
+            "V2Installment",
+        )?;
+        let mut spill = serde_json::Map::new();
+        Ok(Self {
+            id,
+            amount: crate::convert::number(v.amount, "amount", &mut spill),
+            billing_date: crate::money_dates::date(v.billing_date, "billing_date", &mut spill),
+            description: v.description,
+            deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::v2::Installment::FIELDS, spill),
+        })
+    }
+}
+
+/// The `item` object of a [`ItemSearchResults`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ItemSearchHit {
+    /// `result_score`: a number.
+    #[uniffi(default)]
+    pub result_score: Option<f64>,
+    /// `item`: any JSON value.
+    #[uniffi(default)]
+    pub item: Option<JsonValue>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ItemSearchHit> for V2ItemSearchHit {
+    fn from(v: types::v2::ItemSearchHit) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            result_score: crate::convert::number(v.result_score, "result_score", &mut spill),
+            item: v.item.map(|x| JsonValue::of(&x)),
+            extra: crate::convert::extra_out(v.extra, types::v2::ItemSearchHit::FIELDS, spill),
+        }
+    }
+}
+
+/// The `item` object of a [`LeadSearchHit`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2LeadSearchHitItem {
+    /// `id`: text.
+    #[uniffi(default)]
+    pub id: Option<String>,
+    /// `type`: text.
+    #[uniffi(default)]
+    pub r#type: Option<String>,
+    /// `title`: text.
+    #[uniffi(default)]
+    pub title: Option<String>,
+    /// `owner`: see [`DeletedItem`].
+    #[uniffi(default)]
+    pub owner: Option<V2DeletedItem>,
+    /// `person`: see [`DealSearchHitItemStage`].
+    #[uniffi(default)]
+    pub person: Option<V2DealSearchHitItemStage>,
+    /// `organization`: see [`DealSearchHitItemStage`].
+    #[uniffi(default)]
+    pub organization: Option<V2DealSearchHitItemStage>,
+    /// `phones`: a list; each element: text.
+    #[uniffi(default)]
+    pub phones: Option<Vec<String>>,
+    /// `emails`: a list; each element: text.
+    #[uniffi(default)]
+    pub emails: Option<Vec<String>>,
+    /// `custom_fields`: a list; each element: text.
+    #[uniffi(default)]
+    pub custom_fields: Option<Vec<String>>,
+    /// `notes`: a list; each element: text.
+    #[uniffi(default)]
+    pub notes: Option<Vec<String>>,
+    /// `value`: an integer.
+    #[uniffi(default)]
+    pub value: Option<i64>,
+    /// `currency`: text.
+    #[uniffi(default)]
+    pub currency: Option<String>,
+    /// `visible_to`: an integer.
+    #[uniffi(default)]
+    pub visible_to: Option<i64>,
+    /// `is_archived`: a boolean.
+    #[uniffi(default)]
+    pub is_archived: Option<bool>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::LeadSearchHitItem> for V2LeadSearchHitItem {
+    fn from(v: types::v2::LeadSearchHitItem) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: v.id,
+            r#type: v.r#type,
+            title: v.title,
+            owner: v.owner.map(|x| V2DeletedItem::from(x)),
+            person: v.person.map(|x| V2DealSearchHitItemStage::from(x)),
+            organization: v.organization.map(|x| V2DealSearchHitItemStage::from(x)),
+            phones: v.phones,
+            emails: v.emails,
+            custom_fields: v.custom_fields,
+            notes: v.notes,
+            value: crate::convert::integer(v.value, "value", &mut spill),
+            currency: v.currency,
+            visible_to: crate::convert::integer(v.visible_to, "visible_to", &mut spill),
+            is_archived: v.is_archived,
+            extra: crate::convert::extra_out(v.extra, types::v2::LeadSearchHitItem::FIELDS, spill),
+        }
+    }
+}
+
+/// An organization as the v2 API shows it.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2Organization {
+    /// `id`: a [`OrganizationId`](crate::OrganizationId).
+    pub id: i64,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `owner_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `update_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub update_time: Option<std::time::SystemTime>,
+    /// `is_deleted`: a boolean.
+    #[uniffi(default)]
+    pub is_deleted: Option<bool>,
+    /// `visible_to`: an integer.
+    #[uniffi(default)]
+    pub visible_to: Option<i64>,
+    /// `address`: see [`ActivityLocation`].
+    #[uniffi(default)]
+    pub address: Option<V2ActivityLocation>,
+    /// `label_ids`: a list; each element: an integer.
+    #[uniffi(default)]
+    pub label_ids: Option<Vec<i64>>,
+    /// `website`: text.
+    #[uniffi(default)]
+    pub website: Option<String>,
+    /// `linkedin`: text.
+    #[uniffi(default)]
+    pub linkedin: Option<String>,
+    /// `industry`: an integer.
+    #[uniffi(default)]
+    pub industry: Option<i64>,
+    /// `annual_revenue`: an integer.
+    #[uniffi(default)]
+    pub annual_revenue: Option<i64>,
+    /// `employee_count`: an integer.
+    #[uniffi(default)]
+    pub employee_count: Option<i64>,
+    /// `custom_fields`: any JSON value.
+    #[uniffi(default)]
+    pub custom_fields: Option<JsonValue>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl TryFrom<types::v2::Organization> for V2Organization {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
+    fn try_from(v: types::v2::Organization) -> Result<Self, Self::Error> {
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "V2Organization")?.0,
+            "V2Organization",
+        )?;
+        let mut spill = serde_json::Map::new();
+        Ok(Self {
+            id,
+            name: v.name,
+            owner_id: crate::convert::id(v.owner_id.map(|x| x.0), "owner_id", &mut spill),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            is_deleted: v.is_deleted,
+            visible_to: crate::convert::integer(v.visible_to, "visible_to", &mut spill),
+            address: v.address.map(|x| V2ActivityLocation::from(x)),
+            label_ids: crate::convert::integers(v.label_ids, "label_ids", &mut spill),
+            website: v.website,
+            linkedin: v.linkedin,
+            industry: crate::convert::integer(v.industry, "industry", &mut spill),
+            annual_revenue: crate::convert::integer(v.annual_revenue, "annual_revenue", &mut spill),
+            employee_count: crate::convert::integer(v.employee_count, "employee_count", &mut spill),
+            custom_fields: v.custom_fields.map(|x| JsonValue::of(&x)),
+            extra: crate::convert::extra_out(v.extra, types::v2::Organization::FIELDS, spill),
+        })
+    }
+}
+
+/// A field of organizations.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2OrganizationField {
+    /// `field_name`: text.
+    #[uniffi(default)]
+    pub field_name: Option<String>,
+    /// `field_code`: text.
+    #[uniffi(default)]
+    pub field_code: Option<String>,
+    /// `field_type`: text.
+    #[uniffi(default)]
+    pub field_type: Option<String>,
+    /// `options`: a list; each element: see [`ActivityFieldOption`].
+    #[uniffi(default)]
+    pub options: Option<Vec<V2ActivityFieldOption>>,
+    /// `subfields`: a list; each element: see [`ActivityFieldSubfield`].
+    #[uniffi(default)]
+    pub subfields: Option<Vec<V2ActivityFieldSubfield>>,
+    /// `is_custom_field`: a boolean.
+    #[uniffi(default)]
+    pub is_custom_field: Option<bool>,
+    /// `is_optional_response_field`: a boolean.
+    #[uniffi(default)]
+    pub is_optional_response_field: Option<bool>,
+    /// `ui_visibility`: see [`OrganizationFieldUiVisibility`].
+    #[uniffi(default)]
+    pub ui_visibility: Option<V2OrganizationFieldUiVisibility>,
+    /// `important_fields`: see [`FieldImportantFields`].
+    #[uniffi(default)]
+    pub important_fields: Option<V2FieldImportantFields>,
+    /// `required_fields`: see [`PersonFieldRequiredFields`].
+    #[uniffi(default)]
+    pub required_fields: Option<V2PersonFieldRequiredFields>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::OrganizationField> for V2OrganizationField {
+    fn from(v: types::v2::OrganizationField) -> Self {
+        Self {
+            field_name: v.field_name,
+            field_code: v.field_code,
+            field_type: v.field_type,
+            options: v.options.map(|x| {
+                x.into_iter()
+                    .map(|x| V2ActivityFieldOption::from(x))
+                    .collect()
+            }),
+            subfields: v.subfields.map(|x| {
+                x.into_iter()
+                    .map(|x| V2ActivityFieldSubfield::from(x))
+                    .collect()
+            }),
+            is_custom_field: v.is_custom_field,
+            is_optional_response_field: v.is_optional_response_field,
+            ui_visibility: v
+                .ui_visibility
+                .map(|x| V2OrganizationFieldUiVisibility::from(x)),
+            important_fields: v.important_fields.map(|x| V2FieldImportantFields::from(x)),
+            required_fields: v
+                .required_fields
+                .map(|x| V2PersonFieldRequiredFields::from(x)),
+            extra: crate::convert::unknown(v.extra, types::v2::OrganizationField::FIELDS),
+        }
+    }
+}
+
+/// The `ui_visibility` object of a [`OrganizationField`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2OrganizationFieldUiVisibility {
+    /// `add_visible_flag`: a boolean.
+    #[uniffi(default)]
+    pub add_visible_flag: Option<bool>,
+    /// `details_visible_flag`: a boolean.
+    #[uniffi(default)]
+    pub details_visible_flag: Option<bool>,
+    /// `org_detail_visible_flag`: a boolean.
+    #[uniffi(default)]
+    pub org_detail_visible_flag: Option<bool>,
+    /// `person_detail_visible_flag`: a boolean.
+    #[uniffi(default)]
+    pub person_detail_visible_flag: Option<bool>,
+    /// `deal_detail_visible_flag`: a boolean.
+    #[uniffi(default)]
+    pub deal_detail_visible_flag: Option<bool>,
+    /// `show_in_add_deal_dialog`: see [`PersonFieldUiVisibilityShowInAddDealDialog`].
+    #[uniffi(default)]
+    pub show_in_add_deal_dialog: Option<V2PersonFieldUiVisibilityShowInAddDealDialog>,
+    /// `show_in_add_person_dialog`: see [`PersonFieldUiVisibilityShowInAddDealDialog`].
+    #[uniffi(default)]
+    pub show_in_add_person_dialog: Option<V2PersonFieldUiVisibilityShowInAddDealDialog>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::OrganizationFieldUiVisibility> for V2OrganizationFieldUiVisibility {
+    fn from(v: types::v2::OrganizationFieldUiVisibility) -> Self {
+        Self {
+            add_visible_flag: v.add_visible_flag,
+            details_visible_flag: v.details_visible_flag,
+            org_detail_visible_flag: v.org_detail_visible_flag,
+            person_detail_visible_flag: v.person_detail_visible_flag,
+            deal_detail_visible_flag: v.deal_detail_visible_flag,
+            show_in_add_deal_dialog: v
+                .show_in_add_deal_dialog
+                .map(|x| V2PersonFieldUiVisibilityShowInAddDealDialog::from(x)),
+            show_in_add_person_dialog: v
+                .show_in_add_person_dialog
+                .map(|x| V2PersonFieldUiVisibilityShowInAddDealDialog::from(x)),
+            extra: crate::convert::unknown(
+                v.extra,
+                types::v2::OrganizationFieldUiVisibility::FIELDS,
+            ),
+        }
+    }
+}
+
+/// The `item` object of a [`OrganizationSearchHit`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2OrganizationSearchHitItem {
+    /// `id`: an integer.
+    #[uniffi(default)]
+    pub id: Option<i64>,
+    /// `type`: text.
+    #[uniffi(default)]
+    pub r#type: Option<String>,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `address`: text.
+    #[uniffi(default)]
+    pub address: Option<String>,
+    /// `visible_to`: an integer.
+    #[uniffi(default)]
+    pub visible_to: Option<i64>,
+    /// `owner`: see [`DeletedItem`].
+    #[uniffi(default)]
+    pub owner: Option<V2DeletedItem>,
+    /// `custom_fields`: a list; each element: text.
+    #[uniffi(default)]
+    pub custom_fields: Option<Vec<String>>,
+    /// `notes`: a list; each element: text.
+    #[uniffi(default)]
+    pub notes: Option<Vec<String>>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::OrganizationSearchHitItem> for V2OrganizationSearchHitItem {
+    fn from(v: types::v2::OrganizationSearchHitItem) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            r#type: v.r#type,
+            name: v.name,
+            address: v.address,
+            visible_to: crate::convert::integer(v.visible_to, "visible_to", &mut spill),
+            owner: v.owner.map(|x| V2DeletedItem::from(x)),
+            custom_fields: v.custom_fields,
+            notes: v.notes,
+            extra: crate::convert::extra_out(
+                v.extra,
+                types::v2::OrganizationSearchHitItem::FIELDS,
+                spill,
+            ),
+        }
+    }
+}
+
+/// A person (contact) as the v2 API shows it.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2Person {
+    /// `id`: a [`PersonId`](crate::PersonId).
+    pub id: i64,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `first_name`: text.
+    #[uniffi(default)]
+    pub first_name: Option<String>,
+    /// `last_name`: text.
+    #[uniffi(default)]
+    pub last_name: Option<String>,
+    /// `owner_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `org_id`: a [`OrganizationId`](crate::OrganizationId).
+    #[uniffi(default)]
+    pub org_id: Option<i64>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `update_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub update_time: Option<std::time::SystemTime>,
+    /// `emails`: a list; each element: see [`PersonEmail`].
+    #[uniffi(default)]
+    pub emails: Option<Vec<V2PersonEmail>>,
+    /// `phones`: a list; each element: see [`PersonEmail`].
+    #[uniffi(default)]
+    pub phones: Option<Vec<V2PersonEmail>>,
+    /// `is_deleted`: a boolean.
+    #[uniffi(default)]
+    pub is_deleted: Option<bool>,
+    /// `visible_to`: an integer.
+    #[uniffi(default)]
+    pub visible_to: Option<i64>,
+    /// `label_ids`: a list; each element: an integer.
+    #[uniffi(default)]
+    pub label_ids: Option<Vec<i64>>,
+    /// `picture_id`: an integer.
+    #[uniffi(default)]
+    pub picture_id: Option<i64>,
+    /// `postal_address`: see [`ActivityLocation`].
+    #[uniffi(default)]
+    pub postal_address: Option<V2ActivityLocation>,
+    /// `notes`: text.
+    #[uniffi(default)]
+    pub notes: Option<String>,
+    /// `im`: a list; each element: see [`PersonEmail`].
+    #[uniffi(default)]
+    pub im: Option<Vec<V2PersonEmail>>,
+    /// `birthday`: text.
+    #[uniffi(default)]
+    pub birthday: Option<String>,
+    /// `job_title`: text.
+    #[uniffi(default)]
+    pub job_title: Option<String>,
+    /// `custom_fields`: any JSON value.
+    #[uniffi(default)]
+    pub custom_fields: Option<JsonValue>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl TryFrom<types::v2::Person> for V2Person {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
+    fn try_from(v: types::v2::Person) -> Result<Self, Self::Error> {
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "V2Person")?.0,
+            "V2Person",
+        )?;
+        let mut spill = serde_json::Map::new();
+        Ok(Self {
+            id,
+            name: v.name,
+            first_name: v.first_name,
+            last_name: v.last_name,
+            owner_id: crate::convert::id(v.owner_id.map(|x| x.0), "owner_id", &mut spill),
+            org_id: crate::convert::id(v.org_id.map(|x| x.0), "org_id", &mut spill),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            emails: v
+                .emails
+                .map(|x| x.into_iter().map(|x| V2PersonEmail::from(x)).collect()),
+            phones: v
+                .phones
+                .map(|x| x.into_iter().map(|x| V2PersonEmail::from(x)).collect()),
+            is_deleted: v.is_deleted,
+            visible_to: crate::convert::integer(v.visible_to, "visible_to", &mut spill),
+            label_ids: crate::convert::integers(v.label_ids, "label_ids", &mut spill),
+            picture_id: crate::convert::integer(v.picture_id, "picture_id", &mut spill),
+            postal_address: v.postal_address.map(|x| V2ActivityLocation::from(x)),
+            notes: v.notes,
+            im: v
+                .im
+                .map(|x| x.into_iter().map(|x| V2PersonEmail::from(x)).collect()),
+            birthday: v.birthday,
+            job_title: v.job_title,
+            custom_fields: v.custom_fields.map(|x| JsonValue::of(&x)),
+            extra: crate::convert::extra_out(v.extra, types::v2::Person::FIELDS, spill),
+        })
+    }
+}
+
+/// The `email` object of a [`Person`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2PersonEmail {
+    /// `value`: text.
+    #[uniffi(default)]
+    pub value: Option<String>,
+    /// `primary`: a boolean.
+    #[uniffi(default)]
+    pub primary: Option<bool>,
+    /// `label`: text.
+    #[uniffi(default)]
+    pub label: Option<String>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::PersonEmail> for V2PersonEmail {
+    fn from(v: types::v2::PersonEmail) -> Self {
+        Self {
+            value: v.value,
+            primary: v.primary,
+            label: v.label,
+            extra: crate::convert::unknown(v.extra, types::v2::PersonEmail::FIELDS),
+        }
+    }
+}
+
+/// A field of persons.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2PersonField {
+    /// `field_name`: text.
+    #[uniffi(default)]
+    pub field_name: Option<String>,
+    /// `field_code`: text.
+    #[uniffi(default)]
+    pub field_code: Option<String>,
+    /// `field_type`: text.
+    #[uniffi(default)]
+    pub field_type: Option<String>,
+    /// `options`: a list; each element: see [`ActivityFieldOption`].
+    #[uniffi(default)]
+    pub options: Option<Vec<V2ActivityFieldOption>>,
+    /// `subfields`: a list; each element: see [`ActivityFieldSubfield`].
+    #[uniffi(default)]
+    pub subfields: Option<Vec<V2ActivityFieldSubfield>>,
+    /// `is_custom_field`: a boolean.
+    #[uniffi(default)]
+    pub is_custom_field: Option<bool>,
+    /// `is_optional_response_field`: a boolean.
+    #[uniffi(default)]
+    pub is_optional_response_field: Option<bool>,
+    /// `ui_visibility`: see [`PersonFieldUiVisibility`].
+    #[uniffi(default)]
+    pub ui_visibility: Option<V2PersonFieldUiVisibility>,
+    /// `important_fields`: see [`FieldImportantFields`].
+    #[uniffi(default)]
+    pub important_fields: Option<V2FieldImportantFields>,
+    /// `required_fields`: see [`PersonFieldRequiredFields`].
+    #[uniffi(default)]
+    pub required_fields: Option<V2PersonFieldRequiredFields>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::PersonField> for V2PersonField {
+    fn from(v: types::v2::PersonField) -> Self {
+        Self {
+            field_name: v.field_name,
+            field_code: v.field_code,
+            field_type: v.field_type,
+            options: v.options.map(|x| {
+                x.into_iter()
+                    .map(|x| V2ActivityFieldOption::from(x))
+                    .collect()
+            }),
+            subfields: v.subfields.map(|x| {
+                x.into_iter()
+                    .map(|x| V2ActivityFieldSubfield::from(x))
+                    .collect()
+            }),
+            is_custom_field: v.is_custom_field,
+            is_optional_response_field: v.is_optional_response_field,
+            ui_visibility: v.ui_visibility.map(|x| V2PersonFieldUiVisibility::from(x)),
+            important_fields: v.important_fields.map(|x| V2FieldImportantFields::from(x)),
+            required_fields: v
+                .required_fields
+                .map(|x| V2PersonFieldRequiredFields::from(x)),
+            extra: crate::convert::unknown(v.extra, types::v2::PersonField::FIELDS),
+        }
+    }
+}
+
+/// The `required_fields` object of a [`PersonField`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2PersonFieldRequiredFields {
+    /// `enabled`: a boolean.
+    #[uniffi(default)]
+    pub enabled: Option<bool>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::PersonFieldRequiredFields> for V2PersonFieldRequiredFields {
+    fn from(v: types::v2::PersonFieldRequiredFields) -> Self {
+        Self {
+            enabled: v.enabled,
+            extra: crate::convert::unknown(v.extra, types::v2::PersonFieldRequiredFields::FIELDS),
+        }
+    }
+}
+
+/// The `ui_visibility` object of a [`PersonField`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2PersonFieldUiVisibility {
+    /// `add_visible_flag`: a boolean.
+    #[uniffi(default)]
+    pub add_visible_flag: Option<bool>,
+    /// `details_visible_flag`: a boolean.
+    #[uniffi(default)]
+    pub details_visible_flag: Option<bool>,
+    /// `show_in_add_deal_dialog`: see [`PersonFieldUiVisibilityShowInAddDealDialog`].
+    #[uniffi(default)]
+    pub show_in_add_deal_dialog: Option<V2PersonFieldUiVisibilityShowInAddDealDialog>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::PersonFieldUiVisibility> for V2PersonFieldUiVisibility {
+    fn from(v: types::v2::PersonFieldUiVisibility) -> Self {
+        Self {
+            add_visible_flag: v.add_visible_flag,
+            details_visible_flag: v.details_visible_flag,
+            show_in_add_deal_dialog: v
+                .show_in_add_deal_dialog
+                .map(|x| V2PersonFieldUiVisibilityShowInAddDealDialog::from(x)),
+            extra: crate::convert::unknown(v.extra, types::v2::PersonFieldUiVisibility::FIELDS),
+        }
+    }
+}
+
+/// The `show_in_add_deal_dialog` object of a [`PersonFieldUiVisibility`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2PersonFieldUiVisibilityShowInAddDealDialog {
+    /// `show`: a boolean.
+    #[uniffi(default)]
+    pub show: Option<bool>,
+    /// `order`: an integer.
+    #[uniffi(default)]
+    pub order: Option<i64>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::PersonFieldUiVisibilityShowInAddDealDialog>
+    for V2PersonFieldUiVisibilityShowInAddDealDialog
+{
+    fn from(v: types::v2::PersonFieldUiVisibilityShowInAddDealDialog) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            show: v.show,
+            order: crate::convert::integer(v.order, "order", &mut spill),
+            extra: crate::convert::extra_out(
+                v.extra,
+                types::v2::PersonFieldUiVisibilityShowInAddDealDialog::FIELDS,
+                spill,
+            ),
+        }
+    }
+}
+
+/// A person's picture, in its sizes.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2PersonPicture {
+    /// `id`: an integer.
+    #[uniffi(default)]
+    pub id: Option<i64>,
+    /// `item_type`: text.
+    #[uniffi(default)]
+    pub item_type: Option<String>,
+    /// `item_id`: an integer.
+    #[uniffi(default)]
+    pub item_id: Option<i64>,
+    /// `added_by_user_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub added_by_user_id: Option<i64>,
+    /// `active_flag`: a boolean.
+    #[uniffi(default)]
+    pub active_flag: Option<bool>,
+    /// `file_size`: an integer.
+    #[uniffi(default)]
+    pub file_size: Option<i64>,
+    /// `pictures`: see [`PersonPicturePictures`].
+    #[uniffi(default)]
+    pub pictures: Option<V2PersonPicturePictures>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::PersonPicture> for V2PersonPicture {
+    fn from(v: types::v2::PersonPicture) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            item_type: v.item_type,
+            item_id: crate::convert::integer(v.item_id, "item_id", &mut spill),
+            added_by_user_id: crate::convert::id(
+                v.added_by_user_id.map(|x| x.0),
+                "added_by_user_id",
+                &mut spill,
+            ),
+            active_flag: v.active_flag,
+            file_size: crate::convert::integer(v.file_size, "file_size", &mut spill),
+            pictures: v.pictures.map(|x| V2PersonPicturePictures::from(x)),
+            extra: crate::convert::extra_out(v.extra, types::v2::PersonPicture::FIELDS, spill),
+        }
+    }
+}
+
+/// The `pictures` object of a [`PersonPicture`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2PersonPicturePictures {
+    /// `128`: text.
+    #[uniffi(default)]
+    pub field_128: Option<String>,
+    /// `512`: text.
+    #[uniffi(default)]
+    pub field_512: Option<String>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::PersonPicturePictures> for V2PersonPicturePictures {
+    fn from(v: types::v2::PersonPicturePictures) -> Self {
+        Self {
+            field_128: v.field_128,
+            field_512: v.field_512,
+            extra: crate::convert::unknown(v.extra, types::v2::PersonPicturePictures::FIELDS),
+        }
+    }
+}
+
+/// The `item` object of a [`PersonSearchHit`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2PersonSearchHitItem {
+    /// `id`: an integer.
+    #[uniffi(default)]
+    pub id: Option<i64>,
+    /// `type`: text.
+    #[uniffi(default)]
+    pub r#type: Option<String>,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `phones`: a list; each element: text.
+    #[uniffi(default)]
+    pub phones: Option<Vec<String>>,
+    /// `emails`: a list; each element: text.
+    #[uniffi(default)]
+    pub emails: Option<Vec<String>>,
+    /// `visible_to`: an integer.
+    #[uniffi(default)]
+    pub visible_to: Option<i64>,
+    /// `owner`: see [`DeletedItem`].
+    #[uniffi(default)]
+    pub owner: Option<V2DeletedItem>,
+    /// `organization`: see [`DealSearchHitItemStage`].
+    #[uniffi(default)]
+    pub organization: Option<V2DealSearchHitItemStage>,
+    /// `custom_fields`: a list; each element: text.
+    #[uniffi(default)]
+    pub custom_fields: Option<Vec<String>>,
+    /// `notes`: a list; each element: text.
+    #[uniffi(default)]
+    pub notes: Option<Vec<String>>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::PersonSearchHitItem> for V2PersonSearchHitItem {
+    fn from(v: types::v2::PersonSearchHitItem) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            r#type: v.r#type,
+            name: v.name,
+            phones: v.phones,
+            emails: v.emails,
+            visible_to: crate::convert::integer(v.visible_to, "visible_to", &mut spill),
+            owner: v.owner.map(|x| V2DeletedItem::from(x)),
+            organization: v.organization.map(|x| V2DealSearchHitItemStage::from(x)),
+            custom_fields: v.custom_fields,
+            notes: v.notes,
+            extra: crate::convert::extra_out(
+                v.extra,
+                types::v2::PersonSearchHitItem::FIELDS,
+                spill,
+            ),
+        }
+    }
+}
+
+/// A sales pipeline.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2Pipeline {
+    /// `id`: a [`PipelineId`](crate::PipelineId).
+    pub id: i64,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `order_nr`: an integer.
+    #[uniffi(default)]
+    pub order_nr: Option<i64>,
+    /// `is_deleted`: a boolean.
+    #[uniffi(default)]
+    pub is_deleted: Option<bool>,
+    /// `is_deal_probability_enabled`: a boolean.
+    #[uniffi(default)]
+    pub is_deal_probability_enabled: Option<bool>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `update_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub update_time: Option<std::time::SystemTime>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl TryFrom<types::v2::Pipeline> for V2Pipeline {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
+    fn try_from(v: types::v2::Pipeline) -> Result<Self, Self::Error> {
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "V2Pipeline")?.0,
+            "V2Pipeline",
+        )?;
+        let mut spill = serde_json::Map::new();
+        Ok(Self {
+            id,
+            name: v.name,
+            order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
+            is_deleted: v.is_deleted,
+            is_deal_probability_enabled: v.is_deal_probability_enabled,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::v2::Pipeline::FIELDS, spill),
+        })
+    }
+}
+
+/// A product as the v2 API shows it.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2Product {
+    /// `id`: a [`ProductId`](crate::ProductId).
+    pub id: i64,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `code`: text.
+    #[uniffi(default)]
+    pub code: Option<String>,
+    /// `unit`: text.
+    #[uniffi(default)]
+    pub unit: Option<String>,
+    /// `tax`: a number.
+    #[uniffi(default)]
+    pub tax: Option<f64>,
+    /// `is_deleted`: a boolean.
+    #[uniffi(default)]
+    pub is_deleted: Option<bool>,
+    /// `is_linkable`: a boolean.
+    #[uniffi(default)]
+    pub is_linkable: Option<bool>,
+    /// `visible_to`: a number.
+    #[uniffi(default)]
+    pub visible_to: Option<f64>,
+    /// `owner_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `update_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub update_time: Option<std::time::SystemTime>,
+    /// `description`: text.
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `category`: text.
+    #[uniffi(default)]
+    pub category: Option<String>,
+    /// `custom_fields`: any JSON value.
+    #[uniffi(default)]
+    pub custom_fields: Option<JsonValue>,
+    /// `billing_frequency`: text.
+    #[uniffi(default)]
+    pub billing_frequency: Option<String>,
+    /// `billing_frequency_cycles`: an integer.
+    #[uniffi(default)]
+    pub billing_frequency_cycles: Option<i64>,
+    /// `prices`: a list; each element: see [`ProductPrice`].
+    #[uniffi(default)]
+    pub prices: Option<Vec<V2ProductPrice>>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl TryFrom<types::v2::Product> for V2Product {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
+    fn try_from(v: types::v2::Product) -> Result<Self, Self::Error> {
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "V2Product")?.0,
+            "V2Product",
+        )?;
+        let mut spill = serde_json::Map::new();
+        Ok(Self {
+            id,
+            name: v.name,
+            code: v.code,
+            unit: v.unit,
+            tax: crate::convert::number(v.tax, "tax", &mut spill),
+            is_deleted: v.is_deleted,
+            is_linkable: v.is_linkable,
+            visible_to: crate::convert::number(v.visible_to, "visible_to", &mut spill),
+            owner_id: crate::convert::id(v.owner_id.map(|x| x.0), "owner_id", &mut spill),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            description: v.description,
+            category: v.category,
+            custom_fields: v.custom_fields.map(|x| JsonValue::of(&x)),
+            billing_frequency: v.billing_frequency,
+            billing_frequency_cycles: crate::convert::integer(
+                v.billing_frequency_cycles,
+                "billing_frequency_cycles",
+                &mut spill,
+            ),
+            prices: v
+                .prices
+                .map(|x| x.into_iter().map(|x| V2ProductPrice::from(x)).collect()),
+            extra: crate::convert::extra_out(v.extra, types::v2::Product::FIELDS, spill),
+        })
+    }
+}
+
+/// A product's image and where to download it.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ProductImage {
+    /// `id`: an integer.
+    #[uniffi(default)]
+    pub id: Option<i64>,
+    /// `product_id`: a [`ProductId`](crate::ProductId).
+    #[uniffi(default)]
+    pub product_id: Option<i64>,
+    /// `company_id`: text.
+    #[uniffi(default)]
+    pub company_id: Option<String>,
+    /// `public_url`: text.
+    #[uniffi(default)]
+    pub public_url: Option<String>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `mime_type`: text.
+    #[uniffi(default)]
+    pub mime_type: Option<String>,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ProductImage> for V2ProductImage {
+    fn from(v: types::v2::ProductImage) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            product_id: crate::convert::id(v.product_id.map(|x| x.0), "product_id", &mut spill),
+            company_id: v.company_id,
+            public_url: v.public_url,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            mime_type: v.mime_type,
+            name: v.name,
+            extra: crate::convert::extra_out(v.extra, types::v2::ProductImage::FIELDS, spill),
+        }
+    }
+}
+
+/// The `price` object of a [`Product`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ProductPrice {
+    /// `product_id`: a [`ProductId`](crate::ProductId).
+    #[uniffi(default)]
+    pub product_id: Option<i64>,
+    /// `price`: a number.
+    #[uniffi(default)]
+    pub price: Option<f64>,
+    /// `currency`: text.
+    #[uniffi(default)]
+    pub currency: Option<String>,
+    /// `cost`: a number.
+    #[uniffi(default)]
+    pub cost: Option<f64>,
+    /// `direct_cost`: a number.
+    #[uniffi(default)]
+    pub direct_cost: Option<f64>,
+    /// `notes`: text.
+    #[uniffi(default)]
+    pub notes: Option<String>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ProductPrice> for V2ProductPrice {
+    fn from(v: types::v2::ProductPrice) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            product_id: crate::convert::id(v.product_id.map(|x| x.0), "product_id", &mut spill),
+            price: crate::convert::number(v.price, "price", &mut spill),
+            currency: v.currency,
+            cost: crate::convert::number(v.cost, "cost", &mut spill),
+            direct_cost: crate::convert::number(v.direct_cost, "direct_cost", &mut spill),
+            notes: v.notes,
+            extra: crate::convert::extra_out(v.extra, types::v2::ProductPrice::FIELDS, spill),
+        }
+    }
+}
+
+/// The `item` object of a [`ProductSearchHit`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ProductSearchHitItem {
+    /// `id`: an integer.
+    #[uniffi(default)]
+    pub id: Option<i64>,
+    /// `type`: text.
+    #[uniffi(default)]
+    pub r#type: Option<String>,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `code`: an integer.
+    #[uniffi(default)]
+    pub code: Option<i64>,
+    /// `visible_to`: an integer.
+    #[uniffi(default)]
+    pub visible_to: Option<i64>,
+    /// `owner`: see [`DeletedItem`].
+    #[uniffi(default)]
+    pub owner: Option<V2DeletedItem>,
+    /// `custom_fields`: a list; each element: text.
+    #[uniffi(default)]
+    pub custom_fields: Option<Vec<String>>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ProductSearchHitItem> for V2ProductSearchHitItem {
+    fn from(v: types::v2::ProductSearchHitItem) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            r#type: v.r#type,
+            name: v.name,
+            code: crate::convert::integer(v.code, "code", &mut spill),
+            visible_to: crate::convert::integer(v.visible_to, "visible_to", &mut spill),
+            owner: v.owner.map(|x| V2DeletedItem::from(x)),
+            custom_fields: v.custom_fields,
+            extra: crate::convert::extra_out(
+                v.extra,
+                types::v2::ProductSearchHitItem::FIELDS,
+                spill,
+            ),
+        }
+    }
+}
+
+/// A variation of a product, with its own prices.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ProductVariation {
+    /// `id`: a [`ProductVariationId`](crate::ProductVariationId).
+    pub id: i64,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `product_id`: a [`ProductId`](crate::ProductId).
+    #[uniffi(default)]
+    pub product_id: Option<i64>,
+    /// `prices`: a list; each element: any JSON value.
+    #[uniffi(default)]
+    pub prices: Option<JsonValue>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl TryFrom<types::v2::ProductVariation> for V2ProductVariation {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
+    fn try_from(v: types::v2::ProductVariation) -> Result<Self, Self::Error> {
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "V2ProductVariation")?.0,
+            "V2ProductVariation",
+        )?;
+        let mut spill = serde_json::Map::new();
+        Ok(Self {
+            id,
+            name: v.name,
+            product_id: crate::convert::id(v.product_id.map(|x| x.0), "product_id", &mut spill),
+            prices: v.prices.map(|x| JsonValue::of(&x)),
+            extra: crate::convert::extra_out(v.extra, types::v2::ProductVariation::FIELDS, spill),
+        })
+    }
+}
+
+/// A project.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2Project {
+    /// `id`: a [`ProjectId`](crate::ProjectId).
+    pub id: i64,
+    /// `title`: text.
+    #[uniffi(default)]
+    pub title: Option<String>,
+    /// `description`: text.
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `status`: text.
+    #[uniffi(default)]
+    pub status: Option<String>,
+    /// `board_id`: a [`BoardId`](crate::BoardId).
+    #[uniffi(default)]
+    pub board_id: Option<i64>,
+    /// `phase_id`: a [`PhaseId`](crate::PhaseId).
+    #[uniffi(default)]
+    pub phase_id: Option<i64>,
+    /// `owner_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `start_date`: a date (`YYYY-MM-DD`).
+    #[uniffi(default)]
+    pub start_date: Option<crate::money_dates::CalendarDate>,
+    /// `end_date`: a date (`YYYY-MM-DD`).
+    #[uniffi(default)]
+    pub end_date: Option<crate::money_dates::CalendarDate>,
+    /// `deal_ids`: a list; each element: a [`DealId`](crate::DealId).
+    #[uniffi(default)]
+    pub deal_ids: Option<Vec<i64>>,
+    /// `person_ids`: a list; each element: a [`PersonId`](crate::PersonId).
+    #[uniffi(default)]
+    pub person_ids: Option<Vec<i64>>,
+    /// `org_ids`: a list; each element: a [`OrganizationId`](crate::OrganizationId).
+    #[uniffi(default)]
+    pub org_ids: Option<Vec<i64>>,
+    /// `label_ids`: a list; each element: an integer.
+    #[uniffi(default)]
+    pub label_ids: Option<Vec<i64>>,
+    /// `health_status`: an integer.
+    #[uniffi(default)]
+    pub health_status: Option<i64>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `update_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub update_time: Option<std::time::SystemTime>,
+    /// `status_change_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub status_change_time: Option<std::time::SystemTime>,
+    /// `archive_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub archive_time: Option<std::time::SystemTime>,
+    /// `custom_fields`: any JSON value.
+    #[uniffi(default)]
+    pub custom_fields: Option<JsonValue>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl TryFrom<types::v2::Project> for V2Project {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
+    fn try_from(v: types::v2::Project) -> Result<Self, Self::Error> {
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "V2Project")?.0,
+            "V2Project",
+        )?;
+        let mut spill = serde_json::Map::new();
+        Ok(Self {
+            id,
+            title: v.title,
+            description: v.description,
+            status: v.status,
+            board_id: crate::convert::id(v.board_id.map(|x| x.0), "board_id", &mut spill),
+            phase_id: crate::convert::id(v.phase_id.map(|x| x.0), "phase_id", &mut spill),
+            owner_id: crate::convert::id(v.owner_id.map(|x| x.0), "owner_id", &mut spill),
+            start_date: crate::money_dates::date(v.start_date, "start_date", &mut spill),
+            end_date: crate::money_dates::date(v.end_date, "end_date", &mut spill),
+            deal_ids: crate::convert::ids(
+                v.deal_ids.map(|l| l.into_iter().map(|x| x.0).collect()),
+                "deal_ids",
+                &mut spill,
+            ),
+            person_ids: crate::convert::ids(
+                v.person_ids.map(|l| l.into_iter().map(|x| x.0).collect()),
+                "person_ids",
+                &mut spill,
+            ),
+            org_ids: crate::convert::ids(
+                v.org_ids.map(|l| l.into_iter().map(|x| x.0).collect()),
+                "org_ids",
+                &mut spill,
+            ),
+            label_ids: crate::convert::integers(v.label_ids, "label_ids", &mut spill),
+            health_status: crate::convert::integer(v.health_status, "health_status", &mut spill),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            status_change_time: crate::money_dates::timestamp(
+                v.status_change_time,
+                "status_change_time",
+                &mut spill,
+            ),
+            archive_time: crate::money_dates::timestamp(v.archive_time, "archive_time", &mut spill),
+            custom_fields: v.custom_fields.map(|x| JsonValue::of(&x)),
+            extra: crate::convert::extra_out(v.extra, types::v2::Project::FIELDS, spill),
+        })
+    }
+}
+
+/// A board that groups projects.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ProjectBoard {
+    /// `id`: a [`BoardId`](crate::BoardId).
+    pub id: i64,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `order_nr`: an integer.
+    #[uniffi(default)]
+    pub order_nr: Option<i64>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `update_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub update_time: Option<std::time::SystemTime>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl TryFrom<types::v2::ProjectBoard> for V2ProjectBoard {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
+    fn try_from(v: types::v2::ProjectBoard) -> Result<Self, Self::Error> {
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "V2ProjectBoard")?.0,
+            "V2ProjectBoard",
+        )?;
+        let mut spill = serde_json::Map::new();
+        Ok(Self {
+            id,
+            name: v.name,
+            order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::v2::ProjectBoard::FIELDS, spill),
+        })
+    }
+}
+
+/// One change to a project: the fields before and after, who made it, when.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ProjectChange {
+    /// `change_source`: text.
+    #[uniffi(default)]
+    pub change_source: Option<String>,
+    /// `change_source_user_agent`: text.
+    #[uniffi(default)]
+    pub change_source_user_agent: Option<String>,
+    /// `time`: text.
+    #[uniffi(default)]
+    pub time: Option<String>,
+    /// `new_values`: any JSON value.
+    #[uniffi(default)]
+    pub new_values: Option<JsonValue>,
+    /// `old_values`: any JSON value.
+    #[uniffi(default)]
+    pub old_values: Option<JsonValue>,
+    /// `actor_user_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub actor_user_id: Option<i64>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ProjectChange> for V2ProjectChange {
+    fn from(v: types::v2::ProjectChange) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            change_source: v.change_source,
+            change_source_user_agent: v.change_source_user_agent,
+            time: v.time,
+            new_values: v.new_values.map(|x| JsonValue::of(&x)),
+            old_values: v.old_values.map(|x| JsonValue::of(&x)),
+            actor_user_id: crate::convert::id(
+                v.actor_user_id.map(|x| x.0),
+                "actor_user_id",
+                &mut spill,
+            ),
+            extra: crate::convert::extra_out(v.extra, types::v2::ProjectChange::FIELDS, spill),
+        }
+    }
+}
+
+/// A field of projects.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ProjectField {
+    /// `field_name`: text.
+    #[uniffi(default)]
+    pub field_name: Option<String>,
+    /// `field_code`: text.
+    #[uniffi(default)]
+    pub field_code: Option<String>,
+    /// `field_type`: text.
+    #[uniffi(default)]
+    pub field_type: Option<String>,
+    /// `options`: a list; each element: see [`ActivityFieldOption`].
+    #[uniffi(default)]
+    pub options: Option<Vec<V2ActivityFieldOption>>,
+    /// `subfields`: a list; each element: see [`ActivityFieldSubfield`].
+    #[uniffi(default)]
+    pub subfields: Option<Vec<V2ActivityFieldSubfield>>,
+    /// `is_custom_field`: a boolean.
+    #[uniffi(default)]
+    pub is_custom_field: Option<bool>,
+    /// `is_optional_response_field`: a boolean.
+    #[uniffi(default)]
+    pub is_optional_response_field: Option<bool>,
+    /// `ui_visibility`: see [`ActivityFieldUiVisibility`].
+    #[uniffi(default)]
+    pub ui_visibility: Option<V2ActivityFieldUiVisibility>,
+    /// `important_fields`: see [`FieldImportantFields`].
+    #[uniffi(default)]
+    pub important_fields: Option<V2FieldImportantFields>,
+    /// `required_fields`: see [`PersonFieldRequiredFields`].
+    #[uniffi(default)]
+    pub required_fields: Option<V2PersonFieldRequiredFields>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ProjectField> for V2ProjectField {
+    fn from(v: types::v2::ProjectField) -> Self {
+        Self {
+            field_name: v.field_name,
+            field_code: v.field_code,
+            field_type: v.field_type,
+            options: v.options.map(|x| {
+                x.into_iter()
+                    .map(|x| V2ActivityFieldOption::from(x))
+                    .collect()
+            }),
+            subfields: v.subfields.map(|x| {
+                x.into_iter()
+                    .map(|x| V2ActivityFieldSubfield::from(x))
+                    .collect()
+            }),
+            is_custom_field: v.is_custom_field,
+            is_optional_response_field: v.is_optional_response_field,
+            ui_visibility: v
+                .ui_visibility
+                .map(|x| V2ActivityFieldUiVisibility::from(x)),
+            important_fields: v.important_fields.map(|x| V2FieldImportantFields::from(x)),
+            required_fields: v
+                .required_fields
+                .map(|x| V2PersonFieldRequiredFields::from(x)),
+            extra: crate::convert::unknown(v.extra, types::v2::ProjectField::FIELDS),
+        }
+    }
+}
+
+/// A phase of a project board.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ProjectPhase {
+    /// `id`: a [`PhaseId`](crate::PhaseId).
+    pub id: i64,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `board_id`: a [`BoardId`](crate::BoardId).
+    #[uniffi(default)]
+    pub board_id: Option<i64>,
+    /// `order_nr`: an integer.
+    #[uniffi(default)]
+    pub order_nr: Option<i64>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `update_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub update_time: Option<std::time::SystemTime>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl TryFrom<types::v2::ProjectPhase> for V2ProjectPhase {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
+    fn try_from(v: types::v2::ProjectPhase) -> Result<Self, Self::Error> {
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "V2ProjectPhase")?.0,
+            "V2ProjectPhase",
+        )?;
+        let mut spill = serde_json::Map::new();
+        Ok(Self {
+            id,
+            name: v.name,
+            board_id: crate::convert::id(v.board_id.map(|x| x.0), "board_id", &mut spill),
+            order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::v2::ProjectPhase::FIELDS, spill),
+        })
+    }
+}
+
+/// The `item` object of a [`ProjectSearchHit`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ProjectSearchHitItem {
+    /// `id`: an integer.
+    #[uniffi(default)]
+    pub id: Option<i64>,
+    /// `type`: text.
+    #[uniffi(default)]
+    pub r#type: Option<String>,
+    /// `title`: text.
+    #[uniffi(default)]
+    pub title: Option<String>,
+    /// `status`: text.
+    #[uniffi(default)]
+    pub status: Option<String>,
+    /// `owner`: see [`DeletedItem`].
+    #[uniffi(default)]
+    pub owner: Option<V2DeletedItem>,
+    /// `board_id`: a [`BoardId`](crate::BoardId).
+    #[uniffi(default)]
+    pub board_id: Option<i64>,
+    /// `phase`: see [`DealSearchHitItemStage`].
+    #[uniffi(default)]
+    pub phase: Option<V2DealSearchHitItemStage>,
+    /// `person`: see [`DealSearchHitItemStage`].
+    #[uniffi(default)]
+    pub person: Option<V2DealSearchHitItemStage>,
+    /// `organization`: see [`ProjectSearchHitItemOrganization`].
+    #[uniffi(default)]
+    pub organization: Option<V2ProjectSearchHitItemOrganization>,
+    /// `deal`: see [`ProjectSearchHitItemDeal`].
+    #[uniffi(default)]
+    pub deal: Option<V2ProjectSearchHitItemDeal>,
+    /// `deal_count`: an integer.
+    #[uniffi(default)]
+    pub deal_count: Option<i64>,
+    /// `description`: text.
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `end_date`: a date (`YYYY-MM-DD`).
+    #[uniffi(default)]
+    pub end_date: Option<crate::money_dates::CalendarDate>,
+    /// `custom_fields`: a list; each element: text.
+    #[uniffi(default)]
+    pub custom_fields: Option<Vec<String>>,
+    /// `notes`: a list; each element: text.
+    #[uniffi(default)]
+    pub notes: Option<Vec<String>>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ProjectSearchHitItem> for V2ProjectSearchHitItem {
+    fn from(v: types::v2::ProjectSearchHitItem) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            r#type: v.r#type,
+            title: v.title,
+            status: v.status,
+            owner: v.owner.map(|x| V2DeletedItem::from(x)),
+            board_id: crate::convert::id(v.board_id.map(|x| x.0), "board_id", &mut spill),
+            phase: v.phase.map(|x| V2DealSearchHitItemStage::from(x)),
+            person: v.person.map(|x| V2DealSearchHitItemStage::from(x)),
+            organization: v
+                .organization
+                .map(|x| V2ProjectSearchHitItemOrganization::from(x)),
+            deal: v.deal.map(|x| V2ProjectSearchHitItemDeal::from(x)),
+            deal_count: crate::convert::integer(v.deal_count, "deal_count", &mut spill),
+            description: v.description,
+            end_date: crate::money_dates::date(v.end_date, "end_date", &mut spill),
+            custom_fields: v.custom_fields,
+            notes: v.notes,
+            extra: crate::convert::extra_out(
+                v.extra,
+                types::v2::ProjectSearchHitItem::FIELDS,
+                spill,
+            ),
+        }
+    }
+}
+
+/// The `deal` object of a [`ProjectSearchHitItem`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ProjectSearchHitItemDeal {
+    /// `id`: an integer.
+    #[uniffi(default)]
+    pub id: Option<i64>,
+    /// `title`: text.
+    #[uniffi(default)]
+    pub title: Option<String>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ProjectSearchHitItemDeal> for V2ProjectSearchHitItemDeal {
+    fn from(v: types::v2::ProjectSearchHitItemDeal) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            title: v.title,
+            extra: crate::convert::extra_out(
+                v.extra,
+                types::v2::ProjectSearchHitItemDeal::FIELDS,
+                spill,
+            ),
+        }
+    }
+}
+
+/// The `organization` object of a [`ProjectSearchHitItem`].
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ProjectSearchHitItemOrganization {
+    /// `id`: an integer.
+    #[uniffi(default)]
+    pub id: Option<i64>,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `address`: text.
+    #[uniffi(default)]
+    pub address: Option<String>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::ProjectSearchHitItemOrganization> for V2ProjectSearchHitItemOrganization {
+    fn from(v: types::v2::ProjectSearchHitItemOrganization) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            name: v.name,
+            address: v.address,
+            extra: crate::convert::extra_out(
+                v.extra,
+                types::v2::ProjectSearchHitItemOrganization::FIELDS,
+                spill,
+            ),
+        }
+    }
+}
+
+/// A template projects can be created from.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2ProjectTemplate {
+    /// `id`: a [`ProjectTemplateId`](crate::ProjectTemplateId).
+    pub id: i64,
+    /// `title`: text.
+    #[uniffi(default)]
+    pub title: Option<String>,
+    /// `description`: text.
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `projects_board_id`: an integer.
+    #[uniffi(default)]
+    pub projects_board_id: Option<i64>,
+    /// `owner_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `update_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub update_time: Option<std::time::SystemTime>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl TryFrom<types::v2::ProjectTemplate> for V2ProjectTemplate {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
+    fn try_from(v: types::v2::ProjectTemplate) -> Result<Self, Self::Error> {
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "V2ProjectTemplate")?.0,
+            "V2ProjectTemplate",
+        )?;
+        let mut spill = serde_json::Map::new();
+        Ok(Self {
+            id,
+            title: v.title,
+            description: v.description,
+            projects_board_id: crate::convert::integer(
+                v.projects_board_id,
+                "projects_board_id",
+                &mut spill,
+            ),
+            owner_id: crate::convert::id(v.owner_id.map(|x| x.0), "owner_id", &mut spill),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::v2::ProjectTemplate::FIELDS, spill),
+        })
+    }
+}
+
+/// A stage of a pipeline.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2Stage {
+    /// `id`: a [`StageId`](crate::StageId).
+    pub id: i64,
+    /// `order_nr`: an integer.
+    #[uniffi(default)]
+    pub order_nr: Option<i64>,
+    /// `name`: text.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `is_deleted`: a boolean.
+    #[uniffi(default)]
+    pub is_deleted: Option<bool>,
+    /// `deal_probability`: an integer.
+    #[uniffi(default)]
+    pub deal_probability: Option<i64>,
+    /// `pipeline_id`: a [`PipelineId`](crate::PipelineId).
+    #[uniffi(default)]
+    pub pipeline_id: Option<i64>,
+    /// `is_deal_rot_enabled`: a boolean.
+    #[uniffi(default)]
+    pub is_deal_rot_enabled: Option<bool>,
+    /// `days_to_rotten`: an integer.
+    #[uniffi(default)]
+    pub days_to_rotten: Option<i64>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `update_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub update_time: Option<std::time::SystemTime>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl TryFrom<types::v2::Stage> for V2Stage {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
+    fn try_from(v: types::v2::Stage) -> Result<Self, Self::Error> {
+        let id =
+            crate::convert::signed_id(crate::convert::required_id(v.id, "V2Stage")?.0, "V2Stage")?;
+        let mut spill = serde_json::Map::new();
+        Ok(Self {
+            id,
+            order_nr: crate::convert::integer(v.order_nr, "order_nr", &mut spill),
+            name: v.name,
+            is_deleted: v.is_deleted,
+            deal_probability: crate::convert::integer(
+                v.deal_probability,
+                "deal_probability",
+                &mut spill,
+            ),
+            pipeline_id: crate::convert::id(v.pipeline_id.map(|x| x.0), "pipeline_id", &mut spill),
+            is_deal_rot_enabled: v.is_deal_rot_enabled,
+            days_to_rotten: crate::convert::integer(v.days_to_rotten, "days_to_rotten", &mut spill),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            extra: crate::convert::extra_out(v.extra, types::v2::Stage::FIELDS, spill),
+        })
+    }
+}
+
+/// A task of a project.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2Task {
+    /// `id`: a [`TaskId`](crate::TaskId).
+    pub id: i64,
+    /// `title`: text.
+    #[uniffi(default)]
+    pub title: Option<String>,
+    /// `creator_id`: a [`UserId`](crate::UserId).
+    #[uniffi(default)]
+    pub creator_id: Option<i64>,
+    /// `description`: text.
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `project_id`: a [`ProjectId`](crate::ProjectId).
+    #[uniffi(default)]
+    pub project_id: Option<i64>,
+    /// `is_done`: a boolean.
+    #[uniffi(default)]
+    pub is_done: Option<bool>,
+    /// `is_milestone`: a boolean.
+    #[uniffi(default)]
+    pub is_milestone: Option<bool>,
+    /// `due_date`: a date (`YYYY-MM-DD`).
+    #[uniffi(default)]
+    pub due_date: Option<crate::money_dates::CalendarDate>,
+    /// `start_date`: a date (`YYYY-MM-DD`).
+    #[uniffi(default)]
+    pub start_date: Option<crate::money_dates::CalendarDate>,
+    /// `parent_task_id`: a [`TaskId`](crate::TaskId).
+    #[uniffi(default)]
+    pub parent_task_id: Option<i64>,
+    /// `assignee_ids`: a list; each element: an integer.
+    #[uniffi(default)]
+    pub assignee_ids: Option<Vec<i64>>,
+    /// `priority`: an integer.
+    #[uniffi(default)]
+    pub priority: Option<i64>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `update_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub update_time: Option<std::time::SystemTime>,
+    /// `marked_as_done_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub marked_as_done_time: Option<std::time::SystemTime>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl TryFrom<types::v2::Task> for V2Task {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
+    fn try_from(v: types::v2::Task) -> Result<Self, Self::Error> {
+        let id =
+            crate::convert::signed_id(crate::convert::required_id(v.id, "V2Task")?.0, "V2Task")?;
+        let mut spill = serde_json::Map::new();
+        Ok(Self {
+            id,
+            title: v.title,
+            creator_id: crate::convert::id(v.creator_id.map(|x| x.0), "creator_id", &mut spill),
+            description: v.description,
+            project_id: crate::convert::id(v.project_id.map(|x| x.0), "project_id", &mut spill),
+            is_done: v.is_done,
+            is_milestone: v.is_milestone,
+            due_date: crate::money_dates::date(v.due_date, "due_date", &mut spill),
+            start_date: crate::money_dates::date(v.start_date, "start_date", &mut spill),
+            parent_task_id: crate::convert::id(
+                v.parent_task_id.map(|x| x.0),
+                "parent_task_id",
+                &mut spill,
+            ),
+            assignee_ids: crate::convert::integers(v.assignee_ids, "assignee_ids", &mut spill),
+            priority: crate::convert::integer(v.priority, "priority", &mut spill),
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
+            marked_as_done_time: crate::money_dates::timestamp(
+                v.marked_as_done_time,
+                "marked_as_done_time",
+                &mut spill,
+            ),
+            extra: crate::convert::extra_out(v.extra, types::v2::Task::FIELDS, spill),
+        })
+    }
+}
+
+/// The product image an upload stored.
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
+pub struct V2UploadedProductImage {
+    /// `id`: an integer.
+    #[uniffi(default)]
+    pub id: Option<i64>,
+    /// `product_id`: a [`ProductId`](crate::ProductId).
+    #[uniffi(default)]
+    pub product_id: Option<i64>,
+    /// `company_id`: text.
+    #[uniffi(default)]
+    pub company_id: Option<String>,
+    /// `add_time`: a point in time (RFC 3339).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// Every field the record does not name, as a JSON object: custom fields under
+    /// their 40-character keys and fields newer than this library. A number, date or time
+    /// field whose value its mobile type cannot hold (text such as `"1,2"` or `""`, an
+    /// integer beyond 2^53 in a Double, a fractional count, an id beyond 2^63 - 1) is also
+    /// here, under its key, as received.
+    pub extra: JsonValue,
+}
+
+impl From<types::v2::UploadedProductImage> for V2UploadedProductImage {
+    fn from(v: types::v2::UploadedProductImage) -> Self {
+        let mut spill = serde_json::Map::new();
+        Self {
+            id: crate::convert::integer(v.id, "id", &mut spill),
+            product_id: crate::convert::id(v.product_id.map(|x| x.0), "product_id", &mut spill),
+            company_id: v.company_id,
+            add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
+            extra: crate::convert::extra_out(
+                v.extra,
+                types::v2::UploadedProductImage::FIELDS,
+                spill,
+            ),
+        }
+    }
+}
+
 impl OrgRef {
     /// The reference, whichever form arrived: a bare id becomes the record with only
     /// `id` set; an expanded object keeps its fields, its id read from `id` or else

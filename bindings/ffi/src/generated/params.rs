@@ -4005,3 +4005,5512 @@ impl TryFrom<UpdateFile> for pipedrive::files::UpdateFile {
         })
     }
 }
+
+/// Parameters of `v2.deals.list` (GET /v2/deals).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListDeals {
+    /// `filter_id` (query, optional).
+    #[uniffi(default)]
+    pub filter_id: Option<i64>,
+    /// `ids` (query, optional).
+    #[uniffi(default)]
+    pub ids: Option<String>,
+    /// `owner_id` (query, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `person_id` (query, optional).
+    #[uniffi(default)]
+    pub person_id: Option<i64>,
+    /// `org_id` (query, optional).
+    #[uniffi(default)]
+    pub org_id: Option<i64>,
+    /// `pipeline_id` (query, optional).
+    #[uniffi(default)]
+    pub pipeline_id: Option<i64>,
+    /// `stage_id` (query, optional).
+    #[uniffi(default)]
+    pub stage_id: Option<i64>,
+    /// `status` (query, optional).
+    #[uniffi(default)]
+    pub status: Option<String>,
+    /// `updated_since` (query, optional).
+    #[uniffi(default)]
+    pub updated_since: Option<std::time::SystemTime>,
+    /// `updated_until` (query, optional).
+    #[uniffi(default)]
+    pub updated_until: Option<std::time::SystemTime>,
+    /// `sort_by` (query, optional).
+    #[uniffi(default)]
+    pub sort_by: Option<String>,
+    /// `sort_direction` (query, optional).
+    #[uniffi(default)]
+    pub sort_direction: Option<String>,
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `custom_fields` (query, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<String>,
+    /// `include_option_labels` (query, optional).
+    #[uniffi(default)]
+    pub include_option_labels: Option<bool>,
+    /// `include_labels` (query, optional).
+    #[uniffi(default)]
+    pub include_labels: Option<bool>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListDeals> for pipedrive::sales::v2::ListDeals {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListDeals) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
+            ids: p.ids,
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
+            pipeline_id: match p.pipeline_id {
+                Some(x) => Some(types::PipelineId(crate::convert::id_arg("pipeline_id", x)?)),
+                None => None,
+            },
+            stage_id: match p.stage_id {
+                Some(x) => Some(types::StageId(crate::convert::id_arg("stage_id", x)?)),
+                None => None,
+            },
+            status: match p.status {
+                Some(x) => {
+                    Some(crate::convert::arg::<pipedrive::sales::v2::ListDealsStatus>("status", x)?)
+                }
+                None => None,
+            },
+            updated_since: p.updated_since.map(|x| types::Timestamp::from(x)),
+            updated_until: p.updated_until.map(|x| types::Timestamp::from(x)),
+            sort_by: match p.sort_by {
+                Some(x) => Some(
+                    crate::convert::arg::<pipedrive::sales::v2::ListDealsSortBy>("sort_by", x)?,
+                ),
+                None => None,
+            },
+            sort_direction: match p.sort_direction {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListDealsSortDirection,
+                >("sort_direction", x)?),
+                None => None,
+            },
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListDealsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            custom_fields: p.custom_fields,
+            include_option_labels: p.include_option_labels,
+            include_labels: p.include_labels,
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.deals.create` (POST /v2/deals).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreateDeal {
+    /// `title` (body, required).
+    pub title: String,
+    /// `owner_id` (body, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `person_id` (body, optional).
+    #[uniffi(default)]
+    pub person_id: Option<i64>,
+    /// `org_id` (body, optional).
+    #[uniffi(default)]
+    pub org_id: Option<i64>,
+    /// `pipeline_id` (body, optional).
+    #[uniffi(default)]
+    pub pipeline_id: Option<i64>,
+    /// `stage_id` (body, optional).
+    #[uniffi(default)]
+    pub stage_id: Option<i64>,
+    /// `value` (body, optional).
+    #[uniffi(default)]
+    pub value: Option<f64>,
+    /// `currency` (body, optional).
+    #[uniffi(default)]
+    pub currency: Option<String>,
+    /// `is_deleted` (body, optional).
+    #[uniffi(default)]
+    pub is_deleted: Option<bool>,
+    /// `is_archived` (body, optional).
+    #[uniffi(default)]
+    pub is_archived: Option<bool>,
+    /// `archive_time` (body, optional).
+    #[uniffi(default)]
+    pub archive_time: Option<std::time::SystemTime>,
+    /// `status` (body, optional).
+    #[uniffi(default)]
+    pub status: Option<String>,
+    /// `probability` (body, optional).
+    #[uniffi(default)]
+    pub probability: Option<f64>,
+    /// `lost_reason` (body, optional).
+    #[uniffi(default)]
+    pub lost_reason: Option<String>,
+    /// `visible_to` (body, optional).
+    #[uniffi(default)]
+    pub visible_to: Option<String>,
+    /// `close_time` (body, optional).
+    #[uniffi(default)]
+    pub close_time: Option<std::time::SystemTime>,
+    /// `won_time` (body, optional).
+    #[uniffi(default)]
+    pub won_time: Option<std::time::SystemTime>,
+    /// `lost_time` (body, optional).
+    #[uniffi(default)]
+    pub lost_time: Option<std::time::SystemTime>,
+    /// `expected_close_date` (body, optional).
+    #[uniffi(default)]
+    pub expected_close_date: Option<crate::money_dates::CalendarDate>,
+    /// `label_ids` (body, optional).
+    #[uniffi(default)]
+    pub label_ids: Option<Vec<i64>>,
+    /// `custom_fields` (body, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<JsonValue>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreateDeal> for pipedrive::sales::v2::CreateDeal {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreateDeal) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            title: p.title,
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
+            pipeline_id: match p.pipeline_id {
+                Some(x) => Some(types::PipelineId(crate::convert::id_arg("pipeline_id", x)?)),
+                None => None,
+            },
+            stage_id: match p.stage_id {
+                Some(x) => Some(types::StageId(crate::convert::id_arg("stage_id", x)?)),
+                None => None,
+            },
+            value: p.value,
+            currency: p.currency,
+            is_deleted: p.is_deleted,
+            is_archived: p.is_archived,
+            archive_time: p.archive_time.map(|x| types::Timestamp::from(x)),
+            status: p.status,
+            probability: p.probability,
+            lost_reason: p.lost_reason,
+            visible_to: match p.visible_to {
+                Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                None => None,
+            },
+            close_time: p.close_time.map(|x| types::Timestamp::from(x)),
+            won_time: p.won_time.map(|x| types::Timestamp::from(x)),
+            lost_time: p.lost_time.map(|x| types::Timestamp::from(x)),
+            expected_close_date: p.expected_close_date.map(|x| x.0),
+            label_ids: p.label_ids,
+            custom_fields: p.custom_fields.map(|x| x.0),
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.deals.list_archived` (GET /v2/deals/archived).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListArchivedDeals {
+    /// `filter_id` (query, optional).
+    #[uniffi(default)]
+    pub filter_id: Option<i64>,
+    /// `ids` (query, optional).
+    #[uniffi(default)]
+    pub ids: Option<String>,
+    /// `owner_id` (query, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `person_id` (query, optional).
+    #[uniffi(default)]
+    pub person_id: Option<i64>,
+    /// `org_id` (query, optional).
+    #[uniffi(default)]
+    pub org_id: Option<i64>,
+    /// `pipeline_id` (query, optional).
+    #[uniffi(default)]
+    pub pipeline_id: Option<i64>,
+    /// `stage_id` (query, optional).
+    #[uniffi(default)]
+    pub stage_id: Option<i64>,
+    /// `status` (query, optional).
+    #[uniffi(default)]
+    pub status: Option<String>,
+    /// `updated_since` (query, optional).
+    #[uniffi(default)]
+    pub updated_since: Option<std::time::SystemTime>,
+    /// `updated_until` (query, optional).
+    #[uniffi(default)]
+    pub updated_until: Option<std::time::SystemTime>,
+    /// `sort_by` (query, optional).
+    #[uniffi(default)]
+    pub sort_by: Option<String>,
+    /// `sort_direction` (query, optional).
+    #[uniffi(default)]
+    pub sort_direction: Option<String>,
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `custom_fields` (query, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListArchivedDeals> for pipedrive::sales::v2::ListArchivedDeals {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListArchivedDeals) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
+            ids: p.ids,
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
+            pipeline_id: match p.pipeline_id {
+                Some(x) => Some(types::PipelineId(crate::convert::id_arg("pipeline_id", x)?)),
+                None => None,
+            },
+            stage_id: match p.stage_id {
+                Some(x) => Some(types::StageId(crate::convert::id_arg("stage_id", x)?)),
+                None => None,
+            },
+            status: match p.status {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListArchivedDealsStatus,
+                >("status", x)?),
+                None => None,
+            },
+            updated_since: p.updated_since.map(|x| types::Timestamp::from(x)),
+            updated_until: p.updated_until.map(|x| types::Timestamp::from(x)),
+            sort_by: match p.sort_by {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListArchivedDealsSortBy,
+                >("sort_by", x)?),
+                None => None,
+            },
+            sort_direction: match p.sort_direction {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListArchivedDealsSortDirection,
+                >("sort_direction", x)?),
+                None => None,
+            },
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListArchivedDealsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            custom_fields: p.custom_fields,
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.deals.get` (GET /v2/deals/{id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2GetDeal {
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `custom_fields` (query, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<String>,
+    /// `include_option_labels` (query, optional).
+    #[uniffi(default)]
+    pub include_option_labels: Option<bool>,
+    /// `include_labels` (query, optional).
+    #[uniffi(default)]
+    pub include_labels: Option<bool>,
+}
+
+impl TryFrom<V2GetDeal> for pipedrive::sales::v2::GetDeal {
+    type Error = PipedriveError;
+    fn try_from(p: V2GetDeal) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::GetDealIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            custom_fields: p.custom_fields,
+            include_option_labels: p.include_option_labels,
+            include_labels: p.include_labels,
+        })
+    }
+}
+
+/// Parameters of `v2.deals.update` (PATCH /v2/deals/{id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateDeal {
+    /// `title` (body, optional).
+    #[uniffi(default)]
+    pub title: Option<String>,
+    /// `owner_id` (body, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `person_id` (body, optional).
+    #[uniffi(default)]
+    pub person_id: Option<i64>,
+    /// `org_id` (body, optional).
+    #[uniffi(default)]
+    pub org_id: Option<i64>,
+    /// `pipeline_id` (body, optional).
+    #[uniffi(default)]
+    pub pipeline_id: Option<i64>,
+    /// `stage_id` (body, optional).
+    #[uniffi(default)]
+    pub stage_id: Option<i64>,
+    /// `value` (body, optional).
+    #[uniffi(default)]
+    pub value: Option<f64>,
+    /// `currency` (body, optional).
+    #[uniffi(default)]
+    pub currency: Option<String>,
+    /// `is_deleted` (body, optional).
+    #[uniffi(default)]
+    pub is_deleted: Option<bool>,
+    /// `is_archived` (body, optional).
+    #[uniffi(default)]
+    pub is_archived: Option<bool>,
+    /// `archive_time` (body, optional).
+    #[uniffi(default)]
+    pub archive_time: Option<std::time::SystemTime>,
+    /// `status` (body, optional).
+    #[uniffi(default)]
+    pub status: Option<String>,
+    /// `probability` (body, optional).
+    #[uniffi(default)]
+    pub probability: Option<f64>,
+    /// `lost_reason` (body, optional).
+    #[uniffi(default)]
+    pub lost_reason: Option<String>,
+    /// `visible_to` (body, optional).
+    #[uniffi(default)]
+    pub visible_to: Option<String>,
+    /// `close_time` (body, optional).
+    #[uniffi(default)]
+    pub close_time: Option<std::time::SystemTime>,
+    /// `won_time` (body, optional).
+    #[uniffi(default)]
+    pub won_time: Option<std::time::SystemTime>,
+    /// `lost_time` (body, optional).
+    #[uniffi(default)]
+    pub lost_time: Option<std::time::SystemTime>,
+    /// `expected_close_date` (body, optional).
+    #[uniffi(default)]
+    pub expected_close_date: Option<crate::money_dates::CalendarDate>,
+    /// `label_ids` (body, optional).
+    #[uniffi(default)]
+    pub label_ids: Option<Vec<i64>>,
+    /// `custom_fields` (body, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<JsonValue>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateDeal> for pipedrive::sales::v2::UpdateDeal {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateDeal) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(
+            &p.clear,
+            &[
+                "title",
+                "owner_id",
+                "person_id",
+                "org_id",
+                "pipeline_id",
+                "stage_id",
+                "value",
+                "currency",
+                "is_deleted",
+                "is_archived",
+                "archive_time",
+                "status",
+                "probability",
+                "lost_reason",
+                "visible_to",
+                "close_time",
+                "won_time",
+                "lost_time",
+                "expected_close_date",
+                "label_ids",
+                "custom_fields",
+            ],
+        )?;
+        Ok(Self {
+            title: crate::convert::patch(p.title, &p.clear, "title")?,
+            owner_id: crate::convert::patch(
+                match p.owner_id {
+                    Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "owner_id",
+            )?,
+            person_id: crate::convert::patch(
+                match p.person_id {
+                    Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "person_id",
+            )?,
+            org_id: crate::convert::patch(
+                match p.org_id {
+                    Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "org_id",
+            )?,
+            pipeline_id: crate::convert::patch(
+                match p.pipeline_id {
+                    Some(x) => Some(types::PipelineId(crate::convert::id_arg("pipeline_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "pipeline_id",
+            )?,
+            stage_id: crate::convert::patch(
+                match p.stage_id {
+                    Some(x) => Some(types::StageId(crate::convert::id_arg("stage_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "stage_id",
+            )?,
+            value: crate::convert::patch(p.value, &p.clear, "value")?,
+            currency: crate::convert::patch(p.currency, &p.clear, "currency")?,
+            is_deleted: crate::convert::patch(p.is_deleted, &p.clear, "is_deleted")?,
+            is_archived: crate::convert::patch(p.is_archived, &p.clear, "is_archived")?,
+            archive_time: crate::convert::patch(
+                p.archive_time.map(|x| types::Timestamp::from(x)),
+                &p.clear,
+                "archive_time",
+            )?,
+            status: crate::convert::patch(p.status, &p.clear, "status")?,
+            probability: crate::convert::patch(p.probability, &p.clear, "probability")?,
+            lost_reason: crate::convert::patch(p.lost_reason, &p.clear, "lost_reason")?,
+            visible_to: crate::convert::patch(
+                match p.visible_to {
+                    Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                    None => None,
+                },
+                &p.clear,
+                "visible_to",
+            )?,
+            close_time: crate::convert::patch(
+                p.close_time.map(|x| types::Timestamp::from(x)),
+                &p.clear,
+                "close_time",
+            )?,
+            won_time: crate::convert::patch(
+                p.won_time.map(|x| types::Timestamp::from(x)),
+                &p.clear,
+                "won_time",
+            )?,
+            lost_time: crate::convert::patch(
+                p.lost_time.map(|x| types::Timestamp::from(x)),
+                &p.clear,
+                "lost_time",
+            )?,
+            expected_close_date: crate::convert::patch(
+                p.expected_close_date.map(|x| x.0),
+                &p.clear,
+                "expected_close_date",
+            )?,
+            label_ids: crate::convert::patch(p.label_ids, &p.clear, "label_ids")?,
+            custom_fields: crate::convert::patch(
+                p.custom_fields.map(|x| x.0),
+                &p.clear,
+                "custom_fields",
+            )?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.deals.list_followers` (GET /v2/deals/{id}/followers).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListDealFollowers {
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListDealFollowers> for pipedrive::sales::v2::ListDealFollowers {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListDealFollowers) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.deals.add_follower` (POST /v2/deals/{id}/followers).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2AddDealFollower {
+    /// `user_id` (body, required).
+    pub user_id: i64,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2AddDealFollower> for pipedrive::sales::v2::AddDealFollower {
+    type Error = PipedriveError;
+    fn try_from(p: V2AddDealFollower) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            user_id: {
+                let x = p.user_id;
+                types::UserId(crate::convert::id_arg("user_id", x)?)
+            },
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.deals.followers_changelog` (GET /v2/deals/{id}/followers/changelog).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2DealFollowersChangelog {
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2DealFollowersChangelog> for pipedrive::sales::v2::DealFollowersChangelog {
+    type Error = PipedriveError;
+    fn try_from(p: V2DealFollowersChangelog) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.deals.search` (GET /v2/deals/search).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2SearchDeals {
+    /// `term` (query, required).
+    pub term: String,
+    /// `fields` (query, optional).
+    #[uniffi(default)]
+    pub fields: Option<String>,
+    /// `exact_match` (query, optional).
+    #[uniffi(default)]
+    pub exact_match: Option<bool>,
+    /// `person_id` (query, optional).
+    #[uniffi(default)]
+    pub person_id: Option<i64>,
+    /// `organization_id` (query, optional).
+    #[uniffi(default)]
+    pub organization_id: Option<i64>,
+    /// `status` (query, optional).
+    #[uniffi(default)]
+    pub status: Option<String>,
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2SearchDeals> for pipedrive::sales::v2::SearchDeals {
+    type Error = PipedriveError;
+    fn try_from(p: V2SearchDeals) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            term: p.term,
+            fields: match p.fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::SearchDealsFields,
+                >("fields", x)?),
+                None => None,
+            },
+            exact_match: p.exact_match,
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            organization_id: match p.organization_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg(
+                    "organization_id",
+                    x,
+                )?)),
+                None => None,
+            },
+            status: match p.status {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::SearchDealsStatus,
+                >("status", x)?),
+                None => None,
+            },
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::SearchDealsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.deals.add_discount` (POST /v2/deals/{id}/discounts).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2AddDealDiscount {
+    /// `description` (body, required).
+    pub description: String,
+    /// `amount` (body, required).
+    pub amount: f64,
+    /// `type` (body, required).
+    pub r#type: String,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2AddDealDiscount> for pipedrive::sales::v2::AddDealDiscount {
+    type Error = PipedriveError;
+    fn try_from(p: V2AddDealDiscount) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            description: p.description,
+            amount: p.amount,
+            r#type: {
+                let x = p.r#type;
+                crate::convert::arg::<pipedrive::sales::v2::AddDealDiscountType>("type", x)?
+            },
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.deals.update_discount` (PATCH /v2/deals/{id}/discounts/{discount_id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateDealDiscount {
+    /// `description` (body, optional).
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `amount` (body, optional).
+    #[uniffi(default)]
+    pub amount: Option<f64>,
+    /// `type` (body, optional).
+    #[uniffi(default)]
+    pub r#type: Option<String>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateDealDiscount> for pipedrive::sales::v2::UpdateDealDiscount {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateDealDiscount) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(&p.clear, &["description", "amount", "type"])?;
+        Ok(Self {
+            description: crate::convert::patch(p.description, &p.clear, "description")?,
+            amount: crate::convert::patch(p.amount, &p.clear, "amount")?,
+            r#type: crate::convert::patch(
+                match p.r#type {
+                    Some(x) => Some(crate::convert::arg::<
+                        pipedrive::sales::v2::UpdateDealDiscountType,
+                    >("type", x)?),
+                    None => None,
+                },
+                &p.clear,
+                "type",
+            )?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.deals.list_products_of_deals` (GET /v2/deals/products).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListProductsOfDeals {
+    /// `deal_ids` (query, required).
+    pub deal_ids: Vec<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `sort_by` (query, optional).
+    #[uniffi(default)]
+    pub sort_by: Option<String>,
+    /// `sort_direction` (query, optional).
+    #[uniffi(default)]
+    pub sort_direction: Option<String>,
+}
+
+impl TryFrom<V2ListProductsOfDeals> for pipedrive::sales::v2::ListProductsOfDeals {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListProductsOfDeals) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            deal_ids: {
+                let x = p.deal_ids;
+                x.into_iter()
+                    .map(|x| -> Result<_, PipedriveError> {
+                        Ok(types::DealId(crate::convert::id_arg("deal_ids", x)?))
+                    })
+                    .collect::<Result<_, _>>()?
+            },
+            cursor: p.cursor,
+            limit: p.limit,
+            sort_by: match p.sort_by {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListProductsOfDealsSortBy,
+                >("sort_by", x)?),
+                None => None,
+            },
+            sort_direction: match p.sort_direction {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListProductsOfDealsSortDirection,
+                >("sort_direction", x)?),
+                None => None,
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.deals.list_products` (GET /v2/deals/{id}/products).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListDealProducts {
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `sort_by` (query, optional).
+    #[uniffi(default)]
+    pub sort_by: Option<String>,
+    /// `sort_direction` (query, optional).
+    #[uniffi(default)]
+    pub sort_direction: Option<String>,
+}
+
+impl TryFrom<V2ListDealProducts> for pipedrive::sales::v2::ListDealProducts {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListDealProducts) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            cursor: p.cursor,
+            limit: p.limit,
+            sort_by: match p.sort_by {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListDealProductsSortBy,
+                >("sort_by", x)?),
+                None => None,
+            },
+            sort_direction: match p.sort_direction {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListDealProductsSortDirection,
+                >("sort_direction", x)?),
+                None => None,
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.deals.add_product` (POST /v2/deals/{id}/products).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2AddDealProduct {
+    /// `product_id` (body, required).
+    pub product_id: i64,
+    /// `item_price` (body, required).
+    pub item_price: f64,
+    /// `quantity` (body, required).
+    pub quantity: f64,
+    /// `tax` (body, optional).
+    #[uniffi(default)]
+    pub tax: Option<f64>,
+    /// `comments` (body, optional).
+    #[uniffi(default)]
+    pub comments: Option<String>,
+    /// `discount` (body, optional).
+    #[uniffi(default)]
+    pub discount: Option<f64>,
+    /// `is_enabled` (body, optional).
+    #[uniffi(default)]
+    pub is_enabled: Option<bool>,
+    /// `tax_method` (body, optional).
+    #[uniffi(default)]
+    pub tax_method: Option<String>,
+    /// `discount_type` (body, optional).
+    #[uniffi(default)]
+    pub discount_type: Option<String>,
+    /// `product_variation_id` (body, optional).
+    #[uniffi(default)]
+    pub product_variation_id: Option<i64>,
+    /// `billing_frequency` (body, optional).
+    #[uniffi(default)]
+    pub billing_frequency: Option<String>,
+    /// `billing_frequency_cycles` (body, optional).
+    #[uniffi(default)]
+    pub billing_frequency_cycles: Option<i64>,
+    /// `billing_start_date` (body, optional).
+    #[uniffi(default)]
+    pub billing_start_date: Option<crate::money_dates::CalendarDate>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2AddDealProduct> for pipedrive::sales::v2::AddDealProduct {
+    type Error = PipedriveError;
+    fn try_from(p: V2AddDealProduct) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            product_id: {
+                let x = p.product_id;
+                types::ProductId(crate::convert::id_arg("product_id", x)?)
+            },
+            item_price: p.item_price,
+            quantity: p.quantity,
+            tax: p.tax,
+            comments: p.comments,
+            discount: p.discount,
+            is_enabled: p.is_enabled,
+            tax_method: match p.tax_method {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::AddDealProductTaxMethod,
+                >("tax_method", x)?),
+                None => None,
+            },
+            discount_type: match p.discount_type {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::AddDealProductDiscountType,
+                >("discount_type", x)?),
+                None => None,
+            },
+            product_variation_id: match p.product_variation_id {
+                Some(x) => Some(types::ProductVariationId(crate::convert::id_arg(
+                    "product_variation_id",
+                    x,
+                )?)),
+                None => None,
+            },
+            billing_frequency: match p.billing_frequency {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::AddDealProductBillingFrequency,
+                >("billing_frequency", x)?),
+                None => None,
+            },
+            billing_frequency_cycles: p.billing_frequency_cycles,
+            billing_start_date: p.billing_start_date.map(|x| x.0),
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.deals.delete_products` (DELETE /v2/deals/{id}/products).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2DeleteDealProducts {
+    /// `ids` (query, optional).
+    #[uniffi(default)]
+    pub ids: Option<String>,
+}
+
+impl TryFrom<V2DeleteDealProducts> for pipedrive::sales::v2::DeleteDealProducts {
+    type Error = PipedriveError;
+    fn try_from(p: V2DeleteDealProducts) -> Result<Self, PipedriveError> {
+        Ok(Self { ids: p.ids })
+    }
+}
+
+/// Parameters of `v2.deals.update_product` (PATCH /v2/deals/{id}/products/{product_attachment_id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateDealProduct {
+    /// `product_id` (body, optional).
+    #[uniffi(default)]
+    pub product_id: Option<i64>,
+    /// `item_price` (body, optional).
+    #[uniffi(default)]
+    pub item_price: Option<f64>,
+    /// `quantity` (body, optional).
+    #[uniffi(default)]
+    pub quantity: Option<f64>,
+    /// `tax` (body, optional).
+    #[uniffi(default)]
+    pub tax: Option<f64>,
+    /// `comments` (body, optional).
+    #[uniffi(default)]
+    pub comments: Option<String>,
+    /// `discount` (body, optional).
+    #[uniffi(default)]
+    pub discount: Option<f64>,
+    /// `is_enabled` (body, optional).
+    #[uniffi(default)]
+    pub is_enabled: Option<bool>,
+    /// `tax_method` (body, optional).
+    #[uniffi(default)]
+    pub tax_method: Option<String>,
+    /// `discount_type` (body, optional).
+    #[uniffi(default)]
+    pub discount_type: Option<String>,
+    /// `product_variation_id` (body, optional).
+    #[uniffi(default)]
+    pub product_variation_id: Option<i64>,
+    /// `billing_frequency` (body, optional).
+    #[uniffi(default)]
+    pub billing_frequency: Option<String>,
+    /// `billing_frequency_cycles` (body, optional).
+    #[uniffi(default)]
+    pub billing_frequency_cycles: Option<i64>,
+    /// `billing_start_date` (body, optional).
+    #[uniffi(default)]
+    pub billing_start_date: Option<crate::money_dates::CalendarDate>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateDealProduct> for pipedrive::sales::v2::UpdateDealProduct {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateDealProduct) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(
+            &p.clear,
+            &[
+                "product_id",
+                "item_price",
+                "quantity",
+                "tax",
+                "comments",
+                "discount",
+                "is_enabled",
+                "tax_method",
+                "discount_type",
+                "product_variation_id",
+                "billing_frequency",
+                "billing_frequency_cycles",
+                "billing_start_date",
+            ],
+        )?;
+        Ok(Self {
+            product_id: crate::convert::patch(
+                match p.product_id {
+                    Some(x) => Some(types::ProductId(crate::convert::id_arg("product_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "product_id",
+            )?,
+            item_price: crate::convert::patch(p.item_price, &p.clear, "item_price")?,
+            quantity: crate::convert::patch(p.quantity, &p.clear, "quantity")?,
+            tax: crate::convert::patch(p.tax, &p.clear, "tax")?,
+            comments: crate::convert::patch(p.comments, &p.clear, "comments")?,
+            discount: crate::convert::patch(p.discount, &p.clear, "discount")?,
+            is_enabled: crate::convert::patch(p.is_enabled, &p.clear, "is_enabled")?,
+            tax_method: crate::convert::patch(
+                match p.tax_method {
+                    Some(x) => Some(crate::convert::arg::<
+                        pipedrive::sales::v2::UpdateDealProductTaxMethod,
+                    >("tax_method", x)?),
+                    None => None,
+                },
+                &p.clear,
+                "tax_method",
+            )?,
+            discount_type: crate::convert::patch(
+                match p.discount_type {
+                    Some(x) => Some(crate::convert::arg::<
+                        pipedrive::sales::v2::UpdateDealProductDiscountType,
+                    >("discount_type", x)?),
+                    None => None,
+                },
+                &p.clear,
+                "discount_type",
+            )?,
+            product_variation_id: crate::convert::patch(
+                match p.product_variation_id {
+                    Some(x) => Some(types::ProductVariationId(crate::convert::id_arg(
+                        "product_variation_id",
+                        x,
+                    )?)),
+                    None => None,
+                },
+                &p.clear,
+                "product_variation_id",
+            )?,
+            billing_frequency: crate::convert::patch(
+                match p.billing_frequency {
+                    Some(x) => Some(crate::convert::arg::<
+                        pipedrive::sales::v2::UpdateDealProductBillingFrequency,
+                    >("billing_frequency", x)?),
+                    None => None,
+                },
+                &p.clear,
+                "billing_frequency",
+            )?,
+            billing_frequency_cycles: crate::convert::patch(
+                p.billing_frequency_cycles,
+                &p.clear,
+                "billing_frequency_cycles",
+            )?,
+            billing_start_date: crate::convert::patch(
+                p.billing_start_date.map(|x| x.0),
+                &p.clear,
+                "billing_start_date",
+            )?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.deals.add_products` (POST /v2/deals/{id}/products/bulk).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2AddDealProducts {
+    /// `data` (body, required).
+    pub data: Vec<JsonValue>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2AddDealProducts> for pipedrive::sales::v2::AddDealProducts {
+    type Error = PipedriveError;
+    fn try_from(p: V2AddDealProducts) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            data: {
+                let x = p.data;
+                x.into_iter().map(|x| x.0).collect()
+            },
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.deals.list_installments` (GET /v2/deals/installments).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListInstallments {
+    /// `deal_ids` (query, required).
+    pub deal_ids: Vec<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `sort_by` (query, optional).
+    #[uniffi(default)]
+    pub sort_by: Option<String>,
+    /// `sort_direction` (query, optional).
+    #[uniffi(default)]
+    pub sort_direction: Option<String>,
+}
+
+impl TryFrom<V2ListInstallments> for pipedrive::sales::v2::ListInstallments {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListInstallments) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            deal_ids: {
+                let x = p.deal_ids;
+                x.into_iter()
+                    .map(|x| -> Result<_, PipedriveError> {
+                        Ok(types::DealId(crate::convert::id_arg("deal_ids", x)?))
+                    })
+                    .collect::<Result<_, _>>()?
+            },
+            cursor: p.cursor,
+            limit: p.limit,
+            sort_by: match p.sort_by {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListInstallmentsSortBy,
+                >("sort_by", x)?),
+                None => None,
+            },
+            sort_direction: match p.sort_direction {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListInstallmentsSortDirection,
+                >("sort_direction", x)?),
+                None => None,
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.deals.add_installment` (POST /v2/deals/{id}/installments).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2AddInstallment {
+    /// `description` (body, required).
+    pub description: String,
+    /// `amount` (body, required).
+    pub amount: f64,
+    /// `billing_date` (body, required).
+    pub billing_date: crate::money_dates::CalendarDate,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2AddInstallment> for pipedrive::sales::v2::AddInstallment {
+    type Error = PipedriveError;
+    fn try_from(p: V2AddInstallment) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            description: p.description,
+            amount: p.amount,
+            billing_date: {
+                let x = p.billing_date;
+                x.0
+            },
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.deals.update_installment` (PATCH /v2/deals/{id}/installments/{installment_id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateInstallment {
+    /// `description` (body, optional).
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `amount` (body, optional).
+    #[uniffi(default)]
+    pub amount: Option<f64>,
+    /// `billing_date` (body, optional).
+    #[uniffi(default)]
+    pub billing_date: Option<crate::money_dates::CalendarDate>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateInstallment> for pipedrive::sales::v2::UpdateInstallment {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateInstallment) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(&p.clear, &["description", "amount", "billing_date"])?;
+        Ok(Self {
+            description: crate::convert::patch(p.description, &p.clear, "description")?,
+            amount: crate::convert::patch(p.amount, &p.clear, "amount")?,
+            billing_date: crate::convert::patch(
+                p.billing_date.map(|x| x.0),
+                &p.clear,
+                "billing_date",
+            )?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.deal_fields.list` (GET /v2/dealFields).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListDealFields {
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListDealFields> for pipedrive::sales::v2::ListDealFields {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListDealFields) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListDealFieldsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.deal_fields.create` (POST /v2/dealFields).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreateDealField {
+    /// `field_name` (body, required).
+    pub field_name: String,
+    /// `field_type` (body, required).
+    pub field_type: String,
+    /// `options` (body, optional).
+    #[uniffi(default)]
+    pub options: Option<Vec<JsonValue>>,
+    /// `ui_visibility` (body, optional).
+    #[uniffi(default)]
+    pub ui_visibility: Option<JsonValue>,
+    /// `important_fields` (body, optional).
+    #[uniffi(default)]
+    pub important_fields: Option<JsonValue>,
+    /// `required_fields` (body, optional).
+    #[uniffi(default)]
+    pub required_fields: Option<JsonValue>,
+    /// `description` (body, optional).
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreateDealField> for pipedrive::sales::v2::CreateDealField {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreateDealField) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            field_name: p.field_name,
+            field_type: {
+                let x = p.field_type;
+                crate::convert::arg::<pipedrive::sales::v2::CreateDealFieldFieldType>(
+                    "field_type",
+                    x,
+                )?
+            },
+            options: p.options.map(|x| x.into_iter().map(|x| x.0).collect()),
+            ui_visibility: p.ui_visibility.map(|x| x.0),
+            important_fields: p.important_fields.map(|x| x.0),
+            required_fields: p.required_fields.map(|x| x.0),
+            description: p.description,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.deal_fields.get` (GET /v2/dealFields/{field_code}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2GetDealField {
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+}
+
+impl TryFrom<V2GetDealField> for pipedrive::sales::v2::GetDealField {
+    type Error = PipedriveError;
+    fn try_from(p: V2GetDealField) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::GetDealFieldIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.deal_fields.update` (PATCH /v2/dealFields/{field_code}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateDealField {
+    /// `field_name` (body, optional).
+    #[uniffi(default)]
+    pub field_name: Option<String>,
+    /// `ui_visibility` (body, optional).
+    #[uniffi(default)]
+    pub ui_visibility: Option<JsonValue>,
+    /// `important_fields` (body, optional).
+    #[uniffi(default)]
+    pub important_fields: Option<JsonValue>,
+    /// `required_fields` (body, optional).
+    #[uniffi(default)]
+    pub required_fields: Option<JsonValue>,
+    /// `description` (body, optional).
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateDealField> for pipedrive::sales::v2::UpdateDealField {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateDealField) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(
+            &p.clear,
+            &[
+                "field_name",
+                "ui_visibility",
+                "important_fields",
+                "required_fields",
+                "description",
+            ],
+        )?;
+        Ok(Self {
+            field_name: crate::convert::patch(p.field_name, &p.clear, "field_name")?,
+            ui_visibility: crate::convert::patch(
+                p.ui_visibility.map(|x| x.0),
+                &p.clear,
+                "ui_visibility",
+            )?,
+            important_fields: crate::convert::patch(
+                p.important_fields.map(|x| x.0),
+                &p.clear,
+                "important_fields",
+            )?,
+            required_fields: crate::convert::patch(
+                p.required_fields.map(|x| x.0),
+                &p.clear,
+                "required_fields",
+            )?,
+            description: crate::convert::patch(p.description, &p.clear, "description")?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.deal_fields.add_options` (POST /v2/dealFields/{field_code}/options).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2AddDealFieldOptions {
+    /// `items` (body, required).
+    pub items: Vec<JsonValue>,
+}
+
+impl TryFrom<V2AddDealFieldOptions> for pipedrive::sales::v2::AddDealFieldOptions {
+    type Error = PipedriveError;
+    fn try_from(p: V2AddDealFieldOptions) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            items: {
+                let x = p.items;
+                x.into_iter().map(|x| x.0).collect()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.deal_fields.update_options` (PATCH /v2/dealFields/{field_code}/options).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateDealFieldOptions {
+    /// `items` (body, required).
+    pub items: Vec<JsonValue>,
+}
+
+impl TryFrom<V2UpdateDealFieldOptions> for pipedrive::sales::v2::UpdateDealFieldOptions {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateDealFieldOptions) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            items: {
+                let x = p.items;
+                x.into_iter().map(|x| x.0).collect()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.deal_fields.delete_options` (DELETE /v2/dealFields/{field_code}/options).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2DeleteDealFieldOptions {
+    /// `items` (body, required).
+    pub items: Vec<JsonValue>,
+}
+
+impl TryFrom<V2DeleteDealFieldOptions> for pipedrive::sales::v2::DeleteDealFieldOptions {
+    type Error = PipedriveError;
+    fn try_from(p: V2DeleteDealFieldOptions) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            items: {
+                let x = p.items;
+                x.into_iter().map(|x| x.0).collect()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.leads.search` (GET /v2/leads/search).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2SearchLeads {
+    /// `term` (query, required).
+    pub term: String,
+    /// `fields` (query, optional).
+    #[uniffi(default)]
+    pub fields: Option<String>,
+    /// `exact_match` (query, optional).
+    #[uniffi(default)]
+    pub exact_match: Option<bool>,
+    /// `person_id` (query, optional).
+    #[uniffi(default)]
+    pub person_id: Option<i64>,
+    /// `organization_id` (query, optional).
+    #[uniffi(default)]
+    pub organization_id: Option<i64>,
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2SearchLeads> for pipedrive::sales::v2::SearchLeads {
+    type Error = PipedriveError;
+    fn try_from(p: V2SearchLeads) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            term: p.term,
+            fields: match p.fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::SearchLeadsFields,
+                >("fields", x)?),
+                None => None,
+            },
+            exact_match: p.exact_match,
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            organization_id: match p.organization_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg(
+                    "organization_id",
+                    x,
+                )?)),
+                None => None,
+            },
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::SearchLeadsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.leads.convert_to_deal` (POST /v2/leads/{id}/convert/deal).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ConvertLeadToDeal {
+    /// `stage_id` (body, optional).
+    #[uniffi(default)]
+    pub stage_id: Option<i64>,
+    /// `pipeline_id` (body, optional).
+    #[uniffi(default)]
+    pub pipeline_id: Option<i64>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2ConvertLeadToDeal> for pipedrive::sales::v2::ConvertLeadToDeal {
+    type Error = PipedriveError;
+    fn try_from(p: V2ConvertLeadToDeal) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            stage_id: match p.stage_id {
+                Some(x) => Some(types::StageId(crate::convert::id_arg("stage_id", x)?)),
+                None => None,
+            },
+            pipeline_id: match p.pipeline_id {
+                Some(x) => Some(types::PipelineId(crate::convert::id_arg("pipeline_id", x)?)),
+                None => None,
+            },
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.activities.list` (GET /v2/activities).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListActivities {
+    /// `filter_id` (query, optional).
+    #[uniffi(default)]
+    pub filter_id: Option<i64>,
+    /// `ids` (query, optional).
+    #[uniffi(default)]
+    pub ids: Option<String>,
+    /// `owner_id` (query, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `deal_id` (query, optional).
+    #[uniffi(default)]
+    pub deal_id: Option<i64>,
+    /// `lead_id` (query, optional).
+    #[uniffi(default)]
+    pub lead_id: Option<String>,
+    /// `person_id` (query, optional).
+    #[uniffi(default)]
+    pub person_id: Option<i64>,
+    /// `org_id` (query, optional).
+    #[uniffi(default)]
+    pub org_id: Option<i64>,
+    /// `done` (query, optional).
+    #[uniffi(default)]
+    pub done: Option<bool>,
+    /// `updated_since` (query, optional).
+    #[uniffi(default)]
+    pub updated_since: Option<std::time::SystemTime>,
+    /// `updated_until` (query, optional).
+    #[uniffi(default)]
+    pub updated_until: Option<std::time::SystemTime>,
+    /// `sort_by` (query, optional).
+    #[uniffi(default)]
+    pub sort_by: Option<String>,
+    /// `sort_direction` (query, optional).
+    #[uniffi(default)]
+    pub sort_direction: Option<String>,
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListActivities> for pipedrive::sales::v2::ListActivities {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListActivities) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
+            ids: p.ids,
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
+            deal_id: match p.deal_id {
+                Some(x) => Some(types::DealId(crate::convert::id_arg("deal_id", x)?)),
+                None => None,
+            },
+            lead_id: p.lead_id.map(|x| types::LeadId(x)),
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
+            done: p.done,
+            updated_since: p.updated_since.map(|x| types::Timestamp::from(x)),
+            updated_until: p.updated_until.map(|x| types::Timestamp::from(x)),
+            sort_by: match p.sort_by {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListActivitiesSortBy,
+                >("sort_by", x)?),
+                None => None,
+            },
+            sort_direction: match p.sort_direction {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListActivitiesSortDirection,
+                >("sort_direction", x)?),
+                None => None,
+            },
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListActivitiesIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.activities.create` (POST /v2/activities).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreateActivity {
+    /// `subject` (body, optional).
+    #[uniffi(default)]
+    pub subject: Option<String>,
+    /// `type` (body, optional).
+    #[uniffi(default)]
+    pub r#type: Option<String>,
+    /// `owner_id` (body, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `deal_id` (body, optional).
+    #[uniffi(default)]
+    pub deal_id: Option<i64>,
+    /// `lead_id` (body, optional).
+    #[uniffi(default)]
+    pub lead_id: Option<String>,
+    /// `person_id` (body, optional).
+    #[uniffi(default)]
+    pub person_id: Option<i64>,
+    /// `org_id` (body, optional).
+    #[uniffi(default)]
+    pub org_id: Option<i64>,
+    /// `project_id` (body, optional).
+    #[uniffi(default)]
+    pub project_id: Option<i64>,
+    /// `due_date` (body, optional).
+    #[uniffi(default)]
+    pub due_date: Option<crate::money_dates::CalendarDate>,
+    /// `due_time` (body, optional).
+    #[uniffi(default)]
+    pub due_time: Option<crate::money_dates::TimeOfDay>,
+    /// `duration` (body, optional).
+    #[uniffi(default)]
+    pub duration: Option<String>,
+    /// `busy` (body, optional).
+    #[uniffi(default)]
+    pub busy: Option<bool>,
+    /// `done` (body, optional).
+    #[uniffi(default)]
+    pub done: Option<bool>,
+    /// `location` (body, optional).
+    #[uniffi(default)]
+    pub location: Option<JsonValue>,
+    /// `participants` (body, optional).
+    #[uniffi(default)]
+    pub participants: Option<Vec<JsonValue>>,
+    /// `attendees` (body, optional).
+    #[uniffi(default)]
+    pub attendees: Option<Vec<JsonValue>>,
+    /// `public_description` (body, optional).
+    #[uniffi(default)]
+    pub public_description: Option<String>,
+    /// `priority` (body, optional).
+    #[uniffi(default)]
+    pub priority: Option<i64>,
+    /// `note` (body, optional).
+    #[uniffi(default)]
+    pub note: Option<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreateActivity> for pipedrive::sales::v2::CreateActivity {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreateActivity) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            subject: p.subject,
+            r#type: p.r#type,
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
+            deal_id: match p.deal_id {
+                Some(x) => Some(types::DealId(crate::convert::id_arg("deal_id", x)?)),
+                None => None,
+            },
+            lead_id: p.lead_id.map(|x| types::LeadId(x)),
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
+            project_id: match p.project_id {
+                Some(x) => Some(types::ProjectId(crate::convert::id_arg("project_id", x)?)),
+                None => None,
+            },
+            due_date: p.due_date.map(|x| x.0),
+            due_time: p.due_time.map(|x| x.0),
+            duration: p.duration,
+            busy: p.busy,
+            done: p.done,
+            location: p.location.map(|x| x.0),
+            participants: p.participants.map(|x| x.into_iter().map(|x| x.0).collect()),
+            attendees: p.attendees.map(|x| x.into_iter().map(|x| x.0).collect()),
+            public_description: p.public_description,
+            priority: p.priority,
+            note: p.note,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.activities.get` (GET /v2/activities/{id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2GetActivity {
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+}
+
+impl TryFrom<V2GetActivity> for pipedrive::sales::v2::GetActivity {
+    type Error = PipedriveError;
+    fn try_from(p: V2GetActivity) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::GetActivityIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.activities.update` (PATCH /v2/activities/{id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateActivity {
+    /// `subject` (body, optional).
+    #[uniffi(default)]
+    pub subject: Option<String>,
+    /// `type` (body, optional).
+    #[uniffi(default)]
+    pub r#type: Option<String>,
+    /// `owner_id` (body, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `deal_id` (body, optional).
+    #[uniffi(default)]
+    pub deal_id: Option<i64>,
+    /// `lead_id` (body, optional).
+    #[uniffi(default)]
+    pub lead_id: Option<String>,
+    /// `person_id` (body, optional).
+    #[uniffi(default)]
+    pub person_id: Option<i64>,
+    /// `org_id` (body, optional).
+    #[uniffi(default)]
+    pub org_id: Option<i64>,
+    /// `project_id` (body, optional).
+    #[uniffi(default)]
+    pub project_id: Option<i64>,
+    /// `due_date` (body, optional).
+    #[uniffi(default)]
+    pub due_date: Option<crate::money_dates::CalendarDate>,
+    /// `due_time` (body, optional).
+    #[uniffi(default)]
+    pub due_time: Option<crate::money_dates::TimeOfDay>,
+    /// `duration` (body, optional).
+    #[uniffi(default)]
+    pub duration: Option<String>,
+    /// `busy` (body, optional).
+    #[uniffi(default)]
+    pub busy: Option<bool>,
+    /// `done` (body, optional).
+    #[uniffi(default)]
+    pub done: Option<bool>,
+    /// `location` (body, optional).
+    #[uniffi(default)]
+    pub location: Option<JsonValue>,
+    /// `participants` (body, optional).
+    #[uniffi(default)]
+    pub participants: Option<Vec<JsonValue>>,
+    /// `attendees` (body, optional).
+    #[uniffi(default)]
+    pub attendees: Option<Vec<JsonValue>>,
+    /// `public_description` (body, optional).
+    #[uniffi(default)]
+    pub public_description: Option<String>,
+    /// `priority` (body, optional).
+    #[uniffi(default)]
+    pub priority: Option<i64>,
+    /// `note` (body, optional).
+    #[uniffi(default)]
+    pub note: Option<String>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateActivity> for pipedrive::sales::v2::UpdateActivity {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateActivity) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(
+            &p.clear,
+            &[
+                "subject",
+                "type",
+                "owner_id",
+                "deal_id",
+                "lead_id",
+                "person_id",
+                "org_id",
+                "project_id",
+                "due_date",
+                "due_time",
+                "duration",
+                "busy",
+                "done",
+                "location",
+                "participants",
+                "attendees",
+                "public_description",
+                "priority",
+                "note",
+            ],
+        )?;
+        Ok(Self {
+            subject: crate::convert::patch(p.subject, &p.clear, "subject")?,
+            r#type: crate::convert::patch(p.r#type, &p.clear, "type")?,
+            owner_id: crate::convert::patch(
+                match p.owner_id {
+                    Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "owner_id",
+            )?,
+            deal_id: crate::convert::patch(
+                match p.deal_id {
+                    Some(x) => Some(types::DealId(crate::convert::id_arg("deal_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "deal_id",
+            )?,
+            lead_id: crate::convert::patch(
+                p.lead_id.map(|x| types::LeadId(x)),
+                &p.clear,
+                "lead_id",
+            )?,
+            person_id: crate::convert::patch(
+                match p.person_id {
+                    Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "person_id",
+            )?,
+            org_id: crate::convert::patch(
+                match p.org_id {
+                    Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "org_id",
+            )?,
+            project_id: crate::convert::patch(
+                match p.project_id {
+                    Some(x) => Some(types::ProjectId(crate::convert::id_arg("project_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "project_id",
+            )?,
+            due_date: crate::convert::patch(p.due_date.map(|x| x.0), &p.clear, "due_date")?,
+            due_time: crate::convert::patch(p.due_time.map(|x| x.0), &p.clear, "due_time")?,
+            duration: crate::convert::patch(p.duration, &p.clear, "duration")?,
+            busy: crate::convert::patch(p.busy, &p.clear, "busy")?,
+            done: crate::convert::patch(p.done, &p.clear, "done")?,
+            location: crate::convert::patch(p.location.map(|x| x.0), &p.clear, "location")?,
+            participants: crate::convert::patch(
+                p.participants.map(|x| x.into_iter().map(|x| x.0).collect()),
+                &p.clear,
+                "participants",
+            )?,
+            attendees: crate::convert::patch(
+                p.attendees.map(|x| x.into_iter().map(|x| x.0).collect()),
+                &p.clear,
+                "attendees",
+            )?,
+            public_description: crate::convert::patch(
+                p.public_description,
+                &p.clear,
+                "public_description",
+            )?,
+            priority: crate::convert::patch(p.priority, &p.clear, "priority")?,
+            note: crate::convert::patch(p.note, &p.clear, "note")?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.activity_fields.list` (GET /v2/activityFields).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListActivityFields {
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListActivityFields> for pipedrive::sales::v2::ListActivityFields {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListActivityFields) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListActivityFieldsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.activity_fields.get` (GET /v2/activityFields/{field_code}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2GetActivityField {
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+}
+
+impl TryFrom<V2GetActivityField> for pipedrive::sales::v2::GetActivityField {
+    type Error = PipedriveError;
+    fn try_from(p: V2GetActivityField) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::GetActivityFieldIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.stages.list` (GET /v2/stages).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListStages {
+    /// `pipeline_id` (query, optional).
+    #[uniffi(default)]
+    pub pipeline_id: Option<i64>,
+    /// `sort_by` (query, optional).
+    #[uniffi(default)]
+    pub sort_by: Option<String>,
+    /// `sort_direction` (query, optional).
+    #[uniffi(default)]
+    pub sort_direction: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListStages> for pipedrive::sales::v2::ListStages {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListStages) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            pipeline_id: match p.pipeline_id {
+                Some(x) => Some(types::PipelineId(crate::convert::id_arg("pipeline_id", x)?)),
+                None => None,
+            },
+            sort_by: match p.sort_by {
+                Some(x) => Some(
+                    crate::convert::arg::<pipedrive::sales::v2::ListStagesSortBy>("sort_by", x)?,
+                ),
+                None => None,
+            },
+            sort_direction: match p.sort_direction {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListStagesSortDirection,
+                >("sort_direction", x)?),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.stages.create` (POST /v2/stages).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreateStage {
+    /// `name` (body, required).
+    pub name: String,
+    /// `pipeline_id` (body, required).
+    pub pipeline_id: i64,
+    /// `deal_probability` (body, optional).
+    #[uniffi(default)]
+    pub deal_probability: Option<i64>,
+    /// `is_deal_rot_enabled` (body, optional).
+    #[uniffi(default)]
+    pub is_deal_rot_enabled: Option<bool>,
+    /// `days_to_rotten` (body, optional).
+    #[uniffi(default)]
+    pub days_to_rotten: Option<i64>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreateStage> for pipedrive::sales::v2::CreateStage {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreateStage) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            name: p.name,
+            pipeline_id: {
+                let x = p.pipeline_id;
+                types::PipelineId(crate::convert::id_arg("pipeline_id", x)?)
+            },
+            deal_probability: p.deal_probability,
+            is_deal_rot_enabled: p.is_deal_rot_enabled,
+            days_to_rotten: p.days_to_rotten,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.stages.update` (PATCH /v2/stages/{id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateStage {
+    /// `name` (body, optional).
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `pipeline_id` (body, optional).
+    #[uniffi(default)]
+    pub pipeline_id: Option<i64>,
+    /// `deal_probability` (body, optional).
+    #[uniffi(default)]
+    pub deal_probability: Option<i64>,
+    /// `is_deal_rot_enabled` (body, optional).
+    #[uniffi(default)]
+    pub is_deal_rot_enabled: Option<bool>,
+    /// `days_to_rotten` (body, optional).
+    #[uniffi(default)]
+    pub days_to_rotten: Option<i64>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateStage> for pipedrive::sales::v2::UpdateStage {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateStage) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(
+            &p.clear,
+            &[
+                "name",
+                "pipeline_id",
+                "deal_probability",
+                "is_deal_rot_enabled",
+                "days_to_rotten",
+            ],
+        )?;
+        Ok(Self {
+            name: crate::convert::patch(p.name, &p.clear, "name")?,
+            pipeline_id: crate::convert::patch(
+                match p.pipeline_id {
+                    Some(x) => Some(types::PipelineId(crate::convert::id_arg("pipeline_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "pipeline_id",
+            )?,
+            deal_probability: crate::convert::patch(
+                p.deal_probability,
+                &p.clear,
+                "deal_probability",
+            )?,
+            is_deal_rot_enabled: crate::convert::patch(
+                p.is_deal_rot_enabled,
+                &p.clear,
+                "is_deal_rot_enabled",
+            )?,
+            days_to_rotten: crate::convert::patch(p.days_to_rotten, &p.clear, "days_to_rotten")?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.pipelines.list` (GET /v2/pipelines).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListPipelines {
+    /// `sort_by` (query, optional).
+    #[uniffi(default)]
+    pub sort_by: Option<String>,
+    /// `sort_direction` (query, optional).
+    #[uniffi(default)]
+    pub sort_direction: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListPipelines> for pipedrive::sales::v2::ListPipelines {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListPipelines) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            sort_by: match p.sort_by {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListPipelinesSortBy,
+                >("sort_by", x)?),
+                None => None,
+            },
+            sort_direction: match p.sort_direction {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::ListPipelinesSortDirection,
+                >("sort_direction", x)?),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.pipelines.create` (POST /v2/pipelines).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreatePipeline {
+    /// `name` (body, required).
+    pub name: String,
+    /// `is_deal_probability_enabled` (body, optional).
+    #[uniffi(default)]
+    pub is_deal_probability_enabled: Option<bool>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreatePipeline> for pipedrive::sales::v2::CreatePipeline {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreatePipeline) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            name: p.name,
+            is_deal_probability_enabled: p.is_deal_probability_enabled,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.pipelines.update` (PATCH /v2/pipelines/{id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdatePipeline {
+    /// `name` (body, optional).
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `is_deal_probability_enabled` (body, optional).
+    #[uniffi(default)]
+    pub is_deal_probability_enabled: Option<bool>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdatePipeline> for pipedrive::sales::v2::UpdatePipeline {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdatePipeline) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(&p.clear, &["name", "is_deal_probability_enabled"])?;
+        Ok(Self {
+            name: crate::convert::patch(p.name, &p.clear, "name")?,
+            is_deal_probability_enabled: crate::convert::patch(
+                p.is_deal_probability_enabled,
+                &p.clear,
+                "is_deal_probability_enabled",
+            )?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.item_search.search` (GET /v2/itemSearch).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2SearchItems {
+    /// `term` (query, required).
+    pub term: String,
+    /// `item_types` (query, optional).
+    #[uniffi(default)]
+    pub item_types: Option<String>,
+    /// `fields` (query, optional).
+    #[uniffi(default)]
+    pub fields: Option<String>,
+    /// `search_for_related_items` (query, optional).
+    #[uniffi(default)]
+    pub search_for_related_items: Option<bool>,
+    /// `exact_match` (query, optional).
+    #[uniffi(default)]
+    pub exact_match: Option<bool>,
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2SearchItems> for pipedrive::sales::v2::SearchItems {
+    type Error = PipedriveError;
+    fn try_from(p: V2SearchItems) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            term: p.term,
+            item_types: match p.item_types {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::SearchItemsItemTypes,
+                >("item_types", x)?),
+                None => None,
+            },
+            fields: match p.fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::SearchItemsFields,
+                >("fields", x)?),
+                None => None,
+            },
+            search_for_related_items: p.search_for_related_items,
+            exact_match: p.exact_match,
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::SearchItemsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.item_search.search_field` (GET /v2/itemSearch/field).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2SearchItemsByField {
+    /// `term` (query, required).
+    pub term: String,
+    /// `entity_type` (query, required).
+    pub entity_type: String,
+    /// `match` (query, optional).
+    #[uniffi(default)]
+    pub r#match: Option<String>,
+    /// `field` (query, required).
+    pub field: String,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2SearchItemsByField> for pipedrive::sales::v2::SearchItemsByField {
+    type Error = PipedriveError;
+    fn try_from(p: V2SearchItemsByField) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            term: p.term,
+            entity_type: {
+                let x = p.entity_type;
+                crate::convert::arg::<pipedrive::sales::v2::SearchItemsByFieldEntityType>(
+                    "entity_type",
+                    x,
+                )?
+            },
+            r#match: match p.r#match {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::sales::v2::SearchItemsByFieldMatch,
+                >("match", x)?),
+                None => None,
+            },
+            field: p.field,
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.persons.list` (GET /v2/persons).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListPersons {
+    /// `filter_id` (query, optional).
+    #[uniffi(default)]
+    pub filter_id: Option<i64>,
+    /// `ids` (query, optional).
+    #[uniffi(default)]
+    pub ids: Option<String>,
+    /// `owner_id` (query, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `org_id` (query, optional).
+    #[uniffi(default)]
+    pub org_id: Option<i64>,
+    /// `deal_id` (query, optional).
+    #[uniffi(default)]
+    pub deal_id: Option<i64>,
+    /// `updated_since` (query, optional).
+    #[uniffi(default)]
+    pub updated_since: Option<std::time::SystemTime>,
+    /// `updated_until` (query, optional).
+    #[uniffi(default)]
+    pub updated_until: Option<std::time::SystemTime>,
+    /// `sort_by` (query, optional).
+    #[uniffi(default)]
+    pub sort_by: Option<String>,
+    /// `sort_direction` (query, optional).
+    #[uniffi(default)]
+    pub sort_direction: Option<String>,
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `custom_fields` (query, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<String>,
+    /// `include_option_labels` (query, optional).
+    #[uniffi(default)]
+    pub include_option_labels: Option<bool>,
+    /// `include_labels` (query, optional).
+    #[uniffi(default)]
+    pub include_labels: Option<bool>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListPersons> for pipedrive::contacts::v2::ListPersons {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListPersons) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
+            ids: p.ids,
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
+            deal_id: match p.deal_id {
+                Some(x) => Some(types::DealId(crate::convert::id_arg("deal_id", x)?)),
+                None => None,
+            },
+            updated_since: p.updated_since.map(|x| types::Timestamp::from(x)),
+            updated_until: p.updated_until.map(|x| types::Timestamp::from(x)),
+            sort_by: match p.sort_by {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::ListPersonsSortBy,
+                >("sort_by", x)?),
+                None => None,
+            },
+            sort_direction: match p.sort_direction {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::ListPersonsSortDirection,
+                >("sort_direction", x)?),
+                None => None,
+            },
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::ListPersonsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            custom_fields: p.custom_fields,
+            include_option_labels: p.include_option_labels,
+            include_labels: p.include_labels,
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.persons.create` (POST /v2/persons).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreatePerson {
+    /// `name` (body, optional).
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `owner_id` (body, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `org_id` (body, optional).
+    #[uniffi(default)]
+    pub org_id: Option<i64>,
+    /// `add_time` (body, optional).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `emails` (body, optional).
+    #[uniffi(default)]
+    pub emails: Option<Vec<JsonValue>>,
+    /// `phones` (body, optional).
+    #[uniffi(default)]
+    pub phones: Option<Vec<JsonValue>>,
+    /// `visible_to` (body, optional).
+    #[uniffi(default)]
+    pub visible_to: Option<String>,
+    /// `label_ids` (body, optional).
+    #[uniffi(default)]
+    pub label_ids: Option<Vec<i64>>,
+    /// `postal_address` (body, optional).
+    #[uniffi(default)]
+    pub postal_address: Option<JsonValue>,
+    /// `notes` (body, optional).
+    #[uniffi(default)]
+    pub notes: Option<String>,
+    /// `im` (body, optional).
+    #[uniffi(default)]
+    pub im: Option<Vec<JsonValue>>,
+    /// `birthday` (body, optional).
+    #[uniffi(default)]
+    pub birthday: Option<crate::money_dates::CalendarDate>,
+    /// `job_title` (body, optional).
+    #[uniffi(default)]
+    pub job_title: Option<String>,
+    /// `marketing_status` (body, optional).
+    #[uniffi(default)]
+    pub marketing_status: Option<String>,
+    /// `custom_fields` (body, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<JsonValue>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreatePerson> for pipedrive::contacts::v2::CreatePerson {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreatePerson) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            name: p.name,
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
+            add_time: p.add_time.map(|x| types::Timestamp::from(x)),
+            emails: p.emails.map(|x| x.into_iter().map(|x| x.0).collect()),
+            phones: p.phones.map(|x| x.into_iter().map(|x| x.0).collect()),
+            visible_to: match p.visible_to {
+                Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                None => None,
+            },
+            label_ids: p.label_ids,
+            postal_address: p.postal_address.map(|x| x.0),
+            notes: p.notes,
+            im: p.im.map(|x| x.into_iter().map(|x| x.0).collect()),
+            birthday: p.birthday.map(|x| x.0),
+            job_title: p.job_title,
+            marketing_status: match p.marketing_status {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::CreatePersonMarketingStatus,
+                >("marketing_status", x)?),
+                None => None,
+            },
+            custom_fields: p.custom_fields.map(|x| x.0),
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.persons.get` (GET /v2/persons/{id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2GetPerson {
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `custom_fields` (query, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<String>,
+    /// `include_option_labels` (query, optional).
+    #[uniffi(default)]
+    pub include_option_labels: Option<bool>,
+    /// `include_labels` (query, optional).
+    #[uniffi(default)]
+    pub include_labels: Option<bool>,
+}
+
+impl TryFrom<V2GetPerson> for pipedrive::contacts::v2::GetPerson {
+    type Error = PipedriveError;
+    fn try_from(p: V2GetPerson) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::GetPersonIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            custom_fields: p.custom_fields,
+            include_option_labels: p.include_option_labels,
+            include_labels: p.include_labels,
+        })
+    }
+}
+
+/// Parameters of `v2.persons.update` (PATCH /v2/persons/{id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdatePerson {
+    /// `name` (body, optional).
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `owner_id` (body, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `org_id` (body, optional).
+    #[uniffi(default)]
+    pub org_id: Option<i64>,
+    /// `emails` (body, optional).
+    #[uniffi(default)]
+    pub emails: Option<Vec<JsonValue>>,
+    /// `phones` (body, optional).
+    #[uniffi(default)]
+    pub phones: Option<Vec<JsonValue>>,
+    /// `visible_to` (body, optional).
+    #[uniffi(default)]
+    pub visible_to: Option<String>,
+    /// `label_ids` (body, optional).
+    #[uniffi(default)]
+    pub label_ids: Option<Vec<i64>>,
+    /// `postal_address` (body, optional).
+    #[uniffi(default)]
+    pub postal_address: Option<JsonValue>,
+    /// `notes` (body, optional).
+    #[uniffi(default)]
+    pub notes: Option<String>,
+    /// `im` (body, optional).
+    #[uniffi(default)]
+    pub im: Option<Vec<JsonValue>>,
+    /// `birthday` (body, optional).
+    #[uniffi(default)]
+    pub birthday: Option<crate::money_dates::CalendarDate>,
+    /// `job_title` (body, optional).
+    #[uniffi(default)]
+    pub job_title: Option<String>,
+    /// `marketing_status` (body, optional).
+    #[uniffi(default)]
+    pub marketing_status: Option<String>,
+    /// `custom_fields` (body, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<JsonValue>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdatePerson> for pipedrive::contacts::v2::UpdatePerson {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdatePerson) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(
+            &p.clear,
+            &[
+                "name",
+                "owner_id",
+                "org_id",
+                "emails",
+                "phones",
+                "visible_to",
+                "label_ids",
+                "postal_address",
+                "notes",
+                "im",
+                "birthday",
+                "job_title",
+                "marketing_status",
+                "custom_fields",
+            ],
+        )?;
+        Ok(Self {
+            name: crate::convert::patch(p.name, &p.clear, "name")?,
+            owner_id: crate::convert::patch(
+                match p.owner_id {
+                    Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "owner_id",
+            )?,
+            org_id: crate::convert::patch(
+                match p.org_id {
+                    Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "org_id",
+            )?,
+            emails: crate::convert::patch(
+                p.emails.map(|x| x.into_iter().map(|x| x.0).collect()),
+                &p.clear,
+                "emails",
+            )?,
+            phones: crate::convert::patch(
+                p.phones.map(|x| x.into_iter().map(|x| x.0).collect()),
+                &p.clear,
+                "phones",
+            )?,
+            visible_to: crate::convert::patch(
+                match p.visible_to {
+                    Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                    None => None,
+                },
+                &p.clear,
+                "visible_to",
+            )?,
+            label_ids: crate::convert::patch(p.label_ids, &p.clear, "label_ids")?,
+            postal_address: crate::convert::patch(
+                p.postal_address.map(|x| x.0),
+                &p.clear,
+                "postal_address",
+            )?,
+            notes: crate::convert::patch(p.notes, &p.clear, "notes")?,
+            im: crate::convert::patch(
+                p.im.map(|x| x.into_iter().map(|x| x.0).collect()),
+                &p.clear,
+                "im",
+            )?,
+            birthday: crate::convert::patch(p.birthday.map(|x| x.0), &p.clear, "birthday")?,
+            job_title: crate::convert::patch(p.job_title, &p.clear, "job_title")?,
+            marketing_status: crate::convert::patch(
+                match p.marketing_status {
+                    Some(x) => Some(crate::convert::arg::<
+                        pipedrive::contacts::v2::UpdatePersonMarketingStatus,
+                    >("marketing_status", x)?),
+                    None => None,
+                },
+                &p.clear,
+                "marketing_status",
+            )?,
+            custom_fields: crate::convert::patch(
+                p.custom_fields.map(|x| x.0),
+                &p.clear,
+                "custom_fields",
+            )?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.persons.list_followers` (GET /v2/persons/{id}/followers).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListPersonFollowers {
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListPersonFollowers> for pipedrive::contacts::v2::ListPersonFollowers {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListPersonFollowers) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.persons.add_follower` (POST /v2/persons/{id}/followers).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2AddPersonFollower {
+    /// `user_id` (body, required).
+    pub user_id: i64,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2AddPersonFollower> for pipedrive::contacts::v2::AddPersonFollower {
+    type Error = PipedriveError;
+    fn try_from(p: V2AddPersonFollower) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            user_id: {
+                let x = p.user_id;
+                types::UserId(crate::convert::id_arg("user_id", x)?)
+            },
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.persons.followers_changelog` (GET /v2/persons/{id}/followers/changelog).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2PersonFollowersChangelog {
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2PersonFollowersChangelog> for pipedrive::contacts::v2::PersonFollowersChangelog {
+    type Error = PipedriveError;
+    fn try_from(p: V2PersonFollowersChangelog) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.persons.search` (GET /v2/persons/search).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2SearchPersons {
+    /// `term` (query, required).
+    pub term: String,
+    /// `fields` (query, optional).
+    #[uniffi(default)]
+    pub fields: Option<String>,
+    /// `exact_match` (query, optional).
+    #[uniffi(default)]
+    pub exact_match: Option<bool>,
+    /// `organization_id` (query, optional).
+    #[uniffi(default)]
+    pub organization_id: Option<i64>,
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2SearchPersons> for pipedrive::contacts::v2::SearchPersons {
+    type Error = PipedriveError;
+    fn try_from(p: V2SearchPersons) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            term: p.term,
+            fields: match p.fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::SearchPersonsFields,
+                >("fields", x)?),
+                None => None,
+            },
+            exact_match: p.exact_match,
+            organization_id: match p.organization_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg(
+                    "organization_id",
+                    x,
+                )?)),
+                None => None,
+            },
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::SearchPersonsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.person_fields.list` (GET /v2/personFields).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListPersonFields {
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListPersonFields> for pipedrive::contacts::v2::ListPersonFields {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListPersonFields) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::ListPersonFieldsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.person_fields.create` (POST /v2/personFields).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreatePersonField {
+    /// `field_name` (body, required).
+    pub field_name: String,
+    /// `field_type` (body, required).
+    pub field_type: String,
+    /// `options` (body, optional).
+    #[uniffi(default)]
+    pub options: Option<Vec<JsonValue>>,
+    /// `ui_visibility` (body, optional).
+    #[uniffi(default)]
+    pub ui_visibility: Option<JsonValue>,
+    /// `important_fields` (body, optional).
+    #[uniffi(default)]
+    pub important_fields: Option<JsonValue>,
+    /// `required_fields` (body, optional).
+    #[uniffi(default)]
+    pub required_fields: Option<JsonValue>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreatePersonField> for pipedrive::contacts::v2::CreatePersonField {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreatePersonField) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            field_name: p.field_name,
+            field_type: {
+                let x = p.field_type;
+                crate::convert::arg::<pipedrive::contacts::v2::CreatePersonFieldFieldType>(
+                    "field_type",
+                    x,
+                )?
+            },
+            options: p.options.map(|x| x.into_iter().map(|x| x.0).collect()),
+            ui_visibility: p.ui_visibility.map(|x| x.0),
+            important_fields: p.important_fields.map(|x| x.0),
+            required_fields: p.required_fields.map(|x| x.0),
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.person_fields.get` (GET /v2/personFields/{field_code}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2GetPersonField {
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+}
+
+impl TryFrom<V2GetPersonField> for pipedrive::contacts::v2::GetPersonField {
+    type Error = PipedriveError;
+    fn try_from(p: V2GetPersonField) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::GetPersonFieldIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.person_fields.update` (PATCH /v2/personFields/{field_code}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdatePersonField {
+    /// `field_name` (body, optional).
+    #[uniffi(default)]
+    pub field_name: Option<String>,
+    /// `ui_visibility` (body, optional).
+    #[uniffi(default)]
+    pub ui_visibility: Option<JsonValue>,
+    /// `important_fields` (body, optional).
+    #[uniffi(default)]
+    pub important_fields: Option<JsonValue>,
+    /// `required_fields` (body, optional).
+    #[uniffi(default)]
+    pub required_fields: Option<JsonValue>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdatePersonField> for pipedrive::contacts::v2::UpdatePersonField {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdatePersonField) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(
+            &p.clear,
+            &[
+                "field_name",
+                "ui_visibility",
+                "important_fields",
+                "required_fields",
+            ],
+        )?;
+        Ok(Self {
+            field_name: crate::convert::patch(p.field_name, &p.clear, "field_name")?,
+            ui_visibility: crate::convert::patch(
+                p.ui_visibility.map(|x| x.0),
+                &p.clear,
+                "ui_visibility",
+            )?,
+            important_fields: crate::convert::patch(
+                p.important_fields.map(|x| x.0),
+                &p.clear,
+                "important_fields",
+            )?,
+            required_fields: crate::convert::patch(
+                p.required_fields.map(|x| x.0),
+                &p.clear,
+                "required_fields",
+            )?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.person_fields.add_options` (POST /v2/personFields/{field_code}/options).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2AddPersonFieldOptions {
+    /// `items` (body, required).
+    pub items: Vec<JsonValue>,
+}
+
+impl TryFrom<V2AddPersonFieldOptions> for pipedrive::contacts::v2::AddPersonFieldOptions {
+    type Error = PipedriveError;
+    fn try_from(p: V2AddPersonFieldOptions) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            items: {
+                let x = p.items;
+                x.into_iter().map(|x| x.0).collect()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.person_fields.update_options` (PATCH /v2/personFields/{field_code}/options).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdatePersonFieldOptions {
+    /// `items` (body, required).
+    pub items: Vec<JsonValue>,
+}
+
+impl TryFrom<V2UpdatePersonFieldOptions> for pipedrive::contacts::v2::UpdatePersonFieldOptions {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdatePersonFieldOptions) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            items: {
+                let x = p.items;
+                x.into_iter().map(|x| x.0).collect()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.person_fields.delete_options` (DELETE /v2/personFields/{field_code}/options).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2DeletePersonFieldOptions {
+    /// `items` (body, required).
+    pub items: Vec<JsonValue>,
+}
+
+impl TryFrom<V2DeletePersonFieldOptions> for pipedrive::contacts::v2::DeletePersonFieldOptions {
+    type Error = PipedriveError;
+    fn try_from(p: V2DeletePersonFieldOptions) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            items: {
+                let x = p.items;
+                x.into_iter().map(|x| x.0).collect()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.organizations.list` (GET /v2/organizations).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListOrganizations {
+    /// `filter_id` (query, optional).
+    #[uniffi(default)]
+    pub filter_id: Option<i64>,
+    /// `ids` (query, optional).
+    #[uniffi(default)]
+    pub ids: Option<String>,
+    /// `owner_id` (query, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `updated_since` (query, optional).
+    #[uniffi(default)]
+    pub updated_since: Option<std::time::SystemTime>,
+    /// `updated_until` (query, optional).
+    #[uniffi(default)]
+    pub updated_until: Option<std::time::SystemTime>,
+    /// `sort_by` (query, optional).
+    #[uniffi(default)]
+    pub sort_by: Option<String>,
+    /// `sort_direction` (query, optional).
+    #[uniffi(default)]
+    pub sort_direction: Option<String>,
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `custom_fields` (query, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<String>,
+    /// `include_option_labels` (query, optional).
+    #[uniffi(default)]
+    pub include_option_labels: Option<bool>,
+    /// `include_labels` (query, optional).
+    #[uniffi(default)]
+    pub include_labels: Option<bool>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListOrganizations> for pipedrive::contacts::v2::ListOrganizations {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListOrganizations) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
+            ids: p.ids,
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
+            updated_since: p.updated_since.map(|x| types::Timestamp::from(x)),
+            updated_until: p.updated_until.map(|x| types::Timestamp::from(x)),
+            sort_by: match p.sort_by {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::ListOrganizationsSortBy,
+                >("sort_by", x)?),
+                None => None,
+            },
+            sort_direction: match p.sort_direction {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::ListOrganizationsSortDirection,
+                >("sort_direction", x)?),
+                None => None,
+            },
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::ListOrganizationsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            custom_fields: p.custom_fields,
+            include_option_labels: p.include_option_labels,
+            include_labels: p.include_labels,
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.organizations.create` (POST /v2/organizations).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreateOrganization {
+    /// `name` (body, required).
+    pub name: String,
+    /// `owner_id` (body, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `add_time` (body, optional).
+    #[uniffi(default)]
+    pub add_time: Option<std::time::SystemTime>,
+    /// `visible_to` (body, optional).
+    #[uniffi(default)]
+    pub visible_to: Option<String>,
+    /// `label_ids` (body, optional).
+    #[uniffi(default)]
+    pub label_ids: Option<Vec<i64>>,
+    /// `address` (body, optional).
+    #[uniffi(default)]
+    pub address: Option<JsonValue>,
+    /// `website` (body, optional).
+    #[uniffi(default)]
+    pub website: Option<String>,
+    /// `linkedin` (body, optional).
+    #[uniffi(default)]
+    pub linkedin: Option<String>,
+    /// `industry` (body, optional).
+    #[uniffi(default)]
+    pub industry: Option<i64>,
+    /// `annual_revenue` (body, optional).
+    #[uniffi(default)]
+    pub annual_revenue: Option<i64>,
+    /// `employee_count` (body, optional).
+    #[uniffi(default)]
+    pub employee_count: Option<i64>,
+    /// `custom_fields` (body, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<JsonValue>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreateOrganization> for pipedrive::contacts::v2::CreateOrganization {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreateOrganization) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            name: p.name,
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
+            add_time: p.add_time.map(|x| types::Timestamp::from(x)),
+            visible_to: match p.visible_to {
+                Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                None => None,
+            },
+            label_ids: p.label_ids,
+            address: p.address.map(|x| x.0),
+            website: p.website,
+            linkedin: p.linkedin,
+            industry: p.industry,
+            annual_revenue: p.annual_revenue,
+            employee_count: p.employee_count,
+            custom_fields: p.custom_fields.map(|x| x.0),
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.organizations.get` (GET /v2/organizations/{id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2GetOrganization {
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `custom_fields` (query, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<String>,
+    /// `include_option_labels` (query, optional).
+    #[uniffi(default)]
+    pub include_option_labels: Option<bool>,
+    /// `include_labels` (query, optional).
+    #[uniffi(default)]
+    pub include_labels: Option<bool>,
+}
+
+impl TryFrom<V2GetOrganization> for pipedrive::contacts::v2::GetOrganization {
+    type Error = PipedriveError;
+    fn try_from(p: V2GetOrganization) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::GetOrganizationIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            custom_fields: p.custom_fields,
+            include_option_labels: p.include_option_labels,
+            include_labels: p.include_labels,
+        })
+    }
+}
+
+/// Parameters of `v2.organizations.update` (PATCH /v2/organizations/{id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateOrganization {
+    /// `name` (body, optional).
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `owner_id` (body, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `visible_to` (body, optional).
+    #[uniffi(default)]
+    pub visible_to: Option<String>,
+    /// `label_ids` (body, optional).
+    #[uniffi(default)]
+    pub label_ids: Option<Vec<i64>>,
+    /// `address` (body, optional).
+    #[uniffi(default)]
+    pub address: Option<JsonValue>,
+    /// `website` (body, optional).
+    #[uniffi(default)]
+    pub website: Option<String>,
+    /// `linkedin` (body, optional).
+    #[uniffi(default)]
+    pub linkedin: Option<String>,
+    /// `industry` (body, optional).
+    #[uniffi(default)]
+    pub industry: Option<i64>,
+    /// `annual_revenue` (body, optional).
+    #[uniffi(default)]
+    pub annual_revenue: Option<i64>,
+    /// `employee_count` (body, optional).
+    #[uniffi(default)]
+    pub employee_count: Option<i64>,
+    /// `custom_fields` (body, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<JsonValue>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateOrganization> for pipedrive::contacts::v2::UpdateOrganization {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateOrganization) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(
+            &p.clear,
+            &[
+                "name",
+                "owner_id",
+                "visible_to",
+                "label_ids",
+                "address",
+                "website",
+                "linkedin",
+                "industry",
+                "annual_revenue",
+                "employee_count",
+                "custom_fields",
+            ],
+        )?;
+        Ok(Self {
+            name: crate::convert::patch(p.name, &p.clear, "name")?,
+            owner_id: crate::convert::patch(
+                match p.owner_id {
+                    Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "owner_id",
+            )?,
+            visible_to: crate::convert::patch(
+                match p.visible_to {
+                    Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                    None => None,
+                },
+                &p.clear,
+                "visible_to",
+            )?,
+            label_ids: crate::convert::patch(p.label_ids, &p.clear, "label_ids")?,
+            address: crate::convert::patch(p.address.map(|x| x.0), &p.clear, "address")?,
+            website: crate::convert::patch(p.website, &p.clear, "website")?,
+            linkedin: crate::convert::patch(p.linkedin, &p.clear, "linkedin")?,
+            industry: crate::convert::patch(p.industry, &p.clear, "industry")?,
+            annual_revenue: crate::convert::patch(p.annual_revenue, &p.clear, "annual_revenue")?,
+            employee_count: crate::convert::patch(p.employee_count, &p.clear, "employee_count")?,
+            custom_fields: crate::convert::patch(
+                p.custom_fields.map(|x| x.0),
+                &p.clear,
+                "custom_fields",
+            )?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.organizations.list_followers` (GET /v2/organizations/{id}/followers).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListOrganizationFollowers {
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListOrganizationFollowers> for pipedrive::contacts::v2::ListOrganizationFollowers {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListOrganizationFollowers) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.organizations.add_follower` (POST /v2/organizations/{id}/followers).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2AddOrganizationFollower {
+    /// `user_id` (body, required).
+    pub user_id: i64,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2AddOrganizationFollower> for pipedrive::contacts::v2::AddOrganizationFollower {
+    type Error = PipedriveError;
+    fn try_from(p: V2AddOrganizationFollower) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            user_id: {
+                let x = p.user_id;
+                types::UserId(crate::convert::id_arg("user_id", x)?)
+            },
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.organizations.followers_changelog` (GET /v2/organizations/{id}/followers/changelog).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2OrganizationFollowersChangelog {
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2OrganizationFollowersChangelog>
+    for pipedrive::contacts::v2::OrganizationFollowersChangelog
+{
+    type Error = PipedriveError;
+    fn try_from(p: V2OrganizationFollowersChangelog) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.organizations.search` (GET /v2/organizations/search).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2SearchOrganizations {
+    /// `term` (query, required).
+    pub term: String,
+    /// `fields` (query, optional).
+    #[uniffi(default)]
+    pub fields: Option<String>,
+    /// `exact_match` (query, optional).
+    #[uniffi(default)]
+    pub exact_match: Option<bool>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2SearchOrganizations> for pipedrive::contacts::v2::SearchOrganizations {
+    type Error = PipedriveError;
+    fn try_from(p: V2SearchOrganizations) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            term: p.term,
+            fields: match p.fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::SearchOrganizationsFields,
+                >("fields", x)?),
+                None => None,
+            },
+            exact_match: p.exact_match,
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.organization_fields.list` (GET /v2/organizationFields).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListOrganizationFields {
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListOrganizationFields> for pipedrive::contacts::v2::ListOrganizationFields {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListOrganizationFields) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::ListOrganizationFieldsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.organization_fields.create` (POST /v2/organizationFields).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreateOrganizationField {
+    /// `field_name` (body, required).
+    pub field_name: String,
+    /// `field_type` (body, required).
+    pub field_type: String,
+    /// `options` (body, optional).
+    #[uniffi(default)]
+    pub options: Option<Vec<JsonValue>>,
+    /// `ui_visibility` (body, optional).
+    #[uniffi(default)]
+    pub ui_visibility: Option<JsonValue>,
+    /// `important_fields` (body, optional).
+    #[uniffi(default)]
+    pub important_fields: Option<JsonValue>,
+    /// `required_fields` (body, optional).
+    #[uniffi(default)]
+    pub required_fields: Option<JsonValue>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreateOrganizationField> for pipedrive::contacts::v2::CreateOrganizationField {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreateOrganizationField) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            field_name: p.field_name,
+            field_type: {
+                let x = p.field_type;
+                crate::convert::arg::<pipedrive::contacts::v2::CreateOrganizationFieldFieldType>(
+                    "field_type",
+                    x,
+                )?
+            },
+            options: p.options.map(|x| x.into_iter().map(|x| x.0).collect()),
+            ui_visibility: p.ui_visibility.map(|x| x.0),
+            important_fields: p.important_fields.map(|x| x.0),
+            required_fields: p.required_fields.map(|x| x.0),
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.organization_fields.get` (GET /v2/organizationFields/{field_code}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2GetOrganizationField {
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+}
+
+impl TryFrom<V2GetOrganizationField> for pipedrive::contacts::v2::GetOrganizationField {
+    type Error = PipedriveError;
+    fn try_from(p: V2GetOrganizationField) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::contacts::v2::GetOrganizationFieldIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.organization_fields.update` (PATCH /v2/organizationFields/{field_code}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateOrganizationField {
+    /// `field_name` (body, optional).
+    #[uniffi(default)]
+    pub field_name: Option<String>,
+    /// `ui_visibility` (body, optional).
+    #[uniffi(default)]
+    pub ui_visibility: Option<JsonValue>,
+    /// `important_fields` (body, optional).
+    #[uniffi(default)]
+    pub important_fields: Option<JsonValue>,
+    /// `required_fields` (body, optional).
+    #[uniffi(default)]
+    pub required_fields: Option<JsonValue>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateOrganizationField> for pipedrive::contacts::v2::UpdateOrganizationField {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateOrganizationField) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(
+            &p.clear,
+            &[
+                "field_name",
+                "ui_visibility",
+                "important_fields",
+                "required_fields",
+            ],
+        )?;
+        Ok(Self {
+            field_name: crate::convert::patch(p.field_name, &p.clear, "field_name")?,
+            ui_visibility: crate::convert::patch(
+                p.ui_visibility.map(|x| x.0),
+                &p.clear,
+                "ui_visibility",
+            )?,
+            important_fields: crate::convert::patch(
+                p.important_fields.map(|x| x.0),
+                &p.clear,
+                "important_fields",
+            )?,
+            required_fields: crate::convert::patch(
+                p.required_fields.map(|x| x.0),
+                &p.clear,
+                "required_fields",
+            )?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.organization_fields.add_options` (POST /v2/organizationFields/{field_code}/options).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2AddOrganizationFieldOptions {
+    /// `items` (body, required).
+    pub items: Vec<JsonValue>,
+}
+
+impl TryFrom<V2AddOrganizationFieldOptions>
+    for pipedrive::contacts::v2::AddOrganizationFieldOptions
+{
+    type Error = PipedriveError;
+    fn try_from(p: V2AddOrganizationFieldOptions) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            items: {
+                let x = p.items;
+                x.into_iter().map(|x| x.0).collect()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.organization_fields.update_options` (PATCH /v2/organizationFields/{field_code}/options).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateOrganizationFieldOptions {
+    /// `items` (body, required).
+    pub items: Vec<JsonValue>,
+}
+
+impl TryFrom<V2UpdateOrganizationFieldOptions>
+    for pipedrive::contacts::v2::UpdateOrganizationFieldOptions
+{
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateOrganizationFieldOptions) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            items: {
+                let x = p.items;
+                x.into_iter().map(|x| x.0).collect()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.organization_fields.delete_options` (DELETE /v2/organizationFields/{field_code}/options).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2DeleteOrganizationFieldOptions {
+    /// `items` (body, required).
+    pub items: Vec<JsonValue>,
+}
+
+impl TryFrom<V2DeleteOrganizationFieldOptions>
+    for pipedrive::contacts::v2::DeleteOrganizationFieldOptions
+{
+    type Error = PipedriveError;
+    fn try_from(p: V2DeleteOrganizationFieldOptions) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            items: {
+                let x = p.items;
+                x.into_iter().map(|x| x.0).collect()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.products.list` (GET /v2/products).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListProducts {
+    /// `owner_id` (query, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `ids` (query, optional).
+    #[uniffi(default)]
+    pub ids: Option<String>,
+    /// `filter_id` (query, optional).
+    #[uniffi(default)]
+    pub filter_id: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `sort_by` (query, optional).
+    #[uniffi(default)]
+    pub sort_by: Option<String>,
+    /// `sort_direction` (query, optional).
+    #[uniffi(default)]
+    pub sort_direction: Option<String>,
+    /// `updated_since` (query, optional).
+    #[uniffi(default)]
+    pub updated_since: Option<std::time::SystemTime>,
+    /// `custom_fields` (query, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<String>,
+}
+
+impl TryFrom<V2ListProducts> for pipedrive::catalog::v2::ListProducts {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListProducts) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
+            ids: p.ids,
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
+            cursor: p.cursor,
+            limit: p.limit,
+            sort_by: match p.sort_by {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::catalog::v2::ListProductsSortBy,
+                >("sort_by", x)?),
+                None => None,
+            },
+            sort_direction: match p.sort_direction {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::catalog::v2::ListProductsSortDirection,
+                >("sort_direction", x)?),
+                None => None,
+            },
+            updated_since: p.updated_since.map(|x| types::Timestamp::from(x)),
+            custom_fields: p.custom_fields,
+        })
+    }
+}
+
+/// Parameters of `v2.products.create` (POST /v2/products).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreateProduct {
+    /// `name` (body, required).
+    pub name: String,
+    /// `code` (body, optional).
+    #[uniffi(default)]
+    pub code: Option<String>,
+    /// `description` (body, optional).
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `unit` (body, optional).
+    #[uniffi(default)]
+    pub unit: Option<String>,
+    /// `tax` (body, optional).
+    #[uniffi(default)]
+    pub tax: Option<f64>,
+    /// `category` (body, optional).
+    #[uniffi(default)]
+    pub category: Option<f64>,
+    /// `owner_id` (body, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `is_linkable` (body, optional).
+    #[uniffi(default)]
+    pub is_linkable: Option<bool>,
+    /// `visible_to` (body, optional).
+    #[uniffi(default)]
+    pub visible_to: Option<String>,
+    /// `prices` (body, optional).
+    #[uniffi(default)]
+    pub prices: Option<Vec<JsonValue>>,
+    /// `custom_fields` (body, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<JsonValue>,
+    /// `billing_frequency` (body, optional).
+    #[uniffi(default)]
+    pub billing_frequency: Option<String>,
+    /// `billing_frequency_cycles` (body, optional).
+    #[uniffi(default)]
+    pub billing_frequency_cycles: Option<i64>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreateProduct> for pipedrive::catalog::v2::CreateProduct {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreateProduct) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            name: p.name,
+            code: p.code,
+            description: p.description,
+            unit: p.unit,
+            tax: p.tax,
+            category: p.category,
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
+            is_linkable: p.is_linkable,
+            visible_to: match p.visible_to {
+                Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                None => None,
+            },
+            prices: p.prices.map(|x| x.into_iter().map(|x| x.0).collect()),
+            custom_fields: p.custom_fields.map(|x| x.0),
+            billing_frequency: match p.billing_frequency {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::catalog::v2::CreateProductBillingFrequency,
+                >("billing_frequency", x)?),
+                None => None,
+            },
+            billing_frequency_cycles: p.billing_frequency_cycles,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.products.update` (PATCH /v2/products/{id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateProduct {
+    /// `name` (body, optional).
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `code` (body, optional).
+    #[uniffi(default)]
+    pub code: Option<String>,
+    /// `description` (body, optional).
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `unit` (body, optional).
+    #[uniffi(default)]
+    pub unit: Option<String>,
+    /// `tax` (body, optional).
+    #[uniffi(default)]
+    pub tax: Option<f64>,
+    /// `category` (body, optional).
+    #[uniffi(default)]
+    pub category: Option<f64>,
+    /// `owner_id` (body, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `is_linkable` (body, optional).
+    #[uniffi(default)]
+    pub is_linkable: Option<bool>,
+    /// `visible_to` (body, optional).
+    #[uniffi(default)]
+    pub visible_to: Option<String>,
+    /// `prices` (body, optional).
+    #[uniffi(default)]
+    pub prices: Option<Vec<JsonValue>>,
+    /// `custom_fields` (body, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<JsonValue>,
+    /// `billing_frequency` (body, optional).
+    #[uniffi(default)]
+    pub billing_frequency: Option<String>,
+    /// `billing_frequency_cycles` (body, optional).
+    #[uniffi(default)]
+    pub billing_frequency_cycles: Option<i64>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateProduct> for pipedrive::catalog::v2::UpdateProduct {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateProduct) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(
+            &p.clear,
+            &[
+                "name",
+                "code",
+                "description",
+                "unit",
+                "tax",
+                "category",
+                "owner_id",
+                "is_linkable",
+                "visible_to",
+                "prices",
+                "custom_fields",
+                "billing_frequency",
+                "billing_frequency_cycles",
+            ],
+        )?;
+        Ok(Self {
+            name: crate::convert::patch(p.name, &p.clear, "name")?,
+            code: crate::convert::patch(p.code, &p.clear, "code")?,
+            description: crate::convert::patch(p.description, &p.clear, "description")?,
+            unit: crate::convert::patch(p.unit, &p.clear, "unit")?,
+            tax: crate::convert::patch(p.tax, &p.clear, "tax")?,
+            category: crate::convert::patch(p.category, &p.clear, "category")?,
+            owner_id: crate::convert::patch(
+                match p.owner_id {
+                    Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "owner_id",
+            )?,
+            is_linkable: crate::convert::patch(p.is_linkable, &p.clear, "is_linkable")?,
+            visible_to: crate::convert::patch(
+                match p.visible_to {
+                    Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
+                    None => None,
+                },
+                &p.clear,
+                "visible_to",
+            )?,
+            prices: crate::convert::patch(
+                p.prices.map(|x| x.into_iter().map(|x| x.0).collect()),
+                &p.clear,
+                "prices",
+            )?,
+            custom_fields: crate::convert::patch(
+                p.custom_fields.map(|x| x.0),
+                &p.clear,
+                "custom_fields",
+            )?,
+            billing_frequency: crate::convert::patch(
+                match p.billing_frequency {
+                    Some(x) => Some(crate::convert::arg::<
+                        pipedrive::catalog::v2::UpdateProductBillingFrequency,
+                    >("billing_frequency", x)?),
+                    None => None,
+                },
+                &p.clear,
+                "billing_frequency",
+            )?,
+            billing_frequency_cycles: crate::convert::patch(
+                p.billing_frequency_cycles,
+                &p.clear,
+                "billing_frequency_cycles",
+            )?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.products.search` (GET /v2/products/search).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2SearchProducts {
+    /// `term` (query, required).
+    pub term: String,
+    /// `fields` (query, optional).
+    #[uniffi(default)]
+    pub fields: Option<String>,
+    /// `exact_match` (query, optional).
+    #[uniffi(default)]
+    pub exact_match: Option<bool>,
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2SearchProducts> for pipedrive::catalog::v2::SearchProducts {
+    type Error = PipedriveError;
+    fn try_from(p: V2SearchProducts) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            term: p.term,
+            fields: match p.fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::catalog::v2::SearchProductsFields,
+                >("fields", x)?),
+                None => None,
+            },
+            exact_match: p.exact_match,
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::catalog::v2::SearchProductsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.products.list_followers` (GET /v2/products/{id}/followers).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListProductFollowers {
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListProductFollowers> for pipedrive::catalog::v2::ListProductFollowers {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListProductFollowers) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.products.add_follower` (POST /v2/products/{id}/followers).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2AddProductFollower {
+    /// `user_id` (body, required).
+    pub user_id: i64,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2AddProductFollower> for pipedrive::catalog::v2::AddProductFollower {
+    type Error = PipedriveError;
+    fn try_from(p: V2AddProductFollower) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            user_id: {
+                let x = p.user_id;
+                types::UserId(crate::convert::id_arg("user_id", x)?)
+            },
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.products.followers_changelog` (GET /v2/products/{id}/followers/changelog).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ProductFollowersChangelog {
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ProductFollowersChangelog> for pipedrive::catalog::v2::ProductFollowersChangelog {
+    type Error = PipedriveError;
+    fn try_from(p: V2ProductFollowersChangelog) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.products.list_variations` (GET /v2/products/{id}/variations).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListProductVariations {
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+}
+
+impl TryFrom<V2ListProductVariations> for pipedrive::catalog::v2::ListProductVariations {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListProductVariations) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            cursor: p.cursor,
+            limit: p.limit,
+        })
+    }
+}
+
+/// Parameters of `v2.products.add_variation` (POST /v2/products/{id}/variations).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2AddProductVariation {
+    /// `name` (body, required).
+    pub name: String,
+    /// `prices` (body, optional).
+    #[uniffi(default)]
+    pub prices: Option<Vec<JsonValue>>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2AddProductVariation> for pipedrive::catalog::v2::AddProductVariation {
+    type Error = PipedriveError;
+    fn try_from(p: V2AddProductVariation) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            name: p.name,
+            prices: p.prices.map(|x| x.into_iter().map(|x| x.0).collect()),
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.products.update_variation` (PATCH /v2/products/{id}/variations/{product_variation_id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateProductVariation {
+    /// `name` (body, optional).
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `prices` (body, optional).
+    #[uniffi(default)]
+    pub prices: Option<Vec<JsonValue>>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateProductVariation> for pipedrive::catalog::v2::UpdateProductVariation {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateProductVariation) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(&p.clear, &["name", "prices"])?;
+        Ok(Self {
+            name: crate::convert::patch(p.name, &p.clear, "name")?,
+            prices: crate::convert::patch(
+                p.prices.map(|x| x.into_iter().map(|x| x.0).collect()),
+                &p.clear,
+                "prices",
+            )?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.products.upload_image` (POST /v2/products/{id}/images).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct V2UploadProductImage {
+    /// `data` (body, required).
+    pub data: FileUpload,
+}
+
+impl TryFrom<V2UploadProductImage> for pipedrive::catalog::v2::UploadProductImage {
+    type Error = PipedriveError;
+    fn try_from(p: V2UploadProductImage) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            data: {
+                let x = p.data;
+                x.into_upload()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.products.replace_image` (PUT /v2/products/{id}/images).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct V2ReplaceProductImage {
+    /// `data` (body, required).
+    pub data: FileUpload,
+}
+
+impl TryFrom<V2ReplaceProductImage> for pipedrive::catalog::v2::ReplaceProductImage {
+    type Error = PipedriveError;
+    fn try_from(p: V2ReplaceProductImage) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            data: {
+                let x = p.data;
+                x.into_upload()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.product_fields.list` (GET /v2/productFields).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListProductFields {
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListProductFields> for pipedrive::catalog::v2::ListProductFields {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListProductFields) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::catalog::v2::ListProductFieldsIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.product_fields.create` (POST /v2/productFields).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreateProductField {
+    /// `field_name` (body, required).
+    pub field_name: String,
+    /// `field_type` (body, required).
+    pub field_type: String,
+    /// `options` (body, optional).
+    #[uniffi(default)]
+    pub options: Option<Vec<JsonValue>>,
+    /// `ui_visibility` (body, optional).
+    #[uniffi(default)]
+    pub ui_visibility: Option<JsonValue>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreateProductField> for pipedrive::catalog::v2::CreateProductField {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreateProductField) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            field_name: p.field_name,
+            field_type: {
+                let x = p.field_type;
+                crate::convert::arg::<pipedrive::catalog::v2::CreateProductFieldFieldType>(
+                    "field_type",
+                    x,
+                )?
+            },
+            options: p.options.map(|x| x.into_iter().map(|x| x.0).collect()),
+            ui_visibility: p.ui_visibility.map(|x| x.0),
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.product_fields.get` (GET /v2/productFields/{field_code}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2GetProductField {
+    /// `include_fields` (query, optional).
+    #[uniffi(default)]
+    pub include_fields: Option<String>,
+}
+
+impl TryFrom<V2GetProductField> for pipedrive::catalog::v2::GetProductField {
+    type Error = PipedriveError;
+    fn try_from(p: V2GetProductField) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            include_fields: match p.include_fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::catalog::v2::GetProductFieldIncludeFields,
+                >("include_fields", x)?),
+                None => None,
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.product_fields.update` (PATCH /v2/productFields/{field_code}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateProductField {
+    /// `field_name` (body, optional).
+    #[uniffi(default)]
+    pub field_name: Option<String>,
+    /// `ui_visibility` (body, optional).
+    #[uniffi(default)]
+    pub ui_visibility: Option<JsonValue>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateProductField> for pipedrive::catalog::v2::UpdateProductField {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateProductField) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(&p.clear, &["field_name", "ui_visibility"])?;
+        Ok(Self {
+            field_name: crate::convert::patch(p.field_name, &p.clear, "field_name")?,
+            ui_visibility: crate::convert::patch(
+                p.ui_visibility.map(|x| x.0),
+                &p.clear,
+                "ui_visibility",
+            )?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.product_fields.add_options` (POST /v2/productFields/{field_code}/options).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2AddProductFieldOptions {
+    /// `items` (body, required).
+    pub items: Vec<JsonValue>,
+}
+
+impl TryFrom<V2AddProductFieldOptions> for pipedrive::catalog::v2::AddProductFieldOptions {
+    type Error = PipedriveError;
+    fn try_from(p: V2AddProductFieldOptions) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            items: {
+                let x = p.items;
+                x.into_iter().map(|x| x.0).collect()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.product_fields.update_options` (PATCH /v2/productFields/{field_code}/options).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateProductFieldOptions {
+    /// `items` (body, required).
+    pub items: Vec<JsonValue>,
+}
+
+impl TryFrom<V2UpdateProductFieldOptions> for pipedrive::catalog::v2::UpdateProductFieldOptions {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateProductFieldOptions) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            items: {
+                let x = p.items;
+                x.into_iter().map(|x| x.0).collect()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.product_fields.delete_options` (DELETE /v2/productFields/{field_code}/options).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2DeleteProductFieldOptions {
+    /// `items` (body, required).
+    pub items: Vec<JsonValue>,
+}
+
+impl TryFrom<V2DeleteProductFieldOptions> for pipedrive::catalog::v2::DeleteProductFieldOptions {
+    type Error = PipedriveError;
+    fn try_from(p: V2DeleteProductFieldOptions) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            items: {
+                let x = p.items;
+                x.into_iter().map(|x| x.0).collect()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.users.list_followers` (GET /v2/users/{id}/followers).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListUserFollowers {
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListUserFollowers> for pipedrive::admin::v2::ListUserFollowers {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListUserFollowers) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.projects.list` (GET /v2/projects).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListProjects {
+    /// `filter_id` (query, optional).
+    #[uniffi(default)]
+    pub filter_id: Option<i64>,
+    /// `status` (query, optional).
+    #[uniffi(default)]
+    pub status: Option<String>,
+    /// `phase_id` (query, optional).
+    #[uniffi(default)]
+    pub phase_id: Option<i64>,
+    /// `deal_id` (query, optional).
+    #[uniffi(default)]
+    pub deal_id: Option<i64>,
+    /// `person_id` (query, optional).
+    #[uniffi(default)]
+    pub person_id: Option<i64>,
+    /// `org_id` (query, optional).
+    #[uniffi(default)]
+    pub org_id: Option<i64>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListProjects> for pipedrive::projects::v2::ListProjects {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListProjects) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
+            status: p.status,
+            phase_id: match p.phase_id {
+                Some(x) => Some(types::PhaseId(crate::convert::id_arg("phase_id", x)?)),
+                None => None,
+            },
+            deal_id: match p.deal_id {
+                Some(x) => Some(types::DealId(crate::convert::id_arg("deal_id", x)?)),
+                None => None,
+            },
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            org_id: match p.org_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg("org_id", x)?)),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.projects.create` (POST /v2/projects).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreateProject {
+    /// `title` (body, required).
+    pub title: String,
+    /// `description` (body, optional).
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `status` (body, optional).
+    #[uniffi(default)]
+    pub status: Option<String>,
+    /// `board_id` (body, optional).
+    #[uniffi(default)]
+    pub board_id: Option<i64>,
+    /// `phase_id` (body, optional).
+    #[uniffi(default)]
+    pub phase_id: Option<i64>,
+    /// `owner_id` (body, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `start_date` (body, optional).
+    #[uniffi(default)]
+    pub start_date: Option<crate::money_dates::CalendarDate>,
+    /// `end_date` (body, optional).
+    #[uniffi(default)]
+    pub end_date: Option<crate::money_dates::CalendarDate>,
+    /// `deal_ids` (body, optional).
+    #[uniffi(default)]
+    pub deal_ids: Option<Vec<i64>>,
+    /// `person_ids` (body, optional).
+    #[uniffi(default)]
+    pub person_ids: Option<Vec<i64>>,
+    /// `org_ids` (body, optional).
+    #[uniffi(default)]
+    pub org_ids: Option<Vec<i64>>,
+    /// `label_ids` (body, optional).
+    #[uniffi(default)]
+    pub label_ids: Option<Vec<i64>>,
+    /// `health_status` (body, optional).
+    #[uniffi(default)]
+    pub health_status: Option<i64>,
+    /// `template_id` (body, optional).
+    #[uniffi(default)]
+    pub template_id: Option<i64>,
+    /// `custom_fields` (body, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<JsonValue>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreateProject> for pipedrive::projects::v2::CreateProject {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreateProject) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            title: p.title,
+            description: p.description,
+            status: p.status,
+            board_id: match p.board_id {
+                Some(x) => Some(types::BoardId(crate::convert::id_arg("board_id", x)?)),
+                None => None,
+            },
+            phase_id: match p.phase_id {
+                Some(x) => Some(types::PhaseId(crate::convert::id_arg("phase_id", x)?)),
+                None => None,
+            },
+            owner_id: match p.owner_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                None => None,
+            },
+            start_date: p.start_date.map(|x| x.0),
+            end_date: p.end_date.map(|x| x.0),
+            deal_ids: match p.deal_ids {
+                Some(x) => Some(
+                    x.into_iter()
+                        .map(|x| -> Result<_, PipedriveError> {
+                            Ok(types::DealId(crate::convert::id_arg("deal_ids", x)?))
+                        })
+                        .collect::<Result<_, _>>()?,
+                ),
+                None => None,
+            },
+            person_ids: match p.person_ids {
+                Some(x) => Some(
+                    x.into_iter()
+                        .map(|x| -> Result<_, PipedriveError> {
+                            Ok(types::PersonId(crate::convert::id_arg("person_ids", x)?))
+                        })
+                        .collect::<Result<_, _>>()?,
+                ),
+                None => None,
+            },
+            org_ids: match p.org_ids {
+                Some(x) => Some(
+                    x.into_iter()
+                        .map(|x| -> Result<_, PipedriveError> {
+                            Ok(types::OrganizationId(crate::convert::id_arg("org_ids", x)?))
+                        })
+                        .collect::<Result<_, _>>()?,
+                ),
+                None => None,
+            },
+            label_ids: p.label_ids,
+            health_status: p.health_status,
+            template_id: match p.template_id {
+                Some(x) => Some(types::ProjectTemplateId(crate::convert::id_arg(
+                    "template_id",
+                    x,
+                )?)),
+                None => None,
+            },
+            custom_fields: p.custom_fields.map(|x| x.0),
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.projects.list_archived` (GET /v2/projects/archived).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListArchivedProjects {
+    /// `filter_id` (query, optional).
+    #[uniffi(default)]
+    pub filter_id: Option<i64>,
+    /// `status` (query, optional).
+    #[uniffi(default)]
+    pub status: Option<String>,
+    /// `phase_id` (query, optional).
+    #[uniffi(default)]
+    pub phase_id: Option<i64>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListArchivedProjects> for pipedrive::projects::v2::ListArchivedProjects {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListArchivedProjects) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            filter_id: match p.filter_id {
+                Some(x) => Some(types::FilterId(crate::convert::id_arg("filter_id", x)?)),
+                None => None,
+            },
+            status: p.status,
+            phase_id: match p.phase_id {
+                Some(x) => Some(types::PhaseId(crate::convert::id_arg("phase_id", x)?)),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.projects.update` (PATCH /v2/projects/{id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateProject {
+    /// `title` (body, optional).
+    #[uniffi(default)]
+    pub title: Option<String>,
+    /// `description` (body, optional).
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `status` (body, optional).
+    #[uniffi(default)]
+    pub status: Option<String>,
+    /// `board_id` (body, optional).
+    #[uniffi(default)]
+    pub board_id: Option<i64>,
+    /// `phase_id` (body, optional).
+    #[uniffi(default)]
+    pub phase_id: Option<i64>,
+    /// `owner_id` (body, optional).
+    #[uniffi(default)]
+    pub owner_id: Option<i64>,
+    /// `start_date` (body, optional).
+    #[uniffi(default)]
+    pub start_date: Option<crate::money_dates::CalendarDate>,
+    /// `end_date` (body, optional).
+    #[uniffi(default)]
+    pub end_date: Option<crate::money_dates::CalendarDate>,
+    /// `deal_ids` (body, optional).
+    #[uniffi(default)]
+    pub deal_ids: Option<Vec<i64>>,
+    /// `person_ids` (body, optional).
+    #[uniffi(default)]
+    pub person_ids: Option<Vec<i64>>,
+    /// `org_ids` (body, optional).
+    #[uniffi(default)]
+    pub org_ids: Option<Vec<i64>>,
+    /// `label_ids` (body, optional).
+    #[uniffi(default)]
+    pub label_ids: Option<Vec<i64>>,
+    /// `health_status` (body, optional).
+    #[uniffi(default)]
+    pub health_status: Option<i64>,
+    /// `template_id` (body, optional).
+    #[uniffi(default)]
+    pub template_id: Option<i64>,
+    /// `custom_fields` (body, optional).
+    #[uniffi(default)]
+    pub custom_fields: Option<JsonValue>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateProject> for pipedrive::projects::v2::UpdateProject {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateProject) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(
+            &p.clear,
+            &[
+                "title",
+                "description",
+                "status",
+                "board_id",
+                "phase_id",
+                "owner_id",
+                "start_date",
+                "end_date",
+                "deal_ids",
+                "person_ids",
+                "org_ids",
+                "label_ids",
+                "health_status",
+                "template_id",
+                "custom_fields",
+            ],
+        )?;
+        Ok(Self {
+            title: crate::convert::patch(p.title, &p.clear, "title")?,
+            description: crate::convert::patch(p.description, &p.clear, "description")?,
+            status: crate::convert::patch(p.status, &p.clear, "status")?,
+            board_id: crate::convert::patch(
+                match p.board_id {
+                    Some(x) => Some(types::BoardId(crate::convert::id_arg("board_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "board_id",
+            )?,
+            phase_id: crate::convert::patch(
+                match p.phase_id {
+                    Some(x) => Some(types::PhaseId(crate::convert::id_arg("phase_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "phase_id",
+            )?,
+            owner_id: crate::convert::patch(
+                match p.owner_id {
+                    Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "owner_id",
+            )?,
+            start_date: crate::convert::patch(p.start_date.map(|x| x.0), &p.clear, "start_date")?,
+            end_date: crate::convert::patch(p.end_date.map(|x| x.0), &p.clear, "end_date")?,
+            deal_ids: crate::convert::patch(
+                match p.deal_ids {
+                    Some(x) => Some(
+                        x.into_iter()
+                            .map(|x| -> Result<_, PipedriveError> {
+                                Ok(types::DealId(crate::convert::id_arg("deal_ids", x)?))
+                            })
+                            .collect::<Result<_, _>>()?,
+                    ),
+                    None => None,
+                },
+                &p.clear,
+                "deal_ids",
+            )?,
+            person_ids: crate::convert::patch(
+                match p.person_ids {
+                    Some(x) => Some(
+                        x.into_iter()
+                            .map(|x| -> Result<_, PipedriveError> {
+                                Ok(types::PersonId(crate::convert::id_arg("person_ids", x)?))
+                            })
+                            .collect::<Result<_, _>>()?,
+                    ),
+                    None => None,
+                },
+                &p.clear,
+                "person_ids",
+            )?,
+            org_ids: crate::convert::patch(
+                match p.org_ids {
+                    Some(x) => Some(
+                        x.into_iter()
+                            .map(|x| -> Result<_, PipedriveError> {
+                                Ok(types::OrganizationId(crate::convert::id_arg("org_ids", x)?))
+                            })
+                            .collect::<Result<_, _>>()?,
+                    ),
+                    None => None,
+                },
+                &p.clear,
+                "org_ids",
+            )?,
+            label_ids: crate::convert::patch(p.label_ids, &p.clear, "label_ids")?,
+            health_status: crate::convert::patch(p.health_status, &p.clear, "health_status")?,
+            template_id: crate::convert::patch(
+                match p.template_id {
+                    Some(x) => Some(types::ProjectTemplateId(crate::convert::id_arg(
+                        "template_id",
+                        x,
+                    )?)),
+                    None => None,
+                },
+                &p.clear,
+                "template_id",
+            )?,
+            custom_fields: crate::convert::patch(
+                p.custom_fields.map(|x| x.0),
+                &p.clear,
+                "custom_fields",
+            )?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.projects.search` (GET /v2/projects/search).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2SearchProjects {
+    /// `term` (query, required).
+    pub term: String,
+    /// `fields` (query, optional).
+    #[uniffi(default)]
+    pub fields: Option<String>,
+    /// `exact_match` (query, optional).
+    #[uniffi(default)]
+    pub exact_match: Option<bool>,
+    /// `person_id` (query, optional).
+    #[uniffi(default)]
+    pub person_id: Option<i64>,
+    /// `organization_id` (query, optional).
+    #[uniffi(default)]
+    pub organization_id: Option<i64>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2SearchProjects> for pipedrive::projects::v2::SearchProjects {
+    type Error = PipedriveError;
+    fn try_from(p: V2SearchProjects) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            term: p.term,
+            fields: match p.fields {
+                Some(x) => Some(crate::convert::arg::<
+                    pipedrive::projects::v2::SearchProjectsFields,
+                >("fields", x)?),
+                None => None,
+            },
+            exact_match: p.exact_match,
+            person_id: match p.person_id {
+                Some(x) => Some(types::PersonId(crate::convert::id_arg("person_id", x)?)),
+                None => None,
+            },
+            organization_id: match p.organization_id {
+                Some(x) => Some(types::OrganizationId(crate::convert::id_arg(
+                    "organization_id",
+                    x,
+                )?)),
+                None => None,
+            },
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.projects.changelog` (GET /v2/projects/{id}/changelog).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ProjectChangelog {
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ProjectChangelog> for pipedrive::projects::v2::ProjectChangelog {
+    type Error = PipedriveError;
+    fn try_from(p: V2ProjectChangelog) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.project_fields.list` (GET /v2/projectFields).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListProjectFields {
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+}
+
+impl TryFrom<V2ListProjectFields> for pipedrive::projects::v2::ListProjectFields {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListProjectFields) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            limit: p.limit,
+            cursor: p.cursor,
+        })
+    }
+}
+
+/// Parameters of `v2.project_fields.create` (POST /v2/projectFields).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreateProjectField {
+    /// `field_name` (body, required).
+    pub field_name: String,
+    /// `field_type` (body, required).
+    pub field_type: String,
+    /// `options` (body, optional).
+    #[uniffi(default)]
+    pub options: Option<Vec<JsonValue>>,
+    /// `ui_visibility` (body, optional).
+    #[uniffi(default)]
+    pub ui_visibility: Option<JsonValue>,
+    /// `important_fields` (body, optional).
+    #[uniffi(default)]
+    pub important_fields: Option<JsonValue>,
+    /// `required_fields` (body, optional).
+    #[uniffi(default)]
+    pub required_fields: Option<JsonValue>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreateProjectField> for pipedrive::projects::v2::CreateProjectField {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreateProjectField) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            field_name: p.field_name,
+            field_type: {
+                let x = p.field_type;
+                crate::convert::arg::<pipedrive::projects::v2::CreateProjectFieldFieldType>(
+                    "field_type",
+                    x,
+                )?
+            },
+            options: p.options.map(|x| x.into_iter().map(|x| x.0).collect()),
+            ui_visibility: p.ui_visibility.map(|x| x.0),
+            important_fields: p.important_fields.map(|x| x.0),
+            required_fields: p.required_fields.map(|x| x.0),
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.project_fields.update` (PATCH /v2/projectFields/{field_code}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateProjectField {
+    /// `field_name` (body, optional).
+    #[uniffi(default)]
+    pub field_name: Option<String>,
+    /// `ui_visibility` (body, optional).
+    #[uniffi(default)]
+    pub ui_visibility: Option<JsonValue>,
+    /// `important_fields` (body, optional).
+    #[uniffi(default)]
+    pub important_fields: Option<JsonValue>,
+    /// `required_fields` (body, optional).
+    #[uniffi(default)]
+    pub required_fields: Option<JsonValue>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateProjectField> for pipedrive::projects::v2::UpdateProjectField {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateProjectField) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(
+            &p.clear,
+            &[
+                "field_name",
+                "ui_visibility",
+                "important_fields",
+                "required_fields",
+            ],
+        )?;
+        Ok(Self {
+            field_name: crate::convert::patch(p.field_name, &p.clear, "field_name")?,
+            ui_visibility: crate::convert::patch(
+                p.ui_visibility.map(|x| x.0),
+                &p.clear,
+                "ui_visibility",
+            )?,
+            important_fields: crate::convert::patch(
+                p.important_fields.map(|x| x.0),
+                &p.clear,
+                "important_fields",
+            )?,
+            required_fields: crate::convert::patch(
+                p.required_fields.map(|x| x.0),
+                &p.clear,
+                "required_fields",
+            )?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.project_fields.add_options` (POST /v2/projectFields/{field_code}/options).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2AddProjectFieldOptions {
+    /// `items` (body, required).
+    pub items: Vec<JsonValue>,
+}
+
+impl TryFrom<V2AddProjectFieldOptions> for pipedrive::projects::v2::AddProjectFieldOptions {
+    type Error = PipedriveError;
+    fn try_from(p: V2AddProjectFieldOptions) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            items: {
+                let x = p.items;
+                x.into_iter().map(|x| x.0).collect()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.project_fields.update_options` (PATCH /v2/projectFields/{field_code}/options).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateProjectFieldOptions {
+    /// `items` (body, required).
+    pub items: Vec<JsonValue>,
+}
+
+impl TryFrom<V2UpdateProjectFieldOptions> for pipedrive::projects::v2::UpdateProjectFieldOptions {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateProjectFieldOptions) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            items: {
+                let x = p.items;
+                x.into_iter().map(|x| x.0).collect()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.project_fields.delete_options` (DELETE /v2/projectFields/{field_code}/options).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2DeleteProjectFieldOptions {
+    /// `items` (body, required).
+    pub items: Vec<JsonValue>,
+}
+
+impl TryFrom<V2DeleteProjectFieldOptions> for pipedrive::projects::v2::DeleteProjectFieldOptions {
+    type Error = PipedriveError;
+    fn try_from(p: V2DeleteProjectFieldOptions) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            items: {
+                let x = p.items;
+                x.into_iter().map(|x| x.0).collect()
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.project_templates.list` (GET /v2/projectTemplates).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListProjectTemplates {
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+}
+
+impl TryFrom<V2ListProjectTemplates> for pipedrive::projects::v2::ListProjectTemplates {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListProjectTemplates) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            cursor: p.cursor,
+            limit: p.limit,
+        })
+    }
+}
+
+/// Parameters of `v2.tasks.list` (GET /v2/tasks).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListTasks {
+    /// `cursor` (query, optional).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+    /// `limit` (query, optional).
+    #[uniffi(default)]
+    pub limit: Option<i64>,
+    /// `is_done` (query, optional).
+    #[uniffi(default)]
+    pub is_done: Option<bool>,
+    /// `is_milestone` (query, optional).
+    #[uniffi(default)]
+    pub is_milestone: Option<bool>,
+    /// `assignee_id` (query, optional).
+    #[uniffi(default)]
+    pub assignee_id: Option<i64>,
+    /// `project_id` (query, optional).
+    #[uniffi(default)]
+    pub project_id: Option<i64>,
+    /// `parent_task_id` (query, optional).
+    #[uniffi(default)]
+    pub parent_task_id: Option<i64>,
+}
+
+impl TryFrom<V2ListTasks> for pipedrive::projects::v2::ListTasks {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListTasks) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            cursor: p.cursor,
+            limit: p.limit,
+            is_done: p.is_done,
+            is_milestone: p.is_milestone,
+            assignee_id: match p.assignee_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("assignee_id", x)?)),
+                None => None,
+            },
+            project_id: match p.project_id {
+                Some(x) => Some(types::ProjectId(crate::convert::id_arg("project_id", x)?)),
+                None => None,
+            },
+            parent_task_id: match p.parent_task_id {
+                Some(x) => Some(types::TaskId(crate::convert::id_arg("parent_task_id", x)?)),
+                None => None,
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.tasks.create` (POST /v2/tasks).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreateTask {
+    /// `title` (body, required).
+    pub title: String,
+    /// `project_id` (body, required).
+    pub project_id: i64,
+    /// `parent_task_id` (body, optional).
+    #[uniffi(default)]
+    pub parent_task_id: Option<i64>,
+    /// `description` (body, optional).
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `done` (body, optional).
+    #[uniffi(default)]
+    pub done: Option<bool>,
+    /// `milestone` (body, optional).
+    #[uniffi(default)]
+    pub milestone: Option<bool>,
+    /// `due_date` (body, optional).
+    #[uniffi(default)]
+    pub due_date: Option<crate::money_dates::CalendarDate>,
+    /// `start_date` (body, optional).
+    #[uniffi(default)]
+    pub start_date: Option<crate::money_dates::CalendarDate>,
+    /// `assignee_id` (body, optional).
+    #[uniffi(default)]
+    pub assignee_id: Option<i64>,
+    /// `assignee_ids` (body, optional).
+    #[uniffi(default)]
+    pub assignee_ids: Option<Vec<i64>>,
+    /// `priority` (body, optional).
+    #[uniffi(default)]
+    pub priority: Option<i64>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreateTask> for pipedrive::projects::v2::CreateTask {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreateTask) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            title: p.title,
+            project_id: {
+                let x = p.project_id;
+                types::ProjectId(crate::convert::id_arg("project_id", x)?)
+            },
+            parent_task_id: match p.parent_task_id {
+                Some(x) => Some(types::TaskId(crate::convert::id_arg("parent_task_id", x)?)),
+                None => None,
+            },
+            description: p.description,
+            done: p.done,
+            milestone: p.milestone,
+            due_date: p.due_date.map(|x| x.0),
+            start_date: p.start_date.map(|x| x.0),
+            assignee_id: match p.assignee_id {
+                Some(x) => Some(types::UserId(crate::convert::id_arg("assignee_id", x)?)),
+                None => None,
+            },
+            assignee_ids: match p.assignee_ids {
+                Some(x) => Some(
+                    x.into_iter()
+                        .map(|x| -> Result<_, PipedriveError> {
+                            Ok(types::UserId(crate::convert::id_arg("assignee_ids", x)?))
+                        })
+                        .collect::<Result<_, _>>()?,
+                ),
+                None => None,
+            },
+            priority: p.priority,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.tasks.update` (PATCH /v2/tasks/{id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateTask {
+    /// `title` (body, optional).
+    #[uniffi(default)]
+    pub title: Option<String>,
+    /// `project_id` (body, optional).
+    #[uniffi(default)]
+    pub project_id: Option<i64>,
+    /// `parent_task_id` (body, optional).
+    #[uniffi(default)]
+    pub parent_task_id: Option<i64>,
+    /// `description` (body, optional).
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// `done` (body, optional).
+    #[uniffi(default)]
+    pub done: Option<bool>,
+    /// `milestone` (body, optional).
+    #[uniffi(default)]
+    pub milestone: Option<bool>,
+    /// `due_date` (body, optional).
+    #[uniffi(default)]
+    pub due_date: Option<crate::money_dates::CalendarDate>,
+    /// `start_date` (body, optional).
+    #[uniffi(default)]
+    pub start_date: Option<crate::money_dates::CalendarDate>,
+    /// `assignee_id` (body, optional).
+    #[uniffi(default)]
+    pub assignee_id: Option<i64>,
+    /// `assignee_ids` (body, optional).
+    #[uniffi(default)]
+    pub assignee_ids: Option<Vec<i64>>,
+    /// `priority` (body, optional).
+    #[uniffi(default)]
+    pub priority: Option<i64>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateTask> for pipedrive::projects::v2::UpdateTask {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateTask) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(
+            &p.clear,
+            &[
+                "title",
+                "project_id",
+                "parent_task_id",
+                "description",
+                "done",
+                "milestone",
+                "due_date",
+                "start_date",
+                "assignee_id",
+                "assignee_ids",
+                "priority",
+            ],
+        )?;
+        Ok(Self {
+            title: crate::convert::patch(p.title, &p.clear, "title")?,
+            project_id: crate::convert::patch(
+                match p.project_id {
+                    Some(x) => Some(types::ProjectId(crate::convert::id_arg("project_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "project_id",
+            )?,
+            parent_task_id: crate::convert::patch(
+                match p.parent_task_id {
+                    Some(x) => Some(types::TaskId(crate::convert::id_arg("parent_task_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "parent_task_id",
+            )?,
+            description: crate::convert::patch(p.description, &p.clear, "description")?,
+            done: crate::convert::patch(p.done, &p.clear, "done")?,
+            milestone: crate::convert::patch(p.milestone, &p.clear, "milestone")?,
+            due_date: crate::convert::patch(p.due_date.map(|x| x.0), &p.clear, "due_date")?,
+            start_date: crate::convert::patch(p.start_date.map(|x| x.0), &p.clear, "start_date")?,
+            assignee_id: crate::convert::patch(
+                match p.assignee_id {
+                    Some(x) => Some(types::UserId(crate::convert::id_arg("assignee_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "assignee_id",
+            )?,
+            assignee_ids: crate::convert::patch(
+                match p.assignee_ids {
+                    Some(x) => Some(
+                        x.into_iter()
+                            .map(|x| -> Result<_, PipedriveError> {
+                                Ok(types::UserId(crate::convert::id_arg("assignee_ids", x)?))
+                            })
+                            .collect::<Result<_, _>>()?,
+                    ),
+                    None => None,
+                },
+                &p.clear,
+                "assignee_ids",
+            )?,
+            priority: crate::convert::patch(p.priority, &p.clear, "priority")?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.boards.create` (POST /v2/boards).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreateBoard {
+    /// `name` (body, required).
+    pub name: String,
+    /// `order_nr` (body, optional).
+    #[uniffi(default)]
+    pub order_nr: Option<i64>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreateBoard> for pipedrive::projects::v2::CreateBoard {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreateBoard) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            name: p.name,
+            order_nr: p.order_nr,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.boards.update` (PATCH /v2/boards/{id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdateBoard {
+    /// `name` (body, optional).
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `order_nr` (body, optional).
+    #[uniffi(default)]
+    pub order_nr: Option<i64>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdateBoard> for pipedrive::projects::v2::UpdateBoard {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdateBoard) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(&p.clear, &["name", "order_nr"])?;
+        Ok(Self {
+            name: crate::convert::patch(p.name, &p.clear, "name")?,
+            order_nr: crate::convert::patch(p.order_nr, &p.clear, "order_nr")?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.phases.list` (GET /v2/phases).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2ListPhases {
+    /// `board_id` (query, required).
+    pub board_id: i64,
+}
+
+impl TryFrom<V2ListPhases> for pipedrive::projects::v2::ListPhases {
+    type Error = PipedriveError;
+    fn try_from(p: V2ListPhases) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            board_id: {
+                let x = p.board_id;
+                types::BoardId(crate::convert::id_arg("board_id", x)?)
+            },
+        })
+    }
+}
+
+/// Parameters of `v2.phases.create` (POST /v2/phases).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2CreatePhase {
+    /// `name` (body, required).
+    pub name: String,
+    /// `board_id` (body, required).
+    pub board_id: i64,
+    /// `order_nr` (body, optional).
+    #[uniffi(default)]
+    pub order_nr: Option<i64>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2CreatePhase> for pipedrive::projects::v2::CreatePhase {
+    type Error = PipedriveError;
+    fn try_from(p: V2CreatePhase) -> Result<Self, PipedriveError> {
+        Ok(Self {
+            name: p.name,
+            board_id: {
+                let x = p.board_id;
+                types::BoardId(crate::convert::id_arg("board_id", x)?)
+            },
+            order_nr: p.order_nr,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}
+
+/// Parameters of `v2.phases.update` (PATCH /v2/phases/{id}).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct V2UpdatePhase {
+    /// `name` (body, optional).
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// `board_id` (body, optional).
+    #[uniffi(default)]
+    pub board_id: Option<i64>,
+    /// `order_nr` (body, optional).
+    #[uniffi(default)]
+    pub order_nr: Option<i64>,
+    /// The fields to clear (sent as `null`), by their names: a field left null above
+    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
+    #[uniffi(default)]
+    pub clear: Vec<String>,
+    /// Further body fields as a JSON object: custom fields under their 40-character
+    /// keys, or documented fields set to `null` to clear them.
+    #[uniffi(default)]
+    pub extra: Option<JsonValue>,
+}
+
+impl TryFrom<V2UpdatePhase> for pipedrive::projects::v2::UpdatePhase {
+    type Error = PipedriveError;
+    fn try_from(p: V2UpdatePhase) -> Result<Self, PipedriveError> {
+        crate::convert::known_fields(&p.clear, &["name", "board_id", "order_nr"])?;
+        Ok(Self {
+            name: crate::convert::patch(p.name, &p.clear, "name")?,
+            board_id: crate::convert::patch(
+                match p.board_id {
+                    Some(x) => Some(types::BoardId(crate::convert::id_arg("board_id", x)?)),
+                    None => None,
+                },
+                &p.clear,
+                "board_id",
+            )?,
+            order_nr: crate::convert::patch(p.order_nr, &p.clear, "order_nr")?,
+            extra: crate::convert::extra(p.extra)?,
+        })
+    }
+}

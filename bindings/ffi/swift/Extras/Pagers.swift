@@ -247,3 +247,213 @@ extension UserPager {
         PagerItems { try await self.nextPageAsync()?.items }
     }
 }
+
+extension V2ActivityFieldPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2ActivityField> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2ActivityPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2Activity> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2DealPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2Deal> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2DealSearchPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2DealSearchHit> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2DiscountPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2Discount> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2FieldPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2Field> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2FollowerChangePager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2FollowerChange> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2FollowerPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2Follower> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2InstallmentPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2Installment> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2ItemSearchHitPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2ItemSearchHit> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2ItemSearchPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2ItemSearchResult> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2LeadSearchPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2LeadSearchHit> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2OrganizationFieldPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2OrganizationField> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2OrganizationPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2Organization> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2OrganizationSearchPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2OrganizationSearchHit> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2PersonFieldPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2PersonField> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2PersonPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2Person> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2PersonSearchPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2PersonSearchHit> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2PipelinePager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2Pipeline> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2ProductSearchPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2ProductSearchHit> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2ProductVariationPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2ProductVariation> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2ProjectBoardPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2ProjectBoard> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2ProjectChangePager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2ProjectChange> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2ProjectFieldPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2ProjectField> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2ProjectPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2Project> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2ProjectPhasePager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2ProjectPhase> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2ProjectSearchPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2ProjectSearchHit> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2ProjectTemplatePager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2ProjectTemplate> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2StagePager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2Stage> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2TaskPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2Task> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}

@@ -52,10 +52,14 @@ fun main() {
 
     test("every Rust operation is a method here") { client ->
         val ops = operations()
-        check(ops.size == 165, "165 operations in the Rust surface, got ${ops.size}")
+        check(ops.size == 165 + 158, "165 v1 and 158 v2 operations in the Rust surface, got ${ops.size}")
+        // `deals` is `client.deals()`, `v2.deals` is `client.v2().deals()`.
         val missing = ops.filter { op ->
-            val accessor = Client::class.java.methods.firstOrNull { it.name == camel(op.resource) && it.parameterCount == 0 }
-            accessor == null || accessor.returnType.methods.none { it.name == camel(op.method) }
+            var holder: Class<*>? = Client::class.java
+            for (part in op.resource.split('.')) {
+                holder = holder?.methods?.firstOrNull { it.name == camel(part) && it.parameterCount == 0 }?.returnType
+            }
+            holder == null || holder.methods.none { it.name == camel(op.method) }
         }
         check(missing.isEmpty(), "operations missing from the Kotlin surface: ${missing.map { "${it.resource}.${it.method}" }}")
         check(client.baseUrl() == url, "base URL ${client.baseUrl()}")
@@ -251,6 +255,8 @@ fun main() {
             check(e.status == 401 && e.errorText == null && e.detail.contains("refresh token revoked"), "refresher's text in $e")
         }
     }
+
+    v2Tests()
 
     val client = Client(ClientConfig(apiToken = ApiToken(token), baseUrl = url, timeout = java.time.Duration.ofSeconds(30)))
     var failed = 0

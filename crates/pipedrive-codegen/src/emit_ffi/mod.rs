@@ -30,9 +30,19 @@ use std::path::Path;
 pub fn files(
     map: &OpMap,
     ops: &[Operation],
+    v2_map: &OpMap,
+    v2_ops: &[Operation],
     root: &Path,
 ) -> Result<BTreeMap<String, String>, String> {
     let ix = types::TypeIndex::read(root)?;
+    // The v2 operations answer with v2 models, recorded as `V2Deal` for `v2::Deal`.
+    let mut all: Vec<Operation> = ops.to_vec();
+    for op in v2_ops {
+        let mut op = op.clone();
+        op.op.response = op.op.response.replace("v2::", "V2");
+        all.push(op);
+    }
+    let ops = &all[..];
     // The models some operation answers with as a saved record (`saved:T`): their
     // mobile records carry a non-null id.
     let saved = ops
@@ -41,7 +51,7 @@ pub fn files(
         .map(str::to_owned)
         .collect();
     let mut models = models::Models::new(&ix, saved);
-    let (resources, pagers) = resources::resources_rs(map, ops, &mut models)?;
+    let (resources, pagers) = resources::resources_rs(&[map, v2_map], ops, &mut models)?;
     let mut out = BTreeMap::new();
     out.insert(
         "bindings/ffi/kotlin/generated/Pagers.kt".to_owned(),
@@ -65,7 +75,7 @@ pub fn files(
     );
     out.insert(
         "bindings/ffi/swift/Tests/PipedriveFFITests/Operations.swift".to_owned(),
-        swift::swift_references(map, ops),
+        swift::swift_references(map, &ops[..ops.len() - v2_ops.len()]),
     );
     Ok(out)
 }

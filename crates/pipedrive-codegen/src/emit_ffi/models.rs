@@ -319,6 +319,7 @@ pub(super) fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
     s.push_str("//! Result records: one per response model, custom and unknown fields in `extra`.\n#![allow(clippy::redundant_closure)]\nuse crate::json::JsonValue;\nuse pipedrive::types;\n\n");
     for (name, convs) in &m.done {
         let def = &ix.models[name];
+        let rust = ix.rust(name);
         s.push_str(&doc(&def.doc, ""));
         let _ = writeln!(
             s,
@@ -363,17 +364,17 @@ pub(super) fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
             };
             let _ = writeln!(
                 s,
-                "impl TryFrom<types::{name}> for {name} {{\n    type Error = crate::error::PipedriveError;\n\n    /// A decode error when the record carries no id (or one beyond 2^63 - 1).\n    fn try_from(v: types::{name}) -> Result<Self, Self::Error> {{\n        let id = {id};"
+                "impl TryFrom<{rust}> for {name} {{\n    type Error = crate::error::PipedriveError;\n\n    /// A decode error when the record carries no id (or one beyond 2^63 - 1).\n    fn try_from(v: {rust}) -> Result<Self, Self::Error> {{\n        let id = {id};"
             );
         } else if is_ref {
             let _ = writeln!(
                 s,
-                "impl {name} {{\n    /// The record of an expanded reference whose id is `id`.\n    fn object(v: types::{name}, id: i64) -> Self {{"
+                "impl {name} {{\n    /// The record of an expanded reference whose id is `id`.\n    fn object(v: {rust}, id: i64) -> Self {{"
             );
         } else {
             let _ = writeln!(
                 s,
-                "impl From<types::{name}> for {name} {{\n    fn from(v: types::{name}) -> Self {{"
+                "impl From<{rust}> for {name} {{\n    fn from(v: {rust}) -> Self {{"
             );
         }
         if spills {
@@ -394,12 +395,12 @@ pub(super) fn models_rs(ix: &TypeIndex, m: &Models<'_>) -> String {
         if spills {
             let _ = writeln!(
                 s,
-                "            extra: crate::convert::extra_out(v.extra, types::{name}::FIELDS, spill),"
+                "            extra: crate::convert::extra_out(v.extra, {rust}::FIELDS, spill),"
             );
         } else {
             let _ = writeln!(
                 s,
-                "            extra: crate::convert::unknown(v.extra, types::{name}::FIELDS),"
+                "            extra: crate::convert::unknown(v.extra, {rust}::FIELDS),"
             );
         }
         s.push_str(if saved {

@@ -100,12 +100,15 @@ pub(super) fn params_rs(ops: &[Operation], ix: &TypeIndex) -> Result<String, Str
     let mut s = String::from(HEADER);
     s.push_str("//! Parameter records: required fields first-class, optional ones absent by default.\n#![allow(clippy::redundant_closure)]\nuse crate::error::PipedriveError;\n#[allow(unused_imports)]\nuse crate::io::FileUpload;\n#[allow(unused_imports)]\nuse crate::json::JsonValue;\n#[allow(unused_imports)]\nuse pipedrive::types;\n\n");
     for op in ops {
-        let Some(name) = &op.op.params else { continue };
-        let krate = &op.resource.krate;
+        let Some(rust_name) = &op.op.params else {
+            continue;
+        };
+        let name = &super::resources::ffi_name(&op.resource, rust_name);
+        let krate = &op.resource.rust_mod();
         let _ = writeln!(
             s,
             "/// Parameters of `{}.{}` ({} {}).\n#[derive(Debug, Clone, PartialEq, {}uniffi::Record)]\npub struct {name} {{",
-            op.resource.accessor,
+            op.resource.dotted(),
             op.op.name,
             op.ep.method,
             op.ep.path,
@@ -141,6 +144,21 @@ pub(super) fn params_rs(ops: &[Operation], ix: &TypeIndex) -> Result<String, Str
             } else {
                 let _ = writeln!(s, "    #[uniffi(default)]\n    pub {id}: Option<{ty}>,");
             }
+            if f.patch {
+                // Set when given, cleared when named in `clear`, else left alone.
+                let value = match conv.as_str() {
+                    "x" => format!("p.{id}"),
+                    c if c.contains('?') => {
+                        format!("match p.{id} {{ Some(x) => Some({c}), None => None }}")
+                    }
+                    c => format!("p.{id}.map(|x| {c})"),
+                };
+                convs.push(format!(
+                    "{id}: crate::convert::patch({value}, &p.clear, {:?})?,",
+                    f.wire
+                ));
+                continue;
+            }
             convs.push(match (f.required, conv.as_str()) {
                 (_, "x") => format!("{id}: p.{id},"),
                 (true, _) => format!("{id}: {{ let x = p.{id}; {conv} }},"),
@@ -150,15 +168,31 @@ pub(super) fn params_rs(ops: &[Operation], ix: &TypeIndex) -> Result<String, Str
                 (false, _) => format!("{id}: p.{id}.map(|x| {conv}),"),
             });
         }
-        if op.has_body() && !op.is_multipart() {
+        let clearable: Vec<&str> = op
+            .fields
+            .iter()
+            .filter(|f| f.patch)
+            .map(|f| f.wire.as_str())
+            .collect();
+        if !clearable.is_empty() {
+            s.push_str("    /// The fields to clear (sent as `null`), by their names: a field left null above\n    /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.\n    #[uniffi(default)]\n    pub clear: Vec<String>,\n");
+        }
+        if op.has_extra() {
             s.push_str("    /// Further body fields as a JSON object: custom fields under their 40-character\n    /// keys, or documented fields set to `null` to clear them.\n    #[uniffi(default)]\n    pub extra: Option<JsonValue>,\n");
             convs.push("extra: crate::convert::extra(p.extra)?,".into());
         }
         s.push_str("}\n\n");
         let _ = writeln!(
             s,
-            "impl TryFrom<{name}> for pipedrive::{krate}::{name} {{\n    type Error = PipedriveError;\n    fn try_from(p: {name}) -> Result<Self, PipedriveError> {{\n        Ok(Self {{"
+            "impl TryFrom<{name}> for pipedrive::{krate}::{rust_name} {{\n    type Error = PipedriveError;\n    fn try_from(p: {name}) -> Result<Self, PipedriveError> {{"
         );
+        if !clearable.is_empty() {
+            let _ = writeln!(
+                s,
+                "        crate::convert::known_fields(&p.clear, &{clearable:?})?;"
+            );
+        }
+        s.push_str("        Ok(Self {\n");
         for c in convs {
             let _ = writeln!(s, "            {c}");
         }

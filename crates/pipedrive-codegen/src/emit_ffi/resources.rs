@@ -4,30 +4,41 @@
 use super::models::Models;
 use super::params::rust_of;
 use super::text::{HEADER, doc};
-use super::types::Ty;
+use super::types::{Ty, TypeIndex};
 use crate::model::Operation;
 use crate::opmap::OpMap;
 use std::collections::BTreeMap;
+#[allow(unused_imports)]
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// (record name, pager name, Rust page data type, item record) of a list response.
-fn page_of(op: &Operation) -> Option<(String, String, String, String)> {
+fn page_of(op: &Operation, ix: &TypeIndex) -> Option<(String, String, String, String)> {
     let (kind, t) = op.op.response.split_once(':')?;
     match kind {
         // A list in one response is walked like a paged one, as one page.
         "page" | "vec" => Some((
             format!("{t}Page"),
             format!("{t}Pager"),
-            format!("types::Items<types::{t}>"),
+            format!("types::Items<{}>", ix.rust(t)),
             t.to_owned(),
         )),
-        // Search pages hold hits (score + item): `DealSearchItem` -> `DealSearchHit`.
+        // Hits whose item has no one shape (v2 item search): the item as JSON.
+        "search" if t == "serde_json::Value" => Some((
+            "V2ItemSearchPage".to_owned(),
+            "V2ItemSearchPager".to_owned(),
+            "types::SearchResults<serde_json::Value>".to_owned(),
+            "V2ItemSearchResult".to_owned(),
+        )),
+        // Search pages hold hits (score + item): `DealSearchItem` -> `DealSearchHit`,
+        // v2's `V2DealSearchHitItem` -> `V2DealSearchHit`.
         "search" => {
             let base = t.strip_suffix("Item").unwrap_or(t);
+            let base = base.strip_suffix("Hit").unwrap_or(base);
             Some((
                 format!("{base}Page"),
                 format!("{base}Pager"),
-                format!("types::SearchResults<types::{t}>"),
+                format!("types::SearchResults<{}>", ix.rust(t)),
                 format!("{base}Hit"),
             ))
         }
@@ -35,31 +46,49 @@ fn page_of(op: &Operation) -> Option<(String, String, String, String)> {
     }
 }
 
+/// The uniffi name of something of `res` named `name` in Rust: v2's records and objects
+/// are prefixed (`V2Deals`, `V2ListDeals`), as uniffi has one namespace for both
+/// versions.
+pub(super) fn ffi_name(res: &crate::opmap::Resource, name: &str) -> String {
+    match res.version {
+        1 => name.to_owned(),
+        v => format!("V{v}{name}"),
+    }
+}
+
 /// `resources.rs`, and the (pager, item record) pairs of every list, for the Kotlin
 /// pager extensions ([`pagers_kt`]).
 pub(super) fn resources_rs(
-    map: &OpMap,
+    maps: &[&OpMap],
     ops: &[Operation],
     m: &mut Models<'_>,
 ) -> Result<(String, Vec<(String, String)>), String> {
     let ix = m.ix;
     let mut s = String::from(HEADER);
-    s.push_str("//! One object per resource, one method per operation; the client's accessors.\n#![allow(clippy::too_many_arguments, clippy::redundant_closure, unused_imports)]\nuse crate::client::{Client, Shared};\nuse crate::error::{PipedriveError, guard};\nuse crate::json::JsonValue;\nuse crate::models::*;\nuse crate::params::*;\nuse crate::shapes::*;\nuse crate::pages::{first_page, pager, search_hits};\nuse pipedrive::types;\nuse std::sync::Arc;\n\n");
+    s.push_str("//! One object per resource, one method per operation; the client's accessors.\n#![allow(clippy::too_many_arguments, clippy::redundant_closure, unused_imports, deprecated)]\nuse crate::client::{Client, Shared};\nuse crate::error::{PipedriveError, guard};\nuse crate::json::JsonValue;\nuse crate::models::*;\nuse crate::params::*;\nuse crate::shapes::*;\nuse crate::pages::{first_page, pager, search_hits};\nuse pipedrive::types;\nuse std::sync::Arc;\n\n");
     let mut pages = BTreeMap::new();
     let mut hits = BTreeMap::new();
-    for res in &map.resources {
+    for res in maps.iter().flat_map(|m| &m.resources) {
         let mine: Vec<&Operation> = ops
             .iter()
-            .filter(|o| o.resource.module == res.module)
+            .filter(|o| o.resource.module == res.module && o.resource.version == res.version)
             .collect();
         if mine.is_empty() {
             continue;
         }
-        let h = &res.handle;
+        let h = ffi_name(res, &res.handle);
+        let chain = res.dotted().replace('.', "().");
         let _ = writeln!(
             s,
-            "/// The `{h}` endpoints; from `Client.{}()`. Every call blocks until the response\n/// is read (call from a background thread); its `_async` form (a Kotlin `suspend fun`, a\n/// Swift `async` method) does not.\n#[derive(Debug, uniffi::Object)]\npub struct {h} {{\n    client: Arc<Shared>,\n}}\n\nimpl {h} {{\n    /// The Rust resource handle; `InvalidInput` once the client is closed.\n    fn res(&self) -> Result<pipedrive::{}::{h}, PipedriveError> {{\n        Ok(self.client.get()?.{}())\n    }}\n}}\n\n#[uniffi::export]\nimpl {h} {{",
-            res.accessor, res.krate, res.accessor
+            "/// The `{}` endpoints{}; from `client.{chain}()`. Every call blocks until the\n/// response is read (call from a background thread); its `_async` form (a Kotlin\n/// `suspend fun`, a Swift `async` method) does not.\n#[derive(Debug, uniffi::Object)]\npub struct {h} {{\n    client: Arc<Shared>,\n}}\n\nimpl {h} {{\n    /// The Rust resource handle; `InvalidInput` once the client is closed.\n    fn res(&self) -> Result<pipedrive::{}::{}, PipedriveError> {{\n        Ok(self.client.get()?.{chain}())\n    }}\n}}\n\n#[uniffi::export]\nimpl {h} {{",
+            res.handle,
+            if res.version == 1 {
+                String::new()
+            } else {
+                format!(" of API v{}", res.version)
+            },
+            res.rust_mod(),
+            res.handle,
         );
         for op in mine {
             let mut args = vec!["&self".to_owned()];
@@ -75,20 +104,20 @@ pub(super) fn resources_rs(
             }
             let mut defaults = String::new();
             if let Some(p) = &op.op.params {
+                let record = ffi_name(res, p);
+                let krate = res.rust_mod();
                 if op.fields.iter().any(|f| f.required) {
-                    args.push(format!("params: {p}"));
+                    args.push(format!("params: {record}"));
                     let _ = writeln!(
                         prep,
-                        "let params = pipedrive::{}::{p}::try_from(params)?;",
-                        res.krate
+                        "let params = pipedrive::{krate}::{p}::try_from(params)?;"
                     );
                 } else {
-                    args.push(format!("params: Option<{p}>"));
+                    args.push(format!("params: Option<{record}>"));
                     defaults = "#[uniffi::method(default(params))]\n".into();
                     let _ = writeln!(
                         prep,
-                        "let params = match params {{ Some(p) => pipedrive::{}::{p}::try_from(p)?, None => Default::default() }};",
-                        res.krate
+                        "let params = match params {{ Some(p) => pipedrive::{krate}::{p}::try_from(p)?, None => Default::default() }};"
                     );
                 }
                 call_args.push("&params".into());
@@ -141,15 +170,25 @@ pub(super) fn resources_rs(
                     s.push_str(&twin(&fty));
                 }
                 "page" | "vec" | "search" => {
-                    let (page, pgr, data, item) = page_of(op).ok_or("page without type")?;
+                    let (page, pgr, data, item) = page_of(op, ix).ok_or("page without type")?;
                     // Page items convert fallibly: an item whose record requires an id
                     // and has none fails the page with a decode error.
                     let (item, conv) = if kind == "search" {
                         if m.is_saved(t) {
                             return Err(format!("search item {t} has a required id"));
                         }
-                        m.visit(t)?;
-                        hits.insert(item.clone(), (t.to_owned(), pgr.clone()));
+                        // (item record, its Rust type, the conversion of a hit's item)
+                        let of = if t == "serde_json::Value" {
+                            (
+                                "JsonValue".to_owned(),
+                                t.to_owned(),
+                                "JsonValue(x)".to_owned(),
+                            )
+                        } else {
+                            m.visit(t)?;
+                            (t.to_owned(), ix.rust(t), format!("{t}::from(x)"))
+                        };
+                        hits.insert(item.clone(), (of, pgr.clone()));
                         (item.clone(), format!("Ok({item}::from(x))"))
                     } else {
                         let (ty, conv, fallible) = m.convert(&Ty::parse(&item)?, "x")?;
@@ -203,25 +242,51 @@ pub(super) fn resources_rs(
                     );
                     s.push_str(&twin("()"));
                 }
+                // Data with no model (a list of ids): JSON.
+                "raw" => {
+                    let _ = writeln!(
+                        s,
+                        "{head}    {defaults}pub fn {name}({}) -> Result<JsonValue, PipedriveError> {{\n        guard(|| {{\n            {prep}Ok(JsonValue({call}?))\n        }})\n    }}\n",
+                        args.join(", ")
+                    );
+                    s.push_str(&twin("JsonValue"));
+                }
                 other => return Err(format!("unknown response kind {other}")),
             }
         }
         s.push_str("}\n\n");
     }
-    // Client accessors.
-    s.push_str("#[uniffi::export]\nimpl Client {\n");
-    for res in &map.resources {
-        let _ = writeln!(
-            s,
-            "    /// The `{}` endpoints.\n    pub fn {}(&self) -> Arc<{}> {{\n        Arc::new({} {{ client: Arc::clone(&self.shared) }})\n    }}\n",
-            res.handle, res.accessor, res.handle, res.handle
-        );
+    // Client accessors; those of v2 on the `V2` object from `Client.v2()`.
+    for (holder, resources) in [
+        ("Client", maps.first().map(|m| &m.resources)),
+        ("V2", maps.get(1).map(|m| &m.resources)),
+    ] {
+        let field = if holder == "Client" {
+            "shared"
+        } else {
+            "client"
+        };
+        let _ = writeln!(s, "#[uniffi::export]\nimpl {holder} {{");
+        if holder == "Client" && maps.len() > 1 {
+            s.push_str("    /// The endpoints of API v2: `client.v2().deals().list(..)`.\n    pub fn v2(&self) -> Arc<V2> {\n        Arc::new(V2 { client: Arc::clone(&self.shared) })\n    }\n\n");
+        }
+        for res in resources.into_iter().flatten() {
+            let h = ffi_name(res, &res.handle);
+            let _ = writeln!(
+                s,
+                "    /// The `{}` endpoints.\n    pub fn {}(&self) -> Arc<{h}> {{\n        Arc::new({h} {{ client: Arc::clone(&self.{field}) }})\n    }}\n",
+                res.handle, res.accessor
+            );
+        }
+        s.push_str("}\n\n");
+        if holder == "Client" && maps.len() > 1 {
+            s.push_str("/// The endpoints of API v2, one accessor per resource; from `Client.v2()`.\n#[derive(Debug, uniffi::Object)]\npub struct V2 {\n    client: Arc<Shared>,\n}\n\n");
+        }
     }
-    s.push_str("}\n\n");
     // Search hits, pages and pagers.
     s.push_str("search_hits! {\n");
-    for (hit, (item, pgr)) in &hits {
-        let _ = writeln!(s, "    {hit}, {item}, {pgr};");
+    for (hit, ((item, rust, conv), pgr)) in &hits {
+        let _ = writeln!(s, "    {hit}, {item}, {rust}, |x| {conv}, {pgr};");
     }
     s.push_str("}\n\npager! {\n");
     for (page, (pgr, data, item, conv)) in &pages {

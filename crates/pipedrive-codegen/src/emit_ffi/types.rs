@@ -112,6 +112,29 @@ pub(super) struct TypeIndex {
     pub(super) str_ids: BTreeSet<String>,
     /// `UserIdRef` -> `UserRef`.
     pub(super) id_refs: BTreeMap<String, String>,
+    /// The Rust path below `pipedrive_types` of a model whose record name differs from
+    /// its Rust name: the v2 models, whose records are `V2Deal` for `v2::Deal`.
+    pub(super) paths: BTreeMap<String, String>,
+}
+
+/// The record name of the v2 model `name` (`Deal` -> `V2Deal`): uniffi has one
+/// namespace, shared with the v1 records.
+pub(super) fn v2_record(name: &str) -> String {
+    format!("V2{name}")
+}
+
+impl Ty {
+    /// The same type with every name in `names` renamed by `f`.
+    fn renamed(&self, names: &BTreeSet<String>, f: &dyn Fn(&str) -> String) -> Ty {
+        Ty {
+            name: if names.contains(&self.name) {
+                f(&self.name)
+            } else {
+                self.name.clone()
+            },
+            args: self.args.iter().map(|a| a.renamed(names, f)).collect(),
+        }
+    }
 }
 
 fn first_doc(lines: &[String]) -> String {
@@ -143,7 +166,30 @@ impl TypeIndex {
             ix.scan(&text)
                 .map_err(|e| format!("{}: {e}", p.display()))?;
         }
+        // The v2 models, renamed `V2...` with the references between them.
+        let p = src.join("generated/v2.rs");
+        let text =
+            std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        let mut v2 = TypeIndex::default();
+        v2.scan(&text)
+            .map_err(|e| format!("{}: {e}", p.display()))?;
+        let names: BTreeSet<String> = v2.models.keys().cloned().collect();
+        for (name, mut def) in v2.models {
+            for f in &mut def.fields {
+                f.ty = f.ty.renamed(&names, &v2_record);
+            }
+            ix.paths.insert(v2_record(&name), format!("v2::{name}"));
+            ix.models.insert(v2_record(&name), def);
+        }
         Ok(ix)
+    }
+
+    /// The Rust type of the model recorded as `name`: `types::Deal`, `types::v2::Deal`.
+    pub(super) fn rust(&self, name: &str) -> String {
+        match self.paths.get(name) {
+            Some(p) => format!("types::{p}"),
+            None => format!("types::{name}"),
+        }
     }
 
     fn scan(&mut self, text: &str) -> Result<(), String> {
@@ -216,7 +262,9 @@ impl TypeIndex {
                     }
                 }
                 In::Model => {
-                    if let Some(d) = t.strip_prefix("///") {
+                    if t.starts_with("@namespace ") {
+                        // The schema name of a v2 model; its record is named by `read`.
+                    } else if let Some(d) = t.strip_prefix("///") {
                         docs.push(d.to_owned());
                     } else if t.starts_with("#[") {
                     } else if let Some(rest) = t.strip_prefix("pub struct ") {
