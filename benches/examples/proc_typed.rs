@@ -4,6 +4,9 @@
 //!
 //! Usage: `proc_typed iterate|iterate-v2|get [N]`, with `PIPEDRIVE_SANDBOX_URL` and
 //! `PIPEDRIVE_SANDBOX_TOKEN` in the environment. Prints the number of deals seen.
+// The v1 workloads compare like with like against `proc_raw.rs` and the Python side:
+// deprecated by Pipedrive, still served.
+#![allow(deprecated)]
 use pipedrive::sales::{DealStatusFilter, ListDeals};
 use pipedrive::types::{DealId, v2};
 use pipedrive_transport::{ApiVersion, Method, Request};

@@ -15,7 +15,7 @@ from pipedrive_rs.testing import sandbox
 
 def title_of(client: pipedrive_rs.Client, deal_id: int) -> Optional[str]:
     try:
-        return client.deals.get(deal_id).title
+        return client.v2.deals.get(deal_id).title
     except pipedrive_rs.NotFoundError:
         return None
 

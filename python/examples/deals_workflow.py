@@ -11,11 +11,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from decimal import Decimal
 from typing import Iterator
 
 import pipedrive_rs
-from pipedrive_rs.models import DealStatusFilter
+from pipedrive_rs.v2 import ListDealsStatus
 from pipedrive_rs.testing import sandbox
 
 
@@ -34,15 +33,18 @@ def main() -> None:
     if os.environ.get("PIPEDRIVE_DEBUG"):
         logging.getLogger("pipedrive_rs").setLevel(logging.DEBUG)
     with connect() as client:
-        org = client.organizations.create(name="Acme Ltd")
-        person = client.persons.create(
+        # Deals, persons and organizations are served by API v2 (``client.v2``); their
+        # v1 methods still work but warn (``DeprecationWarning``).
+        v2 = client.v2
+        org = v2.organizations.create(name="Acme Ltd")
+        person = v2.persons.create(
             name="Ada Lovelace",
             org_id=org.id,
-            email=[{"value": "ada@example.com", "primary": True, "label": "work"}],
+            emails=[{"value": "ada@example.com", "primary": True, "label": "work"}],
         )
-        deal = client.deals.create(
+        deal = v2.deals.create(
             title="Forty licences",
-            value=Decimal("4000.00"),
+            value=4000.0,
             currency="EUR",
             person_id=person.id,
             org_id=org.id,
@@ -50,26 +52,25 @@ def main() -> None:
         print(f"created {deal!r}")
 
         open_deals = 0
-        for d in client.deals.list(status=DealStatusFilter.OPEN, limit=100):
+        for d in v2.deals.list(status=ListDealsStatus.OPEN, limit=100):
             open_deals += 1
         print(f"{open_deals} open deals")
 
-        for hit in client.deals.search(term="licences", limit=5):
+        for hit in v2.deals.search(term="licences", limit=5):
             print(f"search hit {hit.item.id}: {hit.item.title} (score {hit.result_score})")
 
-        won = client.deals.update(deal.id, status="won")
+        won = v2.deals.update(deal.id, status="won")
         print(f"deal {won.id} is now {won.status}; raw fields: {len(won.to_dict())}")
 
         try:
-            client.deals.get(987654321)
+            v2.deals.get(987654321)
         except pipedrive_rs.NotFoundError as e:
             print(f"as expected: {e.status} {e.error}")
 
-        client.deals.delete(deal.id)
-        client.persons.delete(person.id)
-        client.organizations.delete(org.id)
+        v2.deals.delete(deal.id)
+        v2.persons.delete(person.id)
+        v2.organizations.delete(org.id)
         print(f"rate limit after the run: {client.last_rate_limit}")
-
 
 if __name__ == "__main__":
     main()

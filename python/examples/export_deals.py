@@ -1,5 +1,5 @@
-"""Streams every deal into a CSV file, one page in memory at a time, custom fields
-included (they are columns named by their 40-character keys)::
+"""Streams every deal into a CSV file through API v2, one page in memory at a time,
+custom fields included (as one JSON column, keyed by their 40-character keys)::
 
     python python/examples/export_deals.py deals.csv
 """
@@ -29,7 +29,7 @@ def export(client: pipedrive_rs.Client, path: str) -> int:
     rows = 0
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer: "csv.DictWriter[str]" = csv.DictWriter(f, fieldnames=[], extrasaction="ignore")
-        for page in client.deals.list(limit=500).pages():
+        for page in client.v2.deals.list(limit=500).pages():
             for deal in page.items:
                 record: Dict[str, Any] = deal.to_dict()
                 if not columns:

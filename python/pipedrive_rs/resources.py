@@ -6,6 +6,8 @@ Each method hands its operation id and arguments to the native client, where the
 operation table checks them and builds the request. Types: see resources.pyi.
 """
 
+from warnings import warn as _warn
+
 from ._support import dest as _dest
 from ._support import file_part as _file
 
@@ -65,6 +67,9 @@ class Deals(_Resource):
 
         ``GET /v1/deals``
 
+        Deprecated by Pipedrive: use client.v2.deals.list (GET /v2/deals). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             user_id: ``user_id`` (query, optional).
             filter_id: ``filter_id`` (query, optional).
@@ -75,6 +80,12 @@ class Deals(_Resource):
             sort: ``sort`` (query, optional).
             owned_by_you: ``owned_by_you`` (query, optional); sent as 0/1.
         """
+        _warn(
+            "client.deals.list is deprecated by Pipedrive; use client.v2.deals.list (GET "
+            "/v2/deals)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "deals.list",
             (
@@ -106,6 +117,9 @@ class Deals(_Resource):
 
         ``GET /v1/deals/search``
 
+        Deprecated by Pipedrive: use client.v2.deals.search (GET /v2/deals/search). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             term: ``term`` (query, required).
             fields: ``fields`` (query, optional); one of custom_fields, notes, title.
@@ -117,6 +131,12 @@ class Deals(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
+        _warn(
+            "client.deals.search is deprecated by Pipedrive; use client.v2.deals.search (GET "
+            "/v2/deals/search)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "deals.search",
             (
@@ -193,15 +213,27 @@ class Deals(_Resource):
 
         ``GET /v1/deals/{id}``
 
+        Deprecated by Pipedrive: use client.v2.deals.get (GET /v2/deals/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
+        _warn(
+            "client.deals.get is deprecated by Pipedrive; use client.v2.deals.get (GET "
+            "/v2/deals/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("deals.get", (id,))
 
     def list_activities(self, id, *, start=None, limit=None, done=None, exclude=None):
         """Lists the activities linked to a deal.
 
         ``GET /v1/deals/{id}/activities``
+
+        Deprecated by Pipedrive: use client.v2.activities.list (GET /v2/activities), filtered by deal_id. Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -210,6 +242,12 @@ class Deals(_Resource):
             done: ``done`` (query, optional); sent as 0/1.
             exclude: ``exclude`` (query, optional).
         """
+        _warn(
+            "client.deals.list_activities is deprecated by Pipedrive; use "
+            "client.v2.activities.list (GET /v2/activities), filtered by deal_id",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("deals.list_activities", (id, start, limit, done, exclude))
 
     def list_files(self, id, *, start=None, limit=None, sort=None):
@@ -288,11 +326,20 @@ class Deals(_Resource):
 
         ``GET /v1/deals/{id}/persons``
 
+        Deprecated by Pipedrive: use client.v2.persons.list (GET /v2/persons), filtered by deal_id. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
+        _warn(
+            "client.deals.list_persons is deprecated by Pipedrive; use client.v2.persons.list "
+            "(GET /v2/persons), filtered by deal_id",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("deals.list_persons", (id, start, limit))
 
     def list_products(self, id, *, start=None, limit=None, include_product_data=None):
@@ -300,12 +347,21 @@ class Deals(_Resource):
 
         ``GET /v1/deals/{id}/products``
 
+        Deprecated by Pipedrive: use client.v2.deals.list_products (GET /v2/deals/{id}/products). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
             include_product_data: ``include_product_data`` (query, optional); sent as 0/1.
         """
+        _warn(
+            "client.deals.list_products is deprecated by Pipedrive; use "
+            "client.v2.deals.list_products (GET /v2/deals/{id}/products)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("deals.list_products", (id, start, limit, include_product_data))
 
     def create(
@@ -332,6 +388,9 @@ class Deals(_Resource):
 
         ``POST /v1/deals``
 
+        Deprecated by Pipedrive: use client.v2.deals.create (POST /v2/deals). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             title: ``title`` (body, required).
             value: ``value`` (body, optional).
@@ -350,6 +409,12 @@ class Deals(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
             custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
+        _warn(
+            "client.deals.create is deprecated by Pipedrive; use client.v2.deals.create (POST "
+            "/v2/deals)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "deals.create",
             (
@@ -426,6 +491,9 @@ class Deals(_Resource):
 
         ``POST /v1/deals/{id}/products``
 
+        Deprecated by Pipedrive: use client.v2.deals.add_product (POST /v2/deals/{id}/products). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             product_id: ``product_id`` (body, required).
@@ -440,6 +508,12 @@ class Deals(_Resource):
             enabled_flag: ``enabled_flag`` (body, optional); the server assumes 1 when absent.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
+        _warn(
+            "client.deals.add_product is deprecated by Pipedrive; use "
+            "client.v2.deals.add_product (POST /v2/deals/{id}/products)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "deals.add_product",
             (
@@ -482,6 +556,9 @@ class Deals(_Resource):
 
         ``PUT /v1/deals/{id}``
 
+        Deprecated by Pipedrive: use client.v2.deals.update (PATCH /v2/deals/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             title: ``title`` (body, optional).
@@ -500,6 +577,12 @@ class Deals(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
             custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
+        _warn(
+            "client.deals.update is deprecated by Pipedrive; use client.v2.deals.update (PATCH "
+            "/v2/deals/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "deals.update",
             (
@@ -555,6 +638,9 @@ class Deals(_Resource):
 
         ``PUT /v1/deals/{id}/products/{product_attachment_id}``
 
+        Deprecated by Pipedrive: use client.v2.deals.update_product (PATCH /v2/deals/{id}/products/{product_attachment_id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             product_attachment_id: path parameter ``product_attachment_id``.
@@ -570,6 +656,13 @@ class Deals(_Resource):
             enabled_flag: ``enabled_flag`` (body, optional); the server assumes 1 when absent.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
+        _warn(
+            "client.deals.update_product is deprecated by Pipedrive; use "
+            "client.v2.deals.update_product (PATCH "
+            "/v2/deals/{id}/products/{product_attachment_id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "deals.update_product",
             (
@@ -594,9 +687,18 @@ class Deals(_Resource):
 
         ``DELETE /v1/deals``
 
+        Deprecated by Pipedrive: no v2 replacement: v2 has no bulk delete; delete each deal with v2.deals.delete. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             ids: ``ids`` (query, required).
         """
+        _warn(
+            "client.deals.delete_many is deprecated by Pipedrive; no v2 replacement: v2 has no "
+            "bulk delete; delete each deal with v2.deals.delete",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("deals.delete_many", (ids,))
 
     def delete(self, id):
@@ -604,9 +706,18 @@ class Deals(_Resource):
 
         ``DELETE /v1/deals/{id}``
 
+        Deprecated by Pipedrive: use client.v2.deals.delete (DELETE /v2/deals/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
+        _warn(
+            "client.deals.delete is deprecated by Pipedrive; use client.v2.deals.delete (DELETE "
+            "/v2/deals/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("deals.delete", (id,))
 
     def delete_follower(self, id, follower_id):
@@ -636,10 +747,20 @@ class Deals(_Resource):
 
         ``DELETE /v1/deals/{id}/products/{product_attachment_id}``
 
+        Deprecated by Pipedrive: use client.v2.deals.delete_product (DELETE /v2/deals/{id}/products/{product_attachment_id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             product_attachment_id: path parameter ``product_attachment_id``.
         """
+        _warn(
+            "client.deals.delete_product is deprecated by Pipedrive; use "
+            "client.v2.deals.delete_product (DELETE "
+            "/v2/deals/{id}/products/{product_attachment_id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("deals.delete_product", (id, product_attachment_id))
 
 
@@ -968,6 +1089,9 @@ class Activities(_Resource):
 
         ``GET /v1/activities``
 
+        Deprecated by Pipedrive: use client.v2.activities.list (GET /v2/activities). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             user_id: ``user_id`` (query, optional).
             filter_id: ``filter_id`` (query, optional).
@@ -978,6 +1102,12 @@ class Activities(_Resource):
             end_date: ``end_date`` (query, optional).
             done: ``done`` (query, optional); sent as 0/1.
         """
+        _warn(
+            "client.activities.list is deprecated by Pipedrive; use client.v2.activities.list "
+            "(GET /v2/activities)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "activities.list",
             (
@@ -997,9 +1127,18 @@ class Activities(_Resource):
 
         ``GET /v1/activities/{id}``
 
+        Deprecated by Pipedrive: use client.v2.activities.get (GET /v2/activities/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
+        _warn(
+            "client.activities.get is deprecated by Pipedrive; use client.v2.activities.get (GET "
+            "/v2/activities/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("activities.get", (id,))
 
     def create(
@@ -1029,6 +1168,9 @@ class Activities(_Resource):
 
         ``POST /v1/activities``
 
+        Deprecated by Pipedrive: use client.v2.activities.create (POST /v2/activities). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             due_date: ``due_date`` (body, optional).
             due_time: ``due_time`` (body, optional).
@@ -1050,6 +1192,12 @@ class Activities(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
             custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
+        _warn(
+            "client.activities.create is deprecated by Pipedrive; use "
+            "client.v2.activities.create (POST /v2/activities)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "activities.create",
             (
@@ -1103,6 +1251,9 @@ class Activities(_Resource):
 
         ``PUT /v1/activities/{id}``
 
+        Deprecated by Pipedrive: use client.v2.activities.update (PATCH /v2/activities/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             due_date: ``due_date`` (body, optional).
@@ -1125,6 +1276,12 @@ class Activities(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
             custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
+        _warn(
+            "client.activities.update is deprecated by Pipedrive; use "
+            "client.v2.activities.update (PATCH /v2/activities/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "activities.update",
             (
@@ -1156,9 +1313,18 @@ class Activities(_Resource):
 
         ``DELETE /v1/activities``
 
+        Deprecated by Pipedrive: no v2 replacement: v2 has no bulk delete; delete each activity with v2.activities.delete. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             ids: ``ids`` (query, required).
         """
+        _warn(
+            "client.activities.delete_many is deprecated by Pipedrive; no v2 replacement: v2 has "
+            "no bulk delete; delete each activity with v2.activities.delete",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("activities.delete_many", (ids,))
 
     def delete(self, id):
@@ -1166,9 +1332,18 @@ class Activities(_Resource):
 
         ``DELETE /v1/activities/{id}``
 
+        Deprecated by Pipedrive: use client.v2.activities.delete (DELETE /v2/activities/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
+        _warn(
+            "client.activities.delete is deprecated by Pipedrive; use "
+            "client.v2.activities.delete (DELETE /v2/activities/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("activities.delete", (id,))
 
 
@@ -1256,9 +1431,18 @@ class Stages(_Resource):
 
         ``GET /v1/stages``
 
+        Deprecated by Pipedrive: use client.v2.stages.list (GET /v2/stages). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             pipeline_id: ``pipeline_id`` (query, optional).
         """
+        _warn(
+            "client.stages.list is deprecated by Pipedrive; use client.v2.stages.list (GET "
+            "/v2/stages)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("stages.list", (pipeline_id,))
 
     def get(self, id, *, everyone=None):
@@ -1266,10 +1450,19 @@ class Stages(_Resource):
 
         ``GET /v1/stages/{id}``
 
+        Deprecated by Pipedrive: use client.v2.stages.get (GET /v2/stages/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             everyone: ``everyone`` (query, optional); sent as 0/1.
         """
+        _warn(
+            "client.stages.get is deprecated by Pipedrive; use client.v2.stages.get (GET "
+            "/v2/stages/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("stages.get", (id, everyone))
 
     def list_deals(
@@ -1286,6 +1479,9 @@ class Stages(_Resource):
 
         ``GET /v1/stages/{id}/deals``
 
+        Deprecated by Pipedrive: use client.v2.deals.list (GET /v2/deals), filtered by stage_id. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             filter_id: ``filter_id`` (query, optional).
@@ -1294,6 +1490,12 @@ class Stages(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
+        _warn(
+            "client.stages.list_deals is deprecated by Pipedrive; use client.v2.deals.list (GET "
+            "/v2/deals), filtered by stage_id",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("stages.list_deals", (id, filter_id, user_id, everyone, start, limit))
 
     def update(
@@ -1312,6 +1514,9 @@ class Stages(_Resource):
 
         ``PUT /v1/stages/{id}``
 
+        Deprecated by Pipedrive: use client.v2.stages.update (PATCH /v2/stages/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             name: ``name`` (body, optional).
@@ -1322,6 +1527,12 @@ class Stages(_Resource):
             order_nr: ``order_nr`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
+        _warn(
+            "client.stages.update is deprecated by Pipedrive; use client.v2.stages.update (PATCH "
+            "/v2/stages/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "stages.update",
             (
@@ -1341,9 +1552,18 @@ class Stages(_Resource):
 
         ``DELETE /v1/stages``
 
+        Deprecated by Pipedrive: no v2 replacement: v2 has no bulk delete; delete each stage with v2.stages.delete. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             ids: ``ids`` (query, required).
         """
+        _warn(
+            "client.stages.delete_many is deprecated by Pipedrive; no v2 replacement: v2 has no "
+            "bulk delete; delete each stage with v2.stages.delete",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("stages.delete_many", (ids,))
 
     def delete(self, id):
@@ -1351,9 +1571,18 @@ class Stages(_Resource):
 
         ``DELETE /v1/stages/{id}``
 
+        Deprecated by Pipedrive: use client.v2.stages.delete (DELETE /v2/stages/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
+        _warn(
+            "client.stages.delete is deprecated by Pipedrive; use client.v2.stages.delete "
+            "(DELETE /v2/stages/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("stages.delete", (id,))
 
 
@@ -1376,6 +1605,9 @@ class Persons(_Resource):
 
         ``GET /v1/persons``
 
+        Deprecated by Pipedrive: use client.v2.persons.list (GET /v2/persons). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             user_id: ``user_id`` (query, optional).
             filter_id: ``filter_id`` (query, optional).
@@ -1384,6 +1616,12 @@ class Persons(_Resource):
             limit: ``limit`` (query, optional).
             sort: ``sort`` (query, optional).
         """
+        _warn(
+            "client.persons.list is deprecated by Pipedrive; use client.v2.persons.list (GET "
+            "/v2/persons)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("persons.list", (user_id, filter_id, first_char, start, limit, sort))
 
     def search(
@@ -1401,6 +1639,9 @@ class Persons(_Resource):
 
         ``GET /v1/persons/search``
 
+        Deprecated by Pipedrive: use client.v2.persons.search (GET /v2/persons/search). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             term: ``term`` (query, required).
             fields: ``fields`` (query, optional); one of custom_fields, email, notes, phone, name.
@@ -1410,6 +1651,12 @@ class Persons(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
+        _warn(
+            "client.persons.search is deprecated by Pipedrive; use client.v2.persons.search (GET "
+            "/v2/persons/search)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "persons.search",
             (
@@ -1428,15 +1675,27 @@ class Persons(_Resource):
 
         ``GET /v1/persons/{id}``
 
+        Deprecated by Pipedrive: use client.v2.persons.get (GET /v2/persons/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
+        _warn(
+            "client.persons.get is deprecated by Pipedrive; use client.v2.persons.get (GET "
+            "/v2/persons/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("persons.get", (id,))
 
     def list_activities(self, id, *, start=None, limit=None, done=None, exclude=None):
         """Lists the activities linked to a person.
 
         ``GET /v1/persons/{id}/activities``
+
+        Deprecated by Pipedrive: use client.v2.activities.list (GET /v2/activities), filtered by person_id. Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -1445,12 +1704,21 @@ class Persons(_Resource):
             done: ``done`` (query, optional); sent as 0/1.
             exclude: ``exclude`` (query, optional).
         """
+        _warn(
+            "client.persons.list_activities is deprecated by Pipedrive; use "
+            "client.v2.activities.list (GET /v2/activities), filtered by person_id",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("persons.list_activities", (id, start, limit, done, exclude))
 
     def list_deals(self, id, *, start=None, limit=None, status=None, sort=None):
         """Lists the deals linked to a person.
 
         ``GET /v1/persons/{id}/deals``
+
+        Deprecated by Pipedrive: use client.v2.deals.list (GET /v2/deals), filtered by person_id. Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -1459,6 +1727,12 @@ class Persons(_Resource):
             status: ``status`` (query, optional); one of open, won, lost, deleted, all_not_deleted; the server assumes all_not_deleted when absent.
             sort: ``sort`` (query, optional).
         """
+        _warn(
+            "client.persons.list_deals is deprecated by Pipedrive; use client.v2.deals.list (GET "
+            "/v2/deals), filtered by person_id",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("persons.list_deals", (id, start, limit, status, sort))
 
     def list_files(self, id, *, start=None, limit=None, sort=None):
@@ -1550,6 +1824,9 @@ class Persons(_Resource):
 
         ``POST /v1/persons``
 
+        Deprecated by Pipedrive: use client.v2.persons.create (POST /v2/persons). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             name: ``name`` (body, required).
             owner_id: ``owner_id`` (body, optional).
@@ -1562,6 +1839,12 @@ class Persons(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
             custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
+        _warn(
+            "client.persons.create is deprecated by Pipedrive; use client.v2.persons.create "
+            "(POST /v2/persons)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "persons.create",
             (
@@ -1690,9 +1973,18 @@ class Persons(_Resource):
 
         ``DELETE /v1/persons``
 
+        Deprecated by Pipedrive: no v2 replacement: v2 has no bulk delete; delete each person with v2.persons.delete. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             ids: ``ids`` (query, required).
         """
+        _warn(
+            "client.persons.delete_many is deprecated by Pipedrive; no v2 replacement: v2 has no "
+            "bulk delete; delete each person with v2.persons.delete",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("persons.delete_many", (ids,))
 
     def delete(self, id):
@@ -1700,9 +1992,18 @@ class Persons(_Resource):
 
         ``DELETE /v1/persons/{id}``
 
+        Deprecated by Pipedrive: use client.v2.persons.delete (DELETE /v2/persons/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
+        _warn(
+            "client.persons.delete is deprecated by Pipedrive; use client.v2.persons.delete "
+            "(DELETE /v2/persons/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("persons.delete", (id,))
 
     def delete_follower(self, id, follower_id):
@@ -1830,6 +2131,9 @@ class Organizations(_Resource):
 
         ``GET /v1/organizations``
 
+        Deprecated by Pipedrive: use client.v2.organizations.list (GET /v2/organizations). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             user_id: ``user_id`` (query, optional).
             filter_id: ``filter_id`` (query, optional).
@@ -1838,6 +2142,12 @@ class Organizations(_Resource):
             limit: ``limit`` (query, optional).
             sort: ``sort`` (query, optional).
         """
+        _warn(
+            "client.organizations.list is deprecated by Pipedrive; use "
+            "client.v2.organizations.list (GET /v2/organizations)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "organizations.list",
             (
@@ -1855,6 +2165,9 @@ class Organizations(_Resource):
 
         ``GET /v1/organizations/search``
 
+        Deprecated by Pipedrive: use client.v2.organizations.search (GET /v2/organizations/search). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             term: ``term`` (query, required).
             fields: ``fields`` (query, optional); one of address, custom_fields, notes, name.
@@ -1862,6 +2175,12 @@ class Organizations(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
+        _warn(
+            "client.organizations.search is deprecated by Pipedrive; use "
+            "client.v2.organizations.search (GET /v2/organizations/search)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("organizations.search", (term, fields, exact_match, start, limit))
 
     def get(self, id):
@@ -1869,15 +2188,27 @@ class Organizations(_Resource):
 
         ``GET /v1/organizations/{id}``
 
+        Deprecated by Pipedrive: use client.v2.organizations.get (GET /v2/organizations/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
+        _warn(
+            "client.organizations.get is deprecated by Pipedrive; use "
+            "client.v2.organizations.get (GET /v2/organizations/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("organizations.get", (id,))
 
     def list_activities(self, id, *, start=None, limit=None, done=None, exclude=None):
         """Lists the activities linked to an organization.
 
         ``GET /v1/organizations/{id}/activities``
+
+        Deprecated by Pipedrive: use client.v2.activities.list (GET /v2/activities), filtered by org_id. Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -1886,6 +2217,12 @@ class Organizations(_Resource):
             done: ``done`` (query, optional); sent as 0/1.
             exclude: ``exclude`` (query, optional).
         """
+        _warn(
+            "client.organizations.list_activities is deprecated by Pipedrive; use "
+            "client.v2.activities.list (GET /v2/activities), filtered by org_id",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("organizations.list_activities", (id, start, limit, done, exclude))
 
     def list_deals(
@@ -1902,6 +2239,9 @@ class Organizations(_Resource):
 
         ``GET /v1/organizations/{id}/deals``
 
+        Deprecated by Pipedrive: use client.v2.deals.list (GET /v2/deals), filtered by org_id. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             start: ``start`` (query, optional); the server assumes 0 when absent.
@@ -1910,6 +2250,12 @@ class Organizations(_Resource):
             sort: ``sort`` (query, optional).
             only_primary_association: ``only_primary_association`` (query, optional); sent as 0/1.
         """
+        _warn(
+            "client.organizations.list_deals is deprecated by Pipedrive; use "
+            "client.v2.deals.list (GET /v2/deals), filtered by org_id",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "organizations.list_deals",
             (
@@ -1986,11 +2332,20 @@ class Organizations(_Resource):
 
         ``GET /v1/organizations/{id}/persons``
 
+        Deprecated by Pipedrive: use client.v2.persons.list (GET /v2/persons), filtered by org_id. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
+        _warn(
+            "client.organizations.list_persons is deprecated by Pipedrive; use "
+            "client.v2.persons.list (GET /v2/persons), filtered by org_id",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("organizations.list_persons", (id, start, limit))
 
     def create(
@@ -2007,6 +2362,9 @@ class Organizations(_Resource):
 
         ``POST /v1/organizations``
 
+        Deprecated by Pipedrive: use client.v2.organizations.create (POST /v2/organizations). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             name: ``name`` (body, required).
             add_time: ``add_time`` (body, optional).
@@ -2015,6 +2373,12 @@ class Organizations(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
             custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
+        _warn(
+            "client.organizations.create is deprecated by Pipedrive; use "
+            "client.v2.organizations.create (POST /v2/organizations)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "organizations.create",
             (
@@ -2053,6 +2417,9 @@ class Organizations(_Resource):
 
         ``PUT /v1/organizations/{id}``
 
+        Deprecated by Pipedrive: use client.v2.organizations.update (PATCH /v2/organizations/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             name: ``name`` (body, optional).
@@ -2061,6 +2428,12 @@ class Organizations(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
             custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
+        _warn(
+            "client.organizations.update is deprecated by Pipedrive; use "
+            "client.v2.organizations.update (PATCH /v2/organizations/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "organizations.update",
             (
@@ -2090,9 +2463,18 @@ class Organizations(_Resource):
 
         ``DELETE /v1/organizations``
 
+        Deprecated by Pipedrive: no v2 replacement: v2 has no bulk delete; delete each organization with v2.organizations.delete. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             ids: ``ids`` (query, required).
         """
+        _warn(
+            "client.organizations.delete_many is deprecated by Pipedrive; no v2 replacement: v2 "
+            "has no bulk delete; delete each organization with v2.organizations.delete",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("organizations.delete_many", (ids,))
 
     def delete(self, id):
@@ -2100,9 +2482,18 @@ class Organizations(_Resource):
 
         ``DELETE /v1/organizations/{id}``
 
+        Deprecated by Pipedrive: use client.v2.organizations.delete (DELETE /v2/organizations/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
+        _warn(
+            "client.organizations.delete is deprecated by Pipedrive; use "
+            "client.v2.organizations.delete (DELETE /v2/organizations/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("organizations.delete", (id,))
 
     def delete_follower(self, id, follower_id):
@@ -2137,6 +2528,9 @@ class Products(_Resource):
 
         ``GET /v1/products``
 
+        Deprecated by Pipedrive: use client.v2.products.list (GET /v2/products). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             user_id: ``user_id`` (query, optional).
             filter_id: ``filter_id`` (query, optional).
@@ -2146,6 +2540,12 @@ class Products(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
+        _warn(
+            "client.products.list is deprecated by Pipedrive; use client.v2.products.list (GET "
+            "/v2/products)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "products.list",
             (
@@ -2173,6 +2573,9 @@ class Products(_Resource):
 
         ``GET /v1/products/search``
 
+        Deprecated by Pipedrive: use client.v2.products.search (GET /v2/products/search). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             term: ``term`` (query, required).
             fields: ``fields`` (query, optional); one of code, custom_fields, name.
@@ -2181,6 +2584,12 @@ class Products(_Resource):
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
+        _warn(
+            "client.products.search is deprecated by Pipedrive; use client.v2.products.search "
+            "(GET /v2/products/search)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "products.search",
             (
@@ -2198,9 +2607,18 @@ class Products(_Resource):
 
         ``GET /v1/products/{id}``
 
+        Deprecated by Pipedrive: use client.v2.products.get (GET /v2/products/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
+        _warn(
+            "client.products.get is deprecated by Pipedrive; use client.v2.products.get (GET "
+            "/v2/products/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("products.get", (id,))
 
     def list_deals(self, id, *, start=None, limit=None, status=None):
@@ -2270,6 +2688,9 @@ class Products(_Resource):
 
         ``POST /v1/products``
 
+        Deprecated by Pipedrive: use client.v2.products.create (POST /v2/products). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             name: ``name`` (body, required).
             code: ``code`` (body, optional).
@@ -2283,6 +2704,12 @@ class Products(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
             custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
+        _warn(
+            "client.products.create is deprecated by Pipedrive; use client.v2.products.create "
+            "(POST /v2/products)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "products.create",
             (
@@ -2332,6 +2759,9 @@ class Products(_Resource):
 
         ``PUT /v1/products/{id}``
 
+        Deprecated by Pipedrive: use client.v2.products.update (PATCH /v2/products/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             name: ``name`` (body, optional).
@@ -2346,6 +2776,12 @@ class Products(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
             custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
+        _warn(
+            "client.products.update is deprecated by Pipedrive; use client.v2.products.update "
+            "(PATCH /v2/products/{id})",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "products.update",
             (
@@ -2805,6 +3241,9 @@ class Channels(_Resource):
 
         ``POST /v1/channels``
 
+        Deprecated by Pipedrive: no v2 replacement: the Channels API has no v2 version. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             name: ``name`` (body, required).
             provider_channel_id: ``provider_channel_id`` (body, required).
@@ -2813,6 +3252,12 @@ class Channels(_Resource):
             provider_type: ``provider_type`` (body, optional); one of facebook, whatsapp, other; the server assumes other when absent.
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
+        _warn(
+            "client.channels.create is deprecated by Pipedrive; no v2 replacement: the Channels "
+            "API has no v2 version",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "channels.create",
             (
@@ -2844,6 +3289,9 @@ class Channels(_Resource):
 
         ``POST /v1/channels/messages/receive``
 
+        Deprecated by Pipedrive: no v2 replacement: the Channels API has no v2 version. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: ``id`` (body, required).
             channel_id: ``channel_id`` (body, required).
@@ -2857,6 +3305,12 @@ class Channels(_Resource):
             attachments: ``attachments`` (body, optional).
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
+        _warn(
+            "client.channels.receive_message is deprecated by Pipedrive; no v2 replacement: the "
+            "Channels API has no v2 version",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call(
             "channels.receive_message",
             (
@@ -2879,9 +3333,18 @@ class Channels(_Resource):
 
         ``DELETE /v1/channels/{id}``
 
+        Deprecated by Pipedrive: no v2 replacement: the Channels API has no v2 version. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
+        _warn(
+            "client.channels.delete is deprecated by Pipedrive; no v2 replacement: the Channels "
+            "API has no v2 version",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("channels.delete", (id,))
 
     def delete_conversation(self, channel_id, conversation_id):
@@ -2889,10 +3352,19 @@ class Channels(_Resource):
 
         ``DELETE /v1/channels/{channel-id}/conversations/{conversation-id}``
 
+        Deprecated by Pipedrive: no v2 replacement: the Channels API has no v2 version. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             channel_id: path parameter ``channel-id``.
             conversation_id: path parameter ``conversation-id``.
         """
+        _warn(
+            "client.channels.delete_conversation is deprecated by Pipedrive; no v2 replacement: "
+            "the Channels API has no v2 version",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return self._c.call("channels.delete_conversation", (channel_id, conversation_id))
 
 

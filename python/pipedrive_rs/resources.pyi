@@ -3,6 +3,8 @@
 from datetime import date, datetime, time
 from typing import Any, List, Mapping, Optional, Sequence, Union
 
+from typing_extensions import deprecated
+
 from ._native import Client as _NativeClient
 from ._native import Pager, SearchHits
 from ._support import (
@@ -45,6 +47,7 @@ class _Resource:
 
 class Deals(_Resource):
     """The ``Deals`` endpoints (``client.deals``)."""
+    @deprecated("client.deals.list is deprecated by Pipedrive; use client.v2.deals.list (GET /v2/deals)")
     def list(
         self,
         *,
@@ -61,6 +64,9 @@ class Deals(_Resource):
 
         ``GET /v1/deals``
 
+        Deprecated by Pipedrive: use client.v2.deals.list (GET /v2/deals). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             user_id: ``user_id`` (query, optional).
             filter_id: ``filter_id`` (query, optional).
@@ -72,6 +78,7 @@ class Deals(_Resource):
             owned_by_you: ``owned_by_you`` (query, optional); sent as 0/1.
         """
         ...
+    @deprecated("client.deals.search is deprecated by Pipedrive; use client.v2.deals.search (GET /v2/deals/search)")
     def search(
         self,
         *,
@@ -88,6 +95,9 @@ class Deals(_Resource):
         """Finds deals whose title, notes or custom fields match a term.
 
         ``GET /v1/deals/search``
+
+        Deprecated by Pipedrive: use client.v2.deals.search (GET /v2/deals/search). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             term: ``term`` (query, required).
@@ -149,15 +159,20 @@ class Deals(_Resource):
             totals_convert_currency: ``totals_convert_currency`` (query, optional).
         """
         ...
+    @deprecated("client.deals.get is deprecated by Pipedrive; use client.v2.deals.get (GET /v2/deals/{id})")
     def get(self, id: int) -> Deal:
         """Fetches one deal with its detail-only fields and custom fields.
 
         ``GET /v1/deals/{id}``
 
+        Deprecated by Pipedrive: use client.v2.deals.get (GET /v2/deals/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
         ...
+    @deprecated("client.deals.list_activities is deprecated by Pipedrive; use client.v2.activities.list (GET /v2/activities), filtered by deal_id")
     def list_activities(
         self,
         id: int,
@@ -170,6 +185,9 @@ class Deals(_Resource):
         """Lists the activities linked to a deal.
 
         ``GET /v1/deals/{id}/activities``
+
+        Deprecated by Pipedrive: use client.v2.activities.list (GET /v2/activities), filtered by deal_id. Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -271,6 +289,7 @@ class Deals(_Resource):
             id: path parameter ``id``.
         """
         ...
+    @deprecated("client.deals.list_persons is deprecated by Pipedrive; use client.v2.persons.list (GET /v2/persons), filtered by deal_id")
     def list_persons(
         self,
         id: int,
@@ -282,12 +301,16 @@ class Deals(_Resource):
 
         ``GET /v1/deals/{id}/persons``
 
+        Deprecated by Pipedrive: use client.v2.persons.list (GET /v2/persons), filtered by deal_id. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
         ...
+    @deprecated("client.deals.list_products is deprecated by Pipedrive; use client.v2.deals.list_products (GET /v2/deals/{id}/products)")
     def list_products(
         self,
         id: int,
@@ -300,6 +323,9 @@ class Deals(_Resource):
 
         ``GET /v1/deals/{id}/products``
 
+        Deprecated by Pipedrive: use client.v2.deals.list_products (GET /v2/deals/{id}/products). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             start: ``start`` (query, optional); the server assumes 0 when absent.
@@ -307,6 +333,7 @@ class Deals(_Resource):
             include_product_data: ``include_product_data`` (query, optional); sent as 0/1.
         """
         ...
+    @deprecated("client.deals.create is deprecated by Pipedrive; use client.v2.deals.create (POST /v2/deals)")
     def create(
         self,
         *,
@@ -330,6 +357,9 @@ class Deals(_Resource):
         """Creates a deal; custom fields go in `extra` under their 40-character keys.
 
         ``POST /v1/deals``
+
+        Deprecated by Pipedrive: use client.v2.deals.create (POST /v2/deals). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             title: ``title`` (body, required).
@@ -393,6 +423,7 @@ class Deals(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         ...
+    @deprecated("client.deals.add_product is deprecated by Pipedrive; use client.v2.deals.add_product (POST /v2/deals/{id}/products)")
     def add_product(
         self,
         id: int,
@@ -413,6 +444,9 @@ class Deals(_Resource):
 
         ``POST /v1/deals/{id}/products``
 
+        Deprecated by Pipedrive: use client.v2.deals.add_product (POST /v2/deals/{id}/products). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             product_id: ``product_id`` (body, required).
@@ -428,6 +462,7 @@ class Deals(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         ...
+    @deprecated("client.deals.update is deprecated by Pipedrive; use client.v2.deals.update (PATCH /v2/deals/{id})")
     def update(
         self,
         id: int,
@@ -451,6 +486,9 @@ class Deals(_Resource):
         """Changes fields of a deal; only the fields that are set are sent.
 
         ``PUT /v1/deals/{id}``
+
+        Deprecated by Pipedrive: use client.v2.deals.update (PATCH /v2/deals/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -488,6 +526,7 @@ class Deals(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         ...
+    @deprecated("client.deals.update_product is deprecated by Pipedrive; use client.v2.deals.update_product (PATCH /v2/deals/{id}/products/{product_attachment_id})")
     def update_product(
         self,
         id: int,
@@ -509,6 +548,9 @@ class Deals(_Resource):
 
         ``PUT /v1/deals/{id}/products/{product_attachment_id}``
 
+        Deprecated by Pipedrive: use client.v2.deals.update_product (PATCH /v2/deals/{id}/products/{product_attachment_id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             product_attachment_id: path parameter ``product_attachment_id``.
@@ -525,19 +567,27 @@ class Deals(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         ...
+    @deprecated("client.deals.delete_many is deprecated by Pipedrive; no v2 replacement: v2 has no bulk delete; delete each deal with v2.deals.delete")
     def delete_many(self, *, ids: Sequence[int]) -> DeleteManyResult:
         """Marks several deals as deleted in one request.
 
         ``DELETE /v1/deals``
 
+        Deprecated by Pipedrive: no v2 replacement: v2 has no bulk delete; delete each deal with v2.deals.delete. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             ids: ``ids`` (query, required).
         """
         ...
+    @deprecated("client.deals.delete is deprecated by Pipedrive; use client.v2.deals.delete (DELETE /v2/deals/{id})")
     def delete(self, id: int) -> DeleteResult:
         """Marks a deal as deleted (recoverable for 30 days).
 
         ``DELETE /v1/deals/{id}``
+
+        Deprecated by Pipedrive: use client.v2.deals.delete (DELETE /v2/deals/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -563,10 +613,14 @@ class Deals(_Resource):
             deal_participant_id: path parameter ``deal_participant_id``.
         """
         ...
+    @deprecated("client.deals.delete_product is deprecated by Pipedrive; use client.v2.deals.delete_product (DELETE /v2/deals/{id}/products/{product_attachment_id})")
     def delete_product(self, id: int, product_attachment_id: int) -> DeleteResult:
         """Detaches a product from a deal.
 
         ``DELETE /v1/deals/{id}/products/{product_attachment_id}``
+
+        Deprecated by Pipedrive: use client.v2.deals.delete_product (DELETE /v2/deals/{id}/products/{product_attachment_id}). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -812,6 +866,7 @@ class Leads(_Resource):
 
 class Activities(_Resource):
     """The ``Activities`` endpoints (``client.activities``)."""
+    @deprecated("client.activities.list is deprecated by Pipedrive; use client.v2.activities.list (GET /v2/activities)")
     def list(
         self,
         *,
@@ -828,6 +883,9 @@ class Activities(_Resource):
 
         ``GET /v1/activities``
 
+        Deprecated by Pipedrive: use client.v2.activities.list (GET /v2/activities). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             user_id: ``user_id`` (query, optional).
             filter_id: ``filter_id`` (query, optional).
@@ -839,15 +897,20 @@ class Activities(_Resource):
             done: ``done`` (query, optional); sent as 0/1.
         """
         ...
+    @deprecated("client.activities.get is deprecated by Pipedrive; use client.v2.activities.get (GET /v2/activities/{id})")
     def get(self, id: int) -> Activity:
         """Fetches one activity.
 
         ``GET /v1/activities/{id}``
 
+        Deprecated by Pipedrive: use client.v2.activities.get (GET /v2/activities/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
         ...
+    @deprecated("client.activities.create is deprecated by Pipedrive; use client.v2.activities.create (POST /v2/activities)")
     def create(
         self,
         *,
@@ -875,6 +938,9 @@ class Activities(_Resource):
 
         ``POST /v1/activities``
 
+        Deprecated by Pipedrive: use client.v2.activities.create (POST /v2/activities). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             due_date: ``due_date`` (body, optional).
             due_time: ``due_time`` (body, optional).
@@ -897,6 +963,7 @@ class Activities(_Resource):
             custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
+    @deprecated("client.activities.update is deprecated by Pipedrive; use client.v2.activities.update (PATCH /v2/activities/{id})")
     def update(
         self,
         id: int,
@@ -925,6 +992,9 @@ class Activities(_Resource):
 
         ``PUT /v1/activities/{id}``
 
+        Deprecated by Pipedrive: use client.v2.activities.update (PATCH /v2/activities/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             due_date: ``due_date`` (body, optional).
@@ -948,19 +1018,27 @@ class Activities(_Resource):
             custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
+    @deprecated("client.activities.delete_many is deprecated by Pipedrive; no v2 replacement: v2 has no bulk delete; delete each activity with v2.activities.delete")
     def delete_many(self, *, ids: Sequence[int]) -> DeleteManyResult:
         """Marks several activities as deleted in one request.
 
         ``DELETE /v1/activities``
 
+        Deprecated by Pipedrive: no v2 replacement: v2 has no bulk delete; delete each activity with v2.activities.delete. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             ids: ``ids`` (query, required).
         """
         ...
+    @deprecated("client.activities.delete is deprecated by Pipedrive; use client.v2.activities.delete (DELETE /v2/activities/{id})")
     def delete(self, id: int) -> DeleteResult:
         """Marks an activity as deleted.
 
         ``DELETE /v1/activities/{id}``
+
+        Deprecated by Pipedrive: use client.v2.activities.delete (DELETE /v2/activities/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -1047,25 +1125,34 @@ class ActivityFields(_Resource):
 
 class Stages(_Resource):
     """The ``Stages`` endpoints (``client.stages``)."""
+    @deprecated("client.stages.list is deprecated by Pipedrive; use client.v2.stages.list (GET /v2/stages)")
     def list(self, *, pipeline_id: Optional[int] = None) -> Pager[Stage]:
         """Lists stages, of all pipelines or of one.
 
         ``GET /v1/stages``
 
+        Deprecated by Pipedrive: use client.v2.stages.list (GET /v2/stages). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             pipeline_id: ``pipeline_id`` (query, optional).
         """
         ...
+    @deprecated("client.stages.get is deprecated by Pipedrive; use client.v2.stages.get (GET /v2/stages/{id})")
     def get(self, id: int, *, everyone: Optional[bool] = None) -> Stage:
         """Fetches one stage with its deal summary.
 
         ``GET /v1/stages/{id}``
+
+        Deprecated by Pipedrive: use client.v2.stages.get (GET /v2/stages/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
             everyone: ``everyone`` (query, optional); sent as 0/1.
         """
         ...
+    @deprecated("client.stages.list_deals is deprecated by Pipedrive; use client.v2.deals.list (GET /v2/deals), filtered by stage_id")
     def list_deals(
         self,
         id: int,
@@ -1080,6 +1167,9 @@ class Stages(_Resource):
 
         ``GET /v1/stages/{id}/deals``
 
+        Deprecated by Pipedrive: use client.v2.deals.list (GET /v2/deals), filtered by stage_id. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             filter_id: ``filter_id`` (query, optional).
@@ -1089,6 +1179,7 @@ class Stages(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
+    @deprecated("client.stages.update is deprecated by Pipedrive; use client.v2.stages.update (PATCH /v2/stages/{id})")
     def update(
         self,
         id: int,
@@ -1105,6 +1196,9 @@ class Stages(_Resource):
 
         ``PUT /v1/stages/{id}``
 
+        Deprecated by Pipedrive: use client.v2.stages.update (PATCH /v2/stages/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             name: ``name`` (body, optional).
@@ -1116,19 +1210,27 @@ class Stages(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         ...
+    @deprecated("client.stages.delete_many is deprecated by Pipedrive; no v2 replacement: v2 has no bulk delete; delete each stage with v2.stages.delete")
     def delete_many(self, *, ids: Sequence[int]) -> DeleteManyResult:
         """Marks several stages as deleted.
 
         ``DELETE /v1/stages``
 
+        Deprecated by Pipedrive: no v2 replacement: v2 has no bulk delete; delete each stage with v2.stages.delete. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             ids: ``ids`` (query, required).
         """
         ...
+    @deprecated("client.stages.delete is deprecated by Pipedrive; use client.v2.stages.delete (DELETE /v2/stages/{id})")
     def delete(self, id: int) -> DeleteResult:
         """Marks a stage as deleted.
 
         ``DELETE /v1/stages/{id}``
+
+        Deprecated by Pipedrive: use client.v2.stages.delete (DELETE /v2/stages/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -1137,6 +1239,7 @@ class Stages(_Resource):
 
 class Persons(_Resource):
     """The ``Persons`` endpoints (``client.persons``)."""
+    @deprecated("client.persons.list is deprecated by Pipedrive; use client.v2.persons.list (GET /v2/persons)")
     def list(
         self,
         *,
@@ -1151,6 +1254,9 @@ class Persons(_Resource):
 
         ``GET /v1/persons``
 
+        Deprecated by Pipedrive: use client.v2.persons.list (GET /v2/persons). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             user_id: ``user_id`` (query, optional).
             filter_id: ``filter_id`` (query, optional).
@@ -1160,6 +1266,7 @@ class Persons(_Resource):
             sort: ``sort`` (query, optional).
         """
         ...
+    @deprecated("client.persons.search is deprecated by Pipedrive; use client.v2.persons.search (GET /v2/persons/search)")
     def search(
         self,
         *,
@@ -1175,6 +1282,9 @@ class Persons(_Resource):
 
         ``GET /v1/persons/search``
 
+        Deprecated by Pipedrive: use client.v2.persons.search (GET /v2/persons/search). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             term: ``term`` (query, required).
             fields: ``fields`` (query, optional); one of custom_fields, email, notes, phone, name.
@@ -1185,15 +1295,20 @@ class Persons(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
+    @deprecated("client.persons.get is deprecated by Pipedrive; use client.v2.persons.get (GET /v2/persons/{id})")
     def get(self, id: Union[int, PersonRef]) -> Person:
         """Fetches one person with custom fields.
 
         ``GET /v1/persons/{id}``
 
+        Deprecated by Pipedrive: use client.v2.persons.get (GET /v2/persons/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
         ...
+    @deprecated("client.persons.list_activities is deprecated by Pipedrive; use client.v2.activities.list (GET /v2/activities), filtered by person_id")
     def list_activities(
         self,
         id: Union[int, PersonRef],
@@ -1207,6 +1322,9 @@ class Persons(_Resource):
 
         ``GET /v1/persons/{id}/activities``
 
+        Deprecated by Pipedrive: use client.v2.activities.list (GET /v2/activities), filtered by person_id. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             start: ``start`` (query, optional); the server assumes 0 when absent.
@@ -1215,6 +1333,7 @@ class Persons(_Resource):
             exclude: ``exclude`` (query, optional).
         """
         ...
+    @deprecated("client.persons.list_deals is deprecated by Pipedrive; use client.v2.deals.list (GET /v2/deals), filtered by person_id")
     def list_deals(
         self,
         id: Union[int, PersonRef],
@@ -1227,6 +1346,9 @@ class Persons(_Resource):
         """Lists the deals linked to a person.
 
         ``GET /v1/persons/{id}/deals``
+
+        Deprecated by Pipedrive: use client.v2.deals.list (GET /v2/deals), filtered by person_id. Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -1328,6 +1450,7 @@ class Persons(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
+    @deprecated("client.persons.create is deprecated by Pipedrive; use client.v2.persons.create (POST /v2/persons)")
     def create(
         self,
         *,
@@ -1345,6 +1468,9 @@ class Persons(_Resource):
         """Creates a person; custom fields go in `extra`.
 
         ``POST /v1/persons``
+
+        Deprecated by Pipedrive: use client.v2.persons.create (POST /v2/persons). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             name: ``name`` (body, required).
@@ -1449,19 +1575,27 @@ class Persons(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         ...
+    @deprecated("client.persons.delete_many is deprecated by Pipedrive; no v2 replacement: v2 has no bulk delete; delete each person with v2.persons.delete")
     def delete_many(self, *, ids: Sequence[Union[int, PersonRef]]) -> DeleteManyResult:
         """Marks several persons as deleted.
 
         ``DELETE /v1/persons``
 
+        Deprecated by Pipedrive: no v2 replacement: v2 has no bulk delete; delete each person with v2.persons.delete. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             ids: ``ids`` (query, required).
         """
         ...
+    @deprecated("client.persons.delete is deprecated by Pipedrive; use client.v2.persons.delete (DELETE /v2/persons/{id})")
     def delete(self, id: Union[int, PersonRef]) -> DeleteResult:
         """Marks a person as deleted.
 
         ``DELETE /v1/persons/{id}``
+
+        Deprecated by Pipedrive: use client.v2.persons.delete (DELETE /v2/persons/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -1571,6 +1705,7 @@ class PersonFields(_Resource):
 
 class Organizations(_Resource):
     """The ``Organizations`` endpoints (``client.organizations``)."""
+    @deprecated("client.organizations.list is deprecated by Pipedrive; use client.v2.organizations.list (GET /v2/organizations)")
     def list(
         self,
         *,
@@ -1585,6 +1720,9 @@ class Organizations(_Resource):
 
         ``GET /v1/organizations``
 
+        Deprecated by Pipedrive: use client.v2.organizations.list (GET /v2/organizations). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             user_id: ``user_id`` (query, optional).
             filter_id: ``filter_id`` (query, optional).
@@ -1594,6 +1732,7 @@ class Organizations(_Resource):
             sort: ``sort`` (query, optional).
         """
         ...
+    @deprecated("client.organizations.search is deprecated by Pipedrive; use client.v2.organizations.search (GET /v2/organizations/search)")
     def search(
         self,
         *,
@@ -1607,6 +1746,9 @@ class Organizations(_Resource):
 
         ``GET /v1/organizations/search``
 
+        Deprecated by Pipedrive: use client.v2.organizations.search (GET /v2/organizations/search). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             term: ``term`` (query, required).
             fields: ``fields`` (query, optional); one of address, custom_fields, notes, name.
@@ -1615,15 +1757,20 @@ class Organizations(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
+    @deprecated("client.organizations.get is deprecated by Pipedrive; use client.v2.organizations.get (GET /v2/organizations/{id})")
     def get(self, id: Union[int, OrgRef]) -> Organization:
         """Fetches one organization with custom fields.
 
         ``GET /v1/organizations/{id}``
 
+        Deprecated by Pipedrive: use client.v2.organizations.get (GET /v2/organizations/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
         ...
+    @deprecated("client.organizations.list_activities is deprecated by Pipedrive; use client.v2.activities.list (GET /v2/activities), filtered by org_id")
     def list_activities(
         self,
         id: Union[int, OrgRef],
@@ -1637,6 +1784,9 @@ class Organizations(_Resource):
 
         ``GET /v1/organizations/{id}/activities``
 
+        Deprecated by Pipedrive: use client.v2.activities.list (GET /v2/activities), filtered by org_id. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             start: ``start`` (query, optional); the server assumes 0 when absent.
@@ -1645,6 +1795,7 @@ class Organizations(_Resource):
             exclude: ``exclude`` (query, optional).
         """
         ...
+    @deprecated("client.organizations.list_deals is deprecated by Pipedrive; use client.v2.deals.list (GET /v2/deals), filtered by org_id")
     def list_deals(
         self,
         id: Union[int, OrgRef],
@@ -1658,6 +1809,9 @@ class Organizations(_Resource):
         """Lists the deals linked to an organization.
 
         ``GET /v1/organizations/{id}/deals``
+
+        Deprecated by Pipedrive: use client.v2.deals.list (GET /v2/deals), filtered by org_id. Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -1743,6 +1897,7 @@ class Organizations(_Resource):
             id: path parameter ``id``.
         """
         ...
+    @deprecated("client.organizations.list_persons is deprecated by Pipedrive; use client.v2.persons.list (GET /v2/persons), filtered by org_id")
     def list_persons(
         self,
         id: Union[int, OrgRef],
@@ -1754,12 +1909,16 @@ class Organizations(_Resource):
 
         ``GET /v1/organizations/{id}/persons``
 
+        Deprecated by Pipedrive: use client.v2.persons.list (GET /v2/persons), filtered by org_id. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
             start: ``start`` (query, optional); the server assumes 0 when absent.
             limit: ``limit`` (query, optional).
         """
         ...
+    @deprecated("client.organizations.create is deprecated by Pipedrive; use client.v2.organizations.create (POST /v2/organizations)")
     def create(
         self,
         *,
@@ -1773,6 +1932,9 @@ class Organizations(_Resource):
         """Creates an organization; custom fields go in `extra`.
 
         ``POST /v1/organizations``
+
+        Deprecated by Pipedrive: use client.v2.organizations.create (POST /v2/organizations). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             name: ``name`` (body, required).
@@ -1800,6 +1962,7 @@ class Organizations(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         ...
+    @deprecated("client.organizations.update is deprecated by Pipedrive; use client.v2.organizations.update (PATCH /v2/organizations/{id})")
     def update(
         self,
         id: Union[int, OrgRef],
@@ -1813,6 +1976,9 @@ class Organizations(_Resource):
         """Changes fields of an organization.
 
         ``PUT /v1/organizations/{id}``
+
+        Deprecated by Pipedrive: use client.v2.organizations.update (PATCH /v2/organizations/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -1840,19 +2006,27 @@ class Organizations(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         ...
+    @deprecated("client.organizations.delete_many is deprecated by Pipedrive; no v2 replacement: v2 has no bulk delete; delete each organization with v2.organizations.delete")
     def delete_many(self, *, ids: Sequence[Union[int, OrgRef]]) -> DeleteManyResult:
         """Marks several organizations as deleted.
 
         ``DELETE /v1/organizations``
 
+        Deprecated by Pipedrive: no v2 replacement: v2 has no bulk delete; delete each organization with v2.organizations.delete. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             ids: ``ids`` (query, required).
         """
         ...
+    @deprecated("client.organizations.delete is deprecated by Pipedrive; use client.v2.organizations.delete (DELETE /v2/organizations/{id})")
     def delete(self, id: Union[int, OrgRef]) -> DeleteResult:
         """Marks an organization as deleted.
 
         ``DELETE /v1/organizations/{id}``
+
+        Deprecated by Pipedrive: use client.v2.organizations.delete (DELETE /v2/organizations/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -1871,6 +2045,7 @@ class Organizations(_Resource):
 
 class Products(_Resource):
     """The ``Products`` endpoints (``client.products``)."""
+    @deprecated("client.products.list is deprecated by Pipedrive; use client.v2.products.list (GET /v2/products)")
     def list(
         self,
         *,
@@ -1886,6 +2061,9 @@ class Products(_Resource):
 
         ``GET /v1/products``
 
+        Deprecated by Pipedrive: use client.v2.products.list (GET /v2/products). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             user_id: ``user_id`` (query, optional).
             filter_id: ``filter_id`` (query, optional).
@@ -1896,6 +2074,7 @@ class Products(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
+    @deprecated("client.products.search is deprecated by Pipedrive; use client.v2.products.search (GET /v2/products/search)")
     def search(
         self,
         *,
@@ -1910,6 +2089,9 @@ class Products(_Resource):
 
         ``GET /v1/products/search``
 
+        Deprecated by Pipedrive: use client.v2.products.search (GET /v2/products/search). Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             term: ``term`` (query, required).
             fields: ``fields`` (query, optional); one of code, custom_fields, name.
@@ -1919,10 +2101,14 @@ class Products(_Resource):
             limit: ``limit`` (query, optional).
         """
         ...
+    @deprecated("client.products.get is deprecated by Pipedrive; use client.v2.products.get (GET /v2/products/{id})")
     def get(self, id: int) -> Product:
         """Fetches one product with its prices.
 
         ``GET /v1/products/{id}``
+
+        Deprecated by Pipedrive: use client.v2.products.get (GET /v2/products/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -1992,6 +2178,7 @@ class Products(_Resource):
             id: path parameter ``id``.
         """
         ...
+    @deprecated("client.products.create is deprecated by Pipedrive; use client.v2.products.create (POST /v2/products)")
     def create(
         self,
         *,
@@ -2010,6 +2197,9 @@ class Products(_Resource):
         """Creates a product with prices per currency.
 
         ``POST /v1/products``
+
+        Deprecated by Pipedrive: use client.v2.products.create (POST /v2/products). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             name: ``name`` (body, required).
@@ -2042,6 +2232,7 @@ class Products(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         ...
+    @deprecated("client.products.update is deprecated by Pipedrive; use client.v2.products.update (PATCH /v2/products/{id})")
     def update(
         self,
         id: int,
@@ -2061,6 +2252,9 @@ class Products(_Resource):
         """Changes fields of a product.
 
         ``PUT /v1/products/{id}``
+
+        Deprecated by Pipedrive: use client.v2.products.update (PATCH /v2/products/{id}). Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             id: path parameter ``id``.
@@ -2532,6 +2726,7 @@ class Filters(_Resource):
 
 class Channels(_Resource):
     """The ``Channels`` endpoints (``client.channels``)."""
+    @deprecated("client.channels.create is deprecated by Pipedrive; no v2 replacement: the Channels API has no v2 version")
     def create(
         self,
         *,
@@ -2546,6 +2741,9 @@ class Channels(_Resource):
 
         ``POST /v1/channels``
 
+        Deprecated by Pipedrive: no v2 replacement: the Channels API has no v2 version. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             name: ``name`` (body, required).
             provider_channel_id: ``provider_channel_id`` (body, required).
@@ -2555,6 +2753,7 @@ class Channels(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         ...
+    @deprecated("client.channels.receive_message is deprecated by Pipedrive; no v2 replacement: the Channels API has no v2 version")
     def receive_message(
         self,
         *,
@@ -2574,6 +2773,9 @@ class Channels(_Resource):
 
         ``POST /v1/channels/messages/receive``
 
+        Deprecated by Pipedrive: no v2 replacement: the Channels API has no v2 version. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: ``id`` (body, required).
             channel_id: ``channel_id`` (body, required).
@@ -2588,19 +2790,27 @@ class Channels(_Resource):
             extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
         """
         ...
+    @deprecated("client.channels.delete is deprecated by Pipedrive; no v2 replacement: the Channels API has no v2 version")
     def delete(self, id: str) -> None:
         """Removes a messaging channel.
 
         ``DELETE /v1/channels/{id}``
 
+        Deprecated by Pipedrive: no v2 replacement: the Channels API has no v2 version. Calling it warns (``DeprecationWarning``)
+        and still works.
+
         Args:
             id: path parameter ``id``.
         """
         ...
+    @deprecated("client.channels.delete_conversation is deprecated by Pipedrive; no v2 replacement: the Channels API has no v2 version")
     def delete_conversation(self, channel_id: str, conversation_id: str) -> None:
         """Removes one conversation of a channel.
 
         ``DELETE /v1/channels/{channel-id}/conversations/{conversation-id}``
+
+        Deprecated by Pipedrive: no v2 replacement: the Channels API has no v2 version. Calling it warns (``DeprecationWarning``)
+        and still works.
 
         Args:
             channel_id: path parameter ``channel-id``.

@@ -18,6 +18,12 @@ import pipedrive_rs
 from pipedrive_rs.testing import Sandbox, SandboxError
 
 TOKEN = "test-token-5f1b2c"
+
+# Calling a v1 operation Pipedrive deprecates warns (test_deprecations.py checks how); a
+# test module that exercises v1 on purpose sets `pytestmark = CALLS_DEPRECATED_V1`.
+CALLS_DEPRECATED_V1 = pytest.mark.filterwarnings(
+    r"ignore:client\.\S+ is deprecated by Pipedrive:DeprecationWarning"
+)
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE_ROOT = REPO / "tests" / "fixtures"
 FIXTURES = FIXTURE_ROOT / "v1"

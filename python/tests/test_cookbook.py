@@ -9,6 +9,9 @@ from typing import Dict, List, Tuple
 import pytest
 
 import pipedrive_rs
+from conftest import CALLS_DEPRECATED_V1
+
+pytestmark = CALLS_DEPRECATED_V1
 
 COOKBOOK = Path(__file__).resolve().parents[2] / "docs" / "cookbook.md"
 

@@ -12,8 +12,10 @@ from typing import Iterator
 import pytest
 
 import pipedrive_rs
-from conftest import MockServer, Reply, envelope
+from conftest import CALLS_DEPRECATED_V1, MockServer, Reply, envelope
 from pipedrive_rs.testing import Sandbox
+
+pytestmark = CALLS_DEPRECATED_V1
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,9 @@ import pytest
 import pipedrive_rs
 from pipedrive_rs import _native, errors
 from pipedrive_rs.testing import Sandbox
+from conftest import CALLS_DEPRECATED_V1
+
+pytestmark = CALLS_DEPRECATED_V1
 
 TOKEN = "taxonomy-token-py-9f8e7d6c"
 FAULT_CODE = "E_SANDBOX_FAULT"  # pipedrive_sandbox::FAULT_CODE

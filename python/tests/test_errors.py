@@ -11,7 +11,9 @@ import pytest
 
 import pipedrive_rs
 from pipedrive_rs import _native
-from conftest import TOKEN, MockServer, Recorded, Reply
+from conftest import CALLS_DEPRECATED_V1, TOKEN, MockServer, Recorded, Reply
+
+pytestmark = CALLS_DEPRECATED_V1
 
 
 def failure(error: str, info: str = "") -> Any:

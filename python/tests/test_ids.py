@@ -12,7 +12,9 @@ from typing import Any, Dict, List, Tuple
 import pytest
 
 import pipedrive_rs
-from conftest import MockServer, Reply, envelope, resource_of
+from conftest import CALLS_DEPRECATED_V1, MockServer, Reply, envelope, resource_of
+
+pytestmark = CALLS_DEPRECATED_V1
 
 CASES: List[Dict[str, Any]] = json.loads(
     (Path(__file__).parent / "endpoint_cases.json").read_text()

@@ -12,7 +12,9 @@ from typing import Any, Dict, List
 import pytest
 
 import pipedrive_rs
-from conftest import MockServer, Recorded, Reply
+from conftest import CALLS_DEPRECATED_V1, MockServer, Recorded, Reply
+
+pytestmark = CALLS_DEPRECATED_V1
 
 CUSTOM = "5d34ef6a2e7f1a3a83b7c2f7c8e8b1c2a3b4c5d6"
 

@@ -9,9 +9,11 @@ from typing import List
 import pytest
 
 import pipedrive_rs
-from conftest import MockServer, Reply
+from conftest import CALLS_DEPRECATED_V1, MockServer, Reply
 from pipedrive_rs.models import OrganizationSearchItem, SearchHit, Stage
 from pipedrive_rs.testing import Sandbox
+
+pytestmark = CALLS_DEPRECATED_V1
 
 
 def served(box: Sandbox) -> int:

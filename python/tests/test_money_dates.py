@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, List, Tuple
 import pytest
 
 import pipedrive_rs
-from conftest import MockServer, Reply, envelope
+from conftest import CALLS_DEPRECATED_V1, MockServer, Reply, envelope
+
+pytestmark = CALLS_DEPRECATED_V1
 
 if TYPE_CHECKING:
     from pipedrive_rs._support import Money

@@ -11,6 +11,9 @@ import pytest
 import pipedrive_rs
 from pipedrive_rs import _native
 from pipedrive_rs.errors import InvalidInputError
+from conftest import CALLS_DEPRECATED_V1
+
+pytestmark = CALLS_DEPRECATED_V1
 
 DEAD = "http://127.0.0.1:9/v1"
 

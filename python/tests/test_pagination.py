@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 import pipedrive_rs
-from conftest import MockServer, Recorded, Reply, envelope
+from conftest import CALLS_DEPRECATED_V1, MockServer, Recorded, Reply, envelope
+
+pytestmark = CALLS_DEPRECATED_V1
 
 
 def paged(total: int, page: int) -> Any:

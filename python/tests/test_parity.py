@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any, Dict, List, Set, Tuple
 
 import pipedrive_rs
-from conftest import resource_of
+from conftest import CALLS_DEPRECATED_V1, resource_of
 from pipedrive_rs import _native, resources
+
+pytestmark = CALLS_DEPRECATED_V1
 
 REPO = Path(__file__).resolve().parents[2]
 

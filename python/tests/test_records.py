@@ -10,7 +10,9 @@ import pytest
 
 import pipedrive_rs
 from pipedrive_rs import Record, models
-from conftest import MockServer, Reply, envelope
+from conftest import CALLS_DEPRECATED_V1, MockServer, Reply, envelope
+
+pytestmark = CALLS_DEPRECATED_V1
 
 CUSTOM = "dcf558aac1ae4e8c4f849ba5e668430d8df9be12"
 DEAL = {

@@ -11,7 +11,9 @@ import pytest
 import pipedrive_rs
 from pipedrive_rs.models import OrgRef, PersonRef, UserRef
 
-from conftest import MockServer, Reply, envelope
+from conftest import CALLS_DEPRECATED_V1, MockServer, Reply, envelope
+
+pytestmark = CALLS_DEPRECATED_V1
 
 
 def test_a_deal_names_its_owner_person_and_organization(sandbox_client: pipedrive_rs.Client) -> None:

@@ -14,7 +14,9 @@ from typing import Any, List
 import pytest
 
 import pipedrive_rs
-from conftest import TOKEN, MockServer, Recorded, Reply, envelope
+from conftest import CALLS_DEPRECATED_V1, TOKEN, MockServer, Recorded, Reply, envelope
+
+pytestmark = CALLS_DEPRECATED_V1
 
 HERE = Path(__file__).resolve().parent
 

@@ -13,6 +13,9 @@ import pytest
 
 import pipedrive_rs
 from pipedrive_rs.testing import Sandbox, sandbox
+from conftest import CALLS_DEPRECATED_V1
+
+pytestmark = CALLS_DEPRECATED_V1
 
 
 def test_deal_crud(sandbox_client: pipedrive_rs.Client) -> None:

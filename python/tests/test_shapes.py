@@ -12,7 +12,9 @@ from typing import Any, Dict, List
 import pytest
 
 import pipedrive_rs
-from conftest import FIXTURES, MockServer, Reply, envelope, resource_of
+from conftest import CALLS_DEPRECATED_V1, FIXTURES, MockServer, Reply, envelope, resource_of
+
+pytestmark = CALLS_DEPRECATED_V1
 
 CASES: List[Dict[str, Any]] = json.loads(
     (Path(__file__).parent / "endpoint_cases.json").read_text()

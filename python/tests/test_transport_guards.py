@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 import pipedrive_rs
-from conftest import TOKEN, MockServer, Reply
+from conftest import CALLS_DEPRECATED_V1, TOKEN, MockServer, Reply
+
+pytestmark = CALLS_DEPRECATED_V1
 
 
 # ---------------------------------------------------------------- downloads (item 2)

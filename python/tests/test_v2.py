@@ -11,6 +11,9 @@ import pytest
 
 import pipedrive_rs
 from pipedrive_rs.testing import sandbox
+from conftest import CALLS_DEPRECATED_V1
+
+pytestmark = CALLS_DEPRECATED_V1
 
 
 def test_a_deal_through_v2_and_back_through_v1(sandbox_client: pipedrive_rs.Client) -> None:

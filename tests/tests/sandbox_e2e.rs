@@ -1,6 +1,8 @@
 //! End-to-end: the facade against the stateful sandbox, with the sandbox's own record
 //! counts as the witness of what really happened on the server side.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// Exercises the v1 methods on purpose: deprecated by Pipedrive, they keep working.
+#![allow(deprecated)]
 use pipedrive::catalog::{CreateProduct, ListProducts, UpdateProduct};
 use pipedrive::contacts::{
     CreateOrganization, CreatePerson, ListOrganizationPersons, ListPersons, SearchPersons,

@@ -2,6 +2,9 @@
 //! same deal through v1 and v2, PATCH leaving alone what it does not name and clearing
 //! what it sets to null, cursor pages to the end, custom fields as one object.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// Reads and writes the same deal through v1 on purpose (deprecated by Pipedrive, still
+// served) to show both versions see one record.
+#![allow(deprecated)]
 use pipedrive::{Client, Config, Error};
 use pipedrive_sandbox::Sandbox;
 use pipedrive_transport::{ApiVersion, Method, Request};

@@ -32,6 +32,7 @@ fn dot_and_empty_ids_are_refused_before_sending() {
     // The same guard for every generated path, numeric ids included (they cannot be
     // dots, but the path around them is checked all the same).
     let err = client
+        .v2()
         .deals()
         .delete_product(DealId(1), ProductAttachmentId(7))
         .unwrap_err();

@@ -212,7 +212,8 @@ pub fn build(py: Python<'_>, op: &Operation, args: Args) -> PyResult<pipedrive_t
 
 /// The operation table as Python data, for introspection and parity tests: one dict per
 /// operation with `id`, `resource`, `name`, `method`, `path`, `params`, `response`,
-/// `model`, `version`, `deprecated`, `custom_fields` (the field set of a
+/// `model`, `version`, `deprecated`, `replaced_by` (the id of the v2 operation that
+/// replaces a deprecated one, `"v2.deals.list"`, or None), `custom_fields` (the field set of a
 /// `custom_fields=` keyword, or None) and `args` (`(name, location, required, kind)`).
 #[pyfunction]
 pub fn operations(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
@@ -229,6 +230,7 @@ pub fn operations(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
         d.set_item("model", op.model)?;
         d.set_item("version", format!("{:?}", op.version).to_lowercase())?;
         d.set_item("deprecated", op.deprecated)?;
+        d.set_item("replaced_by", op.replaced_by)?;
         // Whether the method takes `custom_fields=` (fields by name).
         d.set_item(
             "custom_fields",

@@ -6,13 +6,15 @@
 //!
 //! ```no_run
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! use pipedrive::catalog::{CreateProduct, ListCurrencies, ListProducts};
+//! use pipedrive::catalog::ListCurrencies;
+//! use pipedrive::catalog::v2::{CreateProduct, SearchProducts};
 //!
 //! let client = pipedrive::Client::from_env()?;
-//! let product = client.products().create(&CreateProduct::new("Licence"))?;
+//! // Products are served by API v2; their v1 methods are `#[deprecated]`.
+//! let product = client.v2().products().create(&CreateProduct::new("Licence"))?;
 //! println!("created product {}", product.id);
-//! for product in client.products().list(&ListProducts::default()) {
-//!     println!("{:?}", product?.name);
+//! for hit in client.v2().products().search(&SearchProducts::new("Licence")) {
+//!     println!("{:?}", hit?.item.name);
 //! }
 //! // Currencies come in one response; the list is a paginator all the same.
 //! for currency in client.currencies().list(&ListCurrencies::new()) {

@@ -178,7 +178,7 @@ fn arg_specs(op: &Operation) -> Result<String, String> {
     Ok(format!("&[{}]", specs.join(", ")))
 }
 
-fn row(op: &Operation, deprecated: bool) -> Result<String, String> {
+fn row(op: &Operation) -> Result<String, String> {
     let (kind, model) = response(op);
     let params = match &op.op.params {
         Some(p) => format!("Some({p:?})"),
@@ -188,8 +188,13 @@ fn row(op: &Operation, deprecated: bool) -> Result<String, String> {
         Some(m) => format!("Some({m:?})"),
         None => "None".into(),
     };
+    let deprecated = op.deprecation.is_some();
+    let replaced_by = match op.deprecation.as_ref().and_then(|d| d.replaced_by.as_ref()) {
+        Some(r) => format!("Some({:?})", r.id),
+        None => "None".into(),
+    };
     Ok(format!(
-        "    Operation {{\n        id: \"{}.{}\",\n        resource: {:?},\n        name: {:?},\n        method: Method::{},\n        path: {:?},\n        params: {params},\n        response: ResponseKind::{kind},\n        model: {model},\n        version: ApiVersion::V{},\n        deprecated: {deprecated},\n        args: {},\n        build: {},\n    }},\n",
+        "    Operation {{\n        id: \"{}.{}\",\n        resource: {:?},\n        name: {:?},\n        method: Method::{},\n        path: {:?},\n        params: {params},\n        response: ResponseKind::{kind},\n        model: {model},\n        version: ApiVersion::V{},\n        deprecated: {deprecated},\n        replaced_by: {replaced_by},\n        args: {},\n        build: {},\n    }},\n",
         op.resource.dotted(),
         op.op.name,
         op.resource.dotted(),
@@ -204,6 +209,7 @@ fn row(op: &Operation, deprecated: bool) -> Result<String, String> {
 
 /// `(METHOD, /v1/path)` pairs the official v1 contract marks `deprecated: true`, read
 /// from the `paths:` block (path keys at two spaces, methods at four, the flag at six).
+/// A path key with a parameter is quoted (`'/deals/{id}':`).
 pub fn deprecated_operations(spec: &str) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
     let mut in_paths = false;
@@ -217,7 +223,10 @@ pub fn deprecated_operations(spec: &str) -> BTreeSet<(String, String)> {
         if !in_paths {
             continue;
         }
-        if let Some(p) = line.strip_prefix("  /") {
+        if let Some(p) = line
+            .strip_prefix("  /")
+            .or_else(|| line.strip_prefix("  '/"))
+        {
             path = format!(
                 "/v1/{}",
                 p.trim_end().trim_end_matches(':').trim_matches('\'')
@@ -256,7 +265,6 @@ pub fn files(
     map: &OpMap,
     v2: &OpMap,
     ops: &[Operation],
-    deprecated: &BTreeSet<(String, String)>,
 ) -> Result<BTreeMap<String, String>, String> {
     let mut files = BTreeMap::new();
     let mut s = String::from(HEADER);
@@ -302,8 +310,7 @@ pub fn files(
             konst(krate, *version)
         );
         for op in mine {
-            let dep = deprecated.contains(&(op.ep.method.clone(), op.ep.path.clone()));
-            s.push_str(&row(op, dep)?);
+            s.push_str(&row(op)?);
         }
         s.push_str("];\n\n");
     }

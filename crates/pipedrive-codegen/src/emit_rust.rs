@@ -376,6 +376,11 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
             op.op.doc, op.ep.method, op.ep.path
         );
         s.push_str(&doc_example(op));
+        // Only the typed method: the request builder above is what the operation table
+        // calls for every binding, which words the deprecation its own way.
+        if let Some(d) = &op.deprecation {
+            let _ = writeln!(s, "    #[deprecated(note = {:?})]", d.rust_note());
+        }
         let _ = writeln!(
             s,
             "    pub fn {}({}) -> {ret} {{",
@@ -508,8 +513,12 @@ fn doc_example(op: &Operation) -> String {
     } else {
         format!("let result = {call}?;\nprintln!(\"{{result:?}}\");")
     };
-    let mut s = String::from(
-        "    ///\n    /// ```no_run\n    /// # fn main() -> Result<(), pipedrive::Error> {\n    /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token(\"token\"))?;\n",
+    let mut s = String::from("    ///\n    /// ```no_run\n");
+    if op.deprecation.is_some() {
+        s.push_str("    /// # #![allow(deprecated)]\n");
+    }
+    s.push_str(
+        "    /// # fn main() -> Result<(), pipedrive::Error> {\n    /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token(\"token\"))?;\n",
     );
     for line in body.lines() {
         let _ = writeln!(s, "    /// {line}");

@@ -6,6 +6,16 @@ use crate::model::{Kind, Operation};
 use crate::samples::sample;
 use std::fmt::Write as _;
 
+/// Tests of deprecated operations call them on purpose: v1 stays complete and must keep
+/// working while Pipedrive serves it.
+fn allow_deprecated(ops: &[&Operation]) -> &'static str {
+    if ops.iter().any(|o| o.deprecation.is_some()) {
+        "// These endpoints are deprecated by Pipedrive and tested on purpose: they keep working.\n#![allow(deprecated)]\n"
+    } else {
+        ""
+    }
+}
+
 pub fn test_module(ops: &[&Operation]) -> String {
     let mut s = String::from(HEADER);
     if ops[0].version() == 1 {
@@ -21,7 +31,9 @@ pub fn test_module(ops: &[&Operation]) -> String {
             ops[0].version()
         );
     }
-    s.push_str("#![allow(clippy::unwrap_used, clippy::expect_used)]\nmod common;\nuse httpmock::prelude::*;\nuse pipedrive::types;\n\n");
+    s.push_str("#![allow(clippy::unwrap_used, clippy::expect_used)]\n");
+    s.push_str(allow_deprecated(ops));
+    s.push_str("mod common;\nuse httpmock::prelude::*;\nuse pipedrive::types;\n\n");
     for op in ops {
         s.push_str(&one_test(op));
     }
@@ -43,7 +55,8 @@ pub fn contract_module(ops: &[&Operation]) -> String {
     let version = ops.first().map_or(1, |o| o.version());
     let _ = write!(
         s,
-        "//! Contract conformance: every endpoint called through the SDK against a Prism mock\n//! of the official v{version} OpenAPI document (see `scripts/contract-tests.sh`).\n#![allow(clippy::unwrap_used, clippy::expect_used)]\nmod common;\nuse pipedrive::types;\n\n"
+        "//! Contract conformance: every endpoint called through the SDK against a Prism mock\n//! of the official v{version} OpenAPI document (see `scripts/contract-tests.sh`).\n#![allow(clippy::unwrap_used, clippy::expect_used)]\n{}mod common;\nuse pipedrive::types;\n\n",
+        allow_deprecated(ops)
     );
     for op in ops {
         let res = &op.resource;

@@ -3,6 +3,7 @@
 //! Reads the v1 API reference and `operations.map`, and writes the Rust resource modules
 //! of the domain crates, the per-endpoint tests, the response fixtures and the endpoint
 //! list. `--check` compares instead of writing and fails on any difference.
+mod deprecations;
 mod emit_ffi;
 mod emit_ops;
 mod emit_python;
@@ -141,6 +142,21 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
     let names = emit_v2_models::read_map(&names)?;
     files.extend(emit_v2_models::files(&v2, &names)?);
     let (v2_map, v2_ops) = v2_operations(root, &v2, &names, &files)?;
+    // Deprecations from the official v1 contract, each with its v2 replacement; every
+    // surface below words them from `Operation::deprecation`.
+    let spec = std::fs::read_to_string(&spec_path)
+        .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
+    let deprecated = emit_ops::deprecated_operations(&spec);
+    if deprecated.is_empty() {
+        return Err(format!(
+            "no deprecated operation found in {}",
+            spec_path.display()
+        ));
+    }
+    let repl_path = root.join("crates/pipedrive-codegen/replacements-v2.map");
+    let repl = std::fs::read_to_string(&repl_path)
+        .map_err(|e| format!("cannot read {}: {e}", repl_path.display()))?;
+    deprecations::resolve(&deprecated, &repl, &mut ops, &v2_ops)?;
     let mut list =
         String::from("# Every (method, path) of the v2 contract, derived by pipedrive-codegen.\n");
     for op in &v2 {
@@ -258,18 +274,9 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
         }
         files.insert(format!("crates/pipedrive-{krate}/src/generated/mod.rs"), m);
     }
-    // The facade's operation table and accessors; deprecations from the official contract.
-    let spec = std::fs::read_to_string(&spec_path)
-        .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
-    let deprecated = emit_ops::deprecated_operations(&spec);
-    if deprecated.is_empty() {
-        return Err(format!(
-            "no deprecated operation found in {}",
-            spec_path.display()
-        ));
-    }
+    // The facade's operation table and accessors.
     let both: Vec<model::Operation> = ops.iter().chain(&v2_ops).cloned().collect();
-    files.extend(emit_ops::files(&map, &v2_map, &both, &deprecated)?);
+    files.extend(emit_ops::files(&map, &v2_map, &both)?);
 
     for o in &ops {
         if let Some(ex) = &o.ep.example {

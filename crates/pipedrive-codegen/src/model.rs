@@ -90,6 +90,9 @@ pub struct Operation {
     pub fields: Vec<Field>,
     /// The example answer's fixture, relative to `tests/fixtures/` (`v1/get_deals.json`).
     pub fixture: Option<String>,
+    /// Set when the official v1 contract marks the operation deprecated (see
+    /// `deprecations::resolve`); never on a v2 operation.
+    pub deprecation: Option<crate::deprecations::Deprecation>,
 }
 
 impl Operation {
@@ -345,6 +348,7 @@ pub fn build(map: &OpMap, endpoints: &[Endpoint]) -> Result<Vec<Operation>, Stri
             path_args,
             fields,
             fixture: None,
+            deprecation: None,
         });
     }
     Ok(out)

@@ -6,16 +6,18 @@
 //!
 //! ```no_run
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! use pipedrive::contacts::{CreateOrganization, CreatePerson, SearchPersons};
+//! use pipedrive::contacts::v2::{CreateOrganization, CreatePerson, SearchPersons};
 //!
+//! // Persons and organizations are served by API v2; their v1 methods are `#[deprecated]`.
 //! let client = pipedrive::Client::from_env()?;
-//! let org = client.organizations().create(&CreateOrganization::new("Acme Ltd"))?;
-//! let mut person = CreatePerson::new("Ada Lovelace");
+//! let org = client.v2().organizations().create(&CreateOrganization::new("Acme Ltd"))?;
+//! let mut person = CreatePerson::new();
+//! person.name = Some("Ada Lovelace".into());
 //! person.org_id = Some(org.id);
-//! let person = client.persons().create(&person)?;
+//! let person = client.v2().persons().create(&person)?;
 //! println!("created person {}", person.id);
 //!
-//! for hit in client.persons().search(&SearchPersons::new("Ada")) {
+//! for hit in client.v2().persons().search(&SearchPersons::new("Ada")) {
 //!     println!("{:?}", hit?.item.name);
 //! }
 //! # Ok(())

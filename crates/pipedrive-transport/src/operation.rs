@@ -30,6 +30,11 @@ pub struct Operation {
     pub version: ApiVersion,
     /// Whether the official contract marks the operation deprecated.
     pub deprecated: bool,
+    /// The id of the v2 operation that replaces a deprecated v1 one (`"v2.deals.list"`
+    /// for `"deals.list"`), named the way the bindings call it. `None` on operations that
+    /// are not deprecated, and on deprecated ones v2 has no counterpart for (bulk deletes,
+    /// the Channels API); the generator's `replacements-v2.map` says why for those.
+    pub replaced_by: Option<&'static str>,
     /// The arguments, in the order of the Rust method's parameters (path arguments
     /// first, then the struct's fields, then [`EXTRA`](pipedrive_types::args::EXTRA)
     /// for operations with a JSON or form body).

@@ -66,7 +66,11 @@ impl Client {
     /// from the fields endpoints on first use (five list calls), then kept by this client
     /// and its clones; [`refresh_custom_fields`](Self::refresh_custom_fields) reloads.
     ///
+    /// Names resolve on the records and parameters of API v1 (v2 takes `custom_fields`
+    /// as one object keyed by field key):
+    ///
     /// ```no_run
+    /// # #![allow(deprecated)] // v1 deals, deprecated by Pipedrive, still work
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// use pipedrive::sales::UpdateDeal;

@@ -7,22 +7,26 @@
 //! ```no_run
 //! # fn main() -> Result<(), pipedrive::Error> {
 //! use pipedrive::{Client, Config};
-//! use pipedrive::sales::{CreateDeal, ListDeals};
+//! use pipedrive::sales::v2::{CreateDeal, ListDeals};
 //!
 //! let client = Client::new(Config::with_api_token("your-api-token"))?;
 //! let mut new_deal = CreateDeal::new("Forty licences");
-//! new_deal.value = Some(4000.into()); // an exact Amount; also "4000.50".parse()?
+//! new_deal.value = Some(4000.0);
 //! new_deal.currency = Some("EUR".into());
-//! let deal = client.deals().create(&new_deal)?;
+//! let deal = client.v2().deals().create(&new_deal)?;
 //!
 //! // Lists are lazy: pages are fetched while you iterate.
-//! for deal in client.deals().list(&ListDeals::default()) {
+//! for deal in client.v2().deals().list(&ListDeals::default()) {
 //!     println!("{:?}", deal?.title);
 //! }
 //! # let _ = deal;
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Deals, persons, organizations, products, activities, pipelines and stages are served
+//! by API v2 (`client.v2()`); their v1 methods still work but are `#[deprecated]` (as
+//! Pipedrive deprecates them), each naming its v2 replacement.
 //!
 //! Models keep every field they do not know (custom fields included) in `extra`, so what
 //! you read can be written back without loss. Custom fields read as typed

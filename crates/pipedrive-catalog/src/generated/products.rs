@@ -342,6 +342,7 @@ impl Products {
     /// `GET /v1/products`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// for item in client.products().list(&pipedrive::catalog::ListProducts::new()).take(10) {
@@ -350,6 +351,9 @@ impl Products {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().products().list(..) (GET /v2/products)"
+    )]
     pub fn list(&self, params: &ListProducts) -> Paginator<types::Items<types::Product>> {
         let req = Self::list_request(params);
         self.t.paginate(req)
@@ -367,6 +371,7 @@ impl Products {
     /// `GET /v1/products/search`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// // The best match alone, `None` when nothing matches (one request at most):
@@ -380,6 +385,9 @@ impl Products {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().products().search(..) (GET /v2/products/search)"
+    )]
     pub fn search(&self, params: &SearchProducts) -> SearchHits<types::ProductSearchItem> {
         let req = Self::search_request(params);
         SearchHits::from(self.t.paginate(req))
@@ -395,6 +403,7 @@ impl Products {
     /// `GET /v1/products/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.products().get(pipedrive::types::ProductId(1))?;
@@ -402,6 +411,9 @@ impl Products {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().products().get(..) (GET /v2/products/{id})"
+    )]
     pub fn get(&self, id: types::ProductId) -> Result<types::Saved<types::Product>> {
         let req = Self::get_request(id);
         self.t.call(&req)
@@ -530,6 +542,7 @@ impl Products {
     /// `POST /v1/products`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.products().create(&pipedrive::catalog::CreateProduct::new("name-1".to_owned()))?;
@@ -537,6 +550,9 @@ impl Products {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().products().create(..) (POST /v2/products)"
+    )]
     pub fn create(&self, params: &CreateProduct) -> Result<types::Saved<types::Product>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
@@ -583,6 +599,7 @@ impl Products {
     /// `PUT /v1/products/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.products().update(pipedrive::types::ProductId(1), &pipedrive::catalog::UpdateProduct::new())?;
@@ -590,6 +607,9 @@ impl Products {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().products().update(..) (PATCH /v2/products/{id})"
+    )]
     pub fn update(
         &self,
         id: types::ProductId,

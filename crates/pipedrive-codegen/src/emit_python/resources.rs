@@ -97,6 +97,13 @@ pub(super) fn docstring(op: &Operation, indent: &str) -> String {
         "{indent}\"\"\"{}\n\n{indent}``{} {}``\n",
         op.op.doc, op.ep.method, op.ep.path
     );
+    if let Some(dep) = &op.deprecation {
+        let _ = writeln!(
+            d,
+            "\n{indent}Deprecated by Pipedrive: {}. Calling it warns (``DeprecationWarning``)\n{indent}and still works.",
+            dep.python_advice()
+        );
+    }
     let has_args = !op.path_args.is_empty() || !op.fields.is_empty();
     if has_args || op.op.response == "download" {
         let _ = writeln!(d, "\n{indent}Args:");
@@ -158,6 +165,48 @@ pub(super) fn docstring(op: &Operation, indent: &str) -> String {
     }
     let _ = writeln!(d, "{indent}\"\"\"");
     d
+}
+
+/// The operation id a Python caller sees: `deals.list`.
+fn py_id(op: &Operation) -> String {
+    format!("{}.{}", op.resource.dotted(), op.op.name)
+}
+
+/// The text as adjacent string literals, one per line, each line at most 99 characters
+/// with a trailing comma.
+fn wrapped_str(text: &str, indent: &str) -> Vec<String> {
+    let width = 99 - indent.len() - 3;
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in text.split_inclusive(' ') {
+        if !cur.is_empty() && cur.len() + word.len() > width {
+            lines.push(std::mem::take(&mut cur));
+        }
+        cur.push_str(word);
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+        .iter()
+        .map(|l| format!("{indent}{}", py_str(l)))
+        .collect()
+}
+
+/// For a deprecated operation, the warning its method gives before the call, pointing
+/// at the caller's line (`stacklevel=2`). The call still goes through.
+fn deprecation_warning(op: &Operation) -> String {
+    let Some(dep) = &op.deprecation else {
+        return String::new();
+    };
+    let mut s = String::from("        _warn(\n");
+    for line in wrapped_str(&dep.python_message(&py_id(op)), "            ") {
+        let _ = writeln!(s, "{line}");
+    }
+    // The message ends on the last literal.
+    s.insert(s.len() - 1, ',');
+    s.push_str("            DeprecationWarning,\n            stacklevel=2,\n        )\n");
+    s
 }
 
 /// Whether the operation's body carries the record's custom fields, which can then be
@@ -262,6 +311,7 @@ pub(super) fn classes_py(s: &Surface<'_>, map: &OpMap) -> String {
             out.push('\n');
             out.push_str(&def_line(&op.op.name, &params, &ret, "    "));
             out.push_str(&docstring(op, "        "));
+            out.push_str(&deprecation_warning(op));
             out.push_str(&method_body(op));
         }
     }
@@ -281,6 +331,15 @@ pub(super) fn classes_pyi(s: &Surface<'_>, map: &OpMap) -> String {
         );
         for op in mine {
             let (params, ret) = signature(s, op, true);
+            if let Some(dep) = &op.deprecation {
+                // Type checkers flag the call (PEP 702); the stub is never imported, so
+                // `typing_extensions` is no dependency of the package.
+                let _ = writeln!(
+                    out,
+                    "    @deprecated({})",
+                    py_str(&dep.python_message(&py_id(op)))
+                );
+            }
             out.push_str(&def_line(&op.op.name, &params, &ret, "    "));
             out.push_str(&docstring(op, "        "));
             out.push_str("        ...\n");
@@ -292,7 +351,7 @@ pub(super) fn classes_pyi(s: &Surface<'_>, map: &OpMap) -> String {
 pub(super) fn resources_py(s: &Surface<'_>, map: &OpMap) -> String {
     let mut out = String::from(HEADER);
     out.push_str("\"\"\"The endpoint surface: one class per resource, one method per operation.\n\nEach method hands its operation id and arguments to the native client, where the Rust\noperation table checks them and builds the request. Types: see resources.pyi.\n\"\"\"\n\n");
-    out.push_str("from ._support import dest as _dest\nfrom ._support import file_part as _file\n\n__all__ = [\n    \"Resources\",\n");
+    out.push_str("from warnings import warn as _warn\n\nfrom ._support import dest as _dest\nfrom ._support import file_part as _file\n\n__all__ = [\n    \"Resources\",\n");
     let handles = resource_handles(map, s.ops);
     for (_, h) in &handles {
         let _ = writeln!(out, "    {},", py_str(h));
@@ -308,7 +367,7 @@ pub(super) fn resources_py(s: &Surface<'_>, map: &OpMap) -> String {
 
 pub(super) fn resources_pyi(s: &Surface<'_>, map: &OpMap) -> String {
     let mut out = String::from(HEADER);
-    out.push_str("from datetime import date, datetime, time\nfrom typing import Any, List, Mapping, Optional, Sequence, Union\n\nfrom ._native import Client as _NativeClient\nfrom ._native import Pager, SearchHits\nfrom ._support import (\n    ContactEntry,\n    DownloadTarget,\n    FieldOptionInput,\n    FileInput,\n    LeadValueInput,\n    Money,\n    PriceInput,\n)\nfrom .models import *\n\n__all__ = [\n    \"Resources\",\n");
+    out.push_str("from datetime import date, datetime, time\nfrom typing import Any, List, Mapping, Optional, Sequence, Union\n\nfrom typing_extensions import deprecated\n\nfrom ._native import Client as _NativeClient\nfrom ._native import Pager, SearchHits\nfrom ._support import (\n    ContactEntry,\n    DownloadTarget,\n    FieldOptionInput,\n    FileInput,\n    LeadValueInput,\n    Money,\n    PriceInput,\n)\nfrom .models import *\n\n__all__ = [\n    \"Resources\",\n");
     for (_, h) in resource_handles(map, s.ops) {
         let _ = writeln!(out, "    {},", py_str(&h));
     }

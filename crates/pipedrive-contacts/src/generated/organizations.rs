@@ -452,6 +452,7 @@ impl Organizations {
     /// `GET /v1/organizations`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// for item in client.organizations().list(&pipedrive::contacts::ListOrganizations::new()).take(10) {
@@ -460,6 +461,9 @@ impl Organizations {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().organizations().list(..) (GET /v2/organizations)"
+    )]
     pub fn list(&self, params: &ListOrganizations) -> Paginator<types::Items<types::Organization>> {
         let req = Self::list_request(params);
         self.t.paginate(req)
@@ -477,6 +481,7 @@ impl Organizations {
     /// `GET /v1/organizations/search`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// // The best match alone, `None` when nothing matches (one request at most):
@@ -490,6 +495,9 @@ impl Organizations {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().organizations().search(..) (GET /v2/organizations/search)"
+    )]
     pub fn search(
         &self,
         params: &SearchOrganizations,
@@ -508,6 +516,7 @@ impl Organizations {
     /// `GET /v1/organizations/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.organizations().get(pipedrive::types::OrganizationId(1))?;
@@ -515,6 +524,9 @@ impl Organizations {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().organizations().get(..) (GET /v2/organizations/{id})"
+    )]
     pub fn get(&self, id: types::OrganizationId) -> Result<types::Saved<types::Organization>> {
         let req = Self::get_request(id);
         self.t.call(&req)
@@ -538,6 +550,7 @@ impl Organizations {
     /// `GET /v1/organizations/{id}/activities`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// for item in client.organizations().list_activities(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationActivities::new()).take(10) {
@@ -546,6 +559,9 @@ impl Organizations {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().activities().list(..) (GET /v2/activities), filtered by org_id"
+    )]
     pub fn list_activities(
         &self,
         id: types::OrganizationId,
@@ -570,6 +586,7 @@ impl Organizations {
     /// `GET /v1/organizations/{id}/deals`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// for item in client.organizations().list_deals(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationDeals::new()).take(10) {
@@ -578,6 +595,9 @@ impl Organizations {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().deals().list(..) (GET /v2/deals), filtered by org_id"
+    )]
     pub fn list_deals(
         &self,
         id: types::OrganizationId,
@@ -755,6 +775,7 @@ impl Organizations {
     /// `GET /v1/organizations/{id}/persons`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// for item in client.organizations().list_persons(pipedrive::types::OrganizationId(1), &pipedrive::contacts::ListOrganizationPersons::new()).take(10) {
@@ -763,6 +784,9 @@ impl Organizations {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().persons().list(..) (GET /v2/persons), filtered by org_id"
+    )]
     pub fn list_persons(
         &self,
         id: types::OrganizationId,
@@ -783,6 +807,7 @@ impl Organizations {
     /// `POST /v1/organizations`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.organizations().create(&pipedrive::contacts::CreateOrganization::new("name-1".to_owned()))?;
@@ -790,6 +815,9 @@ impl Organizations {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().organizations().create(..) (POST /v2/organizations)"
+    )]
     pub fn create(&self, params: &CreateOrganization) -> Result<types::Saved<types::Organization>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
@@ -842,6 +870,7 @@ impl Organizations {
     /// `PUT /v1/organizations/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.organizations().update(pipedrive::types::OrganizationId(1), &pipedrive::contacts::UpdateOrganization::new())?;
@@ -849,6 +878,9 @@ impl Organizations {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().organizations().update(..) (PATCH /v2/organizations/{id})"
+    )]
     pub fn update(
         &self,
         id: types::OrganizationId,
@@ -900,6 +932,7 @@ impl Organizations {
     /// `DELETE /v1/organizations`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.organizations().delete_many(&pipedrive::contacts::DeleteOrganizations::new(vec![pipedrive::types::OrganizationId(1), pipedrive::types::OrganizationId(2)]))?;
@@ -907,6 +940,9 @@ impl Organizations {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; no v2 replacement: v2 has no bulk delete; delete each organization with v2.organizations.delete"
+    )]
     pub fn delete_many(&self, params: &DeleteOrganizations) -> Result<types::DeleteManyResult> {
         let req = Self::delete_many_request(params);
         self.t.call(&req)
@@ -922,6 +958,7 @@ impl Organizations {
     /// `DELETE /v1/organizations/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.organizations().delete(pipedrive::types::OrganizationId(1))?;
@@ -929,6 +966,9 @@ impl Organizations {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().organizations().delete(..) (DELETE /v2/organizations/{id})"
+    )]
     pub fn delete(&self, id: types::OrganizationId) -> Result<types::DeleteResult> {
         let req = Self::delete_request(id);
         self.t.call(&req)

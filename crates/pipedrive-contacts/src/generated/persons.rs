@@ -522,6 +522,7 @@ impl Persons {
     /// `GET /v1/persons`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// for item in client.persons().list(&pipedrive::contacts::ListPersons::new()).take(10) {
@@ -530,6 +531,9 @@ impl Persons {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().persons().list(..) (GET /v2/persons)"
+    )]
     pub fn list(&self, params: &ListPersons) -> Paginator<types::Items<types::Person>> {
         let req = Self::list_request(params);
         self.t.paginate(req)
@@ -547,6 +551,7 @@ impl Persons {
     /// `GET /v1/persons/search`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// // The best match alone, `None` when nothing matches (one request at most):
@@ -560,6 +565,9 @@ impl Persons {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().persons().search(..) (GET /v2/persons/search)"
+    )]
     pub fn search(&self, params: &SearchPersons) -> SearchHits<types::PersonSearchItem> {
         let req = Self::search_request(params);
         SearchHits::from(self.t.paginate(req))
@@ -575,6 +583,7 @@ impl Persons {
     /// `GET /v1/persons/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.persons().get(pipedrive::types::PersonId(1))?;
@@ -582,6 +591,9 @@ impl Persons {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().persons().get(..) (GET /v2/persons/{id})"
+    )]
     pub fn get(&self, id: types::PersonId) -> Result<types::Saved<types::Person>> {
         let req = Self::get_request(id);
         self.t.call(&req)
@@ -599,6 +611,7 @@ impl Persons {
     /// `GET /v1/persons/{id}/activities`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// for item in client.persons().list_activities(pipedrive::types::PersonId(1), &pipedrive::contacts::ListPersonActivities::new()).take(10) {
@@ -607,6 +620,9 @@ impl Persons {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().activities().list(..) (GET /v2/activities), filtered by person_id"
+    )]
     pub fn list_activities(
         &self,
         id: types::PersonId,
@@ -628,6 +644,7 @@ impl Persons {
     /// `GET /v1/persons/{id}/deals`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// for item in client.persons().list_deals(pipedrive::types::PersonId(1), &pipedrive::contacts::ListPersonDeals::new()).take(10) {
@@ -636,6 +653,9 @@ impl Persons {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().deals().list(..) (GET /v2/deals), filtered by person_id"
+    )]
     pub fn list_deals(
         &self,
         id: types::PersonId,
@@ -826,6 +846,7 @@ impl Persons {
     /// `POST /v1/persons`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.persons().create(&pipedrive::contacts::CreatePerson::new("name-1".to_owned()))?;
@@ -833,6 +854,9 @@ impl Persons {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().persons().create(..) (POST /v2/persons)"
+    )]
     pub fn create(&self, params: &CreatePerson) -> Result<types::Saved<types::Person>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
@@ -966,6 +990,7 @@ impl Persons {
     /// `DELETE /v1/persons`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.persons().delete_many(&pipedrive::contacts::DeletePersons::new(vec![pipedrive::types::PersonId(1), pipedrive::types::PersonId(2)]))?;
@@ -973,6 +998,9 @@ impl Persons {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; no v2 replacement: v2 has no bulk delete; delete each person with v2.persons.delete"
+    )]
     pub fn delete_many(&self, params: &DeletePersons) -> Result<types::DeleteManyResult> {
         let req = Self::delete_many_request(params);
         self.t.call(&req)
@@ -988,6 +1016,7 @@ impl Persons {
     /// `DELETE /v1/persons/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.persons().delete(pipedrive::types::PersonId(1))?;
@@ -995,6 +1024,9 @@ impl Persons {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().persons().delete(..) (DELETE /v2/persons/{id})"
+    )]
     pub fn delete(&self, id: types::PersonId) -> Result<types::DeleteResult> {
         let req = Self::delete_request(id);
         self.t.call(&req)

@@ -131,6 +131,7 @@ impl Channels {
     /// `POST /v1/channels`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.channels().create(&pipedrive::messaging::CreateChannel::new("name-1".to_owned(), "provider_channel_id-2".to_owned()))?;
@@ -138,6 +139,9 @@ impl Channels {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; no v2 replacement: the Channels API has no v2 version"
+    )]
     pub fn create(&self, params: &CreateChannel) -> Result<types::Saved<types::Channel>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
@@ -154,6 +158,7 @@ impl Channels {
     /// `POST /v1/channels/messages/receive`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.channels().receive_message(&pipedrive::messaging::ReceiveChannelMessage::new("id-1".to_owned(), "channel_id-2".to_owned(), "sender_id-3".to_owned(), "conversation_id-4".to_owned(), "message-5".to_owned(), pipedrive::messaging::ReceiveChannelMessageStatus::Sent, "2024-01-17T10:00:00Z".to_owned()))?;
@@ -161,6 +166,9 @@ impl Channels {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; no v2 replacement: the Channels API has no v2 version"
+    )]
     pub fn receive_message(&self, params: &ReceiveChannelMessage) -> Result<types::ChannelMessage> {
         let req = Self::receive_message_request(params)?;
         self.t.call(&req)
@@ -176,6 +184,7 @@ impl Channels {
     /// `DELETE /v1/channels/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.channels().delete(&pipedrive::types::ChannelId::from("id-1"))?;
@@ -183,6 +192,9 @@ impl Channels {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; no v2 replacement: the Channels API has no v2 version"
+    )]
     pub fn delete(&self, id: &types::ChannelId) -> Result<()> {
         let req = Self::delete_request(id);
         self.t.call::<serde_json::Value>(&req).map(|_| ())
@@ -208,6 +220,7 @@ impl Channels {
     /// `DELETE /v1/channels/{channel-id}/conversations/{conversation-id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.channels().delete_conversation(&pipedrive::types::ChannelId::from("channel-id-1"), &String::from("conversation-id-2"))?;
@@ -215,6 +228,9 @@ impl Channels {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; no v2 replacement: the Channels API has no v2 version"
+    )]
     pub fn delete_conversation(
         &self,
         channel_id: &types::ChannelId,

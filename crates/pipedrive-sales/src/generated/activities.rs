@@ -251,6 +251,7 @@ impl Activities {
     /// `GET /v1/activities`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// for item in client.activities().list(&pipedrive::sales::ListActivities::new()).take(10) {
@@ -259,6 +260,9 @@ impl Activities {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().activities().list(..) (GET /v2/activities)"
+    )]
     pub fn list(&self, params: &ListActivities) -> Paginator<types::Items<types::Activity>> {
         let req = Self::list_request(params);
         self.t.paginate(req)
@@ -274,6 +278,7 @@ impl Activities {
     /// `GET /v1/activities/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.activities().get(pipedrive::types::ActivityId(1))?;
@@ -281,6 +286,9 @@ impl Activities {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().activities().get(..) (GET /v2/activities/{id})"
+    )]
     pub fn get(&self, id: types::ActivityId) -> Result<types::Saved<types::Activity>> {
         let req = Self::get_request(id);
         self.t.call(&req)
@@ -297,6 +305,7 @@ impl Activities {
     /// `POST /v1/activities`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.activities().create(&pipedrive::sales::CreateActivity::new())?;
@@ -304,6 +313,9 @@ impl Activities {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().activities().create(..) (POST /v2/activities)"
+    )]
     pub fn create(&self, params: &CreateActivity) -> Result<types::Saved<types::Activity>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
@@ -320,6 +332,7 @@ impl Activities {
     /// `PUT /v1/activities/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.activities().update(pipedrive::types::ActivityId(1), &pipedrive::sales::UpdateActivity::new())?;
@@ -327,6 +340,9 @@ impl Activities {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().activities().update(..) (PATCH /v2/activities/{id})"
+    )]
     pub fn update(
         &self,
         id: types::ActivityId,
@@ -348,6 +364,7 @@ impl Activities {
     /// `DELETE /v1/activities`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.activities().delete_many(&pipedrive::sales::DeleteActivities::new(vec![pipedrive::types::ActivityId(1), pipedrive::types::ActivityId(2)]))?;
@@ -355,6 +372,9 @@ impl Activities {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; no v2 replacement: v2 has no bulk delete; delete each activity with v2.activities.delete"
+    )]
     pub fn delete_many(&self, params: &DeleteActivities) -> Result<types::DeleteManyResult> {
         let req = Self::delete_many_request(params);
         self.t.call(&req)
@@ -370,6 +390,7 @@ impl Activities {
     /// `DELETE /v1/activities/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.activities().delete(pipedrive::types::ActivityId(1))?;
@@ -377,6 +398,9 @@ impl Activities {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().activities().delete(..) (DELETE /v2/activities/{id})"
+    )]
     pub fn delete(&self, id: types::ActivityId) -> Result<types::DeleteResult> {
         let req = Self::delete_request(id);
         self.t.call(&req)

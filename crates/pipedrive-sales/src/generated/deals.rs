@@ -817,6 +817,7 @@ impl Deals {
     /// `GET /v1/deals`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// for item in client.deals().list(&pipedrive::sales::ListDeals::new()).take(10) {
@@ -825,6 +826,9 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().deals().list(..) (GET /v2/deals)"
+    )]
     pub fn list(&self, params: &ListDeals) -> Paginator<types::Items<types::Deal>> {
         let req = Self::list_request(params);
         self.t.paginate(req)
@@ -842,6 +846,7 @@ impl Deals {
     /// `GET /v1/deals/search`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// // The best match alone, `None` when nothing matches (one request at most):
@@ -855,6 +860,9 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().deals().search(..) (GET /v2/deals/search)"
+    )]
     pub fn search(&self, params: &SearchDeals) -> SearchHits<types::DealSearchItem> {
         let req = Self::search_request(params);
         SearchHits::from(self.t.paginate(req))
@@ -922,6 +930,7 @@ impl Deals {
     /// `GET /v1/deals/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.deals().get(pipedrive::types::DealId(1))?;
@@ -929,6 +938,9 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().deals().get(..) (GET /v2/deals/{id})"
+    )]
     pub fn get(&self, id: types::DealId) -> Result<types::Saved<types::Deal>> {
         let req = Self::get_request(id);
         self.t.call(&req)
@@ -946,6 +958,7 @@ impl Deals {
     /// `GET /v1/deals/{id}/activities`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// for item in client.deals().list_activities(pipedrive::types::DealId(1), &pipedrive::sales::ListDealActivities::new()).take(10) {
@@ -954,6 +967,9 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().activities().list(..) (GET /v2/activities), filtered by deal_id"
+    )]
     pub fn list_activities(
         &self,
         id: types::DealId,
@@ -1139,6 +1155,7 @@ impl Deals {
     /// `GET /v1/deals/{id}/persons`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// for item in client.deals().list_persons(pipedrive::types::DealId(1), &pipedrive::sales::ListDealPersons::new()).take(10) {
@@ -1147,6 +1164,9 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().persons().list(..) (GET /v2/persons), filtered by deal_id"
+    )]
     pub fn list_persons(
         &self,
         id: types::DealId,
@@ -1168,6 +1188,7 @@ impl Deals {
     /// `GET /v1/deals/{id}/products`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// for item in client.deals().list_products(pipedrive::types::DealId(1), &pipedrive::sales::ListDealProducts::new()).take(10) {
@@ -1176,6 +1197,9 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().deals().list_products(..) (GET /v2/deals/{id}/products)"
+    )]
     pub fn list_products(
         &self,
         id: types::DealId,
@@ -1196,6 +1220,7 @@ impl Deals {
     /// `POST /v1/deals`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.deals().create(&pipedrive::sales::CreateDeal::new("title-1".to_owned()))?;
@@ -1203,6 +1228,9 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().deals().create(..) (POST /v2/deals)"
+    )]
     pub fn create(&self, params: &CreateDeal) -> Result<types::Saved<types::Deal>> {
         let req = Self::create_request(params)?;
         self.t.call(&req)
@@ -1298,6 +1326,7 @@ impl Deals {
     /// `POST /v1/deals/{id}/products`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.deals().add_product(pipedrive::types::DealId(1), &pipedrive::sales::AddDealProduct::new(pipedrive::types::ProductId(1), pipedrive::types::Amount::from(250), pipedrive::types::Amount::from(350)))?;
@@ -1305,6 +1334,9 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().deals().add_product(..) (POST /v2/deals/{id}/products)"
+    )]
     pub fn add_product(
         &self,
         id: types::DealId,
@@ -1325,6 +1357,7 @@ impl Deals {
     /// `PUT /v1/deals/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.deals().update(pipedrive::types::DealId(1), &pipedrive::sales::UpdateDeal::new())?;
@@ -1332,6 +1365,9 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().deals().update(..) (PATCH /v2/deals/{id})"
+    )]
     pub fn update(
         &self,
         id: types::DealId,
@@ -1390,6 +1426,7 @@ impl Deals {
     /// `PUT /v1/deals/{id}/products/{product_attachment_id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.deals().update_product(pipedrive::types::DealId(1), pipedrive::types::ProductAttachmentId(2), &pipedrive::sales::UpdateDealProduct::new(pipedrive::types::ProductId(1)))?;
@@ -1397,6 +1434,9 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().deals().update_product(..) (PATCH /v2/deals/{id}/products/{product_attachment_id})"
+    )]
     pub fn update_product(
         &self,
         id: types::DealId,
@@ -1419,6 +1459,7 @@ impl Deals {
     /// `DELETE /v1/deals`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.deals().delete_many(&pipedrive::sales::DeleteDeals::new(vec![pipedrive::types::DealId(1), pipedrive::types::DealId(2)]))?;
@@ -1426,6 +1467,9 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; no v2 replacement: v2 has no bulk delete; delete each deal with v2.deals.delete"
+    )]
     pub fn delete_many(&self, params: &DeleteDeals) -> Result<types::DeleteManyResult> {
         let req = Self::delete_many_request(params);
         self.t.call(&req)
@@ -1441,6 +1485,7 @@ impl Deals {
     /// `DELETE /v1/deals/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.deals().delete(pipedrive::types::DealId(1))?;
@@ -1448,6 +1493,9 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().deals().delete(..) (DELETE /v2/deals/{id})"
+    )]
     pub fn delete(&self, id: types::DealId) -> Result<types::DeleteResult> {
         let req = Self::delete_request(id);
         self.t.call(&req)
@@ -1538,6 +1586,7 @@ impl Deals {
     /// `DELETE /v1/deals/{id}/products/{product_attachment_id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.deals().delete_product(pipedrive::types::DealId(1), pipedrive::types::ProductAttachmentId(2))?;
@@ -1545,6 +1594,9 @@ impl Deals {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().deals().delete_product(..) (DELETE /v2/deals/{id}/products/{product_attachment_id})"
+    )]
     pub fn delete_product(
         &self,
         id: types::DealId,

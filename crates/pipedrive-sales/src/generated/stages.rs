@@ -177,6 +177,7 @@ impl Stages {
     /// `GET /v1/stages`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// for item in client.stages().list(&pipedrive::sales::ListStages::new()).take(10) {
@@ -185,6 +186,9 @@ impl Stages {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().stages().list(..) (GET /v2/stages)"
+    )]
     pub fn list(&self, params: &ListStages) -> Paginator<types::Items<types::Stage>> {
         let req = Self::list_request(params);
         self.t.paginate(req)
@@ -202,6 +206,7 @@ impl Stages {
     /// `GET /v1/stages/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.stages().get(pipedrive::types::StageId(1), &pipedrive::sales::GetStage::new())?;
@@ -209,6 +214,9 @@ impl Stages {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().stages().get(..) (GET /v2/stages/{id})"
+    )]
     pub fn get(&self, id: types::StageId, params: &GetStage) -> Result<types::Saved<types::Stage>> {
         let req = Self::get_request(id, params);
         self.t.call(&req)
@@ -226,6 +234,7 @@ impl Stages {
     /// `GET /v1/stages/{id}/deals`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// for item in client.stages().list_deals(pipedrive::types::StageId(1), &pipedrive::sales::ListStageDeals::new()).take(10) {
@@ -234,6 +243,9 @@ impl Stages {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().deals().list(..) (GET /v2/deals), filtered by stage_id"
+    )]
     pub fn list_deals(
         &self,
         id: types::StageId,
@@ -254,6 +266,7 @@ impl Stages {
     /// `PUT /v1/stages/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.stages().update(pipedrive::types::StageId(1), &pipedrive::sales::UpdateStage::new())?;
@@ -261,6 +274,9 @@ impl Stages {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().stages().update(..) (PATCH /v2/stages/{id})"
+    )]
     pub fn update(
         &self,
         id: types::StageId,
@@ -282,6 +298,7 @@ impl Stages {
     /// `DELETE /v1/stages`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.stages().delete_many(&pipedrive::sales::DeleteStages::new(vec![pipedrive::types::StageId(1), pipedrive::types::StageId(2)]))?;
@@ -289,6 +306,9 @@ impl Stages {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; no v2 replacement: v2 has no bulk delete; delete each stage with v2.stages.delete"
+    )]
     pub fn delete_many(&self, params: &DeleteStages) -> Result<types::DeleteManyResult> {
         let req = Self::delete_many_request(params);
         self.t.call(&req)
@@ -304,6 +324,7 @@ impl Stages {
     /// `DELETE /v1/stages/{id}`
     ///
     /// ```no_run
+    /// # #![allow(deprecated)]
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
     /// let result = client.stages().delete(pipedrive::types::StageId(1))?;
@@ -311,6 +332,9 @@ impl Stages {
     /// # Ok(())
     /// # }
     /// ```
+    #[deprecated(
+        note = "deprecated by Pipedrive; use client.v2().stages().delete(..) (DELETE /v2/stages/{id})"
+    )]
     pub fn delete(&self, id: types::StageId) -> Result<types::DeleteResult> {
         let req = Self::delete_request(id);
         self.t.call(&req)

@@ -54,6 +54,7 @@ const ADMIN: &[Operation] = &[
         model: Some("User"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[],
         build: users_list,
     },
@@ -68,6 +69,7 @@ const ADMIN: &[Operation] = &[
         model: Some("User"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "term",
@@ -95,6 +97,7 @@ const ADMIN: &[Operation] = &[
         model: Some("User"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[],
         build: users_me,
     },
@@ -109,6 +112,7 @@ const ADMIN: &[Operation] = &[
         model: Some("User"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -128,6 +132,7 @@ const ADMIN: &[Operation] = &[
         model: Some("UserId"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -147,6 +152,7 @@ const ADMIN: &[Operation] = &[
         model: Some("UserPermissions"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -166,6 +172,7 @@ const ADMIN: &[Operation] = &[
         model: Some("RoleAssignment"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -199,6 +206,7 @@ const ADMIN: &[Operation] = &[
         model: Some("RoleSettings"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -218,6 +226,7 @@ const ADMIN: &[Operation] = &[
         model: Some("User"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "email",
@@ -257,6 +266,7 @@ const ADMIN: &[Operation] = &[
         model: Some("User"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -290,6 +300,7 @@ const ADMIN: &[Operation] = &[
         model: Some("Role"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "start",
@@ -317,6 +328,7 @@ const ADMIN: &[Operation] = &[
         model: Some("Role"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -336,6 +348,7 @@ const ADMIN: &[Operation] = &[
         model: Some("RoleAssignment"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -369,6 +382,7 @@ const ADMIN: &[Operation] = &[
         model: Some("RoleSettings"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -388,6 +402,7 @@ const ADMIN: &[Operation] = &[
         model: Some("IdResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "name",
@@ -421,6 +436,7 @@ const ADMIN: &[Operation] = &[
         model: Some("RoleAssignment"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -454,6 +470,7 @@ const ADMIN: &[Operation] = &[
         model: Some("RoleSettingResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -499,6 +516,7 @@ const ADMIN: &[Operation] = &[
         model: Some("IdResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -538,6 +556,7 @@ const ADMIN: &[Operation] = &[
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -557,6 +576,7 @@ const ADMIN: &[Operation] = &[
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -590,6 +610,7 @@ const ADMIN: &[Operation] = &[
         model: Some("BillingAddon"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[],
         build: billing_list_addons,
     },
@@ -604,6 +625,7 @@ const ADMIN: &[Operation] = &[
         model: Some("Filter"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "type",
             location: ArgLocation::Query,
@@ -623,6 +645,7 @@ const ADMIN: &[Operation] = &[
         model: Some("FilterHelpers"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[],
         build: filters_helpers,
     },
@@ -637,6 +660,7 @@ const ADMIN: &[Operation] = &[
         model: Some("Filter"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -656,6 +680,7 @@ const ADMIN: &[Operation] = &[
         model: Some("Filter"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "name",
@@ -695,6 +720,7 @@ const ADMIN: &[Operation] = &[
         model: Some("Filter"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -734,6 +760,7 @@ const ADMIN: &[Operation] = &[
         model: Some("DeleteManyResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "ids",
             location: ArgLocation::Query,
@@ -753,6 +780,7 @@ const ADMIN: &[Operation] = &[
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -775,6 +803,7 @@ const ADMIN_V2: &[Operation] = &[Operation {
     model: Some("v2::Follower"),
     version: ApiVersion::V2,
     deprecated: false,
+    replaced_by: None,
     args: &[
         ArgSpec {
             name: "id",
@@ -811,6 +840,7 @@ const CATALOG: &[Operation] = &[
         model: Some("Product"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: Some("v2.products.list"),
         args: &[
             ArgSpec {
                 name: "user_id",
@@ -868,6 +898,7 @@ const CATALOG: &[Operation] = &[
         model: Some("ProductSearchItem"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: Some("v2.products.search"),
         args: &[
             ArgSpec {
                 name: "term",
@@ -918,7 +949,8 @@ const CATALOG: &[Operation] = &[
         response: ResponseKind::Saved,
         model: Some("Product"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.products.get"),
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -938,6 +970,7 @@ const CATALOG: &[Operation] = &[
         model: Some("Deal"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -977,6 +1010,7 @@ const CATALOG: &[Operation] = &[
         model: Some("File"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -1016,6 +1050,7 @@ const CATALOG: &[Operation] = &[
         model: Some("Follower"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -1049,6 +1084,7 @@ const CATALOG: &[Operation] = &[
         model: Some("PermittedUsers"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -1068,6 +1104,7 @@ const CATALOG: &[Operation] = &[
         model: Some("Product"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: Some("v2.products.create"),
         args: &[
             ArgSpec {
                 name: "name",
@@ -1143,6 +1180,7 @@ const CATALOG: &[Operation] = &[
         model: Some("Follower"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -1175,7 +1213,8 @@ const CATALOG: &[Operation] = &[
         response: ResponseKind::Saved,
         model: Some("Product"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.products.update"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -1257,6 +1296,7 @@ const CATALOG: &[Operation] = &[
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -1284,6 +1324,7 @@ const CATALOG: &[Operation] = &[
         model: Some("Field"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "start",
@@ -1311,6 +1352,7 @@ const CATALOG: &[Operation] = &[
         model: Some("Field"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -1330,6 +1372,7 @@ const CATALOG: &[Operation] = &[
         model: Some("Field"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "name",
@@ -1386,6 +1429,7 @@ const CATALOG: &[Operation] = &[
         model: Some("Field"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -1425,6 +1469,7 @@ const CATALOG: &[Operation] = &[
         model: Some("DeleteManyResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "ids",
             location: ArgLocation::Query,
@@ -1444,6 +1489,7 @@ const CATALOG: &[Operation] = &[
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -1463,6 +1509,7 @@ const CATALOG: &[Operation] = &[
         model: Some("Currency"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "term",
             location: ArgLocation::Query,
@@ -1486,6 +1533,7 @@ const CATALOG_V2: &[Operation] = &[
         model: None,
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "owner_id",
@@ -1555,6 +1603,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::Product"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "name",
@@ -1661,6 +1710,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::Product"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -1680,6 +1730,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::Product"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -1792,6 +1843,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -1811,6 +1863,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::ProductSearchHitItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "term",
@@ -1862,6 +1915,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::Product"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -1881,6 +1935,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::Follower"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -1914,6 +1969,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::Follower"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -1947,6 +2003,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::FollowerChange"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -1980,6 +2037,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::DeletedFollower"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -2007,6 +2065,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::ProductVariation"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -2040,6 +2099,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::ProductVariation"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -2079,6 +2139,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::ProductVariation"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -2124,6 +2185,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -2151,6 +2213,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::ProductImage"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -2170,6 +2233,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::UploadedProductImage"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -2197,6 +2261,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::UploadedProductImage"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -2224,6 +2289,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -2243,6 +2309,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::ActivityField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "include_fields",
@@ -2276,6 +2343,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::ActivityField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_name",
@@ -2338,6 +2406,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::ActivityField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -2365,6 +2434,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::ActivityField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -2404,6 +2474,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("v2::DeletedPersonField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "field_code",
             location: ArgLocation::Path,
@@ -2423,6 +2494,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("Vec<v2::FieldOption>"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -2450,6 +2522,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("Vec<v2::FieldOption>"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -2477,6 +2550,7 @@ const CATALOG_V2: &[Operation] = &[
         model: Some("Vec<v2::FieldOption>"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -2508,6 +2582,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Person"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: Some("v2.persons.list"),
         args: &[
             ArgSpec {
                 name: "user_id",
@@ -2559,6 +2634,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("PersonSearchItem"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: Some("v2.persons.search"),
         args: &[
             ArgSpec {
                 name: "term",
@@ -2615,7 +2691,8 @@ const CONTACTS: &[Operation] = &[
         response: ResponseKind::Saved,
         model: Some("Person"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.persons.get"),
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -2634,7 +2711,8 @@ const CONTACTS: &[Operation] = &[
         response: ResponseKind::Page,
         model: Some("Activity"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.activities.list"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -2679,7 +2757,8 @@ const CONTACTS: &[Operation] = &[
         response: ResponseKind::Page,
         model: Some("Deal"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.deals.list"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -2725,6 +2804,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("File"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -2764,6 +2844,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("DealFlowItem"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -2809,6 +2890,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Follower"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -2828,6 +2910,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("MailMessageItem"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -2861,6 +2944,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("PermittedUsers"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -2880,6 +2964,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("PersonProduct"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -2913,6 +2998,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Person"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: Some("v2.persons.create"),
         args: &[
             ArgSpec {
                 name: "name",
@@ -2982,6 +3068,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Follower"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -3015,6 +3102,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Picture"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -3066,6 +3154,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Person"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -3141,6 +3230,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Person"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -3174,6 +3264,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("DeleteManyResult"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "ids",
             location: ArgLocation::Query,
@@ -3192,7 +3283,8 @@ const CONTACTS: &[Operation] = &[
         response: ResponseKind::One,
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.persons.delete"),
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -3212,6 +3304,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -3239,6 +3332,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -3258,6 +3352,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Field"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "start",
@@ -3285,6 +3380,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Field"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -3304,6 +3400,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Field"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "name",
@@ -3367,6 +3464,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Field"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -3412,6 +3510,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("DeleteManyResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "ids",
             location: ArgLocation::Query,
@@ -3431,6 +3530,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -3450,6 +3550,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Organization"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: Some("v2.organizations.list"),
         args: &[
             ArgSpec {
                 name: "user_id",
@@ -3501,6 +3602,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("OrganizationSearchItem"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: Some("v2.organizations.search"),
         args: &[
             ArgSpec {
                 name: "term",
@@ -3545,7 +3647,8 @@ const CONTACTS: &[Operation] = &[
         response: ResponseKind::Saved,
         model: Some("Organization"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.organizations.get"),
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -3564,7 +3667,8 @@ const CONTACTS: &[Operation] = &[
         response: ResponseKind::Page,
         model: Some("Activity"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.activities.list"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -3609,7 +3713,8 @@ const CONTACTS: &[Operation] = &[
         response: ResponseKind::Page,
         model: Some("Deal"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.deals.list"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -3661,6 +3766,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("File"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -3700,6 +3806,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("DealFlowItem"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -3745,6 +3852,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Follower"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -3764,6 +3872,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("MailMessageItem"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -3797,6 +3906,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("PermittedUsers"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -3815,7 +3925,8 @@ const CONTACTS: &[Operation] = &[
         response: ResponseKind::Page,
         model: Some("Person"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.persons.list"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -3849,6 +3960,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Organization"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: Some("v2.organizations.create"),
         args: &[
             ArgSpec {
                 name: "name",
@@ -3894,6 +4006,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Follower"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -3926,7 +4039,8 @@ const CONTACTS: &[Operation] = &[
         response: ResponseKind::Saved,
         model: Some("Organization"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.organizations.update"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -3972,6 +4086,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("Organization"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -4005,6 +4120,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("DeleteManyResult"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "ids",
             location: ArgLocation::Query,
@@ -4023,7 +4139,8 @@ const CONTACTS: &[Operation] = &[
         response: ResponseKind::One,
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.organizations.delete"),
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -4043,6 +4160,7 @@ const CONTACTS: &[Operation] = &[
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -4074,6 +4192,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::Person"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "filter_id",
@@ -4204,6 +4323,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::Person"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "name",
@@ -4315,6 +4435,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::Person"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -4385,6 +4506,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::Person"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -4496,6 +4618,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -4515,6 +4638,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::Follower"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -4548,6 +4672,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::Follower"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -4581,6 +4706,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::FollowerChange"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -4614,6 +4740,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::DeletedFollower"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -4641,6 +4768,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::PersonPicture"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -4660,6 +4788,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::PersonSearchHitItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "term",
@@ -4717,6 +4846,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::PersonField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "include_fields",
@@ -4758,6 +4888,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::PersonField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_name",
@@ -4832,6 +4963,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::PersonField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -4867,6 +4999,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::PersonField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -4918,6 +5051,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::DeletedPersonField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "field_code",
             location: ArgLocation::Path,
@@ -4937,6 +5071,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("Vec<v2::FieldOption>"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -4964,6 +5099,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("Vec<v2::FieldOption>"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -4991,6 +5127,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("Vec<v2::FieldOption>"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -5018,6 +5155,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::Organization"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "filter_id",
@@ -5131,6 +5269,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::Organization"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "name",
@@ -5224,6 +5363,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::Organization"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -5289,6 +5429,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::Organization"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -5382,6 +5523,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -5401,6 +5543,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::Follower"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -5434,6 +5577,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::Follower"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -5467,6 +5611,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::FollowerChange"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -5500,6 +5645,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::DeletedFollower"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -5527,6 +5673,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::OrganizationSearchHitItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "term",
@@ -5572,6 +5719,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::OrganizationField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "include_fields",
@@ -5613,6 +5761,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::OrganizationField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_name",
@@ -5687,6 +5836,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::OrganizationField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -5722,6 +5872,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::OrganizationField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -5773,6 +5924,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("v2::DeletedPersonField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "field_code",
             location: ArgLocation::Path,
@@ -5792,6 +5944,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("Vec<v2::FieldOption>"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -5819,6 +5972,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("Vec<v2::FieldOption>"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -5846,6 +6000,7 @@ const CONTACTS_V2: &[Operation] = &[
         model: Some("Vec<v2::FieldOption>"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -5877,6 +6032,7 @@ const FILES: &[Operation] = &[
         model: Some("File"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "start",
@@ -5910,6 +6066,7 @@ const FILES: &[Operation] = &[
         model: Some("File"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -5929,6 +6086,7 @@ const FILES: &[Operation] = &[
         model: None,
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -5948,6 +6106,7 @@ const FILES: &[Operation] = &[
         model: Some("File"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "file",
@@ -6005,6 +6164,7 @@ const FILES: &[Operation] = &[
         model: Some("File"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "file_type",
@@ -6056,6 +6216,7 @@ const FILES: &[Operation] = &[
         model: Some("File"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "item_type",
@@ -6101,6 +6262,7 @@ const FILES: &[Operation] = &[
         model: Some("File"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -6140,6 +6302,7 @@ const FILES: &[Operation] = &[
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -6163,6 +6326,7 @@ const MESSAGING: &[Operation] = &[
         model: Some("Channel"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "name",
@@ -6214,6 +6378,7 @@ const MESSAGING: &[Operation] = &[
         model: Some("ChannelMessage"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -6294,7 +6459,8 @@ const MESSAGING: &[Operation] = &[
         response: ResponseKind::Nothing,
         model: None,
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -6313,7 +6479,8 @@ const MESSAGING: &[Operation] = &[
         response: ResponseKind::Nothing,
         model: None,
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "channel_id",
@@ -6341,6 +6508,7 @@ const MESSAGING: &[Operation] = &[
         model: Some("CallLog"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "start",
@@ -6368,6 +6536,7 @@ const MESSAGING: &[Operation] = &[
         model: Some("CallLog"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -6387,6 +6556,7 @@ const MESSAGING: &[Operation] = &[
         model: Some("CallLog"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "user_id",
@@ -6493,6 +6663,7 @@ const MESSAGING: &[Operation] = &[
         model: None,
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -6520,6 +6691,7 @@ const MESSAGING: &[Operation] = &[
         model: None,
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -6543,6 +6715,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::Project"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "filter_id",
@@ -6606,6 +6779,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::Project"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "title",
@@ -6717,6 +6891,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::Project"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "filter_id",
@@ -6762,6 +6937,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::Project"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -6781,6 +6957,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::Project"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -6898,6 +7075,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -6917,6 +7095,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectSearchHitItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "term",
@@ -6974,6 +7153,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::Project"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -6993,6 +7173,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: None,
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -7012,6 +7193,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectChange"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -7045,6 +7227,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "limit",
@@ -7072,6 +7255,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_name",
@@ -7146,6 +7330,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "field_code",
             location: ArgLocation::Path,
@@ -7165,6 +7350,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -7216,6 +7402,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::DeletedPersonField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "field_code",
             location: ArgLocation::Path,
@@ -7235,6 +7422,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("Vec<v2::FieldOption>"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -7262,6 +7450,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("Vec<v2::FieldOption>"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -7289,6 +7478,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("Vec<v2::FieldOption>"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -7316,6 +7506,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectTemplate"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "cursor",
@@ -7343,6 +7534,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectTemplate"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -7362,6 +7554,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::Task"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "cursor",
@@ -7419,6 +7612,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::Task"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "title",
@@ -7506,6 +7700,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::Task"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -7525,6 +7720,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::Task"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -7618,6 +7814,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -7637,6 +7834,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectBoard"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[],
         build: v2_boards_list,
     },
@@ -7651,6 +7849,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectBoard"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "name",
@@ -7684,6 +7883,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectBoard"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -7703,6 +7903,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectBoard"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -7742,6 +7943,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -7761,6 +7963,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectPhase"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "board_id",
             location: ArgLocation::Query,
@@ -7780,6 +7983,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectPhase"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "name",
@@ -7819,6 +8023,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectPhase"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -7838,6 +8043,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::ProjectPhase"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -7883,6 +8089,7 @@ const PROJECTS_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -7906,6 +8113,7 @@ const SALES: &[Operation] = &[
         model: Some("Deal"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: Some("v2.deals.list"),
         args: &[
             ArgSpec {
                 name: "user_id",
@@ -7969,6 +8177,7 @@ const SALES: &[Operation] = &[
         model: Some("DealSearchItem"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: Some("v2.deals.search"),
         args: &[
             ArgSpec {
                 name: "term",
@@ -8038,6 +8247,7 @@ const SALES: &[Operation] = &[
         model: Some("DealSummary"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "status",
@@ -8077,6 +8287,7 @@ const SALES: &[Operation] = &[
         model: Some("DealTimelinePeriod"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "start_date",
@@ -8145,7 +8356,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::Saved,
         model: Some("Deal"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.deals.get"),
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -8164,7 +8376,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::Page,
         model: Some("Activity"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.activities.list"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -8210,6 +8423,7 @@ const SALES: &[Operation] = &[
         model: Some("File"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -8249,6 +8463,7 @@ const SALES: &[Operation] = &[
         model: Some("DealFlowItem"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -8294,6 +8509,7 @@ const SALES: &[Operation] = &[
         model: Some("Follower"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -8313,6 +8529,7 @@ const SALES: &[Operation] = &[
         model: Some("MailMessageItem"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -8346,6 +8563,7 @@ const SALES: &[Operation] = &[
         model: Some("DealParticipant"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -8379,6 +8597,7 @@ const SALES: &[Operation] = &[
         model: Some("PermittedUsers"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -8397,7 +8616,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::Page,
         model: Some("Person"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.persons.list"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -8430,7 +8650,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::Page,
         model: Some("DealProduct"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.deals.list_products"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -8470,6 +8691,7 @@ const SALES: &[Operation] = &[
         model: Some("Deal"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: Some("v2.deals.create"),
         args: &[
             ArgSpec {
                 name: "title",
@@ -8575,6 +8797,7 @@ const SALES: &[Operation] = &[
         model: Some("Deal"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -8594,6 +8817,7 @@ const SALES: &[Operation] = &[
         model: Some("Follower"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -8627,6 +8851,7 @@ const SALES: &[Operation] = &[
         model: Some("DealParticipant"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -8659,7 +8884,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::Saved,
         model: Some("DealProduct"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.deals.add_product"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -8746,7 +8972,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::Saved,
         model: Some("Deal"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.deals.update"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -8852,6 +9079,7 @@ const SALES: &[Operation] = &[
         model: Some("Deal"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -8884,7 +9112,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::Saved,
         model: Some("DealProduct"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.deals.update_product"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -8978,6 +9207,7 @@ const SALES: &[Operation] = &[
         model: Some("DeleteManyResult"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "ids",
             location: ArgLocation::Query,
@@ -8996,7 +9226,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::One,
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.deals.delete"),
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -9016,6 +9247,7 @@ const SALES: &[Operation] = &[
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -9043,6 +9275,7 @@ const SALES: &[Operation] = &[
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -9069,7 +9302,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::One,
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.deals.delete_product"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -9097,6 +9331,7 @@ const SALES: &[Operation] = &[
         model: Some("Field"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "start",
@@ -9124,6 +9359,7 @@ const SALES: &[Operation] = &[
         model: Some("Field"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -9143,6 +9379,7 @@ const SALES: &[Operation] = &[
         model: Some("Field"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "name",
@@ -9206,6 +9443,7 @@ const SALES: &[Operation] = &[
         model: Some("Field"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -9251,6 +9489,7 @@ const SALES: &[Operation] = &[
         model: Some("DeleteManyResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "ids",
             location: ArgLocation::Query,
@@ -9270,6 +9509,7 @@ const SALES: &[Operation] = &[
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -9289,6 +9529,7 @@ const SALES: &[Operation] = &[
         model: Some("Lead"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "limit",
@@ -9362,6 +9603,7 @@ const SALES: &[Operation] = &[
         model: Some("Lead"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -9381,6 +9623,7 @@ const SALES: &[Operation] = &[
         model: Some("PermittedUsers"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -9400,6 +9643,7 @@ const SALES: &[Operation] = &[
         model: Some("LeadSearchItem"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "term",
@@ -9463,6 +9707,7 @@ const SALES: &[Operation] = &[
         model: Some("Lead"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "title",
@@ -9538,6 +9783,7 @@ const SALES: &[Operation] = &[
         model: Some("LeadDeleteResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -9557,6 +9803,7 @@ const SALES: &[Operation] = &[
         model: Some("Lead"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -9644,6 +9891,7 @@ const SALES: &[Operation] = &[
         model: Some("Activity"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: Some("v2.activities.list"),
         args: &[
             ArgSpec {
                 name: "user_id",
@@ -9706,7 +9954,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::Saved,
         model: Some("Activity"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.activities.get"),
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -9726,6 +9975,7 @@ const SALES: &[Operation] = &[
         model: Some("Activity"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: Some("v2.activities.create"),
         args: &[
             ArgSpec {
                 name: "due_date",
@@ -9848,7 +10098,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::Saved,
         model: Some("Activity"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.activities.update"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -9978,6 +10229,7 @@ const SALES: &[Operation] = &[
         model: Some("DeleteManyResult"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "ids",
             location: ArgLocation::Query,
@@ -9996,7 +10248,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::One,
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.activities.delete"),
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -10016,6 +10269,7 @@ const SALES: &[Operation] = &[
         model: Some("ActivityType"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[],
         build: activity_types_list,
     },
@@ -10030,6 +10284,7 @@ const SALES: &[Operation] = &[
         model: Some("ActivityType"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "name",
@@ -10110,6 +10365,7 @@ const SALES: &[Operation] = &[
         model: Some("ActivityType"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -10202,6 +10458,7 @@ const SALES: &[Operation] = &[
         model: Some("DeleteManyResult"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "ids",
             location: ArgLocation::Query,
@@ -10221,6 +10478,7 @@ const SALES: &[Operation] = &[
         model: Some("ActivityType"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -10240,6 +10498,7 @@ const SALES: &[Operation] = &[
         model: Some("Field"),
         version: ApiVersion::V1,
         deprecated: false,
+        replaced_by: None,
         args: &[],
         build: activity_fields_list,
     },
@@ -10254,6 +10513,7 @@ const SALES: &[Operation] = &[
         model: Some("Stage"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: Some("v2.stages.list"),
         args: &[ArgSpec {
             name: "pipeline_id",
             location: ArgLocation::Query,
@@ -10272,7 +10532,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::Saved,
         model: Some("Stage"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.stages.get"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -10299,7 +10560,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::Page,
         model: Some("Deal"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.deals.list"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -10350,7 +10612,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::Saved,
         model: Some("Stage"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.stages.update"),
         args: &[
             ArgSpec {
                 name: "id",
@@ -10414,6 +10677,7 @@ const SALES: &[Operation] = &[
         model: Some("DeleteManyResult"),
         version: ApiVersion::V1,
         deprecated: true,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "ids",
             location: ArgLocation::Query,
@@ -10432,7 +10696,8 @@ const SALES: &[Operation] = &[
         response: ResponseKind::One,
         model: Some("DeleteResult"),
         version: ApiVersion::V1,
-        deprecated: false,
+        deprecated: true,
+        replaced_by: Some("v2.stages.delete"),
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -10456,6 +10721,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Deal"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "filter_id",
@@ -10596,6 +10862,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Deal"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "title",
@@ -10743,6 +11010,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Deal"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "filter_id",
@@ -10871,6 +11139,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Deal"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -10933,6 +11202,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Deal"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11086,6 +11356,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -11105,6 +11376,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Follower"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11138,6 +11410,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Follower"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11171,6 +11444,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::FollowerChange"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11204,6 +11478,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::DeletedFollower"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11231,6 +11506,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::DealSearchHitItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "term",
@@ -11300,6 +11576,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Discount"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -11319,6 +11596,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Discount"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11364,6 +11642,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Discount"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11415,6 +11694,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11442,6 +11722,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::ConversionJob"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -11461,6 +11742,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::ConversionStatus"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11488,6 +11770,7 @@ const SALES_V2: &[Operation] = &[
         model: None,
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "deal_ids",
@@ -11533,6 +11816,7 @@ const SALES_V2: &[Operation] = &[
         model: None,
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11578,6 +11862,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::DealProduct"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11690,6 +11975,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::DeletedItems"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11717,6 +12003,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::DealProduct"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11835,6 +12122,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11862,6 +12150,7 @@ const SALES_V2: &[Operation] = &[
         model: None,
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11895,6 +12184,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Installment"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "deal_ids",
@@ -11940,6 +12230,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Installment"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -11985,6 +12276,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Installment"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -12036,6 +12328,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -12063,6 +12356,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Field"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "include_fields",
@@ -12104,6 +12398,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Field"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_name",
@@ -12184,6 +12479,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Field"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -12219,6 +12515,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Field"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -12276,6 +12573,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::DeletedField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "field_code",
             location: ArgLocation::Path,
@@ -12295,6 +12593,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("Vec<v2::FieldOption>"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -12322,6 +12621,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("Vec<v2::FieldOption>"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -12349,6 +12649,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("Vec<v2::FieldOption>"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -12376,6 +12677,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::LeadSearchHitItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "term",
@@ -12439,6 +12741,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::ConversionJob"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -12478,6 +12781,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::ConversionStatus"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -12505,6 +12809,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Activity"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "filter_id",
@@ -12610,6 +12915,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Activity"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "subject",
@@ -12745,6 +13051,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Activity"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -12772,6 +13079,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Activity"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -12913,6 +13221,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -12932,6 +13241,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::ActivityField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "include_fields",
@@ -12965,6 +13275,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::ActivityField"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "field_code",
@@ -12992,6 +13303,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Stage"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "pipeline_id",
@@ -13037,6 +13349,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Stage"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "name",
@@ -13088,6 +13401,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Stage"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -13107,6 +13421,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Stage"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -13164,6 +13479,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -13183,6 +13499,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Pipeline"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "sort_by",
@@ -13222,6 +13539,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Pipeline"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "name",
@@ -13255,6 +13573,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Pipeline"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -13274,6 +13593,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::Pipeline"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "id",
@@ -13313,6 +13633,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::DeletedItem"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[ArgSpec {
             name: "id",
             location: ArgLocation::Path,
@@ -13332,6 +13653,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("serde_json::Value"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "term",
@@ -13414,6 +13736,7 @@ const SALES_V2: &[Operation] = &[
         model: Some("v2::ItemSearchHit"),
         version: ApiVersion::V2,
         deprecated: false,
+        replaced_by: None,
         args: &[
             ArgSpec {
                 name: "term",
