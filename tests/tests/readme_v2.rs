@@ -1,7 +1,7 @@
-//! The README's v2 example, run against the sandbox (with its deal id).
+//! The README's v2 example ("API v1 and v2"), run against the sandbox (with its deal id).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-use pipedrive::types::v2;
-use pipedrive::{ApiVersion, Method, Request};
+use pipedrive::sales::v2::{ListDeals, ListDealsStatus, UpdateDeal};
+use pipedrive::types::{NumberField, Patch};
 use pipedrive_sandbox::Sandbox;
 
 #[test]
@@ -10,25 +10,44 @@ fn the_readme_v2_example_runs() -> Result<(), Box<dyn std::error::Error>> {
     let client = pipedrive::Client::new(
         pipedrive::Config::with_api_token("readme-token").base_url(sb.base_url()),
     )?;
-    let list = Request::new(Method::Get, "/deals")
-        .version(ApiVersion::V2)
-        .query("status", "open")?
-        .query("limit", &100)?;
-    let mut open = 0;
+    // Every open deal, 100 per cursor page, each page fetched when the loop reaches it.
+    let open = ListDeals {
+        status: Some(ListDealsStatus::Open),
+        limit: Some(100),
+        ..Default::default()
+    };
+    let mut seen = 0;
     let mut first = None;
-    for deal in client.transport().paginate::<Vec<v2::Deal>>(list) {
+    for deal in client.v2().deals().list(&open) {
         let deal = deal?;
         assert_eq!(deal.status.as_deref(), Some("open"));
-        first = first.or(deal.id);
-        open += 1;
+        assert!(deal.value.as_f64().is_some());
+        if deal.expected_close_date.is_some() {
+            first = first.or(deal.id);
+        }
+        seen += 1;
     }
-    assert!(open > 0);
-    let id = first.unwrap().0;
-    let patch = Request::new(Method::Patch, format!("/deals/{id}"))
-        .version(ApiVersion::V2)
-        .json(&serde_json::json!({ "title": "Renamed", "expected_close_date": null }))?;
-    let deal: v2::Deal = client.transport().call(&patch)?;
+    // More than one cursor page, so the walk followed `next_cursor`.
+    let pages = client.v2().deals().list(&open).pages().count();
+    assert!(seen > 100 && pages > 1, "{seen} deals in {pages} page(s)");
+    let id = first.unwrap();
+    // PATCH: rename, clear the expected close date, leave everything else as it is.
+    let before = client
+        .v2()
+        .deals()
+        .get(id, &pipedrive::sales::v2::GetDeal::new())?;
+    assert!(before.expected_close_date.is_some());
+    let deal = client.v2().deals().update(
+        id,
+        &UpdateDeal {
+            title: "Renamed".to_owned().into(),
+            expected_close_date: Patch::Clear,
+            ..Default::default()
+        },
+    )?;
     assert_eq!(deal.title.as_deref(), Some("Renamed"));
     assert_eq!(deal.expected_close_date, None);
+    assert_eq!(deal.value, before.value);
+    assert_eq!(deal.stage_id, before.stage_id);
     Ok(())
 }

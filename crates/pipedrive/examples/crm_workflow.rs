@@ -1,35 +1,58 @@
-//! A realistic CRM workflow, printed as it goes.
+//! A realistic CRM workflow on Pipedrive's API v2, printed as it goes.
+//!
+//! Since 2026-08 Pipedrive serves deals, persons, organizations, products, activities,
+//! pipelines and stages only through API v2, so the workflow reaches them through
+//! `client.v2()`: create, read, PATCH (`Patch::Clear` empties a field, a field left at
+//! `Patch::Keep` is not sent and stays as it is), lists by cursor, search, deal products
+//! and followers. It uses v1 only where v2 has no endpoint: the signed-in user, leads
+//! (created in v1, converted to a deal in v2) and files.
 //!
 //! Without `PIPEDRIVE_API_TOKEN` it runs against the embedded sandbox (a stateful local
-//! Pipedrive seeded with users, stages and deals); with it, against your Pipedrive
-//! account, removing at the end what it created.
+//! Pipedrive seeded with users, stages, deals and two custom deal fields); with it,
+//! against your Pipedrive account, removing at the end what it created.
 //!
 //! ```sh
 //! cargo run -p pipedrive --example crm_workflow
 //! PIPEDRIVE_API_TOKEN=... cargo run -p pipedrive --example crm_workflow
 //! ```
-use pipedrive::catalog::CreateProduct;
-use pipedrive::contacts::{CreateOrganization, CreatePerson, ListPersons};
-use pipedrive::sales::{
-    AddDealFollower, AddDealProduct, CreateActivity, CreateDeal, DealStatusFilter, DealStatusValue,
-    DealsSummaryQuery, ListDeals, ListStages, SearchDeals, UpdateDeal,
+use pipedrive::catalog::v2::CreateProduct;
+use pipedrive::contacts::v2::{
+    CreateOrganization, CreatePerson, ListPersons, SearchOrganizations, SearchPersons,
+    SearchPersonsFields,
+};
+use pipedrive::files::UploadFile;
+use pipedrive::sales::CreateLead;
+use pipedrive::sales::v2::{
+    AddDealFollower, AddDealProduct, AddDealProductDiscountType, ConvertLeadToDeal, CreateActivity,
+    GetDeal, ListDealFields, ListDealFollowers, ListDealProducts, ListDeals, ListDealsStatus,
+    ListStages, SearchDeals, UpdateActivity, UpdateDeal, UpdateDealProduct,
 };
 use pipedrive::types::chrono::{NaiveDate, NaiveTime};
-use pipedrive::types::{ContactInput, Deal, DealSummary, NumberField, Stage, StageId};
-use pipedrive::{Client, Config};
+use pipedrive::types::{
+    ActivityId, ConversionId, DealId, FileId, LeadId, LeadValueInput, NumberField, OrganizationId,
+    Patch, PersonId, ProductAttachmentId, ProductId, StageId, v2,
+};
+use pipedrive::{Client, Config, Upload};
 use pipedrive_sandbox::Sandbox;
+use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 use std::error::Error;
 
 type BoxResult<T> = Result<T, Box<dyn Error>>;
 
+const ORG_NAME: &str = "Northwind Traders (pipedrive-rs demo)";
+const EMAIL: &str = "ada@northwind.example";
+
 /// What the workflow created, so a real account can be cleaned up even after a failure.
 #[derive(Default)]
 struct Created {
-    org: Option<pipedrive::types::OrganizationId>,
-    person: Option<pipedrive::types::PersonId>,
-    deal: Option<pipedrive::types::DealId>,
-    activity: Option<pipedrive::types::ActivityId>,
+    org: Option<OrganizationId>,
+    person: Option<PersonId>,
+    lead: Option<LeadId>,
+    deal: Option<DealId>,
+    product: Option<ProductId>,
+    activity: Option<ActivityId>,
+    file: Option<FileId>,
 }
 
 fn main() -> BoxResult<()> {
@@ -51,7 +74,7 @@ fn main() -> BoxResult<()> {
         }
     };
     let mut created = Created::default();
-    let outcome = workflow(&client, &mut created);
+    let outcome = workflow(&client, &mut created, real);
     if real {
         clean_up(&client, &created);
     }
@@ -60,135 +83,298 @@ fn main() -> BoxResult<()> {
     Ok(())
 }
 
-fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
+fn workflow(client: &Client, created: &mut Created, real: bool) -> BoxResult<()> {
+    let v2 = client.v2();
+    // v1: the signed-in user has no v2 endpoint.
     let me = client.users().me()?;
-    let my_id = me.id;
+    let my_name = me.name.clone().unwrap_or_else(|| "you".into());
     println!(
-        "\n✓ signed in as {} ({})",
-        me.name.as_deref().unwrap_or("?"),
+        "\n✓ signed in as {my_name} ({}) [v1 users]",
         me.company_name.as_deref().unwrap_or("unknown company")
     );
 
-    // 1. An organization and a person working there.
-    let org = client.organizations().create(&CreateOrganization::new(
-        "Northwind Traders (pipedrive-rs demo)",
-    ))?;
-    created.org = Some(org.id);
-    println!(
-        "✓ created organization #{} {:?}",
-        org.id,
-        org.name.as_deref().unwrap_or("")
-    );
+    // An enquiry comes in: find the organization and the person, or create them.
+    println!("\n1. Contacts (v2): find or create by search");
+    let by_name = SearchOrganizations {
+        exact_match: Some(true),
+        ..SearchOrganizations::new(ORG_NAME)
+    };
+    let found = v2.organizations().search(&by_name).first()?;
+    let org_id = match found.and_then(|hit| hit.id.as_u64()) {
+        Some(id) => {
+            println!("✓ found organization #{id} {ORG_NAME:?}");
+            OrganizationId(id)
+        }
+        None => {
+            let org = v2.organizations().create(&CreateOrganization {
+                website: Some("https://northwind.example".into()),
+                ..CreateOrganization::new(ORG_NAME)
+            })?;
+            created.org = Some(org.id);
+            println!("✓ no organization named {ORG_NAME:?}: created #{}", org.id);
+            org.id
+        }
+    };
 
-    let mut person = CreatePerson::new("Ada Lovelace");
-    person.org_id = Some(org.id);
-    person.email = Some(vec![
-        ContactInput::new("ada@northwind.example")
-            .primary(true)
-            .label("work"),
-    ]);
-    let person = client.persons().create(&person)?;
-    created.person = Some(person.id);
-    println!(
-        "✓ created person #{} {:?} at that organization",
-        person.id,
-        person.name.as_deref().unwrap_or("")
-    );
+    let by_email = SearchPersons {
+        fields: Some(SearchPersonsFields::Email),
+        exact_match: Some(true),
+        ..SearchPersons::new(EMAIL)
+    };
+    let found = v2.persons().search(&by_email).first()?;
+    let person_id = match found.and_then(|hit| hit.id.as_u64()) {
+        Some(id) => {
+            println!("✓ found person #{id} by e-mail {EMAIL}");
+            PersonId(id)
+        }
+        None => {
+            // v2 takes a person's addresses as a list of {value, primary, label}.
+            let person = v2.persons().create(&CreatePerson {
+                name: Some("Ada Lovelace".into()),
+                org_id: Some(org_id),
+                job_title: Some("Head of Procurement".into()),
+                emails: Some(vec![
+                    json!({ "value": EMAIL, "primary": true, "label": "work" }),
+                ]),
+                ..Default::default()
+            })?;
+            created.person = Some(person.id);
+            let email = person
+                .emails
+                .iter()
+                .flatten()
+                .find_map(|e| e.value.as_deref());
+            println!(
+                "✓ created person #{} {:?} <{}>, org_id {} (v2 references are plain ids)",
+                person.id,
+                title_of(&person.name),
+                email.unwrap_or(""),
+                show(person.org_id)
+            );
+            person.id
+        }
+    };
 
-    // 2. A deal with a product and a follower.
-    let mut deal = CreateDeal::new("Northwind: 40 annual licences");
-    deal.value = Some(4000.into());
-    deal.currency = Some("EUR".into());
-    deal.person_id = Some(person.id);
-    deal.org_id = Some(org.id);
-    let deal = client.deals().create(&deal)?;
-    let deal_id = deal.id;
+    // Qualify the enquiry: a lead first, then a deal.
+    println!("\n2. Lead (v1 CRUD) converted to a deal (v2)");
+    // Leads have no create/update/delete in v2 yet: v1 it is.
+    let lead = client.leads().create(&CreateLead {
+        person_id: Some(person_id),
+        organization_id: Some(org_id),
+        value: Some(LeadValueInput::new(4000, "EUR")),
+        ..CreateLead::new("Northwind: 40 annual licences")
+    })?;
+    created.lead = Some(lead.id.clone());
+    println!("✓ logged lead {} {:?} [v1]", lead.id, title_of(&lead.title));
+
+    let job = v2
+        .leads()
+        .convert_to_deal(&lead.id, &ConvertLeadToDeal::new())?;
+    let job_id = ConversionId::from(job.conversion_id.clone().unwrap_or_default());
+    let deal_id = wait_for_conversion(client, &lead.id, &job_id, real)?;
+    created.lead = None; // the conversion removed the lead
     created.deal = Some(deal_id);
+    let deal = v2.deals().get(deal_id, &GetDeal::new())?;
     println!(
-        "✓ created deal #{deal_id} {:?} worth {}",
-        title(&deal),
-        amount(&deal)
+        "✓ converted it into deal #{deal_id} {:?} worth {} in stage {}",
+        title_of(&deal.title),
+        money(&deal),
+        show(deal.stage_id)
     );
 
-    let product = client
-        .products()
-        .create(&CreateProduct::new("Annual licence (pipedrive-rs demo)"))?;
-    let product_id = product.id;
-    let line = client
-        .deals()
-        .add_product(deal_id, &AddDealProduct::new(product_id, 100, 40))?;
+    // PATCH: set what is known, then clear what is no longer true.
+    println!("\n3. Deal updates (v2 PATCH) and custom fields");
+    let close_date = NaiveDate::from_ymd_opt(2026, 12, 15).ok_or("bad date")?;
+    // Custom fields in v2 are one `custom_fields` object keyed by field code. The SDK's
+    // by-name registry (`client.custom_fields()`) reads v1 field definitions and v1's
+    // flat keys, so here the codes are looked up by name in v2's dealFields instead.
+    let codes = deal_field_codes(client)?;
+    let deal = v2.deals().update(
+        deal_id,
+        &UpdateDeal {
+            probability: Patch::Set(60.0),
+            expected_close_date: Patch::Set(close_date.into()),
+            custom_fields: custom_by_name(
+                &codes,
+                [
+                    ("Lead source", json!("Webinar")),
+                    ("Contract months", json!(12)),
+                ],
+            ),
+            ..Default::default()
+        },
+    )?;
     println!(
-        "✓ attached 40 × {:?} at 100.00 (line total {})",
-        product.name.as_deref().unwrap_or(""),
-        line.sum
-            .as_ref()
-            .and_then(|s| s.to_f64())
-            .map_or("?".into(), |s| format!("{s:.2}"))
+        "✓ set probability {}%, expected close {}",
+        show(deal.probability.as_f64()),
+        show(deal.expected_close_date.as_ref())
     );
+    print_custom_fields(&deal, &codes);
 
-    let already = client
+    // Ada says the date slips and the contract length is open again: clear both with
+    // null. The title, value and source stay: a field not named in a PATCH is left alone.
+    let deal = v2.deals().update(
+        deal_id,
+        &UpdateDeal {
+            expected_close_date: Patch::Clear,
+            probability: Patch::Clear,
+            custom_fields: custom_by_name(&codes, [("Contract months", Value::Null)]),
+            ..Default::default()
+        },
+    )?;
+    println!(
+        "✓ cleared expected close ({}) and probability ({}) with Patch::Clear; title still {:?}, value {}",
+        show(deal.expected_close_date.as_ref()),
+        show(deal.probability.as_f64()),
+        title_of(&deal.title),
+        money(&deal)
+    );
+    print_custom_fields(&deal, &codes);
+
+    println!("\n4. Products on the deal, and followers (v2)");
+    let product = v2.products().create(&CreateProduct {
+        code: Some("NW-LIC-1Y".into()),
+        unit: Some("licence".into()),
+        prices: Some(vec![json!({ "currency": "EUR", "price": 100 })]),
+        ..CreateProduct::new("Annual licence (pipedrive-rs demo)")
+    })?;
+    created.product = Some(product.id);
+    println!(
+        "✓ created product #{} {:?} at 100.00 EUR",
+        product.id,
+        title_of(&product.name)
+    );
+    let line = v2.deals().add_product(
+        deal_id,
+        &AddDealProduct {
+            discount: Some(10.0),
+            discount_type: Some(AddDealProductDiscountType::Percentage),
+            ..AddDealProduct::new(product.id, 100.0, 40.0)
+        },
+    )?;
+    println!(
+        "✓ attached 40 × {:?} at 100.00 with 10% off: line total {}",
+        title_of(&product.name),
+        amount(line.sum.as_f64())
+    );
+    let attachment = ProductAttachmentId(line.id.as_u64().ok_or("deal product without id")?);
+    let line = v2.deals().update_product(
+        deal_id,
+        attachment,
+        &UpdateDealProduct {
+            quantity: Patch::Set(45.0),
+            comments: Patch::Set("5 extra seats for the Oslo office".into()),
+            ..Default::default()
+        },
+    )?;
+    println!(
+        "✓ PATCHed the line to {} licences: line total {}",
+        show(line.quantity.as_f64()),
+        amount(line.sum.as_f64())
+    );
+    let lines = v2
         .deals()
-        .list_followers(deal_id)
-        .filter_map(Result::ok)
-        .any(|f| f.user_id == Some(my_id));
-    if !already {
-        client
-            .deals()
-            .add_follower(deal_id, &AddDealFollower::new(my_id))?;
+        .list_products(deal_id, &ListDealProducts::new())?;
+    // This answer is not typed yet: a JSON array of deal products.
+    let count = lines.as_array().map_or(0, Vec::len);
+    println!("✓ the deal has {count} product line(s)");
+
+    // Follow it (v2 followers).
+    let mut followers = v2
+        .deals()
+        .list_followers(deal_id, &ListDealFollowers::new());
+    if !followers.any(|f| f.is_ok_and(|f| f.user_id == Some(me.id))) {
+        v2.deals()
+            .add_follower(deal_id, &AddDealFollower::new(me.id))?;
     }
-    println!("✓ {} follows the deal", me.name.as_deref().unwrap_or("you"));
+    println!("✓ {my_name} follows the deal");
 
-    // 3. Schedule the next step.
-    let activity = client.activities().create(&CreateActivity {
+    println!("\n5. Activity (v2)");
+    let due = NaiveDate::from_ymd_opt(2026, 12, 1).ok_or("bad date")?;
+    let activity = v2.activities().create(&CreateActivity {
         subject: Some("Walk Ada through the licence terms".into()),
         r#type: Some("call".into()),
-        due_date: NaiveDate::from_ymd_opt(2026, 12, 1).map(Into::into),
+        due_date: Some(due.into()),
         due_time: NaiveTime::from_hms_opt(10, 0, 0).map(Into::into), // UTC
         duration: Some("00:30".into()),
         deal_id: Some(deal_id),
-        person_id: Some(person.id),
-        org_id: Some(org.id),
+        person_id: Some(person_id),
+        org_id: Some(org_id),
+        note: Some("Bring the volume price list.".into()),
         ..Default::default()
     })?;
     created.activity = Some(activity.id);
     println!(
-        "✓ scheduled a call on {} at {}: {:?}",
-        activity.due_date.as_ref().map_or("?", |d| d.as_str()),
-        activity.due_time.as_ref().map_or("?", |t| t.as_str()),
-        activity.subject.as_deref().unwrap_or("")
+        "✓ scheduled a call on {} at {} UTC: {:?}",
+        show(activity.due_date.as_ref()),
+        show(activity.due_time.as_ref()),
+        title_of(&activity.subject)
     );
 
-    // 4. Move the deal through the stages of its pipeline.
-    let current = client.deals().get(deal_id)?;
-    let pipeline = current.pipeline_id;
-    let mut stages: Vec<Stage> = client
+    println!("\n6. Stages (v2) and moving the deal");
+    let mut stages: Vec<v2::Stage> = v2
         .stages()
         .list(&ListStages {
-            pipeline_id: pipeline,
+            pipeline_id: deal.pipeline_id,
+            ..Default::default()
         })
         .collect::<Result<_, _>>()?;
     stages.sort_by_key(|s| s.order_nr.as_u64().unwrap_or(0));
+    let names: Vec<&str> = stages.iter().filter_map(|s| s.name.as_deref()).collect();
+    println!(
+        "✓ pipeline {} has {} stage(s): {}",
+        show(deal.pipeline_id),
+        stages.len(),
+        names.join(" → ")
+    );
     let start = stages
         .iter()
-        .position(|s| s.id == current.stage_id)
+        .position(|s| s.id == deal.stage_id)
         .unwrap_or(0);
     for stage in stages.iter().skip(start + 1).take(2) {
-        let moved = client.deals().update(
+        let moved = v2.deals().update(
             deal_id,
             &UpdateDeal {
-                stage_id: stage.id,
+                stage_id: stage.id.into(),
                 ..Default::default()
             },
         )?;
         println!(
-            "✓ moved the deal to stage {:?}",
-            stage.name.as_deref().unwrap_or("?")
+            "✓ moved the deal to stage {:?} (stage changed at {})",
+            title_of(&stage.name),
+            show(moved.stage_change_time.as_ref())
         );
-        debug_assert_eq!(moved.stage_id, stage.id);
     }
+    let done = v2.activities().update(
+        activity.id,
+        &UpdateActivity {
+            done: Patch::Set(true),
+            ..Default::default()
+        },
+    )?;
+    println!(
+        "✓ the call happened: activity #{} done = {}",
+        done.id,
+        done.done.unwrap_or(false)
+    );
 
-    // 5. Find it again by searching.
-    let hits: Vec<_> = client
+    println!("\n7. Files (v1)");
+    let quote = format!("Quote for {ORG_NAME}\n45 × Annual licence at 100.00 EUR, 10% off\n");
+    let file = client.files().upload(&UploadFile {
+        deal_id: Some(deal_id),
+        ..UploadFile::new(
+            Upload::bytes("northwind-quote.txt", quote.into_bytes()).mime("text/plain"),
+        )
+    })?;
+    created.file = Some(file.id);
+    println!(
+        "✓ attached {:?} ({} bytes) to the deal [v1 files]",
+        title_of(&file.name),
+        show(file.file_size.as_u64())
+    );
+
+    println!("\n8. Search and lists by cursor (v2)");
+    let hits: Vec<_> = v2
         .deals()
         .search(&SearchDeals::new("Northwind"))
         .take(5)
@@ -197,26 +383,23 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
     for hit in &hits {
         println!(
             "    #{} {:?} (score {:.2})",
-            show(hit.item.id),
-            hit.item.title.as_deref().unwrap_or(""),
-            hit.result_score
-                .as_ref()
-                .and_then(|s| s.as_f64())
-                .unwrap_or(0.0)
+            show(hit.item.id.as_u64()),
+            title_of(&hit.item.title),
+            hit.result_score.as_f64().unwrap_or(0.0)
         );
     }
 
-    // 6. List everything, page by page.
+    // Every open deal, 25 per page: each page's `additional_data.next_cursor` asks for
+    // the next one, fetched only when the walk reaches it.
     let mut pages = 0;
     let mut deals = 0;
-    // Open deals per stage: (count, value per currency).
     let mut by_stage = BTreeMap::<Option<StageId>, (usize, BTreeMap<String, f64>)>::new();
-    let open_only = ListDeals {
-        status: Some(DealStatusFilter::Open),
+    let open = ListDeals {
+        status: Some(ListDealsStatus::Open),
         limit: Some(25),
         ..Default::default()
     };
-    for page in client.deals().list(&open_only).pages().take(40) {
+    for page in v2.deals().list(&open).pages().take(40) {
         let page = page?;
         pages += 1;
         deals += page.items.len();
@@ -226,102 +409,190 @@ fn workflow(client: &Client, created: &mut Created) -> BoxResult<()> {
             *entry
                 .1
                 .entry(d.currency.clone().unwrap_or_default())
-                .or_default() += d.value.as_ref().and_then(|v| v.to_f64()).unwrap_or(0.0);
+                .or_default() += d.value.as_f64().unwrap_or(0.0);
         }
     }
-    let persons = client
+    let at_northwind = v2
         .persons()
         .list(&ListPersons {
-            limit: Some(100),
+            org_id: Some(org_id),
             ..Default::default()
         })
-        .take(2000)
+        .take(100)
         .count();
-    println!("✓ listed {deals} open deal(s) in {pages} page(s) and {persons} person(s)");
+    println!(
+        "✓ listed {deals} open deal(s) in {pages} cursor page(s); {at_northwind} person(s) at Northwind"
+    );
 
-    // 7. Close it.
-    let won = client.deals().update(
+    println!("\n9. Won, and what errors look like");
+    let won = v2.deals().update(
         deal_id,
         &UpdateDeal {
-            status: Some(DealStatusValue::Won),
+            status: "won".to_owned().into(),
             ..Default::default()
         },
     )?;
     println!(
-        "✓ marked deal #{deal_id} as {}",
-        won.status.as_ref().map_or("?", |s| s.as_str())
+        "✓ marked deal #{deal_id} as {} at {} (v2 times are RFC 3339, UTC)",
+        won.status.as_deref().unwrap_or("?"),
+        show(won.won_time.as_ref())
     );
 
-    // 8. Pipeline summary.
-    let summary = client.deals().summary(&DealsSummaryQuery::default())?;
-    println!(
-        "\nPipeline summary ({} deal(s)):",
-        summary.total_count.as_u64().unwrap_or(0)
+    // Errors come back as one typed error whatever the API version.
+    let missing = v2.deals().get(DealId(987_654_321), &GetDeal::new());
+    print_error("reading deal #987654321", missing);
+    let bad_stage = UpdateDeal {
+        stage_id: StageId(987_654_321).into(),
+        ..Default::default()
+    };
+    print_error(
+        "moving the deal to stage #987654321",
+        v2.deals().update(deal_id, &bad_stage),
     );
-    print_totals(&summary);
-    println!("Open deals by stage (from the listing):");
-    let all_stages: Vec<Stage> = client
-        .stages()
-        .list(&ListStages::new())
-        .collect::<Result<_, _>>()?;
+
+    println!("\nOpen deals by stage (from the v2 listing):");
     for (stage, (count, values)) in &by_stage {
-        let name = all_stages
+        let name = stages
             .iter()
             .find(|s| s.id == *stage)
             .and_then(|s| s.name.clone())
-            .unwrap_or_else(|| "(no stage)".into());
+            .unwrap_or_else(|| format!("(stage {})", show(*stage)));
         let money: Vec<String> = values.iter().map(|(c, v)| format!("{v:.2} {c}")).collect();
         println!("    {name:<22} {count:>4} deal(s)  {}", money.join(", "));
     }
     Ok(())
 }
 
-fn print_totals(summary: &DealSummary) {
-    if let Some(totals) = &summary.values_total {
-        for (currency, total) in totals {
-            println!(
-                "    {currency:>4} {:>14.2} in {} deal(s)",
-                total.value.as_ref().and_then(|v| v.to_f64()).unwrap_or(0.0),
-                total.count.as_u64().unwrap_or(0)
-            );
+/// Waits for a lead-to-deal conversion job (at once on the sandbox; a few seconds at
+/// most on a real account) and answers the new deal's id.
+fn wait_for_conversion(
+    client: &Client,
+    lead: &LeadId,
+    job: &ConversionId,
+    real: bool,
+) -> BoxResult<DealId> {
+    for _ in 0..20 {
+        let status = client.v2().leads().conversion_status(lead, job)?;
+        match (status.status.as_deref(), status.deal_id) {
+            (Some("completed"), Some(deal)) => return Ok(deal),
+            (Some("failed" | "rejected"), _) => return Err("the lead conversion failed".into()),
+            _ if real => std::thread::sleep(std::time::Duration::from_millis(500)),
+            _ => {}
         }
+    }
+    Err("the lead conversion did not finish in 10 s".into())
+}
+
+/// Custom deal field codes by the name users see, from v2's dealFields.
+fn deal_field_codes(client: &Client) -> BoxResult<BTreeMap<String, String>> {
+    let mut codes = BTreeMap::new();
+    for field in client.v2().deal_fields().list(&ListDealFields::new()) {
+        let field = field?;
+        if let (Some(true), Some(name), Some(code)) =
+            (field.is_custom_field, field.field_name, field.field_code)
+        {
+            codes.insert(name, code);
+        }
+    }
+    for wanted in ["Lead source", "Contract months"] {
+        if !codes.contains_key(wanted) {
+            println!("  (no custom deal field {wanted:?} on this account: not set)");
+        }
+    }
+    Ok(codes)
+}
+
+/// A `custom_fields` PATCH value from field names (`null` clears a field); the fields
+/// this account lacks are left out, and with none the object is not sent at all.
+fn custom_by_name<const N: usize>(
+    codes: &BTreeMap<String, String>,
+    values: [(&str, Value); N],
+) -> Patch<Value> {
+    let object: Map<String, Value> = values
+        .into_iter()
+        .filter_map(|(name, value)| Some((codes.get(name)?.clone(), value)))
+        .collect();
+    if object.is_empty() {
+        Patch::Keep
+    } else {
+        Patch::Set(Value::Object(object))
+    }
+}
+
+fn print_custom_fields(deal: &v2::Deal, codes: &BTreeMap<String, String>) {
+    let Some(values) = deal.custom_fields.as_ref().and_then(Value::as_object) else {
+        return;
+    };
+    for name in ["Lead source", "Contract months"] {
+        if let Some(code) = codes.get(name) {
+            let shown = match values.get(code) {
+                None | Some(Value::Null) => "(empty)".to_owned(),
+                Some(v) => v.to_string(),
+            };
+            println!("    custom field {name:?} = {shown}");
+        }
+    }
+}
+
+fn print_error<T>(what: &str, result: pipedrive::Result<T>) {
+    match result {
+        Err(e) => println!(
+            "✓ {what}: {} (HTTP {}, {:?})",
+            e.class(),
+            show(e.status()),
+            e.error_text().unwrap_or("")
+        ),
+        Ok(_) => println!("? {what}: accepted"),
     }
 }
 
 /// Removes what the workflow created on a real account; reports but does not stop on errors.
 fn clean_up(client: &Client, created: &Created) {
     println!("\nCleaning up:");
-    let report = |what: &str, result: pipedrive::Result<()>| match result {
-        Ok(()) => println!("✓ deleted {what}"),
-        Err(e) => println!("✗ could not delete {what}: {e}"),
-    };
+    fn report<T>(what: &str, result: pipedrive::Result<T>) {
+        match result {
+            Ok(_) => println!("✓ deleted {what}"),
+            Err(e) => println!("✗ could not delete {what}: {e}"),
+        }
+    }
+    let v2 = client.v2();
+    if let Some(id) = created.file {
+        report("the file (v1)", client.files().delete(id));
+    }
     if let Some(id) = created.activity {
-        report("the activity", client.activities().delete(id).map(|_| ()));
+        report("the activity", v2.activities().delete(id));
     }
     if let Some(id) = created.deal {
-        report("the deal", client.deals().delete(id).map(|_| ()));
+        report("the deal", v2.deals().delete(id));
+    }
+    if let Some(id) = &created.lead {
+        report("the lead (v1)", client.leads().delete(id));
+    }
+    if let Some(id) = created.product {
+        report("the product", v2.products().delete(id));
     }
     if let Some(id) = created.person {
-        report("the person", client.persons().delete(id).map(|_| ()));
+        report("the person", v2.persons().delete(id));
     }
     if let Some(id) = created.org {
-        report(
-            "the organization",
-            client.organizations().delete(id).map(|_| ()),
-        );
+        report("the organization", v2.organizations().delete(id));
     }
-    println!("  (the demo product stays: the v1 reference has no product delete)");
 }
 
-fn show<T: std::fmt::Display>(id: Option<T>) -> String {
-    id.map_or_else(|| "?".into(), |i| i.to_string())
+/// A value, `-` when absent (or emptied).
+fn show<T: std::fmt::Display>(value: Option<T>) -> String {
+    value.map_or_else(|| "-".into(), |v| v.to_string())
 }
 
-fn title(deal: &Deal) -> &str {
-    deal.title.as_deref().unwrap_or("")
+fn title_of(text: &Option<String>) -> &str {
+    text.as_deref().unwrap_or("")
 }
 
-fn amount(deal: &Deal) -> String {
-    let value = deal.value.as_ref().and_then(|v| v.to_f64()).unwrap_or(0.0);
-    format!("{value:.2} {}", deal.currency.as_deref().unwrap_or(""))
+fn amount(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".into(), |v| format!("{v:.2}"))
+}
+
+fn money(deal: &v2::Deal) -> String {
+    let currency = deal.currency.as_deref().unwrap_or("");
+    format!("{} {currency}", amount(deal.value.as_f64()))
 }
