@@ -257,6 +257,7 @@ fun main() {
     }
 
     v2Tests()
+    deprecationTests()
 
     val client = Client(ClientConfig(apiToken = ApiToken(token), baseUrl = url, timeout = java.time.Duration.ofSeconds(30)))
     var failed = 0

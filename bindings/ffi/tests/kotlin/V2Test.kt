@@ -59,3 +59,15 @@ fun v2Tests() {
         check(stages.items.isNotEmpty(), "v2 stages ${stages.items.size}")
     }
 }
+
+fun deprecationTests() {
+    test("v1 operations Pipedrive deprecated are @Deprecated, naming the v2 call") { _ ->
+        val list = Deals::class.java.methods.first { it.name == "list" }
+        val note = list.getAnnotation(Deprecated::class.java) ?: error("Deals.list is not @Deprecated")
+        check(note.message.contains("client.v2().deals().list(..)") && note.message.contains("GET /v2/deals"), "message: ${note.message}")
+        check(Deals::class.java.methods.first { it.name == "listPager" }.isAnnotationPresent(Deprecated::class.java), "listPager")
+        // Leads live on in v1, and v2 is never deprecated.
+        check(!Leads::class.java.methods.first { it.name == "list" }.isAnnotationPresent(Deprecated::class.java), "Leads.list")
+        check(!V2Deals::class.java.methods.first { it.name == "list" }.isAnnotationPresent(Deprecated::class.java), "V2Deals.list")
+    }
+}

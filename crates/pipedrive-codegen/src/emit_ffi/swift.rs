@@ -4,7 +4,7 @@ use crate::model::Operation;
 use crate::opmap::OpMap;
 use std::fmt::Write as _;
 
-fn camel(snake: &str) -> String {
+pub(super) fn camel(snake: &str) -> String {
     let mut out = String::new();
     let mut up = false;
     for c in snake.trim_start_matches("r#").chars() {
