@@ -111,10 +111,14 @@ path, table = sys.argv[1], sys.argv[2]
 text = open(path, encoding="utf-8").read()
 rows = [l.rstrip("\n").split("\t") for l in open(table, encoding="utf-8") if l.strip() and not l.startswith("#")]
 
+TOP = ("\nopen class ", "\nclass ", "\ndata class ", "\nsealed class ", "\nenum class ",
+       "\npublic interface ", "\ninterface ", "\npublic object ", "\nobject ")
+
 def block(start):
-    """The text of a top-level declaration from `start` to its closing brace at column 0."""
-    end = text.index("\n}\n", start)
-    return start, end
+    """A top-level declaration: from `start` to the next one (uniffi's unformatted method
+    bodies close braces at column 0, so the closing brace does not tell)."""
+    ends = [e for e in (text.find(t, start + 1) for t in TOP) if e >= 0]
+    return start, min(ends) if ends else len(text)
 
 annotated = 0
 for obj, method, message in rows:
