@@ -2131,7 +2131,7 @@ class Deals(_Resource):
         limit: Optional[int] = None,
         sort_by: Optional[Union[ListProductsOfDealsSortBy, str]] = None,
         sort_direction: Optional[Union[ListProductsOfDealsSortDirection, str]] = None,
-    ) -> Any:
+    ) -> Pager[DealProduct]:
         """Lists the products attached to several deals, by cursor.
 
         ``GET /v2/deals/products``
@@ -2152,7 +2152,7 @@ class Deals(_Resource):
         limit: Optional[int] = None,
         sort_by: Optional[Union[ListDealProductsSortBy, str]] = None,
         sort_direction: Optional[Union[ListDealProductsSortDirection, str]] = None,
-    ) -> Any:
+    ) -> Pager[DealProduct]:
         """Lists the products attached to a deal, by cursor.
 
         ``GET /v2/deals/{id}/products``
@@ -2275,7 +2275,7 @@ class Deals(_Resource):
         *,
         data: Sequence[Any],
         extra: Optional[Mapping[str, Any]] = None,
-    ) -> Any:
+    ) -> List[DealProduct]:
         """Attaches several products to a deal in one request.
 
         ``POST /v2/deals/{id}/products/bulk``
@@ -3720,7 +3720,7 @@ class Products(_Resource):
         sort_direction: Optional[Union[ListProductsSortDirection, str]] = None,
         updated_since: Optional[Union[datetime, str]] = None,
         custom_fields: Optional[str] = None,
-    ) -> Any:
+    ) -> Pager[Product]:
         """Lists products by cursor, optionally narrowed by owner, filter, ids or update time.
 
         ``GET /v2/products``

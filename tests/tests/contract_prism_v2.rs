@@ -484,6 +484,9 @@ fn deals_list_products_of_deals() {
             .v2()
             .deals()
             .list_products_of_deals(&params)
+            .pages()
+            .next()
+            .expect("one page")
             .map(|_| ()),
     );
 }
@@ -504,6 +507,9 @@ fn deals_list_products() {
             .v2()
             .deals()
             .list_products(types::DealId(1), &params)
+            .pages()
+            .next()
+            .expect("one page")
             .map(|_| ()),
     );
 }
@@ -2155,7 +2161,14 @@ fn products_list() {
     };
     common::contract_ok(
         "GET /v2/products",
-        client.v2().products().list(&params).map(|_| ()),
+        client
+            .v2()
+            .products()
+            .list(&params)
+            .pages()
+            .next()
+            .expect("one page")
+            .map(|_| ()),
     );
 }
 

@@ -101,8 +101,18 @@ fn delete_deal_follower() {
 }
 
 #[test]
+fn get_deals_products() {
+    round_trip::<Vec<v2::DealProduct>>(include_str!("../fixtures/v2/getDealsProducts.json"));
+}
+
+#[test]
 fn search_deals() {
     round_trip::<v2::DealSearchResults>(include_str!("../fixtures/v2/searchDeals.json"));
+}
+
+#[test]
+fn get_deal_products() {
+    round_trip::<Vec<v2::DealProduct>>(include_str!("../fixtures/v2/getDealProducts.json"));
 }
 
 #[test]
@@ -123,6 +133,11 @@ fn update_deal_product() {
 #[test]
 fn delete_deal_product() {
     round_trip::<v2::DeletedItem>(include_str!("../fixtures/v2/deleteDealProduct.json"));
+}
+
+#[test]
+fn add_many_deal_products() {
+    round_trip::<Vec<v2::DealProduct>>(include_str!("../fixtures/v2/addManyDealProducts.json"));
 }
 
 #[test]
@@ -410,6 +425,11 @@ fn delete_organization_field_options() {
     round_trip::<Vec<v2::FieldOption>>(include_str!(
         "../fixtures/v2/deleteOrganizationFieldOptions.json"
     ));
+}
+
+#[test]
+fn get_products() {
+    round_trip::<Vec<v2::Product>>(include_str!("../fixtures/v2/getProducts.json"));
 }
 
 #[test]

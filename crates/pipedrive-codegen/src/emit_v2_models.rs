@@ -51,12 +51,13 @@ pub fn read_map(text: &str) -> Result<BTreeMap<String, (String, String)>, String
     Ok(map)
 }
 
-/// The object schema a `data` schema describes (the items of a list), if it has fields.
-fn object_of(data: &Value) -> Option<(&Value, bool)> {
+/// The object schema a `data` schema describes (the items of a list, `allOf` merged), if
+/// it has fields.
+fn object_of(data: &Value) -> Option<(Value, bool)> {
     let (schema, list) = if data.get("type").and_then(Value::as_str) == Some("array") {
-        (data.get("items")?, true)
+        (crate::openapi::merged(data.get("items")?), true)
     } else {
-        (data, false)
+        (data.clone(), false)
     };
     let props = schema.get("properties")?.as_object()?;
     (!props.is_empty()).then_some((schema, list))
@@ -229,7 +230,7 @@ fn named(ops: &[ContractOp], names: &BTreeMap<String, (String, String)>) -> Resu
             continue;
         };
         if let Some((name, doc)) = names.get(&op.operation_id) {
-            let got = found.model(name, doc, schema);
+            let got = found.model(name, doc, &schema);
             if &got != name {
                 return Err(format!(
                     "models-v2.map names {} `{name}`, but its shape is already `{got}`",
@@ -261,7 +262,7 @@ pub fn responses(
                 Some((schema, list)) => {
                     let model = found
                         .by_shape
-                        .get(&shape(schema))
+                        .get(&shape(&schema))
                         .ok_or_else(|| format!("{} has no model", op.operation_id))?;
                     let hits = model.strip_suffix("Results").filter(|_| cursor && !list);
                     let get = ep.method == "GET";
@@ -302,14 +303,14 @@ pub fn files(
         let Some((schema, list)) = op.data_schema.as_ref().and_then(object_of) else {
             continue;
         };
-        match found.by_shape.get(&shape(schema)) {
+        match found.by_shape.get(&shape(&schema)) {
             Some(model) => {
                 if op.endpoint.example.is_some() {
                     checked.push((op, model.clone(), list));
                 }
             }
             None => unnamed
-                .entry(shape(schema).chars().take(60).collect())
+                .entry(shape(&schema).chars().take(60).collect())
                 .or_default()
                 .push(op.operation_id.clone()),
         }

@@ -274,9 +274,9 @@ fn workflow(client: &Client, created: &mut Created, real: bool) -> BoxResult<()>
     );
     let lines = v2
         .deals()
-        .list_products(deal_id, &ListDealProducts::new())?;
-    // This answer is not typed yet: a JSON array of deal products.
-    let count = lines.as_array().map_or(0, Vec::len);
+        .list_products(deal_id, &ListDealProducts::new())
+        .collect::<Result<Vec<_>, _>>()?;
+    let count = lines.len();
     println!("✓ the deal has {count} product line(s)");
 
     // Follow it (v2 followers).

@@ -540,6 +540,22 @@ fun V2DealPager.asSequence(): Sequence<V2Deal> = sequence {
 }
 
 /** Every item of every page, fetched page by page as the flow is collected. */
+fun V2DealProductPager.asFlow(): Flow<V2DealProduct> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2DealProductPager.asSequence(): Sequence<V2DealProduct> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
 fun V2DealSearchPager.asFlow(): Flow<V2DealSearchHit> = flow {
     while (true) {
         val page = nextPageAsync() ?: break
@@ -789,6 +805,22 @@ fun V2PipelinePager.asFlow(): Flow<V2Pipeline> = flow {
 
 /** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
 fun V2PipelinePager.asSequence(): Sequence<V2Pipeline> = sequence {
+    while (true) {
+        val page = nextPage() ?: break
+        yieldAll(page.items)
+    }
+}
+
+/** Every item of every page, fetched page by page as the flow is collected. */
+fun V2ProductPager.asFlow(): Flow<V2Product> = flow {
+    while (true) {
+        val page = nextPageAsync() ?: break
+        for (item in page.items) emit(item)
+    }
+}
+
+/** Every item of every page; each page is fetched when the sequence reaches it (blocking). */
+fun V2ProductPager.asSequence(): Sequence<V2Product> = sequence {
     while (true) {
         val page = nextPage() ?: break
         yieldAll(page.items)

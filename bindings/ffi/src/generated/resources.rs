@@ -6045,13 +6045,15 @@ impl V2Deals {
     }
     /// Lists the products attached to several deals, by cursor.
     /// `GET /v2/deals/products`
+    ///
+    /// Returns one page (from `start`, if given); `list_products_of_deals_pager` walks them all.
     pub fn list_products_of_deals(
         &self,
         params: V2ListProductsOfDeals,
-    ) -> Result<JsonValue, PipedriveError> {
+    ) -> Result<V2DealProductPage, PipedriveError> {
         guard(|| {
             let params = pipedrive::sales::v2::ListProductsOfDeals::try_from(params)?;
-            Ok(JsonValue(self.res()?.list_products_of_deals(&params)?))
+            first_page(self.res()?.list_products_of_deals(&params).pages())
         })
     }
 
@@ -6060,17 +6062,34 @@ impl V2Deals {
     pub async fn list_products_of_deals_async(
         self: Arc<Self>,
         params: V2ListProductsOfDeals,
-    ) -> Result<JsonValue, PipedriveError> {
+    ) -> Result<V2DealProductPage, PipedriveError> {
         crate::aio::unblock(move || self.list_products_of_deals(params)).await
     }
+    /// A pager over every page of `list_products_of_deals`: `next_page()` fetches the next one and
+    /// returns none after the last.
+    pub fn list_products_of_deals_pager(
+        &self,
+        params: V2ListProductsOfDeals,
+    ) -> Result<Arc<V2DealProductPager>, PipedriveError> {
+        guard(|| {
+            let params = pipedrive::sales::v2::ListProductsOfDeals::try_from(params)?;
+            Ok(Arc::new(V2DealProductPager::new(
+                &self.client,
+                self.res()?.list_products_of_deals(&params).pages(),
+            )))
+        })
+    }
+
     /// Lists the products attached to a deal, by cursor.
     /// `GET /v2/deals/{id}/products`
+    ///
+    /// Returns one page (from `start`, if given); `list_products_pager` walks them all.
     #[uniffi::method(default(params))]
     pub fn list_products(
         &self,
         id: i64,
         params: Option<V2ListDealProducts>,
-    ) -> Result<JsonValue, PipedriveError> {
+    ) -> Result<V2DealProductPage, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
@@ -6080,7 +6099,7 @@ impl V2Deals {
                 Some(p) => pipedrive::sales::v2::ListDealProducts::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(JsonValue(self.res()?.list_products(id, &params)?))
+            first_page(self.res()?.list_products(id, &params).pages())
         })
     }
 
@@ -6091,9 +6110,33 @@ impl V2Deals {
         self: Arc<Self>,
         id: i64,
         params: Option<V2ListDealProducts>,
-    ) -> Result<JsonValue, PipedriveError> {
+    ) -> Result<V2DealProductPage, PipedriveError> {
         crate::aio::unblock(move || self.list_products(id, params)).await
     }
+    /// A pager over every page of `list_products`: `next_page()` fetches the next one and
+    /// returns none after the last.
+    #[uniffi::method(default(params))]
+    pub fn list_products_pager(
+        &self,
+        id: i64,
+        params: Option<V2ListDealProducts>,
+    ) -> Result<Arc<V2DealProductPager>, PipedriveError> {
+        guard(|| {
+            let id = {
+                let x = id;
+                types::DealId(crate::convert::id_arg("id", x)?)
+            };
+            let params = match params {
+                Some(p) => pipedrive::sales::v2::ListDealProducts::try_from(p)?,
+                None => Default::default(),
+            };
+            Ok(Arc::new(V2DealProductPager::new(
+                &self.client,
+                self.res()?.list_products(id, &params).pages(),
+            )))
+        })
+    }
+
     /// Attaches a product to a deal with price, quantity, discount and tax.
     /// `POST /v2/deals/{id}/products`
     pub fn add_product(
@@ -6229,14 +6272,15 @@ impl V2Deals {
         &self,
         id: i64,
         params: V2AddDealProducts,
-    ) -> Result<JsonValue, PipedriveError> {
+    ) -> Result<Vec<V2DealProduct>, PipedriveError> {
         guard(|| {
             let id = {
                 let x = id;
                 types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::sales::v2::AddDealProducts::try_from(params)?;
-            Ok(JsonValue(self.res()?.add_products(id, &params)?))
+            let r = self.res()?.add_products(id, &params)?;
+            Ok(r.into_iter().map(|x| V2DealProduct::from(x)).collect())
         })
     }
 
@@ -6246,7 +6290,7 @@ impl V2Deals {
         self: Arc<Self>,
         id: i64,
         params: V2AddDealProducts,
-    ) -> Result<JsonValue, PipedriveError> {
+    ) -> Result<Vec<V2DealProduct>, PipedriveError> {
         crate::aio::unblock(move || self.add_products(id, params)).await
     }
     /// Lists the installments of several deals, by cursor.
@@ -8618,14 +8662,16 @@ impl V2Products {
 impl V2Products {
     /// Lists products by cursor, optionally narrowed by owner, filter, ids or update time.
     /// `GET /v2/products`
+    ///
+    /// Returns one page (from `start`, if given); `list_pager` walks them all.
     #[uniffi::method(default(params))]
-    pub fn list(&self, params: Option<V2ListProducts>) -> Result<JsonValue, PipedriveError> {
+    pub fn list(&self, params: Option<V2ListProducts>) -> Result<V2ProductPage, PipedriveError> {
         guard(|| {
             let params = match params {
                 Some(p) => pipedrive::catalog::v2::ListProducts::try_from(p)?,
                 None => Default::default(),
             };
-            Ok(JsonValue(self.res()?.list(&params)?))
+            first_page(self.res()?.list(&params).pages())
         })
     }
 
@@ -8635,9 +8681,28 @@ impl V2Products {
     pub async fn list_async(
         self: Arc<Self>,
         params: Option<V2ListProducts>,
-    ) -> Result<JsonValue, PipedriveError> {
+    ) -> Result<V2ProductPage, PipedriveError> {
         crate::aio::unblock(move || self.list(params)).await
     }
+    /// A pager over every page of `list`: `next_page()` fetches the next one and
+    /// returns none after the last.
+    #[uniffi::method(default(params))]
+    pub fn list_pager(
+        &self,
+        params: Option<V2ListProducts>,
+    ) -> Result<Arc<V2ProductPager>, PipedriveError> {
+        guard(|| {
+            let params = match params {
+                Some(p) => pipedrive::catalog::v2::ListProducts::try_from(p)?,
+                None => Default::default(),
+            };
+            Ok(Arc::new(V2ProductPager::new(
+                &self.client,
+                self.res()?.list(&params).pages(),
+            )))
+        })
+    }
+
     /// Creates a product with its prices.
     /// `POST /v2/products`
     pub fn create(&self, params: V2CreateProduct) -> Result<V2Product, PipedriveError> {
@@ -10901,6 +10966,7 @@ pager! {
     V2ActivityFieldPage, V2ActivityFieldPager, types::Items<types::v2::ActivityField>, V2ActivityField, |x| Ok(V2ActivityField::from(x));
     V2ActivityPage, V2ActivityPager, types::Items<types::v2::Activity>, V2Activity, |x| V2Activity::try_from(x);
     V2DealPage, V2DealPager, types::Items<types::v2::Deal>, V2Deal, |x| V2Deal::try_from(x);
+    V2DealProductPage, V2DealProductPager, types::Items<types::v2::DealProduct>, V2DealProduct, |x| Ok(V2DealProduct::from(x));
     V2DealSearchPage, V2DealSearchPager, types::SearchResults<types::v2::DealSearchHitItem>, V2DealSearchHit, |x| Ok(V2DealSearchHit::from(x));
     V2DiscountPage, V2DiscountPager, types::Items<types::v2::Discount>, V2Discount, |x| Ok(V2Discount::from(x));
     V2FieldPage, V2FieldPager, types::Items<types::v2::Field>, V2Field, |x| Ok(V2Field::from(x));
@@ -10917,6 +10983,7 @@ pager! {
     V2PersonPage, V2PersonPager, types::Items<types::v2::Person>, V2Person, |x| V2Person::try_from(x);
     V2PersonSearchPage, V2PersonSearchPager, types::SearchResults<types::v2::PersonSearchHitItem>, V2PersonSearchHit, |x| Ok(V2PersonSearchHit::from(x));
     V2PipelinePage, V2PipelinePager, types::Items<types::v2::Pipeline>, V2Pipeline, |x| V2Pipeline::try_from(x);
+    V2ProductPage, V2ProductPager, types::Items<types::v2::Product>, V2Product, |x| V2Product::try_from(x);
     V2ProductSearchPage, V2ProductSearchPager, types::SearchResults<types::v2::ProductSearchHitItem>, V2ProductSearchHit, |x| Ok(V2ProductSearchHit::from(x));
     V2ProductVariationPage, V2ProductVariationPager, types::Items<types::v2::ProductVariation>, V2ProductVariation, |x| V2ProductVariation::try_from(x);
     V2ProjectBoardPage, V2ProjectBoardPager, types::Items<types::v2::ProjectBoard>, V2ProjectBoard, |x| V2ProjectBoard::try_from(x);

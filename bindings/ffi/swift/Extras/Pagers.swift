@@ -269,6 +269,13 @@ extension V2DealPager {
     }
 }
 
+extension V2DealProductPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2DealProduct> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
 extension V2DealSearchPager {
     /// Every item of every page, fetched page by page as the loop reaches it.
     public func items() -> PagerItems<V2DealSearchHit> {
@@ -377,6 +384,13 @@ extension V2PersonSearchPager {
 extension V2PipelinePager {
     /// Every item of every page, fetched page by page as the loop reaches it.
     public func items() -> PagerItems<V2Pipeline> {
+        PagerItems { try await self.nextPageAsync()?.items }
+    }
+}
+
+extension V2ProductPager {
+    /// Every item of every page, fetched page by page as the loop reaches it.
+    public func items() -> PagerItems<V2Product> {
         PagerItems { try await self.nextPageAsync()?.items }
     }
 }

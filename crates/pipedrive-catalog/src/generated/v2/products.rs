@@ -459,14 +459,15 @@ impl Products {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().products().list(&pipedrive::catalog::v2::ListProducts::new())?;
-    /// println!("{result:?}");
+    /// for item in client.v2().products().list(&pipedrive::catalog::v2::ListProducts::new()).take(10) {
+    ///     println!("{:?}", item?);
+    /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self, params: &ListProducts) -> Result<serde_json::Value> {
+    pub fn list(&self, params: &ListProducts) -> Paginator<types::Items<types::v2::Product>> {
         let req = Self::list_request(params);
-        self.t.call(&req)
+        self.t.paginate(req)
     }
 
     /// The request [`Products::create`] sends, built without sending it.

@@ -1505,17 +1505,18 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().deals().list_products_of_deals(&pipedrive::sales::v2::ListProductsOfDeals::new(vec![pipedrive::types::DealId(1), pipedrive::types::DealId(2)]))?;
-    /// println!("{result:?}");
+    /// for item in client.v2().deals().list_products_of_deals(&pipedrive::sales::v2::ListProductsOfDeals::new(vec![pipedrive::types::DealId(1), pipedrive::types::DealId(2)])).take(10) {
+    ///     println!("{:?}", item?);
+    /// }
     /// # Ok(())
     /// # }
     /// ```
     pub fn list_products_of_deals(
         &self,
         params: &ListProductsOfDeals,
-    ) -> Result<serde_json::Value> {
+    ) -> Paginator<types::Items<types::v2::DealProduct>> {
         let req = Self::list_products_of_deals_request(params);
-        self.t.call(&req)
+        self.t.paginate(req)
     }
 
     /// The request [`Deals::list_products`] sends, built without sending it.
@@ -1533,8 +1534,9 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().deals().list_products(pipedrive::types::DealId(1), &pipedrive::sales::v2::ListDealProducts::new())?;
-    /// println!("{result:?}");
+    /// for item in client.v2().deals().list_products(pipedrive::types::DealId(1), &pipedrive::sales::v2::ListDealProducts::new()).take(10) {
+    ///     println!("{:?}", item?);
+    /// }
     /// # Ok(())
     /// # }
     /// ```
@@ -1542,9 +1544,9 @@ impl Deals {
         &self,
         id: types::DealId,
         params: &ListDealProducts,
-    ) -> Result<serde_json::Value> {
+    ) -> Paginator<types::Items<types::v2::DealProduct>> {
         let req = Self::list_products_request(id, params);
-        self.t.call(&req)
+        self.t.paginate(req)
     }
 
     /// The request [`Deals::add_product`] sends, built without sending it.
@@ -1707,7 +1709,7 @@ impl Deals {
         &self,
         id: types::DealId,
         params: &AddDealProducts,
-    ) -> Result<serde_json::Value> {
+    ) -> Result<Vec<types::v2::DealProduct>> {
         let req = Self::add_products_request(id, params)?;
         self.t.call(&req)
     }
