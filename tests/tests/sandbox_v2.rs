@@ -5,22 +5,13 @@
 // Reads and writes the same deal through v1 on purpose (deprecated by Pipedrive, still
 // served) to show both versions see one record.
 #![allow(deprecated)]
-use pipedrive::{Client, Config, Error};
+use pipedrive::Error;
 use pipedrive_sandbox::Sandbox;
-use pipedrive_transport::{ApiVersion, Method, Request};
+use pipedrive_transport::Method;
 use serde_json::{Value, json};
 
-fn client(base_url: &str) -> Client {
-    Client::new(Config::with_api_token("v2-token").base_url(base_url)).unwrap()
-}
-
-fn v2(method: Method, path: &str) -> Request {
-    Request::new(method, path).version(ApiVersion::V2)
-}
-
-fn call(c: &Client, req: Request) -> Value {
-    c.transport().call::<Value>(&req).unwrap()
-}
+mod raw_http;
+use raw_http::*;
 
 #[test]
 fn a_deal_added_through_v2_reads_the_same_through_v1_and_back() {

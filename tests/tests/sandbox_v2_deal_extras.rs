@@ -2,26 +2,13 @@
 //! same through v1's `/deals/{id}/products`), installments, additional discounts that
 //! come off the deal's value, and deal↔lead conversion that really makes the new record.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-use pipedrive::{Client, Config, Error};
+use pipedrive::{Client, Error};
 use pipedrive_sandbox::Sandbox;
-use pipedrive_transport::{ApiVersion, Method, Request};
+use pipedrive_transport::{Method, Request};
 use serde_json::{Value, json};
 
-fn client(base_url: &str) -> Client {
-    Client::new(Config::with_api_token("v2-token").base_url(base_url)).unwrap()
-}
-
-fn v2(method: Method, path: &str) -> Request {
-    Request::new(method, path).version(ApiVersion::V2)
-}
-
-fn v1(method: Method, path: &str) -> Request {
-    Request::new(method, path)
-}
-
-fn call(c: &Client, req: Request) -> Value {
-    c.transport().call::<Value>(&req).unwrap()
-}
+mod raw_http;
+use raw_http::*;
 
 fn post(c: &Client, path: &str, body: Value) -> Value {
     call(c, v2(Method::Post, path).json(&body).unwrap())

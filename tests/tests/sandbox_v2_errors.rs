@@ -3,27 +3,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use pipedrive::{Client, Config};
 use pipedrive_sandbox::Sandbox;
-use pipedrive_transport::{ApiVersion, Method, Request};
+use pipedrive_transport::Method;
 use serde_json::{Value, json};
 
-fn client(base_url: &str) -> Client {
-    Client::new(Config::with_api_token("v2-token").base_url(base_url)).unwrap()
-}
-
-fn v2(method: Method, path: &str) -> Request {
-    Request::new(method, path).version(ApiVersion::V2)
-}
-
-fn v1(method: Method, path: &str) -> Request {
-    Request::new(method, path)
-}
-
-/// A failed call's status and body.
-fn error_of(c: &Client, req: Request) -> (u16, Value) {
-    let err = c.transport().call::<Value>(&req).unwrap_err();
-    let body = serde_json::from_str(err.body().unwrap()).unwrap();
-    (err.status().unwrap(), body)
-}
+mod raw_http;
+use raw_http::*;
 
 #[test]
 fn v2_errors_have_the_v2_shape_and_v1_keeps_its_own() {

@@ -1,36 +1,16 @@
 //! The sandbox's v2 search and field definitions, driven over HTTP: search finds what v1
 //! wrote and pages by cursor without repeats; fields written through v2 are v1's fields.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-use pipedrive::{Client, Config};
+use pipedrive::Client;
 use pipedrive_sandbox::Sandbox;
-use pipedrive_transport::{ApiVersion, Method, Request};
+use pipedrive_transport::{Method, Request};
 use serde_json::{Value, json};
 
-fn client(base_url: &str) -> Client {
-    Client::new(Config::with_api_token("v2-token").base_url(base_url)).unwrap()
-}
-
-fn v2(method: Method, path: &str) -> Request {
-    Request::new(method, path).version(ApiVersion::V2)
-}
-
-fn v1(method: Method, path: &str) -> Request {
-    Request::new(method, path)
-}
-
-fn call(c: &Client, req: Request) -> Value {
-    c.transport().call::<Value>(&req).unwrap()
-}
+mod raw_http;
+use raw_http::*;
 
 fn post(c: &Client, req: Request, body: Value) -> Value {
     call(c, req.json(&body).unwrap())
-}
-
-/// A failed call's status and body.
-fn error_of(c: &Client, req: Request) -> (u16, Value) {
-    let err = c.transport().call::<Value>(&req).unwrap_err();
-    let body = serde_json::from_str(err.body().unwrap()).unwrap();
-    (err.status().unwrap(), body)
 }
 
 /// The `data` and `additional_data.next_cursor` of a v2 answer.

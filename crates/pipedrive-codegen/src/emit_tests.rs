@@ -18,19 +18,11 @@ fn allow_deprecated(ops: &[&Operation]) -> &'static str {
 
 pub fn test_module(ops: &[&Operation]) -> String {
     let mut s = String::from(HEADER);
-    if ops[0].version() == 1 {
-        let _ = writeln!(
-            s,
-            "//! Request shape and response decoding of every `{}` endpoint.",
-            ops[0].resource.handle
-        );
-    } else {
-        let _ = writeln!(
-            s,
-            "//! Request shape and response decoding of every v{} endpoint.",
-            ops[0].version()
-        );
-    }
+    let _ = writeln!(
+        s,
+        "//! Request shape and response decoding of every v{} endpoint, one test each.",
+        ops[0].version()
+    );
     s.push_str("#![allow(clippy::unwrap_used, clippy::expect_used)]\n");
     s.push_str(allow_deprecated(ops));
     s.push_str("mod common;\nuse httpmock::prelude::*;\nuse pipedrive::types;\n\n");

@@ -193,15 +193,15 @@ pub fn generate(reference: &Path, root: &Path) -> Result<BTreeMap<String, String
                 ),
                 emit_rust::resource_module(&mine)?,
             );
-            if res.version == 1 {
-                files.insert(
-                    format!("tests/tests/endpoints_{}.rs", res.module),
-                    emit_tests::test_module(&mine),
-                );
-            }
         }
     }
-    // One test binary for every v2 operation (each binary links the whole client).
+    // One test binary per API version: each binary links the whole client, and linking
+    // one per resource cost minutes of every test run.
+    let v1_all: Vec<&model::Operation> = ops.iter().collect();
+    files.insert(
+        "tests/tests/endpoints_v1.rs".to_owned(),
+        emit_tests::test_module(&v1_all),
+    );
     let v2_all: Vec<&model::Operation> = v2_ops.iter().collect();
     files.insert(
         "tests/tests/endpoints_v2.rs".to_owned(),
