@@ -162,15 +162,20 @@ fn parameter(p: &Value) -> Result<Param, String> {
     Ok(param)
 }
 
-/// The fields of a request body's object schema, as body parameters.
-fn body_fields(schema: &Value) -> Vec<Param> {
-    let required: Vec<&str> = schema
+/// The names an object schema lists as `required`.
+pub fn required_keys(schema: &Value) -> Vec<&str> {
+    schema
         .get("required")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter_map(Value::as_str)
-        .collect();
+        .collect()
+}
+
+/// The fields of a request body's object schema, as body parameters.
+fn body_fields(schema: &Value) -> Vec<Param> {
+    let required = required_keys(schema);
     schema
         .get("properties")
         .and_then(Value::as_object)

@@ -58,13 +58,7 @@ fn from_schema(schema: &Value, n: u64) -> Value {
         Some("string") => json!(format!("sample-{n}")),
         _ => {
             let props = schema.get("properties").and_then(Value::as_object);
-            let required: Vec<&str> = schema
-                .get("required")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
+            let required = crate::openapi::required_keys(&schema);
             match props {
                 Some(props) if !required.is_empty() => Value::Object(
                     props

@@ -99,17 +99,7 @@ fn installment_fields(
         None if !creating => {}
         _ => return Err(ApiError::bad("Parameter 'description' is required")),
     }
-    match in_num(b, "amount")? {
-        Some(Some(a)) if a > 0.0 => {
-            rec.insert("amount".into(), num(a));
-        }
-        None if !creating => {}
-        _ => {
-            return Err(ApiError::bad(
-                "Parameter 'amount' must be a number greater than 0",
-            ));
-        }
-    }
+    positive_amount(rec, b, creating)?;
     match b.get("billing_date") {
         Some(Value::String(d)) if is_date(d) => {
             rec.insert("billing_date".into(), d.clone().into());
@@ -238,17 +228,7 @@ fn discount_fields(rec: &mut Rec, b: &Map<String, Value>, creating: bool) -> Res
             ));
         }
     }
-    match in_num(b, "amount")? {
-        Some(Some(a)) if a > 0.0 => {
-            rec.insert("amount".into(), num(a));
-        }
-        None if !creating => {}
-        _ => {
-            return Err(ApiError::bad(
-                "Parameter 'amount' must be a number greater than 0",
-            ));
-        }
-    }
+    positive_amount(rec, b, creating)?;
     if get_str(rec, "type") == "percentage" && crate::util::get_f64(rec, "amount") > 100.0 {
         return Err(ApiError::bad("A percentage discount cannot exceed 100"));
     }
@@ -256,4 +236,18 @@ fn discount_fields(rec: &mut Rec, b: &Map<String, Value>, creating: bool) -> Res
         rec.insert("description".into(), d.map_or(Value::Null, Value::from));
     }
     Ok(())
+}
+
+/// `amount` of an installment or a discount: above 0, required on a create.
+fn positive_amount(rec: &mut Rec, b: &Map<String, Value>, creating: bool) -> Result<(), ApiError> {
+    match in_num(b, "amount")? {
+        Some(Some(a)) if a > 0.0 => {
+            rec.insert("amount".into(), num(a));
+            Ok(())
+        }
+        None if !creating => Ok(()),
+        _ => Err(ApiError::bad(
+            "Parameter 'amount' must be a number greater than 0",
+        )),
+    }
 }
