@@ -89,12 +89,14 @@ if TYPE_CHECKING:
         price: Money
 
     class PriceInput(_PriceValue, total=False):
-        """A product's price in one currency, with optional costs and a note:
+        """A product's price in one currency, with optional costs (``overhead_cost`` on
+        v1, ``direct_cost`` on v2) and a note:
         ``{"currency": "EUR", "price": Decimal("120.00"), "cost": 80}``. Checked in Rust
         like :class:`LeadValueInput`."""
 
         cost: Money
         overhead_cost: Money
+        direct_cost: Money
         notes: str
 
 else:

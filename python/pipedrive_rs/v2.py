@@ -50,43 +50,24 @@ __all__ = [
     "CreateProductBillingFrequency",
     "CreateProductFieldFieldType",
     "CreateProjectFieldFieldType",
-    "GetActivityFieldIncludeFields",
-    "GetActivityIncludeFields",
-    "GetDealFieldIncludeFields",
-    "GetDealIncludeFields",
-    "GetOrganizationFieldIncludeFields",
-    "GetOrganizationIncludeFields",
-    "GetPersonFieldIncludeFields",
-    "GetPersonIncludeFields",
-    "GetProductFieldIncludeFields",
-    "ListActivitiesIncludeFields",
     "ListActivitiesSortBy",
     "ListActivitiesSortDirection",
-    "ListActivityFieldsIncludeFields",
-    "ListArchivedDealsIncludeFields",
     "ListArchivedDealsSortBy",
     "ListArchivedDealsSortDirection",
     "ListArchivedDealsStatus",
-    "ListDealFieldsIncludeFields",
     "ListDealProductsSortBy",
     "ListDealProductsSortDirection",
-    "ListDealsIncludeFields",
     "ListDealsSortBy",
     "ListDealsSortDirection",
     "ListDealsStatus",
     "ListInstallmentsSortBy",
     "ListInstallmentsSortDirection",
-    "ListOrganizationFieldsIncludeFields",
-    "ListOrganizationsIncludeFields",
     "ListOrganizationsSortBy",
     "ListOrganizationsSortDirection",
-    "ListPersonFieldsIncludeFields",
-    "ListPersonsIncludeFields",
     "ListPersonsSortBy",
     "ListPersonsSortDirection",
     "ListPipelinesSortBy",
     "ListPipelinesSortDirection",
-    "ListProductFieldsIncludeFields",
     "ListProductsOfDealsSortBy",
     "ListProductsOfDealsSortDirection",
     "ListProductsSortBy",
@@ -94,20 +75,15 @@ __all__ = [
     "ListStagesSortBy",
     "ListStagesSortDirection",
     "SearchDealsFields",
-    "SearchDealsIncludeFields",
     "SearchDealsStatus",
     "SearchItemsByFieldEntityType",
     "SearchItemsByFieldMatch",
     "SearchItemsFields",
-    "SearchItemsIncludeFields",
     "SearchItemsItemTypes",
     "SearchLeadsFields",
-    "SearchLeadsIncludeFields",
     "SearchOrganizationsFields",
     "SearchPersonsFields",
-    "SearchPersonsIncludeFields",
     "SearchProductsFields",
-    "SearchProductsIncludeFields",
     "SearchProjectsFields",
     "UpdateDealDiscountType",
     "UpdateDealProductBillingFrequency",
@@ -351,140 +327,6 @@ class CreateProjectFieldFieldType(str, enum.Enum):
     USER = "user"
 
 
-class GetActivityFieldIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-
-
-class GetActivityIncludeFields(str, enum.Enum):
-    """Accepted values: attendees. Plain strings are accepted too."""
-
-    ATTENDEES = "attendees"
-
-
-class GetDealFieldIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-    IMPORTANT_FIELDS = "important_fields"
-    REQUIRED_FIELDS = "required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS = "ui_visibility,important_fields"
-    UI_VISIBILITY_REQUIRED_FIELDS = "ui_visibility,required_fields"
-    IMPORTANT_FIELDS_REQUIRED_FIELDS = "important_fields,required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS_REQUIRED_FIELDS = "ui_visibility,important_fields,required_fields"
-
-
-class GetDealIncludeFields(str, enum.Enum):
-    """Accepted values: next_activity_id, last_activity_id, first_won_time, products_count, files_count, notes_count, followers_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, participants_count, last_incoming_mail_time, last_outgoing_mail_time, smart_bcc_email, source_lead_id. Plain strings are accepted too."""
-
-    NEXT_ACTIVITY_ID = "next_activity_id"
-    LAST_ACTIVITY_ID = "last_activity_id"
-    FIRST_WON_TIME = "first_won_time"
-    PRODUCTS_COUNT = "products_count"
-    FILES_COUNT = "files_count"
-    NOTES_COUNT = "notes_count"
-    FOLLOWERS_COUNT = "followers_count"
-    EMAIL_MESSAGES_COUNT = "email_messages_count"
-    ACTIVITIES_COUNT = "activities_count"
-    DONE_ACTIVITIES_COUNT = "done_activities_count"
-    UNDONE_ACTIVITIES_COUNT = "undone_activities_count"
-    PARTICIPANTS_COUNT = "participants_count"
-    LAST_INCOMING_MAIL_TIME = "last_incoming_mail_time"
-    LAST_OUTGOING_MAIL_TIME = "last_outgoing_mail_time"
-    SMART_BCC_EMAIL = "smart_bcc_email"
-    SOURCE_LEAD_ID = "source_lead_id"
-
-
-class GetOrganizationFieldIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-    IMPORTANT_FIELDS = "important_fields"
-    REQUIRED_FIELDS = "required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS = "ui_visibility,important_fields"
-    UI_VISIBILITY_REQUIRED_FIELDS = "ui_visibility,required_fields"
-    IMPORTANT_FIELDS_REQUIRED_FIELDS = "important_fields,required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS_REQUIRED_FIELDS = "ui_visibility,important_fields,required_fields"
-
-
-class GetOrganizationIncludeFields(str, enum.Enum):
-    """Accepted values: next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, email_messages_count, people_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, smart_bcc_email. Plain strings are accepted too."""
-
-    NEXT_ACTIVITY_ID = "next_activity_id"
-    LAST_ACTIVITY_ID = "last_activity_id"
-    OPEN_DEALS_COUNT = "open_deals_count"
-    RELATED_OPEN_DEALS_COUNT = "related_open_deals_count"
-    CLOSED_DEALS_COUNT = "closed_deals_count"
-    RELATED_CLOSED_DEALS_COUNT = "related_closed_deals_count"
-    EMAIL_MESSAGES_COUNT = "email_messages_count"
-    PEOPLE_COUNT = "people_count"
-    ACTIVITIES_COUNT = "activities_count"
-    DONE_ACTIVITIES_COUNT = "done_activities_count"
-    UNDONE_ACTIVITIES_COUNT = "undone_activities_count"
-    FILES_COUNT = "files_count"
-    NOTES_COUNT = "notes_count"
-    FOLLOWERS_COUNT = "followers_count"
-    WON_DEALS_COUNT = "won_deals_count"
-    RELATED_WON_DEALS_COUNT = "related_won_deals_count"
-    LOST_DEALS_COUNT = "lost_deals_count"
-    RELATED_LOST_DEALS_COUNT = "related_lost_deals_count"
-    SMART_BCC_EMAIL = "smart_bcc_email"
-
-
-class GetPersonFieldIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-    IMPORTANT_FIELDS = "important_fields"
-    REQUIRED_FIELDS = "required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS = "ui_visibility,important_fields"
-    UI_VISIBILITY_REQUIRED_FIELDS = "ui_visibility,required_fields"
-    IMPORTANT_FIELDS_REQUIRED_FIELDS = "important_fields,required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS_REQUIRED_FIELDS = "ui_visibility,important_fields,required_fields"
-
-
-class GetPersonIncludeFields(str, enum.Enum):
-    """Accepted values: next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, participant_open_deals_count, participant_closed_deals_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, last_incoming_mail_time, last_outgoing_mail_time, marketing_status, doi_status, smart_bcc_email. Plain strings are accepted too."""
-
-    NEXT_ACTIVITY_ID = "next_activity_id"
-    LAST_ACTIVITY_ID = "last_activity_id"
-    OPEN_DEALS_COUNT = "open_deals_count"
-    RELATED_OPEN_DEALS_COUNT = "related_open_deals_count"
-    CLOSED_DEALS_COUNT = "closed_deals_count"
-    RELATED_CLOSED_DEALS_COUNT = "related_closed_deals_count"
-    PARTICIPANT_OPEN_DEALS_COUNT = "participant_open_deals_count"
-    PARTICIPANT_CLOSED_DEALS_COUNT = "participant_closed_deals_count"
-    EMAIL_MESSAGES_COUNT = "email_messages_count"
-    ACTIVITIES_COUNT = "activities_count"
-    DONE_ACTIVITIES_COUNT = "done_activities_count"
-    UNDONE_ACTIVITIES_COUNT = "undone_activities_count"
-    FILES_COUNT = "files_count"
-    NOTES_COUNT = "notes_count"
-    FOLLOWERS_COUNT = "followers_count"
-    WON_DEALS_COUNT = "won_deals_count"
-    RELATED_WON_DEALS_COUNT = "related_won_deals_count"
-    LOST_DEALS_COUNT = "lost_deals_count"
-    RELATED_LOST_DEALS_COUNT = "related_lost_deals_count"
-    LAST_INCOMING_MAIL_TIME = "last_incoming_mail_time"
-    LAST_OUTGOING_MAIL_TIME = "last_outgoing_mail_time"
-    MARKETING_STATUS = "marketing_status"
-    DOI_STATUS = "doi_status"
-    SMART_BCC_EMAIL = "smart_bcc_email"
-
-
-class GetProductFieldIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-
-
-class ListActivitiesIncludeFields(str, enum.Enum):
-    """Accepted values: attendees. Plain strings are accepted too."""
-
-    ATTENDEES = "attendees"
-
-
 class ListActivitiesSortBy(str, enum.Enum):
     """Accepted values: id, update_time, add_time, due_date. Plain strings are accepted too."""
 
@@ -499,33 +341,6 @@ class ListActivitiesSortDirection(str, enum.Enum):
 
     ASC = "asc"
     DESC = "desc"
-
-
-class ListActivityFieldsIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-
-
-class ListArchivedDealsIncludeFields(str, enum.Enum):
-    """Accepted values: next_activity_id, last_activity_id, first_won_time, products_count, files_count, notes_count, followers_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, participants_count, last_incoming_mail_time, last_outgoing_mail_time, smart_bcc_email, source_lead_id. Plain strings are accepted too."""
-
-    NEXT_ACTIVITY_ID = "next_activity_id"
-    LAST_ACTIVITY_ID = "last_activity_id"
-    FIRST_WON_TIME = "first_won_time"
-    PRODUCTS_COUNT = "products_count"
-    FILES_COUNT = "files_count"
-    NOTES_COUNT = "notes_count"
-    FOLLOWERS_COUNT = "followers_count"
-    EMAIL_MESSAGES_COUNT = "email_messages_count"
-    ACTIVITIES_COUNT = "activities_count"
-    DONE_ACTIVITIES_COUNT = "done_activities_count"
-    UNDONE_ACTIVITIES_COUNT = "undone_activities_count"
-    PARTICIPANTS_COUNT = "participants_count"
-    LAST_INCOMING_MAIL_TIME = "last_incoming_mail_time"
-    LAST_OUTGOING_MAIL_TIME = "last_outgoing_mail_time"
-    SMART_BCC_EMAIL = "smart_bcc_email"
-    SOURCE_LEAD_ID = "source_lead_id"
 
 
 class ListArchivedDealsSortBy(str, enum.Enum):
@@ -552,18 +367,6 @@ class ListArchivedDealsStatus(str, enum.Enum):
     DELETED = "deleted"
 
 
-class ListDealFieldsIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-    IMPORTANT_FIELDS = "important_fields"
-    REQUIRED_FIELDS = "required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS = "ui_visibility,important_fields"
-    UI_VISIBILITY_REQUIRED_FIELDS = "ui_visibility,required_fields"
-    IMPORTANT_FIELDS_REQUIRED_FIELDS = "important_fields,required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS_REQUIRED_FIELDS = "ui_visibility,important_fields,required_fields"
-
-
 class ListDealProductsSortBy(str, enum.Enum):
     """Accepted values: id, add_time, update_time, order_nr. Plain strings are accepted too."""
 
@@ -578,27 +381,6 @@ class ListDealProductsSortDirection(str, enum.Enum):
 
     ASC = "asc"
     DESC = "desc"
-
-
-class ListDealsIncludeFields(str, enum.Enum):
-    """Accepted values: next_activity_id, last_activity_id, first_won_time, products_count, files_count, notes_count, followers_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, participants_count, last_incoming_mail_time, last_outgoing_mail_time, smart_bcc_email, source_lead_id. Plain strings are accepted too."""
-
-    NEXT_ACTIVITY_ID = "next_activity_id"
-    LAST_ACTIVITY_ID = "last_activity_id"
-    FIRST_WON_TIME = "first_won_time"
-    PRODUCTS_COUNT = "products_count"
-    FILES_COUNT = "files_count"
-    NOTES_COUNT = "notes_count"
-    FOLLOWERS_COUNT = "followers_count"
-    EMAIL_MESSAGES_COUNT = "email_messages_count"
-    ACTIVITIES_COUNT = "activities_count"
-    DONE_ACTIVITIES_COUNT = "done_activities_count"
-    UNDONE_ACTIVITIES_COUNT = "undone_activities_count"
-    PARTICIPANTS_COUNT = "participants_count"
-    LAST_INCOMING_MAIL_TIME = "last_incoming_mail_time"
-    LAST_OUTGOING_MAIL_TIME = "last_outgoing_mail_time"
-    SMART_BCC_EMAIL = "smart_bcc_email"
-    SOURCE_LEAD_ID = "source_lead_id"
 
 
 class ListDealsSortBy(str, enum.Enum):
@@ -640,42 +422,6 @@ class ListInstallmentsSortDirection(str, enum.Enum):
     DESC = "desc"
 
 
-class ListOrganizationFieldsIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-    IMPORTANT_FIELDS = "important_fields"
-    REQUIRED_FIELDS = "required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS = "ui_visibility,important_fields"
-    UI_VISIBILITY_REQUIRED_FIELDS = "ui_visibility,required_fields"
-    IMPORTANT_FIELDS_REQUIRED_FIELDS = "important_fields,required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS_REQUIRED_FIELDS = "ui_visibility,important_fields,required_fields"
-
-
-class ListOrganizationsIncludeFields(str, enum.Enum):
-    """Accepted values: next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, email_messages_count, people_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, smart_bcc_email. Plain strings are accepted too."""
-
-    NEXT_ACTIVITY_ID = "next_activity_id"
-    LAST_ACTIVITY_ID = "last_activity_id"
-    OPEN_DEALS_COUNT = "open_deals_count"
-    RELATED_OPEN_DEALS_COUNT = "related_open_deals_count"
-    CLOSED_DEALS_COUNT = "closed_deals_count"
-    RELATED_CLOSED_DEALS_COUNT = "related_closed_deals_count"
-    EMAIL_MESSAGES_COUNT = "email_messages_count"
-    PEOPLE_COUNT = "people_count"
-    ACTIVITIES_COUNT = "activities_count"
-    DONE_ACTIVITIES_COUNT = "done_activities_count"
-    UNDONE_ACTIVITIES_COUNT = "undone_activities_count"
-    FILES_COUNT = "files_count"
-    NOTES_COUNT = "notes_count"
-    FOLLOWERS_COUNT = "followers_count"
-    WON_DEALS_COUNT = "won_deals_count"
-    RELATED_WON_DEALS_COUNT = "related_won_deals_count"
-    LOST_DEALS_COUNT = "lost_deals_count"
-    RELATED_LOST_DEALS_COUNT = "related_lost_deals_count"
-    SMART_BCC_EMAIL = "smart_bcc_email"
-
-
 class ListOrganizationsSortBy(str, enum.Enum):
     """Accepted values: id, update_time, add_time. Plain strings are accepted too."""
 
@@ -689,47 +435,6 @@ class ListOrganizationsSortDirection(str, enum.Enum):
 
     ASC = "asc"
     DESC = "desc"
-
-
-class ListPersonFieldsIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-    IMPORTANT_FIELDS = "important_fields"
-    REQUIRED_FIELDS = "required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS = "ui_visibility,important_fields"
-    UI_VISIBILITY_REQUIRED_FIELDS = "ui_visibility,required_fields"
-    IMPORTANT_FIELDS_REQUIRED_FIELDS = "important_fields,required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS_REQUIRED_FIELDS = "ui_visibility,important_fields,required_fields"
-
-
-class ListPersonsIncludeFields(str, enum.Enum):
-    """Accepted values: next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, participant_open_deals_count, participant_closed_deals_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, last_incoming_mail_time, last_outgoing_mail_time, marketing_status, doi_status, smart_bcc_email. Plain strings are accepted too."""
-
-    NEXT_ACTIVITY_ID = "next_activity_id"
-    LAST_ACTIVITY_ID = "last_activity_id"
-    OPEN_DEALS_COUNT = "open_deals_count"
-    RELATED_OPEN_DEALS_COUNT = "related_open_deals_count"
-    CLOSED_DEALS_COUNT = "closed_deals_count"
-    RELATED_CLOSED_DEALS_COUNT = "related_closed_deals_count"
-    PARTICIPANT_OPEN_DEALS_COUNT = "participant_open_deals_count"
-    PARTICIPANT_CLOSED_DEALS_COUNT = "participant_closed_deals_count"
-    EMAIL_MESSAGES_COUNT = "email_messages_count"
-    ACTIVITIES_COUNT = "activities_count"
-    DONE_ACTIVITIES_COUNT = "done_activities_count"
-    UNDONE_ACTIVITIES_COUNT = "undone_activities_count"
-    FILES_COUNT = "files_count"
-    NOTES_COUNT = "notes_count"
-    FOLLOWERS_COUNT = "followers_count"
-    WON_DEALS_COUNT = "won_deals_count"
-    RELATED_WON_DEALS_COUNT = "related_won_deals_count"
-    LOST_DEALS_COUNT = "lost_deals_count"
-    RELATED_LOST_DEALS_COUNT = "related_lost_deals_count"
-    LAST_INCOMING_MAIL_TIME = "last_incoming_mail_time"
-    LAST_OUTGOING_MAIL_TIME = "last_outgoing_mail_time"
-    MARKETING_STATUS = "marketing_status"
-    DOI_STATUS = "doi_status"
-    SMART_BCC_EMAIL = "smart_bcc_email"
 
 
 class ListPersonsSortBy(str, enum.Enum):
@@ -760,12 +465,6 @@ class ListPipelinesSortDirection(str, enum.Enum):
 
     ASC = "asc"
     DESC = "desc"
-
-
-class ListProductFieldsIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
 
 
 class ListProductsOfDealsSortBy(str, enum.Enum):
@@ -825,12 +524,6 @@ class SearchDealsFields(str, enum.Enum):
     TITLE = "title"
 
 
-class SearchDealsIncludeFields(str, enum.Enum):
-    """Accepted values: deal.cc_email. Plain strings are accepted too."""
-
-    DEAL_CC_EMAIL = "deal.cc_email"
-
-
 class SearchDealsStatus(str, enum.Enum):
     """Accepted values: open, won, lost. Plain strings are accepted too."""
 
@@ -872,14 +565,6 @@ class SearchItemsFields(str, enum.Enum):
     DESCRIPTION = "description"
 
 
-class SearchItemsIncludeFields(str, enum.Enum):
-    """Accepted values: deal.cc_email, person.picture, product.price. Plain strings are accepted too."""
-
-    DEAL_CC_EMAIL = "deal.cc_email"
-    PERSON_PICTURE = "person.picture"
-    PRODUCT_PRICE = "product.price"
-
-
 class SearchItemsItemTypes(str, enum.Enum):
     """Accepted values: deal, person, organization, product, lead, file, mail_attachment, project. Plain strings are accepted too."""
 
@@ -901,12 +586,6 @@ class SearchLeadsFields(str, enum.Enum):
     TITLE = "title"
 
 
-class SearchLeadsIncludeFields(str, enum.Enum):
-    """Accepted values: lead.was_seen. Plain strings are accepted too."""
-
-    LEAD_WAS_SEEN = "lead.was_seen"
-
-
 class SearchOrganizationsFields(str, enum.Enum):
     """Accepted values: address, custom_fields, notes, name. Plain strings are accepted too."""
 
@@ -926,24 +605,12 @@ class SearchPersonsFields(str, enum.Enum):
     NAME = "name"
 
 
-class SearchPersonsIncludeFields(str, enum.Enum):
-    """Accepted values: person.picture. Plain strings are accepted too."""
-
-    PERSON_PICTURE = "person.picture"
-
-
 class SearchProductsFields(str, enum.Enum):
     """Accepted values: code, custom_fields, name. Plain strings are accepted too."""
 
     CODE = "code"
     CUSTOM_FIELDS = "custom_fields"
     NAME = "name"
-
-
-class SearchProductsIncludeFields(str, enum.Enum):
-    """Accepted values: product.price. Plain strings are accepted too."""
-
-    PRODUCT_PRICE = "product.price"
 
 
 class SearchProjectsFields(str, enum.Enum):
@@ -1128,7 +795,7 @@ class Deals(_Resource):
             updated_until: ``updated_until`` (query, optional).
             sort_by: ``sort_by`` (query, optional); one of id, update_time, add_time; the server assumes id when absent.
             sort_direction: ``sort_direction`` (query, optional); one of asc, desc; the server assumes asc when absent.
-            include_fields: ``include_fields`` (query, optional); one of next_activity_id, last_activity_id, first_won_time, products_count, files_count, notes_count, followers_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, participants_count, last_incoming_mail_time, last_outgoing_mail_time, smart_bcc_email, source_lead_id.
+            include_fields: ``include_fields`` (query, optional).
             custom_fields: ``custom_fields`` (query, optional).
             include_option_labels: ``include_option_labels`` (query, optional).
             include_labels: ``include_labels`` (query, optional).
@@ -1182,8 +849,8 @@ class Deals(_Resource):
         lost_time=None,
         expected_close_date=None,
         label_ids=None,
-        custom_fields=None,
         extra=None,
+        custom_fields=None,
     ):
         """Creates a deal; custom fields go in `custom_fields` under their keys.
 
@@ -1210,8 +877,8 @@ class Deals(_Resource):
             lost_time: ``lost_time`` (body, optional).
             expected_close_date: ``expected_close_date`` (body, optional).
             label_ids: ``label_ids`` (body, optional).
-            custom_fields: ``custom_fields`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "v2.deals.create",
@@ -1236,9 +903,10 @@ class Deals(_Resource):
                 lost_time,
                 expected_close_date,
                 label_ids,
-                custom_fields,
+                UNSET,
                 extra,
             ),
+            custom_fields,
         )
 
     def list_archived(
@@ -1278,7 +946,7 @@ class Deals(_Resource):
             updated_until: ``updated_until`` (query, optional).
             sort_by: ``sort_by`` (query, optional); one of id, update_time, add_time; the server assumes id when absent.
             sort_direction: ``sort_direction`` (query, optional); one of asc, desc; the server assumes asc when absent.
-            include_fields: ``include_fields`` (query, optional); one of next_activity_id, last_activity_id, first_won_time, products_count, files_count, notes_count, followers_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, participants_count, last_incoming_mail_time, last_outgoing_mail_time, smart_bcc_email, source_lead_id.
+            include_fields: ``include_fields`` (query, optional).
             custom_fields: ``custom_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
@@ -1320,7 +988,7 @@ class Deals(_Resource):
 
         Args:
             id: path parameter ``id``.
-            include_fields: ``include_fields`` (query, optional); one of next_activity_id, last_activity_id, first_won_time, products_count, files_count, notes_count, followers_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, participants_count, last_incoming_mail_time, last_outgoing_mail_time, smart_bcc_email, source_lead_id.
+            include_fields: ``include_fields`` (query, optional).
             custom_fields: ``custom_fields`` (query, optional).
             include_option_labels: ``include_option_labels`` (query, optional).
             include_labels: ``include_labels`` (query, optional).
@@ -1360,8 +1028,8 @@ class Deals(_Resource):
         lost_time=UNSET,
         expected_close_date=UNSET,
         label_ids=UNSET,
-        custom_fields=UNSET,
         extra=None,
+        custom_fields=None,
     ):
         """Changes the fields that are set; a field set to null is cleared, an absent one is left alone.
 
@@ -1389,8 +1057,8 @@ class Deals(_Resource):
             lost_time: ``lost_time`` (body, optional); left alone unless given, None clears it.
             expected_close_date: ``expected_close_date`` (body, optional); left alone unless given, None clears it.
             label_ids: ``label_ids`` (body, optional); left alone unless given, None clears it.
-            custom_fields: ``custom_fields`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "v2.deals.update",
@@ -1416,9 +1084,10 @@ class Deals(_Resource):
                 lost_time,
                 expected_close_date,
                 label_ids,
-                custom_fields,
+                UNSET,
                 extra,
             ),
+            custom_fields,
         )
 
     def delete(self, id):
@@ -1451,7 +1120,7 @@ class Deals(_Resource):
         Args:
             id: path parameter ``id``.
             user_id: ``user_id`` (body, required).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call("v2.deals.add_follower", (id, user_id, extra))
 
@@ -1502,7 +1171,7 @@ class Deals(_Resource):
             person_id: ``person_id`` (query, optional).
             organization_id: ``organization_id`` (query, optional).
             status: ``status`` (query, optional); one of open, won, lost.
-            include_fields: ``include_fields`` (query, optional); one of deal.cc_email.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -1541,7 +1210,7 @@ class Deals(_Resource):
             description: ``description`` (body, required).
             amount: ``amount`` (body, required).
             type: ``type`` (body, required); one of percentage, amount.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call("v2.deals.add_discount", (id, description, amount, type, extra))
 
@@ -1565,7 +1234,7 @@ class Deals(_Resource):
             description: ``description`` (body, optional); left alone unless given, None clears it.
             amount: ``amount`` (body, optional); left alone unless given, None clears it.
             type: ``type`` (body, optional); one of percentage, amount; left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.deals.update_discount",
@@ -1694,7 +1363,7 @@ class Deals(_Resource):
             billing_frequency: ``billing_frequency`` (body, optional); one of one-time, annually, semi-annually, quarterly, monthly, weekly; the server assumes one-time when absent.
             billing_frequency_cycles: ``billing_frequency_cycles`` (body, optional); the server assumes null when absent.
             billing_start_date: ``billing_start_date`` (body, optional); the server assumes null when absent.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.deals.add_product",
@@ -1768,7 +1437,7 @@ class Deals(_Resource):
             billing_frequency: ``billing_frequency`` (body, optional); one of one-time, annually, semi-annually, quarterly, monthly, weekly; left alone unless given, None clears it.
             billing_frequency_cycles: ``billing_frequency_cycles`` (body, optional); left alone unless given, None clears it.
             billing_start_date: ``billing_start_date`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.deals.update_product",
@@ -1811,7 +1480,7 @@ class Deals(_Resource):
         Args:
             id: path parameter ``id``.
             data: ``data`` (body, required).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call("v2.deals.add_products", (id, data, extra))
 
@@ -1856,7 +1525,7 @@ class Deals(_Resource):
             description: ``description`` (body, required).
             amount: ``amount`` (body, required).
             billing_date: ``billing_date`` (body, required).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.deals.add_installment",
@@ -1889,7 +1558,7 @@ class Deals(_Resource):
             description: ``description`` (body, optional); left alone unless given, None clears it.
             amount: ``amount`` (body, optional); left alone unless given, None clears it.
             billing_date: ``billing_date`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.deals.update_installment",
@@ -1926,7 +1595,7 @@ class DealFields(_Resource):
         ``GET /v2/dealFields``
 
         Args:
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -1956,7 +1625,7 @@ class DealFields(_Resource):
             important_fields: ``important_fields`` (body, optional).
             required_fields: ``required_fields`` (body, optional).
             description: ``description`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.deal_fields.create",
@@ -1979,7 +1648,7 @@ class DealFields(_Resource):
 
         Args:
             field_code: path parameter ``field_code``.
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields.
+            include_fields: ``include_fields`` (query, optional).
         """
         return self._c.call("v2.deal_fields.get", (field_code, include_fields))
 
@@ -2005,7 +1674,7 @@ class DealFields(_Resource):
             important_fields: ``important_fields`` (body, optional); left alone unless given, None clears it.
             required_fields: ``required_fields`` (body, optional); left alone unless given, None clears it.
             description: ``description`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.deal_fields.update",
@@ -2091,7 +1760,7 @@ class Leads(_Resource):
             exact_match: ``exact_match`` (query, optional).
             person_id: ``person_id`` (query, optional).
             organization_id: ``organization_id`` (query, optional).
-            include_fields: ``include_fields`` (query, optional); one of lead.was_seen.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -2118,7 +1787,7 @@ class Leads(_Resource):
             id: path parameter ``id``.
             stage_id: ``stage_id`` (body, optional).
             pipeline_id: ``pipeline_id`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call("v2.leads.convert_to_deal", (id, stage_id, pipeline_id, extra))
 
@@ -2175,7 +1844,7 @@ class Activities(_Resource):
             updated_until: ``updated_until`` (query, optional).
             sort_by: ``sort_by`` (query, optional); one of id, update_time, add_time, due_date; the server assumes id when absent.
             sort_direction: ``sort_direction`` (query, optional); one of asc, desc; the server assumes asc when absent.
-            include_fields: ``include_fields`` (query, optional); one of attendees.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -2248,7 +1917,7 @@ class Activities(_Resource):
             public_description: ``public_description`` (body, optional).
             priority: ``priority`` (body, optional).
             note: ``note`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.activities.create",
@@ -2283,7 +1952,7 @@ class Activities(_Resource):
 
         Args:
             id: path parameter ``id``.
-            include_fields: ``include_fields`` (query, optional); one of attendees.
+            include_fields: ``include_fields`` (query, optional).
         """
         return self._c.call("v2.activities.get", (id, include_fields))
 
@@ -2337,7 +2006,7 @@ class Activities(_Resource):
             public_description: ``public_description`` (body, optional); left alone unless given, None clears it.
             priority: ``priority`` (body, optional); left alone unless given, None clears it.
             note: ``note`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.activities.update",
@@ -2388,7 +2057,7 @@ class ActivityFields(_Resource):
         ``GET /v2/activityFields``
 
         Args:
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -2401,7 +2070,7 @@ class ActivityFields(_Resource):
 
         Args:
             field_code: path parameter ``field_code``.
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility.
+            include_fields: ``include_fields`` (query, optional).
         """
         return self._c.call("v2.activity_fields.get", (field_code, include_fields))
 
@@ -2462,7 +2131,7 @@ class Stages(_Resource):
             deal_probability: ``deal_probability`` (body, optional).
             is_deal_rot_enabled: ``is_deal_rot_enabled`` (body, optional).
             days_to_rotten: ``days_to_rotten`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.stages.create",
@@ -2508,7 +2177,7 @@ class Stages(_Resource):
             deal_probability: ``deal_probability`` (body, optional); left alone unless given, None clears it.
             is_deal_rot_enabled: ``is_deal_rot_enabled`` (body, optional); left alone unless given, None clears it.
             days_to_rotten: ``days_to_rotten`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.stages.update",
@@ -2560,7 +2229,7 @@ class Pipelines(_Resource):
         Args:
             name: ``name`` (body, required).
             is_deal_probability_enabled: ``is_deal_probability_enabled`` (body, optional); the server assumes false when absent.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call("v2.pipelines.create", (name, is_deal_probability_enabled, extra))
 
@@ -2583,7 +2252,7 @@ class Pipelines(_Resource):
             id: path parameter ``id``.
             name: ``name`` (body, optional); left alone unless given, None clears it.
             is_deal_probability_enabled: ``is_deal_probability_enabled`` (body, optional); the server assumes false when absent; left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call("v2.pipelines.update", (id, name, is_deal_probability_enabled, extra))
 
@@ -2625,7 +2294,7 @@ class ItemSearch(_Resource):
             fields: ``fields`` (query, optional); one of address, code, custom_fields, email, name, notes, phone, title, description.
             search_for_related_items: ``search_for_related_items`` (query, optional).
             exact_match: ``exact_match`` (query, optional).
-            include_fields: ``include_fields`` (query, optional); one of deal.cc_email, person.picture, product.price.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -2707,7 +2376,7 @@ class Persons(_Resource):
             updated_until: ``updated_until`` (query, optional).
             sort_by: ``sort_by`` (query, optional); one of id, update_time, add_time; the server assumes id when absent.
             sort_direction: ``sort_direction`` (query, optional); one of asc, desc; the server assumes asc when absent.
-            include_fields: ``include_fields`` (query, optional); one of next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, participant_open_deals_count, participant_closed_deals_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, last_incoming_mail_time, last_outgoing_mail_time, marketing_status, doi_status, smart_bcc_email.
+            include_fields: ``include_fields`` (query, optional).
             custom_fields: ``custom_fields`` (query, optional).
             include_option_labels: ``include_option_labels`` (query, optional).
             include_labels: ``include_labels`` (query, optional).
@@ -2752,8 +2421,8 @@ class Persons(_Resource):
         birthday=None,
         job_title=None,
         marketing_status=None,
-        custom_fields=None,
         extra=None,
+        custom_fields=None,
     ):
         """Creates a person; custom fields go in `custom_fields` under their keys.
 
@@ -2774,8 +2443,8 @@ class Persons(_Resource):
             birthday: ``birthday`` (body, optional).
             job_title: ``job_title`` (body, optional).
             marketing_status: ``marketing_status`` (body, optional); one of no_consent, unsubscribed, subscribed, archived.
-            custom_fields: ``custom_fields`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "v2.persons.create",
@@ -2794,9 +2463,10 @@ class Persons(_Resource):
                 birthday,
                 job_title,
                 marketing_status,
-                custom_fields,
+                UNSET,
                 extra,
             ),
+            custom_fields,
         )
 
     def get(
@@ -2814,7 +2484,7 @@ class Persons(_Resource):
 
         Args:
             id: path parameter ``id``.
-            include_fields: ``include_fields`` (query, optional); one of next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, participant_open_deals_count, participant_closed_deals_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, last_incoming_mail_time, last_outgoing_mail_time, marketing_status, doi_status, smart_bcc_email.
+            include_fields: ``include_fields`` (query, optional).
             custom_fields: ``custom_fields`` (query, optional).
             include_option_labels: ``include_option_labels`` (query, optional).
             include_labels: ``include_labels`` (query, optional).
@@ -2847,8 +2517,8 @@ class Persons(_Resource):
         birthday=UNSET,
         job_title=UNSET,
         marketing_status=UNSET,
-        custom_fields=UNSET,
         extra=None,
+        custom_fields=None,
     ):
         """Changes the fields that are set; a field set to null is cleared, an absent one is left alone.
 
@@ -2869,8 +2539,8 @@ class Persons(_Resource):
             birthday: ``birthday`` (body, optional); left alone unless given, None clears it.
             job_title: ``job_title`` (body, optional); left alone unless given, None clears it.
             marketing_status: ``marketing_status`` (body, optional); one of no_consent, unsubscribed, subscribed, archived; left alone unless given, None clears it.
-            custom_fields: ``custom_fields`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "v2.persons.update",
@@ -2889,9 +2559,10 @@ class Persons(_Resource):
                 birthday,
                 job_title,
                 marketing_status,
-                custom_fields,
+                UNSET,
                 extra,
             ),
+            custom_fields,
         )
 
     def delete(self, id):
@@ -2924,7 +2595,7 @@ class Persons(_Resource):
         Args:
             id: path parameter ``id``.
             user_id: ``user_id`` (body, required).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call("v2.persons.add_follower", (id, user_id, extra))
 
@@ -2981,7 +2652,7 @@ class Persons(_Resource):
             fields: ``fields`` (query, optional); one of custom_fields, email, notes, phone, name.
             exact_match: ``exact_match`` (query, optional).
             organization_id: ``organization_id`` (query, optional).
-            include_fields: ``include_fields`` (query, optional); one of person.picture.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -3010,7 +2681,7 @@ class PersonFields(_Resource):
         ``GET /v2/personFields``
 
         Args:
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -3038,7 +2709,7 @@ class PersonFields(_Resource):
             ui_visibility: ``ui_visibility`` (body, optional).
             important_fields: ``important_fields`` (body, optional).
             required_fields: ``required_fields`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.person_fields.create",
@@ -3060,7 +2731,7 @@ class PersonFields(_Resource):
 
         Args:
             field_code: path parameter ``field_code``.
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields.
+            include_fields: ``include_fields`` (query, optional).
         """
         return self._c.call("v2.person_fields.get", (field_code, include_fields))
 
@@ -3084,7 +2755,7 @@ class PersonFields(_Resource):
             ui_visibility: ``ui_visibility`` (body, optional); left alone unless given, None clears it.
             important_fields: ``important_fields`` (body, optional); left alone unless given, None clears it.
             required_fields: ``required_fields`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.person_fields.update",
@@ -3176,7 +2847,7 @@ class Organizations(_Resource):
             updated_until: ``updated_until`` (query, optional).
             sort_by: ``sort_by`` (query, optional); one of id, update_time, add_time; the server assumes id when absent.
             sort_direction: ``sort_direction`` (query, optional); one of asc, desc; the server assumes asc when absent.
-            include_fields: ``include_fields`` (query, optional); one of next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, email_messages_count, people_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, smart_bcc_email.
+            include_fields: ``include_fields`` (query, optional).
             custom_fields: ``custom_fields`` (query, optional).
             include_option_labels: ``include_option_labels`` (query, optional).
             include_labels: ``include_labels`` (query, optional).
@@ -3216,8 +2887,8 @@ class Organizations(_Resource):
         industry=None,
         annual_revenue=None,
         employee_count=None,
-        custom_fields=None,
         extra=None,
+        custom_fields=None,
     ):
         """Creates an organization; custom fields go in `custom_fields` under their keys.
 
@@ -3235,8 +2906,8 @@ class Organizations(_Resource):
             industry: ``industry`` (body, optional).
             annual_revenue: ``annual_revenue`` (body, optional).
             employee_count: ``employee_count`` (body, optional).
-            custom_fields: ``custom_fields`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "v2.organizations.create",
@@ -3252,9 +2923,10 @@ class Organizations(_Resource):
                 industry,
                 annual_revenue,
                 employee_count,
-                custom_fields,
+                UNSET,
                 extra,
             ),
+            custom_fields,
         )
 
     def get(
@@ -3272,7 +2944,7 @@ class Organizations(_Resource):
 
         Args:
             id: path parameter ``id``.
-            include_fields: ``include_fields`` (query, optional); one of next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, email_messages_count, people_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, smart_bcc_email.
+            include_fields: ``include_fields`` (query, optional).
             custom_fields: ``custom_fields`` (query, optional).
             include_option_labels: ``include_option_labels`` (query, optional).
             include_labels: ``include_labels`` (query, optional).
@@ -3302,8 +2974,8 @@ class Organizations(_Resource):
         industry=UNSET,
         annual_revenue=UNSET,
         employee_count=UNSET,
-        custom_fields=UNSET,
         extra=None,
+        custom_fields=None,
     ):
         """Changes the fields that are set; a field set to null is cleared, an absent one is left alone.
 
@@ -3321,8 +2993,8 @@ class Organizations(_Resource):
             industry: ``industry`` (body, optional); left alone unless given, None clears it.
             annual_revenue: ``annual_revenue`` (body, optional); left alone unless given, None clears it.
             employee_count: ``employee_count`` (body, optional); left alone unless given, None clears it.
-            custom_fields: ``custom_fields`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "v2.organizations.update",
@@ -3338,9 +3010,10 @@ class Organizations(_Resource):
                 industry,
                 annual_revenue,
                 employee_count,
-                custom_fields,
+                UNSET,
                 extra,
             ),
+            custom_fields,
         )
 
     def delete(self, id):
@@ -3373,7 +3046,7 @@ class Organizations(_Resource):
         Args:
             id: path parameter ``id``.
             user_id: ``user_id`` (body, required).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call("v2.organizations.add_follower", (id, user_id, extra))
 
@@ -3426,7 +3099,7 @@ class OrganizationFields(_Resource):
         ``GET /v2/organizationFields``
 
         Args:
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -3454,7 +3127,7 @@ class OrganizationFields(_Resource):
             ui_visibility: ``ui_visibility`` (body, optional).
             important_fields: ``important_fields`` (body, optional).
             required_fields: ``required_fields`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.organization_fields.create",
@@ -3476,7 +3149,7 @@ class OrganizationFields(_Resource):
 
         Args:
             field_code: path parameter ``field_code``.
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields.
+            include_fields: ``include_fields`` (query, optional).
         """
         return self._c.call("v2.organization_fields.get", (field_code, include_fields))
 
@@ -3500,7 +3173,7 @@ class OrganizationFields(_Resource):
             ui_visibility: ``ui_visibility`` (body, optional); left alone unless given, None clears it.
             important_fields: ``important_fields`` (body, optional); left alone unless given, None clears it.
             required_fields: ``required_fields`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.organization_fields.update",
@@ -3619,10 +3292,10 @@ class Products(_Resource):
         is_linkable=None,
         visible_to=None,
         prices=None,
-        custom_fields=None,
         billing_frequency=None,
         billing_frequency_cycles=None,
         extra=None,
+        custom_fields=None,
     ):
         """Creates a product with its prices.
 
@@ -3639,10 +3312,10 @@ class Products(_Resource):
             is_linkable: ``is_linkable`` (body, optional); the server assumes true when absent.
             visible_to: ``visible_to`` (body, optional).
             prices: ``prices`` (body, optional).
-            custom_fields: ``custom_fields`` (body, optional).
             billing_frequency: ``billing_frequency`` (body, optional); one of one-time, annually, semi-annually, quarterly, monthly, weekly; the server assumes one-time when absent.
             billing_frequency_cycles: ``billing_frequency_cycles`` (body, optional); the server assumes null when absent.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "v2.products.create",
@@ -3657,11 +3330,12 @@ class Products(_Resource):
                 is_linkable,
                 visible_to,
                 prices,
-                custom_fields,
+                UNSET,
                 billing_frequency,
                 billing_frequency_cycles,
                 extra,
             ),
+            custom_fields,
         )
 
     def get(self, id):
@@ -3688,10 +3362,10 @@ class Products(_Resource):
         is_linkable=UNSET,
         visible_to=UNSET,
         prices=UNSET,
-        custom_fields=UNSET,
         billing_frequency=UNSET,
         billing_frequency_cycles=UNSET,
         extra=None,
+        custom_fields=None,
     ):
         """Changes the fields that are set; a field set to null is cleared, an absent one is left alone.
 
@@ -3709,10 +3383,10 @@ class Products(_Resource):
             is_linkable: ``is_linkable`` (body, optional); the server assumes true when absent; left alone unless given, None clears it.
             visible_to: ``visible_to`` (body, optional); left alone unless given, None clears it.
             prices: ``prices`` (body, optional); left alone unless given, None clears it.
-            custom_fields: ``custom_fields`` (body, optional); left alone unless given, None clears it.
             billing_frequency: ``billing_frequency`` (body, optional); one of one-time, annually, semi-annually, quarterly, monthly, weekly; left alone unless given, None clears it.
             billing_frequency_cycles: ``billing_frequency_cycles`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "v2.products.update",
@@ -3728,11 +3402,12 @@ class Products(_Resource):
                 is_linkable,
                 visible_to,
                 prices,
-                custom_fields,
+                UNSET,
                 billing_frequency,
                 billing_frequency_cycles,
                 extra,
             ),
+            custom_fields,
         )
 
     def delete(self, id):
@@ -3763,7 +3438,7 @@ class Products(_Resource):
             term: ``term`` (query, required).
             fields: ``fields`` (query, optional); one of code, custom_fields, name.
             exact_match: ``exact_match`` (query, optional).
-            include_fields: ``include_fields`` (query, optional); one of product.price.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -3809,7 +3484,7 @@ class Products(_Resource):
         Args:
             id: path parameter ``id``.
             user_id: ``user_id`` (body, required).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call("v2.products.add_follower", (id, user_id, extra))
 
@@ -3857,7 +3532,7 @@ class Products(_Resource):
             id: path parameter ``id``.
             name: ``name`` (body, required).
             prices: ``prices`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call("v2.products.add_variation", (id, name, prices, extra))
 
@@ -3871,7 +3546,7 @@ class Products(_Resource):
             product_variation_id: path parameter ``product_variation_id``.
             name: ``name`` (body, optional); left alone unless given, None clears it.
             prices: ``prices`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.products.update_variation",
@@ -3949,7 +3624,7 @@ class ProductFields(_Resource):
         ``GET /v2/productFields``
 
         Args:
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -3965,7 +3640,7 @@ class ProductFields(_Resource):
             field_type: ``field_type`` (body, required); one of varchar, text, double, phone, date, daterange, time, timerange, set, enum, varchar_auto, address, monetary, org, people, user.
             options: ``options`` (body, optional).
             ui_visibility: ``ui_visibility`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.product_fields.create",
@@ -3985,7 +3660,7 @@ class ProductFields(_Resource):
 
         Args:
             field_code: path parameter ``field_code``.
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility.
+            include_fields: ``include_fields`` (query, optional).
         """
         return self._c.call("v2.product_fields.get", (field_code, include_fields))
 
@@ -3998,7 +3673,7 @@ class ProductFields(_Resource):
             field_code: path parameter ``field_code``.
             field_name: ``field_name`` (body, optional); left alone unless given, None clears it.
             ui_visibility: ``ui_visibility`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.product_fields.update",
@@ -4157,7 +3832,7 @@ class Projects(_Resource):
             health_status: ``health_status`` (body, optional).
             template_id: ``template_id`` (body, optional).
             custom_fields: ``custom_fields`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.projects.create",
@@ -4264,7 +3939,7 @@ class Projects(_Resource):
             health_status: ``health_status`` (body, optional); left alone unless given, None clears it.
             template_id: ``template_id`` (body, optional); left alone unless given, None clears it.
             custom_fields: ``custom_fields`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.projects.update",
@@ -4407,7 +4082,7 @@ class ProjectFields(_Resource):
             ui_visibility: ``ui_visibility`` (body, optional).
             important_fields: ``important_fields`` (body, optional).
             required_fields: ``required_fields`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.project_fields.create",
@@ -4452,7 +4127,7 @@ class ProjectFields(_Resource):
             ui_visibility: ``ui_visibility`` (body, optional); left alone unless given, None clears it.
             important_fields: ``important_fields`` (body, optional); left alone unless given, None clears it.
             required_fields: ``required_fields`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.project_fields.update",
@@ -4611,7 +4286,7 @@ class Tasks(_Resource):
             assignee_id: ``assignee_id`` (body, optional).
             assignee_ids: ``assignee_ids`` (body, optional).
             priority: ``priority`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.tasks.create",
@@ -4675,7 +4350,7 @@ class Tasks(_Resource):
             assignee_id: ``assignee_id`` (body, optional); left alone unless given, None clears it.
             assignee_ids: ``assignee_ids`` (body, optional); left alone unless given, None clears it.
             priority: ``priority`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call(
             "v2.tasks.update",
@@ -4727,7 +4402,7 @@ class Boards(_Resource):
         Args:
             name: ``name`` (body, required).
             order_nr: ``order_nr`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call("v2.boards.create", (name, order_nr, extra))
 
@@ -4750,7 +4425,7 @@ class Boards(_Resource):
             id: path parameter ``id``.
             name: ``name`` (body, optional); left alone unless given, None clears it.
             order_nr: ``order_nr`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call("v2.boards.update", (id, name, order_nr, extra))
 
@@ -4789,7 +4464,7 @@ class Phases(_Resource):
             name: ``name`` (body, required).
             board_id: ``board_id`` (body, required).
             order_nr: ``order_nr`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call("v2.phases.create", (name, board_id, order_nr, extra))
 
@@ -4813,7 +4488,7 @@ class Phases(_Resource):
             name: ``name`` (body, optional); left alone unless given, None clears it.
             board_id: ``board_id`` (body, optional); left alone unless given, None clears it.
             order_nr: ``order_nr`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         return self._c.call("v2.phases.update", (id, name, board_id, order_nr, extra))
 

@@ -53,43 +53,24 @@ __all__ = [
     "CreateProductBillingFrequency",
     "CreateProductFieldFieldType",
     "CreateProjectFieldFieldType",
-    "GetActivityFieldIncludeFields",
-    "GetActivityIncludeFields",
-    "GetDealFieldIncludeFields",
-    "GetDealIncludeFields",
-    "GetOrganizationFieldIncludeFields",
-    "GetOrganizationIncludeFields",
-    "GetPersonFieldIncludeFields",
-    "GetPersonIncludeFields",
-    "GetProductFieldIncludeFields",
-    "ListActivitiesIncludeFields",
     "ListActivitiesSortBy",
     "ListActivitiesSortDirection",
-    "ListActivityFieldsIncludeFields",
-    "ListArchivedDealsIncludeFields",
     "ListArchivedDealsSortBy",
     "ListArchivedDealsSortDirection",
     "ListArchivedDealsStatus",
-    "ListDealFieldsIncludeFields",
     "ListDealProductsSortBy",
     "ListDealProductsSortDirection",
-    "ListDealsIncludeFields",
     "ListDealsSortBy",
     "ListDealsSortDirection",
     "ListDealsStatus",
     "ListInstallmentsSortBy",
     "ListInstallmentsSortDirection",
-    "ListOrganizationFieldsIncludeFields",
-    "ListOrganizationsIncludeFields",
     "ListOrganizationsSortBy",
     "ListOrganizationsSortDirection",
-    "ListPersonFieldsIncludeFields",
-    "ListPersonsIncludeFields",
     "ListPersonsSortBy",
     "ListPersonsSortDirection",
     "ListPipelinesSortBy",
     "ListPipelinesSortDirection",
-    "ListProductFieldsIncludeFields",
     "ListProductsOfDealsSortBy",
     "ListProductsOfDealsSortDirection",
     "ListProductsSortBy",
@@ -97,20 +78,15 @@ __all__ = [
     "ListStagesSortBy",
     "ListStagesSortDirection",
     "SearchDealsFields",
-    "SearchDealsIncludeFields",
     "SearchDealsStatus",
     "SearchItemsByFieldEntityType",
     "SearchItemsByFieldMatch",
     "SearchItemsFields",
-    "SearchItemsIncludeFields",
     "SearchItemsItemTypes",
     "SearchLeadsFields",
-    "SearchLeadsIncludeFields",
     "SearchOrganizationsFields",
     "SearchPersonsFields",
-    "SearchPersonsIncludeFields",
     "SearchProductsFields",
-    "SearchProductsIncludeFields",
     "SearchProjectsFields",
     "UpdateDealDiscountType",
     "UpdateDealProductBillingFrequency",
@@ -343,130 +319,6 @@ class CreateProjectFieldFieldType(str, enum.Enum):
     PEOPLE = "people"
     USER = "user"
 
-class GetActivityFieldIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-
-class GetActivityIncludeFields(str, enum.Enum):
-    """Accepted values: attendees. Plain strings are accepted too."""
-
-    ATTENDEES = "attendees"
-
-class GetDealFieldIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-    IMPORTANT_FIELDS = "important_fields"
-    REQUIRED_FIELDS = "required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS = "ui_visibility,important_fields"
-    UI_VISIBILITY_REQUIRED_FIELDS = "ui_visibility,required_fields"
-    IMPORTANT_FIELDS_REQUIRED_FIELDS = "important_fields,required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS_REQUIRED_FIELDS = "ui_visibility,important_fields,required_fields"
-
-class GetDealIncludeFields(str, enum.Enum):
-    """Accepted values: next_activity_id, last_activity_id, first_won_time, products_count, files_count, notes_count, followers_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, participants_count, last_incoming_mail_time, last_outgoing_mail_time, smart_bcc_email, source_lead_id. Plain strings are accepted too."""
-
-    NEXT_ACTIVITY_ID = "next_activity_id"
-    LAST_ACTIVITY_ID = "last_activity_id"
-    FIRST_WON_TIME = "first_won_time"
-    PRODUCTS_COUNT = "products_count"
-    FILES_COUNT = "files_count"
-    NOTES_COUNT = "notes_count"
-    FOLLOWERS_COUNT = "followers_count"
-    EMAIL_MESSAGES_COUNT = "email_messages_count"
-    ACTIVITIES_COUNT = "activities_count"
-    DONE_ACTIVITIES_COUNT = "done_activities_count"
-    UNDONE_ACTIVITIES_COUNT = "undone_activities_count"
-    PARTICIPANTS_COUNT = "participants_count"
-    LAST_INCOMING_MAIL_TIME = "last_incoming_mail_time"
-    LAST_OUTGOING_MAIL_TIME = "last_outgoing_mail_time"
-    SMART_BCC_EMAIL = "smart_bcc_email"
-    SOURCE_LEAD_ID = "source_lead_id"
-
-class GetOrganizationFieldIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-    IMPORTANT_FIELDS = "important_fields"
-    REQUIRED_FIELDS = "required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS = "ui_visibility,important_fields"
-    UI_VISIBILITY_REQUIRED_FIELDS = "ui_visibility,required_fields"
-    IMPORTANT_FIELDS_REQUIRED_FIELDS = "important_fields,required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS_REQUIRED_FIELDS = "ui_visibility,important_fields,required_fields"
-
-class GetOrganizationIncludeFields(str, enum.Enum):
-    """Accepted values: next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, email_messages_count, people_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, smart_bcc_email. Plain strings are accepted too."""
-
-    NEXT_ACTIVITY_ID = "next_activity_id"
-    LAST_ACTIVITY_ID = "last_activity_id"
-    OPEN_DEALS_COUNT = "open_deals_count"
-    RELATED_OPEN_DEALS_COUNT = "related_open_deals_count"
-    CLOSED_DEALS_COUNT = "closed_deals_count"
-    RELATED_CLOSED_DEALS_COUNT = "related_closed_deals_count"
-    EMAIL_MESSAGES_COUNT = "email_messages_count"
-    PEOPLE_COUNT = "people_count"
-    ACTIVITIES_COUNT = "activities_count"
-    DONE_ACTIVITIES_COUNT = "done_activities_count"
-    UNDONE_ACTIVITIES_COUNT = "undone_activities_count"
-    FILES_COUNT = "files_count"
-    NOTES_COUNT = "notes_count"
-    FOLLOWERS_COUNT = "followers_count"
-    WON_DEALS_COUNT = "won_deals_count"
-    RELATED_WON_DEALS_COUNT = "related_won_deals_count"
-    LOST_DEALS_COUNT = "lost_deals_count"
-    RELATED_LOST_DEALS_COUNT = "related_lost_deals_count"
-    SMART_BCC_EMAIL = "smart_bcc_email"
-
-class GetPersonFieldIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-    IMPORTANT_FIELDS = "important_fields"
-    REQUIRED_FIELDS = "required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS = "ui_visibility,important_fields"
-    UI_VISIBILITY_REQUIRED_FIELDS = "ui_visibility,required_fields"
-    IMPORTANT_FIELDS_REQUIRED_FIELDS = "important_fields,required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS_REQUIRED_FIELDS = "ui_visibility,important_fields,required_fields"
-
-class GetPersonIncludeFields(str, enum.Enum):
-    """Accepted values: next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, participant_open_deals_count, participant_closed_deals_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, last_incoming_mail_time, last_outgoing_mail_time, marketing_status, doi_status, smart_bcc_email. Plain strings are accepted too."""
-
-    NEXT_ACTIVITY_ID = "next_activity_id"
-    LAST_ACTIVITY_ID = "last_activity_id"
-    OPEN_DEALS_COUNT = "open_deals_count"
-    RELATED_OPEN_DEALS_COUNT = "related_open_deals_count"
-    CLOSED_DEALS_COUNT = "closed_deals_count"
-    RELATED_CLOSED_DEALS_COUNT = "related_closed_deals_count"
-    PARTICIPANT_OPEN_DEALS_COUNT = "participant_open_deals_count"
-    PARTICIPANT_CLOSED_DEALS_COUNT = "participant_closed_deals_count"
-    EMAIL_MESSAGES_COUNT = "email_messages_count"
-    ACTIVITIES_COUNT = "activities_count"
-    DONE_ACTIVITIES_COUNT = "done_activities_count"
-    UNDONE_ACTIVITIES_COUNT = "undone_activities_count"
-    FILES_COUNT = "files_count"
-    NOTES_COUNT = "notes_count"
-    FOLLOWERS_COUNT = "followers_count"
-    WON_DEALS_COUNT = "won_deals_count"
-    RELATED_WON_DEALS_COUNT = "related_won_deals_count"
-    LOST_DEALS_COUNT = "lost_deals_count"
-    RELATED_LOST_DEALS_COUNT = "related_lost_deals_count"
-    LAST_INCOMING_MAIL_TIME = "last_incoming_mail_time"
-    LAST_OUTGOING_MAIL_TIME = "last_outgoing_mail_time"
-    MARKETING_STATUS = "marketing_status"
-    DOI_STATUS = "doi_status"
-    SMART_BCC_EMAIL = "smart_bcc_email"
-
-class GetProductFieldIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-
-class ListActivitiesIncludeFields(str, enum.Enum):
-    """Accepted values: attendees. Plain strings are accepted too."""
-
-    ATTENDEES = "attendees"
-
 class ListActivitiesSortBy(str, enum.Enum):
     """Accepted values: id, update_time, add_time, due_date. Plain strings are accepted too."""
 
@@ -480,31 +332,6 @@ class ListActivitiesSortDirection(str, enum.Enum):
 
     ASC = "asc"
     DESC = "desc"
-
-class ListActivityFieldsIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-
-class ListArchivedDealsIncludeFields(str, enum.Enum):
-    """Accepted values: next_activity_id, last_activity_id, first_won_time, products_count, files_count, notes_count, followers_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, participants_count, last_incoming_mail_time, last_outgoing_mail_time, smart_bcc_email, source_lead_id. Plain strings are accepted too."""
-
-    NEXT_ACTIVITY_ID = "next_activity_id"
-    LAST_ACTIVITY_ID = "last_activity_id"
-    FIRST_WON_TIME = "first_won_time"
-    PRODUCTS_COUNT = "products_count"
-    FILES_COUNT = "files_count"
-    NOTES_COUNT = "notes_count"
-    FOLLOWERS_COUNT = "followers_count"
-    EMAIL_MESSAGES_COUNT = "email_messages_count"
-    ACTIVITIES_COUNT = "activities_count"
-    DONE_ACTIVITIES_COUNT = "done_activities_count"
-    UNDONE_ACTIVITIES_COUNT = "undone_activities_count"
-    PARTICIPANTS_COUNT = "participants_count"
-    LAST_INCOMING_MAIL_TIME = "last_incoming_mail_time"
-    LAST_OUTGOING_MAIL_TIME = "last_outgoing_mail_time"
-    SMART_BCC_EMAIL = "smart_bcc_email"
-    SOURCE_LEAD_ID = "source_lead_id"
 
 class ListArchivedDealsSortBy(str, enum.Enum):
     """Accepted values: id, update_time, add_time. Plain strings are accepted too."""
@@ -527,17 +354,6 @@ class ListArchivedDealsStatus(str, enum.Enum):
     LOST = "lost"
     DELETED = "deleted"
 
-class ListDealFieldsIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-    IMPORTANT_FIELDS = "important_fields"
-    REQUIRED_FIELDS = "required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS = "ui_visibility,important_fields"
-    UI_VISIBILITY_REQUIRED_FIELDS = "ui_visibility,required_fields"
-    IMPORTANT_FIELDS_REQUIRED_FIELDS = "important_fields,required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS_REQUIRED_FIELDS = "ui_visibility,important_fields,required_fields"
-
 class ListDealProductsSortBy(str, enum.Enum):
     """Accepted values: id, add_time, update_time, order_nr. Plain strings are accepted too."""
 
@@ -551,26 +367,6 @@ class ListDealProductsSortDirection(str, enum.Enum):
 
     ASC = "asc"
     DESC = "desc"
-
-class ListDealsIncludeFields(str, enum.Enum):
-    """Accepted values: next_activity_id, last_activity_id, first_won_time, products_count, files_count, notes_count, followers_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, participants_count, last_incoming_mail_time, last_outgoing_mail_time, smart_bcc_email, source_lead_id. Plain strings are accepted too."""
-
-    NEXT_ACTIVITY_ID = "next_activity_id"
-    LAST_ACTIVITY_ID = "last_activity_id"
-    FIRST_WON_TIME = "first_won_time"
-    PRODUCTS_COUNT = "products_count"
-    FILES_COUNT = "files_count"
-    NOTES_COUNT = "notes_count"
-    FOLLOWERS_COUNT = "followers_count"
-    EMAIL_MESSAGES_COUNT = "email_messages_count"
-    ACTIVITIES_COUNT = "activities_count"
-    DONE_ACTIVITIES_COUNT = "done_activities_count"
-    UNDONE_ACTIVITIES_COUNT = "undone_activities_count"
-    PARTICIPANTS_COUNT = "participants_count"
-    LAST_INCOMING_MAIL_TIME = "last_incoming_mail_time"
-    LAST_OUTGOING_MAIL_TIME = "last_outgoing_mail_time"
-    SMART_BCC_EMAIL = "smart_bcc_email"
-    SOURCE_LEAD_ID = "source_lead_id"
 
 class ListDealsSortBy(str, enum.Enum):
     """Accepted values: id, update_time, add_time. Plain strings are accepted too."""
@@ -606,40 +402,6 @@ class ListInstallmentsSortDirection(str, enum.Enum):
     ASC = "asc"
     DESC = "desc"
 
-class ListOrganizationFieldsIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-    IMPORTANT_FIELDS = "important_fields"
-    REQUIRED_FIELDS = "required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS = "ui_visibility,important_fields"
-    UI_VISIBILITY_REQUIRED_FIELDS = "ui_visibility,required_fields"
-    IMPORTANT_FIELDS_REQUIRED_FIELDS = "important_fields,required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS_REQUIRED_FIELDS = "ui_visibility,important_fields,required_fields"
-
-class ListOrganizationsIncludeFields(str, enum.Enum):
-    """Accepted values: next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, email_messages_count, people_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, smart_bcc_email. Plain strings are accepted too."""
-
-    NEXT_ACTIVITY_ID = "next_activity_id"
-    LAST_ACTIVITY_ID = "last_activity_id"
-    OPEN_DEALS_COUNT = "open_deals_count"
-    RELATED_OPEN_DEALS_COUNT = "related_open_deals_count"
-    CLOSED_DEALS_COUNT = "closed_deals_count"
-    RELATED_CLOSED_DEALS_COUNT = "related_closed_deals_count"
-    EMAIL_MESSAGES_COUNT = "email_messages_count"
-    PEOPLE_COUNT = "people_count"
-    ACTIVITIES_COUNT = "activities_count"
-    DONE_ACTIVITIES_COUNT = "done_activities_count"
-    UNDONE_ACTIVITIES_COUNT = "undone_activities_count"
-    FILES_COUNT = "files_count"
-    NOTES_COUNT = "notes_count"
-    FOLLOWERS_COUNT = "followers_count"
-    WON_DEALS_COUNT = "won_deals_count"
-    RELATED_WON_DEALS_COUNT = "related_won_deals_count"
-    LOST_DEALS_COUNT = "lost_deals_count"
-    RELATED_LOST_DEALS_COUNT = "related_lost_deals_count"
-    SMART_BCC_EMAIL = "smart_bcc_email"
-
 class ListOrganizationsSortBy(str, enum.Enum):
     """Accepted values: id, update_time, add_time. Plain strings are accepted too."""
 
@@ -652,45 +414,6 @@ class ListOrganizationsSortDirection(str, enum.Enum):
 
     ASC = "asc"
     DESC = "desc"
-
-class ListPersonFieldsIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
-    IMPORTANT_FIELDS = "important_fields"
-    REQUIRED_FIELDS = "required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS = "ui_visibility,important_fields"
-    UI_VISIBILITY_REQUIRED_FIELDS = "ui_visibility,required_fields"
-    IMPORTANT_FIELDS_REQUIRED_FIELDS = "important_fields,required_fields"
-    UI_VISIBILITY_IMPORTANT_FIELDS_REQUIRED_FIELDS = "ui_visibility,important_fields,required_fields"
-
-class ListPersonsIncludeFields(str, enum.Enum):
-    """Accepted values: next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, participant_open_deals_count, participant_closed_deals_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, last_incoming_mail_time, last_outgoing_mail_time, marketing_status, doi_status, smart_bcc_email. Plain strings are accepted too."""
-
-    NEXT_ACTIVITY_ID = "next_activity_id"
-    LAST_ACTIVITY_ID = "last_activity_id"
-    OPEN_DEALS_COUNT = "open_deals_count"
-    RELATED_OPEN_DEALS_COUNT = "related_open_deals_count"
-    CLOSED_DEALS_COUNT = "closed_deals_count"
-    RELATED_CLOSED_DEALS_COUNT = "related_closed_deals_count"
-    PARTICIPANT_OPEN_DEALS_COUNT = "participant_open_deals_count"
-    PARTICIPANT_CLOSED_DEALS_COUNT = "participant_closed_deals_count"
-    EMAIL_MESSAGES_COUNT = "email_messages_count"
-    ACTIVITIES_COUNT = "activities_count"
-    DONE_ACTIVITIES_COUNT = "done_activities_count"
-    UNDONE_ACTIVITIES_COUNT = "undone_activities_count"
-    FILES_COUNT = "files_count"
-    NOTES_COUNT = "notes_count"
-    FOLLOWERS_COUNT = "followers_count"
-    WON_DEALS_COUNT = "won_deals_count"
-    RELATED_WON_DEALS_COUNT = "related_won_deals_count"
-    LOST_DEALS_COUNT = "lost_deals_count"
-    RELATED_LOST_DEALS_COUNT = "related_lost_deals_count"
-    LAST_INCOMING_MAIL_TIME = "last_incoming_mail_time"
-    LAST_OUTGOING_MAIL_TIME = "last_outgoing_mail_time"
-    MARKETING_STATUS = "marketing_status"
-    DOI_STATUS = "doi_status"
-    SMART_BCC_EMAIL = "smart_bcc_email"
 
 class ListPersonsSortBy(str, enum.Enum):
     """Accepted values: id, update_time, add_time. Plain strings are accepted too."""
@@ -717,11 +440,6 @@ class ListPipelinesSortDirection(str, enum.Enum):
 
     ASC = "asc"
     DESC = "desc"
-
-class ListProductFieldsIncludeFields(str, enum.Enum):
-    """Accepted values: ui_visibility. Plain strings are accepted too."""
-
-    UI_VISIBILITY = "ui_visibility"
 
 class ListProductsOfDealsSortBy(str, enum.Enum):
     """Accepted values: id, deal_id, add_time, update_time, order_nr. Plain strings are accepted too."""
@@ -773,11 +491,6 @@ class SearchDealsFields(str, enum.Enum):
     NOTES = "notes"
     TITLE = "title"
 
-class SearchDealsIncludeFields(str, enum.Enum):
-    """Accepted values: deal.cc_email. Plain strings are accepted too."""
-
-    DEAL_CC_EMAIL = "deal.cc_email"
-
 class SearchDealsStatus(str, enum.Enum):
     """Accepted values: open, won, lost. Plain strings are accepted too."""
 
@@ -815,13 +528,6 @@ class SearchItemsFields(str, enum.Enum):
     TITLE = "title"
     DESCRIPTION = "description"
 
-class SearchItemsIncludeFields(str, enum.Enum):
-    """Accepted values: deal.cc_email, person.picture, product.price. Plain strings are accepted too."""
-
-    DEAL_CC_EMAIL = "deal.cc_email"
-    PERSON_PICTURE = "person.picture"
-    PRODUCT_PRICE = "product.price"
-
 class SearchItemsItemTypes(str, enum.Enum):
     """Accepted values: deal, person, organization, product, lead, file, mail_attachment, project. Plain strings are accepted too."""
 
@@ -841,11 +547,6 @@ class SearchLeadsFields(str, enum.Enum):
     NOTES = "notes"
     TITLE = "title"
 
-class SearchLeadsIncludeFields(str, enum.Enum):
-    """Accepted values: lead.was_seen. Plain strings are accepted too."""
-
-    LEAD_WAS_SEEN = "lead.was_seen"
-
 class SearchOrganizationsFields(str, enum.Enum):
     """Accepted values: address, custom_fields, notes, name. Plain strings are accepted too."""
 
@@ -863,22 +564,12 @@ class SearchPersonsFields(str, enum.Enum):
     PHONE = "phone"
     NAME = "name"
 
-class SearchPersonsIncludeFields(str, enum.Enum):
-    """Accepted values: person.picture. Plain strings are accepted too."""
-
-    PERSON_PICTURE = "person.picture"
-
 class SearchProductsFields(str, enum.Enum):
     """Accepted values: code, custom_fields, name. Plain strings are accepted too."""
 
     CODE = "code"
     CUSTOM_FIELDS = "custom_fields"
     NAME = "name"
-
-class SearchProductsIncludeFields(str, enum.Enum):
-    """Accepted values: product.price. Plain strings are accepted too."""
-
-    PRODUCT_PRICE = "product.price"
 
 class SearchProjectsFields(str, enum.Enum):
     """Accepted values: custom_fields, notes, title, description. Plain strings are accepted too."""
@@ -1041,7 +732,7 @@ class Deal(Record):
     org_id: Optional[int]
     pipeline_id: Optional[int]
     stage_id: Optional[int]
-    value: Any
+    value: Optional[Decimal]
     currency: Optional[str]
     add_time: Optional[datetime]
     update_time: Optional[datetime]
@@ -1062,9 +753,9 @@ class Deal(Record):
     channel: Any
     channel_id: Optional[str]
     source_lead_id: Optional[str]
-    arr: Any
-    mrr: Any
-    acv: Any
+    arr: Optional[Decimal]
+    mrr: Optional[Decimal]
+    acv: Optional[Decimal]
     custom_fields: Any
 
 class DeletedItem(Record):
@@ -1130,8 +821,8 @@ class DealProduct(Record):
     """A v2 ``DealProduct`` result; other and custom fields are read by key (``r["key"]``)."""
 
     id: Any
-    sum: Any
-    tax: Any
+    sum: Optional[Decimal]
+    tax: Optional[Decimal]
     deal_id: Optional[int]
     name: Optional[str]
     product_id: Optional[int]
@@ -1141,10 +832,10 @@ class DealProduct(Record):
     update_time: Optional[datetime]
     comments: Optional[str]
     currency: Optional[str]
-    discount: Any
+    discount: Optional[Decimal]
     discount_type: Optional[str]
-    quantity: Any
-    item_price: Any
+    quantity: Optional[Decimal]
+    item_price: Optional[Decimal]
     tax_method: Optional[str]
     is_enabled: Optional[bool]
     billing_frequency: Optional[str]
@@ -1161,7 +852,7 @@ class Discount(Record):
 
     id: Optional[str]
     type: Optional[str]
-    amount: Any
+    amount: Optional[Decimal]
     description: Optional[str]
     deal_id: Optional[int]
     created_at: Optional[str]
@@ -1173,7 +864,7 @@ class Installment(Record):
     """A v2 ``Installment`` result; other and custom fields are read by key (``r["key"]``)."""
 
     id: int
-    amount: Any
+    amount: Optional[Decimal]
     billing_date: Optional[date]
     description: Optional[str]
     deal_id: Optional[int]
@@ -1413,7 +1104,7 @@ class Product(Record):
     name: Optional[str]
     code: Optional[str]
     unit: Optional[str]
-    tax: Any
+    tax: Optional[Decimal]
     is_deleted: Optional[bool]
     is_linkable: Optional[bool]
     visible_to: Any
@@ -1431,10 +1122,10 @@ class ProductPrice(Record):
     """A v2 ``ProductPrice`` result; other and custom fields are read by key (``r["key"]``)."""
 
     product_id: Optional[int]
-    price: Any
+    price: Optional[Decimal]
     currency: Optional[str]
-    cost: Any
-    direct_cost: Any
+    cost: Optional[Decimal]
+    direct_cost: Optional[Decimal]
     notes: Optional[str]
 
 class ProductVariation(Record):
@@ -1734,8 +1425,8 @@ class Deals(_Resource):
         updated_until: Optional[Union[datetime, str]] = None,
         sort_by: Optional[Union[ListDealsSortBy, str]] = None,
         sort_direction: Optional[Union[ListDealsSortDirection, str]] = None,
-        include_fields: Optional[Union[ListDealsIncludeFields, str]] = None,
-        custom_fields: Optional[str] = None,
+        include_fields: Optional[Sequence[str]] = None,
+        custom_fields: Optional[Sequence[str]] = None,
         include_option_labels: Optional[bool] = None,
         include_labels: Optional[bool] = None,
         limit: Optional[int] = None,
@@ -1758,7 +1449,7 @@ class Deals(_Resource):
             updated_until: ``updated_until`` (query, optional).
             sort_by: ``sort_by`` (query, optional); one of id, update_time, add_time; the server assumes id when absent.
             sort_direction: ``sort_direction`` (query, optional); one of asc, desc; the server assumes asc when absent.
-            include_fields: ``include_fields`` (query, optional); one of next_activity_id, last_activity_id, first_won_time, products_count, files_count, notes_count, followers_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, participants_count, last_incoming_mail_time, last_outgoing_mail_time, smart_bcc_email, source_lead_id.
+            include_fields: ``include_fields`` (query, optional).
             custom_fields: ``custom_fields`` (query, optional).
             include_option_labels: ``include_option_labels`` (query, optional).
             include_labels: ``include_labels`` (query, optional).
@@ -1775,7 +1466,7 @@ class Deals(_Resource):
         org_id: Optional[Union[int, OrgRef]] = None,
         pipeline_id: Optional[int] = None,
         stage_id: Optional[int] = None,
-        value: Optional[float] = None,
+        value: Optional[Money] = None,
         currency: Optional[str] = None,
         is_deleted: Optional[bool] = None,
         is_archived: Optional[bool] = None,
@@ -1789,8 +1480,8 @@ class Deals(_Resource):
         lost_time: Optional[Union[datetime, str]] = None,
         expected_close_date: Optional[Union[date, str]] = None,
         label_ids: Optional[Sequence[int]] = None,
-        custom_fields: Optional[Any] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Deal:
         """Creates a deal; custom fields go in `custom_fields` under their keys.
 
@@ -1817,8 +1508,8 @@ class Deals(_Resource):
             lost_time: ``lost_time`` (body, optional).
             expected_close_date: ``expected_close_date`` (body, optional).
             label_ids: ``label_ids`` (body, optional).
-            custom_fields: ``custom_fields`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def list_archived(
@@ -1836,8 +1527,8 @@ class Deals(_Resource):
         updated_until: Optional[Union[datetime, str]] = None,
         sort_by: Optional[Union[ListArchivedDealsSortBy, str]] = None,
         sort_direction: Optional[Union[ListArchivedDealsSortDirection, str]] = None,
-        include_fields: Optional[Union[ListArchivedDealsIncludeFields, str]] = None,
-        custom_fields: Optional[str] = None,
+        include_fields: Optional[Sequence[str]] = None,
+        custom_fields: Optional[Sequence[str]] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
     ) -> Pager[Deal]:
@@ -1858,7 +1549,7 @@ class Deals(_Resource):
             updated_until: ``updated_until`` (query, optional).
             sort_by: ``sort_by`` (query, optional); one of id, update_time, add_time; the server assumes id when absent.
             sort_direction: ``sort_direction`` (query, optional); one of asc, desc; the server assumes asc when absent.
-            include_fields: ``include_fields`` (query, optional); one of next_activity_id, last_activity_id, first_won_time, products_count, files_count, notes_count, followers_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, participants_count, last_incoming_mail_time, last_outgoing_mail_time, smart_bcc_email, source_lead_id.
+            include_fields: ``include_fields`` (query, optional).
             custom_fields: ``custom_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
@@ -1868,8 +1559,8 @@ class Deals(_Resource):
         self,
         id: int,
         *,
-        include_fields: Optional[Union[GetDealIncludeFields, str]] = None,
-        custom_fields: Optional[str] = None,
+        include_fields: Optional[Sequence[str]] = None,
+        custom_fields: Optional[Sequence[str]] = None,
         include_option_labels: Optional[bool] = None,
         include_labels: Optional[bool] = None,
     ) -> Deal:
@@ -1879,7 +1570,7 @@ class Deals(_Resource):
 
         Args:
             id: path parameter ``id``.
-            include_fields: ``include_fields`` (query, optional); one of next_activity_id, last_activity_id, first_won_time, products_count, files_count, notes_count, followers_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, participants_count, last_incoming_mail_time, last_outgoing_mail_time, smart_bcc_email, source_lead_id.
+            include_fields: ``include_fields`` (query, optional).
             custom_fields: ``custom_fields`` (query, optional).
             include_option_labels: ``include_option_labels`` (query, optional).
             include_labels: ``include_labels`` (query, optional).
@@ -1895,7 +1586,7 @@ class Deals(_Resource):
         org_id: Union[Union[int, OrgRef], None, Unset] = UNSET,
         pipeline_id: Union[int, None, Unset] = UNSET,
         stage_id: Union[int, None, Unset] = UNSET,
-        value: Union[float, None, Unset] = UNSET,
+        value: Union[Money, None, Unset] = UNSET,
         currency: Union[str, None, Unset] = UNSET,
         is_deleted: Union[bool, None, Unset] = UNSET,
         is_archived: Union[bool, None, Unset] = UNSET,
@@ -1909,8 +1600,8 @@ class Deals(_Resource):
         lost_time: Union[Union[datetime, str], None, Unset] = UNSET,
         expected_close_date: Union[Union[date, str], None, Unset] = UNSET,
         label_ids: Union[Sequence[int], None, Unset] = UNSET,
-        custom_fields: Union[Any, None, Unset] = UNSET,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Deal:
         """Changes the fields that are set; a field set to null is cleared, an absent one is left alone.
 
@@ -1938,8 +1629,8 @@ class Deals(_Resource):
             lost_time: ``lost_time`` (body, optional); left alone unless given, None clears it.
             expected_close_date: ``expected_close_date`` (body, optional); left alone unless given, None clears it.
             label_ids: ``label_ids`` (body, optional); left alone unless given, None clears it.
-            custom_fields: ``custom_fields`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def delete(self, id: int) -> DeletedItem:
@@ -1982,7 +1673,7 @@ class Deals(_Resource):
         Args:
             id: path parameter ``id``.
             user_id: ``user_id`` (body, required).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def followers_changelog(
@@ -2021,7 +1712,7 @@ class Deals(_Resource):
         person_id: Optional[Union[int, PersonRef]] = None,
         organization_id: Optional[Union[int, OrgRef]] = None,
         status: Optional[Union[SearchDealsStatus, str]] = None,
-        include_fields: Optional[Union[SearchDealsIncludeFields, str]] = None,
+        include_fields: Optional[Sequence[str]] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
     ) -> SearchHits[DealSearchHitItem]:
@@ -2036,7 +1727,7 @@ class Deals(_Resource):
             person_id: ``person_id`` (query, optional).
             organization_id: ``organization_id`` (query, optional).
             status: ``status`` (query, optional); one of open, won, lost.
-            include_fields: ``include_fields`` (query, optional); one of deal.cc_email.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -2055,7 +1746,7 @@ class Deals(_Resource):
         id: int,
         *,
         description: str,
-        amount: float,
+        amount: Money,
         type: Union[AddDealDiscountType, str],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Discount:
@@ -2068,7 +1759,7 @@ class Deals(_Resource):
             description: ``description`` (body, required).
             amount: ``amount`` (body, required).
             type: ``type`` (body, required); one of percentage, amount.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def update_discount(
@@ -2077,7 +1768,7 @@ class Deals(_Resource):
         discount_id: str,
         *,
         description: Union[str, None, Unset] = UNSET,
-        amount: Union[float, None, Unset] = UNSET,
+        amount: Union[Money, None, Unset] = UNSET,
         type: Union[Union[UpdateDealDiscountType, str], None, Unset] = UNSET,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Discount:
@@ -2091,7 +1782,7 @@ class Deals(_Resource):
             description: ``description`` (body, optional); left alone unless given, None clears it.
             amount: ``amount`` (body, optional); left alone unless given, None clears it.
             type: ``type`` (body, optional); one of percentage, amount; left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete_discount(self, id: int, discount_id: str) -> DeletedItem:
@@ -2170,11 +1861,11 @@ class Deals(_Resource):
         id: int,
         *,
         product_id: int,
-        item_price: float,
-        quantity: float,
-        tax: Optional[float] = None,
+        item_price: Money,
+        quantity: Money,
+        tax: Optional[Money] = None,
         comments: Optional[str] = None,
-        discount: Optional[float] = None,
+        discount: Optional[Money] = None,
         is_enabled: Optional[bool] = None,
         tax_method: Optional[Union[AddDealProductTaxMethod, str]] = None,
         discount_type: Optional[Union[AddDealProductDiscountType, str]] = None,
@@ -2203,7 +1894,7 @@ class Deals(_Resource):
             billing_frequency: ``billing_frequency`` (body, optional); one of one-time, annually, semi-annually, quarterly, monthly, weekly; the server assumes one-time when absent.
             billing_frequency_cycles: ``billing_frequency_cycles`` (body, optional); the server assumes null when absent.
             billing_start_date: ``billing_start_date`` (body, optional); the server assumes null when absent.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete_products(self, id: int, *, ids: Optional[str] = None) -> DeletedItems:
@@ -2222,11 +1913,11 @@ class Deals(_Resource):
         product_attachment_id: int,
         *,
         product_id: Union[int, None, Unset] = UNSET,
-        item_price: Union[float, None, Unset] = UNSET,
-        quantity: Union[float, None, Unset] = UNSET,
-        tax: Union[float, None, Unset] = UNSET,
+        item_price: Union[Money, None, Unset] = UNSET,
+        quantity: Union[Money, None, Unset] = UNSET,
+        tax: Union[Money, None, Unset] = UNSET,
         comments: Union[str, None, Unset] = UNSET,
-        discount: Union[float, None, Unset] = UNSET,
+        discount: Union[Money, None, Unset] = UNSET,
         is_enabled: Union[bool, None, Unset] = UNSET,
         tax_method: Union[Union[UpdateDealProductTaxMethod, str], None, Unset] = UNSET,
         discount_type: Union[Union[UpdateDealProductDiscountType, str], None, Unset] = UNSET,
@@ -2256,7 +1947,7 @@ class Deals(_Resource):
             billing_frequency: ``billing_frequency`` (body, optional); one of one-time, annually, semi-annually, quarterly, monthly, weekly; left alone unless given, None clears it.
             billing_frequency_cycles: ``billing_frequency_cycles`` (body, optional); left alone unless given, None clears it.
             billing_start_date: ``billing_start_date`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete_product(self, id: int, product_attachment_id: int) -> DeletedItem:
@@ -2283,7 +1974,7 @@ class Deals(_Resource):
         Args:
             id: path parameter ``id``.
             data: ``data`` (body, required).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def list_installments(
@@ -2312,7 +2003,7 @@ class Deals(_Resource):
         id: int,
         *,
         description: str,
-        amount: float,
+        amount: Money,
         billing_date: Union[date, str],
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Installment:
@@ -2325,7 +2016,7 @@ class Deals(_Resource):
             description: ``description`` (body, required).
             amount: ``amount`` (body, required).
             billing_date: ``billing_date`` (body, required).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def update_installment(
@@ -2334,7 +2025,7 @@ class Deals(_Resource):
         installment_id: int,
         *,
         description: Union[str, None, Unset] = UNSET,
-        amount: Union[float, None, Unset] = UNSET,
+        amount: Union[Money, None, Unset] = UNSET,
         billing_date: Union[Union[date, str], None, Unset] = UNSET,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> Installment:
@@ -2348,7 +2039,7 @@ class Deals(_Resource):
             description: ``description`` (body, optional); left alone unless given, None clears it.
             amount: ``amount`` (body, optional); left alone unless given, None clears it.
             billing_date: ``billing_date`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete_installment(self, id: int, installment_id: int) -> DeletedItem:
@@ -2367,7 +2058,7 @@ class DealFields(_Resource):
     def list(
         self,
         *,
-        include_fields: Optional[Union[ListDealFieldsIncludeFields, str]] = None,
+        include_fields: Optional[Sequence[str]] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
     ) -> Pager[Field]:
@@ -2376,7 +2067,7 @@ class DealFields(_Resource):
         ``GET /v2/dealFields``
 
         Args:
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -2405,22 +2096,17 @@ class DealFields(_Resource):
             important_fields: ``important_fields`` (body, optional).
             required_fields: ``required_fields`` (body, optional).
             description: ``description`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
-    def get(
-        self,
-        field_code: str,
-        *,
-        include_fields: Optional[Union[GetDealFieldIncludeFields, str]] = None,
-    ) -> Field:
+    def get(self, field_code: str, *, include_fields: Optional[Sequence[str]] = None) -> Field:
         """Fetches one field of deals by its key.
 
         ``GET /v2/dealFields/{field_code}``
 
         Args:
             field_code: path parameter ``field_code``.
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields.
+            include_fields: ``include_fields`` (query, optional).
         """
         ...
     def update(
@@ -2445,7 +2131,7 @@ class DealFields(_Resource):
             important_fields: ``important_fields`` (body, optional); left alone unless given, None clears it.
             required_fields: ``required_fields`` (body, optional); left alone unless given, None clears it.
             description: ``description`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete(self, field_code: str) -> DeletedField:
@@ -2498,7 +2184,7 @@ class Leads(_Resource):
         exact_match: Optional[bool] = None,
         person_id: Optional[Union[int, PersonRef]] = None,
         organization_id: Optional[Union[int, OrgRef]] = None,
-        include_fields: Optional[Union[SearchLeadsIncludeFields, str]] = None,
+        include_fields: Optional[Sequence[str]] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
     ) -> SearchHits[LeadSearchHitItem]:
@@ -2512,7 +2198,7 @@ class Leads(_Resource):
             exact_match: ``exact_match`` (query, optional).
             person_id: ``person_id`` (query, optional).
             organization_id: ``organization_id`` (query, optional).
-            include_fields: ``include_fields`` (query, optional); one of lead.was_seen.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -2533,7 +2219,7 @@ class Leads(_Resource):
             id: path parameter ``id``.
             stage_id: ``stage_id`` (body, optional).
             pipeline_id: ``pipeline_id`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def conversion_status(self, id: str, conversion_id: str) -> ConversionStatus:
@@ -2564,7 +2250,7 @@ class Activities(_Resource):
         updated_until: Optional[Union[datetime, str]] = None,
         sort_by: Optional[Union[ListActivitiesSortBy, str]] = None,
         sort_direction: Optional[Union[ListActivitiesSortDirection, str]] = None,
-        include_fields: Optional[Union[ListActivitiesIncludeFields, str]] = None,
+        include_fields: Optional[Sequence[str]] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
     ) -> Pager[Activity]:
@@ -2585,7 +2271,7 @@ class Activities(_Resource):
             updated_until: ``updated_until`` (query, optional).
             sort_by: ``sort_by`` (query, optional); one of id, update_time, add_time, due_date; the server assumes id when absent.
             sort_direction: ``sort_direction`` (query, optional); one of asc, desc; the server assumes asc when absent.
-            include_fields: ``include_fields`` (query, optional); one of attendees.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -2638,22 +2324,17 @@ class Activities(_Resource):
             public_description: ``public_description`` (body, optional).
             priority: ``priority`` (body, optional).
             note: ``note`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
-    def get(
-        self,
-        id: int,
-        *,
-        include_fields: Optional[Union[GetActivityIncludeFields, str]] = None,
-    ) -> Activity:
+    def get(self, id: int, *, include_fields: Optional[Sequence[str]] = None) -> Activity:
         """Fetches one activity.
 
         ``GET /v2/activities/{id}``
 
         Args:
             id: path parameter ``id``.
-            include_fields: ``include_fields`` (query, optional); one of attendees.
+            include_fields: ``include_fields`` (query, optional).
         """
         ...
     def update(
@@ -2706,7 +2387,7 @@ class Activities(_Resource):
             public_description: ``public_description`` (body, optional); left alone unless given, None clears it.
             priority: ``priority`` (body, optional); left alone unless given, None clears it.
             note: ``note`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete(self, id: int) -> DeletedItem:
@@ -2724,7 +2405,7 @@ class ActivityFields(_Resource):
     def list(
         self,
         *,
-        include_fields: Optional[Union[ListActivityFieldsIncludeFields, str]] = None,
+        include_fields: Optional[Sequence[str]] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
     ) -> Pager[ActivityField]:
@@ -2733,7 +2414,7 @@ class ActivityFields(_Resource):
         ``GET /v2/activityFields``
 
         Args:
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -2742,7 +2423,7 @@ class ActivityFields(_Resource):
         self,
         field_code: str,
         *,
-        include_fields: Optional[Union[GetActivityFieldIncludeFields, str]] = None,
+        include_fields: Optional[Sequence[str]] = None,
     ) -> ActivityField:
         """Fetches one field of activities by its key.
 
@@ -2750,7 +2431,7 @@ class ActivityFields(_Resource):
 
         Args:
             field_code: path parameter ``field_code``.
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility.
+            include_fields: ``include_fields`` (query, optional).
         """
         ...
 
@@ -2797,7 +2478,7 @@ class Stages(_Resource):
             deal_probability: ``deal_probability`` (body, optional).
             is_deal_rot_enabled: ``is_deal_rot_enabled`` (body, optional).
             days_to_rotten: ``days_to_rotten`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def get(self, id: int) -> Stage:
@@ -2831,7 +2512,7 @@ class Stages(_Resource):
             deal_probability: ``deal_probability`` (body, optional); left alone unless given, None clears it.
             is_deal_rot_enabled: ``is_deal_rot_enabled`` (body, optional); left alone unless given, None clears it.
             days_to_rotten: ``days_to_rotten`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete(self, id: int) -> DeletedItem:
@@ -2879,7 +2560,7 @@ class Pipelines(_Resource):
         Args:
             name: ``name`` (body, required).
             is_deal_probability_enabled: ``is_deal_probability_enabled`` (body, optional); the server assumes false when absent.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def get(self, id: int) -> Pipeline:
@@ -2907,7 +2588,7 @@ class Pipelines(_Resource):
             id: path parameter ``id``.
             name: ``name`` (body, optional); left alone unless given, None clears it.
             is_deal_probability_enabled: ``is_deal_probability_enabled`` (body, optional); the server assumes false when absent; left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete(self, id: int) -> DeletedItem:
@@ -2930,7 +2611,7 @@ class ItemSearch(_Resource):
         fields: Optional[Union[SearchItemsFields, str]] = None,
         search_for_related_items: Optional[bool] = None,
         exact_match: Optional[bool] = None,
-        include_fields: Optional[Union[SearchItemsIncludeFields, str]] = None,
+        include_fields: Optional[Sequence[str]] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
     ) -> SearchHits[Any]:
@@ -2944,7 +2625,7 @@ class ItemSearch(_Resource):
             fields: ``fields`` (query, optional); one of address, code, custom_fields, email, name, notes, phone, title, description.
             search_for_related_items: ``search_for_related_items`` (query, optional).
             exact_match: ``exact_match`` (query, optional).
-            include_fields: ``include_fields`` (query, optional); one of deal.cc_email, person.picture, product.price.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -2987,8 +2668,8 @@ class Persons(_Resource):
         updated_until: Optional[Union[datetime, str]] = None,
         sort_by: Optional[Union[ListPersonsSortBy, str]] = None,
         sort_direction: Optional[Union[ListPersonsSortDirection, str]] = None,
-        include_fields: Optional[Union[ListPersonsIncludeFields, str]] = None,
-        custom_fields: Optional[str] = None,
+        include_fields: Optional[Sequence[str]] = None,
+        custom_fields: Optional[Sequence[str]] = None,
         include_option_labels: Optional[bool] = None,
         include_labels: Optional[bool] = None,
         limit: Optional[int] = None,
@@ -3008,7 +2689,7 @@ class Persons(_Resource):
             updated_until: ``updated_until`` (query, optional).
             sort_by: ``sort_by`` (query, optional); one of id, update_time, add_time; the server assumes id when absent.
             sort_direction: ``sort_direction`` (query, optional); one of asc, desc; the server assumes asc when absent.
-            include_fields: ``include_fields`` (query, optional); one of next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, participant_open_deals_count, participant_closed_deals_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, last_incoming_mail_time, last_outgoing_mail_time, marketing_status, doi_status, smart_bcc_email.
+            include_fields: ``include_fields`` (query, optional).
             custom_fields: ``custom_fields`` (query, optional).
             include_option_labels: ``include_option_labels`` (query, optional).
             include_labels: ``include_labels`` (query, optional).
@@ -3023,8 +2704,8 @@ class Persons(_Resource):
         owner_id: Optional[Union[int, UserRef]] = None,
         org_id: Optional[Union[int, OrgRef]] = None,
         add_time: Optional[Union[datetime, str]] = None,
-        emails: Optional[Sequence[Any]] = None,
-        phones: Optional[Sequence[Any]] = None,
+        emails: Optional[Sequence[Union[str, ContactEntry]]] = None,
+        phones: Optional[Sequence[Union[str, ContactEntry]]] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
         label_ids: Optional[Sequence[int]] = None,
         postal_address: Optional[Any] = None,
@@ -3033,8 +2714,8 @@ class Persons(_Resource):
         birthday: Optional[Union[date, str]] = None,
         job_title: Optional[str] = None,
         marketing_status: Optional[Union[CreatePersonMarketingStatus, str]] = None,
-        custom_fields: Optional[Any] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Person:
         """Creates a person; custom fields go in `custom_fields` under their keys.
 
@@ -3055,16 +2736,16 @@ class Persons(_Resource):
             birthday: ``birthday`` (body, optional).
             job_title: ``job_title`` (body, optional).
             marketing_status: ``marketing_status`` (body, optional); one of no_consent, unsubscribed, subscribed, archived.
-            custom_fields: ``custom_fields`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def get(
         self,
         id: Union[int, PersonRef],
         *,
-        include_fields: Optional[Union[GetPersonIncludeFields, str]] = None,
-        custom_fields: Optional[str] = None,
+        include_fields: Optional[Sequence[str]] = None,
+        custom_fields: Optional[Sequence[str]] = None,
         include_option_labels: Optional[bool] = None,
         include_labels: Optional[bool] = None,
     ) -> Person:
@@ -3074,7 +2755,7 @@ class Persons(_Resource):
 
         Args:
             id: path parameter ``id``.
-            include_fields: ``include_fields`` (query, optional); one of next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, participant_open_deals_count, participant_closed_deals_count, email_messages_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, last_incoming_mail_time, last_outgoing_mail_time, marketing_status, doi_status, smart_bcc_email.
+            include_fields: ``include_fields`` (query, optional).
             custom_fields: ``custom_fields`` (query, optional).
             include_option_labels: ``include_option_labels`` (query, optional).
             include_labels: ``include_labels`` (query, optional).
@@ -3087,8 +2768,8 @@ class Persons(_Resource):
         name: Union[str, None, Unset] = UNSET,
         owner_id: Union[Union[int, UserRef], None, Unset] = UNSET,
         org_id: Union[Union[int, OrgRef], None, Unset] = UNSET,
-        emails: Union[Sequence[Any], None, Unset] = UNSET,
-        phones: Union[Sequence[Any], None, Unset] = UNSET,
+        emails: Union[Sequence[Union[str, ContactEntry]], None, Unset] = UNSET,
+        phones: Union[Sequence[Union[str, ContactEntry]], None, Unset] = UNSET,
         visible_to: Union[Union[Visibility, int, str], None, Unset] = UNSET,
         label_ids: Union[Sequence[int], None, Unset] = UNSET,
         postal_address: Union[Any, None, Unset] = UNSET,
@@ -3097,8 +2778,8 @@ class Persons(_Resource):
         birthday: Union[Union[date, str], None, Unset] = UNSET,
         job_title: Union[str, None, Unset] = UNSET,
         marketing_status: Union[Union[UpdatePersonMarketingStatus, str], None, Unset] = UNSET,
-        custom_fields: Union[Any, None, Unset] = UNSET,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Person:
         """Changes the fields that are set; a field set to null is cleared, an absent one is left alone.
 
@@ -3119,8 +2800,8 @@ class Persons(_Resource):
             birthday: ``birthday`` (body, optional); left alone unless given, None clears it.
             job_title: ``job_title`` (body, optional); left alone unless given, None clears it.
             marketing_status: ``marketing_status`` (body, optional); one of no_consent, unsubscribed, subscribed, archived; left alone unless given, None clears it.
-            custom_fields: ``custom_fields`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def delete(self, id: Union[int, PersonRef]) -> DeletedItem:
@@ -3163,7 +2844,7 @@ class Persons(_Resource):
         Args:
             id: path parameter ``id``.
             user_id: ``user_id`` (body, required).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def followers_changelog(
@@ -3213,7 +2894,7 @@ class Persons(_Resource):
         fields: Optional[Union[SearchPersonsFields, str]] = None,
         exact_match: Optional[bool] = None,
         organization_id: Optional[Union[int, OrgRef]] = None,
-        include_fields: Optional[Union[SearchPersonsIncludeFields, str]] = None,
+        include_fields: Optional[Sequence[str]] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
     ) -> SearchHits[PersonSearchHitItem]:
@@ -3226,7 +2907,7 @@ class Persons(_Resource):
             fields: ``fields`` (query, optional); one of custom_fields, email, notes, phone, name.
             exact_match: ``exact_match`` (query, optional).
             organization_id: ``organization_id`` (query, optional).
-            include_fields: ``include_fields`` (query, optional); one of person.picture.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -3237,7 +2918,7 @@ class PersonFields(_Resource):
     def list(
         self,
         *,
-        include_fields: Optional[Union[ListPersonFieldsIncludeFields, str]] = None,
+        include_fields: Optional[Sequence[str]] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
     ) -> Pager[PersonField]:
@@ -3246,7 +2927,7 @@ class PersonFields(_Resource):
         ``GET /v2/personFields``
 
         Args:
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -3273,14 +2954,14 @@ class PersonFields(_Resource):
             ui_visibility: ``ui_visibility`` (body, optional).
             important_fields: ``important_fields`` (body, optional).
             required_fields: ``required_fields`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def get(
         self,
         field_code: str,
         *,
-        include_fields: Optional[Union[GetPersonFieldIncludeFields, str]] = None,
+        include_fields: Optional[Sequence[str]] = None,
     ) -> PersonField:
         """Fetches one field of persons by its key.
 
@@ -3288,7 +2969,7 @@ class PersonFields(_Resource):
 
         Args:
             field_code: path parameter ``field_code``.
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields.
+            include_fields: ``include_fields`` (query, optional).
         """
         ...
     def update(
@@ -3311,7 +2992,7 @@ class PersonFields(_Resource):
             ui_visibility: ``ui_visibility`` (body, optional); left alone unless given, None clears it.
             important_fields: ``important_fields`` (body, optional); left alone unless given, None clears it.
             required_fields: ``required_fields`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete(self, field_code: str) -> DeletedPersonField:
@@ -3366,8 +3047,8 @@ class Organizations(_Resource):
         updated_until: Optional[Union[datetime, str]] = None,
         sort_by: Optional[Union[ListOrganizationsSortBy, str]] = None,
         sort_direction: Optional[Union[ListOrganizationsSortDirection, str]] = None,
-        include_fields: Optional[Union[ListOrganizationsIncludeFields, str]] = None,
-        custom_fields: Optional[str] = None,
+        include_fields: Optional[Sequence[str]] = None,
+        custom_fields: Optional[Sequence[str]] = None,
         include_option_labels: Optional[bool] = None,
         include_labels: Optional[bool] = None,
         limit: Optional[int] = None,
@@ -3385,7 +3066,7 @@ class Organizations(_Resource):
             updated_until: ``updated_until`` (query, optional).
             sort_by: ``sort_by`` (query, optional); one of id, update_time, add_time; the server assumes id when absent.
             sort_direction: ``sort_direction`` (query, optional); one of asc, desc; the server assumes asc when absent.
-            include_fields: ``include_fields`` (query, optional); one of next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, email_messages_count, people_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, smart_bcc_email.
+            include_fields: ``include_fields`` (query, optional).
             custom_fields: ``custom_fields`` (query, optional).
             include_option_labels: ``include_option_labels`` (query, optional).
             include_labels: ``include_labels`` (query, optional).
@@ -3407,8 +3088,8 @@ class Organizations(_Resource):
         industry: Optional[int] = None,
         annual_revenue: Optional[int] = None,
         employee_count: Optional[int] = None,
-        custom_fields: Optional[Any] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Organization:
         """Creates an organization; custom fields go in `custom_fields` under their keys.
 
@@ -3426,16 +3107,16 @@ class Organizations(_Resource):
             industry: ``industry`` (body, optional).
             annual_revenue: ``annual_revenue`` (body, optional).
             employee_count: ``employee_count`` (body, optional).
-            custom_fields: ``custom_fields`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def get(
         self,
         id: Union[int, OrgRef],
         *,
-        include_fields: Optional[Union[GetOrganizationIncludeFields, str]] = None,
-        custom_fields: Optional[str] = None,
+        include_fields: Optional[Sequence[str]] = None,
+        custom_fields: Optional[Sequence[str]] = None,
         include_option_labels: Optional[bool] = None,
         include_labels: Optional[bool] = None,
     ) -> Organization:
@@ -3445,7 +3126,7 @@ class Organizations(_Resource):
 
         Args:
             id: path parameter ``id``.
-            include_fields: ``include_fields`` (query, optional); one of next_activity_id, last_activity_id, open_deals_count, related_open_deals_count, closed_deals_count, related_closed_deals_count, email_messages_count, people_count, activities_count, done_activities_count, undone_activities_count, files_count, notes_count, followers_count, won_deals_count, related_won_deals_count, lost_deals_count, related_lost_deals_count, smart_bcc_email.
+            include_fields: ``include_fields`` (query, optional).
             custom_fields: ``custom_fields`` (query, optional).
             include_option_labels: ``include_option_labels`` (query, optional).
             include_labels: ``include_labels`` (query, optional).
@@ -3465,8 +3146,8 @@ class Organizations(_Resource):
         industry: Union[int, None, Unset] = UNSET,
         annual_revenue: Union[int, None, Unset] = UNSET,
         employee_count: Union[int, None, Unset] = UNSET,
-        custom_fields: Union[Any, None, Unset] = UNSET,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Organization:
         """Changes the fields that are set; a field set to null is cleared, an absent one is left alone.
 
@@ -3484,8 +3165,8 @@ class Organizations(_Resource):
             industry: ``industry`` (body, optional); left alone unless given, None clears it.
             annual_revenue: ``annual_revenue`` (body, optional); left alone unless given, None clears it.
             employee_count: ``employee_count`` (body, optional); left alone unless given, None clears it.
-            custom_fields: ``custom_fields`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def delete(self, id: Union[int, OrgRef]) -> DeletedItem:
@@ -3528,7 +3209,7 @@ class Organizations(_Resource):
         Args:
             id: path parameter ``id``.
             user_id: ``user_id`` (body, required).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def followers_changelog(
@@ -3589,7 +3270,7 @@ class OrganizationFields(_Resource):
     def list(
         self,
         *,
-        include_fields: Optional[Union[ListOrganizationFieldsIncludeFields, str]] = None,
+        include_fields: Optional[Sequence[str]] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
     ) -> Pager[OrganizationField]:
@@ -3598,7 +3279,7 @@ class OrganizationFields(_Resource):
         ``GET /v2/organizationFields``
 
         Args:
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -3625,14 +3306,14 @@ class OrganizationFields(_Resource):
             ui_visibility: ``ui_visibility`` (body, optional).
             important_fields: ``important_fields`` (body, optional).
             required_fields: ``required_fields`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def get(
         self,
         field_code: str,
         *,
-        include_fields: Optional[Union[GetOrganizationFieldIncludeFields, str]] = None,
+        include_fields: Optional[Sequence[str]] = None,
     ) -> OrganizationField:
         """Fetches one field of organizations by its key.
 
@@ -3640,7 +3321,7 @@ class OrganizationFields(_Resource):
 
         Args:
             field_code: path parameter ``field_code``.
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility, important_fields, required_fields, ui_visibility,important_fields, ui_visibility,required_fields, important_fields,required_fields, ui_visibility,important_fields,required_fields.
+            include_fields: ``include_fields`` (query, optional).
         """
         ...
     def update(
@@ -3663,7 +3344,7 @@ class OrganizationFields(_Resource):
             ui_visibility: ``ui_visibility`` (body, optional); left alone unless given, None clears it.
             important_fields: ``important_fields`` (body, optional); left alone unless given, None clears it.
             required_fields: ``required_fields`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete(self, field_code: str) -> DeletedPersonField:
@@ -3719,7 +3400,7 @@ class Products(_Resource):
         sort_by: Optional[Union[ListProductsSortBy, str]] = None,
         sort_direction: Optional[Union[ListProductsSortDirection, str]] = None,
         updated_since: Optional[Union[datetime, str]] = None,
-        custom_fields: Optional[str] = None,
+        custom_fields: Optional[Sequence[str]] = None,
     ) -> Pager[Product]:
         """Lists products by cursor, optionally narrowed by owner, filter, ids or update time.
 
@@ -3744,16 +3425,16 @@ class Products(_Resource):
         code: Optional[str] = None,
         description: Optional[str] = None,
         unit: Optional[str] = None,
-        tax: Optional[float] = None,
+        tax: Optional[Money] = None,
         category: Optional[float] = None,
         owner_id: Optional[Union[int, UserRef]] = None,
         is_linkable: Optional[bool] = None,
         visible_to: Optional[Union[Visibility, int, str]] = None,
-        prices: Optional[Sequence[Any]] = None,
-        custom_fields: Optional[Any] = None,
+        prices: Optional[Sequence[PriceInput]] = None,
         billing_frequency: Optional[Union[CreateProductBillingFrequency, str]] = None,
         billing_frequency_cycles: Optional[int] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Product:
         """Creates a product with its prices.
 
@@ -3770,10 +3451,10 @@ class Products(_Resource):
             is_linkable: ``is_linkable`` (body, optional); the server assumes true when absent.
             visible_to: ``visible_to`` (body, optional).
             prices: ``prices`` (body, optional).
-            custom_fields: ``custom_fields`` (body, optional).
             billing_frequency: ``billing_frequency`` (body, optional); one of one-time, annually, semi-annually, quarterly, monthly, weekly; the server assumes one-time when absent.
             billing_frequency_cycles: ``billing_frequency_cycles`` (body, optional); the server assumes null when absent.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def get(self, id: int) -> Product:
@@ -3793,16 +3474,16 @@ class Products(_Resource):
         code: Union[str, None, Unset] = UNSET,
         description: Union[str, None, Unset] = UNSET,
         unit: Union[str, None, Unset] = UNSET,
-        tax: Union[float, None, Unset] = UNSET,
+        tax: Union[Money, None, Unset] = UNSET,
         category: Union[float, None, Unset] = UNSET,
         owner_id: Union[Union[int, UserRef], None, Unset] = UNSET,
         is_linkable: Union[bool, None, Unset] = UNSET,
         visible_to: Union[Union[Visibility, int, str], None, Unset] = UNSET,
-        prices: Union[Sequence[Any], None, Unset] = UNSET,
-        custom_fields: Union[Any, None, Unset] = UNSET,
+        prices: Union[Sequence[PriceInput], None, Unset] = UNSET,
         billing_frequency: Union[Union[UpdateProductBillingFrequency, str], None, Unset] = UNSET,
         billing_frequency_cycles: Union[int, None, Unset] = UNSET,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Product:
         """Changes the fields that are set; a field set to null is cleared, an absent one is left alone.
 
@@ -3820,10 +3501,10 @@ class Products(_Resource):
             is_linkable: ``is_linkable`` (body, optional); the server assumes true when absent; left alone unless given, None clears it.
             visible_to: ``visible_to`` (body, optional); left alone unless given, None clears it.
             prices: ``prices`` (body, optional); left alone unless given, None clears it.
-            custom_fields: ``custom_fields`` (body, optional); left alone unless given, None clears it.
             billing_frequency: ``billing_frequency`` (body, optional); one of one-time, annually, semi-annually, quarterly, monthly, weekly; left alone unless given, None clears it.
             billing_frequency_cycles: ``billing_frequency_cycles`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def delete(self, id: int) -> DeletedItem:
@@ -3841,7 +3522,7 @@ class Products(_Resource):
         term: str,
         fields: Optional[Union[SearchProductsFields, str]] = None,
         exact_match: Optional[bool] = None,
-        include_fields: Optional[Union[SearchProductsIncludeFields, str]] = None,
+        include_fields: Optional[Sequence[str]] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
     ) -> SearchHits[ProductSearchHitItem]:
@@ -3853,7 +3534,7 @@ class Products(_Resource):
             term: ``term`` (query, required).
             fields: ``fields`` (query, optional); one of code, custom_fields, name.
             exact_match: ``exact_match`` (query, optional).
-            include_fields: ``include_fields`` (query, optional); one of product.price.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -3898,7 +3579,7 @@ class Products(_Resource):
         Args:
             id: path parameter ``id``.
             user_id: ``user_id`` (body, required).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def followers_changelog(
@@ -3950,7 +3631,7 @@ class Products(_Resource):
         id: int,
         *,
         name: str,
-        prices: Optional[Sequence[Any]] = None,
+        prices: Optional[Sequence[PriceInput]] = None,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> ProductVariation:
         """Adds a variation (its own name and prices) to a product.
@@ -3961,7 +3642,7 @@ class Products(_Resource):
             id: path parameter ``id``.
             name: ``name`` (body, required).
             prices: ``prices`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def update_variation(
@@ -3970,7 +3651,7 @@ class Products(_Resource):
         product_variation_id: int,
         *,
         name: Union[str, None, Unset] = UNSET,
-        prices: Union[Sequence[Any], None, Unset] = UNSET,
+        prices: Union[Sequence[PriceInput], None, Unset] = UNSET,
         extra: Optional[Mapping[str, Any]] = None,
     ) -> ProductVariation:
         """Changes a variation of a product.
@@ -3982,7 +3663,7 @@ class Products(_Resource):
             product_variation_id: path parameter ``product_variation_id``.
             name: ``name`` (body, optional); left alone unless given, None clears it.
             prices: ``prices`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete_variation(self, id: int, product_variation_id: int) -> DeletedItem:
@@ -4039,7 +3720,7 @@ class ProductFields(_Resource):
     def list(
         self,
         *,
-        include_fields: Optional[Union[ListProductFieldsIncludeFields, str]] = None,
+        include_fields: Optional[Sequence[str]] = None,
         limit: Optional[int] = None,
         cursor: Optional[str] = None,
     ) -> Pager[ActivityField]:
@@ -4048,7 +3729,7 @@ class ProductFields(_Resource):
         ``GET /v2/productFields``
 
         Args:
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility.
+            include_fields: ``include_fields`` (query, optional).
             limit: ``limit`` (query, optional).
             cursor: ``cursor`` (query, optional).
         """
@@ -4071,14 +3752,14 @@ class ProductFields(_Resource):
             field_type: ``field_type`` (body, required); one of varchar, text, double, phone, date, daterange, time, timerange, set, enum, varchar_auto, address, monetary, org, people, user.
             options: ``options`` (body, optional).
             ui_visibility: ``ui_visibility`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def get(
         self,
         field_code: str,
         *,
-        include_fields: Optional[Union[GetProductFieldIncludeFields, str]] = None,
+        include_fields: Optional[Sequence[str]] = None,
     ) -> ActivityField:
         """Fetches one field of products by its key.
 
@@ -4086,7 +3767,7 @@ class ProductFields(_Resource):
 
         Args:
             field_code: path parameter ``field_code``.
-            include_fields: ``include_fields`` (query, optional); one of ui_visibility.
+            include_fields: ``include_fields`` (query, optional).
         """
         ...
     def update(
@@ -4105,7 +3786,7 @@ class ProductFields(_Resource):
             field_code: path parameter ``field_code``.
             field_name: ``field_name`` (body, optional); left alone unless given, None clears it.
             ui_visibility: ``ui_visibility`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete(self, field_code: str) -> DeletedPersonField:
@@ -4237,7 +3918,7 @@ class Projects(_Resource):
             health_status: ``health_status`` (body, optional).
             template_id: ``template_id`` (body, optional).
             custom_fields: ``custom_fields`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def list_archived(
@@ -4312,7 +3993,7 @@ class Projects(_Resource):
             health_status: ``health_status`` (body, optional); left alone unless given, None clears it.
             template_id: ``template_id`` (body, optional); left alone unless given, None clears it.
             custom_fields: ``custom_fields`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete(self, id: int) -> DeletedItem:
@@ -4424,7 +4105,7 @@ class ProjectFields(_Resource):
             ui_visibility: ``ui_visibility`` (body, optional).
             important_fields: ``important_fields`` (body, optional).
             required_fields: ``required_fields`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def get(self, field_code: str) -> ProjectField:
@@ -4456,7 +4137,7 @@ class ProjectFields(_Resource):
             ui_visibility: ``ui_visibility`` (body, optional); left alone unless given, None clears it.
             important_fields: ``important_fields`` (body, optional); left alone unless given, None clears it.
             required_fields: ``required_fields`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete(self, field_code: str) -> DeletedPersonField:
@@ -4585,7 +4266,7 @@ class Tasks(_Resource):
             assignee_id: ``assignee_id`` (body, optional).
             assignee_ids: ``assignee_ids`` (body, optional).
             priority: ``priority`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def get(self, id: int) -> Task:
@@ -4631,7 +4312,7 @@ class Tasks(_Resource):
             assignee_id: ``assignee_id`` (body, optional); left alone unless given, None clears it.
             assignee_ids: ``assignee_ids`` (body, optional); left alone unless given, None clears it.
             priority: ``priority`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete(self, id: int) -> DeletedItem:
@@ -4666,7 +4347,7 @@ class Boards(_Resource):
         Args:
             name: ``name`` (body, required).
             order_nr: ``order_nr`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def get(self, id: int) -> ProjectBoard:
@@ -4694,7 +4375,7 @@ class Boards(_Resource):
             id: path parameter ``id``.
             name: ``name`` (body, optional); left alone unless given, None clears it.
             order_nr: ``order_nr`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete(self, id: int) -> DeletedItem:
@@ -4734,7 +4415,7 @@ class Phases(_Resource):
             name: ``name`` (body, required).
             board_id: ``board_id`` (body, required).
             order_nr: ``order_nr`` (body, optional).
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def get(self, id: int) -> ProjectPhase:
@@ -4764,7 +4445,7 @@ class Phases(_Resource):
             name: ``name`` (body, optional); left alone unless given, None clears it.
             board_id: ``board_id`` (body, optional); left alone unless given, None clears it.
             order_nr: ``order_nr`` (body, optional); left alone unless given, None clears it.
-            extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them.
+            extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
         """
         ...
     def delete(self, id: int) -> DeletedItem:

@@ -170,3 +170,41 @@ def test_field_options_are_labels_or_label_dicts_checked_before_any_request(
         mock.reply(Reply(body=envelope({"id": 1})))
         c.deal_fields.update(1, options=["New", {"id": 4, "label": "Kept"}])
         assert b'"options":[{"label":"New"},{"id":4,"label":"Kept"}]' in mock.last.body
+
+
+def test_v2_custom_fields_by_name(client: pipedrive_rs.Client) -> None:
+    # v2 keeps custom fields in one `custom_fields` object: by name they read and write
+    # as on v1, and money goes as {value, currency}.
+    deal = client.v2.deals.create(
+        title="v2 regional deal",
+        custom_fields={
+            "Budget": {"amount": Decimal("1250.75"), "currency": "EUR"},
+            "Region": "APAC",
+            "Tags": ["Hot"],
+        },
+    )
+    key = client.custom_fields.key("deal", "Budget")
+    wire = deal.custom_fields[key]
+    assert wire["currency"] == "EUR" and Decimal(str(wire["value"])) == Decimal("1250.75")
+    assert f"{key}_currency" not in deal.custom_fields
+    budget = deal.custom_field("Budget")
+    assert budget is not None and budget.kind == "money"
+    assert budget.amount == Decimal("1250.75") and budget.currency == "EUR"
+    assert str(deal.custom_field("region")) == "APAC"
+    assert set(client.custom_fields.values(deal)) == {"Region", "Budget", "Tags"}
+
+    # The same deal through v1 shows the same values.
+    v1 = client.deals.get(deal.id)
+    assert str(v1.custom_field("Budget")) == "1250.75 EUR"
+
+    # PATCH by name: None clears one field, the rest of the object is left alone.
+    updated = client.v2.deals.update(
+        deal.id, custom_fields={"Region": None, "Budget": {"amount": 99, "currency": "USD"}}
+    )
+    assert updated.custom_field("Region") is None
+    assert str(updated.custom_field("Budget")) == "99 USD"
+    assert str(updated.custom_field("Tags")) == "Hot"
+    assert updated.title == "v2 regional deal"
+
+    with pytest.raises(pipedrive_rs.InvalidInputError, match="EMEA, APAC, Americas"):
+        client.v2.deals.update(deal.id, custom_fields={"Region": "Mars"})

@@ -57,9 +57,11 @@ class _Recorder:
 
     def __init__(self) -> None:
         self.calls: List[Tuple[str, str, Tuple[Any, ...]]] = []
+        self.named: Any = None
 
     def call(self, op: str, args: Tuple[Any, ...], custom_fields: Any = None) -> None:
         self.calls.append(("call", op, args))
+        self.named = custom_fields
 
     def download(self, op: str, args: Tuple[Any, ...], dest: Any) -> None:
         self.calls.append(("download", op, args))
@@ -72,18 +74,24 @@ def test_each_method_hands_its_own_operation_and_arguments_in_table_order() -> N
         recorder = _Recorder()
         method = getattr(handle_class(recorder), op["name"])
         params = [p for p in inspect.signature(method).parameters.values() if p.name != "dest"]
-        # Fields by name are offered exactly where the Rust rule says a body carries them.
-        # (A v2 operation's own `custom_fields` argument is an argument like the others.)
-        own = {a[0] for a in op["args"]}
-        named = [p for p in params if p.name == "custom_fields" and "custom_fields" not in own]
-        assert bool(named) == (op["custom_fields"] is not None), op["id"]
-        params = [p for p in params if p.name != "custom_fields" or "custom_fields" in own]
+        # Fields by name (`custom_fields=`) are offered exactly where the Rust rule says a
+        # body carries them. On v2 that keyword stands for the body's own `custom_fields`
+        # object: its slot in the table's order goes as UNSET, the names go beside.
+        by_name = op["custom_fields"] is not None
+        named = [p for p in params if p.name == "custom_fields"]
+        own = [a[0] for a in op["args"]]
+        assert bool(named) == (by_name or "custom_fields" in own), op["id"]
+        params = [p for p in params if p.name != "custom_fields" or not by_name]
+        expected = [a for a in own if not (by_name and a == "custom_fields")]
         # Python names are the table's, with a trailing `_` where a name is a keyword.
-        assert [p.name.rstrip("_") for p in params] == [a[0] for a in op["args"]], op["id"]
+        assert [p.name.rstrip("_") for p in params] == expected, op["id"]
         # Distinct markers per argument, so a swapped order would show.
         markers = {p.name: object() for p in params}
         positional = [markers[p.name] for p in params if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
         keywords = {p.name: markers[p.name] for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY}
+        names = object()
+        if by_name:
+            keywords["custom_fields"] = names
         if op["response"] == "download":
             method(*positional, "out.bin", **keywords)
         else:
@@ -95,11 +103,16 @@ def test_each_method_hands_its_own_operation_and_arguments_in_table_order() -> N
         assert verb == ("download" if op["response"] == "download" else "call"), op["id"]
         assert op_id == op["id"]
         assert len(args) == len(op["args"]), op["id"]
-        for value, p, spec in zip(args, params, op["args"]):
-            if spec[3] == "file":
+        if by_name:
+            assert recorder.named is names, op["id"]
+        by_arg = {p.name.rstrip("_"): p for p in params}
+        for value, spec in zip(args, op["args"]):
+            if by_name and spec[0] == "custom_fields":
+                assert value is pipedrive_rs.UNSET, op["id"]
+            elif spec[3] == "file":
                 assert isinstance(value, tuple) and value[0] == "bytes", op["id"]
             else:
-                assert value is markers[p.name], (op["id"], p.name)
+                assert value is markers[by_arg[spec[0]].name], (op["id"], spec[0])
 
 
 def test_resources_named_like_the_rust_accessors() -> None:

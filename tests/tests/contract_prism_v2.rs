@@ -35,8 +35,14 @@ fn deals_list() {
         )),
         sort_by: Some(pipedrive::sales::v2::ListDealsSortBy::Id),
         sort_direction: Some(pipedrive::sales::v2::ListDealsSortDirection::Asc),
-        include_fields: Some(pipedrive::sales::v2::ListDealsIncludeFields::NextActivityId),
-        custom_fields: Some("custom_fields-16".to_owned()),
+        include_fields: Some(vec![
+            "include_fields-15".to_owned(),
+            "include_fields-16".to_owned(),
+        ]),
+        custom_fields: Some(vec![
+            "custom_fields-16".to_owned(),
+            "custom_fields-17".to_owned(),
+        ]),
         include_option_labels: Some(true),
         include_labels: Some(true),
         limit: Some(19),
@@ -66,7 +72,7 @@ fn deals_create() {
         org_id: Some(pipedrive::types::OrganizationId(6)),
         pipeline_id: Some(pipedrive::types::PipelineId(7)),
         stage_id: Some(pipedrive::types::StageId(8)),
-        value: Some(9.5),
+        value: Some(pipedrive::types::Amount::from(950)),
         currency: Some("currency-10".to_owned()),
         is_deleted: Some(true),
         is_archived: Some(true),
@@ -144,8 +150,14 @@ fn deals_list_archived() {
         )),
         sort_by: Some(pipedrive::sales::v2::ListArchivedDealsSortBy::Id),
         sort_direction: Some(pipedrive::sales::v2::ListArchivedDealsSortDirection::Asc),
-        include_fields: Some(pipedrive::sales::v2::ListArchivedDealsIncludeFields::NextActivityId),
-        custom_fields: Some("custom_fields-16".to_owned()),
+        include_fields: Some(vec![
+            "include_fields-15".to_owned(),
+            "include_fields-16".to_owned(),
+        ]),
+        custom_fields: Some(vec![
+            "custom_fields-16".to_owned(),
+            "custom_fields-17".to_owned(),
+        ]),
         limit: Some(17),
         cursor: Some("cursor-18".to_owned()),
     };
@@ -167,8 +179,14 @@ fn deals_list_archived() {
 fn deals_get() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::GetDeal {
-        include_fields: Some(pipedrive::sales::v2::GetDealIncludeFields::NextActivityId),
-        custom_fields: Some("custom_fields-4".to_owned()),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
+        custom_fields: Some(vec![
+            "custom_fields-4".to_owned(),
+            "custom_fields-5".to_owned(),
+        ]),
         include_option_labels: Some(true),
         include_labels: Some(true),
     };
@@ -193,7 +211,7 @@ fn deals_update() {
         org_id: types::Patch::Set(pipedrive::types::OrganizationId(6)),
         pipeline_id: types::Patch::Set(pipedrive::types::PipelineId(7)),
         stage_id: types::Patch::Set(pipedrive::types::StageId(8)),
-        value: types::Patch::Set(9.5),
+        value: types::Patch::Set(pipedrive::types::Amount::from(950)),
         currency: types::Patch::Set("currency-10".to_owned()),
         is_deleted: types::Patch::Set(true),
         is_archived: types::Patch::Set(true),
@@ -341,7 +359,10 @@ fn deals_search() {
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
         status: Some(pipedrive::sales::v2::SearchDealsStatus::Open),
-        include_fields: Some(pipedrive::sales::v2::SearchDealsIncludeFields::DealCcEmail),
+        include_fields: Some(vec![
+            "include_fields-9".to_owned(),
+            "include_fields-10".to_owned(),
+        ]),
         limit: Some(10),
         cursor: Some("cursor-11".to_owned()),
     };
@@ -381,7 +402,7 @@ fn deals_add_discount() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::AddDealDiscount {
         description: "description-3".to_owned(),
-        amount: 4.5,
+        amount: pipedrive::types::Amount::from(450),
         r#type: pipedrive::sales::v2::AddDealDiscountType::Percentage,
         extra: serde_json::Map::new(),
     };
@@ -401,7 +422,7 @@ fn deals_update_discount() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::UpdateDealDiscount {
         description: types::Patch::Set("description-3".to_owned()),
-        amount: types::Patch::Set(4.5),
+        amount: types::Patch::Set(pipedrive::types::Amount::from(450)),
         r#type: types::Patch::Set(pipedrive::sales::v2::UpdateDealDiscountType::Percentage),
         extra: serde_json::Map::new(),
     };
@@ -520,11 +541,11 @@ fn deals_add_product() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::AddDealProduct {
         product_id: pipedrive::types::ProductId(3),
-        item_price: 4.5,
-        quantity: 5.5,
-        tax: Some(6.5),
+        item_price: pipedrive::types::Amount::from(450),
+        quantity: pipedrive::types::Amount::from(550),
+        tax: Some(pipedrive::types::Amount::from(650)),
         comments: Some("comments-7".to_owned()),
-        discount: Some(8.5),
+        discount: Some(pipedrive::types::Amount::from(850)),
         is_enabled: Some(true),
         tax_method: Some(pipedrive::sales::v2::AddDealProductTaxMethod::Exclusive),
         discount_type: Some(pipedrive::sales::v2::AddDealProductDiscountType::Percentage),
@@ -569,11 +590,11 @@ fn deals_update_product() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::UpdateDealProduct {
         product_id: types::Patch::Set(pipedrive::types::ProductId(3)),
-        item_price: types::Patch::Set(4.5),
-        quantity: types::Patch::Set(5.5),
-        tax: types::Patch::Set(6.5),
+        item_price: types::Patch::Set(pipedrive::types::Amount::from(450)),
+        quantity: types::Patch::Set(pipedrive::types::Amount::from(550)),
+        tax: types::Patch::Set(pipedrive::types::Amount::from(650)),
         comments: types::Patch::Set("comments-7".to_owned()),
-        discount: types::Patch::Set(8.5),
+        discount: types::Patch::Set(pipedrive::types::Amount::from(850)),
         is_enabled: types::Patch::Set(true),
         tax_method: types::Patch::Set(pipedrive::sales::v2::UpdateDealProductTaxMethod::Exclusive),
         discount_type: types::Patch::Set(
@@ -661,7 +682,7 @@ fn deals_add_installment() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::AddInstallment {
         description: "description-3".to_owned(),
-        amount: 4.5,
+        amount: pipedrive::types::Amount::from(450),
         billing_date: pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 15).unwrap(),
         ),
@@ -683,7 +704,7 @@ fn deals_update_installment() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::UpdateInstallment {
         description: types::Patch::Set("description-3".to_owned()),
-        amount: types::Patch::Set(4.5),
+        amount: types::Patch::Set(pipedrive::types::Amount::from(450)),
         billing_date: types::Patch::Set(pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 15).unwrap(),
         )),
@@ -718,7 +739,10 @@ fn deals_delete_installment() {
 fn deal_fields_list() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::ListDealFields {
-        include_fields: Some(pipedrive::sales::v2::ListDealFieldsIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -760,7 +784,10 @@ fn deal_fields_create() {
 fn deal_fields_get() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::GetDealField {
-        include_fields: Some(pipedrive::sales::v2::GetDealFieldIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
     };
     common::contract_ok(
         "GET /v2/dealFields/{field_code}",
@@ -869,7 +896,10 @@ fn leads_search() {
         exact_match: Some(true),
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
-        include_fields: Some(pipedrive::sales::v2::SearchLeadsIncludeFields::LeadWasSeen),
+        include_fields: Some(vec![
+            "include_fields-8".to_owned(),
+            "include_fields-9".to_owned(),
+        ]),
         limit: Some(9),
         cursor: Some("cursor-10".to_owned()),
     };
@@ -956,7 +986,10 @@ fn activities_list() {
         )),
         sort_by: Some(pipedrive::sales::v2::ListActivitiesSortBy::Id),
         sort_direction: Some(pipedrive::sales::v2::ListActivitiesSortDirection::Asc),
-        include_fields: Some(pipedrive::sales::v2::ListActivitiesIncludeFields::Attendees),
+        include_fields: Some(vec![
+            "include_fields-15".to_owned(),
+            "include_fields-16".to_owned(),
+        ]),
         limit: Some(16),
         cursor: Some("cursor-17".to_owned()),
     };
@@ -1016,7 +1049,10 @@ fn activities_create() {
 fn activities_get() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::GetActivity {
-        include_fields: Some(pipedrive::sales::v2::GetActivityIncludeFields::Attendees),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
     };
     common::contract_ok(
         "GET /v2/activities/{id}",
@@ -1089,7 +1125,10 @@ fn activities_delete() {
 fn activity_fields_list() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::ListActivityFields {
-        include_fields: Some(pipedrive::sales::v2::ListActivityFieldsIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -1111,7 +1150,10 @@ fn activity_fields_list() {
 fn activity_fields_get() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::GetActivityField {
-        include_fields: Some(pipedrive::sales::v2::GetActivityFieldIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
     };
     common::contract_ok(
         "GET /v2/activityFields/{field_code}",
@@ -1302,7 +1344,10 @@ fn item_search_search() {
         fields: Some(pipedrive::sales::v2::SearchItemsFields::Address),
         search_for_related_items: Some(true),
         exact_match: Some(true),
-        include_fields: Some(pipedrive::sales::v2::SearchItemsIncludeFields::DealCcEmail),
+        include_fields: Some(vec![
+            "include_fields-8".to_owned(),
+            "include_fields-9".to_owned(),
+        ]),
         limit: Some(9),
         cursor: Some("cursor-10".to_owned()),
     };
@@ -1370,8 +1415,14 @@ fn persons_list() {
         )),
         sort_by: Some(pipedrive::contacts::v2::ListPersonsSortBy::Id),
         sort_direction: Some(pipedrive::contacts::v2::ListPersonsSortDirection::Asc),
-        include_fields: Some(pipedrive::contacts::v2::ListPersonsIncludeFields::NextActivityId),
-        custom_fields: Some("custom_fields-13".to_owned()),
+        include_fields: Some(vec![
+            "include_fields-12".to_owned(),
+            "include_fields-13".to_owned(),
+        ]),
+        custom_fields: Some(vec![
+            "custom_fields-13".to_owned(),
+            "custom_fields-14".to_owned(),
+        ]),
         include_option_labels: Some(true),
         include_labels: Some(true),
         limit: Some(16),
@@ -1405,8 +1456,16 @@ fn persons_create() {
                 .unwrap()
                 .and_utc(),
         )),
-        emails: Some(vec![serde_json::json!({"sample":7})]),
-        phones: Some(vec![serde_json::json!({"sample":8})]),
+        emails: Some(vec![
+            pipedrive::types::ContactInput::new("ada@example.com")
+                .primary(true)
+                .label("work"),
+        ]),
+        phones: Some(vec![
+            pipedrive::types::ContactInput::new("+3725551234")
+                .primary(true)
+                .label("mobile"),
+        ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         label_ids: Some(vec![10, 11]),
         postal_address: Some(serde_json::json!({"sample":11})),
@@ -1431,8 +1490,14 @@ fn persons_create() {
 fn persons_get() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::GetPerson {
-        include_fields: Some(pipedrive::contacts::v2::GetPersonIncludeFields::NextActivityId),
-        custom_fields: Some("custom_fields-4".to_owned()),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
+        custom_fields: Some(vec![
+            "custom_fields-4".to_owned(),
+            "custom_fields-5".to_owned(),
+        ]),
         include_option_labels: Some(true),
         include_labels: Some(true),
     };
@@ -1454,8 +1519,16 @@ fn persons_update() {
         name: types::Patch::Set("name-3".to_owned()),
         owner_id: types::Patch::Set(pipedrive::types::UserId(4)),
         org_id: types::Patch::Set(pipedrive::types::OrganizationId(5)),
-        emails: types::Patch::Set(vec![serde_json::json!({"sample":6})]),
-        phones: types::Patch::Set(vec![serde_json::json!({"sample":7})]),
+        emails: types::Patch::Set(vec![
+            pipedrive::types::ContactInput::new("ada@example.com")
+                .primary(true)
+                .label("work"),
+        ]),
+        phones: types::Patch::Set(vec![
+            pipedrive::types::ContactInput::new("+3725551234")
+                .primary(true)
+                .label("mobile"),
+        ]),
         visible_to: types::Patch::Set(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         label_ids: types::Patch::Set(vec![9, 10]),
         postal_address: types::Patch::Set(serde_json::json!({"sample":10})),
@@ -1588,7 +1661,10 @@ fn persons_search() {
         fields: Some(pipedrive::contacts::v2::SearchPersonsFields::CustomFields),
         exact_match: Some(true),
         organization_id: Some(pipedrive::types::OrganizationId(6)),
-        include_fields: Some(pipedrive::contacts::v2::SearchPersonsIncludeFields::PersonPicture),
+        include_fields: Some(vec![
+            "include_fields-7".to_owned(),
+            "include_fields-8".to_owned(),
+        ]),
         limit: Some(8),
         cursor: Some("cursor-9".to_owned()),
     };
@@ -1610,7 +1686,10 @@ fn persons_search() {
 fn person_fields_list() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::ListPersonFields {
-        include_fields: Some(pipedrive::contacts::v2::ListPersonFieldsIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -1651,7 +1730,10 @@ fn person_fields_create() {
 fn person_fields_get() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::GetPersonField {
-        include_fields: Some(pipedrive::contacts::v2::GetPersonFieldIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
     };
     common::contract_ok(
         "GET /v2/personFields/{field_code}",
@@ -1773,10 +1855,14 @@ fn organizations_list() {
         )),
         sort_by: Some(pipedrive::contacts::v2::ListOrganizationsSortBy::Id),
         sort_direction: Some(pipedrive::contacts::v2::ListOrganizationsSortDirection::Asc),
-        include_fields: Some(
-            pipedrive::contacts::v2::ListOrganizationsIncludeFields::NextActivityId,
-        ),
-        custom_fields: Some("custom_fields-11".to_owned()),
+        include_fields: Some(vec![
+            "include_fields-10".to_owned(),
+            "include_fields-11".to_owned(),
+        ]),
+        custom_fields: Some(vec![
+            "custom_fields-11".to_owned(),
+            "custom_fields-12".to_owned(),
+        ]),
         include_option_labels: Some(true),
         include_labels: Some(true),
         limit: Some(14),
@@ -1831,8 +1917,14 @@ fn organizations_create() {
 fn organizations_get() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::GetOrganization {
-        include_fields: Some(pipedrive::contacts::v2::GetOrganizationIncludeFields::NextActivityId),
-        custom_fields: Some("custom_fields-4".to_owned()),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
+        custom_fields: Some(vec![
+            "custom_fields-4".to_owned(),
+            "custom_fields-5".to_owned(),
+        ]),
         include_option_labels: Some(true),
         include_labels: Some(true),
     };
@@ -1991,9 +2083,10 @@ fn organizations_search() {
 fn organization_fields_list() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::ListOrganizationFields {
-        include_fields: Some(
-            pipedrive::contacts::v2::ListOrganizationFieldsIncludeFields::UiVisibility,
-        ),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -2038,9 +2131,10 @@ fn organization_fields_create() {
 fn organization_fields_get() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::GetOrganizationField {
-        include_fields: Some(
-            pipedrive::contacts::v2::GetOrganizationFieldIncludeFields::UiVisibility,
-        ),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
     };
     common::contract_ok(
         "GET /v2/organizationFields/{field_code}",
@@ -2157,7 +2251,10 @@ fn products_list() {
                 .unwrap()
                 .and_utc(),
         )),
-        custom_fields: Some("custom_fields-11".to_owned()),
+        custom_fields: Some(vec![
+            "custom_fields-11".to_owned(),
+            "custom_fields-12".to_owned(),
+        ]),
     };
     common::contract_ok(
         "GET /v2/products",
@@ -2181,12 +2278,16 @@ fn products_create() {
         code: Some("code-4".to_owned()),
         description: Some("description-5".to_owned()),
         unit: Some("unit-6".to_owned()),
-        tax: Some(7.5),
+        tax: Some(pipedrive::types::Amount::from(750)),
         category: Some(8.5),
         owner_id: Some(pipedrive::types::UserId(9)),
         is_linkable: Some(true),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
-        prices: Some(vec![serde_json::json!({"sample":12})]),
+        prices: Some(vec![
+            pipedrive::types::PriceInput::new("EUR", pipedrive::types::Amount::from(120))
+                .cost(pipedrive::types::Amount::from(80))
+                .direct_cost(pipedrive::types::Amount::from(5)),
+        ]),
         custom_fields: Some(serde_json::json!({"sample":13})),
         billing_frequency: Some(pipedrive::catalog::v2::CreateProductBillingFrequency::OneTime),
         billing_frequency_cycles: Some(15),
@@ -2217,12 +2318,16 @@ fn products_update() {
         code: types::Patch::Set("code-4".to_owned()),
         description: types::Patch::Set("description-5".to_owned()),
         unit: types::Patch::Set("unit-6".to_owned()),
-        tax: types::Patch::Set(7.5),
+        tax: types::Patch::Set(pipedrive::types::Amount::from(750)),
         category: types::Patch::Set(8.5),
         owner_id: types::Patch::Set(pipedrive::types::UserId(9)),
         is_linkable: types::Patch::Set(true),
         visible_to: types::Patch::Set(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
-        prices: types::Patch::Set(vec![serde_json::json!({"sample":12})]),
+        prices: types::Patch::Set(vec![
+            pipedrive::types::PriceInput::new("EUR", pipedrive::types::Amount::from(120))
+                .cost(pipedrive::types::Amount::from(80))
+                .direct_cost(pipedrive::types::Amount::from(5)),
+        ]),
         custom_fields: types::Patch::Set(serde_json::json!({"sample":13})),
         billing_frequency: types::Patch::Set(
             pipedrive::catalog::v2::UpdateProductBillingFrequency::OneTime,
@@ -2262,7 +2367,10 @@ fn products_search() {
         term: "term-3".to_owned(),
         fields: Some(pipedrive::catalog::v2::SearchProductsFields::Code),
         exact_match: Some(true),
-        include_fields: Some(pipedrive::catalog::v2::SearchProductsIncludeFields::ProductPrice),
+        include_fields: Some(vec![
+            "include_fields-6".to_owned(),
+            "include_fields-7".to_owned(),
+        ]),
         limit: Some(7),
         cursor: Some("cursor-8".to_owned()),
     };
@@ -2394,7 +2502,11 @@ fn products_add_variation() {
     let client = common::prism_client(2);
     let params = pipedrive::catalog::v2::AddProductVariation {
         name: "name-3".to_owned(),
-        prices: Some(vec![serde_json::json!({"sample":4})]),
+        prices: Some(vec![
+            pipedrive::types::PriceInput::new("EUR", pipedrive::types::Amount::from(120))
+                .cost(pipedrive::types::Amount::from(80))
+                .direct_cost(pipedrive::types::Amount::from(5)),
+        ]),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -2413,7 +2525,11 @@ fn products_update_variation() {
     let client = common::prism_client(2);
     let params = pipedrive::catalog::v2::UpdateProductVariation {
         name: types::Patch::Set("name-3".to_owned()),
-        prices: types::Patch::Set(vec![serde_json::json!({"sample":4})]),
+        prices: types::Patch::Set(vec![
+            pipedrive::types::PriceInput::new("EUR", pipedrive::types::Amount::from(120))
+                .cost(pipedrive::types::Amount::from(80))
+                .direct_cost(pipedrive::types::Amount::from(5)),
+        ]),
         extra: serde_json::Map::new(),
     };
     common::contract_ok(
@@ -2507,7 +2623,10 @@ fn products_delete_image() {
 fn product_fields_list() {
     let client = common::prism_client(2);
     let params = pipedrive::catalog::v2::ListProductFields {
-        include_fields: Some(pipedrive::catalog::v2::ListProductFieldsIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -2546,7 +2665,10 @@ fn product_fields_create() {
 fn product_fields_get() {
     let client = common::prism_client(2);
     let params = pipedrive::catalog::v2::GetProductField {
-        include_fields: Some(pipedrive::catalog::v2::GetProductFieldIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
     };
     common::contract_ok(
         "GET /v2/productFields/{field_code}",

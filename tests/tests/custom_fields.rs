@@ -205,3 +205,77 @@ fn amounts_are_exact_and_dates_are_chrono_by_name() {
     let err = fields.set(&mut upd, "Kickoff", "next week").unwrap_err();
     assert_eq!(err.param(), "Kickoff");
 }
+
+/// API v2 keeps custom fields in one `custom_fields` object; by name, they read and
+/// write like v1's, through the same registry: money is `{value, currency}` there.
+#[test]
+fn v2_monetary_and_option_fields_by_name() {
+    use pipedrive::sales::v2::{CreateDeal as CreateDealV2, UpdateDeal as UpdateDealV2};
+    let sb = Sandbox::start().unwrap();
+    let c = client(&sb);
+    add_deal_fields(&c);
+    let fields = c.custom_fields().unwrap();
+
+    let mut new = CreateDealV2::new("v2 regional deal");
+    fields
+        .set(
+            &mut new,
+            "Budget",
+            CustomValue::money(
+                "1250.75".parse::<pipedrive::types::Amount>().unwrap(),
+                "EUR",
+            ),
+        )
+        .unwrap();
+    fields.set(&mut new, "Region", "APAC").unwrap();
+    let made = c.v2().deals().create(&new).unwrap();
+    let budget_key = fields
+        .field(pipedrive::types::FieldEntity::Deal, "Budget")
+        .unwrap();
+    let budget_key = budget_key.key.clone().unwrap();
+    // On the wire: one object, no companion keys.
+    assert_eq!(
+        made.custom_fields.as_ref().unwrap()[&budget_key],
+        serde_json::json!({"value": 1250.75, "currency": "EUR"})
+    );
+
+    let deal = c.v2().deals().get(made.id, &Default::default()).unwrap();
+    let budget = fields.get(&deal, "Budget").unwrap().unwrap();
+    assert_eq!(budget.amount().unwrap().as_str(), "1250.75");
+    assert_eq!(budget.currency(), Some("EUR"));
+    assert_eq!(
+        fields.get(&deal, "region").unwrap().unwrap().to_string(),
+        "APAC"
+    );
+    // The same values through v1, as companion keys.
+    let v1 = c.deals().get(pipedrive::types::DealId(made.id.0)).unwrap();
+    assert_eq!(
+        fields.get(&v1, "Budget").unwrap().unwrap().to_string(),
+        "1250.75 EUR"
+    );
+
+    // PATCH by name: the money changes, the option is cleared, the title is left alone.
+    let mut upd = UpdateDealV2::default();
+    fields
+        .set(&mut upd, "Budget", CustomValue::money(99, "USD"))
+        .unwrap();
+    fields.clear(&mut upd, "Region").unwrap();
+    let updated = c.v2().deals().update(made.id, &upd).unwrap();
+    assert_eq!(
+        fields.get(&updated, "Budget").unwrap().unwrap().to_string(),
+        "99 USD"
+    );
+    assert_eq!(fields.get(&updated, "Region").unwrap(), None);
+    assert_eq!(updated.title.as_deref(), Some("v2 regional deal"));
+
+    // Unknown names and labels fail before anything is sent.
+    let mut bad = UpdateDealV2::default();
+    let err = fields
+        .set(&mut bad, "Region", "Mars")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("EMEA, APAC, Americas"), "{err}");
+    let err = fields.set(&mut bad, "Budgte", 5).unwrap_err().to_string();
+    assert!(err.contains("Budgte") && err.contains("Budget"), "{err}");
+    assert_eq!(bad.custom_fields, pipedrive::types::Patch::Keep, "nothing written");
+}

@@ -28,8 +28,8 @@ fn deals_list() {
                 ("updated_until", "2024-01-22T10:00:00Z"),
                 ("sort_by", "id"),
                 ("sort_direction", "asc"),
-                ("include_fields", "next_activity_id"),
-                ("custom_fields", "custom_fields-16"),
+                ("include_fields", "include_fields-15,include_fields-16"),
+                ("custom_fields", "custom_fields-16,custom_fields-17"),
                 ("include_option_labels", "true"),
                 ("include_labels", "true"),
                 ("limit", "19"),
@@ -66,8 +66,14 @@ fn deals_list() {
         )),
         sort_by: Some(pipedrive::sales::v2::ListDealsSortBy::Id),
         sort_direction: Some(pipedrive::sales::v2::ListDealsSortDirection::Asc),
-        include_fields: Some(pipedrive::sales::v2::ListDealsIncludeFields::NextActivityId),
-        custom_fields: Some("custom_fields-16".to_owned()),
+        include_fields: Some(vec![
+            "include_fields-15".to_owned(),
+            "include_fields-16".to_owned(),
+        ]),
+        custom_fields: Some(vec![
+            "custom_fields-16".to_owned(),
+            "custom_fields-17".to_owned(),
+        ]),
         include_option_labels: Some(true),
         include_labels: Some(true),
         limit: Some(19),
@@ -97,7 +103,7 @@ fn deals_create() {
             path: "/v2/deals",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"title": "title-3", "owner_id": 4, "person_id": 5, "org_id": 6, "pipeline_id": 7, "stage_id": 8, "value": 9.5, "currency": "currency-10", "is_deleted": true, "is_archived": true, "archive_time": "2024-01-23T10:00:00Z", "status": "status-14", "probability": 15.5, "lost_reason": "lost_reason-16", "visible_to": 3, "close_time": "2024-01-10T10:00:00Z", "won_time": "2024-01-11T10:00:00Z", "lost_time": "2024-01-12T10:00:00Z", "expected_close_date": "2024-01-13", "label_ids": [22,23], "custom_fields": {"sample":23}}),
+                serde_json::json!({"title": "title-3", "owner_id": 4, "person_id": 5, "org_id": 6, "pipeline_id": 7, "stage_id": 8, "value": 950, "currency": "currency-10", "is_deleted": true, "is_archived": true, "archive_time": "2024-01-23T10:00:00Z", "status": "status-14", "probability": 15.5, "lost_reason": "lost_reason-16", "visible_to": 3, "close_time": "2024-01-10T10:00:00Z", "won_time": "2024-01-11T10:00:00Z", "lost_time": "2024-01-12T10:00:00Z", "expected_close_date": "2024-01-13", "label_ids": [22,23], "custom_fields": {"sample":23}}),
             ),
             status: 200,
             response: fixture.as_bytes(),
@@ -111,7 +117,7 @@ fn deals_create() {
         org_id: Some(pipedrive::types::OrganizationId(6)),
         pipeline_id: Some(pipedrive::types::PipelineId(7)),
         stage_id: Some(pipedrive::types::StageId(8)),
-        value: Some(9.5),
+        value: Some(pipedrive::types::Amount::from(950)),
         currency: Some("currency-10".to_owned()),
         is_deleted: Some(true),
         is_archived: Some(true),
@@ -183,8 +189,8 @@ fn deals_list_archived() {
                 ("updated_until", "2024-01-22T10:00:00Z"),
                 ("sort_by", "id"),
                 ("sort_direction", "asc"),
-                ("include_fields", "next_activity_id"),
-                ("custom_fields", "custom_fields-16"),
+                ("include_fields", "include_fields-15,include_fields-16"),
+                ("custom_fields", "custom_fields-16,custom_fields-17"),
                 ("limit", "17"),
                 ("cursor", "cursor-18"),
             ],
@@ -219,8 +225,14 @@ fn deals_list_archived() {
         )),
         sort_by: Some(pipedrive::sales::v2::ListArchivedDealsSortBy::Id),
         sort_direction: Some(pipedrive::sales::v2::ListArchivedDealsSortDirection::Asc),
-        include_fields: Some(pipedrive::sales::v2::ListArchivedDealsIncludeFields::NextActivityId),
-        custom_fields: Some("custom_fields-16".to_owned()),
+        include_fields: Some(vec![
+            "include_fields-15".to_owned(),
+            "include_fields-16".to_owned(),
+        ]),
+        custom_fields: Some(vec![
+            "custom_fields-16".to_owned(),
+            "custom_fields-17".to_owned(),
+        ]),
         limit: Some(17),
         cursor: Some("cursor-18".to_owned()),
     };
@@ -247,8 +259,8 @@ fn deals_get() {
             method: GET,
             path: "/v2/deals/1",
             query: &[
-                ("include_fields", "next_activity_id"),
-                ("custom_fields", "custom_fields-4"),
+                ("include_fields", "include_fields-3,include_fields-4"),
+                ("custom_fields", "custom_fields-4,custom_fields-5"),
                 ("include_option_labels", "true"),
                 ("include_labels", "true"),
             ],
@@ -259,8 +271,14 @@ fn deals_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::v2::GetDeal {
-        include_fields: Some(pipedrive::sales::v2::GetDealIncludeFields::NextActivityId),
-        custom_fields: Some("custom_fields-4".to_owned()),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
+        custom_fields: Some(vec![
+            "custom_fields-4".to_owned(),
+            "custom_fields-5".to_owned(),
+        ]),
         include_option_labels: Some(true),
         include_labels: Some(true),
     };
@@ -286,7 +304,7 @@ fn deals_update() {
             path: "/v2/deals/1",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"title": "title-3", "owner_id": 4, "person_id": 5, "org_id": 6, "pipeline_id": 7, "stage_id": 8, "value": 9.5, "currency": "currency-10", "is_deleted": true, "is_archived": true, "archive_time": "2024-01-23T10:00:00Z", "status": "status-14", "probability": 15.5, "lost_reason": "lost_reason-16", "visible_to": 3, "close_time": "2024-01-10T10:00:00Z", "won_time": "2024-01-11T10:00:00Z", "lost_time": "2024-01-12T10:00:00Z", "expected_close_date": "2024-01-13", "label_ids": [22,23], "custom_fields": {"sample":23}}),
+                serde_json::json!({"title": "title-3", "owner_id": 4, "person_id": 5, "org_id": 6, "pipeline_id": 7, "stage_id": 8, "value": 950, "currency": "currency-10", "is_deleted": true, "is_archived": true, "archive_time": "2024-01-23T10:00:00Z", "status": "status-14", "probability": 15.5, "lost_reason": "lost_reason-16", "visible_to": 3, "close_time": "2024-01-10T10:00:00Z", "won_time": "2024-01-11T10:00:00Z", "lost_time": "2024-01-12T10:00:00Z", "expected_close_date": "2024-01-13", "label_ids": [22,23], "custom_fields": {"sample":23}}),
             ),
             status: 200,
             response: fixture.as_bytes(),
@@ -300,7 +318,7 @@ fn deals_update() {
         org_id: types::Patch::Set(pipedrive::types::OrganizationId(6)),
         pipeline_id: types::Patch::Set(pipedrive::types::PipelineId(7)),
         stage_id: types::Patch::Set(pipedrive::types::StageId(8)),
-        value: types::Patch::Set(9.5),
+        value: types::Patch::Set(pipedrive::types::Amount::from(950)),
         currency: types::Patch::Set("currency-10".to_owned()),
         is_deleted: types::Patch::Set(true),
         is_archived: types::Patch::Set(true),
@@ -518,7 +536,7 @@ fn deals_search() {
                 ("person_id", "6"),
                 ("organization_id", "7"),
                 ("status", "open"),
-                ("include_fields", "deal.cc_email"),
+                ("include_fields", "include_fields-9,include_fields-10"),
                 ("limit", "10"),
                 ("cursor", "cursor-11"),
             ],
@@ -535,7 +553,10 @@ fn deals_search() {
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
         status: Some(pipedrive::sales::v2::SearchDealsStatus::Open),
-        include_fields: Some(pipedrive::sales::v2::SearchDealsIncludeFields::DealCcEmail),
+        include_fields: Some(vec![
+            "include_fields-9".to_owned(),
+            "include_fields-10".to_owned(),
+        ]),
         limit: Some(10),
         cursor: Some("cursor-11".to_owned()),
     };
@@ -592,7 +613,7 @@ fn deals_add_discount() {
             path: "/v2/deals/1/discounts",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"description": "description-3", "amount": 4.5, "type": "percentage"}),
+                serde_json::json!({"description": "description-3", "amount": 450, "type": "percentage"}),
             ),
             status: 201,
             response: fixture.as_bytes(),
@@ -601,7 +622,7 @@ fn deals_add_discount() {
     let client = common::client(&server);
     let params = pipedrive::sales::v2::AddDealDiscount {
         description: "description-3".to_owned(),
-        amount: 4.5,
+        amount: pipedrive::types::Amount::from(450),
         r#type: pipedrive::sales::v2::AddDealDiscountType::Percentage,
         extra: serde_json::Map::new(),
     };
@@ -626,7 +647,7 @@ fn deals_update_discount() {
             path: "/v2/deals/1/discounts/adf21080-0e10-11eb-879b-05d71fb42602",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"description": "description-3", "amount": 4.5, "type": "percentage"}),
+                serde_json::json!({"description": "description-3", "amount": 450, "type": "percentage"}),
             ),
             status: 200,
             response: fixture.as_bytes(),
@@ -635,7 +656,7 @@ fn deals_update_discount() {
     let client = common::client(&server);
     let params = pipedrive::sales::v2::UpdateDealDiscount {
         description: types::Patch::Set("description-3".to_owned()),
-        amount: types::Patch::Set(4.5),
+        amount: types::Patch::Set(pipedrive::types::Amount::from(450)),
         r#type: types::Patch::Set(pipedrive::sales::v2::UpdateDealDiscountType::Percentage),
         extra: serde_json::Map::new(),
     };
@@ -830,7 +851,7 @@ fn deals_add_product() {
             path: "/v2/deals/1/products",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"product_id": 3, "item_price": 4.5, "quantity": 5.5, "tax": 6.5, "comments": "comments-7", "discount": 8.5, "is_enabled": true, "tax_method": "exclusive", "discount_type": "percentage", "product_variation_id": 12, "billing_frequency": "one-time", "billing_frequency_cycles": 14, "billing_start_date": "2024-01-25"}),
+                serde_json::json!({"product_id": 3, "item_price": 450, "quantity": 550, "tax": 650, "comments": "comments-7", "discount": 850, "is_enabled": true, "tax_method": "exclusive", "discount_type": "percentage", "product_variation_id": 12, "billing_frequency": "one-time", "billing_frequency_cycles": 14, "billing_start_date": "2024-01-25"}),
             ),
             status: 201,
             response: fixture.as_bytes(),
@@ -839,11 +860,11 @@ fn deals_add_product() {
     let client = common::client(&server);
     let params = pipedrive::sales::v2::AddDealProduct {
         product_id: pipedrive::types::ProductId(3),
-        item_price: 4.5,
-        quantity: 5.5,
-        tax: Some(6.5),
+        item_price: pipedrive::types::Amount::from(450),
+        quantity: pipedrive::types::Amount::from(550),
+        tax: Some(pipedrive::types::Amount::from(650)),
         comments: Some("comments-7".to_owned()),
-        discount: Some(8.5),
+        discount: Some(pipedrive::types::Amount::from(850)),
         is_enabled: Some(true),
         tax_method: Some(pipedrive::sales::v2::AddDealProductTaxMethod::Exclusive),
         discount_type: Some(pipedrive::sales::v2::AddDealProductDiscountType::Percentage),
@@ -905,7 +926,7 @@ fn deals_update_product() {
             path: "/v2/deals/1/products/2",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"product_id": 3, "item_price": 4.5, "quantity": 5.5, "tax": 6.5, "comments": "comments-7", "discount": 8.5, "is_enabled": true, "tax_method": "exclusive", "discount_type": "percentage", "product_variation_id": 12, "billing_frequency": "one-time", "billing_frequency_cycles": 14, "billing_start_date": "2024-01-25"}),
+                serde_json::json!({"product_id": 3, "item_price": 450, "quantity": 550, "tax": 650, "comments": "comments-7", "discount": 850, "is_enabled": true, "tax_method": "exclusive", "discount_type": "percentage", "product_variation_id": 12, "billing_frequency": "one-time", "billing_frequency_cycles": 14, "billing_start_date": "2024-01-25"}),
             ),
             status: 200,
             response: fixture.as_bytes(),
@@ -914,11 +935,11 @@ fn deals_update_product() {
     let client = common::client(&server);
     let params = pipedrive::sales::v2::UpdateDealProduct {
         product_id: types::Patch::Set(pipedrive::types::ProductId(3)),
-        item_price: types::Patch::Set(4.5),
-        quantity: types::Patch::Set(5.5),
-        tax: types::Patch::Set(6.5),
+        item_price: types::Patch::Set(pipedrive::types::Amount::from(450)),
+        quantity: types::Patch::Set(pipedrive::types::Amount::from(550)),
+        tax: types::Patch::Set(pipedrive::types::Amount::from(650)),
         comments: types::Patch::Set("comments-7".to_owned()),
-        discount: types::Patch::Set(8.5),
+        discount: types::Patch::Set(pipedrive::types::Amount::from(850)),
         is_enabled: types::Patch::Set(true),
         tax_method: types::Patch::Set(pipedrive::sales::v2::UpdateDealProductTaxMethod::Exclusive),
         discount_type: types::Patch::Set(
@@ -1056,7 +1077,7 @@ fn deals_add_installment() {
             path: "/v2/deals/1/installments",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"description": "description-3", "amount": 4.5, "billing_date": "2024-01-15"}),
+                serde_json::json!({"description": "description-3", "amount": 450, "billing_date": "2024-01-15"}),
             ),
             status: 200,
             response: fixture.as_bytes(),
@@ -1065,7 +1086,7 @@ fn deals_add_installment() {
     let client = common::client(&server);
     let params = pipedrive::sales::v2::AddInstallment {
         description: "description-3".to_owned(),
-        amount: 4.5,
+        amount: pipedrive::types::Amount::from(450),
         billing_date: pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 15).unwrap(),
         ),
@@ -1093,7 +1114,7 @@ fn deals_update_installment() {
             path: "/v2/deals/1/installments/2",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"description": "description-3", "amount": 4.5, "billing_date": "2024-01-15"}),
+                serde_json::json!({"description": "description-3", "amount": 450, "billing_date": "2024-01-15"}),
             ),
             status: 200,
             response: fixture.as_bytes(),
@@ -1102,7 +1123,7 @@ fn deals_update_installment() {
     let client = common::client(&server);
     let params = pipedrive::sales::v2::UpdateInstallment {
         description: types::Patch::Set("description-3".to_owned()),
-        amount: types::Patch::Set(4.5),
+        amount: types::Patch::Set(pipedrive::types::Amount::from(450)),
         billing_date: types::Patch::Set(pipedrive::types::Date::from(
             pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 15).unwrap(),
         )),
@@ -1155,7 +1176,7 @@ fn deal_fields_list() {
             method: GET,
             path: "/v2/dealFields",
             query: &[
-                ("include_fields", "ui_visibility"),
+                ("include_fields", "include_fields-3,include_fields-4"),
                 ("limit", "4"),
                 ("cursor", "cursor-5"),
             ],
@@ -1166,7 +1187,10 @@ fn deal_fields_list() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::v2::ListDealFields {
-        include_fields: Some(pipedrive::sales::v2::ListDealFieldsIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -1230,7 +1254,7 @@ fn deal_fields_get() {
         common::Expect {
             method: GET,
             path: "/v2/dealFields/field_code-1",
-            query: &[("include_fields", "ui_visibility")],
+            query: &[("include_fields", "include_fields-3,include_fields-4")],
             body: common::Body::None,
             status: 200,
             response: fixture.as_bytes(),
@@ -1238,7 +1262,10 @@ fn deal_fields_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::v2::GetDealField {
-        include_fields: Some(pipedrive::sales::v2::GetDealFieldIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
     };
     let got = client
         .v2()
@@ -1414,7 +1441,7 @@ fn leads_search() {
                 ("exact_match", "true"),
                 ("person_id", "6"),
                 ("organization_id", "7"),
-                ("include_fields", "lead.was_seen"),
+                ("include_fields", "include_fields-8,include_fields-9"),
                 ("limit", "9"),
                 ("cursor", "cursor-10"),
             ],
@@ -1430,7 +1457,10 @@ fn leads_search() {
         exact_match: Some(true),
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
-        include_fields: Some(pipedrive::sales::v2::SearchLeadsIncludeFields::LeadWasSeen),
+        include_fields: Some(vec![
+            "include_fields-8".to_owned(),
+            "include_fields-9".to_owned(),
+        ]),
         limit: Some(9),
         cursor: Some("cursor-10".to_owned()),
     };
@@ -1533,7 +1563,7 @@ fn activities_list() {
                 ("updated_until", "2024-01-22T10:00:00Z"),
                 ("sort_by", "id"),
                 ("sort_direction", "asc"),
-                ("include_fields", "attendees"),
+                ("include_fields", "include_fields-15,include_fields-16"),
                 ("limit", "16"),
                 ("cursor", "cursor-17"),
             ],
@@ -1570,7 +1600,10 @@ fn activities_list() {
         )),
         sort_by: Some(pipedrive::sales::v2::ListActivitiesSortBy::Id),
         sort_direction: Some(pipedrive::sales::v2::ListActivitiesSortDirection::Asc),
-        include_fields: Some(pipedrive::sales::v2::ListActivitiesIncludeFields::Attendees),
+        include_fields: Some(vec![
+            "include_fields-15".to_owned(),
+            "include_fields-16".to_owned(),
+        ]),
         limit: Some(16),
         cursor: Some("cursor-17".to_owned()),
     };
@@ -1653,7 +1686,7 @@ fn activities_get() {
         common::Expect {
             method: GET,
             path: "/v2/activities/1",
-            query: &[("include_fields", "attendees")],
+            query: &[("include_fields", "include_fields-3,include_fields-4")],
             body: common::Body::None,
             status: 200,
             response: fixture.as_bytes(),
@@ -1661,7 +1694,10 @@ fn activities_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::v2::GetActivity {
-        include_fields: Some(pipedrive::sales::v2::GetActivityIncludeFields::Attendees),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
     };
     let got = client
         .v2()
@@ -1767,7 +1803,7 @@ fn activity_fields_list() {
             method: GET,
             path: "/v2/activityFields",
             query: &[
-                ("include_fields", "ui_visibility"),
+                ("include_fields", "include_fields-3,include_fields-4"),
                 ("limit", "4"),
                 ("cursor", "cursor-5"),
             ],
@@ -1778,7 +1814,10 @@ fn activity_fields_list() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::v2::ListActivityFields {
-        include_fields: Some(pipedrive::sales::v2::ListActivityFieldsIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -1804,7 +1843,7 @@ fn activity_fields_get() {
         common::Expect {
             method: GET,
             path: "/v2/activityFields/field_code-1",
-            query: &[("include_fields", "ui_visibility")],
+            query: &[("include_fields", "include_fields-3,include_fields-4")],
             body: common::Body::None,
             status: 200,
             response: fixture.as_bytes(),
@@ -1812,7 +1851,10 @@ fn activity_fields_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::v2::GetActivityField {
-        include_fields: Some(pipedrive::sales::v2::GetActivityFieldIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
     };
     let got = client
         .v2()
@@ -2165,7 +2207,7 @@ fn item_search_search() {
                 ("fields", "address"),
                 ("search_for_related_items", "true"),
                 ("exact_match", "true"),
-                ("include_fields", "deal.cc_email"),
+                ("include_fields", "include_fields-8,include_fields-9"),
                 ("limit", "9"),
                 ("cursor", "cursor-10"),
             ],
@@ -2181,7 +2223,10 @@ fn item_search_search() {
         fields: Some(pipedrive::sales::v2::SearchItemsFields::Address),
         search_for_related_items: Some(true),
         exact_match: Some(true),
-        include_fields: Some(pipedrive::sales::v2::SearchItemsIncludeFields::DealCcEmail),
+        include_fields: Some(vec![
+            "include_fields-8".to_owned(),
+            "include_fields-9".to_owned(),
+        ]),
         limit: Some(9),
         cursor: Some("cursor-10".to_owned()),
     };
@@ -2261,8 +2306,8 @@ fn persons_list() {
                 ("updated_until", "2024-01-19T10:00:00Z"),
                 ("sort_by", "id"),
                 ("sort_direction", "asc"),
-                ("include_fields", "next_activity_id"),
-                ("custom_fields", "custom_fields-13"),
+                ("include_fields", "include_fields-12,include_fields-13"),
+                ("custom_fields", "custom_fields-13,custom_fields-14"),
                 ("include_option_labels", "true"),
                 ("include_labels", "true"),
                 ("limit", "16"),
@@ -2296,8 +2341,14 @@ fn persons_list() {
         )),
         sort_by: Some(pipedrive::contacts::v2::ListPersonsSortBy::Id),
         sort_direction: Some(pipedrive::contacts::v2::ListPersonsSortDirection::Asc),
-        include_fields: Some(pipedrive::contacts::v2::ListPersonsIncludeFields::NextActivityId),
-        custom_fields: Some("custom_fields-13".to_owned()),
+        include_fields: Some(vec![
+            "include_fields-12".to_owned(),
+            "include_fields-13".to_owned(),
+        ]),
+        custom_fields: Some(vec![
+            "custom_fields-13".to_owned(),
+            "custom_fields-14".to_owned(),
+        ]),
         include_option_labels: Some(true),
         include_labels: Some(true),
         limit: Some(16),
@@ -2327,7 +2378,7 @@ fn persons_create() {
             path: "/v2/persons",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"name": "name-3", "owner_id": 4, "org_id": 5, "add_time": "2024-01-16T10:00:00Z", "emails": [{"sample":7}], "phones": [{"sample":8}], "visible_to": 3, "label_ids": [10,11], "postal_address": {"sample":11}, "notes": "notes-12", "im": [{"sample":13}], "birthday": "2024-01-24", "job_title": "job_title-15", "marketing_status": "no_consent", "custom_fields": {"sample":17}}),
+                serde_json::json!({"name": "name-3", "owner_id": 4, "org_id": 5, "add_time": "2024-01-16T10:00:00Z", "emails": [{"value":"ada@example.com","primary":true,"label":"work"}], "phones": [{"value":"+3725551234","primary":true,"label":"mobile"}], "visible_to": 3, "label_ids": [10,11], "postal_address": {"sample":11}, "notes": "notes-12", "im": [{"sample":13}], "birthday": "2024-01-24", "job_title": "job_title-15", "marketing_status": "no_consent", "custom_fields": {"sample":17}}),
             ),
             status: 200,
             response: fixture.as_bytes(),
@@ -2345,8 +2396,16 @@ fn persons_create() {
                 .unwrap()
                 .and_utc(),
         )),
-        emails: Some(vec![serde_json::json!({"sample":7})]),
-        phones: Some(vec![serde_json::json!({"sample":8})]),
+        emails: Some(vec![
+            pipedrive::types::ContactInput::new("ada@example.com")
+                .primary(true)
+                .label("work"),
+        ]),
+        phones: Some(vec![
+            pipedrive::types::ContactInput::new("+3725551234")
+                .primary(true)
+                .label("mobile"),
+        ]),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         label_ids: Some(vec![10, 11]),
         postal_address: Some(serde_json::json!({"sample":11})),
@@ -2381,8 +2440,8 @@ fn persons_get() {
             method: GET,
             path: "/v2/persons/1",
             query: &[
-                ("include_fields", "next_activity_id"),
-                ("custom_fields", "custom_fields-4"),
+                ("include_fields", "include_fields-3,include_fields-4"),
+                ("custom_fields", "custom_fields-4,custom_fields-5"),
                 ("include_option_labels", "true"),
                 ("include_labels", "true"),
             ],
@@ -2393,8 +2452,14 @@ fn persons_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::contacts::v2::GetPerson {
-        include_fields: Some(pipedrive::contacts::v2::GetPersonIncludeFields::NextActivityId),
-        custom_fields: Some("custom_fields-4".to_owned()),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
+        custom_fields: Some(vec![
+            "custom_fields-4".to_owned(),
+            "custom_fields-5".to_owned(),
+        ]),
         include_option_labels: Some(true),
         include_labels: Some(true),
     };
@@ -2420,7 +2485,7 @@ fn persons_update() {
             path: "/v2/persons/1",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"name": "name-3", "owner_id": 4, "org_id": 5, "emails": [{"sample":6}], "phones": [{"sample":7}], "visible_to": 3, "label_ids": [9,10], "postal_address": {"sample":10}, "notes": "notes-11", "im": [{"sample":12}], "birthday": "2024-01-23", "job_title": "job_title-14", "marketing_status": "no_consent", "custom_fields": {"sample":16}}),
+                serde_json::json!({"name": "name-3", "owner_id": 4, "org_id": 5, "emails": [{"value":"ada@example.com","primary":true,"label":"work"}], "phones": [{"value":"+3725551234","primary":true,"label":"mobile"}], "visible_to": 3, "label_ids": [9,10], "postal_address": {"sample":10}, "notes": "notes-11", "im": [{"sample":12}], "birthday": "2024-01-23", "job_title": "job_title-14", "marketing_status": "no_consent", "custom_fields": {"sample":16}}),
             ),
             status: 200,
             response: fixture.as_bytes(),
@@ -2431,8 +2496,16 @@ fn persons_update() {
         name: types::Patch::Set("name-3".to_owned()),
         owner_id: types::Patch::Set(pipedrive::types::UserId(4)),
         org_id: types::Patch::Set(pipedrive::types::OrganizationId(5)),
-        emails: types::Patch::Set(vec![serde_json::json!({"sample":6})]),
-        phones: types::Patch::Set(vec![serde_json::json!({"sample":7})]),
+        emails: types::Patch::Set(vec![
+            pipedrive::types::ContactInput::new("ada@example.com")
+                .primary(true)
+                .label("work"),
+        ]),
+        phones: types::Patch::Set(vec![
+            pipedrive::types::ContactInput::new("+3725551234")
+                .primary(true)
+                .label("mobile"),
+        ]),
         visible_to: types::Patch::Set(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
         label_ids: types::Patch::Set(vec![9, 10]),
         postal_address: types::Patch::Set(serde_json::json!({"sample":10})),
@@ -2647,7 +2720,7 @@ fn persons_search() {
                 ("fields", "custom_fields"),
                 ("exact_match", "true"),
                 ("organization_id", "6"),
-                ("include_fields", "person.picture"),
+                ("include_fields", "include_fields-7,include_fields-8"),
                 ("limit", "8"),
                 ("cursor", "cursor-9"),
             ],
@@ -2662,7 +2735,10 @@ fn persons_search() {
         fields: Some(pipedrive::contacts::v2::SearchPersonsFields::CustomFields),
         exact_match: Some(true),
         organization_id: Some(pipedrive::types::OrganizationId(6)),
-        include_fields: Some(pipedrive::contacts::v2::SearchPersonsIncludeFields::PersonPicture),
+        include_fields: Some(vec![
+            "include_fields-7".to_owned(),
+            "include_fields-8".to_owned(),
+        ]),
         limit: Some(8),
         cursor: Some("cursor-9".to_owned()),
     };
@@ -2690,7 +2766,7 @@ fn person_fields_list() {
             method: GET,
             path: "/v2/personFields",
             query: &[
-                ("include_fields", "ui_visibility"),
+                ("include_fields", "include_fields-3,include_fields-4"),
                 ("limit", "4"),
                 ("cursor", "cursor-5"),
             ],
@@ -2701,7 +2777,10 @@ fn person_fields_list() {
     );
     let client = common::client(&server);
     let params = pipedrive::contacts::v2::ListPersonFields {
-        include_fields: Some(pipedrive::contacts::v2::ListPersonFieldsIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -2764,7 +2843,7 @@ fn person_fields_get() {
         common::Expect {
             method: GET,
             path: "/v2/personFields/field_code-1",
-            query: &[("include_fields", "ui_visibility")],
+            query: &[("include_fields", "include_fields-3,include_fields-4")],
             body: common::Body::None,
             status: 200,
             response: fixture.as_bytes(),
@@ -2772,7 +2851,10 @@ fn person_fields_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::contacts::v2::GetPersonField {
-        include_fields: Some(pipedrive::contacts::v2::GetPersonFieldIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
     };
     let got = client
         .v2()
@@ -2949,8 +3031,8 @@ fn organizations_list() {
                 ("updated_until", "2024-01-17T10:00:00Z"),
                 ("sort_by", "id"),
                 ("sort_direction", "asc"),
-                ("include_fields", "next_activity_id"),
-                ("custom_fields", "custom_fields-11"),
+                ("include_fields", "include_fields-10,include_fields-11"),
+                ("custom_fields", "custom_fields-11,custom_fields-12"),
                 ("include_option_labels", "true"),
                 ("include_labels", "true"),
                 ("limit", "14"),
@@ -2982,10 +3064,14 @@ fn organizations_list() {
         )),
         sort_by: Some(pipedrive::contacts::v2::ListOrganizationsSortBy::Id),
         sort_direction: Some(pipedrive::contacts::v2::ListOrganizationsSortDirection::Asc),
-        include_fields: Some(
-            pipedrive::contacts::v2::ListOrganizationsIncludeFields::NextActivityId,
-        ),
-        custom_fields: Some("custom_fields-11".to_owned()),
+        include_fields: Some(vec![
+            "include_fields-10".to_owned(),
+            "include_fields-11".to_owned(),
+        ]),
+        custom_fields: Some(vec![
+            "custom_fields-11".to_owned(),
+            "custom_fields-12".to_owned(),
+        ]),
         include_option_labels: Some(true),
         include_labels: Some(true),
         limit: Some(14),
@@ -3064,8 +3150,8 @@ fn organizations_get() {
             method: GET,
             path: "/v2/organizations/1",
             query: &[
-                ("include_fields", "next_activity_id"),
-                ("custom_fields", "custom_fields-4"),
+                ("include_fields", "include_fields-3,include_fields-4"),
+                ("custom_fields", "custom_fields-4,custom_fields-5"),
                 ("include_option_labels", "true"),
                 ("include_labels", "true"),
             ],
@@ -3076,8 +3162,14 @@ fn organizations_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::contacts::v2::GetOrganization {
-        include_fields: Some(pipedrive::contacts::v2::GetOrganizationIncludeFields::NextActivityId),
-        custom_fields: Some("custom_fields-4".to_owned()),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
+        custom_fields: Some(vec![
+            "custom_fields-4".to_owned(),
+            "custom_fields-5".to_owned(),
+        ]),
         include_option_labels: Some(true),
         include_labels: Some(true),
     };
@@ -3337,7 +3429,7 @@ fn organization_fields_list() {
             method: GET,
             path: "/v2/organizationFields",
             query: &[
-                ("include_fields", "ui_visibility"),
+                ("include_fields", "include_fields-3,include_fields-4"),
                 ("limit", "4"),
                 ("cursor", "cursor-5"),
             ],
@@ -3348,9 +3440,10 @@ fn organization_fields_list() {
     );
     let client = common::client(&server);
     let params = pipedrive::contacts::v2::ListOrganizationFields {
-        include_fields: Some(
-            pipedrive::contacts::v2::ListOrganizationFieldsIncludeFields::UiVisibility,
-        ),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -3413,7 +3506,7 @@ fn organization_fields_get() {
         common::Expect {
             method: GET,
             path: "/v2/organizationFields/field_code-1",
-            query: &[("include_fields", "ui_visibility")],
+            query: &[("include_fields", "include_fields-3,include_fields-4")],
             body: common::Body::None,
             status: 200,
             response: fixture.as_bytes(),
@@ -3421,9 +3514,10 @@ fn organization_fields_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::contacts::v2::GetOrganizationField {
-        include_fields: Some(
-            pipedrive::contacts::v2::GetOrganizationFieldIncludeFields::UiVisibility,
-        ),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
     };
     let got = client
         .v2()
@@ -3601,7 +3695,7 @@ fn products_list() {
                 ("sort_by", "id"),
                 ("sort_direction", "asc"),
                 ("updated_since", "2024-01-20T10:00:00Z"),
-                ("custom_fields", "custom_fields-11"),
+                ("custom_fields", "custom_fields-11,custom_fields-12"),
             ],
             body: common::Body::None,
             status: 200,
@@ -3624,7 +3718,10 @@ fn products_list() {
                 .unwrap()
                 .and_utc(),
         )),
-        custom_fields: Some("custom_fields-11".to_owned()),
+        custom_fields: Some(vec![
+            "custom_fields-11".to_owned(),
+            "custom_fields-12".to_owned(),
+        ]),
     };
     let page = client
         .v2()
@@ -3650,7 +3747,7 @@ fn products_create() {
             path: "/v2/products",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"name": "name-3", "code": "code-4", "description": "description-5", "unit": "unit-6", "tax": 7.5, "category": 8.5, "owner_id": 9, "is_linkable": true, "visible_to": 3, "prices": [{"sample":12}], "custom_fields": {"sample":13}, "billing_frequency": "one-time", "billing_frequency_cycles": 15}),
+                serde_json::json!({"name": "name-3", "code": "code-4", "description": "description-5", "unit": "unit-6", "tax": 750, "category": 8.5, "owner_id": 9, "is_linkable": true, "visible_to": 3, "prices": [{"currency":"EUR","price":120,"cost":80,"direct_cost":5}], "custom_fields": {"sample":13}, "billing_frequency": "one-time", "billing_frequency_cycles": 15}),
             ),
             status: 201,
             response: fixture.as_bytes(),
@@ -3662,12 +3759,16 @@ fn products_create() {
         code: Some("code-4".to_owned()),
         description: Some("description-5".to_owned()),
         unit: Some("unit-6".to_owned()),
-        tax: Some(7.5),
+        tax: Some(pipedrive::types::Amount::from(750)),
         category: Some(8.5),
         owner_id: Some(pipedrive::types::UserId(9)),
         is_linkable: Some(true),
         visible_to: Some(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
-        prices: Some(vec![serde_json::json!({"sample":12})]),
+        prices: Some(vec![
+            pipedrive::types::PriceInput::new("EUR", pipedrive::types::Amount::from(120))
+                .cost(pipedrive::types::Amount::from(80))
+                .direct_cost(pipedrive::types::Amount::from(5)),
+        ]),
         custom_fields: Some(serde_json::json!({"sample":13})),
         billing_frequency: Some(pipedrive::catalog::v2::CreateProductBillingFrequency::OneTime),
         billing_frequency_cycles: Some(15),
@@ -3722,7 +3823,7 @@ fn products_update() {
             path: "/v2/products/1",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"name": "name-3", "code": "code-4", "description": "description-5", "unit": "unit-6", "tax": 7.5, "category": 8.5, "owner_id": 9, "is_linkable": true, "visible_to": 3, "prices": [{"sample":12}], "custom_fields": {"sample":13}, "billing_frequency": "one-time", "billing_frequency_cycles": 15}),
+                serde_json::json!({"name": "name-3", "code": "code-4", "description": "description-5", "unit": "unit-6", "tax": 750, "category": 8.5, "owner_id": 9, "is_linkable": true, "visible_to": 3, "prices": [{"currency":"EUR","price":120,"cost":80,"direct_cost":5}], "custom_fields": {"sample":13}, "billing_frequency": "one-time", "billing_frequency_cycles": 15}),
             ),
             status: 200,
             response: fixture.as_bytes(),
@@ -3734,12 +3835,16 @@ fn products_update() {
         code: types::Patch::Set("code-4".to_owned()),
         description: types::Patch::Set("description-5".to_owned()),
         unit: types::Patch::Set("unit-6".to_owned()),
-        tax: types::Patch::Set(7.5),
+        tax: types::Patch::Set(pipedrive::types::Amount::from(750)),
         category: types::Patch::Set(8.5),
         owner_id: types::Patch::Set(pipedrive::types::UserId(9)),
         is_linkable: types::Patch::Set(true),
         visible_to: types::Patch::Set(pipedrive::types::Visibility::OWNER_VISIBILITY_GROUP),
-        prices: types::Patch::Set(vec![serde_json::json!({"sample":12})]),
+        prices: types::Patch::Set(vec![
+            pipedrive::types::PriceInput::new("EUR", pipedrive::types::Amount::from(120))
+                .cost(pipedrive::types::Amount::from(80))
+                .direct_cost(pipedrive::types::Amount::from(5)),
+        ]),
         custom_fields: types::Patch::Set(serde_json::json!({"sample":13})),
         billing_frequency: types::Patch::Set(
             pipedrive::catalog::v2::UpdateProductBillingFrequency::OneTime,
@@ -3797,7 +3902,7 @@ fn products_search() {
                 ("term", "term-3"),
                 ("fields", "code"),
                 ("exact_match", "true"),
-                ("include_fields", "product.price"),
+                ("include_fields", "include_fields-6,include_fields-7"),
                 ("limit", "7"),
                 ("cursor", "cursor-8"),
             ],
@@ -3811,7 +3916,10 @@ fn products_search() {
         term: "term-3".to_owned(),
         fields: Some(pipedrive::catalog::v2::SearchProductsFields::Code),
         exact_match: Some(true),
-        include_fields: Some(pipedrive::catalog::v2::SearchProductsIncludeFields::ProductPrice),
+        include_fields: Some(vec![
+            "include_fields-6".to_owned(),
+            "include_fields-7".to_owned(),
+        ]),
         limit: Some(7),
         cursor: Some("cursor-8".to_owned()),
     };
@@ -4022,7 +4130,7 @@ fn products_add_variation() {
             path: "/v2/products/1/variations",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"name": "name-3", "prices": [{"sample":4}]}),
+                serde_json::json!({"name": "name-3", "prices": [{"currency":"EUR","price":120,"cost":80,"direct_cost":5}]}),
             ),
             status: 201,
             response: fixture.as_bytes(),
@@ -4031,7 +4139,11 @@ fn products_add_variation() {
     let client = common::client(&server);
     let params = pipedrive::catalog::v2::AddProductVariation {
         name: "name-3".to_owned(),
-        prices: Some(vec![serde_json::json!({"sample":4})]),
+        prices: Some(vec![
+            pipedrive::types::PriceInput::new("EUR", pipedrive::types::Amount::from(120))
+                .cost(pipedrive::types::Amount::from(80))
+                .direct_cost(pipedrive::types::Amount::from(5)),
+        ]),
         extra: serde_json::Map::new(),
     };
     let got = client
@@ -4056,7 +4168,7 @@ fn products_update_variation() {
             path: "/v2/products/1/variations/2",
             query: &[],
             body: common::Body::Json(
-                serde_json::json!({"name": "name-3", "prices": [{"sample":4}]}),
+                serde_json::json!({"name": "name-3", "prices": [{"currency":"EUR","price":120,"cost":80,"direct_cost":5}]}),
             ),
             status: 200,
             response: fixture.as_bytes(),
@@ -4065,7 +4177,11 @@ fn products_update_variation() {
     let client = common::client(&server);
     let params = pipedrive::catalog::v2::UpdateProductVariation {
         name: types::Patch::Set("name-3".to_owned()),
-        prices: types::Patch::Set(vec![serde_json::json!({"sample":4})]),
+        prices: types::Patch::Set(vec![
+            pipedrive::types::PriceInput::new("EUR", pipedrive::types::Amount::from(120))
+                .cost(pipedrive::types::Amount::from(80))
+                .direct_cost(pipedrive::types::Amount::from(5)),
+        ]),
         extra: serde_json::Map::new(),
     };
     let got = client
@@ -4225,7 +4341,7 @@ fn product_fields_list() {
             method: GET,
             path: "/v2/productFields",
             query: &[
-                ("include_fields", "ui_visibility"),
+                ("include_fields", "include_fields-3,include_fields-4"),
                 ("limit", "4"),
                 ("cursor", "cursor-5"),
             ],
@@ -4236,7 +4352,10 @@ fn product_fields_list() {
     );
     let client = common::client(&server);
     let params = pipedrive::catalog::v2::ListProductFields {
-        include_fields: Some(pipedrive::catalog::v2::ListProductFieldsIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -4297,7 +4416,7 @@ fn product_fields_get() {
         common::Expect {
             method: GET,
             path: "/v2/productFields/field_code-1",
-            query: &[("include_fields", "ui_visibility")],
+            query: &[("include_fields", "include_fields-3,include_fields-4")],
             body: common::Body::None,
             status: 200,
             response: fixture.as_bytes(),
@@ -4305,7 +4424,10 @@ fn product_fields_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::catalog::v2::GetProductField {
-        include_fields: Some(pipedrive::catalog::v2::GetProductFieldIncludeFields::UiVisibility),
+        include_fields: Some(vec![
+            "include_fields-3".to_owned(),
+            "include_fields-4".to_owned(),
+        ]),
     };
     let got = client
         .v2()

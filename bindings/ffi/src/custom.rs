@@ -4,10 +4,15 @@
 use crate::client::Client;
 use crate::error::{PipedriveError, guard};
 use crate::json::JsonValue;
-use crate::models::{Activity, Deal, Lead, Organization, Person, Product};
+use crate::models::{
+    Activity, Deal, Lead, Organization, Person, Product, V2Deal, V2Organization, V2Person,
+    V2Product,
+};
 use crate::money_dates::{Amount, CalendarDate, TimeOfDay};
 use pipedrive::types::args::ArgError;
-use pipedrive::types::{self, FieldEntity, HasCustomFields, OrganizationId, PersonId, UserId};
+use pipedrive::types::{
+    self, CustomLayout, FieldEntity, HasCustomFields, OrganizationId, PersonId, UserId,
+};
 use pipedrive::{CustomValue, Error};
 use std::collections::HashMap;
 
@@ -206,17 +211,21 @@ fn invalid(e: ArgError) -> PipedriveError {
 }
 
 impl Client {
-    /// [`Client::custom_field`] for a Rust field entity.
+    /// [`Client::custom_field`] for a Rust field entity; `source` is a v1 record's
+    /// `extra` or a v2 record's `custom_fields` (as `layout` says).
     fn read_custom_field(
         &self,
         entity: FieldEntity,
-        extra: JsonValue,
+        layout: CustomLayout,
+        source: Option<JsonValue>,
         name: &str,
     ) -> Result<Option<CustomFieldValue>, PipedriveError> {
         guard(|| {
             let registry = self.rust()?.custom_fields()?;
-            let obj = extra.into_object()?;
-            let v = registry.read(entity, &obj, name).map_err(invalid)?;
+            let obj = source_object(source)?;
+            let v = registry
+                .read_in(entity, layout, &obj, name)
+                .map_err(invalid)?;
             Ok(v.map(CustomFieldValue::from))
         })
     }
@@ -225,50 +234,26 @@ impl Client {
     fn read_custom_fields(
         &self,
         entity: FieldEntity,
-        extra: JsonValue,
+        layout: CustomLayout,
+        source: Option<JsonValue>,
     ) -> Result<HashMap<String, CustomFieldValue>, PipedriveError> {
         guard(|| {
             let registry = self.rust()?.custom_fields()?;
-            let obj = extra.into_object()?;
+            let obj = source_object(source)?;
             Ok(registry
-                .read_all(entity, &obj)
+                .read_all_in(entity, layout, &obj)
                 .into_iter()
                 .map(|(n, v)| (n, CustomFieldValue::from(v)))
                 .collect())
         })
     }
-}
 
-#[uniffi::export]
-impl Client {
-    /// The custom field `name` in a record's `extra` (a deal's, person's, ...), typed and
-    /// labelled; `null` when it is not set. Field definitions are loaded on first use and
-    /// kept ([`refresh_custom_fields`](Self::refresh_custom_fields) reloads). An unknown
-    /// name is `InvalidInput` naming it.
-    pub fn custom_field(
+    /// The entries that set (or with `Clear` empty) custom fields by name, laid out as
+    /// `layout` says (v1 flat keys with companions, v2 one object's entries).
+    fn encode_custom_fields(
         &self,
         kind: FieldKind,
-        extra: JsonValue,
-        name: String,
-    ) -> Result<Option<CustomFieldValue>, PipedriveError> {
-        self.read_custom_field(kind.into(), extra, &name)
-    }
-
-    /// Every custom field set in a record's `extra`, by field name.
-    pub fn custom_field_values(
-        &self,
-        kind: FieldKind,
-        extra: JsonValue,
-    ) -> Result<HashMap<String, CustomFieldValue>, PipedriveError> {
-        self.read_custom_fields(kind.into(), extra)
-    }
-
-    /// The `extra` JSON object that sets (or with `Clear` empties) custom fields by name,
-    /// for the `extra` of a create or update: option labels become option ids, money
-    /// gets its currency companion.
-    pub fn custom_fields_extra(
-        &self,
-        kind: FieldKind,
+        layout: CustomLayout,
         values: HashMap<String, CustomFieldInput>,
     ) -> Result<JsonValue, PipedriveError> {
         guard(|| {
@@ -284,10 +269,72 @@ impl Client {
                     Some(v) => to_value(name, v.clone(), ft.as_deref())?,
                     None => None,
                 };
-                out.extend(registry.encode(entity, name, value).map_err(invalid)?);
+                out.extend(
+                    registry
+                        .encode_in(entity, layout, name, value)
+                        .map_err(invalid)?,
+                );
             }
             Ok(JsonValue(serde_json::Value::Object(out)))
         })
+    }
+}
+
+/// The JSON object custom fields are read from; absent is an empty one (a v2 record
+/// without `custom_fields`).
+fn source_object(
+    source: Option<JsonValue>,
+) -> Result<serde_json::Map<String, serde_json::Value>, PipedriveError> {
+    match source {
+        Some(v) => v.into_object(),
+        None => Ok(serde_json::Map::new()),
+    }
+}
+
+#[uniffi::export]
+impl Client {
+    /// The custom field `name` in a record's `extra` (a deal's, person's, ...), typed and
+    /// labelled; `null` when it is not set. Field definitions are loaded on first use and
+    /// kept ([`refresh_custom_fields`](Self::refresh_custom_fields) reloads). An unknown
+    /// name is `InvalidInput` naming it.
+    pub fn custom_field(
+        &self,
+        kind: FieldKind,
+        extra: JsonValue,
+        name: String,
+    ) -> Result<Option<CustomFieldValue>, PipedriveError> {
+        self.read_custom_field(kind.into(), CustomLayout::Flat, Some(extra), &name)
+    }
+
+    /// Every custom field set in a record's `extra`, by field name.
+    pub fn custom_field_values(
+        &self,
+        kind: FieldKind,
+        extra: JsonValue,
+    ) -> Result<HashMap<String, CustomFieldValue>, PipedriveError> {
+        self.read_custom_fields(kind.into(), CustomLayout::Flat, Some(extra))
+    }
+
+    /// The `extra` JSON object that sets (or with `Clear` empties) custom fields by name,
+    /// for the `extra` of a v1 create or update: option labels become option ids, money
+    /// gets its currency companion.
+    pub fn custom_fields_extra(
+        &self,
+        kind: FieldKind,
+        values: HashMap<String, CustomFieldInput>,
+    ) -> Result<JsonValue, PipedriveError> {
+        self.encode_custom_fields(kind, CustomLayout::Flat, values)
+    }
+
+    /// The `customFields` object that sets (or with `Clear` empties) custom fields by
+    /// name on a v2 create or update (`V2CreateDeal(customFields = ..)`): option labels
+    /// become option ids, money is `{value, currency}`, a range `{start, until}`.
+    pub fn custom_fields_object(
+        &self,
+        kind: FieldKind,
+        values: HashMap<String, CustomFieldInput>,
+    ) -> Result<JsonValue, PipedriveError> {
+        self.encode_custom_fields(kind, CustomLayout::Nested, values)
     }
 
     /// The 40-character key of the custom field `name`.
@@ -316,7 +363,7 @@ impl Client {
 /// name themselves, through the client's field registry, with the entity the Rust model
 /// declares (`HasCustomFields::ENTITY`: a lead reads the deal fields).
 macro_rules! record_custom_fields {
-    ($($record:ident),* $(,)?) => {$(
+    ($($record:ident => $rust:ty, $source:ident),* $(,)?) => {$(
         #[uniffi::export]
         impl $record {
             /// The custom field `name` of this record, typed and labelled; `null` when it
@@ -327,8 +374,9 @@ macro_rules! record_custom_fields {
                 name: String,
             ) -> Result<Option<CustomFieldValue>, PipedriveError> {
                 client.read_custom_field(
-                    <types::$record as HasCustomFields>::ENTITY,
-                    self.extra.clone(),
+                    <$rust as HasCustomFields>::ENTITY,
+                    <$rust as HasCustomFields>::LAYOUT,
+                    self.$source.clone().into(),
                     &name,
                 )
             }
@@ -339,12 +387,25 @@ macro_rules! record_custom_fields {
                 client: std::sync::Arc<Client>,
             ) -> Result<HashMap<String, CustomFieldValue>, PipedriveError> {
                 client.read_custom_fields(
-                    <types::$record as HasCustomFields>::ENTITY,
-                    self.extra.clone(),
+                    <$rust as HasCustomFields>::ENTITY,
+                    <$rust as HasCustomFields>::LAYOUT,
+                    self.$source.clone().into(),
                 )
             }
         }
     )*};
 }
 
-record_custom_fields!(Deal, Lead, Person, Organization, Product, Activity);
+// v1 records keep custom fields in `extra`, v2 ones in `custom_fields`.
+record_custom_fields!(
+    Deal => types::Deal, extra,
+    Lead => types::Lead, extra,
+    Person => types::Person, extra,
+    Organization => types::Organization, extra,
+    Product => types::Product, extra,
+    Activity => types::Activity, extra,
+    V2Deal => types::v2::Deal, custom_fields,
+    V2Person => types::v2::Person, custom_fields,
+    V2Organization => types::v2::Organization, custom_fields,
+    V2Product => types::v2::Product, custom_fields,
+);

@@ -80,9 +80,12 @@ pub struct PriceInput {
     /// The unit cost.
     #[uniffi(default)]
     pub cost: Option<Amount>,
-    /// The overhead cost.
+    /// The overhead cost (API v1).
     #[uniffi(default)]
     pub overhead_cost: Option<Amount>,
+    /// The direct cost (API v2).
+    #[uniffi(default)]
+    pub direct_cost: Option<Amount>,
     /// A free-text note.
     #[uniffi(default)]
     pub notes: Option<String>,
@@ -95,6 +98,7 @@ impl From<PriceInput> for types::PriceInput {
             price: p.price.0,
             cost: p.cost.map(|a| a.0),
             overhead_cost: p.overhead_cost.map(|a| a.0),
+            direct_cost: p.direct_cost.map(|a| a.0),
             notes: p.notes,
         }
     }

@@ -234,8 +234,7 @@ pub fn operations(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
         // Whether the method takes `custom_fields=` (fields by name).
         d.set_item(
             "custom_fields",
-            pipedrive_types::FieldEntity::of_operation(op.resource, op.name)
-                .map(pipedrive_types::FieldEntity::as_str),
+            op.custom_fields().map(|(entity, _)| entity.as_str()),
         )?;
         let args = PyList::empty(py);
         for a in op.args {

@@ -16,7 +16,7 @@ use crate::rate_limit::rate_limit_dict;
 use crate::record::Record;
 use crate::values::{DATA_DEPTH, raw_to_py};
 use pipedrive_transport::{Body, Error, Method, Request, ResponseKind, Transport, save_atomically};
-use pipedrive_types::FieldRegistry;
+use pipedrive_types::{CustomLayout, FieldRegistry};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 use serde_json::value::RawValue;
@@ -180,10 +180,11 @@ impl Client {
         let slot: ErrorSlot = Arc::new(Mutex::new(None));
         let mut args = calls::arguments(py, op, args, &slot)?;
         if let Some(values) = custom_fields.filter(|v| !v.is_none()) {
-            let entity = custom::entity_of_operation(py, op)?;
+            let (entity, layout) = custom::entity_of_operation(py, op)?;
             let registry = this.registry(py)?;
-            let by_key = custom::entries(py, &registry, entity, values)?;
-            custom::merge_into(py, &mut args, by_key)?;
+            let by_key = custom::entries(py, &registry, entity, layout, values)?;
+            args.merge_custom(layout, by_key)
+                .map_err(|e| to_pyerr(py, e.into()))?;
         }
         let req = calls::build(py, op, args)?;
         let owner = slf.clone().unbind();
@@ -367,7 +368,7 @@ impl Client {
     ) -> PyResult<Py<PyAny>> {
         let entity = custom::entity_named(py, kind)?;
         let registry = self.registry(py)?;
-        let map = custom::entries(py, &registry, entity, values)?;
+        let map = custom::entries(py, &registry, entity, CustomLayout::Flat, values)?;
         Ok(crate::values::to_py(
             py,
             &serde_json::Value::Object(map),

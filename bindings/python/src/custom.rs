@@ -6,10 +6,9 @@ use crate::convert::to_json;
 use crate::errors::{invalid_input, to_pyerr};
 use crate::record::Record;
 use crate::values::{Mode, to_py};
-use pipedrive_transport::{Args, Error, Operation};
-use pipedrive_types::args::EXTRA;
+use pipedrive_transport::{Error, Operation};
 use pipedrive_types::schema::FieldKind;
-use pipedrive_types::{CustomValue, FieldEntity, FieldRegistry};
+use pipedrive_types::{CustomLayout, CustomValue, FieldEntity, FieldRegistry};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
@@ -131,9 +130,12 @@ impl PyCustomValue {
 }
 
 /// The field set of a record from its model name (`Deal`, `Lead`, `Person`, ...).
-pub fn entity_of_model(py: Python<'_>, model: Option<String>) -> PyResult<FieldEntity> {
+pub fn entity_of_model(
+    py: Python<'_>,
+    model: Option<String>,
+) -> PyResult<(FieldEntity, CustomLayout)> {
     let name = model.unwrap_or_default();
-    FieldEntity::parse(&name).ok_or_else(|| {
+    FieldEntity::of_model(&name).ok_or_else(|| {
         invalid_input(
             py,
             if name.is_empty() {
@@ -165,12 +167,12 @@ fn arg_error(py: Python<'_>, e: pipedrive_types::args::ArgError) -> PyErr {
 pub fn read(
     py: Python<'_>,
     registry: &FieldRegistry,
-    entity: FieldEntity,
-    map: &serde_json::Map<String, Value>,
+    (entity, layout): (FieldEntity, CustomLayout),
+    record: &serde_json::Map<String, Value>,
     name: &str,
 ) -> PyResult<Option<PyCustomValue>> {
     registry
-        .read(entity, map, name)
+        .read_in(entity, layout, layout.fields_of(record), name)
         .map(|v| v.map(PyCustomValue))
         .map_err(|e| arg_error(py, e))
 }
@@ -179,11 +181,11 @@ pub fn read(
 pub fn read_all<'py>(
     py: Python<'py>,
     registry: &FieldRegistry,
-    entity: FieldEntity,
-    map: &serde_json::Map<String, Value>,
+    (entity, layout): (FieldEntity, CustomLayout),
+    record: &serde_json::Map<String, Value>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    for (name, v) in registry.read_all(entity, map) {
+    for (name, v) in registry.read_all_in(entity, layout, layout.fields_of(record)) {
         d.set_item(name, PyCustomValue(v))?;
     }
     Ok(d)
@@ -201,11 +203,13 @@ fn value_of(v: &Bound<'_, PyAny>) -> PyResult<Option<CustomValue>> {
     Ok(Some(CustomValue::from_json(to_json(v)?)))
 }
 
-/// The body entries (`key -> wire value`) for custom fields given by name.
+/// The body entries (`key -> wire value`) for custom fields given by name, laid out as
+/// the request takes them (v1 flat keys with companions, v2 one object's entries).
 pub fn entries(
     py: Python<'_>,
     registry: &FieldRegistry,
     entity: FieldEntity,
+    layout: CustomLayout,
     values: &Bound<'_, PyAny>,
 ) -> PyResult<serde_json::Map<String, Value>> {
     let dict = values
@@ -217,38 +221,19 @@ pub fn entries(
             .extract()
             .map_err(|_| invalid_input(py, "`custom_fields` keys must be field names (str)"))?;
         let encoded = registry
-            .encode(entity, &name, value_of(&v)?)
+            .encode_in(entity, layout, &name, value_of(&v)?)
             .map_err(|e| arg_error(py, e))?;
         out.extend(encoded);
     }
     Ok(out)
 }
 
-/// Merges custom fields given by name into the `extra` argument of `op`'s call.
-pub fn merge_into(
-    py: Python<'_>,
-    args: &mut Args,
-    by_key: serde_json::Map<String, Value>,
-) -> PyResult<()> {
-    if by_key.is_empty() {
-        return Ok(());
-    }
-    let mut extra = match args.take_value(EXTRA).map_err(|e| arg_error(py, e))? {
-        Some(Value::Object(m)) => m,
-        None => serde_json::Map::new(),
-        Some(_) => return Err(invalid_input(py, "`extra` must be a dict")),
-    };
-    // A key given in `extra` explicitly wins over the same field given by name.
-    for (k, v) in by_key {
-        extra.entry(k).or_insert(v);
-    }
-    args.push(EXTRA, Value::Object(extra));
-    Ok(())
-}
-
 /// The field set an operation's body carries, or an error naming the operation.
-pub fn entity_of_operation(py: Python<'_>, op: &Operation) -> PyResult<FieldEntity> {
-    FieldEntity::of_operation(op.resource, op.name)
+pub fn entity_of_operation(
+    py: Python<'_>,
+    op: &Operation,
+) -> PyResult<(FieldEntity, CustomLayout)> {
+    op.custom_fields()
         .ok_or_else(|| invalid_input(py, format!("{} takes no custom fields by name", op.id)))
 }
 

@@ -29,6 +29,12 @@ fn field_doc(f: &Field) -> String {
     if f.patch {
         d.push_str("; `Patch::Keep` leaves it alone, `Patch::Clear` empties it");
     }
+    if matches!(&f.kind, Kind::Plain(t) if t.starts_with("Vec<")) && !f.param.values.is_empty() {
+        let _ = write!(d, "; any of `{}`", f.param.values.join("`, `"));
+    }
+    if f.location == Location::Query && f.wire == "custom_fields" && f.param.schema.is_some() {
+        d.push_str("; at most 15 field keys");
+    }
     d.push('.');
     d
 }
@@ -52,6 +58,13 @@ pub(crate) fn wire_form(f: &Field) -> Option<&'static str> {
             "ser_visibility_code",
             "ser_visibility_code_opt",
             "ser_visibility_code_patch",
+        ),
+        // v2 (whose parameters come with a contract schema) takes contact entries only
+        // as objects.
+        "Vec<types::ContactInput>" if f.param.schema.is_some() => pick(
+            "ser_contact_objects_opt",
+            "ser_contact_objects_opt",
+            "ser_contact_objects_patch",
         ),
         "types::Timestamp" if is_rfc3339(f) => {
             pick("ser_rfc3339", "ser_rfc3339_opt", "ser_rfc3339_patch")
@@ -229,14 +242,26 @@ pub fn resource_module(ops: &[&Operation]) -> Result<String, String> {
             let _ = writeln!(s, "    pub {}: {},", f.ident, f.decl());
         }
         if op.has_extra() {
-            s.push_str("    /// Further body fields sent as-is: custom fields under their 40-character keys,\n    /// or documented fields set to `null` to clear them.\n    #[serde(flatten)]\n    pub extra: serde_json::Map<String, serde_json::Value>,\n");
+            s.push_str(if op.resource.version >= 2 {
+                "    /// Further body fields sent as-is: fields newer than this crate, or documented\n    /// fields set to `null` to clear them (custom fields go in `custom_fields`).\n"
+            } else {
+                "    /// Further body fields sent as-is: custom fields under their 40-character keys,\n    /// or documented fields set to `null` to clear them.\n"
+            });
+            s.push_str("    #[serde(flatten)]\n    pub extra: serde_json::Map<String, serde_json::Value>,\n");
         }
         s.push_str("}\n\n");
         if op.has_extra() {
+            // A v2 body with a `custom_fields` object takes custom fields there.
+            let nested = op.resource.version >= 2
+                && op
+                    .fields
+                    .iter()
+                    .any(|f| f.wire == "custom_fields" && f.location == Location::Body);
             let _ = writeln!(
                 s,
-                "pipedrive_types::custom_fields_mut!({name}, {});\n",
-                custom_entity(op)
+                "pipedrive_types::custom_fields_mut!({name}, {}{});\n",
+                custom_entity(op),
+                if nested { ", nested" } else { "" }
             );
         }
         // Every params struct has `new(required fields...)`; with no required field it is

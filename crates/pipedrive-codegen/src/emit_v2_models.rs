@@ -179,7 +179,12 @@ impl Found {
             Some("string") if key == "lead_id" || (key == "id" && parent == "Lead") => {
                 ("crate::LeadId".into(), "a [`LeadId`](crate::LeadId)".into())
             }
-            Some("number") => ("crate::Number".into(), "a number".into()),
+            // Money, prices, quantities and discounts are exact decimals, as in v1; a
+            // search score, a probability and a visibility code are plain numbers.
+            Some("number") if matches!(key, "result_score" | "visible_to" | "probability") => {
+                ("crate::Number".into(), "a number".into())
+            }
+            Some("number") => ("crate::Amount".into(), "an exact decimal".into()),
             Some("boolean") => ("bool".into(), "a boolean".into()),
             // The contract types most dates and times as plain strings; their names say
             // what they are (the examples agree): `*_date` a date, `due_time` a time of

@@ -223,6 +223,15 @@ fn kind_of(map: &OpMap, res: &Resource, params_struct: &str, p: &Param) -> Kind 
     {
         return Kind::File;
     }
+    // v2's `include_fields` and `custom_fields` query parameters are comma-separated
+    // lists the contract types as one string: lists of names (the values `include_fields`
+    // takes are in its doc), sent as one comma-separated value.
+    if p.schema.is_some()
+        && p.location == Location::Query
+        && matches!(p.name.as_str(), "custom_fields" | "include_fields")
+    {
+        return Kind::Plain("Vec<String>".into());
+    }
     let is01 = !p.values.is_empty() && p.values.iter().all(|v| v == "0" || v == "1");
     if is01 && p.ty != "BOOLEAN" {
         return Kind::Bit;

@@ -201,7 +201,7 @@ fn expr(t: &str, v: &Value) -> String {
                 text(&v["currency"]),
                 expr("types::Amount", &v["price"])
             );
-            for key in ["cost", "overhead_cost"] {
+            for key in ["cost", "overhead_cost", "direct_cost"] {
                 if let Some(a) = v.get(key) {
                     e.push_str(&format!(".{key}({})", expr("types::Amount", a)));
                 }

@@ -282,6 +282,7 @@ impl Transport {
     }
 
     fn execute_inner(&self, req: &Request, buffer: bool) -> Result<Exchange> {
+        req.check_limits()?;
         // Refuses credentials in the query and `.`/`..`/empty path segments.
         let url = self.base_for(req.version).join(&req.path, &req.query)?;
         let cfg = &self.inner.config;

@@ -63,6 +63,21 @@ impl Operation {
             && !spec.required
             && spec.kind != ArgKind::Extra
     }
+
+    /// Whose custom fields the operation's body carries and how (v1: flat keys in
+    /// `extra`; v2: the `custom_fields` object), when they can be given by name: the
+    /// create and update of deals, leads, persons, organizations, products and (v1)
+    /// activities. Every binding asks this.
+    pub fn custom_fields(
+        &self,
+    ) -> Option<(pipedrive_types::FieldEntity, pipedrive_types::CustomLayout)> {
+        let entity = pipedrive_types::FieldEntity::of_operation(self.resource, self.name)?;
+        let layout = match self.version {
+            ApiVersion::V1 => pipedrive_types::CustomLayout::Flat,
+            ApiVersion::V2 => pipedrive_types::CustomLayout::Nested,
+        };
+        Some((entity, layout))
+    }
 }
 
 /// What a successful call of an operation returns.

@@ -99,7 +99,27 @@ pub struct Request {
     pub body: Body,
 }
 
+/// The most custom field keys a v2 list or get takes in its `custom_fields` parameter.
+pub const MAX_CUSTOM_FIELD_KEYS: usize = 15;
+
 impl Request {
+    /// Refuses what the API would refuse for its shape, before anything is sent: more
+    /// than [`MAX_CUSTOM_FIELD_KEYS`] keys in a v2 `custom_fields` query parameter.
+    pub(crate) fn check_limits(&self) -> crate::Result<()> {
+        if self.version != ApiVersion::V2 {
+            return Ok(());
+        }
+        for (name, value) in &self.query {
+            let keys = value.split(',').filter(|k| !k.trim().is_empty()).count();
+            if name == "custom_fields" && keys > MAX_CUSTOM_FIELD_KEYS {
+                return Err(crate::Error::InvalidInput(format!(
+                    "custom_fields takes at most {MAX_CUSTOM_FIELD_KEYS} field keys, got {keys}"
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// A request without query or body.
     pub fn new(method: Method, path: impl Into<String>) -> Self {
         Self {

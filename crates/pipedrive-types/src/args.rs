@@ -29,6 +29,10 @@ use std::fmt;
 /// their 40-character keys, or documented fields set to `null` to clear them).
 pub const EXTRA: &str = "extra";
 
+/// The argument of a v2 create or update that holds the record's custom fields, one
+/// object keyed by field key.
+pub const CUSTOM_FIELDS: &str = "custom_fields";
+
 /// An argument that could not be decoded: which one, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArgError {
@@ -128,6 +132,35 @@ impl Args {
             Some(Slot::Json(v)) => Ok(Some(v)),
             Some(Slot::Object(_)) => Err(ArgError::new(name, "must be a JSON value")),
         }
+    }
+
+    /// Adds custom-field body entries (from [`FieldRegistry::encode_in`](crate::FieldRegistry::encode_in))
+    /// where the request takes them: into `extra` for v1 ([`CustomLayout::Flat`](crate::CustomLayout::Flat)),
+    /// into the `custom_fields` object for v2 ([`CustomLayout::Nested`](crate::CustomLayout::Nested)).
+    /// A key already given there explicitly wins over the same field given by name.
+    pub fn merge_custom(
+        &mut self,
+        layout: crate::CustomLayout,
+        entries: impl IntoIterator<Item = (String, Value)>,
+    ) -> Result<(), ArgError> {
+        let slot = match layout {
+            crate::CustomLayout::Flat => EXTRA,
+            crate::CustomLayout::Nested => CUSTOM_FIELDS,
+        };
+        let mut entries = entries.into_iter().peekable();
+        if entries.peek().is_none() {
+            return Ok(());
+        }
+        let mut into = match self.take_value(slot)? {
+            Some(Value::Object(m)) => m,
+            None => Map::new(),
+            Some(_) => return Err(ArgError::new(slot, "must be a JSON object")),
+        };
+        for (k, v) in entries {
+            into.entry(k).or_insert(v);
+        }
+        self.push(slot, Value::Object(into));
+        Ok(())
     }
 
     /// Removes and returns the native argument `name`, if given.

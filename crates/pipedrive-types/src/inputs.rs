@@ -59,9 +59,12 @@ pub struct PriceInput {
     /// The unit cost.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<Amount>,
-    /// The overhead cost.
+    /// The overhead cost (API v1).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overhead_cost: Option<Amount>,
+    /// The direct cost (API v2's name for a further cost).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direct_cost: Option<Amount>,
     /// A free-text note.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -75,6 +78,7 @@ impl PriceInput {
             price: price.into(),
             cost: None,
             overhead_cost: None,
+            direct_cost: None,
             notes: None,
         }
     }
@@ -88,6 +92,12 @@ impl PriceInput {
     /// Sets the overhead cost.
     pub fn overhead_cost(mut self, cost: impl Into<Amount>) -> Self {
         self.overhead_cost = Some(cost.into());
+        self
+    }
+
+    /// Sets the direct cost (API v2).
+    pub fn direct_cost(mut self, cost: impl Into<Amount>) -> Self {
+        self.direct_cost = Some(cost.into());
         self
     }
 
@@ -212,16 +222,16 @@ impl FromArg for LeadValueInput {
 }
 
 const PRICE_SHAPE: &str = "must be a dict with `currency` (str), `price` (an amount) and \
-     optionally `cost`, `overhead_cost` (amounts) and `notes` (str)";
+     optionally `cost`, `overhead_cost` (v1), `direct_cost` (v2) (amounts) and `notes` (str)";
 
 /// A binding's argument: an object with `currency` and `price`, and optionally `cost`,
-/// `overhead_cost` and `notes`; nothing else.
+/// `overhead_cost` (v1), `direct_cost` (v2) and `notes`; nothing else.
 impl FromArg for PriceInput {
     fn from_value(value: Value) -> Result<Self, String> {
         let mut map = object_arg(
             value,
             &["currency", "price"],
-            &["cost", "overhead_cost", "notes"],
+            &["cost", "overhead_cost", "direct_cost", "notes"],
             PRICE_SHAPE,
         )?;
         Ok(PriceInput {
@@ -229,6 +239,7 @@ impl FromArg for PriceInput {
             price: required(&mut map, "price")?,
             cost: member(&mut map, "cost")?,
             overhead_cost: member(&mut map, "overhead_cost")?,
+            direct_cost: member(&mut map, "direct_cost")?,
             notes: member(&mut map, "notes")?,
         })
     }

@@ -72,7 +72,8 @@ pub mod wire;
 pub use chrono;
 pub use contact::ContactInput;
 pub use custom::{
-    Address, Choice, CustomFieldsMut, CustomValue, FieldEntity, FieldRegistry, HasCustomFields,
+    Address, Choice, CustomFieldsMut, CustomLayout, CustomValue, FieldEntity, FieldRegistry,
+    HasCustomFields,
 };
 pub use envelope::{AdditionalData, Envelope, PageData, Pagination};
 pub use ids::*;

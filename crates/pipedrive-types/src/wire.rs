@@ -238,3 +238,53 @@ pub fn ser_rfc3339<S: serde::Serializer>(
 ) -> Result<S::Ok, S::Error> {
     s.serialize_str(&rfc3339(value))
 }
+
+/// Writes contact entries as the objects API v2 takes (`{"value": .., "primary": ..,
+/// "label": ..}`), a bare address or number included (v1 also takes it as text).
+fn ser_contact_objects<S: serde::Serializer>(
+    value: &[crate::ContactInput],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::{SerializeMap, SerializeSeq};
+    struct Entry<'a>(&'a crate::ContactInput);
+    impl serde::Serialize for Entry<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(None)?;
+            m.serialize_entry("value", &self.0.value)?;
+            if let Some(p) = self.0.primary {
+                m.serialize_entry("primary", &p)?;
+            }
+            if let Some(l) = &self.0.label {
+                m.serialize_entry("label", l)?;
+            }
+            m.end()
+        }
+    }
+    let mut seq = s.serialize_seq(Some(value.len()))?;
+    for c in value {
+        seq.serialize_element(&Entry(c))?;
+    }
+    seq.end()
+}
+
+/// [`ser_contact_objects`] for an optional field of a v2 create.
+pub fn ser_contact_objects_opt<S: serde::Serializer>(
+    value: &Option<Vec<crate::ContactInput>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => ser_contact_objects(v, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// [`ser_contact_objects`] for a field of a v2 PATCH update.
+pub fn ser_contact_objects_patch<S: serde::Serializer>(
+    value: &crate::Patch<Vec<crate::ContactInput>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value.as_set() {
+        Some(v) => ser_contact_objects(v, s),
+        None => s.serialize_none(),
+    }
+}

@@ -29,8 +29,9 @@ use pipedrive::sales::v2::{
 };
 use pipedrive::types::chrono::{NaiveDate, NaiveTime};
 use pipedrive::types::{
-    ActivityId, ConversionId, DealId, FileId, LeadId, LeadValueInput, NumberField, OrganizationId,
-    Patch, PersonId, ProductAttachmentId, ProductId, StageId, v2,
+    ActivityId, Amount, ContactInput, ConversionId, DealId, FileId, LeadId, LeadValueInput,
+    NumberField, OrganizationId, Patch, PersonId, PriceInput, ProductAttachmentId, ProductId,
+    StageId, v2,
 };
 use pipedrive::{Client, Config, Upload};
 use pipedrive_sandbox::Sandbox;
@@ -128,14 +129,12 @@ fn workflow(client: &Client, created: &mut Created, real: bool) -> BoxResult<()>
             PersonId(id)
         }
         None => {
-            // v2 takes a person's addresses as a list of {value, primary, label}.
+            // An address goes out as v2's {value, primary, label}.
             let person = v2.persons().create(&CreatePerson {
                 name: Some("Ada Lovelace".into()),
                 org_id: Some(org_id),
                 job_title: Some("Head of Procurement".into()),
-                emails: Some(vec![
-                    json!({ "value": EMAIL, "primary": true, "label": "work" }),
-                ]),
+                emails: Some(vec![ContactInput::new(EMAIL).primary(true).label("work")]),
                 ..Default::default()
             })?;
             created.person = Some(person.id);
@@ -235,7 +234,7 @@ fn workflow(client: &Client, created: &mut Created, real: bool) -> BoxResult<()>
     let product = v2.products().create(&CreateProduct {
         code: Some("NW-LIC-1Y".into()),
         unit: Some("licence".into()),
-        prices: Some(vec![json!({ "currency": "EUR", "price": 100 })]),
+        prices: Some(vec![PriceInput::new("EUR", 100)]),
         ..CreateProduct::new("Annual licence (pipedrive-rs demo)")
     })?;
     created.product = Some(product.id);
@@ -247,9 +246,9 @@ fn workflow(client: &Client, created: &mut Created, real: bool) -> BoxResult<()>
     let line = v2.deals().add_product(
         deal_id,
         &AddDealProduct {
-            discount: Some(10.0),
+            discount: Some(Amount::from(10)),
             discount_type: Some(AddDealProductDiscountType::Percentage),
-            ..AddDealProduct::new(product.id, 100.0, 40.0)
+            ..AddDealProduct::new(product.id, Amount::from(100), Amount::from(40))
         },
     )?;
     println!(
@@ -262,7 +261,7 @@ fn workflow(client: &Client, created: &mut Created, real: bool) -> BoxResult<()>
         deal_id,
         attachment,
         &UpdateDealProduct {
-            quantity: Patch::Set(45.0),
+            quantity: Patch::Set(Amount::from(45)),
             comments: Patch::Set("5 extra seats for the Oslo office".into()),
             ..Default::default()
         },

@@ -11,7 +11,7 @@
 //!
 //! let client = Client::new(Config::with_api_token("your-api-token"))?;
 //! let mut new_deal = CreateDeal::new("Forty licences");
-//! new_deal.value = Some(4000.0);
+//! new_deal.value = Some(4000.into());
 //! new_deal.currency = Some("EUR".into());
 //! let deal = client.v2().deals().create(&new_deal)?;
 //!

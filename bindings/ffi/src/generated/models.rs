@@ -5516,9 +5516,9 @@ pub struct V2Deal {
     /// `stage_id`: a [`StageId`](crate::StageId).
     #[uniffi(default)]
     pub stage_id: Option<i64>,
-    /// `value`: a number.
+    /// `value`: an exact decimal.
     #[uniffi(default)]
-    pub value: Option<f64>,
+    pub value: Option<crate::money_dates::Amount>,
     /// `currency`: text.
     #[uniffi(default)]
     pub currency: Option<String>,
@@ -5579,15 +5579,15 @@ pub struct V2Deal {
     /// `source_lead_id`: text.
     #[uniffi(default)]
     pub source_lead_id: Option<String>,
-    /// `arr`: a number.
+    /// `arr`: an exact decimal.
     #[uniffi(default)]
-    pub arr: Option<f64>,
-    /// `mrr`: a number.
+    pub arr: Option<crate::money_dates::Amount>,
+    /// `mrr`: an exact decimal.
     #[uniffi(default)]
-    pub mrr: Option<f64>,
-    /// `acv`: a number.
+    pub mrr: Option<crate::money_dates::Amount>,
+    /// `acv`: an exact decimal.
     #[uniffi(default)]
-    pub acv: Option<f64>,
+    pub acv: Option<crate::money_dates::Amount>,
     /// `custom_fields`: any JSON value.
     #[uniffi(default)]
     pub custom_fields: Option<JsonValue>,
@@ -5615,7 +5615,7 @@ impl TryFrom<types::v2::Deal> for V2Deal {
             org_id: crate::convert::id(v.org_id.map(|x| x.0), "org_id", &mut spill),
             pipeline_id: crate::convert::id(v.pipeline_id.map(|x| x.0), "pipeline_id", &mut spill),
             stage_id: crate::convert::id(v.stage_id.map(|x| x.0), "stage_id", &mut spill),
-            value: crate::convert::number(v.value, "value", &mut spill),
+            value: crate::money_dates::amount(v.value, "value", &mut spill),
             currency: v.currency,
             add_time: crate::money_dates::timestamp(v.add_time, "add_time", &mut spill),
             update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
@@ -5644,9 +5644,9 @@ impl TryFrom<types::v2::Deal> for V2Deal {
             channel: crate::convert::integer(v.channel, "channel", &mut spill),
             channel_id: v.channel_id,
             source_lead_id: v.source_lead_id,
-            arr: crate::convert::number(v.arr, "arr", &mut spill),
-            mrr: crate::convert::number(v.mrr, "mrr", &mut spill),
-            acv: crate::convert::number(v.acv, "acv", &mut spill),
+            arr: crate::money_dates::amount(v.arr, "arr", &mut spill),
+            mrr: crate::money_dates::amount(v.mrr, "mrr", &mut spill),
+            acv: crate::money_dates::amount(v.acv, "acv", &mut spill),
             custom_fields: v.custom_fields.map(|x| JsonValue::of(&x)),
             extra: crate::convert::extra_out(v.extra, types::v2::Deal::FIELDS, spill),
         })
@@ -5659,12 +5659,12 @@ pub struct V2DealProduct {
     /// `id`: an integer.
     #[uniffi(default)]
     pub id: Option<i64>,
-    /// `sum`: a number.
+    /// `sum`: an exact decimal.
     #[uniffi(default)]
-    pub sum: Option<f64>,
-    /// `tax`: a number.
+    pub sum: Option<crate::money_dates::Amount>,
+    /// `tax`: an exact decimal.
     #[uniffi(default)]
-    pub tax: Option<f64>,
+    pub tax: Option<crate::money_dates::Amount>,
     /// `deal_id`: a [`DealId`](crate::DealId).
     #[uniffi(default)]
     pub deal_id: Option<i64>,
@@ -5692,18 +5692,18 @@ pub struct V2DealProduct {
     /// `currency`: text.
     #[uniffi(default)]
     pub currency: Option<String>,
-    /// `discount`: a number.
+    /// `discount`: an exact decimal.
     #[uniffi(default)]
-    pub discount: Option<f64>,
+    pub discount: Option<crate::money_dates::Amount>,
     /// `discount_type`: text.
     #[uniffi(default)]
     pub discount_type: Option<String>,
-    /// `quantity`: a number.
+    /// `quantity`: an exact decimal.
     #[uniffi(default)]
-    pub quantity: Option<f64>,
-    /// `item_price`: a number.
+    pub quantity: Option<crate::money_dates::Amount>,
+    /// `item_price`: an exact decimal.
     #[uniffi(default)]
-    pub item_price: Option<f64>,
+    pub item_price: Option<crate::money_dates::Amount>,
     /// `tax_method`: text.
     #[uniffi(default)]
     pub tax_method: Option<String>,
@@ -5732,8 +5732,8 @@ impl From<types::v2::DealProduct> for V2DealProduct {
         let mut spill = serde_json::Map::new();
         Self {
             id: crate::convert::integer(v.id, "id", &mut spill),
-            sum: crate::convert::number(v.sum, "sum", &mut spill),
-            tax: crate::convert::number(v.tax, "tax", &mut spill),
+            sum: crate::money_dates::amount(v.sum, "sum", &mut spill),
+            tax: crate::money_dates::amount(v.tax, "tax", &mut spill),
             deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
             name: v.name,
             product_id: crate::convert::id(v.product_id.map(|x| x.0), "product_id", &mut spill),
@@ -5747,10 +5747,10 @@ impl From<types::v2::DealProduct> for V2DealProduct {
             update_time: crate::money_dates::timestamp(v.update_time, "update_time", &mut spill),
             comments: v.comments,
             currency: v.currency,
-            discount: crate::convert::number(v.discount, "discount", &mut spill),
+            discount: crate::money_dates::amount(v.discount, "discount", &mut spill),
             discount_type: v.discount_type,
-            quantity: crate::convert::number(v.quantity, "quantity", &mut spill),
-            item_price: crate::convert::number(v.item_price, "item_price", &mut spill),
+            quantity: crate::money_dates::amount(v.quantity, "quantity", &mut spill),
+            item_price: crate::money_dates::amount(v.item_price, "item_price", &mut spill),
             tax_method: v.tax_method,
             is_enabled: v.is_enabled,
             billing_frequency: v.billing_frequency,
@@ -6050,9 +6050,9 @@ pub struct V2Discount {
     /// `type`: text.
     #[uniffi(default)]
     pub r#type: Option<String>,
-    /// `amount`: a number.
+    /// `amount`: an exact decimal.
     #[uniffi(default)]
-    pub amount: Option<f64>,
+    pub amount: Option<crate::money_dates::Amount>,
     /// `description`: text.
     #[uniffi(default)]
     pub description: Option<String>,
@@ -6085,7 +6085,7 @@ impl From<types::v2::Discount> for V2Discount {
         Self {
             id: v.id,
             r#type: v.r#type,
-            amount: crate::convert::number(v.amount, "amount", &mut spill),
+            amount: crate::money_dates::amount(v.amount, "amount", &mut spill),
             description: v.description,
             deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
             created_at: v.created_at,
@@ -6416,9 +6416,9 @@ impl From<types::v2::FollowerChange> for V2FollowerChange {
 pub struct V2Installment {
     /// `id`: a [`InstallmentId`](crate::InstallmentId).
     pub id: i64,
-    /// `amount`: a number.
+    /// `amount`: an exact decimal.
     #[uniffi(default)]
-    pub amount: Option<f64>,
+    pub amount: Option<crate::money_dates::Amount>,
     /// `billing_date`: a date (`YYYY-MM-DD`).
     #[uniffi(default)]
     pub billing_date: Option<crate::money_dates::CalendarDate>,
@@ -6448,7 +6448,7 @@ impl TryFrom<types::v2::Installment> for V2Installment {
         let mut spill = serde_json::Map::new();
         Ok(Self {
             id,
-            amount: crate::convert::number(v.amount, "amount", &mut spill),
+            amount: crate::money_dates::amount(v.amount, "amount", &mut spill),
             billing_date: crate::money_dates::date(v.billing_date, "billing_date", &mut spill),
             description: v.description,
             deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
@@ -7320,9 +7320,9 @@ pub struct V2Product {
     /// `unit`: text.
     #[uniffi(default)]
     pub unit: Option<String>,
-    /// `tax`: a number.
+    /// `tax`: an exact decimal.
     #[uniffi(default)]
-    pub tax: Option<f64>,
+    pub tax: Option<crate::money_dates::Amount>,
     /// `is_deleted`: a boolean.
     #[uniffi(default)]
     pub is_deleted: Option<bool>,
@@ -7382,7 +7382,7 @@ impl TryFrom<types::v2::Product> for V2Product {
             name: v.name,
             code: v.code,
             unit: v.unit,
-            tax: crate::convert::number(v.tax, "tax", &mut spill),
+            tax: crate::money_dates::amount(v.tax, "tax", &mut spill),
             is_deleted: v.is_deleted,
             is_linkable: v.is_linkable,
             visible_to: crate::convert::number(v.visible_to, "visible_to", &mut spill),
@@ -7460,18 +7460,18 @@ pub struct V2ProductPrice {
     /// `product_id`: a [`ProductId`](crate::ProductId).
     #[uniffi(default)]
     pub product_id: Option<i64>,
-    /// `price`: a number.
+    /// `price`: an exact decimal.
     #[uniffi(default)]
-    pub price: Option<f64>,
+    pub price: Option<crate::money_dates::Amount>,
     /// `currency`: text.
     #[uniffi(default)]
     pub currency: Option<String>,
-    /// `cost`: a number.
+    /// `cost`: an exact decimal.
     #[uniffi(default)]
-    pub cost: Option<f64>,
-    /// `direct_cost`: a number.
+    pub cost: Option<crate::money_dates::Amount>,
+    /// `direct_cost`: an exact decimal.
     #[uniffi(default)]
-    pub direct_cost: Option<f64>,
+    pub direct_cost: Option<crate::money_dates::Amount>,
     /// `notes`: text.
     #[uniffi(default)]
     pub notes: Option<String>,
@@ -7488,10 +7488,10 @@ impl From<types::v2::ProductPrice> for V2ProductPrice {
         let mut spill = serde_json::Map::new();
         Self {
             product_id: crate::convert::id(v.product_id.map(|x| x.0), "product_id", &mut spill),
-            price: crate::convert::number(v.price, "price", &mut spill),
+            price: crate::money_dates::amount(v.price, "price", &mut spill),
             currency: v.currency,
-            cost: crate::convert::number(v.cost, "cost", &mut spill),
-            direct_cost: crate::convert::number(v.direct_cost, "direct_cost", &mut spill),
+            cost: crate::money_dates::amount(v.cost, "cost", &mut spill),
+            direct_cost: crate::money_dates::amount(v.direct_cost, "direct_cost", &mut spill),
             notes: v.notes,
             extra: crate::convert::extra_out(v.extra, types::v2::ProductPrice::FIELDS, spill),
         }

@@ -4047,10 +4047,10 @@ pub struct V2ListDeals {
     pub sort_direction: Option<String>,
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `custom_fields` (query, optional).
     #[uniffi(default)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
     /// `include_option_labels` (query, optional).
     #[uniffi(default)]
     pub include_option_labels: Option<bool>,
@@ -4114,12 +4114,7 @@ impl TryFrom<V2ListDeals> for pipedrive::sales::v2::ListDeals {
                 >("sort_direction", x)?),
                 None => None,
             },
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::sales::v2::ListDealsIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             custom_fields: p.custom_fields,
             include_option_labels: p.include_option_labels,
             include_labels: p.include_labels,
@@ -4151,7 +4146,7 @@ pub struct V2CreateDeal {
     pub stage_id: Option<i64>,
     /// `value` (body, optional).
     #[uniffi(default)]
-    pub value: Option<f64>,
+    pub value: Option<crate::money_dates::Amount>,
     /// `currency` (body, optional).
     #[uniffi(default)]
     pub currency: Option<String>,
@@ -4225,7 +4220,7 @@ impl TryFrom<V2CreateDeal> for pipedrive::sales::v2::CreateDeal {
                 Some(x) => Some(types::StageId(crate::convert::id_arg("stage_id", x)?)),
                 None => None,
             },
-            value: p.value,
+            value: p.value.map(|x| x.0),
             currency: p.currency,
             is_deleted: p.is_deleted,
             is_archived: p.is_archived,
@@ -4289,10 +4284,10 @@ pub struct V2ListArchivedDeals {
     pub sort_direction: Option<String>,
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `custom_fields` (query, optional).
     #[uniffi(default)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[uniffi(default)]
     pub limit: Option<i64>,
@@ -4350,12 +4345,7 @@ impl TryFrom<V2ListArchivedDeals> for pipedrive::sales::v2::ListArchivedDeals {
                 >("sort_direction", x)?),
                 None => None,
             },
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::sales::v2::ListArchivedDealsIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             custom_fields: p.custom_fields,
             limit: p.limit,
             cursor: p.cursor,
@@ -4368,10 +4358,10 @@ impl TryFrom<V2ListArchivedDeals> for pipedrive::sales::v2::ListArchivedDeals {
 pub struct V2GetDeal {
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `custom_fields` (query, optional).
     #[uniffi(default)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
     /// `include_option_labels` (query, optional).
     #[uniffi(default)]
     pub include_option_labels: Option<bool>,
@@ -4384,12 +4374,7 @@ impl TryFrom<V2GetDeal> for pipedrive::sales::v2::GetDeal {
     type Error = PipedriveError;
     fn try_from(p: V2GetDeal) -> Result<Self, PipedriveError> {
         Ok(Self {
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::sales::v2::GetDealIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             custom_fields: p.custom_fields,
             include_option_labels: p.include_option_labels,
             include_labels: p.include_labels,
@@ -4420,7 +4405,7 @@ pub struct V2UpdateDeal {
     pub stage_id: Option<i64>,
     /// `value` (body, optional).
     #[uniffi(default)]
-    pub value: Option<f64>,
+    pub value: Option<crate::money_dates::Amount>,
     /// `currency` (body, optional).
     #[uniffi(default)]
     pub currency: Option<String>,
@@ -4544,7 +4529,7 @@ impl TryFrom<V2UpdateDeal> for pipedrive::sales::v2::UpdateDeal {
                 &p.clear,
                 "stage_id",
             )?,
-            value: crate::convert::patch(p.value, &p.clear, "value")?,
+            value: crate::convert::patch(p.value.map(|x| x.0), &p.clear, "value")?,
             currency: crate::convert::patch(p.currency, &p.clear, "currency")?,
             is_deleted: crate::convert::patch(p.is_deleted, &p.clear, "is_deleted")?,
             is_archived: crate::convert::patch(p.is_archived, &p.clear, "is_archived")?,
@@ -4683,7 +4668,7 @@ pub struct V2SearchDeals {
     pub status: Option<String>,
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[uniffi(default)]
     pub limit: Option<i64>,
@@ -4721,12 +4706,7 @@ impl TryFrom<V2SearchDeals> for pipedrive::sales::v2::SearchDeals {
                 >("status", x)?),
                 None => None,
             },
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::sales::v2::SearchDealsIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             limit: p.limit,
             cursor: p.cursor,
         })
@@ -4739,7 +4719,7 @@ pub struct V2AddDealDiscount {
     /// `description` (body, required).
     pub description: String,
     /// `amount` (body, required).
-    pub amount: f64,
+    pub amount: crate::money_dates::Amount,
     /// `type` (body, required).
     pub r#type: String,
     /// Further body fields as a JSON object: custom fields under their 40-character
@@ -4753,7 +4733,10 @@ impl TryFrom<V2AddDealDiscount> for pipedrive::sales::v2::AddDealDiscount {
     fn try_from(p: V2AddDealDiscount) -> Result<Self, PipedriveError> {
         Ok(Self {
             description: p.description,
-            amount: p.amount,
+            amount: {
+                let x = p.amount;
+                x.0
+            },
             r#type: {
                 let x = p.r#type;
                 crate::convert::arg::<pipedrive::sales::v2::AddDealDiscountType>("type", x)?
@@ -4771,7 +4754,7 @@ pub struct V2UpdateDealDiscount {
     pub description: Option<String>,
     /// `amount` (body, optional).
     #[uniffi(default)]
-    pub amount: Option<f64>,
+    pub amount: Option<crate::money_dates::Amount>,
     /// `type` (body, optional).
     #[uniffi(default)]
     pub r#type: Option<String>,
@@ -4791,7 +4774,7 @@ impl TryFrom<V2UpdateDealDiscount> for pipedrive::sales::v2::UpdateDealDiscount 
         crate::convert::known_fields(&p.clear, &["description", "amount", "type"])?;
         Ok(Self {
             description: crate::convert::patch(p.description, &p.clear, "description")?,
-            amount: crate::convert::patch(p.amount, &p.clear, "amount")?,
+            amount: crate::convert::patch(p.amount.map(|x| x.0), &p.clear, "amount")?,
             r#type: crate::convert::patch(
                 match p.r#type {
                     Some(x) => Some(crate::convert::arg::<
@@ -4901,18 +4884,18 @@ pub struct V2AddDealProduct {
     /// `product_id` (body, required).
     pub product_id: i64,
     /// `item_price` (body, required).
-    pub item_price: f64,
+    pub item_price: crate::money_dates::Amount,
     /// `quantity` (body, required).
-    pub quantity: f64,
+    pub quantity: crate::money_dates::Amount,
     /// `tax` (body, optional).
     #[uniffi(default)]
-    pub tax: Option<f64>,
+    pub tax: Option<crate::money_dates::Amount>,
     /// `comments` (body, optional).
     #[uniffi(default)]
     pub comments: Option<String>,
     /// `discount` (body, optional).
     #[uniffi(default)]
-    pub discount: Option<f64>,
+    pub discount: Option<crate::money_dates::Amount>,
     /// `is_enabled` (body, optional).
     #[uniffi(default)]
     pub is_enabled: Option<bool>,
@@ -4948,11 +4931,17 @@ impl TryFrom<V2AddDealProduct> for pipedrive::sales::v2::AddDealProduct {
                 let x = p.product_id;
                 types::ProductId(crate::convert::id_arg("product_id", x)?)
             },
-            item_price: p.item_price,
-            quantity: p.quantity,
-            tax: p.tax,
+            item_price: {
+                let x = p.item_price;
+                x.0
+            },
+            quantity: {
+                let x = p.quantity;
+                x.0
+            },
+            tax: p.tax.map(|x| x.0),
             comments: p.comments,
-            discount: p.discount,
+            discount: p.discount.map(|x| x.0),
             is_enabled: p.is_enabled,
             tax_method: match p.tax_method {
                 Some(x) => Some(crate::convert::arg::<
@@ -5009,19 +4998,19 @@ pub struct V2UpdateDealProduct {
     pub product_id: Option<i64>,
     /// `item_price` (body, optional).
     #[uniffi(default)]
-    pub item_price: Option<f64>,
+    pub item_price: Option<crate::money_dates::Amount>,
     /// `quantity` (body, optional).
     #[uniffi(default)]
-    pub quantity: Option<f64>,
+    pub quantity: Option<crate::money_dates::Amount>,
     /// `tax` (body, optional).
     #[uniffi(default)]
-    pub tax: Option<f64>,
+    pub tax: Option<crate::money_dates::Amount>,
     /// `comments` (body, optional).
     #[uniffi(default)]
     pub comments: Option<String>,
     /// `discount` (body, optional).
     #[uniffi(default)]
-    pub discount: Option<f64>,
+    pub discount: Option<crate::money_dates::Amount>,
     /// `is_enabled` (body, optional).
     #[uniffi(default)]
     pub is_enabled: Option<bool>,
@@ -5083,11 +5072,11 @@ impl TryFrom<V2UpdateDealProduct> for pipedrive::sales::v2::UpdateDealProduct {
                 &p.clear,
                 "product_id",
             )?,
-            item_price: crate::convert::patch(p.item_price, &p.clear, "item_price")?,
-            quantity: crate::convert::patch(p.quantity, &p.clear, "quantity")?,
-            tax: crate::convert::patch(p.tax, &p.clear, "tax")?,
+            item_price: crate::convert::patch(p.item_price.map(|x| x.0), &p.clear, "item_price")?,
+            quantity: crate::convert::patch(p.quantity.map(|x| x.0), &p.clear, "quantity")?,
+            tax: crate::convert::patch(p.tax.map(|x| x.0), &p.clear, "tax")?,
             comments: crate::convert::patch(p.comments, &p.clear, "comments")?,
-            discount: crate::convert::patch(p.discount, &p.clear, "discount")?,
+            discount: crate::convert::patch(p.discount.map(|x| x.0), &p.clear, "discount")?,
             is_enabled: crate::convert::patch(p.is_enabled, &p.clear, "is_enabled")?,
             tax_method: crate::convert::patch(
                 match p.tax_method {
@@ -5224,7 +5213,7 @@ pub struct V2AddInstallment {
     /// `description` (body, required).
     pub description: String,
     /// `amount` (body, required).
-    pub amount: f64,
+    pub amount: crate::money_dates::Amount,
     /// `billing_date` (body, required).
     pub billing_date: crate::money_dates::CalendarDate,
     /// Further body fields as a JSON object: custom fields under their 40-character
@@ -5238,7 +5227,10 @@ impl TryFrom<V2AddInstallment> for pipedrive::sales::v2::AddInstallment {
     fn try_from(p: V2AddInstallment) -> Result<Self, PipedriveError> {
         Ok(Self {
             description: p.description,
-            amount: p.amount,
+            amount: {
+                let x = p.amount;
+                x.0
+            },
             billing_date: {
                 let x = p.billing_date;
                 x.0
@@ -5256,7 +5248,7 @@ pub struct V2UpdateInstallment {
     pub description: Option<String>,
     /// `amount` (body, optional).
     #[uniffi(default)]
-    pub amount: Option<f64>,
+    pub amount: Option<crate::money_dates::Amount>,
     /// `billing_date` (body, optional).
     #[uniffi(default)]
     pub billing_date: Option<crate::money_dates::CalendarDate>,
@@ -5276,7 +5268,7 @@ impl TryFrom<V2UpdateInstallment> for pipedrive::sales::v2::UpdateInstallment {
         crate::convert::known_fields(&p.clear, &["description", "amount", "billing_date"])?;
         Ok(Self {
             description: crate::convert::patch(p.description, &p.clear, "description")?,
-            amount: crate::convert::patch(p.amount, &p.clear, "amount")?,
+            amount: crate::convert::patch(p.amount.map(|x| x.0), &p.clear, "amount")?,
             billing_date: crate::convert::patch(
                 p.billing_date.map(|x| x.0),
                 &p.clear,
@@ -5292,7 +5284,7 @@ impl TryFrom<V2UpdateInstallment> for pipedrive::sales::v2::UpdateInstallment {
 pub struct V2ListDealFields {
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[uniffi(default)]
     pub limit: Option<i64>,
@@ -5305,12 +5297,7 @@ impl TryFrom<V2ListDealFields> for pipedrive::sales::v2::ListDealFields {
     type Error = PipedriveError;
     fn try_from(p: V2ListDealFields) -> Result<Self, PipedriveError> {
         Ok(Self {
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::sales::v2::ListDealFieldsIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             limit: p.limit,
             cursor: p.cursor,
         })
@@ -5372,19 +5359,14 @@ impl TryFrom<V2CreateDealField> for pipedrive::sales::v2::CreateDealField {
 pub struct V2GetDealField {
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
 }
 
 impl TryFrom<V2GetDealField> for pipedrive::sales::v2::GetDealField {
     type Error = PipedriveError;
     fn try_from(p: V2GetDealField) -> Result<Self, PipedriveError> {
         Ok(Self {
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::sales::v2::GetDealFieldIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
         })
     }
 }
@@ -5529,7 +5511,7 @@ pub struct V2SearchLeads {
     pub organization_id: Option<i64>,
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[uniffi(default)]
     pub limit: Option<i64>,
@@ -5561,12 +5543,7 @@ impl TryFrom<V2SearchLeads> for pipedrive::sales::v2::SearchLeads {
                 )?)),
                 None => None,
             },
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::sales::v2::SearchLeadsIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             limit: p.limit,
             cursor: p.cursor,
         })
@@ -5646,7 +5623,7 @@ pub struct V2ListActivities {
     pub sort_direction: Option<String>,
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[uniffi(default)]
     pub limit: Option<i64>,
@@ -5696,12 +5673,7 @@ impl TryFrom<V2ListActivities> for pipedrive::sales::v2::ListActivities {
                 >("sort_direction", x)?),
                 None => None,
             },
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::sales::v2::ListActivitiesIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             limit: p.limit,
             cursor: p.cursor,
         })
@@ -5822,19 +5794,14 @@ impl TryFrom<V2CreateActivity> for pipedrive::sales::v2::CreateActivity {
 pub struct V2GetActivity {
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
 }
 
 impl TryFrom<V2GetActivity> for pipedrive::sales::v2::GetActivity {
     type Error = PipedriveError;
     fn try_from(p: V2GetActivity) -> Result<Self, PipedriveError> {
         Ok(Self {
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::sales::v2::GetActivityIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
         })
     }
 }
@@ -6017,7 +5984,7 @@ impl TryFrom<V2UpdateActivity> for pipedrive::sales::v2::UpdateActivity {
 pub struct V2ListActivityFields {
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[uniffi(default)]
     pub limit: Option<i64>,
@@ -6030,12 +5997,7 @@ impl TryFrom<V2ListActivityFields> for pipedrive::sales::v2::ListActivityFields 
     type Error = PipedriveError;
     fn try_from(p: V2ListActivityFields) -> Result<Self, PipedriveError> {
         Ok(Self {
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::sales::v2::ListActivityFieldsIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             limit: p.limit,
             cursor: p.cursor,
         })
@@ -6047,19 +6009,14 @@ impl TryFrom<V2ListActivityFields> for pipedrive::sales::v2::ListActivityFields 
 pub struct V2GetActivityField {
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
 }
 
 impl TryFrom<V2GetActivityField> for pipedrive::sales::v2::GetActivityField {
     type Error = PipedriveError;
     fn try_from(p: V2GetActivityField) -> Result<Self, PipedriveError> {
         Ok(Self {
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::sales::v2::GetActivityFieldIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
         })
     }
 }
@@ -6334,7 +6291,7 @@ pub struct V2SearchItems {
     pub exact_match: Option<bool>,
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[uniffi(default)]
     pub limit: Option<i64>,
@@ -6362,12 +6319,7 @@ impl TryFrom<V2SearchItems> for pipedrive::sales::v2::SearchItems {
             },
             search_for_related_items: p.search_for_related_items,
             exact_match: p.exact_match,
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::sales::v2::SearchItemsIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             limit: p.limit,
             cursor: p.cursor,
         })
@@ -6451,10 +6403,10 @@ pub struct V2ListPersons {
     pub sort_direction: Option<String>,
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `custom_fields` (query, optional).
     #[uniffi(default)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
     /// `include_option_labels` (query, optional).
     #[uniffi(default)]
     pub include_option_labels: Option<bool>,
@@ -6504,12 +6456,7 @@ impl TryFrom<V2ListPersons> for pipedrive::contacts::v2::ListPersons {
                 >("sort_direction", x)?),
                 None => None,
             },
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::contacts::v2::ListPersonsIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             custom_fields: p.custom_fields,
             include_option_labels: p.include_option_labels,
             include_labels: p.include_labels,
@@ -6536,10 +6483,10 @@ pub struct V2CreatePerson {
     pub add_time: Option<std::time::SystemTime>,
     /// `emails` (body, optional).
     #[uniffi(default)]
-    pub emails: Option<Vec<JsonValue>>,
+    pub emails: Option<Vec<crate::shapes::ContactInput>>,
     /// `phones` (body, optional).
     #[uniffi(default)]
-    pub phones: Option<Vec<JsonValue>>,
+    pub phones: Option<Vec<crate::shapes::ContactInput>>,
     /// `visible_to` (body, optional).
     #[uniffi(default)]
     pub visible_to: Option<String>,
@@ -6587,8 +6534,16 @@ impl TryFrom<V2CreatePerson> for pipedrive::contacts::v2::CreatePerson {
                 None => None,
             },
             add_time: p.add_time.map(|x| types::Timestamp::from(x)),
-            emails: p.emails.map(|x| x.into_iter().map(|x| x.0).collect()),
-            phones: p.phones.map(|x| x.into_iter().map(|x| x.0).collect()),
+            emails: p.emails.map(|x| {
+                x.into_iter()
+                    .map(|x| types::ContactInput::from(x))
+                    .collect()
+            }),
+            phones: p.phones.map(|x| {
+                x.into_iter()
+                    .map(|x| types::ContactInput::from(x))
+                    .collect()
+            }),
             visible_to: match p.visible_to {
                 Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
                 None => None,
@@ -6616,10 +6571,10 @@ impl TryFrom<V2CreatePerson> for pipedrive::contacts::v2::CreatePerson {
 pub struct V2GetPerson {
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `custom_fields` (query, optional).
     #[uniffi(default)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
     /// `include_option_labels` (query, optional).
     #[uniffi(default)]
     pub include_option_labels: Option<bool>,
@@ -6632,12 +6587,7 @@ impl TryFrom<V2GetPerson> for pipedrive::contacts::v2::GetPerson {
     type Error = PipedriveError;
     fn try_from(p: V2GetPerson) -> Result<Self, PipedriveError> {
         Ok(Self {
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::contacts::v2::GetPersonIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             custom_fields: p.custom_fields,
             include_option_labels: p.include_option_labels,
             include_labels: p.include_labels,
@@ -6659,10 +6609,10 @@ pub struct V2UpdatePerson {
     pub org_id: Option<i64>,
     /// `emails` (body, optional).
     #[uniffi(default)]
-    pub emails: Option<Vec<JsonValue>>,
+    pub emails: Option<Vec<crate::shapes::ContactInput>>,
     /// `phones` (body, optional).
     #[uniffi(default)]
-    pub phones: Option<Vec<JsonValue>>,
+    pub phones: Option<Vec<crate::shapes::ContactInput>>,
     /// `visible_to` (body, optional).
     #[uniffi(default)]
     pub visible_to: Option<String>,
@@ -6741,12 +6691,20 @@ impl TryFrom<V2UpdatePerson> for pipedrive::contacts::v2::UpdatePerson {
                 "org_id",
             )?,
             emails: crate::convert::patch(
-                p.emails.map(|x| x.into_iter().map(|x| x.0).collect()),
+                p.emails.map(|x| {
+                    x.into_iter()
+                        .map(|x| types::ContactInput::from(x))
+                        .collect()
+                }),
                 &p.clear,
                 "emails",
             )?,
             phones: crate::convert::patch(
-                p.phones.map(|x| x.into_iter().map(|x| x.0).collect()),
+                p.phones.map(|x| {
+                    x.into_iter()
+                        .map(|x| types::ContactInput::from(x))
+                        .collect()
+                }),
                 &p.clear,
                 "phones",
             )?,
@@ -6874,7 +6832,7 @@ pub struct V2SearchPersons {
     pub organization_id: Option<i64>,
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[uniffi(default)]
     pub limit: Option<i64>,
@@ -6902,12 +6860,7 @@ impl TryFrom<V2SearchPersons> for pipedrive::contacts::v2::SearchPersons {
                 )?)),
                 None => None,
             },
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::contacts::v2::SearchPersonsIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             limit: p.limit,
             cursor: p.cursor,
         })
@@ -6919,7 +6872,7 @@ impl TryFrom<V2SearchPersons> for pipedrive::contacts::v2::SearchPersons {
 pub struct V2ListPersonFields {
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[uniffi(default)]
     pub limit: Option<i64>,
@@ -6932,12 +6885,7 @@ impl TryFrom<V2ListPersonFields> for pipedrive::contacts::v2::ListPersonFields {
     type Error = PipedriveError;
     fn try_from(p: V2ListPersonFields) -> Result<Self, PipedriveError> {
         Ok(Self {
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::contacts::v2::ListPersonFieldsIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             limit: p.limit,
             cursor: p.cursor,
         })
@@ -6995,19 +6943,14 @@ impl TryFrom<V2CreatePersonField> for pipedrive::contacts::v2::CreatePersonField
 pub struct V2GetPersonField {
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
 }
 
 impl TryFrom<V2GetPersonField> for pipedrive::contacts::v2::GetPersonField {
     type Error = PipedriveError;
     fn try_from(p: V2GetPersonField) -> Result<Self, PipedriveError> {
         Ok(Self {
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::contacts::v2::GetPersonFieldIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
         })
     }
 }
@@ -7154,10 +7097,10 @@ pub struct V2ListOrganizations {
     pub sort_direction: Option<String>,
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `custom_fields` (query, optional).
     #[uniffi(default)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
     /// `include_option_labels` (query, optional).
     #[uniffi(default)]
     pub include_option_labels: Option<bool>,
@@ -7199,12 +7142,7 @@ impl TryFrom<V2ListOrganizations> for pipedrive::contacts::v2::ListOrganizations
                 >("sort_direction", x)?),
                 None => None,
             },
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::contacts::v2::ListOrganizationsIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             custom_fields: p.custom_fields,
             include_option_labels: p.include_option_labels,
             include_labels: p.include_labels,
@@ -7290,10 +7228,10 @@ impl TryFrom<V2CreateOrganization> for pipedrive::contacts::v2::CreateOrganizati
 pub struct V2GetOrganization {
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `custom_fields` (query, optional).
     #[uniffi(default)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
     /// `include_option_labels` (query, optional).
     #[uniffi(default)]
     pub include_option_labels: Option<bool>,
@@ -7306,12 +7244,7 @@ impl TryFrom<V2GetOrganization> for pipedrive::contacts::v2::GetOrganization {
     type Error = PipedriveError;
     fn try_from(p: V2GetOrganization) -> Result<Self, PipedriveError> {
         Ok(Self {
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::contacts::v2::GetOrganizationIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             custom_fields: p.custom_fields,
             include_option_labels: p.include_option_labels,
             include_labels: p.include_labels,
@@ -7529,7 +7462,7 @@ impl TryFrom<V2SearchOrganizations> for pipedrive::contacts::v2::SearchOrganizat
 pub struct V2ListOrganizationFields {
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[uniffi(default)]
     pub limit: Option<i64>,
@@ -7542,12 +7475,7 @@ impl TryFrom<V2ListOrganizationFields> for pipedrive::contacts::v2::ListOrganiza
     type Error = PipedriveError;
     fn try_from(p: V2ListOrganizationFields) -> Result<Self, PipedriveError> {
         Ok(Self {
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::contacts::v2::ListOrganizationFieldsIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             limit: p.limit,
             cursor: p.cursor,
         })
@@ -7605,19 +7533,14 @@ impl TryFrom<V2CreateOrganizationField> for pipedrive::contacts::v2::CreateOrgan
 pub struct V2GetOrganizationField {
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
 }
 
 impl TryFrom<V2GetOrganizationField> for pipedrive::contacts::v2::GetOrganizationField {
     type Error = PipedriveError;
     fn try_from(p: V2GetOrganizationField) -> Result<Self, PipedriveError> {
         Ok(Self {
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::contacts::v2::GetOrganizationFieldIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
         })
     }
 }
@@ -7773,7 +7696,7 @@ pub struct V2ListProducts {
     pub updated_since: Option<std::time::SystemTime>,
     /// `custom_fields` (query, optional).
     #[uniffi(default)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
 }
 
 impl TryFrom<V2ListProducts> for pipedrive::catalog::v2::ListProducts {
@@ -7825,7 +7748,7 @@ pub struct V2CreateProduct {
     pub unit: Option<String>,
     /// `tax` (body, optional).
     #[uniffi(default)]
-    pub tax: Option<f64>,
+    pub tax: Option<crate::money_dates::Amount>,
     /// `category` (body, optional).
     #[uniffi(default)]
     pub category: Option<f64>,
@@ -7840,7 +7763,7 @@ pub struct V2CreateProduct {
     pub visible_to: Option<String>,
     /// `prices` (body, optional).
     #[uniffi(default)]
-    pub prices: Option<Vec<JsonValue>>,
+    pub prices: Option<Vec<crate::shapes::PriceInput>>,
     /// `custom_fields` (body, optional).
     #[uniffi(default)]
     pub custom_fields: Option<JsonValue>,
@@ -7864,7 +7787,7 @@ impl TryFrom<V2CreateProduct> for pipedrive::catalog::v2::CreateProduct {
             code: p.code,
             description: p.description,
             unit: p.unit,
-            tax: p.tax,
+            tax: p.tax.map(|x| x.0),
             category: p.category,
             owner_id: match p.owner_id {
                 Some(x) => Some(types::UserId(crate::convert::id_arg("owner_id", x)?)),
@@ -7875,7 +7798,9 @@ impl TryFrom<V2CreateProduct> for pipedrive::catalog::v2::CreateProduct {
                 Some(x) => Some(crate::convert::arg::<types::Visibility>("visible_to", x)?),
                 None => None,
             },
-            prices: p.prices.map(|x| x.into_iter().map(|x| x.0).collect()),
+            prices: p
+                .prices
+                .map(|x| x.into_iter().map(|x| types::PriceInput::from(x)).collect()),
             custom_fields: p.custom_fields.map(|x| x.0),
             billing_frequency: match p.billing_frequency {
                 Some(x) => Some(crate::convert::arg::<
@@ -7906,7 +7831,7 @@ pub struct V2UpdateProduct {
     pub unit: Option<String>,
     /// `tax` (body, optional).
     #[uniffi(default)]
-    pub tax: Option<f64>,
+    pub tax: Option<crate::money_dates::Amount>,
     /// `category` (body, optional).
     #[uniffi(default)]
     pub category: Option<f64>,
@@ -7921,7 +7846,7 @@ pub struct V2UpdateProduct {
     pub visible_to: Option<String>,
     /// `prices` (body, optional).
     #[uniffi(default)]
-    pub prices: Option<Vec<JsonValue>>,
+    pub prices: Option<Vec<crate::shapes::PriceInput>>,
     /// `custom_fields` (body, optional).
     #[uniffi(default)]
     pub custom_fields: Option<JsonValue>,
@@ -7967,7 +7892,7 @@ impl TryFrom<V2UpdateProduct> for pipedrive::catalog::v2::UpdateProduct {
             code: crate::convert::patch(p.code, &p.clear, "code")?,
             description: crate::convert::patch(p.description, &p.clear, "description")?,
             unit: crate::convert::patch(p.unit, &p.clear, "unit")?,
-            tax: crate::convert::patch(p.tax, &p.clear, "tax")?,
+            tax: crate::convert::patch(p.tax.map(|x| x.0), &p.clear, "tax")?,
             category: crate::convert::patch(p.category, &p.clear, "category")?,
             owner_id: crate::convert::patch(
                 match p.owner_id {
@@ -7987,7 +7912,8 @@ impl TryFrom<V2UpdateProduct> for pipedrive::catalog::v2::UpdateProduct {
                 "visible_to",
             )?,
             prices: crate::convert::patch(
-                p.prices.map(|x| x.into_iter().map(|x| x.0).collect()),
+                p.prices
+                    .map(|x| x.into_iter().map(|x| types::PriceInput::from(x)).collect()),
                 &p.clear,
                 "prices",
             )?,
@@ -8029,7 +7955,7 @@ pub struct V2SearchProducts {
     pub exact_match: Option<bool>,
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[uniffi(default)]
     pub limit: Option<i64>,
@@ -8050,12 +7976,7 @@ impl TryFrom<V2SearchProducts> for pipedrive::catalog::v2::SearchProducts {
                 None => None,
             },
             exact_match: p.exact_match,
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::catalog::v2::SearchProductsIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             limit: p.limit,
             cursor: p.cursor,
         })
@@ -8156,7 +8077,7 @@ pub struct V2AddProductVariation {
     pub name: String,
     /// `prices` (body, optional).
     #[uniffi(default)]
-    pub prices: Option<Vec<JsonValue>>,
+    pub prices: Option<Vec<crate::shapes::PriceInput>>,
     /// Further body fields as a JSON object: custom fields under their 40-character
     /// keys, or documented fields set to `null` to clear them.
     #[uniffi(default)]
@@ -8168,7 +8089,9 @@ impl TryFrom<V2AddProductVariation> for pipedrive::catalog::v2::AddProductVariat
     fn try_from(p: V2AddProductVariation) -> Result<Self, PipedriveError> {
         Ok(Self {
             name: p.name,
-            prices: p.prices.map(|x| x.into_iter().map(|x| x.0).collect()),
+            prices: p
+                .prices
+                .map(|x| x.into_iter().map(|x| types::PriceInput::from(x)).collect()),
             extra: crate::convert::extra(p.extra)?,
         })
     }
@@ -8182,7 +8105,7 @@ pub struct V2UpdateProductVariation {
     pub name: Option<String>,
     /// `prices` (body, optional).
     #[uniffi(default)]
-    pub prices: Option<Vec<JsonValue>>,
+    pub prices: Option<Vec<crate::shapes::PriceInput>>,
     /// The fields to clear (sent as `null`), by their names: a field left null above
     /// and not named here is left alone. Naming a field that is also set is `InvalidInput`.
     #[uniffi(default)]
@@ -8200,7 +8123,8 @@ impl TryFrom<V2UpdateProductVariation> for pipedrive::catalog::v2::UpdateProduct
         Ok(Self {
             name: crate::convert::patch(p.name, &p.clear, "name")?,
             prices: crate::convert::patch(
-                p.prices.map(|x| x.into_iter().map(|x| x.0).collect()),
+                p.prices
+                    .map(|x| x.into_iter().map(|x| types::PriceInput::from(x)).collect()),
                 &p.clear,
                 "prices",
             )?,
@@ -8252,7 +8176,7 @@ impl TryFrom<V2ReplaceProductImage> for pipedrive::catalog::v2::ReplaceProductIm
 pub struct V2ListProductFields {
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[uniffi(default)]
     pub limit: Option<i64>,
@@ -8265,12 +8189,7 @@ impl TryFrom<V2ListProductFields> for pipedrive::catalog::v2::ListProductFields 
     type Error = PipedriveError;
     fn try_from(p: V2ListProductFields) -> Result<Self, PipedriveError> {
         Ok(Self {
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::catalog::v2::ListProductFieldsIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
             limit: p.limit,
             cursor: p.cursor,
         })
@@ -8320,19 +8239,14 @@ impl TryFrom<V2CreateProductField> for pipedrive::catalog::v2::CreateProductFiel
 pub struct V2GetProductField {
     /// `include_fields` (query, optional).
     #[uniffi(default)]
-    pub include_fields: Option<String>,
+    pub include_fields: Option<Vec<String>>,
 }
 
 impl TryFrom<V2GetProductField> for pipedrive::catalog::v2::GetProductField {
     type Error = PipedriveError;
     fn try_from(p: V2GetProductField) -> Result<Self, PipedriveError> {
         Ok(Self {
-            include_fields: match p.include_fields {
-                Some(x) => Some(crate::convert::arg::<
-                    pipedrive::catalog::v2::GetProductFieldIncludeFields,
-                >("include_fields", x)?),
-                None => None,
-            },
+            include_fields: p.include_fields,
         })
     }
 }

@@ -6,7 +6,7 @@ import uniffi.pipedrive_ffi.*
 fun v2Tests() {
     test("v2: a deal created, read, patched (a field cleared) and deleted, seen through v1") { client ->
         val deals = client.v2().deals()
-        val created = deals.create(V2CreateDeal(title = "Kotlin v2 deal", value = 1500.0, currency = "EUR", probability = 40.0))
+        val created = deals.create(V2CreateDeal(title = "Kotlin v2 deal", value = java.math.BigDecimal("1500"), currency = "EUR", probability = 40.0))
         val id = created.id
         check(created.title == "Kotlin v2 deal" && created.currency == "EUR", "created $created")
         check(created.addTime != null, "add_time read as an instant: ${created.addTime}")
@@ -32,6 +32,41 @@ fun v2Tests() {
         val deleted = deals.delete(id)
         check(deleted.id == id, "delete answer $deleted")
         check(deals.get(id).isDeleted == true, "a deleted deal reads as deleted")
+    }
+
+    test("v2: a monetary custom field set and read by name") { client ->
+        client.dealFields().create(CreateDealField(name = "Kotlin v2 Budget", fieldType = "monetary"))
+        client.dealFields().create(CreateDealField(
+            name = "Kotlin v2 Region",
+            fieldType = "enum",
+            options = listOf(FieldOptionInput("EMEA"), FieldOptionInput("APAC")),
+        ))
+        client.refreshCustomFields()
+        val deals = client.v2().deals()
+        val fields = client.customFieldsObject(FieldKind.DEAL, mapOf(
+            "Kotlin v2 Budget" to CustomFieldInput.Money(java.math.BigDecimal("1250.75"), "EUR"),
+            "kotlin v2 region" to CustomFieldInput.Text("APAC"),
+        ))
+        val created = deals.create(V2CreateDeal(title = "Kotlin v2 custom", customFields = fields))
+        // On the wire v2 money is one object: {value, currency}.
+        val key = client.customFieldKey(FieldKind.DEAL, "Kotlin v2 Budget")
+        check(created.customFields?.get(key)?.get("currency")?.string == "EUR", "wire ${created.customFields}")
+        val budget = deals.get(created.id).customField(client, "Kotlin v2 Budget") ?: error("budget not set")
+        check(budget.kind == "money" && budget.currency == "EUR" && budget.amount == java.math.BigDecimal("1250.75"), "budget $budget")
+        check(budget.text == "1250.75 EUR", "text ${budget.text}")
+        check(created.customField(client, "Kotlin v2 Region")?.text == "APAC", "region")
+        // The same deal through v1 reads the same.
+        check(client.deals().get(created.id).customField(client, "Kotlin v2 Budget")?.text == "1250.75 EUR", "through v1")
+
+        // PATCH by name: Clear empties one field, the other is left alone.
+        val patch = client.customFieldsObject(FieldKind.DEAL, mapOf("Kotlin v2 Region" to CustomFieldInput.Clear))
+        val patched = deals.update(created.id, V2UpdateDeal(customFields = patch))
+        check(patched.customField(client, "Kotlin v2 Region") == null, "region cleared: ${patched.customFields}")
+        check(patched.customFieldValues(client)["Kotlin v2 Budget"]?.text == "1250.75 EUR", "budget kept")
+        expectThrows<PipedriveException.InvalidInput>("an unknown label") {
+            client.customFieldsObject(FieldKind.DEAL, mapOf("Kotlin v2 Region" to CustomFieldInput.Text("Mars")))
+        }
+        deals.delete(created.id)
     }
 
     test("v2: a thousand deals by cursor, none twice") { client ->

@@ -3,7 +3,7 @@
 //! hands the operation id and the arguments to the native client.
 use super::names::{HEADER, field_type, py_ident, py_str, py_type_of};
 use super::surface::Surface;
-use crate::model::{Kind, Operation};
+use crate::model::{Field, Kind, Operation};
 use crate::opmap::OpMap;
 use crate::reference::Location;
 use std::fmt::Write as _;
@@ -55,6 +55,9 @@ pub(super) fn signature(s: &Surface<'_>, op: &Operation, typed: bool) -> (Vec<St
     }
     let mut kw = Vec::new();
     for f in &op.fields {
+        if by_name(op, f) {
+            continue;
+        }
         let id = py_ident(&f.wire);
         let ty = field_type(f);
         kw.push(match (typed, f.required) {
@@ -117,7 +120,7 @@ pub(super) fn docstring(op: &Operation, indent: &str) -> String {
             "{indent}    dest: a file path, or a writable binary file object; the content is streamed into it."
         );
     }
-    for f in &op.fields {
+    for f in op.fields.iter().filter(|f| !by_name(op, f)) {
         let loc = match f.location {
             Location::Query => "query",
             Location::Body => "body",
@@ -154,7 +157,12 @@ pub(super) fn docstring(op: &Operation, indent: &str) -> String {
     if has_json_or_form(op) {
         let _ = writeln!(
             d,
-            "{indent}    extra: further body fields sent as-is: custom fields under their 40-character keys, or documented fields set to None to clear them."
+            "{indent}    extra: further body fields sent as-is: {}.",
+            if op.resource.version >= 2 {
+                "fields newer than this package, or documented fields set to None to clear them"
+            } else {
+                "custom fields under their 40-character keys, or documented fields set to None to clear them"
+            }
         );
     }
     if has_custom_fields(op) {
@@ -216,6 +224,13 @@ pub(super) fn has_custom_fields(op: &Operation) -> bool {
         && pipedrive_types::FieldEntity::of_operation(&op.resource.dotted(), &op.op.name).is_some()
 }
 
+/// Whether `f` is the v2 body's own `custom_fields` object of an operation that takes
+/// custom fields by name: the method's `custom_fields=` keyword stands for it (names in,
+/// the native client fills the object), so it is not a keyword of its own.
+pub(super) fn by_name(op: &Operation, f: &Field) -> bool {
+    f.wire == "custom_fields" && has_custom_fields(op)
+}
+
 /// The body of a generated method: the operation id and the arguments, in the order of
 /// the operation table's `args` (path arguments, the parameter struct's fields, then
 /// `extra`), handed to the native client. Building the request is Rust's job.
@@ -223,7 +238,9 @@ pub(super) fn method_body(op: &Operation) -> String {
     let mut values: Vec<String> = path_params(op).into_iter().map(|(_, id, _)| id).collect();
     for f in &op.fields {
         let id = py_ident(&f.wire);
-        values.push(if f.kind == Kind::File {
+        values.push(if by_name(op, f) {
+            "UNSET".to_owned()
+        } else if f.kind == Kind::File {
             format!("_file({}, {id})", py_str(&f.wire))
         } else {
             id

@@ -111,10 +111,12 @@ fn best_effort(
 ) -> CustomValue {
     let has = |suffix: &str| obj.contains_key(&format!("{key}_{suffix}"));
     match v {
-        Value::Number(_) if has("currency") => CustomValue::Money {
-            amount: amount(v).unwrap_or_default(),
-            currency: companion("currency"),
-        },
+        Value::Number(_) | Value::String(_) if has("currency") && amount(v).is_some() => {
+            CustomValue::Money {
+                amount: amount(v).unwrap_or_default(),
+                currency: companion("currency"),
+            }
+        }
         Value::Number(_) => {
             amount(v).map_or_else(|| CustomValue::Other(v.clone()), CustomValue::Number)
         }
@@ -214,7 +216,45 @@ fn is_time(s: &str) -> bool {
         })
 }
 
+/// A v2 `custom_fields` entry spelled the v1 way: the value under `key`, its parts under
+/// `<key>_<part>` (money's `currency`, a range's `until`, an address's parts), so that
+/// one reading serves both versions.
+pub(crate) fn flatten_v2(key: &str, v: &Value) -> Map<String, Value> {
+    let mut flat = Map::new();
+    match v {
+        Value::Object(m) if m.contains_key("value") || m.contains_key("start") => {
+            for (part, pv) in m {
+                match part.as_str() {
+                    "value" | "start" => flat.insert(key.to_owned(), pv.clone()),
+                    "end" => flat.insert(format!("{key}_until"), pv.clone()),
+                    _ => flat.insert(format!("{key}_{part}"), pv.clone()),
+                };
+            }
+        }
+        other => {
+            flat.insert(key.to_owned(), other.clone());
+        }
+    }
+    flat
+}
+
+/// The custom field `key` of a v2 `custom_fields` object.
+pub(crate) fn read_v2(
+    obj: &Map<String, Value>,
+    key: &str,
+    field: Option<&Field>,
+) -> Option<CustomValue> {
+    read(&flatten_v2(key, obj.get(key)?), key, field)
+}
+
 impl CustomValue {
+    /// Best-effort reading of the custom field `key` of a v2 `custom_fields` object,
+    /// without its definition: `{value, currency}` is money, `{start, until}` a range,
+    /// a list of ids a set of options; otherwise as [`from_object`](Self::from_object).
+    pub fn from_v2_object(obj: &Map<String, Value>, key: &str) -> Option<Self> {
+        read_v2(obj, key, None)
+    }
+
     /// Best-effort reading of the custom field `key` of a JSON object (a model's
     /// `extra`), without its definition: a number with a `_currency` companion is money,
     /// a value with an `_until` companion a range, `YYYY-MM-DD` a date, `HH:MM:SS` a

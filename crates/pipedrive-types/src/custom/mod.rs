@@ -26,6 +26,40 @@ mod registry;
 mod value;
 
 pub use registry::FieldRegistry;
+
+/// Where a record or a request keeps its custom fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CustomLayout {
+    /// API v1: beside the documented fields, a composite value split into companion keys
+    /// (`<key>_currency`, `<key>_until`, address parts).
+    Flat,
+    /// API v2: in one `custom_fields` object, a composite value as one object
+    /// (`{value, currency}`, `{start, until}`).
+    Nested,
+}
+
+impl CustomLayout {
+    /// The layout of an API version's records (`1` or `2`).
+    pub fn of_version(version: u8) -> Self {
+        if version >= 2 {
+            CustomLayout::Nested
+        } else {
+            CustomLayout::Flat
+        }
+    }
+
+    /// Where a record's JSON object (as received) keeps its custom fields: the object
+    /// itself (v1), or its `custom_fields` object (v2; nothing when it has none).
+    pub fn fields_of(self, record: &Map<String, Value>) -> &Map<String, Value> {
+        match self {
+            CustomLayout::Flat => record,
+            CustomLayout::Nested => record
+                .get("custom_fields")
+                .and_then(Value::as_object)
+                .unwrap_or(&NO_FIELDS),
+        }
+    }
+}
 pub use value::{Address, Choice, CustomValue};
 
 use serde_json::{Map, Value};
@@ -82,10 +116,17 @@ impl FieldEntity {
     /// create and update (`deals.create`, `leads.update`, ...; leads use the deal
     /// fields), nothing else (an attachment's or a filter's body has no custom fields).
     /// The generator and the bindings both ask this.
+    /// On v2 (`v2.deals`), the records whose body has a `custom_fields` object: deals,
+    /// persons, organizations and products.
     pub fn of_operation(resource: &str, name: &str) -> Option<Self> {
         if name != "create" && name != "update" {
             return None;
         }
+        let resource = match resource.strip_prefix("v2.") {
+            Some(r @ ("deals" | "persons" | "organizations" | "products")) => r,
+            Some(_) => return None,
+            None => resource,
+        };
         Some(match resource {
             "deals" | "leads" => FieldEntity::Deal,
             "persons" => FieldEntity::Person,
@@ -104,6 +145,19 @@ impl FieldEntity {
             FieldEntity::Organization => "Organization",
             FieldEntity::Product => "Product",
             FieldEntity::Activity => "Activity",
+        }
+    }
+
+    /// The field set and layout of a record by its model's schema name: `Deal`, `Lead`,
+    /// ... (v1), `v2::Deal`, `v2::Person`, `v2::Organization`, `v2::Product` (v2). What a
+    /// binding asks of a record it holds as JSON.
+    pub fn of_model(name: &str) -> Option<(Self, CustomLayout)> {
+        match name.strip_prefix("v2::") {
+            Some(m @ ("Deal" | "Person" | "Organization" | "Product")) => {
+                Some((Self::parse(m)?, CustomLayout::Nested))
+            }
+            Some(_) => None,
+            None => Some((Self::parse(name)?, CustomLayout::Flat)),
         }
     }
 
@@ -136,7 +190,10 @@ impl std::fmt::Display for FieldEntity {
 pub trait HasCustomFields {
     /// Whose fields describe it.
     const ENTITY: FieldEntity;
-    /// The JSON object holding its custom fields (the model's `extra`).
+    /// How [`custom_source`](Self::custom_source) holds them.
+    const LAYOUT: CustomLayout = CustomLayout::Flat;
+    /// The JSON object holding its custom fields: a v1 model's `extra`, a v2 model's
+    /// `custom_fields` object.
     fn custom_source(&self) -> &Map<String, Value>;
 }
 
@@ -151,13 +208,39 @@ macro_rules! has_custom_fields {
     )*};
 }
 
+/// No custom fields: what a v2 record without a `custom_fields` object reads from.
+static NO_FIELDS: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
+
+macro_rules! has_v2_custom_fields {
+    ($($model:ident => $entity:ident),* $(,)?) => {$(
+        impl HasCustomFields for crate::v2::$model {
+            const ENTITY: FieldEntity = FieldEntity::$entity;
+            const LAYOUT: CustomLayout = CustomLayout::Nested;
+            fn custom_source(&self) -> &Map<String, Value> {
+                self.custom_fields
+                    .as_ref()
+                    .and_then(Value::as_object)
+                    .unwrap_or(&NO_FIELDS)
+            }
+        }
+    )*};
+}
+
 /// A saved record reads its custom fields like the record itself.
 impl<T: HasCustomFields + crate::HasId> HasCustomFields for crate::Saved<T> {
     const ENTITY: FieldEntity = T::ENTITY;
+    const LAYOUT: CustomLayout = T::LAYOUT;
     fn custom_source(&self) -> &Map<String, Value> {
         self.record().custom_source()
     }
 }
+
+has_v2_custom_fields!(
+    Deal => Deal,
+    Person => Person,
+    Organization => Organization,
+    Product => Product,
+);
 
 has_custom_fields!(
     Deal => Deal,
@@ -174,13 +257,17 @@ has_custom_fields!(
 pub trait CustomFieldsMut {
     /// Whose fields describe this request's custom fields, if a fields endpoint does.
     const ENTITY: Option<FieldEntity>;
+    /// How [`custom_extra_mut`](Self::custom_extra_mut) takes them.
+    const LAYOUT: CustomLayout = CustomLayout::Flat;
 
-    /// The body entries beside the typed fields (`extra` of the params struct).
+    /// Where custom fields go: the body entries beside the typed fields (`extra`) of a
+    /// v1 request, the `custom_fields` object of a v2 one.
     fn custom_extra_mut(&mut self) -> &mut Map<String, Value>;
 
-    /// Sets the custom field `key` (with its companions, such as a currency).
+    /// Sets the custom field `key` (v1: with its companions, such as a currency; v2: as
+    /// one composite value).
     fn set_custom(&mut self, key: &str, value: impl Into<CustomValue>) -> &mut Self {
-        let entries = value.into().to_wire(key);
+        let entries = value.into().to_layout(key, Self::LAYOUT);
         self.custom_extra_mut().extend(entries);
         self
     }
@@ -192,10 +279,22 @@ pub trait CustomFieldsMut {
     }
 }
 
-/// Implements [`CustomFieldsMut`] for a params struct with an `extra` map; the generator
-/// writes one line per struct.
+/// Implements [`CustomFieldsMut`] for a params struct with an `extra` map (or, with
+/// `nested`, for a v2 one with a `custom_fields` object); the generator writes one line
+/// per struct.
 #[macro_export]
 macro_rules! custom_fields_mut {
+    ($params:ty, $entity:expr, nested) => {
+        impl $crate::CustomFieldsMut for $params {
+            const ENTITY: ::core::option::Option<$crate::FieldEntity> = $entity;
+            const LAYOUT: $crate::CustomLayout = $crate::CustomLayout::Nested;
+            fn custom_extra_mut(
+                &mut self,
+            ) -> &mut $crate::__private::Map<::std::string::String, $crate::__private::Value> {
+                $crate::custom::object_slot(&mut self.custom_fields)
+            }
+        }
+    };
     ($params:ty, $entity:expr) => {
         impl $crate::CustomFieldsMut for $params {
             const ENTITY: ::core::option::Option<$crate::FieldEntity> = $entity;
@@ -206,4 +305,45 @@ macro_rules! custom_fields_mut {
             }
         }
     };
+}
+
+/// A request field that holds a v2 `custom_fields` object: `Option<Value>` on a create,
+/// `Patch<Value>` on an update.
+pub trait ObjectSlot {
+    /// The object, made one (empty) when the field is unset, cleared or not an object.
+    fn object_mut(&mut self) -> &mut Map<String, Value>;
+}
+
+fn as_object(v: &mut Value) -> &mut Map<String, Value> {
+    if !v.is_object() {
+        *v = Value::Object(Map::new());
+    }
+    match v {
+        Value::Object(m) => m,
+        _ => unreachable!("made an object above"),
+    }
+}
+
+impl ObjectSlot for Option<Value> {
+    fn object_mut(&mut self) -> &mut Map<String, Value> {
+        as_object(self.get_or_insert_with(|| Value::Object(Map::new())))
+    }
+}
+
+impl ObjectSlot for crate::Patch<Value> {
+    fn object_mut(&mut self) -> &mut Map<String, Value> {
+        if !matches!(self, crate::Patch::Set(_)) {
+            *self = crate::Patch::Set(Value::Object(Map::new()));
+        }
+        match self {
+            crate::Patch::Set(v) => as_object(v),
+            _ => unreachable!("set above"),
+        }
+    }
+}
+
+/// The `custom_fields` object of a v2 request (for [`custom_fields_mut!`]).
+#[doc(hidden)]
+pub fn object_slot<S: ObjectSlot>(slot: &mut S) -> &mut Map<String, Value> {
+    slot.object_mut()
 }

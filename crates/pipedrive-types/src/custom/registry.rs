@@ -2,7 +2,7 @@
 //! name.
 use super::decode::id_of;
 use super::value::{Choice, CustomValue};
-use super::{CustomFieldsMut, FieldEntity, HasCustomFields};
+use super::{CustomFieldsMut, CustomLayout, FieldEntity, HasCustomFields};
 use crate::args::ArgError;
 use crate::models::{Field, FieldType};
 use serde_json::{Map, Value};
@@ -125,20 +125,21 @@ impl FieldRegistry {
 
     /// The value of the custom field `name` on a deal, person, organization, product,
     /// activity or lead; `Ok(None)` when the field is not set on it.
+    /// A v1 or a v2 record alike (`Deal`, `Saved<v2::Deal>`, ...).
     pub fn get<M: HasCustomFields>(
         &self,
         model: &M,
         name: &str,
     ) -> Result<Option<CustomValue>, ArgError> {
-        self.read(M::ENTITY, model.custom_source(), name)
+        self.read_in(M::ENTITY, M::LAYOUT, model.custom_source(), name)
     }
 
     /// Every custom field set on a record, by name, in field order.
     pub fn values<M: HasCustomFields>(&self, model: &M) -> Vec<(String, CustomValue)> {
-        self.read_all(M::ENTITY, model.custom_source())
+        self.read_all_in(M::ENTITY, M::LAYOUT, model.custom_source())
     }
 
-    /// The value of the custom field `name` in a record's JSON object (a model's
+    /// The value of the custom field `name` in a v1 record's JSON object (a model's
     /// `extra`, or the whole object).
     pub fn read(
         &self,
@@ -146,18 +147,41 @@ impl FieldRegistry {
         obj: &Map<String, Value>,
         name: &str,
     ) -> Result<Option<CustomValue>, ArgError> {
-        let field = self.field(entity, name)?;
-        Ok(CustomValue::from_field(obj, field))
+        self.read_in(entity, CustomLayout::Flat, obj, name)
     }
 
-    /// Every custom field set in a record's JSON object, by name, in field order.
+    /// The value of the custom field `name` in `obj`: a v1 record's object
+    /// ([`CustomLayout::Flat`]) or a v2 record's `custom_fields` object
+    /// ([`CustomLayout::Nested`]).
+    pub fn read_in(
+        &self,
+        entity: FieldEntity,
+        layout: CustomLayout,
+        obj: &Map<String, Value>,
+        name: &str,
+    ) -> Result<Option<CustomValue>, ArgError> {
+        let field = self.field(entity, name)?;
+        Ok(read_field(obj, field, layout))
+    }
+
+    /// Every custom field set in a v1 record's JSON object, by name, in field order.
     pub fn read_all(
         &self,
         entity: FieldEntity,
         obj: &Map<String, Value>,
     ) -> Vec<(String, CustomValue)> {
+        self.read_all_in(entity, CustomLayout::Flat, obj)
+    }
+
+    /// Every custom field set in `obj` (laid out as `layout`), by name, in field order.
+    pub fn read_all_in(
+        &self,
+        entity: FieldEntity,
+        layout: CustomLayout,
+        obj: &Map<String, Value>,
+    ) -> Vec<(String, CustomValue)> {
         self.custom_fields(entity)
-            .filter_map(|f| Some((f.name.clone()?, CustomValue::from_field(obj, f)?)))
+            .filter_map(|f| Some((f.name.clone()?, read_field(obj, f, layout)?)))
             .collect()
     }
 
@@ -171,7 +195,7 @@ impl FieldRegistry {
         value: impl Into<CustomValue>,
     ) -> Result<(), ArgError> {
         let entity = params_entity::<P>(name)?;
-        let entries = self.encode(entity, name, Some(value.into()))?;
+        let entries = self.encode_in(entity, P::LAYOUT, name, Some(value.into()))?;
         params.custom_extra_mut().extend(entries);
         Ok(())
     }
@@ -179,17 +203,29 @@ impl FieldRegistry {
     /// Clears the custom field `name` on a request (sends `null`).
     pub fn clear<P: CustomFieldsMut>(&self, params: &mut P, name: &str) -> Result<(), ArgError> {
         let entity = params_entity::<P>(name)?;
-        let entries = self.encode(entity, name, None)?;
+        let entries = self.encode_in(entity, P::LAYOUT, name, None)?;
         params.custom_extra_mut().extend(entries);
         Ok(())
     }
 
-    /// The body entries that set (`Some`) or clear (`None`) the custom field `name`:
+    /// The v1 body entries that set (`Some`) or clear (`None`) the custom field `name`:
     /// what [`set`](Self::set) and [`clear`](Self::clear) add, for bindings that build
     /// the body as JSON.
     pub fn encode(
         &self,
         entity: FieldEntity,
+        name: &str,
+        value: Option<CustomValue>,
+    ) -> Result<Vec<(String, Value)>, ArgError> {
+        self.encode_in(entity, CustomLayout::Flat, name, value)
+    }
+
+    /// [`encode`](Self::encode) for a request laid out as `layout`: v2 gets one entry
+    /// for its `custom_fields` object (`{value, currency}` for money).
+    pub fn encode_in(
+        &self,
+        entity: FieldEntity,
+        layout: CustomLayout,
         name: &str,
         value: Option<CustomValue>,
     ) -> Result<Vec<(String, Value)>, ArgError> {
@@ -206,7 +242,18 @@ impl FieldRegistry {
             Some(FieldType::Set) => CustomValue::Choices(resolve_choices(field, name, &value)?),
             _ => super::coerce::fit(field.field_type.as_ref(), name, value)?,
         };
-        Ok(value.to_wire(key))
+        Ok(value.to_layout(key, layout))
+    }
+}
+
+fn read_field(
+    obj: &Map<String, Value>,
+    field: &Field,
+    layout: CustomLayout,
+) -> Option<CustomValue> {
+    match layout {
+        CustomLayout::Flat => CustomValue::from_field(obj, field),
+        CustomLayout::Nested => super::decode::read_v2(obj, field.key.as_deref()?, Some(field)),
     }
 }
 

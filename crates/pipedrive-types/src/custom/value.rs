@@ -368,6 +368,47 @@ impl CustomValue {
     }
 }
 
+impl CustomValue {
+    /// The entries that carry this value under `key` in a request laid out as `layout`:
+    /// [`to_wire`](Self::to_wire) for v1, one [`to_v2`](Self::to_v2) entry for v2.
+    pub fn to_layout(&self, key: &str, layout: super::CustomLayout) -> Vec<(String, Value)> {
+        match layout {
+            super::CustomLayout::Flat => self.to_wire(key),
+            super::CustomLayout::Nested => vec![(key.to_owned(), self.to_v2())],
+        }
+    }
+
+    /// The value as API v2 takes it inside a record's `custom_fields` object: money as
+    /// `{value, currency}`, a range as `{start, until}`, an address as `{value, ..parts}`,
+    /// options as ids (a `set` as a list of ids), references as ids.
+    pub fn to_v2(&self) -> Value {
+        let range =
+            |start: &str, end: Option<&str>| serde_json::json!({ "start": start, "until": end });
+        match self {
+            CustomValue::Money { amount, currency } => {
+                serde_json::json!({ "value": amount_json(amount), "currency": currency })
+            }
+            CustomValue::Choices(cs) => Value::from(cs.iter().map(|c| c.id).collect::<Vec<_>>()),
+            CustomValue::DateRange { start, end } => {
+                range(start.as_str(), end.as_ref().map(Date::as_str))
+            }
+            CustomValue::TimeRange { start, end } => {
+                range(start.as_str(), end.as_ref().map(TimeOfDay::as_str))
+            }
+            CustomValue::Address(a) => {
+                let mut m = a.parts.clone();
+                m.insert("value".into(), Value::from(a.value.clone()));
+                Value::Object(m)
+            }
+            other => other
+                .to_wire("")
+                .into_iter()
+                .next()
+                .map_or(Value::Null, |(_, v)| v),
+        }
+    }
+}
+
 fn amount_json(a: &Amount) -> Value {
     serde_json::to_value(a).unwrap_or(Value::Null)
 }

@@ -206,8 +206,8 @@ model! {
         pipeline_id: Option<crate::PipelineId>,
         /// `stage_id`: a [`StageId`](crate::StageId).
         stage_id: Option<crate::StageId>,
-        /// `value`: a number.
-        value: Option<crate::Number>,
+        /// `value`: an exact decimal.
+        value: Option<crate::Amount>,
         /// `currency`: text.
         currency: Option<String>,
         /// `add_time`: a point in time (RFC 3339).
@@ -248,12 +248,12 @@ model! {
         channel_id: Option<String>,
         /// `source_lead_id`: text.
         source_lead_id: Option<String>,
-        /// `arr`: a number.
-        arr: Option<crate::Number>,
-        /// `mrr`: a number.
-        mrr: Option<crate::Number>,
-        /// `acv`: a number.
-        acv: Option<crate::Number>,
+        /// `arr`: an exact decimal.
+        arr: Option<crate::Amount>,
+        /// `mrr`: an exact decimal.
+        mrr: Option<crate::Amount>,
+        /// `acv`: an exact decimal.
+        acv: Option<crate::Amount>,
         /// `custom_fields`: any JSON value.
         custom_fields: Option<crate::__private::Value>,
     }
@@ -375,10 +375,10 @@ model! {
     pub struct DealProduct {
         /// `id`: an integer.
         id: Option<crate::Integer>,
-        /// `sum`: a number.
-        sum: Option<crate::Number>,
-        /// `tax`: a number.
-        tax: Option<crate::Number>,
+        /// `sum`: an exact decimal.
+        sum: Option<crate::Amount>,
+        /// `tax`: an exact decimal.
+        tax: Option<crate::Amount>,
         /// `deal_id`: a [`DealId`](crate::DealId).
         deal_id: Option<crate::DealId>,
         /// `name`: text.
@@ -397,14 +397,14 @@ model! {
         comments: Option<String>,
         /// `currency`: text.
         currency: Option<String>,
-        /// `discount`: a number.
-        discount: Option<crate::Number>,
+        /// `discount`: an exact decimal.
+        discount: Option<crate::Amount>,
         /// `discount_type`: text.
         discount_type: Option<String>,
-        /// `quantity`: a number.
-        quantity: Option<crate::Number>,
-        /// `item_price`: a number.
-        item_price: Option<crate::Number>,
+        /// `quantity`: an exact decimal.
+        quantity: Option<crate::Amount>,
+        /// `item_price`: an exact decimal.
+        item_price: Option<crate::Amount>,
         /// `tax_method`: text.
         tax_method: Option<String>,
         /// `is_enabled`: a boolean.
@@ -435,8 +435,8 @@ model! {
         id: Option<String>,
         /// `type`: text.
         r#type: Option<String>,
-        /// `amount`: a number.
-        amount: Option<crate::Number>,
+        /// `amount`: an exact decimal.
+        amount: Option<crate::Amount>,
         /// `description`: text.
         description: Option<String>,
         /// `deal_id`: a [`DealId`](crate::DealId).
@@ -458,8 +458,8 @@ model! {
     pub struct Installment {
         /// `id`: a [`InstallmentId`](crate::InstallmentId).
         id: Option<crate::InstallmentId>,
-        /// `amount`: a number.
-        amount: Option<crate::Number>,
+        /// `amount`: an exact decimal.
+        amount: Option<crate::Amount>,
         /// `billing_date`: a date (`YYYY-MM-DD`).
         billing_date: Option<crate::Date>,
         /// `description`: text.
@@ -917,8 +917,8 @@ model! {
         code: Option<String>,
         /// `unit`: text.
         unit: Option<String>,
-        /// `tax`: a number.
-        tax: Option<crate::Number>,
+        /// `tax`: an exact decimal.
+        tax: Option<crate::Amount>,
         /// `is_deleted`: a boolean.
         is_deleted: Option<bool>,
         /// `is_linkable`: a boolean.
@@ -952,14 +952,14 @@ model! {
     pub struct ProductPrice {
         /// `product_id`: a [`ProductId`](crate::ProductId).
         product_id: Option<crate::ProductId>,
-        /// `price`: a number.
-        price: Option<crate::Number>,
+        /// `price`: an exact decimal.
+        price: Option<crate::Amount>,
         /// `currency`: text.
         currency: Option<String>,
-        /// `cost`: a number.
-        cost: Option<crate::Number>,
-        /// `direct_cost`: a number.
-        direct_cost: Option<crate::Number>,
+        /// `cost`: an exact decimal.
+        cost: Option<crate::Amount>,
+        /// `direct_cost`: an exact decimal.
+        direct_cost: Option<crate::Amount>,
         /// `notes`: text.
         notes: Option<String>,
     }

@@ -1587,7 +1587,7 @@ const CATALOG_V2: &[Operation] = &[
                 name: "custom_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Json,
             },
         ],
         build: v2_products_list,
@@ -1633,7 +1633,7 @@ const CATALOG_V2: &[Operation] = &[
                 name: "tax",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "category",
@@ -1766,7 +1766,7 @@ const CATALOG_V2: &[Operation] = &[
                 name: "tax",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "category",
@@ -1887,7 +1887,7 @@ const CATALOG_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&["product.price"]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "limit",
@@ -2315,7 +2315,7 @@ const CATALOG_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&["ui_visibility"]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "limit",
@@ -2418,7 +2418,7 @@ const CATALOG_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&["ui_visibility"]),
+                kind: ArgKind::Json,
             },
         ],
         build: v2_product_fields_get,
@@ -4252,38 +4252,13 @@ const CONTACTS_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&[
-                    "next_activity_id",
-                    "last_activity_id",
-                    "open_deals_count",
-                    "related_open_deals_count",
-                    "closed_deals_count",
-                    "related_closed_deals_count",
-                    "participant_open_deals_count",
-                    "participant_closed_deals_count",
-                    "email_messages_count",
-                    "activities_count",
-                    "done_activities_count",
-                    "undone_activities_count",
-                    "files_count",
-                    "notes_count",
-                    "followers_count",
-                    "won_deals_count",
-                    "related_won_deals_count",
-                    "lost_deals_count",
-                    "related_lost_deals_count",
-                    "last_incoming_mail_time",
-                    "last_outgoing_mail_time",
-                    "marketing_status",
-                    "doi_status",
-                    "smart_bcc_email",
-                ]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "custom_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "include_option_labels",
@@ -4447,38 +4422,13 @@ const CONTACTS_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&[
-                    "next_activity_id",
-                    "last_activity_id",
-                    "open_deals_count",
-                    "related_open_deals_count",
-                    "closed_deals_count",
-                    "related_closed_deals_count",
-                    "participant_open_deals_count",
-                    "participant_closed_deals_count",
-                    "email_messages_count",
-                    "activities_count",
-                    "done_activities_count",
-                    "undone_activities_count",
-                    "files_count",
-                    "notes_count",
-                    "followers_count",
-                    "won_deals_count",
-                    "related_won_deals_count",
-                    "lost_deals_count",
-                    "related_lost_deals_count",
-                    "last_incoming_mail_time",
-                    "last_outgoing_mail_time",
-                    "marketing_status",
-                    "doi_status",
-                    "smart_bcc_email",
-                ]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "custom_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "include_option_labels",
@@ -4818,7 +4768,7 @@ const CONTACTS_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&["person.picture"]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "limit",
@@ -4852,15 +4802,7 @@ const CONTACTS_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&[
-                    "ui_visibility",
-                    "important_fields",
-                    "required_fields",
-                    "ui_visibility,important_fields",
-                    "ui_visibility,required_fields",
-                    "important_fields,required_fields",
-                    "ui_visibility,important_fields,required_fields",
-                ]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "limit",
@@ -4975,15 +4917,7 @@ const CONTACTS_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&[
-                    "ui_visibility",
-                    "important_fields",
-                    "required_fields",
-                    "ui_visibility,important_fields",
-                    "ui_visibility,required_fields",
-                    "important_fields,required_fields",
-                    "ui_visibility,important_fields,required_fields",
-                ]),
+                kind: ArgKind::Json,
             },
         ],
         build: v2_person_fields_get,
@@ -5203,33 +5137,13 @@ const CONTACTS_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&[
-                    "next_activity_id",
-                    "last_activity_id",
-                    "open_deals_count",
-                    "related_open_deals_count",
-                    "closed_deals_count",
-                    "related_closed_deals_count",
-                    "email_messages_count",
-                    "people_count",
-                    "activities_count",
-                    "done_activities_count",
-                    "undone_activities_count",
-                    "files_count",
-                    "notes_count",
-                    "followers_count",
-                    "won_deals_count",
-                    "related_won_deals_count",
-                    "lost_deals_count",
-                    "related_lost_deals_count",
-                    "smart_bcc_email",
-                ]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "custom_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "include_option_labels",
@@ -5375,33 +5289,13 @@ const CONTACTS_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&[
-                    "next_activity_id",
-                    "last_activity_id",
-                    "open_deals_count",
-                    "related_open_deals_count",
-                    "closed_deals_count",
-                    "related_closed_deals_count",
-                    "email_messages_count",
-                    "people_count",
-                    "activities_count",
-                    "done_activities_count",
-                    "undone_activities_count",
-                    "files_count",
-                    "notes_count",
-                    "followers_count",
-                    "won_deals_count",
-                    "related_won_deals_count",
-                    "lost_deals_count",
-                    "related_lost_deals_count",
-                    "smart_bcc_email",
-                ]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "custom_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "include_option_labels",
@@ -5725,15 +5619,7 @@ const CONTACTS_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&[
-                    "ui_visibility",
-                    "important_fields",
-                    "required_fields",
-                    "ui_visibility,important_fields",
-                    "ui_visibility,required_fields",
-                    "important_fields,required_fields",
-                    "ui_visibility,important_fields,required_fields",
-                ]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "limit",
@@ -5848,15 +5734,7 @@ const CONTACTS_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&[
-                    "ui_visibility",
-                    "important_fields",
-                    "required_fields",
-                    "ui_visibility,important_fields",
-                    "ui_visibility,required_fields",
-                    "important_fields,required_fields",
-                    "ui_visibility,important_fields,required_fields",
-                ]),
+                kind: ArgKind::Json,
             },
         ],
         build: v2_organization_fields_get,
@@ -10799,30 +10677,13 @@ const SALES_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&[
-                    "next_activity_id",
-                    "last_activity_id",
-                    "first_won_time",
-                    "products_count",
-                    "files_count",
-                    "notes_count",
-                    "followers_count",
-                    "email_messages_count",
-                    "activities_count",
-                    "done_activities_count",
-                    "undone_activities_count",
-                    "participants_count",
-                    "last_incoming_mail_time",
-                    "last_outgoing_mail_time",
-                    "smart_bcc_email",
-                    "source_lead_id",
-                ]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "custom_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "include_option_labels",
@@ -10904,7 +10765,7 @@ const SALES_V2: &[Operation] = &[
                 name: "value",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "currency",
@@ -11088,30 +10949,13 @@ const SALES_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&[
-                    "next_activity_id",
-                    "last_activity_id",
-                    "first_won_time",
-                    "products_count",
-                    "files_count",
-                    "notes_count",
-                    "followers_count",
-                    "email_messages_count",
-                    "activities_count",
-                    "done_activities_count",
-                    "undone_activities_count",
-                    "participants_count",
-                    "last_incoming_mail_time",
-                    "last_outgoing_mail_time",
-                    "smart_bcc_email",
-                    "source_lead_id",
-                ]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "custom_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "limit",
@@ -11151,30 +10995,13 @@ const SALES_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&[
-                    "next_activity_id",
-                    "last_activity_id",
-                    "first_won_time",
-                    "products_count",
-                    "files_count",
-                    "notes_count",
-                    "followers_count",
-                    "email_messages_count",
-                    "activities_count",
-                    "done_activities_count",
-                    "undone_activities_count",
-                    "participants_count",
-                    "last_incoming_mail_time",
-                    "last_outgoing_mail_time",
-                    "smart_bcc_email",
-                    "source_lead_id",
-                ]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "custom_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Text,
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "include_option_labels",
@@ -11250,7 +11077,7 @@ const SALES_V2: &[Operation] = &[
                 name: "value",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "currency",
@@ -11548,7 +11375,7 @@ const SALES_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&["deal.cc_email"]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "limit",
@@ -11614,7 +11441,7 @@ const SALES_V2: &[Operation] = &[
                 name: "amount",
                 location: ArgLocation::Body,
                 required: true,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "type",
@@ -11666,7 +11493,7 @@ const SALES_V2: &[Operation] = &[
                 name: "amount",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "type",
@@ -11880,19 +11707,19 @@ const SALES_V2: &[Operation] = &[
                 name: "item_price",
                 location: ArgLocation::Body,
                 required: true,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "quantity",
                 location: ArgLocation::Body,
                 required: true,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "tax",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "comments",
@@ -11904,7 +11731,7 @@ const SALES_V2: &[Operation] = &[
                 name: "discount",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "is_enabled",
@@ -12027,19 +11854,19 @@ const SALES_V2: &[Operation] = &[
                 name: "item_price",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "quantity",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "tax",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "comments",
@@ -12051,7 +11878,7 @@ const SALES_V2: &[Operation] = &[
                 name: "discount",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "is_enabled",
@@ -12248,7 +12075,7 @@ const SALES_V2: &[Operation] = &[
                 name: "amount",
                 location: ArgLocation::Body,
                 required: true,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "billing_date",
@@ -12300,7 +12127,7 @@ const SALES_V2: &[Operation] = &[
                 name: "amount",
                 location: ArgLocation::Body,
                 required: false,
-                kind: ArgKind::Number,
+                kind: ArgKind::Amount,
             },
             ArgSpec {
                 name: "billing_date",
@@ -12362,15 +12189,7 @@ const SALES_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&[
-                    "ui_visibility",
-                    "important_fields",
-                    "required_fields",
-                    "ui_visibility,important_fields",
-                    "ui_visibility,required_fields",
-                    "important_fields,required_fields",
-                    "ui_visibility,important_fields,required_fields",
-                ]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "limit",
@@ -12491,15 +12310,7 @@ const SALES_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&[
-                    "ui_visibility",
-                    "important_fields",
-                    "required_fields",
-                    "ui_visibility,important_fields",
-                    "ui_visibility,required_fields",
-                    "important_fields,required_fields",
-                    "ui_visibility,important_fields,required_fields",
-                ]),
+                kind: ArgKind::Json,
             },
         ],
         build: v2_deal_fields_get,
@@ -12713,7 +12524,7 @@ const SALES_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&["lead.was_seen"]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "limit",
@@ -12887,7 +12698,7 @@ const SALES_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&["attendees"]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "limit",
@@ -13063,7 +12874,7 @@ const SALES_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&["attendees"]),
+                kind: ArgKind::Json,
             },
         ],
         build: v2_activities_get,
@@ -13247,7 +13058,7 @@ const SALES_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&["ui_visibility"]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "limit",
@@ -13287,7 +13098,7 @@ const SALES_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&["ui_visibility"]),
+                kind: ArgKind::Json,
             },
         ],
         build: v2_activity_fields_get,
@@ -13708,7 +13519,7 @@ const SALES_V2: &[Operation] = &[
                 name: "include_fields",
                 location: ArgLocation::Query,
                 required: false,
-                kind: ArgKind::Enum(&["deal.cc_email", "person.picture", "product.price"]),
+                kind: ArgKind::Json,
             },
             ArgSpec {
                 name: "limit",
@@ -15660,8 +15471,8 @@ fn v2_deals_list(a: &mut Args) -> Result<Request> {
         updated_until: a.optional::<types::Timestamp>("updated_until")?,
         sort_by: a.optional::<crate::sales::v2::ListDealsSortBy>("sort_by")?,
         sort_direction: a.optional::<crate::sales::v2::ListDealsSortDirection>("sort_direction")?,
-        include_fields: a.optional::<crate::sales::v2::ListDealsIncludeFields>("include_fields")?,
-        custom_fields: a.optional::<String>("custom_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
+        custom_fields: a.optional::<Vec<String>>("custom_fields")?,
         include_option_labels: a.optional::<bool>("include_option_labels")?,
         include_labels: a.optional::<bool>("include_labels")?,
         limit: a.optional::<i64>("limit")?,
@@ -15680,7 +15491,7 @@ fn v2_deals_create(a: &mut Args) -> Result<Request> {
         org_id: a.optional::<types::OrganizationId>("org_id")?,
         pipeline_id: a.optional::<types::PipelineId>("pipeline_id")?,
         stage_id: a.optional::<types::StageId>("stage_id")?,
-        value: a.optional::<f64>("value")?,
+        value: a.optional::<types::Amount>("value")?,
         currency: a.optional::<String>("currency")?,
         is_deleted: a.optional::<bool>("is_deleted")?,
         is_archived: a.optional::<bool>("is_archived")?,
@@ -15717,9 +15528,8 @@ fn v2_deals_list_archived(a: &mut Args) -> Result<Request> {
         sort_by: a.optional::<crate::sales::v2::ListArchivedDealsSortBy>("sort_by")?,
         sort_direction: a
             .optional::<crate::sales::v2::ListArchivedDealsSortDirection>("sort_direction")?,
-        include_fields: a
-            .optional::<crate::sales::v2::ListArchivedDealsIncludeFields>("include_fields")?,
-        custom_fields: a.optional::<String>("custom_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
+        custom_fields: a.optional::<Vec<String>>("custom_fields")?,
         limit: a.optional::<i64>("limit")?,
         cursor: a.optional::<String>("cursor")?,
     };
@@ -15731,8 +15541,8 @@ fn v2_deals_list_archived(a: &mut Args) -> Result<Request> {
 fn v2_deals_get(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     let params = crate::sales::v2::GetDeal {
-        include_fields: a.optional::<crate::sales::v2::GetDealIncludeFields>("include_fields")?,
-        custom_fields: a.optional::<String>("custom_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
+        custom_fields: a.optional::<Vec<String>>("custom_fields")?,
         include_option_labels: a.optional::<bool>("include_option_labels")?,
         include_labels: a.optional::<bool>("include_labels")?,
     };
@@ -15750,7 +15560,7 @@ fn v2_deals_update(a: &mut Args) -> Result<Request> {
         org_id: a.patch::<types::OrganizationId>("org_id")?,
         pipeline_id: a.patch::<types::PipelineId>("pipeline_id")?,
         stage_id: a.patch::<types::StageId>("stage_id")?,
-        value: a.patch::<f64>("value")?,
+        value: a.patch::<types::Amount>("value")?,
         currency: a.patch::<String>("currency")?,
         is_deleted: a.patch::<bool>("is_deleted")?,
         is_archived: a.patch::<bool>("is_archived")?,
@@ -15833,8 +15643,7 @@ fn v2_deals_search(a: &mut Args) -> Result<Request> {
         person_id: a.optional::<types::PersonId>("person_id")?,
         organization_id: a.optional::<types::OrganizationId>("organization_id")?,
         status: a.optional::<crate::sales::v2::SearchDealsStatus>("status")?,
-        include_fields: a
-            .optional::<crate::sales::v2::SearchDealsIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
         limit: a.optional::<i64>("limit")?,
         cursor: a.optional::<String>("cursor")?,
     };
@@ -15854,7 +15663,7 @@ fn v2_deals_add_discount(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     let params = crate::sales::v2::AddDealDiscount {
         description: a.required::<String>("description")?,
-        amount: a.required::<f64>("amount")?,
+        amount: a.required::<types::Amount>("amount")?,
         r#type: a.required::<crate::sales::v2::AddDealDiscountType>("type")?,
         extra: a.extra()?,
     };
@@ -15868,7 +15677,7 @@ fn v2_deals_update_discount(a: &mut Args) -> Result<Request> {
     let discount_id: types::DiscountId = a.required("discount_id")?;
     let params = crate::sales::v2::UpdateDealDiscount {
         description: a.patch::<String>("description")?,
-        amount: a.patch::<f64>("amount")?,
+        amount: a.patch::<types::Amount>("amount")?,
         r#type: a.patch::<crate::sales::v2::UpdateDealDiscountType>("type")?,
         extra: a.extra()?,
     };
@@ -15940,11 +15749,11 @@ fn v2_deals_add_product(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     let params = crate::sales::v2::AddDealProduct {
         product_id: a.required::<types::ProductId>("product_id")?,
-        item_price: a.required::<f64>("item_price")?,
-        quantity: a.required::<f64>("quantity")?,
-        tax: a.optional::<f64>("tax")?,
+        item_price: a.required::<types::Amount>("item_price")?,
+        quantity: a.required::<types::Amount>("quantity")?,
+        tax: a.optional::<types::Amount>("tax")?,
         comments: a.optional::<String>("comments")?,
-        discount: a.optional::<f64>("discount")?,
+        discount: a.optional::<types::Amount>("discount")?,
         is_enabled: a.optional::<bool>("is_enabled")?,
         tax_method: a.optional::<crate::sales::v2::AddDealProductTaxMethod>("tax_method")?,
         discount_type: a
@@ -15978,11 +15787,11 @@ fn v2_deals_update_product(a: &mut Args) -> Result<Request> {
     let product_attachment_id: types::ProductAttachmentId = a.required("product_attachment_id")?;
     let params = crate::sales::v2::UpdateDealProduct {
         product_id: a.patch::<types::ProductId>("product_id")?,
-        item_price: a.patch::<f64>("item_price")?,
-        quantity: a.patch::<f64>("quantity")?,
-        tax: a.patch::<f64>("tax")?,
+        item_price: a.patch::<types::Amount>("item_price")?,
+        quantity: a.patch::<types::Amount>("quantity")?,
+        tax: a.patch::<types::Amount>("tax")?,
         comments: a.patch::<String>("comments")?,
-        discount: a.patch::<f64>("discount")?,
+        discount: a.patch::<types::Amount>("discount")?,
         is_enabled: a.patch::<bool>("is_enabled")?,
         tax_method: a.patch::<crate::sales::v2::UpdateDealProductTaxMethod>("tax_method")?,
         discount_type: a
@@ -16039,7 +15848,7 @@ fn v2_deals_add_installment(a: &mut Args) -> Result<Request> {
     let id: types::DealId = a.required("id")?;
     let params = crate::sales::v2::AddInstallment {
         description: a.required::<String>("description")?,
-        amount: a.required::<f64>("amount")?,
+        amount: a.required::<types::Amount>("amount")?,
         billing_date: a.required::<types::Date>("billing_date")?,
         extra: a.extra()?,
     };
@@ -16053,7 +15862,7 @@ fn v2_deals_update_installment(a: &mut Args) -> Result<Request> {
     let installment_id: types::InstallmentId = a.required("installment_id")?;
     let params = crate::sales::v2::UpdateInstallment {
         description: a.patch::<String>("description")?,
-        amount: a.patch::<f64>("amount")?,
+        amount: a.patch::<types::Amount>("amount")?,
         billing_date: a.patch::<types::Date>("billing_date")?,
         extra: a.extra()?,
     };
@@ -16075,8 +15884,7 @@ fn v2_deals_delete_installment(a: &mut Args) -> Result<Request> {
 #[cfg(feature = "sales")]
 fn v2_deal_fields_list(a: &mut Args) -> Result<Request> {
     let params = crate::sales::v2::ListDealFields {
-        include_fields: a
-            .optional::<crate::sales::v2::ListDealFieldsIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
         limit: a.optional::<i64>("limit")?,
         cursor: a.optional::<String>("cursor")?,
     };
@@ -16104,8 +15912,7 @@ fn v2_deal_fields_create(a: &mut Args) -> Result<Request> {
 fn v2_deal_fields_get(a: &mut Args) -> Result<Request> {
     let field_code: String = a.required("field_code")?;
     let params = crate::sales::v2::GetDealField {
-        include_fields: a
-            .optional::<crate::sales::v2::GetDealFieldIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
     };
     std::mem::take(a).finish()?;
     Ok(crate::sales::v2::DealFields::get_request(
@@ -16174,8 +15981,7 @@ fn v2_leads_search(a: &mut Args) -> Result<Request> {
         exact_match: a.optional::<bool>("exact_match")?,
         person_id: a.optional::<types::PersonId>("person_id")?,
         organization_id: a.optional::<types::OrganizationId>("organization_id")?,
-        include_fields: a
-            .optional::<crate::sales::v2::SearchLeadsIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
         limit: a.optional::<i64>("limit")?,
         cursor: a.optional::<String>("cursor")?,
     };
@@ -16222,8 +16028,7 @@ fn v2_activities_list(a: &mut Args) -> Result<Request> {
         sort_by: a.optional::<crate::sales::v2::ListActivitiesSortBy>("sort_by")?,
         sort_direction: a
             .optional::<crate::sales::v2::ListActivitiesSortDirection>("sort_direction")?,
-        include_fields: a
-            .optional::<crate::sales::v2::ListActivitiesIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
         limit: a.optional::<i64>("limit")?,
         cursor: a.optional::<String>("cursor")?,
     };
@@ -16263,8 +16068,7 @@ fn v2_activities_create(a: &mut Args) -> Result<Request> {
 fn v2_activities_get(a: &mut Args) -> Result<Request> {
     let id: types::ActivityId = a.required("id")?;
     let params = crate::sales::v2::GetActivity {
-        include_fields: a
-            .optional::<crate::sales::v2::GetActivityIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
     };
     std::mem::take(a).finish()?;
     Ok(crate::sales::v2::Activities::get_request(id, &params))
@@ -16309,8 +16113,7 @@ fn v2_activities_delete(a: &mut Args) -> Result<Request> {
 #[cfg(feature = "sales")]
 fn v2_activity_fields_list(a: &mut Args) -> Result<Request> {
     let params = crate::sales::v2::ListActivityFields {
-        include_fields: a
-            .optional::<crate::sales::v2::ListActivityFieldsIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
         limit: a.optional::<i64>("limit")?,
         cursor: a.optional::<String>("cursor")?,
     };
@@ -16322,8 +16125,7 @@ fn v2_activity_fields_list(a: &mut Args) -> Result<Request> {
 fn v2_activity_fields_get(a: &mut Args) -> Result<Request> {
     let field_code: String = a.required("field_code")?;
     let params = crate::sales::v2::GetActivityField {
-        include_fields: a
-            .optional::<crate::sales::v2::GetActivityFieldIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
     };
     std::mem::take(a).finish()?;
     Ok(crate::sales::v2::ActivityFields::get_request(
@@ -16447,8 +16249,7 @@ fn v2_item_search_search(a: &mut Args) -> Result<Request> {
         fields: a.optional::<crate::sales::v2::SearchItemsFields>("fields")?,
         search_for_related_items: a.optional::<bool>("search_for_related_items")?,
         exact_match: a.optional::<bool>("exact_match")?,
-        include_fields: a
-            .optional::<crate::sales::v2::SearchItemsIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
         limit: a.optional::<i64>("limit")?,
         cursor: a.optional::<String>("cursor")?,
     };
@@ -16483,9 +16284,8 @@ fn v2_persons_list(a: &mut Args) -> Result<Request> {
         sort_by: a.optional::<crate::contacts::v2::ListPersonsSortBy>("sort_by")?,
         sort_direction: a
             .optional::<crate::contacts::v2::ListPersonsSortDirection>("sort_direction")?,
-        include_fields: a
-            .optional::<crate::contacts::v2::ListPersonsIncludeFields>("include_fields")?,
-        custom_fields: a.optional::<String>("custom_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
+        custom_fields: a.optional::<Vec<String>>("custom_fields")?,
         include_option_labels: a.optional::<bool>("include_option_labels")?,
         include_labels: a.optional::<bool>("include_labels")?,
         limit: a.optional::<i64>("limit")?,
@@ -16502,8 +16302,8 @@ fn v2_persons_create(a: &mut Args) -> Result<Request> {
         owner_id: a.optional::<types::UserId>("owner_id")?,
         org_id: a.optional::<types::OrganizationId>("org_id")?,
         add_time: a.optional::<types::Timestamp>("add_time")?,
-        emails: a.optional::<Vec<serde_json::Value>>("emails")?,
-        phones: a.optional::<Vec<serde_json::Value>>("phones")?,
+        emails: a.optional::<Vec<types::ContactInput>>("emails")?,
+        phones: a.optional::<Vec<types::ContactInput>>("phones")?,
         visible_to: a.optional::<types::Visibility>("visible_to")?,
         label_ids: a.optional::<Vec<i64>>("label_ids")?,
         postal_address: a.optional::<serde_json::Value>("postal_address")?,
@@ -16524,9 +16324,8 @@ fn v2_persons_create(a: &mut Args) -> Result<Request> {
 fn v2_persons_get(a: &mut Args) -> Result<Request> {
     let id: types::PersonId = a.required("id")?;
     let params = crate::contacts::v2::GetPerson {
-        include_fields: a
-            .optional::<crate::contacts::v2::GetPersonIncludeFields>("include_fields")?,
-        custom_fields: a.optional::<String>("custom_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
+        custom_fields: a.optional::<Vec<String>>("custom_fields")?,
         include_option_labels: a.optional::<bool>("include_option_labels")?,
         include_labels: a.optional::<bool>("include_labels")?,
     };
@@ -16541,8 +16340,8 @@ fn v2_persons_update(a: &mut Args) -> Result<Request> {
         name: a.patch::<String>("name")?,
         owner_id: a.patch::<types::UserId>("owner_id")?,
         org_id: a.patch::<types::OrganizationId>("org_id")?,
-        emails: a.patch::<Vec<serde_json::Value>>("emails")?,
-        phones: a.patch::<Vec<serde_json::Value>>("phones")?,
+        emails: a.patch::<Vec<types::ContactInput>>("emails")?,
+        phones: a.patch::<Vec<types::ContactInput>>("phones")?,
         visible_to: a.patch::<types::Visibility>("visible_to")?,
         label_ids: a.patch::<Vec<i64>>("label_ids")?,
         postal_address: a.patch::<serde_json::Value>("postal_address")?,
@@ -16628,8 +16427,7 @@ fn v2_persons_search(a: &mut Args) -> Result<Request> {
         fields: a.optional::<crate::contacts::v2::SearchPersonsFields>("fields")?,
         exact_match: a.optional::<bool>("exact_match")?,
         organization_id: a.optional::<types::OrganizationId>("organization_id")?,
-        include_fields: a
-            .optional::<crate::contacts::v2::SearchPersonsIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
         limit: a.optional::<i64>("limit")?,
         cursor: a.optional::<String>("cursor")?,
     };
@@ -16640,8 +16438,7 @@ fn v2_persons_search(a: &mut Args) -> Result<Request> {
 #[cfg(feature = "contacts")]
 fn v2_person_fields_list(a: &mut Args) -> Result<Request> {
     let params = crate::contacts::v2::ListPersonFields {
-        include_fields: a
-            .optional::<crate::contacts::v2::ListPersonFieldsIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
         limit: a.optional::<i64>("limit")?,
         cursor: a.optional::<String>("cursor")?,
     };
@@ -16668,8 +16465,7 @@ fn v2_person_fields_create(a: &mut Args) -> Result<Request> {
 fn v2_person_fields_get(a: &mut Args) -> Result<Request> {
     let field_code: String = a.required("field_code")?;
     let params = crate::contacts::v2::GetPersonField {
-        include_fields: a
-            .optional::<crate::contacts::v2::GetPersonFieldIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
     };
     std::mem::take(a).finish()?;
     Ok(crate::contacts::v2::PersonFields::get_request(
@@ -16742,9 +16538,8 @@ fn v2_organizations_list(a: &mut Args) -> Result<Request> {
         sort_by: a.optional::<crate::contacts::v2::ListOrganizationsSortBy>("sort_by")?,
         sort_direction: a
             .optional::<crate::contacts::v2::ListOrganizationsSortDirection>("sort_direction")?,
-        include_fields: a
-            .optional::<crate::contacts::v2::ListOrganizationsIncludeFields>("include_fields")?,
-        custom_fields: a.optional::<String>("custom_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
+        custom_fields: a.optional::<Vec<String>>("custom_fields")?,
         include_option_labels: a.optional::<bool>("include_option_labels")?,
         include_labels: a.optional::<bool>("include_labels")?,
         limit: a.optional::<i64>("limit")?,
@@ -16779,9 +16574,8 @@ fn v2_organizations_create(a: &mut Args) -> Result<Request> {
 fn v2_organizations_get(a: &mut Args) -> Result<Request> {
     let id: types::OrganizationId = a.required("id")?;
     let params = crate::contacts::v2::GetOrganization {
-        include_fields: a
-            .optional::<crate::contacts::v2::GetOrganizationIncludeFields>("include_fields")?,
-        custom_fields: a.optional::<String>("custom_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
+        custom_fields: a.optional::<Vec<String>>("custom_fields")?,
         include_option_labels: a.optional::<bool>("include_option_labels")?,
         include_labels: a.optional::<bool>("include_labels")?,
     };
@@ -16879,9 +16673,7 @@ fn v2_organizations_search(a: &mut Args) -> Result<Request> {
 #[cfg(feature = "contacts")]
 fn v2_organization_fields_list(a: &mut Args) -> Result<Request> {
     let params = crate::contacts::v2::ListOrganizationFields {
-        include_fields: a.optional::<crate::contacts::v2::ListOrganizationFieldsIncludeFields>(
-            "include_fields",
-        )?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
         limit: a.optional::<i64>("limit")?,
         cursor: a.optional::<String>("cursor")?,
     };
@@ -16911,8 +16703,7 @@ fn v2_organization_fields_create(a: &mut Args) -> Result<Request> {
 fn v2_organization_fields_get(a: &mut Args) -> Result<Request> {
     let field_code: String = a.required("field_code")?;
     let params = crate::contacts::v2::GetOrganizationField {
-        include_fields: a
-            .optional::<crate::contacts::v2::GetOrganizationFieldIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
     };
     std::mem::take(a).finish()?;
     Ok(crate::contacts::v2::OrganizationFields::get_request(
@@ -16986,7 +16777,7 @@ fn v2_products_list(a: &mut Args) -> Result<Request> {
         sort_direction: a
             .optional::<crate::catalog::v2::ListProductsSortDirection>("sort_direction")?,
         updated_since: a.optional::<types::Timestamp>("updated_since")?,
-        custom_fields: a.optional::<String>("custom_fields")?,
+        custom_fields: a.optional::<Vec<String>>("custom_fields")?,
     };
     std::mem::take(a).finish()?;
     Ok(crate::catalog::v2::Products::list_request(&params))
@@ -16999,12 +16790,12 @@ fn v2_products_create(a: &mut Args) -> Result<Request> {
         code: a.optional::<String>("code")?,
         description: a.optional::<String>("description")?,
         unit: a.optional::<String>("unit")?,
-        tax: a.optional::<f64>("tax")?,
+        tax: a.optional::<types::Amount>("tax")?,
         category: a.optional::<f64>("category")?,
         owner_id: a.optional::<types::UserId>("owner_id")?,
         is_linkable: a.optional::<bool>("is_linkable")?,
         visible_to: a.optional::<types::Visibility>("visible_to")?,
-        prices: a.optional::<Vec<serde_json::Value>>("prices")?,
+        prices: a.optional::<Vec<types::PriceInput>>("prices")?,
         custom_fields: a.optional::<serde_json::Value>("custom_fields")?,
         billing_frequency: a
             .optional::<crate::catalog::v2::CreateProductBillingFrequency>("billing_frequency")?,
@@ -17030,12 +16821,12 @@ fn v2_products_update(a: &mut Args) -> Result<Request> {
         code: a.patch::<String>("code")?,
         description: a.patch::<String>("description")?,
         unit: a.patch::<String>("unit")?,
-        tax: a.patch::<f64>("tax")?,
+        tax: a.patch::<types::Amount>("tax")?,
         category: a.patch::<f64>("category")?,
         owner_id: a.patch::<types::UserId>("owner_id")?,
         is_linkable: a.patch::<bool>("is_linkable")?,
         visible_to: a.patch::<types::Visibility>("visible_to")?,
-        prices: a.patch::<Vec<serde_json::Value>>("prices")?,
+        prices: a.patch::<Vec<types::PriceInput>>("prices")?,
         custom_fields: a.patch::<serde_json::Value>("custom_fields")?,
         billing_frequency: a
             .patch::<crate::catalog::v2::UpdateProductBillingFrequency>("billing_frequency")?,
@@ -17059,8 +16850,7 @@ fn v2_products_search(a: &mut Args) -> Result<Request> {
         term: a.required::<String>("term")?,
         fields: a.optional::<crate::catalog::v2::SearchProductsFields>("fields")?,
         exact_match: a.optional::<bool>("exact_match")?,
-        include_fields: a
-            .optional::<crate::catalog::v2::SearchProductsIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
         limit: a.optional::<i64>("limit")?,
         cursor: a.optional::<String>("cursor")?,
     };
@@ -17141,7 +16931,7 @@ fn v2_products_add_variation(a: &mut Args) -> Result<Request> {
     let id: types::ProductId = a.required("id")?;
     let params = crate::catalog::v2::AddProductVariation {
         name: a.required::<String>("name")?,
-        prices: a.optional::<Vec<serde_json::Value>>("prices")?,
+        prices: a.optional::<Vec<types::PriceInput>>("prices")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -17154,7 +16944,7 @@ fn v2_products_update_variation(a: &mut Args) -> Result<Request> {
     let product_variation_id: types::ProductVariationId = a.required("product_variation_id")?;
     let params = crate::catalog::v2::UpdateProductVariation {
         name: a.patch::<String>("name")?,
-        prices: a.patch::<Vec<serde_json::Value>>("prices")?,
+        prices: a.patch::<Vec<types::PriceInput>>("prices")?,
         extra: a.extra()?,
     };
     std::mem::take(a).finish()?;
@@ -17213,8 +17003,7 @@ fn v2_products_delete_image(a: &mut Args) -> Result<Request> {
 #[cfg(feature = "catalog")]
 fn v2_product_fields_list(a: &mut Args) -> Result<Request> {
     let params = crate::catalog::v2::ListProductFields {
-        include_fields: a
-            .optional::<crate::catalog::v2::ListProductFieldsIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
         limit: a.optional::<i64>("limit")?,
         cursor: a.optional::<String>("cursor")?,
     };
@@ -17239,8 +17028,7 @@ fn v2_product_fields_create(a: &mut Args) -> Result<Request> {
 fn v2_product_fields_get(a: &mut Args) -> Result<Request> {
     let field_code: String = a.required("field_code")?;
     let params = crate::catalog::v2::GetProductField {
-        include_fields: a
-            .optional::<crate::catalog::v2::GetProductFieldIncludeFields>("include_fields")?,
+        include_fields: a.optional::<Vec<String>>("include_fields")?,
     };
     std::mem::take(a).finish()?;
     Ok(crate::catalog::v2::ProductFields::get_request(

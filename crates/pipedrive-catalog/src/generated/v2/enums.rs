@@ -59,22 +59,6 @@ pipedrive_types::string_enum! {
 }
 
 pipedrive_types::string_enum! {
-    /// Accepted values: `ui_visibility`.
-    pub enum GetProductFieldIncludeFields {
-        /// `ui_visibility`
-        UiVisibility = "ui_visibility",
-    }
-}
-
-pipedrive_types::string_enum! {
-    /// Accepted values: `ui_visibility`.
-    pub enum ListProductFieldsIncludeFields {
-        /// `ui_visibility`
-        UiVisibility = "ui_visibility",
-    }
-}
-
-pipedrive_types::string_enum! {
     /// Accepted values: `id`, `name`, `add_time`, `update_time`.
     pub enum ListProductsSortBy {
         /// `id`
@@ -107,14 +91,6 @@ pipedrive_types::string_enum! {
         CustomFields = "custom_fields",
         /// `name`
         Name = "name",
-    }
-}
-
-pipedrive_types::string_enum! {
-    /// Accepted values: `product.price`.
-    pub enum SearchProductsIncludeFields {
-        /// `product.price`
-        ProductPrice = "product.price",
     }
 }
 

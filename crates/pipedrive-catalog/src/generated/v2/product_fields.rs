@@ -12,9 +12,9 @@ use pipedrive_types::wire::Query;
 /// Parameters of [`ProductFields::list`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct ListProductFields {
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `ui_visibility`.
     #[serde(skip)]
-    pub include_fields: Option<ListProductFieldsIncludeFields>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
@@ -33,7 +33,7 @@ impl ListProductFields {
 impl ListProductFields {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
-        q.opt("include_fields", &self.include_fields);
+        q.csv("include_fields", &self.include_fields);
         q.opt("limit", &self.limit);
         q.opt("cursor", &self.cursor);
         q.into_pairs()
@@ -53,8 +53,8 @@ pub struct CreateProductField {
     /// `ui_visibility` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ui_visibility: Option<serde_json::Value>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -77,9 +77,9 @@ impl CreateProductField {
 /// Parameters of [`ProductFields::get`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct GetProductField {
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `ui_visibility`.
     #[serde(skip)]
-    pub include_fields: Option<GetProductFieldIncludeFields>,
+    pub include_fields: Option<Vec<String>>,
 }
 
 impl GetProductField {
@@ -92,7 +92,7 @@ impl GetProductField {
 impl GetProductField {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
-        q.opt("include_fields", &self.include_fields);
+        q.csv("include_fields", &self.include_fields);
         q.into_pairs()
     }
 }
@@ -106,8 +106,8 @@ pub struct UpdateProductField {
     /// `ui_visibility` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub ui_visibility: types::Patch<serde_json::Value>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -38,9 +38,9 @@ pub struct ListProducts {
     /// `updated_since` (query, optional); format: date-time.
     #[serde(skip)]
     pub updated_since: Option<types::Timestamp>,
-    /// `custom_fields` (query, optional).
+    /// `custom_fields` (query, optional); at most 15 field keys.
     #[serde(skip)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
 }
 
 impl ListProducts {
@@ -61,7 +61,7 @@ impl ListProducts {
         q.opt("sort_by", &self.sort_by);
         q.opt("sort_direction", &self.sort_direction);
         q.rfc3339("updated_since", &self.updated_since);
-        q.opt("custom_fields", &self.custom_fields);
+        q.csv("custom_fields", &self.custom_fields);
         q.into_pairs()
     }
 }
@@ -82,7 +82,7 @@ pub struct CreateProduct {
     pub unit: Option<String>,
     /// `tax` (body, optional); the server assumes `0` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax: Option<f64>,
+    pub tax: Option<types::Amount>,
     /// `category` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<f64>,
@@ -100,7 +100,7 @@ pub struct CreateProduct {
     pub visible_to: Option<types::Visibility>,
     /// `prices` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub prices: Option<Vec<serde_json::Value>>,
+    pub prices: Option<Vec<types::PriceInput>>,
     /// `custom_fields` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Value>,
@@ -110,13 +110,17 @@ pub struct CreateProduct {
     /// `billing_frequency_cycles` (body, optional); the server assumes `null` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_frequency_cycles: Option<i64>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(CreateProduct, None);
+pipedrive_types::custom_fields_mut!(
+    CreateProduct,
+    Some(pipedrive_types::FieldEntity::Product),
+    nested
+);
 
 impl CreateProduct {
     /// Parameters with the required fields set and every optional one absent.
@@ -157,7 +161,7 @@ pub struct UpdateProduct {
     pub unit: types::Patch<String>,
     /// `tax` (body, optional); the server assumes `0` when it is absent; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
-    pub tax: types::Patch<f64>,
+    pub tax: types::Patch<types::Amount>,
     /// `category` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub category: types::Patch<f64>,
@@ -175,7 +179,7 @@ pub struct UpdateProduct {
     pub visible_to: types::Patch<types::Visibility>,
     /// `prices` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
-    pub prices: types::Patch<Vec<serde_json::Value>>,
+    pub prices: types::Patch<Vec<types::PriceInput>>,
     /// `custom_fields` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub custom_fields: types::Patch<serde_json::Value>,
@@ -185,13 +189,17 @@ pub struct UpdateProduct {
     /// `billing_frequency_cycles` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub billing_frequency_cycles: types::Patch<i64>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(UpdateProduct, None);
+pipedrive_types::custom_fields_mut!(
+    UpdateProduct,
+    Some(pipedrive_types::FieldEntity::Product),
+    nested
+);
 
 impl UpdateProduct {
     /// Parameters with every field absent (the same as `Default`).
@@ -212,9 +220,9 @@ pub struct SearchProducts {
     /// `exact_match` (query, optional).
     #[serde(skip)]
     pub exact_match: Option<bool>,
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `product.price`.
     #[serde(skip)]
-    pub include_fields: Option<SearchProductsIncludeFields>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
@@ -243,7 +251,7 @@ impl SearchProducts {
         q.req("term", &self.term);
         q.opt("fields", &self.fields);
         q.opt("exact_match", &self.exact_match);
-        q.opt("include_fields", &self.include_fields);
+        q.csv("include_fields", &self.include_fields);
         q.opt("limit", &self.limit);
         q.opt("cursor", &self.cursor);
         q.into_pairs()
@@ -282,8 +290,8 @@ impl ListProductFollowers {
 pub struct AddProductFollower {
     /// `user_id` (body, required).
     pub user_id: types::UserId,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -361,9 +369,9 @@ pub struct AddProductVariation {
     pub name: String,
     /// `prices` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub prices: Option<Vec<serde_json::Value>>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    pub prices: Option<Vec<types::PriceInput>>,
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -389,9 +397,9 @@ pub struct UpdateProductVariation {
     pub name: types::Patch<String>,
     /// `prices` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
-    pub prices: types::Patch<Vec<serde_json::Value>>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    pub prices: types::Patch<Vec<types::PriceInput>>,
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

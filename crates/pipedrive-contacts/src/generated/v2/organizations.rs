@@ -35,12 +35,12 @@ pub struct ListOrganizations {
     /// `sort_direction` (query, optional); the server assumes `asc` when it is absent.
     #[serde(skip)]
     pub sort_direction: Option<ListOrganizationsSortDirection>,
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `next_activity_id`, `last_activity_id`, `open_deals_count`, `related_open_deals_count`, `closed_deals_count`, `related_closed_deals_count`, `email_messages_count`, `people_count`, `activities_count`, `done_activities_count`, `undone_activities_count`, `files_count`, `notes_count`, `followers_count`, `won_deals_count`, `related_won_deals_count`, `lost_deals_count`, `related_lost_deals_count`, `smart_bcc_email`.
     #[serde(skip)]
-    pub include_fields: Option<ListOrganizationsIncludeFields>,
-    /// `custom_fields` (query, optional).
+    pub include_fields: Option<Vec<String>>,
+    /// `custom_fields` (query, optional); at most 15 field keys.
     #[serde(skip)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
     /// `include_option_labels` (query, optional).
     #[serde(skip)]
     pub include_option_labels: Option<bool>,
@@ -72,8 +72,8 @@ impl ListOrganizations {
         q.rfc3339("updated_until", &self.updated_until);
         q.opt("sort_by", &self.sort_by);
         q.opt("sort_direction", &self.sort_direction);
-        q.opt("include_fields", &self.include_fields);
-        q.opt("custom_fields", &self.custom_fields);
+        q.csv("include_fields", &self.include_fields);
+        q.csv("custom_fields", &self.custom_fields);
         q.opt("include_option_labels", &self.include_option_labels);
         q.opt("include_labels", &self.include_labels);
         q.opt("limit", &self.limit);
@@ -126,13 +126,17 @@ pub struct CreateOrganization {
     /// `custom_fields` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Value>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(CreateOrganization, None);
+pipedrive_types::custom_fields_mut!(
+    CreateOrganization,
+    Some(pipedrive_types::FieldEntity::Organization),
+    nested
+);
 
 impl CreateOrganization {
     /// Parameters with the required fields set and every optional one absent.
@@ -158,12 +162,12 @@ impl CreateOrganization {
 /// Parameters of [`Organizations::get`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct GetOrganization {
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `next_activity_id`, `last_activity_id`, `open_deals_count`, `related_open_deals_count`, `closed_deals_count`, `related_closed_deals_count`, `email_messages_count`, `people_count`, `activities_count`, `done_activities_count`, `undone_activities_count`, `files_count`, `notes_count`, `followers_count`, `won_deals_count`, `related_won_deals_count`, `lost_deals_count`, `related_lost_deals_count`, `smart_bcc_email`.
     #[serde(skip)]
-    pub include_fields: Option<GetOrganizationIncludeFields>,
-    /// `custom_fields` (query, optional).
+    pub include_fields: Option<Vec<String>>,
+    /// `custom_fields` (query, optional); at most 15 field keys.
     #[serde(skip)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
     /// `include_option_labels` (query, optional).
     #[serde(skip)]
     pub include_option_labels: Option<bool>,
@@ -182,8 +186,8 @@ impl GetOrganization {
 impl GetOrganization {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
-        q.opt("include_fields", &self.include_fields);
-        q.opt("custom_fields", &self.custom_fields);
+        q.csv("include_fields", &self.include_fields);
+        q.csv("custom_fields", &self.custom_fields);
         q.opt("include_option_labels", &self.include_option_labels);
         q.opt("include_labels", &self.include_labels);
         q.into_pairs()
@@ -229,13 +233,17 @@ pub struct UpdateOrganization {
     /// `custom_fields` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub custom_fields: types::Patch<serde_json::Value>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(UpdateOrganization, None);
+pipedrive_types::custom_fields_mut!(
+    UpdateOrganization,
+    Some(pipedrive_types::FieldEntity::Organization),
+    nested
+);
 
 impl UpdateOrganization {
     /// Parameters with every field absent (the same as `Default`).
@@ -276,8 +284,8 @@ impl ListOrganizationFollowers {
 pub struct AddOrganizationFollower {
     /// `user_id` (body, required).
     pub user_id: types::UserId,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -12,9 +12,9 @@ use pipedrive_types::wire::Query;
 /// Parameters of [`PersonFields::list`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct ListPersonFields {
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `ui_visibility`, `important_fields`, `required_fields`, `ui_visibility,important_fields`, `ui_visibility,required_fields`, `important_fields,required_fields`, `ui_visibility,important_fields,required_fields`.
     #[serde(skip)]
-    pub include_fields: Option<ListPersonFieldsIncludeFields>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
@@ -33,7 +33,7 @@ impl ListPersonFields {
 impl ListPersonFields {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
-        q.opt("include_fields", &self.include_fields);
+        q.csv("include_fields", &self.include_fields);
         q.opt("limit", &self.limit);
         q.opt("cursor", &self.cursor);
         q.into_pairs()
@@ -59,8 +59,8 @@ pub struct CreatePersonField {
     /// `required_fields` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub required_fields: Option<serde_json::Value>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -85,9 +85,9 @@ impl CreatePersonField {
 /// Parameters of [`PersonFields::get`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct GetPersonField {
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `ui_visibility`, `important_fields`, `required_fields`, `ui_visibility,important_fields`, `ui_visibility,required_fields`, `important_fields,required_fields`, `ui_visibility,important_fields,required_fields`.
     #[serde(skip)]
-    pub include_fields: Option<GetPersonFieldIncludeFields>,
+    pub include_fields: Option<Vec<String>>,
 }
 
 impl GetPersonField {
@@ -100,7 +100,7 @@ impl GetPersonField {
 impl GetPersonField {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
-        q.opt("include_fields", &self.include_fields);
+        q.csv("include_fields", &self.include_fields);
         q.into_pairs()
     }
 }
@@ -120,8 +120,8 @@ pub struct UpdatePersonField {
     /// `required_fields` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub required_fields: types::Patch<serde_json::Value>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

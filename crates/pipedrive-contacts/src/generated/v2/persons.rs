@@ -41,12 +41,12 @@ pub struct ListPersons {
     /// `sort_direction` (query, optional); the server assumes `asc` when it is absent.
     #[serde(skip)]
     pub sort_direction: Option<ListPersonsSortDirection>,
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `next_activity_id`, `last_activity_id`, `open_deals_count`, `related_open_deals_count`, `closed_deals_count`, `related_closed_deals_count`, `participant_open_deals_count`, `participant_closed_deals_count`, `email_messages_count`, `activities_count`, `done_activities_count`, `undone_activities_count`, `files_count`, `notes_count`, `followers_count`, `won_deals_count`, `related_won_deals_count`, `lost_deals_count`, `related_lost_deals_count`, `last_incoming_mail_time`, `last_outgoing_mail_time`, `marketing_status`, `doi_status`, `smart_bcc_email`.
     #[serde(skip)]
-    pub include_fields: Option<ListPersonsIncludeFields>,
-    /// `custom_fields` (query, optional).
+    pub include_fields: Option<Vec<String>>,
+    /// `custom_fields` (query, optional); at most 15 field keys.
     #[serde(skip)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
     /// `include_option_labels` (query, optional).
     #[serde(skip)]
     pub include_option_labels: Option<bool>,
@@ -80,8 +80,8 @@ impl ListPersons {
         q.rfc3339("updated_until", &self.updated_until);
         q.opt("sort_by", &self.sort_by);
         q.opt("sort_direction", &self.sort_direction);
-        q.opt("include_fields", &self.include_fields);
-        q.opt("custom_fields", &self.custom_fields);
+        q.csv("include_fields", &self.include_fields);
+        q.csv("custom_fields", &self.custom_fields);
         q.opt("include_option_labels", &self.include_option_labels);
         q.opt("include_labels", &self.include_labels);
         q.opt("limit", &self.limit);
@@ -109,11 +109,17 @@ pub struct CreatePerson {
     )]
     pub add_time: Option<types::Timestamp>,
     /// `emails` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<serde_json::Value>>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "pipedrive_types::wire::ser_contact_objects_opt"
+    )]
+    pub emails: Option<Vec<types::ContactInput>>,
     /// `phones` (body, optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phones: Option<Vec<serde_json::Value>>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "pipedrive_types::wire::ser_contact_objects_opt"
+    )]
+    pub phones: Option<Vec<types::ContactInput>>,
     /// `visible_to` (body, optional).
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -144,13 +150,17 @@ pub struct CreatePerson {
     /// `custom_fields` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Value>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(CreatePerson, None);
+pipedrive_types::custom_fields_mut!(
+    CreatePerson,
+    Some(pipedrive_types::FieldEntity::Person),
+    nested
+);
 
 impl CreatePerson {
     /// Parameters with every field absent (the same as `Default`).
@@ -162,12 +172,12 @@ impl CreatePerson {
 /// Parameters of [`Persons::get`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct GetPerson {
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `next_activity_id`, `last_activity_id`, `open_deals_count`, `related_open_deals_count`, `closed_deals_count`, `related_closed_deals_count`, `participant_open_deals_count`, `participant_closed_deals_count`, `email_messages_count`, `activities_count`, `done_activities_count`, `undone_activities_count`, `files_count`, `notes_count`, `followers_count`, `won_deals_count`, `related_won_deals_count`, `lost_deals_count`, `related_lost_deals_count`, `last_incoming_mail_time`, `last_outgoing_mail_time`, `marketing_status`, `doi_status`, `smart_bcc_email`.
     #[serde(skip)]
-    pub include_fields: Option<GetPersonIncludeFields>,
-    /// `custom_fields` (query, optional).
+    pub include_fields: Option<Vec<String>>,
+    /// `custom_fields` (query, optional); at most 15 field keys.
     #[serde(skip)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
     /// `include_option_labels` (query, optional).
     #[serde(skip)]
     pub include_option_labels: Option<bool>,
@@ -186,8 +196,8 @@ impl GetPerson {
 impl GetPerson {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
-        q.opt("include_fields", &self.include_fields);
-        q.opt("custom_fields", &self.custom_fields);
+        q.csv("include_fields", &self.include_fields);
+        q.csv("custom_fields", &self.custom_fields);
         q.opt("include_option_labels", &self.include_option_labels);
         q.opt("include_labels", &self.include_labels);
         q.into_pairs()
@@ -207,11 +217,17 @@ pub struct UpdatePerson {
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub org_id: types::Patch<types::OrganizationId>,
     /// `emails` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
-    #[serde(skip_serializing_if = "types::Patch::is_keep")]
-    pub emails: types::Patch<Vec<serde_json::Value>>,
+    #[serde(
+        skip_serializing_if = "types::Patch::is_keep",
+        serialize_with = "pipedrive_types::wire::ser_contact_objects_patch"
+    )]
+    pub emails: types::Patch<Vec<types::ContactInput>>,
     /// `phones` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
-    #[serde(skip_serializing_if = "types::Patch::is_keep")]
-    pub phones: types::Patch<Vec<serde_json::Value>>,
+    #[serde(
+        skip_serializing_if = "types::Patch::is_keep",
+        serialize_with = "pipedrive_types::wire::ser_contact_objects_patch"
+    )]
+    pub phones: types::Patch<Vec<types::ContactInput>>,
     /// `visible_to` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(
         skip_serializing_if = "types::Patch::is_keep",
@@ -242,13 +258,17 @@ pub struct UpdatePerson {
     /// `custom_fields` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub custom_fields: types::Patch<serde_json::Value>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(UpdatePerson, None);
+pipedrive_types::custom_fields_mut!(
+    UpdatePerson,
+    Some(pipedrive_types::FieldEntity::Person),
+    nested
+);
 
 impl UpdatePerson {
     /// Parameters with every field absent (the same as `Default`).
@@ -289,8 +309,8 @@ impl ListPersonFollowers {
 pub struct AddPersonFollower {
     /// `user_id` (body, required).
     pub user_id: types::UserId,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -349,9 +369,9 @@ pub struct SearchPersons {
     /// `organization_id` (query, optional).
     #[serde(skip)]
     pub organization_id: Option<types::OrganizationId>,
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `person.picture`.
     #[serde(skip)]
-    pub include_fields: Option<SearchPersonsIncludeFields>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
@@ -382,7 +402,7 @@ impl SearchPersons {
         q.opt("fields", &self.fields);
         q.opt("exact_match", &self.exact_match);
         q.opt("organization_id", &self.organization_id);
-        q.opt("include_fields", &self.include_fields);
+        q.csv("include_fields", &self.include_fields);
         q.opt("limit", &self.limit);
         q.opt("cursor", &self.cursor);
         q.into_pairs()

@@ -109,13 +109,13 @@ pub struct CreateProject {
     /// `custom_fields` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Value>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(CreateProject, None);
+pipedrive_types::custom_fields_mut!(CreateProject, None, nested);
 
 impl CreateProject {
     /// Parameters with the required fields set and every optional one absent.
@@ -228,13 +228,13 @@ pub struct UpdateProject {
     /// `custom_fields` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub custom_fields: types::Patch<serde_json::Value>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(UpdateProject, None);
+pipedrive_types::custom_fields_mut!(UpdateProject, None, nested);
 
 impl UpdateProject {
     /// Parameters with every field absent (the same as `Default`).

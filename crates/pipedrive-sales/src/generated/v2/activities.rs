@@ -48,9 +48,9 @@ pub struct ListActivities {
     /// `sort_direction` (query, optional); the server assumes `asc` when it is absent.
     #[serde(skip)]
     pub sort_direction: Option<ListActivitiesSortDirection>,
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `attendees`.
     #[serde(skip)]
-    pub include_fields: Option<ListActivitiesIncludeFields>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
@@ -81,7 +81,7 @@ impl ListActivities {
         q.rfc3339("updated_until", &self.updated_until);
         q.opt("sort_by", &self.sort_by);
         q.opt("sort_direction", &self.sort_direction);
-        q.opt("include_fields", &self.include_fields);
+        q.csv("include_fields", &self.include_fields);
         q.opt("limit", &self.limit);
         q.opt("cursor", &self.cursor);
         q.into_pairs()
@@ -148,8 +148,8 @@ pub struct CreateActivity {
     /// `note` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -166,9 +166,9 @@ impl CreateActivity {
 /// Parameters of [`Activities::get`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct GetActivity {
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `attendees`.
     #[serde(skip)]
-    pub include_fields: Option<GetActivityIncludeFields>,
+    pub include_fields: Option<Vec<String>>,
 }
 
 impl GetActivity {
@@ -181,7 +181,7 @@ impl GetActivity {
 impl GetActivity {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
-        q.opt("include_fields", &self.include_fields);
+        q.csv("include_fields", &self.include_fields);
         q.into_pairs()
     }
 }
@@ -246,8 +246,8 @@ pub struct UpdateActivity {
     /// `note` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub note: types::Patch<String>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -12,9 +12,9 @@ use pipedrive_types::wire::Query;
 /// Parameters of [`ActivityFields::list`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct ListActivityFields {
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `ui_visibility`.
     #[serde(skip)]
-    pub include_fields: Option<ListActivityFieldsIncludeFields>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
@@ -33,7 +33,7 @@ impl ListActivityFields {
 impl ListActivityFields {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
-        q.opt("include_fields", &self.include_fields);
+        q.csv("include_fields", &self.include_fields);
         q.opt("limit", &self.limit);
         q.opt("cursor", &self.cursor);
         q.into_pairs()
@@ -43,9 +43,9 @@ impl ListActivityFields {
 /// Parameters of [`ActivityFields::get`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct GetActivityField {
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `ui_visibility`.
     #[serde(skip)]
-    pub include_fields: Option<GetActivityFieldIncludeFields>,
+    pub include_fields: Option<Vec<String>>,
 }
 
 impl GetActivityField {
@@ -58,7 +58,7 @@ impl GetActivityField {
 impl GetActivityField {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
-        q.opt("include_fields", &self.include_fields);
+        q.csv("include_fields", &self.include_fields);
         q.into_pairs()
     }
 }

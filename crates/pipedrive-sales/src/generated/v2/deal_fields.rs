@@ -12,9 +12,9 @@ use pipedrive_types::wire::Query;
 /// Parameters of [`DealFields::list`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct ListDealFields {
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `ui_visibility`, `important_fields`, `required_fields`, `ui_visibility,important_fields`, `ui_visibility,required_fields`, `important_fields,required_fields`, `ui_visibility,important_fields,required_fields`.
     #[serde(skip)]
-    pub include_fields: Option<ListDealFieldsIncludeFields>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
@@ -33,7 +33,7 @@ impl ListDealFields {
 impl ListDealFields {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
-        q.opt("include_fields", &self.include_fields);
+        q.csv("include_fields", &self.include_fields);
         q.opt("limit", &self.limit);
         q.opt("cursor", &self.cursor);
         q.into_pairs()
@@ -62,8 +62,8 @@ pub struct CreateDealField {
     /// `description` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -89,9 +89,9 @@ impl CreateDealField {
 /// Parameters of [`DealFields::get`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct GetDealField {
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `ui_visibility`, `important_fields`, `required_fields`, `ui_visibility,important_fields`, `ui_visibility,required_fields`, `important_fields,required_fields`, `ui_visibility,important_fields,required_fields`.
     #[serde(skip)]
-    pub include_fields: Option<GetDealFieldIncludeFields>,
+    pub include_fields: Option<Vec<String>>,
 }
 
 impl GetDealField {
@@ -104,7 +104,7 @@ impl GetDealField {
 impl GetDealField {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
-        q.opt("include_fields", &self.include_fields);
+        q.csv("include_fields", &self.include_fields);
         q.into_pairs()
     }
 }
@@ -127,8 +127,8 @@ pub struct UpdateDealField {
     /// `description` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub description: types::Patch<String>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -50,12 +50,12 @@ pub struct ListDeals {
     /// `sort_direction` (query, optional); the server assumes `asc` when it is absent.
     #[serde(skip)]
     pub sort_direction: Option<ListDealsSortDirection>,
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `next_activity_id`, `last_activity_id`, `first_won_time`, `products_count`, `files_count`, `notes_count`, `followers_count`, `email_messages_count`, `activities_count`, `done_activities_count`, `undone_activities_count`, `participants_count`, `last_incoming_mail_time`, `last_outgoing_mail_time`, `smart_bcc_email`, `source_lead_id`.
     #[serde(skip)]
-    pub include_fields: Option<ListDealsIncludeFields>,
-    /// `custom_fields` (query, optional).
+    pub include_fields: Option<Vec<String>>,
+    /// `custom_fields` (query, optional); at most 15 field keys.
     #[serde(skip)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
     /// `include_option_labels` (query, optional).
     #[serde(skip)]
     pub include_option_labels: Option<bool>,
@@ -92,8 +92,8 @@ impl ListDeals {
         q.rfc3339("updated_until", &self.updated_until);
         q.opt("sort_by", &self.sort_by);
         q.opt("sort_direction", &self.sort_direction);
-        q.opt("include_fields", &self.include_fields);
-        q.opt("custom_fields", &self.custom_fields);
+        q.csv("include_fields", &self.include_fields);
+        q.csv("custom_fields", &self.custom_fields);
         q.opt("include_option_labels", &self.include_option_labels);
         q.opt("include_labels", &self.include_labels);
         q.opt("limit", &self.limit);
@@ -124,7 +124,7 @@ pub struct CreateDeal {
     pub stage_id: Option<types::StageId>,
     /// `value` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
+    pub value: Option<types::Amount>,
     /// `currency` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -182,13 +182,13 @@ pub struct CreateDeal {
     /// `custom_fields` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Value>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(CreateDeal, None);
+pipedrive_types::custom_fields_mut!(CreateDeal, Some(pipedrive_types::FieldEntity::Deal), nested);
 
 impl CreateDeal {
     /// Parameters with the required fields set and every optional one absent.
@@ -259,12 +259,12 @@ pub struct ListArchivedDeals {
     /// `sort_direction` (query, optional); the server assumes `asc` when it is absent.
     #[serde(skip)]
     pub sort_direction: Option<ListArchivedDealsSortDirection>,
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `next_activity_id`, `last_activity_id`, `first_won_time`, `products_count`, `files_count`, `notes_count`, `followers_count`, `email_messages_count`, `activities_count`, `done_activities_count`, `undone_activities_count`, `participants_count`, `last_incoming_mail_time`, `last_outgoing_mail_time`, `smart_bcc_email`, `source_lead_id`.
     #[serde(skip)]
-    pub include_fields: Option<ListArchivedDealsIncludeFields>,
-    /// `custom_fields` (query, optional).
+    pub include_fields: Option<Vec<String>>,
+    /// `custom_fields` (query, optional); at most 15 field keys.
     #[serde(skip)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
@@ -295,8 +295,8 @@ impl ListArchivedDeals {
         q.rfc3339("updated_until", &self.updated_until);
         q.opt("sort_by", &self.sort_by);
         q.opt("sort_direction", &self.sort_direction);
-        q.opt("include_fields", &self.include_fields);
-        q.opt("custom_fields", &self.custom_fields);
+        q.csv("include_fields", &self.include_fields);
+        q.csv("custom_fields", &self.custom_fields);
         q.opt("limit", &self.limit);
         q.opt("cursor", &self.cursor);
         q.into_pairs()
@@ -306,12 +306,12 @@ impl ListArchivedDeals {
 /// Parameters of [`Deals::get`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, Default)]
 pub struct GetDeal {
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `next_activity_id`, `last_activity_id`, `first_won_time`, `products_count`, `files_count`, `notes_count`, `followers_count`, `email_messages_count`, `activities_count`, `done_activities_count`, `undone_activities_count`, `participants_count`, `last_incoming_mail_time`, `last_outgoing_mail_time`, `smart_bcc_email`, `source_lead_id`.
     #[serde(skip)]
-    pub include_fields: Option<GetDealIncludeFields>,
-    /// `custom_fields` (query, optional).
+    pub include_fields: Option<Vec<String>>,
+    /// `custom_fields` (query, optional); at most 15 field keys.
     #[serde(skip)]
-    pub custom_fields: Option<String>,
+    pub custom_fields: Option<Vec<String>>,
     /// `include_option_labels` (query, optional).
     #[serde(skip)]
     pub include_option_labels: Option<bool>,
@@ -330,8 +330,8 @@ impl GetDeal {
 impl GetDeal {
     fn query(&self) -> Vec<(String, String)> {
         let mut q = Query::new();
-        q.opt("include_fields", &self.include_fields);
-        q.opt("custom_fields", &self.custom_fields);
+        q.csv("include_fields", &self.include_fields);
+        q.csv("custom_fields", &self.custom_fields);
         q.opt("include_option_labels", &self.include_option_labels);
         q.opt("include_labels", &self.include_labels);
         q.into_pairs()
@@ -361,7 +361,7 @@ pub struct UpdateDeal {
     pub stage_id: types::Patch<types::StageId>,
     /// `value` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
-    pub value: types::Patch<f64>,
+    pub value: types::Patch<types::Amount>,
     /// `currency` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub currency: types::Patch<String>,
@@ -419,13 +419,13 @@ pub struct UpdateDeal {
     /// `custom_fields` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub custom_fields: types::Patch<serde_json::Value>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(UpdateDeal, None);
+pipedrive_types::custom_fields_mut!(UpdateDeal, Some(pipedrive_types::FieldEntity::Deal), nested);
 
 impl UpdateDeal {
     /// Parameters with every field absent (the same as `Default`).
@@ -466,8 +466,8 @@ impl ListDealFollowers {
 pub struct AddDealFollower {
     /// `user_id` (body, required).
     pub user_id: types::UserId,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -532,9 +532,9 @@ pub struct SearchDeals {
     /// `status` (query, optional).
     #[serde(skip)]
     pub status: Option<SearchDealsStatus>,
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `deal.cc_email`.
     #[serde(skip)]
-    pub include_fields: Option<SearchDealsIncludeFields>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
@@ -569,7 +569,7 @@ impl SearchDeals {
         q.opt("person_id", &self.person_id);
         q.opt("organization_id", &self.organization_id);
         q.opt("status", &self.status);
-        q.opt("include_fields", &self.include_fields);
+        q.csv("include_fields", &self.include_fields);
         q.opt("limit", &self.limit);
         q.opt("cursor", &self.cursor);
         q.into_pairs()
@@ -582,11 +582,11 @@ pub struct AddDealDiscount {
     /// `description` (body, required).
     pub description: String,
     /// `amount` (body, required).
-    pub amount: f64,
+    pub amount: types::Amount,
     /// `type` (body, required).
     pub r#type: AddDealDiscountType,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -595,10 +595,14 @@ pipedrive_types::custom_fields_mut!(AddDealDiscount, None);
 
 impl AddDealDiscount {
     /// Parameters with the required fields set and every optional one absent.
-    pub fn new(description: impl Into<String>, amount: f64, r#type: AddDealDiscountType) -> Self {
+    pub fn new(
+        description: impl Into<String>,
+        amount: impl Into<types::Amount>,
+        r#type: AddDealDiscountType,
+    ) -> Self {
         Self {
             description: description.into(),
-            amount,
+            amount: amount.into(),
             r#type,
             extra: serde_json::Map::new(),
         }
@@ -613,12 +617,12 @@ pub struct UpdateDealDiscount {
     pub description: types::Patch<String>,
     /// `amount` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
-    pub amount: types::Patch<f64>,
+    pub amount: types::Patch<types::Amount>,
     /// `type` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub r#type: types::Patch<UpdateDealDiscountType>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -718,18 +722,18 @@ pub struct AddDealProduct {
     /// `product_id` (body, required).
     pub product_id: types::ProductId,
     /// `item_price` (body, required).
-    pub item_price: f64,
+    pub item_price: types::Amount,
     /// `quantity` (body, required).
-    pub quantity: f64,
+    pub quantity: types::Amount,
     /// `tax` (body, optional); the server assumes `0` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tax: Option<f64>,
+    pub tax: Option<types::Amount>,
     /// `comments` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// `discount` (body, optional); the server assumes `0` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub discount: Option<f64>,
+    pub discount: Option<types::Amount>,
     /// `is_enabled` (body, optional); the server assumes `true` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_enabled: Option<bool>,
@@ -751,8 +755,8 @@ pub struct AddDealProduct {
     /// `billing_start_date` (body, optional); the server assumes `null` when it is absent; format: date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_start_date: Option<types::Date>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -761,11 +765,15 @@ pipedrive_types::custom_fields_mut!(AddDealProduct, None);
 
 impl AddDealProduct {
     /// Parameters with the required fields set and every optional one absent.
-    pub fn new(product_id: types::ProductId, item_price: f64, quantity: f64) -> Self {
+    pub fn new(
+        product_id: types::ProductId,
+        item_price: impl Into<types::Amount>,
+        quantity: impl Into<types::Amount>,
+    ) -> Self {
         Self {
             product_id,
-            item_price,
-            quantity,
+            item_price: item_price.into(),
+            quantity: quantity.into(),
             tax: None,
             comments: None,
             discount: None,
@@ -812,19 +820,19 @@ pub struct UpdateDealProduct {
     pub product_id: types::Patch<types::ProductId>,
     /// `item_price` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
-    pub item_price: types::Patch<f64>,
+    pub item_price: types::Patch<types::Amount>,
     /// `quantity` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
-    pub quantity: types::Patch<f64>,
+    pub quantity: types::Patch<types::Amount>,
     /// `tax` (body, optional); the server assumes `0` when it is absent; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
-    pub tax: types::Patch<f64>,
+    pub tax: types::Patch<types::Amount>,
     /// `comments` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub comments: types::Patch<String>,
     /// `discount` (body, optional); the server assumes `0` when it is absent; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
-    pub discount: types::Patch<f64>,
+    pub discount: types::Patch<types::Amount>,
     /// `is_enabled` (body, optional); the server assumes `true` when it is absent; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub is_enabled: types::Patch<bool>,
@@ -846,8 +854,8 @@ pub struct UpdateDealProduct {
     /// `billing_start_date` (body, optional); format: date; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub billing_start_date: types::Patch<types::Date>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -866,8 +874,8 @@ impl UpdateDealProduct {
 pub struct AddDealProducts {
     /// `data` (body, required).
     pub data: Vec<serde_json::Value>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -935,11 +943,11 @@ pub struct AddInstallment {
     /// `description` (body, required).
     pub description: String,
     /// `amount` (body, required).
-    pub amount: f64,
+    pub amount: types::Amount,
     /// `billing_date` (body, required).
     pub billing_date: types::Date,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -950,12 +958,12 @@ impl AddInstallment {
     /// Parameters with the required fields set and every optional one absent.
     pub fn new(
         description: impl Into<String>,
-        amount: f64,
+        amount: impl Into<types::Amount>,
         billing_date: impl Into<types::Date>,
     ) -> Self {
         Self {
             description: description.into(),
-            amount,
+            amount: amount.into(),
             billing_date: billing_date.into(),
             extra: serde_json::Map::new(),
         }
@@ -970,12 +978,12 @@ pub struct UpdateInstallment {
     pub description: types::Patch<String>,
     /// `amount` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
-    pub amount: types::Patch<f64>,
+    pub amount: types::Patch<types::Amount>,
     /// `billing_date` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub billing_date: types::Patch<types::Date>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1351,7 +1359,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().deals().add_discount(pipedrive::types::DealId(1), &pipedrive::sales::v2::AddDealDiscount::new("description-1".to_owned(), 2.5, pipedrive::sales::v2::AddDealDiscountType::Percentage))?;
+    /// let result = client.v2().deals().add_discount(pipedrive::types::DealId(1), &pipedrive::sales::v2::AddDealDiscount::new("description-1".to_owned(), pipedrive::types::Amount::from(250), pipedrive::sales::v2::AddDealDiscountType::Percentage))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1563,7 +1571,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().deals().add_product(pipedrive::types::DealId(1), &pipedrive::sales::v2::AddDealProduct::new(pipedrive::types::ProductId(1), 2.5, 3.5))?;
+    /// let result = client.v2().deals().add_product(pipedrive::types::DealId(1), &pipedrive::sales::v2::AddDealProduct::new(pipedrive::types::ProductId(1), pipedrive::types::Amount::from(250), pipedrive::types::Amount::from(350)))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }
@@ -1756,7 +1764,7 @@ impl Deals {
     /// ```no_run
     /// # fn main() -> Result<(), pipedrive::Error> {
     /// # let client = pipedrive::Client::new(pipedrive::Config::with_api_token("token"))?;
-    /// let result = client.v2().deals().add_installment(pipedrive::types::DealId(1), &pipedrive::sales::v2::AddInstallment::new("description-1".to_owned(), 2.5, pipedrive::types::Date::from(pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap())))?;
+    /// let result = client.v2().deals().add_installment(pipedrive::types::DealId(1), &pipedrive::sales::v2::AddInstallment::new("description-1".to_owned(), pipedrive::types::Amount::from(250), pipedrive::types::Date::from(pipedrive::types::chrono::NaiveDate::from_ymd_opt(2024, 1, 13).unwrap())))?;
     /// println!("{result:?}");
     /// # Ok(())
     /// # }

@@ -91,88 +91,6 @@ pipedrive_types::string_enum! {
 }
 
 pipedrive_types::string_enum! {
-    /// Accepted values: `ui_visibility`.
-    pub enum GetActivityFieldIncludeFields {
-        /// `ui_visibility`
-        UiVisibility = "ui_visibility",
-    }
-}
-
-pipedrive_types::string_enum! {
-    /// Accepted values: `attendees`.
-    pub enum GetActivityIncludeFields {
-        /// `attendees`
-        Attendees = "attendees",
-    }
-}
-
-pipedrive_types::string_enum! {
-    /// Accepted values: `ui_visibility`, `important_fields`, `required_fields`, `ui_visibility,important_fields`, `ui_visibility,required_fields`, `important_fields,required_fields`, `ui_visibility,important_fields,required_fields`.
-    pub enum GetDealFieldIncludeFields {
-        /// `ui_visibility`
-        UiVisibility = "ui_visibility",
-        /// `important_fields`
-        ImportantFields = "important_fields",
-        /// `required_fields`
-        RequiredFields = "required_fields",
-        /// `ui_visibility,important_fields`
-        UiVisibilityImportantFields = "ui_visibility,important_fields",
-        /// `ui_visibility,required_fields`
-        UiVisibilityRequiredFields = "ui_visibility,required_fields",
-        /// `important_fields,required_fields`
-        ImportantFieldsRequiredFields = "important_fields,required_fields",
-        /// `ui_visibility,important_fields,required_fields`
-        UiVisibilityImportantFieldsRequiredFields = "ui_visibility,important_fields,required_fields",
-    }
-}
-
-pipedrive_types::string_enum! {
-    /// Accepted values: `next_activity_id`, `last_activity_id`, `first_won_time`, `products_count`, `files_count`, `notes_count`, `followers_count`, `email_messages_count`, `activities_count`, `done_activities_count`, `undone_activities_count`, `participants_count`, `last_incoming_mail_time`, `last_outgoing_mail_time`, `smart_bcc_email`, `source_lead_id`.
-    pub enum GetDealIncludeFields {
-        /// `next_activity_id`
-        NextActivityId = "next_activity_id",
-        /// `last_activity_id`
-        LastActivityId = "last_activity_id",
-        /// `first_won_time`
-        FirstWonTime = "first_won_time",
-        /// `products_count`
-        ProductsCount = "products_count",
-        /// `files_count`
-        FilesCount = "files_count",
-        /// `notes_count`
-        NotesCount = "notes_count",
-        /// `followers_count`
-        FollowersCount = "followers_count",
-        /// `email_messages_count`
-        EmailMessagesCount = "email_messages_count",
-        /// `activities_count`
-        ActivitiesCount = "activities_count",
-        /// `done_activities_count`
-        DoneActivitiesCount = "done_activities_count",
-        /// `undone_activities_count`
-        UndoneActivitiesCount = "undone_activities_count",
-        /// `participants_count`
-        ParticipantsCount = "participants_count",
-        /// `last_incoming_mail_time`
-        LastIncomingMailTime = "last_incoming_mail_time",
-        /// `last_outgoing_mail_time`
-        LastOutgoingMailTime = "last_outgoing_mail_time",
-        /// `smart_bcc_email`
-        SmartBccEmail = "smart_bcc_email",
-        /// `source_lead_id`
-        SourceLeadId = "source_lead_id",
-    }
-}
-
-pipedrive_types::string_enum! {
-    /// Accepted values: `attendees`.
-    pub enum ListActivitiesIncludeFields {
-        /// `attendees`
-        Attendees = "attendees",
-    }
-}
-
-pipedrive_types::string_enum! {
     /// Accepted values: `id`, `update_time`, `add_time`, `due_date`.
     pub enum ListActivitiesSortBy {
         /// `id`
@@ -193,52 +111,6 @@ pipedrive_types::string_enum! {
         Asc = "asc",
         /// `desc`
         Desc = "desc",
-    }
-}
-
-pipedrive_types::string_enum! {
-    /// Accepted values: `ui_visibility`.
-    pub enum ListActivityFieldsIncludeFields {
-        /// `ui_visibility`
-        UiVisibility = "ui_visibility",
-    }
-}
-
-pipedrive_types::string_enum! {
-    /// Accepted values: `next_activity_id`, `last_activity_id`, `first_won_time`, `products_count`, `files_count`, `notes_count`, `followers_count`, `email_messages_count`, `activities_count`, `done_activities_count`, `undone_activities_count`, `participants_count`, `last_incoming_mail_time`, `last_outgoing_mail_time`, `smart_bcc_email`, `source_lead_id`.
-    pub enum ListArchivedDealsIncludeFields {
-        /// `next_activity_id`
-        NextActivityId = "next_activity_id",
-        /// `last_activity_id`
-        LastActivityId = "last_activity_id",
-        /// `first_won_time`
-        FirstWonTime = "first_won_time",
-        /// `products_count`
-        ProductsCount = "products_count",
-        /// `files_count`
-        FilesCount = "files_count",
-        /// `notes_count`
-        NotesCount = "notes_count",
-        /// `followers_count`
-        FollowersCount = "followers_count",
-        /// `email_messages_count`
-        EmailMessagesCount = "email_messages_count",
-        /// `activities_count`
-        ActivitiesCount = "activities_count",
-        /// `done_activities_count`
-        DoneActivitiesCount = "done_activities_count",
-        /// `undone_activities_count`
-        UndoneActivitiesCount = "undone_activities_count",
-        /// `participants_count`
-        ParticipantsCount = "participants_count",
-        /// `last_incoming_mail_time`
-        LastIncomingMailTime = "last_incoming_mail_time",
-        /// `last_outgoing_mail_time`
-        LastOutgoingMailTime = "last_outgoing_mail_time",
-        /// `smart_bcc_email`
-        SmartBccEmail = "smart_bcc_email",
-        /// `source_lead_id`
-        SourceLeadId = "source_lead_id",
     }
 }
 
@@ -279,26 +151,6 @@ pipedrive_types::string_enum! {
 }
 
 pipedrive_types::string_enum! {
-    /// Accepted values: `ui_visibility`, `important_fields`, `required_fields`, `ui_visibility,important_fields`, `ui_visibility,required_fields`, `important_fields,required_fields`, `ui_visibility,important_fields,required_fields`.
-    pub enum ListDealFieldsIncludeFields {
-        /// `ui_visibility`
-        UiVisibility = "ui_visibility",
-        /// `important_fields`
-        ImportantFields = "important_fields",
-        /// `required_fields`
-        RequiredFields = "required_fields",
-        /// `ui_visibility,important_fields`
-        UiVisibilityImportantFields = "ui_visibility,important_fields",
-        /// `ui_visibility,required_fields`
-        UiVisibilityRequiredFields = "ui_visibility,required_fields",
-        /// `important_fields,required_fields`
-        ImportantFieldsRequiredFields = "important_fields,required_fields",
-        /// `ui_visibility,important_fields,required_fields`
-        UiVisibilityImportantFieldsRequiredFields = "ui_visibility,important_fields,required_fields",
-    }
-}
-
-pipedrive_types::string_enum! {
     /// Accepted values: `id`, `add_time`, `update_time`, `order_nr`.
     pub enum ListDealProductsSortBy {
         /// `id`
@@ -319,44 +171,6 @@ pipedrive_types::string_enum! {
         Asc = "asc",
         /// `desc`
         Desc = "desc",
-    }
-}
-
-pipedrive_types::string_enum! {
-    /// Accepted values: `next_activity_id`, `last_activity_id`, `first_won_time`, `products_count`, `files_count`, `notes_count`, `followers_count`, `email_messages_count`, `activities_count`, `done_activities_count`, `undone_activities_count`, `participants_count`, `last_incoming_mail_time`, `last_outgoing_mail_time`, `smart_bcc_email`, `source_lead_id`.
-    pub enum ListDealsIncludeFields {
-        /// `next_activity_id`
-        NextActivityId = "next_activity_id",
-        /// `last_activity_id`
-        LastActivityId = "last_activity_id",
-        /// `first_won_time`
-        FirstWonTime = "first_won_time",
-        /// `products_count`
-        ProductsCount = "products_count",
-        /// `files_count`
-        FilesCount = "files_count",
-        /// `notes_count`
-        NotesCount = "notes_count",
-        /// `followers_count`
-        FollowersCount = "followers_count",
-        /// `email_messages_count`
-        EmailMessagesCount = "email_messages_count",
-        /// `activities_count`
-        ActivitiesCount = "activities_count",
-        /// `done_activities_count`
-        DoneActivitiesCount = "done_activities_count",
-        /// `undone_activities_count`
-        UndoneActivitiesCount = "undone_activities_count",
-        /// `participants_count`
-        ParticipantsCount = "participants_count",
-        /// `last_incoming_mail_time`
-        LastIncomingMailTime = "last_incoming_mail_time",
-        /// `last_outgoing_mail_time`
-        LastOutgoingMailTime = "last_outgoing_mail_time",
-        /// `smart_bcc_email`
-        SmartBccEmail = "smart_bcc_email",
-        /// `source_lead_id`
-        SourceLeadId = "source_lead_id",
     }
 }
 
@@ -503,14 +317,6 @@ pipedrive_types::string_enum! {
 }
 
 pipedrive_types::string_enum! {
-    /// Accepted values: `deal.cc_email`.
-    pub enum SearchDealsIncludeFields {
-        /// `deal.cc_email`
-        DealCcEmail = "deal.cc_email",
-    }
-}
-
-pipedrive_types::string_enum! {
     /// Accepted values: `open`, `won`, `lost`.
     pub enum SearchDealsStatus {
         /// `open`
@@ -577,18 +383,6 @@ pipedrive_types::string_enum! {
 }
 
 pipedrive_types::string_enum! {
-    /// Accepted values: `deal.cc_email`, `person.picture`, `product.price`.
-    pub enum SearchItemsIncludeFields {
-        /// `deal.cc_email`
-        DealCcEmail = "deal.cc_email",
-        /// `person.picture`
-        PersonPicture = "person.picture",
-        /// `product.price`
-        ProductPrice = "product.price",
-    }
-}
-
-pipedrive_types::string_enum! {
     /// Accepted values: `deal`, `person`, `organization`, `product`, `lead`, `file`, `mail_attachment`, `project`.
     pub enum SearchItemsItemTypes {
         /// `deal`
@@ -619,14 +413,6 @@ pipedrive_types::string_enum! {
         Notes = "notes",
         /// `title`
         Title = "title",
-    }
-}
-
-pipedrive_types::string_enum! {
-    /// Accepted values: `lead.was_seen`.
-    pub enum SearchLeadsIncludeFields {
-        /// `lead.was_seen`
-        LeadWasSeen = "lead.was_seen",
     }
 }
 

@@ -27,9 +27,9 @@ pub struct SearchItems {
     /// `exact_match` (query, optional).
     #[serde(skip)]
     pub exact_match: Option<bool>,
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `deal.cc_email`, `person.picture`, `product.price`.
     #[serde(skip)]
-    pub include_fields: Option<SearchItemsIncludeFields>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
@@ -62,7 +62,7 @@ impl SearchItems {
         q.opt("fields", &self.fields);
         q.opt("search_for_related_items", &self.search_for_related_items);
         q.opt("exact_match", &self.exact_match);
-        q.opt("include_fields", &self.include_fields);
+        q.csv("include_fields", &self.include_fields);
         q.opt("limit", &self.limit);
         q.opt("cursor", &self.cursor);
         q.into_pairs()

@@ -27,9 +27,9 @@ pub struct SearchLeads {
     /// `organization_id` (query, optional).
     #[serde(skip)]
     pub organization_id: Option<types::OrganizationId>,
-    /// `include_fields` (query, optional).
+    /// `include_fields` (query, optional); any of `lead.was_seen`.
     #[serde(skip)]
-    pub include_fields: Option<SearchLeadsIncludeFields>,
+    pub include_fields: Option<Vec<String>>,
     /// `limit` (query, optional).
     #[serde(skip)]
     pub limit: Option<i64>,
@@ -62,7 +62,7 @@ impl SearchLeads {
         q.opt("exact_match", &self.exact_match);
         q.opt("person_id", &self.person_id);
         q.opt("organization_id", &self.organization_id);
-        q.opt("include_fields", &self.include_fields);
+        q.csv("include_fields", &self.include_fields);
         q.opt("limit", &self.limit);
         q.opt("cursor", &self.cursor);
         q.into_pairs()
@@ -78,8 +78,8 @@ pub struct ConvertLeadToDeal {
     /// `pipeline_id` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pipeline_id: Option<types::PipelineId>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -52,8 +52,8 @@ pub struct CreatePipeline {
     /// `is_deal_probability_enabled` (body, optional); the server assumes `false` when it is absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_deal_probability_enabled: Option<bool>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -80,8 +80,8 @@ pub struct UpdatePipeline {
     /// `is_deal_probability_enabled` (body, optional); the server assumes `false` when it is absent; `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub is_deal_probability_enabled: types::Patch<bool>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

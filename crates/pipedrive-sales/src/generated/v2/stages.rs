@@ -64,8 +64,8 @@ pub struct CreateStage {
     /// `days_to_rotten` (body, optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_to_rotten: Option<i64>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -104,8 +104,8 @@ pub struct UpdateStage {
     /// `days_to_rotten` (body, optional); `Patch::Keep` leaves it alone, `Patch::Clear` empties it.
     #[serde(skip_serializing_if = "types::Patch::is_keep")]
     pub days_to_rotten: types::Patch<i64>,
-    /// Further body fields sent as-is: custom fields under their 40-character keys,
-    /// or documented fields set to `null` to clear them.
+    /// Further body fields sent as-is: fields newer than this crate, or documented
+    /// fields set to `null` to clear them (custom fields go in `custom_fields`).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -301,28 +301,59 @@ pub(crate) fn stored_time(t: &str) -> Option<String> {
 }
 
 /// A record's custom fields as v2's `custom_fields` object: a monetary field is
-/// `{value, currency}`, an unset field is null.
+/// `{value, currency}`, a date or time range `{start, until}`, an address `{value,
+/// ..parts}`, an option its id, several options a list of ids; an unset field is null.
 pub(crate) fn custom_fields_out(rec: &Rec, fields: &[CustomField]) -> Value {
     let mut m = Map::new();
     for f in fields {
         let v = rec.get(&f.key).cloned().unwrap_or(Value::Null);
-        let shown = if f.field_type == "monetary" && !v.is_null() {
-            let currency = rec
-                .get(&format!("{}_currency", f.key))
+        let part = |p: &str| {
+            rec.get(&format!("{}_{p}", f.key))
                 .cloned()
-                .unwrap_or(Value::Null);
-            json!({ "value": v, "currency": currency })
-        } else {
-            v
+                .unwrap_or(Value::Null)
+        };
+        let shown = match f.field_type.as_str() {
+            _ if v.is_null() || v == "" => Value::Null,
+            "monetary" => json!({ "value": v, "currency": part("currency") }),
+            "daterange" | "timerange" => json!({ "start": v, "until": part("until") }),
+            "address" => {
+                let prefix = format!("{}_", f.key);
+                let mut a: Map<String, Value> = rec
+                    .iter()
+                    .filter_map(|(k, pv)| Some((k.strip_prefix(&prefix)?.to_owned(), pv.clone())))
+                    .collect();
+                a.insert("value".into(), v);
+                Value::Object(a)
+            }
+            "enum" => option_id(&v),
+            "set" => Value::Array(
+                v.as_str()
+                    .map(|t| {
+                        t.split(',')
+                            .map(|p| option_id(&Value::from(p.trim())))
+                            .collect()
+                    })
+                    .or_else(|| v.as_array().map(|a| a.iter().map(option_id).collect()))
+                    .unwrap_or_default(),
+            ),
+            _ => v,
         };
         m.insert(f.key.clone(), shown);
     }
     Value::Object(m)
 }
 
+/// An option id as v2 shows it: a number (v1 stores it as text).
+fn option_id(v: &Value) -> Value {
+    v.as_str()
+        .and_then(|t| t.trim().parse::<u64>().ok())
+        .map_or_else(|| v.clone(), Value::from)
+}
+
 /// v2's `custom_fields` object in a body, as the flat keys the v1 code stores (a monetary
-/// `{value, currency}` becomes the key and its `_currency` companion). Unknown keys are
-/// refused, as the API does.
+/// `{value, currency}` becomes the key and its `_currency` companion, a range's `until`
+/// the `_until` companion, an address's parts `_<part>` companions, a list of option ids
+/// the comma-separated text v1 stores). Unknown keys are refused, as the API does.
 pub(crate) fn custom_fields_in(
     b: &Map<String, Value>,
     fields: &[CustomField],
@@ -338,15 +369,52 @@ pub(crate) fn custom_fields_in(
         let Some(f) = fields.iter().find(|f| &f.key == key) else {
             return Err(ApiError::bad(format!("Unknown custom field '{key}'")));
         };
+        let composite = |main: &str| -> Result<&Map<String, Value>, ApiError> {
+            v.as_object()
+                .filter(|o| o.contains_key(main))
+                .ok_or_else(|| {
+                    ApiError::bad(format!(
+                        "Custom field '{key}' ({}) takes an object with '{main}'",
+                        f.field_type
+                    ))
+                })
+        };
         match (f.field_type.as_str(), v) {
-            ("monetary", Value::Object(money)) => {
-                into.insert(
-                    key.clone(),
-                    money.get("value").cloned().unwrap_or(Value::Null),
-                );
+            (_, Value::Null) => {
+                into.insert(key.clone(), Value::Null);
+            }
+            ("monetary", _) => {
+                let money = composite("value")?;
+                into.insert(key.clone(), money["value"].clone());
                 if let Some(c) = money.get("currency") {
                     into.insert(format!("{key}_currency"), c.clone());
                 }
+            }
+            ("daterange" | "timerange", _) => {
+                let range = composite("start")?;
+                into.insert(key.clone(), range["start"].clone());
+                into.insert(
+                    format!("{key}_until"),
+                    range.get("until").cloned().unwrap_or(Value::Null),
+                );
+            }
+            ("address", Value::Object(_)) => {
+                for (part, pv) in composite("value")? {
+                    let k = match part.as_str() {
+                        "value" => key.clone(),
+                        _ => format!("{key}_{part}"),
+                    };
+                    into.insert(k, pv.clone());
+                }
+            }
+            ("set", Value::Array(ids)) => {
+                if ids.is_empty() || !ids.iter().all(Value::is_u64) {
+                    return Err(ApiError::bad(format!(
+                        "Custom field '{key}' (set) takes a non-empty list of option ids"
+                    )));
+                }
+                let text: Vec<String> = ids.iter().map(Value::to_string).collect();
+                into.insert(key.clone(), Value::from(text.join(",")));
             }
             _ => {
                 into.insert(key.clone(), v.clone());
