@@ -24,18 +24,17 @@ use pipedrive::files::UploadFile;
 use pipedrive::sales::CreateLead;
 use pipedrive::sales::v2::{
     AddDealFollower, AddDealProduct, AddDealProductDiscountType, ConvertLeadToDeal, CreateActivity,
-    GetDeal, ListDealFields, ListDealFollowers, ListDealProducts, ListDeals, ListDealsStatus,
-    ListStages, SearchDeals, UpdateActivity, UpdateDeal, UpdateDealProduct,
+    GetDeal, ListDealFollowers, ListDealProducts, ListDeals, ListDealsStatus, ListStages,
+    SearchDeals, UpdateActivity, UpdateDeal, UpdateDealProduct,
 };
 use pipedrive::types::chrono::{NaiveDate, NaiveTime};
 use pipedrive::types::{
-    ActivityId, Amount, ContactInput, ConversionId, DealId, FileId, LeadId, LeadValueInput,
-    NumberField, OrganizationId, Patch, PersonId, PriceInput, ProductAttachmentId, ProductId,
-    StageId, v2,
+    ActivityId, Amount, ContactInput, ConversionId, DealId, FieldEntity, FieldRegistry, FileId,
+    LeadId, LeadValueInput, NumberField, OrganizationId, Patch, PersonId, PriceInput,
+    ProductAttachmentId, ProductId, StageId, v2,
 };
 use pipedrive::{Client, Config, Upload};
 use pipedrive_sandbox::Sandbox;
-use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 use std::error::Error;
 
@@ -184,43 +183,40 @@ fn workflow(client: &Client, created: &mut Created, real: bool) -> BoxResult<()>
     // PATCH: set what is known, then clear what is no longer true.
     println!("\n3. Deal updates (v2 PATCH) and custom fields");
     let close_date = NaiveDate::from_ymd_opt(2026, 12, 15).ok_or("bad date")?;
-    // Custom fields in v2 are one `custom_fields` object keyed by field code. The SDK's
-    // by-name registry (`client.custom_fields()`) reads v1 field definitions and v1's
-    // flat keys, so here the codes are looked up by name in v2's dealFields instead.
-    let codes = deal_field_codes(client)?;
-    let deal = v2.deals().update(
-        deal_id,
-        &UpdateDeal {
-            probability: Patch::Set(60.0),
-            expected_close_date: Patch::Set(close_date.into()),
-            custom_fields: custom_by_name(
-                &codes,
-                [
-                    ("Lead source", json!("Webinar")),
-                    ("Contract months", json!(12)),
-                ],
-            ),
-            ..Default::default()
-        },
-    )?;
+    // Custom fields by the names users see: the client's field registry turns them into
+    // v2's `custom_fields` object (an option's label into its id). A field this account
+    // lacks is skipped.
+    let fields = client.custom_fields()?;
+    let mut upd = UpdateDeal {
+        probability: Patch::Set(60.0),
+        expected_close_date: Patch::Set(close_date.into()),
+        ..Default::default()
+    };
+    if has_deal_field(&fields, "Lead source") {
+        fields.set(&mut upd, "Lead source", "Webinar")?;
+    }
+    if has_deal_field(&fields, "Contract months") {
+        fields.set(&mut upd, "Contract months", 12)?;
+    }
+    let deal = v2.deals().update(deal_id, &upd)?;
     println!(
         "✓ set probability {}%, expected close {}",
         show(deal.probability.as_f64()),
         show(deal.expected_close_date.as_ref())
     );
-    print_custom_fields(&deal, &codes);
+    print_custom_fields(&fields, &deal);
 
     // Ada says the date slips and the contract length is open again: clear both with
     // null. The title, value and source stay: a field not named in a PATCH is left alone.
-    let deal = v2.deals().update(
-        deal_id,
-        &UpdateDeal {
-            expected_close_date: Patch::Clear,
-            probability: Patch::Clear,
-            custom_fields: custom_by_name(&codes, [("Contract months", Value::Null)]),
-            ..Default::default()
-        },
-    )?;
+    let mut upd = UpdateDeal {
+        expected_close_date: Patch::Clear,
+        probability: Patch::Clear,
+        ..Default::default()
+    };
+    if has_deal_field(&fields, "Contract months") {
+        fields.clear(&mut upd, "Contract months")?;
+    }
+    let deal = v2.deals().update(deal_id, &upd)?;
     println!(
         "✓ cleared expected close ({}) and probability ({}) with Patch::Clear; title still {:?}, value {}",
         show(deal.expected_close_date.as_ref()),
@@ -228,7 +224,7 @@ fn workflow(client: &Client, created: &mut Created, real: bool) -> BoxResult<()>
         title_of(&deal.title),
         money(&deal)
     );
-    print_custom_fields(&deal, &codes);
+    print_custom_fields(&fields, &deal);
 
     println!("\n4. Products on the deal, and followers (v2)");
     let product = v2.products().create(&CreateProduct {
@@ -482,53 +478,23 @@ fn wait_for_conversion(
     Err("the lead conversion did not finish in 10 s".into())
 }
 
-/// Custom deal field codes by the name users see, from v2's dealFields.
-fn deal_field_codes(client: &Client) -> BoxResult<BTreeMap<String, String>> {
-    let mut codes = BTreeMap::new();
-    for field in client.v2().deal_fields().list(&ListDealFields::new()) {
-        let field = field?;
-        if let (Some(true), Some(name), Some(code)) =
-            (field.is_custom_field, field.field_name, field.field_code)
-        {
-            codes.insert(name, code);
-        }
+/// Whether the account has the custom deal field `name` (a real account may not).
+fn has_deal_field(fields: &FieldRegistry, name: &str) -> bool {
+    let known = fields.field(FieldEntity::Deal, name).is_ok();
+    if !known {
+        println!("  (no custom deal field {name:?} on this account: not set)");
     }
-    for wanted in ["Lead source", "Contract months"] {
-        if !codes.contains_key(wanted) {
-            println!("  (no custom deal field {wanted:?} on this account: not set)");
-        }
-    }
-    Ok(codes)
+    known
 }
 
-/// A `custom_fields` PATCH value from field names (`null` clears a field); the fields
-/// this account lacks are left out, and with none the object is not sent at all.
-fn custom_by_name<const N: usize>(
-    codes: &BTreeMap<String, String>,
-    values: [(&str, Value); N],
-) -> Patch<Value> {
-    let object: Map<String, Value> = values
-        .into_iter()
-        .filter_map(|(name, value)| Some((codes.get(name)?.clone(), value)))
-        .collect();
-    if object.is_empty() {
-        Patch::Keep
-    } else {
-        Patch::Set(Value::Object(object))
-    }
-}
-
-fn print_custom_fields(deal: &v2::Deal, codes: &BTreeMap<String, String>) {
-    let Some(values) = deal.custom_fields.as_ref().and_then(Value::as_object) else {
-        return;
-    };
+/// The demo's custom fields of a deal, read by name: typed, printed as a person reads
+/// them (an option by its label).
+fn print_custom_fields(fields: &FieldRegistry, deal: &v2::Deal) {
     for name in ["Lead source", "Contract months"] {
-        if let Some(code) = codes.get(name) {
-            let shown = match values.get(code) {
-                None | Some(Value::Null) => "(empty)".to_owned(),
-                Some(v) => v.to_string(),
-            };
-            println!("    custom field {name:?} = {shown}");
+        match fields.get(deal, name) {
+            Ok(Some(value)) => println!("    custom field {name:?} = {value}"),
+            Ok(None) => println!("    custom field {name:?} = (empty)"),
+            Err(_) => {} // not on this account: said when it was set
         }
     }
 }
