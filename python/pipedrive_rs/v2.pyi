@@ -796,7 +796,7 @@ class DealSearchHit(Record):
 class DealSearchHitItem(Record):
     """A v2 ``DealSearchHitItem`` result; other and custom fields are read by key (``r["key"]``)."""
 
-    id: Any
+    id: int
     type: Optional[str]
     title: Optional[str]
     value: Any
@@ -820,7 +820,7 @@ class DealSearchHitItemStage(Record):
 class DealProduct(Record):
     """A v2 ``DealProduct`` result; other and custom fields are read by key (``r["key"]``)."""
 
-    id: Any
+    id: int
     sum: Optional[Decimal]
     tax: Optional[Decimal]
     deal_id: Optional[int]
@@ -1089,7 +1089,7 @@ class ProductSearchHit(Record):
 class ProductSearchHitItem(Record):
     """A v2 ``ProductSearchHitItem`` result; other and custom fields are read by key (``r["key"]``)."""
 
-    id: Any
+    id: int
     type: Optional[str]
     name: Optional[str]
     code: Any
@@ -1169,7 +1169,7 @@ class LeadSearchHit(Record):
 class LeadSearchHitItem(Record):
     """A v2 ``LeadSearchHitItem`` result; other and custom fields are read by key (``r["key"]``)."""
 
-    id: Optional[str]
+    id: int
     type: Optional[str]
     title: Optional[str]
     owner: Optional[DeletedItem]
@@ -1198,7 +1198,7 @@ class OrganizationSearchHit(Record):
 class OrganizationSearchHitItem(Record):
     """A v2 ``OrganizationSearchHitItem`` result; other and custom fields are read by key (``r["key"]``)."""
 
-    id: Any
+    id: int
     type: Optional[str]
     name: Optional[str]
     address: Optional[str]
@@ -1221,7 +1221,7 @@ class PersonSearchHit(Record):
 class PersonSearchHitItem(Record):
     """A v2 ``PersonSearchHitItem`` result; other and custom fields are read by key (``r["key"]``)."""
 
-    id: Any
+    id: int
     type: Optional[str]
     name: Optional[str]
     phones: Optional[List[str]]
@@ -1331,7 +1331,7 @@ class ProjectSearchHit(Record):
 class ProjectSearchHitItem(Record):
     """A v2 ``ProjectSearchHitItem`` result; other and custom fields are read by key (``r["key"]``)."""
 
-    id: Any
+    id: int
     type: Optional[str]
     title: Optional[str]
     status: Optional[str]

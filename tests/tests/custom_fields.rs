@@ -277,5 +277,9 @@ fn v2_monetary_and_option_fields_by_name() {
     assert!(err.contains("EMEA, APAC, Americas"), "{err}");
     let err = fields.set(&mut bad, "Budgte", 5).unwrap_err().to_string();
     assert!(err.contains("Budgte") && err.contains("Budget"), "{err}");
-    assert_eq!(bad.custom_fields, pipedrive::types::Patch::Keep, "nothing written");
+    assert_eq!(
+        bad.custom_fields,
+        pipedrive::types::Patch::Keep,
+        "nothing written"
+    );
 }

@@ -101,6 +101,13 @@ fn id_type(model: &str, key: &str) -> Option<&'static str> {
         ("ProjectPhase", "PhaseId"),
         ("ProjectTemplate", "ProjectTemplateId"),
         ("Installment", "InstallmentId"),
+        // A product's line on a deal, and the records search hits point to.
+        ("DealProduct", "ProductAttachmentId"),
+        ("DealSearchHitItem", "DealId"),
+        ("PersonSearchHitItem", "PersonId"),
+        ("OrganizationSearchHitItem", "OrganizationId"),
+        ("ProductSearchHitItem", "ProductId"),
+        ("ProjectSearchHitItem", "ProjectId"),
     ];
     const REFERENCES: &[(&str, &str)] = &[
         ("owner_id", "UserId"),
@@ -176,7 +183,10 @@ impl Found {
                 (format!("crate::{id}"), format!("a [`{id}`](crate::{id})"))
             }
             Some("integer") => ("crate::Integer".into(), "an integer".into()),
-            Some("string") if key == "lead_id" || (key == "id" && parent == "Lead") => {
+            Some("string")
+                if key == "lead_id"
+                    || (key == "id" && matches!(parent, "Lead" | "LeadSearchHitItem")) =>
+            {
                 ("crate::LeadId".into(), "a [`LeadId`](crate::LeadId)".into())
             }
             // Money, prices, quantities and discounts are exact decimals, as in v1; a

@@ -30,8 +30,8 @@ use pipedrive::sales::v2::{
 use pipedrive::types::chrono::{NaiveDate, NaiveTime};
 use pipedrive::types::{
     ActivityId, Amount, ContactInput, ConversionId, DealId, FieldEntity, FieldRegistry, FileId,
-    LeadId, LeadValueInput, NumberField, OrganizationId, Patch, PersonId, PriceInput,
-    ProductAttachmentId, ProductId, StageId, v2,
+    LeadId, LeadValueInput, NumberField, OrganizationId, Patch, PersonId, PriceInput, ProductId,
+    StageId, v2,
 };
 use pipedrive::{Client, Config, Upload};
 use pipedrive_sandbox::Sandbox;
@@ -100,10 +100,10 @@ fn workflow(client: &Client, created: &mut Created, real: bool) -> BoxResult<()>
         ..SearchOrganizations::new(ORG_NAME)
     };
     let found = v2.organizations().search(&by_name).first()?;
-    let org_id = match found.and_then(|hit| hit.id.as_u64()) {
+    let org_id = match found.and_then(|hit| hit.id) {
         Some(id) => {
             println!("✓ found organization #{id} {ORG_NAME:?}");
-            OrganizationId(id)
+            id
         }
         None => {
             let org = v2.organizations().create(&CreateOrganization {
@@ -122,10 +122,10 @@ fn workflow(client: &Client, created: &mut Created, real: bool) -> BoxResult<()>
         ..SearchPersons::new(EMAIL)
     };
     let found = v2.persons().search(&by_email).first()?;
-    let person_id = match found.and_then(|hit| hit.id.as_u64()) {
+    let person_id = match found.and_then(|hit| hit.id) {
         Some(id) => {
             println!("✓ found person #{id} by e-mail {EMAIL}");
-            PersonId(id)
+            id
         }
         None => {
             // An address goes out as v2's {value, primary, label}.
@@ -252,7 +252,7 @@ fn workflow(client: &Client, created: &mut Created, real: bool) -> BoxResult<()>
         title_of(&product.name),
         amount(line.sum.as_f64())
     );
-    let attachment = ProductAttachmentId(line.id.as_u64().ok_or("deal product without id")?);
+    let attachment = line.id;
     let line = v2.deals().update_product(
         deal_id,
         attachment,
@@ -378,7 +378,7 @@ fn workflow(client: &Client, created: &mut Created, real: bool) -> BoxResult<()>
     for hit in &hits {
         println!(
             "    #{} {:?} (score {:.2})",
-            show(hit.item.id.as_u64()),
+            show(hit.item.id),
             title_of(&hit.item.title),
             hit.result_score.as_f64().unwrap_or(0.0)
         );

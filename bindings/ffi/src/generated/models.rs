@@ -5656,9 +5656,8 @@ impl TryFrom<types::v2::Deal> for V2Deal {
 /// A product attached to a deal, with its quantity, price and discount.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2DealProduct {
-    /// `id`: an integer.
-    #[uniffi(default)]
-    pub id: Option<i64>,
+    /// `id`: a [`ProductAttachmentId`](crate::ProductAttachmentId).
+    pub id: i64,
     /// `sum`: an exact decimal.
     #[uniffi(default)]
     pub sum: Option<crate::money_dates::Amount>,
@@ -5727,11 +5726,18 @@ pub struct V2DealProduct {
     pub extra: JsonValue,
 }
 
-impl From<types::v2::DealProduct> for V2DealProduct {
-    fn from(v: types::v2::DealProduct) -> Self {
+impl TryFrom<types::v2::DealProduct> for V2DealProduct {
+    type Error = crate::error::PipedriveError;
+
+    /// A decode error when the record carries no id (or one beyond 2^63 - 1).
+    fn try_from(v: types::v2::DealProduct) -> Result<Self, Self::Error> {
+        let id = crate::convert::signed_id(
+            crate::convert::required_id(v.id, "V2DealProduct")?.0,
+            "V2DealProduct",
+        )?;
         let mut spill = serde_json::Map::new();
-        Self {
-            id: crate::convert::integer(v.id, "id", &mut spill),
+        Ok(Self {
+            id,
             sum: crate::money_dates::amount(v.sum, "sum", &mut spill),
             tax: crate::money_dates::amount(v.tax, "tax", &mut spill),
             deal_id: crate::convert::id(v.deal_id.map(|x| x.0), "deal_id", &mut spill),
@@ -5765,14 +5771,14 @@ impl From<types::v2::DealProduct> for V2DealProduct {
                 &mut spill,
             ),
             extra: crate::convert::extra_out(v.extra, types::v2::DealProduct::FIELDS, spill),
-        }
+        })
     }
 }
 
 /// The `item` object of a [`DealSearchHit`].
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2DealSearchHitItem {
-    /// `id`: an integer.
+    /// `id`: a [`DealId`](crate::DealId).
     #[uniffi(default)]
     pub id: Option<i64>,
     /// `type`: text.
@@ -5826,7 +5832,7 @@ impl From<types::v2::DealSearchHitItem> for V2DealSearchHitItem {
     fn from(v: types::v2::DealSearchHitItem) -> Self {
         let mut spill = serde_json::Map::new();
         Self {
-            id: crate::convert::integer(v.id, "id", &mut spill),
+            id: crate::convert::id(v.id.map(|x| x.0), "id", &mut spill),
             r#type: v.r#type,
             title: v.title,
             value: crate::convert::integer(v.value, "value", &mut spill),
@@ -6488,7 +6494,7 @@ impl From<types::v2::ItemSearchHit> for V2ItemSearchHit {
 /// The `item` object of a [`LeadSearchHit`].
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2LeadSearchHitItem {
-    /// `id`: text.
+    /// `id`: a [`LeadId`](crate::LeadId).
     #[uniffi(default)]
     pub id: Option<String>,
     /// `type`: text.
@@ -6542,7 +6548,7 @@ impl From<types::v2::LeadSearchHitItem> for V2LeadSearchHitItem {
     fn from(v: types::v2::LeadSearchHitItem) -> Self {
         let mut spill = serde_json::Map::new();
         Self {
-            id: v.id,
+            id: v.id.map(|x| x.0),
             r#type: v.r#type,
             title: v.title,
             owner: v.owner.map(|x| V2DeletedItem::from(x)),
@@ -6769,7 +6775,7 @@ impl From<types::v2::OrganizationFieldUiVisibility> for V2OrganizationFieldUiVis
 /// The `item` object of a [`OrganizationSearchHit`].
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2OrganizationSearchHitItem {
-    /// `id`: an integer.
+    /// `id`: a [`OrganizationId`](crate::OrganizationId).
     #[uniffi(default)]
     pub id: Option<i64>,
     /// `type`: text.
@@ -6805,7 +6811,7 @@ impl From<types::v2::OrganizationSearchHitItem> for V2OrganizationSearchHitItem 
     fn from(v: types::v2::OrganizationSearchHitItem) -> Self {
         let mut spill = serde_json::Map::new();
         Self {
-            id: crate::convert::integer(v.id, "id", &mut spill),
+            id: crate::convert::id(v.id.map(|x| x.0), "id", &mut spill),
             r#type: v.r#type,
             name: v.name,
             address: v.address,
@@ -7191,7 +7197,7 @@ impl From<types::v2::PersonPicturePictures> for V2PersonPicturePictures {
 /// The `item` object of a [`PersonSearchHit`].
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2PersonSearchHitItem {
-    /// `id`: an integer.
+    /// `id`: a [`PersonId`](crate::PersonId).
     #[uniffi(default)]
     pub id: Option<i64>,
     /// `type`: text.
@@ -7233,7 +7239,7 @@ impl From<types::v2::PersonSearchHitItem> for V2PersonSearchHitItem {
     fn from(v: types::v2::PersonSearchHitItem) -> Self {
         let mut spill = serde_json::Map::new();
         Self {
-            id: crate::convert::integer(v.id, "id", &mut spill),
+            id: crate::convert::id(v.id.map(|x| x.0), "id", &mut spill),
             r#type: v.r#type,
             name: v.name,
             phones: v.phones,
@@ -7501,7 +7507,7 @@ impl From<types::v2::ProductPrice> for V2ProductPrice {
 /// The `item` object of a [`ProductSearchHit`].
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ProductSearchHitItem {
-    /// `id`: an integer.
+    /// `id`: a [`ProductId`](crate::ProductId).
     #[uniffi(default)]
     pub id: Option<i64>,
     /// `type`: text.
@@ -7534,7 +7540,7 @@ impl From<types::v2::ProductSearchHitItem> for V2ProductSearchHitItem {
     fn from(v: types::v2::ProductSearchHitItem) -> Self {
         let mut spill = serde_json::Map::new();
         Self {
-            id: crate::convert::integer(v.id, "id", &mut spill),
+            id: crate::convert::id(v.id.map(|x| x.0), "id", &mut spill),
             r#type: v.r#type,
             name: v.name,
             code: crate::convert::integer(v.code, "code", &mut spill),
@@ -7925,7 +7931,7 @@ impl TryFrom<types::v2::ProjectPhase> for V2ProjectPhase {
 /// The `item` object of a [`ProjectSearchHit`].
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ProjectSearchHitItem {
-    /// `id`: an integer.
+    /// `id`: a [`ProjectId`](crate::ProjectId).
     #[uniffi(default)]
     pub id: Option<i64>,
     /// `type`: text.
@@ -7982,7 +7988,7 @@ impl From<types::v2::ProjectSearchHitItem> for V2ProjectSearchHitItem {
     fn from(v: types::v2::ProjectSearchHitItem) -> Self {
         let mut spill = serde_json::Map::new();
         Self {
-            id: crate::convert::integer(v.id, "id", &mut spill),
+            id: crate::convert::id(v.id.map(|x| x.0), "id", &mut spill),
             r#type: v.r#type,
             title: v.title,
             status: v.status,

@@ -6150,8 +6150,11 @@ impl V2Deals {
                 types::DealId(crate::convert::id_arg("id", x)?)
             };
             let params = pipedrive::sales::v2::AddDealProduct::try_from(params)?;
-            let r = self.res()?.add_product(id, &params)?;
-            Ok(V2DealProduct::from(r))
+            let r = self
+                .res()?
+                .add_product(id, &params)
+                .map(types::Saved::into_inner)?;
+            V2DealProduct::try_from(r)
         })
     }
 
@@ -6220,8 +6223,9 @@ impl V2Deals {
             };
             let r = self
                 .res()?
-                .update_product(id, product_attachment_id, &params)?;
-            Ok(V2DealProduct::from(r))
+                .update_product(id, product_attachment_id, &params)
+                .map(types::Saved::into_inner)?;
+            V2DealProduct::try_from(r)
         })
     }
 
@@ -6280,7 +6284,9 @@ impl V2Deals {
             };
             let params = pipedrive::sales::v2::AddDealProducts::try_from(params)?;
             let r = self.res()?.add_products(id, &params)?;
-            Ok(r.into_iter().map(|x| V2DealProduct::from(x)).collect())
+            r.into_iter()
+                .map(|x| V2DealProduct::try_from(x))
+                .collect::<Result<Vec<_>, _>>()
         })
     }
 
@@ -10966,7 +10972,7 @@ pager! {
     V2ActivityFieldPage, V2ActivityFieldPager, types::Items<types::v2::ActivityField>, V2ActivityField, |x| Ok(V2ActivityField::from(x));
     V2ActivityPage, V2ActivityPager, types::Items<types::v2::Activity>, V2Activity, |x| V2Activity::try_from(x);
     V2DealPage, V2DealPager, types::Items<types::v2::Deal>, V2Deal, |x| V2Deal::try_from(x);
-    V2DealProductPage, V2DealProductPager, types::Items<types::v2::DealProduct>, V2DealProduct, |x| Ok(V2DealProduct::from(x));
+    V2DealProductPage, V2DealProductPager, types::Items<types::v2::DealProduct>, V2DealProduct, |x| V2DealProduct::try_from(x);
     V2DealSearchPage, V2DealSearchPager, types::SearchResults<types::v2::DealSearchHitItem>, V2DealSearchHit, |x| Ok(V2DealSearchHit::from(x));
     V2DiscountPage, V2DiscountPager, types::Items<types::v2::Discount>, V2Discount, |x| Ok(V2Discount::from(x));
     V2FieldPage, V2FieldPager, types::Items<types::v2::Field>, V2Field, |x| Ok(V2Field::from(x));

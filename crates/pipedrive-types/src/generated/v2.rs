@@ -327,8 +327,8 @@ model! {
     @namespace "v2";
     /// The `item` object of a [`DealSearchHit`].
     pub struct DealSearchHitItem {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`DealId`](crate::DealId).
+        id: Option<crate::DealId>,
         /// `type`: text.
         r#type: Option<String>,
         /// `title`: text.
@@ -373,8 +373,8 @@ model! {
     @namespace "v2";
     /// A product attached to a deal, with its quantity, price and discount.
     pub struct DealProduct {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`ProductAttachmentId`](crate::ProductAttachmentId).
+        id: Option<crate::ProductAttachmentId>,
         /// `sum`: an exact decimal.
         sum: Option<crate::Amount>,
         /// `tax`: an exact decimal.
@@ -888,8 +888,8 @@ model! {
     @namespace "v2";
     /// The `item` object of a [`ProductSearchHit`].
     pub struct ProductSearchHitItem {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`ProductId`](crate::ProductId).
+        id: Option<crate::ProductId>,
         /// `type`: text.
         r#type: Option<String>,
         /// `name`: text.
@@ -1040,8 +1040,8 @@ model! {
     @namespace "v2";
     /// The `item` object of a [`LeadSearchHit`].
     pub struct LeadSearchHitItem {
-        /// `id`: text.
-        id: Option<String>,
+        /// `id`: a [`LeadId`](crate::LeadId).
+        id: Option<crate::LeadId>,
         /// `type`: text.
         r#type: Option<String>,
         /// `title`: text.
@@ -1095,8 +1095,8 @@ model! {
     @namespace "v2";
     /// The `item` object of a [`OrganizationSearchHit`].
     pub struct OrganizationSearchHitItem {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`OrganizationId`](crate::OrganizationId).
+        id: Option<crate::OrganizationId>,
         /// `type`: text.
         r#type: Option<String>,
         /// `name`: text.
@@ -1138,8 +1138,8 @@ model! {
     @namespace "v2";
     /// The `item` object of a [`PersonSearchHit`].
     pub struct PersonSearchHitItem {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`PersonId`](crate::PersonId).
+        id: Option<crate::PersonId>,
         /// `type`: text.
         r#type: Option<String>,
         /// `name`: text.
@@ -1348,8 +1348,8 @@ model! {
     @namespace "v2";
     /// The `item` object of a [`ProjectSearchHit`].
     pub struct ProjectSearchHitItem {
-        /// `id`: an integer.
-        id: Option<crate::Integer>,
+        /// `id`: a [`ProjectId`](crate::ProjectId).
+        id: Option<crate::ProjectId>,
         /// `type`: text.
         r#type: Option<String>,
         /// `title`: text.

@@ -1580,7 +1580,7 @@ impl Deals {
         &self,
         id: types::DealId,
         params: &AddDealProduct,
-    ) -> Result<types::v2::DealProduct> {
+    ) -> Result<types::Saved<types::v2::DealProduct>> {
         let req = Self::add_product_request(id, params)?;
         self.t.call(&req)
     }
@@ -1649,7 +1649,7 @@ impl Deals {
         id: types::DealId,
         product_attachment_id: types::ProductAttachmentId,
         params: &UpdateDealProduct,
-    ) -> Result<types::v2::DealProduct> {
+    ) -> Result<types::Saved<types::v2::DealProduct>> {
         let req = Self::update_product_request(id, product_attachment_id, params)?;
         self.t.call(&req)
     }
