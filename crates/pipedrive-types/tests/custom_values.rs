@@ -1,12 +1,15 @@
 //! Custom field values: decoding by type and by shape, display, wire form, and the
 //! registry's name rule.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
 use pipedrive_types::chrono::{NaiveDate, NaiveTime};
 use pipedrive_types::{
-    Amount, CustomFieldsMut, CustomValue, Deal, Field, FieldEntity, FieldRegistry, Person,
-    PersonId, UserId, custom_fields_mut,
+    Amount, CustomFieldsMut, CustomValue, Deal, FieldEntity, FieldRegistry, Person, PersonId,
+    UserId, custom_fields_mut,
 };
 use serde_json::{Map, Value, json};
+
+mod common;
+use common::field;
 
 const K1: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1";
 const K2: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2";
@@ -23,13 +26,6 @@ struct UpdateFilter {
     extra: Map<String, Value>,
 }
 custom_fields_mut!(UpdateFilter, None);
-
-fn field(key: &str, name: &str, kind: &str, options: Value) -> Field {
-    serde_json::from_value(
-        json!({"key": key, "name": name, "field_type": kind, "options": options}),
-    )
-    .unwrap()
-}
 
 fn registry() -> FieldRegistry {
     let mut r = FieldRegistry::new();

@@ -1,12 +1,15 @@
 //! Custom fields on API v2 records and requests: the `custom_fields` object, composite
 //! values as one object (`{value, currency}`, `{start, until}`), by name through the same
 //! registry as v1.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
 use pipedrive_types::{
-    CustomFieldsMut, CustomLayout, CustomValue, Field, FieldEntity, FieldRegistry, Patch, Saved,
+    CustomFieldsMut, CustomLayout, CustomValue, FieldEntity, FieldRegistry, Patch, Saved,
     custom_fields_mut, v2,
 };
 use serde_json::{Map, Value, json};
+
+mod common;
+use common::field;
 
 const REGION: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb1";
 const BUDGET: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb2";
@@ -27,13 +30,6 @@ struct CreateDeal {
     custom_fields: Option<Value>,
 }
 custom_fields_mut!(CreateDeal, Some(FieldEntity::Deal), nested);
-
-fn field(key: &str, name: &str, kind: &str, options: Value) -> Field {
-    serde_json::from_value(
-        json!({"key": key, "name": name, "field_type": kind, "options": options}),
-    )
-    .unwrap()
-}
 
 fn registry() -> FieldRegistry {
     let mut r = FieldRegistry::new();

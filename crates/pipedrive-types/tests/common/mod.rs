@@ -38,3 +38,12 @@ pub fn round_trip_text<T: DeserializeOwned + Serialize>(label: &str, text: &str)
 pub fn round_trip<T: DeserializeOwned + Serialize>(name: &str) -> T {
     round_trip_text(name, &fixture(name))
 }
+
+/// A custom field's definition as a fields endpoint sends it: `key`, called `name`, of
+/// type `kind`, with `options`.
+pub fn field(key: &str, name: &str, kind: &str, options: Value) -> pipedrive_types::Field {
+    serde_json::from_value(
+        serde_json::json!({"key": key, "name": name, "field_type": kind, "options": options}),
+    )
+    .unwrap()
+}
