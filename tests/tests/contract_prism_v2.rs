@@ -35,10 +35,7 @@ fn deals_list() {
         )),
         sort_by: Some(pipedrive::sales::v2::ListDealsSortBy::Id),
         sort_direction: Some(pipedrive::sales::v2::ListDealsSortDirection::Asc),
-        include_fields: Some(vec![
-            "include_fields-15".to_owned(),
-            "include_fields-16".to_owned(),
-        ]),
+        include_fields: Some(vec!["next_activity_id".to_owned()]),
         custom_fields: Some(vec![
             "custom_fields-16".to_owned(),
             "custom_fields-17".to_owned(),
@@ -150,10 +147,7 @@ fn deals_list_archived() {
         )),
         sort_by: Some(pipedrive::sales::v2::ListArchivedDealsSortBy::Id),
         sort_direction: Some(pipedrive::sales::v2::ListArchivedDealsSortDirection::Asc),
-        include_fields: Some(vec![
-            "include_fields-15".to_owned(),
-            "include_fields-16".to_owned(),
-        ]),
+        include_fields: Some(vec!["next_activity_id".to_owned()]),
         custom_fields: Some(vec![
             "custom_fields-16".to_owned(),
             "custom_fields-17".to_owned(),
@@ -179,10 +173,7 @@ fn deals_list_archived() {
 fn deals_get() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::GetDeal {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["next_activity_id".to_owned()]),
         custom_fields: Some(vec![
             "custom_fields-4".to_owned(),
             "custom_fields-5".to_owned(),
@@ -359,10 +350,7 @@ fn deals_search() {
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
         status: Some(pipedrive::sales::v2::SearchDealsStatus::Open),
-        include_fields: Some(vec![
-            "include_fields-9".to_owned(),
-            "include_fields-10".to_owned(),
-        ]),
+        include_fields: Some(vec!["deal.cc_email".to_owned()]),
         limit: Some(10),
         cursor: Some("cursor-11".to_owned()),
     };
@@ -739,10 +727,7 @@ fn deals_delete_installment() {
 fn deal_fields_list() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::ListDealFields {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -784,10 +769,7 @@ fn deal_fields_create() {
 fn deal_fields_get() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::GetDealField {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
     };
     common::contract_ok(
         "GET /v2/dealFields/{field_code}",
@@ -896,10 +878,7 @@ fn leads_search() {
         exact_match: Some(true),
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
-        include_fields: Some(vec![
-            "include_fields-8".to_owned(),
-            "include_fields-9".to_owned(),
-        ]),
+        include_fields: Some(vec!["lead.was_seen".to_owned()]),
         limit: Some(9),
         cursor: Some("cursor-10".to_owned()),
     };
@@ -986,10 +965,7 @@ fn activities_list() {
         )),
         sort_by: Some(pipedrive::sales::v2::ListActivitiesSortBy::Id),
         sort_direction: Some(pipedrive::sales::v2::ListActivitiesSortDirection::Asc),
-        include_fields: Some(vec![
-            "include_fields-15".to_owned(),
-            "include_fields-16".to_owned(),
-        ]),
+        include_fields: Some(vec!["attendees".to_owned()]),
         limit: Some(16),
         cursor: Some("cursor-17".to_owned()),
     };
@@ -1049,10 +1025,7 @@ fn activities_create() {
 fn activities_get() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::GetActivity {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["attendees".to_owned()]),
     };
     common::contract_ok(
         "GET /v2/activities/{id}",
@@ -1125,10 +1098,7 @@ fn activities_delete() {
 fn activity_fields_list() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::ListActivityFields {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -1150,10 +1120,7 @@ fn activity_fields_list() {
 fn activity_fields_get() {
     let client = common::prism_client(2);
     let params = pipedrive::sales::v2::GetActivityField {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
     };
     common::contract_ok(
         "GET /v2/activityFields/{field_code}",
@@ -1344,10 +1311,7 @@ fn item_search_search() {
         fields: Some(pipedrive::sales::v2::SearchItemsFields::Address),
         search_for_related_items: Some(true),
         exact_match: Some(true),
-        include_fields: Some(vec![
-            "include_fields-8".to_owned(),
-            "include_fields-9".to_owned(),
-        ]),
+        include_fields: Some(vec!["deal.cc_email".to_owned()]),
         limit: Some(9),
         cursor: Some("cursor-10".to_owned()),
     };
@@ -1415,10 +1379,7 @@ fn persons_list() {
         )),
         sort_by: Some(pipedrive::contacts::v2::ListPersonsSortBy::Id),
         sort_direction: Some(pipedrive::contacts::v2::ListPersonsSortDirection::Asc),
-        include_fields: Some(vec![
-            "include_fields-12".to_owned(),
-            "include_fields-13".to_owned(),
-        ]),
+        include_fields: Some(vec!["next_activity_id".to_owned()]),
         custom_fields: Some(vec![
             "custom_fields-13".to_owned(),
             "custom_fields-14".to_owned(),
@@ -1490,10 +1451,7 @@ fn persons_create() {
 fn persons_get() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::GetPerson {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["next_activity_id".to_owned()]),
         custom_fields: Some(vec![
             "custom_fields-4".to_owned(),
             "custom_fields-5".to_owned(),
@@ -1661,10 +1619,7 @@ fn persons_search() {
         fields: Some(pipedrive::contacts::v2::SearchPersonsFields::CustomFields),
         exact_match: Some(true),
         organization_id: Some(pipedrive::types::OrganizationId(6)),
-        include_fields: Some(vec![
-            "include_fields-7".to_owned(),
-            "include_fields-8".to_owned(),
-        ]),
+        include_fields: Some(vec!["person.picture".to_owned()]),
         limit: Some(8),
         cursor: Some("cursor-9".to_owned()),
     };
@@ -1686,10 +1641,7 @@ fn persons_search() {
 fn person_fields_list() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::ListPersonFields {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -1730,10 +1682,7 @@ fn person_fields_create() {
 fn person_fields_get() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::GetPersonField {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
     };
     common::contract_ok(
         "GET /v2/personFields/{field_code}",
@@ -1855,10 +1804,7 @@ fn organizations_list() {
         )),
         sort_by: Some(pipedrive::contacts::v2::ListOrganizationsSortBy::Id),
         sort_direction: Some(pipedrive::contacts::v2::ListOrganizationsSortDirection::Asc),
-        include_fields: Some(vec![
-            "include_fields-10".to_owned(),
-            "include_fields-11".to_owned(),
-        ]),
+        include_fields: Some(vec!["next_activity_id".to_owned()]),
         custom_fields: Some(vec![
             "custom_fields-11".to_owned(),
             "custom_fields-12".to_owned(),
@@ -1917,10 +1863,7 @@ fn organizations_create() {
 fn organizations_get() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::GetOrganization {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["next_activity_id".to_owned()]),
         custom_fields: Some(vec![
             "custom_fields-4".to_owned(),
             "custom_fields-5".to_owned(),
@@ -2083,10 +2026,7 @@ fn organizations_search() {
 fn organization_fields_list() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::ListOrganizationFields {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -2131,10 +2071,7 @@ fn organization_fields_create() {
 fn organization_fields_get() {
     let client = common::prism_client(2);
     let params = pipedrive::contacts::v2::GetOrganizationField {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
     };
     common::contract_ok(
         "GET /v2/organizationFields/{field_code}",
@@ -2367,10 +2304,7 @@ fn products_search() {
         term: "term-3".to_owned(),
         fields: Some(pipedrive::catalog::v2::SearchProductsFields::Code),
         exact_match: Some(true),
-        include_fields: Some(vec![
-            "include_fields-6".to_owned(),
-            "include_fields-7".to_owned(),
-        ]),
+        include_fields: Some(vec!["product.price".to_owned()]),
         limit: Some(7),
         cursor: Some("cursor-8".to_owned()),
     };
@@ -2623,10 +2557,7 @@ fn products_delete_image() {
 fn product_fields_list() {
     let client = common::prism_client(2);
     let params = pipedrive::catalog::v2::ListProductFields {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -2665,10 +2596,7 @@ fn product_fields_create() {
 fn product_fields_get() {
     let client = common::prism_client(2);
     let params = pipedrive::catalog::v2::GetProductField {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
     };
     common::contract_ok(
         "GET /v2/productFields/{field_code}",

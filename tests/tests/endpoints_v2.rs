@@ -28,7 +28,7 @@ fn deals_list() {
                 ("updated_until", "2024-01-22T10:00:00Z"),
                 ("sort_by", "id"),
                 ("sort_direction", "asc"),
-                ("include_fields", "include_fields-15,include_fields-16"),
+                ("include_fields", "next_activity_id"),
                 ("custom_fields", "custom_fields-16,custom_fields-17"),
                 ("include_option_labels", "true"),
                 ("include_labels", "true"),
@@ -66,10 +66,7 @@ fn deals_list() {
         )),
         sort_by: Some(pipedrive::sales::v2::ListDealsSortBy::Id),
         sort_direction: Some(pipedrive::sales::v2::ListDealsSortDirection::Asc),
-        include_fields: Some(vec![
-            "include_fields-15".to_owned(),
-            "include_fields-16".to_owned(),
-        ]),
+        include_fields: Some(vec!["next_activity_id".to_owned()]),
         custom_fields: Some(vec![
             "custom_fields-16".to_owned(),
             "custom_fields-17".to_owned(),
@@ -189,7 +186,7 @@ fn deals_list_archived() {
                 ("updated_until", "2024-01-22T10:00:00Z"),
                 ("sort_by", "id"),
                 ("sort_direction", "asc"),
-                ("include_fields", "include_fields-15,include_fields-16"),
+                ("include_fields", "next_activity_id"),
                 ("custom_fields", "custom_fields-16,custom_fields-17"),
                 ("limit", "17"),
                 ("cursor", "cursor-18"),
@@ -225,10 +222,7 @@ fn deals_list_archived() {
         )),
         sort_by: Some(pipedrive::sales::v2::ListArchivedDealsSortBy::Id),
         sort_direction: Some(pipedrive::sales::v2::ListArchivedDealsSortDirection::Asc),
-        include_fields: Some(vec![
-            "include_fields-15".to_owned(),
-            "include_fields-16".to_owned(),
-        ]),
+        include_fields: Some(vec!["next_activity_id".to_owned()]),
         custom_fields: Some(vec![
             "custom_fields-16".to_owned(),
             "custom_fields-17".to_owned(),
@@ -259,7 +253,7 @@ fn deals_get() {
             method: GET,
             path: "/v2/deals/1",
             query: &[
-                ("include_fields", "include_fields-3,include_fields-4"),
+                ("include_fields", "next_activity_id"),
                 ("custom_fields", "custom_fields-4,custom_fields-5"),
                 ("include_option_labels", "true"),
                 ("include_labels", "true"),
@@ -271,10 +265,7 @@ fn deals_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::v2::GetDeal {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["next_activity_id".to_owned()]),
         custom_fields: Some(vec![
             "custom_fields-4".to_owned(),
             "custom_fields-5".to_owned(),
@@ -536,7 +527,7 @@ fn deals_search() {
                 ("person_id", "6"),
                 ("organization_id", "7"),
                 ("status", "open"),
-                ("include_fields", "include_fields-9,include_fields-10"),
+                ("include_fields", "deal.cc_email"),
                 ("limit", "10"),
                 ("cursor", "cursor-11"),
             ],
@@ -553,10 +544,7 @@ fn deals_search() {
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
         status: Some(pipedrive::sales::v2::SearchDealsStatus::Open),
-        include_fields: Some(vec![
-            "include_fields-9".to_owned(),
-            "include_fields-10".to_owned(),
-        ]),
+        include_fields: Some(vec!["deal.cc_email".to_owned()]),
         limit: Some(10),
         cursor: Some("cursor-11".to_owned()),
     };
@@ -1178,7 +1166,7 @@ fn deal_fields_list() {
             method: GET,
             path: "/v2/dealFields",
             query: &[
-                ("include_fields", "include_fields-3,include_fields-4"),
+                ("include_fields", "ui_visibility"),
                 ("limit", "4"),
                 ("cursor", "cursor-5"),
             ],
@@ -1189,10 +1177,7 @@ fn deal_fields_list() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::v2::ListDealFields {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -1256,7 +1241,7 @@ fn deal_fields_get() {
         common::Expect {
             method: GET,
             path: "/v2/dealFields/field_code-1",
-            query: &[("include_fields", "include_fields-3,include_fields-4")],
+            query: &[("include_fields", "ui_visibility")],
             body: common::Body::None,
             status: 200,
             response: fixture.as_bytes(),
@@ -1264,10 +1249,7 @@ fn deal_fields_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::v2::GetDealField {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
     };
     let got = client
         .v2()
@@ -1443,7 +1425,7 @@ fn leads_search() {
                 ("exact_match", "true"),
                 ("person_id", "6"),
                 ("organization_id", "7"),
-                ("include_fields", "include_fields-8,include_fields-9"),
+                ("include_fields", "lead.was_seen"),
                 ("limit", "9"),
                 ("cursor", "cursor-10"),
             ],
@@ -1459,10 +1441,7 @@ fn leads_search() {
         exact_match: Some(true),
         person_id: Some(pipedrive::types::PersonId(6)),
         organization_id: Some(pipedrive::types::OrganizationId(7)),
-        include_fields: Some(vec![
-            "include_fields-8".to_owned(),
-            "include_fields-9".to_owned(),
-        ]),
+        include_fields: Some(vec!["lead.was_seen".to_owned()]),
         limit: Some(9),
         cursor: Some("cursor-10".to_owned()),
     };
@@ -1565,7 +1544,7 @@ fn activities_list() {
                 ("updated_until", "2024-01-22T10:00:00Z"),
                 ("sort_by", "id"),
                 ("sort_direction", "asc"),
-                ("include_fields", "include_fields-15,include_fields-16"),
+                ("include_fields", "attendees"),
                 ("limit", "16"),
                 ("cursor", "cursor-17"),
             ],
@@ -1602,10 +1581,7 @@ fn activities_list() {
         )),
         sort_by: Some(pipedrive::sales::v2::ListActivitiesSortBy::Id),
         sort_direction: Some(pipedrive::sales::v2::ListActivitiesSortDirection::Asc),
-        include_fields: Some(vec![
-            "include_fields-15".to_owned(),
-            "include_fields-16".to_owned(),
-        ]),
+        include_fields: Some(vec!["attendees".to_owned()]),
         limit: Some(16),
         cursor: Some("cursor-17".to_owned()),
     };
@@ -1688,7 +1664,7 @@ fn activities_get() {
         common::Expect {
             method: GET,
             path: "/v2/activities/1",
-            query: &[("include_fields", "include_fields-3,include_fields-4")],
+            query: &[("include_fields", "attendees")],
             body: common::Body::None,
             status: 200,
             response: fixture.as_bytes(),
@@ -1696,10 +1672,7 @@ fn activities_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::v2::GetActivity {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["attendees".to_owned()]),
     };
     let got = client
         .v2()
@@ -1805,7 +1778,7 @@ fn activity_fields_list() {
             method: GET,
             path: "/v2/activityFields",
             query: &[
-                ("include_fields", "include_fields-3,include_fields-4"),
+                ("include_fields", "ui_visibility"),
                 ("limit", "4"),
                 ("cursor", "cursor-5"),
             ],
@@ -1816,10 +1789,7 @@ fn activity_fields_list() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::v2::ListActivityFields {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -1845,7 +1815,7 @@ fn activity_fields_get() {
         common::Expect {
             method: GET,
             path: "/v2/activityFields/field_code-1",
-            query: &[("include_fields", "include_fields-3,include_fields-4")],
+            query: &[("include_fields", "ui_visibility")],
             body: common::Body::None,
             status: 200,
             response: fixture.as_bytes(),
@@ -1853,10 +1823,7 @@ fn activity_fields_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::sales::v2::GetActivityField {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
     };
     let got = client
         .v2()
@@ -2209,7 +2176,7 @@ fn item_search_search() {
                 ("fields", "address"),
                 ("search_for_related_items", "true"),
                 ("exact_match", "true"),
-                ("include_fields", "include_fields-8,include_fields-9"),
+                ("include_fields", "deal.cc_email"),
                 ("limit", "9"),
                 ("cursor", "cursor-10"),
             ],
@@ -2225,10 +2192,7 @@ fn item_search_search() {
         fields: Some(pipedrive::sales::v2::SearchItemsFields::Address),
         search_for_related_items: Some(true),
         exact_match: Some(true),
-        include_fields: Some(vec![
-            "include_fields-8".to_owned(),
-            "include_fields-9".to_owned(),
-        ]),
+        include_fields: Some(vec!["deal.cc_email".to_owned()]),
         limit: Some(9),
         cursor: Some("cursor-10".to_owned()),
     };
@@ -2308,7 +2272,7 @@ fn persons_list() {
                 ("updated_until", "2024-01-19T10:00:00Z"),
                 ("sort_by", "id"),
                 ("sort_direction", "asc"),
-                ("include_fields", "include_fields-12,include_fields-13"),
+                ("include_fields", "next_activity_id"),
                 ("custom_fields", "custom_fields-13,custom_fields-14"),
                 ("include_option_labels", "true"),
                 ("include_labels", "true"),
@@ -2343,10 +2307,7 @@ fn persons_list() {
         )),
         sort_by: Some(pipedrive::contacts::v2::ListPersonsSortBy::Id),
         sort_direction: Some(pipedrive::contacts::v2::ListPersonsSortDirection::Asc),
-        include_fields: Some(vec![
-            "include_fields-12".to_owned(),
-            "include_fields-13".to_owned(),
-        ]),
+        include_fields: Some(vec!["next_activity_id".to_owned()]),
         custom_fields: Some(vec![
             "custom_fields-13".to_owned(),
             "custom_fields-14".to_owned(),
@@ -2442,7 +2403,7 @@ fn persons_get() {
             method: GET,
             path: "/v2/persons/1",
             query: &[
-                ("include_fields", "include_fields-3,include_fields-4"),
+                ("include_fields", "next_activity_id"),
                 ("custom_fields", "custom_fields-4,custom_fields-5"),
                 ("include_option_labels", "true"),
                 ("include_labels", "true"),
@@ -2454,10 +2415,7 @@ fn persons_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::contacts::v2::GetPerson {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["next_activity_id".to_owned()]),
         custom_fields: Some(vec![
             "custom_fields-4".to_owned(),
             "custom_fields-5".to_owned(),
@@ -2722,7 +2680,7 @@ fn persons_search() {
                 ("fields", "custom_fields"),
                 ("exact_match", "true"),
                 ("organization_id", "6"),
-                ("include_fields", "include_fields-7,include_fields-8"),
+                ("include_fields", "person.picture"),
                 ("limit", "8"),
                 ("cursor", "cursor-9"),
             ],
@@ -2737,10 +2695,7 @@ fn persons_search() {
         fields: Some(pipedrive::contacts::v2::SearchPersonsFields::CustomFields),
         exact_match: Some(true),
         organization_id: Some(pipedrive::types::OrganizationId(6)),
-        include_fields: Some(vec![
-            "include_fields-7".to_owned(),
-            "include_fields-8".to_owned(),
-        ]),
+        include_fields: Some(vec!["person.picture".to_owned()]),
         limit: Some(8),
         cursor: Some("cursor-9".to_owned()),
     };
@@ -2768,7 +2723,7 @@ fn person_fields_list() {
             method: GET,
             path: "/v2/personFields",
             query: &[
-                ("include_fields", "include_fields-3,include_fields-4"),
+                ("include_fields", "ui_visibility"),
                 ("limit", "4"),
                 ("cursor", "cursor-5"),
             ],
@@ -2779,10 +2734,7 @@ fn person_fields_list() {
     );
     let client = common::client(&server);
     let params = pipedrive::contacts::v2::ListPersonFields {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -2845,7 +2797,7 @@ fn person_fields_get() {
         common::Expect {
             method: GET,
             path: "/v2/personFields/field_code-1",
-            query: &[("include_fields", "include_fields-3,include_fields-4")],
+            query: &[("include_fields", "ui_visibility")],
             body: common::Body::None,
             status: 200,
             response: fixture.as_bytes(),
@@ -2853,10 +2805,7 @@ fn person_fields_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::contacts::v2::GetPersonField {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
     };
     let got = client
         .v2()
@@ -3033,7 +2982,7 @@ fn organizations_list() {
                 ("updated_until", "2024-01-17T10:00:00Z"),
                 ("sort_by", "id"),
                 ("sort_direction", "asc"),
-                ("include_fields", "include_fields-10,include_fields-11"),
+                ("include_fields", "next_activity_id"),
                 ("custom_fields", "custom_fields-11,custom_fields-12"),
                 ("include_option_labels", "true"),
                 ("include_labels", "true"),
@@ -3066,10 +3015,7 @@ fn organizations_list() {
         )),
         sort_by: Some(pipedrive::contacts::v2::ListOrganizationsSortBy::Id),
         sort_direction: Some(pipedrive::contacts::v2::ListOrganizationsSortDirection::Asc),
-        include_fields: Some(vec![
-            "include_fields-10".to_owned(),
-            "include_fields-11".to_owned(),
-        ]),
+        include_fields: Some(vec!["next_activity_id".to_owned()]),
         custom_fields: Some(vec![
             "custom_fields-11".to_owned(),
             "custom_fields-12".to_owned(),
@@ -3152,7 +3098,7 @@ fn organizations_get() {
             method: GET,
             path: "/v2/organizations/1",
             query: &[
-                ("include_fields", "include_fields-3,include_fields-4"),
+                ("include_fields", "next_activity_id"),
                 ("custom_fields", "custom_fields-4,custom_fields-5"),
                 ("include_option_labels", "true"),
                 ("include_labels", "true"),
@@ -3164,10 +3110,7 @@ fn organizations_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::contacts::v2::GetOrganization {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["next_activity_id".to_owned()]),
         custom_fields: Some(vec![
             "custom_fields-4".to_owned(),
             "custom_fields-5".to_owned(),
@@ -3431,7 +3374,7 @@ fn organization_fields_list() {
             method: GET,
             path: "/v2/organizationFields",
             query: &[
-                ("include_fields", "include_fields-3,include_fields-4"),
+                ("include_fields", "ui_visibility"),
                 ("limit", "4"),
                 ("cursor", "cursor-5"),
             ],
@@ -3442,10 +3385,7 @@ fn organization_fields_list() {
     );
     let client = common::client(&server);
     let params = pipedrive::contacts::v2::ListOrganizationFields {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -3508,7 +3448,7 @@ fn organization_fields_get() {
         common::Expect {
             method: GET,
             path: "/v2/organizationFields/field_code-1",
-            query: &[("include_fields", "include_fields-3,include_fields-4")],
+            query: &[("include_fields", "ui_visibility")],
             body: common::Body::None,
             status: 200,
             response: fixture.as_bytes(),
@@ -3516,10 +3456,7 @@ fn organization_fields_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::contacts::v2::GetOrganizationField {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
     };
     let got = client
         .v2()
@@ -3904,7 +3841,7 @@ fn products_search() {
                 ("term", "term-3"),
                 ("fields", "code"),
                 ("exact_match", "true"),
-                ("include_fields", "include_fields-6,include_fields-7"),
+                ("include_fields", "product.price"),
                 ("limit", "7"),
                 ("cursor", "cursor-8"),
             ],
@@ -3918,10 +3855,7 @@ fn products_search() {
         term: "term-3".to_owned(),
         fields: Some(pipedrive::catalog::v2::SearchProductsFields::Code),
         exact_match: Some(true),
-        include_fields: Some(vec![
-            "include_fields-6".to_owned(),
-            "include_fields-7".to_owned(),
-        ]),
+        include_fields: Some(vec!["product.price".to_owned()]),
         limit: Some(7),
         cursor: Some("cursor-8".to_owned()),
     };
@@ -4343,7 +4277,7 @@ fn product_fields_list() {
             method: GET,
             path: "/v2/productFields",
             query: &[
-                ("include_fields", "include_fields-3,include_fields-4"),
+                ("include_fields", "ui_visibility"),
                 ("limit", "4"),
                 ("cursor", "cursor-5"),
             ],
@@ -4354,10 +4288,7 @@ fn product_fields_list() {
     );
     let client = common::client(&server);
     let params = pipedrive::catalog::v2::ListProductFields {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
         limit: Some(4),
         cursor: Some("cursor-5".to_owned()),
     };
@@ -4418,7 +4349,7 @@ fn product_fields_get() {
         common::Expect {
             method: GET,
             path: "/v2/productFields/field_code-1",
-            query: &[("include_fields", "include_fields-3,include_fields-4")],
+            query: &[("include_fields", "ui_visibility")],
             body: common::Body::None,
             status: 200,
             response: fixture.as_bytes(),
@@ -4426,10 +4357,7 @@ fn product_fields_get() {
     );
     let client = common::client(&server);
     let params = pipedrive::catalog::v2::GetProductField {
-        include_fields: Some(vec![
-            "include_fields-3".to_owned(),
-            "include_fields-4".to_owned(),
-        ]),
+        include_fields: Some(vec!["ui_visibility".to_owned()]),
     };
     let got = client
         .v2()

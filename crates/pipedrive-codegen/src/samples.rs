@@ -90,6 +90,10 @@ fn value(f: &Field, t: &str, n: u64) -> Value {
                 return json!(i);
             }
         }
+        // A list of names the contract enumerates (`include_fields`): one it allows.
+        if t == "Vec<String>" {
+            return json!([first]);
+        }
     }
     scalar(t, &f.wire, f.param.format.as_deref(), n)
 }
