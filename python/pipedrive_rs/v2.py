@@ -3809,8 +3809,8 @@ class Projects(_Resource):
         label_ids=None,
         health_status=None,
         template_id=None,
-        custom_fields=None,
         extra=None,
+        custom_fields=None,
     ):
         """Creates a project on a board and phase.
 
@@ -3831,8 +3831,8 @@ class Projects(_Resource):
             label_ids: ``label_ids`` (body, optional).
             health_status: ``health_status`` (body, optional).
             template_id: ``template_id`` (body, optional).
-            custom_fields: ``custom_fields`` (body, optional).
             extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "v2.projects.create",
@@ -3851,9 +3851,10 @@ class Projects(_Resource):
                 label_ids,
                 health_status,
                 template_id,
-                custom_fields,
+                UNSET,
                 extra,
             ),
+            custom_fields,
         )
 
     def list_archived(
@@ -3915,8 +3916,8 @@ class Projects(_Resource):
         label_ids=UNSET,
         health_status=UNSET,
         template_id=UNSET,
-        custom_fields=UNSET,
         extra=None,
+        custom_fields=None,
     ):
         """Changes the fields that are set; a field set to null is cleared, an absent one is left alone.
 
@@ -3938,8 +3939,8 @@ class Projects(_Resource):
             label_ids: ``label_ids`` (body, optional); left alone unless given, None clears it.
             health_status: ``health_status`` (body, optional); left alone unless given, None clears it.
             template_id: ``template_id`` (body, optional); left alone unless given, None clears it.
-            custom_fields: ``custom_fields`` (body, optional); left alone unless given, None clears it.
             extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         return self._c.call(
             "v2.projects.update",
@@ -3959,9 +3960,10 @@ class Projects(_Resource):
                 label_ids,
                 health_status,
                 template_id,
-                custom_fields,
+                UNSET,
                 extra,
             ),
+            custom_fields,
         )
 
     def delete(self, id):

@@ -3895,8 +3895,8 @@ class Projects(_Resource):
         label_ids: Optional[Sequence[int]] = None,
         health_status: Optional[int] = None,
         template_id: Optional[int] = None,
-        custom_fields: Optional[Any] = None,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Project:
         """Creates a project on a board and phase.
 
@@ -3917,8 +3917,8 @@ class Projects(_Resource):
             label_ids: ``label_ids`` (body, optional).
             health_status: ``health_status`` (body, optional).
             template_id: ``template_id`` (body, optional).
-            custom_fields: ``custom_fields`` (body, optional).
             extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def list_archived(
@@ -3969,8 +3969,8 @@ class Projects(_Resource):
         label_ids: Union[Sequence[int], None, Unset] = UNSET,
         health_status: Union[int, None, Unset] = UNSET,
         template_id: Union[int, None, Unset] = UNSET,
-        custom_fields: Union[Any, None, Unset] = UNSET,
         extra: Optional[Mapping[str, Any]] = None,
+        custom_fields: Optional[Mapping[str, Any]] = None,
     ) -> Project:
         """Changes the fields that are set; a field set to null is cleared, an absent one is left alone.
 
@@ -3992,8 +3992,8 @@ class Projects(_Resource):
             label_ids: ``label_ids`` (body, optional); left alone unless given, None clears it.
             health_status: ``health_status`` (body, optional); left alone unless given, None clears it.
             template_id: ``template_id`` (body, optional); left alone unless given, None clears it.
-            custom_fields: ``custom_fields`` (body, optional); left alone unless given, None clears it.
             extra: further body fields sent as-is: fields newer than this package, or documented fields set to None to clear them.
+            custom_fields: custom fields by name (``{"Region": "EMEA"}``; None clears one), resolved through ``client.custom_fields``: option labels become ids.
         """
         ...
     def delete(self, id: int) -> DeletedItem:

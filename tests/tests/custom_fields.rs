@@ -283,3 +283,67 @@ fn v2_monetary_and_option_fields_by_name() {
         "nothing written"
     );
 }
+
+fn json_reply(server: &httpmock::MockServer, path: &str, status: u16, body: &str) {
+    server.mock(|when, then| {
+        when.path(path);
+        then.status(status)
+            .header("content-type", "application/json")
+            .body(body);
+    });
+}
+
+/// Projects are an add-on: an account without it is refused `projectFields` (403), and
+/// the field registry still loads, without project fields. Any other fields endpoint
+/// failing fails the load.
+#[test]
+fn an_account_without_projects_keeps_its_other_fields() {
+    const EMPTY: &str = r#"{"success":true,"data":[],"additional_data":{"pagination":{"more_items_in_collection":false}}}"#;
+    const REGION: &str = r#"{"success":true,"data":[{"id":1,"key":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1","name":"Region","field_type":"varchar"}],"additional_data":{"pagination":{"more_items_in_collection":false}}}"#;
+    let server = httpmock::MockServer::start();
+    json_reply(&server, "/dealFields", 200, REGION);
+    for path in ["/personFields", "/organizationFields", "/productFields"] {
+        json_reply(&server, path, 200, EMPTY);
+    }
+    json_reply(
+        &server,
+        "/projectFields",
+        403,
+        r#"{"success":false,"error":"Projects are not available on this plan","errorCode":403}"#,
+    );
+    json_reply(&server, "/activityFields", 200, EMPTY);
+    let c = Client::new(
+        Config::with_api_token(TOKEN)
+            .base_url(server.base_url())
+            .max_retries(0),
+    )
+    .unwrap();
+    let fields = c.custom_fields().unwrap();
+    assert!(
+        fields
+            .field(pipedrive::types::FieldEntity::Deal, "Region")
+            .is_ok()
+    );
+    let err = fields
+        .field(pipedrive::types::FieldEntity::Project, "Region")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("there are none"), "{err}");
+
+    let failing = httpmock::MockServer::start();
+    json_reply(&failing, "/dealFields", 200, REGION);
+    json_reply(
+        &failing,
+        "/personFields",
+        403,
+        r#"{"success":false,"error":"no access","errorCode":403}"#,
+    );
+    let c = Client::new(
+        Config::with_api_token(TOKEN)
+            .base_url(failing.base_url())
+            .max_retries(0),
+    )
+    .unwrap();
+    let err = c.custom_fields().unwrap_err();
+    assert!(matches!(err, Error::Forbidden { .. }), "{err:?}");
+}

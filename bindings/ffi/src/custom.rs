@@ -6,7 +6,7 @@ use crate::error::{PipedriveError, guard};
 use crate::json::JsonValue;
 use crate::models::{
     Activity, Deal, Lead, Organization, Person, Product, V2Deal, V2Organization, V2Person,
-    V2Product,
+    V2Product, V2Project,
 };
 use crate::money_dates::{Amount, CalendarDate, TimeOfDay};
 use pipedrive::types::args::ArgError;
@@ -30,6 +30,8 @@ pub enum FieldKind {
     Product,
     /// `activityFields`.
     Activity,
+    /// v2 `projectFields` (projects exist only in API v2).
+    Project,
 }
 
 impl From<FieldKind> for FieldEntity {
@@ -40,6 +42,7 @@ impl From<FieldKind> for FieldEntity {
             FieldKind::Organization => FieldEntity::Organization,
             FieldKind::Product => FieldEntity::Product,
             FieldKind::Activity => FieldEntity::Activity,
+            FieldKind::Project => FieldEntity::Project,
         }
     }
 }
@@ -408,4 +411,5 @@ record_custom_fields!(
     V2Person => types::v2::Person, custom_fields,
     V2Organization => types::v2::Organization, custom_fields,
     V2Product => types::v2::Product, custom_fields,
+    V2Project => types::v2::Project, custom_fields,
 );

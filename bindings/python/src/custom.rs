@@ -153,7 +153,7 @@ pub fn entity_named(py: Python<'_>, kind: &str) -> PyResult<FieldEntity> {
         invalid_input(
             py,
             format!(
-                "`kind` must be one of deal, person, organization, product, activity, got {kind:?}"
+                "`kind` must be one of deal, person, organization, product, activity, project, got {kind:?}"
             ),
         )
     })

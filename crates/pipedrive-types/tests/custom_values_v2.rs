@@ -221,3 +221,36 @@ fn best_effort_reading_of_a_v2_object() {
     );
     assert_eq!(CustomValue::from_v2_object(&obj, TAGS), None);
 }
+
+#[test]
+fn projects_read_their_custom_fields_by_name() {
+    let mut r = FieldRegistry::new();
+    r.insert(
+        FieldEntity::Project,
+        vec![field(BUDGET, "Budget", "monetary", Value::Null)],
+    );
+    let project: v2::Project = serde_json::from_value(json!({
+        "id": 3, "title": "Rollout",
+        "custom_fields": {BUDGET: {"value": 5000, "currency": "EUR"}}
+    }))
+    .unwrap();
+    assert_eq!(
+        r.get(&project, "Budget").unwrap().unwrap().to_string(),
+        "5000 EUR"
+    );
+    assert_eq!(
+        FieldEntity::of_model("v2::Project"),
+        Some((FieldEntity::Project, CustomLayout::Nested))
+    );
+    assert_eq!(
+        FieldEntity::of_operation("v2.projects", "update"),
+        Some(FieldEntity::Project)
+    );
+    // Deals' fields do not describe projects.
+    assert!(
+        r.get(&v2_deal(), "Budget")
+            .unwrap_err()
+            .to_string()
+            .contains("none")
+    );
+}

@@ -2,7 +2,9 @@
 //! by name ([`Client::custom_fields`]).
 use crate::{Client, Result, Transport};
 use pipedrive_transport::Args;
-use pipedrive_types::{FieldEntity, FieldRegistry, Items};
+use pipedrive_transport::{ApiVersion, ErrorClass};
+use pipedrive_types::{Field, FieldEntity, FieldRegistry, Items};
+use serde_json::{Map, Value};
 use std::sync::{Arc, RwLock};
 
 /// A [`FieldRegistry`] loaded on first use and kept until refreshed. A [`Client`] holds
@@ -41,8 +43,9 @@ impl FieldCache {
 }
 
 /// Reads every fields endpoint of the operation table (`dealFields`, `personFields`,
-/// `organizationFields`, `productFields`, `activityFields`), all pages. A kind whose
-/// endpoint is not compiled in (a facade feature turned off) has no fields.
+/// `organizationFields`, `productFields`, `activityFields`, and v2's `projectFields`),
+/// all pages. A kind whose endpoint is not compiled in (a facade feature turned off) has
+/// no fields.
 pub fn load(transport: &Transport) -> Result<FieldRegistry> {
     let mut registry = FieldRegistry::new();
     for entity in FieldEntity::ALL {
@@ -53,17 +56,55 @@ pub fn load(transport: &Transport) -> Result<FieldRegistry> {
             continue;
         };
         let req = op.request(Args::new())?;
-        let fields = transport
-            .paginate::<Items<pipedrive_types::Field>>(req)
-            .collect::<Result<Vec<_>>>()?;
+        let listed = match op.version {
+            ApiVersion::V1 => transport
+                .paginate::<Items<Field>>(req)
+                .collect::<Result<Vec<_>>>(),
+            ApiVersion::V2 => transport
+                .paginate::<Items<Map<String, Value>>>(req)
+                .map(|f| f.and_then(from_v2_field))
+                .collect::<Result<Vec<_>>>(),
+        };
+        let fields = match listed {
+            Ok(fields) => fields,
+            // Projects are an add-on: an account without it is refused its project
+            // fields, and simply has none.
+            Err(e)
+                if entity == FieldEntity::Project
+                    && matches!(e.class(), ErrorClass::Forbidden | ErrorClass::NotFound) =>
+            {
+                Vec::new()
+            }
+            Err(e) => return Err(e),
+        };
         registry.insert(entity, fields);
     }
     Ok(registry)
 }
 
+/// A v2 field definition (`field_code`, `field_name`, `is_custom_field`, ...) as the
+/// registry's [`Field`]: the code is the key records use, the rest reads alike.
+fn from_v2_field(mut v2: Map<String, Value>) -> Result<Field> {
+    for (from, to) in [("field_code", "key"), ("field_name", "name")] {
+        if let Some(v) = v2.remove(from) {
+            v2.insert(to.to_owned(), v);
+        }
+    }
+    let snippet: String = Value::Object(v2.clone())
+        .to_string()
+        .chars()
+        .take(4096)
+        .collect();
+    serde_json::from_value(Value::Object(v2)).map_err(|e| crate::Error::Decode {
+        status: 200,
+        message: format!("a v2 field definition: {e}"),
+        snippet,
+    })
+}
+
 impl Client {
     /// The account's field definitions, to read and write custom fields by name. Loaded
-    /// from the fields endpoints on first use (five list calls), then kept by this client
+    /// from the fields endpoints on first use (six list calls), then kept by this client
     /// and its clones; [`refresh_custom_fields`](Self::refresh_custom_fields) reloads.
     ///
     /// Names resolve on the records and parameters of API v1 (v2 takes `custom_fields`

@@ -78,16 +78,19 @@ pub enum FieldEntity {
     Product,
     /// Activities (`activityFields`).
     Activity,
+    /// Projects (v2 `projectFields`; projects exist only in API v2).
+    Project,
 }
 
 impl FieldEntity {
     /// Every kind, in a stable order.
-    pub const ALL: [FieldEntity; 5] = [
+    pub const ALL: [FieldEntity; 6] = [
         FieldEntity::Deal,
         FieldEntity::Person,
         FieldEntity::Organization,
         FieldEntity::Product,
         FieldEntity::Activity,
+        FieldEntity::Project,
     ];
 
     /// `deal`, `person`, `organization`, `product`, `activity`.
@@ -98,10 +101,12 @@ impl FieldEntity {
             FieldEntity::Organization => "organization",
             FieldEntity::Product => "product",
             FieldEntity::Activity => "activity",
+            FieldEntity::Project => "project",
         }
     }
 
-    /// The operation that lists this kind's fields (`deal_fields.list`).
+    /// The operation that lists this kind's fields (`deal_fields.list`; projects have
+    /// only v2's `v2.project_fields.list`).
     pub fn list_operation(self) -> &'static str {
         match self {
             FieldEntity::Deal => "deal_fields.list",
@@ -109,6 +114,7 @@ impl FieldEntity {
             FieldEntity::Organization => "organization_fields.list",
             FieldEntity::Product => "product_fields.list",
             FieldEntity::Activity => "activity_fields.list",
+            FieldEntity::Project => "v2.project_fields.list",
         }
     }
 
@@ -117,13 +123,13 @@ impl FieldEntity {
     /// fields), nothing else (an attachment's or a filter's body has no custom fields).
     /// The generator and the bindings both ask this.
     /// On v2 (`v2.deals`), the records whose body has a `custom_fields` object: deals,
-    /// persons, organizations and products.
+    /// persons, organizations, products and projects.
     pub fn of_operation(resource: &str, name: &str) -> Option<Self> {
         if name != "create" && name != "update" {
             return None;
         }
         let resource = match resource.strip_prefix("v2.") {
-            Some(r @ ("deals" | "persons" | "organizations" | "products")) => r,
+            Some(r @ ("deals" | "persons" | "organizations" | "products" | "projects")) => r,
             Some(_) => return None,
             None => resource,
         };
@@ -133,6 +139,7 @@ impl FieldEntity {
             "organizations" => FieldEntity::Organization,
             "products" => FieldEntity::Product,
             "activities" => FieldEntity::Activity,
+            "projects" => FieldEntity::Project,
             _ => return None,
         })
     }
@@ -145,15 +152,17 @@ impl FieldEntity {
             FieldEntity::Organization => "Organization",
             FieldEntity::Product => "Product",
             FieldEntity::Activity => "Activity",
+            FieldEntity::Project => "Project",
         }
     }
 
     /// The field set and layout of a record by its model's schema name: `Deal`, `Lead`,
-    /// ... (v1), `v2::Deal`, `v2::Person`, `v2::Organization`, `v2::Product` (v2). What a
+    /// ... (v1), `v2::Deal`, `v2::Person`, `v2::Organization`, `v2::Product`,
+    /// `v2::Project` (v2). What a
     /// binding asks of a record it holds as JSON.
     pub fn of_model(name: &str) -> Option<(Self, CustomLayout)> {
         match name.strip_prefix("v2::") {
-            Some(m @ ("Deal" | "Person" | "Organization" | "Product")) => {
+            Some(m @ ("Deal" | "Person" | "Organization" | "Product" | "Project")) => {
                 Some((Self::parse(m)?, CustomLayout::Nested))
             }
             Some(_) => None,
@@ -162,9 +171,9 @@ impl FieldEntity {
     }
 
     /// The kind a binding names: `deal`/`deals`/`Deal`, `lead` (deal fields), `person`,
-    /// `organization`/`org`, `product`, `activity`/`activities`, or a model name
-    /// (`Deal`, `Lead`, `Person`, `Organization`, `Product`, `Activity`). Case does not
-    /// matter.
+    /// `organization`/`org`, `product`, `activity`/`activities`, `project`, or a model
+    /// name (`Deal`, `Lead`, `Person`, `Organization`, `Product`, `Activity`, `Project`).
+    /// Case does not matter.
     pub fn parse(name: &str) -> Option<Self> {
         Some(match name.trim().to_ascii_lowercase().as_str() {
             "deal" | "deals" | "lead" | "leads" => FieldEntity::Deal,
@@ -172,6 +181,7 @@ impl FieldEntity {
             "organization" | "organizations" | "org" | "orgs" => FieldEntity::Organization,
             "product" | "products" => FieldEntity::Product,
             "activity" | "activities" => FieldEntity::Activity,
+            "project" | "projects" => FieldEntity::Project,
             _ => return None,
         })
     }
@@ -240,6 +250,7 @@ has_v2_custom_fields!(
     Person => Person,
     Organization => Organization,
     Product => Product,
+    Project => Project,
 );
 
 has_custom_fields!(

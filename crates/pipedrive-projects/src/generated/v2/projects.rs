@@ -115,7 +115,11 @@ pub struct CreateProject {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(CreateProject, None, nested);
+pipedrive_types::custom_fields_mut!(
+    CreateProject,
+    Some(pipedrive_types::FieldEntity::Project),
+    nested
+);
 
 impl CreateProject {
     /// Parameters with the required fields set and every optional one absent.
@@ -234,7 +238,11 @@ pub struct UpdateProject {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-pipedrive_types::custom_fields_mut!(UpdateProject, None, nested);
+pipedrive_types::custom_fields_mut!(
+    UpdateProject,
+    Some(pipedrive_types::FieldEntity::Project),
+    nested
+);
 
 impl UpdateProject {
     /// Parameters with every field absent (the same as `Default`).
