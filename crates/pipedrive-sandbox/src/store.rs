@@ -405,7 +405,12 @@ impl Store {
             "leads" | "lead" => self.leads.len(),
             "users" | "user" => self.users.rows.len(),
             "stages" | "stage" => active(&self.stages),
-            "pipelines" | "pipeline" => self.pipelines.rows.len(),
+            "pipelines" | "pipeline" => self
+                .pipelines
+                .rows
+                .values()
+                .filter(|p| get_bool(p, "active"))
+                .count(),
             "filters" | "filter" => active(&self.filters),
             "dealproducts" => self.deal_products.rows.len(),
             "installments" | "dealinstallments" => self.installments.rows.len(),
@@ -435,6 +440,23 @@ impl Store {
     /// True when a user with this id exists.
     pub(crate) fn user_exists(&self, id: u64) -> bool {
         self.users.get(id).is_some()
+    }
+
+    /// True for a pipeline that exists and is not deleted.
+    pub(crate) fn pipeline_is_live(&self, id: u64) -> bool {
+        self.pipelines
+            .get(id)
+            .is_some_and(|p| get_bool(p, "active"))
+    }
+
+    /// The default pipeline: the live one with the lowest `order_nr`.
+    pub(crate) fn default_pipeline(&self) -> Option<u64> {
+        self.pipelines
+            .rows
+            .values()
+            .filter(|p| get_bool(p, "active"))
+            .min_by_key(|p| (get_id(p, "order_nr").unwrap_or(0), get_id(p, "id")))
+            .and_then(|p| get_id(p, "id"))
     }
 
     /// The first active stage of a pipeline (by order).

@@ -30,7 +30,9 @@ pub(super) const PERSONS: Family = Family {
     deleted: |p| !get_bool(p, "active_flag"),
     delete: |s, id, _| {
         soft_delete_many(&mut s.persons, &[id]);
+        Ok(())
     },
+    created: 200,
     render: render_person,
     follower_kind: Some("person"),
 };
@@ -50,7 +52,9 @@ pub(super) const ORGANIZATIONS: Family = Family {
     deleted: |o| !get_bool(o, "active_flag"),
     delete: |s, id, _| {
         soft_delete_many(&mut s.orgs, &[id]);
+        Ok(())
     },
+    created: 200,
     render: render_org,
     follower_kind: Some("org"),
 };

@@ -20,8 +20,7 @@ use crate::store::{CustomField, Entity, Rec, Store};
 use crate::util::get_id;
 use serde_json::{Map, Value, json};
 
-/// The v2 families served, by path segment, and whether they take writes (the
-/// sandbox's one pipeline is fixed). Deals list through `deals::get` (status and archive
+/// The v2 families served, by path segment, and whether they take writes. Deals list through `deals::get` (status and archive
 /// views) and are otherwise a family like the others.
 const FAMILIES: &[(&str, &family::Family, bool)] = &[
     ("deals", &deals::DEALS, true),
@@ -30,7 +29,7 @@ const FAMILIES: &[(&str, &family::Family, bool)] = &[
     ("products", &products::PRODUCTS, true),
     ("activities", &activities::ACTIVITIES, true),
     ("stages", &pipelines::STAGES, true),
-    ("pipelines", &pipelines::PIPELINES, false),
+    ("pipelines", &pipelines::PIPELINES, true),
 ];
 
 /// A read of a fixed path.
