@@ -3,9 +3,10 @@
 //! `email` and `phone` lists; an organization's `address` object is v1's address text.
 use super::family::{Family, label_ids, no_v2_only, visible_to};
 use super::{custom_fields_out, rfc3339};
-use crate::api::ApiError;
 use crate::api::contacts::{apply_org, apply_person, soft_delete_many};
-use crate::store::{CustomField, Entity, Rec, new_org, new_person};
+use crate::api::{ApiError, R, path_id, unknown};
+use crate::http::Request;
+use crate::store::{CustomField, Entity, Rec, Store, new_org, new_person};
 use crate::util::get_bool;
 use serde_json::{Map, Value, json};
 
@@ -117,4 +118,18 @@ fn render_org(o: &Rec, customs: &[CustomField]) -> Value {
         "label_ids": label_ids(o),
         "custom_fields": custom_fields_out(o, customs),
     })
+}
+
+/// `GET /persons/{id}/picture`. The sandbox keeps no person pictures (no route uploads
+/// one), so a person that exists answers 404 like one without a picture; an unknown
+/// person answers "Person not found".
+pub(super) fn picture(s: &Store, _: &Request, id: &str, rest: &[&str]) -> R {
+    let id = path_id(id, "Person")?;
+    if s.persons.get(id).is_none() {
+        return Err(ApiError::not_found("Person not found"));
+    }
+    if !rest.is_empty() {
+        return Err(unknown());
+    }
+    Err(ApiError::not_found("The person has no picture"))
 }
