@@ -349,17 +349,14 @@ fn stages_and_pipelines_through_v2() {
     assert_eq!(pipelines.as_array().unwrap().len(), 1);
     let pipeline = pipelines[0]["id"].as_u64().unwrap();
     assert_eq!(pipelines[0]["is_deal_probability_enabled"], true);
-    let fixed = c
+    // Pipelines take writes (sandbox_v2_catalog covers them); a nameless one is refused.
+    let nameless = c
         .transport()
-        .call::<Value>(
-            &v2(Method::Post, "/pipelines")
-                .json(&json!({"name": "Another"}))
-                .unwrap(),
-        )
+        .call::<Value>(&v2(Method::Post, "/pipelines").json(&json!({})).unwrap())
         .unwrap_err();
     assert!(
-        matches!(fixed, Error::NotFound { .. }),
-        "pipelines are read-only: {fixed:?}"
+        matches!(nameless, Error::Api { status: 400, .. }),
+        "{nameless:?}"
     );
 
     let stages = call(

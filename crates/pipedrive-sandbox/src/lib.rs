@@ -18,16 +18,18 @@
 //! oversized or non-JSON body, `success: false`, a spent daily budget, a coded error),
 //! so retry and error handling can be tested without the real service.
 //!
-//! The v2 deals, persons, organizations, products, activities and stages (`/v2/deals`,
-//! ...: list by cursor, get, add, PATCH, delete, followers; archived deals) and pipelines
-//! (read) are served on the same store, so a record added through v2 reads through v1
+//! The v2 deals, persons, organizations, products, activities, stages and pipelines
+//! (`/v2/deals`, ...: list by cursor, get, add, PATCH, delete, followers; archived
+//! deals) are served on the same store, so a record added through v2 reads through v1
 //! and back; v2 references are plain ids, times RFC 3339, custom fields one
 //! `custom_fields` object. So are a deal's products (one by one and in bulk, the same
 //! attachments v1 lists), installments and additional discounts, deal↔lead conversion,
-//! the deal, person, organization, product and activity fields, and search (per item
-//! type, `/v2/itemSearch`, `/v2/itemSearch/field`). A `/v2` error, an unknown `/v2` route
-//! included, has v2's error body. Projects, tasks, boards, phases, product variations and
-//! images and person pictures are not served yet.
+//! a product's variations, image and duplication, a user's followers, the deal, person,
+//! organization, product, project and activity fields, and search (per item type,
+//! `/v2/itemSearch`, `/v2/itemSearch/field`). Projects, their tasks, boards, phases and
+//! templates are v2 only. A `/v2` error, an unknown `/v2` route included, has v2's error
+//! body; an unknown route's message names its method and path. Person pictures are not
+//! kept: `/v2/persons/{id}/picture` answers 404.
 //!
 //! Seeded accounts ([`Sandbox::with_seed`]) are deterministic: the same seed gives
 //! byte-identical answers.
@@ -156,8 +158,8 @@ impl Sandbox {
     /// Live (not deleted) records of a collection: `"deals"`, `"persons"`,
     /// `"organizations"`, `"activities"`, `"products"`, `"leads"`, `"users"`,
     /// `"stages"`, `"activity_types"`, `"filters"`, `"deal_products"`, `"followers"`,
-    /// `"participants"`, `"installments"`, `"discounts"`, `"deal_fields"`, ... Unknown
-    /// names count 0.
+    /// `"participants"`, `"installments"`, `"discounts"`, `"deal_fields"`, `"projects"`,
+    /// `"tasks"`, `"boards"`, `"phases"`, `"product_variations"`, ... Unknown names count 0.
     pub fn count(&self, collection: &str) -> usize {
         self.shared.count(collection)
     }

@@ -1,6 +1,6 @@
 //! Listener, connection threads, authentication, fault application, the response cache
 //! and the `/_sandbox` control routes.
-use crate::api::{self, ApiError, Reply, error_body, error_body_for};
+use crate::api::{self, ApiError, Reply, UNKNOWN_ROUTE, error_body, error_body_for, unknown_route};
 use crate::faults::{After, Canned, Faults, Replace};
 use crate::http::{ReadError, Request, read_request, write_head};
 use crate::store::Store;
@@ -356,7 +356,12 @@ fn respond(shared: &Shared, req: &Request) -> (u16, Wire) {
         (None, None) => {
             return (
                 404,
-                json_wire(404, &error_body("Unknown method ."), true, &[]),
+                json_wire(
+                    404,
+                    &error_body(&unknown_route(&req.method, &req.path)),
+                    true,
+                    &[],
+                ),
             );
         }
     };
@@ -395,7 +400,7 @@ fn respond(shared: &Shared, req: &Request) -> (u16, Wire) {
                 }));
                 (generation, result)
             };
-            let (status, wire) = finish(result, &req.path);
+            let (status, wire) = finish(result, req);
             // File downloads are not cached: they can be large and are cheap to answer.
             if status == 200 && &*wire.ctype == "application/json" {
                 let mut cache = lock(&shared.cache);
@@ -429,13 +434,13 @@ fn respond(shared: &Shared, req: &Request) -> (u16, Wire) {
                 result
             };
             lock(&shared.cache).clear();
-            finish(result, &req.path)
+            finish(result, req)
         }
         _ => (
             404,
             json_wire(
                 404,
-                &error_body_for(&req.path, 404, "Unknown method ."),
+                &error_body_for(&req.path, 404, &unknown_route(&req.method, &req.path)),
                 true,
                 &[],
             ),
@@ -444,7 +449,8 @@ fn respond(shared: &Shared, req: &Request) -> (u16, Wire) {
 }
 
 /// A handled request's wire answer; errors in the shape of the path's API version.
-fn finish(result: std::thread::Result<Result<Reply, ApiError>>, path: &str) -> (u16, Wire) {
+fn finish(result: std::thread::Result<Result<Reply, ApiError>>, req: &Request) -> (u16, Wire) {
+    let path = req.path.as_str();
     match result {
         Ok(Ok(Reply {
             status,
@@ -458,15 +464,17 @@ fn finish(result: std::thread::Result<Result<Reply, ApiError>>, path: &str) -> (
             reply.status,
             json_wire(reply.status, &reply.body, true, &[]),
         ),
-        Ok(Err(e)) => (
-            e.status,
-            json_wire(
+        Ok(Err(e)) => {
+            // A route that does not exist is named by its request line.
+            let error = match (e.status, e.error.as_str()) {
+                (404, UNKNOWN_ROUTE) => unknown_route(&req.method, path),
+                _ => e.error,
+            };
+            (
                 e.status,
-                &error_body_for(path, e.status, &e.error),
-                true,
-                &[],
-            ),
-        ),
+                json_wire(e.status, &error_body_for(path, e.status, &error), true, &[]),
+            )
+        }
         Err(_) => (
             500,
             json_wire(

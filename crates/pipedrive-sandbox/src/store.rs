@@ -58,6 +58,8 @@ pub(crate) enum Entity {
     Person,
     Org,
     Product,
+    /// v2-only: projects have no v1 routes.
+    Project,
 }
 
 /// Custom field definition as the write and render paths need it.
@@ -102,6 +104,21 @@ pub(crate) struct Store {
     pub person_fields: Table,
     pub org_fields: Table,
     pub product_fields: Table,
+    pub project_fields: Table,
+    /// v2 projects; deleted ones keep `status: deleted`.
+    pub projects: Table,
+    /// v2 project templates (seeded, read-only).
+    pub project_templates: Table,
+    /// v2 project tasks; subtasks name their `parent_task_id`.
+    pub tasks: Table,
+    /// v2 project boards and the phases on them.
+    pub boards: Table,
+    pub phases: Table,
+    /// v2 product variations, each with its own prices.
+    pub product_variations: Table,
+    /// v2 product images (one per product); their bytes are in `image_data`.
+    pub product_images: Table,
+    pub image_data: BTreeMap<u64, Arc<Vec<u8>>>,
     /// Leads in creation order (their ids are UUIDs).
     pub leads: Vec<Rec>,
     /// Next id for an option of an enum/set field.
@@ -148,6 +165,15 @@ impl Store {
             person_fields: Table::default(),
             org_fields: Table::default(),
             product_fields: Table::default(),
+            project_fields: Table::default(),
+            projects: Table::default(),
+            project_templates: Table::default(),
+            tasks: Table::default(),
+            boards: Table::default(),
+            phases: Table::default(),
+            product_variations: Table::default(),
+            product_images: Table::default(),
+            image_data: BTreeMap::new(),
             leads: Vec::new(),
             next_option_id: 100,
             epoch: SEED_EPOCH,
@@ -158,6 +184,7 @@ impl Store {
         s.setup_pipeline();
         s.setup_activity_types();
         s.setup_standard_fields();
+        crate::defaults::setup_projects(&mut s);
         s
     }
 
@@ -342,6 +369,7 @@ impl Store {
             Entity::Person => &self.person_fields,
             Entity::Org => &self.org_fields,
             Entity::Product => &self.product_fields,
+            Entity::Project => &self.project_fields,
         }
     }
 
@@ -351,6 +379,7 @@ impl Store {
             Entity::Person => &mut self.person_fields,
             Entity::Org => &mut self.org_fields,
             Entity::Product => &mut self.product_fields,
+            Entity::Project => &mut self.project_fields,
         }
     }
 
@@ -390,6 +419,15 @@ impl Store {
                 .filter(|r| get_bool(r, "active_flag"))
                 .count()
         };
+        let live = |t: &Table, key: &str, gone: &str| {
+            t.rows.values().filter(|r| get_str(r, key) != gone).count()
+        };
+        let not_deleted = |t: &Table| {
+            t.rows
+                .values()
+                .filter(|r| !get_bool(r, "is_deleted"))
+                .count()
+        };
         match c.as_str() {
             "deals" | "deal" => self
                 .deals
@@ -405,7 +443,12 @@ impl Store {
             "leads" | "lead" => self.leads.len(),
             "users" | "user" => self.users.rows.len(),
             "stages" | "stage" => active(&self.stages),
-            "pipelines" | "pipeline" => self.pipelines.rows.len(),
+            "pipelines" | "pipeline" => self
+                .pipelines
+                .rows
+                .values()
+                .filter(|p| get_bool(p, "active"))
+                .count(),
             "filters" | "filter" => active(&self.filters),
             "dealproducts" => self.deal_products.rows.len(),
             "installments" | "dealinstallments" => self.installments.rows.len(),
@@ -417,6 +460,14 @@ impl Store {
             "personfields" => active(&self.person_fields),
             "organizationfields" | "orgfields" => active(&self.org_fields),
             "productfields" => active(&self.product_fields),
+            "projectfields" => active(&self.project_fields),
+            "projects" | "project" => live(&self.projects, "status", "deleted"),
+            "tasks" | "task" => not_deleted(&self.tasks),
+            "boards" | "board" => not_deleted(&self.boards),
+            "phases" | "phase" => not_deleted(&self.phases),
+            "projecttemplates" => self.project_templates.rows.len(),
+            "productvariations" | "variations" => self.product_variations.rows.len(),
+            "productimages" | "images" => self.product_images.rows.len(),
             _ => 0,
         }
     }
@@ -435,6 +486,23 @@ impl Store {
     /// True when a user with this id exists.
     pub(crate) fn user_exists(&self, id: u64) -> bool {
         self.users.get(id).is_some()
+    }
+
+    /// True for a pipeline that exists and is not deleted.
+    pub(crate) fn pipeline_is_live(&self, id: u64) -> bool {
+        self.pipelines
+            .get(id)
+            .is_some_and(|p| get_bool(p, "active"))
+    }
+
+    /// The default pipeline: the live one with the lowest `order_nr`.
+    pub(crate) fn default_pipeline(&self) -> Option<u64> {
+        self.pipelines
+            .rows
+            .values()
+            .filter(|p| get_bool(p, "active"))
+            .min_by_key(|p| (get_id(p, "order_nr").unwrap_or(0), get_id(p, "id")))
+            .and_then(|p| get_id(p, "id"))
     }
 
     /// The first active stage of a pipeline (by order).

@@ -35,6 +35,7 @@ fn name_of(e: Entity) -> &'static str {
         Entity::Person => "Person",
         Entity::Org => "Organization",
         Entity::Product => "Product",
+        Entity::Project => "Project",
     }
 }
 

@@ -556,7 +556,16 @@ pub(crate) fn write(s: &mut Store, req: &Request, seg: &[&str]) -> R {
     }
 }
 
-/// The answer for a path or method the sandbox does not serve.
+/// The `error` of [`unknown`] before the server names the request in it.
+pub(crate) const UNKNOWN_ROUTE: &str = "Unknown method";
+
+/// The answer for a path or method the sandbox does not serve. Routes do not know the
+/// request line, so the server completes the message with [`unknown_route`].
 pub(crate) fn unknown() -> ApiError {
-    ApiError::not_found("Unknown method .")
+    ApiError::not_found(UNKNOWN_ROUTE)
+}
+
+/// The message for a request no route serves: `Unknown method GET /v2/foo`.
+pub(crate) fn unknown_route(method: &str, path: &str) -> String {
+    format!("{UNKNOWN_ROUTE} {method} {path}")
 }

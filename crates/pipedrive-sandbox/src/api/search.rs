@@ -24,6 +24,7 @@ pub(crate) const PERSON_FIELDS: &[&str] = &["custom_fields", "email", "notes", "
 pub(crate) const ORG_FIELDS: &[&str] = &["address", "custom_fields", "notes", "name"];
 pub(crate) const PRODUCT_FIELDS: &[&str] = &["code", "custom_fields", "name"];
 pub(crate) const LEAD_FIELDS: &[&str] = &["custom_fields", "notes", "title"];
+pub(crate) const PROJECT_FIELDS: &[&str] = &["custom_fields", "notes", "title", "description"];
 
 /// `term`, `exact_match` and `fields` (each one of `allowed`; all of them by default).
 pub(crate) fn params(req: &Request, allowed: &[&str]) -> Result<Params, ApiError> {
@@ -452,6 +453,66 @@ pub(crate) fn lead_hits(s: &Store, req: &Request, p: &Params) -> Result<Hits, Ap
             "currency": value.and_then(|v| v.get("currency")).cloned().unwrap_or(Value::Null),
             "visible_to": visible(l),
             "is_archived": get_bool(l, "is_archived"),
+        });
+        hits.push((score, pos, item));
+    }
+    Ok(sorted(hits))
+}
+
+/// The ids a project links under `key` (`deal_ids`, `person_ids`, `org_ids`).
+fn linked(rec: &Rec, key: &str) -> Vec<u64> {
+    rec.get(key)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_u64).collect())
+        .unwrap_or_default()
+}
+
+/// Live projects (v2 only) by title, description and project custom fields; `person_id`
+/// and `organization_id` keep those that link the person or organization.
+pub(crate) fn project_hits(s: &Store, req: &Request, p: &Params) -> Result<Hits, ApiError> {
+    let person = id_param(req, "person_id")?;
+    let org = id_param(req, "organization_id")?;
+    let customs = s.custom_fields(Entity::Project);
+    let mut hits = Vec::new();
+    for (pos, r) in s.projects.rows.values().enumerate() {
+        if get_str(r, "status") == "deleted"
+            || person.is_some_and(|id| !linked(r, "person_ids").contains(&id))
+            || org.is_some_and(|id| !linked(r, "org_ids").contains(&id))
+        {
+            continue;
+        }
+        let score_of = |field: &str| {
+            if p.wants(field) {
+                p.score(get_str(r, field))
+            } else {
+                None
+            }
+        };
+        let (cs, matched) = custom_hits(p, r, &customs);
+        let Some(score) = max(max(score_of("title"), score_of("description")), cs) else {
+            continue;
+        };
+        let phase = get_id(r, "phase_id");
+        let deals = linked(r, "deal_ids");
+        let first_deal = deals.first().copied();
+        let item = json!({
+            "id": r.get("id"),
+            "type": "project",
+            "title": r.get("title"),
+            "status": r.get("status"),
+            "owner": {"id": r.get("owner_id")},
+            "board_id": r.get("board_id"),
+            "phase": named(s, &s.phases, phase, false),
+            "person": named(s, &s.persons, linked(r, "person_ids").first().copied(), false),
+            "organization": named(s, &s.orgs, linked(r, "org_ids").first().copied(), true),
+            "deal": first_deal.and_then(|d| s.deals.get(d)).map_or(Value::Null, |d| {
+                json!({"id": first_deal, "title": d.get("title")})
+            }),
+            "deal_count": deals.len(),
+            "description": r.get("description"),
+            "end_date": r.get("end_date"),
+            "custom_fields": matched,
+            "notes": [],
         });
         hits.push((score, pos, item));
     }

@@ -1,5 +1,5 @@
 //! `/stages` and `/pipelines`: stages listed (per pipeline, with their deal totals),
-//! created, updated and deactivated; a stage's deals; pipelines read.
+//! created, updated and deactivated; a stage's deals; pipelines read (v2 writes them).
 use super::deactivate;
 use crate::api::deals;
 use crate::api::{
@@ -149,7 +149,7 @@ pub(crate) fn apply_stage(
     }
     match in_id(b, "pipeline_id")? {
         Some(Some(p)) => {
-            if s.pipelines.get(p).is_none() {
+            if !s.pipeline_is_live(p) {
                 return Err(ApiError::bad(format!("Pipeline with ID {p} not found")));
             }
             rec.insert("pipeline_id".into(), p.into());
@@ -229,10 +229,12 @@ pub(crate) fn write_stage(s: &mut Store, req: &Request, m: &str, rest: &[&str]) 
 
 pub(crate) fn get_pipeline(s: &Store, rest: &[&str]) -> R {
     match rest {
+        // Deleted pipelines (v2 deletes them) are left out of the list.
         [] => ok(Value::Array(
             s.pipelines
                 .rows
                 .values()
+                .filter(|p| get_bool(p, "active"))
                 .map(|p| Value::Object(p.clone()))
                 .collect(),
         )),

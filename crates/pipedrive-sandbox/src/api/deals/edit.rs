@@ -72,7 +72,7 @@ pub(crate) fn apply(
                 Some(st)
             }
             (_, Some(Some(p))) => {
-                if s.pipelines.get(p).is_none() {
+                if !s.pipeline_is_live(p) {
                     return Err(ApiError::bad(format!("Pipeline with ID {p} not found")));
                 }
                 // Moving to another pipeline lands in its first stage.
@@ -85,7 +85,12 @@ pub(crate) fn apply(
                     })?)
                 }
             }
-            _ if creating => Some(s.first_stage(1).unwrap_or(1)),
+            // A new deal without either lands in the default pipeline's first stage.
+            _ if creating => Some(
+                s.default_pipeline()
+                    .and_then(|p| s.first_stage(p))
+                    .ok_or_else(|| ApiError::bad("The default pipeline has no stages"))?,
+            ),
             _ => old_stage,
         };
     if let Some(st) = new_stage {

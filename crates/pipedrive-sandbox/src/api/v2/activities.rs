@@ -43,7 +43,9 @@ pub(super) const ACTIVITIES: Family = Family {
     deleted: |a| !get_bool(a, "active_flag"),
     delete: |s, id, _| {
         deactivate(&mut s.activities, &[id]);
+        Ok(())
     },
+    created: 200,
     render,
     follower_kind: None,
 };

@@ -3,9 +3,10 @@
 //! `email` and `phone` lists; an organization's `address` object is v1's address text.
 use super::family::{Family, label_ids, no_v2_only, visible_to};
 use super::{custom_fields_out, rfc3339};
-use crate::api::ApiError;
 use crate::api::contacts::{apply_org, apply_person, soft_delete_many};
-use crate::store::{CustomField, Entity, Rec, new_org, new_person};
+use crate::api::{ApiError, R, path_id, unknown};
+use crate::http::Request;
+use crate::store::{CustomField, Entity, Rec, Store, new_org, new_person};
 use crate::util::get_bool;
 use serde_json::{Map, Value, json};
 
@@ -30,7 +31,9 @@ pub(super) const PERSONS: Family = Family {
     deleted: |p| !get_bool(p, "active_flag"),
     delete: |s, id, _| {
         soft_delete_many(&mut s.persons, &[id]);
+        Ok(())
     },
+    created: 200,
     render: render_person,
     follower_kind: Some("person"),
 };
@@ -50,7 +53,9 @@ pub(super) const ORGANIZATIONS: Family = Family {
     deleted: |o| !get_bool(o, "active_flag"),
     delete: |s, id, _| {
         soft_delete_many(&mut s.orgs, &[id]);
+        Ok(())
     },
+    created: 200,
     render: render_org,
     follower_kind: Some("org"),
 };
@@ -113,4 +118,18 @@ fn render_org(o: &Rec, customs: &[CustomField]) -> Value {
         "label_ids": label_ids(o),
         "custom_fields": custom_fields_out(o, customs),
     })
+}
+
+/// `GET /persons/{id}/picture`. The sandbox keeps no person pictures (no route uploads
+/// one), so a person that exists answers 404 like one without a picture; an unknown
+/// person answers "Person not found".
+pub(super) fn picture(s: &Store, _: &Request, id: &str, rest: &[&str]) -> R {
+    let id = path_id(id, "Person")?;
+    if s.persons.get(id).is_none() {
+        return Err(ApiError::not_found("Person not found"));
+    }
+    if !rest.is_empty() {
+        return Err(unknown());
+    }
+    Err(ApiError::not_found("The person has no picture"))
 }

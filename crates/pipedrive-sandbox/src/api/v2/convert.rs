@@ -121,7 +121,7 @@ pub(super) fn lead_to_deal(s: &mut Store, req: &Request, m: &str, id: &str, rest
             return Err(ApiError::bad(format!("Stage with ID {st} not found")));
         }
     } else if let Some(p) = pipeline {
-        if s.pipelines.get(p).is_none() {
+        if !s.pipeline_is_live(p) {
             return Err(ApiError::bad(format!("Pipeline with ID {p} not found")));
         }
     }

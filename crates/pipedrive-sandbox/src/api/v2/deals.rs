@@ -43,7 +43,11 @@ pub(super) const DEALS: Family = Family {
         ("stage_id", "stage_id"),
     ],
     deleted: |d| get_str(d, "status") == "deleted",
-    delete: mark_deleted,
+    delete: |s, id, t| {
+        mark_deleted(s, id, t);
+        Ok(())
+    },
+    created: 200,
     render,
     follower_kind: Some("deal"),
 };

@@ -40,8 +40,11 @@ pub(crate) struct Family {
     pub filters: &'static [(&'static str, &'static str)],
     /// Whether a stored record is deleted (v2 lists leave those out).
     pub deleted: fn(&Rec) -> bool,
-    /// Marks a record deleted at the given stored time.
-    pub delete: fn(&mut Store, u64, &str),
+    /// Marks a record deleted at the given stored time, or refuses to (a record others
+    /// still depend on).
+    pub delete: fn(&mut Store, u64, &str) -> Result<(), ApiError>,
+    /// The status of a created record's answer (200 or 201, as the contract says).
+    pub created: u16,
     /// The record in v2's shape.
     pub render: fn(&Rec, &[CustomField]) -> Value,
     /// The `kind` of its records in the followers table, when they can be followed.
@@ -92,7 +95,9 @@ impl Family {
                 let mut rec = (self.new_record)(s, &t);
                 self.change(s, &mut rec, &b, true, &t)?;
                 let id = (self.table_mut)(s).insert(rec);
-                self.reply(s, id)
+                let mut answer = self.reply(s, id)?;
+                answer.status = self.created;
+                Ok(answer)
             }
             ("PATCH", [id]) => {
                 let id = self.existing(s, id)?;
@@ -105,7 +110,7 @@ impl Family {
             }
             ("DELETE", [id]) => {
                 let id = self.existing(s, id)?;
-                (self.delete)(s, id, &now());
+                (self.delete)(s, id, &now())?;
                 ok(json!({ "id": id }))
             }
             ("POST", [id, "followers"]) => {
@@ -136,7 +141,7 @@ impl Family {
         self.entity.map(|e| s.custom_fields(e)).unwrap_or_default()
     }
 
-    fn existing(&self, s: &Store, id: &str) -> Result<u64, ApiError> {
+    pub(crate) fn existing(&self, s: &Store, id: &str) -> Result<u64, ApiError> {
         let id = path_id(id, self.what)?;
         match (self.table)(s).get(id) {
             Some(_) => Ok(id),
@@ -144,7 +149,7 @@ impl Family {
         }
     }
 
-    fn reply(&self, s: &Store, id: u64) -> R {
+    pub(crate) fn reply(&self, s: &Store, id: u64) -> R {
         let customs = self.custom_fields(s);
         let empty = Map::new();
         ok((self.render)(

@@ -1,6 +1,6 @@
-//! `/v2/dealFields`, `/v2/personFields`, `/v2/organizationFields`, `/v2/productFields`
-//! (list, get, add, PATCH, delete, options) and `/v2/activityFields` (list, get), on the
-//! field tables v1's `/v1/dealFields` uses. v2 names a field by `field_code` (v1's `key`,
+//! `/v2/dealFields`, `/v2/personFields`, `/v2/organizationFields`, `/v2/productFields`,
+//! `/v2/projectFields` (list, get, add, PATCH, delete, options) and `/v2/activityFields`
+//! (list, get), on the field tables v1's `/v1/dealFields` uses (projects: v2 only). v2 names a field by `field_code` (v1's `key`,
 //! with v2's names for the few standard fields v2 renames) and `field_name`; the UI
 //! settings only v2 has are kept beside v1's flags as `v2_*` keys, which v1 does not show.
 use super::{cursor_page, cursor_reply};
@@ -40,6 +40,7 @@ const RENAMES: &[(Option<Entity>, &str, &str)] = &[
     (Some(Entity::Person), "label", "label_ids"),
     (Some(Entity::Org), "label", "label_ids"),
     (Some(Entity::Product), "selectable", "is_linkable"),
+    (Some(Entity::Project), "label", "label_ids"),
     (None, "user_id", "owner_id"),
 ];
 
@@ -76,7 +77,10 @@ struct Extras {
 
 fn extras(req: &Request, set: Option<Entity>) -> Result<Extras, ApiError> {
     let mut x = Extras::default();
-    let staged = matches!(set, Some(Entity::Deal | Entity::Person | Entity::Org));
+    let staged = matches!(
+        set,
+        Some(Entity::Deal | Entity::Person | Entity::Org | Entity::Project)
+    );
     for part in req
         .q("include_fields")
         .unwrap_or("")

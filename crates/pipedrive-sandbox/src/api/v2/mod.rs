@@ -3,6 +3,7 @@
 //! booleans and custom fields in one `custom_fields` object; it pages by cursor and
 //! updates with PATCH, where an absent field is left alone and `null` clears it.
 mod activities;
+mod boards;
 mod contacts;
 mod convert;
 mod deal_money;
@@ -11,8 +12,12 @@ mod deals;
 mod family;
 mod fields;
 mod pipelines;
+mod product_parts;
 mod products;
+mod projects;
 mod search;
+mod tasks;
+mod users;
 
 use super::{ApiError, ERROR_INFO, R, Reply, cmp_values, envelope, unknown};
 use crate::http::Request;
@@ -20,9 +25,10 @@ use crate::store::{CustomField, Entity, Rec, Store};
 use crate::util::get_id;
 use serde_json::{Map, Value, json};
 
-/// The v2 families served, by path segment, and whether they take writes (the
-/// sandbox's one pipeline is fixed). Deals list through `deals::get` (status and archive
-/// views) and are otherwise a family like the others.
+/// The v2 families served, by path segment, and whether they take writes (the seeded
+/// project templates do not). Deals list through `deals::get` (status and archive
+/// views) and are otherwise a family like the others; lists that differ from a family's
+/// cursor page are in `READS`.
 const FAMILIES: &[(&str, &family::Family, bool)] = &[
     ("deals", &deals::DEALS, true),
     ("persons", &contacts::PERSONS, true),
@@ -30,7 +36,12 @@ const FAMILIES: &[(&str, &family::Family, bool)] = &[
     ("products", &products::PRODUCTS, true),
     ("activities", &activities::ACTIVITIES, true),
     ("stages", &pipelines::STAGES, true),
-    ("pipelines", &pipelines::PIPELINES, false),
+    ("pipelines", &pipelines::PIPELINES, true),
+    ("projects", &projects::PROJECTS, true),
+    ("tasks", &tasks::TASKS, true),
+    ("boards", &boards::BOARDS, true),
+    ("phases", &boards::PHASES, true),
+    ("projectTemplates", &boards::TEMPLATES, false),
 ];
 
 /// A read of a fixed path.
@@ -46,6 +57,12 @@ const READS: &[(&[&str], Read)] = &[
     (&["organizations", "search"], search::organizations),
     (&["products", "search"], search::products),
     (&["leads", "search"], search::leads),
+    (&["projects", "search"], search::projects),
+    (&["projects"], projects::list),
+    (&["projects", "archived"], projects::list_archived),
+    (&["tasks"], tasks::list_tasks),
+    (&["boards"], boards::list_boards),
+    (&["phases"], boards::list_phases),
     (&["itemSearch"], search::items),
     (&["itemSearch", "field"], search::by_field),
 ];
@@ -82,7 +99,40 @@ const NESTED: &[(&str, &str, Option<NestedRead>, NestedWrite)] = &[
         Some(convert::lead_status),
         convert::lead_to_deal,
     ),
+    (
+        "products",
+        "variations",
+        Some(product_parts::get_variations),
+        product_parts::write_variation,
+    ),
+    (
+        "products",
+        "images",
+        Some(product_parts::get_image),
+        product_parts::write_image,
+    ),
+    ("products", "duplicate", None, product_parts::duplicate),
+    ("persons", "picture", Some(contacts::picture), read_only),
+    ("users", "followers", Some(users::followers), read_only),
+    ("projects", "archive", None, projects::archive),
+    (
+        "projects",
+        "permittedUsers",
+        Some(projects::permitted),
+        read_only,
+    ),
+    (
+        "projects",
+        "changelog",
+        Some(projects::changelog),
+        read_only,
+    ),
 ];
+
+/// The write of a nested route that is only read.
+fn read_only(_: &mut Store, _: &Request, _: &str, _: &str, _: &[&str]) -> R {
+    Err(unknown())
+}
 
 /// The field definition sections, by path segment: whose fields (none: activities').
 const FIELD_SETS: &[(&str, Option<Entity>)] = &[
@@ -90,6 +140,7 @@ const FIELD_SETS: &[(&str, Option<Entity>)] = &[
     ("personFields", Some(Entity::Person)),
     ("organizationFields", Some(Entity::Org)),
     ("productFields", Some(Entity::Product)),
+    ("projectFields", Some(Entity::Project)),
     ("activityFields", None),
 ];
 

@@ -39,7 +39,9 @@ pub(super) const PRODUCTS: Family = Family {
             p.insert("active_flag".into(), false.into());
             p.insert("update_time".into(), t.into());
         }
+        Ok(())
     },
+    created: 200,
     render,
     follower_kind: Some("product"),
 };

@@ -1,11 +1,11 @@
 //! v2 search on v1's search engine (`api::search`): `/v2/{deals,persons,organizations,
-//! products,leads}/search` and `/v2/itemSearch` across those item types, answered as
+//! products,leads,projects}/search` and `/v2/itemSearch` across those item types, answered as
 //! `data.items[]` of `{result_score, item}` paged by cursor; `/v2/itemSearch/field` finds
 //! records by the value of one field.
 use super::{cursor_page, cursor_slice};
 use crate::api::search::{
     self as engine, DEAL_FIELDS, Hits, LEAD_FIELDS, ORG_FIELDS, PERSON_FIELDS, PRODUCT_FIELDS,
-    Params, params,
+    PROJECT_FIELDS, Params, params,
 };
 use crate::api::{ApiError, R, Reply, envelope};
 use crate::http::Request;
@@ -23,10 +23,11 @@ const KINDS: &[(&str, &[&str], HitsOf)] = &[
     ("organization", ORG_FIELDS, engine::org_hits),
     ("product", PRODUCT_FIELDS, engine::product_hits),
     ("lead", LEAD_FIELDS, engine::lead_hits),
+    ("project", PROJECT_FIELDS, engine::project_hits),
 ];
 
 /// Item types v2 searches that the sandbox keeps none of: they never match.
-const NONE_KEPT: &[&str] = &["file", "mail_attachment", "project"];
+const NONE_KEPT: &[&str] = &["file", "mail_attachment"];
 
 /// Every field `/itemSearch` may be asked to search in.
 const ALL_FIELDS: &[&str] = &[
@@ -72,6 +73,10 @@ pub(super) fn products(s: &Store, req: &Request) -> R {
 
 pub(super) fn leads(s: &Store, req: &Request) -> R {
     one(s, req, "lead")
+}
+
+pub(super) fn projects(s: &Store, req: &Request) -> R {
+    one(s, req, "project")
 }
 
 /// One cursor page of hits as `data.items` (and `data.related_items` when asked for).
@@ -215,7 +220,12 @@ pub(super) fn by_field(s: &Store, req: &Request) -> R {
         "organization" => active(&s.orgs),
         "product" => active(&s.products),
         "lead" => s.leads.iter().collect(),
-        "project" => Vec::new(),
+        "project" => s
+            .projects
+            .rows
+            .values()
+            .filter(|p| get_str(p, "status") != "deleted")
+            .collect(),
         other => {
             return Err(ApiError::bad(format!(
                 "Parameter 'entity_type' has an unknown value '{other}'"
