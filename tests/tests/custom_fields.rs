@@ -347,3 +347,50 @@ fn an_account_without_projects_keeps_its_other_fields() {
     let err = c.custom_fields().unwrap_err();
     assert!(matches!(err, Error::Forbidden { .. }), "{err:?}");
 }
+
+/// Projects (v2 only) read and write their custom fields by name like deals: the
+/// registry knows v2's project fields.
+#[test]
+fn a_project_field_by_name() {
+    use pipedrive::projects::v2::{
+        CreateProject, CreateProjectField, CreateProjectFieldFieldType, UpdateProject,
+    };
+    let sb = Sandbox::builder().seed(3).start().unwrap();
+    let c = client(&sb);
+    c.v2()
+        .project_fields()
+        .create(&CreateProjectField::new(
+            "Rollout budget",
+            CreateProjectFieldFieldType::Monetary,
+        ))
+        .unwrap();
+    let fields = c.custom_fields().unwrap();
+    let board = c.v2().boards().list().next().unwrap().unwrap();
+
+    let mut new = CreateProject::new("Rollout");
+    new.board_id = board.id;
+    fields
+        .set(&mut new, "Rollout budget", CustomValue::money(7000, "EUR"))
+        .unwrap();
+    let project = c.v2().projects().create(&new).unwrap();
+    assert_eq!(
+        fields
+            .get(&project, "Rollout budget")
+            .unwrap()
+            .unwrap()
+            .to_string(),
+        "7000 EUR"
+    );
+    let mut upd = UpdateProject::default();
+    fields.clear(&mut upd, "rollout budget").unwrap();
+    let project = c.v2().projects().update(project.id, &upd).unwrap();
+    assert_eq!(fields.get(&project, "Rollout budget").unwrap(), None);
+    // A deal field's name is not a project field.
+    add_deal_fields(&c);
+    let fields = c.refresh_custom_fields().unwrap();
+    let err = fields
+        .set(&mut upd, "Region", "EMEA")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not a custom project field"), "{err}");
+}
