@@ -8,8 +8,7 @@
 // deprecated by Pipedrive, still served.
 #![allow(deprecated)]
 use pipedrive::sales::{DealStatusFilter, ListDeals};
-use pipedrive::types::{DealId, v2};
-use pipedrive_transport::{ApiVersion, Method, Request};
+use pipedrive::types::DealId;
 use std::error::Error;
 use std::hint::black_box;
 
@@ -37,13 +36,13 @@ fn main() -> Result<()> {
             n
         }
         Some("iterate-v2") => {
-            // The v2 deals through the transport's v2 requests into the generated models
-            // (the v2 resource methods are not generated yet).
-            let req = Request::new(Method::Get, "/deals")
-                .version(ApiVersion::V2)
-                .query("limit", &100)?;
+            // The v2 deals by cursor, 100 a page, through the generated v2 resource.
+            let params = pipedrive::sales::v2::ListDeals {
+                limit: Some(100),
+                ..Default::default()
+            };
             let mut n = 0usize;
-            for deal in client.transport().paginate::<Vec<v2::Deal>>(req) {
+            for deal in client.v2().deals().list(&params) {
                 let deal = deal?;
                 black_box(&deal.id);
                 black_box(&deal.title);
