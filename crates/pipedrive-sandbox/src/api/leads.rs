@@ -3,6 +3,7 @@ use super::{
     ApiError, R, body, check_org, check_person, check_user, in_date, in_flag, in_id, in_text,
     in_visible_to, list_reply, ok, ok_status, page, permitted_users, slice, sort_records, unknown,
 };
+use crate::api::id_param;
 use crate::api::{fields, search};
 use crate::http::Request;
 use crate::store::{Entity, Rec, Store, obj};
@@ -89,18 +90,9 @@ fn list(s: &Store, req: &Request) -> R {
             ));
         }
     };
-    let num_param = |name: &str| -> Result<Option<u64>, ApiError> {
-        match req.q(name).map(str::trim).filter(|v| !v.is_empty()) {
-            None => Ok(None),
-            Some(v) => v
-                .parse::<u64>()
-                .map(Some)
-                .map_err(|_| ApiError::bad(format!("Parameter '{name}' must be an integer"))),
-        }
-    };
-    let owner = num_param("owner_id")?;
-    let person = num_param("person_id")?;
-    let org = num_param("organization_id")?;
+    let owner = id_param(req, "owner_id")?;
+    let person = id_param(req, "person_id")?;
+    let org = id_param(req, "organization_id")?;
     if let Some(sort) = req.q("sort") {
         for part in sort.split(',') {
             let field = part.split_whitespace().next().unwrap_or("");

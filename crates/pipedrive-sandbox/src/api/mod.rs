@@ -261,6 +261,18 @@ pub(crate) fn sort_records(items: &mut [&Rec], spec: Option<&str>) -> Result<(),
 // ---------------------------------------------------------------- input
 
 /// The request body as an object.
+/// The integer query parameter `name`: `None` when absent or empty, a 400 naming it when
+/// it is not an integer.
+pub(crate) fn id_param(req: &Request, name: &str) -> Result<Option<u64>, ApiError> {
+    match req.q(name).map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v
+            .parse()
+            .map(Some)
+            .map_err(|_| ApiError::bad(format!("Parameter '{name}' must be an integer"))),
+    }
+}
+
 pub(crate) fn body(req: &Request) -> Result<Map<String, Value>, ApiError> {
     parse_body(req).map_err(ApiError::bad)
 }

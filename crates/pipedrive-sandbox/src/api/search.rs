@@ -2,6 +2,7 @@
 //! `/leads/search`: the hits of each, best first, which v1 pages here and v2 by cursor
 //! (`v2::search`, with `/itemSearch` across them).
 use super::{ApiError, Page, R, Reply, envelope, page, pagination, slice};
+use crate::api::id_param;
 use crate::http::Request;
 use crate::store::{CustomField, Entity, Rec, Store};
 use crate::util::{as_bool, as_text, get_bool, get_id, get_str};
@@ -175,16 +176,6 @@ fn visible(rec: &Rec) -> Value {
         .and_then(|v| v.parse::<u64>().ok())
         .map(Value::from)
         .unwrap_or(Value::Null)
-}
-
-fn id_param(req: &Request, name: &str) -> Result<Option<u64>, ApiError> {
-    match req.q(name).map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) => v
-            .parse()
-            .map(Some)
-            .map_err(|_| ApiError::bad(format!("Parameter '{name}' must be an integer"))),
-    }
 }
 
 fn named(s: &Store, table: &crate::store::Table, id: Option<u64>, with_address: bool) -> Value {

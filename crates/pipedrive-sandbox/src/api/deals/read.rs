@@ -2,6 +2,7 @@
 //! related objects, one deal with its last and next activity, the answer to a create or
 //! update, and `/deals/summary`.
 use crate::api::admin::filters::filter_matches;
+use crate::api::id_param;
 use crate::api::{
     ApiError, R, Reply, envelope, list_reply, ok, ok_status, page, related, slice, sort_records,
 };
@@ -27,20 +28,11 @@ pub(crate) fn filtered<'a>(
             ));
         }
     }
-    let num_param = |name: &str| -> Result<Option<u64>, ApiError> {
-        match req.q(name).map(str::trim).filter(|v| !v.is_empty()) {
-            None => Ok(None),
-            Some(v) => v
-                .parse::<u64>()
-                .map(Some)
-                .map_err(|_| ApiError::bad(format!("Parameter '{name}' must be an integer"))),
-        }
-    };
-    let user = num_param("user_id")?.filter(|u| *u != 0);
-    let stage = num_param("stage_id")?;
-    let pipeline = num_param("pipeline_id")?;
+    let user = id_param(req, "user_id")?.filter(|u| *u != 0);
+    let stage = id_param(req, "stage_id")?;
+    let pipeline = id_param(req, "pipeline_id")?;
     let owned = req.q("owned_by_you").and_then(|v| as_bool(&Value::from(v))) == Some(true);
-    let filter = match num_param("filter_id")? {
+    let filter = match id_param(req, "filter_id")? {
         Some(fid) => Some(
             s.filters
                 .get(fid)

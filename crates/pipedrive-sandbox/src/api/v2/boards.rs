@@ -4,6 +4,7 @@
 //! on it, and a board's phases go with it. Also the small helpers tasks share.
 use super::family::{Family, no_v2_only};
 use super::rfc3339;
+use crate::api::id_param;
 use crate::api::{ApiError, R, Reply, envelope, in_id, in_text, unknown};
 use crate::http::Request;
 use crate::store::{CustomField, Rec, Store, Table, obj};
@@ -260,12 +261,8 @@ fn render_phase(p: &Rec, _: &[CustomField]) -> Value {
 
 /// `GET /phases?board_id=`: the board's live phases in order.
 pub(super) fn list_phases(s: &Store, req: &Request) -> R {
-    let board = match req.q("board_id").map(str::trim).filter(|v| !v.is_empty()) {
-        None => return Err(ApiError::bad("Parameter 'board_id' is required")),
-        Some(v) => v
-            .parse::<u64>()
-            .map_err(|_| ApiError::bad("Parameter 'board_id' must be an integer"))?,
-    };
+    let board = id_param(req, "board_id")?
+        .ok_or_else(|| ApiError::bad("Parameter 'board_id' is required"))?;
     if !live_board(s, board) {
         return Err(ApiError::not_found("Board not found"));
     }

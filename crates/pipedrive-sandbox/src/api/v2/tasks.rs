@@ -4,6 +4,7 @@ use super::boards::{deleted, field, mark_deleted, name_field};
 use super::family::{Family, no_v2_only};
 use super::projects::{ids_of, live_project};
 use super::{cursor_page, rfc3339};
+use crate::api::id_param;
 use crate::api::{ApiError, R, check_user, in_date, in_id, in_num, in_text};
 use crate::http::Request;
 use crate::store::{CustomField, Rec, Store, obj};
@@ -78,20 +79,11 @@ pub(super) fn list_tasks(s: &Store, req: &Request) -> R {
     cursor_page(req)?;
     let done = flag_query(req, "is_done")?;
     let milestone = flag_query(req, "is_milestone")?;
-    let id_query = |name: &str| -> Result<Option<u64>, ApiError> {
-        match req.q(name).map(str::trim).filter(|v| !v.is_empty()) {
-            None => Ok(None),
-            Some(v) => v
-                .parse::<u64>()
-                .map(Some)
-                .map_err(|_| ApiError::bad(format!("Parameter '{name}' must be an integer"))),
-        }
-    };
-    let assignee = id_query("assignee_id")?;
+    let assignee = id_param(req, "assignee_id")?;
     let parent = match req.q("parent_task_id").map(str::trim) {
         None | Some("") => None,
         Some("null") => Some(None),
-        Some(_) => Some(id_query("parent_task_id")?),
+        Some(_) => Some(id_param(req, "parent_task_id")?),
     };
     TASKS.list(s, req, |t| {
         !deleted(t)
