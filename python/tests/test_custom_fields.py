@@ -208,3 +208,8 @@ def test_v2_custom_fields_by_name(client: pipedrive_rs.Client) -> None:
 
     with pytest.raises(pipedrive_rs.InvalidInputError, match="EMEA, APAC, Americas"):
         client.v2.deals.update(deal.id, custom_fields={"Region": "Mars"})
+
+
+def test_project_fields_are_not_extra_entries(client: pipedrive_rs.Client) -> None:
+    with pytest.raises(pipedrive_rs.InvalidInputError, match="custom_fields="):
+        client.custom_fields.extra("project", {"Budget": 5})

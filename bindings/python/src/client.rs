@@ -16,7 +16,7 @@ use crate::rate_limit::rate_limit_dict;
 use crate::record::Record;
 use crate::values::{DATA_DEPTH, raw_to_py};
 use pipedrive_transport::{Body, Error, Method, Request, ResponseKind, Transport, save_atomically};
-use pipedrive_types::{CustomLayout, FieldRegistry};
+use pipedrive_types::{CustomLayout, FieldEntity, FieldRegistry};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 use serde_json::value::RawValue;
@@ -367,6 +367,13 @@ impl Client {
         values: &Bound<'_, PyAny>,
     ) -> PyResult<Py<PyAny>> {
         let entity = custom::entity_named(py, kind)?;
+        if entity == FieldEntity::Project {
+            // Projects exist only in v2, whose bodies take custom fields in one object.
+            return Err(invalid_input(
+                py,
+                "project fields are not `extra` entries: give them by name with custom_fields= of client.v2.projects.create/update",
+            ));
+        }
         let registry = self.registry(py)?;
         let map = custom::entries(py, &registry, entity, CustomLayout::Flat, values)?;
         Ok(crate::values::to_py(
