@@ -27,6 +27,28 @@ pub(super) fn mark_deleted(table: &mut Table, id: u64, t: &str) {
     }
 }
 
+/// Marks record `id` of `own` deleted, with the live records of `children` whose `link`
+/// points to it (a board's phases, a task's subtasks).
+pub(super) fn mark_deleted_with_children(
+    s: &mut Store,
+    own: fn(&mut Store) -> &mut Table,
+    children: fn(&mut Store) -> &mut Table,
+    link: &str,
+    id: u64,
+    t: &str,
+) {
+    let kids: Vec<u64> = children(s)
+        .rows
+        .values()
+        .filter(|r| !deleted(r) && get_id(r, link) == Some(id))
+        .filter_map(|r| get_id(r, "id"))
+        .collect();
+    for kid in kids {
+        mark_deleted(children(s), kid, t);
+    }
+    mark_deleted(own(s), id, t);
+}
+
 /// A list answer without a cursor: `additional_data` is null.
 fn plain_list(items: Vec<Value>) -> R {
     Ok(Reply {
@@ -140,14 +162,7 @@ pub(super) const BOARDS: Family = Family {
                 "Board {id} still has {on} project(s): move or delete them first"
             )));
         }
-        let phases: Vec<u64> = in_order(&s.phases, |p| get_id(p, "board_id") == Some(id))
-            .iter()
-            .filter_map(|p| get_id(p, "id"))
-            .collect();
-        for p in phases {
-            mark_deleted(&mut s.phases, p, t);
-        }
-        mark_deleted(&mut s.boards, id, t);
+        mark_deleted_with_children(s, |s| &mut s.boards, |s| &mut s.phases, "board_id", id, t);
         Ok(())
     },
     created: 200,

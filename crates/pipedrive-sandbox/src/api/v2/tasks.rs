@@ -1,6 +1,6 @@
 //! `/v2/tasks` (v2 only): the tasks of a project, with one level of subtasks. A task's
 //! project must be live; deleting a task deletes its subtasks.
-use super::boards::{deleted, field, mark_deleted, name_field};
+use super::boards::{deleted, field, mark_deleted_with_children, name_field};
 use super::family::{Family, no_v2_only};
 use super::projects::{ids_of, live_project};
 use super::{cursor_page, rfc3339};
@@ -55,17 +55,14 @@ pub(super) const TASKS: Family = Family {
     deleted,
     // A task's subtasks are deleted with it.
     delete: |s, id, t| {
-        let subtasks: Vec<u64> = s
-            .tasks
-            .rows
-            .values()
-            .filter(|x| get_id(x, "parent_task_id") == Some(id))
-            .filter_map(|x| get_id(x, "id"))
-            .collect();
-        for sub in subtasks {
-            mark_deleted(&mut s.tasks, sub, t);
-        }
-        mark_deleted(&mut s.tasks, id, t);
+        mark_deleted_with_children(
+            s,
+            |s| &mut s.tasks,
+            |s| &mut s.tasks,
+            "parent_task_id",
+            id,
+            t,
+        );
         Ok(())
     },
     created: 201,
