@@ -1,17 +1,19 @@
-"""pipedrive_rs: a fast, typed client for the Pipedrive CRM API v1, built on pipedrive-rs.
+"""pipedrive_rs: a fast, typed client for the Pipedrive CRM API (v1 and v2), built on
+pipedrive-rs.
 
 ::
 
     import pipedrive_rs
 
     client = pipedrive_rs.Client()          # token from PIPEDRIVE_API_TOKEN
-    for deal in client.deals.list(status="open"):
+    for deal in client.v2.deals.list(status="open"):
         print(deal.id, deal.title, deal.to_dict())
 
 Imports as ``pipedrive_rs`` so it can live beside ``pipedrive-python-lib`` (``pipedrive``).
 Requests go through the Rust transport (retries, rate-limit pacing, typed errors) with
 the GIL released; results are :class:`Record` objects that keep the parsed JSON in Rust
-and convert a field only when it is read.
+and convert a field only when it is read. :class:`AsyncClient` (``pipedrive_rs.aio``)
+is the same surface for asyncio; ``pipedrive_rs.testing`` runs a local sandbox server.
 """
 
 from ._client import DEFAULT, Client, CustomFields
@@ -29,10 +31,12 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from . import aio as aio
     from . import errors as errors
     from . import models as models
     from . import testing as testing
     from ._support import Visibility as Visibility
+    from .aio import AsyncClient as AsyncClient
     from .errors import (
         ApiError,
         AuthenticationError,
@@ -54,7 +58,7 @@ _ERRORS = frozenset(name for _, name in _ERROR_CLASSES) | {"PipedriveError", "Ti
 
 def __getattr__(name: str) -> "Any":
     value: "Any"
-    if name in ("errors", "models", "testing"):
+    if name in ("aio", "errors", "models", "testing"):
         from importlib import import_module
 
         value = import_module("." + name, __name__)
@@ -62,6 +66,11 @@ def __getattr__(name: str) -> "Any":
         from . import errors
 
         value = getattr(errors, name)
+    elif name == "AsyncClient":
+        # asyncio is only imported by programs that use it.
+        from .aio import AsyncClient
+
+        value = AsyncClient
     elif name == "Visibility":
         from ._support import Visibility
 
@@ -79,6 +88,7 @@ def __dir__() -> "list[str]":
 __all__ = [
     "UNSET",
     "Client",
+    "AsyncClient",
     "DEFAULT",
     "config_defaults",
     "Record",
@@ -90,6 +100,7 @@ __all__ = [
     "Page",
     "PageIterator",
     "Visibility",
+    "aio",
     "errors",
     "models",
     "testing",

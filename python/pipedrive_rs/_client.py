@@ -36,6 +36,26 @@ if TYPE_CHECKING:
 
     QueryInput = Union[Mapping[str, Any], Iterable[Tuple[str, Any]], None]
 
+    from typing import TypedDict
+
+    class ClientOptions(TypedDict, total=False):
+        """The keyword options of :class:`Client`, for ``**options`` of the clients that
+        take the same ones (:class:`pipedrive_rs.AsyncClient`)."""
+
+        oauth_token: Optional[str]
+        on_token_refresh: Optional[Callable[[], str]]
+        company_domain: Optional[str]
+        base_url: Optional[str]
+        connect_timeout: TimeoutValue
+        read_timeout: TimeoutValue
+        timeout: TimeoutValue
+        max_retries: Optional[int]
+        retry_base_delay: Optional[float]
+        max_retry_delay: Optional[float]
+        max_idle_connections: Optional[int]
+        max_body_bytes: Optional[int]
+        user_agent: Optional[str]
+
 else:
 
     class _Default:
@@ -55,6 +75,30 @@ else:
 DEFAULT = _Default.DEFAULT
 """A timeout keyword's value when not given: the Rust client's default applies. Distinct
 from ``None``, which means no limit."""
+
+
+def _open_native(
+    api_token: Optional[str],
+    *,
+    connect_timeout: TimeoutValue = DEFAULT,
+    read_timeout: TimeoutValue = DEFAULT,
+    timeout: TimeoutValue = DEFAULT,
+    **options: Any,
+) -> _native.Client:
+    """The native client of :class:`Client` and :class:`pipedrive_rs.AsyncClient`: the
+    options as the Rust ``Config`` takes them (checked there)."""
+    # A timeout left at DEFAULT is not passed, so Rust applies its default; None is
+    # passed through and means no limit.
+    limits: Dict[str, Optional[float]] = {
+        name: value
+        for name, value in (
+            ("connect_timeout", connect_timeout),
+            ("read_timeout", read_timeout),
+            ("timeout", timeout),
+        )
+        if value is not DEFAULT
+    }
+    return _native.Client(api_token, **options, **limits)
 
 
 class CustomFields:
@@ -185,30 +229,21 @@ class Client(Resources):
         max_body_bytes: Optional[int] = None,
         user_agent: Optional[str] = None,
     ) -> None:
-        # A timeout left at DEFAULT is not passed, so Rust applies its default; None
-        # is passed through and means no limit.
-        limits: Dict[str, Optional[float]] = {
-            name: value
-            for name, value in (
-                ("connect_timeout", connect_timeout),
-                ("read_timeout", read_timeout),
-                ("timeout", timeout),
-            )
-            if value is not DEFAULT
-        }
-        self._native = _native.Client(
+        self._native = _open_native(
             api_token,
             oauth_token=oauth_token,
             on_token_refresh=on_token_refresh,
             company_domain=company_domain,
             base_url=base_url,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            timeout=timeout,
             max_retries=max_retries,
             retry_base_delay=retry_base_delay,
             max_retry_delay=max_retry_delay,
             max_idle_connections=max_idle_connections,
             max_body_bytes=max_body_bytes,
             user_agent=user_agent,
-            **limits,
         )
         Resources.__init__(self, self._native)
         self._v2: Optional["V2"] = None

@@ -5,6 +5,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, List, Mapping, Optional, Sequence, Union
 
+from typing_extensions import deprecated
+
 from ._native import Client as _NativeClient
 from ._native import UNSET, Pager, Record, SearchHits, Unset
 from ._support import (

@@ -23,11 +23,16 @@ thread_local! {
     static PENDING_SIGNAL: RefCell<Option<PyErr>> = const { RefCell::new(None) };
 }
 
-/// The transport's interrupt hook: runs pending Python signal handlers (only the main
-/// thread has any) and says stop when one raised, typically `KeyboardInterrupt` after
-/// Ctrl-C. The exception is kept for this thread and raised in place of the transport's
+/// The transport's interrupt hook: says stop when the call's
+/// [`crate::cancel::CancelToken`] was cancelled, or when a pending Python signal handler
+/// (only the main thread has any) raised, typically `KeyboardInterrupt` after Ctrl-C.
+/// That exception is kept for this thread and raised in place of the transport's
 /// `Interrupted` error, so the call ends exactly as a pure-Python wait would.
 pub fn signal_pending() -> bool {
+    // A cancelled asyncio task (`CancelToken`) stops its call like a signal would.
+    if crate::cancel::requested() {
+        return true;
+    }
     Python::attach(|py| match py.check_signals() {
         Ok(()) => false,
         Err(e) => {

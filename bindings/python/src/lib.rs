@@ -7,6 +7,7 @@
 //! answered as [`record::Record`]s. Responses are parsed in Rust with the GIL released,
 //! and stay JSON text until Python reads a field.
 mod calls;
+mod cancel;
 mod client;
 mod config;
 mod convert;
@@ -49,6 +50,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pager::PageIterator>()?;
     m.add_class::<pager::Page>()?;
     m.add_class::<calls::Unset>()?;
+    m.add_class::<cancel::CancelToken>()?;
     m.add("UNSET", Py::new(m.py(), calls::Unset)?)?;
     m.add_function(wrap_pyfunction!(calls::operations, m)?)?;
     m.add_function(wrap_pyfunction!(config::config_defaults, m)?)?;

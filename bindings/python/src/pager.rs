@@ -432,6 +432,19 @@ impl Page {
         self.items.bind(py).len()
     }
 
+    /// The same page without its first `start` items (what an async pager still owes
+    /// its caller when `pages()` follows a partly consumed page).
+    fn _tail(&self, py: Python<'_>, start: usize) -> PyResult<Page> {
+        let items = self.items.bind(py);
+        let rest = items.get_slice(start.min(items.len()), items.len());
+        Ok(Page {
+            items: PyList::new(py, rest.iter())?.unbind(),
+            additional_data: self.additional_data.clone_ref(py),
+            related_objects: self.related_objects.clone_ref(py),
+            rate_limit: self.rate_limit.clone_ref(py),
+        })
+    }
+
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.items.bind(py).as_any().try_iter().map(Bound::into_any)
     }

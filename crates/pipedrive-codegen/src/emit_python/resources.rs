@@ -290,7 +290,7 @@ pub(super) fn method_body(op: &Operation) -> String {
 }
 
 /// Each resource that has operations, with them in map order.
-fn resources_with_ops<'a>(
+pub(super) fn resources_with_ops<'a>(
     map: &'a OpMap,
     ops: &'a [Operation],
 ) -> impl Iterator<Item = (&'a crate::opmap::Resource, Vec<&'a Operation>)> {
@@ -382,9 +382,15 @@ pub(super) fn resources_py(s: &Surface<'_>, map: &OpMap) -> String {
     out
 }
 
+/// The imports `resources.pyi` starts with (the async stub reuses them).
+pub(super) fn stub_imports() -> String {
+    "from datetime import date, datetime, time\nfrom typing import Any, List, Mapping, Optional, Sequence, Union\n\nfrom typing_extensions import deprecated\n\nfrom ._native import Client as _NativeClient\nfrom ._native import Pager, SearchHits\nfrom ._support import (\n    ContactEntry,\n    DownloadTarget,\n    FieldOptionInput,\n    FileInput,\n    LeadValueInput,\n    Money,\n    PriceInput,\n)\nfrom .models import *\n".to_owned()
+}
+
 pub(super) fn resources_pyi(s: &Surface<'_>, map: &OpMap) -> String {
     let mut out = String::from(HEADER);
-    out.push_str("from datetime import date, datetime, time\nfrom typing import Any, List, Mapping, Optional, Sequence, Union\n\nfrom typing_extensions import deprecated\n\nfrom ._native import Client as _NativeClient\nfrom ._native import Pager, SearchHits\nfrom ._support import (\n    ContactEntry,\n    DownloadTarget,\n    FieldOptionInput,\n    FileInput,\n    LeadValueInput,\n    Money,\n    PriceInput,\n)\nfrom .models import *\n\n__all__ = [\n    \"Resources\",\n");
+    out.push_str(&stub_imports());
+    out.push_str("\n__all__ = [\n    \"Resources\",\n");
     for (_, h) in resource_handles(map, s.ops) {
         let _ = writeln!(out, "    {},", py_str(&h));
     }

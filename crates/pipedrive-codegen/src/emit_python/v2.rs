@@ -83,20 +83,32 @@ pub(super) fn v2_py(s: &Surface<'_>, map: &OpMap) -> Result<String, String> {
     Ok(out.replace("\n\n\n\n", "\n\n\n"))
 }
 
-/// `v2.pyi`.
-pub(super) fn v2_pyi(s: &Surface<'_>, map: &OpMap) -> Result<String, String> {
-    let mut out = String::from(HEADER);
-    out.push_str("import enum\nfrom datetime import date, datetime, time\nfrom decimal import Decimal\nfrom typing import Any, List, Mapping, Optional, Sequence, Union\n\nfrom ._native import Client as _NativeClient\nfrom ._native import UNSET, Pager, Record, SearchHits, Unset\nfrom ._support import (\n    DownloadTarget,\n    FileInput,\n    Money,\n    Visibility,\n)\nfrom .resources import _Resource\n");
-    // The reference types a parameter may take instead of an id (`owner_id=user`).
+/// The imports `v2.pyi` and the async v2 stub share: what a v2 signature may name.
+pub(super) fn stub_imports() -> String {
+    "from datetime import date, datetime, time\nfrom decimal import Decimal\nfrom typing import Any, List, Mapping, Optional, Sequence, Union\n\nfrom typing_extensions import deprecated\n\nfrom ._native import Client as _NativeClient\nfrom ._native import UNSET, Pager, Record, SearchHits, Unset\nfrom ._support import (\n    DownloadTarget,\n    FileInput,\n    Money,\n    Visibility,\n)\n".to_owned()
+}
+
+/// The reference types a parameter may take instead of an id (`owner_id=user`), as
+/// stub imports.
+pub(super) fn ref_imports() -> String {
     let mut refs: Vec<&str> = pipedrive_types::REF_ID_TYPES
         .iter()
         .map(|(_, t)| *t)
         .collect();
     refs.sort_unstable();
     refs.dedup();
-    for r in refs {
-        let _ = writeln!(out, "from .models import {r} as {r}");
-    }
+    refs.iter()
+        .map(|r| format!("from .models import {r} as {r}\n"))
+        .collect()
+}
+
+/// `v2.pyi`.
+pub(super) fn v2_pyi(s: &Surface<'_>, map: &OpMap) -> Result<String, String> {
+    let mut out = String::from(HEADER);
+    out.push_str("import enum\n");
+    out.push_str(&stub_imports());
+    out.push_str("from .resources import _Resource\n");
+    out.push_str(&ref_imports());
     out.push('\n');
     out.push_str(&all_block(&exported(s, map)?));
     out.push_str(&enums_block(s).replace("\n\n\nclass", "\n\nclass"));
