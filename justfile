@@ -87,14 +87,15 @@ py-wheel:
     python3 -m pip wheel --no-deps --wheel-dir target/wheels .
 
 # pytest covers every endpoint's request shape (mock server) and the sandbox end to end.
-# Python tests, then mypy --strict on tests and examples, against an in-place build.
+# Python tests, then mypy --strict on the package (stubs included), tests and examples,
+# against an in-place build.
 py-test: py-develop
     #!/usr/bin/env bash
     set -euo pipefail
     if [ -z "${VIRTUAL_ENV:-}" ]; then source .venv/bin/activate; fi
     # -rs lists each skipped test with its reason; conftest.py records them for `just test`.
     python -m pytest -rs python/tests
-    python -m mypy --strict python/tests python/examples
+    python -m mypy --strict python/pipedrive_rs python/tests python/examples
 
 # pipedrive_rs against pipedrive-python-lib, raw requests, raw urllib3+orjson and a Rust
 # floor (benches/examples/rust_floor.rs), one run on one local sandbox (10,000 deals); then
@@ -126,6 +127,14 @@ py-bench-procs *ARGS:
     scripts/with-sandbox.sh --release --seed 1 --seed-deals 10000 --token bench-token -- \
         sh -c '"$0" benches/python/bench_procs.py --url "$PIPEDRIVE_SANDBOX_URL" --token bench-token "$@"' \
         "$venv/bin/python" {{ARGS}}
+
+# AsyncClient concurrency: 50 gets on one event loop against one get, on an in-process
+# sandbox that delays every answer (benches/python/bench_async.py; ARGS go to it).
+py-bench-async *ARGS: py-develop
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if [ -z "${VIRTUAL_ENV:-}" ]; then source .venv/bin/activate; fi
+    python benches/python/bench_async.py {{ARGS}}
 
 # Mobile bindings (bindings/ffi): builds the library unstripped and runs uniffi-bindgen in
 # library mode; Kotlin and Swift sources land in target/ffi/<profile>/bindings/ (never

@@ -89,16 +89,14 @@ def _open_native(
     options as the Rust ``Config`` takes them (checked there)."""
     # A timeout left at DEFAULT is not passed, so Rust applies its default; None is
     # passed through and means no limit.
-    limits: Dict[str, Optional[float]] = {
-        name: value
-        for name, value in (
-            ("connect_timeout", connect_timeout),
-            ("read_timeout", read_timeout),
-            ("timeout", timeout),
-        )
-        if value is not DEFAULT
-    }
-    return _native.Client(api_token, **options, **limits)
+    for name, value in (
+        ("connect_timeout", connect_timeout),
+        ("read_timeout", read_timeout),
+        ("timeout", timeout),
+    ):
+        if value is not DEFAULT:
+            options[name] = value
+    return _native.Client(api_token, **options)
 
 
 class CustomFields:
@@ -149,7 +147,35 @@ class CustomFields:
         return "<pipedrive_rs.CustomFields>"
 
 
-class Client(Resources):
+class _State:
+    """What both clients read off their native client."""
+
+    _native: _native.Client
+
+    @property
+    def base_url(self) -> str:
+        """The base URL requests go to."""
+        return self._native.base_url
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` was called."""
+        return self._native.closed
+
+    @property
+    def last_rate_limit(self) -> Optional[Dict[str, Any]]:
+        """The ``x-ratelimit-*`` headers of the most recent response (``limit``,
+        ``remaining``, ``reset`` in seconds, ``daily_requests_left``), or None."""
+        return self._native.last_rate_limit()
+
+    def __repr__(self) -> str:
+        name = f"pipedrive_rs.{type(self).__name__}"
+        if self.closed:
+            return f"{name}(<closed>)"
+        return f"{name}(base_url={self.base_url!r})"
+
+
+class Client(_State, Resources):
     """A Pipedrive API v1 client.
 
     ::
@@ -266,22 +292,6 @@ class Client(Resources):
         """Custom fields by name: see :class:`CustomFields`."""
         return CustomFields(self._native)
 
-    @property
-    def base_url(self) -> str:
-        """The base URL requests go to."""
-        return self._native.base_url
-
-    @property
-    def closed(self) -> bool:
-        """True once :meth:`close` was called."""
-        return self._native.closed
-
-    @property
-    def last_rate_limit(self) -> Optional[Dict[str, Any]]:
-        """The ``x-ratelimit-*`` headers of the most recent response (``limit``,
-        ``remaining``, ``reset`` in seconds, ``daily_requests_left``), or None."""
-        return self._native.last_rate_limit()
-
     def request(
         self,
         method: str,
@@ -320,7 +330,3 @@ class Client(Resources):
     ) -> None:
         self.close()
 
-    def __repr__(self) -> str:
-        if self.closed:
-            return "pipedrive_rs.Client(<closed>)"
-        return f"pipedrive_rs.Client(base_url={self.base_url!r})"

@@ -39,7 +39,7 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 from . import _native
-from ._client import _open_native
+from ._client import _open_native, _State
 from .aio_resources import AsyncResources
 
 from typing import Generic, TypeVar
@@ -270,7 +270,7 @@ class AsyncCustomFields:
         return "<pipedrive_rs.aio.AsyncCustomFields>"
 
 
-class AsyncClient(AsyncResources):
+class AsyncClient(_State, AsyncResources):
     """A Pipedrive client for asyncio: the resources and methods of
     :class:`pipedrive_rs.Client`, awaitable (see the module docs of
     :mod:`pipedrive_rs.aio`).
@@ -331,21 +331,6 @@ class AsyncClient(AsyncResources):
         """Custom fields by name: see :class:`AsyncCustomFields`."""
         return AsyncCustomFields(self._calls)
 
-    @property
-    def base_url(self) -> str:
-        """The base URL requests go to."""
-        return self._native.base_url
-
-    @property
-    def closed(self) -> bool:
-        """True once :meth:`close` was called."""
-        return self._native.closed
-
-    @property
-    def last_rate_limit(self) -> Optional[Dict[str, Any]]:
-        """The ``x-ratelimit-*`` headers of the most recent response, or None."""
-        return self._native.last_rate_limit()
-
     async def request(
         self,
         method: str,
@@ -387,9 +372,4 @@ class AsyncClient(AsyncResources):
         tb: Optional[TracebackType],
     ) -> None:
         self.close()
-
-    def __repr__(self) -> str:
-        if self.closed:
-            return "pipedrive_rs.AsyncClient(<closed>)"
-        return f"pipedrive_rs.AsyncClient(base_url={self.base_url!r})"
 

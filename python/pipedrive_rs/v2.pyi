@@ -10,9 +10,11 @@ from typing_extensions import deprecated
 from ._native import Client as _NativeClient
 from ._native import UNSET, Pager, Record, SearchHits, Unset
 from ._support import (
+    ContactEntry,
     DownloadTarget,
     FileInput,
     Money,
+    PriceInput,
     Visibility,
 )
 from .resources import _Resource

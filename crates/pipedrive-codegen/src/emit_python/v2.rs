@@ -85,7 +85,7 @@ pub(super) fn v2_py(s: &Surface<'_>, map: &OpMap) -> Result<String, String> {
 
 /// The imports `v2.pyi` and the async v2 stub share: what a v2 signature may name.
 pub(super) fn stub_imports() -> String {
-    "from datetime import date, datetime, time\nfrom decimal import Decimal\nfrom typing import Any, List, Mapping, Optional, Sequence, Union\n\nfrom typing_extensions import deprecated\n\nfrom ._native import Client as _NativeClient\nfrom ._native import UNSET, Pager, Record, SearchHits, Unset\nfrom ._support import (\n    DownloadTarget,\n    FileInput,\n    Money,\n    Visibility,\n)\n".to_owned()
+    "from datetime import date, datetime, time\nfrom decimal import Decimal\nfrom typing import Any, List, Mapping, Optional, Sequence, Union\n\nfrom typing_extensions import deprecated\n\nfrom ._native import Client as _NativeClient\nfrom ._native import UNSET, Pager, Record, SearchHits, Unset\nfrom ._support import (\n    ContactEntry,\n    DownloadTarget,\n    FileInput,\n    Money,\n    PriceInput,\n    Visibility,\n)\n".to_owned()
 }
 
 /// The reference types a parameter may take instead of an id (`owner_id=user`), as
