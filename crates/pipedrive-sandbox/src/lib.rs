@@ -183,7 +183,13 @@ impl Sandbox {
     /// `"participants"`, `"installments"`, `"discounts"`, `"deal_fields"`, `"projects"`,
     /// `"tasks"`, `"boards"`, `"phases"`, `"product_variations"`, ... Unknown names count 0.
     pub fn count(&self, collection: &str) -> usize {
-        self.shared.count(collection)
+        self.shared.count_of(collection).unwrap_or(0)
+    }
+
+    /// Like [`count`](Self::count), but `None` for a collection name the sandbox does not
+    /// know, so a misspelt name can be told from an empty collection.
+    pub fn count_of(&self, collection: &str) -> Option<usize> {
+        self.shared.count_of(collection)
     }
 
     /// API requests answered so far (the `/_sandbox` routes are not counted).

@@ -100,11 +100,11 @@ impl Shared {
         }
     }
 
-    pub(crate) fn count(&self, collection: &str) -> usize {
+    pub(crate) fn count_of(&self, collection: &str) -> Option<usize> {
         self.store
             .read()
             .unwrap_or_else(|p| p.into_inner())
-            .count(collection)
+            .count_of(collection)
     }
 
     /// Puts the account back as it was when the server started: a store rebuilt from

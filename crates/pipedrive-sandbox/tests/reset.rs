@@ -1,5 +1,5 @@
 //! `Sandbox::reset` and `POST /_sandbox/reset`: the account, ids, faults and counters
-//! go back to what a freshly started sandbox has.
+//! go back to what a freshly started sandbox has; and the stats and counts read around it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
@@ -187,4 +187,13 @@ fn stats_route_and_method_agree() {
     assert_eq!(over_http, sb.stats());
     assert_eq!(over_http["counts"]["deals"], 100);
     assert_eq!(over_http["requests_served"], 1);
+}
+
+#[test]
+fn count_of_tells_unknown_names_from_empty_collections() {
+    let sb = Sandbox::start().unwrap();
+    assert_eq!(sb.count_of("deals"), Some(0));
+    assert_eq!(sb.count_of("deal_products"), Some(0));
+    assert_eq!(sb.count_of("dealz"), None);
+    assert_eq!(sb.count("dealz"), 0);
 }
