@@ -61,7 +61,6 @@ use std::sync::atomic::Ordering;
 use std::thread::JoinHandle;
 
 /// A running sandbox server on `127.0.0.1`. Dropping it stops the server.
-#[derive(Debug)]
 pub struct Sandbox {
     shared: Arc<Shared>,
     port: u16,
@@ -69,7 +68,7 @@ pub struct Sandbox {
 }
 
 /// Options for [`Sandbox::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SandboxBuilder {
     port: u16,
     seed: Option<u64>,
@@ -240,6 +239,27 @@ impl Sandbox {
         if let Some(acceptor) = self.acceptor.take() {
             self.shared.shut_down(self.port, acceptor);
         }
+    }
+}
+
+// Written out so the required token never shows in logs or assertion messages.
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("port", &self.port)
+            .field("token_required", &self.shared.token_required())
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for SandboxBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxBuilder")
+            .field("port", &self.port)
+            .field("seed", &self.seed)
+            .field("seed_deals", &self.seed_deals)
+            .field("token_required", &self.token.is_some())
+            .finish()
     }
 }
 

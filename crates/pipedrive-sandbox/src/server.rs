@@ -100,6 +100,11 @@ impl Shared {
         }
     }
 
+    /// Whether only one token is accepted (the token itself is never shown).
+    pub(crate) fn token_required(&self) -> bool {
+        self.token.is_some()
+    }
+
     pub(crate) fn count_of(&self, collection: &str) -> Option<usize> {
         self.store
             .read()

@@ -141,11 +141,10 @@ fn reset_zeroes_the_counters_and_keeps_the_server() {
 
 #[test]
 fn reset_keeps_the_required_token() {
-    let sb = Sandbox::builder()
-        .seed(1)
-        .token("only-this")
-        .start()
-        .unwrap();
+    let builder = Sandbox::builder().seed(1).token("only-this");
+    assert!(!format!("{builder:?}").contains("only-this"));
+    let sb = builder.start().unwrap();
+    assert!(!format!("{sb:?}").contains("only-this"), "{sb:?}");
     sb.reset();
     let mut c = Client::new(&sb);
     assert_error(&c.get("users/me"), 401);
