@@ -40,6 +40,7 @@
 #![deny(missing_docs)]
 
 mod api;
+mod control;
 mod defaults;
 mod faults;
 mod http;
