@@ -21,7 +21,7 @@ def title_of(client: pipedrive_rs.Client, deal_id: int) -> Optional[str]:
 
 
 def main() -> None:
-    with sandbox(seed=7) as url, pipedrive_rs.Client("sandbox", base_url=url) as client:
+    with sandbox(seed=7) as box, box.client() as client:
         with ThreadPoolExecutor(max_workers=8) as pool:
             titles: List[Optional[str]] = list(
                 pool.map(lambda i: title_of(client, i), range(1, 51))

@@ -1,6 +1,6 @@
 """A small CRM workflow: organization, person, deal; list, search, update, clean up.
 
-Runs against a local pipedrive-sandbox by default, or against your Pipedrive account
+Runs against an in-process sandbox (pipedrive_rs.testing) by default, or against your Pipedrive account
 when PIPEDRIVE_API_TOKEN is set (it then creates and deletes a few records there)::
 
     python python/examples/deals_workflow.py
@@ -24,7 +24,7 @@ def connect() -> Iterator[pipedrive_rs.Client]:
         with pipedrive_rs.Client() as client:
             yield client
     else:
-        with sandbox(seed=7) as url, pipedrive_rs.Client("sandbox", base_url=url) as client:
+        with sandbox(seed=7) as box, box.client() as client:
             yield client
 
 

@@ -47,7 +47,7 @@ def main() -> None:
         with pipedrive_rs.Client() as client:
             n = export(client, path)
     else:
-        with sandbox(seed=7) as url, pipedrive_rs.Client("sandbox", base_url=url) as client:
+        with sandbox(seed=7) as box, box.client() as client:
             n = export(client, path)
     print(f"wrote {n} deals to {path}")
 

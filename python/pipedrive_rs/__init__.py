@@ -25,7 +25,7 @@ from ._native import __version__ as __version__
 # What most programs never touch is imported on first use, through `__getattr__` below:
 # the errors (their module imports `typing`), the enums and result types of `models`
 # (`enum`; the native module imports `models` itself when it first types a result),
-# and `testing` (subprocess, sockets). Type checkers read the imports in this branch,
+# and `testing` (the in-process sandbox, for tests). Type checkers read the imports in this branch,
 # whatever the value of TYPE_CHECKING.
 TYPE_CHECKING = False
 if TYPE_CHECKING:

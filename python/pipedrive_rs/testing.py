@@ -1,234 +1,285 @@
-"""Testing helpers: a local Pipedrive-compatible server for your own tests.
+"""A local, in-memory Pipedrive for your tests: the pipedrive-rs sandbox server, run
+inside this Python process by the package's native module.
 
 ::
 
-    import pipedrive_rs
     from pipedrive_rs.testing import sandbox
 
-    with sandbox(seed=7) as url:
-        client = pipedrive_rs.Client("sandbox-token", base_url=url)
-        print(client.deals.list().to_list())
+    with sandbox(seed=7) as box:
+        client = box.client()
+        deal = client.v2.deals.create(title="Forty licences")
+        assert client.v2.deals.get(deal.id).title == "Forty licences"
+        box.fail_next(2, status=503)          # the client's retries get through these
+        assert client.v2.deals.get(deal.id).id == deal.id
 
-The server is the ``pipedrive-sandbox`` binary of the pipedrive-rs repository. It is
-found through ``PIPEDRIVE_SANDBOX_BIN``, else the newer of ``target/release/pipedrive-sandbox``
-and ``target/debug/pipedrive-sandbox`` of the repository (found upwards from the current
-directory or this package), else built there with ``cargo build``.
+The server listens on ``127.0.0.1`` (a free port unless you choose one) and answers the
+v1 and v2 routes the way Pipedrive does: the same envelopes, pagination, validation
+errors and status codes. A seed fills the account with the same demo records every
+time (ids included), so tests can rely on them; :meth:`Sandbox.reset` goes back to that
+state without restarting. Faults (rate limits, failing statuses, dropped or truncated
+answers, delays) are switched on per sandbox to test how your code handles them.
+
+Nothing here needs the repository, cargo or a separate binary: it works from an
+installed wheel. With pytest, the ``pipedrive_sandbox`` and ``pipedrive_client``
+fixtures (:mod:`pipedrive_rs.pytest_plugin`) are available without any import.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-import os
-import queue
-import shutil
-import socket
-import subprocess
-import sys
-import threading
-from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterator, Optional
 
-__all__ = ["sandbox", "Sandbox", "find_sandbox_binary", "SandboxError"]
+from . import _native
 
-BIN_ENV_VAR = "PIPEDRIVE_SANDBOX_BIN"
-BIN_NAME = "pipedrive-sandbox" + (".exe" if sys.platform == "win32" else "")
-READY_PREFIX = "pipedrive-sandbox listening on "
-START_TIMEOUT = 60.0
+if TYPE_CHECKING:
+    from ._client import Client
+
+__all__ = ["sandbox", "Sandbox", "SandboxError", "ANY_TOKEN"]
+
+ANY_TOKEN = "sandbox-token"
+"""The token :attr:`Sandbox.token` gives when the sandbox accepts any non-empty token."""
 
 
 class SandboxError(RuntimeError):
-    """The sandbox binary could not be found, built or started."""
-
-
-def _repo_roots() -> List[Path]:
-    roots: List[Path] = []
-    for start in (Path.cwd(), Path(__file__).resolve().parent):
-        for d in (start, *start.parents):
-            if (d / "crates" / "pipedrive-sandbox" / "Cargo.toml").is_file() and d not in roots:
-                roots.append(d)
-                break
-    return roots
-
-
-def _target_dirs(root: Path) -> List[Path]:
-    dirs = []
-    env = os.environ.get("CARGO_TARGET_DIR")
-    if env:
-        dirs.append(Path(env) if Path(env).is_absolute() else root / env)
-    dirs.append(root / "target")
-    return dirs
-
-
-def find_sandbox_binary(build: bool = True) -> Path:
-    """The path of the ``pipedrive-sandbox`` binary, building it when allowed and needed."""
-    env = os.environ.get(BIN_ENV_VAR)
-    if env:
-        p = Path(env)
-        if not p.is_file():
-            raise SandboxError(f"{BIN_ENV_VAR}={env} is not a file")
-        return p
-    roots = _repo_roots()
-    for root in roots:
-        # The most recently built profile wins, so a stale release build never shadows
-        # the debug build that `cargo test` just refreshed (or the other way round).
-        candidates = [
-            target / profile / BIN_NAME
-            for target in _target_dirs(root)
-            for profile in ("release", "debug")
-            if (target / profile / BIN_NAME).is_file()
-        ]
-        if candidates:
-            return max(candidates, key=lambda c: c.stat().st_mtime)
-    if build and roots and shutil.which("cargo"):
-        root = roots[0]
-        proc = subprocess.run(
-            ["cargo", "build", "-q", "-p", "pipedrive-sandbox", "--bin", "pipedrive-sandbox"],
-            cwd=root,
-        )
-        if proc.returncode == 0:
-            return find_sandbox_binary(build=False)
-        raise SandboxError(f"`cargo build -p pipedrive-sandbox` failed in {root}")
-    raise SandboxError(
-        f"pipedrive-sandbox not found: set {BIN_ENV_VAR}, or run inside the pipedrive-rs "
-        "repository with cargo on PATH"
-    )
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+    """The sandbox could not start (the port is taken, ...), or a call needs a running
+    sandbox and this one is not started or already stopped."""
 
 
 class Sandbox:
-    """A running sandbox process. Prefer the :func:`sandbox` context manager."""
+    """One sandbox server. Start it with :meth:`start` or a ``with`` block::
+
+        with Sandbox(seed=7, deals=100) as box:
+            ...
+
+    ``seed``: the demo data (3 users, 20 organizations, 50 persons, ``deals`` deals,
+    products, activities, leads, custom fields), the same for the same seed; ``None``
+    gives an empty account (one user, the default pipeline, the standard fields) and
+    ignores ``deals``. ``token``: the only API token the server accepts (others get
+    401); without it any non-empty token is accepted. ``port``: where to listen on
+    127.0.0.1; by default a free port.
+    """
 
     def __init__(
         self,
-        seed: int = 1,
+        seed: Optional[int] = 1,
         *,
-        port: Optional[int] = None,
+        deals: int = 100,
         token: Optional[str] = None,
-        seed_deals: Optional[int] = None,
-        binary: Optional[Union[str, "os.PathLike[str]"]] = None,
+        port: Optional[int] = None,
     ) -> None:
         self.seed = seed
-        self.token = token
-        self.seed_deals = seed_deals
-        self.binary = Path(binary) if binary is not None else find_sandbox_binary()
-        self._requested_port = port
-        self._proc: Optional[subprocess.Popen[str]] = None
-        self.url = ""
+        self.deals = deals
+        self._token = token
+        self._port = port
+        self._native: Optional[_native.Sandbox] = None
 
-    def start(self) -> str:
-        """Starts the server and returns its base URL (``http://127.0.0.1:P/v1``)."""
-        attempts = 1 if self._requested_port else 3
-        last = ""
-        for _ in range(attempts):
-            port = self._requested_port or _free_port()
-            args = [str(self.binary), "--port", str(port), "--seed", str(self.seed)]
-            if self.token is not None:
-                args += ["--token", self.token]
-            if self.seed_deals is not None:
-                args += ["--seed-deals", str(self.seed_deals)]
-            proc = subprocess.Popen(
-                args,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
+    # -- life cycle -----------------------------------------------------------------
+
+    def start(self) -> "Sandbox":
+        """Starts serving and returns this sandbox; does nothing if it is running.
+
+        Raises :class:`SandboxError` when the server cannot listen (a taken port) and
+        ``InvalidInputError`` for a bad argument (a negative seed or count, an empty
+        token)."""
+        if self._native is not None and self._native.running:
+            return self
+        from .errors import TransportError
+
+        try:
+            self._native = _native.Sandbox.start(
+                seed=self.seed,
+                deals=self.deals if self.seed is not None else None,
+                token=self._token,
+                port=self._port,
             )
-            lines: "queue.Queue[Optional[str]]" = queue.Queue()
-
-            def pump(stream: Any, sink: "queue.Queue[Optional[str]]") -> None:
-                for line in stream:
-                    sink.put(line)
-                sink.put(None)
-
-            threading.Thread(target=pump, args=(proc.stdout, lines), daemon=True).start()
-            try:
-                while True:
-                    line = lines.get(timeout=START_TIMEOUT)
-                    if line is None:
-                        break
-                    if READY_PREFIX in line:
-                        self.url = line.split(READY_PREFIX, 1)[1].strip()
-                        self._proc = proc
-                        return self.url
-            except queue.Empty:
-                pass
-            proc.kill()
-            _, err = proc.communicate(timeout=10)
-            last = (err or "").strip()
-        raise SandboxError(f"the sandbox did not start: {last or 'no output'}")
-
-    @property
-    def control_url(self) -> str:
-        """The root of the sandbox's control routes (``/_sandbox/...``)."""
-        return self.url.rsplit("/v1", 1)[0]
-
-    def _control(self, method: str, path: str, body: Optional[Dict[str, Any]] = None) -> Any:
-        import urllib.request  # only needed here; keeps `import pipedrive_rs` light
-
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(
-            self.control_url + path,
-            data=data,
-            method=method,
-            headers={"content-type": "application/json"},
-        )
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            raw = resp.read()
-        return json.loads(raw) if raw else None
-
-    def faults(self, **settings: Any) -> Any:
-        """Sets fault injection (``POST /_sandbox/faults``), e.g. ``faults(delay_ms=200)``
-        or ``faults(clear=True)``."""
-        return self._control("POST", "/_sandbox/faults", settings)
-
-    def stats(self) -> Any:
-        """The server's counters (``GET /_sandbox/stats``), e.g. ``max_in_flight``."""
-        return self._control("GET", "/_sandbox/stats")
+        except TransportError as e:
+            raise SandboxError(str(e)) from e
+        return self
 
     def stop(self) -> None:
-        """Stops the server and waits for it to exit."""
-        proc, self._proc = self._proc, None
-        if proc is None:
-            return
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
+        """Stops the server and closes its connections; clients still pointed at it get
+        a ``TransportError``. Stopping again does nothing."""
+        native, self._native = self._native, None
+        if native is not None:
+            native.stop()
+
+    @property
+    def running(self) -> bool:
+        """Whether the server is serving."""
+        return self._native is not None and self._native.running
 
     def __enter__(self) -> "Sandbox":
-        self.start()
-        return self
+        return self.start()
 
     def __exit__(self, *exc: Any) -> None:
         self.stop()
 
+    def _live(self) -> _native.Sandbox:
+        native = self._native
+        if native is None or not native.running:
+            raise SandboxError("the sandbox is not running: call start() or use `with`")
+        return native
+
+    # -- where and how to connect ----------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        """The base URL to give a client: ``http://127.0.0.1:PORT/v1`` (v2 calls go to
+        ``/v2`` beside it, as the client does for the real service)."""
+        return self._live().url
+
+    @property
+    def port(self) -> int:
+        """The port the server listens on."""
+        return self._live().port
+
+    @property
+    def token(self) -> str:
+        """The API token clients should send: the ``token`` given, else
+        ``"sandbox-token"`` (any non-empty token would do then)."""
+        return self._token if self._token is not None else ANY_TOKEN
+
+    def client(self, **kwargs: Any) -> "Client":
+        """A :class:`pipedrive_rs.Client` for this sandbox: its :attr:`token` and
+        :attr:`url`, plus any client keyword (``max_retries=0``, ``timeout=5``, ...).
+        Close it (or use it in a ``with`` block) when done."""
+        from ._client import Client
+
+        return Client(self.token, base_url=self.url, **kwargs)
+
+    def __str__(self) -> str:
+        return self._native.url if self._native is not None else "<sandbox not started>"
+
+    def __repr__(self) -> str:
+        where = self._native.url if self._native is not None else "not started"
+        return f"<pipedrive_rs.testing.Sandbox seed={self.seed!r} {where}>"
+
+    # -- faults ----------------------------------------------------------------------
+
+    def fail_next(self, n: int, status: int = 503) -> None:
+        """The next ``n`` API requests are answered with ``status`` (400-599) and a
+        Pipedrive-style JSON error, without being carried out.
+
+        The client retries 429, 502, 503 and 504 (``max_retries``, 3 by default), so
+        ``fail_next(2, 503)`` is invisible to a call apart from the time its retries
+        take, while a client with ``max_retries=0`` raises ``ApiError`` with
+        ``status == 503``. Other statuses raise at once: 401 ``AuthenticationError``,
+        403 ``PermissionDeniedError``, 404 ``NotFoundError``, others ``ApiError``;
+        429 raises ``RateLimitError`` (``Retry-After: 1``) once retries run out."""
+        self._live().fail_next(n, status)
+
+    def rate_limit(self, burst: int, retry_after: int = 2) -> None:
+        """Allows ``burst`` requests per window of ``retry_after`` seconds, then answers
+        429 with ``Retry-After`` until the window ends, like Pipedrive's burst limit.
+
+        Every answer then carries ``x-ratelimit-limit``, ``x-ratelimit-remaining`` and
+        ``x-ratelimit-reset``, which the client reads to slow down before it is
+        refused; a 429 it gets is retried after ``Retry-After``, and raises
+        ``RateLimitError`` when retries run out. :meth:`clear_faults` removes it."""
+        self._live().rate_limit(burst, retry_after)
+
+    def html_403_next(self, n: int) -> None:
+        """The next ``n`` requests get the HTML "403 Forbidden" page Pipedrive serves to
+        clients that keep going after a 429; the client raises
+        ``PermissionDeniedError`` (not a decode error)."""
+        self._live().html_403_next(n)
+
+    def drop_next(self, n: int) -> None:
+        """The next ``n`` requests are carried out (a create really creates), then the
+        connection is closed without an answer. The client raises ``TransportError``;
+        it retries a read, but never a write that may have run, so your code has to
+        decide whether to check and try again."""
+        self._live().drop_next(n)
+
+    def truncate_next(self, n: int) -> None:
+        """The next ``n`` requests are carried out, then answered with only half of the
+        body their ``Content-Length`` announces before the connection closes; the
+        client raises ``TransportError``."""
+        self._live().truncate_next(n)
+
+    def remaining_zero_next(self, n: int) -> None:
+        """The next ``n`` successful answers say the burst budget is spent
+        (``x-ratelimit-remaining: 0``, ``x-ratelimit-reset: 1``): the client waits
+        about a second before its next request instead of being refused."""
+        self._live().remaining_zero_next(n)
+
+    def answer_next(self, *names: str) -> None:
+        """Queues whole answers for the next requests, one each, in order:
+        ``"redirect"`` (302 to plain HTTP elsewhere: ``TransportError``, the token is
+        not sent on), ``"oversized"`` (a 1 TiB body announced: ``TransportError``),
+        ``"not-json"`` (200 with an HTML page: ``DecodeError``), ``"success-false"``
+        (200 with ``success: false``: ``ApiError``), ``"daily-budget"`` (429, the
+        company's daily budget spent, ``Retry-After`` an hour: ``RateLimitError`` at
+        once), ``"error-<status>"`` such as ``"error-500"`` (a JSON error with
+        ``error``, ``error_info`` and ``code``). An unknown name raises
+        ``InvalidInputError`` and queues nothing."""
+        self._live().answer_next(*names)
+
+    def delay(self, seconds: float) -> None:
+        """Every answer waits ``seconds`` first (0 turns it off): for timeouts
+        (``RequestTimeoutError``) and for overlapping requests from several threads."""
+        self._live().delay(seconds)
+
+    def clear_faults(self) -> None:
+        """Switches every fault off (queued answers and counts included)."""
+        self._live().clear_faults()
+
+    def faults(self, **settings: Any) -> Dict[str, Any]:
+        """Changes fault settings with the keys of the HTTP control route
+        ``POST /_sandbox/faults`` and returns the settings now in force; without
+        arguments it only returns them.
+
+        Keys: ``clear=True`` (everything off first), ``rate_limit={"burst": 5,
+        "retry_after_secs": 1}`` (``None`` removes it), ``fail_next=2`` or
+        ``fail_next={"n": 2, "status": 429}``, ``html_403_next``, ``drop_next``,
+        ``truncate_next``, ``remaining_zero_next`` (counts), ``answer_next`` (a name
+        or a list, see :meth:`answer_next`), ``delay_ms``. All are checked first: a
+        bad one raises ``InvalidInputError`` and changes nothing.
+
+        The returned dict has every key: ``rate_limit`` (``None`` or ``{"burst",
+        "retry_after_secs"}``), ``fail_next`` (``{"n", "status"}``), the counts left,
+        ``delay_ms`` and the queued ``answer_next`` names."""
+        result: Dict[str, Any] = self._live().faults(settings)
+        return result
+
+    # -- what the server holds -------------------------------------------------------
+
+    def stats(self) -> Dict[str, Any]:
+        """The server's counters: ``requests_served`` (API requests answered since the
+        start or the last reset), ``max_in_flight`` (the most handled at the same time,
+        to check that threads really overlap), ``in_flight``, and ``counts`` (live
+        deals, persons, organizations, activities, products, leads, users, files,
+        ...)."""
+        result: Dict[str, Any] = self._live().stats()
+        return result
+
+    def count(self, collection: str) -> int:
+        """Live (not deleted) records of a collection: ``"deals"``, ``"persons"``,
+        ``"organizations"``, ``"activities"``, ``"products"``, ``"leads"``,
+        ``"users"``, ``"files"``, ``"projects"``, ``"tasks"``, ... An unknown name
+        raises ``InvalidInputError``."""
+        return self._live().count(collection)
+
+    def reset(self) -> None:
+        """Puts the account back as it was when the sandbox started: the seeded records
+        (ids start over, so a new record gets the same id as after a fresh start), no
+        faults, and ``requests_served``/``max_in_flight`` at zero. The URL and token stay;
+        clients keep working."""
+        self._live().reset()
+
 
 @contextlib.contextmanager
 def sandbox(
-    seed: int = 1,
+    seed: Optional[int] = 1,
     *,
-    port: Optional[int] = None,
+    deals: int = 100,
     token: Optional[str] = None,
-    seed_deals: Optional[int] = None,
-) -> Iterator[str]:
-    """Runs a sandbox for the duration of a ``with`` block and yields its base URL.
-
-    ``token`` makes the server accept only that API token; ``seed_deals`` sets how many
-    deals the seed creates (100 by default)."""
-    box = Sandbox(seed, port=port, token=token, seed_deals=seed_deals)
-    box.start()
+    port: Optional[int] = None,
+) -> Iterator[Sandbox]:
+    """Runs a :class:`Sandbox` for a ``with`` block and yields it, started; it is
+    stopped when the block ends. The arguments are :class:`Sandbox`'s."""
+    box = Sandbox(seed, deals=deals, token=token, port=port).start()
     try:
-        yield box.url
+        yield box
     finally:
         box.stop()

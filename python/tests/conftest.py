@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 import pipedrive_rs
-from pipedrive_rs.testing import Sandbox, SandboxError
+from pipedrive_rs.testing import Sandbox, sandbox
 
 TOKEN = "test-token-5f1b2c"
 
@@ -201,25 +201,18 @@ def fixture_json(name: str) -> Any:
 
 @pytest.fixture(scope="session")
 def sandbox_server() -> Iterator[Sandbox]:
-    """One sandbox for the session (seed 7). Set PIPEDRIVE_SKIP_SANDBOX=1 to skip the
-    sandbox tests on a machine that cannot build it."""
-    if os.environ.get("PIPEDRIVE_SKIP_SANDBOX") == "1":
-        pytest.skip("PIPEDRIVE_SKIP_SANDBOX=1")
-    try:
-        box = Sandbox(seed=7)
-    except SandboxError as e:  # pragma: no cover - depends on the machine
-        pytest.fail(f"the sandbox is not available: {e}")
-    box.start()
-    yield box
-    box.stop()
+    """One in-process sandbox for the session (seed 7). Tests that share it leave records
+    behind; those that need the fresh account use the plugin's `pipedrive_sandbox`."""
+    with sandbox(seed=7) as box:
+        yield box
 
 
 @pytest.fixture
 def sandbox_client(sandbox_server: Sandbox) -> Iterator[pipedrive_rs.Client]:
-    sandbox_server.faults(clear=True)
-    with pipedrive_rs.Client("sandbox-token", base_url=sandbox_server.url, max_retries=0) as c:
+    sandbox_server.clear_faults()
+    with sandbox_server.client(max_retries=0) as c:
         yield c
-    sandbox_server.faults(clear=True)
+    sandbox_server.clear_faults()
 
 
 def header(rec: Recorded, name: str) -> Optional[str]:

@@ -156,9 +156,9 @@ ROWS: List[Row] = [
 
 @pytest.fixture
 def faults(sandbox_server: Sandbox) -> Iterator[Sandbox]:
-    sandbox_server.faults(clear=True)
+    sandbox_server.clear_faults()
     yield sandbox_server
-    sandbox_server.faults(clear=True)
+    sandbox_server.clear_faults()
 
 
 def assert_no_token(e: BaseException) -> None:
@@ -214,7 +214,7 @@ def test_rate_limit_fields(faults: Sandbox) -> None:
     assert e.retry_after == 3600.0
     assert e.rate_limit is not None and e.rate_limit["daily_requests_left"] == 0
     # The one queued answer was used up by the one request.
-    assert faults.faults()["data"]["answer_next"] == []
+    assert faults.faults()["answer_next"] == []
 
 
 def test_timeout_is_also_the_builtin(faults: Sandbox) -> None:

@@ -17,7 +17,7 @@ pytestmark = CALLS_DEPRECATED_V1
 
 
 def served(box: Sandbox) -> int:
-    return int(box.stats()["data"]["requests_served"])
+    return int(box.stats()["requests_served"])
 
 
 def test_an_unpaginated_list_is_a_pager_of_one_page(

@@ -1,4 +1,4 @@
-"""End to end against the pipedrive-sandbox: CRUD, pagination, search, errors, threads."""
+"""End to end against the in-process sandbox: CRUD, pagination, search, errors, threads."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any, List
 import pytest
 
 import pipedrive_rs
-from pipedrive_rs.testing import Sandbox, sandbox
+from pipedrive_rs.testing import Sandbox, SandboxError, sandbox
 from conftest import CALLS_DEPRECATED_V1
 
 pytestmark = CALLS_DEPRECATED_V1
@@ -107,7 +107,7 @@ def test_eight_threads_share_one_client_concurrently() -> None:
     # held by the server (delay fault); with the GIL released around every call, the
     # eight threads' requests overlap at the server.
     with Sandbox(seed=3) as box:
-        box.faults(delay_ms=300)
+        box.delay(0.3)
         with pipedrive_rs.Client("t", base_url=box.url, max_retries=0) as client:
             start = threading.Barrier(8)
             results: List[Any] = []
@@ -129,24 +129,31 @@ def test_eight_threads_share_one_client_concurrently() -> None:
                 t.start()
             for t in threads:
                 t.join(timeout=60)
-        box.faults(clear=True)
-        stats = box.stats()["data"]
+        box.clear_faults()
+        stats = box.stats()
     assert not errors, errors
     assert sorted(results) == list(range(1, 9))
     assert stats["max_in_flight"] >= 2, stats
 
 
-def test_testing_helper_starts_and_stops_the_binary() -> None:
-    with sandbox(seed=11) as url:
+def test_testing_helper_starts_and_stops_the_server() -> None:
+    with sandbox(seed=11) as box:
+        url = box.url
         assert url.startswith("http://127.0.0.1:") and url.endswith("/v1")
-        with pipedrive_rs.Client("t", base_url=url) as c:
+        assert str(box) == url
+        with box.client() as c:
             assert len(c.deals.list().to_list()) >= 1
+    assert not box.running
+    with pytest.raises(SandboxError):
+        box.url
     with pytest.raises((urllib.error.URLError, ConnectionError, OSError)):
         urllib.request.urlopen(url.rsplit("/v1", 1)[0] + "/_sandbox/stats", timeout=2)
 
 
 def test_sandbox_token_is_enforced() -> None:
-    with sandbox(seed=1, token="right-token") as url:
+    with sandbox(seed=1, token="right-token") as box:
+        assert box.token == "right-token"
+        url = box.url
         with pipedrive_rs.Client("wrong-token", base_url=url, max_retries=0) as c:
             with pytest.raises(pipedrive_rs.AuthenticationError) as e:
                 c.users.me()

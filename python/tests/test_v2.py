@@ -64,8 +64,8 @@ def test_none_is_not_a_clear_outside_patch(sandbox_client: pipedrive_rs.Client) 
 
 
 def test_a_thousand_deals_by_cursor_none_twice() -> None:
-    with sandbox(seed=3, seed_deals=1000) as url:
-        with pipedrive_rs.Client("sandbox-token", base_url=url, max_retries=0) as client:
+    with sandbox(seed=3, deals=1000) as box:
+        with box.client(max_retries=0) as client:
             pager = client.v2.deals.list(limit=100)
             ids = [deal.id for deal in pager]
             assert len(ids) == 1000

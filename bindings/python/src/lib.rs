@@ -23,6 +23,7 @@ mod raw;
 mod record;
 mod reference;
 mod repr;
+mod sandbox;
 mod values;
 
 use pyo3::prelude::*;
@@ -51,6 +52,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pager::Page>()?;
     m.add_class::<calls::Unset>()?;
     m.add_class::<cancel::CancelToken>()?;
+    m.add_class::<sandbox::Sandbox>()?;
     m.add("UNSET", Py::new(m.py(), calls::Unset)?)?;
     m.add_function(wrap_pyfunction!(calls::operations, m)?)?;
     m.add_function(wrap_pyfunction!(config::config_defaults, m)?)?;

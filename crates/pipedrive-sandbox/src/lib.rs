@@ -35,10 +35,12 @@
 //! byte-identical answers.
 //!
 //! Served beside the API, without authentication: `GET /_sandbox/stats` (record
-//! counts, requests served, highest concurrency), `GET|POST|DELETE /_sandbox/faults`.
+//! counts, requests served, highest concurrency), `GET|POST|DELETE /_sandbox/faults`,
+//! `POST /_sandbox/reset` (back to the freshly started account, see [`Sandbox::reset`]).
 #![deny(missing_docs)]
 
 mod api;
+mod control;
 mod defaults;
 mod faults;
 mod http;
@@ -48,7 +50,9 @@ mod server;
 mod store;
 mod util;
 
-pub use faults::{ANSWER_NAMES, FAULT_CODE, FAULT_INFO, Faults, OVERSIZED_LEN, REDIRECT_TARGET};
+pub use faults::{
+    ANSWER_NAMES, FAIL_STATUSES, FAULT_CODE, FAULT_INFO, Faults, OVERSIZED_LEN, REDIRECT_TARGET,
+};
 
 use server::Shared;
 use std::io;
@@ -58,7 +62,6 @@ use std::sync::atomic::Ordering;
 use std::thread::JoinHandle;
 
 /// A running sandbox server on `127.0.0.1`. Dropping it stops the server.
-#[derive(Debug)]
 pub struct Sandbox {
     shared: Arc<Shared>,
     port: u16,
@@ -66,7 +69,7 @@ pub struct Sandbox {
 }
 
 /// Options for [`Sandbox::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SandboxBuilder {
     port: u16,
     seed: Option<u64>,
@@ -102,14 +105,13 @@ impl SandboxBuilder {
 
     /// Binds the port and starts serving.
     pub fn start(self) -> io::Result<Sandbox> {
-        let seed = self.seed.or(self.seed_deals.map(|_| 0));
-        let mut store = store::Store::new(seed.unwrap_or(0));
-        if let Some(seed) = seed {
-            seed::seed(&mut store, seed, self.seed_deals.unwrap_or(100));
-        }
+        let seeding = Seeding {
+            seed: self.seed.or(self.seed_deals.map(|_| 0)),
+            deals: self.seed_deals.unwrap_or(100),
+        };
         let listener = TcpListener::bind(("127.0.0.1", self.port))?;
         let port = listener.local_addr()?.port();
-        let shared = Arc::new(Shared::new(store, self.token));
+        let shared = Arc::new(Shared::new(seeding, self.token));
         let for_thread = Arc::clone(&shared);
         let acceptor = std::thread::Builder::new()
             .name("pipedrive-sandbox-accept".into())
@@ -119,6 +121,26 @@ impl SandboxBuilder {
             port,
             acceptor: Some(acceptor),
         })
+    }
+}
+
+/// What an account starts with; kept so [`Sandbox::reset`] can start over.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Seeding {
+    /// `None`: the empty account.
+    seed: Option<u64>,
+    deals: usize,
+}
+
+impl Seeding {
+    /// A store as a freshly started server has it: the same seeding gives the same
+    /// records with the same ids.
+    pub(crate) fn build(&self) -> store::Store {
+        let mut store = store::Store::new(self.seed.unwrap_or(0));
+        if let Some(seed) = self.seed {
+            seed::seed(&mut store, seed, self.deals);
+        }
+        store
     }
 }
 
@@ -161,7 +183,13 @@ impl Sandbox {
     /// `"participants"`, `"installments"`, `"discounts"`, `"deal_fields"`, `"projects"`,
     /// `"tasks"`, `"boards"`, `"phases"`, `"product_variations"`, ... Unknown names count 0.
     pub fn count(&self, collection: &str) -> usize {
-        self.shared.count(collection)
+        self.shared.count_of(collection).unwrap_or(0)
+    }
+
+    /// Like [`count`](Self::count), but `None` for a collection name the sandbox does not
+    /// know, so a misspelt name can be told from an empty collection.
+    pub fn count_of(&self, collection: &str) -> Option<usize> {
+        self.shared.count_of(collection)
     }
 
     /// API requests answered so far (the `/_sandbox` routes are not counted).
@@ -169,9 +197,38 @@ impl Sandbox {
         self.shared.served.load(Ordering::SeqCst)
     }
 
-    /// The highest number of requests that were being handled at the same time.
+    /// The highest number of API requests that were being handled at the same time
+    /// (the `/_sandbox` routes are not counted).
     pub fn max_in_flight(&self) -> u64 {
         self.shared.max_in_flight.load(Ordering::SeqCst)
+    }
+
+    /// Counters and record counts, the same JSON `GET /_sandbox/stats` answers in its
+    /// `data`: `requests_served`, `max_in_flight`, `in_flight`, and `counts` (live
+    /// deals, persons, organizations, activities, products, leads, users, files, ...).
+    ///
+    /// ```no_run
+    /// let sandbox = pipedrive_sandbox::Sandbox::with_seed(1).unwrap();
+    /// assert_eq!(sandbox.stats()["counts"]["deals"], 100);
+    /// ```
+    pub fn stats(&self) -> serde_json::Value {
+        self.shared.stats()
+    }
+
+    /// Starts the account over without restarting the server: the records are rebuilt
+    /// from the same seed and deal count (so ids start again and answers are
+    /// byte-identical to a fresh sandbox's), every fault is switched off, cached answers
+    /// are dropped, and `requests_served` and `max_in_flight` go back to zero. The port,
+    /// the token and open connections are kept. `POST /_sandbox/reset` does the same.
+    ///
+    /// ```no_run
+    /// let sandbox = pipedrive_sandbox::Sandbox::with_seed(1).unwrap();
+    /// // ... a test creates and deletes records, sets faults ...
+    /// sandbox.reset();
+    /// assert_eq!(sandbox.count("deals"), 100);
+    /// ```
+    pub fn reset(&self) {
+        self.shared.reset();
     }
 
     /// Stops the server and closes its connections.
@@ -183,6 +240,27 @@ impl Sandbox {
         if let Some(acceptor) = self.acceptor.take() {
             self.shared.shut_down(self.port, acceptor);
         }
+    }
+}
+
+// Written out so the required token never shows in logs or assertion messages.
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("port", &self.port)
+            .field("token_required", &self.shared.token_required())
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for SandboxBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxBuilder")
+            .field("port", &self.port)
+            .field("seed", &self.seed)
+            .field("seed_deals", &self.seed_deals)
+            .field("token_required", &self.token.is_some())
+            .finish()
     }
 }
 

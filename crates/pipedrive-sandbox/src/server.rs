@@ -1,6 +1,8 @@
 //! Listener, connection threads, authentication, fault application, the response cache
 //! and the `/_sandbox` control routes.
+use crate::Seeding;
 use crate::api::{self, ApiError, Reply, UNKNOWN_ROUTE, error_body, error_body_for, unknown_route};
+use crate::control::control;
 use crate::faults::{After, Canned, Faults, Replace};
 use crate::http::{ReadError, Request, read_request, write_head};
 use crate::store::Store;
@@ -18,6 +20,26 @@ use std::time::{Duration, Instant};
 const CACHE_ENTRIES: usize = 1024;
 /// An idle keep-alive connection is closed after this long.
 const IDLE: Duration = Duration::from_secs(60);
+
+/// The collections whose live record counts the stats report.
+const STATS_COLLECTIONS: [&str; 16] = [
+    "deals",
+    "persons",
+    "organizations",
+    "activities",
+    "activity_types",
+    "products",
+    "leads",
+    "users",
+    "stages",
+    "filters",
+    "deal_products",
+    "installments",
+    "discounts",
+    "followers",
+    "participants",
+    "files",
+];
 
 /// A complete response (head and body) ready to write.
 #[derive(Debug, Clone)]
@@ -45,6 +67,8 @@ pub(crate) struct Shared {
     cache: Mutex<HashMap<String, Cached>>,
     pub faults: Faults,
     token: Option<String>,
+    /// How the store was first built, so [`Shared::reset`] can build it again.
+    seeding: Seeding,
     pub served: AtomicU64,
     in_flight: AtomicU64,
     pub max_in_flight: AtomicU64,
@@ -59,9 +83,10 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Shared {
-    pub(crate) fn new(store: Store, token: Option<String>) -> Shared {
+    pub(crate) fn new(seeding: Seeding, token: Option<String>) -> Shared {
         Shared {
-            store: RwLock::new(store),
+            store: RwLock::new(seeding.build()),
+            seeding,
             generation: AtomicU64::new(0),
             cache: Mutex::new(HashMap::new()),
             faults: Faults::default(),
@@ -76,11 +101,53 @@ impl Shared {
         }
     }
 
-    pub(crate) fn count(&self, collection: &str) -> usize {
+    /// Whether only one token is accepted (the token itself is never shown).
+    pub(crate) fn token_required(&self) -> bool {
+        self.token.is_some()
+    }
+
+    pub(crate) fn count_of(&self, collection: &str) -> Option<usize> {
         self.store
             .read()
             .unwrap_or_else(|p| p.into_inner())
-            .count(collection)
+            .count_of(collection)
+    }
+
+    /// Puts the account back as it was when the server started: a store rebuilt from
+    /// the same seeding, no faults, no cached answers, counters at zero.
+    ///
+    /// The new store is built before the write lock is taken, so requests are held up
+    /// only for the swap. A request in flight finishes on whichever store it locked.
+    pub(crate) fn reset(&self) {
+        let fresh = self.seeding.build();
+        {
+            let mut store = self.store.write().unwrap_or_else(|p| p.into_inner());
+            *store = fresh;
+            // Under the write lock, so no GET can cache an answer of the old store with
+            // the new generation.
+            self.generation.fetch_add(1, Ordering::SeqCst);
+        }
+        lock(&self.cache).clear();
+        self.faults.clear();
+        self.served.store(0, Ordering::SeqCst);
+        self.max_in_flight.store(0, Ordering::SeqCst);
+    }
+
+    /// Counters and record counts, as `GET /_sandbox/stats` answers them.
+    pub(crate) fn stats(&self) -> Value {
+        let counts: serde_json::Map<String, Value> = {
+            let store = self.store.read().unwrap_or_else(|p| p.into_inner());
+            STATS_COLLECTIONS
+                .iter()
+                .map(|c| ((*c).to_owned(), store.count(c).into()))
+                .collect()
+        };
+        json!({
+            "requests_served": self.served.load(Ordering::SeqCst),
+            "max_in_flight": self.max_in_flight.load(Ordering::SeqCst),
+            "in_flight": self.in_flight.load(Ordering::SeqCst),
+            "counts": counts,
+        })
     }
 
     /// Stops accepting, closes every open connection and waits (briefly) for their
@@ -156,8 +223,13 @@ fn serve(shared: &Shared, stream: TcpStream) {
             }
             Err(ReadError::Closed | ReadError::Io(_)) => break,
         };
-        let n = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-        shared.max_in_flight.fetch_max(n, Ordering::SeqCst);
+        // Like `served`, the concurrency counters leave the control routes out, so a
+        // test reading them sees only its API traffic.
+        let api = !is_control(&req.path);
+        if api {
+            let n = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            shared.max_in_flight.fetch_max(n, Ordering::SeqCst);
+        }
         let (wire, after) = handle(shared, &req);
         let written = match after {
             After::Answer => writer.write_all(&wire.bytes).is_ok(),
@@ -170,7 +242,9 @@ fn serve(shared: &Shared, stream: TcpStream) {
                 false
             }
         };
-        shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+        if api {
+            shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
         if !written || !req.keep_alive {
             break;
         }
@@ -244,10 +318,15 @@ fn error_with_code(path: &str, status: u16, error: &str) -> Value {
     v
 }
 
+/// Whether a path is one of the `/_sandbox` control routes.
+fn is_control(path: &str) -> bool {
+    path == "/_sandbox" || path.starts_with("/_sandbox/")
+}
+
 /// Handles one request; returns what to write and what to do with the connection.
 fn handle(shared: &Shared, req: &Request) -> (Wire, After) {
     let keep = req.keep_alive;
-    if req.path == "/_sandbox" || req.path.starts_with("/_sandbox/") {
+    if is_control(&req.path) {
         let (status, body) = control(shared, req);
         return (json_wire(status, &body, keep, &[]), After::Answer);
     }
@@ -484,63 +563,5 @@ fn finish(result: std::thread::Result<Result<Reply, ApiError>>, req: &Request) -
                 &[],
             ),
         ),
-    }
-}
-
-/// The control body is JSON whatever Content-Type says (curl -d sends a form type).
-fn control_body(req: &Request) -> Result<serde_json::Map<String, Value>, String> {
-    match serde_json::from_slice::<Value>(&req.body) {
-        Ok(Value::Object(m)) => Ok(m),
-        _ => crate::http::parse_body(req),
-    }
-}
-
-/// `/_sandbox/...`: fault switches and statistics for tests in any language.
-fn control(shared: &Shared, req: &Request) -> (u16, Value) {
-    let ok = |data: Value| (200, json!({"success": true, "data": data}));
-    match (req.method.as_str(), req.path.as_str()) {
-        ("GET", "/_sandbox/stats") => {
-            let store = shared.store.read().unwrap_or_else(|p| p.into_inner());
-            let mut counts = serde_json::Map::new();
-            for c in [
-                "deals",
-                "persons",
-                "organizations",
-                "activities",
-                "activity_types",
-                "products",
-                "leads",
-                "users",
-                "stages",
-                "filters",
-                "deal_products",
-                "installments",
-                "discounts",
-                "followers",
-                "participants",
-                "files",
-            ] {
-                counts.insert(c.into(), store.count(c).into());
-            }
-            ok(json!({
-                "requests_served": shared.served.load(Ordering::SeqCst),
-                "max_in_flight": shared.max_in_flight.load(Ordering::SeqCst),
-                "in_flight": shared.in_flight.load(Ordering::SeqCst),
-                "counts": counts,
-            }))
-        }
-        ("GET", "/_sandbox/faults") => ok(shared.faults.snapshot()),
-        ("POST" | "PUT", "/_sandbox/faults") => match control_body(req) {
-            Ok(body) => match shared.faults.apply_json(&body) {
-                Ok(()) => ok(shared.faults.snapshot()),
-                Err(e) => (400, error_body(&e)),
-            },
-            Err(e) => (400, error_body(&e)),
-        },
-        ("DELETE", "/_sandbox/faults") => {
-            shared.faults.clear();
-            ok(shared.faults.snapshot())
-        }
-        _ => (404, error_body("Unknown sandbox route")),
     }
 }

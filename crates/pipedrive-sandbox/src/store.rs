@@ -410,8 +410,14 @@ impl Store {
             .collect()
     }
 
-    /// Live records of a collection, by the names `Sandbox::count` accepts.
+    /// Live records of a collection, by the names `Sandbox::count` accepts; 0 for a
+    /// name it does not know.
     pub(crate) fn count(&self, collection: &str) -> usize {
+        self.count_of(collection).unwrap_or(0)
+    }
+
+    /// Live records of a collection, or `None` for a name it does not know.
+    pub(crate) fn count_of(&self, collection: &str) -> Option<usize> {
         let c = collection.to_ascii_lowercase().replace(['_', '-'], "");
         let active = |t: &Table| {
             t.rows
@@ -428,7 +434,7 @@ impl Store {
                 .filter(|r| !get_bool(r, "is_deleted"))
                 .count()
         };
-        match c.as_str() {
+        Some(match c.as_str() {
             "deals" | "deal" => self
                 .deals
                 .rows
@@ -468,8 +474,8 @@ impl Store {
             "projecttemplates" => self.project_templates.rows.len(),
             "productvariations" | "variations" => self.product_variations.rows.len(),
             "productimages" | "images" => self.product_images.rows.len(),
-            _ => 0,
-        }
+            _ => return None,
+        })
     }
 
     /// Marks the start or end of a write: cached derived counts are dropped either way.

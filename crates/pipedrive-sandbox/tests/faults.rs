@@ -257,3 +257,39 @@ fn control_routes_over_http() {
     assert_eq!(stats["requests_served"], sb.requests_served());
     assert!(stats["max_in_flight"].as_u64().unwrap() >= 1);
 }
+
+#[test]
+fn json_settings_are_checked_before_any_applies() {
+    let sb = Sandbox::start().unwrap();
+    let f = sb.faults();
+    let before = f.snapshot();
+    for bad in [
+        json!({"drop_next": 2, "explode": 1}),
+        json!({"drop_next": 2, "fail_next": {"n": 1, "status": 200}}),
+        json!({"drop_next": 2, "fail_next": {"n": 1, "status": 600}}),
+        json!({"drop_next": -1}),
+        json!({"truncate_next": 1, "answer_next": ["redirect", "bogus"]}),
+        json!({"clear": "yes"}),
+        json!({"rate_limit": {"burst": 1, "retry_after_secs": -5}}),
+        json!({"delay_ms": 1.5}),
+    ] {
+        let err = f.apply_json(bad.as_object().unwrap()).unwrap_err();
+        assert!(!err.is_empty(), "{bad}");
+        assert_eq!(f.snapshot(), before, "{bad} changed the settings: {err}");
+    }
+    f.apply_json(
+        json!({"fail_next": {"n": 2, "status": 429}})
+            .as_object()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(f.snapshot()["fail_next"], json!({"n": 2, "status": 429}));
+    // `clear` applies first, wherever it stands in the object.
+    f.apply_json(json!({"drop_next": 1, "clear": true}).as_object().unwrap())
+        .unwrap();
+    let snap = f.snapshot();
+    assert_eq!(
+        (snap["drop_next"].clone(), snap["fail_next"]["n"].clone()),
+        (json!(1), json!(0))
+    );
+}

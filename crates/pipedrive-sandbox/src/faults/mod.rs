@@ -7,6 +7,10 @@ use std::collections::VecDeque;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+mod answers;
+pub(crate) use answers::Canned;
+pub use answers::{ANSWER_NAMES, FAULT_CODE, FAULT_INFO, OVERSIZED_LEN, REDIRECT_TARGET};
+
 /// Switches that make the sandbox misbehave the way the real service sometimes does.
 ///
 /// Settings apply to requests under `/v1` (not to the `/_sandbox` control routes).
@@ -58,123 +62,6 @@ pub(crate) enum Replace {
     Canned(Box<Canned>),
 }
 
-/// A whole answer chosen by a named fault.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Canned {
-    /// The name it was asked for by, for the snapshot.
-    pub name: &'static str,
-    pub status: u16,
-    pub content_type: &'static str,
-    pub body: Vec<u8>,
-    pub headers: Vec<(String, String)>,
-    /// A `Content-Length` to announce instead of the body's; the connection is closed
-    /// after the head, like a server that starts a huge body.
-    pub announced_len: Option<usize>,
-}
-
-/// The `code` a coded error answer carries (`error-<status>`).
-pub const FAULT_CODE: &str = "E_SANDBOX_FAULT";
-/// The `error_info` of the named error answers.
-pub const FAULT_INFO: &str = "Injected by the pipedrive-rs sandbox.";
-/// Where the `redirect` answer points: plain HTTP on another host, which a client must
-/// not follow with credentials (and this one is never resolved: `.invalid`).
-pub const REDIRECT_TARGET: &str = "http://pipedrive.invalid/v1/moved";
-/// The body length the `oversized` answer announces (1 TiB).
-pub const OVERSIZED_LEN: usize = 1 << 40;
-
-/// The names [`Faults::answer_next`] and the `x-sandbox-fault` header accept.
-pub const ANSWER_NAMES: &str =
-    "redirect, oversized, not-json, success-false, daily-budget, error-<status>";
-
-impl Canned {
-    fn json(name: &'static str, status: u16, body: &Value, headers: Vec<(String, String)>) -> Self {
-        Canned {
-            name,
-            status,
-            content_type: "application/json",
-            body: serde_json::to_vec(body).unwrap_or_default(),
-            headers,
-            announced_len: None,
-        }
-    }
-
-    /// The answer a name stands for, or `None` for an unknown name.
-    pub(crate) fn named(name: &str) -> Option<Self> {
-        let name = name.trim().to_ascii_lowercase().replace('_', "-");
-        Some(match name.as_str() {
-            // A 302 a client may not follow (plain HTTP to another host).
-            "redirect" => Canned {
-                name: "redirect",
-                status: 302,
-                content_type: "text/html",
-                body: b"<a href=\"http://pipedrive.invalid/v1/moved\">moved</a>".to_vec(),
-                headers: vec![("Location".into(), REDIRECT_TARGET.into())],
-                announced_len: None,
-            },
-            "oversized" => Canned {
-                name: "oversized",
-                status: 200,
-                content_type: "application/json",
-                body: Vec::new(),
-                headers: Vec::new(),
-                announced_len: Some(OVERSIZED_LEN),
-            },
-            // A proxy's or maintenance page answering 200 with HTML.
-            "not-json" => Canned {
-                name: "not-json",
-                status: 200,
-                content_type: "text/html; charset=UTF-8",
-                body: b"<html><body>Down for maintenance</body></html>".to_vec(),
-                headers: Vec::new(),
-                announced_len: None,
-            },
-            "success-false" => Canned::json(
-                "success-false",
-                200,
-                &json!({
-                    "success": false,
-                    "error": "The request could not be completed",
-                    "error_info": FAULT_INFO,
-                    "code": FAULT_CODE,
-                    "data": null,
-                }),
-                Vec::new(),
-            ),
-            // The company's daily token budget is spent: the wait is until tomorrow, far
-            // beyond any client's retry budget.
-            "daily-budget" => Canned::json(
-                "daily-budget",
-                429,
-                &json!({
-                    "success": false,
-                    "error": "Daily API token budget exceeded",
-                    "error_info": FAULT_INFO,
-                    "errorCode": 429,
-                    "data": null,
-                }),
-                vec![
-                    ("Retry-After".into(), "3600".into()),
-                    ("x-daily-requests-left".into(), "0".into()),
-                ],
-            ),
-            other => {
-                let status = other
-                    .strip_prefix("error-")
-                    .and_then(|s| s.parse::<u16>().ok())
-                    .filter(|s| (400..=599).contains(s))?;
-                let body = json!({
-                    "success": false,
-                    "error": crate::http::reason(status),
-                    "error_info": FAULT_INFO,
-                    "code": FAULT_CODE,
-                    "data": null,
-                });
-                Canned::json("error-<status>", status, &body, Vec::new())
-            }
-        })
-    }
-}
-
 /// What happens to the connection after the request is handled.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum After {
@@ -205,37 +92,33 @@ impl Faults {
     /// response carries `x-ratelimit-limit` (= `burst`), `x-ratelimit-remaining` and
     /// `x-ratelimit-reset` (seconds until the window ends).
     pub fn rate_limit(&self, burst: u32, retry_after_secs: u64) {
-        self.lock().rate = Some(RateWindow {
-            burst,
-            retry_after: retry_after_secs,
-            started: None,
-            used: 0,
-        });
+        self.lock()
+            .set(Setting::RateLimit(Some((burst, retry_after_secs))));
     }
 
-    /// The next `n` requests answer `status` with a JSON error body.
+    /// The next `n` requests answer `status` with a JSON error body (429 comes with
+    /// `Retry-After: 1`). The `/_sandbox/faults` route accepts only 400-599
+    /// ([`FAIL_STATUSES`]); this call takes the status as given.
     pub fn fail_next(&self, n: u32, status: u16) {
-        let mut s = self.lock();
-        s.fail_next = n;
-        s.fail_status = status;
+        self.lock().set(Setting::FailNext(n, status));
     }
 
     /// The next `n` requests get the HTML 403 page served to clients that keep going
     /// after being rate limited.
     pub fn html_403_next(&self, n: u32) {
-        self.lock().html_403_next = n;
+        self.lock().set(Setting::Html403Next(n));
     }
 
     /// The next `n` requests are handled (a create really creates), then the connection
     /// is closed without an answer.
     pub fn drop_next(&self, n: u32) {
-        self.lock().drop_next = n;
+        self.lock().set(Setting::DropNext(n));
     }
 
     /// The next `n` requests are handled, then answered with a `Content-Length` larger
     /// than the bytes sent before the connection closes.
     pub fn truncate_next(&self, n: u32) {
-        self.lock().truncate_next = n;
+        self.lock().set(Setting::TruncateNext(n));
     }
 
     /// The next requests get these named answers, one each, in order (before any
@@ -246,26 +129,20 @@ impl Faults {
     /// error with `error`, `error_info` and `code`). Err names an unknown name; nothing
     /// is queued then.
     pub fn answer_next(&self, names: &[&str]) -> Result<(), String> {
-        let answers = names
-            .iter()
-            .map(|n| {
-                Canned::named(n)
-                    .ok_or_else(|| format!("unknown answer {n:?} (known: {ANSWER_NAMES})"))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        self.lock().answers.extend(answers);
+        let answers = named_answers(names)?;
+        self.lock().set(Setting::AnswerNext(answers));
         Ok(())
     }
 
     /// Every request waits `d` before it is answered; zero turns this off.
     pub fn delay(&self, d: Duration) {
-        self.lock().delay = d;
+        self.lock().set(Setting::Delay(d));
     }
 
     /// The next `n` successful answers carry `x-ratelimit-remaining: 0` and
     /// `x-ratelimit-reset: 1`.
     pub fn remaining_zero_next(&self, n: u32) {
-        self.lock().remaining_zero_next = n;
+        self.lock().set(Setting::RemainingZeroNext(n));
     }
 
     /// Turns every fault off.
@@ -273,8 +150,17 @@ impl Faults {
         *self.lock() = State::default();
     }
 
-    /// The current settings as JSON (for `/_sandbox/faults`).
-    pub(crate) fn snapshot(&self) -> Value {
+    /// The current settings as JSON, in the shape `GET /_sandbox/faults` answers:
+    ///
+    /// ```json
+    /// {"rate_limit": null, "fail_next": {"n": 0, "status": 0}, "html_403_next": 0,
+    ///  "drop_next": 0, "truncate_next": 0, "remaining_zero_next": 0, "delay_ms": 0,
+    ///  "answer_next": []}
+    /// ```
+    ///
+    /// `rate_limit` is `{"burst", "retry_after_secs"}` while one is set; counted modes
+    /// show what is left of them, `answer_next` the names still queued.
+    pub fn snapshot(&self) -> Value {
         let s = self.lock();
         json!({
             "rate_limit": s.rate.as_ref().map(|r| json!({"burst": r.burst, "retry_after_secs": r.retry_after})),
@@ -283,73 +169,41 @@ impl Faults {
             "drop_next": s.drop_next,
             "truncate_next": s.truncate_next,
             "remaining_zero_next": s.remaining_zero_next,
-            "delay_ms": s.delay.as_millis() as u64,
+            "delay_ms": u64::try_from(s.delay.as_millis()).unwrap_or(u64::MAX),
             "answer_next": s.answers.iter().map(|a| a.name).collect::<Vec<_>>(),
         })
     }
 
-    /// Applies a `/_sandbox/faults` JSON body. Err names what was malformed.
-    pub(crate) fn apply_json(&self, body: &serde_json::Map<String, Value>) -> Result<(), String> {
-        let n = |v: &Value| -> Result<u32, String> {
-            v.as_u64()
-                .or_else(|| v.get("n").and_then(Value::as_u64))
-                .and_then(|x| u32::try_from(x).ok())
-                .ok_or_else(|| format!("expected a count, got {v}"))
+    /// Applies settings given as JSON, the body `POST /_sandbox/faults` takes. Keys:
+    ///
+    /// - `clear: true` switches everything off first (whatever its place in the object);
+    /// - `rate_limit: {"burst": B, "retry_after_secs": S}` (`retry_after` is accepted
+    ///   too; S defaults to 2), or `null`/`false` to remove it;
+    /// - `fail_next: N` or `{"n": N, "status": S}` (S in 400-599, default 503);
+    /// - `html_403_next`, `drop_next`, `truncate_next`, `remaining_zero_next`: a count
+    ///   (or `{"n": N}`);
+    /// - `answer_next`: a name or a list of names (see [`answer_next`](Self::answer_next));
+    /// - `delay_ms`: milliseconds added before every answer, 0 for none.
+    ///
+    /// Every key is checked before anything changes: Err (which says what is wrong)
+    /// leaves the settings as they were. Keys not given keep their current value.
+    pub fn apply_json(&self, body: &serde_json::Map<String, Value>) -> Result<(), String> {
+        let clear = match body.get("clear") {
+            None | Some(Value::Bool(false)) | Some(Value::Null) => false,
+            Some(Value::Bool(true)) => true,
+            Some(other) => return Err(format!("clear must be true or false, got {other}")),
         };
-        if body.get("clear").and_then(Value::as_bool) == Some(true) {
-            self.clear();
+        let settings = body
+            .iter()
+            .filter(|(k, _)| k.as_str() != "clear")
+            .map(|(k, v)| parse_setting(k, v))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut state = self.lock();
+        if clear {
+            *state = State::default();
         }
-        for (k, v) in body {
-            match k.as_str() {
-                "clear" => {}
-                "rate_limit" => {
-                    if v.is_null() || v == &Value::Bool(false) {
-                        self.lock().rate = None;
-                    } else {
-                        let burst = v
-                            .get("burst")
-                            .and_then(Value::as_u64)
-                            .and_then(|x| u32::try_from(x).ok())
-                            .ok_or("rate_limit.burst must be a count")?;
-                        let retry = v
-                            .get("retry_after_secs")
-                            .or_else(|| v.get("retry_after"))
-                            .and_then(Value::as_u64)
-                            .unwrap_or(2);
-                        self.rate_limit(burst, retry);
-                    }
-                }
-                "fail_next" => {
-                    let count = n(v)?;
-                    let status = v
-                        .get("status")
-                        .and_then(Value::as_u64)
-                        .and_then(|x| u16::try_from(x).ok())
-                        .filter(|s| (100..=599).contains(s))
-                        .unwrap_or(503);
-                    self.fail_next(count, status);
-                }
-                "html_403_next" => self.html_403_next(n(v)?),
-                "drop_next" => self.drop_next(n(v)?),
-                "truncate_next" => self.truncate_next(n(v)?),
-                "remaining_zero_next" => self.remaining_zero_next(n(v)?),
-                "answer_next" => {
-                    let names: Vec<&str> = match v {
-                        Value::String(one) => vec![one.as_str()],
-                        Value::Array(many) => many
-                            .iter()
-                            .map(|x| x.as_str().ok_or("answer_next holds names"))
-                            .collect::<Result<_, _>>()?,
-                        _ => return Err("answer_next must be a name or a list of names".into()),
-                    };
-                    self.answer_next(&names)?;
-                }
-                "delay_ms" => {
-                    let ms = v.as_u64().ok_or("delay_ms must be a number")?;
-                    self.delay(Duration::from_millis(ms));
-                }
-                other => return Err(format!("unknown fault {other:?}")),
-            }
+        for setting in settings {
+            state.set(setting);
         }
         Ok(())
     }
@@ -421,6 +275,123 @@ impl Faults {
         }
         plan
     }
+}
+
+/// One fault setting, checked and ready to apply.
+#[derive(Debug)]
+enum Setting {
+    RateLimit(Option<(u32, u64)>),
+    FailNext(u32, u16),
+    Html403Next(u32),
+    DropNext(u32),
+    TruncateNext(u32),
+    RemainingZeroNext(u32),
+    AnswerNext(Vec<Canned>),
+    Delay(Duration),
+}
+
+impl State {
+    fn set(&mut self, setting: Setting) {
+        match setting {
+            Setting::RateLimit(None) => self.rate = None,
+            Setting::RateLimit(Some((burst, retry_after))) => {
+                self.rate = Some(RateWindow {
+                    burst,
+                    retry_after,
+                    started: None,
+                    used: 0,
+                });
+            }
+            Setting::FailNext(n, status) => {
+                self.fail_next = n;
+                self.fail_status = status;
+            }
+            Setting::Html403Next(n) => self.html_403_next = n,
+            Setting::DropNext(n) => self.drop_next = n,
+            Setting::TruncateNext(n) => self.truncate_next = n,
+            Setting::RemainingZeroNext(n) => self.remaining_zero_next = n,
+            Setting::AnswerNext(answers) => self.answers.extend(answers),
+            Setting::Delay(d) => self.delay = d,
+        }
+    }
+}
+
+/// The statuses `fail_next` accepts through [`Faults::apply_json`] (error statuses).
+pub const FAIL_STATUSES: std::ops::RangeInclusive<u16> = 400..=599;
+
+/// The answers `names` stand for; Err names the first unknown one.
+fn named_answers(names: &[&str]) -> Result<Vec<Canned>, String> {
+    names
+        .iter()
+        .map(|n| {
+            Canned::named(n).ok_or_else(|| format!("unknown answer {n:?} (known: {ANSWER_NAMES})"))
+        })
+        .collect()
+}
+
+/// A count: `N` or `{"n": N}`, at most `u32::MAX`.
+fn count(key: &str, v: &Value) -> Result<u32, String> {
+    v.as_u64()
+        .or_else(|| v.get("n").and_then(Value::as_u64))
+        .and_then(|x| u32::try_from(x).ok())
+        .ok_or_else(|| format!("{key} must be a count (0 or more), got {v}"))
+}
+
+/// One key of a `/_sandbox/faults` body.
+fn parse_setting(key: &str, v: &Value) -> Result<Setting, String> {
+    Ok(match key {
+        "rate_limit" => {
+            if v.is_null() || v == &Value::Bool(false) {
+                return Ok(Setting::RateLimit(None));
+            }
+            let burst = v
+                .get("burst")
+                .and_then(Value::as_u64)
+                .and_then(|x| u32::try_from(x).ok())
+                .ok_or("rate_limit.burst must be a count (0 or more)")?;
+            let retry = match v.get("retry_after_secs").or_else(|| v.get("retry_after")) {
+                None => 2,
+                Some(r) => r
+                    .as_u64()
+                    .ok_or("rate_limit.retry_after_secs must be whole seconds (0 or more)")?,
+            };
+            Setting::RateLimit(Some((burst, retry)))
+        }
+        "fail_next" => {
+            let n = count(key, v)?;
+            let status = match v.get("status") {
+                None => 503,
+                Some(s) => s
+                    .as_u64()
+                    .and_then(|x| u16::try_from(x).ok())
+                    .filter(|s| FAIL_STATUSES.contains(s))
+                    .ok_or_else(|| format!("fail_next.status must be 400-599, got {s}"))?,
+            };
+            Setting::FailNext(n, status)
+        }
+        "html_403_next" => Setting::Html403Next(count(key, v)?),
+        "drop_next" => Setting::DropNext(count(key, v)?),
+        "truncate_next" => Setting::TruncateNext(count(key, v)?),
+        "remaining_zero_next" => Setting::RemainingZeroNext(count(key, v)?),
+        "answer_next" => {
+            let names: Vec<&str> = match v {
+                Value::String(one) => vec![one.as_str()],
+                Value::Array(many) => many
+                    .iter()
+                    .map(|x| x.as_str().ok_or("answer_next holds names"))
+                    .collect::<Result<_, _>>()?,
+                _ => return Err("answer_next must be a name or a list of names".into()),
+            };
+            Setting::AnswerNext(named_answers(&names)?)
+        }
+        "delay_ms" => {
+            let ms = v
+                .as_u64()
+                .ok_or("delay_ms must be whole milliseconds (0 or more)")?;
+            Setting::Delay(Duration::from_millis(ms))
+        }
+        other => return Err(format!("unknown fault {other:?}")),
+    })
 }
 
 fn set_zero(headers: &mut Vec<(String, String)>) {
