@@ -17,7 +17,7 @@ from pipedrive_rs import _native, v2
 from pipedrive_rs.aio import AsyncClient, AsyncPager, AsyncSearchHits
 from pipedrive_rs.testing import Sandbox
 
-from .conftest import CALLS_DEPRECATED_V1, resource_of
+from conftest import CALLS_DEPRECATED_V1, resource_of
 
 PACKAGE = Path(pipedrive_rs.__file__).resolve().parent
 _T = TypeVar("_T")

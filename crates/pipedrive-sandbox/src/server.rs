@@ -231,6 +231,11 @@ fn serve(shared: &Shared, stream: TcpStream) {
             shared.max_in_flight.fetch_max(n, Ordering::SeqCst);
         }
         let (wire, after) = handle(shared, &req);
+        // Handled: counted out before the answer goes, so a client that has read it
+        // never finds its own request still in flight.
+        if api {
+            shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
         let written = match after {
             After::Answer => writer.write_all(&wire.bytes).is_ok(),
             After::Drop => false,
@@ -242,9 +247,6 @@ fn serve(shared: &Shared, stream: TcpStream) {
                 false
             }
         };
-        if api {
-            shared.in_flight.fetch_sub(1, Ordering::SeqCst);
-        }
         if !written || !req.keep_alive {
             break;
         }
