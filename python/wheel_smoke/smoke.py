@@ -49,7 +49,8 @@ def check_sandbox() -> None:
             f"(pipedrive_rs.testing.sandbox(seed=, deals=, token=)): {exc}"
         ) from exc
     with box_cm as box:
-        assert box.url.startswith("http://"), box.url
+        url = box.url
+        assert url.startswith("http://"), url
         client = box.client()
         assert isinstance(client, pipedrive_rs.Client), type(client)
         deals = client.v2.deals.list().to_list()
@@ -67,7 +68,7 @@ def check_sandbox() -> None:
         assert isinstance(stats["counts"], dict), stats
         box.reset()
         assert len(client.v2.deals.list().to_list()) == 100
-    print(f"ok: sandbox at {box.url}, {stats['requests_served']} requests served")
+    print(f"ok: sandbox at {url}, {stats['requests_served']} requests served")
 
 
 def main(argv: list[str]) -> None:
