@@ -47,14 +47,19 @@ sdist=${sdists[0]}
 
 # The wheel from the unpacked sdist, as pip would build it from the index. Not --locked:
 # the sdist's workspace drops the members the module does not need, so cargo prunes their
-# entries from Cargo.lock (the versions of everything kept stay as locked).
-rm -rf "$work"
-mkdir -p "$work"
-tar -xzf "$sdist" -C "$work"
-src=("$work"/*/)
-[ "${#src[@]}" -eq 1 ] || { echo "py-wheel: the sdist should hold one top-level folder" >&2; exit 1; }
+# entries from Cargo.lock (the versions of everything kept stay as locked). The sdist's
+# files all carry one fixed time, so they go into the build folder by content
+# (scripts/sync-tree.py): an edit is seen by cargo, an unchanged file is not rebuilt.
+rm -rf "$work/unpacked"
+mkdir -p "$work/unpacked"
+tar -xzf "$sdist" -C "$work/unpacked"
+top=("$work"/unpacked/*/)
+[ "${#top[@]}" -eq 1 ] || { echo "py-wheel: the sdist should hold one top-level folder" >&2; exit 1; }
+python3 scripts/sync-tree.py "${top[0]}" "$work/src"
+# Shared with the checkout's builds: the dependencies are compiled once.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
 log=$work/build.log
-(cd "${src[0]}" && maturin build --zig --compatibility manylinux2014 --auditwheel check \
+(cd "$work/src" && maturin build --zig --compatibility manylinux2014 --auditwheel check \
     --out "$out") 2>&1 | tee "$log"
 if ! grep -q 'Finished `py-release` profile' "$log"; then
     echo "py-wheel: the wheel was not built with the py-release profile (see $log)" >&2
