@@ -28,6 +28,8 @@ test:
     cargo test --workspace --doc
     ./scripts/contract-tests.sh
     "$just" py-test
+    # The wheel as shipped (release build from the sdist), installed where no Rust is.
+    "$just" py-wheel-smoke
     # The Kotlin, lifetime and Java tests against the library as shipped (LTO, stripped).
     "$just" ffi-release-test
     "$just" ffi-swift-if-available
@@ -82,9 +84,18 @@ py-develop:
     python -m pip install -q "maturin>=1.16,<2" "pytest>=7" "mypy>=1.10"
     maturin develop
 
-# A release wheel (abi3: one wheel for CPython 3.9 and later) in target/wheels/.
+# What PyPI gets, in target/wheels/: the sdist, and the release wheel (abi3: CPython 3.9+;
+# py-release profile, fat LTO) built from it with zig for manylinux2014 (glibc 2.17+). Fails
+# unless maturin's compliance check and `auditwheel show` agree on manylinux_2_17. Tools
+# (maturin, ziglang, auditwheel) from PyPI into target/py-wheel-venv.
 py-wheel:
-    python3 -m pip wheel --no-deps --wheel-dir target/wheels .
+    ./scripts/py-wheel.sh
+
+# The wheel in a fresh venv, outside the checkout, with no Rust on PATH: import from
+# site-packages, index-page metadata and license files, the in-process sandbox, the pytest
+# plugin's fixtures. Builds with `py-wheel` unless given a WHEEL.
+py-wheel-smoke *WHEEL:
+    ./scripts/py-wheel-smoke.sh {{WHEEL}}
 
 # pytest covers every endpoint's request shape (mock server) and the sandbox end to end.
 # Python tests, then mypy --strict on the package (stubs included), tests and examples,

@@ -19,3 +19,15 @@ def test_the_index_page_metadata() -> None:
     dist = importlib.metadata.distribution("pipedrive-rs")
     text = dist.read_text("METADATA") or ""
     assert "# pipedrive-rs for Python" in text
+
+
+def test_the_license_files_ship_with_it() -> None:
+    # "MIT OR Apache-2.0": both texts travel in the dist-info (and the sdist), as the
+    # licenses require.
+    md = importlib.metadata.metadata("pipedrive-rs")
+    assert sorted(md.get_all("License-File") or []) == ["LICENSE-APACHE", "LICENSE-MIT"]
+    dist = importlib.metadata.distribution("pipedrive-rs")
+    mit = dist.read_text("licenses/LICENSE-MIT") or ""
+    apache = dist.read_text("licenses/LICENSE-APACHE") or ""
+    assert "Permission is hereby granted, free of charge" in mit
+    assert "Apache License" in apache and "Version 2.0" in apache
