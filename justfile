@@ -106,7 +106,7 @@ py-test: py-develop
     if [ -z "${VIRTUAL_ENV:-}" ]; then source .venv/bin/activate; fi
     # -rs lists each skipped test with its reason; conftest.py records them for `just test`.
     python -m pytest -rs python/tests
-    python -m mypy --strict python/pipedrive_rs python/tests python/examples
+    python -m mypy --strict python/pipedrive_rs python/tests python/examples python/wheel_smoke
 
 # pipedrive_rs against pipedrive-python-lib, raw requests, raw urllib3+orjson and a Rust
 # floor (benches/examples/rust_floor.rs), one run on one local sandbox (10,000 deals); then

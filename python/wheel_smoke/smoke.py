@@ -3,7 +3,8 @@ folder outside the checkout, in a fresh venv with no Rust toolchain on PATH.
 
     python smoke.py import CHECKOUT   the package and its native module come from the
                                       venv's site-packages, not from CHECKOUT
-    python smoke.py sandbox           the in-process sandbox and a few v2 calls
+    python smoke.py sandbox           the in-process sandbox and a few v2 calls, sync
+                                      and through the asyncio client
 """
 
 from __future__ import annotations
@@ -41,14 +42,7 @@ def check_sandbox() -> None:
 
     # The wheel's v2 calls do not warn: a DeprecationWarning here means a v1 path crept in.
     warnings.simplefilter("error", DeprecationWarning)
-    try:
-        box_cm = sandbox(seed=7, deals=100, token=None)
-    except TypeError as exc:
-        raise SystemExit(
-            "FAILED: this wheel has no in-process sandbox "
-            f"(pipedrive_rs.testing.sandbox(seed=, deals=, token=)): {exc}"
-        ) from exc
-    with box_cm as box:
+    with sandbox(seed=7, deals=100, token=None) as box:
         url = box.url
         assert url.startswith("http://"), url
         client = box.client()
@@ -68,7 +62,23 @@ def check_sandbox() -> None:
         assert isinstance(stats["counts"], dict), stats
         box.reset()
         assert len(client.v2.deals.list().to_list()) == 100
+        check_async(box.url, box.token)
     print(f"ok: sandbox at {url}, {stats['requests_served']} requests served")
+
+
+def check_async(url: str, token: str) -> None:
+    import asyncio
+
+    import pipedrive_rs
+
+    async def run() -> int:
+        async with pipedrive_rs.AsyncClient(token, base_url=url) as client:
+            deals = await asyncio.gather(*(client.v2.deals.get(i) for i in range(1, 11)))
+            assert [d.id for d in deals] == list(range(1, 11))
+            return len([d async for d in client.v2.deals.list(limit=30)])
+
+    assert asyncio.run(run()) == 100
+    print("ok: AsyncClient, 10 gets at once and an async pager")
 
 
 def main(argv: list[str]) -> None:
