@@ -2,7 +2,7 @@
 //! one class per resource like `resources.py`, the request enums of their parameters,
 //! and the v2 result types, typed from the Rust models of `pipedrive_types::v2`.
 use super::models::enums_block;
-use super::names::{HEADER, attribute_field, py_str};
+use super::names::{HEADER, STUB_HEADER, attribute_field, py_str};
 use super::resources::{classes_py, classes_pyi, resource_handles};
 use super::surface::Surface;
 use crate::opmap::OpMap;
@@ -85,8 +85,8 @@ pub(super) fn v2_py(s: &Surface<'_>, map: &OpMap) -> Result<String, String> {
 
 /// `v2.pyi`.
 pub(super) fn v2_pyi(s: &Surface<'_>, map: &OpMap) -> Result<String, String> {
-    let mut out = String::from(HEADER);
-    out.push_str("import enum\nfrom datetime import date, datetime, time\nfrom decimal import Decimal\nfrom typing import Any, List, Mapping, Optional, Sequence, Union\n\nfrom ._native import Client as _NativeClient\nfrom ._native import UNSET, Pager, Record, SearchHits, Unset\nfrom ._support import (\n    DownloadTarget,\n    FileInput,\n    Money,\n    Visibility,\n)\nfrom .resources import _Resource\n");
+    let mut out = String::from(STUB_HEADER);
+    out.push_str("import enum\nfrom datetime import date, datetime, time\nfrom decimal import Decimal\nfrom typing import Any, List, Mapping, Optional, Sequence, Union\n\nfrom ._native import Client as _NativeClient\nfrom ._native import UNSET, Pager, Record, SearchHits, Unset\nfrom ._support import (\n    ContactEntry,\n    DownloadTarget,\n    FileInput,\n    Money,\n    PriceInput,\n    Visibility,\n)\nfrom .resources import _Resource\n");
     // The reference types a parameter may take instead of an id (`owner_id=user`).
     let mut refs: Vec<&str> = pipedrive_types::REF_ID_TYPES
         .iter()
