@@ -34,6 +34,7 @@ test:
     "$just" ffi-release-test
     "$just" ffi-swift-if-available
     "$just" fuzz-smoke
+    "$just" docs
     { set +x; } 2>/dev/null
     ./scripts/skip.sh --summary
 
@@ -44,6 +45,21 @@ contract:
 lint:
     cargo fmt --all -- --check
     cargo clippy --workspace --all-targets -- -D warnings
+
+# The API reference, failing on any warning: rustdoc of every workspace crate
+# (`cargo doc`, RUSTDOCFLAGS=-D warnings; missing docs are denied by the workspace lints),
+# then pdoc of the Python package from its docstrings and .pyi stubs (scripts/py-docs.py,
+# after `py-develop`). Prints where each one is.
+docs:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    doc="${CARGO_TARGET_DIR:-target}/doc"
+    RUSTDOCFLAGS="${RUSTDOCFLAGS:-} -D warnings" cargo doc -q --workspace --no-deps
+    "{{just_executable()}}" py-develop
+    if [ -z "${VIRTUAL_ENV:-}" ]; then source .venv/bin/activate; fi
+    "$VIRTUAL_ENV/bin/python" scripts/py-docs.py "$doc/python"
+    echo "Rust API reference:   $doc/pipedrive/index.html (every crate in $doc/)"
+    echo "Python API reference: $doc/python/index.html"
 
 # Regenerate the endpoint surface from the API reference and operations.map.
 generate reference="../shared/reference/pipedrive-api-v1-reference.txt":
@@ -81,7 +97,7 @@ py-develop:
         [ -x .venv/bin/python ] || python3 -m venv .venv
         source .venv/bin/activate
     fi
-    python -m pip install -q "maturin>=1.16,<2" "pytest>=7" "mypy>=1.10"
+    python -m pip install -q "maturin>=1.16,<2" "pytest>=7" "mypy>=1.10" "pdoc>=15"
     maturin develop
 
 # What PyPI gets, in target/wheels/: the sdist, and the release wheel (abi3: CPython 3.9+;

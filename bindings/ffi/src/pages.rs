@@ -16,17 +16,26 @@ pub fn first_page<D: PageData, P: TryFrom<Page<D::Item>, Error = PipedriveError>
     }
 }
 
-/// What every page record carries beside its items.
+/// What every page record carries beside its items, worked out once for all the
+/// generated page records.
 #[derive(Debug, Default)]
 pub struct PageMeta {
+    /// True when the response announces a further page, by offset or by cursor.
     pub more_items: bool,
+    /// Offset to pass as `start` for the next page; none under cursor pagination or on
+    /// the last page (and none if the offset does not fit an `i64`).
     pub next_start: Option<i64>,
+    /// Cursor to pass for the next page of a v2 list; none on the last page.
     pub next_cursor: Option<String>,
+    /// The page's `additional_data` object as JSON text, `null` when the server sent none.
     pub additional_data: JsonValue,
+    /// The page's `related_objects` object as JSON text, `null` when the server sent none.
     pub related_objects: JsonValue,
 }
 
 impl PageMeta {
+    /// Reads the pagination details and side objects off a decoded page, leaving its
+    /// items alone.
     pub fn of<T>(page: &Page<T>) -> PageMeta {
         let pagination = page
             .additional_data

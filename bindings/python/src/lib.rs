@@ -2,10 +2,11 @@
 //!
 //! The endpoint surface is generated Python (`python/pipedrive_rs/resources.py`) whose
 //! methods keep their real signatures and docstrings but only hand an operation id and
-//! the arguments to [`client::Client::call`]: requests are built by the Rust operation
-//! table ([`calls`]), paged through the transport's paginator ([`pager::Pager`]) and
-//! answered as [`record::Record`]s. Responses are parsed in Rust with the GIL released,
-//! and stay JSON text until Python reads a field.
+//! the arguments to `client::Client::call`: requests are built by the Rust operation
+//! table (module `calls`), paged through the transport's paginator (`pager::Pager`) and
+//! answered as `record::Record`s. Responses are parsed in Rust with the GIL released,
+//! and stay JSON text until Python reads a field. (Those modules are private: the crate
+//! is a Python extension with no Rust API, so the names are plain text, not links.)
 mod calls;
 mod cancel;
 mod client;

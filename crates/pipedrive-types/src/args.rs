@@ -185,8 +185,9 @@ impl Args {
         T::take(self, name)
     }
 
-    /// A field of a PATCH update: absent is [`Patch::Keep`], an explicit `null`
-    /// ([`Args::push_null`]) is [`Patch::Clear`], a value is [`Patch::Set`].
+    /// A field of a PATCH update: absent is [`Patch::Keep`](crate::Patch::Keep), an
+    /// explicit `null` ([`Args::push_null`]) is [`Patch::Clear`](crate::Patch::Clear), a
+    /// value is [`Patch::Set`](crate::Patch::Set).
     pub fn patch<T: FromArg>(&mut self, name: &str) -> Result<crate::Patch<T>, ArgError> {
         match self.take_value(name)? {
             None => Ok(crate::Patch::Keep),

@@ -267,7 +267,9 @@ fn ser_contact_objects<S: serde::Serializer>(
     seq.end()
 }
 
-/// [`ser_contact_objects`] for an optional field of a v2 create.
+/// Writes an optional list of contact entries as the objects API v2 takes
+/// (`{"value": .., "primary": .., "label": ..}`; a bare address or number becomes the
+/// `value`), for an optional field of a v2 create; `None` is written as `null`.
 pub fn ser_contact_objects_opt<S: serde::Serializer>(
     value: &Option<Vec<crate::ContactInput>>,
     s: S,
@@ -278,7 +280,10 @@ pub fn ser_contact_objects_opt<S: serde::Serializer>(
     }
 }
 
-/// [`ser_contact_objects`] for a field of a v2 PATCH update.
+/// Writes the contact entries of a v2 PATCH field as the objects API v2 takes
+/// (`{"value": .., "primary": .., "label": ..}`); a cleared field is written as `null`.
+/// Pair it with `skip_serializing_if = "Patch::is_keep"` so an untouched field is left
+/// out of the body.
 pub fn ser_contact_objects_patch<S: serde::Serializer>(
     value: &crate::Patch<Vec<crate::ContactInput>>,
     s: S,

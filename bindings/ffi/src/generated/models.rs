@@ -721,7 +721,7 @@ impl From<types::ChannelMessage> for ChannelMessage {
     }
 }
 
-/// A file attached to a [`ChannelMessage`].
+/// A file attached to a `ChannelMessage`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct ChannelMessageAttachment {
     /// The attachment's id, as given by the provider.
@@ -1584,7 +1584,7 @@ impl TryFrom<types::DealProduct> for DealProduct {
     }
 }
 
-/// A deal as returned by `GET /deals/search` (a short form, not a [`Deal`](crate::Deal)).
+/// A deal as returned by `GET /deals/search` (a short form, not a `Deal`).
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct DealSearchItem {
     /// Id.
@@ -2495,7 +2495,7 @@ impl TryFrom<types::LeadDeleteResult> for LeadDeleteResult {
     }
 }
 
-/// A lead as returned by `GET /leads/search` (a short form, not a [`Lead`]).
+/// A lead as returned by `GET /leads/search` (a short form, not a `Lead`).
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct LeadSearchItem {
     /// Id (a UUID).
@@ -2528,7 +2528,7 @@ pub struct LeadSearchItem {
     /// Matching notes.
     #[uniffi(default)]
     pub notes: Option<Vec<String>>,
-    /// Potential value (a bare amount here, unlike [`Lead::value`]).
+    /// Potential value (a bare amount here, unlike `Lead::value`).
     #[uniffi(default)]
     pub value: Option<crate::money_dates::Amount>,
     /// Currency of `value`.
@@ -4152,7 +4152,7 @@ impl From<types::ProductSearchItem> for ProductSearchItem {
     }
 }
 
-/// Relative date values of [`FilterHelpers`], by group; each maps the value to use in
+/// Relative date values of `FilterHelpers`, by group; each maps the value to use in
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct RelativeDates {
     /// Intervals such as `this_month` (`"Relative date intervals"`).
@@ -4681,7 +4681,7 @@ impl From<types::TimeSpan> for TimeSpan {
     }
 }
 
-/// Counts and value sums of a [`DealTimelinePeriod`], per currency.
+/// Counts and value sums of a `DealTimelinePeriod`, per currency.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct TimelineTotals {
     /// Number of deals.
@@ -5002,7 +5002,7 @@ impl UserRef {
 /// An activity (call, meeting, task...) as the v2 API shows it.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2Activity {
-    /// `id`: a [`ActivityId`](crate::ActivityId).
+    /// `id`: a `ActivityId`.
     pub id: i64,
     /// `subject`: text.
     #[uniffi(default)]
@@ -5010,10 +5010,10 @@ pub struct V2Activity {
     /// `type`: text.
     #[uniffi(default)]
     pub r#type: Option<String>,
-    /// `owner_id`: a [`UserId`](crate::UserId).
+    /// `owner_id`: a `UserId`.
     #[uniffi(default)]
     pub owner_id: Option<i64>,
-    /// `creator_user_id`: a [`UserId`](crate::UserId).
+    /// `creator_user_id`: a `UserId`.
     #[uniffi(default)]
     pub creator_user_id: Option<i64>,
     /// `is_deleted`: a boolean.
@@ -5025,19 +5025,19 @@ pub struct V2Activity {
     /// `update_time`: a point in time (RFC 3339).
     #[uniffi(default)]
     pub update_time: Option<std::time::SystemTime>,
-    /// `deal_id`: a [`DealId`](crate::DealId).
+    /// `deal_id`: a `DealId`.
     #[uniffi(default)]
     pub deal_id: Option<i64>,
-    /// `lead_id`: a [`LeadId`](crate::LeadId).
+    /// `lead_id`: a `LeadId`.
     #[uniffi(default)]
     pub lead_id: Option<String>,
-    /// `person_id`: a [`PersonId`](crate::PersonId).
+    /// `person_id`: a `PersonId`.
     #[uniffi(default)]
     pub person_id: Option<i64>,
-    /// `org_id`: a [`OrganizationId`](crate::OrganizationId).
+    /// `org_id`: a `OrganizationId`.
     #[uniffi(default)]
     pub org_id: Option<i64>,
-    /// `project_id`: a [`ProjectId`](crate::ProjectId).
+    /// `project_id`: a `ProjectId`.
     #[uniffi(default)]
     pub project_id: Option<i64>,
     /// `due_date`: a date (`YYYY-MM-DD`).
@@ -5058,13 +5058,13 @@ pub struct V2Activity {
     /// `marked_as_done_time`: a point in time (RFC 3339).
     #[uniffi(default)]
     pub marked_as_done_time: Option<std::time::SystemTime>,
-    /// `location`: see [`ActivityLocation`].
+    /// `location`: see `ActivityLocation`.
     #[uniffi(default)]
     pub location: Option<V2ActivityLocation>,
-    /// `participants`: a list; each element: see [`ActivityParticipant`].
+    /// `participants`: a list; each element: see `ActivityParticipant`.
     #[uniffi(default)]
     pub participants: Option<Vec<V2ActivityParticipant>>,
-    /// `attendees`: a list; each element: see [`ActivityAttendee`].
+    /// `attendees`: a list; each element: see `ActivityAttendee`.
     #[uniffi(default)]
     pub attendees: Option<Vec<V2ActivityAttendee>>,
     /// `conference_meeting_client`: text.
@@ -5151,7 +5151,7 @@ impl TryFrom<types::v2::Activity> for V2Activity {
     }
 }
 
-/// The `attendee` object of a [`Activity`].
+/// The `attendee` object of a `Activity`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ActivityAttendee {
     /// `email`: text.
@@ -5166,10 +5166,10 @@ pub struct V2ActivityAttendee {
     /// `is_organizer`: a boolean.
     #[uniffi(default)]
     pub is_organizer: Option<bool>,
-    /// `person_id`: a [`PersonId`](crate::PersonId).
+    /// `person_id`: a `PersonId`.
     #[uniffi(default)]
     pub person_id: Option<i64>,
-    /// `user_id`: a [`UserId`](crate::UserId).
+    /// `user_id`: a `UserId`.
     #[uniffi(default)]
     pub user_id: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -5207,10 +5207,10 @@ pub struct V2ActivityField {
     /// `field_type`: text.
     #[uniffi(default)]
     pub field_type: Option<String>,
-    /// `options`: a list; each element: see [`ActivityFieldOption`].
+    /// `options`: a list; each element: see `ActivityFieldOption`.
     #[uniffi(default)]
     pub options: Option<Vec<V2ActivityFieldOption>>,
-    /// `subfields`: a list; each element: see [`ActivityFieldSubfield`].
+    /// `subfields`: a list; each element: see `ActivityFieldSubfield`.
     #[uniffi(default)]
     pub subfields: Option<Vec<V2ActivityFieldSubfield>>,
     /// `is_custom_field`: a boolean.
@@ -5219,7 +5219,7 @@ pub struct V2ActivityField {
     /// `is_optional_response_field`: a boolean.
     #[uniffi(default)]
     pub is_optional_response_field: Option<bool>,
-    /// `ui_visibility`: see [`ActivityFieldUiVisibility`].
+    /// `ui_visibility`: see `ActivityFieldUiVisibility`.
     #[uniffi(default)]
     pub ui_visibility: Option<V2ActivityFieldUiVisibility>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -5253,7 +5253,7 @@ impl From<types::v2::ActivityField> for V2ActivityField {
     }
 }
 
-/// The `option` object of a [`ActivityField`].
+/// The `option` object of a `ActivityField`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ActivityFieldOption {
     /// `id`: any JSON value.
@@ -5297,7 +5297,7 @@ impl From<types::v2::ActivityFieldOption> for V2ActivityFieldOption {
     }
 }
 
-/// The `subfield` object of a [`ActivityField`].
+/// The `subfield` object of a `ActivityField`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ActivityFieldSubfield {
     /// `field_code`: text.
@@ -5325,7 +5325,7 @@ impl From<types::v2::ActivityFieldSubfield> for V2ActivityFieldSubfield {
     }
 }
 
-/// The `ui_visibility` object of a [`ActivityField`].
+/// The `ui_visibility` object of a `ActivityField`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ActivityFieldUiVisibility {
     /// `add_visible_flag`: a boolean.
@@ -5349,7 +5349,7 @@ impl From<types::v2::ActivityFieldUiVisibility> for V2ActivityFieldUiVisibility 
     }
 }
 
-/// The `location` object of a [`Activity`].
+/// The `location` object of a `Activity`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ActivityLocation {
     /// `value`: text.
@@ -5405,10 +5405,10 @@ impl From<types::v2::ActivityLocation> for V2ActivityLocation {
     }
 }
 
-/// The `participant` object of a [`Activity`].
+/// The `participant` object of a `Activity`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ActivityParticipant {
-    /// `person_id`: a [`PersonId`](crate::PersonId).
+    /// `person_id`: a `PersonId`.
     #[uniffi(default)]
     pub person_id: Option<i64>,
     /// `primary`: a boolean.
@@ -5460,10 +5460,10 @@ impl From<types::v2::ConversionJob> for V2ConversionJob {
 /// Where a deal/lead conversion job stands, and what it produced.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ConversionStatus {
-    /// `lead_id`: a [`LeadId`](crate::LeadId).
+    /// `lead_id`: a `LeadId`.
     #[uniffi(default)]
     pub lead_id: Option<String>,
-    /// `deal_id`: a [`DealId`](crate::DealId).
+    /// `deal_id`: a `DealId`.
     #[uniffi(default)]
     pub deal_id: Option<i64>,
     /// `conversion_id`: text.
@@ -5496,24 +5496,24 @@ impl From<types::v2::ConversionStatus> for V2ConversionStatus {
 /// A deal as the v2 API shows it: plain ids, RFC 3339 times, custom fields in one object.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2Deal {
-    /// `id`: a [`DealId`](crate::DealId).
+    /// `id`: a `DealId`.
     pub id: i64,
     /// `title`: text.
     #[uniffi(default)]
     pub title: Option<String>,
-    /// `owner_id`: a [`UserId`](crate::UserId).
+    /// `owner_id`: a `UserId`.
     #[uniffi(default)]
     pub owner_id: Option<i64>,
-    /// `person_id`: a [`PersonId`](crate::PersonId).
+    /// `person_id`: a `PersonId`.
     #[uniffi(default)]
     pub person_id: Option<i64>,
-    /// `org_id`: a [`OrganizationId`](crate::OrganizationId).
+    /// `org_id`: a `OrganizationId`.
     #[uniffi(default)]
     pub org_id: Option<i64>,
-    /// `pipeline_id`: a [`PipelineId`](crate::PipelineId).
+    /// `pipeline_id`: a `PipelineId`.
     #[uniffi(default)]
     pub pipeline_id: Option<i64>,
-    /// `stage_id`: a [`StageId`](crate::StageId).
+    /// `stage_id`: a `StageId`.
     #[uniffi(default)]
     pub stage_id: Option<i64>,
     /// `value`: an exact decimal.
@@ -5656,7 +5656,7 @@ impl TryFrom<types::v2::Deal> for V2Deal {
 /// A product attached to a deal, with its quantity, price and discount.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2DealProduct {
-    /// `id`: a [`ProductAttachmentId`](crate::ProductAttachmentId).
+    /// `id`: a `ProductAttachmentId`.
     pub id: i64,
     /// `sum`: an exact decimal.
     #[uniffi(default)]
@@ -5664,16 +5664,16 @@ pub struct V2DealProduct {
     /// `tax`: an exact decimal.
     #[uniffi(default)]
     pub tax: Option<crate::money_dates::Amount>,
-    /// `deal_id`: a [`DealId`](crate::DealId).
+    /// `deal_id`: a `DealId`.
     #[uniffi(default)]
     pub deal_id: Option<i64>,
     /// `name`: text.
     #[uniffi(default)]
     pub name: Option<String>,
-    /// `product_id`: a [`ProductId`](crate::ProductId).
+    /// `product_id`: a `ProductId`.
     #[uniffi(default)]
     pub product_id: Option<i64>,
-    /// `product_variation_id`: a [`ProductVariationId`](crate::ProductVariationId).
+    /// `product_variation_id`: a `ProductVariationId`.
     #[uniffi(default)]
     pub product_variation_id: Option<i64>,
     /// `order_nr`: an integer.
@@ -5775,10 +5775,10 @@ impl TryFrom<types::v2::DealProduct> for V2DealProduct {
     }
 }
 
-/// The `item` object of a [`DealSearchHit`].
+/// The `item` object of a `DealSearchHit`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2DealSearchHitItem {
-    /// `id`: a [`DealId`](crate::DealId).
+    /// `id`: a `DealId`.
     #[uniffi(default)]
     pub id: Option<i64>,
     /// `type`: text.
@@ -5799,16 +5799,16 @@ pub struct V2DealSearchHitItem {
     /// `visible_to`: an integer.
     #[uniffi(default)]
     pub visible_to: Option<i64>,
-    /// `owner`: see [`DeletedItem`].
+    /// `owner`: see `DeletedItem`.
     #[uniffi(default)]
     pub owner: Option<V2DeletedItem>,
-    /// `stage`: see [`DealSearchHitItemStage`].
+    /// `stage`: see `DealSearchHitItemStage`.
     #[uniffi(default)]
     pub stage: Option<V2DealSearchHitItemStage>,
-    /// `person`: see [`DealSearchHitItemStage`].
+    /// `person`: see `DealSearchHitItemStage`.
     #[uniffi(default)]
     pub person: Option<V2DealSearchHitItemStage>,
-    /// `organization`: see [`DealSearchHitItemStage`].
+    /// `organization`: see `DealSearchHitItemStage`.
     #[uniffi(default)]
     pub organization: Option<V2DealSearchHitItemStage>,
     /// `custom_fields`: a list; each element: text.
@@ -5851,7 +5851,7 @@ impl From<types::v2::DealSearchHitItem> for V2DealSearchHitItem {
     }
 }
 
-/// The `stage` object of a [`DealSearchHitItem`].
+/// The `stage` object of a `DealSearchHitItem`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2DealSearchHitItemStage {
     /// `id`: an integer.
@@ -5934,7 +5934,7 @@ impl From<types::v2::DeletedField> for V2DeletedField {
 /// The user a follower removal took off.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2DeletedFollower {
-    /// `user_id`: a [`UserId`](crate::UserId).
+    /// `user_id`: a `UserId`.
     #[uniffi(default)]
     pub user_id: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -6062,7 +6062,7 @@ pub struct V2Discount {
     /// `description`: text.
     #[uniffi(default)]
     pub description: Option<String>,
-    /// `deal_id`: a [`DealId`](crate::DealId).
+    /// `deal_id`: a `DealId`.
     #[uniffi(default)]
     pub deal_id: Option<i64>,
     /// `created_at`: text.
@@ -6118,10 +6118,10 @@ pub struct V2Field {
     /// `field_type`: text.
     #[uniffi(default)]
     pub field_type: Option<String>,
-    /// `options`: a list; each element: see [`ActivityFieldOption`].
+    /// `options`: a list; each element: see `ActivityFieldOption`.
     #[uniffi(default)]
     pub options: Option<Vec<V2ActivityFieldOption>>,
-    /// `subfields`: a list; each element: see [`ActivityFieldSubfield`].
+    /// `subfields`: a list; each element: see `ActivityFieldSubfield`.
     #[uniffi(default)]
     pub subfields: Option<Vec<V2ActivityFieldSubfield>>,
     /// `is_custom_field`: a boolean.
@@ -6130,13 +6130,13 @@ pub struct V2Field {
     /// `is_optional_response_field`: a boolean.
     #[uniffi(default)]
     pub is_optional_response_field: Option<bool>,
-    /// `ui_visibility`: see [`FieldUiVisibility`].
+    /// `ui_visibility`: see `FieldUiVisibility`.
     #[uniffi(default)]
     pub ui_visibility: Option<V2FieldUiVisibility>,
-    /// `important_fields`: see [`FieldImportantFields`].
+    /// `important_fields`: see `FieldImportantFields`.
     #[uniffi(default)]
     pub important_fields: Option<V2FieldImportantFields>,
-    /// `required_fields`: see [`FieldRequiredFields`].
+    /// `required_fields`: see `FieldRequiredFields`.
     #[uniffi(default)]
     pub required_fields: Option<V2FieldRequiredFields>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -6171,13 +6171,13 @@ impl From<types::v2::Field> for V2Field {
     }
 }
 
-/// The `important_fields` object of a [`Field`].
+/// The `important_fields` object of a `Field`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2FieldImportantFields {
     /// `enabled`: a boolean.
     #[uniffi(default)]
     pub enabled: Option<bool>,
-    /// `stage_ids`: a list; each element: a [`StageId`](crate::StageId).
+    /// `stage_ids`: a list; each element: a `StageId`.
     #[uniffi(default)]
     pub stage_ids: Option<Vec<i64>>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -6235,13 +6235,13 @@ impl From<types::v2::FieldOption> for V2FieldOption {
     }
 }
 
-/// The `required_fields` object of a [`Field`].
+/// The `required_fields` object of a `Field`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2FieldRequiredFields {
     /// `enabled`: a boolean.
     #[uniffi(default)]
     pub enabled: Option<bool>,
-    /// `stage_ids`: a list; each element: a [`StageId`](crate::StageId).
+    /// `stage_ids`: a list; each element: a `StageId`.
     #[uniffi(default)]
     pub stage_ids: Option<Vec<i64>>,
     /// `statuses`: any JSON value.
@@ -6275,7 +6275,7 @@ impl From<types::v2::FieldRequiredFields> for V2FieldRequiredFields {
     }
 }
 
-/// The `ui_visibility` object of a [`Field`].
+/// The `ui_visibility` object of a `Field`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2FieldUiVisibility {
     /// `add_visible_flag`: a boolean.
@@ -6287,7 +6287,7 @@ pub struct V2FieldUiVisibility {
     /// `projects_detail_visible_flag`: a boolean.
     #[uniffi(default)]
     pub projects_detail_visible_flag: Option<bool>,
-    /// `show_in_pipelines`: see [`FieldUiVisibilityShowInPipelines`].
+    /// `show_in_pipelines`: see `FieldUiVisibilityShowInPipelines`.
     #[uniffi(default)]
     pub show_in_pipelines: Option<V2FieldUiVisibilityShowInPipelines>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -6309,13 +6309,13 @@ impl From<types::v2::FieldUiVisibility> for V2FieldUiVisibility {
     }
 }
 
-/// The `show_in_pipelines` object of a [`FieldUiVisibility`].
+/// The `show_in_pipelines` object of a `FieldUiVisibility`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2FieldUiVisibilityShowInPipelines {
     /// `show_in_all`: a boolean.
     #[uniffi(default)]
     pub show_in_all: Option<bool>,
-    /// `pipeline_ids`: a list; each element: a [`PipelineId`](crate::PipelineId).
+    /// `pipeline_ids`: a list; each element: a `PipelineId`.
     #[uniffi(default)]
     pub pipeline_ids: Option<Vec<i64>>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -6348,7 +6348,7 @@ impl From<types::v2::FieldUiVisibilityShowInPipelines> for V2FieldUiVisibilitySh
 /// A user following an item, and since when.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2Follower {
-    /// `user_id`: a [`UserId`](crate::UserId).
+    /// `user_id`: a `UserId`.
     #[uniffi(default)]
     pub user_id: Option<i64>,
     /// `add_time`: a point in time (RFC 3339).
@@ -6379,10 +6379,10 @@ pub struct V2FollowerChange {
     /// `action`: text.
     #[uniffi(default)]
     pub action: Option<String>,
-    /// `actor_user_id`: a [`UserId`](crate::UserId).
+    /// `actor_user_id`: a `UserId`.
     #[uniffi(default)]
     pub actor_user_id: Option<i64>,
-    /// `follower_user_id`: a [`UserId`](crate::UserId).
+    /// `follower_user_id`: a `UserId`.
     #[uniffi(default)]
     pub follower_user_id: Option<i64>,
     /// `time`: text.
@@ -6420,7 +6420,7 @@ impl From<types::v2::FollowerChange> for V2FollowerChange {
 /// One installment of a deal's payment schedule.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2Installment {
-    /// `id`: a [`InstallmentId`](crate::InstallmentId).
+    /// `id`: a `InstallmentId`.
     pub id: i64,
     /// `amount`: an exact decimal.
     #[uniffi(default)]
@@ -6431,7 +6431,7 @@ pub struct V2Installment {
     /// `description`: text.
     #[uniffi(default)]
     pub description: Option<String>,
-    /// `deal_id`: a [`DealId`](crate::DealId).
+    /// `deal_id`: a `DealId`.
     #[uniffi(default)]
     pub deal_id: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -6463,7 +6463,7 @@ impl TryFrom<types::v2::Installment> for V2Installment {
     }
 }
 
-/// The `item` object of a [`ItemSearchResults`].
+/// The `item` object of a `ItemSearchResults`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ItemSearchHit {
     /// `result_score`: a number.
@@ -6491,10 +6491,10 @@ impl From<types::v2::ItemSearchHit> for V2ItemSearchHit {
     }
 }
 
-/// The `item` object of a [`LeadSearchHit`].
+/// The `item` object of a `LeadSearchHit`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2LeadSearchHitItem {
-    /// `id`: a [`LeadId`](crate::LeadId).
+    /// `id`: a `LeadId`.
     #[uniffi(default)]
     pub id: Option<String>,
     /// `type`: text.
@@ -6503,13 +6503,13 @@ pub struct V2LeadSearchHitItem {
     /// `title`: text.
     #[uniffi(default)]
     pub title: Option<String>,
-    /// `owner`: see [`DeletedItem`].
+    /// `owner`: see `DeletedItem`.
     #[uniffi(default)]
     pub owner: Option<V2DeletedItem>,
-    /// `person`: see [`DealSearchHitItemStage`].
+    /// `person`: see `DealSearchHitItemStage`.
     #[uniffi(default)]
     pub person: Option<V2DealSearchHitItemStage>,
-    /// `organization`: see [`DealSearchHitItemStage`].
+    /// `organization`: see `DealSearchHitItemStage`.
     #[uniffi(default)]
     pub organization: Option<V2DealSearchHitItemStage>,
     /// `phones`: a list; each element: text.
@@ -6570,12 +6570,12 @@ impl From<types::v2::LeadSearchHitItem> for V2LeadSearchHitItem {
 /// An organization as the v2 API shows it.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2Organization {
-    /// `id`: a [`OrganizationId`](crate::OrganizationId).
+    /// `id`: a `OrganizationId`.
     pub id: i64,
     /// `name`: text.
     #[uniffi(default)]
     pub name: Option<String>,
-    /// `owner_id`: a [`UserId`](crate::UserId).
+    /// `owner_id`: a `UserId`.
     #[uniffi(default)]
     pub owner_id: Option<i64>,
     /// `add_time`: a point in time (RFC 3339).
@@ -6590,7 +6590,7 @@ pub struct V2Organization {
     /// `visible_to`: an integer.
     #[uniffi(default)]
     pub visible_to: Option<i64>,
-    /// `address`: see [`ActivityLocation`].
+    /// `address`: see `ActivityLocation`.
     #[uniffi(default)]
     pub address: Option<V2ActivityLocation>,
     /// `label_ids`: a list; each element: an integer.
@@ -6665,10 +6665,10 @@ pub struct V2OrganizationField {
     /// `field_type`: text.
     #[uniffi(default)]
     pub field_type: Option<String>,
-    /// `options`: a list; each element: see [`ActivityFieldOption`].
+    /// `options`: a list; each element: see `ActivityFieldOption`.
     #[uniffi(default)]
     pub options: Option<Vec<V2ActivityFieldOption>>,
-    /// `subfields`: a list; each element: see [`ActivityFieldSubfield`].
+    /// `subfields`: a list; each element: see `ActivityFieldSubfield`.
     #[uniffi(default)]
     pub subfields: Option<Vec<V2ActivityFieldSubfield>>,
     /// `is_custom_field`: a boolean.
@@ -6677,13 +6677,13 @@ pub struct V2OrganizationField {
     /// `is_optional_response_field`: a boolean.
     #[uniffi(default)]
     pub is_optional_response_field: Option<bool>,
-    /// `ui_visibility`: see [`OrganizationFieldUiVisibility`].
+    /// `ui_visibility`: see `OrganizationFieldUiVisibility`.
     #[uniffi(default)]
     pub ui_visibility: Option<V2OrganizationFieldUiVisibility>,
-    /// `important_fields`: see [`FieldImportantFields`].
+    /// `important_fields`: see `FieldImportantFields`.
     #[uniffi(default)]
     pub important_fields: Option<V2FieldImportantFields>,
-    /// `required_fields`: see [`PersonFieldRequiredFields`].
+    /// `required_fields`: see `PersonFieldRequiredFields`.
     #[uniffi(default)]
     pub required_fields: Option<V2PersonFieldRequiredFields>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -6721,7 +6721,7 @@ impl From<types::v2::OrganizationField> for V2OrganizationField {
     }
 }
 
-/// The `ui_visibility` object of a [`OrganizationField`].
+/// The `ui_visibility` object of a `OrganizationField`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2OrganizationFieldUiVisibility {
     /// `add_visible_flag`: a boolean.
@@ -6739,10 +6739,10 @@ pub struct V2OrganizationFieldUiVisibility {
     /// `deal_detail_visible_flag`: a boolean.
     #[uniffi(default)]
     pub deal_detail_visible_flag: Option<bool>,
-    /// `show_in_add_deal_dialog`: see [`PersonFieldUiVisibilityShowInAddDealDialog`].
+    /// `show_in_add_deal_dialog`: see `PersonFieldUiVisibilityShowInAddDealDialog`.
     #[uniffi(default)]
     pub show_in_add_deal_dialog: Option<V2PersonFieldUiVisibilityShowInAddDealDialog>,
-    /// `show_in_add_person_dialog`: see [`PersonFieldUiVisibilityShowInAddDealDialog`].
+    /// `show_in_add_person_dialog`: see `PersonFieldUiVisibilityShowInAddDealDialog`.
     #[uniffi(default)]
     pub show_in_add_person_dialog: Option<V2PersonFieldUiVisibilityShowInAddDealDialog>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -6772,10 +6772,10 @@ impl From<types::v2::OrganizationFieldUiVisibility> for V2OrganizationFieldUiVis
     }
 }
 
-/// The `item` object of a [`OrganizationSearchHit`].
+/// The `item` object of a `OrganizationSearchHit`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2OrganizationSearchHitItem {
-    /// `id`: a [`OrganizationId`](crate::OrganizationId).
+    /// `id`: a `OrganizationId`.
     #[uniffi(default)]
     pub id: Option<i64>,
     /// `type`: text.
@@ -6790,7 +6790,7 @@ pub struct V2OrganizationSearchHitItem {
     /// `visible_to`: an integer.
     #[uniffi(default)]
     pub visible_to: Option<i64>,
-    /// `owner`: see [`DeletedItem`].
+    /// `owner`: see `DeletedItem`.
     #[uniffi(default)]
     pub owner: Option<V2DeletedItem>,
     /// `custom_fields`: a list; each element: text.
@@ -6831,7 +6831,7 @@ impl From<types::v2::OrganizationSearchHitItem> for V2OrganizationSearchHitItem 
 /// A person (contact) as the v2 API shows it.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2Person {
-    /// `id`: a [`PersonId`](crate::PersonId).
+    /// `id`: a `PersonId`.
     pub id: i64,
     /// `name`: text.
     #[uniffi(default)]
@@ -6842,10 +6842,10 @@ pub struct V2Person {
     /// `last_name`: text.
     #[uniffi(default)]
     pub last_name: Option<String>,
-    /// `owner_id`: a [`UserId`](crate::UserId).
+    /// `owner_id`: a `UserId`.
     #[uniffi(default)]
     pub owner_id: Option<i64>,
-    /// `org_id`: a [`OrganizationId`](crate::OrganizationId).
+    /// `org_id`: a `OrganizationId`.
     #[uniffi(default)]
     pub org_id: Option<i64>,
     /// `add_time`: a point in time (RFC 3339).
@@ -6854,10 +6854,10 @@ pub struct V2Person {
     /// `update_time`: a point in time (RFC 3339).
     #[uniffi(default)]
     pub update_time: Option<std::time::SystemTime>,
-    /// `emails`: a list; each element: see [`PersonEmail`].
+    /// `emails`: a list; each element: see `PersonEmail`.
     #[uniffi(default)]
     pub emails: Option<Vec<V2PersonEmail>>,
-    /// `phones`: a list; each element: see [`PersonEmail`].
+    /// `phones`: a list; each element: see `PersonEmail`.
     #[uniffi(default)]
     pub phones: Option<Vec<V2PersonEmail>>,
     /// `is_deleted`: a boolean.
@@ -6872,13 +6872,13 @@ pub struct V2Person {
     /// `picture_id`: an integer.
     #[uniffi(default)]
     pub picture_id: Option<i64>,
-    /// `postal_address`: see [`ActivityLocation`].
+    /// `postal_address`: see `ActivityLocation`.
     #[uniffi(default)]
     pub postal_address: Option<V2ActivityLocation>,
     /// `notes`: text.
     #[uniffi(default)]
     pub notes: Option<String>,
-    /// `im`: a list; each element: see [`PersonEmail`].
+    /// `im`: a list; each element: see `PersonEmail`.
     #[uniffi(default)]
     pub im: Option<Vec<V2PersonEmail>>,
     /// `birthday`: text.
@@ -6940,7 +6940,7 @@ impl TryFrom<types::v2::Person> for V2Person {
     }
 }
 
-/// The `email` object of a [`Person`].
+/// The `email` object of a `Person`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2PersonEmail {
     /// `value`: text.
@@ -6980,10 +6980,10 @@ pub struct V2PersonField {
     /// `field_type`: text.
     #[uniffi(default)]
     pub field_type: Option<String>,
-    /// `options`: a list; each element: see [`ActivityFieldOption`].
+    /// `options`: a list; each element: see `ActivityFieldOption`.
     #[uniffi(default)]
     pub options: Option<Vec<V2ActivityFieldOption>>,
-    /// `subfields`: a list; each element: see [`ActivityFieldSubfield`].
+    /// `subfields`: a list; each element: see `ActivityFieldSubfield`.
     #[uniffi(default)]
     pub subfields: Option<Vec<V2ActivityFieldSubfield>>,
     /// `is_custom_field`: a boolean.
@@ -6992,13 +6992,13 @@ pub struct V2PersonField {
     /// `is_optional_response_field`: a boolean.
     #[uniffi(default)]
     pub is_optional_response_field: Option<bool>,
-    /// `ui_visibility`: see [`PersonFieldUiVisibility`].
+    /// `ui_visibility`: see `PersonFieldUiVisibility`.
     #[uniffi(default)]
     pub ui_visibility: Option<V2PersonFieldUiVisibility>,
-    /// `important_fields`: see [`FieldImportantFields`].
+    /// `important_fields`: see `FieldImportantFields`.
     #[uniffi(default)]
     pub important_fields: Option<V2FieldImportantFields>,
-    /// `required_fields`: see [`PersonFieldRequiredFields`].
+    /// `required_fields`: see `PersonFieldRequiredFields`.
     #[uniffi(default)]
     pub required_fields: Option<V2PersonFieldRequiredFields>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -7034,7 +7034,7 @@ impl From<types::v2::PersonField> for V2PersonField {
     }
 }
 
-/// The `required_fields` object of a [`PersonField`].
+/// The `required_fields` object of a `PersonField`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2PersonFieldRequiredFields {
     /// `enabled`: a boolean.
@@ -7054,7 +7054,7 @@ impl From<types::v2::PersonFieldRequiredFields> for V2PersonFieldRequiredFields 
     }
 }
 
-/// The `ui_visibility` object of a [`PersonField`].
+/// The `ui_visibility` object of a `PersonField`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2PersonFieldUiVisibility {
     /// `add_visible_flag`: a boolean.
@@ -7063,7 +7063,7 @@ pub struct V2PersonFieldUiVisibility {
     /// `details_visible_flag`: a boolean.
     #[uniffi(default)]
     pub details_visible_flag: Option<bool>,
-    /// `show_in_add_deal_dialog`: see [`PersonFieldUiVisibilityShowInAddDealDialog`].
+    /// `show_in_add_deal_dialog`: see `PersonFieldUiVisibilityShowInAddDealDialog`.
     #[uniffi(default)]
     pub show_in_add_deal_dialog: Option<V2PersonFieldUiVisibilityShowInAddDealDialog>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -7084,7 +7084,7 @@ impl From<types::v2::PersonFieldUiVisibility> for V2PersonFieldUiVisibility {
     }
 }
 
-/// The `show_in_add_deal_dialog` object of a [`PersonFieldUiVisibility`].
+/// The `show_in_add_deal_dialog` object of a `PersonFieldUiVisibility`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2PersonFieldUiVisibilityShowInAddDealDialog {
     /// `show`: a boolean.
@@ -7130,7 +7130,7 @@ pub struct V2PersonPicture {
     /// `item_id`: an integer.
     #[uniffi(default)]
     pub item_id: Option<i64>,
-    /// `added_by_user_id`: a [`UserId`](crate::UserId).
+    /// `added_by_user_id`: a `UserId`.
     #[uniffi(default)]
     pub added_by_user_id: Option<i64>,
     /// `active_flag`: a boolean.
@@ -7139,7 +7139,7 @@ pub struct V2PersonPicture {
     /// `file_size`: an integer.
     #[uniffi(default)]
     pub file_size: Option<i64>,
-    /// `pictures`: see [`PersonPicturePictures`].
+    /// `pictures`: see `PersonPicturePictures`.
     #[uniffi(default)]
     pub pictures: Option<V2PersonPicturePictures>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -7170,7 +7170,7 @@ impl From<types::v2::PersonPicture> for V2PersonPicture {
     }
 }
 
-/// The `pictures` object of a [`PersonPicture`].
+/// The `pictures` object of a `PersonPicture`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2PersonPicturePictures {
     /// `128`: text.
@@ -7194,10 +7194,10 @@ impl From<types::v2::PersonPicturePictures> for V2PersonPicturePictures {
     }
 }
 
-/// The `item` object of a [`PersonSearchHit`].
+/// The `item` object of a `PersonSearchHit`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2PersonSearchHitItem {
-    /// `id`: a [`PersonId`](crate::PersonId).
+    /// `id`: a `PersonId`.
     #[uniffi(default)]
     pub id: Option<i64>,
     /// `type`: text.
@@ -7215,10 +7215,10 @@ pub struct V2PersonSearchHitItem {
     /// `visible_to`: an integer.
     #[uniffi(default)]
     pub visible_to: Option<i64>,
-    /// `owner`: see [`DeletedItem`].
+    /// `owner`: see `DeletedItem`.
     #[uniffi(default)]
     pub owner: Option<V2DeletedItem>,
-    /// `organization`: see [`DealSearchHitItemStage`].
+    /// `organization`: see `DealSearchHitItemStage`.
     #[uniffi(default)]
     pub organization: Option<V2DealSearchHitItemStage>,
     /// `custom_fields`: a list; each element: text.
@@ -7261,7 +7261,7 @@ impl From<types::v2::PersonSearchHitItem> for V2PersonSearchHitItem {
 /// A sales pipeline.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2Pipeline {
-    /// `id`: a [`PipelineId`](crate::PipelineId).
+    /// `id`: a `PipelineId`.
     pub id: i64,
     /// `name`: text.
     #[uniffi(default)]
@@ -7315,7 +7315,7 @@ impl TryFrom<types::v2::Pipeline> for V2Pipeline {
 /// A product as the v2 API shows it.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2Product {
-    /// `id`: a [`ProductId`](crate::ProductId).
+    /// `id`: a `ProductId`.
     pub id: i64,
     /// `name`: text.
     #[uniffi(default)]
@@ -7338,7 +7338,7 @@ pub struct V2Product {
     /// `visible_to`: a number.
     #[uniffi(default)]
     pub visible_to: Option<f64>,
-    /// `owner_id`: a [`UserId`](crate::UserId).
+    /// `owner_id`: a `UserId`.
     #[uniffi(default)]
     pub owner_id: Option<i64>,
     /// `add_time`: a point in time (RFC 3339).
@@ -7362,7 +7362,7 @@ pub struct V2Product {
     /// `billing_frequency_cycles`: an integer.
     #[uniffi(default)]
     pub billing_frequency_cycles: Option<i64>,
-    /// `prices`: a list; each element: see [`ProductPrice`].
+    /// `prices`: a list; each element: see `ProductPrice`.
     #[uniffi(default)]
     pub prices: Option<Vec<V2ProductPrice>>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -7418,7 +7418,7 @@ pub struct V2ProductImage {
     /// `id`: an integer.
     #[uniffi(default)]
     pub id: Option<i64>,
-    /// `product_id`: a [`ProductId`](crate::ProductId).
+    /// `product_id`: a `ProductId`.
     #[uniffi(default)]
     pub product_id: Option<i64>,
     /// `company_id`: text.
@@ -7460,10 +7460,10 @@ impl From<types::v2::ProductImage> for V2ProductImage {
     }
 }
 
-/// The `price` object of a [`Product`].
+/// The `price` object of a `Product`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ProductPrice {
-    /// `product_id`: a [`ProductId`](crate::ProductId).
+    /// `product_id`: a `ProductId`.
     #[uniffi(default)]
     pub product_id: Option<i64>,
     /// `price`: an exact decimal.
@@ -7504,10 +7504,10 @@ impl From<types::v2::ProductPrice> for V2ProductPrice {
     }
 }
 
-/// The `item` object of a [`ProductSearchHit`].
+/// The `item` object of a `ProductSearchHit`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ProductSearchHitItem {
-    /// `id`: a [`ProductId`](crate::ProductId).
+    /// `id`: a `ProductId`.
     #[uniffi(default)]
     pub id: Option<i64>,
     /// `type`: text.
@@ -7522,7 +7522,7 @@ pub struct V2ProductSearchHitItem {
     /// `visible_to`: an integer.
     #[uniffi(default)]
     pub visible_to: Option<i64>,
-    /// `owner`: see [`DeletedItem`].
+    /// `owner`: see `DeletedItem`.
     #[uniffi(default)]
     pub owner: Option<V2DeletedItem>,
     /// `custom_fields`: a list; each element: text.
@@ -7559,12 +7559,12 @@ impl From<types::v2::ProductSearchHitItem> for V2ProductSearchHitItem {
 /// A variation of a product, with its own prices.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ProductVariation {
-    /// `id`: a [`ProductVariationId`](crate::ProductVariationId).
+    /// `id`: a `ProductVariationId`.
     pub id: i64,
     /// `name`: text.
     #[uniffi(default)]
     pub name: Option<String>,
-    /// `product_id`: a [`ProductId`](crate::ProductId).
+    /// `product_id`: a `ProductId`.
     #[uniffi(default)]
     pub product_id: Option<i64>,
     /// `prices`: a list; each element: any JSON value.
@@ -7601,7 +7601,7 @@ impl TryFrom<types::v2::ProductVariation> for V2ProductVariation {
 /// A project.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2Project {
-    /// `id`: a [`ProjectId`](crate::ProjectId).
+    /// `id`: a `ProjectId`.
     pub id: i64,
     /// `title`: text.
     #[uniffi(default)]
@@ -7612,13 +7612,13 @@ pub struct V2Project {
     /// `status`: text.
     #[uniffi(default)]
     pub status: Option<String>,
-    /// `board_id`: a [`BoardId`](crate::BoardId).
+    /// `board_id`: a `BoardId`.
     #[uniffi(default)]
     pub board_id: Option<i64>,
-    /// `phase_id`: a [`PhaseId`](crate::PhaseId).
+    /// `phase_id`: a `PhaseId`.
     #[uniffi(default)]
     pub phase_id: Option<i64>,
-    /// `owner_id`: a [`UserId`](crate::UserId).
+    /// `owner_id`: a `UserId`.
     #[uniffi(default)]
     pub owner_id: Option<i64>,
     /// `start_date`: a date (`YYYY-MM-DD`).
@@ -7627,13 +7627,13 @@ pub struct V2Project {
     /// `end_date`: a date (`YYYY-MM-DD`).
     #[uniffi(default)]
     pub end_date: Option<crate::money_dates::CalendarDate>,
-    /// `deal_ids`: a list; each element: a [`DealId`](crate::DealId).
+    /// `deal_ids`: a list; each element: a `DealId`.
     #[uniffi(default)]
     pub deal_ids: Option<Vec<i64>>,
-    /// `person_ids`: a list; each element: a [`PersonId`](crate::PersonId).
+    /// `person_ids`: a list; each element: a `PersonId`.
     #[uniffi(default)]
     pub person_ids: Option<Vec<i64>>,
-    /// `org_ids`: a list; each element: a [`OrganizationId`](crate::OrganizationId).
+    /// `org_ids`: a list; each element: a `OrganizationId`.
     #[uniffi(default)]
     pub org_ids: Option<Vec<i64>>,
     /// `label_ids`: a list; each element: an integer.
@@ -7719,7 +7719,7 @@ impl TryFrom<types::v2::Project> for V2Project {
 /// A board that groups projects.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ProjectBoard {
-    /// `id`: a [`BoardId`](crate::BoardId).
+    /// `id`: a `BoardId`.
     pub id: i64,
     /// `name`: text.
     #[uniffi(default)]
@@ -7780,7 +7780,7 @@ pub struct V2ProjectChange {
     /// `old_values`: any JSON value.
     #[uniffi(default)]
     pub old_values: Option<JsonValue>,
-    /// `actor_user_id`: a [`UserId`](crate::UserId).
+    /// `actor_user_id`: a `UserId`.
     #[uniffi(default)]
     pub actor_user_id: Option<i64>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -7822,10 +7822,10 @@ pub struct V2ProjectField {
     /// `field_type`: text.
     #[uniffi(default)]
     pub field_type: Option<String>,
-    /// `options`: a list; each element: see [`ActivityFieldOption`].
+    /// `options`: a list; each element: see `ActivityFieldOption`.
     #[uniffi(default)]
     pub options: Option<Vec<V2ActivityFieldOption>>,
-    /// `subfields`: a list; each element: see [`ActivityFieldSubfield`].
+    /// `subfields`: a list; each element: see `ActivityFieldSubfield`.
     #[uniffi(default)]
     pub subfields: Option<Vec<V2ActivityFieldSubfield>>,
     /// `is_custom_field`: a boolean.
@@ -7834,13 +7834,13 @@ pub struct V2ProjectField {
     /// `is_optional_response_field`: a boolean.
     #[uniffi(default)]
     pub is_optional_response_field: Option<bool>,
-    /// `ui_visibility`: see [`ActivityFieldUiVisibility`].
+    /// `ui_visibility`: see `ActivityFieldUiVisibility`.
     #[uniffi(default)]
     pub ui_visibility: Option<V2ActivityFieldUiVisibility>,
-    /// `important_fields`: see [`FieldImportantFields`].
+    /// `important_fields`: see `FieldImportantFields`.
     #[uniffi(default)]
     pub important_fields: Option<V2FieldImportantFields>,
-    /// `required_fields`: see [`PersonFieldRequiredFields`].
+    /// `required_fields`: see `PersonFieldRequiredFields`.
     #[uniffi(default)]
     pub required_fields: Option<V2PersonFieldRequiredFields>,
     /// Every field the record does not name, as a JSON object: custom fields under
@@ -7881,12 +7881,12 @@ impl From<types::v2::ProjectField> for V2ProjectField {
 /// A phase of a project board.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ProjectPhase {
-    /// `id`: a [`PhaseId`](crate::PhaseId).
+    /// `id`: a `PhaseId`.
     pub id: i64,
     /// `name`: text.
     #[uniffi(default)]
     pub name: Option<String>,
-    /// `board_id`: a [`BoardId`](crate::BoardId).
+    /// `board_id`: a `BoardId`.
     #[uniffi(default)]
     pub board_id: Option<i64>,
     /// `order_nr`: an integer.
@@ -7928,10 +7928,10 @@ impl TryFrom<types::v2::ProjectPhase> for V2ProjectPhase {
     }
 }
 
-/// The `item` object of a [`ProjectSearchHit`].
+/// The `item` object of a `ProjectSearchHit`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ProjectSearchHitItem {
-    /// `id`: a [`ProjectId`](crate::ProjectId).
+    /// `id`: a `ProjectId`.
     #[uniffi(default)]
     pub id: Option<i64>,
     /// `type`: text.
@@ -7943,22 +7943,22 @@ pub struct V2ProjectSearchHitItem {
     /// `status`: text.
     #[uniffi(default)]
     pub status: Option<String>,
-    /// `owner`: see [`DeletedItem`].
+    /// `owner`: see `DeletedItem`.
     #[uniffi(default)]
     pub owner: Option<V2DeletedItem>,
-    /// `board_id`: a [`BoardId`](crate::BoardId).
+    /// `board_id`: a `BoardId`.
     #[uniffi(default)]
     pub board_id: Option<i64>,
-    /// `phase`: see [`DealSearchHitItemStage`].
+    /// `phase`: see `DealSearchHitItemStage`.
     #[uniffi(default)]
     pub phase: Option<V2DealSearchHitItemStage>,
-    /// `person`: see [`DealSearchHitItemStage`].
+    /// `person`: see `DealSearchHitItemStage`.
     #[uniffi(default)]
     pub person: Option<V2DealSearchHitItemStage>,
-    /// `organization`: see [`ProjectSearchHitItemOrganization`].
+    /// `organization`: see `ProjectSearchHitItemOrganization`.
     #[uniffi(default)]
     pub organization: Option<V2ProjectSearchHitItemOrganization>,
-    /// `deal`: see [`ProjectSearchHitItemDeal`].
+    /// `deal`: see `ProjectSearchHitItemDeal`.
     #[uniffi(default)]
     pub deal: Option<V2ProjectSearchHitItemDeal>,
     /// `deal_count`: an integer.
@@ -8014,7 +8014,7 @@ impl From<types::v2::ProjectSearchHitItem> for V2ProjectSearchHitItem {
     }
 }
 
-/// The `deal` object of a [`ProjectSearchHitItem`].
+/// The `deal` object of a `ProjectSearchHitItem`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ProjectSearchHitItemDeal {
     /// `id`: an integer.
@@ -8046,7 +8046,7 @@ impl From<types::v2::ProjectSearchHitItemDeal> for V2ProjectSearchHitItemDeal {
     }
 }
 
-/// The `organization` object of a [`ProjectSearchHitItem`].
+/// The `organization` object of a `ProjectSearchHitItem`.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ProjectSearchHitItemOrganization {
     /// `id`: an integer.
@@ -8085,7 +8085,7 @@ impl From<types::v2::ProjectSearchHitItemOrganization> for V2ProjectSearchHitIte
 /// A template projects can be created from.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2ProjectTemplate {
-    /// `id`: a [`ProjectTemplateId`](crate::ProjectTemplateId).
+    /// `id`: a `ProjectTemplateId`.
     pub id: i64,
     /// `title`: text.
     #[uniffi(default)]
@@ -8096,7 +8096,7 @@ pub struct V2ProjectTemplate {
     /// `projects_board_id`: an integer.
     #[uniffi(default)]
     pub projects_board_id: Option<i64>,
-    /// `owner_id`: a [`UserId`](crate::UserId).
+    /// `owner_id`: a `UserId`.
     #[uniffi(default)]
     pub owner_id: Option<i64>,
     /// `add_time`: a point in time (RFC 3339).
@@ -8143,7 +8143,7 @@ impl TryFrom<types::v2::ProjectTemplate> for V2ProjectTemplate {
 /// A stage of a pipeline.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2Stage {
-    /// `id`: a [`StageId`](crate::StageId).
+    /// `id`: a `StageId`.
     pub id: i64,
     /// `order_nr`: an integer.
     #[uniffi(default)]
@@ -8157,7 +8157,7 @@ pub struct V2Stage {
     /// `deal_probability`: an integer.
     #[uniffi(default)]
     pub deal_probability: Option<i64>,
-    /// `pipeline_id`: a [`PipelineId`](crate::PipelineId).
+    /// `pipeline_id`: a `PipelineId`.
     #[uniffi(default)]
     pub pipeline_id: Option<i64>,
     /// `is_deal_rot_enabled`: a boolean.
@@ -8211,18 +8211,18 @@ impl TryFrom<types::v2::Stage> for V2Stage {
 /// A task of a project.
 #[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct V2Task {
-    /// `id`: a [`TaskId`](crate::TaskId).
+    /// `id`: a `TaskId`.
     pub id: i64,
     /// `title`: text.
     #[uniffi(default)]
     pub title: Option<String>,
-    /// `creator_id`: a [`UserId`](crate::UserId).
+    /// `creator_id`: a `UserId`.
     #[uniffi(default)]
     pub creator_id: Option<i64>,
     /// `description`: text.
     #[uniffi(default)]
     pub description: Option<String>,
-    /// `project_id`: a [`ProjectId`](crate::ProjectId).
+    /// `project_id`: a `ProjectId`.
     #[uniffi(default)]
     pub project_id: Option<i64>,
     /// `is_done`: a boolean.
@@ -8237,7 +8237,7 @@ pub struct V2Task {
     /// `start_date`: a date (`YYYY-MM-DD`).
     #[uniffi(default)]
     pub start_date: Option<crate::money_dates::CalendarDate>,
-    /// `parent_task_id`: a [`TaskId`](crate::TaskId).
+    /// `parent_task_id`: a `TaskId`.
     #[uniffi(default)]
     pub parent_task_id: Option<i64>,
     /// `assignee_ids`: a list; each element: an integer.
@@ -8306,7 +8306,7 @@ pub struct V2UploadedProductImage {
     /// `id`: an integer.
     #[uniffi(default)]
     pub id: Option<i64>,
-    /// `product_id`: a [`ProductId`](crate::ProductId).
+    /// `product_id`: a `ProductId`.
     #[uniffi(default)]
     pub product_id: Option<i64>,
     /// `company_id`: text.

@@ -8,7 +8,7 @@
 //! only name the classes; the stubs carry the typed signatures: `async def` for a call,
 //! a plain `def` returning `AsyncPager[T]`/`AsyncSearchHits[T]` for a list, so that
 //! `async for deal in client.v2.deals.list()` reads as it runs.
-use super::names::{HEADER, py_str};
+use super::names::{HEADER, STUB_HEADER, py_str};
 use super::resources::{def_line, docstring, resource_handles, resources_with_ops, signature};
 use super::surface::Surface;
 use crate::model::Operation;
@@ -117,7 +117,7 @@ fn stub_method(s: &Surface<'_>, op: &Operation, out: &mut String) {
 /// The `.pyi` stub: the typed async classes and the container.
 pub(super) fn aio_pyi(s: &Surface<'_>, map: &OpMap, f: &Flavour) -> String {
     let handles = resource_handles(map, s.ops);
-    let mut out = String::from(HEADER);
+    let mut out = String::from(STUB_HEADER);
     out.push_str(&f.stub_imports);
     out.push_str("from .aio import AsyncPager, AsyncSearchHits\n\n");
     out.push_str(&all_block(f.container, &handles));

@@ -1,7 +1,7 @@
 //! Writes `models.py` and its stub `models.pyi`: the request enums, and the result types
 //! with the fields their reference examples document, typed where Pipedrive keeps the
 //! shape stable.
-use super::names::{HEADER, attribute_field, py_str, upper_member};
+use super::names::{HEADER, STUB_HEADER, attribute_field, py_str, upper_member};
 use super::surface::Surface;
 use pipedrive_types::schema::FieldKind;
 use std::collections::BTreeSet;
@@ -138,7 +138,7 @@ fn ref_targets() -> Vec<&'static str> {
 /// of the expanded object are typed from its Rust model.
 fn ref_class(target: &str) -> String {
     format!(
-        "\nclass {target}(Ref):\n    \"\"\"A reference read from a result: ``id`` and ``name``, and the expanded object's fields when the server sent it (``None`` otherwise).\"\"\"\n\n{}",
+        "\nclass {target}(_RefBase):\n    \"\"\"A reference read from a result: ``id`` and ``name``, and the expanded object's fields when the server sent it (``None`` otherwise).\"\"\"\n\n{}",
         schema_fields(target, false)
     )
 }
@@ -230,8 +230,8 @@ pub(super) fn models_py(s: &Surface<'_>) -> String {
 }
 
 pub(super) fn models_pyi(s: &Surface<'_>) -> String {
-    let mut out = String::from(HEADER);
-    out.push_str("import enum\nfrom datetime import date, datetime, time\nfrom decimal import Decimal\nfrom typing import Any, Dict, Generic, List, Optional, TypeVar\n\nfrom ._native import Record as Record\nfrom ._native import Ref as Ref\nfrom ._support import AdditionalData as AdditionalData\nfrom ._support import Pagination as Pagination\nfrom ._support import Visibility as Visibility\n\n_T = TypeVar(\"_T\")\n");
+    let mut out = String::from(STUB_HEADER);
+    out.push_str("import enum\nfrom datetime import date, datetime, time\nfrom decimal import Decimal\nfrom typing import TYPE_CHECKING, Any, Dict, Generic, List, Optional, TypeVar\n\nfrom ._native import Record as Record\nfrom ._native import Ref as Ref\nfrom ._support import AdditionalData as AdditionalData\nfrom ._support import Pagination as Pagination\nfrom ._support import Visibility as Visibility\n\n_T = TypeVar(\"_T\")\n\n# `Ref` cannot be subclassed at run time, and pdoc (`just docs`) executes this stub to\n# read the types: there the reference classes below get a plain base.\nif TYPE_CHECKING:\n    _RefBase = Ref\nelse:\n    _RefBase = object\n");
     let names = model_names(s);
     out.push_str("\n__all__ = [\n");
     let mut all: Vec<String> = vec![

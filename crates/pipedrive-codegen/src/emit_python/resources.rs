@@ -1,7 +1,7 @@
 //! Writes `resources.py` and its stub `resources.pyi`: one class per resource and one
 //! method per operation, each with its real signature and docstring, whose body only
 //! hands the operation id and the arguments to the native client.
-use super::names::{HEADER, field_type, py_ident, py_str, py_type_of};
+use super::names::{HEADER, STUB_HEADER, field_type, py_ident, py_str, py_type_of};
 use super::surface::Surface;
 use crate::model::{Field, Kind, Operation};
 use crate::opmap::OpMap;
@@ -388,7 +388,7 @@ pub(super) fn stub_imports() -> String {
 }
 
 pub(super) fn resources_pyi(s: &Surface<'_>, map: &OpMap) -> String {
-    let mut out = String::from(HEADER);
+    let mut out = String::from(STUB_HEADER);
     out.push_str(&stub_imports());
     out.push_str("\n__all__ = [\n    \"Resources\",\n");
     for (_, h) in resource_handles(map, s.ops) {

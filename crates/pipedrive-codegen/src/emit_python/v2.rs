@@ -2,7 +2,7 @@
 //! one class per resource like `resources.py`, the request enums of their parameters,
 //! and the v2 result types, typed from the Rust models of `pipedrive_types::v2`.
 use super::models::enums_block;
-use super::names::{HEADER, attribute_field, py_str};
+use super::names::{HEADER, STUB_HEADER, attribute_field, py_str};
 use super::resources::{classes_py, classes_pyi, resource_handles};
 use super::surface::Surface;
 use crate::opmap::OpMap;
@@ -104,7 +104,7 @@ pub(super) fn ref_imports() -> String {
 
 /// `v2.pyi`.
 pub(super) fn v2_pyi(s: &Surface<'_>, map: &OpMap) -> Result<String, String> {
-    let mut out = String::from(HEADER);
+    let mut out = String::from(STUB_HEADER);
     out.push_str("import enum\n");
     out.push_str(&stub_imports());
     out.push_str("from .resources import _Resource\n");
