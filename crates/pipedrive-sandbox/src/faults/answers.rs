@@ -27,7 +27,7 @@ pub const REDIRECT_TARGET: &str = "http://pipedrive.invalid/v1/moved";
 /// The body length the `oversized` answer announces (1 TiB).
 pub const OVERSIZED_LEN: usize = 1 << 40;
 
-/// The names [`Faults::answer_next`] and the `x-sandbox-fault` header accept.
+/// The names [`Faults::answer_next`](super::Faults::answer_next) and the `x-sandbox-fault` header accept.
 pub const ANSWER_NAMES: &str =
     "redirect, oversized, not-json, success-false, daily-budget, error-<status>";
 
