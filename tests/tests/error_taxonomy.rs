@@ -171,7 +171,7 @@ fn not_found_row() {
 #[test]
 fn rate_limited_row_burst_and_daily_budget() {
     let sb = sandbox();
-    sb.faults().fail_next(1, 429);
+    sb.faults().fail_next(1, 429).unwrap();
     let e = fail(config(&sb));
     assert!(matches!(e, Error::RateLimited { .. }), "{e:?}");
     assert_eq!(
@@ -260,7 +260,7 @@ fn transport_row_dropped_connection_redirect_oversized_body_io_and_interrupt() {
     assert_eq!(fields(&e), local(ErrorClass::Transport));
 
     // The interrupt hook fires during the retry wait after a 503.
-    sb.faults().fail_next(1, 503);
+    sb.faults().fail_next(1, 503).unwrap();
     let e = fail(config(&sb).max_retries(1).interrupt(|| true));
     assert!(matches!(e, Error::Interrupted), "{e:?}");
     assert_eq!(fields(&e), local(ErrorClass::Transport));

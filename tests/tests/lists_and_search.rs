@@ -185,7 +185,7 @@ fn a_walk_stopped_by_an_error_resumes_at_the_page_that_failed() {
         .map(|d| d.unwrap().id.unwrap().0)
         .collect();
 
-    sb.faults().fail_next(1, 503);
+    sb.faults().fail_next(1, 503).unwrap();
     match deals.next() {
         Some(Err(Error::Api { status: 503, .. })) => {}
         other => panic!("expected the 503, got {other:?}"),

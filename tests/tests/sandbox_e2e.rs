@@ -384,7 +384,7 @@ fn retries_recover_from_429_and_503() {
     let deal = c.deals().create(&CreateDeal::new("Retry me")).unwrap();
     let id = deal.id;
 
-    sb.faults().fail_next(2, 503);
+    sb.faults().fail_next(2, 503).unwrap();
     assert_eq!(c.deals().get(id).unwrap().id, id);
     assert_eq!(waits.lock().unwrap().len(), 2, "two backoffs, then success");
 
@@ -427,7 +427,7 @@ fn a_post_is_not_repeated_after_a_dropped_connection() {
 fn a_post_after_429_is_retried_and_created_once() {
     let sb = Sandbox::start().unwrap();
     let (c, _) = recording_client(&sb);
-    sb.faults().fail_next(1, 429);
+    sb.faults().fail_next(1, 429).unwrap();
     c.deals().create(&CreateDeal::new("After a 429")).unwrap();
     assert_eq!(sb.count("deals"), 1);
 }

@@ -80,11 +80,11 @@ fn faults_on_a_v2_route_answer_in_the_v2_shape() {
             .max_retries(0),
     )
     .unwrap();
-    sb.faults().fail_next(1, 400);
+    sb.faults().fail_next(1, 400).unwrap();
     let (status, v2_body) = error_of(&c, v2(Method::Get, "/deals"));
     assert_eq!(status, 400);
     assert_eq!(v2_body["error_info"], "The request was not valid.");
-    sb.faults().fail_next(1, 400);
+    sb.faults().fail_next(1, 400).unwrap();
     let (_, v1_body) = error_of(&c, v1(Method::Get, "/deals"));
     assert!(
         v1_body["error_info"]

@@ -150,7 +150,7 @@ fn unauthorized_forbidden_and_not_found_rows_carry_code_and_body() {
 #[test]
 fn rate_limited_row_burst_and_daily_budget() {
     let sb = sandbox();
-    sb.faults().fail_next(1, 429);
+    sb.faults().fail_next(1, 429).unwrap();
     match fail_with(client_config(&sb)) {
         PipedriveError::RateLimited {
             status: 429,

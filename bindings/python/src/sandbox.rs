@@ -8,7 +8,7 @@
 use crate::convert::to_json;
 use crate::errors::{detach, invalid_input, to_pyerr};
 use crate::values::{Mode, to_py};
-use pipedrive_sandbox::{FAIL_STATUSES, Faults};
+use pipedrive_sandbox::Faults;
 use pipedrive_transport::Error;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt};
@@ -195,11 +195,11 @@ impl Sandbox {
         let status = match status {
             None => 503,
             Some(s) => whole::<u16>(s, "status")
-                .ok()
-                .filter(|s| FAIL_STATUSES.contains(s))
-                .ok_or_else(|| invalid_input(py, format!("status must be 400-599, got {s}")))?,
+                .map_err(|_| invalid_input(py, format!("status must be 400-599, got {s}")))?,
         };
-        self.faults_do(py, |f| f.fail_next(n, status))
+        // The range is the sandbox's rule (`Faults::fail_next`), not re-checked here.
+        self.with(py, |sb| sb.faults().fail_next(n, status))?
+            .map_err(|e| invalid_input(py, e))
     }
 
     fn html_403_next(&self, py: Python<'_>, n: &Bound<'_, PyAny>) -> PyResult<()> {

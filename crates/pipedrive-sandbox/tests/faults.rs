@@ -60,19 +60,31 @@ fn rate_limit_window_resets_after_retry_after() {
 fn fail_next_then_recover() {
     let sb = Sandbox::start().unwrap();
     let mut c = Client::new(&sb);
-    sb.faults().fail_next(2, 503);
+    sb.faults().fail_next(2, 503).unwrap();
     assert_error(&c.get("deals"), 503);
     assert_error(&c.post("deals", &json!({"title": "x"})), 503);
     assert_eq!(sb.count("deals"), 0, "a failed request does not run");
     assert_eq!(c.get("deals").status, 200);
-    sb.faults().fail_next(1, 502);
+    sb.faults().fail_next(1, 502).unwrap();
     assert_error(&c.get("deals"), 502);
-    sb.faults().fail_next(1, 500);
+    sb.faults().fail_next(1, 500).unwrap();
     assert_error(&c.get("deals"), 500);
-    sb.faults().fail_next(1, 429);
+    sb.faults().fail_next(1, 429).unwrap();
     let r = c.get("deals");
     assert_eq!(r.status, 429);
     assert!(r.header("retry-after").is_some());
+}
+
+#[test]
+fn fail_next_refuses_a_status_that_is_not_an_error() {
+    let sb = Sandbox::start().unwrap();
+    let mut c = Client::new(&sb);
+    for status in [0, 200, 302, 399, 600] {
+        let err = sb.faults().fail_next(1, status).unwrap_err();
+        assert!(err.contains("400-599"), "{err}");
+    }
+    // Nothing was queued by the refused calls.
+    assert_eq!(c.get("deals").status, 200);
 }
 
 #[test]

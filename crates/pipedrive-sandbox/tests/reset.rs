@@ -95,7 +95,7 @@ fn reset_switches_every_fault_off() {
     let untouched = sb.faults().snapshot();
     let f = sb.faults();
     f.rate_limit(1, 60);
-    f.fail_next(3, 502);
+    f.fail_next(3, 502).unwrap();
     f.html_403_next(2);
     f.drop_next(2);
     f.truncate_next(2);
@@ -158,7 +158,7 @@ fn reset_over_http_is_the_same_reset() {
     let mut c = Client::new(&sb);
     let before = bodies(&mut c);
     scribble(&mut c);
-    sb.faults().fail_next(5, 503);
+    sb.faults().fail_next(5, 503).unwrap();
 
     c.token = None; // control routes need no token
     let r = c.post("/_sandbox/reset", &Value::Null);

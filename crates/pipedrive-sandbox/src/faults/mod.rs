@@ -97,10 +97,12 @@ impl Faults {
     }
 
     /// The next `n` requests answer `status` with a JSON error body (429 comes with
-    /// `Retry-After: 1`). The `/_sandbox/faults` route accepts only 400-599
-    /// ([`FAIL_STATUSES`]); this call takes the status as given.
-    pub fn fail_next(&self, n: u32, status: u16) {
+    /// `Retry-After: 1`). Err, and nothing changes, for a status outside
+    /// [`FAIL_STATUSES`]: an error answer is a 4xx or 5xx.
+    pub fn fail_next(&self, n: u32, status: u16) -> Result<(), String> {
+        let status = fail_status(status)?;
         self.lock().set(Setting::FailNext(n, status));
+        Ok(())
     }
 
     /// The next `n` requests get the HTML 403 page served to clients that keep going
@@ -319,6 +321,16 @@ impl State {
 /// The statuses `fail_next` accepts through [`Faults::apply_json`] (error statuses).
 pub const FAIL_STATUSES: std::ops::RangeInclusive<u16> = 400..=599;
 
+/// `status` when it is one [`Faults::fail_next`] can answer with; the one place the
+/// range is checked, for the Rust call, the control route and the bindings alike.
+fn fail_status(status: u16) -> Result<u16, String> {
+    if FAIL_STATUSES.contains(&status) {
+        Ok(status)
+    } else {
+        Err(format!("status must be 400-599, got {status}"))
+    }
+}
+
 /// The answers `names` stand for; Err names the first unknown one.
 fn named_answers(names: &[&str]) -> Result<Vec<Canned>, String> {
     names
@@ -364,8 +376,8 @@ fn parse_setting(key: &str, v: &Value) -> Result<Setting, String> {
                 Some(s) => s
                     .as_u64()
                     .and_then(|x| u16::try_from(x).ok())
-                    .filter(|s| FAIL_STATUSES.contains(s))
-                    .ok_or_else(|| format!("fail_next.status must be 400-599, got {s}"))?,
+                    .ok_or_else(|| format!("fail_next.status must be 400-599, got {s}"))
+                    .and_then(|s| fail_status(s).map_err(|e| format!("fail_next.{e}")))?,
             };
             Setting::FailNext(n, status)
         }
@@ -470,7 +482,7 @@ mod tests {
     #[test]
     fn counted_faults_are_used_up() {
         let f = Faults::default();
-        f.fail_next(1, 502);
+        f.fail_next(1, 502).unwrap();
         f.drop_next(1);
         assert_eq!(f.plan(None).replace, Some(Replace::Fail(502)));
         assert_eq!(f.plan(None).after, After::Drop);
