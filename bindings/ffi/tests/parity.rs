@@ -37,7 +37,9 @@ fn library() -> PathBuf {
     panic!("no pipedrive_ffi cdylib next to {}", exe.display());
 }
 
-/// Fails when a file of the crate changed after the library was built.
+/// Fails when a file of the crate changed after the library was built. The `*_tests.rs`
+/// modules are `#[cfg(test)]`: editing one does not change the library, so cargo does
+/// not relink it, and they are left out.
 fn assert_fresh(library: &Path) {
     let built = std::fs::metadata(library).unwrap().modified().unwrap();
     let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -58,6 +60,8 @@ fn newest_file(path: &Path) -> SystemTime {
             .map(|e| newest_file(&e.unwrap().path()))
             .max()
             .unwrap_or(SystemTime::UNIX_EPOCH)
+    } else if path.to_string_lossy().ends_with("_tests.rs") {
+        SystemTime::UNIX_EPOCH
     } else {
         meta.modified().unwrap()
     }
