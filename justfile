@@ -18,6 +18,8 @@ test:
     mkdir -p target
     : >"$PIPEDRIVE_SKIP_LOG"
     just="{{just_executable()}}"
+    # Each step's start time in the trace: where a slow or failed run spent its minutes.
+    PS4='+ [$(date +%T)] '
     set -x
     "$just" lint
     "$just" generate-check
