@@ -45,7 +45,6 @@ fn text(v: Option<Value>) -> Option<String> {
 }
 
 /// [`decode_as`] keeping the extras (what the fuzz targets and tests exercise).
-#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn decode<T: DeserializeOwned>(
     status: u16,
     bytes: &[u8],

@@ -1,5 +1,5 @@
 //! Entry points for the fuzz targets in `tests/fuzz` and the decode benchmarks in
-//! `benches/` (cargo feature `fuzzing`).
+//! `benches/` (hidden from the docs; not behind a cargo feature, see `lib.rs`).
 //!
 //! The client's decoding is private: a fuzzer or a benchmark that re-implemented it would
 //! test the copy, not the client. These functions run the client's own code on what a server could

@@ -20,8 +20,10 @@ mod config;
 mod decode;
 mod error;
 /// Offline entry points into the decoders for the fuzz targets in `tests/fuzz` and the
-/// decode benchmarks in `benches/`.
-#[cfg(feature = "fuzzing")]
+/// decode benchmarks in `benches/`. Hidden, not a supported API; always compiled rather
+/// than behind a cargo feature, because a feature that only some workspace members enable
+/// gives every crate above this one a second build whenever cargo builds a subset of the
+/// workspace (`-p`, maturin).
 #[doc(hidden)]
 pub mod fuzzing;
 mod multipart;
