@@ -94,6 +94,15 @@ generate-check reference="../shared/reference/pipedrive-api-v1-reference.txt":
         ./scripts/skip.sh generate-check "{{reference}} not present"
     fi
 
+# After a dependency change: the union of third-party features that every member depends
+# on (crates/pipedrive-workspace-hack, .config/hakari.toml), so builds of any subset of the
+# workspace (`-p`, maturin, the contract tests) reuse one compiled stack. Installs
+# cargo-hakari when missing.
+workspace-hack:
+    command -v cargo-hakari >/dev/null 2>&1 || cargo install cargo-hakari --locked
+    cargo hakari generate
+    cargo hakari manage-deps -y
+
 # Speed ratios against baselines measured in the same run.
 bench:
     cargo bench -p pipedrive-benches
