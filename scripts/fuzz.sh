@@ -12,7 +12,9 @@
 #
 # Environment: PIPEDRIVE_FUZZ_ROUNDTRIP=stable|modulo-nulls|exact sets how strict the
 # models target's round-trip check is (see tests/fuzz/src/lib.rs; default exact);
-# FUZZ_TIMEOUT (10).
+# FUZZ_TIMEOUT (10); FUZZ_CODEGEN_UNITS (cargo-fuzz's default, 1: the fastest executions,
+# the slowest build; `just fuzz-smoke` asks for 16, its few seconds per target need the
+# build more than the speed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +25,9 @@ timeout="${FUZZ_TIMEOUT:-10}"
 # No sanitizer: the fuzzed crates forbid `unsafe`, and AddressSanitizer would halve the
 # executions per second. Debug assertions on, so an arithmetic overflow is a finding.
 build_flags=(--sanitizer none --debug-assertions)
+if [ -n "${FUZZ_CODEGEN_UNITS:-}" ]; then
+    build_flags+=(--codegen-units "$FUZZ_CODEGEN_UNITS")
+fi
 
 if ! rustup toolchain list | grep -q '^nightly'; then
     echo "fuzz: installing the nightly toolchain (cargo-fuzz needs -Z sanitizer flags)"
